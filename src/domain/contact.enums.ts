@@ -1,0 +1,19 @@
+export enum ContactRole {
+  VICTIM = "VICTIM",
+  PARENT_GUARDIAN = "PARENT_GUARDIAN",
+  CARER = "CARER",
+  NEXT_OF_KIN = "NEXT_OF_KIN",
+  REPRESENTATIVE = "REPRESENTATIVE",
+}
+
+export enum ContactChannel {
+  LETTER = "LETTER",
+  PHONE = "PHONE",
+  EMAIL = "EMAIL",
+}
+
+export enum InformationLevel {
+  RELEASE_MONTH_ONLY = "RELEASE_MONTH_ONLY",
+  ANNUAL_LETTER = "ANNUAL_LETTER",
+  KEY_STAGES = "KEY_STAGES",
+}

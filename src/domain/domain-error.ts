@@ -1,0 +1,18 @@
+import { UserErrorCode } from "./user-error-code.enum";
+
+// Thrown inside a command to roll its transaction back; the resolver turns it into a userError.
+export class DomainError extends Error {
+  override name = "DomainError";
+
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly field: string[] | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export function notFound(field: string[], what: string): DomainError {
+  return new DomainError(UserErrorCode.NOT_FOUND, `No ${what} has that id.`, field);
+}

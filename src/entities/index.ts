@@ -1,0 +1,19 @@
+import { CaseContactEntity } from "./case-contact.entity";
+import { CaseTransitionEntity } from "./case-transition.entity";
+import { ContactPlanEntity } from "./contact-plan.entity";
+import { CustodyEventEntity } from "./custody-event.entity";
+import { IdempotencyKeyEntity } from "./idempotency-key.entity";
+import { OffenderEntity } from "./offender.entity";
+import { SentenceEntity } from "./sentence.entity";
+import { VictimCaseEntity } from "./victim-case.entity";
+
+export const ENTITIES = [
+  OffenderEntity,
+  SentenceEntity,
+  VictimCaseEntity,
+  CaseContactEntity,
+  ContactPlanEntity,
+  CaseTransitionEntity,
+  CustodyEventEntity,
+  IdempotencyKeyEntity,
+];

@@ -1,0 +1,270 @@
+import { assign, getNextTransitions, setup } from "xstate";
+import type { SnapshotFrom } from "xstate";
+import { CaseAction, CaseStatus, CloseReason, DeclineReason } from "../domain/case.enums";
+import { InformationLevel } from "../domain/contact.enums";
+import type { ContactChannel } from "../domain/contact.enums";
+import { FINAL_CUSTODY_PHASES } from "../domain/custody.enums";
+import { closeReasonForFinalPhase, engagedStatusFor } from "./engaged-status";
+import type { CaseContext, CaseEvent, CaseEventType, CaseInput, CaseRefusalCode, ContactPlanChoice } from "./machine-events";
+
+// The statuses an opted-in victim with a plan moves between as the offender's phase changes.
+type EngagedStatus = CaseStatus.ACTIVE | CaseStatus.PAROLE | CaseStatus.RELEASED | CaseStatus.RECALLED;
+const ENGAGED: readonly EngagedStatus[] = [CaseStatus.ACTIVE, CaseStatus.PAROLE, CaseStatus.RELEASED, CaseStatus.RECALLED];
+
+const INFORMATION_LEVELS: ReadonlySet<string> = new Set(Object.values(InformationLevel));
+
+// A plan is only usable if it says how much the victim hears and every way we may reach them
+// matches a contact detail we hold.
+export function isValidContactPlan(plan: ContactPlanChoice, reachableChannels: readonly ContactChannel[]): boolean {
+  return (
+    INFORMATION_LEVELS.has(plan.informationLevel) &&
+    plan.channels.length > 0 &&
+    new Set(plan.channels).size === plan.channels.length &&
+    plan.channels.every((channel) => reachableChannels.includes(channel))
+  );
+}
+
+type CaseGuardArgs = { context: CaseContext; event: CaseEvent };
+type StatusParams = { status: EngagedStatus };
+
+const isSentenceOngoing = (context: CaseContext) => !FINAL_CUSTODY_PHASES.has(context.custodyPhase);
+
+const caseGuards = {
+  canReachVictimByChosenChannel: ({ context, event }: CaseGuardArgs) =>
+    event.type === "SEND_INVITATION" && context.reachableChannels.includes(event.channel),
+  // Nobody opts in to hear about a sentence that is over.
+  isSentenceOngoing: ({ context }: CaseGuardArgs) => isSentenceOngoing(context),
+  // A victim who comes back keeps the plan they agreed before, so contact resumes at once.
+  canResumeAgreedPlanIn: ({ context }: CaseGuardArgs, params: StatusParams) =>
+    isSentenceOngoing(context) && context.contactPlan !== null && engagedStatusFor(context.custodyPhase) === params.status,
+  isCompletePlanLeadingTo: ({ context, event }: CaseGuardArgs, params: StatusParams) =>
+    event.type === "AGREE_CONTACT_PLAN" &&
+    isValidContactPlan(event, context.reachableChannels) &&
+    engagedStatusFor(context.custodyPhase) === params.status,
+  isNewCustodyPhaseFinal: ({ event }: CaseGuardArgs) =>
+    event.type === "CUSTODY_CHANGED" && FINAL_CUSTODY_PHASES.has(event.custodyPhase),
+  isEngagedStatusForNewPhase: ({ event }: CaseGuardArgs, params: StatusParams) =>
+    event.type === "CUSTODY_CHANGED" && engagedStatusFor(event.custodyPhase) === params.status,
+};
+
+type CaseGuardName = keyof typeof caseGuards;
+
+// The error code when an event has a transition but its guard fails; routing guards are not listed.
+export const CASE_GUARD_REFUSALS: Readonly<Partial<Record<CaseGuardName, CaseRefusalCode>>> = {
+  canReachVictimByChosenChannel: "INVALID_INPUT",
+  isSentenceOngoing: "SENTENCE_ENDED",
+  isCompletePlanLeadingTo: "INVALID_INPUT",
+};
+
+// Transitions shared by several statuses, written once so the table in DESIGN §3.2 stays readable.
+const closeOnRequest = {
+  CLOSE: { target: CaseStatus.CLOSED, actions: "recordCloseReason" },
+} as const;
+
+const closeWhenSentenceEnds = {
+  guard: "isNewCustodyPhaseFinal",
+  target: CaseStatus.CLOSED,
+  actions: ["storeCustodyPhase", "recordCloseReasonForFinalPhase"],
+} as const;
+
+// Not engaged: the case only remembers the phase, so a later opt-in lands in the right place.
+const followCustodyWhileNotEngaged = {
+  CUSTODY_CHANGED: [closeWhenSentenceEnds, { actions: "storeCustodyPhase" }],
+} as const;
+
+const followCustodyWhileEngaged = {
+  CUSTODY_CHANGED: [
+    closeWhenSentenceEnds,
+    ...ENGAGED.map((status) => ({
+      guard: { type: "isEngagedStatusForNewPhase", params: { status } },
+      target: status,
+      actions: "storeCustodyPhase",
+    }) as const),
+  ],
+} as const;
+
+const agreeContactPlan = {
+  AGREE_CONTACT_PLAN: ENGAGED.map((status) => ({
+    guard: { type: "isCompletePlanLeadingTo", params: { status } },
+    target: status,
+    actions: "storeContactPlan",
+  }) as const),
+} as const;
+
+const optBackIn = {
+  RECORD_OPT_IN: [
+    ...ENGAGED.map((status) => ({
+      guard: { type: "canResumeAgreedPlanIn", params: { status } },
+      target: status,
+      actions: "clearDeclineReason",
+    }) as const),
+    { guard: "isSentenceOngoing", target: CaseStatus.OPTED_IN, actions: "clearDeclineReason" },
+  ],
+} as const;
+
+const engagedState = {
+  on: {
+    ...agreeContactPlan,
+    RECORD_OPT_OUT: { target: CaseStatus.OPTED_OUT },
+    ...followCustodyWhileEngaged,
+    ...closeOnRequest,
+  },
+} as const;
+
+export const caseMachine = setup({
+  types: {
+    context: {} as CaseContext,
+    events: {} as CaseEvent,
+    input: {} as CaseInput,
+  },
+  guards: caseGuards,
+  actions: {
+    countInvitation: assign({ invitationsSent: ({ context }) => context.invitationsSent + 1 }),
+    recordDecline: assign((_, params: { reason: DeclineReason }) => ({ declineReason: params.reason })),
+    clearDeclineReason: assign({ declineReason: null }),
+    storeContactPlan: assign({
+      contactPlan: ({ context, event }) =>
+        event.type === "AGREE_CONTACT_PLAN"
+          ? { informationLevel: event.informationLevel, channels: [...event.channels] }
+          : context.contactPlan,
+    }),
+    storeCustodyPhase: assign({
+      custodyPhase: ({ context, event }) => (event.type === "CUSTODY_CHANGED" ? event.custodyPhase : context.custodyPhase),
+    }),
+    recordCloseReasonForFinalPhase: assign({
+      closeReason: ({ context, event }) =>
+        event.type === "CUSTODY_CHANGED" ? closeReasonForFinalPhase(event.custodyPhase) : context.closeReason,
+    }),
+    recordCloseReason: assign({
+      closeReason: ({ context, event }) => (event.type === "CLOSE" ? event.reason : context.closeReason),
+    }),
+  },
+}).createMachine({
+  id: "victimCase",
+  initial: CaseStatus.REFERRED,
+  context: ({ input }) => ({
+    custodyPhase: input.custodyPhase,
+    reachableChannels: [...input.reachableChannels],
+    contactPlan: null,
+    declineReason: null,
+    invitationsSent: 0,
+    closeReason: null,
+  }),
+  states: {
+    [CaseStatus.REFERRED]: {
+      on: {
+        SEND_INVITATION: {
+          guard: "canReachVictimByChosenChannel",
+          target: CaseStatus.INVITED,
+          actions: "countInvitation",
+        },
+        ...followCustodyWhileNotEngaged,
+        ...closeOnRequest,
+      },
+    },
+    [CaseStatus.INVITED]: {
+      on: {
+        // A follow-up: recorded, the case stays invited.
+        SEND_INVITATION: { guard: "canReachVictimByChosenChannel", actions: "countInvitation" },
+        RECORD_OPT_IN: { guard: "isSentenceOngoing", target: CaseStatus.OPTED_IN, actions: "clearDeclineReason" },
+        RECORD_DECLINE: {
+          target: CaseStatus.DECLINED,
+          actions: { type: "recordDecline", params: { reason: DeclineReason.DECLINED } },
+        },
+        // Silence is treated as a decline; the victim can still opt in later.
+        INVITATION_EXPIRED: {
+          target: CaseStatus.DECLINED,
+          actions: { type: "recordDecline", params: { reason: DeclineReason.NO_RESPONSE } },
+        },
+        ...followCustodyWhileNotEngaged,
+        ...closeOnRequest,
+      },
+    },
+    [CaseStatus.OPTED_IN]: {
+      on: {
+        ...agreeContactPlan,
+        RECORD_OPT_OUT: { target: CaseStatus.OPTED_OUT },
+        ...followCustodyWhileNotEngaged,
+        ...closeOnRequest,
+      },
+    },
+    // A victim can change their mind at any time.
+    [CaseStatus.DECLINED]: {
+      on: { ...optBackIn, ...followCustodyWhileNotEngaged, ...closeOnRequest },
+    },
+    [CaseStatus.ACTIVE]: engagedState,
+    [CaseStatus.PAROLE]: engagedState,
+    [CaseStatus.RELEASED]: engagedState,
+    [CaseStatus.RECALLED]: engagedState,
+    [CaseStatus.OPTED_OUT]: {
+      on: { ...optBackIn, ...followCustodyWhileNotEngaged, ...closeOnRequest },
+    },
+    [CaseStatus.CLOSED]: { type: "final" },
+  },
+});
+
+export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
+
+function guardName(guard: unknown): string | undefined {
+  if (typeof guard === "string") return guard;
+  if (guard !== null && typeof guard === "object" && "type" in guard && typeof guard.type === "string") {
+    return guard.type;
+  }
+  return undefined;
+}
+
+/**
+ * Why the case machine refuses an event, or null when it accepts it: no transition for the event
+ * in this status → TRANSITION_NOT_ALLOWED; a transition exists but its guard failed → that guard's
+ * code from CASE_GUARD_REFUSALS.
+ */
+export function explainCaseRefusal(snapshot: CaseSnapshot, event: CaseEvent): CaseRefusalCode | null {
+  const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === event.type);
+  if (candidates.length === 0) return "TRANSITION_NOT_ALLOWED";
+  if (snapshot.can(event)) return null;
+  // can() is false, so every candidate's guard failed: the first one with a code names the reason.
+  for (const candidate of candidates) {
+    const code = CASE_GUARD_REFUSALS[guardName(candidate.guard) as CaseGuardName];
+    if (code) return code;
+  }
+  return "TRANSITION_NOT_ALLOWED";
+}
+
+// The event each user-facing action sends (CaseAction is what the API exposes as availableActions).
+export const CASE_ACTION_EVENTS: Readonly<Record<CaseAction, CaseEventType>> = {
+  [CaseAction.SEND_INVITATION]: "SEND_INVITATION",
+  [CaseAction.RECORD_OPT_IN]: "RECORD_OPT_IN",
+  [CaseAction.RECORD_DECLINE]: "RECORD_DECLINE",
+  [CaseAction.AGREE_CONTACT_PLAN]: "AGREE_CONTACT_PLAN",
+  [CaseAction.RECORD_OPT_OUT]: "RECORD_OPT_OUT",
+  [CaseAction.CLOSE]: "CLOSE",
+};
+
+// Events a user could send now, built from the context: an action is offered when at least one
+// well-formed request for it would be accepted.
+function representativeEvents(action: CaseAction, context: CaseContext): CaseEvent[] {
+  switch (action) {
+    case CaseAction.SEND_INVITATION:
+      return context.reachableChannels.map((channel) => ({ type: "SEND_INVITATION", channel }));
+    case CaseAction.RECORD_OPT_IN:
+      return [{ type: "RECORD_OPT_IN" }];
+    case CaseAction.RECORD_DECLINE:
+      return [{ type: "RECORD_DECLINE" }];
+    case CaseAction.AGREE_CONTACT_PLAN:
+      return context.reachableChannels.slice(0, 1).map((channel) => ({
+        type: "AGREE_CONTACT_PLAN",
+        informationLevel: context.contactPlan?.informationLevel ?? InformationLevel.KEY_STAGES,
+        channels: [channel],
+      }));
+    case CaseAction.RECORD_OPT_OUT:
+      return [{ type: "RECORD_OPT_OUT" }];
+    case CaseAction.CLOSE:
+      return [{ type: "CLOSE", reason: CloseReason.OTHER }];
+  }
+}
+
+export function availableCaseActions(snapshot: CaseSnapshot): CaseAction[] {
+  return Object.values(CaseAction).filter((action) =>
+    representativeEvents(action, snapshot.context).some((event) => snapshot.can(event)),
+  );
+}

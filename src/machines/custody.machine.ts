@@ -1,0 +1,163 @@
+import { assign, getNextTransitions, setup } from "xstate";
+import type { SnapshotFrom } from "xstate";
+import { CustodyConditions, CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../domain/custody.enums";
+import { AUTOMATIC_RELEASE_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../domain/sentence.enums";
+import type { CustodyContext, CustodyEvent, CustodyInput, CustodyRefusalCode } from "./machine-events";
+
+type CustodyGuardArgs = { context: CustodyContext; event: CustodyEvent };
+
+// A hospital order's discharge is decided outside this machine (tribunal / Secretary of State), so
+// neither automatic release nor a parole referral passes for it.
+const custodyGuards = {
+  isParoleBoardSentence: ({ context }: CustodyGuardArgs) => PAROLE_BOARD_SENTENCES.has(context.sentenceType),
+  isAutomaticReleaseSentence: ({ context }: CustodyGuardArgs) => AUTOMATIC_RELEASE_SENTENCES.has(context.sentenceType),
+  // A fixed-term recall ends by itself; only a standard recall (or a Parole Board sentence) goes to the Board.
+  isParoleBoardRecall: ({ context }: CustodyGuardArgs) =>
+    context.sentenceType !== SentenceType.HOSPITAL_ORDER &&
+    (context.recallType === RecallType.STANDARD || PAROLE_BOARD_SENTENCES.has(context.sentenceType)),
+  isReleaseDirected: ({ event }: CustodyGuardArgs) =>
+    event.type === CustodyEventType.PAROLE_DECISION && event.outcome === ParoleOutcome.RELEASE,
+  didReviewStartOnRecall: ({ context }: CustodyGuardArgs) => context.reviewReturnPhase === CustodyPhase.RECALLED,
+};
+
+type CustodyGuardName = keyof typeof custodyGuards;
+
+// A failed eligibility guard means the sentence does not allow the event; routing guards are not listed.
+export const CUSTODY_GUARD_REFUSALS: Readonly<Partial<Record<CustodyGuardName, CustodyRefusalCode>>> = {
+  isParoleBoardSentence: "NOT_ELIGIBLE",
+  isAutomaticReleaseSentence: "NOT_ELIGIBLE",
+  isParoleBoardRecall: "NOT_ELIGIBLE",
+};
+
+// Death and removal end the sentence's relevance from any phase that has not already ended.
+const LEAVING_THE_SENTENCE = {
+  [CustodyEventType.DIED]: { target: CustodyPhase.DECEASED },
+  [CustodyEventType.REMOVED_FROM_UK]: { target: CustodyPhase.REMOVED_FROM_UK },
+} as const;
+
+export const custodyMachine = setup({
+  types: {
+    context: {} as CustodyContext,
+    events: {} as CustodyEvent,
+    input: {} as CustodyInput,
+  },
+  guards: custodyGuards,
+  actions: {
+    recordOpenConditions: assign({ conditions: CustodyConditions.OPEN }),
+    recordClosedConditions: assign({ conditions: CustodyConditions.CLOSED }),
+    countTemporaryRelease: assign({ temporaryReleases: ({ context }) => context.temporaryReleases + 1 }),
+    rememberWhereReviewStarted: assign(
+      (_, params: { phase: CustodyPhase.IN_CUSTODY | CustodyPhase.RECALLED }) => ({ reviewReturnPhase: params.phase }),
+    ),
+    clearParoleReview: assign({ reviewReturnPhase: null }),
+    recordRecall: assign({
+      recallType: ({ event }) => (event.type === CustodyEventType.RECALLED ? event.recallType : null),
+    }),
+    clearRecall: assign({ recallType: null }),
+  },
+}).createMachine({
+  id: "custody",
+  initial: CustodyPhase.IN_CUSTODY,
+  context: ({ input }) => ({
+    sentenceType: input.sentenceType,
+    conditions: CustodyConditions.CLOSED,
+    reviewReturnPhase: null,
+    recallType: null,
+    temporaryReleases: 0,
+  }),
+  states: {
+    [CustodyPhase.IN_CUSTODY]: {
+      on: {
+        // Key stages of the sentence: recorded, but the offender stays in custody.
+        [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: { actions: "recordOpenConditions" },
+        [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: { actions: "recordClosedConditions" },
+        [CustodyEventType.TEMPORARY_RELEASE]: { actions: "countTemporaryRelease" },
+        [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: {
+          guard: "isParoleBoardSentence",
+          target: CustodyPhase.PAROLE_REVIEW,
+          actions: { type: "rememberWhereReviewStarted", params: { phase: CustodyPhase.IN_CUSTODY } },
+        },
+        [CustodyEventType.RELEASED_ON_LICENCE]: {
+          guard: "isAutomaticReleaseSentence",
+          target: CustodyPhase.RELEASED,
+        },
+        [CustodyEventType.UNLAWFULLY_AT_LARGE]: { target: CustodyPhase.UNLAWFULLY_AT_LARGE },
+        ...LEAVING_THE_SENTENCE,
+      },
+    },
+    [CustodyPhase.PAROLE_REVIEW]: {
+      on: {
+        [CustodyEventType.PAROLE_DECISION]: [
+          {
+            guard: "isReleaseDirected",
+            target: CustodyPhase.RELEASED,
+            actions: ["clearParoleReview", "clearRecall"],
+          },
+          // A recommendation for open conditions is advice: the move itself is a separate event.
+          { guard: "didReviewStartOnRecall", target: CustodyPhase.RECALLED, actions: "clearParoleReview" },
+          { target: CustodyPhase.IN_CUSTODY, actions: "clearParoleReview" },
+        ],
+        ...LEAVING_THE_SENTENCE,
+      },
+    },
+    [CustodyPhase.RELEASED]: {
+      on: {
+        [CustodyEventType.RECALLED]: { target: CustodyPhase.RECALLED, actions: "recordRecall" },
+        [CustodyEventType.UNLAWFULLY_AT_LARGE]: { target: CustodyPhase.UNLAWFULLY_AT_LARGE },
+        [CustodyEventType.LICENCE_ENDED]: { target: CustodyPhase.SENTENCE_ENDED },
+        ...LEAVING_THE_SENTENCE,
+      },
+    },
+    [CustodyPhase.RECALLED]: {
+      on: {
+        [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: {
+          guard: "isParoleBoardRecall",
+          target: CustodyPhase.PAROLE_REVIEW,
+          actions: { type: "rememberWhereReviewStarted", params: { phase: CustodyPhase.RECALLED } },
+        },
+        [CustodyEventType.RE_RELEASED]: { target: CustodyPhase.RELEASED, actions: "clearRecall" },
+        ...LEAVING_THE_SENTENCE,
+      },
+    },
+    [CustodyPhase.UNLAWFULLY_AT_LARGE]: {
+      on: {
+        // Absconders come back to closed conditions; open conditions must be granted again.
+        [CustodyEventType.RETURNED_TO_CUSTODY]: {
+          target: CustodyPhase.IN_CUSTODY,
+          actions: "recordClosedConditions",
+        },
+        ...LEAVING_THE_SENTENCE,
+      },
+    },
+    [CustodyPhase.SENTENCE_ENDED]: { type: "final" },
+    [CustodyPhase.DECEASED]: { type: "final" },
+    [CustodyPhase.REMOVED_FROM_UK]: { type: "final" },
+  },
+});
+
+export type CustodySnapshot = SnapshotFrom<typeof custodyMachine>;
+
+function guardName(guard: unknown): string | undefined {
+  if (typeof guard === "string") return guard;
+  if (guard !== null && typeof guard === "object" && "type" in guard && typeof guard.type === "string") {
+    return guard.type;
+  }
+  return undefined;
+}
+
+/**
+ * Why the custody machine refuses an event, or null when it accepts it: no transition for the
+ * event in this phase → TRANSITION_NOT_ALLOWED; a transition exists but its guard failed → that
+ * guard's code from CUSTODY_GUARD_REFUSALS.
+ */
+export function explainCustodyRefusal(snapshot: CustodySnapshot, event: CustodyEvent): CustodyRefusalCode | null {
+  const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === event.type);
+  if (candidates.length === 0) return "TRANSITION_NOT_ALLOWED";
+  if (snapshot.can(event)) return null;
+  // can() is false, so every candidate's guard failed: the first one with a code names the reason.
+  for (const candidate of candidates) {
+    const code = CUSTODY_GUARD_REFUSALS[guardName(candidate.guard) as CustodyGuardName];
+    if (code) return code;
+  }
+  return "TRANSITION_NOT_ALLOWED";
+}

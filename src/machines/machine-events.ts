@@ -1,0 +1,104 @@
+import type { CloseReason, DeclineReason } from "../domain/case.enums";
+import type { ContactChannel, InformationLevel } from "../domain/contact.enums";
+import type {
+  CustodyConditions,
+  CustodyEventType,
+  CustodyPhase,
+  ParoleOutcome,
+  RecallType,
+} from "../domain/custody.enums";
+import type { SentenceType } from "../domain/sentence.enums";
+
+// ---- Custody machine (DESIGN §3.1) ----
+
+export type CustodyContext = {
+  sentenceType: SentenceType;
+  conditions: CustodyConditions;
+  // Where a parole review goes back to when the Board does not direct release.
+  reviewReturnPhase: CustodyPhase.IN_CUSTODY | CustodyPhase.RECALLED | null;
+  // The current recall; decides whether the Parole Board reviews it.
+  recallType: RecallType | null;
+  temporaryReleases: number;
+};
+
+export type CustodyInput = {
+  sentenceType: SentenceType;
+};
+
+export type CustodyEvent =
+  | { type: CustodyEventType.MOVED_TO_OPEN_CONDITIONS }
+  | { type: CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS }
+  | { type: CustodyEventType.TEMPORARY_RELEASE }
+  | { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD }
+  | { type: CustodyEventType.PAROLE_DECISION; outcome: ParoleOutcome }
+  | { type: CustodyEventType.RELEASED_ON_LICENCE }
+  | { type: CustodyEventType.RECALLED; recallType: RecallType }
+  | { type: CustodyEventType.RE_RELEASED }
+  | { type: CustodyEventType.UNLAWFULLY_AT_LARGE }
+  | { type: CustodyEventType.RETURNED_TO_CUSTODY }
+  | { type: CustodyEventType.LICENCE_ENDED }
+  | { type: CustodyEventType.DIED }
+  | { type: CustodyEventType.REMOVED_FROM_UK };
+
+export type CustodyRefusalCode = "TRANSITION_NOT_ALLOWED" | "NOT_ELIGIBLE";
+
+// ---- Victim case machine (DESIGN §3.2) ----
+
+export type ContactPlanChoice = {
+  informationLevel: InformationLevel;
+  // In the victim's order of preference.
+  channels: ContactChannel[];
+};
+
+export type CaseContext = {
+  // Kept whatever the status, so a victim who opts in late lands in the right place.
+  custodyPhase: CustodyPhase;
+  // Channels the contact has a detail for: LETTER = address, PHONE = phone, EMAIL = email.
+  reachableChannels: ContactChannel[];
+  contactPlan: ContactPlanChoice | null;
+  declineReason: DeclineReason | null;
+  invitationsSent: number;
+  closeReason: CloseReason | null;
+};
+
+export type CaseInput = {
+  custodyPhase: CustodyPhase;
+  reachableChannels: ContactChannel[];
+};
+
+export type SendInvitationEvent = { type: "SEND_INVITATION"; channel: ContactChannel; visitOffered?: boolean };
+export type RecordOptInEvent = { type: "RECORD_OPT_IN" };
+export type RecordDeclineEvent = { type: "RECORD_DECLINE" };
+export type InvitationExpiredEvent = { type: "INVITATION_EXPIRED" };
+export type AgreeContactPlanEvent = { type: "AGREE_CONTACT_PLAN" } & ContactPlanChoice;
+export type CustodyChangedEvent = { type: "CUSTODY_CHANGED"; custodyPhase: CustodyPhase };
+export type RecordOptOutEvent = { type: "RECORD_OPT_OUT" };
+export type CloseCaseEvent = { type: "CLOSE"; reason: CloseReason };
+
+export type CaseEvent =
+  | SendInvitationEvent
+  | RecordOptInEvent
+  | RecordDeclineEvent
+  | InvitationExpiredEvent
+  | AgreeContactPlanEvent
+  | CustodyChangedEvent
+  | RecordOptOutEvent
+  | CloseCaseEvent;
+
+export type CaseEventType = CaseEvent["type"];
+
+// Keyed by type so the compiler checks the list is complete (no enum exists for these in src/domain).
+const CASE_EVENT_TYPE_KEYS: Record<CaseEventType, true> = {
+  SEND_INVITATION: true,
+  RECORD_OPT_IN: true,
+  RECORD_DECLINE: true,
+  INVITATION_EXPIRED: true,
+  AGREE_CONTACT_PLAN: true,
+  CUSTODY_CHANGED: true,
+  RECORD_OPT_OUT: true,
+  CLOSE: true,
+};
+
+export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_TYPE_KEYS) as readonly CaseEventType[];
+
+export type CaseRefusalCode = "TRANSITION_NOT_ALLOWED" | "SENTENCE_ENDED" | "INVALID_INPUT";

@@ -1,0 +1,30 @@
+import { ObjectType } from "type-graphql";
+import type { Page } from "../services/case-queries";
+import { CaseTransition } from "../schema/case-transition.type";
+import { ConnectionType, type Connection } from "../schema/connection";
+import { Offender } from "../schema/offender.type";
+import { VictimCase } from "../schema/victim-case.type";
+
+@ObjectType("VictimCaseConnection", { description: "A page of victim cases." })
+export class VictimCaseConnection extends ConnectionType(VictimCase, "VictimCase") {}
+
+@ObjectType("OffenderConnection", { description: "A page of offenders." })
+export class OffenderConnection extends ConnectionType(Offender, "Offender") {}
+
+@ObjectType("CaseTransitionConnection", { description: "A page of a case's history, oldest first." })
+export class CaseTransitionConnection extends ConnectionType(CaseTransition, "CaseTransition") {}
+
+export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node): Connection<Node> {
+  const edges = page.items.map((item) => ({ cursor: item.cursor, node: map(item.row) }));
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

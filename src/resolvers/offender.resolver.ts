@@ -1,0 +1,41 @@
+import { GraphQLError } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { listOffenders, listVictimCases } from "../services/case-queries";
+import { fromGlobalId } from "../services/global-id";
+import { Offender, toOffender } from "../schema/offender.type";
+import { Sentence, toSentence } from "../schema/sentence.type";
+import { toVictimCase } from "../schema/victim-case.type";
+import { OffenderConnection, toConnection, VictimCaseConnection } from "./connections";
+import type { RequestContext } from "./context";
+import { PageArgs } from "./victim-case.resolver";
+
+@Resolver(() => Offender)
+export class OffenderResolver {
+  @Query(() => Offender, { nullable: true, description: "One offender by global id; null when there is none." })
+  async offender(@Arg("id", () => ID, { description: "Global id of the offender." }) id: string, @Ctx() context: RequestContext): Promise<Offender | null> {
+    const offenderId = fromGlobalId(id, "Offender");
+    const entity = offenderId ? await context.loaders.offender.load(offenderId) : null;
+    return entity && toOffender(entity);
+  }
+
+  @Query(() => OffenderConnection, { description: "Offenders, oldest first." })
+  async offenders(@Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<OffenderConnection> {
+    const result = await listOffenders(context.dataSource, page);
+    for (const { row } of result.items) context.loaders.offender.prime(row.id, row);
+    return toConnection(result, toOffender) as OffenderConnection;
+  }
+
+  @FieldResolver(() => Sentence, { description: "The sentence being served." })
+  async sentence(@Root() offender: Offender, @Ctx() context: RequestContext): Promise<Sentence> {
+    const sentence = await context.loaders.sentenceByOffender.load(offender.databaseId);
+    if (!sentence) throw new GraphQLError("An offender's sentence is missing.");
+    return toSentence(sentence);
+  }
+
+  @FieldResolver(() => VictimCaseConnection, { description: "The victim cases about this offender, in reference order." })
+  async victimCases(@Root() offender: Offender, @Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<VictimCaseConnection> {
+    const result = await listVictimCases(context.dataSource, { offenderId: offender.databaseId }, page);
+    for (const { row } of result.items) context.loaders.victimCase.prime(row.id, row);
+    return toConnection(result, toVictimCase) as VictimCaseConnection;
+  }
+}

@@ -1,0 +1,74 @@
+import { GraphQLError } from "graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { CaseAction } from "../domain/case.enums";
+import { availableCaseActions, caseMachine } from "../machines/case.machine";
+import { listCaseHistory, listVictimCases } from "../services/case-queries";
+import { fromGlobalId } from "../services/global-id";
+import { toCaseContact, CaseContact } from "../schema/case-contact.type";
+import { toCaseTransition } from "../schema/case-transition.type";
+import { ContactPlan, toContactPlan } from "../schema/contact-plan.type";
+import { VictimCaseFilter } from "../schema/inputs/victim-case-filter.input";
+import { Offender, toOffender } from "../schema/offender.type";
+import { toVictimCase, VictimCase } from "../schema/victim-case.type";
+import { CaseTransitionConnection, toConnection, VictimCaseConnection } from "./connections";
+import type { RequestContext } from "./context";
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: "How many items to return, from 0 to 100 (default 20)." })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Return items after this cursor (an endCursor or an edge's cursor)." })
+  after?: string | null;
+}
+
+@Resolver(() => VictimCase)
+export class VictimCaseResolver {
+  @Query(() => VictimCase, { nullable: true, description: "One victim case by global id; null when there is none." })
+  async victimCase(@Arg("id", () => ID, { description: "Global id of the case." }) id: string, @Ctx() context: RequestContext): Promise<VictimCase | null> {
+    const caseId = fromGlobalId(id, "VictimCase");
+    const entity = caseId ? await context.loaders.victimCase.load(caseId) : null;
+    return entity && toVictimCase(entity);
+  }
+
+  @Query(() => VictimCaseConnection, { description: "Victim cases in reference order, optionally filtered by status and offender." })
+  async victimCases(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("filter", () => VictimCaseFilter, { nullable: true, description: "Conditions the cases must meet." }) filter: VictimCaseFilter | null,
+    @Ctx() context: RequestContext,
+  ): Promise<VictimCaseConnection> {
+    let offenderId: string | null | undefined;
+    if (filter?.offenderId != null) offenderId = fromGlobalId(filter.offenderId, "Offender") ?? "00000000-0000-0000-0000-000000000000";
+    const result = await listVictimCases(context.dataSource, { statuses: filter?.status, offenderId }, page);
+    for (const { row } of result.items) context.loaders.victimCase.prime(row.id, row);
+    return toConnection(result, toVictimCase) as VictimCaseConnection;
+  }
+
+  @FieldResolver(() => Offender, { description: "The offender this case is about." })
+  async offender(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<Offender> {
+    const offender = await context.loaders.offender.load(victimCase.offenderDatabaseId);
+    if (!offender) throw new GraphQLError("A case's offender is missing.");
+    return toOffender(offender);
+  }
+
+  @FieldResolver(() => [CaseContact], { description: "The people kept informed on this case. Personal data." })
+  async contacts(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<CaseContact[]> {
+    return (await context.loaders.contactsByCase.load(victimCase.databaseId)).map(toCaseContact);
+  }
+
+  @FieldResolver(() => ContactPlan, { nullable: true, description: "What the victim chose to hear, and how; null until a plan is agreed." })
+  async contactPlan(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<ContactPlan | null> {
+    const plan = await context.loaders.contactPlanByCase.load(victimCase.databaseId);
+    return plan && toContactPlan(plan);
+  }
+
+  @FieldResolver(() => [CaseAction], { description: "The actions the case's status allows now, computed by the same machine the server enforces. Drive buttons from this." })
+  availableActions(@Root() victimCase: VictimCase): CaseAction[] {
+    return availableCaseActions(caseMachine.resolveState({ value: victimCase.status, context: victimCase.context }));
+  }
+
+  @FieldResolver(() => CaseTransitionConnection, { description: "Every event applied to the case, oldest first." })
+  async history(@Root() victimCase: VictimCase, @Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<CaseTransitionConnection> {
+    return toConnection(await listCaseHistory(context.dataSource, victimCase.databaseId, page), toCaseTransition) as CaseTransitionConnection;
+  }
+}

@@ -1,0 +1,23 @@
+import "./enums";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { CaseMutationResolver } from "../resolvers/case-mutation.resolver";
+import { NodeResolver } from "../resolvers/node.resolver";
+import { OffenderMutationResolver } from "../resolvers/offender-mutation.resolver";
+import { OffenderResolver } from "../resolvers/offender.resolver";
+import { VictimCaseResolver } from "../resolvers/victim-case.resolver";
+import { CaseContact } from "./case-contact.type";
+import { CaseTransition } from "./case-transition.type";
+import { DateTimeScalar } from "./scalars";
+
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [NodeResolver, VictimCaseResolver, OffenderResolver, CaseMutationResolver, OffenderMutationResolver],
+    // Node implementations reachable only through node(id) must still be in the schema.
+    orphanedTypes: [CaseTransition, CaseContact],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // type-graphql 2 does not run class-validator unless asked.
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+}

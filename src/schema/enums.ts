@@ -1,0 +1,196 @@
+import { registerEnumType } from "type-graphql";
+import { CaseAction, CaseStatus, CloseReason, DeclineReason, EligibilityRoute } from "../domain/case.enums";
+import { ContactChannel, ContactRole, InformationLevel } from "../domain/contact.enums";
+import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../domain/custody.enums";
+import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
+import { UserErrorCode } from "../domain/user-error-code.enum";
+
+// Every enum value carries a description: analysts read them in Sandbox.
+registerEnumType(CaseStatus, {
+  name: "CaseStatus",
+  description: "Where a victim case stands in its lifecycle (invited → opted in / declined → active → parole → released / recalled).",
+  valuesConfig: {
+    REFERRED: { description: "Referred to the scheme; the victim has not been invited yet." },
+    INVITED: { description: "Invited to join the scheme; waiting for the victim's answer." },
+    OPTED_IN: { description: "The victim opted in; a contact plan has not been agreed yet." },
+    DECLINED: { description: "The victim declined, or did not answer the invitation. They may opt in later." },
+    ACTIVE: { description: "Engaged: the victim is kept informed while the offender is in custody." },
+    PAROLE: { description: "Engaged, and the offender's release is being considered by the Parole Board." },
+    RELEASED: { description: "Engaged, and the offender has been released on licence." },
+    RECALLED: { description: "Engaged, and the offender has been recalled to custody." },
+    OPTED_OUT: { description: "The victim asked to stop hearing. They may opt back in while the sentence runs." },
+    CLOSED: { description: "Closed for good: the sentence ended, the offender died or left the UK, or the case was closed." },
+  },
+});
+
+registerEnumType(CaseAction, {
+  name: "CaseAction",
+  description: "An action an officer may take on a case now; each is one mutation.",
+  valuesConfig: {
+    SEND_INVITATION: { description: "Invite the victim (sendInvitation), or send a follow-up invitation." },
+    RECORD_OPT_IN: { description: "Record that the victim wants to be kept informed (recordOptIn)." },
+    RECORD_DECLINE: { description: "Record that the victim declined the invitation (recordDecline)." },
+    AGREE_CONTACT_PLAN: { description: "Record the victim's choice of information level and channels (agreeContactPlan)." },
+    RECORD_OPT_OUT: { description: "Record that the victim no longer wants to hear (recordOptOut)." },
+    CLOSE: { description: "Close the case (closeVictimCase)." },
+  },
+});
+
+registerEnumType(CustodyPhase, {
+  name: "CustodyPhase",
+  description: "Where the offender is in their sentence.",
+  valuesConfig: {
+    IN_CUSTODY: { description: "In prison (closed or open conditions)." },
+    PAROLE_REVIEW: { description: "The Parole Board is considering release." },
+    RELEASED: { description: "Released on licence in the community." },
+    RECALLED: { description: "Recalled to prison from licence." },
+    UNLAWFULLY_AT_LARGE: { description: "Escaped, absconded or failed to return." },
+    SENTENCE_ENDED: { description: "The licence and sentence have ended." },
+    DECEASED: { description: "The offender has died." },
+    REMOVED_FROM_UK: { description: "The offender has been deported or removed from the UK." },
+  },
+});
+
+registerEnumType(CustodyEventType, {
+  name: "CustodyEventType",
+  description: "Something that happened in the offender's sentence, as reported by prison or probation.",
+  valuesConfig: {
+    MOVED_TO_OPEN_CONDITIONS: { description: "Moved to an open prison (a key stage)." },
+    RETURNED_TO_CLOSED_CONDITIONS: { description: "Returned from open to closed conditions." },
+    TEMPORARY_RELEASE: { description: "Released on temporary licence (ROTL) for a period." },
+    REFERRED_TO_PAROLE_BOARD: { description: "Referred to the Parole Board for a release review." },
+    PAROLE_DECISION: { description: "The Parole Board's decision; give `outcome`." },
+    RELEASED_ON_LICENCE: { description: "Released automatically on licence at the point the sentence fixes." },
+    RECALLED: { description: "Recalled to prison from licence; give `recallType`." },
+    RE_RELEASED: { description: "Released again after a recall." },
+    UNLAWFULLY_AT_LARGE: { description: "Escaped, absconded or failed to return." },
+    RETURNED_TO_CUSTODY: { description: "Back in custody after being unlawfully at large." },
+    LICENCE_ENDED: { description: "The licence has ended: the sentence is over." },
+    DIED: { description: "The offender has died." },
+    REMOVED_FROM_UK: { description: "The offender has been deported or removed from the UK." },
+  },
+});
+
+registerEnumType(ParoleOutcome, {
+  name: "ParoleOutcome",
+  description: "The Parole Board's decision.",
+  valuesConfig: {
+    RELEASE: { description: "Release on licence directed." },
+    NO_RELEASE: { description: "Release refused; the offender stays in custody." },
+    OPEN_CONDITIONS_RECOMMENDED: { description: "Release refused, with a recommendation to move to open conditions." },
+  },
+});
+
+registerEnumType(RecallType, {
+  name: "RecallType",
+  description: "How a recall to prison ends.",
+  valuesConfig: {
+    FIXED_TERM: { description: "Automatic re-release after a fixed period." },
+    STANDARD: { description: "Custody until the Parole Board (or the Secretary of State) directs re-release." },
+  },
+});
+
+registerEnumType(SentenceType, {
+  name: "SentenceType",
+  description: "The kind of sentence, which decides how and when release happens.",
+  valuesConfig: {
+    SDS: { description: "Standard determinate sentence: automatic release part-way, then licence." },
+    SDS_PLUS: { description: "Determinate sentence for serious offences with release at two thirds." },
+    EDS: { description: "Extended determinate sentence: parole from two thirds of the custodial term, automatic release at its end, then an extended licence." },
+    SOPC: { description: "Sentence for offenders of particular concern: custodial term plus one year on licence." },
+    LIFE: { description: "Life sentence: a minimum term (tariff), then release only if the Parole Board directs it." },
+    IPP: { description: "Imprisonment for public protection (abolished 2012, still served): tariff, then the Parole Board." },
+    DTO: { description: "Detention and training order (under 18s)." },
+    HOSPITAL_ORDER: { description: "Hospital order under the Mental Health Act 1983; discharge is decided outside the prison system." },
+  },
+});
+
+registerEnumType(OffenceCategory, {
+  name: "OffenceCategory",
+  description: "The category of the index offence; the scheme covers violent, sexual and terrorism offences.",
+  valuesConfig: {
+    VIOLENT: { description: "A violent offence (Schedule 15, Criminal Justice Act 2003, or murder)." },
+    SEXUAL: { description: "A sexual offence (Schedule 15, or one bringing sex offender notification)." },
+    TERRORISM: { description: "A terrorism offence." },
+    OTHER: { description: "Any other offence: only a discretionary referral is possible." },
+  },
+});
+
+registerEnumType(EligibilityRoute, {
+  name: "EligibilityRoute",
+  description: "Why the victim is in the scheme.",
+  valuesConfig: {
+    STATUTORY: { description: "Entitled by law (Domestic Violence, Crime and Victims Act 2004, s.35)." },
+    DISCRETIONARY: { description: "Offered at the probation service's discretion, with a recorded reason." },
+  },
+});
+
+registerEnumType(ContactRole, {
+  name: "ContactRole",
+  description: "Who the contact is in relation to the victim.",
+  valuesConfig: {
+    VICTIM: { description: "The victim themselves." },
+    PARENT_GUARDIAN: { description: "Parent or guardian of a victim under 18." },
+    CARER: { description: "Carer of a victim who needs one." },
+    NEXT_OF_KIN: { description: "Next of kin where the offence caused a death." },
+    REPRESENTATIVE: { description: "Someone the victim has nominated to act for them." },
+  },
+});
+
+registerEnumType(ContactChannel, {
+  name: "ContactChannel",
+  description: "A way of reaching the victim.",
+  valuesConfig: {
+    LETTER: { description: "A letter to the postal address." },
+    PHONE: { description: "A telephone call." },
+    EMAIL: { description: "An email." },
+  },
+});
+
+registerEnumType(InformationLevel, {
+  name: "InformationLevel",
+  description: "How much the victim has chosen to hear.",
+  valuesConfig: {
+    RELEASE_MONTH_ONLY: { description: "Only the month of release (and changes to it)." },
+    ANNUAL_LETTER: { description: "A yearly letter, plus release and recall." },
+    KEY_STAGES: { description: "Every key stage of the sentence." },
+  },
+});
+
+registerEnumType(DeclineReason, {
+  name: "DeclineReason",
+  description: "Why a case is in DECLINED.",
+  valuesConfig: {
+    DECLINED: { description: "The victim said no." },
+    NO_RESPONSE: { description: "The invitation went unanswered in the time allowed." },
+  },
+});
+
+registerEnumType(CloseReason, {
+  name: "CloseReason",
+  description: "Why a case was closed.",
+  valuesConfig: {
+    SENTENCE_ENDED: { description: "The sentence (and licence) has ended." },
+    OFFENDER_DIED: { description: "The offender has died." },
+    OFFENDER_REMOVED_FROM_UK: { description: "The offender has been removed from the UK." },
+    VICTIM_REQUEST: { description: "The victim asked for the case to be closed." },
+    INELIGIBLE: { description: "The case should not have been in the scheme." },
+    TRANSFERRED: { description: "Transferred to another service or jurisdiction." },
+    OTHER: { description: "Another reason." },
+  },
+});
+
+registerEnumType(UserErrorCode, {
+  name: "UserErrorCode",
+  description: "Why a mutation did not do what was asked. Clients branch on this code, never on the message.",
+  valuesConfig: {
+    NOT_FOUND: { description: "No record has that id (or it is of another type)." },
+    NOT_ELIGIBLE: { description: "The offence or sentence does not allow this (not covered by the scheme, or not a parole sentence)." },
+    TRANSITION_NOT_ALLOWED: { description: "The current status does not allow this action; see availableActions." },
+    STALE_VERSION: { description: "expectedVersion is not the current version: someone else changed the record. Reload and retry." },
+    IDEMPOTENCY_KEY_REUSED: { description: "The idempotency key was already used for a different request." },
+    INVALID_INPUT: { description: "The input is well formed but does not fit the record (e.g. a channel with no contact detail, a duplicate prison number)." },
+    SENTENCE_ENDED: { description: "The offender's sentence has ended." },
+    FORBIDDEN: { description: "The caller may not do this." },
+  },
+});

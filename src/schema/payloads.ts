@@ -1,0 +1,58 @@
+import type { ClassType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
+import { CaseTransition } from "./case-transition.type";
+import { Offender } from "./offender.type";
+import { UserError } from "./user-error.type";
+import { VictimCase } from "./victim-case.type";
+
+export interface CasePayloadShape {
+  victimCase: VictimCase | null;
+  transition: CaseTransition | null;
+  userErrors: UserError[];
+}
+
+// Every case mutation answers the same way: the case after the change, the history row it wrote,
+// or userErrors and nothing written.
+function CasePayload(name: string, action: string): ClassType<CasePayloadShape> {
+  @ObjectType(name, { description: `The result of ${action}.` })
+  class Payload implements CasePayloadShape {
+    @Field(() => VictimCase, { nullable: true, description: "The case after the change (null when there are userErrors)." })
+    victimCase: VictimCase | null;
+
+    @Field(() => CaseTransition, { nullable: true, description: "The history entry written (null when there are userErrors)." })
+    transition: CaseTransition | null;
+
+    @Field(() => [UserError], { description: "Why nothing was done; empty on success." })
+    userErrors: UserError[];
+  }
+  return Payload;
+}
+
+export const ReferVictimCasePayload = CasePayload("ReferVictimCasePayload", "referVictimCase");
+export const SendInvitationPayload = CasePayload("SendInvitationPayload", "sendInvitation");
+export const RecordOptInPayload = CasePayload("RecordOptInPayload", "recordOptIn");
+export const RecordDeclinePayload = CasePayload("RecordDeclinePayload", "recordDecline");
+export const AgreeContactPlanPayload = CasePayload("AgreeContactPlanPayload", "agreeContactPlan");
+export const RecordOptOutPayload = CasePayload("RecordOptOutPayload", "recordOptOut");
+export const CloseVictimCasePayload = CasePayload("CloseVictimCasePayload", "closeVictimCase");
+
+@ObjectType("CreateOffenderPayload", { description: "The result of createOffender." })
+export class CreateOffenderPayload {
+  @Field(() => Offender, { nullable: true, description: "The new offender (null when there are userErrors)." })
+  offender: Offender | null;
+
+  @Field(() => [UserError], { description: "Why nothing was done; empty on success." })
+  userErrors: UserError[];
+}
+
+@ObjectType("RecordCustodyEventPayload", { description: "The result of recordCustodyEvent." })
+export class RecordCustodyEventPayload {
+  @Field(() => Offender, { nullable: true, description: "The offender after the event (null when there are userErrors)." })
+  offender: Offender | null;
+
+  @Field(() => [VictimCase], { description: "Every case of the offender that recorded the change." })
+  affectedCases: VictimCase[];
+
+  @Field(() => [UserError], { description: "Why nothing was done; empty on success." })
+  userErrors: UserError[];
+}

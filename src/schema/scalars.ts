@@ -1,0 +1,36 @@
+import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+import { DateTimeResolver } from "graphql-scalars";
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isCalendarDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value !== "string" || !isCalendarDate(value)) {
+    throw new GraphQLError("A Date is a calendar date written YYYY-MM-DD.", { extensions: { code: "BAD_USER_INPUT" } });
+  }
+  return value;
+}
+
+// Calendar dates stay strings end to end: a date has no time zone to drift through.
+export const DateScalar = new GraphQLScalarType({
+  name: "Date",
+  description: "A calendar date without time or zone, ISO 8601 (YYYY-MM-DD), e.g. 2026-03-31.",
+  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
+  parseValue: parseDate,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError("A Date is a string YYYY-MM-DD.", { extensions: { code: "BAD_USER_INPUT" } });
+    return parseDate(ast.value);
+  },
+});
+
+export const DateTimeScalar = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  description: "An instant in time, ISO 8601 in UTC, e.g. 2026-03-31T09:15:00.000Z.",
+});

@@ -1,0 +1,63 @@
+import type { DataSource } from "typeorm";
+import { CaseStatus } from "../domain/case.enums";
+import { CaseTransitionEntity } from "../entities/case-transition.entity";
+import { OffenderEntity } from "../entities/offender.entity";
+import { VictimCaseEntity } from "../entities/victim-case.entity";
+import { decodeCursor, encodeCursor, pageSize, type PageRequest } from "./pagination";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export interface Page<T> {
+  items: { cursor: string; row: T }[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+}
+
+export interface VictimCaseCriteria {
+  statuses?: CaseStatus[] | null;
+  /** Database id; `null` means an offender id that matched nothing, so the list is empty. */
+  offenderId?: string | null;
+}
+
+// Keyset pages: each page is one indexed range query plus one count, whatever its position.
+export async function listVictimCases(dataSource: DataSource, criteria: VictimCaseCriteria, page: PageRequest): Promise<Page<VictimCaseEntity>> {
+  const limit = pageSize(page.first);
+  const after = decodeCursor("VictimCase", page.after);
+  const query = dataSource.manager.createQueryBuilder(VictimCaseEntity, "c");
+  if (criteria.statuses?.length) query.andWhere("c.status IN (:...statuses)", { statuses: criteria.statuses });
+  if (criteria.offenderId !== undefined) query.andWhere("c.offenderId = :offenderId", { offenderId: criteria.offenderId });
+  const totalCount = await query.clone().getCount();
+  if (after) query.andWhere("c.reference > :after", { after });
+  const rows = await query.orderBy("c.reference", "ASC").take(limit + 1).getMany();
+  return toPage(rows, limit, (row) => encodeCursor("VictimCase", row.reference), totalCount, after !== null);
+}
+
+export async function listOffenders(dataSource: DataSource, page: PageRequest): Promise<Page<OffenderEntity>> {
+  const limit = pageSize(page.first);
+  const after = decodeCursor("Offender", page.after);
+  const query = dataSource.manager.createQueryBuilder(OffenderEntity, "o");
+  const totalCount = await query.clone().getCount();
+  if (after) {
+    if (!UUID.test(after)) return toPage([], limit, () => "", totalCount, true);
+    // Compared with the stored timestamp: PostgreSQL keeps microseconds that a JS Date would lose.
+    query.andWhere(`(o.created_at, o.id) > (SELECT "created_at", "id" FROM "offender" WHERE "id" = :after)`, { after });
+  }
+  const rows = await query.orderBy("o.createdAt", "ASC").addOrderBy("o.id", "ASC").take(limit + 1).getMany();
+  return toPage(rows, limit, (row) => encodeCursor("Offender", row.id), totalCount, after !== null);
+}
+
+export async function listCaseHistory(dataSource: DataSource, caseId: string, page: PageRequest): Promise<Page<CaseTransitionEntity>> {
+  const limit = pageSize(page.first);
+  const after = decodeCursor("CaseTransition", page.after);
+  const query = dataSource.manager.createQueryBuilder(CaseTransitionEntity, "t").where("t.caseId = :caseId", { caseId });
+  const totalCount = await query.clone().getCount();
+  if (after) query.andWhere("t.sequence > :after", { after: Number(after) || 0 });
+  const rows = await query.orderBy("t.sequence", "ASC").take(limit + 1).getMany();
+  return toPage(rows, limit, (row) => encodeCursor("CaseTransition", row.sequence), totalCount, after !== null);
+}
+
+function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => string, totalCount: number, hasPreviousPage: boolean): Page<T> {
+  const pageRows = rows.slice(0, limit);
+  return { items: pageRows.map((row) => ({ cursor: cursorOf(row), row })), hasNextPage: rows.length > limit, hasPreviousPage, totalCount };
+}

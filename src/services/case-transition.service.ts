@@ -1,0 +1,106 @@
+import type { EntityManager } from "typeorm";
+import { transition } from "xstate";
+import { CaseStatus } from "../domain/case.enums";
+import { DomainError, notFound } from "../domain/domain-error";
+import { UserErrorCode } from "../domain/user-error-code.enum";
+import { caseMachine, explainCaseRefusal } from "../machines/case.machine";
+import type { CaseContext, CaseEvent } from "../machines/machine-events";
+
+export interface TransitionOptions {
+  actor: string;
+  expectedVersion?: number | null;
+  /** Recorded on the history row: a close or decline reason, or the custody event behind a fan-out. */
+  reason?: string | null;
+  /** The date the change took effect (defaults to today); recorded on a new contact plan. */
+  effectiveOn?: string;
+}
+
+export interface AppliedTransition {
+  caseId: string;
+  transitionId: string;
+}
+
+interface LockedCase {
+  id: string;
+  status: CaseStatus;
+  context: CaseContext;
+  version: number;
+}
+
+const REFUSAL_MESSAGES: Record<string, string> = {
+  TRANSITION_NOT_ALLOWED: "The case's current status does not allow this action.",
+  SENTENCE_ENDED: "The offender's sentence has ended, so the victim can no longer opt in.",
+  INVALID_INPUT: "The contact has no detail for the chosen channel, or the plan is incomplete.",
+};
+
+// The one path that changes a case's status (DESIGN §4). Runs inside the caller's transaction.
+export async function applyCaseEvent(manager: EntityManager, caseId: string, event: CaseEvent, options: TransitionOptions): Promise<AppliedTransition> {
+  const [locked] = (await manager.query(`SELECT "id", "status", "context", "version" FROM "victim_case" WHERE "id" = $1 FOR UPDATE`, [caseId])) as LockedCase[];
+  if (!locked) throw notFound(["input", "caseId"], "victim case");
+  if (options.expectedVersion != null && options.expectedVersion !== locked.version) {
+    throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${locked.version}.`, ["input", "expectedVersion"]);
+  }
+
+  const snapshot = caseMachine.resolveState({ value: locked.status, context: locked.context });
+  if (!snapshot.can(event)) {
+    const code = explainCaseRefusal(snapshot, event) ?? "TRANSITION_NOT_ALLOWED";
+    throw new DomainError(UserErrorCode[code], REFUSAL_MESSAGES[code] ?? REFUSAL_MESSAGES.TRANSITION_NOT_ALLOWED);
+  }
+  const [next] = transition(caseMachine, snapshot, event);
+  const toStatus = next.value as CaseStatus;
+
+  // The version predicate repeats the lock's guarantee, so a missed lock can never lose an update.
+  const [, affected] = (await manager.query(
+    `UPDATE "victim_case" SET "status" = $3, "context" = $4, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $2`,
+    [caseId, locked.version, toStatus, JSON.stringify(next.context)],
+  )) as [unknown, number];
+  if (affected !== 1) throw new DomainError(UserErrorCode.STALE_VERSION, "The case was changed by another request; reload it and try again.", ["input", "expectedVersion"]);
+
+  const transitionId = await appendCaseHistory(manager, {
+    caseId,
+    event: event.type,
+    fromStatus: locked.status,
+    toStatus,
+    actor: options.actor,
+    reason: options.reason ?? null,
+    payload: eventPayload(event),
+  });
+
+  if (event.type === "AGREE_CONTACT_PLAN") {
+    await manager.query(
+      `INSERT INTO "contact_plan" ("case_id", "information_level", "channels", "agreed_on") VALUES ($1, $2, $3, $4)
+       ON CONFLICT ("case_id") DO UPDATE SET "information_level" = EXCLUDED."information_level", "channels" = EXCLUDED."channels", "agreed_on" = EXCLUDED."agreed_on", "updated_at" = now()`,
+      [caseId, event.informationLevel, JSON.stringify(event.channels), options.effectiveOn ?? today()],
+    );
+  }
+  return { caseId, transitionId };
+}
+
+export interface HistoryRow {
+  caseId: string;
+  event: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus;
+  actor: string;
+  reason: string | null;
+  payload: Record<string, unknown>;
+}
+
+export async function appendCaseHistory(manager: EntityManager, row: HistoryRow): Promise<string> {
+  // The case row is locked (or new), so the next sequence number cannot be taken twice.
+  const [inserted] = (await manager.query(
+    `INSERT INTO "case_transition" ("case_id", "sequence", "event", "from_status", "to_status", "actor", "reason", "payload")
+     VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $2, $3, $4, $5, $6, $7) RETURNING "id"`,
+    [row.caseId, row.event, row.fromStatus, row.toStatus, row.actor, row.reason, JSON.stringify(row.payload)],
+  )) as { id: string }[];
+  return inserted.id;
+}
+
+function eventPayload(event: CaseEvent): Record<string, unknown> {
+  const { type: _type, ...parameters } = event;
+  return parameters;
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}

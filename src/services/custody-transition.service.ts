@@ -1,0 +1,106 @@
+import type { EntityManager } from "typeorm";
+import { initialTransition, transition } from "xstate";
+import { CaseStatus } from "../domain/case.enums";
+import { CustodyPhase } from "../domain/custody.enums";
+import { DomainError, notFound } from "../domain/domain-error";
+import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
+import { UserErrorCode } from "../domain/user-error-code.enum";
+import { custodyMachine, explainCustodyRefusal } from "../machines/custody.machine";
+import type { CustodyContext, CustodyEvent } from "../machines/machine-events";
+import { applyCaseEvent } from "./case-transition.service";
+
+export interface NewOffender {
+  name: string;
+  prisonNumber?: string | null;
+  crn?: string | null;
+  sentence: {
+    type: SentenceType;
+    sentenceDate: string;
+    lengthMonths?: number | null;
+    extensionMonths?: number | null;
+    tariffMonths?: number | null;
+    remandDays?: number | null;
+    offenceCategory: OffenceCategory;
+  };
+}
+
+export async function createOffender(manager: EntityManager, offender: NewOffender): Promise<{ offenderId: string }> {
+  const duplicate = (await manager.query(`SELECT "prison_number", "crn" FROM "offender" WHERE "prison_number" = $1 OR "crn" = $2`, [
+    offender.prisonNumber ?? null,
+    offender.crn ?? null,
+  ])) as { prison_number: string | null; crn: string | null }[];
+  if (duplicate.length > 0) {
+    const field = offender.prisonNumber && duplicate.some((row) => row.prison_number === offender.prisonNumber) ? "prisonNumber" : "crn";
+    throw new DomainError(UserErrorCode.INVALID_INPUT, `Another offender already has this ${field === "crn" ? "CRN" : "prison number"}.`, ["input", field]);
+  }
+  const [snapshot] = initialTransition(custodyMachine, { sentenceType: offender.sentence.type });
+  const [created] = (await manager.query(
+    `INSERT INTO "offender" ("name", "prison_number", "crn", "custody_phase", "custody_context") VALUES ($1, $2, $3, $4, $5) RETURNING "id"`,
+    [offender.name, offender.prisonNumber ?? null, offender.crn ?? null, snapshot.value, JSON.stringify(snapshot.context)],
+  )) as { id: string }[];
+  const sentence = offender.sentence;
+  await manager.query(
+    `INSERT INTO "sentence" ("offender_id", "type", "sentence_date", "length_months", "extension_months", "tariff_months", "remand_days", "offence_category")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [created.id, sentence.type, sentence.sentenceDate, sentence.lengthMonths ?? null, sentence.extensionMonths ?? null, sentence.tariffMonths ?? null, sentence.remandDays ?? 0, sentence.offenceCategory],
+  );
+  return { offenderId: created.id };
+}
+
+export interface CustodyEventOptions {
+  actor: string;
+  occurredOn: string;
+  details?: Record<string, unknown>;
+  expectedVersion?: number | null;
+}
+
+export interface AppliedCustodyEvent {
+  offenderId: string;
+  custodyEventId: string;
+  affectedCaseIds: string[];
+}
+
+const REFUSAL_MESSAGES = {
+  TRANSITION_NOT_ALLOWED: "The offender's custody phase does not allow this event.",
+  NOT_ELIGIBLE: "The offender's sentence does not allow this event (for example parole for a sentence with automatic release).",
+};
+
+// Moves the offender's machine and, in the same transaction, tells every open case of that
+// offender through the case pipeline, so each case records the change in its own history.
+export async function applyCustodyEvent(manager: EntityManager, offenderId: string, event: CustodyEvent, options: CustodyEventOptions): Promise<AppliedCustodyEvent> {
+  const [locked] = (await manager.query(`SELECT "custody_phase", "custody_context", "version" FROM "offender" WHERE "id" = $1 FOR UPDATE`, [offenderId])) as {
+    custody_phase: CustodyPhase;
+    custody_context: CustodyContext;
+    version: number;
+  }[];
+  if (!locked) throw notFound(["input", "offenderId"], "offender");
+  if (options.expectedVersion != null && options.expectedVersion !== locked.version) {
+    throw new DomainError(UserErrorCode.STALE_VERSION, `The offender has changed since version ${options.expectedVersion}; it is now at version ${locked.version}.`, ["input", "expectedVersion"]);
+  }
+  const snapshot = custodyMachine.resolveState({ value: locked.custody_phase, context: locked.custody_context });
+  if (!snapshot.can(event)) {
+    const code = explainCustodyRefusal(snapshot, event) ?? "TRANSITION_NOT_ALLOWED";
+    throw new DomainError(UserErrorCode[code], REFUSAL_MESSAGES[code], ["input", "type"]);
+  }
+  const [next] = transition(custodyMachine, snapshot, event);
+  const toPhase = next.value as CustodyPhase;
+  await manager.query(`UPDATE "offender" SET "custody_phase" = $3, "custody_context" = $4, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $2`, [
+    offenderId,
+    locked.version,
+    toPhase,
+    JSON.stringify(next.context),
+  ]);
+  const { type: _type, ...parameters } = event;
+  const [recorded] = (await manager.query(
+    `INSERT INTO "custody_event" ("offender_id", "sequence", "type", "from_phase", "to_phase", "occurred_on", "details", "actor")
+     VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "custody_event" WHERE "offender_id" = $1), $2, $3, $4, $5, $6, $7) RETURNING "id"`,
+    [offenderId, event.type, locked.custody_phase, toPhase, options.occurredOn, JSON.stringify({ ...parameters, ...(options.details ?? {}) }), options.actor],
+  )) as { id: string }[];
+
+  // Cases are locked in id order, the same order every fan-out uses, so two fan-outs cannot deadlock.
+  const openCases = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
+  for (const { id } of openCases) {
+    await applyCaseEvent(manager, id, { type: "CUSTODY_CHANGED", custodyPhase: toPhase }, { actor: options.actor, reason: event.type, effectiveOn: options.occurredOn });
+  }
+  return { offenderId, custodyEventId: recorded.id, affectedCaseIds: openCases.map(({ id }) => id) };
+}

@@ -1,0 +1,32 @@
+import { GraphQLError } from "graphql";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+}
+
+export function pageSize(first: number | null | undefined): number {
+  if (first == null) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`first must be from 0 to ${MAX_PAGE_SIZE}.`, { extensions: { code: "BAD_USER_INPUT", field: ["first"] } });
+  }
+  return first;
+}
+
+export function encodeCursor(kind: string, position: string | number): string {
+  return Buffer.from(`${kind}|${position}`, "utf8").toString("base64url");
+}
+
+/** The position a cursor points at, or a BAD_USER_INPUT error for a cursor of another list or a malformed one. */
+export function decodeCursor(kind: string, cursor: string | null | undefined): string | null {
+  if (cursor == null) return null;
+  const decoded = Buffer.from(cursor, "base64url").toString("utf8");
+  const separator = decoded.indexOf("|");
+  if (separator < 0 || decoded.slice(0, separator) !== kind || decoded.length === separator + 1) {
+    throw new GraphQLError("after is not a cursor from this list.", { extensions: { code: "BAD_USER_INPUT", field: ["after"] } });
+  }
+  return decoded.slice(separator + 1);
+}

@@ -1,0 +1,82 @@
+import { EventEmitter } from "node:events";
+import type { PGlite, Results } from "@electric-sql/pglite";
+
+type Release = (error?: unknown) => void;
+type ConnectCallback = (error: Error | null, client: PGliteClient | null, release: Release) => void;
+
+// A pg-compatible pool over one PGlite instance, for TypeORM's postgres driver.
+// PGlite is a single session: two TypeORM transactions sharing it would interleave their
+// statements, and a ROLLBACK of one would undo (or keep) the other's rows. So the session is lent
+// to one query runner at a time, exactly like a pg Pool with max = 1.
+export class PGlitePool extends EventEmitter {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly client: PGliteClient;
+
+  constructor(private readonly db: PGlite) {
+    super();
+    this.client = new PGliteClient(db);
+  }
+
+  connect(callback: ConnectCallback): void {
+    let releaseLock!: () => void;
+    const turn = new Promise<void>((resolve) => (releaseLock = resolve));
+    const previous = this.queue;
+    this.queue = previous.then(() => turn);
+    void previous.then(() => {
+      let released = false;
+      callback(null, this.client, () => {
+        if (released) return;
+        released = true;
+        releaseLock();
+      });
+    });
+  }
+
+  async query(sql: string, params?: unknown[]): Promise<PgLikeResult> {
+    return new Promise((resolve, reject) => {
+      this.connect((_error, client, release) => {
+        client!.query(sql, params).then(
+          (result) => (release(), resolve(result)),
+          (error) => (release(), reject(error)),
+        );
+      });
+    });
+  }
+
+  end(callback?: (error: Error | null) => void): void {
+    this.db.close().then(
+      () => callback?.(null),
+      (error: Error) => callback?.(error),
+    );
+  }
+}
+
+export interface PgLikeResult {
+  rows: unknown[];
+  rowCount: number;
+  command: string | undefined;
+}
+
+export class PGliteClient extends EventEmitter {
+  constructor(private readonly db: PGlite) {
+    super();
+  }
+
+  async query(sql: string, params?: unknown[]): Promise<PgLikeResult> {
+    // Parameterless strings may hold several statements (migrations); TypeORM wants the last result.
+    const result: Results =
+      params && params.length > 0 ? await this.db.query(sql, params) : ((await this.db.exec(sql)).at(-1) ?? { rows: [], fields: [] });
+    return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length, command: result.command };
+  }
+}
+
+/** The object TypeORM's postgres driver accepts as `driver` (in place of the `pg` module). */
+export function pgliteDriverModule(db: PGlite): { Pool: new () => PGlitePool } {
+  return {
+    Pool: class extends PGlitePool {
+      constructor() {
+        super(db);
+      }
+    },
+  };
+}

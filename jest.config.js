@@ -5,5 +5,6 @@ module.exports = {
   testMatch: ["**/*.spec.ts", "**/*.integration-spec.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   setupFiles: ["reflect-metadata"],
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
   testTimeout: 60000,
 };

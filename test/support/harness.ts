@@ -1,0 +1,102 @@
+import "reflect-metadata";
+import { randomBytes } from "node:crypto";
+import type { ApolloServer } from "@apollo/server";
+import type { GraphQLFormattedError } from "graphql";
+import { Client } from "pg";
+import type { DataSource, Logger as TypeOrmLogger } from "typeorm";
+import type { RequestContext } from "../../src/resolvers/context";
+import { createApolloServer, createRequestContext } from "../../src/server";
+import { openDatabase } from "../../src/services/database";
+import { configureFieldEncryption } from "../../src/services/field-encryption";
+import { createLogger, type Logger } from "../../src/services/logger";
+import { readPgliteImage } from "./pglite-image";
+
+export type Engine = "pglite" | "postgres";
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set. */
+export const ENGINES: Engine[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+/** Counts the SQL statements TypeORM sends, to show a query's cost does not grow with its size. */
+export class StatementCounter implements TypeOrmLogger {
+  statements: string[] = [];
+  get count(): number {
+    return this.statements.length;
+  }
+  reset(): void {
+    this.statements = [];
+  }
+  logQuery(query: string): void {
+    this.statements.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export interface GraphQLResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+export interface Harness {
+  engine: Engine;
+  dataSource: DataSource;
+  server: ApolloServer<RequestContext>;
+  statements: StatementCounter;
+  logLines: string[];
+  run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, actor?: string): Promise<GraphQLResult<T>>;
+  close(): Promise<void>;
+}
+
+// Each harness has its own database: a PGlite in memory, or a new PostgreSQL database dropped on close.
+export async function startHarness(engine: Engine): Promise<Harness> {
+  configureFieldEncryption(randomBytes(32));
+  const statements = new StatementCounter();
+  let dropDatabase: () => Promise<void> = async () => {};
+  let dataSource: DataSource;
+  if (engine === "postgres") {
+    const adminUrl = process.env.TEST_DATABASE_URL!;
+    const name = `vcs_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+    await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    dataSource = await openDatabase({ databaseUrl: url.toString(), logger: statements, poolSize: 25 });
+    dropDatabase = () => withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
+  } else {
+    dataSource = await openDatabase({ pgliteDir: "memory://", pgliteImage: readPgliteImage(), logger: statements });
+  }
+  const logLines: string[] = [];
+  const logger: Logger = createLogger("debug", (line) => logLines.push(line));
+  const server = await createApolloServer({ dataSource, logger, production: false });
+  await server.start();
+  statements.reset();
+  return {
+    engine,
+    dataSource,
+    server,
+    statements,
+    logLines,
+    async run(query, variables, actor = "test.officer") {
+      const response = await server.executeOperation({ query, variables }, { contextValue: createRequestContext(dataSource, actor) });
+      if (response.body.kind !== "single") throw new Error("expected a single result");
+      return response.body.singleResult as GraphQLResult<any>;
+    },
+    async close() {
+      await server.stop();
+      await dataSource.destroy();
+      await dropDatabase();
+    },
+  };
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -11,7 +11,7 @@ import { CaseTransition } from "./case-transition.type";
 import { DateTimeScalar } from "./scalars";
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [NodeResolver, VictimCaseResolver, OffenderResolver, CaseMutationResolver, OffenderMutationResolver],
     // Node implementations reachable only through node(id) must still be in the schema.
     orphanedTypes: [CaseTransition, CaseContact],
@@ -20,4 +20,9 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
+  // type-graphql has no option for the root types' descriptions.
+  schema.getQueryType()!.description = "Read victim cases, offenders and their history. Lists are Relay connections (first ≤ 100).";
+  schema.getMutationType()!.description =
+    "Every change is one mutation with a single input and a payload { …, userErrors }; transition inputs take expectedVersion and idempotencyKey.";
+  return schema;
 }

@@ -1,4 +1,4 @@
-import { CREATE_OFFENDER, createOffender, getCase, mutate, offenderInput, optedInCase, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
+import { createOffender, optedInCase } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 
 describe.each(ENGINES)("case lifecycle smoke (%s)", (engine) => {

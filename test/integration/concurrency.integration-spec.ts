@@ -1,0 +1,133 @@
+import { AGREE_CONTACT_PLAN, CREATE_OFFENDER, createOffender, getCase, mutate, offenderInput, optedInCase, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
+import { ENGINES, startHarness, type Harness } from "../support/harness";
+
+// On PostgreSQL these run truly in parallel (pool of 25); on PGlite the serialised session must
+// give the same answers.
+describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(engine);
+  });
+  afterAll(() => h.close());
+
+  async function invitedCase(offenderId: string) {
+    const victimCase = await referCase(h, offenderId);
+    return (await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" })).victimCase;
+  }
+
+  it("should let exactly one of 20 simultaneous opt-ins with the same expectedVersion succeed", async () => {
+    const offender = await createOffender(h);
+    const invited = await invitedCase(offender.id);
+
+    const payloads = await Promise.all(Array.from({ length: 20 }, () => mutate(h, RECORD_OPT_IN, { caseId: invited.id, expectedVersion: invited.version })));
+
+    const winners = payloads.filter((payload) => payload.userErrors.length === 0);
+    expect(winners).toHaveLength(1);
+    for (const loser of payloads.filter((payload) => payload.userErrors.length > 0)) {
+      expect(["STALE_VERSION", "TRANSITION_NOT_ALLOWED"]).toContain(loser.userErrors[0].code);
+      expect(loser.victimCase).toBeNull();
+    }
+    const after = await getCase(h, invited.id);
+    expect(after.status).toBe("OPTED_IN");
+    expect(after.version).toBe(invited.version + 1);
+    expect(after.history.totalCount).toBe(invited.history.totalCount + 1);
+  });
+
+  it("should let exactly one of 20 simultaneous opt-ins succeed when no expectedVersion is given", async () => {
+    const offender = await createOffender(h);
+    const invited = await invitedCase(offender.id);
+
+    const payloads = await Promise.all(Array.from({ length: 20 }, () => mutate(h, RECORD_OPT_IN, { caseId: invited.id })));
+
+    expect(payloads.filter((payload) => payload.userErrors.length === 0)).toHaveLength(1);
+    expect(new Set(payloads.flatMap((payload) => payload.userErrors.map((error: { code: string }) => error.code)))).toEqual(new Set(["TRANSITION_NOT_ALLOWED"]));
+    expect((await getCase(h, invited.id)).history.totalCount).toBe(invited.history.totalCount + 1);
+  });
+
+  it("should fan a custody event out to 20 cases while each of them is being changed, losing no update", async () => {
+    const offender = await createOffender(h);
+    const invited = await Promise.all(Array.from({ length: 10 }, () => invitedCase(offender.id)));
+    const optedIn = await Promise.all(Array.from({ length: 10 }, () => optedInCase(h, offender.id)));
+
+    const [custody, ...changes] = await Promise.all([
+      h.run(RECORD_CUSTODY_EVENT, { input: { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: "2026-02-01" } }),
+      ...invited.map((victimCase) => mutate(h, RECORD_OPT_IN, { caseId: victimCase.id })),
+      ...optedIn.map((victimCase) => mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["LETTER"] })),
+    ]);
+
+    expect(custody.errors).toBeUndefined();
+    expect(custody.data?.recordCustodyEvent.userErrors).toEqual([]);
+    expect(custody.data?.recordCustodyEvent.affectedCases).toHaveLength(20);
+    for (const change of changes) expect(change.userErrors).toEqual([]);
+
+    for (const victimCase of invited) {
+      const after = await getCase(h, victimCase.id);
+      // Whichever ran first, both happened exactly once.
+      expect(after.status).toBe("OPTED_IN");
+      expect(after.history.nodes.map((row: { event: string }) => row.event).sort()).toEqual(["CUSTODY_CHANGED", "RECORD_OPT_IN", "REFERRED", "SEND_INVITATION"]);
+      expect(after.version).toBe(4);
+    }
+    for (const victimCase of optedIn) {
+      const after = await getCase(h, victimCase.id);
+      // A plan agreed before the release moved to RELEASED with it; one agreed after landed there directly.
+      expect(after.status).toBe("RELEASED");
+      expect(after.history.nodes.filter((row: { event: string }) => row.event === "CUSTODY_CHANGED")).toHaveLength(1);
+      expect(after.version).toBe(5);
+    }
+  });
+
+  it("should apply a transition once and give the same answer when the same idempotency key is sent 10 times at once", async () => {
+    const offender = await createOffender(h);
+    const invited = await invitedCase(offender.id);
+    const input = { caseId: invited.id, expectedVersion: invited.version, idempotencyKey: `opt-in-${invited.id}` };
+
+    const payloads = await Promise.all(Array.from({ length: 10 }, () => mutate(h, RECORD_OPT_IN, input)));
+
+    for (const payload of payloads) {
+      expect(payload.userErrors).toEqual([]);
+      expect(payload.transition.id).toBe(payloads[0].transition.id);
+      expect(payload.victimCase.version).toBe(invited.version + 1);
+      expect(payload.victimCase.status).toBe("OPTED_IN");
+    }
+    const after = await getCase(h, invited.id);
+    expect(after.history.totalCount).toBe(invited.history.totalCount + 1);
+  });
+
+  it("should create one offender when createOffender is sent 10 times at once with one idempotency key", async () => {
+    const input = { ...offenderInput(), idempotencyKey: `create-${Date.now()}` };
+    const [before] = await h.dataSource.query(`SELECT count(*)::int AS n FROM "offender"`);
+
+    const results = await Promise.all(Array.from({ length: 10 }, () => h.run(CREATE_OFFENDER, { input })));
+
+    const ids = new Set(results.map((result) => result.data?.createOffender.offender.id));
+    expect(ids.size).toBe(1);
+    const [after] = await h.dataSource.query(`SELECT count(*)::int AS n FROM "offender"`);
+    expect(after.n).toBe(before.n + 1);
+  });
+
+  it("should refuse a replayed key with other input and write nothing", async () => {
+    const offender = await createOffender(h);
+    const invited = await invitedCase(offender.id);
+    const key = `invite-${invited.id}`;
+    const first = await mutate(h, SEND_INVITATION, { caseId: invited.id, channel: "LETTER", idempotencyKey: key });
+    const replay = await mutate(h, SEND_INVITATION, { caseId: invited.id, channel: "EMAIL", idempotencyKey: key });
+
+    expect(first.userErrors).toEqual([]);
+    expect(replay.userErrors).toEqual([{ code: "IDEMPOTENCY_KEY_REUSED", message: expect.any(String), field: ["input", "idempotencyKey"] }]);
+    expect((await getCase(h, invited.id)).version).toBe(first.victimCase.version);
+  });
+
+  it("should let a key be retried after the first attempt failed, since a failure writes nothing", async () => {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    const input = { caseId: victimCase.id, idempotencyKey: `retry-${victimCase.id}` };
+
+    const refused = await mutate(h, RECORD_OPT_IN, input);
+    await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+    const retried = await mutate(h, RECORD_OPT_IN, input);
+
+    expect(refused.userErrors[0].code).toBe("TRANSITION_NOT_ALLOWED");
+    expect(retried.userErrors).toEqual([]);
+    expect(retried.victimCase.status).toBe("OPTED_IN");
+  });
+});

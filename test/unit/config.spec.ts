@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError, loadConfig } from "../../src/config";
+
+describe("loadConfig", () => {
+  const KEY = "ab".repeat(32);
+
+  it("should refuse to start in production without DATA_ENCRYPTION_KEY", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/vcs" })).toThrow(ConfigError);
+  });
+
+  it("should accept a 32-byte key as hex or base64 and refuse any other length", () => {
+    expect(loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: KEY }).dataEncryptionKey).toEqual(Buffer.from(KEY, "hex"));
+    expect(loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") }).dataEncryptionKey).toEqual(Buffer.alloc(32, 7));
+    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: "abcd" })).toThrow(/32 bytes/);
+  });
+
+  it("should make a development key once and reuse it on the next start when none is given", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vcs-config-"));
+    const pgliteDir = join(dir, "pglite");
+    const first = loadConfig({ PGLITE_DIR: pgliteDir }).dataEncryptionKey;
+    const second = loadConfig({ PGLITE_DIR: pgliteDir }).dataEncryptionKey;
+    expect(first).toHaveLength(32);
+    expect(second).toEqual(first);
+    expect(readFileSync(join(dir, "dev-encryption.key"), "utf8")).toBe(first.toString("hex"));
+  });
+
+  it("should default to the embedded database on port 4000 with demo data", () => {
+    const config = loadConfig({ PGLITE_DIR: "memory://" });
+    expect(config).toMatchObject({ port: 4000, databaseUrl: null, pgliteDir: "memory://", loadDemoData: true, environment: "development" });
+  });
+
+  it("should use PostgreSQL without demo data when DATABASE_URL is set, and reject a URL of another kind", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://u@h/db", DATA_ENCRYPTION_KEY: KEY })).toMatchObject({ databaseUrl: "postgres://u@h/db", loadDemoData: false });
+    expect(() => loadConfig({ DATABASE_URL: "mysql://u@h/db" })).toThrow(ConfigError);
+  });
+
+  it("should reject a PORT that is not a port number", () => {
+    expect(() => loadConfig({ PORT: "eighty", PGLITE_DIR: "memory://" })).toThrow(/PORT/);
+    expect(() => loadConfig({ PORT: "70000", PGLITE_DIR: "memory://" })).toThrow(/PORT/);
+    expect(loadConfig({ PORT: "8080", PGLITE_DIR: "memory://" }).port).toBe(8080);
+  });
+});

@@ -1,0 +1,42 @@
+import "reflect-metadata";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildAppSchema } from "../../src/schema/build-schema";
+
+describe("GraphQL schema", () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildAppSchema();
+  });
+
+  it("should describe every type, field, argument and enum value, for analysts in Sandbox", () => {
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith("__")) continue;
+      if (!type.description) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of "args" in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("should match the committed schema.graphql", () => {
+    const committed = readFileSync(join(__dirname, "..", "..", "schema.graphql"), "utf8");
+    expect(`${printSchema(lexicographicSortSchema(schema))}\n`).toBe(committed);
+  });
+
+  it("should keep the names front-end teams build on (DESIGN §5)", () => {
+    const query = schema.getQueryType()!.getFields();
+    const mutation = schema.getMutationType()!.getFields();
+    expect(Object.keys(query).sort()).toEqual(["node", "nodes", "offender", "offenders", "victimCase", "victimCases"]);
+    expect(Object.keys(mutation).sort()).toEqual(
+      ["agreeContactPlan", "closeVictimCase", "createOffender", "recordCustodyEvent", "recordDecline", "recordOptIn", "recordOptOut", "referVictimCase", "sendInvitation"].sort(),
+    );
+  });
+});

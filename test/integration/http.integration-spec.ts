@@ -1,0 +1,95 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import type { DataSource } from "typeorm";
+import { createApp } from "../../src/server";
+import { openDatabase } from "../../src/services/database";
+import { loadDemoData } from "../../src/services/demo-data";
+import { configureFieldEncryption } from "../../src/services/field-encryption";
+import { createLogger } from "../../src/services/logger";
+import { readPgliteImage } from "../support/pglite-image";
+
+// The transport a front end sees: a listening server on loopback, the demo data, CSRF rules.
+describe("HTTP server", () => {
+  let dataSource: DataSource;
+  let server: Server;
+  let base: string;
+  let stopApollo: () => Promise<void>;
+
+  beforeAll(async () => {
+    configureFieldEncryption(randomBytes(32));
+    dataSource = await openDatabase({ pgliteDir: "memory://", pgliteImage: readPgliteImage() });
+    await loadDemoData(dataSource, "2026-11-02");
+    const { app, apollo } = await createApp({ dataSource, logger: createLogger("silent"), production: false });
+    stopApollo = () => apollo.stop();
+    server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await stopApollo();
+    await dataSource.destroy();
+  });
+
+  const graphql = (query: string, variables: Record<string, unknown> = {}) =>
+    fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+
+  it("should answer 200 on /healthz once the database answers", async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("should serve demo cases in every status, reached through the machines", async () => {
+    const response = await graphql(`{ victimCases(first: 100) { nodes { status history { totalCount } } } }`);
+    const body = await response.json();
+    const cases = body.data.victimCases.nodes as { status: string; history: { totalCount: number } }[];
+    expect(new Set(cases.map((victimCase) => victimCase.status))).toEqual(
+      new Set(["REFERRED", "INVITED", "OPTED_IN", "DECLINED", "ACTIVE", "PAROLE", "RELEASED", "RECALLED", "OPTED_OUT", "CLOSED"]),
+    );
+    // Every case beyond REFERRED got there through recorded transitions.
+    for (const victimCase of cases) if (victimCase.status !== "REFERRED") expect(victimCase.history.totalCount).toBeGreaterThan(1);
+  });
+
+  it("should drive a case from referral to an engaged status over HTTP, with a correlation id on every response", async () => {
+    const offenders = await (await graphql(`{ offenders(first: 100) { nodes { id custodyPhase } } }`)).json();
+    const offenderId = offenders.data.offenders.nodes.find((offender: { custodyPhase: string }) => offender.custodyPhase === "IN_CUSTODY").id;
+    const referred = await graphql(`mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id version } userErrors { code } } }`, {
+      input: { offenderId, referredOn: "2026-11-02", contact: { role: "VICTIM", name: "Http Person", address: { line1: "1 Way", town: "Leeds", postcode: "LS1 1AA" } } },
+    });
+    expect(referred.headers.get("x-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const caseId = (await referred.json()).data.referVictimCase.victimCase.id;
+    const steps = [
+      `sendInvitation(input: { caseId: "${caseId}", channel: LETTER })`,
+      `recordOptIn(input: { caseId: "${caseId}" })`,
+      `agreeContactPlan(input: { caseId: "${caseId}", informationLevel: ANNUAL_LETTER, channels: [LETTER] })`,
+    ];
+    let status = "";
+    for (const step of steps) {
+      const body = await (await graphql(`mutation { ${step} { victimCase { status } userErrors { code } } }`)).json();
+      const payload = Object.values(body.data)[0] as { victimCase: { status: string }; userErrors: unknown[] };
+      expect(payload.userErrors).toEqual([]);
+      status = payload.victimCase.status;
+    }
+    expect(status).toBe("ACTIVE");
+  });
+
+  it("should refuse a simple cross-site request (CSRF prevention)", async () => {
+    const response = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "{ offenders { totalCount } }" }) });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CSRF/);
+  });
+
+  it("should serve the Sandbox landing page to a browser outside production", async () => {
+    const response = await fetch(`${base}/`, { headers: { accept: "text/html" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/text\/html/);
+  });
+
+  it("should answer malformed JSON variables with a 400 and BAD_USER_INPUT, not a crash", async () => {
+    const response = await graphql(`query ($first: Int) { victimCases(first: $first) { totalCount } }`, { first: "many" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+  });
+});

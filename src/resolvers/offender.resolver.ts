@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { listOffenders, listVictimCases } from "../services/case-queries";
+import { listOffenders } from "../services/case-queries";
+import { decodeCursor, pageSize } from "../services/pagination";
 import { fromGlobalId } from "../services/global-id";
 import { Offender, toOffender } from "../schema/offender.type";
 import { Sentence, toSentence } from "../schema/sentence.type";
@@ -34,8 +35,8 @@ export class OffenderResolver {
 
   @FieldResolver(() => VictimCaseConnection, { description: "The victim cases about this offender, in reference order." })
   async victimCases(@Root() offender: Offender, @Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<VictimCaseConnection> {
-    const result = await listVictimCases(context.dataSource, { offenderId: offender.databaseId }, page);
-    for (const { row } of result.items) context.loaders.victimCase.prime(row.id, row);
+    const key = { parentId: offender.databaseId, first: pageSize(page.first), after: decodeCursor("VictimCase", page.after) };
+    const result = await context.loaders.offenderCasesPage.load(key);
     return toConnection(result, toVictimCase) as VictimCaseConnection;
   }
 }

@@ -2,7 +2,8 @@ import { GraphQLError } from "graphql";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { CaseAction } from "../domain/case.enums";
 import { availableCaseActions, caseMachine } from "../machines/case.machine";
-import { listCaseHistory, listVictimCases } from "../services/case-queries";
+import { listVictimCases } from "../services/case-queries";
+import { decodeCursor, pageSize } from "../services/pagination";
 import { fromGlobalId } from "../services/global-id";
 import { toCaseContact, CaseContact } from "../schema/case-contact.type";
 import { toCaseTransition } from "../schema/case-transition.type";
@@ -69,6 +70,7 @@ export class VictimCaseResolver {
 
   @FieldResolver(() => CaseTransitionConnection, { description: "Every event applied to the case, oldest first." })
   async history(@Root() victimCase: VictimCase, @Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<CaseTransitionConnection> {
-    return toConnection(await listCaseHistory(context.dataSource, victimCase.databaseId, page), toCaseTransition) as CaseTransitionConnection;
+    const key = { parentId: victimCase.databaseId, first: pageSize(page.first), after: decodeCursor("CaseTransition", page.after) };
+    return toConnection(await context.loaders.historyPage.load(key), toCaseTransition) as CaseTransitionConnection;
   }
 }

@@ -1,6 +1,5 @@
 import type { DataSource } from "typeorm";
 import { CaseStatus } from "../domain/case.enums";
-import { CaseTransitionEntity } from "../entities/case-transition.entity";
 import { OffenderEntity } from "../entities/offender.entity";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
 import { decodeCursor, encodeCursor, pageSize, type PageRequest } from "./pagination";
@@ -45,16 +44,6 @@ export async function listOffenders(dataSource: DataSource, page: PageRequest): 
   }
   const rows = await query.orderBy("o.createdAt", "ASC").addOrderBy("o.id", "ASC").take(limit + 1).getMany();
   return toPage(rows, limit, (row) => encodeCursor("Offender", row.id), totalCount, after !== null);
-}
-
-export async function listCaseHistory(dataSource: DataSource, caseId: string, page: PageRequest): Promise<Page<CaseTransitionEntity>> {
-  const limit = pageSize(page.first);
-  const after = decodeCursor("CaseTransition", page.after);
-  const query = dataSource.manager.createQueryBuilder(CaseTransitionEntity, "t").where("t.caseId = :caseId", { caseId });
-  const totalCount = await query.clone().getCount();
-  if (after) query.andWhere("t.sequence > :after", { after: Number(after) || 0 });
-  const rows = await query.orderBy("t.sequence", "ASC").take(limit + 1).getMany();
-  return toPage(rows, limit, (row) => encodeCursor("CaseTransition", row.sequence), totalCount, after !== null);
 }
 
 function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => string, totalCount: number, hasPreviousPage: boolean): Page<T> {

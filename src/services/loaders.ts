@@ -6,6 +6,9 @@ import { ContactPlanEntity } from "../entities/contact-plan.entity";
 import { OffenderEntity } from "../entities/offender.entity";
 import { SentenceEntity } from "../entities/sentence.entity";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
+import type { Page } from "./case-queries";
+import { historyPages, offenderCasePages } from "./child-pages";
+import { encodeCursor } from "./pagination";
 
 // One batch query per relation per request, so a page of cases costs the same number of
 // statements whatever its size.
@@ -41,7 +44,44 @@ export function createLoaders(dataSource: DataSource) {
       const rows = byKey(await manager.findBy(CaseContactEntity, { id: In([...ids]) }), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
+    historyPage: childPageLoader<Page<CaseTransitionEntity>>((caseIds, first, after) =>
+      historyPages(dataSource, caseIds, first, after === null ? null : Number(after) || 0, (row) => encodeCursor("CaseTransition", row.sequence)),
+    ),
+    offenderCasesPage: childPageLoader<Page<VictimCaseEntity>>((offenderIds, first, after) =>
+      offenderCasePages(dataSource, offenderIds, first, after, (row) => encodeCursor("VictimCase", row.reference)),
+    ),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+export interface ChildPageKey {
+  parentId: string;
+  first: number;
+  /** The decoded cursor position, or null for the first page. */
+  after: string | null;
+}
+
+/** Batches child pages that share `first` and `after` (the common case: the same field in a list). */
+export function childPageLoader<T>(load: (parents: string[], first: number, after: string | null) => Promise<Map<string, T>>) {
+  return new DataLoader<ChildPageKey, T, string>(
+    async (keys) => {
+      const groups = new Map<string, ChildPageKey[]>();
+      for (const key of keys) {
+        const group = `${key.first}|${key.after ?? ""}`;
+        groups.set(group, [...(groups.get(group) ?? []), key]);
+      }
+      const results = new Map<string, T>();
+      for (const group of groups.values()) {
+        const pages = await load([...new Set(group.map((key) => key.parentId))], group[0].first, group[0].after);
+        for (const key of group) results.set(childPageCacheKey(key), pages.get(key.parentId)!);
+      }
+      return keys.map((key) => results.get(childPageCacheKey(key))!);
+    },
+    { cacheKeyFn: childPageCacheKey },
+  );
+}
+
+function childPageCacheKey(key: ChildPageKey): string {
+  return `${key.parentId}|${key.first}|${key.after ?? ""}`;
+}

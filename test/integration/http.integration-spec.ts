@@ -32,6 +32,8 @@ describe("HTTP server", () => {
     await dataSource.destroy();
   });
 
+  // Response bodies are checked field by field below.
+  const json = (response: Response): Promise<any> => response.json();
   const graphql = (query: string, variables: Record<string, unknown> = {}) =>
     fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
 
@@ -43,7 +45,7 @@ describe("HTTP server", () => {
 
   it("should serve demo cases in every status, reached through the machines", async () => {
     const response = await graphql(`{ victimCases(first: 100) { nodes { status history { totalCount } } } }`);
-    const body = await response.json();
+    const body = await json(response);
     const cases = body.data.victimCases.nodes as { status: string; history: { totalCount: number } }[];
     expect(new Set(cases.map((victimCase) => victimCase.status))).toEqual(
       new Set(["REFERRED", "INVITED", "OPTED_IN", "DECLINED", "ACTIVE", "PAROLE", "RELEASED", "RECALLED", "OPTED_OUT", "CLOSED"]),
@@ -53,13 +55,13 @@ describe("HTTP server", () => {
   });
 
   it("should drive a case from referral to an engaged status over HTTP, with a correlation id on every response", async () => {
-    const offenders = await (await graphql(`{ offenders(first: 100) { nodes { id custodyPhase } } }`)).json();
+    const offenders = await json(await graphql(`{ offenders(first: 100) { nodes { id custodyPhase } } }`));
     const offenderId = offenders.data.offenders.nodes.find((offender: { custodyPhase: string }) => offender.custodyPhase === "IN_CUSTODY").id;
     const referred = await graphql(`mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id version } userErrors { code } } }`, {
       input: { offenderId, referredOn: "2026-11-02", contact: { role: "VICTIM", name: "Http Person", address: { line1: "1 Way", town: "Leeds", postcode: "LS1 1AA" } } },
     });
     expect(referred.headers.get("x-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
-    const caseId = (await referred.json()).data.referVictimCase.victimCase.id;
+    const caseId = (await json(referred)).data.referVictimCase.victimCase.id;
     const steps = [
       `sendInvitation(input: { caseId: "${caseId}", channel: LETTER })`,
       `recordOptIn(input: { caseId: "${caseId}" })`,
@@ -67,7 +69,7 @@ describe("HTTP server", () => {
     ];
     let status = "";
     for (const step of steps) {
-      const body = await (await graphql(`mutation { ${step} { victimCase { status } userErrors { code } } }`)).json();
+      const body = await json(await graphql(`mutation { ${step} { victimCase { status } userErrors { code } } }`));
       const payload = Object.values(body.data)[0] as { victimCase: { status: string }; userErrors: unknown[] };
       expect(payload.userErrors).toEqual([]);
       status = payload.victimCase.status;
@@ -90,6 +92,6 @@ describe("HTTP server", () => {
   it("should answer malformed JSON variables with a 400 and BAD_USER_INPUT, not a crash", async () => {
     const response = await graphql(`query ($first: Int) { victimCases(first: $first) { totalCount } }`, { first: "many" });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect((await json(response)).errors[0].extensions.code).toBe("BAD_USER_INPUT");
   });
 });

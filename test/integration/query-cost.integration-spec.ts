@@ -21,11 +21,12 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  async function statementsFor(first: number): Promise<{ count: number; items: number }> {
+  async function statementsFor(first: number, query = LIST): Promise<{ count: number; items: number }> {
     h.statements.reset();
-    const result = await h.run(LIST, { first });
+    const result = await h.run(query, { first });
     expect(result.errors).toBeUndefined();
-    return { count: h.statements.count, items: result.data!.victimCases.edges.length };
+    const list = Object.values(result.data!)[0] as { nodes?: unknown[]; edges?: unknown[] };
+    return { count: h.statements.count, items: (list.edges ?? list.nodes)!.length };
   }
 
   it("should use the same number of SQL statements for 50 cases with offender and contact as for 5", async () => {
@@ -37,5 +38,23 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
     expect(large.count).toBe(small.count);
     // page, count, offenders, sentences, contacts, plans
     expect(large.count).toBeLessThanOrEqual(6);
+  });
+
+  it("should batch each case's history when a list of cases shows it", async () => {
+    const withHistory = `query ($first: Int!) { victimCases(first: $first) { nodes { reference history(first: 5) { totalCount nodes { event toStatus } pageInfo { hasNextPage } } } } }`;
+    const small = await statementsFor(5, withHistory);
+    const large = await statementsFor(50, withHistory);
+
+    expect(large.items).toBe(50);
+    expect(large.count).toBe(small.count);
+  });
+
+  it("should batch each offender's cases when a list of offenders shows them", async () => {
+    const withCases = `query ($first: Int!) { offenders(first: $first) { nodes { name sentence { type } victimCases(first: 3) { totalCount nodes { reference status contacts { name } } } } } }`;
+    const small = await statementsFor(2, withCases);
+    const large = await statementsFor(10, withCases);
+
+    expect(large.items).toBe(10);
+    expect(large.count).toBe(small.count);
   });
 });

@@ -1,0 +1,113 @@
+import "reflect-metadata";
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { createApp } from "../src/server";
+import { openDatabase } from "../src/services/database";
+import { configureFieldEncryption } from "../src/services/field-encryption";
+import { createLogger } from "../src/services/logger";
+
+// Throughput and latency of the main operations over HTTP on loopback, against the embedded
+// database (default) or DATABASE_URL (use an empty database: the script writes to it).
+// Client and server share this process, so figures are conservative. Bounded: it stops by itself.
+const CASES = Number(process.env.BENCH_CASES ?? 300);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CASES_PER_OFFENDER = 10;
+
+type Sample = number[];
+const samples = new Map<string, Sample>();
+const wall = new Map<string, number>();
+
+async function main(): Promise<void> {
+  configureFieldEncryption(randomBytes(32));
+  const dataSource = await openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: "memory://" });
+  const { app, apollo } = await createApp({ dataSource, logger: createLogger("warn"), production: false });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+  const call = async (name: string, query: string, variables: Record<string, unknown> = {}) => {
+    const started = performance.now();
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+    record(name, performance.now() - started);
+    const payload = body.data && Object.values(body.data)[0];
+    if (body.errors || payload?.userErrors?.length) throw new Error(`${name} failed: ${JSON.stringify(body).slice(0, 300)}`);
+    return payload;
+  };
+
+  const offenderCount = Math.ceil(CASES / CASES_PER_OFFENDER);
+  const offenders = await phase("createOffender", offenderCount, (i) =>
+    call("createOffender", `mutation ($input: CreateOffenderInput!) { createOffender(input: $input) { offender { id } userErrors { code } } }`, {
+      input: {
+        name: `Bench Offender ${i}`,
+        prisonNumber: `B${String(i).padStart(4, "0")}BB`,
+        crn: `B${String(i).padStart(6, "0")}`,
+        sentence: { type: "EDS", sentenceDate: "2022-01-01", lengthMonths: 96, extensionMonths: 48, offenceCategory: "VIOLENT" },
+      },
+    }).then((payload) => payload.offender.id as string),
+  );
+  const cases = await phase("referVictimCase", CASES, (i) =>
+    call("referVictimCase", `mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id } userErrors { code } } }`, {
+      input: {
+        offenderId: offenders[i % offenders.length],
+        referredOn: "2026-11-02",
+        contact: { role: "VICTIM", name: `Bench Victim ${i}`, email: `victim${i}@example.org`, address: { line1: "1 Bench Road", town: "Leeds", postcode: "LS1 1AA" } },
+      },
+    }).then((payload) => payload.victimCase.id as string),
+  );
+  const transition = (name: string, field: string, extra: string) => (i: number) =>
+    call(name, `mutation { ${field}(input: { caseId: "${cases[i]}"${extra} }) { victimCase { status version } userErrors { code } } }`);
+  await phase("sendInvitation", CASES, transition("sendInvitation", "sendInvitation", ", channel: LETTER"));
+  await phase("recordOptIn", CASES, transition("recordOptIn", "recordOptIn", ", expectedVersion: 2"));
+  await phase("agreeContactPlan", CASES, transition("agreeContactPlan", "agreeContactPlan", ", informationLevel: KEY_STAGES, channels: [LETTER, EMAIL]"));
+  await phase("victimCase (read)", CASES, (i) =>
+    call("victimCase (read)", `{ victimCase(id: "${cases[i]}") { reference status availableActions offender { name custodyPhase } contacts { name email } contactPlan { channels } history { totalCount nodes { event } } } }`),
+  );
+  await phase("victimCases(first: 50)", 100, () =>
+    call("victimCases(first: 50)", `{ victimCases(first: 50, filter: { status: [ACTIVE] }) { totalCount nodes { reference status offender { name } contacts { name } availableActions } } }`),
+  );
+  await phase(`recordCustodyEvent (fan-out to ${CASES_PER_OFFENDER})`, offenders.length, (i) =>
+    call(`recordCustodyEvent (fan-out to ${CASES_PER_OFFENDER})`, `mutation { recordCustodyEvent(input: { offenderId: "${offenders[i]}", type: REFERRED_TO_PAROLE_BOARD, occurredOn: "2026-11-02" }) { affectedCases { status } userErrors { code } } }`),
+  );
+
+  const engine = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
+  console.log(`\n${engine}, ${CASES} cases, ${CONCURRENCY} concurrent clients, HTTP on loopback\n`);
+  console.log("operation                              count   ops/s    p50 ms   p95 ms   p99 ms");
+  for (const [name, values] of samples) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
+    const rate = (values.length / (wall.get(name)! / 1000)).toFixed(0);
+    console.log(`${name.padEnd(38)} ${String(values.length).padStart(5)} ${rate.padStart(7)} ${at(0.5).padStart(8)} ${at(0.95).padStart(8)} ${at(0.99).padStart(8)}`);
+  }
+  server.close();
+  await apollo.stop();
+  await dataSource.destroy();
+}
+
+function record(name: string, ms: number): void {
+  if (!samples.has(name)) samples.set(name, []);
+  samples.get(name)!.push(ms);
+}
+
+// Runs `count` operations with CONCURRENCY in flight, keeping results in order.
+async function phase<T>(name: string, count: number, operation: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const index = next++;
+        results[index] = await operation(index);
+      }
+    }),
+  );
+  wall.set(name, performance.now() - started);
+  return results;
+}
+
+void main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,4 +1,4 @@
-import { assign, getNextTransitions, setup } from "xstate";
+import { assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import { CaseAction, CaseStatus, CloseReason, DeclineReason } from "../domain/case.enums";
 import { InformationLevel } from "../domain/contact.enums";
@@ -6,6 +6,7 @@ import type { ContactChannel } from "../domain/contact.enums";
 import { FINAL_CUSTODY_PHASES } from "../domain/custody.enums";
 import { closeReasonForFinalPhase, engagedStatusFor } from "./engaged-status";
 import type { CaseContext, CaseEvent, CaseEventType, CaseInput, CaseRefusalCode, ContactPlanChoice } from "./machine-events";
+import { explainRefusal } from "./explain-refusal";
 
 // The statuses an opted-in victim with a plan moves between as the offender's phase changes.
 type EngagedStatus = CaseStatus.ACTIVE | CaseStatus.PAROLE | CaseStatus.RELEASED | CaseStatus.RECALLED;
@@ -205,29 +206,9 @@ export const caseMachine = setup({
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 
-function guardName(guard: unknown): string | undefined {
-  if (typeof guard === "string") return guard;
-  if (guard !== null && typeof guard === "object" && "type" in guard && typeof guard.type === "string") {
-    return guard.type;
-  }
-  return undefined;
-}
-
-/**
- * Why the case machine refuses an event, or null when it accepts it: no transition for the event
- * in this status → TRANSITION_NOT_ALLOWED; a transition exists but its guard failed → that guard's
- * code from CASE_GUARD_REFUSALS.
- */
+/** Why the machine refuses an event (see explainRefusal), or null when it accepts it. */
 export function explainCaseRefusal(snapshot: CaseSnapshot, event: CaseEvent): CaseRefusalCode | null {
-  const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === event.type);
-  if (candidates.length === 0) return "TRANSITION_NOT_ALLOWED";
-  if (snapshot.can(event)) return null;
-  // can() is false, so every candidate's guard failed: the first one with a code names the reason.
-  for (const candidate of candidates) {
-    const code = CASE_GUARD_REFUSALS[guardName(candidate.guard) as CaseGuardName];
-    if (code) return code;
-  }
-  return "TRANSITION_NOT_ALLOWED";
+  return explainRefusal(snapshot, event, CASE_GUARD_REFUSALS);
 }
 
 // The event each user-facing action sends (CaseAction is what the API exposes as availableActions).

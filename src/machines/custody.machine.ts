@@ -1,8 +1,9 @@
-import { assign, getNextTransitions, setup } from "xstate";
+import { assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import { CustodyConditions, CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../domain/custody.enums";
 import { AUTOMATIC_RELEASE_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../domain/sentence.enums";
 import type { CustodyContext, CustodyEvent, CustodyInput, CustodyRefusalCode } from "./machine-events";
+import { explainRefusal } from "./explain-refusal";
 
 type CustodyGuardArgs = { context: CustodyContext; event: CustodyEvent };
 
@@ -137,27 +138,7 @@ export const custodyMachine = setup({
 
 export type CustodySnapshot = SnapshotFrom<typeof custodyMachine>;
 
-function guardName(guard: unknown): string | undefined {
-  if (typeof guard === "string") return guard;
-  if (guard !== null && typeof guard === "object" && "type" in guard && typeof guard.type === "string") {
-    return guard.type;
-  }
-  return undefined;
-}
-
-/**
- * Why the custody machine refuses an event, or null when it accepts it: no transition for the
- * event in this phase → TRANSITION_NOT_ALLOWED; a transition exists but its guard failed → that
- * guard's code from CUSTODY_GUARD_REFUSALS.
- */
+/** Why the machine refuses an event (see explainRefusal), or null when it accepts it. */
 export function explainCustodyRefusal(snapshot: CustodySnapshot, event: CustodyEvent): CustodyRefusalCode | null {
-  const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === event.type);
-  if (candidates.length === 0) return "TRANSITION_NOT_ALLOWED";
-  if (snapshot.can(event)) return null;
-  // can() is false, so every candidate's guard failed: the first one with a code names the reason.
-  for (const candidate of candidates) {
-    const code = CUSTODY_GUARD_REFUSALS[guardName(candidate.guard) as CustodyGuardName];
-    if (code) return code;
-  }
-  return "TRANSITION_NOT_ALLOWED";
+  return explainRefusal(snapshot, event, CUSTODY_GUARD_REFUSALS);
 }

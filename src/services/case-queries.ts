@@ -4,8 +4,6 @@ import { OffenderEntity } from "../entities/offender.entity";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
 import { decodeCursor, encodeCursor, pageSize, type PageRequest } from "./pagination";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export interface Page<T> {
   items: { cursor: string; row: T }[];
   hasNextPage: boolean;
@@ -38,7 +36,6 @@ export async function listOffenders(dataSource: DataSource, page: PageRequest): 
   const query = dataSource.manager.createQueryBuilder(OffenderEntity, "o");
   const totalCount = await query.clone().getCount();
   if (after) {
-    if (!UUID.test(after)) return toPage([], limit, () => "", totalCount, true);
     // Compared with the stored timestamp: PostgreSQL keeps microseconds that a JS Date would lose.
     query.andWhere(`(o.created_at, o.id) > (SELECT "created_at", "id" FROM "offender" WHERE "id" = :after)`, { after });
   }

@@ -33,6 +33,12 @@ const REFUSAL_MESSAGES: Record<string, string> = {
   INVALID_INPUT: "The contact has no detail for the chosen channel, or the plan is incomplete.",
 };
 
+// The input field a refused channel or plan came from.
+const INVALID_FIELD: Partial<Record<CaseEvent["type"], string[]>> = {
+  SEND_INVITATION: ["input", "channel"],
+  AGREE_CONTACT_PLAN: ["input", "channels"],
+};
+
 // The one path that changes a case's status (DESIGN §4). Runs inside the caller's transaction.
 export async function applyCaseEvent(manager: EntityManager, caseId: string, event: CaseEvent, options: TransitionOptions): Promise<AppliedTransition> {
   const [locked] = (await manager.query(`SELECT "id", "status", "context", "version" FROM "victim_case" WHERE "id" = $1 FOR UPDATE`, [caseId])) as LockedCase[];
@@ -44,7 +50,7 @@ export async function applyCaseEvent(manager: EntityManager, caseId: string, eve
   const snapshot = caseMachine.resolveState({ value: locked.status, context: locked.context });
   if (!snapshot.can(event)) {
     const code = explainCaseRefusal(snapshot, event) ?? "TRANSITION_NOT_ALLOWED";
-    throw new DomainError(UserErrorCode[code], REFUSAL_MESSAGES[code] ?? REFUSAL_MESSAGES.TRANSITION_NOT_ALLOWED);
+    throw new DomainError(UserErrorCode[code], REFUSAL_MESSAGES[code] ?? REFUSAL_MESSAGES.TRANSITION_NOT_ALLOWED, code === "INVALID_INPUT" ? INVALID_FIELD[event.type] ?? null : null);
   }
   const [next] = transition(caseMachine, snapshot, event);
   const toStatus = next.value as CaseStatus;

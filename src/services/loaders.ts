@@ -45,7 +45,7 @@ export function createLoaders(dataSource: DataSource) {
       return ids.map((id) => rows.get(id) ?? null);
     }),
     historyPage: childPageLoader<Page<CaseTransitionEntity>>((caseIds, first, after) =>
-      historyPages(dataSource, caseIds, first, after === null ? null : Number(after) || 0, (row) => encodeCursor("CaseTransition", row.sequence)),
+      historyPages(dataSource, caseIds, first, after === null ? null : Number(after), (row) => encodeCursor("CaseTransition", row.sequence)),
     ),
     offenderCasesPage: childPageLoader<Page<VictimCaseEntity>>((offenderIds, first, after) =>
       offenderCasePages(dataSource, offenderIds, first, after, (row) => encodeCursor("VictimCase", row.reference)),

@@ -20,12 +20,20 @@ export function encodeCursor(kind: string, position: string | number): string {
   return Buffer.from(`${kind}|${position}`, "utf8").toString("base64url");
 }
 
+// What a position looks like in each list, so a damaged cursor is refused rather than read as "start".
+const POSITIONS: Record<string, RegExp> = {
+  VictimCase: /^VCS-\d{4}-\d{6,}$/,
+  Offender: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  CaseTransition: /^[1-9]\d{0,9}$/,
+};
+
 /** The position a cursor points at, or a BAD_USER_INPUT error for a cursor of another list or a malformed one. */
 export function decodeCursor(kind: string, cursor: string | null | undefined): string | null {
   if (cursor == null) return null;
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
   const separator = decoded.indexOf("|");
-  if (separator < 0 || decoded.slice(0, separator) !== kind || decoded.length === separator + 1) {
+  const position = decoded.slice(separator + 1);
+  if (separator < 0 || decoded.slice(0, separator) !== kind || !(POSITIONS[kind]?.test(position) ?? position.length > 0)) {
     throw new GraphQLError("after is not a cursor from this list.", { extensions: { code: "BAD_USER_INPUT", field: ["after"] } });
   }
   return decoded.slice(separator + 1);

@@ -59,7 +59,7 @@ export async function referVictimCase(manager: EntityManager, referral: Referral
     throw new DomainError(
       UserErrorCode.NOT_ELIGIBLE,
       "The scheme covers violent, sexual and terrorism offences with 12 months or more in custody; give a discretionary reason to refer other victims.",
-      ["input", "discretionaryReason"],
+      referral.route === EligibilityRoute.STATUTORY ? ["input", "route"] : ["input", "discretionaryReason"],
     );
   }
 

@@ -56,19 +56,22 @@ async function main(): Promise<void> {
       },
     }).then((payload) => payload.victimCase.id as string),
   );
-  const transition = (name: string, field: string, extra: string) => (i: number) =>
-    call(name, `mutation { ${field}(input: { caseId: "${cases[i]}"${extra} }) { victimCase { status version } userErrors { code } } }`);
-  await phase("sendInvitation", CASES, transition("sendInvitation", "sendInvitation", ", channel: LETTER"));
-  await phase("recordOptIn", CASES, transition("recordOptIn", "recordOptIn", ", expectedVersion: 2"));
-  await phase("agreeContactPlan", CASES, transition("agreeContactPlan", "agreeContactPlan", ", informationLevel: KEY_STAGES, channels: [LETTER, EMAIL]"));
+  // Variables, as real clients send them, so the server's parsed-document cache applies.
+  const transition = (field: string, inputType: string, extra: Record<string, unknown>) => (i: number) =>
+    call(field, `mutation ($input: ${inputType}!) { ${field}(input: $input) { victimCase { status version } userErrors { code } } }`, { input: { caseId: cases[i], ...extra } });
+  await phase("sendInvitation", CASES, transition("sendInvitation", "SendInvitationInput", { channel: "LETTER" }));
+  await phase("recordOptIn", CASES, transition("recordOptIn", "RecordOptInInput", { expectedVersion: 2 }));
+  await phase("agreeContactPlan", CASES, transition("agreeContactPlan", "AgreeContactPlanInput", { informationLevel: "KEY_STAGES", channels: ["LETTER", "EMAIL"] }));
   await phase("victimCase (read)", CASES, (i) =>
-    call("victimCase (read)", `{ victimCase(id: "${cases[i]}") { reference status availableActions offender { name custodyPhase } contacts { name email } contactPlan { channels } history { totalCount nodes { event } } } }`),
+    call("victimCase (read)", `query ($id: ID!) { victimCase(id: $id) { reference status availableActions offender { name custodyPhase } contacts { name email } contactPlan { channels } history { totalCount nodes { event } } } }`, { id: cases[i] }),
   );
   await phase("victimCases(first: 50)", 100, () =>
     call("victimCases(first: 50)", `{ victimCases(first: 50, filter: { status: [ACTIVE] }) { totalCount nodes { reference status offender { name } contacts { name } availableActions } } }`),
   );
   await phase(`recordCustodyEvent (fan-out to ${CASES_PER_OFFENDER})`, offenders.length, (i) =>
-    call(`recordCustodyEvent (fan-out to ${CASES_PER_OFFENDER})`, `mutation { recordCustodyEvent(input: { offenderId: "${offenders[i]}", type: REFERRED_TO_PAROLE_BOARD, occurredOn: "2026-11-02" }) { affectedCases { status } userErrors { code } } }`),
+    call(`recordCustodyEvent (fan-out to ${CASES_PER_OFFENDER})`, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { affectedCases { status } userErrors { code } } }`, {
+      input: { offenderId: offenders[i], type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-11-02" },
+    }),
   );
 
   const engine = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";

@@ -5,6 +5,7 @@ import { executeCreateOffender, executeCustodyEvent } from "../services/case-com
 import { CreateOffenderInput } from "../schema/inputs/create-offender.input";
 import { RecordCustodyEventInput } from "../schema/inputs/record-custody-event.input";
 import { toOffender } from "../schema/offender.type";
+import { toVictimCase } from "../schema/victim-case.type";
 import { CreateOffenderPayload, RecordCustodyEventPayload } from "../schema/payloads";
 import { toUserError } from "../schema/user-error.type";
 import type { RequestContext } from "./context";
@@ -39,7 +40,8 @@ export class OffenderMutationResolver {
     if (!result.ok) return { offender: null, affectedCases: [], userErrors: [toUserError(result.error)] };
     context.loaders.offender.clear(result.value.offenderId);
     const offender = await context.loaders.offender.load(result.value.offenderId);
-    const affectedCases = await Promise.all(result.value.affectedCaseIds.map((id) => loadVictimCase(id, context)));
+    const written = result.value.affectedCases;
+    const affectedCases = written ? written.map((entity) => (context.loaders.victimCase.clear(entity.id).prime(entity.id, entity), toVictimCase(entity))) : await Promise.all(result.value.affectedCaseIds.map((id) => loadVictimCase(id, context)));
     return { offender: offender && toOffender(offender), affectedCases, userErrors: [] };
   }
 }

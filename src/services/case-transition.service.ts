@@ -4,7 +4,9 @@ import { CaseStatus } from "../domain/case.enums";
 import { DomainError, notFound } from "../domain/domain-error";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { caseMachine, explainCaseRefusal } from "../machines/case.machine";
-import type { CaseContext, CaseEvent } from "../machines/machine-events";
+import type { CaseEvent } from "../machines/machine-events";
+import { CaseTransitionEntity } from "../entities/case-transition.entity";
+import { VictimCaseEntity } from "../entities/victim-case.entity";
 
 export interface TransitionOptions {
   actor: string;
@@ -18,13 +20,8 @@ export interface TransitionOptions {
 export interface AppliedTransition {
   caseId: string;
   transitionId: string;
-}
-
-interface LockedCase {
-  id: string;
-  status: CaseStatus;
-  context: CaseContext;
-  version: number;
+  /** The rows as written, so the answer needs no second read; absent on an idempotent replay. */
+  records?: { victimCase: VictimCaseEntity; transition: CaseTransitionEntity };
 }
 
 const REFUSAL_MESSAGES: Record<string, string> = {
@@ -39,9 +36,10 @@ const INVALID_FIELD: Partial<Record<CaseEvent["type"], string[]>> = {
   AGREE_CONTACT_PLAN: ["input", "channels"],
 };
 
-// The one path that changes a case's status (DESIGN §4). Runs inside the caller's transaction.
+// The one path that changes a case's status (DESIGN §4). Runs inside the caller's transaction, in
+// two statements: the row lock, then the update and its history row together.
 export async function applyCaseEvent(manager: EntityManager, caseId: string, event: CaseEvent, options: TransitionOptions): Promise<AppliedTransition> {
-  const [locked] = (await manager.query(`SELECT "id", "status", "context", "version" FROM "victim_case" WHERE "id" = $1 FOR UPDATE`, [caseId])) as LockedCase[];
+  const locked = await manager.findOne(VictimCaseEntity, { where: { id: caseId }, lock: { mode: "pessimistic_write" } });
   if (!locked) throw notFound(["input", "caseId"], "victim case");
   if (options.expectedVersion != null && options.expectedVersion !== locked.version) {
     throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${locked.version}.`, ["input", "expectedVersion"]);
@@ -54,23 +52,39 @@ export async function applyCaseEvent(manager: EntityManager, caseId: string, eve
   }
   const [next] = transition(caseMachine, snapshot, event);
   const toStatus = next.value as CaseStatus;
+  const reason = options.reason ?? null;
+  const payload = eventPayload(event);
 
-  // The version predicate repeats the lock's guarantee, so a missed lock can never lose an update.
-  const [, affected] = (await manager.query(
-    `UPDATE "victim_case" SET "status" = $3, "context" = $4, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $2`,
-    [caseId, locked.version, toStatus, JSON.stringify(next.context)],
-  )) as [unknown, number];
-  if (affected !== 1) throw new DomainError(UserErrorCode.STALE_VERSION, "The case was changed by another request; reload it and try again.", ["input", "expectedVersion"]);
+  // The version predicate repeats the lock's guarantee, so a missed lock can never lose an update;
+  // the history row is written only if the update was.
+  const [appended] = (await manager.query(
+    `WITH "updated" AS (
+       UPDATE "victim_case" SET "status" = $3, "context" = $4, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $2 RETURNING "id"
+     )
+     INSERT INTO "case_transition" ("case_id", "sequence", "event", "from_status", "to_status", "actor", "reason", "payload")
+     SELECT "updated"."id", (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $5, $6, $3, $7, $8, $9 FROM "updated"
+     RETURNING "id", "sequence", "occurred_at"`,
+    [caseId, locked.version, toStatus, JSON.stringify(next.context), event.type, locked.status, options.actor, reason, JSON.stringify(payload)],
+  )) as { id: string; sequence: number; occurred_at: Date }[];
+  if (!appended) throw new DomainError(UserErrorCode.STALE_VERSION, "The case was changed by another request; reload it and try again.", ["input", "expectedVersion"]);
 
-  const transitionId = await appendCaseHistory(manager, {
-    caseId,
-    event: event.type,
-    fromStatus: locked.status,
-    toStatus,
-    actor: options.actor,
-    reason: options.reason ?? null,
-    payload: eventPayload(event),
-  });
+  // now() is the transaction's start, so the case's updated_at equals the history row's time.
+  const records = {
+    victimCase: Object.assign(new VictimCaseEntity(), locked, { status: toStatus, context: next.context, version: locked.version + 1, updatedAt: appended.occurred_at }),
+    transition: Object.assign(new CaseTransitionEntity(), {
+      id: appended.id,
+      caseId,
+      sequence: appended.sequence,
+      event: event.type,
+      fromStatus: locked.status,
+      toStatus,
+      actor: options.actor,
+      reason,
+      payload,
+      occurredAt: appended.occurred_at,
+    }),
+  };
+  const transitionId = appended.id;
 
   if (event.type === "AGREE_CONTACT_PLAN") {
     await manager.query(
@@ -79,7 +93,7 @@ export async function applyCaseEvent(manager: EntityManager, caseId: string, eve
       [caseId, event.informationLevel, JSON.stringify(event.channels), options.effectiveOn ?? today()],
     );
   }
-  return { caseId, transitionId };
+  return { caseId, transitionId, records };
 }
 
 export interface HistoryRow {

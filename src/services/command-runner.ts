@@ -11,6 +11,8 @@ export interface CommandRequest {
   /** The input as the caller sent it (the idempotency key itself excluded). */
   input: unknown;
   idempotencyKey?: string | null;
+  /** What a replay of this command returns: by default the whole result. */
+  remember?: (value: any) => Record<string, unknown>;
 }
 
 // Runs one command in one transaction (DESIGN §4). A DomainError rolls everything back, the
@@ -42,7 +44,7 @@ export async function runCommand<T extends Record<string, unknown>>(
           return { ok: true as const, value: previous.result, replayed: true };
         }
         const value = await command(manager);
-        await manager.query(`UPDATE "idempotency_key" SET "result" = $2 WHERE "key" = $1`, [key, JSON.stringify(value)]);
+        await manager.query(`UPDATE "idempotency_key" SET "result" = $2 WHERE "key" = $1`, [key, JSON.stringify(request.remember ? request.remember(value) : value)]);
         return { ok: true as const, value, replayed: false };
       }
       return { ok: true as const, value: await command(manager), replayed: false };

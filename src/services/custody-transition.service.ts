@@ -7,6 +7,7 @@ import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { custodyMachine, explainCustodyRefusal } from "../machines/custody.machine";
 import type { CustodyContext, CustodyEvent } from "../machines/machine-events";
+import type { VictimCaseEntity } from "../entities/victim-case.entity";
 import { applyCaseEvent } from "./case-transition.service";
 
 export interface NewOffender {
@@ -58,6 +59,8 @@ export interface AppliedCustodyEvent {
   offenderId: string;
   custodyEventId: string;
   affectedCaseIds: string[];
+  /** Each affected case as written; absent on an idempotent replay. */
+  affectedCases?: VictimCaseEntity[];
 }
 
 const REFUSAL_MESSAGES = {
@@ -99,8 +102,10 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
 
   // Cases are locked in id order, the same order every fan-out uses, so two fan-outs cannot deadlock.
   const openCases = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
+  const affectedCases: VictimCaseEntity[] = [];
   for (const { id } of openCases) {
-    await applyCaseEvent(manager, id, { type: "CUSTODY_CHANGED", custodyPhase: toPhase }, { actor: options.actor, reason: event.type, effectiveOn: options.occurredOn });
+    const applied = await applyCaseEvent(manager, id, { type: "CUSTODY_CHANGED", custodyPhase: toPhase }, { actor: options.actor, reason: event.type, effectiveOn: options.occurredOn });
+    affectedCases.push(applied.records!.victimCase);
   }
-  return { offenderId, custodyEventId: recorded.id, affectedCaseIds: openCases.map(({ id }) => id) };
+  return { offenderId, custodyEventId: recorded.id, affectedCaseIds: openCases.map(({ id }) => id), affectedCases };
 }

@@ -57,4 +57,33 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
     expect(large.items).toBe(10);
     expect(large.count).toBe(small.count);
   });
+
+  it("should apply a transition and answer it in 4 statements: begin, row lock, update with its history row, commit", async () => {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    h.statements.reset();
+
+    const result = await h.run(`mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { status version availableActions } transition { event toStatus } userErrors { code } } }`, {
+      input: { caseId: victimCase.id, channel: "LETTER" },
+    });
+
+    expect(result.data!.sendInvitation.victimCase.status).toBe("INVITED");
+    expect(result.data!.sendInvitation.transition.event).toBe("SEND_INVITATION");
+    expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual(["START", "SELECT", "WITH", "COMMIT"]);
+  });
+
+  it("should cost two statements per case when a custody event fans out", async () => {
+    async function fanOutCost(cases: number): Promise<number> {
+      const offender = await createOffender(h);
+      for (let index = 0; index < cases; index++) await referCase(h, offender.id);
+      h.statements.reset();
+      const result = await h.run(`mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { affectedCases { status } userErrors { code } } }`, {
+        input: { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2026-02-01" },
+      });
+      expect(result.data!.recordCustodyEvent.affectedCases).toHaveLength(cases);
+      return h.statements.count;
+    }
+    expect((await fanOutCost(6)) - (await fanOutCost(2))).toBe(4 * 2);
+  });
 });
+

@@ -4,11 +4,11 @@ import { listOffenders } from "../services/case-queries";
 import { decodeCursor, pageSize } from "../services/pagination";
 import { fromGlobalId } from "../services/global-id";
 import { Offender, toOffender } from "../schema/offender.type";
+import { PageArgs } from "../schema/page.args";
 import { Sentence, toSentence } from "../schema/sentence.type";
 import { toVictimCase } from "../schema/victim-case.type";
 import { OffenderConnection, toConnection, VictimCaseConnection } from "./connections";
 import type { RequestContext } from "./context";
-import { PageArgs } from "./victim-case.resolver";
 
 @Resolver(() => Offender)
 export class OffenderResolver {

@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { CaseAction } from "../domain/case.enums";
 import { availableCaseActions, caseMachine } from "../machines/case.machine";
 import { listVictimCases } from "../services/case-queries";
@@ -10,18 +10,10 @@ import { toCaseTransition } from "../schema/case-transition.type";
 import { ContactPlan, toContactPlan } from "../schema/contact-plan.type";
 import { VictimCaseFilter } from "../schema/inputs/victim-case-filter.input";
 import { Offender, toOffender } from "../schema/offender.type";
+import { PageArgs } from "../schema/page.args";
 import { toVictimCase, VictimCase } from "../schema/victim-case.type";
 import { CaseTransitionConnection, toConnection, VictimCaseConnection } from "./connections";
 import type { RequestContext } from "./context";
-
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { nullable: true, description: "How many items to return, from 0 to 100 (default 20)." })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: "Return items after this cursor (an endCursor or an edge's cursor)." })
-  after?: string | null;
-}
 
 @Resolver(() => VictimCase)
 export class VictimCaseResolver {

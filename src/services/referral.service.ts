@@ -65,8 +65,10 @@ export async function referVictimCase(manager: EntityManager, referral: Referral
 
   const [snapshot] = initialTransition(caseMachine, { custodyPhase: offender.custody_phase, reachableChannels: reachableChannels(referral.contact) });
   const [created] = (await manager.query(
+    // lpad would truncate: past six digits the number simply grows.
     `INSERT INTO "victim_case" ("reference", "offender_id", "status", "context", "eligibility_route", "discretionary_reason", "referred_on")
-     VALUES ('VCS-' || extract(year FROM $5::date)::text || '-' || lpad(nextval('victim_case_reference_seq')::text, 6, '0'), $1, $2, $3, $4, $6, $5)
+     SELECT 'VCS-' || extract(year FROM $5::date)::text || '-' || lpad(n::text, greatest(6, length(n::text)), '0'), $1, $2, $3, $4, $6, $5
+       FROM nextval('victim_case_reference_seq') AS n
      RETURNING "id"`,
     [referral.offenderId, snapshot.value, JSON.stringify(snapshot.context), decision.route, referral.referredOn, referral.discretionaryReason?.trim() || null],
   )) as { id: string }[];

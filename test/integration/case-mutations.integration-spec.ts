@@ -111,6 +111,19 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
   }
 
   describe("referVictimCase", () => {
+    it("should keep case references unique and growing past the sixth digit", async () => {
+      const [{ last }] = await h.dataSource.query(`SELECT last_value AS "last" FROM "victim_case_reference_seq"`);
+      await h.dataSource.query(`SELECT setval('victim_case_reference_seq', 999999)`);
+      try {
+        const first = await mutate(h, REFER, { offenderId, referredOn: "2026-01-10", contact: contactInput() });
+        const second = await mutate(h, REFER, { offenderId, referredOn: "2025-12-31", contact: contactInput() });
+        expect(first.victimCase.reference).toBe("VCS-2026-1000000");
+        expect(second.victimCase.reference).toBe("VCS-2025-1000001");
+      } finally {
+        await h.dataSource.query(`SELECT setval('victim_case_reference_seq', $1)`, [Math.max(Number(last), 1000001)]);
+      }
+    });
+
     it("should open a REFERRED statutory case with its first history row when the offence is violent and the term is 36 months", async () => {
       const input = { offenderId, referredOn: "2026-01-10", contact: contactInput() };
       const result = await h.run(REFER, { input }, "vlo.referrer");
@@ -131,7 +144,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         offender: { id: offenderId, custodyPhase: "IN_CUSTODY" },
         history: { totalCount: 1, nodes: [row] },
       });
-      expect(payload.victimCase.reference).toMatch(/^VCS-2026-\d{6}$/);
+      expect(payload.victimCase.reference).toMatch(/^VCS-2026-\d{6,}$/);
       expect(sorted(payload.victimCase.availableActions)).toEqual(["CLOSE", "SEND_INVITATION"]);
       expect(await getCase(h, payload.victimCase.id)).toEqual(payload.victimCase);
     });

@@ -1,10 +1,9 @@
 import type { DataSource } from "typeorm";
 import { notFound } from "../domain/domain-error";
-import type { CaseEvent } from "../machines/machine-events";
+import type { CaseEvent, CustodyEvent } from "../machines/machine-events";
 import { applyCaseEvent, type AppliedTransition } from "./case-transition.service";
 import { runCommand, type CommandResult } from "./command-runner";
 import { applyCustodyEvent, createOffender, type AppliedCustodyEvent, type CustodyEventOptions, type NewOffender } from "./custody-transition.service";
-import type { CustodyEvent } from "../machines/machine-events";
 import { fromGlobalId } from "./global-id";
 import { referVictimCase, type Referral } from "./referral.service";
 
@@ -18,7 +17,7 @@ export interface CommandMeta {
 // A replay answers from the ids; the rows are read again then.
 function fingerprint(meta: CommandMeta) {
   const { idempotencyKey, ...input } = meta.input;
-  return { operation: meta.operation, input, idempotencyKey, remember: ({ records: _records, affectedCases: _cases, ...ids }: Record<string, unknown>) => ids };
+  return { operation: meta.operation, input, idempotencyKey, remember: ({ records: _records, affectedCases: _cases, ...ids }: { records?: unknown; affectedCases?: unknown }) => ids };
 }
 
 /** Applies one case event through the pipeline; `caseId` is the global id the client sent. */
@@ -26,7 +25,7 @@ export function executeCaseEvent(dataSource: DataSource, caseId: string, event: 
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const id = fromGlobalId(caseId, "VictimCase");
     if (!id) throw notFound(["input", "caseId"], "victim case");
-    return applyCaseEvent(manager, id, event, { actor: meta.actor, expectedVersion: meta.input.expectedVersion, reason }) as Promise<AppliedTransition & Record<string, unknown>>;
+    return applyCaseEvent(manager, id, event, { actor: meta.actor, expectedVersion: meta.input.expectedVersion, reason });
   });
 }
 
@@ -34,7 +33,7 @@ export function executeReferral(dataSource: DataSource, referral: Omit<Referral,
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const offenderId = fromGlobalId(referral.offenderId, "Offender");
     if (!offenderId) throw notFound(["input", "offenderId"], "offender");
-    return referVictimCase(manager, { ...referral, offenderId }, meta.actor) as Promise<AppliedTransition & Record<string, unknown>>;
+    return referVictimCase(manager, { ...referral, offenderId }, meta.actor);
   });
 }
 
@@ -52,6 +51,6 @@ export function executeCustodyEvent(
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const id = fromGlobalId(offenderId, "Offender");
     if (!id) throw notFound(["input", "offenderId"], "offender");
-    return applyCustodyEvent(manager, id, event, { ...options, actor: meta.actor, expectedVersion: meta.input.expectedVersion }) as Promise<AppliedCustodyEvent & Record<string, unknown>>;
+    return applyCustodyEvent(manager, id, event, { ...options, actor: meta.actor, expectedVersion: meta.input.expectedVersion });
   });
 }

@@ -12,13 +12,13 @@ export interface CommandRequest {
   input: unknown;
   idempotencyKey?: string | null;
   /** What a replay of this command returns: by default the whole result. */
-  remember?: (value: any) => Record<string, unknown>;
+  remember?: (value: object) => object;
 }
 
 // Runs one command in one transaction (DESIGN §4). A DomainError rolls everything back, the
 // idempotency claim included, so a failed attempt can be retried with the same key. A replay of
 // a committed command returns what the first one returned, without running it again.
-export async function runCommand<T extends Record<string, unknown>>(
+export async function runCommand<T extends object>(
   dataSource: DataSource,
   request: CommandRequest,
   command: (manager: EntityManager) => Promise<T>,

@@ -2,7 +2,12 @@ import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createApp } from "../src/server";
+import { loadOrCreateDevKeys, signDevToken } from "../src/services/dev-auth-keys";
+import { createTokenVerifier } from "../src/services/identity";
 import { openDatabase } from "../src/services/database";
 import { configureFieldEncryption } from "../src/services/field-encryption";
 import { createLogger } from "../src/services/logger";
@@ -21,14 +26,19 @@ const wall = new Map<string, number>();
 async function main(): Promise<void> {
   configureFieldEncryption(randomBytes(32));
   const dataSource = await openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: "memory://" });
-  const { app, apollo } = await createApp({ dataSource, logger: createLogger("warn"), production: false });
+  // The benchmark is its own token issuer, with a throwaway key.
+  const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), "vcs-bench-keys-")));
+  const issuer = "http://bench.invalid";
+  const verifyToken = createTokenVerifier({ issuer, jwks: keys.publicJwks });
+  const { app, apollo } = await createApp({ dataSource, logger: createLogger("warn"), sandboxEnabled: false, verifyToken });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  let token = await signDevToken(keys, { issuer, user: "bench.admin", roles: ["VCS_ADMIN"] });
 
   const call = async (name: string, query: string, variables: Record<string, unknown> = {}) => {
     const started = performance.now();
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
     const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
     record(name, performance.now() - started);
     const payload = body.data && Object.values(body.data)[0];
@@ -36,6 +46,10 @@ async function main(): Promise<void> {
     return payload;
   };
 
+  await call("createOfficer", `mutation { createOfficer(input: { username: "bench.vlo", name: "Bench VLO", region: NORTH_EAST }) { officer { id } userErrors { code } } }`);
+  samples.delete("createOfficer");
+  // One officer who does the case work and, standing in for the custody feed, records custody.
+  token = await signDevToken(keys, { issuer, user: "bench.vlo", roles: ["VCS_VLO", "VCS_CUSTODY_FEED"], ttlSeconds: 3600 });
   const offenderCount = Math.ceil(CASES / CASES_PER_OFFENDER);
   const offenders = await phase("createOffender", offenderCount, (i) =>
     call("createOffender", `mutation ($input: CreateOffenderInput!) { createOffender(input: $input) { offender { id } userErrors { code } } }`, {

@@ -11,9 +11,24 @@ export interface AppConfig {
   readonly pgliteDir: string;
   /** AES-256 key for personal data at rest. */
   readonly dataEncryptionKey: Buffer;
+  /** Older keys, still able to read values until `npm run rotate-key` has re-sealed them. */
+  readonly previousEncryptionKeys: Buffer[];
   readonly loadDemoData: boolean;
   readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  readonly auth: AuthConfig;
+  /** Introspection and the Sandbox landing page (always on outside production). */
+  readonly sandboxEnabled: boolean;
+  /** Days after a case closes before its personal data is removed. */
+  readonly retentionDays: number;
+  /** Mutations one caller may make per minute. */
+  readonly mutationsPerMinute: number;
 }
+
+export type AuthConfig =
+  /** Tokens from the issuer's JWKS (HMPPS Auth). */
+  | { mode: "jwks"; jwksUrl: string; issuer: string }
+  /** Development: the server signs and checks its own tokens with a key pair kept in `keyDir`. */
+  | { mode: "development"; keyDir: string; issuer: string };
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -39,9 +54,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     pgliteDir,
     dataEncryptionKey: resolveEncryptionKey(env.DATA_ENCRYPTION_KEY, environment, databaseUrl ? null : pgliteDir),
+    previousEncryptionKeys: (env.DATA_ENCRYPTION_PREVIOUS_KEYS ?? "")
+      .split(",")
+      .map((key) => key.trim())
+      .filter(Boolean)
+      .map(parseEncryptionKey),
     loadDemoData: parseBoolean(env.LOAD_DEMO_DATA, !databaseUrl),
     logLevel,
+    auth: resolveAuth(env, environment, port),
+    sandboxEnabled: environment !== "production" || parseBoolean(env.ENABLE_SANDBOX, false),
+    retentionDays: parseWholeNumber(env.RETENTION_DAYS, 365 * 2, "RETENTION_DAYS"),
+    mutationsPerMinute: parseWholeNumber(env.MUTATIONS_PER_MINUTE, 120, "MUTATIONS_PER_MINUTE"),
   };
+}
+
+// Production trusts only the issuer's published keys; elsewhere the server can be its own issuer.
+function resolveAuth(env: NodeJS.ProcessEnv, environment: AppConfig["environment"], port: number): AuthConfig {
+  const jwksUrl = env.AUTH_JWKS_URL?.trim();
+  if (jwksUrl) {
+    if (!/^https?:\/\//.test(jwksUrl)) throw new ConfigError("AUTH_JWKS_URL must be an http(s) URL");
+    const issuer = env.AUTH_ISSUER?.trim();
+    if (!issuer) throw new ConfigError("AUTH_ISSUER is required with AUTH_JWKS_URL");
+    return { mode: "jwks", jwksUrl, issuer };
+  }
+  if (environment === "production") throw new ConfigError("AUTH_JWKS_URL is required in production");
+  return { mode: "development", keyDir: env.AUTH_DEV_KEY_DIR?.trim() || ".data/dev-auth", issuer: env.AUTH_ISSUER?.trim() || `http://localhost:${port}` };
+}
+
+function parseWholeNumber(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new ConfigError(`${name} must be a whole number`);
+  return number;
 }
 
 function parseEnvironment(value: string | undefined): AppConfig["environment"] {

@@ -1,16 +1,30 @@
 import "reflect-metadata";
 import { createServer } from "node:http";
-import { loadConfig } from "./config";
-import { createApp } from "./server";
+import { loadConfig, type AppConfig } from "./config";
+import { createApp, type ServerOptions } from "./server";
+import { loadOrCreateDevKeys, signDevToken } from "./services/dev-auth-keys";
+import { createTokenVerifier } from "./services/identity";
 import { openDatabase } from "./services/database";
 import { isDatabaseEmpty, loadDemoData } from "./services/demo-data";
 import { configureFieldEncryption } from "./services/field-encryption";
 import { createLogger } from "./services/logger";
 
+// Production checks tokens against the issuer's JWKS; development is its own issuer, publishes its
+// JWKS, and opens Sandbox signed in as alice.vlo.
+async function createAuth(config: AppConfig): Promise<Pick<ServerOptions, "verifyToken" | "sandboxToken" | "publishedJwks">> {
+  if (config.auth.mode === "jwks") return { verifyToken: createTokenVerifier({ issuer: config.auth.issuer, jwksUrl: config.auth.jwksUrl }) };
+  const keys = await loadOrCreateDevKeys(config.auth.keyDir);
+  return {
+    verifyToken: createTokenVerifier({ issuer: config.auth.issuer, jwks: keys.publicJwks }),
+    sandboxToken: config.sandboxEnabled ? await signDevToken(keys, { issuer: config.auth.issuer, user: "alice.vlo", roles: ["VCS_VLO"], ttlSeconds: 12 * 3600 }) : undefined,
+    publishedJwks: keys.publicJwks,
+  };
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  configureFieldEncryption(config.dataEncryptionKey);
+  configureFieldEncryption(config.dataEncryptionKey, config.previousEncryptionKeys);
 
   const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   logger.info("database ready", { engine: config.databaseUrl ? "postgresql" : "pglite", migrations: "applied" });
@@ -19,7 +33,8 @@ async function main(): Promise<void> {
     logger.info("demo data loaded");
   }
 
-  const { app, apollo } = await createApp({ dataSource, logger, production: config.environment === "production" });
+  const auth = await createAuth(config);
+  const { app, apollo } = await createApp({ dataSource, logger, sandboxEnabled: config.sandboxEnabled, ...auth });
   const server = createServer(app);
   server.listen(config.port, () => logger.info("listening", { graphql: `http://localhost:${config.port}/graphql`, sandbox: `http://localhost:${config.port}/` }));
 

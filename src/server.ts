@@ -6,10 +6,14 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type Express } from "express";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import type { JWK } from "jose";
 import type { DataSource } from "typeorm";
 import type { RequestContext } from "./resolvers/context";
+import { OfficerEntity } from "./entities/officer.entity";
+import { AccessControl } from "./services/access-control";
 import { formatError } from "./services/error-formatting";
+import { actorOf, AuthenticationFailure, bearerToken, type Caller, type TokenVerifier } from "./services/identity";
 import { createLoaders } from "./services/loaders";
 import type { Logger } from "./services/logger";
 import { buildAppSchema } from "./schema/build-schema";
@@ -17,11 +21,23 @@ import { buildAppSchema } from "./schema/build-schema";
 export interface ServerOptions {
   dataSource: DataSource;
   logger: Logger;
-  production: boolean;
+  /** Introspection and the Sandbox landing page. */
+  sandboxEnabled: boolean;
+  verifyToken: TokenVerifier;
+  /** Development: a token the Sandbox page starts with, and the JWKS to publish. */
+  sandboxToken?: string;
+  publishedJwks?: { keys: JWK[] };
 }
 
-export function createRequestContext(dataSource: DataSource, actor: string, correlationId: string = randomUUID()): RequestContext {
-  return { dataSource, loaders: createLoaders(dataSource), actor, correlationId };
+/** The context of one request for a verified caller (tests build it directly). */
+export async function createRequestContext(dataSource: DataSource, caller: Caller, correlationId: string = randomUUID()): Promise<RequestContext> {
+  const officer = caller.kind === "USER" ? await dataSource.manager.findOneBy(OfficerEntity, { username: caller.username }) : null;
+  const access = new AccessControl(caller, officer);
+  return { dataSource, loaders: createLoaders(dataSource, access), access, actor: actorOf(caller), correlationId };
+}
+
+function unauthenticated(): GraphQLError {
+  return new GraphQLError("A valid bearer token is required.", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }
 
 // Logs the cause of every masked error under the response's correlation id (error class and
@@ -56,15 +72,22 @@ function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
   };
 }
 
-export async function createApolloServer(options: ServerOptions, schema?: GraphQLSchema): Promise<ApolloServer<RequestContext>> {
+export async function createApolloServer(options: Pick<ServerOptions, "logger" | "sandboxEnabled" | "sandboxToken">, schema?: GraphQLSchema): Promise<ApolloServer<RequestContext>> {
   return new ApolloServer<RequestContext>({
     schema: schema ?? (await buildAppSchema()),
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: !options.production,
+    introspection: options.sandboxEnabled,
+    // No "did you mean" field suggestions where the schema is not public.
+    hideSchemaDetailsFromClientErrors: !options.sandboxEnabled,
     plugins: [
       correlationPlugin(options.logger),
-      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      options.sandboxEnabled
+        ? ApolloServerPluginLandingPageLocalDefault({
+            embed: options.sandboxToken ? { initialState: { sharedHeaders: { Authorization: `Bearer ${options.sandboxToken}` } } } : true,
+            includeCookies: false,
+          })
+        : ApolloServerPluginLandingPageDisabled(),
     ],
   });
 }
@@ -84,6 +107,11 @@ export async function createApp(options: ServerOptions): Promise<{ app: Express;
     }
   });
 
+  if (options.publishedJwks) {
+    const jwks = options.publishedJwks;
+    app.get("/.well-known/jwks.json", (_request, response) => void response.json(jwks));
+  }
+
   app.use(
     ["/", "/graphql"],
     cors<cors.CorsRequest>(),
@@ -92,8 +120,16 @@ export async function createApp(options: ServerOptions): Promise<{ app: Express;
       context: async ({ req }) => {
         const supplied = req.header("x-correlation-id");
         const correlationId = supplied && /^[A-Za-z0-9-]{8,64}$/.test(supplied) ? supplied : randomUUID();
-        // Until sign-in arrives (the security issue), every caller is recorded as the same actor.
-        return createRequestContext(options.dataSource, "anonymous", correlationId);
+        const token = bearerToken(req.header("authorization"));
+        if (!token) throw unauthenticated();
+        let caller: Caller;
+        try {
+          caller = await options.verifyToken(token);
+        } catch (error) {
+          if (error instanceof AuthenticationFailure) throw unauthenticated();
+          throw error;
+        }
+        return createRequestContext(options.dataSource, caller, correlationId);
       },
     }),
   );

@@ -4,6 +4,7 @@ import { ContactPlanEntity } from "./contact-plan.entity";
 import { CustodyEventEntity } from "./custody-event.entity";
 import { IdempotencyKeyEntity } from "./idempotency-key.entity";
 import { OffenderEntity } from "./offender.entity";
+import { OfficerEntity } from "./officer.entity";
 import { SentenceEntity } from "./sentence.entity";
 import { VictimCaseEntity } from "./victim-case.entity";
 
@@ -16,4 +17,5 @@ export const ENTITIES = [
   CaseTransitionEntity,
   CustodyEventEntity,
   IdempotencyKeyEntity,
+  OfficerEntity,
 ];

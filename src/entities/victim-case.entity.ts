@@ -5,12 +5,15 @@ import type { CaseContext } from "../machines/machine-events";
 import type { CaseContactEntity } from "./case-contact.entity";
 import type { ContactPlanEntity } from "./contact-plan.entity";
 import type { OffenderEntity } from "./offender.entity";
+import type { OfficerEntity } from "./officer.entity";
+import type { Region } from "../domain/region.enum";
 
 @Entity({ name: "victim_case" })
 @Index("idx_victim_case_status", ["status"])
 @Check("chk_victim_case_status", `"status" IN (${sqlList(Object.values(CaseStatus))})`)
 @Check("chk_victim_case_route", `"eligibility_route" IN (${sqlList(Object.values(EligibilityRoute))})`)
 @Index("idx_victim_case_offender", ["offenderId"])
+@Index("idx_victim_case_region_status", ["region", "status"])
 export class VictimCaseEntity {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -28,6 +31,17 @@ export class VictimCaseEntity {
   // Written only by the case transition pipeline.
   @Column({ type: "varchar", length: 32 })
   status: CaseStatus;
+
+  // The officer the case is assigned to, and their region: the region decides who may see it.
+  @Column({ name: "officer_id", type: "uuid", nullable: true })
+  officerId: string | null;
+
+  @ManyToOne("OfficerEntity", { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "officer_id" })
+  officer?: OfficerEntity;
+
+  @Column({ type: "varchar", length: 32, nullable: true })
+  region: Region | null;
 
   @Column({ type: "jsonb" })
   context: CaseContext;

@@ -1,4 +1,5 @@
 import { InitialSchema1764300000000 } from "./1764300000000-initial-schema";
+import { Officers1764400000000 } from "./1764400000000-officers";
 
 // In order of application.
-export const MIGRATIONS = [InitialSchema1764300000000];
+export const MIGRATIONS = [InitialSchema1764300000000, Officers1764400000000];

@@ -1,8 +1,10 @@
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { DeclineReason } from "../domain/case.enums";
 import type { CaseEvent } from "../machines/machine-events";
-import { executeCaseEvent, executeReferral } from "../services/case-commands";
+import { executeAssignment, executeCaseEvent, executeReferral, type CommandMeta } from "../services/case-commands";
+import { Permission } from "../services/policy";
 import { AgreeContactPlanInput } from "../schema/inputs/agree-contact-plan.input";
+import { AssignVictimCaseInput } from "../schema/inputs/assign-victim-case.input";
 import { CloseVictimCaseInput } from "../schema/inputs/close-victim-case.input";
 import { RecordDeclineInput } from "../schema/inputs/record-decline.input";
 import { RecordOptInInput } from "../schema/inputs/record-opt-in.input";
@@ -12,6 +14,7 @@ import { SendInvitationInput } from "../schema/inputs/send-invitation.input";
 import type { CaseTransitionInputBase } from "../schema/inputs/case-transition-input.base";
 import {
   AgreeContactPlanPayload,
+  AssignVictimCasePayload,
   CloseVictimCasePayload,
   RecordDeclinePayload,
   RecordOptInPayload,
@@ -23,57 +26,68 @@ import {
 import type { RequestContext } from "./context";
 import { toCasePayload } from "./payload-builders";
 
+function meta(operation: string, input: object, context: RequestContext): CommandMeta {
+  return { operation, input: { ...input }, access: context.access, actor: context.actor };
+}
+
 // Thin: each mutation names its event; the pipeline decides whether it may happen.
 @Resolver()
 export class CaseMutationResolver {
-  @Mutation(() => ReferVictimCasePayload, { description: "Refer a victim to the scheme: opens a case in REFERRED after checking eligibility." })
+  @Authorized(Permission.CHANGE_CASES)
+  @Mutation(() => ReferVictimCasePayload, { description: "Refer a victim to the scheme: opens a case in REFERRED, assigned to you, after checking eligibility." })
   async referVictimCase(@Arg("input", () => ReferVictimCaseInput, { description: "The referral." }) input: ReferVictimCaseInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
+    const contact = { ...input.contact, address: input.contact.address ? { ...input.contact.address } : null, needs: input.contact.needs ? { ...input.contact.needs } : null };
     const result = await executeReferral(
       context.dataSource,
-      {
-        offenderId: input.offenderId,
-        referredOn: input.referredOn,
-        route: input.route,
-        discretionaryReason: input.discretionaryReason,
-        contact: { ...input.contact, address: input.contact.address ? { ...input.contact.address } : null, needs: input.contact.needs ? { ...input.contact.needs } : null },
-      },
-      { operation: "referVictimCase", input: { ...input }, actor: context.actor },
+      { offenderId: input.offenderId, referredOn: input.referredOn, route: input.route, discretionaryReason: input.discretionaryReason, contact },
+      meta("referVictimCase", input, context),
     );
     return toCasePayload(result, context);
   }
 
+  @Authorized(Permission.CHANGE_CASES)
   @Mutation(() => SendInvitationPayload, { description: "Invite the victim (REFERRED → INVITED), or record a follow-up invitation (INVITED)." })
   sendInvitation(@Arg("input", () => SendInvitationInput, { description: "The invitation." }) input: SendInvitationInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
     return this.apply("sendInvitation", input, { type: "SEND_INVITATION", channel: input.channel, visitOffered: input.visitOffered ?? false }, context);
   }
 
+  @Authorized(Permission.CHANGE_CASES)
   @Mutation(() => RecordOptInPayload, { description: "Record that the victim wants to be kept informed (INVITED, DECLINED or OPTED_OUT → OPTED_IN, or back to the engaged status when a plan exists)." })
   recordOptIn(@Arg("input", () => RecordOptInInput, { description: "The case." }) input: RecordOptInInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
     return this.apply("recordOptIn", input, { type: "RECORD_OPT_IN" }, context);
   }
 
+  @Authorized(Permission.CHANGE_CASES)
   @Mutation(() => RecordDeclinePayload, { description: "Record that the victim declined the invitation (INVITED → DECLINED). They may opt in later." })
   recordDecline(@Arg("input", () => RecordDeclineInput, { description: "The case." }) input: RecordDeclineInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
     return this.apply("recordDecline", input, { type: "RECORD_DECLINE" }, context, DeclineReason.DECLINED);
   }
 
+  @Authorized(Permission.CHANGE_CASES)
   @Mutation(() => AgreeContactPlanPayload, { description: "Record the victim's information level and channels (OPTED_IN → the engaged status for the offender's phase), or change them later." })
   agreeContactPlan(@Arg("input", () => AgreeContactPlanInput, { description: "The plan." }) input: AgreeContactPlanInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
     return this.apply("agreeContactPlan", input, { type: "AGREE_CONTACT_PLAN", informationLevel: input.informationLevel, channels: [...input.channels] }, context);
   }
 
+  @Authorized(Permission.CHANGE_CASES)
   @Mutation(() => RecordOptOutPayload, { description: "Record that the victim no longer wants to hear (OPTED_IN or engaged → OPTED_OUT)." })
   recordOptOut(@Arg("input", () => RecordOptOutInput, { description: "The case." }) input: RecordOptOutInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
     return this.apply("recordOptOut", input, { type: "RECORD_OPT_OUT" }, context);
   }
 
-  @Mutation(() => CloseVictimCasePayload, { description: "Close a case for good, with a reason." })
+  @Authorized(Permission.CLOSE_CASES)
+  @Mutation(() => CloseVictimCasePayload, { description: "Close a case for good, with a reason (managers)." })
   closeVictimCase(@Arg("input", () => CloseVictimCaseInput, { description: "The case and reason." }) input: CloseVictimCaseInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
     return this.apply("closeVictimCase", input, { type: "CLOSE", reason: input.reason }, context, input.reason);
   }
 
+  @Authorized(Permission.ASSIGN_CASES)
+  @Mutation(() => AssignVictimCasePayload, { description: "Assign a case to an officer of a region you manage (managers); the case moves to that officer's region." })
+  async assignVictimCase(@Arg("input", () => AssignVictimCaseInput, { description: "The case and officer." }) input: AssignVictimCaseInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
+    return toCasePayload(await executeAssignment(context.dataSource, input.caseId, input.officerId, meta("assignVictimCase", input, context)), context);
+  }
+
   private async apply(operation: string, input: CaseTransitionInputBase, event: CaseEvent, context: RequestContext, reason: string | null = null): Promise<CasePayloadShape> {
-    const result = await executeCaseEvent(context.dataSource, input.caseId, event, { operation, input: { ...input }, actor: context.actor }, reason);
-    return toCasePayload(result, context);
+    return toCasePayload(await executeCaseEvent(context.dataSource, input.caseId, event, meta(operation, input, context), reason), context);
   }
 }

@@ -3,6 +3,7 @@ import type { Page } from "../services/case-queries";
 import { CaseTransition } from "../schema/case-transition.type";
 import { ConnectionType, type Connection } from "../schema/connection";
 import { Offender } from "../schema/offender.type";
+import { Officer } from "../schema/officer.type";
 import { VictimCase } from "../schema/victim-case.type";
 
 @ObjectType("VictimCaseConnection", { description: "A page of victim cases." })
@@ -13,6 +14,9 @@ export class OffenderConnection extends ConnectionType(Offender, "Offender") {}
 
 @ObjectType("CaseTransitionConnection", { description: "A page of a case's history, oldest first." })
 export class CaseTransitionConnection extends ConnectionType(CaseTransition, "CaseTransition") {}
+
+@ObjectType("OfficerConnection", { description: "A page of officers." })
+export class OfficerConnection extends ConnectionType(Officer, "Officer") {}
 
 export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node): Connection<Node> {
   const edges = page.items.map((item) => ({ cursor: item.cursor, node: map(item.row) }));

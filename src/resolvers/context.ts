@@ -1,9 +1,12 @@
 import type { DataSource } from "typeorm";
+import type { AccessControl } from "../services/access-control";
 import type { Loaders } from "../services/loaders";
 
 export interface RequestContext {
   dataSource: DataSource;
   loaders: Loaders;
+  /** The verified caller, their officer record and what the policy lets them do. */
+  access: AccessControl;
   /** Who is acting; recorded on every history row. */
   actor: string;
   /** Ties a response, its log lines and any masked error together. */

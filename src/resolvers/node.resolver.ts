@@ -1,46 +1,54 @@
 import { GraphQLError } from "graphql";
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { parseGlobalId } from "../services/global-id";
+import { Permission } from "../services/policy";
 import { toCaseContact } from "../schema/case-contact.type";
 import { toCaseTransition } from "../schema/case-transition.type";
 import { Node } from "../schema/node.interface";
 import { toOffender } from "../schema/offender.type";
+import { toOfficer } from "../schema/officer.type";
 import { toVictimCase } from "../schema/victim-case.type";
 import type { RequestContext } from "./context";
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: "Any object by its global id; null when there is none." })
+  @Query(() => Node, { nullable: true, description: "Any object you may see, by its global id; null when there is none or you may not see it." })
   node(@Arg("id", () => ID, { description: "A global id." }) id: string, @Ctx() context: RequestContext): Promise<Node | null> {
     return loadNode(id, context);
   }
 
-  @Query(() => [Node], { nullable: "items", description: "Several objects by global id, in the order asked; null for each that does not exist. At most 100 ids." })
+  @Query(() => [Node], { nullable: "items", description: "Several objects by global id, in the order asked; null for each that does not exist or you may not see. At most 100 ids." })
   nodes(@Arg("ids", () => [ID], { description: "Global ids (at most 100)." }) ids: string[], @Ctx() context: RequestContext): Promise<(Node | null)[]> {
     if (ids.length > 100) throw new GraphQLError("nodes takes at most 100 ids.", { extensions: { code: "BAD_USER_INPUT", field: ["ids"] } });
     return Promise.all(ids.map((id) => loadNode(id, context)));
   }
 }
 
+// What the caller may not see answers as what does not exist: null, never FORBIDDEN.
 async function loadNode(globalId: string, context: RequestContext): Promise<Node | null> {
   const parsed = parseGlobalId(globalId);
   if (!parsed) return null;
+  const { access, loaders } = context;
   switch (parsed.type) {
     case "VictimCase": {
-      const entity = await context.loaders.victimCase.load(parsed.id);
+      const entity = access.has(Permission.READ_CASES) ? await loaders.victimCase.load(parsed.id) : null;
       return entity && toVictimCase(entity);
     }
     case "Offender": {
-      const entity = await context.loaders.offender.load(parsed.id);
+      const entity = access.has(Permission.READ_OFFENDERS) ? await loaders.offender.load(parsed.id) : null;
       return entity && toOffender(entity);
     }
     case "CaseTransition": {
-      const entity = await context.loaders.caseTransition.load(parsed.id);
+      const entity = access.has(Permission.READ_CASES) ? await loaders.caseTransition.load(parsed.id) : null;
       return entity && toCaseTransition(entity);
     }
     case "CaseContact": {
-      const entity = await context.loaders.contact.load(parsed.id);
-      return entity && toCaseContact(entity);
+      const found = access.has(Permission.READ_CASES) ? await loaders.contact.load(parsed.id) : null;
+      return found && toCaseContact(found.contact, found.region);
+    }
+    case "Officer": {
+      const entity = access.has(Permission.MANAGE_OFFICERS) || access.officer?.id === parsed.id ? await loaders.officer.load(parsed.id) : null;
+      return entity && toOfficer(entity);
     }
   }
 }

@@ -1,7 +1,8 @@
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { CustodyEventType } from "../domain/custody.enums";
 import type { CustodyEvent } from "../machines/machine-events";
 import { executeCreateOffender, executeCustodyEvent } from "../services/case-commands";
+import { Permission } from "../services/policy";
 import { CreateOffenderInput } from "../schema/inputs/create-offender.input";
 import { RecordCustodyEventInput } from "../schema/inputs/record-custody-event.input";
 import { toOffender } from "../schema/offender.type";
@@ -9,22 +10,24 @@ import { toVictimCase } from "../schema/victim-case.type";
 import { CreateOffenderPayload, RecordCustodyEventPayload } from "../schema/payloads";
 import { toUserError } from "../schema/user-error.type";
 import type { RequestContext } from "./context";
-import { loadVictimCase } from "./payload-builders";
+import { loadVictimCaseEntity } from "./payload-builders";
 
 @Resolver()
 export class OffenderMutationResolver {
+  @Authorized(Permission.RECORD_CUSTODY)
   @Mutation(() => CreateOffenderPayload, { description: "Add an offender and their sentence; their custody starts IN_CUSTODY." })
   async createOffender(@Arg("input", () => CreateOffenderInput, { description: "The offender." }) input: CreateOffenderInput, @Ctx() context: RequestContext): Promise<CreateOffenderPayload> {
     const result = await executeCreateOffender(
       context.dataSource,
       { name: input.name, prisonNumber: input.prisonNumber, crn: input.crn, sentence: { ...input.sentence } },
-      { operation: "createOffender", input: { ...input, sentence: { ...input.sentence } }, actor: context.actor },
+      { operation: "createOffender", input: { ...input, sentence: { ...input.sentence } }, access: context.access, actor: context.actor },
     );
     if (!result.ok) return { offender: null, userErrors: [toUserError(result.error)] };
     const offender = await context.loaders.offender.load(result.value.offenderId);
     return { offender: offender && toOffender(offender), userErrors: [] };
   }
 
+  @Authorized(Permission.RECORD_CUSTODY)
   @Mutation(() => RecordCustodyEventPayload, { description: "Record a custody event: moves the offender's custody phase and tells every open case of the offender, in one transaction." })
   async recordCustodyEvent(
     @Arg("input", () => RecordCustodyEventInput, { description: "The event." }) input: RecordCustodyEventInput,
@@ -35,14 +38,15 @@ export class OffenderMutationResolver {
       input.offenderId,
       toCustodyEvent(input),
       { occurredOn: input.occurredOn, details: input.details ? { note: input.details } : {} },
-      { operation: "recordCustodyEvent", input: { ...input }, actor: context.actor },
+      { operation: "recordCustodyEvent", input: { ...input }, access: context.access, actor: context.actor },
     );
-    if (!result.ok) return { offender: null, affectedCases: [], userErrors: [toUserError(result.error)] };
+    if (!result.ok) return { offender: null, affectedCases: [], affectedCaseCount: 0, userErrors: [toUserError(result.error)] };
     context.loaders.offender.clear(result.value.offenderId);
     const offender = await context.loaders.offender.load(result.value.offenderId);
-    const written = result.value.affectedCases;
-    const affectedCases = written ? written.map((entity) => (context.loaders.victimCase.clear(entity.id).prime(entity.id, entity), toVictimCase(entity))) : await Promise.all(result.value.affectedCaseIds.map((id) => loadVictimCase(id, context)));
-    return { offender: offender && toOffender(offender), affectedCases, userErrors: [] };
+    // The feed moves every case, but each caller sees only the cases their scope reaches.
+    const written = result.value.affectedCases ?? (await Promise.all(result.value.affectedCaseIds.map((id) => loadVictimCaseEntity(id, context))));
+    const affectedCases = written.filter((entity) => entity && context.access.allows(Permission.READ_CASES, entity.region)).map((entity) => toVictimCase(entity!));
+    return { offender: offender && toOffender(offender), affectedCases, affectedCaseCount: result.value.affectedCaseIds.length, userErrors: [] };
   }
 }
 

@@ -1,10 +1,11 @@
 import { GraphQLError } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { listOffenders } from "../services/case-queries";
 import { decodeCursor, pageSize } from "../services/pagination";
 import { fromGlobalId } from "../services/global-id";
 import { Offender, toOffender } from "../schema/offender.type";
 import { PageArgs } from "../schema/page.args";
+import { Permission } from "../services/policy";
 import { Sentence, toSentence } from "../schema/sentence.type";
 import { toVictimCase } from "../schema/victim-case.type";
 import { OffenderConnection, toConnection, VictimCaseConnection } from "./connections";
@@ -12,6 +13,7 @@ import type { RequestContext } from "./context";
 
 @Resolver(() => Offender)
 export class OffenderResolver {
+  @Authorized(Permission.READ_OFFENDERS)
   @Query(() => Offender, { nullable: true, description: "One offender by global id; null when there is none." })
   async offender(@Arg("id", () => ID, { description: "Global id of the offender." }) id: string, @Ctx() context: RequestContext): Promise<Offender | null> {
     const offenderId = fromGlobalId(id, "Offender");
@@ -19,6 +21,7 @@ export class OffenderResolver {
     return entity && toOffender(entity);
   }
 
+  @Authorized(Permission.READ_OFFENDERS)
   @Query(() => OffenderConnection, { description: "Offenders, oldest first." })
   async offenders(@Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<OffenderConnection> {
     const result = await listOffenders(context.dataSource, page);
@@ -33,7 +36,8 @@ export class OffenderResolver {
     return toSentence(sentence);
   }
 
-  @FieldResolver(() => VictimCaseConnection, { description: "The victim cases about this offender, in reference order." })
+  @Authorized(Permission.READ_CASES)
+  @FieldResolver(() => VictimCaseConnection, { description: "The victim cases about this offender that you may see, in reference order." })
   async victimCases(@Root() offender: Offender, @Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<VictimCaseConnection> {
     const key = { parentId: offender.databaseId, first: pageSize(page.first), after: decodeCursor("VictimCase", page.after) };
     const result = await context.loaders.offenderCasesPage.load(key);

@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import type { VictimCaseEntity } from "../entities/victim-case.entity";
 import type { AppliedTransition } from "../services/case-transition.service";
 import type { CommandResult } from "../services/command-runner";
 import { toCaseTransition } from "../schema/case-transition.type";
@@ -23,6 +24,13 @@ export async function toCasePayload(result: CommandResult<AppliedTransition>, co
   ]);
   if (!transition) throw new GraphQLError("A committed transition could not be read back.");
   return { victimCase, transition: toCaseTransition(transition), userErrors: [] };
+}
+
+/** The case as committed, or null when the caller's scope does not reach it. */
+export async function loadVictimCaseEntity(caseId: string, context: RequestContext): Promise<VictimCaseEntity | null> {
+  context.loaders.victimCase.clear(caseId);
+  context.loaders.contactPlanByCase.clear(caseId);
+  return context.loaders.victimCase.load(caseId);
 }
 
 export async function loadVictimCase(caseId: string, context: RequestContext): Promise<VictimCase> {

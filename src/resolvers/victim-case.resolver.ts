@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { CaseAction } from "../domain/case.enums";
 import { availableCaseActions, caseMachine } from "../machines/case.machine";
 import { listVictimCases } from "../services/case-queries";
@@ -10,6 +10,8 @@ import { toCaseTransition } from "../schema/case-transition.type";
 import { ContactPlan, toContactPlan } from "../schema/contact-plan.type";
 import { VictimCaseFilter } from "../schema/inputs/victim-case-filter.input";
 import { Offender, toOffender } from "../schema/offender.type";
+import { Officer, toOfficer } from "../schema/officer.type";
+import { Permission } from "../services/policy";
 import { PageArgs } from "../schema/page.args";
 import { toVictimCase, VictimCase } from "../schema/victim-case.type";
 import { CaseTransitionConnection, toConnection, VictimCaseConnection } from "./connections";
@@ -17,14 +19,16 @@ import type { RequestContext } from "./context";
 
 @Resolver(() => VictimCase)
 export class VictimCaseResolver {
-  @Query(() => VictimCase, { nullable: true, description: "One victim case by global id; null when there is none." })
+  @Authorized(Permission.READ_CASES)
+  @Query(() => VictimCase, { nullable: true, description: "One victim case by global id; null when there is none or it is outside your region." })
   async victimCase(@Arg("id", () => ID, { description: "Global id of the case." }) id: string, @Ctx() context: RequestContext): Promise<VictimCase | null> {
     const caseId = fromGlobalId(id, "VictimCase");
     const entity = caseId ? await context.loaders.victimCase.load(caseId) : null;
     return entity && toVictimCase(entity);
   }
 
-  @Query(() => VictimCaseConnection, { description: "Victim cases in reference order, optionally filtered by status and offender." })
+  @Authorized(Permission.READ_CASES)
+  @Query(() => VictimCaseConnection, { description: "The victim cases you may see (your region's, or all for analysts), in reference order, optionally filtered." })
   async victimCases(
     @Args(() => PageArgs) page: PageArgs,
     @Arg("filter", () => VictimCaseFilter, { nullable: true, description: "Conditions the cases must meet." }) filter: VictimCaseFilter | null,
@@ -32,7 +36,7 @@ export class VictimCaseResolver {
   ): Promise<VictimCaseConnection> {
     let offenderId: string | null | undefined;
     if (filter?.offenderId != null) offenderId = fromGlobalId(filter.offenderId, "Offender") ?? "00000000-0000-0000-0000-000000000000";
-    const result = await listVictimCases(context.dataSource, { statuses: filter?.status, offenderId }, page);
+    const result = await listVictimCases(context.dataSource, { scope: context.access.scope(Permission.READ_CASES), statuses: filter?.status, offenderId }, page);
     for (const { row } of result.items) context.loaders.victimCase.prime(row.id, row);
     return toConnection(result, toVictimCase) as VictimCaseConnection;
   }
@@ -46,7 +50,7 @@ export class VictimCaseResolver {
 
   @FieldResolver(() => [CaseContact], { description: "The people kept informed on this case. Personal data." })
   async contacts(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<CaseContact[]> {
-    return (await context.loaders.contactsByCase.load(victimCase.databaseId)).map(toCaseContact);
+    return (await context.loaders.contactsByCase.load(victimCase.databaseId)).map((contact) => toCaseContact(contact, victimCase.scopeRegion));
   }
 
   @FieldResolver(() => ContactPlan, { nullable: true, description: "What the victim chose to hear, and how; null until a plan is agreed." })
@@ -55,9 +59,17 @@ export class VictimCaseResolver {
     return plan && toContactPlan(plan);
   }
 
-  @FieldResolver(() => [CaseAction], { description: "The actions the case's status allows now, computed by the same machine the server enforces. Drive buttons from this." })
-  availableActions(@Root() victimCase: VictimCase): CaseAction[] {
-    return availableCaseActions(caseMachine.resolveState({ value: victimCase.status, context: victimCase.context }));
+  @FieldResolver(() => [CaseAction], { description: "The actions you may take now: those the case's status allows (the same machine the server enforces) and your role permits. Drive buttons from this." })
+  availableActions(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): CaseAction[] {
+    const allowed = availableCaseActions(caseMachine.resolveState({ value: victimCase.status, context: victimCase.context }));
+    return allowed.filter((action) => context.access.allows(action === CaseAction.CLOSE ? Permission.CLOSE_CASES : Permission.CHANGE_CASES, victimCase.scopeRegion));
+  }
+
+  @FieldResolver(() => Officer, { nullable: true, description: "The officer the case is assigned to." })
+  async assignedOfficer(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<Officer | null> {
+    if (!victimCase.officerDatabaseId) return null;
+    const officer = await context.loaders.officer.load(victimCase.officerDatabaseId);
+    return officer && toOfficer(officer);
   }
 
   @FieldResolver(() => CaseTransitionConnection, { description: "Every event applied to the case, oldest first." })

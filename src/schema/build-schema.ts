@@ -5,6 +5,8 @@ import { CaseMutationResolver } from "../resolvers/case-mutation.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
 import { OffenderMutationResolver } from "../resolvers/offender-mutation.resolver";
 import { OffenderResolver } from "../resolvers/offender.resolver";
+import { OfficerResolver } from "../resolvers/officer.resolver";
+import { authChecker } from "../resolvers/auth-checker";
 import { VictimCaseResolver } from "../resolvers/victim-case.resolver";
 import { CaseContact } from "./case-contact.type";
 import { CaseTransition } from "./case-transition.type";
@@ -12,7 +14,10 @@ import { DateTimeScalar } from "./scalars";
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [NodeResolver, VictimCaseResolver, OffenderResolver, CaseMutationResolver, OffenderMutationResolver],
+    resolvers: [NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, CaseMutationResolver, OffenderMutationResolver],
+    authChecker,
+    // A denied @Authorized field or operation answers FORBIDDEN (the checker throws it).
+    authMode: "error",
     // Node implementations reachable only through node(id) must still be in the schema.
     orphanedTypes: [CaseTransition, CaseContact],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -1,5 +1,7 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Authorized, Field, ID, ObjectType } from "type-graphql";
 import { ContactRole } from "../domain/contact.enums";
+import type { Region } from "../domain/region.enum";
+import { Permission } from "../services/policy";
 import type { CaseContactEntity } from "../entities/case-contact.entity";
 import { toGlobalId } from "../services/global-id";
 import { DateScalar } from "./scalars";
@@ -37,27 +39,39 @@ export class CaseContact implements Node {
   @Field(() => ContactRole, { description: "Who this person is in relation to the victim." })
   role: ContactRole;
 
-  @Field({ description: "Full name. Personal data." })
-  name: string;
+  @Authorized(Permission.READ_PERSONAL_DATA)
+  @Field(() => String, { nullable: true, description: "Full name. Personal data: null with a FORBIDDEN error for roles that may not read it." })
+  name: string | null;
 
+  @Authorized(Permission.READ_PERSONAL_DATA)
   @Field(() => DateScalar, { nullable: true, description: "Date of birth (a child victim is told directly at 18). Personal data." })
   dateOfBirth: string | null;
 
+  @Authorized(Permission.READ_PERSONAL_DATA)
   @Field(() => PostalAddress, { nullable: true, description: "Postal address, for letters. Personal data." })
   address: PostalAddress | null;
 
+  @Authorized(Permission.READ_PERSONAL_DATA)
   @Field(() => String, { nullable: true, description: "Telephone number. Personal data." })
   phone: string | null;
 
+  @Authorized(Permission.READ_PERSONAL_DATA)
   @Field(() => String, { nullable: true, description: "Email address. Personal data." })
   email: string | null;
 
+  @Authorized(Permission.READ_PERSONAL_DATA)
   @Field(() => ContactNeeds, { nullable: true, description: "Interpreter and accessibility needs. Personal data." })
   needs: ContactNeeds | null;
+
+  // The case's region: personal fields are readable only where READ_PERSONAL_DATA reaches it.
+  scopeRegion: Region | null;
+  caseDatabaseId: string;
 }
 
-export function toCaseContact(entity: CaseContactEntity): CaseContact {
+export function toCaseContact(entity: CaseContactEntity, region: Region | null): CaseContact {
   return Object.assign(new CaseContact(), {
+    scopeRegion: region,
+    caseDatabaseId: entity.caseId,
     id: toGlobalId("CaseContact", entity.id),
     role: entity.role,
     name: entity.name,

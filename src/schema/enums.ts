@@ -3,6 +3,8 @@ import { CaseAction, CaseStatus, CloseReason, DeclineReason, EligibilityRoute } 
 import { ContactChannel, ContactRole, InformationLevel } from "../domain/contact.enums";
 import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../domain/custody.enums";
 import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
+import { Region } from "../domain/region.enum";
+import { Role } from "../domain/role.enum";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 
 // Every enum value carries a description: analysts read them in Sandbox.
@@ -192,5 +194,37 @@ registerEnumType(UserErrorCode, {
     INVALID_INPUT: { description: "The input is well formed but does not fit the record (e.g. a channel with no contact detail, a duplicate prison number)." },
     SENTENCE_ENDED: { description: "The offender's sentence has ended." },
     FORBIDDEN: { description: "The caller may not do this." },
+  },
+});
+
+registerEnumType(Region, {
+  name: "Region",
+  description: "A probation region of England and Wales.",
+  valuesConfig: {
+    NORTH_EAST: { description: "North East." },
+    NORTH_WEST: { description: "North West." },
+    YORKSHIRE_AND_THE_HUMBER: { description: "Yorkshire and the Humber." },
+    GREATER_MANCHESTER: { description: "Greater Manchester." },
+    EAST_MIDLANDS: { description: "East Midlands." },
+    WEST_MIDLANDS: { description: "West Midlands." },
+    EAST_OF_ENGLAND: { description: "East of England." },
+    LONDON: { description: "London." },
+    KENT_SURREY_AND_SUSSEX: { description: "Kent, Surrey and Sussex." },
+    SOUTH_CENTRAL: { description: "South Central." },
+    SOUTH_WEST: { description: "South West." },
+    WALES: { description: "Wales." },
+  },
+});
+
+registerEnumType(Role, {
+  name: "Role",
+  description: "A role from the caller's token (HMPPS Auth authorities).",
+  valuesConfig: {
+    VLO: { description: "Victim Liaison Officer: case work in their own region, contact details included." },
+    MANAGER: { description: "Manager: a VLO's rights plus assigning, closing and erasing, in their region." },
+    ANALYST: { description: "Analyst: case fields without personal data, all regions; no changes." },
+    AUDITOR: { description: "Auditor: reads the access log." },
+    ADMIN: { description: "Administrator: manages officers; no case data." },
+    CUSTODY_FEED: { description: "The custody feed (a system): offenders and custody events only." },
   },
 });

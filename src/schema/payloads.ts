@@ -1,7 +1,8 @@
 import type { ClassType } from "type-graphql";
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { CaseTransition } from "./case-transition.type";
 import { Offender } from "./offender.type";
+import { Officer } from "./officer.type";
 import { UserError } from "./user-error.type";
 import { VictimCase } from "./victim-case.type";
 
@@ -35,6 +36,7 @@ export const RecordDeclinePayload = CasePayload("RecordDeclinePayload", "recordD
 export const AgreeContactPlanPayload = CasePayload("AgreeContactPlanPayload", "agreeContactPlan");
 export const RecordOptOutPayload = CasePayload("RecordOptOutPayload", "recordOptOut");
 export const CloseVictimCasePayload = CasePayload("CloseVictimCasePayload", "closeVictimCase");
+export const AssignVictimCasePayload = CasePayload("AssignVictimCasePayload", "assignVictimCase");
 
 @ObjectType("CreateOffenderPayload", { description: "The result of createOffender." })
 export class CreateOffenderPayload {
@@ -50,8 +52,20 @@ export class RecordCustodyEventPayload {
   @Field(() => Offender, { nullable: true, description: "The offender after the event (null when there are userErrors)." })
   offender: Offender | null;
 
-  @Field(() => [VictimCase], { description: "Every case of the offender that recorded the change." })
+  @Field(() => [VictimCase], { description: "The cases of the offender that recorded the change and that you may read (none for the custody feed)." })
   affectedCases: VictimCase[];
+
+  @Field(() => Int, { description: "How many open cases of the offender recorded the change, in every region." })
+  affectedCaseCount: number;
+
+  @Field(() => [UserError], { description: "Why nothing was done; empty on success." })
+  userErrors: UserError[];
+}
+
+@ObjectType("CreateOfficerPayload", { description: "The result of createOfficer." })
+export class CreateOfficerPayload {
+  @Field(() => Officer, { nullable: true, description: "The new officer (null when there are userErrors)." })
+  officer: Officer | null;
 
   @Field(() => [UserError], { description: "Why nothing was done; empty on success." })
   userErrors: UserError[];

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { CaseStatus, CloseReason, DeclineReason, EligibilityRoute } from "../domain/case.enums";
 import type { CustodyPhase } from "../domain/custody.enums";
+import { Region } from "../domain/region.enum";
 import type { VictimCaseEntity } from "../entities/victim-case.entity";
 import type { CaseContext } from "../machines/machine-events";
 import { toGlobalId } from "../services/global-id";
@@ -23,6 +24,9 @@ export class VictimCase implements Node {
 
   @Field(() => Int, { description: "Increases by one with every change; send it back as expectedVersion to avoid overwriting someone else's change." })
   version: number;
+
+  @Field(() => Region, { nullable: true, description: "The region of the assigned officer; it decides who may see the case." })
+  region: Region | null;
 
   @Field(() => EligibilityRoute, { description: "Why the victim is in the scheme." })
   eligibilityRoute: EligibilityRoute;
@@ -51,6 +55,8 @@ export class VictimCase implements Node {
   // Not exposed: used by field resolvers.
   databaseId: string;
   offenderDatabaseId: string;
+  officerDatabaseId: string | null;
+  scopeRegion: Region | null;
   context: CaseContext;
   custodyPhase: CustodyPhase;
 }
@@ -69,8 +75,11 @@ export function toVictimCase(entity: VictimCaseEntity): VictimCase {
     referredOn: entity.referredOn,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
+    region: entity.region,
     databaseId: entity.id,
     offenderDatabaseId: entity.offenderId,
+    officerDatabaseId: entity.officerId,
+    scopeRegion: entity.region,
     context: entity.context,
     custodyPhase: entity.context.custodyPhase,
   });

@@ -1,44 +1,78 @@
+import { createHash } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { notFound } from "../domain/domain-error";
 import type { CaseEvent, CustodyEvent } from "../machines/machine-events";
+import { forbidden, type AccessControl } from "./access-control";
+import { assignVictimCase } from "./assignment.service";
 import { applyCaseEvent, type AppliedTransition } from "./case-transition.service";
 import { runCommand, type CommandResult } from "./command-runner";
 import { applyCustodyEvent, createOffender, type AppliedCustodyEvent, type CustodyEventOptions, type NewOffender } from "./custody-transition.service";
 import { fromGlobalId } from "./global-id";
+import { createOfficer, type NewOfficer } from "./officer.service";
+import { Permission } from "./policy";
 import { referVictimCase, type Referral } from "./referral.service";
 
+// Each command: decode the client's ids, run in one transaction with its idempotency key, and reach
+// only what the caller's scope allows. Resolvers have already checked the operation itself.
 export interface CommandMeta {
   operation: string;
   /** The input as sent, for the idempotency fingerprint. */
   input: { idempotencyKey?: string | null; expectedVersion?: number | null } & Record<string, unknown>;
+  access: AccessControl;
   actor: string;
 }
 
-// A replay answers from the ids; the rows are read again then.
+// A replay answers from the ids; the rows are read again then. Keys are per caller, so one
+// caller's key can never replay another's result.
 function fingerprint(meta: CommandMeta) {
   const { idempotencyKey, ...input } = meta.input;
-  return { operation: meta.operation, input, idempotencyKey, remember: ({ records: _records, affectedCases: _cases, ...ids }: { records?: unknown; affectedCases?: unknown }) => ids };
+  return {
+    operation: meta.operation,
+    input,
+    idempotencyKey: idempotencyKey ? createHash("sha256").update(meta.actor).update("\0").update(idempotencyKey).digest("hex") : null,
+    remember: ({ records: _records, affectedCases: _cases, ...ids }: { records?: unknown; affectedCases?: unknown }) => ids,
+  };
+}
+
+function caseIdFrom(globalId: string): string {
+  const id = fromGlobalId(globalId, "VictimCase");
+  if (!id) throw notFound(["input", "caseId"], "victim case");
+  return id;
 }
 
 /** Applies one case event through the pipeline; `caseId` is the global id the client sent. */
 export function executeCaseEvent(dataSource: DataSource, caseId: string, event: CaseEvent, meta: CommandMeta, reason: string | null = null): Promise<CommandResult<AppliedTransition>> {
-  return runCommand(dataSource, fingerprint(meta), (manager) => {
-    const id = fromGlobalId(caseId, "VictimCase");
-    if (!id) throw notFound(["input", "caseId"], "victim case");
-    return applyCaseEvent(manager, id, event, { actor: meta.actor, expectedVersion: meta.input.expectedVersion, reason });
-  });
+  const permission = event.type === "CLOSE" ? Permission.CLOSE_CASES : Permission.CHANGE_CASES;
+  return runCommand(dataSource, fingerprint(meta), (manager) =>
+    applyCaseEvent(manager, caseIdFrom(caseId), event, { actor: meta.actor, scope: meta.access.scope(permission), expectedVersion: meta.input.expectedVersion, reason }),
+  );
 }
 
-export function executeReferral(dataSource: DataSource, referral: Omit<Referral, "offenderId"> & { offenderId: string }, meta: CommandMeta): Promise<CommandResult<AppliedTransition>> {
+export function executeReferral(dataSource: DataSource, referral: Referral, meta: CommandMeta): Promise<CommandResult<AppliedTransition>> {
+  const officer = meta.access.officer;
+  // A referral lands in the referrer's region, so only a registered officer with one can refer.
+  if (!officer?.region) throw forbidden("Only an officer registered in a region can refer a case.");
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const offenderId = fromGlobalId(referral.offenderId, "Offender");
     if (!offenderId) throw notFound(["input", "offenderId"], "offender");
-    return referVictimCase(manager, { ...referral, offenderId }, meta.actor);
+    return referVictimCase(manager, { ...referral, offenderId }, meta.actor, { id: officer.id, region: officer.region! });
+  });
+}
+
+export function executeAssignment(dataSource: DataSource, caseId: string, officerId: string, meta: CommandMeta): Promise<CommandResult<AppliedTransition>> {
+  return runCommand(dataSource, fingerprint(meta), (manager) => {
+    const officer = fromGlobalId(officerId, "Officer");
+    if (!officer) throw notFound(["input", "officerId"], "officer");
+    return assignVictimCase(manager, caseIdFrom(caseId), officer, meta.access, { actor: meta.actor, expectedVersion: meta.input.expectedVersion });
   });
 }
 
 export function executeCreateOffender(dataSource: DataSource, offender: NewOffender, meta: CommandMeta): Promise<CommandResult<{ offenderId: string }>> {
   return runCommand(dataSource, fingerprint(meta), (manager) => createOffender(manager, offender));
+}
+
+export function executeCreateOfficer(dataSource: DataSource, officer: NewOfficer, meta: CommandMeta): Promise<CommandResult<{ officerId: string }>> {
+  return runCommand(dataSource, fingerprint(meta), (manager) => createOfficer(manager, officer));
 }
 
 export function executeCustodyEvent(

@@ -1,7 +1,9 @@
 import type { DataSource } from "typeorm";
 import { CaseStatus } from "../domain/case.enums";
 import { OffenderEntity } from "../entities/offender.entity";
+import { OfficerEntity } from "../entities/officer.entity";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
+import { scopePredicate, type CaseScope } from "./access-control";
 import { decodeCursor, encodeCursor, pageSize, type PageRequest } from "./pagination";
 
 export interface Page<T> {
@@ -12,6 +14,8 @@ export interface Page<T> {
 }
 
 export interface VictimCaseCriteria {
+  /** Which cases the caller may see at all. */
+  scope: CaseScope;
   statuses?: CaseStatus[] | null;
   /** Database id; `null` means an offender id that matched nothing, so the list is empty. */
   offenderId?: string | null;
@@ -21,7 +25,8 @@ export interface VictimCaseCriteria {
 export async function listVictimCases(dataSource: DataSource, criteria: VictimCaseCriteria, page: PageRequest): Promise<Page<VictimCaseEntity>> {
   const limit = pageSize(page.first);
   const after = decodeCursor("VictimCase", page.after);
-  const query = dataSource.manager.createQueryBuilder(VictimCaseEntity, "c");
+  const inScope = scopePredicate(criteria.scope, "c", "scopeRegion");
+  const query = dataSource.manager.createQueryBuilder(VictimCaseEntity, "c").where(inScope.sql, inScope.parameters);
   if (criteria.statuses?.length) query.andWhere("c.status IN (:...statuses)", { statuses: criteria.statuses });
   if (criteria.offenderId !== undefined) query.andWhere("c.offenderId = :offenderId", { offenderId: criteria.offenderId });
   const totalCount = await query.clone().getCount();
@@ -46,4 +51,14 @@ export async function listOffenders(dataSource: DataSource, page: PageRequest): 
 function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => string, totalCount: number, hasPreviousPage: boolean): Page<T> {
   const pageRows = rows.slice(0, limit);
   return { items: pageRows.map((row) => ({ cursor: cursorOf(row), row })), hasNextPage: rows.length > limit, hasPreviousPage, totalCount };
+}
+
+export async function listOfficers(dataSource: DataSource, page: PageRequest): Promise<Page<OfficerEntity>> {
+  const limit = pageSize(page.first);
+  const after = decodeCursor("Officer", page.after);
+  const query = dataSource.manager.createQueryBuilder(OfficerEntity, "o");
+  const totalCount = await query.clone().getCount();
+  if (after) query.andWhere("o.username > :after", { after });
+  const rows = await query.orderBy("o.username", "ASC").take(limit + 1).getMany();
+  return toPage(rows, limit, (row) => encodeCursor("Officer", row.username), totalCount, after !== null);
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import type { CaseScope } from "./access-control";
 import { transition } from "xstate";
 import { CaseStatus } from "../domain/case.enums";
 import { DomainError, notFound } from "../domain/domain-error";
@@ -10,6 +11,8 @@ import { VictimCaseEntity } from "../entities/victim-case.entity";
 
 export interface TransitionOptions {
   actor: string;
+  /** The cases this caller may change; a case outside it is NOT_FOUND, exactly as a missing one. */
+  scope: CaseScope;
   expectedVersion?: number | null;
   /** Recorded on the history row: a close or decline reason, or the custody event behind a fan-out. */
   reason?: string | null;
@@ -39,8 +42,7 @@ const INVALID_FIELD: Partial<Record<CaseEvent["type"], string[]>> = {
 // The one path that changes a case's status (DESIGN §4). Runs inside the caller's transaction, in
 // two statements: the row lock, then the update and its history row together.
 export async function applyCaseEvent(manager: EntityManager, caseId: string, event: CaseEvent, options: TransitionOptions): Promise<AppliedTransition> {
-  const locked = await manager.findOne(VictimCaseEntity, { where: { id: caseId }, lock: { mode: "pessimistic_write" } });
-  if (!locked) throw notFound(["input", "caseId"], "victim case");
+  const locked = await lockCase(manager, caseId, options.scope);
   if (options.expectedVersion != null && options.expectedVersion !== locked.version) {
     throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${locked.version}.`, ["input", "expectedVersion"]);
   }
@@ -94,6 +96,15 @@ export async function applyCaseEvent(manager: EntityManager, caseId: string, eve
     );
   }
   return { caseId, transitionId, records };
+}
+
+/** Locks a case the scope reaches, or answers NOT_FOUND (whether it is missing or out of scope). */
+export async function lockCase(manager: EntityManager, caseId: string, scope: CaseScope): Promise<VictimCaseEntity> {
+  if (scope.kind === "NONE") throw notFound(["input", "caseId"], "victim case");
+  const where = scope.kind === "REGION" ? { id: caseId, region: scope.region } : { id: caseId };
+  const locked = await manager.findOne(VictimCaseEntity, { where, lock: { mode: "pessimistic_write" } });
+  if (!locked) throw notFound(["input", "caseId"], "victim case");
+  return locked;
 }
 
 export interface HistoryRow {

@@ -3,6 +3,7 @@ import type { CaseStatus, EligibilityRoute } from "../domain/case.enums";
 import type { CaseTransitionEntity } from "../entities/case-transition.entity";
 import type { VictimCaseEntity } from "../entities/victim-case.entity";
 import type { CaseContext } from "../machines/machine-events";
+import { scopeCondition, type CaseScope } from "./access-control";
 import type { Page } from "./case-queries";
 
 // Pages of children for many parents at once (each case's history, each offender's cases), so a
@@ -13,8 +14,17 @@ interface Counted {
   n: string | number;
 }
 
-async function countByParent(dataSource: DataSource, table: string, parentColumn: string, parents: string[]): Promise<Map<string, number>> {
-  const rows = (await dataSource.query(`SELECT "${parentColumn}" AS "parent", count(*) AS "n" FROM "${table}" WHERE "${parentColumn}" = ANY($1::uuid[]) GROUP BY "${parentColumn}"`, [parents])) as Counted[];
+async function countByParent(
+  dataSource: DataSource,
+  table: string,
+  parentColumn: string,
+  parents: string[],
+  condition: { sql: string; values: unknown[] } = { sql: "TRUE", values: [] },
+): Promise<Map<string, number>> {
+  const rows = (await dataSource.query(`SELECT "${parentColumn}" AS "parent", count(*) AS "n" FROM "${table}" WHERE "${parentColumn}" = ANY($1::uuid[]) AND ${condition.sql} GROUP BY "${parentColumn}"`, [
+    parents,
+    ...condition.values,
+  ])) as Counted[];
   return new Map(rows.map((row) => [row.parent, Number(row.n)]));
 }
 
@@ -60,17 +70,18 @@ interface VictimCaseRow {
   updatedAt: Date;
 }
 
-export async function offenderCasePages(dataSource: DataSource, offenderIds: string[], limit: number, afterReference: string | null, cursorOf: (row: VictimCaseEntity) => string) {
+export async function offenderCasePages(dataSource: DataSource, offenderIds: string[], limit: number, afterReference: string | null, scope: CaseScope, cursorOf: (row: VictimCaseEntity) => string) {
+  const inScope = scopeCondition(scope, `c."region"`, 4);
   const rows = (await dataSource.query(
     `SELECT * FROM (
        SELECT c."offender_id" AS "parent", c."id", c."reference", c."offender_id" AS "offenderId", c."status", c."context", c."machine_version" AS "machineVersion",
               c."version", c."eligibility_route" AS "eligibilityRoute", c."discretionary_reason" AS "discretionaryReason", c."referred_on"::text AS "referredOn",
               c."created_at" AS "createdAt", c."updated_at" AS "updatedAt",
               row_number() OVER (PARTITION BY c."offender_id" ORDER BY c."reference") AS "position"
-         FROM "victim_case" c WHERE c."offender_id" = ANY($1::uuid[]) AND c."reference" > $2
+         FROM "victim_case" c WHERE c."offender_id" = ANY($1::uuid[]) AND c."reference" > $2 AND ${inScope.sql}
      ) page WHERE page."position" <= $3 ORDER BY page."parent", page."reference"`,
-    [offenderIds, afterReference ?? "", limit + 1],
+    [offenderIds, afterReference ?? "", limit + 1, ...inScope.values],
   )) as VictimCaseRow[];
-  const counts = await countByParent(dataSource, "victim_case", "offender_id", offenderIds);
+  const counts = await countByParent(dataSource, "victim_case", "offender_id", offenderIds, scopeCondition(scope, `"region"`, 2));
   return toPages(offenderIds, rows as (VictimCaseEntity & { parent: string })[], counts, limit, afterReference !== null, cursorOf);
 }

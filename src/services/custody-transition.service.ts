@@ -104,7 +104,13 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
   const openCases = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
   const affectedCases: VictimCaseEntity[] = [];
   for (const { id } of openCases) {
-    const applied = await applyCaseEvent(manager, id, { type: "CUSTODY_CHANGED", custodyPhase: toPhase }, { actor: options.actor, reason: event.type, effectiveOn: options.occurredOn });
+    const applied = await applyCaseEvent(manager, id, { type: "CUSTODY_CHANGED", custodyPhase: toPhase }, {
+      actor: options.actor,
+      // The custody feed reaches every case of the offender, whichever region holds it.
+      scope: { kind: "ALL" },
+      reason: event.type,
+      effectiveOn: options.occurredOn,
+    });
     affectedCases.push(applied.records!.victimCase);
   }
   return { offenderId, custodyEventId: recorded.id, affectedCaseIds: openCases.map(({ id }) => id), affectedCases };

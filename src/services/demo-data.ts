@@ -2,13 +2,16 @@ import type { DataSource } from "typeorm";
 import { CloseReason } from "../domain/case.enums";
 import { ContactChannel, ContactRole, InformationLevel } from "../domain/contact.enums";
 import { CustodyEventType, ParoleOutcome, RecallType } from "../domain/custody.enums";
+import { Region } from "../domain/region.enum";
+import { Role } from "../domain/role.enum";
 import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
 import type { CaseEvent, CustodyEvent } from "../machines/machine-events";
 import { applyCaseEvent } from "./case-transition.service";
 import { applyCustodyEvent, createOffender, type NewOffender } from "./custody-transition.service";
+import { createOfficer, type NewOfficer } from "./officer.service";
 import { referVictimCase, type ContactDetails } from "./referral.service";
 
-const ACTOR = "demo-data";
+const ACTOR = "system:demo-data";
 
 // Fictional people only. Every status is reached by driving the machines, never by writing it.
 const OFFENDERS: { key: string; offender: NewOffender }[] = [
@@ -33,17 +36,18 @@ const invite: CaseEvent = { type: "SEND_INVITATION", channel: ContactChannel.LET
 const optIn: CaseEvent = { type: "RECORD_OPT_IN" };
 const plan: CaseEvent = { type: "AGREE_CONTACT_PLAN", informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.LETTER, ContactChannel.EMAIL] };
 
-const CASES: { offender: string; contact: ContactDetails; events: CaseEvent[]; discretionaryReason?: string }[] = [
+// Most cases are alice's (North East); bob's two (London) show that regions do not see each other.
+const CASES: { offender: string; contact: ContactDetails; events: CaseEvent[]; officer?: string }[] = [
   { offender: "sds", contact: contact("Alice Example"), events: [] },
   { offender: "sds", contact: contact("Ben Example"), events: [invite] },
   { offender: "sds", contact: contact("Chloe Example"), events: [invite, optIn] },
   { offender: "sds", contact: contact("Dev Example"), events: [invite, { type: "RECORD_DECLINE" }] },
   { offender: "sds", contact: contact("Erin Example"), events: [invite, optIn, plan] },
-  { offender: "sds", contact: contact("Femi Example"), events: [invite, optIn, plan, { type: "RECORD_OPT_OUT" }] },
+  { offender: "sds", contact: contact("Femi Example"), events: [invite, optIn, plan, { type: "RECORD_OPT_OUT" }], officer: "bob.vlo" },
   { offender: "sds", contact: contact("Gus Example", { role: ContactRole.PARENT_GUARDIAN, phone: "07700 900123" }), events: [invite, { type: "CLOSE", reason: CloseReason.TRANSFERRED }] },
   { offender: "eds", contact: contact("Hana Example"), events: [invite, optIn, plan] },
   { offender: "life", contact: contact("Ivan Example", { role: ContactRole.NEXT_OF_KIN }), events: [invite, optIn, plan] },
-  { offender: "plus", contact: contact("Jo Example"), events: [invite, optIn, plan] },
+  { offender: "plus", contact: contact("Jo Example"), events: [invite, optIn, plan], officer: "bob.vlo" },
   { offender: "ended", contact: contact("Kim Example"), events: [invite, optIn, { type: "AGREE_CONTACT_PLAN", informationLevel: InformationLevel.RELEASE_MONTH_ONLY, channels: [ContactChannel.LETTER] }] },
 ];
 
@@ -60,13 +64,31 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
   return row.empty;
 }
 
+// Two VLOs in different regions, a manager in alice's region, and the national roles.
+export const DEMO_OFFICERS: (NewOfficer & { roles: Role[] })[] = [
+  { username: "alice.vlo", name: "Alice Adeyemi", region: Region.NORTH_EAST, team: "Tyneside VLU", roles: [Role.VLO] },
+  { username: "bob.vlo", name: "Bob Brennan", region: Region.LONDON, team: "North London VLU", roles: [Role.VLO] },
+  { username: "carol.manager", name: "Carol Chen", region: Region.NORTH_EAST, team: "Tyneside VLU", roles: [Role.MANAGER] },
+  { username: "ann.analyst", name: "Ann Aziz", region: null, team: "Performance and Analysis", roles: [Role.ANALYST] },
+  { username: "audrey.auditor", name: "Audrey Abbott", region: null, team: "Information Assurance", roles: [Role.AUDITOR] },
+  { username: "adam.admin", name: "Adam Ali", region: null, team: "Service Support", roles: [Role.ADMIN] },
+];
+
 export async function loadDemoData(dataSource: DataSource, today: string = new Date().toISOString().slice(0, 10)): Promise<void> {
   await dataSource.transaction(async (manager) => {
+    const officers = new Map<string, { id: string; region: Region }>();
+    for (const { roles: _roles, ...officer } of DEMO_OFFICERS) {
+      const { officerId } = await createOfficer(manager, officer);
+      if (officer.region) officers.set(officer.username, { id: officerId, region: officer.region });
+    }
     const offenderIds = new Map<string, string>();
     for (const { key, offender } of OFFENDERS) offenderIds.set(key, (await createOffender(manager, offender)).offenderId);
     for (const demo of CASES) {
-      const { caseId } = await referVictimCase(manager, { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn: today }, ACTOR);
-      for (const event of demo.events) await applyCaseEvent(manager, caseId, event, { actor: ACTOR, reason: event.type === "CLOSE" ? event.reason : null });
+      const officer = officers.get(demo.officer ?? "alice.vlo")!;
+      const { caseId } = await referVictimCase(manager, { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn: today }, demo.officer ?? "alice.vlo", officer);
+      for (const event of demo.events) {
+        await applyCaseEvent(manager, caseId, event, { actor: demo.officer ?? "alice.vlo", scope: { kind: "ALL" }, reason: event.type === "CLOSE" ? event.reason : null });
+      }
     }
     for (const { offender, events } of CUSTODY) {
       for (const event of events) await applyCustodyEvent(manager, offenderIds.get(offender)!, event, { actor: ACTOR, occurredOn: today });

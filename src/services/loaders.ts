@@ -1,9 +1,13 @@
 import DataLoader from "dataloader";
-import { In, type DataSource } from "typeorm";
+import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from "typeorm";
+import type { Region } from "../domain/region.enum";
+import { scopePredicate, type AccessControl } from "./access-control";
+import { Permission } from "./policy";
 import { CaseContactEntity } from "../entities/case-contact.entity";
 import { CaseTransitionEntity } from "../entities/case-transition.entity";
 import { ContactPlanEntity } from "../entities/contact-plan.entity";
 import { OffenderEntity } from "../entities/offender.entity";
+import { OfficerEntity } from "../entities/officer.entity";
 import { SentenceEntity } from "../entities/sentence.entity";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
 import type { Page } from "./case-queries";
@@ -11,13 +15,20 @@ import { historyPages, offenderCasePages } from "./child-pages";
 import { encodeCursor } from "./pagination";
 
 // One batch query per relation per request, so a page of cases costs the same number of
-// statements whatever its size.
-export function createLoaders(dataSource: DataSource) {
+// statements whatever its size. Every lookup that can reach a case carries the caller's scope, so
+// a case outside it loads exactly as a case that does not exist.
+export function createLoaders(dataSource: DataSource, access: AccessControl) {
   const manager = dataSource.manager;
   const byKey = <T, K>(rows: T[], key: (row: T) => K) => new Map(rows.map((row) => [key(row), row]));
+  const caseScope = access.scope(Permission.READ_CASES);
+  const inScope = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>, caseAlias: string) => {
+    const predicate = scopePredicate(caseScope, caseAlias, "scopeRegion");
+    return query.andWhere(predicate.sql, predicate.parameters);
+  };
   return {
     victimCase: new DataLoader<string, VictimCaseEntity | null>(async (ids) => {
-      const rows = byKey(await manager.findBy(VictimCaseEntity, { id: In([...ids]) }), (row) => row.id);
+      const query = manager.createQueryBuilder(VictimCaseEntity, "c").where("c.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
     offender: new DataLoader<string, OffenderEntity | null>(async (ids) => {
@@ -36,19 +47,29 @@ export function createLoaders(dataSource: DataSource) {
       const rows = byKey(await manager.findBy(ContactPlanEntity, { caseId: In([...ids]) }), (row) => row.caseId);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    caseTransition: new DataLoader<string, CaseTransitionEntity | null>(async (ids) => {
-      const rows = byKey(await manager.findBy(CaseTransitionEntity, { id: In([...ids]) }), (row) => row.id);
+    officer: new DataLoader<string, OfficerEntity | null>(async (ids) => {
+      const rows = byKey(await manager.findBy(OfficerEntity, { id: In([...ids]) }), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    contact: new DataLoader<string, CaseContactEntity | null>(async (ids) => {
-      const rows = byKey(await manager.findBy(CaseContactEntity, { id: In([...ids]) }), (row) => row.id);
+    caseTransition: new DataLoader<string, CaseTransitionEntity | null>(async (ids) => {
+      const query = manager.createQueryBuilder(CaseTransitionEntity, "t").innerJoin("t.victimCase", "c").where("t.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
+    }),
+    /** A contact with its case's region, which decides who may read its personal fields. */
+    contact: new DataLoader<string, { contact: CaseContactEntity; region: Region | null } | null>(async (ids) => {
+      const query = manager.createQueryBuilder(CaseContactEntity, "k").innerJoinAndSelect("k.victimCase", "c").where("k.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+      return ids.map((id) => {
+        const row = rows.get(id);
+        return row ? { contact: row, region: row.victimCase!.region } : null;
+      });
     }),
     historyPage: childPageLoader<Page<CaseTransitionEntity>>((caseIds, first, after) =>
       historyPages(dataSource, caseIds, first, after === null ? null : Number(after), (row) => encodeCursor("CaseTransition", row.sequence)),
     ),
     offenderCasesPage: childPageLoader<Page<VictimCaseEntity>>((offenderIds, first, after) =>
-      offenderCasePages(dataSource, offenderIds, first, after, (row) => encodeCursor("VictimCase", row.reference)),
+      offenderCasePages(dataSource, offenderIds, first, after, caseScope, (row) => encodeCursor("VictimCase", row.reference)),
     ),
   };
 }

@@ -4,6 +4,7 @@ import { CaseStatus, EligibilityRoute } from "../domain/case.enums";
 import { ContactChannel, ContactRole } from "../domain/contact.enums";
 import { FINAL_CUSTODY_PHASES, CustodyPhase } from "../domain/custody.enums";
 import { DomainError, notFound } from "../domain/domain-error";
+import type { Region } from "../domain/region.enum";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import type { ContactNeeds, PostalAddress } from "../entities/case-contact.entity";
 import { CaseContactEntity } from "../entities/case-contact.entity";
@@ -38,8 +39,14 @@ export function reachableChannels(contact: Pick<ContactDetails, "address" | "pho
   return channels;
 }
 
+export interface AssignedOfficer {
+  id: string;
+  region: Region;
+}
+
 // Opens a case in REFERRED: the machine's initial state, with the offender's phase in its context.
-export async function referVictimCase(manager: EntityManager, referral: Referral, actor: string): Promise<AppliedTransition> {
+// The case starts with the referring officer, in their region.
+export async function referVictimCase(manager: EntityManager, referral: Referral, actor: string, officer: AssignedOfficer): Promise<AppliedTransition> {
   // FOR SHARE waits for a custody fan-out in progress, so the new case starts from the phase it produced.
   const [offender] = (await manager.query(
     `SELECT o."custody_phase", s."type", s."offence_category", s."length_months"
@@ -66,11 +73,11 @@ export async function referVictimCase(manager: EntityManager, referral: Referral
   const [snapshot] = initialTransition(caseMachine, { custodyPhase: offender.custody_phase, reachableChannels: reachableChannels(referral.contact) });
   const [created] = (await manager.query(
     // lpad would truncate: past six digits the number simply grows.
-    `INSERT INTO "victim_case" ("reference", "offender_id", "status", "context", "eligibility_route", "discretionary_reason", "referred_on")
-     SELECT 'VCS-' || extract(year FROM $5::date)::text || '-' || lpad(n::text, greatest(6, length(n::text)), '0'), $1, $2, $3, $4, $6, $5
+    `INSERT INTO "victim_case" ("reference", "offender_id", "status", "context", "eligibility_route", "discretionary_reason", "referred_on", "officer_id", "region")
+     SELECT 'VCS-' || extract(year FROM $5::date)::text || '-' || lpad(n::text, greatest(6, length(n::text)), '0'), $1, $2, $3, $4, $6, $5, $7, $8
        FROM nextval('victim_case_reference_seq') AS n
      RETURNING "id"`,
-    [referral.offenderId, snapshot.value, JSON.stringify(snapshot.context), decision.route, referral.referredOn, referral.discretionaryReason?.trim() || null],
+    [referral.offenderId, snapshot.value, JSON.stringify(snapshot.context), decision.route, referral.referredOn, referral.discretionaryReason?.trim() || null, officer.id, officer.region],
   )) as { id: string }[];
 
   // Through the entity, so the column transformers seal every personal field.

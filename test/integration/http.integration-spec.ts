@@ -4,7 +4,12 @@ import { randomBytes } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { createApp } from "../../src/server";
 import { openDatabase } from "../../src/services/database";
-import { loadDemoData } from "../../src/services/demo-data";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEMO_OFFICERS, loadDemoData } from "../../src/services/demo-data";
+import { loadOrCreateDevKeys, signDevToken } from "../../src/services/dev-auth-keys";
+import { createTokenVerifier } from "../../src/services/identity";
 import { configureFieldEncryption } from "../../src/services/field-encryption";
 import { createLogger } from "../../src/services/logger";
 import { readPgliteImage } from "../support/pglite-image";
@@ -16,11 +21,25 @@ describe("HTTP server", () => {
   let base: string;
   let stopApollo: () => Promise<void>;
 
+  const tokens: Record<string, string> = {};
+
   beforeAll(async () => {
     configureFieldEncryption(randomBytes(32));
     dataSource = await openDatabase({ pgliteDir: "memory://", pgliteImage: readPgliteImage() });
     await loadDemoData(dataSource, "2026-11-02");
-    const { app, apollo } = await createApp({ dataSource, logger: createLogger("silent"), production: false });
+    const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), "vcs-http-keys-")));
+    const issuer = "http://localhost:4000";
+    for (const officer of DEMO_OFFICERS) {
+      tokens[officer.username] = await signDevToken(keys, { issuer, user: officer.username, roles: officer.roles });
+    }
+    const { app, apollo } = await createApp({
+      dataSource,
+      logger: createLogger("silent"),
+      sandboxEnabled: true,
+      verifyToken: createTokenVerifier({ issuer, jwks: keys.publicJwks }),
+      sandboxToken: tokens["alice.vlo"],
+      publishedJwks: keys.publicJwks,
+    });
     stopApollo = () => apollo.stop();
     server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
@@ -34,8 +53,8 @@ describe("HTTP server", () => {
 
   // Response bodies are checked field by field below.
   const json = (response: Response): Promise<any> => response.json();
-  const graphql = (query: string, variables: Record<string, unknown> = {}) =>
-    fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const graphql = (query: string, variables: Record<string, unknown> = {}, as = "alice.vlo") =>
+    fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens[as]}` }, body: JSON.stringify({ query, variables }) });
 
   it("should answer 200 on /healthz once the database answers", async () => {
     const response = await fetch(`${base}/healthz`);
@@ -43,8 +62,37 @@ describe("HTTP server", () => {
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
+  it("should answer 401 UNAUTHENTICATED without a token, or with one that does not verify", async () => {
+    for (const authorization of [undefined, "Bearer not.a.token", `Bearer ${tokens["alice.vlo"].slice(0, -4)}AAAA`, `Basic ${tokens["alice.vlo"]}`]) {
+      const response = await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ query: "{ viewer { actor } }" }),
+      });
+      expect(response.status).toBe(401);
+      expect((await json(response)).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    }
+  });
+
+  it("should publish the development issuer's public keys, and no private part", async () => {
+    const jwks = await json(await fetch(`${base}/.well-known/jwks.json`));
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ kty: "EC", alg: "ES256", use: "sig" });
+    expect(jwks.keys[0].d).toBeUndefined();
+  });
+
+  it("should show each VLO only the cases of their own region", async () => {
+    const query = `{ viewer { actor officer { region } } victimCases(first: 100) { totalCount nodes { region } } }`;
+    const alice = (await json(await graphql(query))).data;
+    const bob = (await json(await graphql(query, {}, "bob.vlo"))).data;
+    expect(alice.viewer).toEqual({ actor: "alice.vlo", officer: { region: "NORTH_EAST" } });
+    expect(new Set(alice.victimCases.nodes.map((node: { region: string }) => node.region))).toEqual(new Set(["NORTH_EAST"]));
+    expect(new Set(bob.victimCases.nodes.map((node: { region: string }) => node.region))).toEqual(new Set(["LONDON"]));
+    expect(alice.victimCases.totalCount + bob.victimCases.totalCount).toBe(11);
+  });
+
   it("should serve demo cases in every status, reached through the machines", async () => {
-    const response = await graphql(`{ victimCases(first: 100) { nodes { status history { totalCount } } } }`);
+    const response = await graphql(`{ victimCases(first: 100) { nodes { status history { totalCount } } } }`, {}, "ann.analyst");
     const body = await json(response);
     const cases = body.data.victimCases.nodes as { status: string; history: { totalCount: number } }[];
     expect(new Set(cases.map((victimCase) => victimCase.status))).toEqual(
@@ -83,10 +131,11 @@ describe("HTTP server", () => {
     expect(await response.text()).toMatch(/CSRF/);
   });
 
-  it("should serve the Sandbox landing page to a browser outside production", async () => {
+  it("should serve the Sandbox landing page to a browser outside production, signed in as alice", async () => {
     const response = await fetch(`${base}/`, { headers: { accept: "text/html" } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await response.text()).toContain(`Bearer ${tokens["alice.vlo"]}`);
   });
 
   it("should answer malformed JSON variables with a 400 and BAD_USER_INPUT, not a crash", async () => {

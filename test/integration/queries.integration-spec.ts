@@ -42,7 +42,7 @@ const NODE = `query ($id: ID!) {
     ... on VictimCase { reference status }
     ... on Offender { name custodyPhase }
     ... on CaseTransition { event toStatus }
-    ... on CaseContact { name role }
+    ... on CaseContact { contactName: name role }
   }
 }`;
 const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
@@ -117,7 +117,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
       expect((await query(NODE, { id: victimCase.id })).node).toEqual({ __typename: "VictimCase", id: victimCase.id, reference: victimCase.reference, status: "REFERRED" });
       expect((await query(NODE, { id: offender.id })).node).toEqual({ __typename: "Offender", id: offender.id, name: "Node Offender", custodyPhase: "IN_CUSTODY" });
       expect((await query(NODE, { id: transition.id })).node).toEqual({ __typename: "CaseTransition", id: transition.id, event: "REFERRED", toStatus: "REFERRED" });
-      expect((await query(NODE, { id: victimCase.contacts[0].id })).node).toEqual({ __typename: "CaseContact", id: victimCase.contacts[0].id, name: "Nora Node", role: "VICTIM" });
+      expect((await query(NODE, { id: victimCase.contacts[0].id })).node).toEqual({ __typename: "CaseContact", id: victimCase.contacts[0].id, contactName: "Nora Node", role: "VICTIM" });
     });
 
     it.each([

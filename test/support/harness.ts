@@ -9,6 +9,9 @@ import { createApolloServer, createRequestContext } from "../../src/server";
 import { openDatabase } from "../../src/services/database";
 import { configureFieldEncryption } from "../../src/services/field-encryption";
 import { createLogger, type Logger } from "../../src/services/logger";
+import { Region } from "../../src/domain/region.enum";
+import { Role } from "../../src/domain/role.enum";
+import type { Caller } from "../../src/services/identity";
 import { readPgliteImage } from "./pglite-image";
 
 export type Engine = "pglite" | "postgres";
@@ -40,13 +43,27 @@ export interface GraphQLResult<T = Record<string, any>> {
   errors?: readonly GraphQLFormattedError[];
 }
 
+/** Who a test acts as: a user name (a North East officer with case work, management and custody-feed roles), or exactly this. */
+export type TestCaller = string | { caller: Caller; region?: Region | null };
+
+export const TEST_REGION = Region.NORTH_EAST;
+export const ALL_TEST_ROLES = [Role.VLO, Role.MANAGER, Role.CUSTODY_FEED];
+
+export function asUser(username: string, roles: Role[], region: Region | null = TEST_REGION): TestCaller {
+  return { caller: { kind: "USER", username, roles }, region };
+}
+
+export function asSystem(clientId: string, roles: Role[]): TestCaller {
+  return { caller: { kind: "SYSTEM", clientId, roles } };
+}
+
 export interface Harness {
   engine: Engine;
   dataSource: DataSource;
   server: ApolloServer<RequestContext>;
   statements: StatementCounter;
   logLines: string[];
-  run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, actor?: string): Promise<GraphQLResult<T>>;
+  run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: TestCaller): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
 
@@ -69,8 +86,18 @@ export async function startHarness(engine: Engine): Promise<Harness> {
   }
   const logLines: string[] = [];
   const logger: Logger = createLogger("debug", (line) => logLines.push(line));
-  const server = await createApolloServer({ dataSource, logger, production: false });
+  const server = await createApolloServer({ logger, sandboxEnabled: true });
   await server.start();
+  const registered = new Set<string>();
+  // Users are registered as officers on first use, as an administrator would have done.
+  async function callerFor(as: TestCaller): Promise<Caller> {
+    const { caller, region } = typeof as === "string" ? { caller: { kind: "USER" as const, username: as, roles: ALL_TEST_ROLES }, region: TEST_REGION } : as;
+    if (caller.kind === "USER" && !registered.has(caller.username)) {
+      await dataSource.query(`INSERT INTO "officer" ("username", "name", "region") VALUES ($1, $1, $2) ON CONFLICT ("username") DO NOTHING`, [caller.username, region ?? null]);
+      registered.add(caller.username);
+    }
+    return caller;
+  }
   statements.reset();
   return {
     engine,
@@ -78,8 +105,10 @@ export async function startHarness(engine: Engine): Promise<Harness> {
     server,
     statements,
     logLines,
-    async run(query, variables, actor = "test.officer") {
-      const response = await server.executeOperation({ query, variables }, { contextValue: createRequestContext(dataSource, actor) });
+    async run(query, variables, as = "test.officer") {
+      const caller = await callerFor(as);
+      const contextValue = await createRequestContext(dataSource, caller);
+      const response = await server.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== "single") throw new Error("expected a single result");
       return response.body.singleResult as GraphQLResult<any>;
     },

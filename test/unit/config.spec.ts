@@ -6,13 +6,27 @@ import { ConfigError, loadConfig } from "../../src/config";
 describe("loadConfig", () => {
   const KEY = "ab".repeat(32);
 
+  const ISSUER = { AUTH_JWKS_URL: "https://sign-in.example.gov.uk/auth/.well-known/jwks.json", AUTH_ISSUER: "https://sign-in.example.gov.uk/auth/issuer" };
+
   it("should refuse to start in production without DATA_ENCRYPTION_KEY", () => {
-    expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/vcs" })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/vcs", ...ISSUER })).toThrow(/DATA_ENCRYPTION_KEY/);
+  });
+
+  it("should refuse to start in production without AUTH_JWKS_URL, and need an issuer with it", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: KEY })).toThrow(/AUTH_JWKS_URL/);
+    expect(() => loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: KEY, AUTH_JWKS_URL: ISSUER.AUTH_JWKS_URL })).toThrow(/AUTH_ISSUER/);
+    expect(loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: KEY, ...ISSUER }).auth).toEqual({ mode: "jwks", jwksUrl: ISSUER.AUTH_JWKS_URL, issuer: ISSUER.AUTH_ISSUER });
+  });
+
+  it("should keep Sandbox off in production unless ENABLE_SANDBOX=true, and on elsewhere", () => {
+    expect(loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: KEY, ...ISSUER }).sandboxEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: KEY, ENABLE_SANDBOX: "true", ...ISSUER }).sandboxEnabled).toBe(true);
+    expect(loadConfig({ PGLITE_DIR: "memory://" }).sandboxEnabled).toBe(true);
   });
 
   it("should accept a 32-byte key as hex or base64 and refuse any other length", () => {
-    expect(loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: KEY }).dataEncryptionKey).toEqual(Buffer.from(KEY, "hex"));
-    expect(loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") }).dataEncryptionKey).toEqual(Buffer.alloc(32, 7));
+    expect(loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: KEY, ...ISSUER }).dataEncryptionKey).toEqual(Buffer.from(KEY, "hex"));
+    expect(loadConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"), ...ISSUER }).dataEncryptionKey).toEqual(Buffer.alloc(32, 7));
     expect(() => loadConfig({ DATA_ENCRYPTION_KEY: "abcd" })).toThrow(/32 bytes/);
   });
 

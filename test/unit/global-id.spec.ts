@@ -12,7 +12,7 @@ describe("global ids", () => {
 
   it("should give null for an id of another type, an unknown type or garbage", () => {
     expect(fromGlobalId(toGlobalId("Offender", uuid), "VictimCase")).toBeNull();
-    expect(parseGlobalId(Buffer.from(`Officer:${uuid}`).toString("base64url"))).toBeNull();
+    expect(parseGlobalId(Buffer.from(`Prisoner:${uuid}`).toString("base64url"))).toBeNull();
     expect(parseGlobalId(Buffer.from("VictimCase:1 OR 1=1").toString("base64url"))).toBeNull();
     expect(parseGlobalId("nope")).toBeNull();
     expect(parseGlobalId("")).toBeNull();

@@ -34,9 +34,10 @@ describe("GraphQL schema", () => {
   it("should keep the names front-end teams build on (DESIGN §5)", () => {
     const query = schema.getQueryType()!.getFields();
     const mutation = schema.getMutationType()!.getFields();
-    expect(Object.keys(query).sort()).toEqual(["node", "nodes", "offender", "offenders", "victimCase", "victimCases"]);
-    expect(Object.keys(mutation).sort()).toEqual(
-      ["agreeContactPlan", "closeVictimCase", "createOffender", "recordCustodyEvent", "recordDecline", "recordOptIn", "recordOptOut", "referVictimCase", "sendInvitation"].sort(),
-    );
+    const contractQueries = ["node", "nodes", "offender", "offenders", "victimCase", "victimCases"];
+    const contractMutations = ["agreeContactPlan", "closeVictimCase", "createOffender", "recordCustodyEvent", "recordDecline", "recordOptIn", "recordOptOut", "referVictimCase", "sendInvitation"];
+    // Extending is fine; every name of the contract must still be there.
+    expect(Object.keys(query)).toEqual(expect.arrayContaining(contractQueries));
+    expect(Object.keys(mutation)).toEqual(expect.arrayContaining(contractMutations));
   });
 });

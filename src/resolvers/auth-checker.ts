@@ -1,0 +1,18 @@
+import type { AuthChecker } from "type-graphql";
+import { forbidden } from "../services/access-control";
+import type { Permission } from "../services/policy";
+import type { RequestContext } from "./context";
+
+/**
+ * `@Authorized(Permission.X)`: on an operation, the caller must hold X somewhere; on a field of a
+ * record that carries `scopeRegion`, X must reach that record's region. A denied field is null with
+ * a FORBIDDEN error on its path, never its value.
+ */
+export const authChecker: AuthChecker<RequestContext, Permission> = ({ root, context }, permissions) => {
+  const region = root !== null && typeof root === "object" && "scopeRegion" in root ? (root as { scopeRegion: never }).scopeRegion : undefined;
+  for (const permission of permissions) {
+    const allowed = region === undefined ? context.access.has(permission) : context.access.allows(permission, region);
+    if (!allowed) throw forbidden();
+  }
+  return true;
+};

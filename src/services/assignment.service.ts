@@ -1,0 +1,38 @@
+import type { EntityManager } from "typeorm";
+import { DomainError, notFound } from "../domain/domain-error";
+import { UserErrorCode } from "../domain/user-error-code.enum";
+import { OfficerEntity } from "../entities/officer.entity";
+import type { AccessControl } from "./access-control";
+import { appendCaseHistory, lockCase, type AppliedTransition } from "./case-transition.service";
+import { Permission } from "./policy";
+
+// Moves a case to another officer (and so to their region). Not a status change: the case keeps
+// its status, and the history records who took it over.
+export async function assignVictimCase(
+  manager: EntityManager,
+  caseId: string,
+  officerId: string,
+  access: AccessControl,
+  options: { actor: string; expectedVersion?: number | null },
+): Promise<AppliedTransition> {
+  const locked = await lockCase(manager, caseId, access.scope(Permission.ASSIGN_CASES));
+  if (options.expectedVersion != null && options.expectedVersion !== locked.version) {
+    throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${locked.version}.`, ["input", "expectedVersion"]);
+  }
+  const officer = await manager.findOneBy(OfficerEntity, { id: officerId });
+  if (!officer) throw notFound(["input", "officerId"], "officer");
+  if (!officer.region || !access.allows(Permission.ASSIGN_CASES, officer.region)) {
+    throw new DomainError(UserErrorCode.FORBIDDEN, "Cases can only be assigned to officers of a region you manage.", ["input", "officerId"]);
+  }
+  await manager.query(`UPDATE "victim_case" SET "officer_id" = $2, "region" = $3, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [caseId, officer.id, officer.region]);
+  const transitionId = await appendCaseHistory(manager, {
+    caseId,
+    event: "ASSIGNED",
+    fromStatus: locked.status,
+    toStatus: locked.status,
+    actor: options.actor,
+    reason: officer.username,
+    payload: { officer: officer.username, region: officer.region },
+  });
+  return { caseId, transitionId };
+}

@@ -30,11 +30,14 @@ export interface ServerOptions {
 }
 
 /** The context of one request for a verified caller (tests build it directly). */
-export async function createRequestContext(dataSource: DataSource, caller: Caller, correlationId: string = randomUUID()): Promise<RequestContext> {
+export async function createRequestContext(dataSource: DataSource, caller: Caller, correlationId: string = randomUUID(), purpose = DEFAULT_PURPOSE): Promise<RequestContext> {
   const officer = caller.kind === "USER" ? await dataSource.manager.findOneBy(OfficerEntity, { username: caller.username }) : null;
   const access = new AccessControl(caller, officer);
-  return { dataSource, loaders: createLoaders(dataSource, access), access, actor: actorOf(caller), correlationId };
+  return { dataSource, loaders: createLoaders(dataSource, access), access, actor: actorOf(caller), correlationId, purpose };
 }
+
+export const DEFAULT_PURPOSE = "CASE_WORK";
+const PURPOSE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 function unauthenticated(): GraphQLError {
   return new GraphQLError("A valid bearer token is required.", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
@@ -129,7 +132,9 @@ export async function createApp(options: ServerOptions): Promise<{ app: Express;
           if (error instanceof AuthenticationFailure) throw unauthenticated();
           throw error;
         }
-        return createRequestContext(options.dataSource, caller, correlationId);
+        const purpose = req.header("x-access-purpose")?.trim() || DEFAULT_PURPOSE;
+        if (!PURPOSE.test(purpose)) throw new GraphQLError("x-access-purpose must be an upper-case code such as CASE_WORK.", { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+        return createRequestContext(options.dataSource, caller, correlationId, purpose);
       },
     }),
   );

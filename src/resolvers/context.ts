@@ -11,4 +11,6 @@ export interface RequestContext {
   actor: string;
   /** Ties a response, its log lines and any masked error together. */
   correlationId: string;
+  /** Why personal data is being read (header x-access-purpose), recorded in the access log. */
+  purpose: string;
 }

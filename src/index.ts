@@ -6,6 +6,7 @@ import { loadOrCreateDevKeys, signDevToken } from "./services/dev-auth-keys";
 import { createTokenVerifier } from "./services/identity";
 import { openDatabase } from "./services/database";
 import { isDatabaseEmpty, loadDemoData } from "./services/demo-data";
+import { purgeExpiredContactData } from "./services/erasure.service";
 import { configureFieldEncryption } from "./services/field-encryption";
 import { createLogger } from "./services/logger";
 
@@ -38,7 +39,19 @@ async function main(): Promise<void> {
   const server = createServer(app);
   server.listen(config.port, () => logger.info("listening", { graphql: `http://localhost:${config.port}/graphql`, sandbox: `http://localhost:${config.port}/` }));
 
+  // Retention runs in every instance; each case is erased in its own locked transaction, so two
+  // instances running at once do not conflict. (A job queue takes this over with durable timers.)
+  const runRetention = () =>
+    purgeExpiredContactData(dataSource, config.retentionDays).then(
+      (erased) => erased > 0 && logger.info("retention: contact data erased", { cases: erased, retentionDays: config.retentionDays }),
+      (error: unknown) => logger.error("retention run failed", { errorClass: error instanceof Error ? error.constructor.name : typeof error }),
+    );
+  void runRetention();
+  const retentionTimer = setInterval(runRetention, 60 * 60 * 1000);
+  retentionTimer.unref();
+
   const shutdown = async (signal: string) => {
+    clearInterval(retentionTimer);
     logger.info("shutting down", { signal });
     server.close();
     await apollo.stop();

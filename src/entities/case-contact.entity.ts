@@ -32,8 +32,9 @@ export class CaseContactEntity {
   @Column({ type: "varchar", length: 32 })
   role: ContactRole;
 
-  @Column({ type: "text", transformer: encryptedString })
-  name: string;
+  // Null once erased (retention period passed, or a verified erasure request).
+  @Column({ type: "text", nullable: true, transformer: encryptedString })
+  name: string | null;
 
   @Column({ name: "date_of_birth", type: "text", nullable: true, transformer: encryptedString })
   dateOfBirth: string | null;
@@ -49,6 +50,9 @@ export class CaseContactEntity {
 
   @Column({ type: "text", nullable: true, transformer: encryptedJson })
   needs: ContactNeeds | null;
+
+  @Column({ name: "erased_at", type: "timestamptz", nullable: true })
+  erasedAt: Date | null;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

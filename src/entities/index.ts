@@ -1,3 +1,4 @@
+import { AccessLogEntity } from "./access-log.entity";
 import { CaseContactEntity } from "./case-contact.entity";
 import { CaseTransitionEntity } from "./case-transition.entity";
 import { ContactPlanEntity } from "./contact-plan.entity";
@@ -18,4 +19,5 @@ export const ENTITIES = [
   CustodyEventEntity,
   IdempotencyKeyEntity,
   OfficerEntity,
+  AccessLogEntity,
 ];

@@ -1,4 +1,5 @@
 import type { AuthChecker } from "type-graphql";
+import type { Region } from "../domain/region.enum";
 import { forbidden } from "../services/access-control";
 import type { Permission } from "../services/policy";
 import type { RequestContext } from "./context";
@@ -9,7 +10,9 @@ import type { RequestContext } from "./context";
  * a FORBIDDEN error on its path, never its value.
  */
 export const authChecker: AuthChecker<RequestContext, Permission> = ({ root, context }, permissions) => {
-  const region = root !== null && typeof root === "object" && "scopeRegion" in root ? (root as { scopeRegion: never }).scopeRegion : undefined;
+  const scoped = root !== null && typeof root === "object" && "scopeRegion" in root;
+  // A record that should carry its region but does not is denied, never waved through.
+  const region = scoped ? ((root as { scopeRegion?: Region | null }).scopeRegion ?? null) : undefined;
   for (const permission of permissions) {
     const allowed = region === undefined ? context.access.has(permission) : context.access.allows(permission, region);
     if (!allowed) throw forbidden();

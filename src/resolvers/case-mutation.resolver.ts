@@ -1,11 +1,12 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { DeclineReason } from "../domain/case.enums";
 import type { CaseEvent } from "../machines/machine-events";
-import { executeAssignment, executeCaseEvent, executeReferral, type CommandMeta } from "../services/case-commands";
+import { executeAssignment, executeCaseEvent, executeErasure, executeReferral } from "../services/case-commands";
 import { Permission } from "../services/policy";
 import { AgreeContactPlanInput } from "../schema/inputs/agree-contact-plan.input";
 import { AssignVictimCaseInput } from "../schema/inputs/assign-victim-case.input";
 import { CloseVictimCaseInput } from "../schema/inputs/close-victim-case.input";
+import { EraseCaseContactDataInput } from "../schema/inputs/erase-case-contact-data.input";
 import { RecordDeclineInput } from "../schema/inputs/record-decline.input";
 import { RecordOptInInput } from "../schema/inputs/record-opt-in.input";
 import { RecordOptOutInput } from "../schema/inputs/record-opt-out.input";
@@ -16,6 +17,7 @@ import {
   AgreeContactPlanPayload,
   AssignVictimCasePayload,
   CloseVictimCasePayload,
+  EraseCaseContactDataPayload,
   RecordDeclinePayload,
   RecordOptInPayload,
   RecordOptOutPayload,
@@ -23,12 +25,9 @@ import {
   SendInvitationPayload,
   type CasePayloadShape,
 } from "../schema/payloads";
+import { commandMeta } from "./command-meta";
 import type { RequestContext } from "./context";
 import { toCasePayload } from "./payload-builders";
-
-function meta(operation: string, input: object, context: RequestContext): CommandMeta {
-  return { operation, input: { ...input }, access: context.access, actor: context.actor };
-}
 
 // Thin: each mutation names its event; the pipeline decides whether it may happen.
 @Resolver()
@@ -40,7 +39,7 @@ export class CaseMutationResolver {
     const result = await executeReferral(
       context.dataSource,
       { offenderId: input.offenderId, referredOn: input.referredOn, route: input.route, discretionaryReason: input.discretionaryReason, contact },
-      meta("referVictimCase", input, context),
+      commandMeta("referVictimCase", input, context),
     );
     return toCasePayload(result, context);
   }
@@ -84,10 +83,21 @@ export class CaseMutationResolver {
   @Authorized(Permission.ASSIGN_CASES)
   @Mutation(() => AssignVictimCasePayload, { description: "Assign a case to an officer of a region you manage (managers); the case moves to that officer's region." })
   async assignVictimCase(@Arg("input", () => AssignVictimCaseInput, { description: "The case and officer." }) input: AssignVictimCaseInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
-    return toCasePayload(await executeAssignment(context.dataSource, input.caseId, input.officerId, meta("assignVictimCase", input, context)), context);
+    return toCasePayload(await executeAssignment(context.dataSource, input.caseId, input.officerId, commandMeta("assignVictimCase", input, context)), context);
+  }
+
+  @Authorized(Permission.ERASE_PERSONAL_DATA)
+  @Mutation(() => EraseCaseContactDataPayload, {
+    description: "Erase a case's contact details for a verified erasure request (managers): the case is closed first if open, and keeps its anonymous history.",
+  })
+  async eraseCaseContactData(
+    @Arg("input", () => EraseCaseContactDataInput, { description: "The case and the request's reference." }) input: EraseCaseContactDataInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
+    return toCasePayload(await executeErasure(context.dataSource, input.caseId, input.requestReference, commandMeta("eraseCaseContactData", input, context)), context);
   }
 
   private async apply(operation: string, input: CaseTransitionInputBase, event: CaseEvent, context: RequestContext, reason: string | null = null): Promise<CasePayloadShape> {
-    return toCasePayload(await executeCaseEvent(context.dataSource, input.caseId, event, meta(operation, input, context), reason), context);
+    return toCasePayload(await executeCaseEvent(context.dataSource, input.caseId, event, commandMeta(operation, input, context), reason), context);
   }
 }

@@ -1,5 +1,6 @@
 import { ObjectType } from "type-graphql";
 import type { Page } from "../services/case-queries";
+import { AccessLogEntry } from "../schema/access-log-entry.type";
 import { CaseTransition } from "../schema/case-transition.type";
 import { ConnectionType, type Connection } from "../schema/connection";
 import { Offender } from "../schema/offender.type";
@@ -17,6 +18,9 @@ export class CaseTransitionConnection extends ConnectionType(CaseTransition, "Ca
 
 @ObjectType("OfficerConnection", { description: "A page of officers." })
 export class OfficerConnection extends ConnectionType(Officer, "Officer") {}
+
+@ObjectType("AccessLogEntryConnection", { description: "A page of the access log, newest first." })
+export class AccessLogEntryConnection extends ConnectionType(AccessLogEntry, "AccessLogEntry") {}
 
 export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node): Connection<Node> {
   const edges = page.items.map((item) => ({ cursor: item.cursor, node: map(item.row) }));

@@ -1,5 +1,5 @@
-import { GraphQLError } from "graphql";
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import { parseGlobalId } from "../services/global-id";
 import { Permission } from "../services/policy";
 import { toCaseContact } from "../schema/case-contact.type";
@@ -9,23 +9,24 @@ import { toOffender } from "../schema/offender.type";
 import { toOfficer } from "../schema/officer.type";
 import { toVictimCase } from "../schema/victim-case.type";
 import type { RequestContext } from "./context";
+import { recordPersonalDataRead } from "./personal-data-read";
 
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object you may see, by its global id; null when there is none or you may not see it." })
-  node(@Arg("id", () => ID, { description: "A global id." }) id: string, @Ctx() context: RequestContext): Promise<Node | null> {
-    return loadNode(id, context);
+  node(@Arg("id", () => ID, { description: "A global id." }) id: string, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Node | null> {
+    return loadNode(id, context, info);
   }
 
   @Query(() => [Node], { nullable: "items", description: "Several objects by global id, in the order asked; null for each that does not exist or you may not see. At most 100 ids." })
-  nodes(@Arg("ids", () => [ID], { description: "Global ids (at most 100)." }) ids: string[], @Ctx() context: RequestContext): Promise<(Node | null)[]> {
+  nodes(@Arg("ids", () => [ID], { description: "Global ids (at most 100)." }) ids: string[], @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<(Node | null)[]> {
     if (ids.length > 100) throw new GraphQLError("nodes takes at most 100 ids.", { extensions: { code: "BAD_USER_INPUT", field: ["ids"] } });
-    return Promise.all(ids.map((id) => loadNode(id, context)));
+    return Promise.all(ids.map((id) => loadNode(id, context, info)));
   }
 }
 
 // What the caller may not see answers as what does not exist: null, never FORBIDDEN.
-async function loadNode(globalId: string, context: RequestContext): Promise<Node | null> {
+async function loadNode(globalId: string, context: RequestContext, info: GraphQLResolveInfo): Promise<Node | null> {
   const parsed = parseGlobalId(globalId);
   if (!parsed) return null;
   const { access, loaders } = context;
@@ -44,7 +45,9 @@ async function loadNode(globalId: string, context: RequestContext): Promise<Node
     }
     case "CaseContact": {
       const found = access.has(Permission.READ_CASES) ? await loaders.contact.load(parsed.id) : null;
-      return found && toCaseContact(found.contact, found.region);
+      if (!found) return null;
+      await recordPersonalDataRead(context, info, found.contact.caseId, found.region);
+      return toCaseContact(found.contact, found.region);
     }
     case "Officer": {
       const entity = access.has(Permission.MANAGE_OFFICERS) || access.officer?.id === parsed.id ? await loaders.officer.load(parsed.id) : null;

@@ -9,6 +9,7 @@ import { toOffender } from "../schema/offender.type";
 import { toVictimCase } from "../schema/victim-case.type";
 import { CreateOffenderPayload, RecordCustodyEventPayload } from "../schema/payloads";
 import { toUserError } from "../schema/user-error.type";
+import { commandMeta } from "./command-meta";
 import type { RequestContext } from "./context";
 import { loadVictimCaseEntity } from "./payload-builders";
 
@@ -20,7 +21,7 @@ export class OffenderMutationResolver {
     const result = await executeCreateOffender(
       context.dataSource,
       { name: input.name, prisonNumber: input.prisonNumber, crn: input.crn, sentence: { ...input.sentence } },
-      { operation: "createOffender", input: { ...input, sentence: { ...input.sentence } }, access: context.access, actor: context.actor },
+      commandMeta("createOffender", { ...input, sentence: { ...input.sentence } }, context),
     );
     if (!result.ok) return { offender: null, userErrors: [toUserError(result.error)] };
     const offender = await context.loaders.offender.load(result.value.offenderId);
@@ -38,7 +39,7 @@ export class OffenderMutationResolver {
       input.offenderId,
       toCustodyEvent(input),
       { occurredOn: input.occurredOn, details: input.details ? { note: input.details } : {} },
-      { operation: "recordCustodyEvent", input: { ...input }, access: context.access, actor: context.actor },
+      commandMeta("recordCustodyEvent", input, context),
     );
     if (!result.ok) return { offender: null, affectedCases: [], affectedCaseCount: 0, userErrors: [toUserError(result.error)] };
     context.loaders.offender.clear(result.value.offenderId);

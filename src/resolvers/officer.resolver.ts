@@ -10,6 +10,7 @@ import { toUserError } from "../schema/user-error.type";
 import { Viewer } from "../schema/viewer.type";
 import { listOfficers } from "../services/case-queries";
 import { OfficerConnection, toConnection } from "./connections";
+import { commandMeta } from "./command-meta";
 import type { RequestContext } from "./context";
 
 @Resolver()
@@ -31,7 +32,7 @@ export class OfficerResolver {
     const result = await executeCreateOfficer(
       context.dataSource,
       { username: input.username, name: input.name, region: input.region, team: input.team },
-      { operation: "createOfficer", input: { ...input }, access: context.access, actor: context.actor },
+      commandMeta("createOfficer", input, context),
     );
     if (!result.ok) return { officer: null, userErrors: [toUserError(result.error)] };
     const officer = await context.dataSource.manager.findOneByOrFail(OfficerEntity, { id: result.value.officerId });

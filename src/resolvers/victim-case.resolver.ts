@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { CaseAction } from "../domain/case.enums";
 import { availableCaseActions, caseMachine } from "../machines/case.machine";
 import { listVictimCases } from "../services/case-queries";
@@ -16,6 +17,7 @@ import { PageArgs } from "../schema/page.args";
 import { toVictimCase, VictimCase } from "../schema/victim-case.type";
 import { CaseTransitionConnection, toConnection, VictimCaseConnection } from "./connections";
 import type { RequestContext } from "./context";
+import { recordPersonalDataRead } from "./personal-data-read";
 
 @Resolver(() => VictimCase)
 export class VictimCaseResolver {
@@ -49,8 +51,10 @@ export class VictimCaseResolver {
   }
 
   @FieldResolver(() => [CaseContact], { description: "The people kept informed on this case. Personal data." })
-  async contacts(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<CaseContact[]> {
-    return (await context.loaders.contactsByCase.load(victimCase.databaseId)).map((contact) => toCaseContact(contact, victimCase.scopeRegion));
+  async contacts(@Root() victimCase: VictimCase, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CaseContact[]> {
+    const contacts = await context.loaders.contactsByCase.load(victimCase.databaseId);
+    await recordPersonalDataRead(context, info, victimCase.databaseId, victimCase.scopeRegion);
+    return contacts.map((contact) => toCaseContact(contact, victimCase.scopeRegion));
   }
 
   @FieldResolver(() => ContactPlan, { nullable: true, description: "What the victim chose to hear, and how; null until a plan is agreed." })

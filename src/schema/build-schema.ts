@@ -1,6 +1,7 @@
 import "./enums";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { AccessLogResolver } from "../resolvers/access-log.resolver";
 import { CaseMutationResolver } from "../resolvers/case-mutation.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
 import { OffenderMutationResolver } from "../resolvers/offender-mutation.resolver";
@@ -14,7 +15,7 @@ import { DateTimeScalar } from "./scalars";
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, CaseMutationResolver, OffenderMutationResolver],
+    resolvers: [AccessLogResolver, NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, CaseMutationResolver, OffenderMutationResolver],
     authChecker,
     // A denied @Authorized field or operation answers FORBIDDEN (the checker throws it).
     authMode: "error",

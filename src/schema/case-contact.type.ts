@@ -4,7 +4,7 @@ import type { Region } from "../domain/region.enum";
 import { Permission } from "../services/policy";
 import type { CaseContactEntity } from "../entities/case-contact.entity";
 import { toGlobalId } from "../services/global-id";
-import { DateScalar } from "./scalars";
+import { DateScalar, DateTimeScalar } from "./scalars";
 import { Node } from "./node.interface";
 
 @ObjectType("PostalAddress", { description: "A UK postal address. Personal data." })
@@ -63,6 +63,9 @@ export class CaseContact implements Node {
   @Field(() => ContactNeeds, { nullable: true, description: "Interpreter and accessibility needs. Personal data." })
   needs: ContactNeeds | null;
 
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the personal fields were erased (retention or an erasure request); null while they are held." })
+  erasedAt: Date | null;
+
   // The case's region: personal fields are readable only where READ_PERSONAL_DATA reaches it.
   scopeRegion: Region | null;
   caseDatabaseId: string;
@@ -80,5 +83,6 @@ export function toCaseContact(entity: CaseContactEntity, region: Region | null):
     phone: entity.phone,
     email: entity.email,
     needs: entity.needs ? { interpreterLanguage: null, accessibility: null, ...entity.needs } : null,
+    erasedAt: entity.erasedAt,
   });
 }

@@ -37,6 +37,7 @@ export const AgreeContactPlanPayload = CasePayload("AgreeContactPlanPayload", "a
 export const RecordOptOutPayload = CasePayload("RecordOptOutPayload", "recordOptOut");
 export const CloseVictimCasePayload = CasePayload("CloseVictimCasePayload", "closeVictimCase");
 export const AssignVictimCasePayload = CasePayload("AssignVictimCasePayload", "assignVictimCase");
+export const EraseCaseContactDataPayload = CasePayload("EraseCaseContactDataPayload", "eraseCaseContactData");
 
 @ObjectType("CreateOffenderPayload", { description: "The result of createOffender." })
 export class CreateOffenderPayload {

@@ -30,7 +30,14 @@ export const DateScalar = new GraphQLScalarType({
   },
 });
 
+const dateTimeConfig = DateTimeResolver.toConfig();
+
+// Always the same string, whichever transport carries it: ISO 8601 in UTC with milliseconds.
 export const DateTimeScalar = new GraphQLScalarType({
-  ...DateTimeResolver.toConfig(),
+  ...dateTimeConfig,
   description: "An instant in time, ISO 8601 in UTC, e.g. 2026-03-31T09:15:00.000Z.",
+  serialize: (value) => {
+    const instant = value instanceof Date ? value : new Date(dateTimeConfig.serialize(value) as Date | string);
+    return instant.toISOString();
+  },
 });

@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { notFound } from "../domain/domain-error";
 import type { CaseEvent, CustodyEvent } from "../machines/machine-events";
 import { forbidden, type AccessControl } from "./access-control";
+import { appendAccessLog } from "./access-log.service";
 import { assignVictimCase } from "./assignment.service";
 import { applyCaseEvent, type AppliedTransition } from "./case-transition.service";
 import { runCommand, type CommandResult } from "./command-runner";
 import { applyCustodyEvent, createOffender, type AppliedCustodyEvent, type CustodyEventOptions, type NewOffender } from "./custody-transition.service";
+import { eraseContactData } from "./erasure.service";
 import { fromGlobalId } from "./global-id";
 import { createOfficer, type NewOfficer } from "./officer.service";
 import { Permission } from "./policy";
@@ -20,6 +22,8 @@ export interface CommandMeta {
   input: { idempotencyKey?: string | null; expectedVersion?: number | null } & Record<string, unknown>;
   access: AccessControl;
   actor: string;
+  correlationId: string;
+  purpose: string;
 }
 
 // A replay answers from the ids; the rows are read again then. Keys are per caller, so one
@@ -31,7 +35,31 @@ function fingerprint(meta: CommandMeta) {
     input,
     idempotencyKey: idempotencyKey ? createHash("sha256").update(meta.actor).update("\0").update(idempotencyKey).digest("hex") : null,
     remember: ({ records: _records, affectedCases: _cases, ...ids }: { records?: unknown; affectedCases?: unknown }) => ids,
+    // Every change is on the access log with the case it touched and the input fields it set.
+    record: (manager: EntityManager, value: object) =>
+      appendAccessLog(manager, [
+        {
+          actor: meta.actor,
+          roles: meta.access.roles,
+          action: meta.operation === "eraseCaseContactData" ? "ERASE" : "CHANGE",
+          operation: meta.operation,
+          caseId: "caseId" in value && typeof value.caseId === "string" ? value.caseId : null,
+          fields: fieldPaths(input).filter((field) => field !== "caseId" && field !== "expectedVersion"),
+          purpose: meta.purpose,
+          correlationId: meta.correlationId,
+        },
+      ]),
   };
+}
+
+/** `{ contact: { name, address: { town } } }` → ["contact.name", "contact.address.town"]: names only. */
+function fieldPaths(input: Record<string, unknown>, prefix = ""): string[] {
+  return Object.entries(input)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .flatMap(([key, value]) =>
+      value !== null && typeof value === "object" && !Array.isArray(value) ? fieldPaths(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
+    )
+    .sort();
 }
 
 function caseIdFrom(globalId: string): string {
@@ -87,4 +115,10 @@ export function executeCustodyEvent(
     if (!id) throw notFound(["input", "offenderId"], "offender");
     return applyCustodyEvent(manager, id, event, { ...options, actor: meta.actor, expectedVersion: meta.input.expectedVersion });
   });
+}
+
+export function executeErasure(dataSource: DataSource, caseId: string, requestReference: string, meta: CommandMeta): Promise<CommandResult<AppliedTransition>> {
+  return runCommand(dataSource, fingerprint(meta), (manager) =>
+    eraseContactData(manager, caseIdFrom(caseId), { actor: meta.actor, scope: meta.access.scope(Permission.ERASE_PERSONAL_DATA), reason: requestReference, expectedVersion: meta.input.expectedVersion }),
+  );
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { CaseStatus } from "../domain/case.enums";
+import { AccessLogEntity } from "../entities/access-log.entity";
 import { OffenderEntity } from "../entities/offender.entity";
 import { OfficerEntity } from "../entities/officer.entity";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
@@ -61,4 +62,27 @@ export async function listOfficers(dataSource: DataSource, page: PageRequest): P
   if (after) query.andWhere("o.username > :after", { after });
   const rows = await query.orderBy("o.username", "ASC").take(limit + 1).getMany();
   return toPage(rows, limit, (row) => encodeCursor("Officer", row.username), totalCount, after !== null);
+}
+
+export interface AccessLogCriteria {
+  actor?: string | null;
+  caseId?: string;
+  action?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export async function listAccessLog(dataSource: DataSource, criteria: AccessLogCriteria, page: PageRequest): Promise<Page<AccessLogEntity>> {
+  const limit = pageSize(page.first);
+  const after = decodeCursor("AccessLogEntry", page.after);
+  const query = dataSource.manager.createQueryBuilder(AccessLogEntity, "l");
+  if (criteria.actor) query.andWhere("l.actor = :actor", { actor: criteria.actor });
+  if (criteria.caseId) query.andWhere("l.caseId = :caseId", { caseId: criteria.caseId });
+  if (criteria.action) query.andWhere("l.action = :action", { action: criteria.action });
+  if (criteria.from) query.andWhere("l.occurredAt >= :from", { from: criteria.from });
+  if (criteria.to) query.andWhere("l.occurredAt < :to", { to: criteria.to });
+  const totalCount = await query.clone().getCount();
+  if (after) query.andWhere("l.sequence < :after", { after });
+  const rows = await query.orderBy("l.sequence", "DESC").take(limit + 1).getMany();
+  return toPage(rows, limit, (row) => encodeCursor("AccessLogEntry", row.sequence), totalCount, after !== null);
 }

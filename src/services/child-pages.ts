@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { CaseStatus, EligibilityRoute } from "../domain/case.enums";
+import type { Region } from "../domain/region.enum";
 import type { CaseTransitionEntity } from "../entities/case-transition.entity";
 import type { VictimCaseEntity } from "../entities/victim-case.entity";
 import type { CaseContext } from "../machines/machine-events";
@@ -59,6 +60,8 @@ interface VictimCaseRow {
   id: string;
   reference: string;
   offenderId: string;
+  officerId: string | null;
+  region: Region | null;
   status: CaseStatus;
   context: CaseContext;
   machineVersion: number;
@@ -74,7 +77,7 @@ export async function offenderCasePages(dataSource: DataSource, offenderIds: str
   const inScope = scopeCondition(scope, `c."region"`, 4);
   const rows = (await dataSource.query(
     `SELECT * FROM (
-       SELECT c."offender_id" AS "parent", c."id", c."reference", c."offender_id" AS "offenderId", c."status", c."context", c."machine_version" AS "machineVersion",
+       SELECT c."offender_id" AS "parent", c."id", c."reference", c."offender_id" AS "offenderId", c."officer_id" AS "officerId", c."region", c."status", c."context", c."machine_version" AS "machineVersion",
               c."version", c."eligibility_route" AS "eligibilityRoute", c."discretionary_reason" AS "discretionaryReason", c."referred_on"::text AS "referredOn",
               c."created_at" AS "createdAt", c."updated_at" AS "updatedAt",
               row_number() OVER (PARTITION BY c."offender_id" ORDER BY c."reference") AS "position"

@@ -13,6 +13,8 @@ export interface CommandRequest {
   idempotencyKey?: string | null;
   /** What a replay of this command returns: by default the whole result. */
   remember?: (value: object) => object;
+  /** Runs in the same transaction after the command succeeds (not on a replay): the change's log row. */
+  record?: (manager: EntityManager, value: object) => Promise<void>;
 }
 
 // Runs one command in one transaction (DESIGN §4). A DomainError rolls everything back, the
@@ -44,10 +46,13 @@ export async function runCommand<T extends object>(
           return { ok: true as const, value: previous.result, replayed: true };
         }
         const value = await command(manager);
+        await request.record?.(manager, value);
         await manager.query(`UPDATE "idempotency_key" SET "result" = $2 WHERE "key" = $1`, [key, JSON.stringify(request.remember ? request.remember(value) : value)]);
         return { ok: true as const, value, replayed: false };
       }
-      return { ok: true as const, value: await command(manager), replayed: false };
+      const value = await command(manager);
+      await request.record?.(manager, value);
+      return { ok: true as const, value, replayed: false };
     });
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, error };

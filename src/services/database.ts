@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { DataSource, type Logger } from "typeorm";
 import { ENTITIES } from "../entities";
@@ -33,6 +35,8 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     return new DataSource({ ...common, url: options.databaseUrl, poolSize: options.poolSize ?? 10, applicationName: "vcs-case-service" });
   }
   const dataDir = options.pgliteDir ?? "memory://";
+  // PGlite creates its own directory but not the folders above it (.data/ on a fresh checkout).
+  if (!dataDir.startsWith("memory://")) mkdirSync(dirname(dataDir), { recursive: true });
   const db = new PGlite(dataDir, options.pgliteImage ? { loadDataDir: options.pgliteImage } : {});
   return new DataSource({ ...common, driver: pgliteDriverModule(db) });
 }

@@ -31,6 +31,17 @@ function requireKeyring(): Keyring {
   return keyring;
 }
 
+/** The id of the key that seals new values (what key rotation moves every value to). */
+export function currentKeyId(): string {
+  return requireKeyring().currentKeyId;
+}
+
+/** The id of the key a stored value names, or null if it is not a sealed value; reads no key. */
+export function sealedKeyId(sealed: string): string | null {
+  const [format, keyId] = sealed.split(".", 2);
+  return format === FORMAT && keyId ? keyId : null;
+}
+
 export function encryptField(plain: string): string {
   const { currentKeyId, keys } = requireKeyring();
   const iv = randomBytes(12);

@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from "typeorm";
 import type { Region } from "../domain/region.enum";
 import { scopePredicate, type AccessControl } from "./access-control";
+import { createReadLogLoader } from "./access-log.service";
 import { Permission } from "./policy";
 import { CaseContactEntity } from "../entities/case-contact.entity";
 import { CaseTransitionEntity } from "../entities/case-transition.entity";
@@ -26,6 +27,7 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
     return query.andWhere(predicate.sql, predicate.parameters);
   };
   return {
+    readLog: createReadLogLoader(dataSource),
     victimCase: new DataLoader<string, VictimCaseEntity | null>(async (ids) => {
       const query = manager.createQueryBuilder(VictimCaseEntity, "c").where("c.id IN (:...ids)", { ids: [...ids] });
       const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);

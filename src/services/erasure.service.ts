@@ -1,0 +1,74 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { CaseStatus, CloseReason } from "../domain/case.enums";
+import { DomainError } from "../domain/domain-error";
+import { UserErrorCode } from "../domain/user-error-code.enum";
+import type { CaseScope } from "./access-control";
+import { appendAccessLog } from "./access-log.service";
+import { appendCaseHistory, applyCaseEvent, lockCase, type AppliedTransition } from "./case-transition.service";
+
+const ERASED_FIELDS = ["address", "dateOfBirth", "email", "name", "needs", "phone"];
+
+/**
+ * Erases the personal data of a case's contacts and keeps an anonymous record (status, dates,
+ * history) for statistics. A case that is still open is closed first, through the pipeline: with
+ * no way left to reach the victim, there is nothing more to tell them.
+ */
+export async function eraseContactData(
+  manager: EntityManager,
+  caseId: string,
+  options: { actor: string; scope: CaseScope; reason: string; expectedVersion?: number | null },
+): Promise<AppliedTransition> {
+  let locked = await lockCase(manager, caseId, options.scope);
+  if (options.expectedVersion != null && options.expectedVersion !== locked.version) {
+    throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${locked.version}.`, ["input", "expectedVersion"]);
+  }
+  if (locked.status !== CaseStatus.CLOSED) {
+    const closed = await applyCaseEvent(manager, caseId, { type: "CLOSE", reason: CloseReason.VICTIM_REQUEST }, { actor: options.actor, scope: options.scope, reason: CloseReason.VICTIM_REQUEST });
+    locked = closed.records!.victimCase;
+  }
+  const erased = (await manager.query(
+    `UPDATE "case_contact" SET "name" = NULL, "date_of_birth" = NULL, "address" = NULL, "phone" = NULL, "email" = NULL, "needs" = NULL, "erased_at" = now(), "updated_at" = now()
+      WHERE "case_id" = $1 AND "erased_at" IS NULL RETURNING "id"`,
+    [caseId],
+  )) as [unknown[], number];
+  if (erased[1] === 0) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "This case's contact data has already been erased.", ["input", "caseId"]);
+  await manager.query(`UPDATE "victim_case" SET "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [caseId]);
+  const transitionId = await appendCaseHistory(manager, {
+    caseId,
+    event: "CONTACT_DATA_ERASED",
+    fromStatus: locked.status,
+    toStatus: locked.status,
+    actor: options.actor,
+    reason: options.reason,
+    payload: { contacts: erased[1] },
+  });
+  return { caseId, transitionId };
+}
+
+/**
+ * Retention: erases the contact data of cases closed more than `retentionDays` ago. Each case in
+ * its own transaction, logged as an erasure by the retention job; safe to run again at any time.
+ */
+export async function purgeExpiredContactData(dataSource: DataSource, retentionDays: number, now: Date = new Date()): Promise<number> {
+  const due = (await dataSource.query(
+    `SELECT c."id" FROM "victim_case" c
+      WHERE c."status" = $1
+        AND EXISTS (SELECT 1 FROM "case_contact" k WHERE k."case_id" = c."id" AND k."erased_at" IS NULL)
+        AND (SELECT max(t."occurred_at") FROM "case_transition" t WHERE t."case_id" = c."id" AND t."to_status" = $1 AND t."from_status" IS DISTINCT FROM $1) < $2::timestamptz - make_interval(days => $3)
+      ORDER BY c."id" LIMIT 500`,
+    [CaseStatus.CLOSED, now.toISOString(), retentionDays],
+  )) as { id: string }[];
+  let purged = 0;
+  for (const { id } of due) {
+    await dataSource.transaction(async (manager) => {
+      await eraseContactData(manager, id, { actor: RETENTION_ACTOR, scope: { kind: "ALL" }, reason: "RETENTION_PERIOD_ENDED" });
+      await appendAccessLog(manager, [
+        { actor: RETENTION_ACTOR, roles: [], action: "ERASE", operation: "retention", caseId: id, fields: ERASED_FIELDS, purpose: "RETENTION", correlationId: `retention-${now.toISOString()}` },
+      ]);
+    });
+    purged += 1;
+  }
+  return purged;
+}
+
+export const RETENTION_ACTOR = "system:retention";

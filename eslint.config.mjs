@@ -14,6 +14,7 @@ export default tseslint.config(
       "no-restricted-syntax": ["error", { selector: "ExportDefaultDeclaration", message: "Use named exports." }],
     },
   },
-  { files: ["test/support/global-setup.ts"], rules: { "no-restricted-syntax": "off" } },
+  // jest wants default exports from its global setup and teardown.
+  { files: ["test/support/global-setup.ts", "test/support/global-teardown.ts"], rules: { "no-restricted-syntax": "off" } },
   { files: ["jest.config.js"], languageOptions: { sourceType: "commonjs", globals: { module: "writable" } }, rules: { "@typescript-eslint/no-require-imports": "off" } },
 );

@@ -14,8 +14,8 @@ export const authChecker: AuthChecker<RequestContext, Permission> = ({ root, con
   // A record that should carry its region but does not is denied, never waved through.
   const region = scoped ? ((root as { scopeRegion?: Region | null }).scopeRegion ?? null) : undefined;
   for (const permission of permissions) {
-    const allowed = region === undefined ? context.access.has(permission) : context.access.allows(permission, region);
-    if (!allowed) throw forbidden();
+    if (region === undefined) context.access.require(permission);
+    else if (!context.access.allows(permission, region)) throw forbidden();
   }
   return true;
 };

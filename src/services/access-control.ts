@@ -43,7 +43,9 @@ export class AccessControl {
   }
 
   require(permission: Permission): void {
-    if (!this.has(permission)) throw forbidden();
+    if (this.has(permission)) return;
+    const regional = scopeOf(this.caller.roles, permission) === "OWN_REGION";
+    throw forbidden(regional ? "You are not registered as an officer in a region; ask an administrator to register you." : undefined);
   }
 }
 

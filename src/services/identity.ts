@@ -10,6 +10,7 @@ export class AuthenticationFailure extends Error {
 }
 
 const KNOWN_ROLES = new Set<string>(Object.values(Role));
+const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
 // Asymmetric only: an HS256 token "signed" with the public key must never verify.
 const ALGORITHMS = ["RS256", "ES256"];
 
@@ -37,7 +38,11 @@ export function callerFromClaims(claims: Record<string, unknown>): Caller {
   }
   const roles = [...new Set(authorities.filter((item) => KNOWN_ROLES.has(item)))] as Role[];
   const user = typeof claims.user_name === "string" ? claims.user_name : null;
-  if (user) return { kind: "USER", username: user, roles };
+  if (user) {
+    // A plain name only: "system:custody-feed" as a user would pass for the feed in every record.
+    if (!USER_NAME.test(user)) throw new AuthenticationFailure("token has an unusable user name");
+    return { kind: "USER", username: user, roles };
+  }
   const client = typeof claims.client_id === "string" ? claims.client_id : typeof claims.sub === "string" ? claims.sub : null;
   if (!client) throw new AuthenticationFailure("token names no user or client");
   return { kind: "SYSTEM", clientId: client, roles };

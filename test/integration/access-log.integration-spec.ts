@@ -1,3 +1,4 @@
+import { CANARY_NAME } from "../support/canary";
 import { Region } from "../../src/domain/region.enum";
 import { Role } from "../../src/domain/role.enum";
 import { contactInput, createOffender, mutate, REFER, referCase, SEND_INVITATION } from "../support/api";
@@ -35,7 +36,7 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
 
     const result = await h.run(READ_CONTACTS, { id: victimCase.id }, "reader.vlo");
 
-    expect(result.data!.victimCase.contacts[0].name).toBe("Vicky Victim");
+    expect(result.data!.victimCase.contacts[0].name).toBe(CANARY_NAME);
     const rows = await logRows(victimCase.id);
     expect(rows).toHaveLength(before + 1);
     expect(rows[0]).toMatchObject({ actor: "reader.vlo", action: "READ", operation: "victimCase", caseId: victimCase.id, fields: ["address", "email", "name"], purpose: "CASE_WORK" });

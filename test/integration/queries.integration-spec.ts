@@ -1,3 +1,4 @@
+import { CANARY_EMAIL } from "../support/canary";
 import {
   AGREE_CONTACT_PLAN,
   CLOSE_CASE,
@@ -161,7 +162,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
           role: "PARENT_GUARDIAN",
           name: "Pat Parent",
           dateOfBirth: "1980-06-01",
-          email: "vicky@example.org",
+          email: CANARY_EMAIL,
           phone: "07700 900123",
           address: { line1: "2 Test Road", line2: null, town: "Testbury", postcode: "TE5 7AB" },
           needs: { interpreterLanguage: "Welsh", accessibility: "Large print" },

@@ -1,3 +1,4 @@
+import { CANARY_EMAIL, CANARY_NAME } from "./canary";
 import type { Harness } from "./harness";
 
 // The operations integration tests drive, written once, with the names of DESIGN §5.
@@ -46,9 +47,9 @@ export function offenderInput(overrides: Record<string, unknown> = {}, sentence:
 export function contactInput(overrides: Record<string, unknown> = {}) {
   return {
     role: "VICTIM",
-    name: "Vicky Victim",
+    name: CANARY_NAME,
     dateOfBirth: "1980-06-01",
-    email: "vicky@example.org",
+    email: CANARY_EMAIL,
     phone: "07700 900123",
     address: { line1: "2 Test Road", town: "Testbury", postcode: "TE5 7AB" },
     ...overrides,

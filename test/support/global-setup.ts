@@ -1,5 +1,7 @@
 import "reflect-metadata";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { DataSource } from "typeorm";
@@ -12,6 +14,7 @@ import { pgliteImagePath, writePgliteImage } from "./pglite-image";
 // initdb in WebAssembly takes seconds; each test file starts instead from an image of a migrated
 // database, made once per PGlite version and set of migrations.
 export default async function globalSetup(): Promise<void> {
+  process.env.VCS_CANARY_DIR = mkdtempSync(join(tmpdir(), "vcs-canary-"));
   if (existsSync(pgliteImagePath())) return;
   configureFieldEncryption(randomBytes(32));
   const db = new PGlite("memory://");

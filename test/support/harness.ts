@@ -12,6 +12,7 @@ import { createLogger, type Logger } from "../../src/services/logger";
 import { Region } from "../../src/domain/region.enum";
 import { Role } from "../../src/domain/role.enum";
 import type { Caller } from "../../src/services/identity";
+import { CANARY_EMAIL, CANARY_NAME, recordForCanaryScan } from "./canary";
 import { readPgliteImage } from "./pglite-image";
 
 export type Engine = "pglite" | "postgres";
@@ -22,6 +23,8 @@ export const ENGINES: Engine[] = process.env.TEST_DATABASE_URL ? ["pglite", "pos
 /** Counts the SQL statements TypeORM sends, to show a query's cost does not grow with its size. */
 export class StatementCounter implements TypeOrmLogger {
   statements: string[] = [];
+  /** While true, the harness's own checks are not counted. */
+  paused = false;
   get count(): number {
     return this.statements.length;
   }
@@ -29,7 +32,7 @@ export class StatementCounter implements TypeOrmLogger {
     this.statements = [];
   }
   logQuery(query: string): void {
-    this.statements.push(query);
+    if (!this.paused) this.statements.push(query);
   }
   logQueryError(): void {}
   logQuerySlow(): void {}
@@ -85,7 +88,10 @@ export async function startHarness(engine: Engine): Promise<Harness> {
     dataSource = await openDatabase({ pgliteDir: "memory://", pgliteImage: readPgliteImage(), logger: statements });
   }
   const logLines: string[] = [];
-  const logger: Logger = createLogger("debug", (line) => logLines.push(line));
+  const logger: Logger = createLogger("debug", (line) => {
+    logLines.push(line);
+    recordForCanaryScan("log", line);
+  });
   const server = await createApolloServer({ logger, sandboxEnabled: true });
   await server.start();
   const registered = new Set<string>();
@@ -99,6 +105,20 @@ export async function startHarness(engine: Engine): Promise<Harness> {
     return caller;
   }
   statements.reset();
+  // Access-log completeness, for every request of every test: a response that carries the canary
+  // victim's details must have its READ row under the request's correlation id.
+  async function expectReadLogged(result: GraphQLResult, correlationId: string): Promise<void> {
+    const data = JSON.stringify(result.data ?? null);
+    if (!data.includes(CANARY_NAME) && !data.includes(CANARY_EMAIL)) return;
+    statements.paused = true;
+    try {
+      const [row] = (await dataSource.query(`SELECT count(*)::int AS "n" FROM "access_log" WHERE "correlation_id" = $1 AND "action" = 'READ'`, [correlationId])) as { n: number }[];
+      if (row.n === 0) throw new Error(`personal data was returned without an access-log row (correlation id ${correlationId})`);
+    } finally {
+      statements.paused = false;
+    }
+  }
+
   return {
     engine,
     dataSource,
@@ -110,7 +130,13 @@ export async function startHarness(engine: Engine): Promise<Harness> {
       const contextValue = await createRequestContext(dataSource, caller);
       const response = await server.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== "single") throw new Error("expected a single result");
-      return response.body.singleResult as GraphQLResult<any>;
+      const result = response.body.singleResult as GraphQLResult<any>;
+      await expectReadLogged(result, contextValue.correlationId);
+      if (result.errors) recordForCanaryScan("errors", JSON.stringify(result.errors));
+      for (const payload of Object.values(result.data ?? {})) {
+        if (payload && typeof payload === "object" && "userErrors" in payload) recordForCanaryScan("errors", JSON.stringify(payload.userErrors));
+      }
+      return result;
     },
     async close() {
       await server.stop();

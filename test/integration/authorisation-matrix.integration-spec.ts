@@ -1,0 +1,851 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { GraphQLObjectType } from "graphql";
+import { CaseAction } from "../../src/domain/case.enums";
+import { Region } from "../../src/domain/region.enum";
+import { Role } from "../../src/domain/role.enum";
+import { buildAppSchema } from "../../src/schema/build-schema";
+import { fromGlobalId, toGlobalId } from "../../src/services/global-id";
+import { Permission, POLICY, scopeOf } from "../../src/services/policy";
+import { CREATE_OFFENDER, offenderInput, REFER } from "../support/api";
+import { asSystem, asUser, ENGINES, startHarness, type GraphQLResult, type Harness, type TestCaller } from "../support/harness";
+
+// The authorisation matrix, generated from the policy table: each operation names ONCE the
+// permission it needs, and what every caller may do with it on a case of their own region and of
+// another region is computed from scopeOf(). Nothing below lists an expected outcome by hand.
+
+const OWN_REGION = Region.NORTH_EAST;
+const OTHER_REGION = Region.LONDON;
+type TestRegion = typeof OWN_REGION | typeof OTHER_REGION;
+const REGIONS: TestRegion[] = [OWN_REGION, OTHER_REGION];
+const regionLabel = (region: TestRegion) => (region === OWN_REGION ? `the own-region (${OWN_REGION}) case` : `the other-region (${OTHER_REGION}) case`);
+
+/** Who set the fixtures up: the harness's default caller (North East, every case role) and a London VLO. */
+const SETUP: Record<TestRegion, TestCaller> = {
+  [OWN_REGION]: "setup.officer",
+  [OTHER_REGION]: asUser("london.vlo", [Role.VLO], OTHER_REGION),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Callers: one per role, plus a VLO who is also an analyst (the widest-grant combination).
+
+interface Profile {
+  label: string;
+  roles: Role[];
+  /** The officer's region: a role with a regional grant works in the North East; national roles have none. */
+  region: Region | null;
+  as: TestCaller;
+  actor: string;
+}
+
+function profileFor(roles: Role[]): Profile {
+  const label = roles.map((role) => role.replace("ROLE_VCS_", "").toLowerCase()).join("+");
+  if (roles.every((role) => POLICY[role].caller === "SYSTEM")) {
+    return { label, roles, region: null, as: asSystem(`matrix-${label}`, roles), actor: `system:matrix-${label}` };
+  }
+  const regional = roles.some((role) => Object.values(POLICY[role].grants).includes("OWN_REGION"));
+  const region = regional ? OWN_REGION : null;
+  return { label, roles, region, as: asUser(`matrix.${label}`, roles, region), actor: `matrix.${label}` };
+}
+
+const PROFILES: Profile[] = [...Object.values(Role).map((role) => profileFor([role])), profileFor([Role.VLO, Role.ANALYST])];
+
+type Outcome = "ALLOWED" | "OUT_OF_SCOPE" | "FORBIDDEN";
+
+/** What the policy says: ALL reaches every case, OWN_REGION only the caller's region's, nothing else is denied. */
+function outcome(profile: Profile, permission: Permission | null, caseRegion: Region | null = null): Outcome {
+  if (permission === null) return "ALLOWED";
+  const scope = scopeOf(profile.roles, permission);
+  if (scope === "ALL") return "ALLOWED";
+  if (scope === "OWN_REGION" && profile.region !== null) return caseRegion === null || caseRegion === profile.region ? "ALLOWED" : "OUT_OF_SCOPE";
+  return "FORBIDDEN";
+}
+
+const OUTCOME_TEXT: Record<Outcome, string> = {
+  ALLOWED: "allow it",
+  OUT_OF_SCOPE: "answer as for a missing case",
+  FORBIDDEN: "refuse it with FORBIDDEN",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures.
+
+interface ContactValues {
+  name: string;
+  dateOfBirth: string;
+  email: string;
+  phone: string;
+  postcode: string;
+  accessibility: string;
+}
+
+interface CaseFixture {
+  id: string;
+  databaseId: string;
+  region: TestRegion;
+  offenderId: string;
+  contactId: string;
+  contact: ContactValues;
+}
+
+function uniqueContact(): ContactValues {
+  const token = randomBytes(6).toString("hex");
+  const digits = String(Number.parseInt(token.slice(0, 8), 16) % 1_000_000).padStart(6, "0");
+  return {
+    name: `Canary ${token}`,
+    dateOfBirth: "1979-03-14",
+    email: `canary.${token}@example.org`,
+    phone: `07700 9${digits}`,
+    postcode: "TE5 7AB",
+    accessibility: `Large print ${token}`,
+  };
+}
+
+/** Values that must never appear in a response that may not carry this contact's personal data. */
+const secretsOf = (contact: ContactValues) => [contact.name, contact.email, contact.phone, contact.accessibility];
+
+const PAYLOAD = `victimCase { id status region assignedOfficer { username } } transition { event } userErrors { code message field }`;
+
+type Stage = "REFERRED" | "INVITED" | "OPTED_IN";
+const INVITE = { query: `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { userErrors { code } } }`, input: { channel: "LETTER" } };
+const OPT_IN = { query: `mutation ($input: RecordOptInInput!) { recordOptIn(input: $input) { userErrors { code } } }`, input: {} };
+const STAGE_STEPS: Record<Stage, { query: string; input: Record<string, unknown> }[]> = { REFERRED: [], INVITED: [INVITE], OPTED_IN: [INVITE, OPT_IN] };
+
+function fieldAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let value: unknown = data;
+  for (const key of path) {
+    if (value === null || value === undefined) return null;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value ?? null;
+}
+
+/** A top-level (or parent) refusal: FORBIDDEN on exactly this path, and nothing under it. */
+function expectForbidden(result: GraphQLResult, path: readonly (string | number)[]): void {
+  const forbidden = (result.errors ?? []).filter((error) => error.extensions?.code === "FORBIDDEN");
+  expect(forbidden.map((error) => error.path)).toContainEqual(path);
+  expect(fieldAt(result.data, path)).toBeNull();
+  for (const error of result.errors ?? []) expect(error.extensions?.code).toBe("FORBIDDEN");
+}
+
+function expectNoLeak(result: GraphQLResult, contact: ContactValues): void {
+  const text = JSON.stringify(result);
+  for (const secret of secretsOf(contact)) expect(text).not.toContain(secret);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The operations, each with the ONE permission it needs.
+
+/** Reads that reach a case. */
+interface CaseRead {
+  operation: string;
+  permission: Permission;
+  /** A parent field the read goes through, with the permission it needs. */
+  parent?: { permission: Permission; path: string[] };
+  /** A caller without the permission gets FORBIDDEN on this path; null: a plain null (node lookups). */
+  forbiddenPath: string[] | null;
+  query: string;
+  variables: (fixture: CaseFixture) => Record<string, unknown>;
+  /** The case ids the response shows. */
+  shown: (data: any) => string[];
+}
+
+const listIds = (connection: { totalCount: number; nodes: { id: string }[] } | null | undefined): string[] => {
+  if (!connection) return [];
+  // Counts leak nothing: the total is what the caller may see, not what the table holds.
+  expect(connection.totalCount).toBe(connection.nodes.length);
+  return connection.nodes.map((node) => node.id);
+};
+
+const CASE_READS: CaseRead[] = [
+  {
+    operation: "victimCase",
+    permission: Permission.READ_CASES,
+    forbiddenPath: ["victimCase"],
+    query: `query ($id: ID!) { victimCase(id: $id) { id region } }`,
+    variables: (fixture) => ({ id: fixture.id }),
+    shown: (data) => (data?.victimCase ? [data.victimCase.id] : []),
+  },
+  {
+    operation: "victimCases",
+    permission: Permission.READ_CASES,
+    forbiddenPath: ["victimCases"],
+    query: `query ($offenderId: ID!) { victimCases(first: 100, filter: { offenderId: $offenderId }) { totalCount nodes { id } } }`,
+    variables: (fixture) => ({ offenderId: fixture.offenderId }),
+    shown: (data) => listIds(data?.victimCases),
+  },
+  {
+    operation: "node",
+    permission: Permission.READ_CASES,
+    forbiddenPath: null,
+    query: `query ($id: ID!) { node(id: $id) { id ... on VictimCase { region } } }`,
+    variables: (fixture) => ({ id: fixture.id }),
+    shown: (data) => (data?.node ? [data.node.id] : []),
+  },
+  {
+    operation: "nodes",
+    permission: Permission.READ_CASES,
+    forbiddenPath: null,
+    query: `query ($id: ID!) { nodes(ids: [$id]) { id } }`,
+    variables: (fixture) => ({ id: fixture.id }),
+    shown: (data) => (data?.nodes ?? []).filter(Boolean).map((node: { id: string }) => node.id),
+  },
+  {
+    operation: "Offender.victimCases",
+    permission: Permission.READ_CASES,
+    parent: { permission: Permission.READ_OFFENDERS, path: ["offender"] },
+    forbiddenPath: ["offender", "victimCases"],
+    query: `query ($offenderId: ID!) { offender(id: $offenderId) { id victimCases(first: 100) { totalCount nodes { id } } } }`,
+    variables: (fixture) => ({ offenderId: fixture.offenderId }),
+    shown: (data) => listIds(data?.offender?.victimCases),
+  },
+];
+
+/** Mutations on one case: the permission, the status the case must be in, and what success looks like. */
+interface CaseMutation {
+  operation: string;
+  permission: Permission;
+  from: Stage;
+  input: (fixture: CaseFixture, world: World) => Record<string, unknown>;
+  /** The status after success. */
+  to: string;
+  /** More about a success, read from the database. */
+  verify?: (h: Harness, fixture: CaseFixture, world: World) => Promise<void>;
+}
+
+const CASE_MUTATIONS: CaseMutation[] = [
+  { operation: "sendInvitation", permission: Permission.CHANGE_CASES, from: "REFERRED", to: "INVITED", input: () => ({ channel: "LETTER" }) },
+  { operation: "recordOptIn", permission: Permission.CHANGE_CASES, from: "INVITED", to: "OPTED_IN", input: () => ({}) },
+  { operation: "recordDecline", permission: Permission.CHANGE_CASES, from: "INVITED", to: "DECLINED", input: () => ({}) },
+  {
+    operation: "agreeContactPlan",
+    permission: Permission.CHANGE_CASES,
+    from: "OPTED_IN",
+    to: "ACTIVE",
+    input: () => ({ informationLevel: "KEY_STAGES", channels: ["LETTER", "EMAIL"] }),
+  },
+  { operation: "recordOptOut", permission: Permission.CHANGE_CASES, from: "OPTED_IN", to: "OPTED_OUT", input: () => ({}) },
+  { operation: "closeVictimCase", permission: Permission.CLOSE_CASES, from: "REFERRED", to: "CLOSED", input: () => ({ reason: "VICTIM_REQUEST" }) },
+  {
+    operation: "assignVictimCase",
+    permission: Permission.ASSIGN_CASES,
+    from: "REFERRED",
+    to: "REFERRED",
+    // To a colleague in the case's own region: only the case's scope decides.
+    input: (fixture, world) => ({ officerId: world.colleague[fixture.region].id }),
+    verify: async (h, fixture, world) => {
+      const [row] = await h.dataSource.query(`SELECT "officer_id", "region" FROM "victim_case" WHERE "id" = $1`, [fixture.databaseId]);
+      expect(row).toEqual({ officer_id: world.colleague[fixture.region].databaseId, region: fixture.region });
+    },
+  },
+  {
+    operation: "eraseCaseContactData",
+    permission: Permission.ERASE_PERSONAL_DATA,
+    from: "REFERRED",
+    to: "CLOSED",
+    input: () => ({ requestReference: "ER-2026-0042" }),
+    verify: async (h, fixture) => {
+      const rows = await h.dataSource.query(`SELECT "erased_at" IS NOT NULL AS "erased", "name" FROM "case_contact" WHERE "case_id" = $1`, [fixture.databaseId]);
+      expect(rows).toEqual([{ erased: true, name: null }]);
+    },
+  },
+];
+
+/** Operations that are not about one case. */
+interface GlobalOperation {
+  operation: string;
+  permission: Permission | null;
+  /** Runs it as the caller; `effect` checks the response and the database, given whether it was allowed. */
+  exercise(h: Harness, profile: Profile, world: World): Promise<{ result: GraphQLResult; effect(allowed: boolean): Promise<void> }>;
+}
+
+const count = async (h: Harness, sql: string, parameters: unknown[]): Promise<number> => Number((await h.dataSource.query(sql, parameters))[0].count);
+
+const GLOBAL_OPERATIONS: GlobalOperation[] = [
+  {
+    operation: "viewer",
+    permission: null,
+    async exercise(h, profile) {
+      const result = await h.run(`{ viewer { actor roles } }`, {}, profile.as);
+      return {
+        result,
+        effect: async () => expect(result.data?.viewer).toEqual({ actor: profile.actor, roles: profile.roles.map((role) => role.replace("ROLE_VCS_", "")) }),
+      };
+    },
+  },
+  {
+    operation: "offender",
+    permission: Permission.READ_OFFENDERS,
+    async exercise(h, profile, world) {
+      const result = await h.run(`query ($id: ID!) { offender(id: $id) { id custodyPhase } }`, { id: world.readOffenderId }, profile.as);
+      return { result, effect: async (allowed) => expect(result.data?.offender?.id ?? null).toBe(allowed ? world.readOffenderId : null) };
+    },
+  },
+  {
+    operation: "offenders",
+    permission: Permission.READ_OFFENDERS,
+    async exercise(h, profile, world) {
+      const result = await h.run(`{ offenders(first: 100) { totalCount nodes { id } } }`, {}, profile.as);
+      return {
+        result,
+        effect: async (allowed) => expect((result.data?.offenders?.nodes ?? []).map((node: { id: string }) => node.id).includes(world.readOffenderId)).toBe(allowed),
+      };
+    },
+  },
+  {
+    operation: "officers",
+    permission: Permission.MANAGE_OFFICERS,
+    async exercise(h, profile) {
+      const result = await h.run(`{ officers(first: 100) { totalCount nodes { username region } } }`, {}, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          const nodes = result.data?.officers?.nodes ?? [];
+          expect(nodes.some((officer: { username: string; region: string }) => officer.username === "london.vlo" && officer.region === OTHER_REGION)).toBe(allowed);
+        },
+      };
+    },
+  },
+  {
+    operation: "accessLog",
+    permission: Permission.READ_ACCESS_LOG,
+    async exercise(h, profile) {
+      const result = await h.run(`{ accessLog(first: 5) { totalCount nodes { action operation } } }`, {}, profile.as);
+      return { result, effect: async (allowed) => expect((result.data?.accessLog?.totalCount ?? 0) > 0).toBe(allowed) };
+    },
+  },
+  {
+    operation: "createOffender",
+    permission: Permission.RECORD_CUSTODY,
+    async exercise(h, profile) {
+      const input = offenderInput({ name: `Matrix ${profile.label}` });
+      const result = await h.run(CREATE_OFFENDER, { input }, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          if (allowed) expect(result.data?.createOffender).toMatchObject({ offender: { prisonNumber: input.prisonNumber, custodyPhase: "IN_CUSTODY" }, userErrors: [] });
+          expect(await count(h, `SELECT count(*) FROM "offender" WHERE "prison_number" = $1`, [input.prisonNumber])).toBe(allowed ? 1 : 0);
+        },
+      };
+    },
+  },
+  {
+    operation: "createOfficer",
+    permission: Permission.MANAGE_OFFICERS,
+    async exercise(h, profile) {
+      const username = `created.by.${profile.label}.${randomBytes(3).toString("hex")}`;
+      const result = await h.run(
+        `mutation ($input: CreateOfficerInput!) { createOfficer(input: $input) { officer { id username region } userErrors { code } } }`,
+        { input: { username, name: "Created Officer", region: OWN_REGION, team: "Matrix" } },
+        profile.as,
+      );
+      return {
+        result,
+        effect: async (allowed) => {
+          if (allowed) expect(result.data?.createOfficer).toMatchObject({ officer: { username, region: OWN_REGION }, userErrors: [] });
+          expect(await count(h, `SELECT count(*) FROM "officer" WHERE "username" = $1`, [username])).toBe(allowed ? 1 : 0);
+        },
+      };
+    },
+  },
+  {
+    operation: "referVictimCase",
+    permission: Permission.CHANGE_CASES,
+    async exercise(h, profile, world) {
+      const before = await count(h, `SELECT count(*) FROM "victim_case" WHERE "offender_id" = $1`, [world.referralOffender.databaseId]);
+      const result = await h.run(REFER, { input: { offenderId: world.referralOffender.id, referredOn: "2026-01-10", contact: { role: "VICTIM", name: "Referred Person" } } }, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          if (allowed) {
+            expect(result.data?.referVictimCase.userErrors).toEqual([]);
+            // A referral lands in the referrer's own region.
+            const [row] = await h.dataSource.query(`SELECT "region" FROM "victim_case" WHERE "id" = $1`, [fromGlobalId(result.data?.referVictimCase.victimCase.id, "VictimCase")]);
+            expect(row.region).toBe(profile.region);
+          }
+          expect(await count(h, `SELECT count(*) FROM "victim_case" WHERE "offender_id" = $1`, [world.referralOffender.databaseId])).toBe(before + (allowed ? 1 : 0));
+        },
+      };
+    },
+  },
+  {
+    operation: "recordCustodyEvent",
+    permission: Permission.RECORD_CUSTODY,
+    async exercise(h, profile, world) {
+      const offender = await world.newOffender();
+      const cases = { [OWN_REGION]: await world.newCase(OWN_REGION, "REFERRED", offender), [OTHER_REGION]: await world.newCase(OTHER_REGION, "REFERRED", offender) };
+      const result = await h.run(
+        `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { offender { id custodyPhase } affectedCaseCount affectedCases { id region } userErrors { code } } }`,
+        { input: { offenderId: offender.id, type: "UNLAWFULLY_AT_LARGE", occurredOn: "2026-01-12" } },
+        profile.as,
+      );
+      return {
+        result,
+        effect: async (allowed) => {
+          const [row] = await h.dataSource.query(`SELECT "custody_phase", "version" FROM "offender" WHERE "id" = $1`, [offender.databaseId]);
+          expect(row.custody_phase).toBe(allowed ? "UNLAWFULLY_AT_LARGE" : "IN_CUSTODY");
+          const history = await count(h, `SELECT count(*) FROM "case_transition" WHERE "case_id" = ANY($1) AND "event" = 'CUSTODY_CHANGED'`, [
+            REGIONS.map((region) => cases[region].databaseId),
+          ]);
+          expect(history).toBe(allowed ? 2 : 0);
+          if (!allowed) return;
+          const payload = result.data?.recordCustodyEvent;
+          // Every open case of the offender moves; the caller sees only those its READ_CASES reaches.
+          expect(payload.affectedCaseCount).toBe(2);
+          const readable = REGIONS.filter((region) => outcome(profile, Permission.READ_CASES, region) === "ALLOWED").map((region) => cases[region].id);
+          expect(payload.affectedCases.map((victimCase: { id: string }) => victimCase.id).sort()).toEqual(readable.sort());
+        },
+      };
+    },
+  },
+];
+
+/** Contact fields that are personal data, with how to ask for them and what they hold. */
+const PERSONAL_FIELDS: { field: string; selection: string; value: (contact: ContactValues) => unknown }[] = [
+  { field: "name", selection: "name", value: (contact) => contact.name },
+  { field: "dateOfBirth", selection: "dateOfBirth", value: (contact) => contact.dateOfBirth },
+  { field: "address", selection: "address { postcode }", value: (contact) => ({ postcode: contact.postcode }) },
+  { field: "phone", selection: "phone", value: (contact) => contact.phone },
+  { field: "email", selection: "email", value: (contact) => contact.email },
+  { field: "needs", selection: "needs { accessibility }", value: (contact) => ({ accessibility: contact.accessibility }) },
+];
+
+/** The ways to reach a contact: the case's permission decides whether the contact is shown at all. */
+interface ContactRoute {
+  route: string;
+  query: (selection: string) => string;
+  variables: (fixture: CaseFixture) => Record<string, unknown>;
+  /** The path of the contact object in a response, or null when the response does not show it. */
+  contactPath: (data: any, fixture: CaseFixture) => (string | number)[] | null;
+  /** Where a caller without READ_CASES at all gets FORBIDDEN; null: a plain null (node). */
+  forbiddenPath: string[] | null;
+  /** A list: it may hold other cases too, whose own errors are not this fixture's. */
+  list: boolean;
+}
+
+const CONTACT_ROUTES: ContactRoute[] = [
+  {
+    route: "victimCase.contacts",
+    query: (selection) => `query ($id: ID!) { victimCase(id: $id) { id contacts { id role ${selection} } } }`,
+    variables: (fixture) => ({ id: fixture.id }),
+    contactPath: (data) => (data?.victimCase ? ["victimCase", "contacts", 0] : null),
+    forbiddenPath: ["victimCase"],
+    list: false,
+  },
+  {
+    route: "victimCases.nodes.contacts",
+    query: (selection) => `query ($offenderId: ID!) { victimCases(first: 100, filter: { offenderId: $offenderId }) { nodes { id contacts { id role ${selection} } } } }`,
+    variables: (fixture) => ({ offenderId: fixture.offenderId }),
+    contactPath: (data, fixture) => {
+      const index = (data?.victimCases?.nodes ?? []).findIndex((node: { id: string }) => node.id === fixture.id);
+      return index < 0 ? null : ["victimCases", "nodes", index, "contacts", 0];
+    },
+    forbiddenPath: ["victimCases"],
+    list: true,
+  },
+  {
+    route: "node(CaseContact)",
+    query: (selection) => `query ($id: ID!) { node(id: $id) { id ... on CaseContact { role ${selection} } } }`,
+    variables: (fixture) => ({ id: fixture.contactId }),
+    contactPath: (data) => (data?.node ? ["node"] : null),
+    forbiddenPath: null,
+    list: false,
+  },
+];
+
+/** Which permission each action in availableActions stands for. */
+const ACTION_PERMISSION: Record<CaseAction, Permission> = {
+  [CaseAction.SEND_INVITATION]: Permission.CHANGE_CASES,
+  [CaseAction.RECORD_OPT_IN]: Permission.CHANGE_CASES,
+  [CaseAction.RECORD_DECLINE]: Permission.CHANGE_CASES,
+  [CaseAction.AGREE_CONTACT_PLAN]: Permission.CHANGE_CASES,
+  [CaseAction.RECORD_OPT_OUT]: Permission.CHANGE_CASES,
+  [CaseAction.CLOSE]: Permission.CLOSE_CASES,
+};
+/** What the case machine allows in each stage (the status alone, before any permission). */
+const STAGE_ACTIONS: Record<Stage, CaseAction[]> = {
+  REFERRED: [CaseAction.SEND_INVITATION, CaseAction.CLOSE],
+  INVITED: [CaseAction.SEND_INVITATION, CaseAction.RECORD_OPT_IN, CaseAction.RECORD_DECLINE, CaseAction.CLOSE],
+  OPTED_IN: [CaseAction.AGREE_CONTACT_PLAN, CaseAction.RECORD_OPT_OUT, CaseAction.CLOSE],
+};
+
+// ---------------------------------------------------------------------------------------------
+
+interface OfficerRef {
+  id: string;
+  databaseId: string;
+  username: string;
+  as: TestCaller;
+}
+
+interface World {
+  readOffenderId: string;
+  read: Record<TestRegion, CaseFixture>;
+  referralOffender: { id: string; databaseId: string };
+  colleague: Record<TestRegion, OfficerRef>;
+  newOffender(): Promise<{ id: string; databaseId: string }>;
+  newCase(region: TestRegion, stage: Stage, offender?: { id: string; databaseId: string }): Promise<CaseFixture>;
+}
+
+/** Runs a setup mutation as `as` and returns its payload, failing loudly on any error. */
+async function setupMutation(h: Harness, query: string, input: Record<string, unknown>, as: TestCaller): Promise<any> {
+  const result = await h.run(query, { input }, as);
+  const payload = result.data ? Object.values(result.data)[0] : null;
+  if (result.errors || !payload || (payload as { userErrors?: unknown[] }).userErrors?.length) throw new Error(`setup failed: ${JSON.stringify(result)}`);
+  return payload;
+}
+
+async function createWorld(h: Harness): Promise<World> {
+  const newOffender = async () => {
+    const payload = await setupMutation(h, CREATE_OFFENDER, offenderInput(), SETUP[OWN_REGION]);
+    return { id: payload.offender.id as string, databaseId: fromGlobalId(payload.offender.id, "Offender")! };
+  };
+  const caseOffender = await newOffender();
+  const newCase = async (region: TestRegion, stage: Stage, offender = caseOffender): Promise<CaseFixture> => {
+    const contact = uniqueContact();
+    const referred = await setupMutation(
+      h,
+      REFER,
+      {
+        offenderId: offender.id,
+        referredOn: "2026-01-10",
+        contact: {
+          role: "VICTIM",
+          name: contact.name,
+          dateOfBirth: contact.dateOfBirth,
+          email: contact.email,
+          phone: contact.phone,
+          address: { line1: "2 Test Road", town: "Testbury", postcode: contact.postcode },
+          needs: { accessibility: contact.accessibility },
+        },
+      },
+      SETUP[region],
+    );
+    const id = referred.victimCase.id as string;
+    for (const step of STAGE_STEPS[stage]) {
+      await setupMutation(h, step.query, { caseId: id, ...step.input }, SETUP[region]);
+    }
+    const read = await h.run(`query ($id: ID!) { victimCase(id: $id) { region contacts { id } } }`, { id }, SETUP[region]);
+    expect(read.data?.victimCase.region).toBe(region);
+    return { id, databaseId: fromGlobalId(id, "VictimCase")!, region, offenderId: offender.id, contactId: read.data?.victimCase.contacts[0].id, contact };
+  };
+  const officer = async (username: string, region: TestRegion): Promise<OfficerRef> => {
+    const as = asUser(username, [Role.VLO], region);
+    const result = await h.run(`{ viewer { officer { id } } }`, {}, as);
+    const id = result.data?.viewer.officer.id as string;
+    return { id, databaseId: fromGlobalId(id, "Officer")!, username, as };
+  };
+
+  const readOffender = await newOffender();
+  const read = { [OWN_REGION]: await newCase(OWN_REGION, "REFERRED", readOffender), [OTHER_REGION]: await newCase(OTHER_REGION, "REFERRED", readOffender) } as Record<TestRegion, CaseFixture>;
+  const colleague = { [OWN_REGION]: await officer("ne.colleague", OWN_REGION), [OTHER_REGION]: await officer("london.colleague", OTHER_REGION) } as Record<TestRegion, OfficerRef>;
+  return { readOffenderId: readOffender.id, read, referralOffender: await newOffender(), colleague, newOffender, newCase };
+}
+
+async function caseSnapshot(h: Harness, databaseId: string): Promise<unknown> {
+  const [row] = await h.dataSource.query(
+    `SELECT c."status", c."version", c."region", c."officer_id", c."context",
+            (SELECT count(*)::int FROM "case_transition" t WHERE t."case_id" = c."id") AS "history",
+            (SELECT count(*)::int FROM "case_contact" k WHERE k."case_id" = c."id" AND k."erased_at" IS NULL) AS "contacts"
+       FROM "victim_case" c WHERE c."id" = $1`,
+    [databaseId],
+  );
+  return row;
+}
+
+const MISSING_CASE_ID = toGlobalId("VictimCase", randomUUID());
+
+describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
+  let h: Harness;
+  let world: World;
+
+  beforeAll(async () => {
+    h = await startHarness(engine);
+    world = await createWorld(h);
+  });
+  afterAll(() => h.close());
+
+  describe("coverage", () => {
+    it("should have a matrix row for every query and mutation when the schema is built", async () => {
+      const schema = await buildAppSchema();
+      const covered = new Set([...CASE_READS.map((read) => read.operation), ...CASE_MUTATIONS.map((mutation) => mutation.operation), ...GLOBAL_OPERATIONS.map((operation) => operation.operation)]);
+      const operations = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
+      expect(operations.filter((operation) => !covered.has(operation))).toEqual([]);
+    });
+
+    it("should test every contact field the schema marks as personal data when the schema is built", async () => {
+      const schema = await buildAppSchema();
+      const contact = schema.getType("CaseContact") as GraphQLObjectType;
+      const personal = Object.values(contact.getFields())
+        .filter((field) => /personal data/i.test(field.description ?? ""))
+        .map((field) => field.name);
+      expect(personal.sort()).toEqual(PERSONAL_FIELDS.map((entry) => entry.field).sort());
+    });
+
+    it("should have a caller for every role when the matrix is generated", () => {
+      for (const role of Object.values(Role)) expect(PROFILES.some((profile) => profile.roles.length === 1 && profile.roles[0] === role)).toBe(true);
+    });
+  });
+
+  describe.each(PROFILES)("as $label", (profile) => {
+    describe.each(GLOBAL_OPERATIONS)("$operation", (operation) => {
+      const expected = outcome(profile, operation.permission);
+      it(`should ${OUTCOME_TEXT[expected]} when ${profile.label} calls ${operation.operation}`, async () => {
+        const { result, effect } = await operation.exercise(h, profile, world);
+        if (expected === "FORBIDDEN") expectForbidden(result, [operation.operation]);
+        else expect(result.errors).toBeUndefined();
+        await effect(expected === "ALLOWED");
+      });
+    });
+
+    describe.each(CASE_READS)("$operation", (read) => {
+      for (const region of REGIONS) {
+        const parent = read.parent ? outcome(profile, read.parent.permission) : "ALLOWED";
+        const expected = outcome(profile, read.permission, region);
+        const text =
+          parent === "FORBIDDEN" || (expected === "FORBIDDEN" && read.forbiddenPath)
+            ? "refuse it with FORBIDDEN"
+            : expected === "ALLOWED"
+              ? "show the case"
+              : "not show the case, as if it did not exist";
+        it(`should ${text} when ${profile.label} calls ${read.operation} for ${regionLabel(region)}`, async () => {
+          const fixture = world.read[region];
+          const result = await h.run(read.query, read.variables(fixture), profile.as);
+          if (parent === "FORBIDDEN") {
+            expectForbidden(result, read.parent!.path);
+          } else if (expected === "FORBIDDEN" && read.forbiddenPath) {
+            expectForbidden(result, read.forbiddenPath);
+          } else {
+            expect(result.errors).toBeUndefined();
+            expect(read.shown(result.data).includes(fixture.id)).toBe(expected === "ALLOWED");
+          }
+          expectNoLeak(result, fixture.contact);
+        });
+      }
+    });
+
+    describe.each(CASE_MUTATIONS)("$operation", (mutation) => {
+      describe.each(REGIONS)("on the %s case", (region) => {
+        const expected = outcome(profile, mutation.permission, region);
+        it(`should ${OUTCOME_TEXT[expected]} when ${profile.label} calls ${mutation.operation} on ${regionLabel(region)}`, async () => {
+          const fixture = await world.newCase(region, mutation.from);
+          const before = await caseSnapshot(h, fixture.databaseId);
+          const query = `mutation ($input: ${mutation.operation[0].toUpperCase()}${mutation.operation.slice(1)}Input!) { ${mutation.operation}(input: $input) { ${PAYLOAD} } }`;
+          const input = mutation.input(fixture, world);
+          const result = await h.run(query, { input: { caseId: fixture.id, ...input } }, profile.as);
+          if (expected === "ALLOWED") {
+            expect(result.errors).toBeUndefined();
+            const payload = result.data?.[mutation.operation];
+            expect(payload.userErrors).toEqual([]);
+            expect(payload.victimCase).toMatchObject({ id: fixture.id, status: mutation.to, region });
+            expect(await caseSnapshot(h, fixture.databaseId)).not.toEqual(before);
+            await mutation.verify?.(h, fixture, world);
+            return;
+          }
+          if (expected === "FORBIDDEN") {
+            expectForbidden(result, [mutation.operation]);
+          } else {
+            // Exactly what the same caller gets for a case that does not exist.
+            expect(result.errors).toBeUndefined();
+            const payload = result.data?.[mutation.operation];
+            expect(payload.userErrors[0].code).toBe("NOT_FOUND");
+            const missing = await h.run(query, { input: { caseId: MISSING_CASE_ID, ...input } }, profile.as);
+            expect(payload).toEqual(missing.data?.[mutation.operation]);
+          }
+          expect(await caseSnapshot(h, fixture.databaseId)).toEqual(before);
+          expectNoLeak(result, fixture.contact);
+        });
+      });
+    });
+
+    describe.each(PERSONAL_FIELDS)("personal field $field", (personal) => {
+      describe.each(CONTACT_ROUTES)("through $route", (route) => {
+        for (const region of REGIONS) {
+          const caseRead = outcome(profile, Permission.READ_CASES, region);
+          const personalRead = outcome(profile, Permission.READ_PERSONAL_DATA, region);
+          const text =
+            caseRead !== "ALLOWED"
+              ? "not show the contact at all"
+              : personalRead === "ALLOWED"
+                ? `return the ${personal.field}`
+                : `return a null ${personal.field} with FORBIDDEN on its path and never its value`;
+          it(`should ${text} when ${profile.label} reads ${personal.field} through ${route.route} on ${regionLabel(region)}`, async () => {
+            const fixture = world.read[region];
+            const result = await h.run(route.query(personal.selection), route.variables(fixture), profile.as);
+            const contactPath = route.contactPath(result.data, fixture);
+            // Errors about this fixture's contact (a list may also carry refusals for other cases).
+            const under = (prefix: readonly (string | number)[]) =>
+              (result.errors ?? []).filter((error) => JSON.stringify(error.path?.slice(0, prefix.length)) === JSON.stringify(prefix));
+            for (const error of result.errors ?? []) expect(error.extensions?.code).toBe("FORBIDDEN");
+            if (caseRead !== "ALLOWED") {
+              expect(contactPath).toBeNull();
+              if (caseRead === "FORBIDDEN" && route.forbiddenPath) expectForbidden(result, route.forbiddenPath);
+              else if (!route.list) expect(result.errors).toBeUndefined();
+              expectNoLeak(result, fixture.contact);
+              return;
+            }
+            expect(contactPath).not.toBeNull();
+            const fieldPath = [...contactPath!, personal.field];
+            if (personalRead === "ALLOWED") {
+              expect(under(contactPath!)).toEqual([]);
+              if (!route.list) expect(result.errors).toBeUndefined();
+              expect(fieldAt(result.data, fieldPath)).toEqual(personal.value(fixture.contact));
+              return;
+            }
+            // Denied: null, with FORBIDDEN on exactly that field's path, and the value nowhere.
+            expect(fieldAt(result.data, fieldPath)).toBeNull();
+            expect(fieldAt(result.data, [...contactPath!, "role"])).toBe("VICTIM");
+            const errors = under(contactPath!);
+            expect(errors.map((error) => error.path)).toEqual([fieldPath]);
+            expect(errors[0].extensions?.code).toBe("FORBIDDEN");
+            expect(errors[0].path![errors[0].path!.length - 1]).toBe(personal.field);
+            expectNoLeak(result, fixture.contact);
+          });
+        }
+      });
+    });
+
+    for (const region of REGIONS) {
+      const text =
+        outcome(profile, Permission.READ_CASES, region) !== "ALLOWED"
+          ? "not show the case"
+          : `offer ${STAGE_ACTIONS.REFERRED.filter((action) => outcome(profile, ACTION_PERMISSION[action], region) === "ALLOWED").join(" and ") || "no action"}`;
+      it(`should ${text} when ${profile.label} reads availableActions on ${regionLabel(region)}, referred`, async () => {
+        const fixture = world.read[region];
+        const result = await h.run(`query ($id: ID!) { victimCase(id: $id) { availableActions } }`, { id: fixture.id }, profile.as);
+        const caseRead = outcome(profile, Permission.READ_CASES, region);
+        if (caseRead !== "ALLOWED") {
+          expect(result.data?.victimCase ?? null).toBeNull();
+          return;
+        }
+        const permitted = STAGE_ACTIONS.REFERRED.filter((action) => outcome(profile, ACTION_PERMISSION[action], region) === "ALLOWED");
+        expect([...(result.data?.victimCase.availableActions ?? [])].sort()).toEqual(permitted.sort());
+      });
+    }
+  });
+
+  describe("availableActions", () => {
+    const vlo = () => PROFILES.find((profile) => profile.label === "vlo")!;
+    const manager = () => PROFILES.find((profile) => profile.label === "manager")!;
+    const actionsOf = async (id: string, as: TestCaller) => (await h.run(`query ($id: ID!) { victimCase(id: $id) { availableActions } }`, { id }, as)).data?.victimCase?.availableActions ?? null;
+
+    it("should never offer CLOSE to a VLO when the case is open in their region, whatever its status", async () => {
+      for (const stage of Object.keys(STAGE_ACTIONS) as Stage[]) {
+        const fixture = await world.newCase(OWN_REGION, stage);
+        const actions = await actionsOf(fixture.id, vlo().as);
+        expect(actions).toEqual(STAGE_ACTIONS[stage].filter((action) => action !== CaseAction.CLOSE));
+      }
+    });
+
+    it("should offer CLOSE to a manager when the case is in their region, and nothing when it is in another", async () => {
+      for (const stage of Object.keys(STAGE_ACTIONS) as Stage[]) {
+        const own = await world.newCase(OWN_REGION, stage);
+        expect(await actionsOf(own.id, manager().as)).toContain(CaseAction.CLOSE);
+      }
+      expect(await actionsOf(world.read[OTHER_REGION].id, manager().as)).toBeNull();
+    });
+  });
+
+  describe("assignVictimCase", () => {
+    const manager = () => PROFILES.find((profile) => profile.label === "manager")!;
+    const ASSIGN = `mutation ($input: AssignVictimCaseInput!) { assignVictimCase(input: $input) { ${PAYLOAD} } }`;
+
+    it("should keep the case visible to its region and give it to the colleague when a manager assigns it to an officer of their region", async () => {
+      const fixture = await world.newCase(OWN_REGION, "INVITED");
+      const result = await h.run(ASSIGN, { input: { caseId: fixture.id, officerId: world.colleague[OWN_REGION].id } }, manager().as);
+      expect(result.data?.assignVictimCase).toMatchObject({ userErrors: [], victimCase: { region: OWN_REGION, status: "INVITED", assignedOfficer: { username: "ne.colleague" } }, transition: { event: "ASSIGNED" } });
+      const reader = asUser("ne.reader", [Role.VLO], OWN_REGION);
+      for (const as of [reader, world.colleague[OWN_REGION].as, manager().as]) {
+        expect((await h.run(`query ($id: ID!) { victimCase(id: $id) { id region } }`, { id: fixture.id }, as)).data?.victimCase).toEqual({ id: fixture.id, region: OWN_REGION });
+      }
+      expect((await h.run(`query ($id: ID!) { victimCase(id: $id) { id } }`, { id: fixture.id }, SETUP[OTHER_REGION])).data?.victimCase).toBeNull();
+    });
+
+    it("should answer FORBIDDEN and change nothing when a manager assigns an own-region case to an officer of another region", async () => {
+      const fixture = await world.newCase(OWN_REGION, "REFERRED");
+      const before = await caseSnapshot(h, fixture.databaseId);
+      const result = await h.run(ASSIGN, { input: { caseId: fixture.id, officerId: world.colleague[OTHER_REGION].id } }, manager().as);
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.assignVictimCase.victimCase).toBeNull();
+      expect(result.data?.assignVictimCase.userErrors[0]).toMatchObject({ code: "FORBIDDEN", field: ["input", "officerId"] });
+      expect(await caseSnapshot(h, fixture.databaseId)).toEqual(before);
+    });
+
+    it("should answer NOT_FOUND and change nothing when a manager assigns an other-region case to an officer of their own region", async () => {
+      const fixture = await world.newCase(OTHER_REGION, "REFERRED");
+      const before = await caseSnapshot(h, fixture.databaseId);
+      const result = await h.run(ASSIGN, { input: { caseId: fixture.id, officerId: world.colleague[OWN_REGION].id } }, manager().as);
+      expect(result.data?.assignVictimCase.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["input", "caseId"] });
+      expect(await caseSnapshot(h, fixture.databaseId)).toEqual(before);
+    });
+  });
+
+  describe("createOfficer", () => {
+    it("should let the new officer work on their region's cases when an administrator registers them", async () => {
+      const admin = PROFILES.find((profile) => profile.label === "admin")!;
+      const result = await h.run(
+        `mutation ($input: CreateOfficerInput!) { createOfficer(input: $input) { officer { username region } userErrors { code } } }`,
+        { input: { username: "new.london.vlo", name: "New London", region: OTHER_REGION } },
+        admin.as,
+      );
+      expect(result.data?.createOfficer).toEqual({ officer: { username: "new.london.vlo", region: OTHER_REGION }, userErrors: [] });
+      // Not through the harness's registration: the row the administrator made gives the region.
+      const caller = { caller: { kind: "USER" as const, username: "new.london.vlo", roles: [Role.VLO] }, region: null };
+      const read = await h.run(`query ($offenderId: ID!) { victimCases(first: 100, filter: { offenderId: $offenderId }) { nodes { id } } }`, { offenderId: world.readOffenderId }, caller);
+      expect(read.data?.victimCases.nodes).toEqual([{ id: world.read[OTHER_REGION].id }]);
+    });
+  });
+
+  describe("recordCustodyEvent", () => {
+    it("should move every case but show none of them when the custody feed records an event", async () => {
+      const feed = PROFILES.find((profile) => profile.label === "custody_feed")!;
+      const offender = await world.newOffender();
+      const own = await world.newCase(OWN_REGION, "INVITED", offender);
+      const other = await world.newCase(OTHER_REGION, "REFERRED", offender);
+      const result = await h.run(
+        `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { offender { custodyPhase } affectedCaseCount affectedCases { id contacts { name } } userErrors { code } } }`,
+        { input: { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2026-01-12" } },
+        feed.as,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.recordCustodyEvent).toEqual({ offender: { custodyPhase: "IN_CUSTODY" }, affectedCaseCount: 2, affectedCases: [], userErrors: [] });
+      const rows = await h.dataSource.query(`SELECT "actor" FROM "case_transition" WHERE "case_id" = ANY($1) AND "event" = 'CUSTODY_CHANGED'`, [[own.databaseId, other.databaseId]]);
+      expect(rows).toEqual([{ actor: feed.actor }, { actor: feed.actor }]);
+      for (const fixture of [own, other]) expectNoLeak(result, fixture.contact);
+    });
+  });
+
+  describe("node", () => {
+    it("should answer null and no FORBIDDEN when a VLO looks up any object of another region's case", async () => {
+      const vlo = PROFILES.find((profile) => profile.label === "vlo")!;
+      const fixture = world.read[OTHER_REGION];
+      const [transition] = await h.dataSource.query(`SELECT "id" FROM "case_transition" WHERE "case_id" = $1`, [fixture.databaseId]);
+      const ids = [fixture.id, fixture.contactId, toGlobalId("CaseTransition", transition.id)];
+      for (const id of ids) {
+        const result = await h.run(`query ($id: ID!) { node(id: $id) { id ... on CaseContact { name } } }`, { id }, vlo.as);
+        expect(result).toEqual({ data: { node: null } });
+      }
+      const many = await h.run(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [...ids, world.read[OWN_REGION].id] }, vlo.as);
+      expect(many).toEqual({ data: { nodes: [null, null, null, { id: world.read[OWN_REGION].id }] } });
+    });
+  });
+
+  describe("a VLO who is also an analyst", () => {
+    it("should see another region's case but none of its personal data when the caller holds both roles", async () => {
+      const both = PROFILES.find((profile) => profile.label === "vlo+analyst")!;
+      const fields = PERSONAL_FIELDS.map((personal) => personal.selection).join(" ");
+      const query = `query ($id: ID!) { victimCase(id: $id) { id region contacts { role ${fields} } } }`;
+      const other = await h.run(query, { id: world.read[OTHER_REGION].id }, both.as);
+      expect(other.data?.victimCase).toEqual({
+        id: world.read[OTHER_REGION].id,
+        region: OTHER_REGION,
+        contacts: [{ role: "VICTIM", ...Object.fromEntries(PERSONAL_FIELDS.map((personal) => [personal.field, null])) }],
+      });
+      expect((other.errors ?? []).map((error) => [error.extensions?.code, error.path?.at(-1)]).sort()).toEqual(PERSONAL_FIELDS.map((personal) => ["FORBIDDEN", personal.field]).sort());
+      expectNoLeak(other, world.read[OTHER_REGION].contact);
+
+      const own = await h.run(query, { id: world.read[OWN_REGION].id }, both.as);
+      expect(own.errors).toBeUndefined();
+      expect(own.data?.victimCase.contacts[0].name).toBe(world.read[OWN_REGION].contact.name);
+    });
+  });
+});

@@ -1,0 +1,267 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
+import type { DataSource } from "typeorm";
+import { createApp } from "../../src/server";
+import { openDatabase } from "../../src/services/database";
+import { loadDemoData } from "../../src/services/demo-data";
+import { loadOrCreateDevKeys, signDevToken, type DevKeys } from "../../src/services/dev-auth-keys";
+import { configureFieldEncryption } from "../../src/services/field-encryption";
+import { createTokenVerifier } from "../../src/services/identity";
+import { createLogger } from "../../src/services/logger";
+import { readPgliteImage } from "../support/pglite-image";
+
+const ISSUER = "http://localhost:4000";
+const VIEWER = "{ viewer { actor roles } }";
+const b64url = (value: string | Uint8Array) => Buffer.from(value).toString("base64url");
+const now = () => Math.floor(Date.now() / 1000);
+
+// Every way a forged, stale or incomplete token can be presented, over a real HTTP server.
+describe("token attacks over HTTP (pglite)", () => {
+  let dataSource: DataSource;
+  let server: Server;
+  let base: string;
+  let stopApollo: () => Promise<void>;
+  let keys: DevKeys;
+  let valid: string;
+
+  /** Signs claims with the dev private key (ES256), with the dev key id unless told otherwise. */
+  async function sign(claims: JWTPayload, options: { kid?: string; iat?: number; exp?: number | null; nbf?: number; issuer?: string } = {}): Promise<string> {
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: options.kid ?? keys.keyId, typ: "JWT" }).setIssuer(options.issuer ?? ISSUER).setIssuedAt(options.iat ?? now());
+    if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now() + 3600);
+    if (options.nbf !== undefined) jwt.setNotBefore(options.nbf);
+    return jwt.sign(keys.privateKey);
+  }
+
+  const post = (authorization: string | undefined, query = VIEWER) =>
+    fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(authorization === undefined ? {} : { authorization }) },
+      body: JSON.stringify({ query }),
+    });
+
+  async function expectUnauthenticated(authorization: string | undefined): Promise<void> {
+    const response = await post(authorization, "{ viewer { actor } victimCases(first: 100) { totalCount nodes { id } } }");
+    const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    expect(response.status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(body.data ?? null).toBeNull();
+  }
+
+  async function graphql(token: string, query: string): Promise<{ status: number; body: any }> {
+    const response = await post(`Bearer ${token}`, query);
+    return { status: response.status, body: await response.json() };
+  }
+
+  beforeAll(async () => {
+    configureFieldEncryption(randomBytes(32));
+    dataSource = await openDatabase({ pgliteDir: "memory://", pgliteImage: readPgliteImage() });
+    await loadDemoData(dataSource, "2026-11-02");
+    keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), "vcs-token-attack-keys-")));
+    valid = await signDevToken(keys, { issuer: ISSUER, user: "alice.vlo", roles: ["VCS_VLO"] });
+    const { app, apollo } = await createApp({
+      dataSource,
+      logger: createLogger("silent"),
+      sandboxEnabled: false,
+      verifyToken: createTokenVerifier({ issuer: ISSUER, jwks: keys.publicJwks }),
+    });
+    stopApollo = () => apollo.stop();
+    server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await stopApollo();
+    await dataSource.destroy();
+  });
+
+  describe("accepted tokens", () => {
+    it("should answer 200 with the user's data when the token is valid", async () => {
+      const { status, body } = await graphql(valid, "{ viewer { actor roles officer { region } } victimCases(first: 100) { totalCount } }");
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.viewer).toEqual({ actor: "alice.vlo", roles: ["VLO"], officer: { region: "NORTH_EAST" } });
+      expect(body.data.victimCases.totalCount).toBeGreaterThan(0);
+    });
+
+    it("should make the caller a system when a client-credentials token names a client and no user", async () => {
+      const token = await signDevToken(keys, { issuer: ISSUER, client: "custody-feed", roles: ["VCS_CUSTODY_FEED"] });
+      const { status, body } = await graphql(token, "{ viewer { actor roles officer { id } } }");
+      expect(status).toBe(200);
+      expect(body.data.viewer).toEqual({ actor: "system:custody-feed", roles: ["CUSTODY_FEED"], officer: null });
+    });
+
+    it("should make the caller a system named by sub when a token has neither user_name nor client_id", async () => {
+      const token = await sign({ sub: "key-dates-feed", authorities: ["ROLE_VCS_CUSTODY_FEED"] });
+      const { status, body } = await graphql(token, VIEWER);
+      expect(status).toBe(200);
+      expect(body.data.viewer.actor).toBe("system:key-dates-feed");
+    });
+
+    it("should ignore unknown authorities when a token carries them beside a known role", async () => {
+      const token = await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO", "ROLE_VCS_SUPERUSER", "ROLE_ADMIN", "VCS_MANAGER"] });
+      const { status, body } = await graphql(token, VIEWER);
+      expect(status).toBe(200);
+      expect(body.data.viewer.roles).toEqual(["VLO"]);
+    });
+
+    it("should grant nothing when a token carries only unknown authorities", async () => {
+      const token = await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_SUPERUSER"] });
+      const { status, body } = await graphql(token, "{ viewer { roles } victimCases { totalCount } }");
+      expect(status).toBe(403);
+      expect(body.data).toBeNull();
+      expect(body.errors[0].extensions.code).toBe("FORBIDDEN");
+      const viewer = await graphql(token, VIEWER);
+      expect(viewer.body.data.viewer.roles).toEqual([]);
+    });
+
+    it("should read no regional case and refuse a referral when the user has no officer record", async () => {
+      const token = await sign({ user_name: "unregistered.vlo", authorities: ["ROLE_VCS_VLO"] });
+      const viewer = await graphql(token, "{ viewer { actor officer { id } } offenders(first: 1) { nodes { id } } }");
+      expect(viewer.status).toBe(200);
+      expect(viewer.body.data.viewer).toEqual({ actor: "unregistered.vlo", officer: null });
+      const offenderId = viewer.body.data.offenders.nodes[0].id;
+
+      // Alice's region has cases; a VLO with no registered region reaches none of them. (The service
+      // refuses the list with FORBIDDEN rather than answering an empty page; either returns no case.)
+      const cases = await graphql(token, "{ victimCases(first: 100) { totalCount nodes { id } } }");
+      expect(cases.body.data?.victimCases?.nodes ?? []).toEqual([]);
+      expect(cases.body.data?.victimCases?.totalCount ?? 0).toBe(0);
+      for (const error of cases.body.errors ?? []) expect(error.extensions.code).toBe("FORBIDDEN");
+      const visible = await graphql(token, `{ node(id: "${(await graphql(valid, "{ victimCases(first: 1) { nodes { id } } }")).body.data.victimCases.nodes[0].id}") { id } }`);
+      expect(visible.body.data.node).toBeNull();
+
+      const referral = await graphql(
+        token,
+        `mutation { referVictimCase(input: { offenderId: "${offenderId}", referredOn: "2026-11-02", contact: { role: VICTIM, name: "Nobody Victim" } }) { victimCase { id } userErrors { code } } }`,
+      );
+      expect(referral.body.data).toBeNull();
+      expect(referral.body.errors[0].extensions.code).toBe("FORBIDDEN");
+      const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM "case_transition" WHERE "actor" = 'unregistered.vlo'`);
+      expect(count).toBe(0);
+    });
+  });
+
+  describe("clock tolerance", () => {
+    it("should accept a token when its expiry and not-before are within the 30 s tolerance", async () => {
+      const token = await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { iat: now() - 600, exp: now() - 10, nbf: now() + 10 });
+      const { status, body } = await graphql(token, VIEWER);
+      expect(status).toBe(200);
+      expect(body.data.viewer.actor).toBe("alice.vlo");
+    });
+  });
+
+  describe("rejected tokens", () => {
+    it("should answer 401 UNAUTHENTICATED when there is no Authorization header", async () => {
+      await expectUnauthenticated(undefined);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when a valid token is sent with the Basic scheme", async () => {
+      await expectUnauthenticated(`Basic ${valid}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the bearer value is not a JWT", async () => {
+      for (const value of ["not-a-jwt", "a.b.c", "", `${valid}.extra`, `${b64url("{}")}.${b64url("{}")}`]) await expectUnauthenticated(`Bearer ${value}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token has expired", async () => {
+      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { iat: now() - 7200, exp: now() - 3600 })}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token expired just beyond the 30 s tolerance", async () => {
+      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { iat: now() - 600, exp: now() - 45 })}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token has no expiry", async () => {
+      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { exp: null })}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token is not valid yet beyond the 30 s tolerance", async () => {
+      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { nbf: now() + 120 })}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token was issued by another issuer", async () => {
+      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { issuer: "http://evil.example" })}`);
+      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { issuer: `${ISSUER}/` })}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token says alg none and has no signature", async () => {
+      const payload = b64url(JSON.stringify({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"], iss: ISSUER, iat: now(), exp: now() + 3600 }));
+      for (const header of [{ alg: "none" }, { alg: "none", typ: "JWT", kid: keys.keyId }, { alg: "None" }]) {
+        await expectUnauthenticated(`Bearer ${b64url(JSON.stringify(header))}.${payload}.`);
+      }
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token is HS256 signed with the public key as the secret", async () => {
+      const jwk = keys.publicJwks.keys[0];
+      const secrets = [Buffer.from(JSON.stringify(jwk)), Buffer.from(jwk.x!), Buffer.from(jwk.x!, "base64url")];
+      for (const secret of secrets) {
+        const token = await new SignJWT({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] })
+          .setProtectedHeader({ alg: "HS256", kid: keys.keyId, typ: "JWT" })
+          .setIssuer(ISSUER)
+          .setIssuedAt()
+          .setExpirationTime("1h")
+          .sign(new Uint8Array(secret));
+        await expectUnauthenticated(`Bearer ${token}`);
+      }
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the signature bytes of a valid token are altered", async () => {
+      const [header, payload, signature] = valid.split(".");
+      const bytes = Buffer.from(signature, "base64url");
+      for (const index of [0, bytes.length >> 1, bytes.length - 1]) {
+        const altered = Buffer.from(bytes);
+        altered[index] ^= 0x01;
+        await expectUnauthenticated(`Bearer ${header}.${payload}.${altered.toString("base64url")}`);
+      }
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the payload of a valid token is altered and the signature kept", async () => {
+      const [header, , signature] = valid.split(".");
+      const forged = b64url(JSON.stringify({ user_name: "carol.manager", authorities: ["ROLE_VCS_MANAGER"], iss: ISSUER, sub: "carol.manager", iat: now(), exp: now() + 3600 }));
+      await expectUnauthenticated(`Bearer ${header}.${forged}.${signature}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token is signed by another key pair with the same kid", async () => {
+      const other = await generateKeyPair("ES256", { extractable: true });
+      expect((await exportJWK(other.publicKey)).x).not.toBe(keys.publicJwks.keys[0].x);
+      const token = await new SignJWT({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] })
+        .setProtectedHeader({ alg: "ES256", kid: keys.keyId, typ: "JWT" })
+        .setIssuer(ISSUER)
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(other.privateKey);
+      await expectUnauthenticated(`Bearer ${token}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token names an unknown key id", async () => {
+      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { kid: "unknown-key" })}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token has no authorities claim", async () => {
+      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo" })}`);
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the authorities claim is empty or not a list of strings", async () => {
+      for (const authorities of [[], "ROLE_VCS_VLO", [42], ["ROLE_VCS_VLO", { role: "ROLE_VCS_MANAGER" }]]) {
+        await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities } as JWTPayload)}`);
+      }
+    });
+
+    it("should answer 401 UNAUTHENTICATED when a user token's user name could pass for a system or is not a plain name", async () => {
+      for (const user_name of ["system:custody-feed", "alice vlo", "", "x".repeat(101), "../admin"]) {
+        await expectUnauthenticated(`Bearer ${await sign({ user_name, authorities: ["ROLE_VCS_VLO"] } as JWTPayload)}`);
+      }
+    });
+
+    it("should answer 401 UNAUTHENTICATED when the token names no user, no client_id and no sub", async () => {
+      await expectUnauthenticated(`Bearer ${await sign({ authorities: ["ROLE_VCS_VLO"] })}`);
+    });
+  });
+});

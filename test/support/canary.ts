@@ -1,0 +1,13 @@
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
+
+// A victim whose name and email appear in no real data: after the whole suite has run, neither may
+// appear in any server log line or any error a client received (global-teardown.ts checks).
+export const CANARY_NAME = "Zephyrine Quillfeather";
+export const CANARY_EMAIL = "zephyrine.quillfeather@example.org";
+
+/** Keeps a copy of what a test server logged or answered as an error, for the teardown to scan. */
+export function recordForCanaryScan(kind: "log" | "errors", line: string): void {
+  const dir = process.env.VCS_CANARY_DIR;
+  if (dir) appendFileSync(join(dir, `${kind}-${process.pid}.jsonl`), `${line}\n`);
+}

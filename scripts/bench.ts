@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), "vcs-bench-keys-")));
   const issuer = "http://bench.invalid";
   const verifyToken = createTokenVerifier({ issuer, jwks: keys.publicJwks });
-  const { app, apollo } = await createApp({ dataSource, logger: createLogger("warn"), sandboxEnabled: false, verifyToken });
+  // One caller makes hundreds of mutations a minute here: the per-caller limit is off.
+  const { app, apollo } = await createApp({ dataSource, logger: createLogger("warn"), sandboxEnabled: false, verifyToken, mutationsPerMinute: 0 });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

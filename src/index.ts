@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   }
 
   const auth = await createAuth(config);
-  const { app, apollo } = await createApp({ dataSource, logger, sandboxEnabled: config.sandboxEnabled, ...auth });
+  const { app, apollo } = await createApp({ dataSource, logger, sandboxEnabled: config.sandboxEnabled, mutationsPerMinute: config.mutationsPerMinute, ...auth });
   const server = createServer(app);
   server.listen(config.port, () => logger.info("listening", { graphql: `http://localhost:${config.port}/graphql`, sandbox: `http://localhost:${config.port}/` }));
 

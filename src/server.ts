@@ -5,17 +5,19 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
-import express, { type Express } from "express";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import { getOperationAST, GraphQLError, type GraphQLSchema } from "graphql";
 import type { JWK } from "jose";
 import type { DataSource } from "typeorm";
 import type { RequestContext } from "./resolvers/context";
 import { OfficerEntity } from "./entities/officer.entity";
 import { AccessControl } from "./services/access-control";
-import { formatError } from "./services/error-formatting";
+import { formatClientError } from "./services/error-formatting";
+import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./services/graphql-limits";
 import { actorOf, AuthenticationFailure, bearerToken, type Caller, type TokenVerifier } from "./services/identity";
 import { createLoaders } from "./services/loaders";
 import type { Logger } from "./services/logger";
+import { DEFAULT_MUTATIONS_PER_MINUTE, MutationRateLimiter, mutationRateLimitPlugin } from "./services/rate-limit";
 import { buildAppSchema } from "./schema/build-schema";
 
 export interface ServerOptions {
@@ -27,6 +29,8 @@ export interface ServerOptions {
   /** Development: a token the Sandbox page starts with, and the JWKS to publish. */
   sandboxToken?: string;
   publishedJwks?: { keys: JWK[] };
+  /** Mutations one caller may make per minute on this instance (default 120; 0 turns the limit off). */
+  mutationsPerMinute?: number;
 }
 
 /** The context of one request for a verified caller (tests build it directly). */
@@ -39,8 +43,104 @@ export async function createRequestContext(dataSource: DataSource, caller: Calle
 export const DEFAULT_PURPOSE = "CASE_WORK";
 const PURPOSE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
-function unauthenticated(): GraphQLError {
-  return new GraphQLError("A valid bearer token is required.", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+function unauthenticated(correlationId: string): GraphQLError {
+  return new GraphQLError("A valid bearer token is required.", { extensions: { code: "UNAUTHENTICATED", correlationId, http: { status: 401 } } });
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9-]{8,64}$/;
+/** Largest JSON body accepted (documents are capped at 1,000 tokens; variables are small). */
+const BODY_LIMIT = "100kb";
+
+/** What the one log line of an HTTP request says, filled in as the request goes along. */
+interface RequestRecord {
+  correlationId: string;
+  actor?: string;
+  operationName?: string | null;
+  operationType?: string;
+  errorCodes: string[];
+}
+
+// Apollo copies the context object for each operation, so the record rides on it under a symbol.
+const REQUEST_RECORD = Symbol("requestRecord");
+type RecordedContext = RequestContext & { [REQUEST_RECORD]?: RequestRecord };
+
+function recordOf(response: { locals: Record<string, unknown> }): RequestRecord {
+  return response.locals.requestRecord as RequestRecord;
+}
+
+// One line per HTTP request, written when the response is done: ids, codes and timings only.
+// Never the query text, variables or URL query string (a GET carries the document there).
+function requestLogging(logger: Logger): RequestHandler {
+  return (request, response, next) => {
+    const supplied = request.header("x-correlation-id");
+    const correlationId = supplied && CORRELATION_ID.test(supplied) ? supplied : randomUUID();
+    const record: RequestRecord = { correlationId, errorCodes: [] };
+    response.locals.requestRecord = record;
+    // Set now so refusals made before Apollo runs (body too large, CSRF, batching) carry it too.
+    response.setHeader("x-correlation-id", correlationId);
+    const started = performance.now();
+    response.once("close", () => {
+      const line = {
+        method: request.method,
+        path: request.originalUrl.split("?")[0].slice(0, 200),
+        status: response.statusCode,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        actor: record.actor,
+        operationName: record.operationName ?? undefined,
+        operationType: record.operationType,
+        errorCodes: record.errorCodes.length > 0 ? record.errorCodes : undefined,
+        ...(response.writableFinished ? {} : { aborted: true }),
+      };
+      const requestLogger = logger.child({ correlationId });
+      if (response.statusCode >= 500) requestLogger.error("request", line);
+      else requestLogger.info("request", line);
+    });
+    next();
+  };
+}
+
+// Body-parser and other failures before GraphQL: a JSON error like Apollo's, never Express's
+// default page (which shows a stack trace outside production).
+function httpErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _request, response, next) => {
+    if (response.headersSent) return next(error);
+    const record = recordOf(response);
+    const failure = error as { type?: unknown; status?: unknown };
+    const status = typeof failure.status === "number" && failure.status >= 400 && failure.status < 500 ? failure.status : 500;
+    let code = "BAD_REQUEST";
+    let message = "The request could not be read.";
+    if (failure.type === "entity.too.large") [code, message] = ["PAYLOAD_TOO_LARGE", `The request body is larger than ${BODY_LIMIT.replace("kb", " kB")}.`];
+    else if (failure.type === "entity.parse.failed") message = "The request body is not valid JSON.";
+    else if (status === 500) {
+      [code, message] = ["INTERNAL_SERVER_ERROR", "Internal server error"];
+      logger.error("request failed", { correlationId: record.correlationId, errorClass: error instanceof Error ? error.constructor.name : typeof error });
+    }
+    record.errorCodes.push(code);
+    response.status(status).json({ errors: [{ message, extensions: { code, correlationId: record.correlationId } }] });
+  };
+}
+
+// Gives the request's log line its operation and the codes of the errors the client was sent.
+function requestRecordPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, document, operation, request, response }) {
+          const record = (contextValue as RecordedContext)[REQUEST_RECORD];
+          if (!record) return;
+          // From the parsed document (a GraphQL name), also when validation refused it.
+          const resolved = operation ?? (document ? getOperationAST(document, request.operationName) : null);
+          record.operationName = resolved?.name?.value.slice(0, 100) ?? null;
+          record.operationType = resolved?.operation;
+          if (response.body.kind !== "single") return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            const code = error.extensions?.code;
+            if (typeof code === "string" && !record.errorCodes.includes(code)) record.errorCodes.push(code);
+          }
+        },
+      };
+    },
+  };
 }
 
 // Logs the cause of every masked error under the response's correlation id (error class and
@@ -75,16 +175,29 @@ function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
   };
 }
 
-export async function createApolloServer(options: Pick<ServerOptions, "logger" | "sandboxEnabled" | "sandboxToken">, schema?: GraphQLSchema): Promise<ApolloServer<RequestContext>> {
+export async function createApolloServer(
+  options: Pick<ServerOptions, "logger" | "sandboxEnabled" | "sandboxToken" | "mutationsPerMinute">,
+  schema?: GraphQLSchema,
+): Promise<ApolloServer<RequestContext>> {
   return new ApolloServer<RequestContext>({
     schema: schema ?? (await buildAppSchema()),
-    formatError,
+    formatError: formatClientError,
     includeStacktraceInErrorResponses: false,
     introspection: options.sandboxEnabled,
     // No "did you mean" field suggestions where the schema is not public.
     hideSchemaDetailsFromClientErrors: !options.sandboxEnabled,
+    // Explicit although they are Apollo's defaults: several operations per request would get round
+    // the per-request limits, and CSRF prevention refuses simple (non-preflighted) requests.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    // Size and shape limits, all checked before execution (see graphql-limits.ts).
+    parseOptions: queryParseOptions(),
+    validationRules: queryLimitRules(),
     plugins: [
       correlationPlugin(options.logger),
+      requestRecordPlugin(),
+      queryCostPlugin<RequestContext>(),
+      mutationRateLimitPlugin(new MutationRateLimiter(options.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE)),
       options.sandboxEnabled
         ? ApolloServerPluginLandingPageLocalDefault({
             embed: options.sandboxToken ? { initialState: { sharedHeaders: { Authorization: `Bearer ${options.sandboxToken}` } } } : true,
@@ -117,26 +230,38 @@ export async function createApp(options: ServerOptions): Promise<{ app: Express;
 
   app.use(
     ["/", "/graphql"],
+    requestLogging(options.logger),
     cors<cors.CorsRequest>(),
-    express.json({ limit: "100kb" }),
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const supplied = req.header("x-correlation-id");
-        const correlationId = supplied && /^[A-Za-z0-9-]{8,64}$/.test(supplied) ? supplied : randomUUID();
-        const token = bearerToken(req.header("authorization"));
-        if (!token) throw unauthenticated();
-        let caller: Caller;
+      context: async ({ req, res }) => {
+        const record = recordOf(res);
+        const correlationId = record.correlationId;
         try {
-          caller = await options.verifyToken(token);
+          const token = bearerToken(req.header("authorization"));
+          if (!token) throw unauthenticated(correlationId);
+          let caller: Caller;
+          try {
+            caller = await options.verifyToken(token);
+          } catch (error) {
+            if (error instanceof AuthenticationFailure) throw unauthenticated(correlationId);
+            throw error;
+          }
+          const purpose = req.header("x-access-purpose")?.trim() || DEFAULT_PURPOSE;
+          if (!PURPOSE.test(purpose)) throw new GraphQLError("x-access-purpose must be an upper-case code such as CASE_WORK.", { extensions: { code: "BAD_USER_INPUT", correlationId, http: { status: 400 } } });
+          const context: RecordedContext = await createRequestContext(options.dataSource, caller, correlationId, purpose);
+          record.actor = context.actor;
+          context[REQUEST_RECORD] = record;
+          return context;
         } catch (error) {
-          if (error instanceof AuthenticationFailure) throw unauthenticated();
+          // Refused before any operation: the log line still says why.
+          const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+          record.errorCodes.push(typeof code === "string" ? code : "INTERNAL_SERVER_ERROR");
           throw error;
         }
-        const purpose = req.header("x-access-purpose")?.trim() || DEFAULT_PURPOSE;
-        if (!PURPOSE.test(purpose)) throw new GraphQLError("x-access-purpose must be an upper-case code such as CASE_WORK.", { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
-        return createRequestContext(options.dataSource, caller, correlationId, purpose);
       },
     }),
   );
+  app.use(httpErrorHandler(options.logger));
   return { app, apollo };
 }

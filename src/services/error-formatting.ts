@@ -2,6 +2,8 @@ import type { GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { formatLimitError } from "./graphql-limits";
+import { formatRateLimitError } from "./rate-limit";
 
 // Codes whose messages are written for clients and may pass through unchanged.
 const CLIENT_ERROR_CODES = new Set([
@@ -63,4 +65,41 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 export function isUnexpected(formatted: GraphQLFormattedError): boolean {
   return formatted.extensions?.code === "INTERNAL_SERVER_ERROR";
+}
+
+// Limit and rate-limit refusals keep their own codes; everything else goes through the allowlist,
+// then loses any input value graphql-js quoted back (see withoutInputValues).
+export function formatClientError(...args: Parameters<typeof formatError>): ReturnType<typeof formatError> {
+  const formatted = formatLimitError(...args) ?? formatRateLimitError(...args) ?? formatError(...args);
+  const message = withoutInputValues(formatted.message);
+  return message === formatted.message ? formatted : { ...formatted, message };
+}
+
+// Reasons that name only schema elements, so they may follow a scrubbed message.
+const SAFE_REASONS = [
+  /^Field "[_A-Za-z][_0-9A-Za-z]*" is not defined by type "[_A-Za-z][_0-9A-Za-z]*"\.$/,
+  /^Field "[_A-Za-z][_0-9A-Za-z.]*" of required type "[_A-Za-z0-9![\]]+" was not provided\.$/,
+  /^Expected non-nullable type "[_A-Za-z0-9![\]]+" not to be null\.$/,
+  // The fixed wording of this service's scalars, e.g. "A Date is a calendar date written YYYY-MM-DD."
+  /^An? [A-Z]\w* is [^"':\d]*\.$/,
+];
+
+/**
+ * graphql-js quotes a rejected input value in its message (`Variable "$input" got invalid value
+ * { name: "…", email: "…" } at "input.contact"; …`). A contact's details would then travel in an
+ * error, which clients log. Keep the variable, the path and a reason that names no value.
+ */
+export function withoutInputValues(message: string): string {
+  const variable = /^Variable "(\$[_A-Za-z][_0-9A-Za-z]*)" got invalid value [\s\S]*?(?: at "([_A-Za-z0-9.[\]]+)")?; ([\s\S]*)$/.exec(message);
+  if (variable) {
+    const [, name, path, reason] = variable;
+    const expected = /does not exist in "(\w+)" enum|^(\w+) cannot represent|^Expected (?:value of )?type "(\w+)"/.exec(reason);
+    const hint = expected ? `: expected ${expected[1] ?? expected[2] ?? expected[3]}` : "";
+    const safeReason = SAFE_REASONS.some((pattern) => pattern.test(reason)) ? ` ${reason}` : "";
+    return `Variable "${name}" has an invalid value${path ? ` at "${path}"` : ""}${hint}.${safeReason}`;
+  }
+  // The same echo for a literal in the document, e.g. `String cannot represent a non string value: 42`.
+  const literal = /^(?:(\w+) cannot represent [^:]*: [\s\S]*|Expected value of type "([^"]+)", found [\s\S]*|Value [\s\S]* does not exist in "(\w+)" enum\.)$/.exec(message);
+  if (literal) return `A value is not a valid ${literal[1] ?? literal[2] ?? literal[3]}.`;
+  return message;
 }

@@ -1,18 +1,48 @@
-// One JSON object per line on stdout. Callers pass ids and codes, never personal data or SQL.
+import { destination as pinoDestination, pino, stdTimeFunctions, type DestinationStream, type Logger as PinoLogger } from "pino";
+
+// One JSON object per line (pino). Callers pass ids and codes, never personal data or SQL;
+// redaction below is the safety net for a mistake, not a licence to log records.
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** A logger whose every line also carries `bindings` (e.g. a request's correlationId). */
+  child(bindings: Record<string, unknown>): Logger;
 }
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
-  const at = (lineLevel: Exclude<LogLevel, "silent">) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[lineLevel] < ORDER[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lineLevel, message, ...fields }));
+export const REDACTED = "[REDACTED]";
+
+// Contact fields of the schema, at the top of a line, one level down (`contact.name`), and in a
+// mutation's input. fast-redact has no deep wildcard, so deeper values rely on callers.
+const PERSONAL_FIELDS = ["name", "dateOfBirth", "address", "phone", "email", "needs", "personalStatement", "contact", "contacts", "variables"];
+export const REDACT_PATHS = [...PERSONAL_FIELDS, ...PERSONAL_FIELDS.map((field) => `*.${field}`), "input.contact.*", "*.input.contact.*"];
+
+export function createLogger(level: LogLevel, write?: (line: string) => void): Logger {
+  // Tests collect lines through `write`; pino hands a destination each line with its newline.
+  const stream: DestinationStream = write ? { write: (chunk) => write(chunk.endsWith("\n") ? chunk.slice(0, -1) : chunk) } : pinoDestination({ dest: 1, sync: true });
+  const root = pino(
+    {
+      level,
+      base: undefined,
+      messageKey: "message",
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+    },
+    stream,
+  );
+  return wrap(root);
+}
+
+function wrap(logger: PinoLogger): Logger {
+  return {
+    debug: (message, fields = {}) => logger.debug(fields, message),
+    info: (message, fields = {}) => logger.info(fields, message),
+    warn: (message, fields = {}) => logger.warn(fields, message),
+    error: (message, fields = {}) => logger.error(fields, message),
+    child: (bindings) => wrap(logger.child(bindings)),
   };
-  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }

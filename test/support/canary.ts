@@ -7,7 +7,12 @@ export const CANARY_NAME = "Zephyrine Quillfeather";
 export const CANARY_EMAIL = "zephyrine.quillfeather@example.org";
 
 /** Keeps a copy of what a test server logged or answered as an error, for the teardown to scan. */
-export function recordForCanaryScan(kind: "log" | "errors", line: string): void {
+export function recordForCanaryScan(kind: "log" | "errors" | "started", line: string): void {
   const dir = process.env.VCS_CANARY_DIR;
   if (dir) appendFileSync(join(dir, `${kind}-${process.pid}.jsonl`), `${line}\n`);
+}
+
+/** Marks that a test server ran, so the teardown knows there must be something to scan. */
+export function markCanaryScanExpected(): void {
+  recordForCanaryScan("started", "harness");
 }

@@ -12,7 +12,7 @@ import { createLogger, type Logger } from "../../src/services/logger";
 import { Region } from "../../src/domain/region.enum";
 import { Role } from "../../src/domain/role.enum";
 import type { Caller } from "../../src/services/identity";
-import { CANARY_EMAIL, CANARY_NAME, recordForCanaryScan } from "./canary";
+import { CANARY_EMAIL, CANARY_NAME, markCanaryScanExpected, recordForCanaryScan } from "./canary";
 import { readPgliteImage } from "./pglite-image";
 
 export type Engine = "pglite" | "postgres";
@@ -72,6 +72,7 @@ export interface Harness {
 
 // Each harness has its own database: a PGlite in memory, or a new PostgreSQL database dropped on close.
 export async function startHarness(engine: Engine): Promise<Harness> {
+  markCanaryScanExpected();
   configureFieldEncryption(randomBytes(32));
   const statements = new StatementCounter();
   let dropDatabase: () => Promise<void> = async () => {};

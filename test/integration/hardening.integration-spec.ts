@@ -1,32 +1,17 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { getIntrospectionQuery } from "graphql";
-import type { DataSource } from "typeorm";
-import { createApp, type ServerOptions } from "../../src/server";
-import { openDatabase } from "../../src/services/database";
-import { DEMO_OFFICERS, loadDemoData } from "../../src/services/demo-data";
-import { loadOrCreateDevKeys, signDevToken } from "../../src/services/dev-auth-keys";
-import { createTokenVerifier } from "../../src/services/identity";
-import { configureFieldEncryption } from "../../src/services/field-encryption";
 import { createLogger } from "../../src/services/logger";
 import { QUERY_LIMITS } from "../../src/services/graphql-limits";
 import { MutationRateLimiter } from "../../src/services/rate-limit";
-import { readPgliteImage } from "../support/pglite-image";
+import { startHttpTestBed, type HttpTestBed } from "../support/http-test-server";
 
 // Oversized and abusive documents, batching, body size and the mutation rate limit, over real HTTP;
 // and what the logs hold afterwards. Refusals must come before execution: fast, with no data.
 describe("hardening over HTTP", () => {
-  const issuer = "http://localhost:4000";
-  const tokens: Record<string, string> = {};
   const logLines: string[] = [];
-  const servers: Server[] = [];
-  const stops: (() => Promise<void>)[] = [];
-  let dataSource: DataSource;
+  let bed: HttpTestBed;
+  let tokens: Record<string, string>;
   let base: string;
   let limitedBase: string;
 
@@ -34,30 +19,14 @@ describe("hardening over HTTP", () => {
   const canary = `Canary${randomBytes(6).toString("hex")}`;
   const canaryEmail = `${canary.toLowerCase()}@example.org`;
 
-  async function listen(options: Omit<ServerOptions, "dataSource" | "verifyToken">, keys: Awaited<ReturnType<typeof loadOrCreateDevKeys>>): Promise<string> {
-    const { app, apollo } = await createApp({ dataSource, verifyToken: createTokenVerifier({ issuer, jwks: keys.publicJwks }), ...options });
-    const server = app.listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
-    servers.push(server);
-    stops.push(() => apollo.stop());
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-
   beforeAll(async () => {
-    configureFieldEncryption(randomBytes(32));
-    dataSource = await openDatabase({ pgliteDir: "memory://", pgliteImage: readPgliteImage() });
-    await loadDemoData(dataSource, "2026-11-02");
-    const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), "vcs-hardening-keys-")));
-    for (const officer of DEMO_OFFICERS) tokens[officer.username] = await signDevToken(keys, { issuer, user: officer.username, roles: officer.roles });
-    base = await listen({ logger: createLogger("debug", (line) => logLines.push(line)), sandboxEnabled: true }, keys);
+    bed = await startHttpTestBed();
+    tokens = await bed.demoTokens();
+    ({ base } = await bed.listen({ logger: createLogger("debug", (line) => logLines.push(line)), sandboxEnabled: true }));
     // Same data, a limit small enough to reach in a test.
-    limitedBase = await listen({ logger: createLogger("silent"), sandboxEnabled: true, mutationsPerMinute: 3 }, keys);
+    ({ base: limitedBase } = await bed.listen({ logger: createLogger("silent"), sandboxEnabled: true, mutationsPerMinute: 3 }));
   });
-  afterAll(async () => {
-    for (const server of servers) await new Promise((resolve) => server.close(resolve));
-    for (const stop of stops) await stop();
-    await dataSource.destroy();
-  });
+  afterAll(() => bed.close());
 
   interface Answer {
     status: number;

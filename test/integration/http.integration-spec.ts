@@ -1,55 +1,17 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { randomBytes } from "node:crypto";
-import type { DataSource } from "typeorm";
-import { createApp } from "../../src/server";
-import { openDatabase } from "../../src/services/database";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DEMO_OFFICERS, loadDemoData } from "../../src/services/demo-data";
-import { loadOrCreateDevKeys, signDevToken } from "../../src/services/dev-auth-keys";
-import { createTokenVerifier } from "../../src/services/identity";
-import { configureFieldEncryption } from "../../src/services/field-encryption";
-import { createLogger } from "../../src/services/logger";
-import { readPgliteImage } from "../support/pglite-image";
+import { startHttpTestBed, type HttpTestBed } from "../support/http-test-server";
 
 // The transport a front end sees: a listening server on loopback, the demo data, CSRF rules.
 describe("HTTP server", () => {
-  let dataSource: DataSource;
-  let server: Server;
+  let bed: HttpTestBed;
   let base: string;
-  let stopApollo: () => Promise<void>;
-
-  const tokens: Record<string, string> = {};
+  let tokens: Record<string, string>;
 
   beforeAll(async () => {
-    configureFieldEncryption(randomBytes(32));
-    dataSource = await openDatabase({ pgliteDir: "memory://", pgliteImage: readPgliteImage() });
-    await loadDemoData(dataSource, "2026-11-02");
-    const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), "vcs-http-keys-")));
-    const issuer = "http://localhost:4000";
-    for (const officer of DEMO_OFFICERS) {
-      tokens[officer.username] = await signDevToken(keys, { issuer, user: officer.username, roles: officer.roles });
-    }
-    const { app, apollo } = await createApp({
-      dataSource,
-      logger: createLogger("silent"),
-      sandboxEnabled: true,
-      verifyToken: createTokenVerifier({ issuer, jwks: keys.publicJwks }),
-      sandboxToken: tokens["alice.vlo"],
-      publishedJwks: keys.publicJwks,
-    });
-    stopApollo = () => apollo.stop();
-    server = app.listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    bed = await startHttpTestBed();
+    tokens = await bed.demoTokens();
+    ({ base } = await bed.listen({ sandboxEnabled: true, sandboxToken: tokens["alice.vlo"], publishedJwks: bed.keys.publicJwks }));
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await stopApollo();
-    await dataSource.destroy();
-  });
+  afterAll(() => bed.close());
 
   // Response bodies are checked field by field below.
   const json = (response: Response): Promise<any> => response.json();

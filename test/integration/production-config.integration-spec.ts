@@ -1,52 +1,20 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { DataSource } from "typeorm";
-import { createApp } from "../../src/server";
-import { openDatabase } from "../../src/services/database";
-import { DEMO_OFFICERS, loadDemoData } from "../../src/services/demo-data";
-import { loadOrCreateDevKeys, signDevToken } from "../../src/services/dev-auth-keys";
-import { createTokenVerifier } from "../../src/services/identity";
-import { configureFieldEncryption } from "../../src/services/field-encryption";
-import { createLogger } from "../../src/services/logger";
-import { readPgliteImage } from "../support/pglite-image";
+import { startHttpTestBed, type HttpTestBed } from "../support/http-test-server";
 
 // The server as production builds it (ENABLE_SANDBOX unset: sandboxEnabled false), probed over HTTP
 // the way an attacker would. A development build of the same app is the control where it matters.
 describe("production configuration", () => {
-  const issuer = "http://localhost:4000";
-  const tokens: Record<string, string> = {};
-  const servers: Server[] = [];
-  const stops: (() => Promise<void>)[] = [];
-  let dataSource: DataSource;
+  let bed: HttpTestBed;
+  let tokens: Record<string, string>;
   let production: string;
   let development: string;
 
   beforeAll(async () => {
-    configureFieldEncryption(randomBytes(32));
-    dataSource = await openDatabase({ pgliteDir: "memory://", pgliteImage: readPgliteImage() });
-    await loadDemoData(dataSource, "2026-11-02");
-    const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), "vcs-production-keys-")));
-    for (const officer of DEMO_OFFICERS) tokens[officer.username] = await signDevToken(keys, { issuer, user: officer.username, roles: officer.roles });
-    const start = async (sandboxEnabled: boolean) => {
-      const { app, apollo } = await createApp({ dataSource, logger: createLogger("silent"), sandboxEnabled, verifyToken: createTokenVerifier({ issuer, jwks: keys.publicJwks }) });
-      const server = app.listen(0, "127.0.0.1");
-      await new Promise((resolve) => server.once("listening", resolve));
-      servers.push(server);
-      stops.push(() => apollo.stop());
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    };
-    production = await start(false);
-    development = await start(true);
+    bed = await startHttpTestBed();
+    tokens = await bed.demoTokens();
+    ({ base: production } = await bed.listen({ sandboxEnabled: false }));
+    ({ base: development } = await bed.listen({ sandboxEnabled: true }));
   });
-  afterAll(async () => {
-    for (const server of servers) await new Promise((resolve) => server.close(resolve));
-    for (const stop of stops) await stop();
-    await dataSource.destroy();
-  });
+  afterAll(() => bed.close());
 
   // Response bodies are checked field by field below.
   const json = (response: Response): Promise<any> => response.json();

@@ -1,31 +1,17 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import type { DataSource } from "typeorm";
-import { createApp } from "../../src/server";
-import { openDatabase } from "../../src/services/database";
-import { loadDemoData } from "../../src/services/demo-data";
-import { loadOrCreateDevKeys, signDevToken, type DevKeys } from "../../src/services/dev-auth-keys";
-import { configureFieldEncryption } from "../../src/services/field-encryption";
-import { createTokenVerifier } from "../../src/services/identity";
-import { createLogger } from "../../src/services/logger";
-import { readPgliteImage } from "../support/pglite-image";
+import type { DevKeys } from "../../src/services/dev-auth-keys";
+import { startHttpTestBed, TEST_ISSUER as ISSUER, type HttpTestBed } from "../support/http-test-server";
 
-const ISSUER = "http://localhost:4000";
 const VIEWER = "{ viewer { actor roles } }";
 const b64url = (value: string | Uint8Array) => Buffer.from(value).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);
 
 // Every way a forged, stale or incomplete token can be presented, over a real HTTP server.
 describe("token attacks over HTTP (pglite)", () => {
+  let bed: HttpTestBed;
   let dataSource: DataSource;
-  let server: Server;
   let base: string;
-  let stopApollo: () => Promise<void>;
   let keys: DevKeys;
   let valid: string;
 
@@ -58,28 +44,13 @@ describe("token attacks over HTTP (pglite)", () => {
   }
 
   beforeAll(async () => {
-    configureFieldEncryption(randomBytes(32));
-    dataSource = await openDatabase({ pgliteDir: "memory://", pgliteImage: readPgliteImage() });
-    await loadDemoData(dataSource, "2026-11-02");
-    keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), "vcs-token-attack-keys-")));
-    valid = await signDevToken(keys, { issuer: ISSUER, user: "alice.vlo", roles: ["VCS_VLO"] });
-    const { app, apollo } = await createApp({
-      dataSource,
-      logger: createLogger("silent"),
-      sandboxEnabled: false,
-      verifyToken: createTokenVerifier({ issuer: ISSUER, jwks: keys.publicJwks }),
-    });
-    stopApollo = () => apollo.stop();
-    server = app.listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    bed = await startHttpTestBed();
+    ({ dataSource, keys } = bed);
+    valid = await bed.token({ user: "alice.vlo", roles: ["VCS_VLO"] });
+    ({ base } = await bed.listen({ sandboxEnabled: false }));
   });
 
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await stopApollo();
-    await dataSource.destroy();
-  });
+  afterAll(() => bed.close());
 
   describe("accepted tokens", () => {
     it("should answer 200 with the user's data when the token is valid", async () => {
@@ -91,7 +62,7 @@ describe("token attacks over HTTP (pglite)", () => {
     });
 
     it("should make the caller a system when a client-credentials token names a client and no user", async () => {
-      const token = await signDevToken(keys, { issuer: ISSUER, client: "custody-feed", roles: ["VCS_CUSTODY_FEED"] });
+      const token = await bed.token({ client: "custody-feed", roles: ["VCS_CUSTODY_FEED"] });
       const { status, body } = await graphql(token, "{ viewer { actor roles officer { id } } }");
       expect(status).toBe(200);
       expect(body.data.viewer).toEqual({ actor: "system:custody-feed", roles: ["CUSTODY_FEED"], officer: null });

@@ -36,6 +36,23 @@ export async function listVictimCases(dataSource: DataSource, criteria: VictimCa
   return toPage(rows, limit, (row) => encodeCursor("VictimCase", row.reference), totalCount, after !== null);
 }
 
+/** Case counts per status and region, within the caller's scope: one grouped statement. */
+export async function countCases(dataSource: DataSource, criteria: VictimCaseCriteria): Promise<{ status: CaseStatus; region: string | null; count: number }[]> {
+  const inScope = scopePredicate(criteria.scope, "c", "scopeRegion");
+  const query = dataSource.manager
+    .createQueryBuilder(VictimCaseEntity, "c")
+    .select("c.status", "status")
+    .addSelect("c.region", "region")
+    .addSelect("count(*)", "count")
+    .where(inScope.sql, inScope.parameters)
+    .groupBy("c.status")
+    .addGroupBy("c.region");
+  if (criteria.statuses?.length) query.andWhere("c.status IN (:...statuses)", { statuses: criteria.statuses });
+  if (criteria.offenderId !== undefined) query.andWhere("c.offenderId = :offenderId", { offenderId: criteria.offenderId });
+  const rows = await query.getRawMany<{ status: CaseStatus; region: string | null; count: string | number }>();
+  return rows.map((row) => ({ status: row.status, region: row.region, count: Number(row.count) }));
+}
+
 export async function listOffenders(dataSource: DataSource, page: PageRequest): Promise<Page<OffenderEntity>> {
   const limit = pageSize(page.first);
   const after = decodeCursor("Offender", page.after);

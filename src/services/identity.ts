@@ -30,14 +30,16 @@ export function createTokenVerifier(options: { issuer: string; jwksUrl?: string;
   };
 }
 
-// HMPPS Auth puts the user in `user_name`; a client-credentials token has none, and is a system.
+// HMPPS Auth puts the user in `user_name` (else `sub`); a client-credentials token carries
+// `client_id` (and grant_type client_credentials) and no user: it is a system.
 export function callerFromClaims(claims: Record<string, unknown>): Caller {
   const authorities = claims.authorities;
   if (!Array.isArray(authorities) || authorities.length === 0 || !authorities.every((item) => typeof item === "string")) {
     throw new AuthenticationFailure("token has no authorities");
   }
   const roles = [...new Set(authorities.filter((item) => KNOWN_ROLES.has(item)))] as Role[];
-  const user = typeof claims.user_name === "string" ? claims.user_name : null;
+  const clientCredentials = typeof claims.client_id === "string" || claims.grant_type === "client_credentials";
+  const user = typeof claims.user_name === "string" ? claims.user_name : !clientCredentials && typeof claims.sub === "string" ? claims.sub : null;
   if (user) {
     // A plain name only: "system:custody-feed" as a user would pass for the feed in every record.
     if (!USER_NAME.test(user)) throw new AuthenticationFailure("token has an unusable user name");

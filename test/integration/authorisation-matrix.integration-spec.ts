@@ -306,6 +306,22 @@ const GLOBAL_OPERATIONS: GlobalOperation[] = [
     },
   },
   {
+    operation: "caseStatistics",
+    permission: Permission.READ_CASES,
+    async exercise(h, profile) {
+      const result = await h.run(`{ caseStatistics { totalCount byRegion { region count } } }`, {}, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          // Counts follow the same scope as the cases: another region's only with an all-regions grant.
+          const regions = (result.data?.caseStatistics?.byRegion ?? []).map((group: { region: string }) => group.region);
+          expect(regions.includes(OTHER_REGION)).toBe(allowed && scopeOf(profile.roles, Permission.READ_CASES) === "ALL");
+          if (allowed) expect(result.data?.caseStatistics.totalCount).toBeGreaterThan(0);
+        },
+      };
+    },
+  },
+  {
     operation: "accessLog",
     permission: Permission.READ_ACCESS_LOG,
     async exercise(h, profile) {

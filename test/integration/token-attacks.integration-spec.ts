@@ -68,8 +68,15 @@ describe("token attacks over HTTP (pglite)", () => {
       expect(body.data.viewer).toEqual({ actor: "system:custody-feed", roles: ["CUSTODY_FEED"], officer: null });
     });
 
-    it("should make the caller a system named by sub when a token has neither user_name nor client_id", async () => {
-      const token = await sign({ sub: "key-dates-feed", authorities: ["ROLE_VCS_CUSTODY_FEED"] });
+    it("should take the user from sub when a user token has no user_name (HMPPS Auth: user_name, or sub)", async () => {
+      const token = await sign({ sub: "alice.vlo", authorities: ["ROLE_VCS_VLO"] });
+      const { status, body } = await graphql(token, "{ viewer { actor officer { region } } }");
+      expect(status).toBe(200);
+      expect(body.data.viewer).toEqual({ actor: "alice.vlo", officer: { region: "NORTH_EAST" } });
+    });
+
+    it("should make the caller a system named by sub when a client-credentials token has no client_id", async () => {
+      const token = await sign({ sub: "key-dates-feed", grant_type: "client_credentials", authorities: ["ROLE_VCS_CUSTODY_FEED"] } as JWTPayload);
       const { status, body } = await graphql(token, VIEWER);
       expect(status).toBe(200);
       expect(body.data.viewer.actor).toBe("system:key-dates-feed");

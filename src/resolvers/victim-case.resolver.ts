@@ -1,5 +1,4 @@
-import { GraphQLError } from "graphql";
-import type { GraphQLResolveInfo } from "graphql";
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { CaseAction } from "../domain/case.enums";
 import { availableCaseActions, caseMachine } from "../machines/case.machine";
@@ -13,6 +12,9 @@ import { VictimCaseFilter } from "../schema/inputs/victim-case-filter.input";
 import { Offender, toOffender } from "../schema/offender.type";
 import { Officer, toOfficer } from "../schema/officer.type";
 import { Permission } from "../services/policy";
+import { forecastKeyDates, releaseInformationFor } from "../services/disclosure";
+import type { KeyDateSource } from "../schema/key-date.type";
+import { ReleaseInformation } from "../schema/release-information.type";
 import { PageArgs } from "../schema/page.args";
 import { toVictimCase, VictimCase } from "../schema/victim-case.type";
 import { CaseTransitionConnection, toConnection, VictimCaseConnection } from "./connections";
@@ -67,6 +69,19 @@ export class VictimCaseResolver {
   availableActions(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): CaseAction[] {
     const allowed = availableCaseActions(caseMachine.resolveState({ value: victimCase.status, context: victimCase.context }));
     return allowed.filter((action) => context.access.allows(action === CaseAction.CLOSE ? Permission.CLOSE_CASES : Permission.CHANGE_CASES, victimCase.scopeRegion));
+  }
+
+  @FieldResolver(() => ReleaseInformation, {
+    nullable: true,
+    description: "What the victim may be told about the offender's release: the month, never the day. Null when no forecast can be made for the sentence.",
+  })
+  async releaseInformation(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<ReleaseInformation | null> {
+    const sentence = await context.loaders.sentenceByOffender.load(victimCase.offenderDatabaseId);
+    if (!sentence) throw new GraphQLError("A case's sentence is missing.");
+    const forecast = forecastKeyDates(sentence);
+    if (!forecast) return null;
+    const information = releaseInformationFor(forecast);
+    return { ...information, basis: information.basis as KeyDateSource };
   }
 
   @FieldResolver(() => Officer, { nullable: true, description: "The officer the case is assigned to." })

@@ -7,6 +7,7 @@ import { NodeResolver } from "../resolvers/node.resolver";
 import { OffenderMutationResolver } from "../resolvers/offender-mutation.resolver";
 import { OffenderResolver } from "../resolvers/offender.resolver";
 import { OfficerResolver } from "../resolvers/officer.resolver";
+import { SentenceResolver } from "../resolvers/sentence.resolver";
 import { StatisticsResolver } from "../resolvers/statistics.resolver";
 import { authChecker } from "../resolvers/auth-checker";
 import { VictimCaseResolver } from "../resolvers/victim-case.resolver";
@@ -16,7 +17,7 @@ import { DateTimeScalar } from "./scalars";
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AccessLogResolver, NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, StatisticsResolver, CaseMutationResolver, OffenderMutationResolver],
+    resolvers: [AccessLogResolver, NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, SentenceResolver, StatisticsResolver, CaseMutationResolver, OffenderMutationResolver],
     authChecker,
     // A denied @Authorized field or operation answers FORBIDDEN (the checker throws it).
     authMode: "error",

@@ -18,7 +18,7 @@ const OFFENDERS: { key: string; offender: NewOffender }[] = [
   { key: "sds", offender: { name: "Daniel Marsh", prisonNumber: "A1001AA", crn: "X100001", sentence: { type: SentenceType.SDS, sentenceDate: "2024-05-14", lengthMonths: 48, offenceCategory: OffenceCategory.VIOLENT, remandDays: 62 } } },
   { key: "eds", offender: { name: "Kieran Holt", prisonNumber: "A1002AB", crn: "X100002", sentence: { type: SentenceType.EDS, sentenceDate: "2021-09-03", lengthMonths: 96, extensionMonths: 48, offenceCategory: OffenceCategory.SEXUAL } } },
   { key: "life", offender: { name: "Martin Crowe", prisonNumber: "A1003AC", crn: "X100003", sentence: { type: SentenceType.LIFE, sentenceDate: "2009-02-20", tariffMonths: 180, offenceCategory: OffenceCategory.VIOLENT } } },
-  { key: "plus", offender: { name: "Shaun Pike", prisonNumber: "A1004AD", crn: "X100004", sentence: { type: SentenceType.SDS_PLUS, sentenceDate: "2019-11-08", lengthMonths: 84, offenceCategory: OffenceCategory.VIOLENT } } },
+  { key: "plus", offender: { name: "Shaun Pike", prisonNumber: "A1004AD", crn: "X100004", sentence: { type: SentenceType.SDS_PLUS, sentenceDate: "2021-11-08", lengthMonths: 84, offenceCategory: OffenceCategory.VIOLENT } } },
   { key: "ended", offender: { name: "Gareth Lyle", prisonNumber: "A1005AE", crn: "X100005", sentence: { type: SentenceType.SDS, sentenceDate: "2018-03-12", lengthMonths: 36, offenceCategory: OffenceCategory.SEXUAL } } },
 ];
 

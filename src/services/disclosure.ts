@@ -1,0 +1,44 @@
+import { calculateKeyDates, KeyDateCalculationError, type KeyDateCalculation, type SentenceForRules } from "./key-date-calculator";
+
+/** The forecast for a sentence, or null when the rules cannot give one (no rule covers it). */
+export function forecastKeyDates(sentence: SentenceForRules): KeyDateCalculation | null {
+  try {
+    return calculateKeyDates(sentence);
+  } catch (error) {
+    if (error instanceof KeyDateCalculationError) return null;
+    throw error;
+  }
+}
+
+/**
+ * What a victim may be told about the offender's release (Victims' Code right 11; domain.md §4.1):
+ * the month and year, never the day; whether the Parole Board decides and from which month. Never
+ * the prison, the release address, or licence conditions that do not concern them. Every
+ * victim-facing field is built from this, so nothing else can leak a date.
+ */
+export interface ReleaseInformation {
+  /** "YYYY-MM" of the expected release (the date after the non-working-day adjustment), or null. */
+  expectedReleaseMonth: string | null;
+  /** Whether release is automatic at a fixed point (SDS, SDS+, end of an EDS/SOPC custodial term). */
+  automaticRelease: boolean;
+  /** Whether the Parole Board may direct release earlier (EDS, SOPC, LIFE, IPP). */
+  paroleEligible: boolean;
+  /** "YYYY-MM" from which the Parole Board may consider release, or null. */
+  paroleEligibleFromMonth: string | null;
+  /** Where the dates come from: a forecast from the sentence rules, or HMPPS's own calculation. */
+  basis: "CALCULATED" | "RECORDED";
+}
+
+export function monthOf(isoDate: string | null): string | null {
+  return isoDate ? isoDate.slice(0, 7) : null;
+}
+
+export function releaseInformationFor(calculation: KeyDateCalculation, basis: ReleaseInformation["basis"] = "CALCULATED"): ReleaseInformation {
+  return {
+    expectedReleaseMonth: monthOf(calculation.releaseDate),
+    automaticRelease: calculation.automaticRelease,
+    paroleEligible: calculation.paroleEligibilityDate !== null,
+    paroleEligibleFromMonth: monthOf(calculation.paroleEligibilityDate),
+    basis,
+  };
+}

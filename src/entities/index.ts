@@ -4,6 +4,7 @@ import { CaseTransitionEntity } from "./case-transition.entity";
 import { ContactPlanEntity } from "./contact-plan.entity";
 import { CustodyEventEntity } from "./custody-event.entity";
 import { IdempotencyKeyEntity } from "./idempotency-key.entity";
+import { KeyDateRecordEntity } from "./key-date-record.entity";
 import { OffenderEntity } from "./offender.entity";
 import { OfficerEntity } from "./officer.entity";
 import { SentenceEntity } from "./sentence.entity";
@@ -20,4 +21,5 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   OfficerEntity,
   AccessLogEntity,
+  KeyDateRecordEntity,
 ];

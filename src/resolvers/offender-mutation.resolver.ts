@@ -1,13 +1,15 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { CustodyEventType } from "../domain/custody.enums";
 import type { CustodyEvent } from "../machines/machine-events";
-import { executeCreateOffender, executeCustodyEvent } from "../services/case-commands";
+import { GraphQLError } from "graphql";
+import { executeCreateOffender, executeCustodyEvent, executeRecordKeyDates } from "../services/case-commands";
 import { Permission } from "../services/policy";
 import { CreateOffenderInput } from "../schema/inputs/create-offender.input";
 import { RecordCustodyEventInput } from "../schema/inputs/record-custody-event.input";
 import { toOffender } from "../schema/offender.type";
 import { toVictimCase } from "../schema/victim-case.type";
-import { CreateOffenderPayload, RecordCustodyEventPayload } from "../schema/payloads";
+import { CreateOffenderPayload, RecordCustodyEventPayload, RecordKeyDatesPayload } from "../schema/payloads";
+import { RecordKeyDatesInput } from "../schema/inputs/record-key-dates.input";
 import { toUserError } from "../schema/user-error.type";
 import { commandMeta } from "./command-meta";
 import type { RequestContext } from "./context";
@@ -15,6 +17,17 @@ import { loadVictimCaseEntity } from "./payload-builders";
 
 @Resolver()
 export class OffenderMutationResolver {
+  @Authorized(Permission.RECORD_CUSTODY)
+  @Mutation(() => RecordKeyDatesPayload, { description: "Record an offender's key dates from HMPPS's calculation (the custody feed). They replace the forecast; if the release month changes, the offender's cases are told." })
+  async recordKeyDates(@Arg("input", () => RecordKeyDatesInput, { description: "The offender and dates." }) input: RecordKeyDatesInput, @Ctx() context: RequestContext): Promise<RecordKeyDatesPayload> {
+    const dates = uniqueKeyDates(input);
+    const result = await executeRecordKeyDates(context.dataSource, input.offenderId, dates, commandMeta("recordKeyDates", { ...input, keyDates: dates }, context));
+    if (!result.ok) return { offender: null, releaseMonthChanged: false, affectedCaseCount: 0, userErrors: [toUserError(result.error)] };
+    context.loaders.offender.clear(result.value.offenderId);
+    const offender = await context.loaders.offender.load(result.value.offenderId);
+    return { offender: offender && toOffender(offender), releaseMonthChanged: result.value.releaseMonthChanged, affectedCaseCount: result.value.affectedCaseIds.length, userErrors: [] };
+  }
+
   @Authorized(Permission.RECORD_CUSTODY)
   @Mutation(() => CreateOffenderPayload, { description: "Add an offender and their sentence; their custody starts IN_CUSTODY." })
   async createOffender(@Arg("input", () => CreateOffenderInput, { description: "The offender." }) input: CreateOffenderInput, @Ctx() context: RequestContext): Promise<CreateOffenderPayload> {
@@ -49,6 +62,15 @@ export class OffenderMutationResolver {
     const affectedCases = written.filter((entity) => entity && context.access.allows(Permission.READ_CASES, entity.region)).map((entity) => toVictimCase(entity!));
     return { offender: offender && toOffender(offender), affectedCases, affectedCaseCount: result.value.affectedCaseIds.length, userErrors: [] };
   }
+}
+
+// A date type given twice is a malformed request, not a business refusal.
+function uniqueKeyDates(input: RecordKeyDatesInput) {
+  const types = input.keyDates.map((keyDate) => keyDate.type);
+  if (new Set(types).size !== types.length) {
+    throw new GraphQLError("Each key date type may be given once.", { extensions: { code: "BAD_USER_INPUT", fields: [{ field: ["input", "keyDates"], constraints: ["unique"] }] } });
+  }
+  return input.keyDates.map((keyDate) => ({ type: keyDate.type, date: keyDate.date }));
 }
 
 function toCustodyEvent(input: RecordCustodyEventInput): CustodyEvent {

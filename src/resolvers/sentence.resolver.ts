@@ -1,19 +1,33 @@
-import { FieldResolver, Resolver, Root } from "type-graphql";
-import { forecastKeyDates } from "../services/disclosure";
-import { KeyDate, KeyDateSource, type KeyDateType } from "../schema/key-date.type";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { StoredKeyDate } from "../entities/key-date-record.entity";
+import { effectiveKeyDates } from "../services/key-dates.service";
+import { KeyDate, KeyDateRecord, KeyDateSource, type KeyDateType } from "../schema/key-date.type";
 import { Sentence } from "../schema/sentence.type";
+import type { RequestContext } from "./context";
+
+function toKeyDates(dates: readonly StoredKeyDate[], source: KeyDateSource): KeyDate[] {
+  return dates.map((date) => ({ type: date.type as KeyDateType, date: date.date, unadjustedDate: date.unadjustedDate ?? null, source }));
+}
 
 @Resolver(() => Sentence)
 export class SentenceResolver {
   @FieldResolver(() => [KeyDate], {
-    description: "The sentence's key dates, forecast from the release rules (HMPPS's recorded dates will take precedence); empty when no rule covers the sentence.",
+    description: "The key dates in force: HMPPS's recorded dates when there are any, else the forecast from the release rules; empty when no rule covers the sentence.",
   })
-  keyDates(@Root() sentence: Sentence): KeyDate[] {
-    return (forecastKeyDates(sentence)?.keyDates ?? []).map((keyDate) => ({
-      type: keyDate.type as KeyDateType,
-      date: keyDate.date,
-      unadjustedDate: keyDate.unadjustedDate,
-      source: KeyDateSource.CALCULATED,
+  async keyDates(@Root() sentence: Sentence, @Ctx() context: RequestContext): Promise<KeyDate[]> {
+    const effective = effectiveKeyDates(sentence, await context.loaders.latestKeyDates.load(sentence.offenderDatabaseId));
+    return effective ? toKeyDates(effective.dates, effective.source as KeyDateSource) : [];
+  }
+
+  @FieldResolver(() => [KeyDateRecord], { description: "Every set of key dates the sentence has had, oldest first: the forecast, then each recording." })
+  async keyDateHistory(@Root() sentence: Sentence, @Ctx() context: RequestContext): Promise<KeyDateRecord[]> {
+    const records = await context.loaders.keyDateHistory.load(sentence.offenderDatabaseId);
+    return records.map((record) => ({
+      source: record.source as KeyDateSource,
+      keyDates: toKeyDates(record.dates, record.source as KeyDateSource),
+      releaseMonth: record.releaseMonth,
+      actor: record.actor,
+      recordedAt: record.recordedAt,
     }));
   }
 }

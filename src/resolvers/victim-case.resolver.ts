@@ -12,7 +12,8 @@ import { VictimCaseFilter } from "../schema/inputs/victim-case-filter.input";
 import { Offender, toOffender } from "../schema/offender.type";
 import { Officer, toOfficer } from "../schema/officer.type";
 import { Permission } from "../services/policy";
-import { forecastKeyDates, releaseInformationFor } from "../services/disclosure";
+import { releaseInformationFor } from "../services/disclosure";
+import { effectiveKeyDates } from "../services/key-dates.service";
 import type { KeyDateSource } from "../schema/key-date.type";
 import { ReleaseInformation } from "../schema/release-information.type";
 import { PageArgs } from "../schema/page.args";
@@ -73,14 +74,14 @@ export class VictimCaseResolver {
 
   @FieldResolver(() => ReleaseInformation, {
     nullable: true,
-    description: "What the victim may be told about the offender's release: the month, never the day. Null when no forecast can be made for the sentence.",
+    description: "What the victim may be told about the offender's release: the month, never the day, from HMPPS's recorded dates or else the forecast. Null when there are neither.",
   })
   async releaseInformation(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<ReleaseInformation | null> {
     const sentence = await context.loaders.sentenceByOffender.load(victimCase.offenderDatabaseId);
     if (!sentence) throw new GraphQLError("A case's sentence is missing.");
-    const forecast = forecastKeyDates(sentence);
-    if (!forecast) return null;
-    const information = releaseInformationFor(forecast);
+    const effective = effectiveKeyDates(sentence, await context.loaders.latestKeyDates.load(victimCase.offenderDatabaseId));
+    if (!effective) return null;
+    const information = releaseInformationFor(effective, effective.source);
     return { ...information, basis: information.basis as KeyDateSource };
   }
 

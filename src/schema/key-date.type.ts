@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { DateScalar } from "./scalars";
+import { DateScalar, DateTimeScalar } from "./scalars";
 
 export enum KeyDateType {
   CRD = "CRD",
@@ -54,4 +54,22 @@ export class KeyDate {
 
   @Field(() => KeyDateSource, { description: "Forecast or recorded." })
   source: KeyDateSource;
+}
+
+@ObjectType("KeyDateRecord", { description: "One entry of a sentence's key-date history: the forecast, or a recording from HMPPS." })
+export class KeyDateRecord {
+  @Field(() => KeyDateSource, { description: "Forecast or recorded." })
+  source: KeyDateSource;
+
+  @Field(() => [KeyDate], { description: "The key dates in this entry." })
+  keyDates: KeyDate[];
+
+  @Field(() => String, { nullable: true, description: "The release month a victim would be told after this entry (YYYY-MM)." })
+  releaseMonth: string | null;
+
+  @Field({ description: "Who recorded it (the custody feed, or the service for a forecast)." })
+  actor: string;
+
+  @Field(() => DateTimeScalar, { description: "When it was recorded." })
+  recordedAt: Date;
 }

@@ -71,3 +71,18 @@ export class CreateOfficerPayload {
   @Field(() => [UserError], { description: "Why nothing was done; empty on success." })
   userErrors: UserError[];
 }
+
+@ObjectType("RecordKeyDatesPayload", { description: "The result of recordKeyDates." })
+export class RecordKeyDatesPayload {
+  @Field(() => Offender, { nullable: true, description: "The offender, whose sentence now has these key dates (null when there are userErrors)." })
+  offender: Offender | null;
+
+  @Field({ description: "Whether the month a victim is told changed; if so, every open case recorded RELEASE_MONTH_CHANGED." })
+  releaseMonthChanged: boolean;
+
+  @Field(() => Int, { description: "How many open cases recorded the change of month." })
+  affectedCaseCount: number;
+
+  @Field(() => [UserError], { description: "Why nothing was done; empty on success." })
+  userErrors: UserError[];
+}

@@ -25,6 +25,8 @@ export class Sentence {
 
   @Field(() => OffenceCategory, { description: "The category of the index offence." })
   offenceCategory: OffenceCategory;
+
+  offenderDatabaseId: string;
 }
 
 export function toSentence(entity: SentenceEntity): Sentence {
@@ -36,5 +38,6 @@ export function toSentence(entity: SentenceEntity): Sentence {
     tariffMonths: entity.tariffMonths,
     remandDays: entity.remandDays,
     offenceCategory: entity.offenceCategory,
+    offenderDatabaseId: entity.offenderId,
   });
 }

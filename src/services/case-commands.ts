@@ -10,6 +10,8 @@ import { runCommand, type CommandResult } from "./command-runner";
 import { applyCustodyEvent, createOffender, type AppliedCustodyEvent, type CustodyEventOptions, type NewOffender } from "./custody-transition.service";
 import { eraseContactData } from "./erasure.service";
 import { fromGlobalId } from "./global-id";
+import { recordKeyDates, type RecordedKeyDates } from "./key-dates.service";
+import type { StoredKeyDate } from "../entities/key-date-record.entity";
 import { createOfficer, type NewOfficer } from "./officer.service";
 import { Permission } from "./policy";
 import { referVictimCase, type Referral } from "./referral.service";
@@ -96,7 +98,7 @@ export function executeAssignment(dataSource: DataSource, caseId: string, office
 }
 
 export function executeCreateOffender(dataSource: DataSource, offender: NewOffender, meta: CommandMeta): Promise<CommandResult<{ offenderId: string }>> {
-  return runCommand(dataSource, fingerprint(meta), (manager) => createOffender(manager, offender));
+  return runCommand(dataSource, fingerprint(meta), (manager) => createOffender(manager, offender, meta.actor));
 }
 
 export function executeCreateOfficer(dataSource: DataSource, officer: NewOfficer, meta: CommandMeta): Promise<CommandResult<{ officerId: string }>> {
@@ -121,4 +123,12 @@ export function executeErasure(dataSource: DataSource, caseId: string, requestRe
   return runCommand(dataSource, fingerprint(meta), (manager) =>
     eraseContactData(manager, caseIdFrom(caseId), { actor: meta.actor, scope: meta.access.scope(Permission.ERASE_PERSONAL_DATA), reason: requestReference, expectedVersion: meta.input.expectedVersion }),
   );
+}
+
+export function executeRecordKeyDates(dataSource: DataSource, offenderId: string, dates: StoredKeyDate[], meta: CommandMeta): Promise<CommandResult<RecordedKeyDates>> {
+  return runCommand(dataSource, fingerprint(meta), (manager) => {
+    const id = fromGlobalId(offenderId, "Offender");
+    if (!id) throw notFound(["input", "offenderId"], "offender");
+    return recordKeyDates(manager, id, dates, { actor: meta.actor, expectedVersion: meta.input.expectedVersion });
+  });
 }

@@ -9,6 +9,7 @@ import { custodyMachine, explainCustodyRefusal } from "../machines/custody.machi
 import type { CustodyContext, CustodyEvent } from "../machines/machine-events";
 import type { VictimCaseEntity } from "../entities/victim-case.entity";
 import { applyCaseEvent } from "./case-transition.service";
+import { recordForecast } from "./key-dates.service";
 
 export interface NewOffender {
   name: string;
@@ -25,7 +26,7 @@ export interface NewOffender {
   };
 }
 
-export async function createOffender(manager: EntityManager, offender: NewOffender): Promise<{ offenderId: string }> {
+export async function createOffender(manager: EntityManager, offender: NewOffender, actor: string): Promise<{ offenderId: string }> {
   const duplicate = (await manager.query(`SELECT "prison_number", "crn" FROM "offender" WHERE "prison_number" = $1 OR "crn" = $2`, [
     offender.prisonNumber ?? null,
     offender.crn ?? null,
@@ -44,6 +45,20 @@ export async function createOffender(manager: EntityManager, offender: NewOffend
     `INSERT INTO "sentence" ("offender_id", "type", "sentence_date", "length_months", "extension_months", "tariff_months", "remand_days", "offence_category")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [created.id, sentence.type, sentence.sentenceDate, sentence.lengthMonths ?? null, sentence.extensionMonths ?? null, sentence.tariffMonths ?? null, sentence.remandDays ?? 0, sentence.offenceCategory],
+  );
+  await recordForecast(
+    manager,
+    created.id,
+    {
+      type: sentence.type,
+      sentenceDate: sentence.sentenceDate,
+      lengthMonths: sentence.lengthMonths ?? null,
+      extensionMonths: sentence.extensionMonths ?? null,
+      tariffMonths: sentence.tariffMonths ?? null,
+      remandDays: sentence.remandDays ?? 0,
+      offenceCategory: sentence.offenceCategory,
+    },
+    actor,
   );
   return { offenderId: created.id };
 }

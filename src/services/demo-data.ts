@@ -82,7 +82,7 @@ export async function loadDemoData(dataSource: DataSource, today: string = new D
       if (officer.region) officers.set(officer.username, { id: officerId, region: officer.region });
     }
     const offenderIds = new Map<string, string>();
-    for (const { key, offender } of OFFENDERS) offenderIds.set(key, (await createOffender(manager, offender)).offenderId);
+    for (const { key, offender } of OFFENDERS) offenderIds.set(key, (await createOffender(manager, offender, ACTOR)).offenderId);
     for (const demo of CASES) {
       const officer = officers.get(demo.officer ?? "alice.vlo")!;
       const { caseId } = await referVictimCase(manager, { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn: today }, demo.officer ?? "alice.vlo", officer);

@@ -33,7 +33,10 @@ export function monthOf(isoDate: string | null): string | null {
   return isoDate ? isoDate.slice(0, 7) : null;
 }
 
-export function releaseInformationFor(calculation: KeyDateCalculation, basis: ReleaseInformation["basis"] = "CALCULATED"): ReleaseInformation {
+/** The dates disclosure works from: a forecast, or HMPPS's recorded dates. */
+export type ReleaseFacts = Pick<KeyDateCalculation, "releaseDate" | "paroleEligibilityDate" | "automaticRelease">;
+
+export function releaseInformationFor(calculation: ReleaseFacts, basis: ReleaseInformation["basis"] = "CALCULATED"): ReleaseInformation {
   return {
     expectedReleaseMonth: monthOf(calculation.releaseDate),
     automaticRelease: calculation.automaticRelease,

@@ -7,6 +7,7 @@ import { Permission } from "./policy";
 import { CaseContactEntity } from "../entities/case-contact.entity";
 import { CaseTransitionEntity } from "../entities/case-transition.entity";
 import { ContactPlanEntity } from "../entities/contact-plan.entity";
+import { KeyDateRecordEntity } from "../entities/key-date-record.entity";
 import { OffenderEntity } from "../entities/offender.entity";
 import { OfficerEntity } from "../entities/officer.entity";
 import { SentenceEntity } from "../entities/sentence.entity";
@@ -66,6 +67,22 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
         const row = rows.get(id);
         return row ? { contact: row, region: row.victimCase!.region } : null;
       });
+    }),
+    /** The latest key-date record of each offender (one statement per batch). */
+    latestKeyDates: new DataLoader<string, KeyDateRecordEntity | null>(async (ids) => {
+      const rows = await manager
+        .createQueryBuilder(KeyDateRecordEntity, "k")
+        .distinctOn(["k.offenderId"])
+        .where("k.offenderId IN (:...ids)", { ids: [...ids] })
+        .orderBy("k.offenderId")
+        .addOrderBy("k.sequence", "DESC")
+        .getMany();
+      const byOffender = byKey(rows, (row) => row.offenderId);
+      return ids.map((id) => byOffender.get(id) ?? null);
+    }),
+    keyDateHistory: new DataLoader<string, KeyDateRecordEntity[]>(async (ids) => {
+      const rows = await manager.find(KeyDateRecordEntity, { where: { offenderId: In([...ids]) }, order: { sequence: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.offenderId === id));
     }),
     historyPage: childPageLoader<Page<CaseTransitionEntity>>((caseIds, first, after) =>
       historyPages(dataSource, caseIds, first, after === null ? null : Number(after), (row) => encodeCursor("CaseTransition", row.sequence)),

@@ -413,6 +413,25 @@ const GLOBAL_OPERATIONS: GlobalOperation[] = [
       };
     },
   },
+  {
+    operation: "recordKeyDates",
+    permission: Permission.RECORD_CUSTODY,
+    async exercise(h, profile, world) {
+      const offender = await world.newOffender();
+      const result = await h.run(
+        `mutation ($input: RecordKeyDatesInput!) { recordKeyDates(input: $input) { offender { id } releaseMonthChanged userErrors { code } } }`,
+        { input: { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2027-03-10" }] } },
+        profile.as,
+      );
+      return {
+        result,
+        effect: async (allowed) => {
+          const recorded = await count(h, `SELECT count(*) FROM "key_date_record" WHERE "offender_id" = $1 AND "source" = 'RECORDED'`, [offender.databaseId]);
+          expect(recorded).toBe(allowed ? 1 : 0);
+        },
+      };
+    },
+  },
 ];
 
 /** Contact fields that are personal data, with how to ask for them and what they hold. */

@@ -1,0 +1,120 @@
+import type { EntityManager } from "typeorm";
+import { CaseStatus } from "../domain/case.enums";
+import { DomainError, notFound } from "../domain/domain-error";
+import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../domain/sentence.enums";
+import { UserErrorCode } from "../domain/user-error-code.enum";
+import type { KeyDateRecordEntity, StoredKeyDate } from "../entities/key-date-record.entity";
+import { SentenceEntity } from "../entities/sentence.entity";
+import { appendCaseHistory, lockCase } from "./case-transition.service";
+import { forecastKeyDates, monthOf } from "./disclosure";
+import type { KeyDateCalculation } from "./key-date-calculator";
+
+/** The key dates in force: the latest record (a recording always follows the forecast), else the forecast. */
+export interface EffectiveKeyDates {
+  source: "CALCULATED" | "RECORDED";
+  dates: StoredKeyDate[];
+  releaseDate: string | null;
+  paroleEligibilityDate: string | null;
+  automaticRelease: boolean;
+}
+
+const dateOf = (dates: readonly StoredKeyDate[], ...types: string[]) => types.map((type) => dates.find((date) => date.type === type)?.date).find(Boolean) ?? null;
+
+export function effectiveKeyDates(sentence: Pick<SentenceEntity, "type"> & Parameters<typeof forecastKeyDates>[0], latest: KeyDateRecordEntity | null): EffectiveKeyDates | null {
+  if (latest?.source === "RECORDED") {
+    return {
+      source: "RECORDED",
+      dates: latest.dates,
+      // HMPPS's dates are already moved off non-working days.
+      releaseDate: dateOf(latest.dates, "CRD", "ARD"),
+      paroleEligibilityDate: dateOf(latest.dates, "PED", "TARIFF_EXPIRY"),
+      automaticRelease: AUTOMATIC_RELEASE_SENTENCES.has(sentence.type as SentenceType),
+    };
+  }
+  const forecast = forecastKeyDates(sentence);
+  return forecast && fromForecast(forecast);
+}
+
+function fromForecast(forecast: KeyDateCalculation): EffectiveKeyDates {
+  return {
+    source: "CALCULATED",
+    dates: forecast.keyDates.map(({ type, date, unadjustedDate }) => ({ type, date, unadjustedDate })),
+    releaseDate: forecast.releaseDate,
+    paroleEligibilityDate: forecast.paroleEligibilityDate,
+    automaticRelease: forecast.automaticRelease,
+  };
+}
+
+async function latestRecord(manager: EntityManager, offenderId: string): Promise<KeyDateRecordEntity | null> {
+  const [row] = (await manager.query(
+    `SELECT "source", "dates", "release_month" AS "releaseMonth", "sequence" FROM "key_date_record" WHERE "offender_id" = $1 ORDER BY "sequence" DESC LIMIT 1`,
+    [offenderId],
+  )) as KeyDateRecordEntity[];
+  return row ?? null;
+}
+
+async function appendRecord(manager: EntityManager, offenderId: string, record: Pick<KeyDateRecordEntity, "source" | "dates" | "releaseMonth" | "actor">): Promise<string> {
+  const [inserted] = (await manager.query(
+    `INSERT INTO "key_date_record" ("offender_id", "sequence", "source", "dates", "release_month", "actor")
+     VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "key_date_record" WHERE "offender_id" = $1), $2, $3, $4, $5) RETURNING "id"`,
+    [offenderId, record.source, JSON.stringify(record.dates), record.releaseMonth, record.actor],
+  )) as { id: string }[];
+  return inserted.id;
+}
+
+/** The first entry of an offender's key-date history: the forecast from the rules, when there is one. */
+export async function recordForecast(manager: EntityManager, offenderId: string, sentence: Parameters<typeof forecastKeyDates>[0], actor: string): Promise<void> {
+  const forecast = forecastKeyDates(sentence);
+  if (forecast) await appendRecord(manager, offenderId, { source: "CALCULATED", dates: fromForecast(forecast).dates, releaseMonth: monthOf(forecast.releaseDate), actor });
+}
+
+export interface RecordedKeyDates {
+  offenderId: string;
+  recordId: string;
+  releaseMonthChanged: boolean;
+  affectedCaseIds: string[];
+}
+
+/**
+ * Records HMPPS's own key dates, which always win over the forecast. When the month a victim would
+ * be told changes, every open case of the offender records it, for the letters that follow.
+ */
+export async function recordKeyDates(
+  manager: EntityManager,
+  offenderId: string,
+  dates: StoredKeyDate[],
+  options: { actor: string; expectedVersion?: number | null },
+): Promise<RecordedKeyDates> {
+  const [offender] = (await manager.query(`SELECT "version" FROM "offender" WHERE "id" = $1 FOR UPDATE`, [offenderId])) as { version: number }[];
+  if (!offender) throw notFound(["input", "offenderId"], "offender");
+  if (options.expectedVersion != null && options.expectedVersion !== offender.version) {
+    throw new DomainError(UserErrorCode.STALE_VERSION, `The offender has changed since version ${options.expectedVersion}; it is now at version ${offender.version}.`, ["input", "expectedVersion"]);
+  }
+  const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
+  const before = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
+  const after = effectiveKeyDates(sentence, { source: "RECORDED", dates } as KeyDateRecordEntity)!;
+  const [fromMonth, toMonth] = [monthOf(before?.releaseDate ?? null), monthOf(after.releaseDate)];
+
+  const recordId = await appendRecord(manager, offenderId, { source: "RECORDED", dates, releaseMonth: toMonth, actor: options.actor });
+  await manager.query(`UPDATE "offender" SET "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [offenderId]);
+
+  const affectedCaseIds: string[] = [];
+  if (fromMonth !== toMonth) {
+    const open = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
+    for (const { id } of open) {
+      const locked = await lockCase(manager, id, { kind: "ALL" });
+      await manager.query(`UPDATE "victim_case" SET "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [id]);
+      await appendCaseHistory(manager, {
+        caseId: id,
+        event: "RELEASE_MONTH_CHANGED",
+        fromStatus: locked.status,
+        toStatus: locked.status,
+        actor: options.actor,
+        reason: `${fromMonth ?? "none"} → ${toMonth ?? "none"}`,
+        payload: { fromMonth, toMonth },
+      });
+      affectedCaseIds.push(id);
+    }
+  }
+  return { offenderId, recordId, releaseMonthChanged: fromMonth !== toMonth, affectedCaseIds };
+}

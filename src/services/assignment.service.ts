@@ -3,7 +3,7 @@ import { DomainError, notFound } from "../domain/domain-error";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { OfficerEntity } from "../entities/officer.entity";
 import type { AccessControl } from "./access-control";
-import { appendCaseHistory, lockCase, type AppliedTransition } from "./case-transition.service";
+import { appendCaseNote, lockCase, type AppliedTransition } from "./case-transition.service";
 import { Permission } from "./policy";
 
 // Moves a case to another officer (and so to their region). Not a status change: the case keeps
@@ -24,15 +24,11 @@ export async function assignVictimCase(
   if (!officer.region || !access.allows(Permission.ASSIGN_CASES, officer.region)) {
     throw new DomainError(UserErrorCode.FORBIDDEN, "Cases can only be assigned to officers of a region you manage.", ["input", "officerId"]);
   }
-  await manager.query(`UPDATE "victim_case" SET "officer_id" = $2, "region" = $3, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [caseId, officer.id, officer.region]);
-  const transitionId = await appendCaseHistory(manager, {
-    caseId,
-    event: "ASSIGNED",
-    fromStatus: locked.status,
-    toStatus: locked.status,
-    actor: options.actor,
-    reason: officer.username,
-    payload: { officer: officer.username, region: officer.region },
-  });
+  const transitionId = await appendCaseNote(
+    manager,
+    locked,
+    { event: "ASSIGNED", actor: options.actor, reason: officer.username, payload: { officer: officer.username, region: officer.region } },
+    { officerId: officer.id, region: officer.region },
+  );
   return { caseId, transitionId };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import type { Region } from "../domain/region.enum";
 import type { CaseScope } from "./access-control";
 import { transition } from "xstate";
 import { CaseStatus } from "../domain/case.enums";
@@ -105,6 +106,25 @@ export async function lockCase(manager: EntityManager, caseId: string, scope: Ca
   const locked = await manager.findOne(VictimCaseEntity, { where, lock: { mode: "pessimistic_write" } });
   if (!locked) throw notFound(["input", "caseId"], "victim case");
   return locked;
+}
+
+export interface CaseNote {
+  event: string;
+  actor: string;
+  reason: string | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * A change that is not a status change (an assignment, an erasure, a new release month): the
+ * case's version moves on and its history records it, status unchanged. The case must be locked.
+ */
+export async function appendCaseNote(manager: EntityManager, locked: VictimCaseEntity, note: CaseNote, assignTo?: { officerId: string; region: Region }): Promise<string> {
+  await manager.query(
+    `UPDATE "victim_case" SET "version" = "version" + 1, "updated_at" = now(), "officer_id" = COALESCE($2, "officer_id"), "region" = COALESCE($3, "region") WHERE "id" = $1`,
+    [locked.id, assignTo?.officerId ?? null, assignTo?.region ?? null],
+  );
+  return appendCaseHistory(manager, { caseId: locked.id, fromStatus: locked.status, toStatus: locked.status, ...note });
 }
 
 export interface HistoryRow {

@@ -4,7 +4,7 @@ import { DomainError } from "../domain/domain-error";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import type { CaseScope } from "./access-control";
 import { appendAccessLog } from "./access-log.service";
-import { appendCaseHistory, applyCaseEvent, lockCase, type AppliedTransition } from "./case-transition.service";
+import { appendCaseNote, applyCaseEvent, lockCase, type AppliedTransition } from "./case-transition.service";
 
 const ERASED_FIELDS = ["address", "dateOfBirth", "email", "name", "needs", "phone"];
 
@@ -32,16 +32,7 @@ export async function eraseContactData(
     [caseId],
   )) as [unknown[], number];
   if (erased[1] === 0) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "This case's contact data has already been erased.", ["input", "caseId"]);
-  await manager.query(`UPDATE "victim_case" SET "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [caseId]);
-  const transitionId = await appendCaseHistory(manager, {
-    caseId,
-    event: "CONTACT_DATA_ERASED",
-    fromStatus: locked.status,
-    toStatus: locked.status,
-    actor: options.actor,
-    reason: options.reason,
-    payload: { contacts: erased[1] },
-  });
+  const transitionId = await appendCaseNote(manager, locked, { event: "CONTACT_DATA_ERASED", actor: options.actor, reason: options.reason, payload: { contacts: erased[1] } });
   return { caseId, transitionId };
 }
 

@@ -5,7 +5,7 @@ import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../domain/senten
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import type { KeyDateRecordEntity, StoredKeyDate } from "../entities/key-date-record.entity";
 import { SentenceEntity } from "../entities/sentence.entity";
-import { appendCaseHistory, lockCase } from "./case-transition.service";
+import { appendCaseNote, lockCase } from "./case-transition.service";
 import { forecastKeyDates, monthOf } from "./disclosure";
 import type { KeyDateCalculation } from "./key-date-calculator";
 
@@ -103,16 +103,7 @@ export async function recordKeyDates(
     const open = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
     for (const { id } of open) {
       const locked = await lockCase(manager, id, { kind: "ALL" });
-      await manager.query(`UPDATE "victim_case" SET "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [id]);
-      await appendCaseHistory(manager, {
-        caseId: id,
-        event: "RELEASE_MONTH_CHANGED",
-        fromStatus: locked.status,
-        toStatus: locked.status,
-        actor: options.actor,
-        reason: `${fromMonth ?? "none"} → ${toMonth ?? "none"}`,
-        payload: { fromMonth, toMonth },
-      });
+      await appendCaseNote(manager, locked, { event: "RELEASE_MONTH_CHANGED", actor: options.actor, reason: `${fromMonth ?? "none"} → ${toMonth ?? "none"}`, payload: { fromMonth, toMonth } });
       affectedCaseIds.push(id);
     }
   }

@@ -35,3 +35,7 @@ export const AUTOMATIC_RELEASE_SENTENCES: ReadonlySet<SentenceType> = new Set([
   SentenceType.SOPC,
   SentenceType.DTO,
 ]);
+
+// Home detention curfew is for shorter determinate sentences only: extended sentences and
+// sentences of four years or more (every SDS+) are excluded (domain.md §2.4).
+export const HOME_DETENTION_CURFEW_SENTENCES: ReadonlySet<SentenceType> = new Set([SentenceType.SDS, SentenceType.DTO]);

@@ -5,10 +5,14 @@ import { ContactPlanEntity } from "./contact-plan.entity";
 import { CustodyEventEntity } from "./custody-event.entity";
 import { IdempotencyKeyEntity } from "./idempotency-key.entity";
 import { KeyDateRecordEntity } from "./key-date-record.entity";
+import { LicenceConditionRequestEntity } from "./licence-condition-request.entity";
 import { OffenderEntity } from "./offender.entity";
 import { OfficerEntity } from "./officer.entity";
+import { ParoleRequestEntity } from "./parole-request.entity";
+import { ParoleReviewEntity } from "./parole-review.entity";
 import { SentenceEntity } from "./sentence.entity";
 import { VictimCaseEntity } from "./victim-case.entity";
+import { VictimPersonalStatementEntity } from "./victim-personal-statement.entity";
 
 export const ENTITIES = [
   OffenderEntity,
@@ -22,4 +26,8 @@ export const ENTITIES = [
   OfficerEntity,
   AccessLogEntity,
   KeyDateRecordEntity,
+  ParoleReviewEntity,
+  VictimPersonalStatementEntity,
+  ParoleRequestEntity,
+  LicenceConditionRequestEntity,
 ];

@@ -1,7 +1,7 @@
 import { assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import { CustodyConditions, CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../domain/custody.enums";
-import { AUTOMATIC_RELEASE_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../domain/sentence.enums";
+import { AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../domain/sentence.enums";
 import type { CustodyContext, CustodyEvent, CustodyInput, CustodyRefusalCode } from "./machine-events";
 import { explainRefusal } from "./explain-refusal";
 
@@ -18,6 +18,10 @@ const custodyGuards = {
     (context.recallType === RecallType.STANDARD || PAROLE_BOARD_SENTENCES.has(context.sentenceType)),
   isReleaseDirected: ({ event }: CustodyGuardArgs) =>
     event.type === CustodyEventType.PAROLE_DECISION && event.outcome === ParoleOutcome.RELEASE,
+  isHomeDetentionCurfewSentence: ({ context }: CustodyGuardArgs) => HOME_DETENTION_CURFEW_SENTENCES.has(context.sentenceType),
+  // A patient transferred to hospital has no open conditions or ROTL: leave is the hospital's decision.
+  isInPrison: ({ context }: CustodyGuardArgs) => context.conditions !== CustodyConditions.HOSPITAL,
+  isInHospital: ({ context }: CustodyGuardArgs) => context.conditions === CustodyConditions.HOSPITAL,
   didReviewStartOnRecall: ({ context }: CustodyGuardArgs) => context.reviewReturnPhase === CustodyPhase.RECALLED,
 };
 
@@ -28,6 +32,7 @@ export const CUSTODY_GUARD_REFUSALS: Readonly<Partial<Record<CustodyGuardName, C
   isParoleBoardSentence: "NOT_ELIGIBLE",
   isAutomaticReleaseSentence: "NOT_ELIGIBLE",
   isParoleBoardRecall: "NOT_ELIGIBLE",
+  isHomeDetentionCurfewSentence: "NOT_ELIGIBLE",
 };
 
 // Death and removal end the sentence's relevance from any phase that has not already ended.
@@ -46,6 +51,8 @@ export const custodyMachine = setup({
   actions: {
     recordOpenConditions: assign({ conditions: CustodyConditions.OPEN }),
     recordClosedConditions: assign({ conditions: CustodyConditions.CLOSED }),
+    recordHospital: assign({ conditions: CustodyConditions.HOSPITAL }),
+    recordHomeDetentionCurfew: assign({ homeDetentionCurfew: true }),
     countTemporaryRelease: assign({ temporaryReleases: ({ context }) => context.temporaryReleases + 1 }),
     rememberWhereReviewStarted: assign(
       (_, params: { phase: CustodyPhase.IN_CUSTODY | CustodyPhase.RECALLED }) => ({ reviewReturnPhase: params.phase }),
@@ -65,14 +72,18 @@ export const custodyMachine = setup({
     reviewReturnPhase: null,
     recallType: null,
     temporaryReleases: 0,
+    homeDetentionCurfew: false,
   }),
   states: {
     [CustodyPhase.IN_CUSTODY]: {
       on: {
         // Key stages of the sentence: recorded, but the offender stays in custody.
-        [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: { actions: "recordOpenConditions" },
-        [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: { actions: "recordClosedConditions" },
-        [CustodyEventType.TEMPORARY_RELEASE]: { actions: "countTemporaryRelease" },
+        [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: { guard: "isInPrison", actions: "recordOpenConditions" },
+        [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: { guard: "isInPrison", actions: "recordClosedConditions" },
+        [CustodyEventType.TEMPORARY_RELEASE]: { guard: "isInPrison", actions: "countTemporaryRelease" },
+        [CustodyEventType.TRANSFERRED_TO_HOSPITAL]: { guard: "isInPrison", actions: "recordHospital" },
+        // Remitted from hospital to prison: closed conditions until open ones are granted again.
+        [CustodyEventType.RETURNED_FROM_HOSPITAL]: { guard: "isInHospital", actions: "recordClosedConditions" },
         [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: {
           guard: "isParoleBoardSentence",
           target: CustodyPhase.PAROLE_REVIEW,
@@ -81,6 +92,12 @@ export const custodyMachine = setup({
         [CustodyEventType.RELEASED_ON_LICENCE]: {
           guard: "isAutomaticReleaseSentence",
           target: CustodyPhase.RELEASED,
+        },
+        // Early release on a curfew licence (a tag) before the automatic release date.
+        [CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW]: {
+          guard: "isHomeDetentionCurfewSentence",
+          target: CustodyPhase.RELEASED,
+          actions: "recordHomeDetentionCurfew",
         },
         [CustodyEventType.UNLAWFULLY_AT_LARGE]: { target: CustodyPhase.UNLAWFULLY_AT_LARGE },
         ...LEAVING_THE_SENTENCE,

@@ -19,6 +19,8 @@ export type CustodyContext = {
   // The current recall; decides whether the Parole Board reviews it.
   recallType: RecallType | null;
   temporaryReleases: number;
+  // Released early on a curfew (tag) before the automatic release date.
+  homeDetentionCurfew: boolean;
 };
 
 export type CustodyInput = {
@@ -32,6 +34,9 @@ export type CustodyEvent =
   | { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD }
   | { type: CustodyEventType.PAROLE_DECISION; outcome: ParoleOutcome }
   | { type: CustodyEventType.RELEASED_ON_LICENCE }
+  | { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW }
+  | { type: CustodyEventType.TRANSFERRED_TO_HOSPITAL }
+  | { type: CustodyEventType.RETURNED_FROM_HOSPITAL }
   | { type: CustodyEventType.RECALLED; recallType: RecallType }
   | { type: CustodyEventType.RE_RELEASED }
   | { type: CustodyEventType.UNLAWFULLY_AT_LARGE }

@@ -7,6 +7,8 @@ import { toCaseTransition } from "../schema/case-transition.type";
 import { Node } from "../schema/node.interface";
 import { toOffender } from "../schema/offender.type";
 import { toOfficer } from "../schema/officer.type";
+import { toLicenceConditionRequest } from "../schema/licence-condition-request.type";
+import { toParoleReview } from "../schema/parole-review.type";
 import { toVictimCase } from "../schema/victim-case.type";
 import type { RequestContext } from "./context";
 import { recordPersonalDataRead } from "./personal-data-read";
@@ -48,6 +50,14 @@ async function loadNode(globalId: string, context: RequestContext, info: GraphQL
       if (!found) return null;
       await recordPersonalDataRead(context, info, found.contact.caseId, found.region);
       return toCaseContact(found.contact, found.region);
+    }
+    case "ParoleReview": {
+      const entity = access.has(Permission.READ_OFFENDERS) ? await loaders.paroleReview.load(parsed.id) : null;
+      return entity && toParoleReview(entity);
+    }
+    case "LicenceConditionRequest": {
+      const found = access.has(Permission.READ_CASES) ? await loaders.licenceRequest.load(parsed.id) : null;
+      return found && toLicenceConditionRequest(found.request, found.region);
     }
     case "Officer": {
       const entity = access.has(Permission.MANAGE_OFFICERS) || access.officer?.id === parsed.id ? await loaders.officer.load(parsed.id) : null;

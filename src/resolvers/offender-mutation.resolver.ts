@@ -51,7 +51,7 @@ export class OffenderMutationResolver {
       context.dataSource,
       input.offenderId,
       toCustodyEvent(input),
-      { occurredOn: input.occurredOn, details: input.details ? { note: input.details } : {} },
+      { occurredOn: input.occurredOn, details: keyStageDetails(input) },
       commandMeta("recordCustodyEvent", input, context),
     );
     if (!result.ok) return { offender: null, affectedCases: [], affectedCaseCount: 0, userErrors: [toUserError(result.error)] };
@@ -82,4 +82,13 @@ function toCustodyEvent(input: RecordCustodyEventInput): CustodyEvent {
     default:
       return { type: input.type };
   }
+}
+
+// What a key stage carries besides its type: recorded on the custody event.
+function keyStageDetails(input: RecordCustodyEventInput): Record<string, unknown> {
+  return {
+    ...(input.temporaryReleaseType ? { temporaryReleaseType: input.temporaryReleaseType } : {}),
+    ...(input.unlawfullyAtLargeKind ? { unlawfullyAtLargeKind: input.unlawfullyAtLargeKind } : {}),
+    ...(input.details ? { note: input.details } : {}),
+  };
 }

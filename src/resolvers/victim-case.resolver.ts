@@ -15,7 +15,7 @@ import { Permission } from "../services/policy";
 import { releaseInformationFor } from "../services/disclosure";
 import { effectiveKeyDates } from "../services/key-dates.service";
 import type { KeyDateSource } from "../schema/key-date.type";
-import { ReleaseInformation } from "../schema/release-information.type";
+import { LicenceConditionOutcome, ReleaseInformation, VictimLicenceCondition } from "../schema/release-information.type";
 import { PageArgs } from "../schema/page.args";
 import { toVictimCase, VictimCase } from "../schema/victim-case.type";
 import { CaseTransitionConnection, toConnection, VictimCaseConnection } from "./connections";
@@ -81,8 +81,12 @@ export class VictimCaseResolver {
     if (!sentence) throw new GraphQLError("A case's sentence is missing.");
     const effective = effectiveKeyDates(sentence, await context.loaders.latestKeyDates.load(victimCase.offenderDatabaseId));
     if (!effective) return null;
-    const information = releaseInformationFor(effective, effective.source);
-    return { ...information, basis: information.basis as KeyDateSource };
+    const requests = await context.loaders.licenceRequestsByCase.load(victimCase.databaseId);
+    const information = releaseInformationFor(effective, effective.source, requests);
+    const licenceConditions = information.licenceConditions.map((condition) =>
+      Object.assign(new VictimLicenceCondition(), { ...condition, outcome: condition.outcome as LicenceConditionOutcome, caseDatabaseId: victimCase.databaseId, scopeRegion: victimCase.scopeRegion }),
+    );
+    return { ...information, basis: information.basis as KeyDateSource, licenceConditions };
   }
 
   @FieldResolver(() => Officer, { nullable: true, description: "The officer the case is assigned to." })

@@ -4,7 +4,18 @@ import { buildSchema } from "type-graphql";
 import { AccessLogResolver } from "../resolvers/access-log.resolver";
 import { CaseMutationResolver } from "../resolvers/case-mutation.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
+import { LicenceConditionMutationResolver } from "../resolvers/licence-condition-mutation.resolver";
 import { OffenderMutationResolver } from "../resolvers/offender-mutation.resolver";
+import { ParoleMutationResolver } from "../resolvers/parole-mutation.resolver";
+import {
+  CaseParoleResolver,
+  LicenceConditionRequestResolver,
+  OffenderParoleResolver,
+  ParoleRequestResolver,
+  ParoleReviewResolver,
+  VictimLicenceConditionResolver,
+  VictimPersonalStatementResolver,
+} from "../resolvers/parole-review.resolver";
 import { OffenderResolver } from "../resolvers/offender.resolver";
 import { OfficerResolver } from "../resolvers/officer.resolver";
 import { SentenceResolver } from "../resolvers/sentence.resolver";
@@ -17,7 +28,9 @@ import { DateTimeScalar } from "./scalars";
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AccessLogResolver, NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, SentenceResolver, StatisticsResolver, CaseMutationResolver, OffenderMutationResolver],
+    resolvers: [AccessLogResolver, NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, SentenceResolver, StatisticsResolver, CaseMutationResolver, OffenderMutationResolver,
+      OffenderParoleResolver, ParoleReviewResolver, CaseParoleResolver, VictimPersonalStatementResolver, ParoleRequestResolver, LicenceConditionRequestResolver, VictimLicenceConditionResolver,
+      ParoleMutationResolver, LicenceConditionMutationResolver],
     authChecker,
     // A denied @Authorized field or operation answers FORBIDDEN (the checker throws it).
     authMode: "error",

@@ -1,7 +1,9 @@
 import { registerEnumType } from "type-graphql";
 import { CaseAction, CaseStatus, CloseReason, DeclineReason, EligibilityRoute } from "../domain/case.enums";
 import { ContactChannel, ContactRole, InformationLevel } from "../domain/contact.enums";
-import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../domain/custody.enums";
+import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType, TemporaryReleaseType, UnlawfullyAtLargeKind } from "../domain/custody.enums";
+import { LicenceConditionDecisionMaker, LicenceConditionDecisionPoint, LicenceConditionKind, LicenceConditionRequestStatus } from "../domain/licence-condition.enums";
+import { HearingType, ParoleRequestKind, ParoleReviewStatus, StatementFormat, StatementStatus } from "../domain/parole.enums";
 import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
 import { Region } from "../domain/region.enum";
 import { Role } from "../domain/role.enum";
@@ -59,13 +61,16 @@ registerEnumType(CustodyEventType, {
   valuesConfig: {
     MOVED_TO_OPEN_CONDITIONS: { description: "Moved to an open prison (a key stage)." },
     RETURNED_TO_CLOSED_CONDITIONS: { description: "Returned from open to closed conditions." },
-    TEMPORARY_RELEASE: { description: "Released on temporary licence (ROTL) for a period." },
+    TEMPORARY_RELEASE: { description: "Released on temporary licence (ROTL) for a period; give `temporaryReleaseType`." },
     REFERRED_TO_PAROLE_BOARD: { description: "Referred to the Parole Board for a release review." },
     PAROLE_DECISION: { description: "The Parole Board's decision; give `outcome`." },
     RELEASED_ON_LICENCE: { description: "Released automatically on licence at the point the sentence fixes." },
+    RELEASED_ON_HOME_DETENTION_CURFEW: { description: "Released early on home detention curfew (a tag), before the automatic release date; SDS and DTO only." },
+    TRANSFERRED_TO_HOSPITAL: { description: "Transferred from prison to a secure hospital under the Mental Health Act; still serving the sentence." },
+    RETURNED_FROM_HOSPITAL: { description: "Returned from hospital to prison (closed conditions)." },
     RECALLED: { description: "Recalled to prison from licence; give `recallType`." },
     RE_RELEASED: { description: "Released again after a recall." },
-    UNLAWFULLY_AT_LARGE: { description: "Escaped, absconded or failed to return." },
+    UNLAWFULLY_AT_LARGE: { description: "Escaped, absconded or failed to return; give `unlawfullyAtLargeKind`." },
     RETURNED_TO_CUSTODY: { description: "Back in custody after being unlawfully at large." },
     LICENCE_ENDED: { description: "The licence has ended: the sentence is over." },
     DIED: { description: "The offender has died." },
@@ -194,6 +199,8 @@ registerEnumType(UserErrorCode, {
     INVALID_INPUT: { description: "The input is well formed but does not fit the record (e.g. a channel with no contact detail, a duplicate prison number)." },
     SENTENCE_ENDED: { description: "The offender's sentence has ended." },
     FORBIDDEN: { description: "The caller may not do this." },
+    DEADLINE_PASSED: { description: "The window for this step has closed (e.g. a personal statement due 28 days before the hearing, reconsideration 21 days after the decision). The deadline is shown on the record." },
+    ALREADY_RECORDED: { description: "This has already been recorded for this case and review (e.g. a second request for the decision summary)." },
   },
 });
 
@@ -226,5 +233,119 @@ registerEnumType(Role, {
     AUDITOR: { description: "Auditor: reads the access log." },
     ADMIN: { description: "Administrator: manages officers; no case data." },
     CUSTODY_FEED: { description: "The custody feed (a system): offenders and custody events only." },
+  },
+});
+
+registerEnumType(TemporaryReleaseType, {
+  name: "TemporaryReleaseType",
+  description: "The kind of release on temporary licence (ROTL).",
+  valuesConfig: {
+    RESETTLEMENT_DAY_RELEASE: { description: "Out for the day (work, training, resettlement), back the same night." },
+    RESETTLEMENT_OVERNIGHT_RELEASE: { description: "Overnight stays at the release address to prepare for release." },
+    CHILDCARE_RESETTLEMENT_LICENCE: { description: "For a sole carer of a child under 16." },
+    SPECIAL_PURPOSE_LICENCE: { description: "For an exceptional, short event (a funeral, a medical appointment)." },
+  },
+});
+
+registerEnumType(UnlawfullyAtLargeKind, {
+  name: "UnlawfullyAtLargeKind",
+  description: "How the offender came to be unlawfully at large.",
+  valuesConfig: {
+    ESCAPED: { description: "Escaped from a closed prison or escort." },
+    ABSCONDED: { description: "Walked out of an open prison." },
+    FAILED_TO_RETURN: { description: "Did not come back from temporary release." },
+  },
+});
+
+registerEnumType(ParoleReviewStatus, {
+  name: "ParoleReviewStatus",
+  description: "Where a parole review is.",
+  valuesConfig: {
+    REFERRED: { description: "Referred to the Board; no hearing date yet." },
+    HEARING_SCHEDULED: { description: "A target hearing date and type are set." },
+    DECIDED: { description: "The Board has decided (see outcome)." },
+    ENDED: { description: "Ended without a decision (the offender died or was removed from the UK)." },
+  },
+});
+
+registerEnumType(HearingType, {
+  name: "HearingType",
+  description: "How the Parole Board decides.",
+  valuesConfig: {
+    PAPER: { description: "On the papers, without a hearing: nothing to observe." },
+    ORAL: { description: "At a private oral hearing, which a victim may apply to observe." },
+    PUBLIC: { description: "At a hearing held in public (the Board's chair decided so)." },
+  },
+});
+
+registerEnumType(StatementFormat, {
+  name: "StatementFormat",
+  description: "How the victim personal statement is presented to the panel.",
+  valuesConfig: {
+    READ_BY_PANEL: { description: "The panel reads it." },
+    READ_BY_VICTIM: { description: "The victim reads it at the hearing." },
+    READ_BY_SOMEONE_ELSE: { description: "Someone reads it for the victim." },
+    RECORDED: { description: "An audio or video recording is played." },
+  },
+});
+
+registerEnumType(StatementStatus, {
+  name: "StatementStatus",
+  description: "Where a victim personal statement is.",
+  valuesConfig: {
+    INVITED: { description: "The victim was invited to make one." },
+    SUBMITTED: { description: "It was sent to the Board." },
+  },
+});
+
+registerEnumType(ParoleRequestKind, {
+  name: "ParoleRequestKind",
+  description: "What a victim can ask for around a parole review.",
+  valuesConfig: {
+    OBSERVE_HEARING: { description: "To observe the (private) oral hearing, remotely." },
+    PUBLIC_HEARING: { description: "For the hearing to be held in public (the Board's chair decides)." },
+    RECONSIDERATION: { description: "That the Secretary of State apply for the decision to be reconsidered." },
+    DECISION_SUMMARY: { description: "A summary of the Board's decision." },
+  },
+});
+
+registerEnumType(LicenceConditionKind, {
+  name: "LicenceConditionKind",
+  description: "A licence condition a victim may ask for.",
+  valuesConfig: {
+    NO_CONTACT: { description: "No contact with the victim or their family." },
+    EXCLUSION_ZONE: { description: "Not to enter an area (described as an area, never one address)." },
+    NON_ASSOCIATION: { description: "Not to associate with named people." },
+    OTHER: { description: "Another condition that concerns the victim." },
+  },
+});
+
+registerEnumType(LicenceConditionDecisionPoint, {
+  name: "LicenceConditionDecisionPoint",
+  description: "The decision a licence-condition request is for.",
+  valuesConfig: {
+    LICENCE_RELEASE: { description: "Release on licence (automatic release, or a variation after release)." },
+    PAROLE_REVIEW: { description: "A parole review: the Board sets the conditions." },
+  },
+});
+
+registerEnumType(LicenceConditionDecisionMaker, {
+  name: "LicenceConditionDecisionMaker",
+  description: "Who decides on a licence condition.",
+  valuesConfig: {
+    PRISON_GOVERNOR: { description: "The prison governor, for automatic release." },
+    PAROLE_BOARD: { description: "The Parole Board, for the releases it directs." },
+  },
+});
+
+registerEnumType(LicenceConditionRequestStatus, {
+  name: "LicenceConditionRequestStatus",
+  description: "Where a licence-condition request is.",
+  valuesConfig: {
+    REQUESTED: { description: "The victim asked; not yet forwarded." },
+    FORWARDED: { description: "Forwarded to the decision maker." },
+    ADOPTED: { description: "Put on the licence." },
+    NOT_ADOPTED: { description: "Not put on the licence; see the reason." },
+    WITHDRAWN: { description: "The victim withdrew it." },
   },
 });

@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
-import { notFound } from "../domain/domain-error";
+import { CustodyEventType, type ParoleOutcome } from "../domain/custody.enums";
+import { DomainError, notFound } from "../domain/domain-error";
+import type { HearingType } from "../domain/parole.enums";
+import { UserErrorCode } from "../domain/user-error-code.enum";
+import type { LicenceConditionRequestEvent } from "../machines/licence-condition-request.machine";
 import type { CaseEvent, CustodyEvent } from "../machines/machine-events";
 import { forbidden, type AccessControl } from "./access-control";
 import { appendAccessLog } from "./access-log.service";
@@ -12,7 +16,10 @@ import { eraseContactData } from "./erasure.service";
 import { fromGlobalId } from "./global-id";
 import { recordKeyDates, type RecordedKeyDates } from "./key-dates.service";
 import type { StoredKeyDate } from "../entities/key-date-record.entity";
+import { applyLicenceConditionEvent, type LicenceConditionDecision } from "./licence-condition.service";
 import { createOfficer, type NewOfficer } from "./officer.service";
+import { lockParoleReview, requireParoleStep } from "./parole-review.service";
+import { scheduleParoleHearing, type AppliedParoleStep, type CaseStepOptions } from "./parole-steps.service";
 import { Permission } from "./policy";
 import { referVictimCase, type Referral } from "./referral.service";
 
@@ -130,5 +137,79 @@ export function executeRecordKeyDates(dataSource: DataSource, offenderId: string
     const id = fromGlobalId(offenderId, "Offender");
     if (!id) throw notFound(["input", "offenderId"], "offender");
     return recordKeyDates(manager, id, dates, { actor: meta.actor, expectedVersion: meta.input.expectedVersion });
+  });
+}
+
+function reviewIdFrom(globalId: string | null | undefined): string {
+  const id = globalId ? fromGlobalId(globalId, "ParoleReview") : null;
+  if (!id) throw notFound(["input", "paroleReviewId"], "parole review");
+  return id;
+}
+
+type CaseStep = (manager: EntityManager, caseId: string, options: CaseStepOptions) => Promise<AppliedParoleStep>;
+
+/** A victim's step on their own case (parole, licence conditions): their region's cases only. */
+export function executeCaseStep(dataSource: DataSource, caseId: string, step: CaseStep, meta: CommandMeta): Promise<CommandResult<AppliedParoleStep>> {
+  return runCommand(dataSource, fingerprint(meta), (manager) =>
+    step(manager, caseIdFrom(caseId), { actor: meta.actor, scope: meta.access.scope(Permission.CHANGE_CASES), expectedVersion: meta.input.expectedVersion }),
+  );
+}
+
+export function executeParoleCaseStep(
+  dataSource: DataSource,
+  caseId: string,
+  paroleReviewId: string,
+  step: (manager: EntityManager, caseId: string, reviewId: string, options: CaseStepOptions) => Promise<AppliedParoleStep>,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedParoleStep>> {
+  return executeCaseStep(dataSource, caseId, (manager, id, options) => step(manager, id, reviewIdFrom(paroleReviewId), options), meta);
+}
+
+export function executeLicenceConditionEvent(
+  dataSource: DataSource,
+  requestId: string,
+  event: LicenceConditionRequestEvent,
+  decision: LicenceConditionDecision,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedParoleStep>> {
+  return runCommand(dataSource, fingerprint(meta), (manager) => {
+    const id = fromGlobalId(requestId, "LicenceConditionRequest");
+    if (!id) throw notFound(["input", "requestId"], "licence-condition request");
+    return applyLicenceConditionEvent(manager, id, event, decision, { actor: meta.actor, scope: meta.access.scope(Permission.CHANGE_CASES), expectedVersion: meta.input.expectedVersion });
+  });
+}
+
+export function executeScheduleParoleHearing(
+  dataSource: DataSource,
+  paroleReviewId: string,
+  hearing: { targetHearingDate: string; hearingType: HearingType },
+  meta: CommandMeta,
+): Promise<CommandResult<{ paroleReviewId: string; affectedCaseIds: string[] }>> {
+  return runCommand(dataSource, fingerprint(meta), (manager) =>
+    scheduleParoleHearing(manager, reviewIdFrom(paroleReviewId), hearing, { actor: meta.actor, expectedVersion: meta.input.expectedVersion }),
+  );
+}
+
+/**
+ * The Board's decision goes through the custody pipeline, which decides the open review in the
+ * same transaction: the review and the custody phase cannot disagree.
+ */
+export function executeParoleDecision(
+  dataSource: DataSource,
+  paroleReviewId: string,
+  decision: { outcome: ParoleOutcome; issuedOn: string },
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedCustodyEvent & { paroleReviewId: string }>> {
+  return runCommand(dataSource, fingerprint(meta), async (manager) => {
+    const review = await lockParoleReview(manager, reviewIdFrom(paroleReviewId));
+    if (meta.input.expectedVersion != null && meta.input.expectedVersion !== review.version) {
+      throw new DomainError(UserErrorCode.STALE_VERSION, `The parole review has changed since version ${meta.input.expectedVersion}; it is now at version ${review.version}.`, ["input", "expectedVersion"]);
+    }
+    requireParoleStep(review, { type: "DECIDE", outcome: decision.outcome, on: decision.issuedOn });
+    if (decision.issuedOn < review.referredOn) {
+      throw new DomainError(UserErrorCode.INVALID_INPUT, `The decision cannot be issued before the referral (${review.referredOn}).`, ["input", "issuedOn"]);
+    }
+    const applied = await applyCustodyEvent(manager, review.offenderId, { type: CustodyEventType.PAROLE_DECISION, outcome: decision.outcome }, { actor: meta.actor, occurredOn: decision.issuedOn });
+    return { ...applied, paroleReviewId: review.id };
   });
 }

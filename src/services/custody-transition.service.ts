@@ -10,6 +10,7 @@ import type { CustodyContext, CustodyEvent } from "../machines/machine-events";
 import type { VictimCaseEntity } from "../entities/victim-case.entity";
 import { applyCaseEvent } from "./case-transition.service";
 import { recordForecast } from "./key-dates.service";
+import { followCustodyEvent } from "./parole-review.service";
 
 export interface NewOffender {
   name: string;
@@ -114,6 +115,7 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
      VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "custody_event" WHERE "offender_id" = $1), $2, $3, $4, $5, $6, $7) RETURNING "id"`,
     [offenderId, event.type, locked.custody_phase, toPhase, options.occurredOn, JSON.stringify({ ...parameters, ...(options.details ?? {}) }), options.actor],
   )) as { id: string }[];
+  await followCustodyEvent(manager, offenderId, event, locked.custody_phase, snapshot.context.sentenceType, options.occurredOn);
 
   // Cases are locked in id order, the same order every fan-out uses, so two fan-outs cannot deadlock.
   const openCases = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];

@@ -1,5 +1,6 @@
 // Relay global ids: opaque base64url of `<Type>:<uuid>`. Clients must not decode them.
-export type NodeType = "Offender" | "VictimCase" | "CaseTransition" | "CaseContact" | "Officer";
+const NODE_TYPES = ["Offender", "VictimCase", "CaseTransition", "CaseContact", "Officer", "ParoleReview", "LicenceConditionRequest"] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -13,7 +14,7 @@ export function parseGlobalId(globalId: string): { type: NodeType; id: string } 
   if (separator < 0) return null;
   const type = decoded.slice(0, separator) as NodeType;
   const id = decoded.slice(separator + 1);
-  if (!UUID.test(id) || !["Offender", "VictimCase", "CaseTransition", "CaseContact", "Officer"].includes(type)) return null;
+  if (!UUID.test(id) || !NODE_TYPES.includes(type)) return null;
   return { type, id };
 }
 

@@ -8,6 +8,10 @@ import { CaseContactEntity } from "../entities/case-contact.entity";
 import { CaseTransitionEntity } from "../entities/case-transition.entity";
 import { ContactPlanEntity } from "../entities/contact-plan.entity";
 import { KeyDateRecordEntity } from "../entities/key-date-record.entity";
+import { LicenceConditionRequestEntity } from "../entities/licence-condition-request.entity";
+import { ParoleRequestEntity } from "../entities/parole-request.entity";
+import { ParoleReviewEntity } from "../entities/parole-review.entity";
+import { VictimPersonalStatementEntity } from "../entities/victim-personal-statement.entity";
 import { OffenderEntity } from "../entities/offender.entity";
 import { OfficerEntity } from "../entities/officer.entity";
 import { SentenceEntity } from "../entities/sentence.entity";
@@ -45,6 +49,35 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
     contactsByCase: new DataLoader<string, CaseContactEntity[]>(async (ids) => {
       const rows = await manager.find(CaseContactEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    paroleReview: new DataLoader<string, ParoleReviewEntity | null>(async (ids) => {
+      const rows = byKey(await manager.findBy(ParoleReviewEntity, { id: In([...ids]) }), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    paroleReviewsByOffender: new DataLoader<string, ParoleReviewEntity[]>(async (ids) => {
+      const rows = await manager.find(ParoleReviewEntity, { where: { offenderId: In([...ids]) }, order: { referredOn: "DESC", createdAt: "DESC" } });
+      return ids.map((id) => rows.filter((row) => row.offenderId === id));
+    }),
+    // The case is the parent and already in scope; these are its own records.
+    statementsByCase: new DataLoader<string, VictimPersonalStatementEntity[]>(async (ids) => {
+      const rows = await manager.find(VictimPersonalStatementEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    paroleRequestsByCase: new DataLoader<string, ParoleRequestEntity[]>(async (ids) => {
+      const rows = await manager.find(ParoleRequestEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    licenceRequestsByCase: new DataLoader<string, LicenceConditionRequestEntity[]>(async (ids) => {
+      const rows = await manager.find(LicenceConditionRequestEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    licenceRequest: new DataLoader<string, { request: LicenceConditionRequestEntity; region: Region | null } | null>(async (ids) => {
+      const query = manager.createQueryBuilder(LicenceConditionRequestEntity, "r").innerJoinAndSelect("r.victimCase", "c").where("r.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+      return ids.map((id) => {
+        const row = rows.get(id);
+        return row ? { request: row, region: row.victimCase?.region ?? null } : null;
+      });
     }),
     contactPlanByCase: new DataLoader<string, ContactPlanEntity | null>(async (ids) => {
       const rows = byKey(await manager.findBy(ContactPlanEntity, { caseId: In([...ids]) }), (row) => row.caseId);

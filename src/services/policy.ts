@@ -15,6 +15,8 @@ export enum Permission {
   READ_OFFENDERS = "READ_OFFENDERS",
   /** createOffender, recordCustodyEvent (and key dates later). */
   RECORD_CUSTODY = "RECORD_CUSTODY",
+  /** Parole reviews: set the hearing, record the Board's decision (which moves the custody phase). */
+  RECORD_PAROLE = "RECORD_PAROLE",
   READ_ACCESS_LOG = "READ_ACCESS_LOG",
   MANAGE_OFFICERS = "MANAGE_OFFICERS",
 }
@@ -34,6 +36,8 @@ const CASE_WORK = {
   [Permission.READ_PERSONAL_DATA]: "OWN_REGION",
   [Permission.CHANGE_CASES]: "OWN_REGION",
   [Permission.READ_OFFENDERS]: "ALL",
+  // The Board's victim team tells the VLO of hearings and decisions; reviews are not regional.
+  [Permission.RECORD_PAROLE]: "ALL",
 } as const;
 
 export const POLICY: Readonly<Record<Role, RolePolicy>> = {
@@ -63,9 +67,9 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
     grants: { [Permission.MANAGE_OFFICERS]: "ALL" },
   },
   [Role.CUSTODY_FEED]: {
-    description: "The custody feed (a system): records offenders and custody events only.",
+    description: "The custody feed (a system): records offenders, custody events and parole reviews only.",
     caller: "SYSTEM",
-    grants: { [Permission.RECORD_CUSTODY]: "ALL" },
+    grants: { [Permission.RECORD_CUSTODY]: "ALL", [Permission.RECORD_PAROLE]: "ALL" },
   },
 };
 

@@ -260,7 +260,7 @@ interface GlobalOperation {
 
 const count = async (h: Harness, sql: string, parameters: unknown[]): Promise<number> => Number((await h.dataSource.query(sql, parameters))[0].count);
 
-const GLOBAL_OPERATIONS: GlobalOperation[] = [
+const BASE_OPERATIONS: GlobalOperation[] = [
   {
     operation: "viewer",
     permission: null,
@@ -391,7 +391,7 @@ const GLOBAL_OPERATIONS: GlobalOperation[] = [
       const cases = { [OWN_REGION]: await world.newCase(OWN_REGION, "REFERRED", offender), [OTHER_REGION]: await world.newCase(OTHER_REGION, "REFERRED", offender) };
       const result = await h.run(
         `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { offender { id custodyPhase } affectedCaseCount affectedCases { id region } userErrors { code } } }`,
-        { input: { offenderId: offender.id, type: "UNLAWFULLY_AT_LARGE", occurredOn: "2026-01-12" } },
+        { input: { offenderId: offender.id, type: "UNLAWFULLY_AT_LARGE", unlawfullyAtLargeKind: "ESCAPED", occurredOn: "2026-01-12" } },
         profile.as,
       );
       return {
@@ -433,6 +433,128 @@ const GLOBAL_OPERATIONS: GlobalOperation[] = [
     },
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Parole and licence-condition operations: each sets up its own review or request as the setup
+// officer, then checks in the database that the caller's attempt did (or did not) write.
+
+const isoDaysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A LIFE offender under review, with an opted-in own-region case; the hearing far enough ahead that every window is open. */
+async function paroleWorld(h: Harness, world: World, decided = false) {
+  const created = await setupMutation(h, CREATE_OFFENDER, offenderInput({}, { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" }), SETUP[OWN_REGION]);
+  const offender = { id: created.offender.id as string, databaseId: fromGlobalId(created.offender.id, "Offender")! };
+  const victimCase = await world.newCase(OWN_REGION, "OPTED_IN", offender);
+  await setupMutation(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: isoDaysFromToday(-10) }, SETUP[OWN_REGION]);
+  const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = $1`, [offender.databaseId]);
+  const reviewId = toGlobalId("ParoleReview", review.id);
+  await setupMutation(h, `mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { userErrors { code } } }`, { paroleReviewId: reviewId, targetHearingDate: isoDaysFromToday(150), hearingType: "ORAL" }, SETUP[OWN_REGION]);
+  if (decided) {
+    await setupMutation(h, `mutation ($input: RecordParoleDecisionInput!) { recordParoleDecision(input: $input) { userErrors { code } } }`, { paroleReviewId: reviewId, outcome: "NO_RELEASE", issuedOn: isoDaysFromToday(0) }, SETUP[OWN_REGION]);
+  }
+  return { offender, victimCase, reviewId, reviewDatabaseId: review.id as string };
+}
+
+function paroleCaseStep(operation: string, extra: Record<string, unknown>, decided: boolean, written: (h: Harness, caseId: string) => Promise<number>): GlobalOperation {
+  return {
+    operation,
+    permission: Permission.CHANGE_CASES,
+    async exercise(h, profile, world) {
+      const { victimCase, reviewId } = await paroleWorld(h, world, decided);
+      const inputType = `${operation[0].toUpperCase()}${operation.slice(1)}Input`;
+      const result = await h.run(`mutation ($input: ${inputType}!) { ${operation}(input: $input) { victimCase { id } userErrors { code } } }`, { input: { caseId: victimCase.id, paroleReviewId: reviewId, ...extra } }, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          if (allowed) expect(result.data?.[operation]).toEqual({ victimCase: { id: victimCase.id }, userErrors: [] });
+          expect(await written(h, victimCase.databaseId)).toBe(allowed ? 1 : 0);
+        },
+      };
+    },
+  };
+}
+
+const statements = (status: string) => (h: Harness, caseId: string) => count(h, `SELECT count(*) FROM "victim_personal_statement" WHERE "case_id" = $1 AND "status" = $2`, [caseId, status]);
+const requests = (kind: string) => (h: Harness, caseId: string) => count(h, `SELECT count(*) FROM "parole_request" WHERE "case_id" = $1 AND "kind" = $2`, [caseId, kind]);
+
+const REQUEST_LICENCE_CONDITION = `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { id } userErrors { code } } }`;
+
+function licenceRequestStep(operation: string, extra: Record<string, unknown>, forwarded: boolean, statusAfter: string): GlobalOperation {
+  return {
+    operation,
+    permission: Permission.CHANGE_CASES,
+    async exercise(h, profile, world) {
+      const victimCase = await world.newCase(OWN_REGION, "OPTED_IN");
+      const requested = await setupMutation(h, REQUEST_LICENCE_CONDITION, { caseId: victimCase.id, kind: "NO_CONTACT", description: "No contact with the victim or her children.", decisionPoint: "LICENCE_RELEASE" }, SETUP[OWN_REGION]);
+      const requestId = requested.licenceConditionRequest.id as string;
+      if (forwarded) await setupMutation(h, `mutation ($input: ForwardLicenceConditionRequestInput!) { forwardLicenceConditionRequest(input: $input) { userErrors { code } } }`, { requestId }, SETUP[OWN_REGION]);
+      const before = forwarded ? "FORWARDED" : "REQUESTED";
+      const inputType = `${operation[0].toUpperCase()}${operation.slice(1)}Input`;
+      const result = await h.run(`mutation ($input: ${inputType}!) { ${operation}(input: $input) { licenceConditionRequest { status } userErrors { code } } }`, { input: { requestId, ...extra } }, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          const [row] = await h.dataSource.query(`SELECT "status" FROM "licence_condition_request" WHERE "id" = $1`, [fromGlobalId(requestId, "LicenceConditionRequest")]);
+          expect(row.status).toBe(allowed ? statusAfter : before);
+        },
+      };
+    },
+  };
+}
+
+const PAROLE_AND_LICENCE_OPERATIONS: GlobalOperation[] = [
+  {
+    operation: "scheduleParoleHearing",
+    permission: Permission.RECORD_PAROLE,
+    async exercise(h, profile, world) {
+      const { reviewId, reviewDatabaseId } = await paroleWorld(h, world);
+      const result = await h.run(`mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { paroleReview { id } userErrors { code } } }`, { input: { paroleReviewId: reviewId, targetHearingDate: isoDaysFromToday(200), hearingType: "PAPER" } }, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          const [row] = await h.dataSource.query(`SELECT "hearing_type" FROM "parole_review" WHERE "id" = $1`, [reviewDatabaseId]);
+          expect(row.hearing_type).toBe(allowed ? "PAPER" : "ORAL");
+        },
+      };
+    },
+  },
+  {
+    operation: "recordParoleDecision",
+    permission: Permission.RECORD_PAROLE,
+    async exercise(h, profile, world) {
+      const { reviewId, reviewDatabaseId, offender } = await paroleWorld(h, world);
+      const result = await h.run(`mutation ($input: RecordParoleDecisionInput!) { recordParoleDecision(input: $input) { paroleReview { status } userErrors { code } } }`, { input: { paroleReviewId: reviewId, outcome: "NO_RELEASE", issuedOn: isoDaysFromToday(0) } }, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          const [row] = await h.dataSource.query(`SELECT r."status", o."custody_phase" FROM "parole_review" r JOIN "offender" o ON o."id" = r."offender_id" WHERE r."id" = $1`, [reviewDatabaseId]);
+          expect(row).toEqual(allowed ? { status: "DECIDED", custody_phase: "IN_CUSTODY" } : { status: "HEARING_SCHEDULED", custody_phase: "PAROLE_REVIEW" });
+          expect(offender.databaseId).toBeDefined();
+        },
+      };
+    },
+  },
+  paroleCaseStep("inviteVictimPersonalStatement", {}, false, statements("INVITED")),
+  paroleCaseStep("submitVictimPersonalStatement", { format: "READ_BY_PANEL", text: "How the crime has affected me." }, false, statements("SUBMITTED")),
+  paroleCaseStep("applyToObserveParoleHearing", {}, false, requests("OBSERVE_HEARING")),
+  paroleCaseStep("applyForPublicParoleHearing", {}, false, requests("PUBLIC_HEARING")),
+  paroleCaseStep("requestParoleReconsideration", {}, true, requests("RECONSIDERATION")),
+  paroleCaseStep("requestParoleDecisionSummary", {}, true, requests("DECISION_SUMMARY")),
+  {
+    operation: "requestLicenceCondition",
+    permission: Permission.CHANGE_CASES,
+    async exercise(h, profile, world) {
+      const victimCase = await world.newCase(OWN_REGION, "OPTED_IN");
+      const result = await h.run(REQUEST_LICENCE_CONDITION, { input: { caseId: victimCase.id, kind: "EXCLUSION_ZONE", description: "The Harton area of South Shields.", decisionPoint: "LICENCE_RELEASE" } }, profile.as);
+      return { result, effect: async (allowed) => expect(await count(h, `SELECT count(*) FROM "licence_condition_request" WHERE "case_id" = $1`, [victimCase.databaseId])).toBe(allowed ? 1 : 0) };
+    },
+  },
+  licenceRequestStep("forwardLicenceConditionRequest", {}, false, "FORWARDED"),
+  licenceRequestStep("recordLicenceConditionDecision", { adopted: false, reason: "The Board found it unnecessary." }, true, "NOT_ADOPTED"),
+  licenceRequestStep("withdrawLicenceConditionRequest", {}, false, "WITHDRAWN"),
+];
+
+const GLOBAL_OPERATIONS: GlobalOperation[] = [...BASE_OPERATIONS, ...PAROLE_AND_LICENCE_OPERATIONS];
 
 /** Contact fields that are personal data, with how to ask for them and what they hold. */
 const PERSONAL_FIELDS: { field: string; selection: string; value: (contact: ContactValues) => unknown }[] = [

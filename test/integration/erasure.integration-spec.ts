@@ -1,5 +1,6 @@
 import { Role } from "../../src/domain/role.enum";
 import { purgeExpiredContactData } from "../../src/services/erasure.service";
+import { fromGlobalId, toGlobalId } from "../../src/services/global-id";
 import { contactInput, createOffender, getCase, mutate, optedInCase, referCase, CLOSE_CASE } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 
@@ -45,6 +46,33 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     expect(logged).toEqual({ action: "ERASE", fields: ["requestReference"] });
   });
 
+  it("should erase the victim's personal statement and licence-condition wording with the contact details", async () => {
+    const offender = await createOffender(h, {}, { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" });
+    const active = await optedInCase(h, offender.id, true);
+    const caseId = fromGlobalId(active.id, "VictimCase");
+    await mutate(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-01-05" });
+    const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = $1`, [fromGlobalId(offender.id, "Offender")]);
+    const submitted = await mutate(h, `mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { userErrors { code } } }`, {
+      caseId: active.id,
+      paroleReviewId: toGlobalId("ParoleReview", review.id),
+      format: "READ_BY_PANEL",
+      text: "Since that night I have not slept.",
+    });
+    expect(submitted.userErrors).toEqual([]);
+    const requested = await mutate(h, `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { userErrors { code } } }`, {
+      caseId: active.id,
+      kind: "EXCLUSION_ZONE",
+      description: "The streets around Harton village.",
+      decisionPoint: "LICENCE_RELEASE",
+    });
+    expect(requested.userErrors).toEqual([]);
+
+    expect((await mutate(h, ERASE, { caseId: active.id, requestReference: "ER-2026-0007" })).userErrors).toEqual([]);
+
+    expect(await h.dataSource.query(`SELECT "text", "status" FROM "victim_personal_statement" WHERE "case_id" = $1`, [caseId])).toEqual([{ text: null, status: "SUBMITTED" }]);
+    expect(await h.dataSource.query(`SELECT "description", "kind" FROM "licence_condition_request" WHERE "case_id" = $1`, [caseId])).toEqual([{ description: null, kind: "EXCLUSION_ZONE" }]);
+  });
+
   it("should refuse a second erasure of the same case and change nothing", async () => {
     const offender = await createOffender(h);
     const victimCase = await referCase(h, offender.id);
@@ -88,7 +116,7 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     const erased = await getCase(h, closed.id);
     expect(erased.history.nodes.at(-1)).toMatchObject({ event: "CONTACT_DATA_ERASED", actor: "system:retention", reason: "RETENTION_PERIOD_ENDED" });
     const [logged] = await h.dataSource.query(`SELECT "actor", "action", "fields" FROM "access_log" WHERE "operation" = 'retention' AND "case_id" = (SELECT "id" FROM "victim_case" WHERE "reference" = $1)`, [erased.reference]);
-    expect(logged).toEqual({ actor: "system:retention", action: "ERASE", fields: ["address", "dateOfBirth", "email", "name", "needs", "phone"] });
+    expect(logged).toEqual({ actor: "system:retention", action: "ERASE", fields: ["address", "dateOfBirth", "email", "name", "needs", "phone", "personalStatement.text", "licenceConditionRequest.description", "licenceConditionRequest.reasonNotAdopted"] });
     expect(JSON.stringify(await h.dataSource.query(`SELECT * FROM "access_log"`))).not.toContain("Retained");
   });
 });

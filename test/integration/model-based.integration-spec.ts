@@ -3,7 +3,7 @@ import { getShortestPaths } from "xstate/graph";
 import type { StatePath } from "xstate/graph";
 import { CaseStatus, CloseReason } from "../../src/domain/case.enums";
 import { ContactChannel, InformationLevel } from "../../src/domain/contact.enums";
-import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../../src/domain/custody.enums";
+import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType, UnlawfullyAtLargeKind } from "../../src/domain/custody.enums";
 import { availableCaseActions, caseMachine, type CaseSnapshot } from "../../src/machines/case.machine";
 import type { CaseEvent, CustodyChangedEvent } from "../../src/machines/machine-events";
 import {
@@ -49,7 +49,7 @@ const CASE_EVENTS: readonly CaseEvent[] = [
   { type: "CLOSE", reason: CloseReason.OTHER },
 ];
 
-type CustodyEventInput = { type: CustodyEventType; outcome?: ParoleOutcome; recallType?: RecallType };
+type CustodyEventInput = { type: CustodyEventType; outcome?: ParoleOutcome; recallType?: RecallType; unlawfullyAtLargeKind?: UnlawfullyAtLargeKind };
 
 // CUSTODY_CHANGED has no mutation of its own: recordCustodyEvent moves the offender and fans the
 // change out to the case. Each CUSTODY_CHANGED{phase} step is realised by exactly ONE custody event
@@ -66,7 +66,7 @@ const CUSTODY_ROUTES: Readonly<Record<CustodyPhase, Partial<Record<CustodyPhase,
   [CustodyPhase.IN_CUSTODY]: {
     [CustodyPhase.PAROLE_REVIEW]: { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD },
     [CustodyPhase.RELEASED]: { type: CustodyEventType.RELEASED_ON_LICENCE },
-    [CustodyPhase.UNLAWFULLY_AT_LARGE]: { type: CustodyEventType.UNLAWFULLY_AT_LARGE },
+    [CustodyPhase.UNLAWFULLY_AT_LARGE]: { type: CustodyEventType.UNLAWFULLY_AT_LARGE, unlawfullyAtLargeKind: UnlawfullyAtLargeKind.ESCAPED },
     [CustodyPhase.DECEASED]: { type: CustodyEventType.DIED },
     [CustodyPhase.REMOVED_FROM_UK]: { type: CustodyEventType.REMOVED_FROM_UK },
   },
@@ -77,7 +77,7 @@ const CUSTODY_ROUTES: Readonly<Record<CustodyPhase, Partial<Record<CustodyPhase,
   },
   [CustodyPhase.RELEASED]: {
     [CustodyPhase.RECALLED]: { type: CustodyEventType.RECALLED, recallType: RecallType.STANDARD },
-    [CustodyPhase.UNLAWFULLY_AT_LARGE]: { type: CustodyEventType.UNLAWFULLY_AT_LARGE },
+    [CustodyPhase.UNLAWFULLY_AT_LARGE]: { type: CustodyEventType.UNLAWFULLY_AT_LARGE, unlawfullyAtLargeKind: UnlawfullyAtLargeKind.ESCAPED },
     [CustodyPhase.SENTENCE_ENDED]: { type: CustodyEventType.LICENCE_ENDED },
     [CustodyPhase.DECEASED]: { type: CustodyEventType.DIED },
     [CustodyPhase.REMOVED_FROM_UK]: { type: CustodyEventType.REMOVED_FROM_UK },

@@ -20,7 +20,7 @@ import { ENGINES, startHarness, type Harness } from "../support/harness";
 const UNKNOWN_OFFENDER_ID = Buffer.from("Offender:00000000-0000-0000-0000-000000000000").toString("base64url");
 const OFFENDER_CASES = `query ($id: ID!) { offender(id: $id) { id custodyPhase version victimCases(first: 100) { totalCount nodes { id status } } } }`;
 
-type CustodyStep = { type: string; outcome?: string; recallType?: string };
+type CustodyStep = { type: string; outcome?: string; recallType?: string; temporaryReleaseType?: string; unlawfullyAtLargeKind?: string };
 
 const databaseId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1];
 
@@ -224,12 +224,12 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       ]],
       ["an SDS through key stages in custody, absconding and return", {}, [
         [{ type: "MOVED_TO_OPEN_CONDITIONS" }, "IN_CUSTODY", "ACTIVE"],
-        [{ type: "TEMPORARY_RELEASE" }, "IN_CUSTODY", "ACTIVE"],
+        [{ type: "TEMPORARY_RELEASE", temporaryReleaseType: "RESETTLEMENT_DAY_RELEASE" }, "IN_CUSTODY", "ACTIVE"],
         [{ type: "RETURNED_TO_CLOSED_CONDITIONS" }, "IN_CUSTODY", "ACTIVE"],
-        [{ type: "UNLAWFULLY_AT_LARGE" }, "UNLAWFULLY_AT_LARGE", "ACTIVE"],
+        [{ type: "UNLAWFULLY_AT_LARGE", unlawfullyAtLargeKind: "ABSCONDED" }, "UNLAWFULLY_AT_LARGE", "ACTIVE"],
         [{ type: "RETURNED_TO_CUSTODY" }, "IN_CUSTODY", "ACTIVE"],
         [{ type: "RELEASED_ON_LICENCE" }, "RELEASED", "RELEASED"],
-        [{ type: "UNLAWFULLY_AT_LARGE" }, "UNLAWFULLY_AT_LARGE", "ACTIVE"],
+        [{ type: "UNLAWFULLY_AT_LARGE", unlawfullyAtLargeKind: "ABSCONDED" }, "UNLAWFULLY_AT_LARGE", "ACTIVE"],
       ]],
     ];
 
@@ -371,7 +371,7 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       const offender = await createOffender(h);
       const victimCase = await optedInCase(h, offender.id, true);
       await recordCustody(offender.id, { type: "MOVED_TO_OPEN_CONDITIONS" }, "custody.feed", { idempotencyKey: "custody-reused" });
-      await expectCustodyRefused(offender.id, { type: "TEMPORARY_RELEASE" }, "IDEMPOTENCY_KEY_REUSED", ["input", "idempotencyKey"], { idempotencyKey: "custody-reused" }, victimCase.id);
+      await expectCustodyRefused(offender.id, { type: "TEMPORARY_RELEASE", temporaryReleaseType: "SPECIAL_PURPOSE_LICENCE" }, "IDEMPOTENCY_KEY_REUSED", ["input", "idempotencyKey"], { idempotencyKey: "custody-reused" }, victimCase.id);
     });
   });
 });

@@ -7,7 +7,7 @@ import {
   ParoleOutcome,
   RecallType,
 } from "../../src/domain/custody.enums";
-import { AUTOMATIC_RELEASE_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../../src/domain/sentence.enums";
+import { AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../../src/domain/sentence.enums";
 import { CUSTODY_GUARD_REFUSALS, custodyMachine, explainCustodyRefusal } from "../../src/machines/custody.machine";
 import type { CustodySnapshot } from "../../src/machines/custody.machine";
 import type { CustodyContext, CustodyEvent } from "../../src/machines/machine-events";
@@ -24,6 +24,7 @@ function custodyContext(overrides: Partial<CustodyContext> = {}): CustodyContext
     reviewReturnPhase: null,
     recallType: null,
     temporaryReleases: 0,
+    homeDetentionCurfew: false,
     ...overrides,
   };
 }
@@ -63,6 +64,9 @@ const ACCEPTED: Record<CustodyPhase, CustodyEventType[]> = {
     CustodyEventType.TEMPORARY_RELEASE,
     CustodyEventType.REFERRED_TO_PAROLE_BOARD,
     CustodyEventType.RELEASED_ON_LICENCE,
+    CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW,
+    CustodyEventType.TRANSFERRED_TO_HOSPITAL,
+    CustodyEventType.RETURNED_FROM_HOSPITAL,
     CustodyEventType.UNLAWFULLY_AT_LARGE,
     CustodyEventType.DIED,
     CustodyEventType.REMOVED_FROM_UK,
@@ -177,6 +181,32 @@ describe("custody machine", () => {
         CustodyPhase.PAROLE_REVIEW,
         { reviewReturnPhase: CustodyPhase.RECALLED },
       ],
+      [
+        "transfer a prisoner to hospital",
+        CustodyPhase.IN_CUSTODY,
+        custodyContext({ conditions: CustodyConditions.OPEN }),
+        { type: CustodyEventType.TRANSFERRED_TO_HOSPITAL },
+        CustodyPhase.IN_CUSTODY,
+        { conditions: CustodyConditions.HOSPITAL },
+      ],
+      [
+        "return a patient from hospital to closed conditions",
+        CustodyPhase.IN_CUSTODY,
+        custodyContext({ conditions: CustodyConditions.HOSPITAL }),
+        { type: CustodyEventType.RETURNED_FROM_HOSPITAL },
+        CustodyPhase.IN_CUSTODY,
+        { conditions: CustodyConditions.CLOSED },
+      ],
+      ...[...HOME_DETENTION_CURFEW_SENTENCES].map(
+        (sentenceType): Row => [
+          `release a ${sentenceType} sentence early on home detention curfew`,
+          CustodyPhase.IN_CUSTODY,
+          custodyContext({ sentenceType }),
+          { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW },
+          CustodyPhase.RELEASED,
+          { homeDetentionCurfew: true },
+        ],
+      ),
       ...[...AUTOMATIC_RELEASE_SENTENCES].map(
         (sentenceType): Row => [
           `release a ${sentenceType} sentence automatically on licence`,
@@ -344,6 +374,29 @@ describe("custody machine", () => {
       },
     );
 
+    it.each(ALL_SENTENCES)("should release on home detention curfew only when %s is a short determinate sentence", (sentenceType) => {
+      const snapshot = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType }));
+      const event: CustodyEvent = { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW };
+      if ([SentenceType.SDS, SentenceType.DTO].includes(sentenceType)) {
+        expectAccepted(snapshot, event, CustodyPhase.RELEASED, { ...snapshot.context, homeDetentionCurfew: true });
+      } else {
+        expectRefused(snapshot, event, "NOT_ELIGIBLE");
+      }
+    });
+
+    it("should refuse open conditions, ROTL and a second transfer while the prisoner is in hospital, and a return from hospital when they are not", () => {
+      const inHospital = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ conditions: CustodyConditions.HOSPITAL }));
+      for (const type of [
+        CustodyEventType.MOVED_TO_OPEN_CONDITIONS,
+        CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS,
+        CustodyEventType.TEMPORARY_RELEASE,
+        CustodyEventType.TRANSFERRED_TO_HOSPITAL,
+      ]) {
+        expectRefused(inHospital, { type } as CustodyEvent, "TRANSITION_NOT_ALLOWED");
+      }
+      expectRefused(resolve(CustodyPhase.IN_CUSTODY), { type: CustodyEventType.RETURNED_FROM_HOSPITAL }, "TRANSITION_NOT_ALLOWED");
+    });
+
     it("should refuse automatic release and parole referral as not eligible when the sentence is a hospital order", () => {
       const snapshot = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType: SentenceType.HOSPITAL_ORDER }));
       expectRefused(snapshot, { type: CustodyEventType.RELEASED_ON_LICENCE }, "NOT_ELIGIBLE");
@@ -357,6 +410,7 @@ describe("custody machine", () => {
         isParoleBoardSentence: "NOT_ELIGIBLE",
         isAutomaticReleaseSentence: "NOT_ELIGIBLE",
         isParoleBoardRecall: "NOT_ELIGIBLE",
+        isHomeDetentionCurfewSentence: "NOT_ELIGIBLE",
       });
     });
   });

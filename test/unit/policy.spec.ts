@@ -28,10 +28,10 @@ describe("policy table", () => {
     expect(ALL_ROLES.filter((role) => POLICY[role].caller === "SYSTEM")).toEqual([Role.CUSTODY_FEED]);
   });
 
-  it("should grant nothing but RECORD_CUSTODY when the caller is the custody feed", () => {
-    expect(POLICY[Role.CUSTODY_FEED].grants).toEqual({ [Permission.RECORD_CUSTODY]: "ALL" });
+  it("should grant nothing but RECORD_CUSTODY and RECORD_PAROLE when the caller is the custody feed", () => {
+    expect(POLICY[Role.CUSTODY_FEED].grants).toEqual({ [Permission.RECORD_CUSTODY]: "ALL", [Permission.RECORD_PAROLE]: "ALL" });
     for (const permission of ALL_PERMISSIONS) {
-      expect(scopeOf([Role.CUSTODY_FEED], permission)).toBe(permission === Permission.RECORD_CUSTODY ? "ALL" : null);
+      expect(scopeOf([Role.CUSTODY_FEED], permission)).toBe(permission === Permission.RECORD_CUSTODY || permission === Permission.RECORD_PAROLE ? "ALL" : null);
     }
   });
 

@@ -1,6 +1,6 @@
 import { IsDefined, IsEnum, IsOptional, MaxLength, ValidateIf } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
-import { CustodyEventType, ParoleOutcome, RecallType } from "../../domain/custody.enums";
+import { CustodyEventType, ParoleOutcome, RecallType, TemporaryReleaseType, UnlawfullyAtLargeKind } from "../../domain/custody.enums";
 import { DateScalar } from "../scalars";
 import { TransitionInputBase } from "./transition-input.base";
 import { IsNotInFuture } from "./validators";
@@ -30,6 +30,18 @@ export class RecordCustodyEventInput extends TransitionInputBase {
   @IsDefined({ message: "recallType is required for a RECALLED event" })
   @IsEnum(RecallType)
   recallType?: RecallType | null;
+
+  @Field(() => TemporaryReleaseType, { nullable: true, description: "The kind of temporary release; required when type is TEMPORARY_RELEASE." })
+  @ValidateIf((input: RecordCustodyEventInput) => input.type === CustodyEventType.TEMPORARY_RELEASE || input.temporaryReleaseType != null)
+  @IsDefined({ message: "temporaryReleaseType is required for a TEMPORARY_RELEASE event" })
+  @IsEnum(TemporaryReleaseType)
+  temporaryReleaseType?: TemporaryReleaseType | null;
+
+  @Field(() => UnlawfullyAtLargeKind, { nullable: true, description: "How the offender came to be at large; required when type is UNLAWFULLY_AT_LARGE." })
+  @ValidateIf((input: RecordCustodyEventInput) => input.type === CustodyEventType.UNLAWFULLY_AT_LARGE || input.unlawfullyAtLargeKind != null)
+  @IsDefined({ message: "unlawfullyAtLargeKind is required for an UNLAWFULLY_AT_LARGE event" })
+  @IsEnum(UnlawfullyAtLargeKind)
+  unlawfullyAtLargeKind?: UnlawfullyAtLargeKind | null;
 
   @Field(() => String, { nullable: true, description: "Free-text details for the officer (no victim data: this is the offender's record)." })
   @IsOptional()

@@ -1,4 +1,6 @@
 import { registerDecorator, type ValidationOptions } from "class-validator";
+import { LicenceConditionKind } from "../../domain/licence-condition.enums";
+import { describesSingleAddress } from "../../services/victim-facing-text";
 import { isCalendarDate } from "../scalars";
 
 export const PRISON_NUMBER = /^[A-Z]\d{4}[A-Z]{2}$/;
@@ -18,6 +20,22 @@ export function IsNotInFuture(options?: ValidationOptions) {
       options: { message: `${propertyName} must not be in the future`, ...options },
       validator: {
         validate: (value: unknown) => typeof value === "string" && isCalendarDate(value) && value <= new Date().toISOString().slice(0, 10),
+      },
+    });
+  };
+}
+
+/** An exclusion zone's description names an area, not one address or full postcode (the offender sees the licence). */
+export function DescribesAnArea(options?: ValidationOptions) {
+  return function (target: object, propertyName: string): void {
+    registerDecorator({
+      name: "describesAnArea",
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must describe an area (streets, a district), not one address or a full postcode`, ...options },
+      validator: {
+        validate: (value: unknown, args) =>
+          (args?.object as { kind?: LicenceConditionKind }).kind !== LicenceConditionKind.EXCLUSION_ZONE || (typeof value === "string" && !describesSingleAddress(value)),
       },
     });
   };

@@ -1,0 +1,44 @@
+import { setup } from "xstate";
+import type { SnapshotFrom } from "xstate";
+import { LicenceConditionRequestStatus } from "../domain/licence-condition.enums";
+import { explainRefusal } from "./explain-refusal";
+
+export type LicenceConditionRequestEvent =
+  | { type: "FORWARD" }
+  | { type: "RECORD_DECISION"; adopted: boolean }
+  | { type: "WITHDRAW" };
+
+// A victim's request for a licence condition: the VLO must forward every one to the decision maker
+// (DVCVA 2004 s.35(6)), then tells the victim whether it was adopted and, if not, why.
+export const licenceConditionRequestMachine = setup({
+  types: { events: {} as LicenceConditionRequestEvent },
+  guards: {
+    isAdopted: ({ event }) => event.type === "RECORD_DECISION" && event.adopted,
+  },
+}).createMachine({
+  id: "licenceConditionRequest",
+  initial: LicenceConditionRequestStatus.REQUESTED,
+  states: {
+    [LicenceConditionRequestStatus.REQUESTED]: {
+      on: {
+        FORWARD: { target: LicenceConditionRequestStatus.FORWARDED },
+        WITHDRAW: { target: LicenceConditionRequestStatus.WITHDRAWN },
+      },
+    },
+    [LicenceConditionRequestStatus.FORWARDED]: {
+      on: {
+        RECORD_DECISION: [{ guard: "isAdopted", target: LicenceConditionRequestStatus.ADOPTED }, { target: LicenceConditionRequestStatus.NOT_ADOPTED }],
+        WITHDRAW: { target: LicenceConditionRequestStatus.WITHDRAWN },
+      },
+    },
+    [LicenceConditionRequestStatus.ADOPTED]: { type: "final" },
+    [LicenceConditionRequestStatus.NOT_ADOPTED]: { type: "final" },
+    [LicenceConditionRequestStatus.WITHDRAWN]: { type: "final" },
+  },
+});
+
+export type LicenceConditionRequestSnapshot = SnapshotFrom<typeof licenceConditionRequestMachine>;
+
+export function explainLicenceConditionRefusal(snapshot: LicenceConditionRequestSnapshot, event: LicenceConditionRequestEvent): "TRANSITION_NOT_ALLOWED" | null {
+  return explainRefusal<"TRANSITION_NOT_ALLOWED">(snapshot, event, {});
+}

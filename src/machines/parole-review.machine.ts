@@ -1,0 +1,93 @@
+import { and, assign, setup } from "xstate";
+import type { SnapshotFrom } from "xstate";
+import { ParoleOutcome } from "../domain/custody.enums";
+import { applicationsDueOn, decisionSummaryClosesOn, reconsiderationClosesOn, statementDueOn } from "../domain/parole-deadlines";
+import { HearingType, ParoleReviewStatus } from "../domain/parole.enums";
+import { SentenceType } from "../domain/sentence.enums";
+import { explainRefusal } from "./explain-refusal";
+import type { ParoleReviewContext, ParoleReviewEvent, ParoleReviewRefusalCode } from "./parole-review-events";
+
+type ParoleGuardArgs = { context: ParoleReviewContext; event: ParoleReviewEvent };
+
+// Victims may ask the Secretary of State to seek reconsideration only of decisions on these
+// sentences (Parole Board Rules 2019 r.28), and never of an open-conditions recommendation.
+const RECONSIDERATION_SENTENCES: ReadonlySet<SentenceType> = new Set([SentenceType.EDS, SentenceType.SOPC, SentenceType.LIFE, SentenceType.IPP]);
+
+const stepDate = (event: ParoleReviewEvent) => ("on" in event ? event.on : "");
+
+// Each victim step carries the day it is taken; a window is open through its last day.
+const paroleGuards = {
+  isBeforeStatementDeadline: ({ context, event }: ParoleGuardArgs) => !context.targetHearingDate || stepDate(event) <= statementDueOn(context.targetHearingDate),
+  isBeforeApplicationDeadline: ({ context, event }: ParoleGuardArgs) => !context.targetHearingDate || stepDate(event) <= applicationsDueOn(context.targetHearingDate),
+  // A review on the papers has no hearing to watch.
+  isHeardInPerson: ({ context }: ParoleGuardArgs) => context.hearingType !== HearingType.PAPER,
+  isNotAlreadyPublic: ({ context }: ParoleGuardArgs) => context.hearingType !== HearingType.PUBLIC,
+  isReconsiderationEligible: ({ context }: ParoleGuardArgs) =>
+    context.outcome !== ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED && RECONSIDERATION_SENTENCES.has(context.sentenceType),
+  isWithinReconsiderationWindow: ({ context, event }: ParoleGuardArgs) => context.decisionIssuedOn !== null && stepDate(event) <= reconsiderationClosesOn(context.decisionIssuedOn),
+  isWithinDecisionSummaryWindow: ({ context, event }: ParoleGuardArgs) => context.decisionIssuedOn !== null && stepDate(event) <= decisionSummaryClosesOn(context.decisionIssuedOn),
+};
+
+export type ParoleGuardName = keyof typeof paroleGuards;
+
+export const PAROLE_GUARD_REFUSALS: Readonly<Partial<Record<ParoleGuardName, ParoleReviewRefusalCode>>> = {
+  isBeforeStatementDeadline: "DEADLINE_PASSED",
+  isBeforeApplicationDeadline: "DEADLINE_PASSED",
+  isHeardInPerson: "NOT_ELIGIBLE",
+  isNotAlreadyPublic: "NOT_ELIGIBLE",
+  isReconsiderationEligible: "NOT_ELIGIBLE",
+  isWithinReconsiderationWindow: "DEADLINE_PASSED",
+  isWithinDecisionSummaryWindow: "DEADLINE_PASSED",
+};
+
+// The victim's steps before a hearing; accepted while the review waits for its decision.
+const BEFORE_THE_DECISION = {
+  INVITE_STATEMENT: { guard: "isBeforeStatementDeadline", actions: "acceptVictimStep" },
+  SUBMIT_STATEMENT: { guard: "isBeforeStatementDeadline", actions: "acceptVictimStep" },
+  // Eligibility first, so a paper review says NOT_ELIGIBLE rather than a deadline.
+  APPLY_TO_OBSERVE: { guard: and(["isHeardInPerson", "isBeforeApplicationDeadline"]), actions: "acceptVictimStep" },
+  APPLY_FOR_PUBLIC_HEARING: { guard: and(["isNotAlreadyPublic", "isBeforeApplicationDeadline"]), actions: "acceptVictimStep" },
+  SCHEDULE_HEARING: { target: ParoleReviewStatus.HEARING_SCHEDULED, actions: "recordHearing" },
+  DECIDE: { target: ParoleReviewStatus.DECIDED, actions: "recordDecision" },
+  END: { target: ParoleReviewStatus.ENDED },
+} as const;
+
+/** One Parole Board review of an offender, from referral to decision (domain.md §3). */
+export const paroleReviewMachine = setup({
+  types: {
+    context: {} as ParoleReviewContext,
+    events: {} as ParoleReviewEvent,
+    input: {} as ParoleReviewContext,
+  },
+  guards: paroleGuards,
+  actions: {
+    // The victim's steps are recorded on the case, not in the review; the action exists because
+    // XState's can() treats a transition with neither target nor action as not enabled.
+    acceptVictimStep: () => {},
+    recordHearing: assign(({ event }) =>
+      event.type === "SCHEDULE_HEARING" ? { targetHearingDate: event.targetHearingDate, hearingType: event.hearingType } : {},
+    ),
+    recordDecision: assign(({ event }) => (event.type === "DECIDE" ? { outcome: event.outcome, decisionIssuedOn: event.on } : {})),
+  },
+}).createMachine({
+  id: "paroleReview",
+  initial: ParoleReviewStatus.REFERRED,
+  context: ({ input }) => input,
+  states: {
+    [ParoleReviewStatus.REFERRED]: { on: BEFORE_THE_DECISION },
+    [ParoleReviewStatus.HEARING_SCHEDULED]: { on: BEFORE_THE_DECISION },
+    [ParoleReviewStatus.DECIDED]: {
+      on: {
+        REQUEST_RECONSIDERATION: { guard: and(["isReconsiderationEligible", "isWithinReconsiderationWindow"]), actions: "acceptVictimStep" },
+        REQUEST_DECISION_SUMMARY: { guard: "isWithinDecisionSummaryWindow", actions: "acceptVictimStep" },
+      },
+    },
+    [ParoleReviewStatus.ENDED]: { type: "final" },
+  },
+});
+
+export type ParoleReviewSnapshot = SnapshotFrom<typeof paroleReviewMachine>;
+
+export function explainParoleRefusal(snapshot: ParoleReviewSnapshot, event: ParoleReviewEvent): ParoleReviewRefusalCode | "TRANSITION_NOT_ALLOWED" | null {
+  return explainRefusal(snapshot, event, PAROLE_GUARD_REFUSALS);
+}

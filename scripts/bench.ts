@@ -88,6 +88,28 @@ async function main(): Promise<void> {
       input: { offenderId: offenders[i], type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-11-02" },
     }),
   );
+  // Parole: each review gets a hearing far enough ahead that every victim window is open.
+  const reviews = await phase("scheduleParoleHearing", offenders.length, async (i) => {
+    const offender = await call("offender (reviews)", `query ($id: ID!) { offender(id: $id) { paroleReviews { id } } }`, { id: offenders[i] });
+    const hearing = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+    return call("scheduleParoleHearing", `mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { paroleReview { id } userErrors { code } } }`, {
+      input: { paroleReviewId: offender.paroleReviews[0].id, targetHearingDate: hearing, hearingType: "ORAL" },
+    }).then((payload) => payload.paroleReview.id as string);
+  });
+  samples.delete("offender (reviews)");
+  await phase("submitVictimPersonalStatement", CASES, (i) =>
+    call("submitVictimPersonalStatement", `mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { personalStatement { status } userErrors { code } } }`, {
+      input: { caseId: cases[i], paroleReviewId: reviews[i % reviews.length], format: "READ_BY_PANEL", text: `Statement ${i}: how the offence changed my life.` },
+    }),
+  );
+  await phase("requestLicenceCondition", CASES, (i) =>
+    call("requestLicenceCondition", `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { status } userErrors { code } } }`, {
+      input: { caseId: cases[i], kind: "EXCLUSION_ZONE", description: "The town centre and the streets north of the river.", decisionPoint: "PAROLE_REVIEW", paroleReviewId: reviews[i % reviews.length] },
+    }),
+  );
+  await phase("victimCase (parole read)", CASES, (i) =>
+    call("victimCase (parole read)", `query ($id: ID!) { victimCase(id: $id) { personalStatements { status text } licenceConditionRequests { status description } releaseInformation { expectedReleaseMonth licenceConditions { kind outcome } } offender { paroleReviews { status statementDueOn } } } }`, { id: cases[i] }),
+  );
 
   const engine = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
   console.log(`\n${engine}, ${CASES} cases, ${CONCURRENCY} concurrent clients, HTTP on loopback\n`);

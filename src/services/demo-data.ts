@@ -8,7 +8,12 @@ import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
 import type { CaseEvent, CustodyEvent } from "../machines/machine-events";
 import { applyCaseEvent } from "./case-transition.service";
 import { applyCustodyEvent, createOffender, type NewOffender } from "./custody-transition.service";
+import { HearingType } from "../domain/parole.enums";
+import { LicenceConditionDecisionPoint, LicenceConditionKind } from "../domain/licence-condition.enums";
+import { applyLicenceConditionEvent, requestLicenceCondition } from "./licence-condition.service";
 import { createOfficer, type NewOfficer } from "./officer.service";
+import { lockOpenParoleReview } from "./parole-review.service";
+import { inviteVictimPersonalStatement, scheduleParoleHearing } from "./parole-steps.service";
 import { referVictimCase, type ContactDetails } from "./referral.service";
 
 const ACTOR = "system:demo-data";
@@ -82,10 +87,12 @@ export async function loadDemoData(dataSource: DataSource, today: string = new D
       if (officer.region) officers.set(officer.username, { id: officerId, region: officer.region });
     }
     const offenderIds = new Map<string, string>();
+    const caseIds = new Map<string, string>();
     for (const { key, offender } of OFFENDERS) offenderIds.set(key, (await createOffender(manager, offender, ACTOR)).offenderId);
     for (const demo of CASES) {
       const officer = officers.get(demo.officer ?? "alice.vlo")!;
       const { caseId } = await referVictimCase(manager, { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn: today }, demo.officer ?? "alice.vlo", officer);
+      caseIds.set(demo.contact.name, caseId);
       for (const event of demo.events) {
         await applyCaseEvent(manager, caseId, event, { actor: demo.officer ?? "alice.vlo", scope: { kind: "ALL" }, reason: event.type === "CLOSE" ? event.reason : null });
       }
@@ -93,5 +100,19 @@ export async function loadDemoData(dataSource: DataSource, today: string = new D
     for (const { offender, events } of CUSTODY) {
       for (const event of events) await applyCustodyEvent(manager, offenderIds.get(offender)!, event, { actor: ACTOR, occurredOn: today });
     }
+    // The EDS review has an oral hearing in four months: Hana is invited to make a statement and
+    // has asked for an exclusion zone, which alice has forwarded to the Board.
+    const review = await lockOpenParoleReview(manager, offenderIds.get("eds")!);
+    const hearing = new Date(Date.parse(`${today}T00:00:00Z`) + 120 * 86_400_000).toISOString().slice(0, 10);
+    await scheduleParoleHearing(manager, review!.id, { targetHearingDate: hearing, hearingType: HearingType.ORAL }, { actor: ACTOR });
+    const hana = { actor: "alice.vlo", scope: { kind: "ALL" as const } };
+    await inviteVictimPersonalStatement(manager, caseIds.get("Hana Example")!, review!.id, hana);
+    const { recordId } = await requestLicenceCondition(
+      manager,
+      caseIds.get("Hana Example")!,
+      { kind: LicenceConditionKind.EXCLUSION_ZONE, description: "The Harton area of South Shields, where Hana works.", decisionPoint: LicenceConditionDecisionPoint.PAROLE_REVIEW, paroleReviewId: review!.id },
+      hana,
+    );
+    await applyLicenceConditionEvent(manager, recordId, { type: "FORWARD" }, {}, hana);
   });
 }

@@ -64,6 +64,20 @@ describe("HTTP server", () => {
     for (const victimCase of cases) if (victimCase.status !== "REFERRED") expect(victimCase.history.totalCount).toBeGreaterThan(1);
   });
 
+  it("should serve a demo parole review with its hearing and deadlines, and the victim's steps on her case", async () => {
+    const body = await json(await graphql(`{ offenders(first: 10) { nodes { name paroleReviews { status hearingType targetHearingDate statementDueOn applicationsDueOn } victimCases(first: 5) { nodes { personalStatements { status } licenceConditionRequests { kind status decisionMaker } } } } } }`, {}, "alice.vlo"));
+    expect(body.errors).toBeUndefined();
+    const eds = body.data.offenders.nodes.find((offender: { name: string }) => offender.name === "Kieran Holt");
+    const [review] = eds.paroleReviews;
+    expect(review).toMatchObject({ status: "HEARING_SCHEDULED", hearingType: "ORAL" });
+    // 28 days and 12 weeks before the hearing.
+    const daysBefore = (days: number) => new Date(Date.parse(`${review.targetHearingDate}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+    expect([review.statementDueOn, review.applicationsDueOn]).toEqual([daysBefore(28), daysBefore(84)]);
+    expect(eds.victimCases.nodes).toEqual([
+      { personalStatements: [{ status: "INVITED" }], licenceConditionRequests: [{ kind: "EXCLUSION_ZONE", status: "FORWARDED", decisionMaker: "PAROLE_BOARD" }] },
+    ]);
+  });
+
   it("should drive a case from referral to an engaged status over HTTP, with a correlation id on every response", async () => {
     const offenders = await json(await graphql(`{ offenders(first: 100) { nodes { id custodyPhase } } }`));
     const offenderId = offenders.data.offenders.nodes.find((offender: { custodyPhase: string }) => offender.custodyPhase === "IN_CUSTODY").id;

@@ -1,4 +1,5 @@
-import { createOffender, referCase } from "../support/api";
+import { toGlobalId } from "../../src/services/global-id";
+import { createOffender, mutate, optedInCase, referCase } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 
 const LIST = `query ($first: Int!) {
@@ -58,6 +59,28 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
 
     expect(large.items).toBe(10);
     expect(large.count).toBe(small.count);
+  });
+
+  it("should batch statements, parole requests, licence-condition requests and reviews when a list of cases shows them", async () => {
+    const offender = await createOffender(h, {}, { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" });
+    const cases = [await optedInCase(h, offender.id, true), await optedInCase(h, offender.id, true), await optedInCase(h, offender.id, true)];
+    await mutate(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-01-05" });
+    const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = (SELECT "offender_id" FROM "victim_case" ORDER BY "created_at" DESC LIMIT 1)`);
+    const paroleReviewId = toGlobalId("ParoleReview", review.id);
+    for (const victimCase of cases) {
+      await mutate(h, `mutation ($input: InviteVictimPersonalStatementInput!) { inviteVictimPersonalStatement(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, paroleReviewId });
+      await mutate(h, `mutation ($input: ApplyToObserveParoleHearingInput!) { applyToObserveParoleHearing(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, paroleReviewId });
+      await mutate(h, `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, kind: "NO_CONTACT", description: "No contact with the victim.", decisionPoint: "PAROLE_REVIEW", paroleReviewId });
+    }
+    const withParole = `query ($first: Int!) { victimCases(first: $first, filter: { offenderId: "${offender.id}" }) { nodes { reference
+      personalStatements { status paroleReview { status statementDueOn } } paroleRequests { kind paroleReview { status } }
+      licenceConditionRequests { kind status description paroleReview { status } } releaseInformation { licenceConditions { kind outcome } }
+      offender { paroleReviews { status } } } } }`;
+    const one = await statementsFor(1, withParole);
+    const three = await statementsFor(3, withParole);
+
+    expect([one.items, three.items]).toEqual([1, 3]);
+    expect(three.count).toBe(one.count);
   });
 
   it("should apply a transition in 5 statements (begin, row lock, update with its history row, access-log row, commit) after finding the caller's officer record", async () => {

@@ -39,3 +39,8 @@ export const AUTOMATIC_RELEASE_SENTENCES: ReadonlySet<SentenceType> = new Set([
 // Home detention curfew is for shorter determinate sentences only: extended sentences and
 // sentences of four years or more (every SDS+) are excluded (domain.md §2.4).
 export const HOME_DETENTION_CURFEW_SENTENCES: ReadonlySet<SentenceType> = new Set([SentenceType.SDS, SentenceType.DTO]);
+
+/** Under four years, and not a sexual offence (those on the sex-offender register are excluded). */
+export function allowsHomeDetentionCurfew(sentence: { type: SentenceType; lengthMonths?: number | null; offenceCategory: OffenceCategory }): boolean {
+  return HOME_DETENTION_CURFEW_SENTENCES.has(sentence.type) && sentence.lengthMonths != null && sentence.lengthMonths < 48 && sentence.offenceCategory !== OffenceCategory.SEXUAL;
+}

@@ -1,4 +1,4 @@
-import { assign, setup } from "xstate";
+import { and, assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import { CustodyConditions, CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../domain/custody.enums";
 import { AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../domain/sentence.enums";
@@ -18,7 +18,8 @@ const custodyGuards = {
     (context.recallType === RecallType.STANDARD || PAROLE_BOARD_SENTENCES.has(context.sentenceType)),
   isReleaseDirected: ({ event }: CustodyGuardArgs) =>
     event.type === CustodyEventType.PAROLE_DECISION && event.outcome === ParoleOutcome.RELEASE,
-  isHomeDetentionCurfewSentence: ({ context }: CustodyGuardArgs) => HOME_DETENTION_CURFEW_SENTENCES.has(context.sentenceType),
+  isHomeDetentionCurfewSentence: ({ context }: CustodyGuardArgs) =>
+    HOME_DETENTION_CURFEW_SENTENCES.has(context.sentenceType) && context.homeDetentionCurfewEligible !== false && context.conditions !== CustodyConditions.HOSPITAL,
   // A patient transferred to hospital has no open conditions or ROTL: leave is the hospital's decision.
   isInPrison: ({ context }: CustodyGuardArgs) => context.conditions !== CustodyConditions.HOSPITAL,
   isInHospital: ({ context }: CustodyGuardArgs) => context.conditions === CustodyConditions.HOSPITAL,
@@ -73,6 +74,7 @@ export const custodyMachine = setup({
     recallType: null,
     temporaryReleases: 0,
     homeDetentionCurfew: false,
+    homeDetentionCurfewEligible: input.homeDetentionCurfewEligible ?? true,
   }),
   states: {
     [CustodyPhase.IN_CUSTODY]: {
@@ -89,8 +91,9 @@ export const custodyMachine = setup({
           target: CustodyPhase.PAROLE_REVIEW,
           actions: { type: "rememberWhereReviewStarted", params: { phase: CustodyPhase.IN_CUSTODY } },
         },
+        // A patient transferred to hospital is not released from there: the hospital discharges them.
         [CustodyEventType.RELEASED_ON_LICENCE]: {
-          guard: "isAutomaticReleaseSentence",
+          guard: and(["isAutomaticReleaseSentence", "isInPrison"]),
           target: CustodyPhase.RELEASED,
         },
         // Early release on a curfew licence (a tag) before the automatic release date.

@@ -21,10 +21,13 @@ export type CustodyContext = {
   temporaryReleases: number;
   // Released early on a curfew (tag) before the automatic release date.
   homeDetentionCurfew: boolean;
+  // Whether the sentence's length and offence allow a curfew at all (absent in older records: allowed).
+  homeDetentionCurfewEligible?: boolean;
 };
 
 export type CustodyInput = {
   sentenceType: SentenceType;
+  homeDetentionCurfewEligible?: boolean;
 };
 
 export type CustodyEvent =

@@ -27,6 +27,14 @@ export class ParoleAndLicenceConditions1764700000000 implements MigrationInterfa
     await queryRunner.query(`INSERT INTO "parole_review" ("offender_id", "status", "sentence_type", "referred_on")
       SELECT o."id", 'REFERRED', s."type", COALESCE((SELECT MAX(e."occurred_on") FROM "custody_event" e WHERE e."offender_id" = o."id" AND e."type" = 'REFERRED_TO_PAROLE_BOARD'), o."updated_at"::date)
       FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."custody_phase" = 'PAROLE_REVIEW'`);
+    // Decisions of the last six months get their decided review, so a victim's reconsideration or
+    // summary request that is still in time can be recorded.
+    await queryRunner.query(`INSERT INTO "parole_review" ("offender_id", "status", "sentence_type", "referred_on", "outcome", "decision_issued_on")
+      SELECT e."offender_id", 'DECIDED', s."type",
+        COALESCE((SELECT MAX(r."occurred_on") FROM "custody_event" r WHERE r."offender_id" = e."offender_id" AND r."type" = 'REFERRED_TO_PAROLE_BOARD' AND r."sequence" < e."sequence"), e."occurred_on"),
+        e."details"->>'outcome', e."occurred_on"
+      FROM "custody_event" e JOIN "sentence" s ON s."offender_id" = e."offender_id"
+      WHERE e."type" = 'PAROLE_DECISION' AND e."details"->>'outcome' IN ('RELEASE', 'NO_RELEASE', 'OPEN_CONDITIONS_RECOMMENDED') AND e."occurred_on" >= CURRENT_DATE - 183`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

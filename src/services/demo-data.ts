@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { CloseReason } from "../domain/case.enums";
 import { ContactChannel, ContactRole, InformationLevel } from "../domain/contact.enums";
 import { CustodyEventType, ParoleOutcome, RecallType } from "../domain/custody.enums";
+import { londonDate } from "../domain/london-date";
 import { Region } from "../domain/region.enum";
 import { Role } from "../domain/role.enum";
 import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
@@ -79,7 +80,7 @@ export const DEMO_OFFICERS: (NewOfficer & { roles: Role[] })[] = [
   { username: "adam.admin", name: "Adam Ali", region: null, team: "Service Support", roles: [Role.ADMIN] },
 ];
 
-export async function loadDemoData(dataSource: DataSource, today: string = new Date().toISOString().slice(0, 10)): Promise<void> {
+export async function loadDemoData(dataSource: DataSource, today: string = londonDate()): Promise<void> {
   await dataSource.transaction(async (manager) => {
     const officers = new Map<string, { id: string; region: Region }>();
     for (const { roles: _roles, ...officer } of DEMO_OFFICERS) {

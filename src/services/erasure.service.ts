@@ -32,12 +32,12 @@ export async function eraseContactData(
     [caseId],
   )) as [unknown[], number];
   // The victim's own words to the Board and their requests are theirs too.
-  await manager.query(`UPDATE "victim_personal_statement" SET "text" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND "text" IS NOT NULL`, [caseId]);
-  await manager.query(
-    `UPDATE "licence_condition_request" SET "description" = NULL, "reason_not_adopted" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ("description" IS NOT NULL OR "reason_not_adopted" IS NOT NULL)`,
+  const statements = (await manager.query(`UPDATE "victim_personal_statement" SET "text" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND "text" IS NOT NULL RETURNING "id"`, [caseId])) as [unknown[], number];
+  const requests = (await manager.query(
+    `UPDATE "licence_condition_request" SET "description" = NULL, "reason_not_adopted" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ("description" IS NOT NULL OR "reason_not_adopted" IS NOT NULL) RETURNING "id"`,
     [caseId],
-  );
-  if (erased[1] === 0) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "This case's contact data has already been erased.", ["input", "caseId"]);
+  )) as [unknown[], number];
+  if (erased[1] + statements[1] + requests[1] === 0) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "This case's contact data has already been erased.", ["input", "caseId"]);
   const transitionId = await appendCaseNote(manager, locked, { event: "CONTACT_DATA_ERASED", actor: options.actor, reason: options.reason, payload: { contacts: erased[1] } });
   return { caseId, transitionId };
 }

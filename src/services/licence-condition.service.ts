@@ -10,6 +10,7 @@ import {
   type LicenceConditionKind,
 } from "../domain/licence-condition.enums";
 import { ParoleReviewStatus } from "../domain/parole.enums";
+import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../domain/sentence.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { LicenceConditionRequestEntity } from "../entities/licence-condition-request.entity";
 import { explainLicenceConditionRefusal, licenceConditionRequestMachine, type LicenceConditionRequestEvent } from "../machines/licence-condition-request.machine";
@@ -25,13 +26,17 @@ export interface NewLicenceConditionRequest {
   paroleReviewId?: string | null;
 }
 
-// The governor sets conditions for automatic release; the Board for the releases it directs.
-const DECISION_MAKER: Record<LicenceConditionDecisionPoint, LicenceConditionDecisionMaker> = {
-  [LicenceConditionDecisionPoint.LICENCE_RELEASE]: LicenceConditionDecisionMaker.PRISON_GOVERNOR,
-  [LicenceConditionDecisionPoint.PAROLE_REVIEW]: LicenceConditionDecisionMaker.PAROLE_BOARD,
-};
+// The governor sets conditions for automatic release; the Board for the releases it directs, which
+// for an indeterminate sentence are all of them (domain.md §2.6).
+function decisionMakerFor(point: LicenceConditionDecisionPoint, sentenceType: SentenceType): LicenceConditionDecisionMaker {
+  return point === LicenceConditionDecisionPoint.PAROLE_REVIEW || !AUTOMATIC_RELEASE_SENTENCES.has(sentenceType)
+    ? LicenceConditionDecisionMaker.PAROLE_BOARD
+    : LicenceConditionDecisionMaker.PRISON_GOVERNOR;
+}
 
 export async function requestLicenceCondition(manager: EntityManager, caseId: string, request: NewLicenceConditionRequest, options: CaseStepOptions): Promise<AppliedParoleStep> {
+  // Review before case: the order the custody pipeline and hearing scheduling take their locks in.
+  const review = request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW && request.paroleReviewId ? await lockParoleReview(manager, request.paroleReviewId) : null;
   const victimCase = await lockCase(manager, caseId, options.scope);
   if (options.expectedVersion != null && options.expectedVersion !== victimCase.version) {
     throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${victimCase.version}.`, ["input", "expectedVersion"]);
@@ -39,12 +44,14 @@ export async function requestLicenceCondition(manager: EntityManager, caseId: st
   if (!ENGAGED_STATUSES.has(victimCase.status) && victimCase.status !== CaseStatus.OPTED_IN) {
     throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "Only a victim who has opted in to the scheme makes representations through it.", ["input", "caseId"]);
   }
-  const [offender] = (await manager.query(`SELECT "custody_phase" FROM "offender" WHERE "id" = $1`, [victimCase.offenderId])) as { custody_phase: CustodyPhase }[];
+  const [offender] = (await manager.query(`SELECT o."custody_phase", s."type" FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1`, [victimCase.offenderId])) as {
+    custody_phase: CustodyPhase;
+    type: SentenceType;
+  }[];
   if (FINAL_CUSTODY_PHASES.has(offender.custody_phase)) throw new DomainError(UserErrorCode.SENTENCE_ENDED, "The offender's sentence has ended: there is no licence to add conditions to.", ["input", "caseId"]);
   let paroleReviewId: string | null = null;
   if (request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW) {
-    if (!request.paroleReviewId) throw new DomainError(UserErrorCode.INVALID_INPUT, "Name the parole review the request is for.", ["input", "paroleReviewId"]);
-    const review = await lockParoleReview(manager, request.paroleReviewId);
+    if (!review) throw new DomainError(UserErrorCode.INVALID_INPUT, "Name the parole review the request is for.", ["input", "paroleReviewId"]);
     if (review.offenderId !== victimCase.offenderId) throw new DomainError(UserErrorCode.NOT_FOUND, "This parole review is not of the case's offender.", ["input", "paroleReviewId"]);
     // Representations reach the panel only before it decides.
     if (review.status !== ParoleReviewStatus.REFERRED && review.status !== ParoleReviewStatus.HEARING_SCHEDULED) {
@@ -52,10 +59,11 @@ export async function requestLicenceCondition(manager: EntityManager, caseId: st
     }
     paroleReviewId = review.id;
   }
+  const decisionMaker = decisionMakerFor(request.decisionPoint, offender.type);
   const [created] = (await manager.query(
     `INSERT INTO "licence_condition_request" ("case_id", "kind", "description", "decision_point", "parole_review_id", "decision_maker", "status", "requested_on")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
-    [victimCase.id, request.kind, encryptField(request.description), request.decisionPoint, paroleReviewId, DECISION_MAKER[request.decisionPoint], LicenceConditionRequestStatus.REQUESTED, today()],
+    [victimCase.id, request.kind, encryptField(request.description), request.decisionPoint, paroleReviewId, decisionMaker, LicenceConditionRequestStatus.REQUESTED, today()],
   )) as { id: string }[];
   const transitionId = await appendCaseNote(manager, victimCase, {
     event: "LICENCE_CONDITION_REQUESTED",
@@ -93,7 +101,12 @@ export async function applyLicenceConditionEvent(
   }[];
   const scope = options.scope;
   if (!found || scope.kind === "NONE" || (scope.kind === "REGION" && found.region !== scope.region)) throw notFound(["input", "requestId"], "licence-condition request");
-  const victimCase = await lockCase(manager, found.case_id, { kind: "ALL" });
+  // Locked within the caller's scope, so a case moved to another region meanwhile is not reached.
+  const victimCase = await lockCase(manager, found.case_id, scope).catch((error: unknown) => {
+    throw error instanceof DomainError && error.code === UserErrorCode.NOT_FOUND ? notFound(["input", "requestId"], "licence-condition request") : error;
+  });
+  // A closed case takes no more representations: its personal data may already be erased.
+  if (victimCase.status === CaseStatus.CLOSED) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "The case is closed.", ["input", "requestId"]);
   const request = await manager.findOneOrFail(LicenceConditionRequestEntity, { where: { id: requestId }, lock: { mode: "pessimistic_write" } });
   if (options.expectedVersion != null && options.expectedVersion !== request.version) {
     throw new DomainError(UserErrorCode.STALE_VERSION, `The request has changed since version ${options.expectedVersion}; it is now at version ${request.version}.`, ["input", "expectedVersion"]);

@@ -25,11 +25,12 @@ export type AppliedParoleStep = AppliedTransition & { recordId: string };
  * scheme takes parole steps: the VLO is how they reach the Board.
  */
 async function lockCaseAndReview(manager: EntityManager, caseId: string, reviewId: string, options: CaseStepOptions): Promise<{ victimCase: VictimCaseEntity; review: ParoleReviewEntity }> {
+  // Review before case: the order the custody pipeline and hearing scheduling take their locks in.
+  const review = await lockParoleReview(manager, reviewId);
   const victimCase = await lockCase(manager, caseId, options.scope);
   if (options.expectedVersion != null && options.expectedVersion !== victimCase.version) {
     throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${victimCase.version}.`, ["input", "expectedVersion"]);
   }
-  const review = await lockParoleReview(manager, reviewId);
   if (review.offenderId !== victimCase.offenderId) throw new DomainError(UserErrorCode.NOT_FOUND, "This parole review is not of the case's offender.", ["input", "paroleReviewId"]);
   if (!ENGAGED_STATUSES.has(victimCase.status) && victimCase.status !== CaseStatus.OPTED_IN) {
     throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "Only a victim who has opted in to the scheme takes parole steps through it.", ["input", "caseId"]);

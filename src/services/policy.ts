@@ -15,7 +15,7 @@ export enum Permission {
   READ_OFFENDERS = "READ_OFFENDERS",
   /** createOffender, recordCustodyEvent (and key dates later). */
   RECORD_CUSTODY = "RECORD_CUSTODY",
-  /** Parole reviews: set the hearing, record the Board's decision (which moves the custody phase). */
+  /** Parole reviews: set the hearing, record the Board's decision (which moves the custody phase of every region's cases, so only the feed). */
   RECORD_PAROLE = "RECORD_PAROLE",
   READ_ACCESS_LOG = "READ_ACCESS_LOG",
   MANAGE_OFFICERS = "MANAGE_OFFICERS",
@@ -36,8 +36,6 @@ const CASE_WORK = {
   [Permission.READ_PERSONAL_DATA]: "OWN_REGION",
   [Permission.CHANGE_CASES]: "OWN_REGION",
   [Permission.READ_OFFENDERS]: "ALL",
-  // The Board's victim team tells the VLO of hearings and decisions; reviews are not regional.
-  [Permission.RECORD_PAROLE]: "ALL",
 } as const;
 
 export const POLICY: Readonly<Record<Role, RolePolicy>> = {

@@ -76,26 +76,32 @@ const PRISON_NAME_WORD = String.raw`(?!${PRISON_KEYWORD})[A-Z](?=[A-Za-z'’-])[
 const PRISON_NAME = String.raw`${PRISON_NAME_WORD}(?:\s+(?:of\s+)?${PRISON_NAME_WORD})?`; // "Long Lartin", "Isle of Wight"
 const PRISON_WORD = oneOf("Prison", "PRISON", "prison");
 const YOI = oneOf("YOI", "yoi");
+// After an explicit prefix the next words are a name however they are typed ("hmp leeds").
+const ANY_CASE_NAME_WORD = String.raw`(?!${PRISON_KEYWORD})(?!(?:and|or|on|in|at|to|for|the|is|was|agreed|has|had|will|service)(?![A-Za-z]))[A-Za-z](?=[A-Za-z'’-])[A-Za-z]*(?:['’-][A-Za-z]+)*`;
+const ANY_CASE_NAME = String.raw`${ANY_CASE_NAME_WORD}(?:\s+(?:of\s+)?${PRISON_NAME_WORD})?`;
 const PRISON_PREFIX = oneOf(
-  String.raw`${oneOf("HMP", "hmp")}(?:\s*(?:/|&|and)\s*${YOI})?`,
-  oneOf("HMYOI", "hmyoi"),
+  String.raw`${oneOf("HMP", "hmp", "Hmp")}(?:\s*(?:/|&|and)\s*${YOI})?`,
+  oneOf("HMYOI", "hmyoi", "Hmyoi"),
+  String.raw`${oneOf("Her", "His", "her", "his")}\s+${oneOf("Majesty's", "Majesty’s", "majesty's")}\s+${cased("Prison")}`,
   String.raw`HM\s+${cased("Prison")}(?:\s+(?:&|and)\s+YOI)?`,
   String.raw`HM\s+Young\s+Offender\s+Institution`,
   YOI,
 );
 // "HM Prison Service" is the organisation, not a prison.
-const PREFIXED_PRISON = String.raw`${PRISON_PREFIX}\s+(?!Service(?![A-Za-z]))${PRISON_NAME}(?:\s+${PRISON_WORD})?`;
+const PREFIXED_PRISON = String.raw`${PRISON_PREFIX}\s+(?!Service(?![A-Za-z]))${ANY_CASE_NAME}(?:\s+${PRISON_WORD})?`;
 // Words that open a sentence or qualify a prison without naming one ("The Prison Service", "HM Prison").
 const NOT_A_PRISON_NAME = oneOf(
   "The", "A", "An", "This", "That", "These", "Those", "His", "Her", "Their", "Our", "Your", "My", "Its", "Which", "What", "Any", "Each",
   "Every", "No", "Another", "In", "At", "To", "From", "Into", "Of", "On", "Near", "Open", "Closed", "Local", "Private", "HM",
 );
 const NAMED_PRISON = String.raw`(?!${NOT_A_PRISON_NAME}(?![A-Za-z'’-]))${PRISON_NAME}\s+${oneOf(PRISON_WORD, "YOI")}`;
+// A prisoner transferred under the Mental Health Act is held in a secure hospital: as private as a prison.
+const NAMED_HOSPITAL = String.raw`(?!${NOT_A_PRISON_NAME}(?![A-Za-z'’-]))${PRISON_NAME}\s+(?:${cased("Secure")}\s+)?${cased("Hospital")}`;
 
 // A name starts a word, not the middle of "Smith-Jones"; this also stops every part of a long
 // hyphenated run from being scanned again as the start of a name, which would be quadratic.
 const NOT_MID_WORD = "(?<!['’-])";
-const PRISON = new RegExp(NOT_MID_WORD + standalone(oneOf(PREFIXED_PRISON, NAMED_PRISON)), "g");
+const PRISON = new RegExp(NOT_MID_WORD + standalone(oneOf(PREFIXED_PRISON, NAMED_PRISON, NAMED_HOSPITAL)), "g");
 
 interface Rule {
   readonly pattern: RegExp;

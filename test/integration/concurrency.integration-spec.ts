@@ -130,4 +130,34 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     expect(retried.userErrors).toEqual([]);
     expect(retried.victimCase.status).toBe("OPTED_IN");
   });
+
+  it("should take parole locks in one order, so hearings, statements, requests and the decision racing each other never deadlock", async () => {
+    const offender = await createOffender(h, {}, { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" });
+    const cases = await Promise.all(Array.from({ length: 4 }, () => optedInCase(h, offender.id, true)));
+    await mutate(h, RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-01-05" });
+    const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = $1`, [Buffer.from(offender.id, "base64url").toString("utf8").split(":")[1]]);
+    const paroleReviewId = Buffer.from(`ParoleReview:${review.id}`, "utf8").toString("base64url");
+    const hearing = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+    const run = (query: string, input: Record<string, unknown>) => h.run(query, { input });
+
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, () => run(`mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { userErrors { code } } }`, { paroleReviewId, targetHearingDate: hearing, hearingType: "ORAL" })),
+      ...cases.map((victimCase) =>
+        run(`mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, paroleReviewId, format: "READ_BY_PANEL", text: "How it changed my life." }),
+      ),
+      ...cases.map((victimCase) =>
+        run(`mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, kind: "NO_CONTACT", description: "No contact with me.", decisionPoint: "PAROLE_REVIEW", paroleReviewId }),
+      ),
+      run(`mutation ($input: RecordParoleDecisionInput!) { recordParoleDecision(input: $input) { userErrors { code } } }`, { paroleReviewId, outcome: "NO_RELEASE", issuedOn: "2026-01-20" }),
+    ]);
+
+    // Every command either did its work or was refused for a reason of the domain; none failed.
+    for (const result of results) {
+      expect(result.errors).toBeUndefined();
+      const payload = Object.values(result.data!)[0] as { userErrors: { code: string }[] };
+      for (const error of payload.userErrors) expect(["TRANSITION_NOT_ALLOWED", "DEADLINE_PASSED"]).toContain(error.code);
+    }
+    const [decided] = await h.dataSource.query(`SELECT "status" FROM "parole_review" WHERE "id" = $1`, [review.id]);
+    expect(decided.status).toBe("DECIDED");
+  });
 });

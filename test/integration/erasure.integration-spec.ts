@@ -59,7 +59,7 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
       text: "Since that night I have not slept.",
     });
     expect(submitted.userErrors).toEqual([]);
-    const requested = await mutate(h, `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { userErrors { code } } }`, {
+    const requested = await mutate(h, `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { id } userErrors { code } } }`, {
       caseId: active.id,
       kind: "EXCLUSION_ZONE",
       description: "The streets around Harton village.",
@@ -71,6 +71,12 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
 
     expect(await h.dataSource.query(`SELECT "text", "status" FROM "victim_personal_statement" WHERE "case_id" = $1`, [caseId])).toEqual([{ text: null, status: "SUBMITTED" }]);
     expect(await h.dataSource.query(`SELECT "description", "kind" FROM "licence_condition_request" WHERE "case_id" = $1`, [caseId])).toEqual([{ description: null, kind: "EXCLUSION_ZONE" }]);
+
+    // The closed, erased case takes no new words from the victim, so erasure cannot be undone.
+    const afterwards = await mutate(h, `mutation ($input: ForwardLicenceConditionRequestInput!) { forwardLicenceConditionRequest(input: $input) { userErrors { code } } }`, {
+      requestId: requested.licenceConditionRequest.id,
+    });
+    expect(afterwards.userErrors).toEqual([{ code: "TRANSITION_NOT_ALLOWED" }]);
   });
 
   it("should refuse a second erasure of the same case and change nothing", async () => {

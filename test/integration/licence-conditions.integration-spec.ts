@@ -1,4 +1,5 @@
 import { Region } from "../../src/domain/region.enum";
+import { encryptField } from "../../src/services/field-encryption";
 import { Role } from "../../src/domain/role.enum";
 import { createOffender, getCase, optedInCase, RECORD_CUSTODY_EVENT, referCase } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
@@ -190,26 +191,40 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       expect(JSON.stringify(told)).not.toContain("14");
     });
 
-    it("should tell the victim why a condition was not adopted without a day, a postcode, an address or a prison", async () => {
+    it("should refuse a reason the victim could not be told as written, and tell a plain one as it stands", async () => {
       const { caseId } = await activeCase();
       const request = await forwarded(caseId, { kind: "NO_CONTACT", description: "No contact with me or my children." });
-      const reason = "Refused on 14 March 2027: the victim now lives at 12 Acacia Avenue, NE8 4QT, and the offender is held at HMP Durham until then.";
+      const undisclosable = "Refused on 14 March 2027: the victim now lives at 12 Acacia Avenue, NE8 4QT, and the offender is held at HMP Durham until then.";
 
+      const error = await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: false, reason: undisclosable }, ["input", "reason"], "isDisclosableToVictim");
+      expect(JSON.stringify(error)).not.toContain("Acacia");
+
+      const reason = "The Board found a no-contact condition already on the licence covers this.";
       const decided = await run(DECIDE, { requestId: request.id, adopted: false, reason });
-
       expect(decided.userErrors).toEqual([]);
       expect(decided.licenceConditionRequest).toMatchObject({ status: "NOT_ADOPTED", decidedOn: today(), endsOn: null });
       expect(decided.transition.event).toBe("LICENCE_CONDITION_NOT_ADOPTED");
-      // The officer sees the reason as recorded; the victim sees it filtered.
       expect((await query(OFFICER_VIEW, caseId)).licenceConditionRequests).toEqual([{ kind: "NO_CONTACT", status: "NOT_ADOPTED", description: "No contact with me or my children.", reasonNotAdopted: reason }]);
+      const [told] = (await query(VICTIM_VIEW, caseId)).releaseInformation.licenceConditions;
+      expect(told).toEqual({ kind: "NO_CONTACT", outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted: reason });
+      const [row] = await h.dataSource.query(`SELECT "reason_not_adopted" FROM "licence_condition_request" WHERE "id" = $1`, [databaseId(request.id)]);
+      expect(row.reason_not_adopted).not.toContain("Board");
+    });
+
+    it("should still filter a stored reason that carries a day, a postcode, an address or a prison before the victim is told it", async () => {
+      const { caseId } = await activeCase();
+      const request = await forwarded(caseId, { kind: "NO_CONTACT", description: "No contact with me or my children." });
+      await run(DECIDE, { requestId: request.id, adopted: false, reason: "Placeholder." });
+      // A reason written before the check at input existed, sealed as the service seals it.
+      const stored = "Refused on 14 March 2027: the victim now lives at 12 Acacia Avenue, NE8 4QT, and the offender is held at HMP Durham until then.";
+      await h.dataSource.query(`UPDATE "licence_condition_request" SET "reason_not_adopted" = $2 WHERE "id" = $1`, [databaseId(request.id), encryptField(stored)]);
+
       const [told] = (await query(VICTIM_VIEW, caseId)).releaseInformation.licenceConditions;
       expect(told).toMatchObject({ kind: "NO_CONTACT", outcome: "NOT_ADOPTED", endsMonth: null });
       for (const undisclosable of ["14", "Acacia", "NE8 4QT", "4QT", "Durham"]) expect(told.reasonNotAdopted).not.toContain(undisclosable);
       expect(told.reasonNotAdopted).toContain("Refused on");
       expect(told.reasonNotAdopted).toContain("[date removed]");
       expect(told.reasonNotAdopted).toContain("[postcode removed]");
-      const [row] = await h.dataSource.query(`SELECT "reason_not_adopted" FROM "licence_condition_request" WHERE "id" = $1`, [databaseId(request.id)]);
-      expect(row.reason_not_adopted).not.toContain("Acacia");
     });
 
     it("should not tell the victim of a withdrawn request, while the officer still sees it", async () => {
@@ -307,6 +322,10 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: false, reason: null }, ["input", "reason"]);
       await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: false, reason: "" }, ["input", "reason"], "isNotEmpty");
       await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: true }, ["input", "endsOn"], "isDefined");
+      // A field for the other outcome is refused, never silently dropped.
+      await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: true, endsOn: "2030-01-31", reason: "Adopted as asked." }, ["input", "reason"], "isOnlyGivenWhen");
+      await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: false, reason: "Not needed.", endsOn: "2030-01-31" }, ["input", "endsOn"], "isOnlyGivenWhen");
+      await expectInvalid(caseId, REQUEST, { caseId, kind: "NO_CONTACT", description: "No contact.", decisionPoint: "LICENCE_RELEASE", paroleReviewId: request.id }, ["input", "paroleReviewId"], "isOnlyGivenWhen");
       expect((await query(CASE_CONDITIONS, caseId)).licenceConditionRequests[0]).toMatchObject({ status: "FORWARDED", version: 2 });
     });
 

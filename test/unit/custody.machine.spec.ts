@@ -7,7 +7,7 @@ import {
   ParoleOutcome,
   RecallType,
 } from "../../src/domain/custody.enums";
-import { AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../../src/domain/sentence.enums";
+import { allowsHomeDetentionCurfew, AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, OffenceCategory, PAROLE_BOARD_SENTENCES, SentenceType } from "../../src/domain/sentence.enums";
 import { CUSTODY_GUARD_REFUSALS, custodyMachine, explainCustodyRefusal } from "../../src/machines/custody.machine";
 import type { CustodySnapshot } from "../../src/machines/custody.machine";
 import type { CustodyContext, CustodyEvent } from "../../src/machines/machine-events";
@@ -25,6 +25,7 @@ function custodyContext(overrides: Partial<CustodyContext> = {}): CustodyContext
     recallType: null,
     temporaryReleases: 0,
     homeDetentionCurfew: false,
+    homeDetentionCurfewEligible: true,
     ...overrides,
   };
 }
@@ -384,6 +385,20 @@ describe("custody machine", () => {
       }
     });
 
+    it("should refuse home detention curfew as not eligible when the sentence's length or offence rules it out", () => {
+      const ineligible = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType: SentenceType.SDS, homeDetentionCurfewEligible: false }));
+      expectRefused(ineligible, { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW }, "NOT_ELIGIBLE");
+      // Records written before eligibility was kept are judged on the sentence type alone.
+      const older = resolve(CustodyPhase.IN_CUSTODY, { ...custodyContext({ sentenceType: SentenceType.SDS }), homeDetentionCurfewEligible: undefined });
+      expect(older.can({ type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW })).toBe(true);
+    });
+
+    it("should not release a patient from hospital, on licence or on a curfew", () => {
+      const inHospital = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType: SentenceType.SDS, conditions: CustodyConditions.HOSPITAL }));
+      expectRefused(inHospital, { type: CustodyEventType.RELEASED_ON_LICENCE }, "TRANSITION_NOT_ALLOWED");
+      expectRefused(inHospital, { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW }, "NOT_ELIGIBLE");
+    });
+
     it("should refuse open conditions, ROTL and a second transfer while the prisoner is in hospital, and a return from hospital when they are not", () => {
       const inHospital = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ conditions: CustodyConditions.HOSPITAL }));
       for (const type of [
@@ -474,5 +489,21 @@ describe("custody machine", () => {
         }),
       );
     });
+  });
+});
+
+describe("home detention curfew eligibility", () => {
+  it.each([
+    [SentenceType.SDS, 36, OffenceCategory.VIOLENT, true],
+    [SentenceType.SDS, 47, OffenceCategory.VIOLENT, true],
+    // Four years or more is out of range.
+    [SentenceType.SDS, 48, OffenceCategory.VIOLENT, false],
+    // The sex-offender register excludes it.
+    [SentenceType.SDS, 24, OffenceCategory.SEXUAL, false],
+    [SentenceType.DTO, 18, OffenceCategory.VIOLENT, true],
+    [SentenceType.SDS_PLUS, 24, OffenceCategory.VIOLENT, false],
+    [SentenceType.EDS, 36, OffenceCategory.VIOLENT, false],
+  ])("should say whether a %s of %i months for a %s offence allows a curfew: %s", (type, lengthMonths, offenceCategory, allowed) => {
+    expect(allowsHomeDetentionCurfew({ type, lengthMonths, offenceCategory })).toBe(allowed);
   });
 });

@@ -2,6 +2,7 @@ import { IsBoolean, IsDefined, IsNotEmpty, MaxLength, ValidateIf } from "class-v
 import { Field, ID, InputType } from "type-graphql";
 import { DateScalar } from "../scalars";
 import { TransitionInputBase } from "./transition-input.base";
+import { IsDisclosableToVictim, IsOnlyGivenWhen } from "./validators";
 
 // expectedVersion here is the request's version.
 @InputType("LicenceConditionRequestStepInputBase", { description: "Fields shared by the steps of a licence-condition request (not used directly)." })
@@ -23,16 +24,19 @@ export class RecordLicenceConditionDecisionInput extends LicenceConditionRequest
   @IsBoolean()
   adopted: boolean;
 
-  @Field(() => String, { nullable: true, description: "Why it was not adopted, as the victim will be told it (required when adopted is false; at most 2,000 characters)." })
+  @Field(() => String, { nullable: true, description: "Why it was not adopted, as the victim will be told it (required when adopted is false, refused otherwise; at most 2,000 characters; no exact dates, addresses, postcodes or prison names)." })
   @ValidateIf((input: RecordLicenceConditionDecisionInput) => input.adopted === false || input.reason != null)
   // IsDefined too: an absent field skips every other check.
   @IsDefined({ message: "reason is required when the condition was not adopted" })
   @IsNotEmpty({ message: "reason is required when the condition was not adopted" })
   @MaxLength(2000)
+  @IsDisclosableToVictim()
+  @IsOnlyGivenWhen((input: RecordLicenceConditionDecisionInput) => input.adopted === false, { message: "reason is only given when the condition was not adopted" })
   reason?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "When the adopted condition ends (required when adopted is true): at the latest, the end of the licence." })
+  @Field(() => DateScalar, { nullable: true, description: "When the adopted condition ends (required when adopted is true, refused otherwise): at the latest, the end of the licence." })
   @ValidateIf((input: RecordLicenceConditionDecisionInput) => input.adopted === true || input.endsOn != null)
   @IsDefined({ message: "endsOn is required when the condition was adopted" })
+  @IsOnlyGivenWhen((input: RecordLicenceConditionDecisionInput) => input.adopted === true, { message: "endsOn is only given when the condition was adopted" })
   endsOn?: string | null;
 }

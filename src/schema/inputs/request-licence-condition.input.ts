@@ -2,7 +2,7 @@ import { IsEnum, IsNotEmpty, IsOptional, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { LicenceConditionDecisionPoint, LicenceConditionKind } from "../../domain/licence-condition.enums";
 import { CaseTransitionInputBase } from "./case-transition-input.base";
-import { DescribesAnArea } from "./validators";
+import { DescribesAnArea, IsOnlyGivenWhen } from "./validators";
 
 @InputType("RequestLicenceConditionInput", { description: "Record a licence condition the victim asks for. Forward it next: the VLO must pass every request to the decision maker." })
 export class RequestLicenceConditionInput extends CaseTransitionInputBase {
@@ -21,8 +21,11 @@ export class RequestLicenceConditionInput extends CaseTransitionInputBase {
   @IsEnum(LicenceConditionDecisionPoint)
   decisionPoint: LicenceConditionDecisionPoint;
 
-  @Field(() => ID, { nullable: true, description: "Global id of the parole review; required when decisionPoint is PAROLE_REVIEW." })
+  @Field(() => ID, { nullable: true, description: "Global id of the parole review; required when decisionPoint is PAROLE_REVIEW, refused otherwise." })
   @IsOptional()
   @MaxLength(200)
+  @IsOnlyGivenWhen((input: RequestLicenceConditionInput) => input.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW, {
+    message: "paroleReviewId is only given when decisionPoint is PAROLE_REVIEW",
+  })
   paroleReviewId?: string | null;
 }

@@ -1,6 +1,7 @@
 import { registerDecorator, type ValidationOptions } from "class-validator";
 import { LicenceConditionKind } from "../../domain/licence-condition.enums";
-import { describesSingleAddress } from "../../services/victim-facing-text";
+import { londonDate } from "../../domain/london-date";
+import { containsUndisclosable, describesSingleAddress } from "../../services/victim-facing-text";
 import { isCalendarDate } from "../scalars";
 
 export const PRISON_NUMBER = /^[A-Z]\d{4}[A-Z]{2}$/;
@@ -10,7 +11,7 @@ export const UK_POSTCODE = /^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}
 export const UK_PHONE = /^\+?[0-9][0-9 ()-]{6,19}$/;
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-/** A calendar date (YYYY-MM-DD) that is not after today (UTC). */
+/** A calendar date (YYYY-MM-DD) that is not after today in England and Wales. */
 export function IsNotInFuture(options?: ValidationOptions) {
   return function (target: object, propertyName: string): void {
     registerDecorator({
@@ -19,7 +20,7 @@ export function IsNotInFuture(options?: ValidationOptions) {
       propertyName,
       options: { message: `${propertyName} must not be in the future`, ...options },
       validator: {
-        validate: (value: unknown) => typeof value === "string" && isCalendarDate(value) && value <= new Date().toISOString().slice(0, 10),
+        validate: (value: unknown) => typeof value === "string" && isCalendarDate(value) && value <= londonDate(),
       },
     });
   };
@@ -37,6 +38,32 @@ export function DescribesAnArea(options?: ValidationOptions) {
         validate: (value: unknown, args) =>
           (args?.object as { kind?: LicenceConditionKind }).kind !== LicenceConditionKind.EXCLUSION_ZONE || (typeof value === "string" && !describesSingleAddress(value)),
       },
+    });
+  };
+}
+
+/** Text the victim will be told must not need the disclosure filter: no day, address or prison. */
+export function IsDisclosableToVictim(options?: ValidationOptions) {
+  return function (target: object, propertyName: string): void {
+    registerDecorator({
+      name: "isDisclosableToVictim",
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} is told to the victim: leave out exact dates, addresses, postcodes and prison names`, ...options },
+      validator: { validate: (value: unknown) => value == null || (typeof value === "string" && !containsUndisclosable(value)) },
+    });
+  };
+}
+
+/** A field that only makes sense in one case of the input is refused in the other, never silently dropped. */
+export function IsOnlyGivenWhen<T>(applies: (input: T) => boolean, options?: ValidationOptions) {
+  return function (target: object, propertyName: string): void {
+    registerDecorator({
+      name: "isOnlyGivenWhen",
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} does not apply here`, ...options },
+      validator: { validate: (value: unknown, args) => value == null || applies(args?.object as T) },
     });
   };
 }

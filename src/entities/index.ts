@@ -6,6 +6,7 @@ import { CustodyEventEntity } from "./custody-event.entity";
 import { IdempotencyKeyEntity } from "./idempotency-key.entity";
 import { KeyDateRecordEntity } from "./key-date-record.entity";
 import { LicenceConditionRequestEntity } from "./licence-condition-request.entity";
+import { NotificationEntity } from "./notification.entity";
 import { OffenderEntity } from "./offender.entity";
 import { OfficerEntity } from "./officer.entity";
 import { ParoleRequestEntity } from "./parole-request.entity";
@@ -30,4 +31,5 @@ export const ENTITIES = [
   VictimPersonalStatementEntity,
   ParoleRequestEntity,
   LicenceConditionRequestEntity,
+  NotificationEntity,
 ];

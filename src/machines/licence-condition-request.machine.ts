@@ -42,3 +42,9 @@ export type LicenceConditionRequestSnapshot = SnapshotFrom<typeof licenceConditi
 export function explainLicenceConditionRefusal(snapshot: LicenceConditionRequestSnapshot, event: LicenceConditionRequestEvent): "TRANSITION_NOT_ALLOWED" | null {
   return explainRefusal<"TRANSITION_NOT_ALLOWED">(snapshot, event, {});
 }
+
+/** The steps the request's state allows, for buttons. */
+export function availableLicenceConditionEvents(snapshot: LicenceConditionRequestSnapshot): LicenceConditionRequestEvent["type"][] {
+  const candidates: LicenceConditionRequestEvent[] = [{ type: "FORWARD" }, { type: "RECORD_DECISION", adopted: true }, { type: "WITHDRAW" }];
+  return candidates.filter((event) => snapshot.can(event)).map((event) => event.type);
+}

@@ -91,3 +91,11 @@ export type ParoleReviewSnapshot = SnapshotFrom<typeof paroleReviewMachine>;
 export function explainParoleRefusal(snapshot: ParoleReviewSnapshot, event: ParoleReviewEvent): ParoleReviewRefusalCode | "TRANSITION_NOT_ALLOWED" | null {
   return explainRefusal(snapshot, event, PAROLE_GUARD_REFUSALS);
 }
+
+export type VictimStepType = "INVITE_STATEMENT" | "SUBMIT_STATEMENT" | "APPLY_TO_OBSERVE" | "APPLY_FOR_PUBLIC_HEARING" | "REQUEST_RECONSIDERATION" | "REQUEST_DECISION_SUMMARY";
+const VICTIM_STEPS: readonly VictimStepType[] = ["INVITE_STATEMENT", "SUBMIT_STATEMENT", "APPLY_TO_OBSERVE", "APPLY_FOR_PUBLIC_HEARING", "REQUEST_RECONSIDERATION", "REQUEST_DECISION_SUMMARY"];
+
+/** The victim's steps the review accepts on day `on`: its state, eligibility and windows. */
+export function openVictimSteps(snapshot: ParoleReviewSnapshot, on: string): VictimStepType[] {
+  return VICTIM_STEPS.filter((type) => snapshot.can({ type, on }));
+}

@@ -6,6 +6,7 @@ import { ConnectionType, type Connection } from "../schema/connection";
 import { Offender } from "../schema/offender.type";
 import { Officer } from "../schema/officer.type";
 import { VictimCase } from "../schema/victim-case.type";
+import { WorkItem } from "../schema/work-item.type";
 
 @ObjectType("VictimCaseConnection", { description: "A page of victim cases." })
 export class VictimCaseConnection extends ConnectionType(VictimCase, "VictimCase") {}
@@ -21,6 +22,9 @@ export class OfficerConnection extends ConnectionType(Officer, "Officer") {}
 
 @ObjectType("AccessLogEntryConnection", { description: "A page of the access log, newest first." })
 export class AccessLogEntryConnection extends ConnectionType(AccessLogEntry, "AccessLogEntry") {}
+
+@ObjectType("WorkItemConnection", { description: "A page of the work queue, oldest due first." })
+export class WorkItemConnection extends ConnectionType(WorkItem, "WorkItem") {}
 
 export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node): Connection<Node> {
   const edges = page.items.map((item) => ({ cursor: item.cursor, node: map(item.row) }));

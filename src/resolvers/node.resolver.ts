@@ -9,6 +9,8 @@ import { toOffender } from "../schema/offender.type";
 import { toOfficer } from "../schema/officer.type";
 import { toLicenceConditionRequest } from "../schema/licence-condition-request.type";
 import { toParoleReview } from "../schema/parole-review.type";
+import { toNotification } from "../schema/notification.type";
+import { today } from "../services/case-transition.service";
 import { toVictimCase } from "../schema/victim-case.type";
 import type { RequestContext } from "./context";
 import { recordPersonalDataRead } from "./personal-data-read";
@@ -58,6 +60,10 @@ async function loadNode(globalId: string, context: RequestContext, info: GraphQL
     case "LicenceConditionRequest": {
       const found = access.has(Permission.READ_CASES) ? await loaders.licenceRequest.load(parsed.id) : null;
       return found && toLicenceConditionRequest(found.request, found.region);
+    }
+    case "Notification": {
+      const entity = access.has(Permission.READ_CASES) ? await loaders.notification.load(parsed.id) : null;
+      return entity && toNotification(entity, today());
     }
     case "Officer": {
       const entity = access.has(Permission.MANAGE_OFFICERS) || access.officer?.id === parsed.id ? await loaders.officer.load(parsed.id) : null;

@@ -7,7 +7,13 @@ import { ParoleReview, toParoleReview } from "../schema/parole-review.type";
 import { VictimLicenceCondition } from "../schema/release-information.type";
 import { VictimCase } from "../schema/victim-case.type";
 import { toVictimPersonalStatement, VictimPersonalStatement } from "../schema/victim-personal-statement.type";
+import { CaseStatus } from "../domain/case.enums";
+import { availableLicenceConditionEvents, licenceConditionRequestMachine } from "../machines/licence-condition-request.machine";
+import { openVictimSteps } from "../machines/parole-review.machine";
+import { today } from "../services/case-transition.service";
+import { paroleReviewSnapshot } from "../services/parole-review.service";
 import { Permission } from "../services/policy";
+import { LicenceConditionAction, ParoleStep } from "../schema/step-actions.enums";
 import type { RequestContext } from "./context";
 import { recordPersonalFieldRead } from "./personal-data-read";
 
@@ -27,6 +33,14 @@ export class OffenderParoleResolver {
 
 @Resolver(() => ParoleReview)
 export class ParoleReviewResolver {
+  @FieldResolver(() => [ParoleStep], {
+    description: "The victim's steps this review accepts today (its state, eligibility and deadlines). A case may still refuse one it has already taken (ALREADY_RECORDED) or if the victim is not in the scheme.",
+  })
+  async openVictimSteps(@Root() review: ParoleReview, @Ctx() context: RequestContext): Promise<ParoleStep[]> {
+    const entity = await context.loaders.paroleReview.load(review.databaseId);
+    return entity ? (openVictimSteps(paroleReviewSnapshot(entity), today()) as ParoleStep[]) : [];
+  }
+
   @FieldResolver(() => Offender, { description: "The offender under review." })
   async offender(@Root() review: ParoleReview, @Ctx() context: RequestContext): Promise<Offender> {
     const offender = await context.loaders.offender.load(review.offenderDatabaseId);
@@ -78,6 +92,15 @@ export class ParoleRequestResolver {
 
 @Resolver(() => LicenceConditionRequest)
 export class LicenceConditionRequestResolver {
+  @FieldResolver(() => [LicenceConditionAction], { description: "The steps you may take now: those the request's status allows, on an open case, if your role and region permit. Drive buttons from this." })
+  async availableActions(@Root() request: LicenceConditionRequest, @Ctx() context: RequestContext): Promise<LicenceConditionAction[]> {
+    if (!context.access.allows(Permission.CHANGE_CASES, request.scopeRegion)) return [];
+    const victimCase = await context.loaders.victimCase.load(request.caseDatabaseId);
+    if (!victimCase || victimCase.status === CaseStatus.CLOSED) return [];
+    const snapshot = licenceConditionRequestMachine.resolveState({ value: request.status, context: {} });
+    return availableLicenceConditionEvents(snapshot) as LicenceConditionAction[];
+  }
+
   @FieldResolver(() => ParoleReview, { nullable: true, description: "The parole review the request is for, when made at one." })
   async paroleReview(@Root() request: LicenceConditionRequest, @Ctx() context: RequestContext): Promise<ParoleReview | null> {
     return request.paroleReviewDatabaseId ? reviewOf(request.paroleReviewDatabaseId, context) : null;

@@ -5,6 +5,8 @@ import { AccessLogResolver } from "../resolvers/access-log.resolver";
 import { CaseMutationResolver } from "../resolvers/case-mutation.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
 import { LicenceConditionMutationResolver } from "../resolvers/licence-condition-mutation.resolver";
+import { NotificationMutationResolver } from "../resolvers/notification-mutation.resolver";
+import { CaseNotificationResolver, NotificationResolver, WorkQueueResolver } from "../resolvers/notification.resolver";
 import { OffenderMutationResolver } from "../resolvers/offender-mutation.resolver";
 import { ParoleMutationResolver } from "../resolvers/parole-mutation.resolver";
 import {
@@ -30,7 +32,8 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [AccessLogResolver, NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, SentenceResolver, StatisticsResolver, CaseMutationResolver, OffenderMutationResolver,
       OffenderParoleResolver, ParoleReviewResolver, CaseParoleResolver, VictimPersonalStatementResolver, ParoleRequestResolver, LicenceConditionRequestResolver, VictimLicenceConditionResolver,
-      ParoleMutationResolver, LicenceConditionMutationResolver],
+      ParoleMutationResolver, LicenceConditionMutationResolver,
+      WorkQueueResolver, NotificationResolver, CaseNotificationResolver, NotificationMutationResolver],
     authChecker,
     // A denied @Authorized field or operation answers FORBIDDEN (the checker throws it).
     authMode: "error",

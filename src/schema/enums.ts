@@ -3,6 +3,7 @@ import { CaseAction, CaseStatus, CloseReason, DeclineReason, EligibilityRoute } 
 import { ContactChannel, ContactRole, InformationLevel } from "../domain/contact.enums";
 import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType, TemporaryReleaseType, UnlawfullyAtLargeKind } from "../domain/custody.enums";
 import { LicenceConditionDecisionMaker, LicenceConditionDecisionPoint, LicenceConditionKind, LicenceConditionRequestStatus } from "../domain/licence-condition.enums";
+import { NotificationFailure, NotificationKind, NotificationStatus } from "../domain/notification.enums";
 import { HearingType, ParoleRequestKind, ParoleReviewStatus, StatementFormat, StatementStatus } from "../domain/parole.enums";
 import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
 import { Region } from "../domain/region.enum";
@@ -347,5 +348,50 @@ registerEnumType(LicenceConditionRequestStatus, {
     ADOPTED: { description: "Put on the licence." },
     NOT_ADOPTED: { description: "Not put on the licence; see the reason." },
     WITHDRAWN: { description: "The victim withdrew it." },
+  },
+});
+
+registerEnumType(NotificationKind, {
+  name: "NotificationKind",
+  description: "What a notification tells the victim about.",
+  valuesConfig: {
+    RELEASE_MONTH_CHANGED: { description: "The expected month of release changed (or was first known)." },
+    OPEN_CONDITIONS: { description: "A move to open conditions, or back to closed conditions." },
+    TEMPORARY_RELEASE: { description: "Release on temporary licence (ROTL)." },
+    PAROLE_REFERRAL: { description: "The offender was referred to the Parole Board." },
+    PAROLE_DECISION: { description: "The Parole Board's decision." },
+    RELEASE: { description: "The offender was released (on licence, on home detention curfew, or again after a recall)." },
+    RECALL: { description: "The offender was recalled to prison." },
+    LICENCE_END: { description: "The licence ended: contact through the scheme ends." },
+    UNLAWFULLY_AT_LARGE: { description: "The offender escaped, absconded or failed to return: an urgent call, whatever the victim's level." },
+    RETURNED_TO_CUSTODY: { description: "The offender is back in custody after being at large: a call to every engaged victim, whatever their level." },
+    REMOVED_FROM_UK: { description: "The offender was deported or removed from the UK." },
+    OFFENDER_DIED: { description: "The offender died: contact through the scheme ends." },
+    ANNUAL_LETTER: { description: "The yearly letter." },
+  },
+});
+
+registerEnumType(NotificationStatus, {
+  name: "NotificationStatus",
+  description: "Where a notification is.",
+  valuesConfig: {
+    DUE: { description: "To be sent (or the call to be made)." },
+    SENT: { description: "Sent; waiting for the victim's acknowledgement." },
+    ACKNOWLEDGED: { description: "The victim acknowledged it." },
+    FAILED: { description: "An attempt failed (no answer, returned mail, bounced email); still to be sent." },
+    ESCALATED: { description: "Failed three times, or never acknowledged: the officer must reach the victim another way." },
+    CANCELLED: { description: "Not to be sent: the victim opted out or the case was closed first." },
+  },
+});
+
+registerEnumType(NotificationFailure, {
+  name: "NotificationFailure",
+  description: "Why an attempt did not reach the victim.",
+  valuesConfig: {
+    NO_ANSWER: { description: "A call was not answered." },
+    RETURNED_MAIL: { description: "A letter came back." },
+    EMAIL_BOUNCED: { description: "An email could not be delivered." },
+    WRONG_DETAILS: { description: "The contact detail is wrong." },
+    PROVIDER_ERROR: { description: "The sending service (GOV.UK Notify) refused or failed." },
   },
 });

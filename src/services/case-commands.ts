@@ -5,6 +5,9 @@ import { DomainError, notFound } from "../domain/domain-error";
 import type { HearingType } from "../domain/parole.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import type { LicenceConditionRequestEvent } from "../machines/licence-condition-request.machine";
+import type { NotificationFailure } from "../domain/notification.enums";
+import type { NotificationEvent } from "../machines/notification.machine";
+import { applyNotificationEvent, type AppliedNotificationEvent } from "./notification.service";
 import type { CaseEvent, CustodyEvent } from "../machines/machine-events";
 import { forbidden, type AccessControl } from "./access-control";
 import { appendAccessLog } from "./access-log.service";
@@ -201,7 +204,12 @@ export function executeParoleDecision(
   meta: CommandMeta,
 ): Promise<CommandResult<AppliedCustodyEvent & { paroleReviewId: string }>> {
   return runCommand(dataSource, fingerprint(meta), async (manager) => {
-    const review = await lockParoleReview(manager, reviewIdFrom(paroleReviewId));
+    // Offender, then review: the order the custody pipeline locks them in.
+    const reviewId = reviewIdFrom(paroleReviewId);
+    const [owner] = (await manager.query(`SELECT "offender_id" FROM "parole_review" WHERE "id" = $1`, [reviewId])) as { offender_id: string }[];
+    if (!owner) throw notFound(["input", "paroleReviewId"], "parole review");
+    await manager.query(`SELECT 1 FROM "offender" WHERE "id" = $1 FOR UPDATE`, [owner.offender_id]);
+    const review = await lockParoleReview(manager, reviewId);
     if (meta.input.expectedVersion != null && meta.input.expectedVersion !== review.version) {
       throw new DomainError(UserErrorCode.STALE_VERSION, `The parole review has changed since version ${meta.input.expectedVersion}; it is now at version ${review.version}.`, ["input", "expectedVersion"]);
     }
@@ -211,5 +219,19 @@ export function executeParoleDecision(
     }
     const applied = await applyCustodyEvent(manager, review.offenderId, { type: CustodyEventType.PAROLE_DECISION, outcome: decision.outcome }, { actor: meta.actor, occurredOn: decision.issuedOn });
     return { ...applied, paroleReviewId: review.id };
+  });
+}
+
+export function executeNotificationEvent(
+  dataSource: DataSource,
+  notificationId: string,
+  event: NotificationEvent,
+  failure: NotificationFailure | null,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedNotificationEvent>> {
+  return runCommand(dataSource, fingerprint(meta), (manager) => {
+    const id = fromGlobalId(notificationId, "Notification");
+    if (!id) throw notFound(["input", "notificationId"], "notification");
+    return applyNotificationEvent(manager, id, event, { actor: meta.actor, scope: meta.access.scope(Permission.CHANGE_CASES), expectedVersion: meta.input.expectedVersion, failure });
   });
 }

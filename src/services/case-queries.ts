@@ -66,7 +66,7 @@ export async function listOffenders(dataSource: DataSource, page: PageRequest): 
   return toPage(rows, limit, (row) => encodeCursor("Offender", row.id), totalCount, after !== null);
 }
 
-function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => string, totalCount: number, hasPreviousPage: boolean): Page<T> {
+export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => string, totalCount: number, hasPreviousPage: boolean): Page<T> {
   const pageRows = rows.slice(0, limit);
   return { items: pageRows.map((row) => ({ cursor: cursorOf(row), row })), hasNextPage: rows.length > limit, hasPreviousPage, totalCount };
 }

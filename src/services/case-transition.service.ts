@@ -3,11 +3,13 @@ import type { Region } from "../domain/region.enum";
 import type { CaseScope } from "./access-control";
 import { transition } from "xstate";
 import { CaseStatus } from "../domain/case.enums";
+import { londonDate } from "../domain/london-date";
 import { DomainError, notFound } from "../domain/domain-error";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { caseMachine, explainCaseRefusal } from "../machines/case.machine";
 import type { CaseEvent } from "../machines/machine-events";
 import { CaseTransitionEntity } from "../entities/case-transition.entity";
+import { cancelOpenNotifications } from "./notification-outbox";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
 
 export interface TransitionOptions {
@@ -96,6 +98,9 @@ export async function applyCaseEvent(manager: EntityManager, caseId: string, eve
       [caseId, event.informationLevel, JSON.stringify(event.channels), options.effectiveOn ?? today()],
     );
   }
+  // A victim who opts out, or whose case is closed, is told nothing more. (A final custody phase
+  // closes cases through CUSTODY_CHANGED, whose last notice is written after this.)
+  if (event.type === "RECORD_OPT_OUT" || event.type === "CLOSE") await cancelOpenNotifications(manager, caseId);
   return { caseId, transitionId, records };
 }
 
@@ -152,6 +157,7 @@ function eventPayload(event: CaseEvent): Record<string, unknown> {
   return parameters;
 }
 
+/** Today in England and Wales. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return londonDate();
 }

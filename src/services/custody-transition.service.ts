@@ -1,15 +1,18 @@
 import type { EntityManager } from "typeorm";
 import { initialTransition, transition } from "xstate";
 import { CaseStatus } from "../domain/case.enums";
-import { CustodyPhase } from "../domain/custody.enums";
+import { CustodyEventType, CustodyPhase } from "../domain/custody.enums";
 import { DomainError, notFound } from "../domain/domain-error";
-import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
+import { allowsHomeDetentionCurfew, OffenceCategory, SentenceType } from "../domain/sentence.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { custodyMachine, explainCustodyRefusal } from "../machines/custody.machine";
 import type { CustodyContext, CustodyEvent } from "../machines/machine-events";
 import type { VictimCaseEntity } from "../entities/victim-case.entity";
 import { applyCaseEvent } from "./case-transition.service";
-import { recordForecast } from "./key-dates.service";
+import { notificationFactsFor, recordForecast } from "./key-dates.service";
+import { queueNotifications } from "./notification-outbox";
+import { notificationsDue } from "./notification-policy";
+import type { NotificationFactsSnapshot } from "../entities/notification.entity";
 import { followCustodyEvent } from "./parole-review.service";
 
 export interface NewOffender {
@@ -36,7 +39,7 @@ export async function createOffender(manager: EntityManager, offender: NewOffend
     const field = offender.prisonNumber && duplicate.some((row) => row.prison_number === offender.prisonNumber) ? "prisonNumber" : "crn";
     throw new DomainError(UserErrorCode.INVALID_INPUT, `Another offender already has this ${field === "crn" ? "CRN" : "prison number"}.`, ["input", field]);
   }
-  const [snapshot] = initialTransition(custodyMachine, { sentenceType: offender.sentence.type });
+  const [snapshot] = initialTransition(custodyMachine, { sentenceType: offender.sentence.type, homeDetentionCurfewEligible: allowsHomeDetentionCurfew(offender.sentence) });
   const [created] = (await manager.query(
     `INSERT INTO "offender" ("name", "prison_number", "crn", "custody_phase", "custody_context") VALUES ($1, $2, $3, $4, $5) RETURNING "id"`,
     [offender.name, offender.prisonNumber ?? null, offender.crn ?? null, snapshot.value, JSON.stringify(snapshot.context)],
@@ -120,6 +123,9 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
   // Cases are locked in id order, the same order every fan-out uses, so two fan-outs cannot deadlock.
   const openCases = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
   const affectedCases: VictimCaseEntity[] = [];
+  // Read once, and only when some case is to be told.
+  let facts: Promise<NotificationFactsSnapshot | null> | undefined;
+  const factsOnce = () => (facts ??= notificationFactsFor(manager, offenderId, event.type === CustodyEventType.PAROLE_DECISION ? event.outcome : null));
   for (const { id } of openCases) {
     const applied = await applyCaseEvent(manager, id, { type: "CUSTODY_CHANGED", custodyPhase: toPhase }, {
       actor: options.actor,
@@ -128,7 +134,13 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
       reason: event.type,
       effectiveOn: options.occurredOn,
     });
-    affectedCases.push(applied.records!.victimCase);
+    const { victimCase, transition: history } = applied.records!;
+    const before = { id, status: history.fromStatus ?? victimCase.status, context: victimCase.context };
+    const trigger = { type: "CUSTODY_EVENT" as const, custodyEvent: event.type };
+    if (notificationsDue({ status: before.status, contactPlan: before.context.contactPlan, reachableChannels: before.context.reachableChannels }, trigger).length > 0) {
+      await queueNotifications(manager, { before, trigger, triggerId: applied.transitionId, occurredOn: options.occurredOn, facts: await factsOnce() });
+    }
+    affectedCases.push(victimCase);
   }
   return { offenderId, custodyEventId: recorded.id, affectedCaseIds: openCases.map(({ id }) => id), affectedCases };
 }

@@ -5,8 +5,10 @@ import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../domain/senten
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import type { KeyDateRecordEntity, StoredKeyDate } from "../entities/key-date-record.entity";
 import { SentenceEntity } from "../entities/sentence.entity";
-import { appendCaseNote, lockCase } from "./case-transition.service";
-import { forecastKeyDates, monthOf } from "./disclosure";
+import { appendCaseNote, lockCase, today } from "./case-transition.service";
+import { queueNotifications } from "./notification-outbox";
+import { forecastKeyDates, monthOf, releaseInformationFor } from "./disclosure";
+import type { NotificationFactsSnapshot } from "../entities/notification.entity";
 import type { KeyDateCalculation } from "./key-date-calculator";
 
 /** The key dates in force: the latest record (a recording always follows the forecast), else the forecast. */
@@ -101,11 +103,22 @@ export async function recordKeyDates(
   const affectedCaseIds: string[] = [];
   if (fromMonth !== toMonth) {
     const open = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
+    const facts = await notificationFactsFor(manager, offenderId);
     for (const { id } of open) {
       const locked = await lockCase(manager, id, { kind: "ALL" });
-      await appendCaseNote(manager, locked, { event: "RELEASE_MONTH_CHANGED", actor: options.actor, reason: `${fromMonth ?? "none"} → ${toMonth ?? "none"}`, payload: { fromMonth, toMonth } });
+      const transitionId = await appendCaseNote(manager, locked, { event: "RELEASE_MONTH_CHANGED", actor: options.actor, reason: `${fromMonth ?? "none"} → ${toMonth ?? "none"}`, payload: { fromMonth, toMonth } });
+      await queueNotifications(manager, { before: locked, trigger: { type: "RELEASE_MONTH_CHANGED" }, triggerId: transitionId, occurredOn: today(), facts });
       affectedCaseIds.push(id);
     }
   }
   return { offenderId, recordId, releaseMonthChanged: fromMonth !== toMonth, affectedCaseIds };
+}
+
+/** What any victim of the offender may be told now (months only), kept with a notification as it falls due. */
+export async function notificationFactsFor(manager: EntityManager, offenderId: string, paroleOutcome: string | null = null): Promise<NotificationFactsSnapshot | null> {
+  const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
+  const effective = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
+  if (!effective) return paroleOutcome ? { expectedReleaseMonth: null, paroleEligibleFromMonth: null, automaticRelease: false, paroleEligible: false, basis: "CALCULATED", paroleOutcome } : null;
+  const { licenceConditions: _conditions, ...release } = releaseInformationFor(effective, effective.source);
+  return { ...release, paroleOutcome };
 }

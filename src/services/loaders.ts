@@ -12,6 +12,7 @@ import { LicenceConditionRequestEntity } from "../entities/licence-condition-req
 import { ParoleRequestEntity } from "../entities/parole-request.entity";
 import { ParoleReviewEntity } from "../entities/parole-review.entity";
 import { VictimPersonalStatementEntity } from "../entities/victim-personal-statement.entity";
+import { NotificationEntity } from "../entities/notification.entity";
 import { OffenderEntity } from "../entities/offender.entity";
 import { OfficerEntity } from "../entities/officer.entity";
 import { SentenceEntity } from "../entities/sentence.entity";
@@ -70,6 +71,15 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
     licenceRequestsByCase: new DataLoader<string, LicenceConditionRequestEntity[]>(async (ids) => {
       const rows = await manager.find(LicenceConditionRequestEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    notificationsByCase: new DataLoader<string, NotificationEntity[]>(async (ids) => {
+      const rows = await manager.find(NotificationEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "DESC", id: "DESC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    notification: new DataLoader<string, NotificationEntity | null>(async (ids) => {
+      const query = manager.createQueryBuilder(NotificationEntity, "n").innerJoin("n.victimCase", "c").where("n.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
     }),
     licenceRequest: new DataLoader<string, { request: LicenceConditionRequestEntity; region: Region | null } | null>(async (ids) => {
       const query = manager.createQueryBuilder(LicenceConditionRequestEntity, "r").innerJoinAndSelect("r.victimCase", "c").where("r.id IN (:...ids)", { ids: [...ids] });

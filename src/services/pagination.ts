@@ -27,6 +27,7 @@ const POSITIONS: Record<string, RegExp> = {
   CaseTransition: /^[1-9]\d{0,9}$/,
   Officer: /^[A-Za-z0-9._-]{2,100}$/,
   AccessLogEntry: /^[1-9]\d{0,18}$/,
+  WorkItem: /^\d{4}-\d{2}-\d{2}\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
 };
 
 /** The position a cursor points at, or a BAD_USER_INPUT error for a cursor of another list or a malformed one. */

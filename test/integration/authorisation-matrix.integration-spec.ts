@@ -554,7 +554,58 @@ const PAROLE_AND_LICENCE_OPERATIONS: GlobalOperation[] = [
   licenceRequestStep("withdrawLicenceConditionRequest", {}, false, "WITHDRAWN"),
 ];
 
-const GLOBAL_OPERATIONS: GlobalOperation[] = [...BASE_OPERATIONS, ...PAROLE_AND_LICENCE_OPERATIONS];
+/** An ACTIVE own-region case whose offender absconded: an urgent call is due on it. */
+async function notificationWorld(h: Harness, world: World) {
+  const offender = await world.newOffender();
+  const victimCase = await world.newCase(OWN_REGION, "OPTED_IN", offender);
+  await setupMutation(h, `mutation ($input: AgreeContactPlanInput!) { agreeContactPlan(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["LETTER"] }, SETUP[OWN_REGION]);
+  await setupMutation(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, { offenderId: offender.id, type: "UNLAWFULLY_AT_LARGE", unlawfullyAtLargeKind: "ESCAPED", occurredOn: isoDaysFromToday(0) }, SETUP[OWN_REGION]);
+  const [row] = await h.dataSource.query(`SELECT "id" FROM "notification" WHERE "case_id" = $1`, [victimCase.databaseId]);
+  return { victimCase, notificationId: toGlobalId("Notification", row.id), databaseId: row.id as string };
+}
+
+function notificationStep(operation: string, extra: Record<string, unknown>, sentFirst: boolean, statusAfter: string): GlobalOperation {
+  return {
+    operation,
+    permission: Permission.CHANGE_CASES,
+    async exercise(h, profile, world) {
+      const { notificationId, databaseId } = await notificationWorld(h, world);
+      if (sentFirst) await setupMutation(h, `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`, { notificationId }, SETUP[OWN_REGION]);
+      const inputType = `${operation[0].toUpperCase()}${operation.slice(1)}Input`;
+      const result = await h.run(`mutation ($input: ${inputType}!) { ${operation}(input: $input) { notification { status } userErrors { code } } }`, { input: { notificationId, ...extra } }, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          const [row] = await h.dataSource.query(`SELECT "status" FROM "notification" WHERE "id" = $1`, [databaseId]);
+          expect(row.status).toBe(allowed ? statusAfter : sentFirst ? "SENT" : "DUE");
+        },
+      };
+    },
+  };
+}
+
+const NOTIFICATION_OPERATIONS: GlobalOperation[] = [
+  {
+    operation: "workQueue",
+    permission: Permission.READ_CASES,
+    async exercise(h, profile, world) {
+      const { notificationId } = await notificationWorld(h, world);
+      const result = await h.run(`{ workQueue(first: 100, filter: { kinds: [UNLAWFULLY_AT_LARGE] }) { nodes { id action urgent } } }`, {}, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          const ids = (result.data?.workQueue?.nodes ?? []).map((node: { id: string }) => node.id);
+          expect(ids.includes(notificationId)).toBe(allowed);
+        },
+      };
+    },
+  },
+  notificationStep("recordNotificationSent", {}, false, "SENT"),
+  notificationStep("recordNotificationFailed", { failure: "NO_ANSWER" }, false, "FAILED"),
+  notificationStep("recordNotificationAcknowledged", {}, true, "ACKNOWLEDGED"),
+];
+
+const GLOBAL_OPERATIONS: GlobalOperation[] = [...BASE_OPERATIONS, ...PAROLE_AND_LICENCE_OPERATIONS, ...NOTIFICATION_OPERATIONS];
 
 /** Contact fields that are personal data, with how to ask for them and what they hold. */
 const PERSONAL_FIELDS: { field: string; selection: string; value: (contact: ContactValues) => unknown }[] = [

@@ -1,0 +1,37 @@
+// What a victim is told about, one kind per thing that happened (domain.md §6.3 R10–R25).
+export enum NotificationKind {
+  RELEASE_MONTH_CHANGED = "RELEASE_MONTH_CHANGED",
+  OPEN_CONDITIONS = "OPEN_CONDITIONS",
+  TEMPORARY_RELEASE = "TEMPORARY_RELEASE",
+  PAROLE_REFERRAL = "PAROLE_REFERRAL",
+  PAROLE_DECISION = "PAROLE_DECISION",
+  RELEASE = "RELEASE",
+  RECALL = "RECALL",
+  LICENCE_END = "LICENCE_END",
+  /** Urgent: a call the same day, whatever the victim's level. */
+  UNLAWFULLY_AT_LARGE = "UNLAWFULLY_AT_LARGE",
+  RETURNED_TO_CUSTODY = "RETURNED_TO_CUSTODY",
+  REMOVED_FROM_UK = "REMOVED_FROM_UK",
+  OFFENDER_DIED = "OFFENDER_DIED",
+  ANNUAL_LETTER = "ANNUAL_LETTER",
+}
+
+// The states of the notification machine: DUE → SENT → ACKNOWLEDGED, or FAILED and retried, then ESCALATED.
+export enum NotificationStatus {
+  DUE = "DUE",
+  SENT = "SENT",
+  ACKNOWLEDGED = "ACKNOWLEDGED",
+  FAILED = "FAILED",
+  ESCALATED = "ESCALATED",
+  /** The victim opted out or the case was closed before it went. */
+  CANCELLED = "CANCELLED",
+}
+
+/** Why a notification did not reach the victim; a code, never free text. */
+export enum NotificationFailure {
+  NO_ANSWER = "NO_ANSWER",
+  RETURNED_MAIL = "RETURNED_MAIL",
+  EMAIL_BOUNCED = "EMAIL_BOUNCED",
+  WRONG_DETAILS = "WRONG_DETAILS",
+  PROVIDER_ERROR = "PROVIDER_ERROR",
+}

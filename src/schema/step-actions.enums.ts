@@ -1,0 +1,57 @@
+import { registerEnumType } from "type-graphql";
+
+// The buttons each record offers, from the same machines the server enforces.
+
+export enum ParoleStep {
+  INVITE_STATEMENT = "INVITE_STATEMENT",
+  SUBMIT_STATEMENT = "SUBMIT_STATEMENT",
+  APPLY_TO_OBSERVE = "APPLY_TO_OBSERVE",
+  APPLY_FOR_PUBLIC_HEARING = "APPLY_FOR_PUBLIC_HEARING",
+  REQUEST_RECONSIDERATION = "REQUEST_RECONSIDERATION",
+  REQUEST_DECISION_SUMMARY = "REQUEST_DECISION_SUMMARY",
+}
+
+registerEnumType(ParoleStep, {
+  name: "ParoleStep",
+  description: "A victim's step in a parole review.",
+  valuesConfig: {
+    INVITE_STATEMENT: { description: "inviteVictimPersonalStatement" },
+    SUBMIT_STATEMENT: { description: "submitVictimPersonalStatement" },
+    APPLY_TO_OBSERVE: { description: "applyToObserveParoleHearing" },
+    APPLY_FOR_PUBLIC_HEARING: { description: "applyForPublicParoleHearing" },
+    REQUEST_RECONSIDERATION: { description: "requestParoleReconsideration" },
+    REQUEST_DECISION_SUMMARY: { description: "requestParoleDecisionSummary" },
+  },
+});
+
+export enum LicenceConditionAction {
+  FORWARD = "FORWARD",
+  RECORD_DECISION = "RECORD_DECISION",
+  WITHDRAW = "WITHDRAW",
+}
+
+registerEnumType(LicenceConditionAction, {
+  name: "LicenceConditionAction",
+  description: "A step of a licence-condition request.",
+  valuesConfig: {
+    FORWARD: { description: "forwardLicenceConditionRequest" },
+    RECORD_DECISION: { description: "recordLicenceConditionDecision" },
+    WITHDRAW: { description: "withdrawLicenceConditionRequest" },
+  },
+});
+
+export enum NotificationAction {
+  RECORD_SENT = "RECORD_SENT",
+  RECORD_FAILED = "RECORD_FAILED",
+  RECORD_ACKNOWLEDGED = "RECORD_ACKNOWLEDGED",
+}
+
+registerEnumType(NotificationAction, {
+  name: "NotificationAction",
+  description: "A step an officer records on a notification.",
+  valuesConfig: {
+    RECORD_SENT: { description: "recordNotificationSent" },
+    RECORD_FAILED: { description: "recordNotificationFailed" },
+    RECORD_ACKNOWLEDGED: { description: "recordNotificationAcknowledged" },
+  },
+});

@@ -1,0 +1,77 @@
+import type { EntityManager } from "typeorm";
+import { transition } from "xstate";
+import { DomainError, notFound } from "../domain/domain-error";
+import { NotificationStatus, type NotificationFailure } from "../domain/notification.enums";
+import { UserErrorCode } from "../domain/user-error-code.enum";
+import { NotificationEntity } from "../entities/notification.entity";
+import { explainNotificationRefusal, notificationMachine, type NotificationEvent } from "../machines/notification.machine";
+import type { CaseScope } from "./access-control";
+import { appendCaseNote, lockCase, today } from "./case-transition.service";
+
+const NOTE: Record<NotificationEvent["type"], string> = {
+  RECORD_SENT: "NOTIFICATION_SENT",
+  RECORD_FAILED: "NOTIFICATION_FAILED",
+  RECORD_ACKNOWLEDGED: "NOTIFICATION_ACKNOWLEDGED",
+  ESCALATE: "NOTIFICATION_ESCALATED",
+  CANCEL: "NOTIFICATION_CANCELLED",
+};
+
+export interface AppliedNotificationEvent {
+  caseId: string;
+  transitionId: string;
+  notificationId: string;
+}
+
+// The one path that changes a notification's status (DESIGN §4); the case's history records it.
+export async function applyNotificationEvent(
+  manager: EntityManager,
+  notificationId: string,
+  event: NotificationEvent,
+  options: { actor: string; scope: CaseScope; expectedVersion?: number | null; failure?: NotificationFailure | null },
+): Promise<AppliedNotificationEvent> {
+  const [found] = (await manager.query(`SELECT n."case_id", c."region" FROM "notification" n JOIN "victim_case" c ON c."id" = n."case_id" WHERE n."id" = $1`, [notificationId])) as {
+    case_id: string;
+    region: string | null;
+  }[];
+  const scope = options.scope;
+  if (!found || scope.kind === "NONE" || (scope.kind === "REGION" && found.region !== scope.region)) throw notFound(["input", "notificationId"], "notification");
+  // Locked within the caller's scope, so a case moved to another region meanwhile is not reached.
+  const victimCase = await lockCase(manager, found.case_id, scope).catch((error: unknown) => {
+    throw error instanceof DomainError && error.code === UserErrorCode.NOT_FOUND ? notFound(["input", "notificationId"], "notification") : error;
+  });
+  const notification = await manager.findOneOrFail(NotificationEntity, { where: { id: notificationId }, lock: { mode: "pessimistic_write" } });
+  if (options.expectedVersion != null && options.expectedVersion !== notification.version) {
+    throw new DomainError(UserErrorCode.STALE_VERSION, `The notification has changed since version ${options.expectedVersion}; it is now at version ${notification.version}.`, ["input", "expectedVersion"]);
+  }
+  const snapshot = notificationMachine.resolveState({ value: notification.status, context: { attempts: notification.attempts } });
+  if (explainNotificationRefusal(snapshot, event)) {
+    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, `The notification is ${notification.status.toLowerCase()}: this cannot be recorded now.`, ["input", "notificationId"]);
+  }
+  const [next] = transition(notificationMachine, snapshot, event);
+  const status = next.value as NotificationStatus;
+  const on = today();
+  // Each date is set when its status is reached and kept afterwards.
+  const stamp = (reached: NotificationStatus, previous: string | null) => (status === reached ? on : previous);
+  await manager.query(
+    `UPDATE "notification" SET "status" = $3, "attempts" = $4, "sent_on" = $5, "acknowledged_on" = $6, "escalated_on" = $7, "last_failure" = COALESCE($8, "last_failure"),
+       "version" = "version" + 1, "updated_at" = now()
+     WHERE "id" = $1 AND "version" = $2`,
+    [
+      notification.id,
+      notification.version,
+      status,
+      next.context.attempts,
+      stamp(NotificationStatus.SENT, notification.sentOn),
+      stamp(NotificationStatus.ACKNOWLEDGED, notification.acknowledgedOn),
+      stamp(NotificationStatus.ESCALATED, notification.escalatedOn),
+      options.failure ?? null,
+    ],
+  );
+  const transitionId = await appendCaseNote(manager, victimCase, {
+    event: NOTE[event.type],
+    actor: options.actor,
+    reason: options.failure ?? null,
+    payload: { notificationId: notification.id, kind: notification.kind, status },
+  });
+  return { caseId: victimCase.id, transitionId, notificationId: notification.id };
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "./services/deadline-rules";
 
 export interface AppConfig {
   readonly environment: "production" | "development" | "test";
@@ -22,6 +23,10 @@ export interface AppConfig {
   readonly retentionDays: number;
   /** Mutations one caller may make per minute. */
   readonly mutationsPerMinute: number;
+  /** Working days before an unanswered invitation gets a follow-up, and then before it expires. */
+  readonly invitationTimings: InvitationTimings;
+  /** GOV.UK Notify, when a key is given; without one, letters and emails wait for the officer. */
+  readonly notify: { apiKey: string; baseUrl: string | undefined; templates: { email: string; letter: string } } | null;
 }
 
 export type AuthConfig =
@@ -65,7 +70,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sandboxEnabled: environment !== "production" || parseBoolean(env.ENABLE_SANDBOX, false),
     retentionDays: parseWholeNumber(env.RETENTION_DAYS, 365 * 2, "RETENTION_DAYS"),
     mutationsPerMinute: parseWholeNumber(env.MUTATIONS_PER_MINUTE, 120, "MUTATIONS_PER_MINUTE"),
+    notify: resolveNotify(env),
+    invitationTimings: {
+      followUpWorkingDays: parseWholeNumber(env.INVITATION_FOLLOW_UP_WORKING_DAYS, DEFAULT_INVITATION_TIMINGS.followUpWorkingDays, "INVITATION_FOLLOW_UP_WORKING_DAYS"),
+      expiryWorkingDays: parseWholeNumber(env.INVITATION_EXPIRY_WORKING_DAYS, DEFAULT_INVITATION_TIMINGS.expiryWorkingDays, "INVITATION_EXPIRY_WORKING_DAYS"),
+    },
   };
+}
+
+function resolveNotify(env: NodeJS.ProcessEnv): AppConfig["notify"] {
+  const apiKey = env.NOTIFY_API_KEY?.trim();
+  if (!apiKey) return null;
+  const email = env.NOTIFY_EMAIL_TEMPLATE_ID?.trim();
+  const letter = env.NOTIFY_LETTER_TEMPLATE_ID?.trim();
+  if (!email || !letter) throw new ConfigError("NOTIFY_API_KEY needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID");
+  return { apiKey, baseUrl: env.NOTIFY_BASE_URL?.trim() || undefined, templates: { email, letter } };
 }
 
 // Production trusts only the issuer's published keys; elsewhere the server can be its own issuer.

@@ -6,6 +6,8 @@ import { loadOrCreateDevKeys, signDevToken } from "./services/dev-auth-keys";
 import { createTokenVerifier } from "./services/identity";
 import { openDatabase } from "./services/database";
 import { isDatabaseEmpty, loadDemoData } from "./services/demo-data";
+import { dispatchDueNotifications } from "./services/notification-dispatcher";
+import { NotifyAdapter } from "./services/notify-adapter";
 import { purgeExpiredContactData } from "./services/erasure.service";
 import { configureFieldEncryption } from "./services/field-encryption";
 import { createLogger } from "./services/logger";
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   }
 
   const auth = await createAuth(config);
-  const { app, apollo } = await createApp({ dataSource, logger, sandboxEnabled: config.sandboxEnabled, mutationsPerMinute: config.mutationsPerMinute, ...auth });
+  const { app, apollo } = await createApp({ dataSource, logger, sandboxEnabled: config.sandboxEnabled, mutationsPerMinute: config.mutationsPerMinute, invitationTimings: config.invitationTimings, ...auth });
   const server = createServer(app);
   server.listen(config.port, () => logger.info("listening", { graphql: `http://localhost:${config.port}/graphql`, sandbox: `http://localhost:${config.port}/` }));
 
@@ -50,8 +52,30 @@ async function main(): Promise<void> {
   const retentionTimer = setInterval(runRetention, 60 * 60 * 1000);
   retentionTimer.unref();
 
+  // Letters and emails go through GOV.UK Notify when a key is configured; without one they stay in
+  // the work queue for the officer to send by hand. Every instance may run this: claims skip
+  // notifications another instance holds.
+  const notify = config.notify && new NotifyAdapter({ apiKey: config.notify.apiKey, baseUrl: config.notify.baseUrl, templates: config.notify.templates });
+  let dispatching = false;
+  const runDispatch = async () => {
+    if (!notify || dispatching) return;
+    dispatching = true;
+    try {
+      const result = await dispatchDueNotifications(dataSource, { adapter: notify });
+      if (result.sent + result.retrying + result.failed > 0) logger.info("notifications dispatched", { ...result });
+    } catch (error) {
+      logger.error("notification dispatch failed", { errorClass: error instanceof Error ? error.constructor.name : typeof error });
+    } finally {
+      dispatching = false;
+    }
+  };
+  const dispatchTimer = setInterval(() => void runDispatch(), 30 * 1000);
+  dispatchTimer.unref();
+  logger.info(notify ? "GOV.UK Notify sending on" : "GOV.UK Notify not configured: letters and emails wait in the work queue");
+
   const shutdown = async (signal: string) => {
     clearInterval(retentionTimer);
+    clearInterval(dispatchTimer);
     logger.info("shutting down", { signal });
     server.close();
     await apollo.stop();

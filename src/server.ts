@@ -19,6 +19,7 @@ import { createLoaders } from "./services/loaders";
 import type { Logger } from "./services/logger";
 import { DEFAULT_MUTATIONS_PER_MINUTE, MutationRateLimiter, mutationRateLimitPlugin } from "./services/rate-limit";
 import { buildAppSchema } from "./schema/build-schema";
+import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "./services/deadline-rules";
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -31,13 +32,21 @@ export interface ServerOptions {
   publishedJwks?: { keys: JWK[] };
   /** Mutations one caller may make per minute on this instance (default 120; 0 turns the limit off). */
   mutationsPerMinute?: number;
+  /** How long an invitation waits for a reply (defaults: the documented assumptions). */
+  invitationTimings?: InvitationTimings;
 }
 
 /** The context of one request for a verified caller (tests build it directly). */
-export async function createRequestContext(dataSource: DataSource, caller: Caller, correlationId: string = randomUUID(), purpose = DEFAULT_PURPOSE): Promise<RequestContext> {
+export async function createRequestContext(
+  dataSource: DataSource,
+  caller: Caller,
+  correlationId: string = randomUUID(),
+  purpose = DEFAULT_PURPOSE,
+  invitationTimings: InvitationTimings = DEFAULT_INVITATION_TIMINGS,
+): Promise<RequestContext> {
   const officer = caller.kind === "USER" ? await dataSource.manager.findOneBy(OfficerEntity, { username: caller.username }) : null;
   const access = new AccessControl(caller, officer);
-  return { dataSource, loaders: createLoaders(dataSource, access), access, actor: actorOf(caller), correlationId, purpose };
+  return { dataSource, loaders: createLoaders(dataSource, access), access, actor: actorOf(caller), correlationId, purpose, invitationTimings };
 }
 
 export const DEFAULT_PURPOSE = "CASE_WORK";
@@ -249,7 +258,7 @@ export async function createApp(options: ServerOptions): Promise<{ app: Express;
           }
           const purpose = req.header("x-access-purpose")?.trim() || DEFAULT_PURPOSE;
           if (!PURPOSE.test(purpose)) throw new GraphQLError("x-access-purpose must be an upper-case code such as CASE_WORK.", { extensions: { code: "BAD_USER_INPUT", correlationId, http: { status: 400 } } });
-          const context: RecordedContext = await createRequestContext(options.dataSource, caller, correlationId, purpose);
+          const context: RecordedContext = await createRequestContext(options.dataSource, caller, correlationId, purpose, options.invitationTimings);
           record.actor = context.actor;
           context[REQUEST_RECORD] = record;
           return context;

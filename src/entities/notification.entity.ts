@@ -73,6 +73,17 @@ export class NotificationEntity {
   @Column({ name: "last_failure", type: "varchar", length: 32, nullable: true })
   lastFailure: string | null;
 
+  // Sending through GOV.UK Notify: its id once sent, attempts so far, and when to try next (a
+  // lease while a send is under way, then the backoff).
+  @Column({ name: "notify_id", type: "varchar", length: 64, nullable: true })
+  notifyId: string | null;
+
+  @Column({ name: "dispatch_attempts", type: "integer", default: 0 })
+  dispatchAttempts: number;
+
+  @Column({ name: "next_dispatch_at", type: "timestamptz", nullable: true })
+  nextDispatchAt: Date | null;
+
   @Column({ type: "integer", default: 1 })
   version: number;
 

@@ -10,9 +10,15 @@ export class Notifications1764800000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "idx_notification_open" ON "notification"  ("status", "due_on") `);
     await queryRunner.query(`CREATE INDEX "idx_notification_case" ON "notification"  ("case_id", "created_at") `);
     await queryRunner.query(`ALTER TABLE "notification" ADD CONSTRAINT "FK_ac5f81d86d3eeb07664b674f794" FOREIGN KEY ("case_id") REFERENCES "victim_case"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "notification" ADD "notify_id" character varying(64)`);
+    await queryRunner.query(`ALTER TABLE "notification" ADD "dispatch_attempts" integer NOT NULL DEFAULT '0'`);
+    await queryRunner.query(`ALTER TABLE "notification" ADD "next_dispatch_at" TIMESTAMP WITH TIME ZONE`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "notification" DROP COLUMN "next_dispatch_at"`);
+    await queryRunner.query(`ALTER TABLE "notification" DROP COLUMN "dispatch_attempts"`);
+    await queryRunner.query(`ALTER TABLE "notification" DROP COLUMN "notify_id"`);
     await queryRunner.query(`ALTER TABLE "notification" DROP CONSTRAINT "FK_ac5f81d86d3eeb07664b674f794"`);
     await queryRunner.query(`DROP INDEX "public"."idx_notification_case"`);
     await queryRunner.query(`DROP INDEX "public"."idx_notification_open"`);

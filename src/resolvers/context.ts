@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { AccessControl } from "../services/access-control";
+import type { InvitationTimings } from "../services/deadline-rules";
 import type { Loaders } from "../services/loaders";
 
 export interface RequestContext {
@@ -13,4 +14,6 @@ export interface RequestContext {
   correlationId: string;
   /** Why personal data is being read (header x-access-purpose), recorded in the access log. */
   purpose: string;
+  /** How long an invitation waits for a reply (configuration). */
+  invitationTimings: InvitationTimings;
 }

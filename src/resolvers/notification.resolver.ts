@@ -1,9 +1,7 @@
 import { GraphQLError } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import type { ParoleOutcome } from "../domain/custody.enums";
-import type { NotificationFactsSnapshot } from "../entities/notification.entity";
 import { today } from "../services/case-transition.service";
-import { renderNotification } from "../services/notification-templates";
+import { notificationWords } from "../services/notification-words";
 import { fromGlobalId } from "../services/global-id";
 import { availableNotificationEvents, notificationMachine } from "../machines/notification.machine";
 import { Permission } from "../services/policy";
@@ -45,16 +43,6 @@ export class WorkQueueResolver {
   }
 }
 
-// The words come from the facts kept when the notification fell due, through the disclosure rules.
-function wordsOf(notification: Notification) {
-  const facts = notification.entity.facts;
-  const { paroleOutcome, ...release } = facts ?? { paroleOutcome: null };
-  return renderNotification(notification.kind, {
-    release: facts ? { ...(release as Omit<NotificationFactsSnapshot, "paroleOutcome">), licenceConditions: [] } : null,
-    paroleOutcome: (paroleOutcome as ParoleOutcome | null) ?? null,
-  });
-}
-
 @Resolver(() => Notification)
 export class NotificationResolver {
   @FieldResolver(() => [NotificationAction], { description: "The steps you may record now: those the notification's status allows, if your role and region permit. Drive buttons from this." })
@@ -67,12 +55,12 @@ export class NotificationResolver {
 
   @FieldResolver(() => String, { description: "The subject line (or what the call is about)." })
   subject(@Root() notification: Notification): string {
-    return wordsOf(notification).subject;
+    return notificationWords(notification.entity).subject;
   }
 
   @FieldResolver(() => String, { description: "The words of the letter or email, or the officer's call script: months, never days; no prison, no address. The victim's name is added when it is sent." })
   body(@Root() notification: Notification): string {
-    return wordsOf(notification).body;
+    return notificationWords(notification.entity).body;
   }
 
   @FieldResolver(() => VictimCase, { description: "The case the notification is for." })

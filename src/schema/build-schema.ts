@@ -5,6 +5,7 @@ import { AccessLogResolver } from "../resolvers/access-log.resolver";
 import { CaseMutationResolver } from "../resolvers/case-mutation.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
 import { LicenceConditionMutationResolver } from "../resolvers/licence-condition-mutation.resolver";
+import { CaseDeadlineResolver } from "../resolvers/deadline.resolver";
 import { NotificationMutationResolver } from "../resolvers/notification-mutation.resolver";
 import { CaseNotificationResolver, NotificationResolver, WorkQueueResolver } from "../resolvers/notification.resolver";
 import { OffenderMutationResolver } from "../resolvers/offender-mutation.resolver";
@@ -33,7 +34,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers: [AccessLogResolver, NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, SentenceResolver, StatisticsResolver, CaseMutationResolver, OffenderMutationResolver,
       OffenderParoleResolver, ParoleReviewResolver, CaseParoleResolver, VictimPersonalStatementResolver, ParoleRequestResolver, LicenceConditionRequestResolver, VictimLicenceConditionResolver,
       ParoleMutationResolver, LicenceConditionMutationResolver,
-      WorkQueueResolver, NotificationResolver, CaseNotificationResolver, NotificationMutationResolver],
+      WorkQueueResolver, NotificationResolver, CaseNotificationResolver, NotificationMutationResolver, CaseDeadlineResolver],
     authChecker,
     // A denied @Authorized field or operation answers FORBIDDEN (the checker throws it).
     authMode: "error",

@@ -4,6 +4,7 @@ import { ContactChannel, ContactRole, InformationLevel } from "../domain/contact
 import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType, TemporaryReleaseType, UnlawfullyAtLargeKind } from "../domain/custody.enums";
 import { LicenceConditionDecisionMaker, LicenceConditionDecisionPoint, LicenceConditionKind, LicenceConditionRequestStatus } from "../domain/licence-condition.enums";
 import { NotificationFailure, NotificationKind, NotificationStatus } from "../domain/notification.enums";
+import { DeadlineKind, DeadlineState } from "../domain/deadline.enums";
 import { HearingType, ParoleRequestKind, ParoleReviewStatus, StatementFormat, StatementStatus } from "../domain/parole.enums";
 import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
 import { Region } from "../domain/region.enum";
@@ -393,5 +394,29 @@ registerEnumType(NotificationFailure, {
     EMAIL_BOUNCED: { description: "An email could not be delivered." },
     WRONG_DETAILS: { description: "The contact detail is wrong." },
     PROVIDER_ERROR: { description: "The sending service (GOV.UK Notify) refused or failed." },
+  },
+});
+
+registerEnumType(DeadlineKind, {
+  name: "DeadlineKind",
+  description: "What is due on a case.",
+  valuesConfig: {
+    FIRST_CONTACT: { description: "First contact with the victim: 20 working days after referral (Victims' Code right 11)." },
+    INVITATION_FOLLOW_UP: { description: "A follow-up letter when the invitation has had no reply (15 working days: an assumption, configurable)." },
+    INVITATION_REPLY: { description: "The victim's reply; after it the invitation expires (20 more working days: an assumption, configurable)." },
+    ANNUAL_LETTER: { description: "The yearly letter, on each anniversary of the contact plan (annual-letter and key-stages levels)." },
+    PERSONAL_STATEMENT: { description: "The victim personal statement to the Board, 28 days before the hearing." },
+    LICENCE_END: { description: "Telling the victim the licence has ended, on the licence expiry date." },
+  },
+});
+
+registerEnumType(DeadlineState, {
+  name: "DeadlineState",
+  description: "Whether a deadline was met.",
+  valuesConfig: {
+    PENDING: { description: "Not done yet, and still in time." },
+    MET: { description: "Done by the due date." },
+    MET_LATE: { description: "Done, after the due date." },
+    MISSED: { description: "Not done, and the due date has passed." },
   },
 });

@@ -19,6 +19,7 @@ import { SentenceEntity } from "../entities/sentence.entity";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
 import type { Page } from "./case-queries";
 import { historyPages, offenderCasePages } from "./child-pages";
+import { loadCaseHistoryFacts, type CaseHistoryFacts } from "./deadline-facts";
 import { encodeCursor } from "./pagination";
 
 // One batch query per relation per request, so a page of cases costs the same number of
@@ -126,6 +127,11 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
     keyDateHistory: new DataLoader<string, KeyDateRecordEntity[]>(async (ids) => {
       const rows = await manager.find(KeyDateRecordEntity, { where: { offenderId: In([...ids]) }, order: { sequence: "ASC" } });
       return ids.map((id) => rows.filter((row) => row.offenderId === id));
+    }),
+    // The case is the parent and already in scope.
+    caseHistoryFacts: new DataLoader<string, CaseHistoryFacts>(async (ids) => {
+      const facts = await loadCaseHistoryFacts(dataSource, ids);
+      return ids.map((id) => facts.get(id)!);
     }),
     historyPage: childPageLoader<Page<CaseTransitionEntity>>((caseIds, first, after) =>
       historyPages(dataSource, caseIds, first, after === null ? null : Number(after), (row) => encodeCursor("CaseTransition", row.sequence)),

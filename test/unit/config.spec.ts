@@ -40,6 +40,25 @@ describe("loadConfig", () => {
     expect(readFileSync(join(dir, "dev-encryption.key"), "utf8")).toBe(first.toString("hex"));
   });
 
+  it("should read the invitation timings in working days, with documented defaults, and refuse a malformed one", () => {
+    expect(loadConfig({ PGLITE_DIR: "memory://" }).invitationTimings).toEqual({ followUpWorkingDays: 15, expiryWorkingDays: 20 });
+    expect(loadConfig({ PGLITE_DIR: "memory://", INVITATION_FOLLOW_UP_WORKING_DAYS: "10", INVITATION_EXPIRY_WORKING_DAYS: "30" }).invitationTimings).toEqual({
+      followUpWorkingDays: 10,
+      expiryWorkingDays: 30,
+    });
+    expect(() => loadConfig({ PGLITE_DIR: "memory://", INVITATION_FOLLOW_UP_WORKING_DAYS: "ten" })).toThrow(/INVITATION_FOLLOW_UP_WORKING_DAYS/);
+  });
+
+  it("should send through GOV.UK Notify only with a key and both template ids", () => {
+    expect(loadConfig({ PGLITE_DIR: "memory://" }).notify).toBeNull();
+    expect(() => loadConfig({ PGLITE_DIR: "memory://", NOTIFY_API_KEY: "key" })).toThrow(/NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID/);
+    expect(loadConfig({ PGLITE_DIR: "memory://", NOTIFY_API_KEY: "key", NOTIFY_EMAIL_TEMPLATE_ID: "e", NOTIFY_LETTER_TEMPLATE_ID: "l" }).notify).toEqual({
+      apiKey: "key",
+      baseUrl: undefined,
+      templates: { email: "e", letter: "l" },
+    });
+  });
+
   it("should default to the embedded database on port 4000 with demo data", () => {
     const config = loadConfig({ PGLITE_DIR: "memory://" });
     expect(config).toMatchObject({ port: 4000, databaseUrl: null, pgliteDir: "memory://", loadDemoData: true, environment: "development" });

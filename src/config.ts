@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly mutationsPerMinute: number;
   /** Working days before an unanswered invitation gets a follow-up, and then before it expires. */
   readonly invitationTimings: InvitationTimings;
+  /** Working days a sent letter or email waits for the victim's acknowledgement before it is escalated. */
+  readonly acknowledgementWorkingDays: number;
   /** GOV.UK Notify, when a key is given; without one, letters and emails wait for the officer. */
   readonly notify: { apiKey: string; baseUrl: string | undefined; templates: { email: string; letter: string } } | null;
 }
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retentionDays: parseWholeNumber(env.RETENTION_DAYS, 365 * 2, "RETENTION_DAYS"),
     mutationsPerMinute: parseWholeNumber(env.MUTATIONS_PER_MINUTE, 120, "MUTATIONS_PER_MINUTE"),
     notify: resolveNotify(env),
+    acknowledgementWorkingDays: parseWholeNumber(env.ACKNOWLEDGEMENT_WORKING_DAYS, 10, "ACKNOWLEDGEMENT_WORKING_DAYS"),
     invitationTimings: {
       followUpWorkingDays: parseWholeNumber(env.INVITATION_FOLLOW_UP_WORKING_DAYS, DEFAULT_INVITATION_TIMINGS.followUpWorkingDays, "INVITATION_FOLLOW_UP_WORKING_DAYS"),
       expiryWorkingDays: parseWholeNumber(env.INVITATION_EXPIRY_WORKING_DAYS, DEFAULT_INVITATION_TIMINGS.expiryWorkingDays, "INVITATION_EXPIRY_WORKING_DAYS"),

@@ -8,6 +8,8 @@ import { openDatabase } from "./services/database";
 import { isDatabaseEmpty, loadDemoData } from "./services/demo-data";
 import { dispatchDueNotifications } from "./services/notification-dispatcher";
 import { NotifyAdapter } from "./services/notify-adapter";
+import { configureTimers } from "./services/timer-schedule";
+import { runDueTimers } from "./services/timer-runner";
 import { purgeExpiredContactData } from "./services/erasure.service";
 import { configureFieldEncryption } from "./services/field-encryption";
 import { createLogger } from "./services/logger";
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   configureFieldEncryption(config.dataEncryptionKey, config.previousEncryptionKeys);
 
+  configureTimers({ invitation: config.invitationTimings, acknowledgementWorkingDays: config.acknowledgementWorkingDays });
   const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   logger.info("database ready", { engine: config.databaseUrl ? "postgresql" : "pglite", migrations: "applied" });
   if (config.loadDemoData && (await isDatabaseEmpty(dataSource))) {
@@ -73,8 +76,20 @@ async function main(): Promise<void> {
   dispatchTimer.unref();
   logger.info(notify ? "GOV.UK Notify sending on" : "GOV.UK Notify not configured: letters and emails wait in the work queue");
 
+  // Durable timers (invitation expiry, annual letters, unacknowledged notifications) are rows; every
+  // instance runs them, and each fires once under its row lock.
+  const runTimers = () =>
+    runDueTimers(dataSource).then(
+      (run) => run.fired + run.skipped > 0 && logger.info("timers run", { ...run }),
+      (error: unknown) => logger.error("timer run failed", { errorClass: error instanceof Error ? error.constructor.name : typeof error }),
+    );
+  void runTimers();
+  const timersInterval = setInterval(() => void runTimers(), 60 * 1000);
+  timersInterval.unref();
+
   const shutdown = async (signal: string) => {
     clearInterval(retentionTimer);
+    clearInterval(timersInterval);
     clearInterval(dispatchTimer);
     logger.info("shutting down", { signal });
     server.close();

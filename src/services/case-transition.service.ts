@@ -10,6 +10,7 @@ import { caseMachine, explainCaseRefusal } from "../machines/case.machine";
 import type { CaseEvent } from "../machines/machine-events";
 import { CaseTransitionEntity } from "../entities/case-transition.entity";
 import { cancelOpenNotifications } from "./notification-outbox";
+import { scheduleAnnualLetter, scheduleInvitationExpiry } from "./timer-schedule";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
 
 export interface TransitionOptions {
@@ -98,6 +99,9 @@ export async function applyCaseEvent(manager: EntityManager, caseId: string, eve
       [caseId, event.informationLevel, JSON.stringify(event.channels), options.effectiveOn ?? today()],
     );
   }
+  // Deadlines become timers in the same transaction, so they survive any restart.
+  if (event.type === "SEND_INVITATION" && locked.status === CaseStatus.REFERRED) await scheduleInvitationExpiry(manager, caseId, options.effectiveOn ?? today());
+  if (event.type === "AGREE_CONTACT_PLAN") await scheduleAnnualLetter(manager, caseId, options.effectiveOn ?? today(), event.informationLevel);
   // A victim who opts out, or whose case is closed, is told nothing more. (A final custody phase
   // closes cases through CUSTODY_CHANGED, whose last notice is written after this.)
   if (event.type === "RECORD_OPT_OUT" || event.type === "CLOSE") await cancelOpenNotifications(manager, caseId);

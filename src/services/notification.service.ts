@@ -7,6 +7,7 @@ import { NotificationEntity } from "../entities/notification.entity";
 import { explainNotificationRefusal, notificationMachine, type NotificationEvent } from "../machines/notification.machine";
 import type { CaseScope } from "./access-control";
 import { appendCaseNote, lockCase, today } from "./case-transition.service";
+import { scheduleAcknowledgementDue } from "./timer-schedule";
 
 const NOTE: Record<NotificationEvent["type"], string> = {
   RECORD_SENT: "NOTIFICATION_SENT",
@@ -67,6 +68,7 @@ export async function applyNotificationEvent(
       options.failure ?? null,
     ],
   );
+  if (status === NotificationStatus.SENT) await scheduleAcknowledgementDue(manager, notification.id, on);
   const transitionId = await appendCaseNote(manager, victimCase, {
     event: NOTE[event.type],
     actor: options.actor,

@@ -83,7 +83,7 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
     expect(three.count).toBe(one.count);
   });
 
-  it("should apply a transition in 5 statements (begin, row lock, update with its history row, access-log row, commit) after finding the caller's officer record", async () => {
+  it("should apply a first invitation in 6 statements (begin, row lock, update with its history row, its expiry timer, access-log row, commit) after finding the caller's officer record", async () => {
     const offender = await createOffender(h);
     const victimCase = await referCase(h, offender.id);
     h.statements.reset();
@@ -94,7 +94,8 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
 
     expect(result.data!.sendInvitation.victimCase.status).toBe("INVITED");
     expect(result.data!.sendInvitation.transition.event).toBe("SEND_INVITATION");
-    expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual(["SELECT", "START", "SELECT", "WITH", "INSERT", "COMMIT"]);
+    expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual(["SELECT", "START", "SELECT", "WITH", "INSERT", "INSERT", "COMMIT"]);
+    expect(h.statements.statements.filter((sql) => sql.includes(`INSERT INTO "timer"`))).toHaveLength(1);
   });
 
   it("should cost two statements per case when a custody event fans out", async () => {

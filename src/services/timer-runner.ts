@@ -1,0 +1,108 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { CaseStatus, ENGAGED_STATUSES } from "../domain/case.enums";
+import { DomainError } from "../domain/domain-error";
+import { londonDate } from "../domain/london-date";
+import { NotificationStatus } from "../domain/notification.enums";
+import { TimerKind, TimerStatus } from "../domain/timer.enums";
+import { ContactPlanEntity } from "../entities/contact-plan.entity";
+import { NotificationEntity } from "../entities/notification.entity";
+import { applyCaseEvent, lockCase } from "./case-transition.service";
+import { notificationFactsFor } from "./key-dates.service";
+import { queueNotifications } from "./notification-outbox";
+import { applyNotificationEvent } from "./notification.service";
+import { addYears, hearsAnnually, scheduleTimer } from "./timer-schedule";
+
+/** The actor on everything a timer does. */
+export const TIMER_ACTOR = "SYSTEM";
+
+interface DueTimer {
+  id: string;
+  kind: TimerKind;
+  subject_id: string;
+  due_on: string;
+}
+
+export interface TimerRun {
+  fired: number;
+  skipped: number;
+}
+
+/**
+ * Fires every timer due on the England-and-Wales day of `now` (injected, so tests never sleep).
+ * Each timer is taken with FOR UPDATE SKIP LOCKED and fired in the same transaction as what it
+ * does, then marked: however many instances run this, a timer fires once, and a crash before the
+ * commit leaves it to fire again. A timer whose subject has moved on is marked SKIPPED.
+ */
+export async function runDueTimers(dataSource: DataSource, now: Date = new Date(), limit = 500): Promise<TimerRun> {
+  const today = londonDate(now);
+  const run: TimerRun = { fired: 0, skipped: 0 };
+  for (let count = 0; count < limit; count++) {
+    const outcome = await dataSource.transaction(async (manager) => {
+      const [timer] = (await manager.query(
+        `SELECT "id", "kind", "subject_id", "due_on"::text AS "due_on" FROM "timer" WHERE "status" = $1 AND "due_on" <= $2 ORDER BY "due_on", "id" LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [TimerStatus.PENDING, today],
+      )) as DueTimer[];
+      if (!timer) return null;
+      const status = await fireSafely(manager, timer);
+      await manager.query(`UPDATE "timer" SET "status" = $2, "fired_at" = now() WHERE "id" = $1`, [timer.id, status]);
+      return status;
+    });
+    if (outcome === null) break;
+    if (outcome === TimerStatus.FIRED) run.fired += 1;
+    else run.skipped += 1;
+  }
+  return run;
+}
+
+// A refusal from a pipeline means the subject moved on between the check and the change.
+async function fireSafely(manager: EntityManager, timer: DueTimer): Promise<TimerStatus> {
+  await manager.query("SAVEPOINT timer_fire");
+  try {
+    const status = await fire(manager, timer);
+    await manager.query("RELEASE SAVEPOINT timer_fire");
+    return status;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    await manager.query("ROLLBACK TO SAVEPOINT timer_fire");
+    return TimerStatus.SKIPPED;
+  }
+}
+
+async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatus> {
+  switch (timer.kind) {
+    case TimerKind.INVITATION_EXPIRY: {
+      const victimCase = await lockCase(manager, timer.subject_id, { kind: "ALL" });
+      if (victimCase.status !== CaseStatus.INVITED) return TimerStatus.SKIPPED;
+      await applyCaseEvent(manager, victimCase.id, { type: "INVITATION_EXPIRED" }, { actor: TIMER_ACTOR, scope: { kind: "ALL" }, reason: "NO_RESPONSE", effectiveOn: timer.due_on });
+      return TimerStatus.FIRED;
+    }
+    case TimerKind.ANNUAL_LETTER: {
+      const victimCase = await lockCase(manager, timer.subject_id, { kind: "ALL" });
+      const plan = await manager.findOneBy(ContactPlanEntity, { caseId: victimCase.id });
+      // A changed plan has its own anniversaries; a closed case has none.
+      if (victimCase.status === CaseStatus.CLOSED || !plan || !hearsAnnually(plan.informationLevel) || !isAnniversary(plan.agreedOn, timer.due_on)) return TimerStatus.SKIPPED;
+      await scheduleTimer(manager, TimerKind.ANNUAL_LETTER, victimCase.id, addYears(timer.due_on, 1));
+      // A victim who opted out hears nothing this year, but the anniversaries go on should they come back.
+      if (!ENGAGED_STATUSES.has(victimCase.status)) return TimerStatus.SKIPPED;
+      await queueNotifications(manager, {
+        before: victimCase,
+        trigger: { type: "ANNUAL_LETTER" },
+        triggerId: timer.id,
+        occurredOn: timer.due_on,
+        facts: await notificationFactsFor(manager, victimCase.offenderId),
+      });
+      return TimerStatus.FIRED;
+    }
+    case TimerKind.ACKNOWLEDGEMENT_DUE: {
+      const notification = await manager.findOneBy(NotificationEntity, { id: timer.subject_id });
+      if (notification?.status !== NotificationStatus.SENT) return TimerStatus.SKIPPED;
+      await applyNotificationEvent(manager, notification.id, { type: "ESCALATE" }, { actor: TIMER_ACTOR, scope: { kind: "ALL" } });
+      return TimerStatus.FIRED;
+    }
+  }
+}
+
+function isAnniversary(agreedOn: string, day: string): boolean {
+  const years = Number(day.slice(0, 4)) - Number(agreedOn.slice(0, 4));
+  return years >= 1 && addYears(agreedOn, years) === day;
+}

@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { londonDate } from "../../src/domain/london-date";
+import { openDatabase } from "../../src/services/database";
+import { loadDemoData } from "../../src/services/demo-data";
+import { runDueTimers, TIMER_ACTOR } from "../../src/services/timer-runner";
+import { addYears, invitationExpiresOn } from "../../src/services/timer-schedule";
+import { addWorkingDays } from "../../src/services/working-days";
+import { AGREE_CONTACT_PLAN, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
+import { ENGINES, startHarness, type Harness } from "../support/harness";
+
+const databaseId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1];
+/** Noon in London on a day: any instant of the day fires that day's timers. */
+const on = (day: string) => new Date(`${day}T12:00:00Z`);
+
+// Durable timers: rows written with the events, fired by runDueTimers with the time injected.
+describe.each(ENGINES)("durable timers (%s)", (engine) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(engine);
+  });
+  afterAll(() => h.close());
+
+  async function invitedCase() {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+    return { offenderId: offender.id, caseId: victimCase.id, databaseId: databaseId(victimCase.id) };
+  }
+
+  const caseRow = async (id: string) => (await h.dataSource.query(`SELECT "status", "context"->>'declineReason' AS "decline_reason", "version" FROM "victim_case" WHERE "id" = $1`, [id]))[0];
+  const timersOf = async (subjectId: string) =>
+    h.dataSource.query(`SELECT "kind", "due_on"::text AS "due_on", "status" FROM "timer" WHERE "subject_id" = $1 ORDER BY "due_on"`, [subjectId]) as Promise<{ kind: string; due_on: string; status: string }[]>;
+
+  it("should expire an unanswered invitation on its day through the pipeline, by SYSTEM, once", async () => {
+    const invited = await invitedCase();
+    const expiresOn = invitationExpiresOn(londonDate());
+    expect(await timersOf(invited.databaseId)).toEqual([{ kind: "INVITATION_EXPIRY", due_on: expiresOn, status: "PENDING" }]);
+
+    const dayBefore = await runDueTimers(h.dataSource, new Date(on(expiresOn).getTime() - 86_400_000));
+    expect(dayBefore.fired).toBe(0);
+    expect((await caseRow(invited.databaseId)).status).toBe("INVITED");
+
+    await runDueTimers(h.dataSource, on(expiresOn));
+    const again = await runDueTimers(h.dataSource, on(addYears(expiresOn, 1)));
+
+    expect(await caseRow(invited.databaseId)).toMatchObject({ status: "DECLINED", decline_reason: "NO_RESPONSE" });
+    expect(await timersOf(invited.databaseId)).toEqual([{ kind: "INVITATION_EXPIRY", due_on: expiresOn, status: "FIRED" }]);
+    const history = await h.dataSource.query(`SELECT "event", "actor", "reason" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`, [invited.databaseId]);
+    expect(history).toEqual([{ event: "INVITATION_EXPIRED", actor: TIMER_ACTOR, reason: "NO_RESPONSE" }]);
+    expect(again.fired).toBe(0);
+  });
+
+  it("should do nothing when the case has moved on before the timer comes due", async () => {
+    const invited = await invitedCase();
+    await mutate(h, RECORD_OPT_IN, { caseId: invited.caseId });
+    const before = await caseRow(invited.databaseId);
+
+    await runDueTimers(h.dataSource, on(invitationExpiresOn(londonDate())));
+
+    expect(await caseRow(invited.databaseId)).toEqual(before);
+    expect((await timersOf(invited.databaseId))[0].status).toBe("SKIPPED");
+  });
+
+  it("should fire each due timer once when several instances run at the same moment", async () => {
+    const cases = [await invitedCase(), await invitedCase(), await invitedCase()];
+    const when = on(addYears(londonDate(), 1));
+
+    const runs = await Promise.all([runDueTimers(h.dataSource, when), runDueTimers(h.dataSource, when), runDueTimers(h.dataSource, when)]);
+
+    expect(runs.reduce((sum, run) => sum + run.fired + run.skipped, 0)).toBeGreaterThanOrEqual(cases.length);
+    for (const invited of cases) {
+      const expired = await h.dataSource.query(`SELECT count(*)::int AS "count" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`, [invited.databaseId]);
+      expect(expired[0].count).toBe(1);
+    }
+  });
+
+  it("should queue the annual letter on each anniversary of the plan and set the next one", async () => {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+    await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
+    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "ANNUAL_LETTER", channels: ["EMAIL"] });
+    const id = databaseId(victimCase.id);
+    const anniversary = addYears(londonDate(), 1);
+
+    await runDueTimers(h.dataSource, on(anniversary));
+
+    const letters = await h.dataSource.query(`SELECT "kind", "channel", "due_on"::text AS "due_on" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'ANNUAL_LETTER'`, [id]);
+    expect(letters).toEqual([{ kind: "ANNUAL_LETTER", channel: "EMAIL", due_on: addWorkingDays(anniversary, 5) }]);
+    expect((await timersOf(id)).filter((timer) => timer.kind === "ANNUAL_LETTER")).toEqual([
+      { kind: "ANNUAL_LETTER", due_on: anniversary, status: "FIRED" },
+      { kind: "ANNUAL_LETTER", due_on: addYears(anniversary, 1), status: "PENDING" },
+    ]);
+  });
+
+  it("should set no annual letter for a victim who hears only of the release month", async () => {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+    await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
+    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] });
+
+    expect((await timersOf(databaseId(victimCase.id))).map((timer) => timer.kind)).toEqual(["INVITATION_EXPIRY"]);
+  });
+
+  it("should escalate a sent notification nobody acknowledged, and not one that was acknowledged", async () => {
+    const offender = await createOffender(h);
+    const cases = [];
+    for (let index = 0; index < 2; index++) {
+      const victimCase = await referCase(h, offender.id);
+      await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+      await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
+      await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] });
+      cases.push(databaseId(victimCase.id));
+    }
+    await mutate(h, RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: londonDate() });
+    const notifications = (await h.dataSource.query(`SELECT "id", "case_id" FROM "notification" WHERE "case_id" = ANY($1) ORDER BY "case_id" = $2 DESC`, [cases, cases[0]])) as { id: string }[];
+    const globalId = (id: string) => Buffer.from(`Notification:${id}`, "utf8").toString("base64url");
+    for (const { id } of notifications) await mutate(h, `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`, { notificationId: globalId(id) });
+    await mutate(h, `mutation ($input: RecordNotificationAcknowledgedInput!) { recordNotificationAcknowledged(input: $input) { userErrors { code } } }`, { notificationId: globalId(notifications[1].id) });
+
+    await runDueTimers(h.dataSource, on(addWorkingDays(londonDate(), 10)));
+
+    const statuses = await h.dataSource.query(`SELECT "status" FROM "notification" WHERE "id" = ANY($1) ORDER BY "case_id" = $2 DESC`, [notifications.map(({ id }) => id), cases[0]]);
+    expect(statuses).toEqual([{ status: "ESCALATED" }, { status: "ACKNOWLEDGED" }]);
+  });
+});
+
+describe("durable timers across a restart of the embedded database", () => {
+  it("should fire a timer set before the restart exactly once after it", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "vcs-timers-"));
+    try {
+      let dataSource = await openDatabase({ pgliteDir: directory });
+      await loadDemoData(dataSource, "2026-11-02");
+      const [invited] = await dataSource.query(`SELECT c."id" FROM "victim_case" c WHERE c."status" = 'INVITED'`);
+      await dataSource.destroy();
+
+      dataSource = await openDatabase({ pgliteDir: directory });
+      const first = await runDueTimers(dataSource, on("2027-06-01"));
+      await dataSource.destroy();
+      dataSource = await openDatabase({ pgliteDir: directory });
+      const second = await runDueTimers(dataSource, on("2027-06-01"));
+      const [after] = await dataSource.query(`SELECT "status" FROM "victim_case" WHERE "id" = $1`, [invited.id]);
+      const expired = await dataSource.query(`SELECT count(*)::int AS "count" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`, [invited.id]);
+      await dataSource.destroy();
+
+      expect(first.fired).toBeGreaterThanOrEqual(1);
+      expect(second).toEqual({ fired: 0, skipped: 0 });
+      expect(after.status).toBe("DECLINED");
+      expect(expired[0].count).toBe(1);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

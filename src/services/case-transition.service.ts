@@ -117,6 +117,16 @@ export async function lockCase(manager: EntityManager, caseId: string, scope: Ca
   return locked;
 }
 
+/** Locks the case of a record the caller named by its own id: missing or out of scope answers NOT_FOUND on that id. */
+export async function lockCaseOfRecord(manager: EntityManager, caseId: string | undefined, scope: CaseScope, field: string[], what: string): Promise<VictimCaseEntity> {
+  if (!caseId) throw notFound(field, what);
+  try {
+    return await lockCase(manager, caseId, scope);
+  } catch (error) {
+    throw error instanceof DomainError && error.code === UserErrorCode.NOT_FOUND ? notFound(field, what) : error;
+  }
+}
+
 export interface CaseNote {
   event: string;
   actor: string;

@@ -1,5 +1,6 @@
 import { DeadlineKind, DeadlineState } from "../domain/deadline.enums";
 import { InformationLevel } from "../domain/contact.enums";
+import { addYears } from "../domain/calendar";
 import { addWorkingDays } from "./working-days";
 
 /**
@@ -48,12 +49,6 @@ function stateOf(dueOn: string, metOn: string | null, today: string): DeadlineSt
   return dueOn < today ? DeadlineState.MISSED : DeadlineState.PENDING;
 }
 
-function addYears(isoDate: string, years: number): string {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  // 29 February falls on 28 February in a year without one.
-  const lastDay = new Date(Date.UTC(year + years, month, 0)).getUTCDate();
-  return `${year + years}-${String(month).padStart(2, "0")}-${String(Math.min(day, lastDay)).padStart(2, "0")}`;
-}
 
 /** The deadlines of a case on a given day, oldest due first. Pure: the same facts give the same list. */
 export function deadlinesFor(facts: CaseDeadlineFacts, today: string, timings: InvitationTimings = DEFAULT_INVITATION_TIMINGS): Deadline[] {

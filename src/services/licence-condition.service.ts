@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import { transition } from "xstate";
 import { CaseStatus, ENGAGED_STATUSES } from "../domain/case.enums";
 import { FINAL_CUSTODY_PHASES, type CustodyPhase } from "../domain/custody.enums";
-import { DomainError, notFound } from "../domain/domain-error";
+import { DomainError } from "../domain/domain-error";
 import {
   LicenceConditionDecisionMaker,
   LicenceConditionDecisionPoint,
@@ -14,7 +14,7 @@ import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../domain/senten
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { LicenceConditionRequestEntity } from "../entities/licence-condition-request.entity";
 import { explainLicenceConditionRefusal, licenceConditionRequestMachine, type LicenceConditionRequestEvent } from "../machines/licence-condition-request.machine";
-import { appendCaseNote, lockCase, today } from "./case-transition.service";
+import { appendCaseNote, lockCase, lockCaseOfRecord, today } from "./case-transition.service";
 import { encryptField } from "./field-encryption";
 import { lockParoleReview } from "./parole-review.service";
 import type { AppliedParoleStep, CaseStepOptions } from "./parole-steps.service";
@@ -95,16 +95,8 @@ export async function applyLicenceConditionEvent(
   decision: LicenceConditionDecision,
   options: CaseStepOptions,
 ): Promise<AppliedParoleStep> {
-  const [found] = (await manager.query(`SELECT r."case_id", c."region" FROM "licence_condition_request" r JOIN "victim_case" c ON c."id" = r."case_id" WHERE r."id" = $1`, [requestId])) as {
-    case_id: string;
-    region: string | null;
-  }[];
-  const scope = options.scope;
-  if (!found || scope.kind === "NONE" || (scope.kind === "REGION" && found.region !== scope.region)) throw notFound(["input", "requestId"], "licence-condition request");
-  // Locked within the caller's scope, so a case moved to another region meanwhile is not reached.
-  const victimCase = await lockCase(manager, found.case_id, scope).catch((error: unknown) => {
-    throw error instanceof DomainError && error.code === UserErrorCode.NOT_FOUND ? notFound(["input", "requestId"], "licence-condition request") : error;
-  });
+  const [found] = (await manager.query(`SELECT "case_id" FROM "licence_condition_request" WHERE "id" = $1`, [requestId])) as { case_id: string }[];
+  const victimCase = await lockCaseOfRecord(manager, found?.case_id, options.scope, ["input", "requestId"], "licence-condition request");
   // A closed case takes no more representations: its personal data may already be erased.
   if (victimCase.status === CaseStatus.CLOSED) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "The case is closed.", ["input", "requestId"]);
   const request = await manager.findOneOrFail(LicenceConditionRequestEntity, { where: { id: requestId }, lock: { mode: "pessimistic_write" } });

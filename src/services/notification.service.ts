@@ -1,12 +1,12 @@
 import type { EntityManager } from "typeorm";
 import { transition } from "xstate";
-import { DomainError, notFound } from "../domain/domain-error";
+import { DomainError } from "../domain/domain-error";
 import { NotificationStatus, type NotificationFailure } from "../domain/notification.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { NotificationEntity } from "../entities/notification.entity";
 import { explainNotificationRefusal, notificationMachine, type NotificationEvent } from "../machines/notification.machine";
 import type { CaseScope } from "./access-control";
-import { appendCaseNote, lockCase, today } from "./case-transition.service";
+import { appendCaseNote, lockCaseOfRecord, today } from "./case-transition.service";
 import { scheduleAcknowledgementDue } from "./timer-schedule";
 
 const NOTE: Record<NotificationEvent["type"], string> = {
@@ -30,16 +30,8 @@ export async function applyNotificationEvent(
   event: NotificationEvent,
   options: { actor: string; scope: CaseScope; expectedVersion?: number | null; failure?: NotificationFailure | null },
 ): Promise<AppliedNotificationEvent> {
-  const [found] = (await manager.query(`SELECT n."case_id", c."region" FROM "notification" n JOIN "victim_case" c ON c."id" = n."case_id" WHERE n."id" = $1`, [notificationId])) as {
-    case_id: string;
-    region: string | null;
-  }[];
-  const scope = options.scope;
-  if (!found || scope.kind === "NONE" || (scope.kind === "REGION" && found.region !== scope.region)) throw notFound(["input", "notificationId"], "notification");
-  // Locked within the caller's scope, so a case moved to another region meanwhile is not reached.
-  const victimCase = await lockCase(manager, found.case_id, scope).catch((error: unknown) => {
-    throw error instanceof DomainError && error.code === UserErrorCode.NOT_FOUND ? notFound(["input", "notificationId"], "notification") : error;
-  });
+  const [found] = (await manager.query(`SELECT "case_id" FROM "notification" WHERE "id" = $1`, [notificationId])) as { case_id: string }[];
+  const victimCase = await lockCaseOfRecord(manager, found?.case_id, options.scope, ["input", "notificationId"], "notification");
   const notification = await manager.findOneOrFail(NotificationEntity, { where: { id: notificationId }, lock: { mode: "pessimistic_write" } });
   if (options.expectedVersion != null && options.expectedVersion !== notification.version) {
     throw new DomainError(UserErrorCode.STALE_VERSION, `The notification has changed since version ${options.expectedVersion}; it is now at version ${notification.version}.`, ["input", "expectedVersion"]);

@@ -10,7 +10,8 @@ import { applyCaseEvent, lockCase } from "./case-transition.service";
 import { notificationFactsFor } from "./key-dates.service";
 import { queueNotifications } from "./notification-outbox";
 import { applyNotificationEvent } from "./notification.service";
-import { addYears, hearsAnnually, scheduleTimer } from "./timer-schedule";
+import { addYears } from "../domain/calendar";
+import { hearsAnnually, scheduleTimer } from "./timer-schedule";
 
 /** The actor on everything a timer does. */
 export const TIMER_ACTOR = "SYSTEM";

@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import { InformationLevel } from "../domain/contact.enums";
 import { TimerKind } from "../domain/timer.enums";
 import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "./deadline-rules";
+import { addYears } from "../domain/calendar";
 import { addWorkingDays } from "./working-days";
 
 export interface TimerSettings {
@@ -29,12 +30,6 @@ export async function scheduleTimer(manager: EntityManager, kind: TimerKind, sub
   await manager.query(`INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ($1, $2, $3) ON CONFLICT ("kind", "subject_id", "due_on") DO NOTHING`, [kind, subjectId, dueOn]);
 }
 
-export function addYears(isoDate: string, years: number): string {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  // 29 February falls on 28 February in a year without one.
-  const lastDay = new Date(Date.UTC(year + years, month, 0)).getUTCDate();
-  return `${year + years}-${String(month).padStart(2, "0")}-${String(Math.min(day, lastDay)).padStart(2, "0")}`;
-}
 
 /** The first invitation starts the wait for a reply: a follow-up, then expiry. */
 export function invitationExpiresOn(firstInvitationOn: string, timings: InvitationTimings = settings.invitation): string {

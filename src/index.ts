@@ -79,8 +79,11 @@ async function main(): Promise<void> {
   // Durable timers (invitation expiry, annual letters, unacknowledged notifications) are rows; every
   // instance runs them, and each fires once under its row lock.
   const runTimers = () =>
-    runDueTimers(dataSource).then(
-      (run) => run.fired + run.skipped > 0 && logger.info("timers run", { ...run }),
+    runDueTimers(dataSource, new Date(), {
+      // The timer's id and the error's class only: a message could carry personal data.
+      onError: (timerId, error) => logger.error("timer failed; tried again tomorrow", { timerId, errorClass: error instanceof Error ? error.constructor.name : typeof error }),
+    }).then(
+      (run) => run.fired + run.skipped + run.failed > 0 && logger.info("timers run", { ...run }),
       (error: unknown) => logger.error("timer run failed", { errorClass: error instanceof Error ? error.constructor.name : typeof error }),
     );
   void runTimers();

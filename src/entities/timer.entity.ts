@@ -27,6 +27,13 @@ export class TimerEntity {
   @Column({ type: "varchar", length: 16, default: TimerStatus.PENDING })
   status: TimerStatus;
 
+  // An unexpected failure is tried again the next day, so it cannot hold up the others.
+  @Column({ type: "integer", default: 0 })
+  attempts: number;
+
+  @Column({ name: "not_before", type: "date", nullable: true })
+  notBefore: string | null;
+
   @Column({ name: "fired_at", type: "timestamptz", nullable: true })
   firedAt: Date | null;
 

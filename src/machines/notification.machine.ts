@@ -45,6 +45,8 @@ export const notificationMachine = setup({
       on: {
         RECORD_ACKNOWLEDGED: { target: NotificationStatus.ACKNOWLEDGED },
         ESCALATE: { target: NotificationStatus.ESCALATED },
+        // A letter comes back or an email bounces after it was sent: it is still owed.
+        RECORD_FAILED: tryAgain.RECORD_FAILED,
       },
     },
     [NotificationStatus.ESCALATED]: {

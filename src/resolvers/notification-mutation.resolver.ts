@@ -21,7 +21,7 @@ export class NotificationMutationResolver {
   }
 
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => RecordNotificationFailedPayload, { description: "Record a failed attempt (DUE or FAILED → FAILED; the third failure → ESCALATED)." })
+  @Mutation(() => RecordNotificationFailedPayload, { description: "Record a failed attempt, or a letter returned or an email bounced after it was sent (DUE, FAILED or SENT → FAILED; the third failure → ESCALATED)." })
   recordNotificationFailed(@Arg("input", () => RecordNotificationFailedInput, { description: "The notification and why it failed." }) input: RecordNotificationFailedInput, @Ctx() context: RequestContext): Promise<NotificationPayloadShape> {
     return this.step("recordNotificationFailed", input, { type: "RECORD_FAILED" }, input.failure, context);
   }

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ContactChannel } from "../domain/contact.enums";
-import { NotificationKind, NotificationStatus } from "../domain/notification.enums";
+import { NotificationFailure, NotificationKind, NotificationStatus } from "../domain/notification.enums";
 import type { NotificationEntity } from "../entities/notification.entity";
 import { toGlobalId } from "../services/global-id";
 import { Node } from "./node.interface";
@@ -35,6 +35,9 @@ export class Notification implements Node {
   @Field(() => Int, { description: "Failed attempts so far; the third escalates it." })
   attempts: number;
 
+  @Field(() => NotificationFailure, { nullable: true, description: "Why the last attempt failed, if one did." })
+  lastFailure: NotificationFailure | null;
+
   @Field(() => DateScalar, { nullable: true, description: "When it was sent." })
   sentOn: string | null;
 
@@ -65,6 +68,7 @@ export function toNotification(entity: NotificationEntity, today: string): Notif
     dueOn: entity.dueOn,
     overdue: OPEN.has(entity.status) && entity.dueOn < today,
     attempts: entity.attempts,
+    lastFailure: entity.lastFailure as NotificationFailure | null,
     sentOn: entity.sentOn,
     acknowledgedOn: entity.acknowledgedOn,
     escalatedOn: entity.escalatedOn,

@@ -3,6 +3,7 @@ import type { Region } from "../domain/region.enum";
 import type { CaseScope } from "./access-control";
 import { transition } from "xstate";
 import { CaseStatus } from "../domain/case.enums";
+import { InformationLevel } from "../domain/contact.enums";
 import { londonDate } from "../domain/london-date";
 import { DomainError, notFound } from "../domain/domain-error";
 import { UserErrorCode } from "../domain/user-error-code.enum";
@@ -93,15 +94,19 @@ export async function applyCaseEvent(manager: EntityManager, caseId: string, eve
   const transitionId = appended.id;
 
   if (event.type === "AGREE_CONTACT_PLAN") {
-    await manager.query(
+    // A change of plan that still hears yearly keeps its yearly cycle; otherwise the cycle starts now.
+    const agreedOn = options.effectiveOn ?? today();
+    const [plan] = (await manager.query(
       `INSERT INTO "contact_plan" ("case_id", "information_level", "channels", "agreed_on") VALUES ($1, $2, $3, $4)
-       ON CONFLICT ("case_id") DO UPDATE SET "information_level" = EXCLUDED."information_level", "channels" = EXCLUDED."channels", "agreed_on" = EXCLUDED."agreed_on", "updated_at" = now()`,
-      [caseId, event.informationLevel, JSON.stringify(event.channels), options.effectiveOn ?? today()],
-    );
+       ON CONFLICT ("case_id") DO UPDATE SET "information_level" = EXCLUDED."information_level", "channels" = EXCLUDED."channels", "updated_at" = now(),
+         "agreed_on" = CASE WHEN "contact_plan"."information_level" IN ($5, $6) AND EXCLUDED."information_level" IN ($5, $6) THEN "contact_plan"."agreed_on" ELSE EXCLUDED."agreed_on" END
+       RETURNING "agreed_on"::text AS "agreed_on"`,
+      [caseId, event.informationLevel, JSON.stringify(event.channels), agreedOn, InformationLevel.ANNUAL_LETTER, InformationLevel.KEY_STAGES],
+    )) as { agreed_on: string }[];
+    // Deadlines become timers in the same transaction, so they survive any restart.
+    if (plan.agreed_on === agreedOn) await scheduleAnnualLetter(manager, caseId, agreedOn, event.informationLevel);
   }
-  // Deadlines become timers in the same transaction, so they survive any restart.
   if (event.type === "SEND_INVITATION" && locked.status === CaseStatus.REFERRED) await scheduleInvitationExpiry(manager, caseId, options.effectiveOn ?? today());
-  if (event.type === "AGREE_CONTACT_PLAN") await scheduleAnnualLetter(manager, caseId, options.effectiveOn ?? today(), event.informationLevel);
   // A victim who opts out, or whose case is closed, is told nothing more. (A final custody phase
   // closes cases through CUSTODY_CHANGED, whose last notice is written after this.)
   if (event.type === "RECORD_OPT_OUT" || event.type === "CLOSE") await cancelOpenNotifications(manager, caseId);

@@ -136,7 +136,7 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
     });
     const { victimCase, transition: history } = applied.records!;
     const before = { id, status: history.fromStatus ?? victimCase.status, context: victimCase.context };
-    const trigger = { type: "CUSTODY_EVENT" as const, custodyEvent: event.type };
+    const trigger = { type: "CUSTODY_EVENT" as const, custodyEvent: event.type, paroleOutcome: event.type === CustodyEventType.PAROLE_DECISION ? event.outcome : null };
     if (notificationsDue({ status: before.status, contactPlan: before.context.contactPlan, reachableChannels: before.context.reachableChannels }, trigger).length > 0) {
       await queueNotifications(manager, { before, trigger, triggerId: applied.transitionId, occurredOn: options.occurredOn, facts: await factsOnce() });
     }

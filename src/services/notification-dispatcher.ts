@@ -50,10 +50,11 @@ export async function dispatchDueNotifications(dataSource: DataSource, options: 
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const maxAttempts = options.maxAttempts ?? 8;
-  const claimed = await claim(dataSource, now(), options.batchSize ?? 20, options.leaseMs ?? 5 * 60_000);
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const claimed = await claim(dataSource, now(), options.batchSize ?? 20, leaseMs);
   const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
   for (const notification of claimed) {
-    const outcome = await attempt(dataSource, options.adapter, notification);
+    const outcome = await attempt(dataSource, options.adapter, notification, new Date(now().getTime() + leaseMs));
     if (outcome.kind === "SKIP") continue;
     if (outcome.kind === "SENT") {
       await record(dataSource, notification.id, { type: "RECORD_SENT" }, null, outcome.notifyId);
@@ -88,7 +89,7 @@ async function claim(dataSource: DataSource, now: Date, limit: number, leaseMs: 
 
 type Attempt = NotifyOutcome | { kind: "NO_DETAIL" } | { kind: "SKIP" };
 
-async function attempt(dataSource: DataSource, adapter: NotifyAdapter, notification: Claimed): Promise<Attempt> {
+async function attempt(dataSource: DataSource, adapter: NotifyAdapter, notification: Claimed, leaseUntil: Date): Promise<Attempt> {
   // An earlier attempt may have reached Notify even though we never heard back.
   if (notification.dispatch_attempts > 1) {
     try {
@@ -99,7 +100,7 @@ async function attempt(dataSource: DataSource, adapter: NotifyAdapter, notificat
       throw error;
     }
   }
-  const message = await readRecipient(dataSource, notification);
+  const message = await readRecipient(dataSource, notification, leaseUntil);
   if (message === "SKIP") return { kind: "SKIP" };
   if (!message) return { kind: "NO_DETAIL" };
   return message.channel === ContactChannel.EMAIL
@@ -111,11 +112,15 @@ type Recipient = { channel: ContactChannel.EMAIL; email: string; words: NotifyMe
 
 // Reading the victim's details to send to them is a read of personal data like any other: it is
 // logged, in the same transaction, before the details are used.
-async function readRecipient(dataSource: DataSource, notification: Claimed): Promise<Recipient | null | "SKIP"> {
+async function readRecipient(dataSource: DataSource, notification: Claimed, leaseUntil: Date): Promise<Recipient | null | "SKIP"> {
   return dataSource.transaction(async (manager: EntityManager) => {
-    const entity = await manager.findOneByOrFail(NotificationEntity, { id: notification.id });
-    // Sent by hand or cancelled (the victim opted out) while it waited: nothing to send.
-    if (entity.status !== NotificationStatus.DUE) return "SKIP";
+    const entity = await manager.findOneOrFail(NotificationEntity, { where: { id: notification.id }, lock: { mode: "pessimistic_write" } });
+    // Sent by hand or cancelled (the victim opted out) while it waited: nothing to send. And the
+    // attempt count is a fence: if the lease ran out and another instance claimed it since, that
+    // instance sends it, not this one.
+    if (entity.status !== NotificationStatus.DUE || entity.dispatchAttempts !== notification.dispatch_attempts) return "SKIP";
+    // The lease starts again now, for the send itself.
+    await manager.query(`UPDATE "notification" SET "next_dispatch_at" = $2 WHERE "id" = $1`, [notification.id, leaseUntil]);
     const contacts = await manager.find(CaseContactEntity, { where: { caseId: notification.case_id }, order: { createdAt: "ASC", id: "ASC" } });
     const words = notificationWords(entity);
     const email = notification.channel === ContactChannel.EMAIL ? contacts.find((contact) => contact.email) : undefined;

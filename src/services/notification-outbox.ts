@@ -1,5 +1,7 @@
 import type { EntityManager } from "typeorm";
+import { transition } from "xstate";
 import { NotificationStatus } from "../domain/notification.enums";
+import { notificationMachine } from "../machines/notification.machine";
 import type { NotificationFactsSnapshot } from "../entities/notification.entity";
 import type { VictimCaseEntity } from "../entities/victim-case.entity";
 import type { CaseContext } from "../machines/machine-events";
@@ -44,12 +46,22 @@ export async function queueNotifications(manager: EntityManager, source: QueuedN
   return ids;
 }
 
-/** A victim who opts out, or whose case is closed on request, is told nothing more. */
+/**
+ * A victim who opts out, or whose case is closed on request, is told nothing more: each notification
+ * still to send is cancelled through its machine (the case is locked by the caller, and its history
+ * records the opt-out or closure itself).
+ */
 export async function cancelOpenNotifications(manager: EntityManager, caseId: string): Promise<number> {
-  const cancelled = (await manager.query(
-    `UPDATE "notification" SET "status" = $2, "version" = "version" + 1, "updated_at" = now() WHERE "case_id" = $1 AND "status" IN ($3, $4, $5) RETURNING "id"`,
-    [caseId, NotificationStatus.CANCELLED, NotificationStatus.DUE, NotificationStatus.FAILED, NotificationStatus.ESCALATED],
-  )) as [unknown[], number];
-  return cancelled[1];
+  const open = (await manager.query(`SELECT "id", "status", "attempts", "version" FROM "notification" WHERE "case_id" = $1 AND "status" IN ($2, $3, $4) FOR UPDATE`, [
+    caseId,
+    NotificationStatus.DUE,
+    NotificationStatus.FAILED,
+    NotificationStatus.ESCALATED,
+  ])) as { id: string; status: NotificationStatus; attempts: number; version: number }[];
+  for (const row of open) {
+    const [next] = transition(notificationMachine, notificationMachine.resolveState({ value: row.status, context: { attempts: row.attempts } }), { type: "CANCEL" });
+    await manager.query(`UPDATE "notification" SET "status" = $3, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $2`, [row.id, row.version, next.value]);
+  }
+  return open.length;
 }
 

@@ -1,12 +1,13 @@
 import { CaseStatus, ENGAGED_STATUSES } from "../domain/case.enums";
 import { ContactChannel, InformationLevel } from "../domain/contact.enums";
-import { CustodyEventType } from "../domain/custody.enums";
+import { CustodyEventType, ParoleOutcome } from "../domain/custody.enums";
 import { NotificationKind } from "../domain/notification.enums";
 import type { ContactPlanChoice } from "../machines/machine-events";
 
 /** Something that happened that a victim may be told of. */
 export type NotificationTrigger =
-  | { type: "CUSTODY_EVENT"; custodyEvent: CustodyEventType }
+  /** `paroleOutcome` for a PAROLE_DECISION: a release the Board directs is a release like any other. */
+  | { type: "CUSTODY_EVENT"; custodyEvent: CustodyEventType; paroleOutcome?: ParoleOutcome | null }
   | { type: "RELEASE_MONTH_CHANGED" }
   | { type: "ANNUAL_LETTER" };
 
@@ -90,8 +91,12 @@ export function notificationsDue(victimCase: CaseForPolicy, trigger: Notificatio
   const kind = kindOf(trigger);
   if (!kind || !ENGAGED_STATUSES.has(victimCase.status) || !victimCase.contactPlan) return [];
   if (CALL_EVERY_LEVEL.has(kind)) return [{ kind, channel: ContactChannel.PHONE, urgent: URGENT.has(kind) }];
-  if (!TOLD[victimCase.contactPlan.informationLevel].has(kind)) return [];
+  // The Board directing release releases the offender: every level hears the release, and
+  // KEY_STAGES hears the decision as well.
+  const releasedByBoard = trigger.type === "CUSTODY_EVENT" && kind === NotificationKind.PAROLE_DECISION && trigger.paroleOutcome === ParoleOutcome.RELEASE;
+  const kinds = releasedByBoard ? [NotificationKind.PAROLE_DECISION, NotificationKind.RELEASE] : [kind];
+  const told = kinds.filter((candidate) => TOLD[victimCase.contactPlan!.informationLevel].has(candidate));
   const channel = victimCase.contactPlan.channels.find((candidate) => victimCase.reachableChannels.includes(candidate));
   // With no reachable channel in the plan, the officer still owes the victim the news: a letter task.
-  return [{ kind, channel: channel ?? ContactChannel.LETTER, urgent: false }];
+  return told.map((toldKind) => ({ kind: toldKind, channel: channel ?? ContactChannel.LETTER, urgent: false }));
 }

@@ -270,7 +270,7 @@ const TEMPLATES: Record<NotificationKind, Template> = {
     subject: "The offender has been removed from the UK",
     body: () => [
       "The offender has been removed from the UK. This means they have been sent to another country.",
-      "If they come back to the UK, they can be returned to custody. Your contact through the Victim Contact Scheme stays open, so we can tell you if that happens.",
+      "If they come back to the UK, they can be returned to custody. Your contact through the Victim Contact Scheme ends now; if you want to hear if they return, ask your victim liaison officer.",
       QUESTIONS,
     ],
   },

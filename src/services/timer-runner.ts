@@ -10,7 +10,7 @@ import { applyCaseEvent, lockCase } from "./case-transition.service";
 import { notificationFactsFor } from "./key-dates.service";
 import { queueNotifications } from "./notification-outbox";
 import { applyNotificationEvent } from "./notification.service";
-import { addYears } from "../domain/calendar";
+import { addDays, addYears } from "../domain/calendar";
 import { hearsAnnually, scheduleTimer } from "./timer-schedule";
 
 /** The actor on everything a timer does. */
@@ -26,6 +26,8 @@ interface DueTimer {
 export interface TimerRun {
   fired: number;
   skipped: number;
+  /** Failed unexpectedly: tried again the next day. */
+  failed: number;
 }
 
 /**
@@ -34,38 +36,49 @@ export interface TimerRun {
  * does, then marked: however many instances run this, a timer fires once, and a crash before the
  * commit leaves it to fire again. A timer whose subject has moved on is marked SKIPPED.
  */
-export async function runDueTimers(dataSource: DataSource, now: Date = new Date(), limit = 500): Promise<TimerRun> {
+export async function runDueTimers(
+  dataSource: DataSource,
+  now: Date = new Date(),
+  options: { limit?: number; onError?: (timerId: string, error: unknown) => void } = {},
+): Promise<TimerRun> {
   const today = londonDate(now);
-  const run: TimerRun = { fired: 0, skipped: 0 };
+  const limit = options.limit ?? 500;
+  const run: TimerRun = { fired: 0, skipped: 0, failed: 0 };
   for (let count = 0; count < limit; count++) {
     const outcome = await dataSource.transaction(async (manager) => {
       const [timer] = (await manager.query(
-        `SELECT "id", "kind", "subject_id", "due_on"::text AS "due_on" FROM "timer" WHERE "status" = $1 AND "due_on" <= $2 ORDER BY "due_on", "id" LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        `SELECT "id", "kind", "subject_id", "due_on"::text AS "due_on" FROM "timer"
+          WHERE "status" = $1 AND "due_on" <= $2 AND ("not_before" IS NULL OR "not_before" <= $2)
+          ORDER BY "due_on", "id" LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [TimerStatus.PENDING, today],
       )) as DueTimer[];
       if (!timer) return null;
-      const status = await fireSafely(manager, timer);
-      await manager.query(`UPDATE "timer" SET "status" = $2, "fired_at" = now() WHERE "id" = $1`, [timer.id, status]);
+      const status = await fireSafely(manager, timer, today, options.onError ?? (() => {}));
+      if (status !== "RETRY") await manager.query(`UPDATE "timer" SET "status" = $2, "fired_at" = now() WHERE "id" = $1`, [timer.id, status]);
       return status;
     });
     if (outcome === null) break;
     if (outcome === TimerStatus.FIRED) run.fired += 1;
+    else if (outcome === "RETRY") run.failed += 1;
     else run.skipped += 1;
   }
   return run;
 }
 
 // A refusal from a pipeline means the subject moved on between the check and the change.
-async function fireSafely(manager: EntityManager, timer: DueTimer): Promise<TimerStatus> {
+// An unexpected failure must not hold up every other timer: it is tried again the next day.
+async function fireSafely(manager: EntityManager, timer: DueTimer, today: string, onError: (timerId: string, error: unknown) => void): Promise<TimerStatus | "RETRY"> {
   await manager.query("SAVEPOINT timer_fire");
   try {
     const status = await fire(manager, timer);
     await manager.query("RELEASE SAVEPOINT timer_fire");
     return status;
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
     await manager.query("ROLLBACK TO SAVEPOINT timer_fire");
-    return TimerStatus.SKIPPED;
+    if (error instanceof DomainError) return TimerStatus.SKIPPED;
+    onError(timer.id, error);
+    await manager.query(`UPDATE "timer" SET "attempts" = "attempts" + 1, "not_before" = $2 WHERE "id" = $1`, [timer.id, addDays(today, 1)]);
+    return "RETRY";
   }
 }
 
@@ -82,7 +95,8 @@ async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatu
       const plan = await manager.findOneBy(ContactPlanEntity, { caseId: victimCase.id });
       // A changed plan has its own anniversaries; a closed case has none.
       if (victimCase.status === CaseStatus.CLOSED || !plan || !hearsAnnually(plan.informationLevel) || !isAnniversary(plan.agreedOn, timer.due_on)) return TimerStatus.SKIPPED;
-      await scheduleTimer(manager, TimerKind.ANNUAL_LETTER, victimCase.id, addYears(timer.due_on, 1));
+      // Counted from the agreement, so a plan agreed on 29 February keeps its leap-year anniversaries.
+      await scheduleTimer(manager, TimerKind.ANNUAL_LETTER, victimCase.id, addYears(plan.agreedOn, yearsSince(plan.agreedOn, timer.due_on) + 1));
       // A victim who opted out hears nothing this year, but the anniversaries go on should they come back.
       if (!ENGAGED_STATUSES.has(victimCase.status)) return TimerStatus.SKIPPED;
       await queueNotifications(manager, {
@@ -97,13 +111,20 @@ async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatu
     case TimerKind.ACKNOWLEDGEMENT_DUE: {
       const notification = await manager.findOneBy(NotificationEntity, { id: timer.subject_id });
       if (notification?.status !== NotificationStatus.SENT) return TimerStatus.SKIPPED;
+      // A victim who has since opted out, or whose case closed, is not chased for an answer.
+      const victimCase = await lockCase(manager, notification.caseId, { kind: "ALL" });
+      if (!ENGAGED_STATUSES.has(victimCase.status)) return TimerStatus.SKIPPED;
       await applyNotificationEvent(manager, notification.id, { type: "ESCALATE" }, { actor: TIMER_ACTOR, scope: { kind: "ALL" } });
       return TimerStatus.FIRED;
     }
   }
 }
 
+function yearsSince(agreedOn: string, day: string): number {
+  return Number(day.slice(0, 4)) - Number(agreedOn.slice(0, 4));
+}
+
 function isAnniversary(agreedOn: string, day: string): boolean {
-  const years = Number(day.slice(0, 4)) - Number(agreedOn.slice(0, 4));
+  const years = yearsSince(agreedOn, day);
   return years >= 1 && addYears(agreedOn, years) === day;
 }

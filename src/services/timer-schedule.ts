@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import { InformationLevel } from "../domain/contact.enums";
 import { TimerKind } from "../domain/timer.enums";
 import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "./deadline-rules";
-import { addYears } from "../domain/calendar";
+import { addDays, addYears } from "../domain/calendar";
 import { addWorkingDays } from "./working-days";
 
 export interface TimerSettings {
@@ -36,8 +36,10 @@ export function invitationExpiresOn(firstInvitationOn: string, timings: Invitati
   return addWorkingDays(addWorkingDays(firstInvitationOn, timings.followUpWorkingDays), timings.expiryWorkingDays);
 }
 
+// The expiry day is the last day a reply is on time (as VictimCase.deadlines says): the timer
+// fires the day after.
 export async function scheduleInvitationExpiry(manager: EntityManager, caseId: string, invitedOn: string): Promise<void> {
-  await scheduleTimer(manager, TimerKind.INVITATION_EXPIRY, caseId, invitationExpiresOn(invitedOn));
+  await scheduleTimer(manager, TimerKind.INVITATION_EXPIRY, caseId, addDays(invitationExpiresOn(invitedOn), 1));
 }
 
 /** The levels that hear once a year. */
@@ -50,5 +52,5 @@ export async function scheduleAnnualLetter(manager: EntityManager, caseId: strin
 }
 
 export async function scheduleAcknowledgementDue(manager: EntityManager, notificationId: string, sentOn: string): Promise<void> {
-  await scheduleTimer(manager, TimerKind.ACKNOWLEDGEMENT_DUE, notificationId, addWorkingDays(sentOn, settings.acknowledgementWorkingDays));
+  await scheduleTimer(manager, TimerKind.ACKNOWLEDGEMENT_DUE, notificationId, addDays(addWorkingDays(sentOn, settings.acknowledgementWorkingDays), 1));
 }

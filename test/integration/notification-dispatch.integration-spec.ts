@@ -141,6 +141,42 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
     }
   });
 
+  it("should not send twice when a slow batch outlives its lease and another instance takes over its tail", async () => {
+    const due = [await releaseDue(["EMAIL"]), await releaseDue(["EMAIL"]), await releaseDue(["EMAIL"])];
+    // Each send takes 400 ms, well inside a 600 ms lease; but the third item waits 800 ms for the
+    // two before it, so its lease has run out when the second instance looks.
+    const slow = {
+      findByReference: (reference: string) => adapter.findByReference(reference),
+      sendLetter: adapter.sendLetter.bind(adapter),
+      sendEmail: async (...args: Parameters<NotifyAdapter["sendEmail"]>) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return adapter.sendEmail(...args);
+      },
+    } as unknown as NotifyAdapter;
+
+    const first = dispatchDueNotifications(h.dataSource, { adapter: slow, batchSize: 3, leaseMs: 600 });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    // The second instance's look-up is slow too, so both are at the third item at once.
+    const lookingUp = {
+      findByReference: async (reference: string) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return adapter.findByReference(reference);
+      },
+      sendLetter: adapter.sendLetter.bind(adapter),
+      sendEmail: adapter.sendEmail.bind(adapter),
+    } as unknown as NotifyAdapter;
+    const second = dispatchDueNotifications(h.dataSource, { adapter: lookingUp, batchSize: 3, leaseMs: 600 });
+    const [one, two] = await Promise.all([first, second]);
+
+    expect(two.sent).toBeGreaterThanOrEqual(1);
+    expect(one.sent + two.sent).toBe(3);
+
+    for (const { notificationId } of due) {
+      expect(sentWith(notificationId)).toHaveLength(1);
+      expect((await state(notificationId)).status).toBe("SENT");
+    }
+  });
+
   it("should never send a call: calls are the officer's to make", async () => {
     const { notificationId } = await releaseDue(["PHONE", "EMAIL"]);
     const before = notify.received.length;

@@ -365,6 +365,18 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       expect(calls.map(({ action, urgent, dueOn, overdue }) => ({ action, urgent, dueOn, overdue }))).toEqual(Array(3).fill({ action: "MAKE_CALL", urgent: true, dueOn: "2026-11-07", overdue }));
     });
 
+    it("should tell every level of a release the Board directs, and a KEY_STAGES victim of the decision too", async () => {
+      const { cases } = await paroleScenario("RELEASE");
+
+      expect(told(await notificationsOf(cases.monthOnly))).toEqual<Told[]>([["RELEASE", "LETTER"]]);
+      expect(told(await notificationsOf(cases.annual))).toEqual<Told[]>([["RELEASE", "EMAIL"]]);
+      expect(told(await notificationsOf(cases.keyStages))).toEqual<Told[]>([
+        ["PAROLE_REFERRAL", "EMAIL"],
+        ["PAROLE_DECISION", "EMAIL"],
+        ["RELEASE", "EMAIL"],
+      ]);
+    });
+
     it("should tell only a KEY_STAGES victim of a parole referral and of the Board's decision, with the body explaining the outcome", async () => {
       const { cases } = await paroleScenario("NO_RELEASE");
 
@@ -539,12 +551,25 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       expect(early.field).toEqual(["input", "notificationId"]);
 
       await step(SENT, { notificationId: other.id });
-      // A sent one cannot fail (the attempt reached the victim).
-      await expectRefused(caseId, FAILED, { notificationId: other.id, failure: "NO_ANSWER" }, "TRANSITION_NOT_ALLOWED");
       await step(ACKNOWLEDGED, { notificationId: other.id });
       await expectRefused(caseId, SENT, { notificationId: other.id }, "TRANSITION_NOT_ALLOWED");
       await expectRefused(caseId, ACKNOWLEDGED, { notificationId: other.id }, "TRANSITION_NOT_ALLOWED");
       await expectRefused(caseId, FAILED, { notificationId: other.id, failure: "NO_ANSWER" }, "TRANSITION_NOT_ALLOWED");
+    });
+
+    it("should take a letter returned after it was sent as a failed attempt, still owed", async () => {
+      const { notifications } = await caseWithDue();
+      const [due] = notifications;
+      await step(SENT, { notificationId: due.id });
+
+      await step(FAILED, { notificationId: due.id, failure: "RETURNED_MAIL" });
+
+      expect(await run(`query ($id: ID!) { node(id: $id) { ... on Notification { status attempts lastFailure availableActions } } }`, { id: due.id })).toEqual({
+        status: "FAILED",
+        attempts: 1,
+        lastFailure: "RETURNED_MAIL",
+        availableActions: ["RECORD_SENT", "RECORD_FAILED"],
+      });
     });
 
     it("should refuse a stale expectedVersion with STALE_VERSION and write nothing", async () => {

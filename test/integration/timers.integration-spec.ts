@@ -5,7 +5,7 @@ import { londonDate } from "../../src/domain/london-date";
 import { openDatabase } from "../../src/services/database";
 import { loadDemoData } from "../../src/services/demo-data";
 import { runDueTimers, TIMER_ACTOR } from "../../src/services/timer-runner";
-import { addYears } from "../../src/domain/calendar";
+import { addDays, addYears } from "../../src/domain/calendar";
 import { invitationExpiresOn } from "../../src/services/timer-schedule";
 import { addWorkingDays } from "../../src/services/working-days";
 import { AGREE_CONTACT_PLAN, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
@@ -36,18 +36,20 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
 
   it("should expire an unanswered invitation on its day through the pipeline, by SYSTEM, once", async () => {
     const invited = await invitedCase();
+    // The last day a reply is on time; the invitation expires the day after.
     const expiresOn = invitationExpiresOn(londonDate());
-    expect(await timersOf(invited.databaseId)).toEqual([{ kind: "INVITATION_EXPIRY", due_on: expiresOn, status: "PENDING" }]);
+    const firesOn = addDays(expiresOn, 1);
+    expect(await timersOf(invited.databaseId)).toEqual([{ kind: "INVITATION_EXPIRY", due_on: firesOn, status: "PENDING" }]);
 
-    const dayBefore = await runDueTimers(h.dataSource, new Date(on(expiresOn).getTime() - 86_400_000));
-    expect(dayBefore.fired).toBe(0);
+    const lastDay = await runDueTimers(h.dataSource, on(expiresOn));
+    expect(lastDay.fired).toBe(0);
     expect((await caseRow(invited.databaseId)).status).toBe("INVITED");
 
-    await runDueTimers(h.dataSource, on(expiresOn));
+    await runDueTimers(h.dataSource, on(firesOn));
     const again = await runDueTimers(h.dataSource, on(addYears(expiresOn, 1)));
 
     expect(await caseRow(invited.databaseId)).toMatchObject({ status: "DECLINED", decline_reason: "NO_RESPONSE" });
-    expect(await timersOf(invited.databaseId)).toEqual([{ kind: "INVITATION_EXPIRY", due_on: expiresOn, status: "FIRED" }]);
+    expect(await timersOf(invited.databaseId)).toEqual([{ kind: "INVITATION_EXPIRY", due_on: firesOn, status: "FIRED" }]);
     const history = await h.dataSource.query(`SELECT "event", "actor", "reason" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`, [invited.databaseId]);
     expect(history).toEqual([{ event: "INVITATION_EXPIRED", actor: TIMER_ACTOR, reason: "NO_RESPONSE" }]);
     expect(again.fired).toBe(0);
@@ -58,7 +60,7 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     await mutate(h, RECORD_OPT_IN, { caseId: invited.caseId });
     const before = await caseRow(invited.databaseId);
 
-    await runDueTimers(h.dataSource, on(invitationExpiresOn(londonDate())));
+    await runDueTimers(h.dataSource, on(addDays(invitationExpiresOn(londonDate()), 1)));
 
     expect(await caseRow(invited.databaseId)).toEqual(before);
     expect((await timersOf(invited.databaseId))[0].status).toBe("SKIPPED");
@@ -96,6 +98,79 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     ]);
   });
 
+  it("should keep a 29 February plan's anniversaries, through the leap years", async () => {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    const id = databaseId(victimCase.id);
+    // A plan agreed on a leap day before timers existed: its first anniversary timer, as the migration sets it.
+    await h.dataSource.query(`INSERT INTO "contact_plan" ("case_id", "information_level", "channels", "agreed_on") VALUES ($1, 'ANNUAL_LETTER', '["LETTER"]', '2024-02-29')`, [id]);
+    await h.dataSource.query(`INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ('ANNUAL_LETTER', $1, '2025-02-28')`, [id]);
+
+    for (const day of ["2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29"]) await runDueTimers(h.dataSource, on(day));
+
+    const annual = (await timersOf(id)).filter((timer) => timer.kind === "ANNUAL_LETTER");
+    expect(annual.map((timer) => timer.due_on)).toEqual(["2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29", "2029-02-28"]);
+    // The case is only referred, so nothing is sent; the anniversaries still run on.
+    expect(annual.slice(0, 4).map((timer) => timer.status)).toEqual(["SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED"]);
+  });
+
+  it("should set aside a timer that fails unexpectedly until the next day, and fire the others", async () => {
+    // An engaged case whose offender's sentence row has gone: its annual letter cannot be worded.
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+    await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
+    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "ANNUAL_LETTER", channels: ["LETTER"] });
+    await h.dataSource.query(`DELETE FROM "sentence" WHERE "offender_id" = $1`, [databaseId(offender.id)]);
+    const healthy = await invitedCase();
+    const failures: string[] = [];
+    const when = on(addYears(londonDate(), 1));
+
+    const run = await runDueTimers(h.dataSource, when, { onError: (timerId) => failures.push(timerId) });
+
+    expect(run.failed).toBeGreaterThanOrEqual(1);
+    expect(failures.length).toBe(run.failed);
+    expect((await caseRow(healthy.databaseId)).status).toBe("DECLINED");
+    const [setAside] = await h.dataSource.query(`SELECT "status", "attempts", "not_before"::text AS "not_before" FROM "timer" WHERE "id" = $1`, [failures[0]]);
+    expect(setAside).toEqual({ status: "PENDING", attempts: 1, not_before: addDays(londonDate(when), 1) });
+  });
+
+  it("should keep the yearly cycle when a plan that hears yearly changes its channels", async () => {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+    await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
+    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "ANNUAL_LETTER", channels: ["LETTER"] });
+    const id = databaseId(victimCase.id);
+    await h.dataSource.query(`UPDATE "contact_plan" SET "agreed_on" = '2025-06-10' WHERE "case_id" = $1`, [id]);
+
+    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["EMAIL", "LETTER"] });
+
+    const [plan] = await h.dataSource.query(`SELECT "agreed_on"::text AS "agreed_on", "information_level" FROM "contact_plan" WHERE "case_id" = $1`, [id]);
+    expect(plan).toEqual({ agreed_on: "2025-06-10", information_level: "KEY_STAGES" });
+    expect((await timersOf(id)).filter((timer) => timer.kind === "ANNUAL_LETTER").map((timer) => timer.due_on)).toEqual([addYears(londonDate(), 1)]);
+  });
+
+  it("should not chase a victim for an acknowledgement once they have opted out", async () => {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+    await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
+    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] });
+    await mutate(h, RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: londonDate() });
+    const [notification] = await h.dataSource.query(`SELECT "id" FROM "notification" WHERE "case_id" = $1`, [databaseId(victimCase.id)]);
+    await mutate(h, `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`, {
+      notificationId: Buffer.from(`Notification:${notification.id}`, "utf8").toString("base64url"),
+    });
+    await mutate(h, `mutation ($input: RecordOptOutInput!) { recordOptOut(input: $input) { userErrors { code } } }`, { caseId: victimCase.id });
+
+    await runDueTimers(h.dataSource, on(addDays(addWorkingDays(londonDate(), 10), 1)));
+
+    const [after] = await h.dataSource.query(`SELECT "status" FROM "notification" WHERE "id" = $1`, [notification.id]);
+    expect(after.status).toBe("SENT");
+    expect((await timersOf(notification.id))[0].status).toBe("SKIPPED");
+  });
+
   it("should set no annual letter for a victim who hears only of the release month", async () => {
     const offender = await createOffender(h);
     const victimCase = await referCase(h, offender.id);
@@ -122,7 +197,7 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     for (const { id } of notifications) await mutate(h, `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`, { notificationId: globalId(id) });
     await mutate(h, `mutation ($input: RecordNotificationAcknowledgedInput!) { recordNotificationAcknowledged(input: $input) { userErrors { code } } }`, { notificationId: globalId(notifications[1].id) });
 
-    await runDueTimers(h.dataSource, on(addWorkingDays(londonDate(), 10)));
+    await runDueTimers(h.dataSource, on(addDays(addWorkingDays(londonDate(), 10), 1)));
 
     const statuses = await h.dataSource.query(`SELECT "status" FROM "notification" WHERE "id" = ANY($1) ORDER BY "case_id" = $2 DESC`, [notifications.map(({ id }) => id), cases[0]]);
     expect(statuses).toEqual([{ status: "ESCALATED" }, { status: "ACKNOWLEDGED" }]);
@@ -148,7 +223,7 @@ describe("durable timers across a restart of the embedded database", () => {
       await dataSource.destroy();
 
       expect(first.fired).toBeGreaterThanOrEqual(1);
-      expect(second).toEqual({ fired: 0, skipped: 0 });
+      expect(second).toEqual({ fired: 0, skipped: 0, failed: 0 });
       expect(after.status).toBe("DECLINED");
       expect(expired[0].count).toBe(1);
     } finally {

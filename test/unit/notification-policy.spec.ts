@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { CaseStatus } from "../../src/domain/case.enums";
 import { ContactChannel, InformationLevel } from "../../src/domain/contact.enums";
-import { CustodyEventType } from "../../src/domain/custody.enums";
+import { CustodyEventType, ParoleOutcome } from "../../src/domain/custody.enums";
 import { NotificationKind } from "../../src/domain/notification.enums";
 import type { ContactPlanChoice } from "../../src/machines/machine-events";
 import { notificationsDue, type CaseForPolicy, type DueNotification, type NotificationTrigger } from "../../src/services/notification-policy";
@@ -153,6 +153,27 @@ describe("notification policy", () => {
           triggerFor(name),
         );
         expect({ status, due }).toEqual({ status, due: dueFor(expected) });
+      }
+    });
+  });
+
+  describe("a release the Parole Board directs", () => {
+    const released = { type: "CUSTODY_EVENT" as const, custodyEvent: CustodyEventType.PAROLE_DECISION, paroleOutcome: ParoleOutcome.RELEASE };
+    it.each([
+      [InformationLevel.RELEASE_MONTH_ONLY, [NotificationKind.RELEASE]],
+      [InformationLevel.ANNUAL_LETTER, [NotificationKind.RELEASE]],
+      [InformationLevel.KEY_STAGES, [NotificationKind.PAROLE_DECISION, NotificationKind.RELEASE]],
+    ])("should tell a %s victim of the release itself: %j", (informationLevel, kinds) => {
+      const due = notificationsDue(victimCase({ contactPlan: { informationLevel, channels: [ContactChannel.LETTER] } }), released);
+      expect(due.map((entry) => entry.kind)).toEqual(kinds);
+      for (const entry of due) expect(entry).toMatchObject({ channel: ContactChannel.LETTER, urgent: false });
+    });
+
+    it("should tell only the decision, and only to KEY_STAGES, when the Board does not release", () => {
+      for (const paroleOutcome of [ParoleOutcome.NO_RELEASE, ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED]) {
+        const trigger = { type: "CUSTODY_EVENT" as const, custodyEvent: CustodyEventType.PAROLE_DECISION, paroleOutcome };
+        expect(notificationsDue(victimCase({ contactPlan: { informationLevel: InformationLevel.RELEASE_MONTH_ONLY, channels: [ContactChannel.LETTER] } }), trigger)).toEqual([]);
+        expect(notificationsDue(victimCase({ contactPlan: { informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.LETTER] } }), trigger).map((entry) => entry.kind)).toEqual([NotificationKind.PAROLE_DECISION]);
       }
     });
   });

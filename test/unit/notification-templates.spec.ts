@@ -330,10 +330,10 @@ describe("notification templates", () => {
       expect(body).toContain("The offender is back in custody.");
     });
 
-    it("should tell of the removal and that contact stays open for REMOVED_FROM_UK", () => {
+    it("should tell of the removal and that contact through the scheme ends for REMOVED_FROM_UK", () => {
       const { body } = renderNotification(NotificationKind.REMOVED_FROM_UK, { release: release() });
       expect(body).toContain("The offender has been removed from the UK.");
-      expect(body).toContain("Your contact through the Victim Contact Scheme stays open");
+      expect(body).toContain("Your contact through the Victim Contact Scheme ends now");
     });
 
     it("should break the news gently, say contact ends, and give support for OFFENDER_DIED", () => {

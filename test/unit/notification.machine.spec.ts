@@ -10,7 +10,7 @@ const resolve = (status: NotificationStatus, attempts = 0) => notificationMachin
 const ACCEPTED: Record<NotificationStatus, Partial<Record<NotificationEvent["type"], NotificationStatus>>> = {
   [NotificationStatus.DUE]: { RECORD_SENT: NotificationStatus.SENT, RECORD_FAILED: NotificationStatus.FAILED, CANCEL: NotificationStatus.CANCELLED },
   [NotificationStatus.FAILED]: { RECORD_SENT: NotificationStatus.SENT, RECORD_FAILED: NotificationStatus.FAILED, CANCEL: NotificationStatus.CANCELLED },
-  [NotificationStatus.SENT]: { RECORD_ACKNOWLEDGED: NotificationStatus.ACKNOWLEDGED, ESCALATE: NotificationStatus.ESCALATED },
+  [NotificationStatus.SENT]: { RECORD_ACKNOWLEDGED: NotificationStatus.ACKNOWLEDGED, ESCALATE: NotificationStatus.ESCALATED, RECORD_FAILED: NotificationStatus.FAILED },
   [NotificationStatus.ESCALATED]: { RECORD_SENT: NotificationStatus.SENT, RECORD_ACKNOWLEDGED: NotificationStatus.ACKNOWLEDGED, CANCEL: NotificationStatus.CANCELLED },
   [NotificationStatus.ACKNOWLEDGED]: {},
   [NotificationStatus.CANCELLED]: {},

@@ -370,9 +370,10 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
 
       expect(told(await notificationsOf(cases.monthOnly))).toEqual<Told[]>([["RELEASE", "LETTER"]]);
       expect(told(await notificationsOf(cases.annual))).toEqual<Told[]>([["RELEASE", "EMAIL"]]);
-      expect(told(await notificationsOf(cases.keyStages))).toEqual<Told[]>([
-        ["PAROLE_REFERRAL", "EMAIL"],
+      // The decision and the release are written by the same event, in no particular order.
+      expect(told(await notificationsOf(cases.keyStages)).sort()).toEqual<Told[]>([
         ["PAROLE_DECISION", "EMAIL"],
+        ["PAROLE_REFERRAL", "EMAIL"],
         ["RELEASE", "EMAIL"],
       ]);
     });

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { DomainError, notFound } from "../domain/domain-error";
+import { DomainError, notFound, requireCurrentVersion } from "../domain/domain-error";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { OfficerEntity } from "../entities/officer.entity";
 import type { AccessControl } from "./access-control";
@@ -16,9 +16,7 @@ export async function assignVictimCase(
   options: { actor: string; expectedVersion?: number | null },
 ): Promise<AppliedTransition> {
   const locked = await lockCase(manager, caseId, access.scope(Permission.ASSIGN_CASES));
-  if (options.expectedVersion != null && options.expectedVersion !== locked.version) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${locked.version}.`, ["input", "expectedVersion"]);
-  }
+  requireCurrentVersion(options.expectedVersion, locked.version, "case");
   const officer = await manager.findOneBy(OfficerEntity, { id: officerId });
   if (!officer) throw notFound(["input", "officerId"], "officer");
   if (!officer.region || !access.allows(Permission.ASSIGN_CASES, officer.region)) {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { CustodyEventType, type ParoleOutcome } from "../domain/custody.enums";
-import { DomainError, notFound } from "../domain/domain-error";
+import { DomainError, notFound, requireCurrentVersion } from "../domain/domain-error";
 import type { HearingType } from "../domain/parole.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import type { LicenceConditionRequestEvent } from "../machines/licence-condition-request.machine";
@@ -210,9 +210,7 @@ export function executeParoleDecision(
     if (!owner) throw notFound(["input", "paroleReviewId"], "parole review");
     await manager.query(`SELECT 1 FROM "offender" WHERE "id" = $1 FOR UPDATE`, [owner.offender_id]);
     const review = await lockParoleReview(manager, reviewId);
-    if (meta.input.expectedVersion != null && meta.input.expectedVersion !== review.version) {
-      throw new DomainError(UserErrorCode.STALE_VERSION, `The parole review has changed since version ${meta.input.expectedVersion}; it is now at version ${review.version}.`, ["input", "expectedVersion"]);
-    }
+    requireCurrentVersion(meta.input.expectedVersion, review.version, "parole review");
     requireParoleStep(review, { type: "DECIDE", outcome: decision.outcome, on: decision.issuedOn });
     if (decision.issuedOn < review.referredOn) {
       throw new DomainError(UserErrorCode.INVALID_INPUT, `The decision cannot be issued before the referral (${review.referredOn}).`, ["input", "issuedOn"]);

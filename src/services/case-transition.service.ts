@@ -5,7 +5,7 @@ import { transition } from "xstate";
 import { CaseStatus } from "../domain/case.enums";
 import { InformationLevel } from "../domain/contact.enums";
 import { londonDate } from "../domain/london-date";
-import { DomainError, notFound } from "../domain/domain-error";
+import { DomainError, notFound, requireCurrentVersion } from "../domain/domain-error";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { caseMachine, explainCaseRefusal } from "../machines/case.machine";
 import type { CaseEvent } from "../machines/machine-events";
@@ -48,9 +48,7 @@ const INVALID_FIELD: Partial<Record<CaseEvent["type"], string[]>> = {
 // two statements: the row lock, then the update and its history row together.
 export async function applyCaseEvent(manager: EntityManager, caseId: string, event: CaseEvent, options: TransitionOptions): Promise<AppliedTransition> {
   const locked = await lockCase(manager, caseId, options.scope);
-  if (options.expectedVersion != null && options.expectedVersion !== locked.version) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${locked.version}.`, ["input", "expectedVersion"]);
-  }
+  requireCurrentVersion(options.expectedVersion, locked.version, "case");
 
   const snapshot = caseMachine.resolveState({ value: locked.status, context: locked.context });
   if (!snapshot.can(event)) {

@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import { initialTransition, transition } from "xstate";
 import { CaseStatus } from "../domain/case.enums";
 import { CustodyEventType, CustodyPhase } from "../domain/custody.enums";
-import { DomainError, notFound } from "../domain/domain-error";
+import { DomainError, notFound, requireCurrentVersion } from "../domain/domain-error";
 import { allowsHomeDetentionCurfew, OffenceCategory, SentenceType } from "../domain/sentence.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { custodyMachine, explainCustodyRefusal } from "../machines/custody.machine";
@@ -96,9 +96,7 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
     version: number;
   }[];
   if (!locked) throw notFound(["input", "offenderId"], "offender");
-  if (options.expectedVersion != null && options.expectedVersion !== locked.version) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The offender has changed since version ${options.expectedVersion}; it is now at version ${locked.version}.`, ["input", "expectedVersion"]);
-  }
+  requireCurrentVersion(options.expectedVersion, locked.version, "offender");
   const snapshot = custodyMachine.resolveState({ value: locked.custody_phase, context: locked.custody_context });
   if (!snapshot.can(event)) {
     const code = explainCustodyRefusal(snapshot, event) ?? "TRANSITION_NOT_ALLOWED";

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { CaseStatus, CloseReason } from "../domain/case.enums";
-import { DomainError } from "../domain/domain-error";
+import { DomainError, requireCurrentVersion } from "../domain/domain-error";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import type { CaseScope } from "./access-control";
 import { appendAccessLog } from "./access-log.service";
@@ -19,9 +19,7 @@ export async function eraseContactData(
   options: { actor: string; scope: CaseScope; reason: string; expectedVersion?: number | null },
 ): Promise<AppliedTransition> {
   let locked = await lockCase(manager, caseId, options.scope);
-  if (options.expectedVersion != null && options.expectedVersion !== locked.version) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${locked.version}.`, ["input", "expectedVersion"]);
-  }
+  requireCurrentVersion(options.expectedVersion, locked.version, "case");
   if (locked.status !== CaseStatus.CLOSED) {
     const closed = await applyCaseEvent(manager, caseId, { type: "CLOSE", reason: CloseReason.VICTIM_REQUEST }, { actor: options.actor, scope: options.scope, reason: CloseReason.VICTIM_REQUEST });
     locked = closed.records!.victimCase;

@@ -1,8 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { CaseStatus } from "../domain/case.enums";
-import { DomainError, notFound } from "../domain/domain-error";
+import { notFound, requireCurrentVersion } from "../domain/domain-error";
 import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../domain/sentence.enums";
-import { UserErrorCode } from "../domain/user-error-code.enum";
 import type { KeyDateRecordEntity, StoredKeyDate } from "../entities/key-date-record.entity";
 import { SentenceEntity } from "../entities/sentence.entity";
 import { appendCaseNote, lockCase, today } from "./case-transition.service";
@@ -89,9 +88,7 @@ export async function recordKeyDates(
 ): Promise<RecordedKeyDates> {
   const [offender] = (await manager.query(`SELECT "version" FROM "offender" WHERE "id" = $1 FOR UPDATE`, [offenderId])) as { version: number }[];
   if (!offender) throw notFound(["input", "offenderId"], "offender");
-  if (options.expectedVersion != null && options.expectedVersion !== offender.version) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The offender has changed since version ${options.expectedVersion}; it is now at version ${offender.version}.`, ["input", "expectedVersion"]);
-  }
+  requireCurrentVersion(options.expectedVersion, offender.version, "offender");
   const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
   const before = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
   const after = effectiveKeyDates(sentence, { source: "RECORDED", dates } as KeyDateRecordEntity)!;

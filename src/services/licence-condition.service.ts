@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import { transition } from "xstate";
 import { CaseStatus, ENGAGED_STATUSES } from "../domain/case.enums";
 import { FINAL_CUSTODY_PHASES, type CustodyPhase } from "../domain/custody.enums";
-import { DomainError } from "../domain/domain-error";
+import { DomainError, requireCurrentVersion } from "../domain/domain-error";
 import {
   LicenceConditionDecisionMaker,
   LicenceConditionDecisionPoint,
@@ -38,9 +38,7 @@ export async function requestLicenceCondition(manager: EntityManager, caseId: st
   // Review before case: the order the custody pipeline and hearing scheduling take their locks in.
   const review = request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW && request.paroleReviewId ? await lockParoleReview(manager, request.paroleReviewId) : null;
   const victimCase = await lockCase(manager, caseId, options.scope);
-  if (options.expectedVersion != null && options.expectedVersion !== victimCase.version) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${victimCase.version}.`, ["input", "expectedVersion"]);
-  }
+  requireCurrentVersion(options.expectedVersion, victimCase.version, "case");
   if (!ENGAGED_STATUSES.has(victimCase.status) && victimCase.status !== CaseStatus.OPTED_IN) {
     throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "Only a victim who has opted in to the scheme makes representations through it.", ["input", "caseId"]);
   }
@@ -100,9 +98,7 @@ export async function applyLicenceConditionEvent(
   // A closed case takes no more representations: its personal data may already be erased.
   if (victimCase.status === CaseStatus.CLOSED) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "The case is closed.", ["input", "requestId"]);
   const request = await manager.findOneOrFail(LicenceConditionRequestEntity, { where: { id: requestId }, lock: { mode: "pessimistic_write" } });
-  if (options.expectedVersion != null && options.expectedVersion !== request.version) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The request has changed since version ${options.expectedVersion}; it is now at version ${request.version}.`, ["input", "expectedVersion"]);
-  }
+  requireCurrentVersion(options.expectedVersion, request.version, "request");
   const snapshot = licenceConditionRequestMachine.resolveState({ value: request.status, context: {} });
   if (explainLicenceConditionRefusal(snapshot, event)) {
     throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, `The request is ${request.status.toLowerCase().replace("_", " ")}: it cannot be ${event.type === "FORWARD" ? "forwarded" : event.type === "WITHDRAW" ? "withdrawn" : "decided"} now.`, ["input", "requestId"]);

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { transition } from "xstate";
-import { DomainError } from "../domain/domain-error";
+import { DomainError, requireCurrentVersion } from "../domain/domain-error";
 import { NotificationStatus, type NotificationFailure } from "../domain/notification.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import { NotificationEntity } from "../entities/notification.entity";
@@ -33,9 +33,7 @@ export async function applyNotificationEvent(
   const [found] = (await manager.query(`SELECT "case_id" FROM "notification" WHERE "id" = $1`, [notificationId])) as { case_id: string }[];
   const victimCase = await lockCaseOfRecord(manager, found?.case_id, options.scope, ["input", "notificationId"], "notification");
   const notification = await manager.findOneOrFail(NotificationEntity, { where: { id: notificationId }, lock: { mode: "pessimistic_write" } });
-  if (options.expectedVersion != null && options.expectedVersion !== notification.version) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The notification has changed since version ${options.expectedVersion}; it is now at version ${notification.version}.`, ["input", "expectedVersion"]);
-  }
+  requireCurrentVersion(options.expectedVersion, notification.version, "notification");
   const snapshot = notificationMachine.resolveState({ value: notification.status, context: { attempts: notification.attempts } });
   if (explainNotificationRefusal(snapshot, event)) {
     throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, `The notification is ${notification.status.toLowerCase()}: this cannot be recorded now.`, ["input", "notificationId"]);

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { transition } from "xstate";
 import { CustodyEventType, CustodyPhase } from "../domain/custody.enums";
-import { DomainError, notFound } from "../domain/domain-error";
+import { DomainError, notFound, requireCurrentVersion } from "../domain/domain-error";
 import { applicationsDueOn, decisionSummaryClosesOn, reconsiderationClosesOn, statementDueOn } from "../domain/parole-deadlines";
 import { ParoleReviewStatus } from "../domain/parole.enums";
 import type { SentenceType } from "../domain/sentence.enums";
@@ -97,9 +97,7 @@ export function requireParoleStep(review: ParoleReviewEntity, event: ParoleRevie
 
 // The one path that changes a review's status (DESIGN §4): the review must be locked.
 export async function applyParoleReviewEvent(manager: EntityManager, review: ParoleReviewEntity, event: ParoleReviewEvent, expectedVersion?: number | null): Promise<ParoleReviewEntity> {
-  if (expectedVersion != null && expectedVersion !== review.version) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The parole review has changed since version ${expectedVersion}; it is now at version ${review.version}.`, ["input", "expectedVersion"]);
-  }
+  requireCurrentVersion(expectedVersion, review.version, "parole review");
   const [next] = transition(paroleReviewMachine, requireParoleStep(review, event), event);
   const context = next.context;
   // The row is locked, so the version predicate is a second line of defence, never a race.

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { CaseStatus, ENGAGED_STATUSES } from "../domain/case.enums";
-import { DomainError } from "../domain/domain-error";
+import { DomainError, requireCurrentVersion } from "../domain/domain-error";
 import type { HearingType, StatementFormat } from "../domain/parole.enums";
 import { ParoleRequestKind, StatementStatus } from "../domain/parole.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
@@ -28,9 +28,7 @@ async function lockCaseAndReview(manager: EntityManager, caseId: string, reviewI
   // Review before case: the order the custody pipeline and hearing scheduling take their locks in.
   const review = await lockParoleReview(manager, reviewId);
   const victimCase = await lockCase(manager, caseId, options.scope);
-  if (options.expectedVersion != null && options.expectedVersion !== victimCase.version) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The case has changed since version ${options.expectedVersion}; it is now at version ${victimCase.version}.`, ["input", "expectedVersion"]);
-  }
+  requireCurrentVersion(options.expectedVersion, victimCase.version, "case");
   if (review.offenderId !== victimCase.offenderId) throw new DomainError(UserErrorCode.NOT_FOUND, "This parole review is not of the case's offender.", ["input", "paroleReviewId"]);
   if (!ENGAGED_STATUSES.has(victimCase.status) && victimCase.status !== CaseStatus.OPTED_IN) {
     throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "Only a victim who has opted in to the scheme takes parole steps through it.", ["input", "caseId"]);

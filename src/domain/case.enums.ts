@@ -20,6 +20,11 @@ export const ENGAGED_STATUSES: ReadonlySet<CaseStatus> = new Set([
   CaseStatus.RECALLED,
 ]);
 
+/** Opted in, with or without a plan yet: a victim who takes parole steps and makes representations through the scheme. */
+export function isInScheme(status: CaseStatus): boolean {
+  return status === CaseStatus.OPTED_IN || ENGAGED_STATUSES.has(status);
+}
+
 export enum CaseAction {
   SEND_INVITATION = "SEND_INVITATION",
   RECORD_OPT_IN = "RECORD_OPT_IN",

@@ -120,6 +120,12 @@ export async function lockCase(manager: EntityManager, caseId: string, scope: Ca
   return locked;
 }
 
+/** The open cases of an offender, in id order: the order every fan-out locks them in, so two fan-outs cannot deadlock. */
+export async function openCaseIdsOf(manager: EntityManager, offenderId: string): Promise<string[]> {
+  const rows = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
+  return rows.map(({ id }) => id);
+}
+
 /** Locks the case of a record the caller named by its own id: missing or out of scope answers NOT_FOUND on that id. */
 export async function lockCaseOfRecord(manager: EntityManager, caseId: string | undefined, scope: CaseScope, field: string[], what: string): Promise<VictimCaseEntity> {
   if (!caseId) throw notFound(field, what);

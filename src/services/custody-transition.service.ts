@@ -1,6 +1,5 @@
 import type { EntityManager } from "typeorm";
 import { initialTransition, transition } from "xstate";
-import { CaseStatus } from "../domain/case.enums";
 import { CustodyEventType, CustodyPhase } from "../domain/custody.enums";
 import { DomainError, notFound, requireCurrentVersion } from "../domain/domain-error";
 import { allowsHomeDetentionCurfew, OffenceCategory, SentenceType } from "../domain/sentence.enums";
@@ -8,7 +7,7 @@ import { UserErrorCode } from "../domain/user-error-code.enum";
 import { custodyMachine, explainCustodyRefusal } from "../machines/custody.machine";
 import type { CustodyContext, CustodyEvent } from "../machines/machine-events";
 import type { VictimCaseEntity } from "../entities/victim-case.entity";
-import { applyCaseEvent } from "./case-transition.service";
+import { applyCaseEvent, openCaseIdsOf } from "./case-transition.service";
 import { notificationFactsFor, recordForecast } from "./key-dates.service";
 import { queueNotifications } from "./notification-outbox";
 import { notificationsDue } from "./notification-policy";
@@ -119,12 +118,12 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
   await followCustodyEvent(manager, offenderId, event, locked.custody_phase, snapshot.context.sentenceType, options.occurredOn);
 
   // Cases are locked in id order, the same order every fan-out uses, so two fan-outs cannot deadlock.
-  const openCases = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
+  const openCaseIds = await openCaseIdsOf(manager, offenderId);
   const affectedCases: VictimCaseEntity[] = [];
   // Read once, and only when some case is to be told.
   let facts: Promise<NotificationFactsSnapshot | null> | undefined;
   const factsOnce = () => (facts ??= notificationFactsFor(manager, offenderId, event.type === CustodyEventType.PAROLE_DECISION ? event.outcome : null));
-  for (const { id } of openCases) {
+  for (const id of openCaseIds) {
     const applied = await applyCaseEvent(manager, id, { type: "CUSTODY_CHANGED", custodyPhase: toPhase }, {
       actor: options.actor,
       // The custody feed reaches every case of the offender, whichever region holds it.
@@ -140,5 +139,5 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
     }
     affectedCases.push(victimCase);
   }
-  return { offenderId, custodyEventId: recorded.id, affectedCaseIds: openCases.map(({ id }) => id), affectedCases };
+  return { offenderId, custodyEventId: recorded.id, affectedCaseIds: openCaseIds, affectedCases };
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { CaseStatus, ENGAGED_STATUSES } from "../domain/case.enums";
+import { CaseStatus, isInScheme } from "../domain/case.enums";
 import { statementDueOn } from "../domain/parole-deadlines";
 
 /** What the deadlines of a case need from its own history, read for a batch of cases in four statements. */
@@ -60,7 +60,7 @@ export async function loadCaseHistoryFacts(dataSource: DataSource, caseIds: read
   )) as { case_id: string; status: CaseStatus; review_id: string; hearing: string; submitted_on: string | null }[];
   for (const row of statements) {
     const status = row.status === CaseStatus.CLOSED ? closedFrom.get(row.case_id) ?? row.status : row.status;
-    if (!row.submitted_on && !ENGAGED_STATUSES.has(status) && status !== CaseStatus.OPTED_IN) continue;
+    if (!row.submitted_on && !isInScheme(status)) continue;
     facts.get(row.case_id)!.statements.push({ paroleReviewId: row.review_id, dueOn: statementDueOn(row.hearing), submittedOn: row.submitted_on });
   }
   return facts;

@@ -1,10 +1,9 @@
 import type { EntityManager } from "typeorm";
-import { CaseStatus } from "../domain/case.enums";
 import { notFound, requireCurrentVersion } from "../domain/domain-error";
 import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../domain/sentence.enums";
 import type { KeyDateRecordEntity, StoredKeyDate } from "../entities/key-date-record.entity";
 import { SentenceEntity } from "../entities/sentence.entity";
-import { appendCaseNote, lockCase, today } from "./case-transition.service";
+import { appendCaseNote, lockCase, openCaseIdsOf, today } from "./case-transition.service";
 import { queueNotifications } from "./notification-outbox";
 import { forecastKeyDates, monthOf, releaseInformationFor } from "./disclosure";
 import type { NotificationFactsSnapshot } from "../entities/notification.entity";
@@ -99,9 +98,8 @@ export async function recordKeyDates(
 
   const affectedCaseIds: string[] = [];
   if (fromMonth !== toMonth) {
-    const open = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
     const facts = await notificationFactsFor(manager, offenderId);
-    for (const { id } of open) {
+    for (const id of await openCaseIdsOf(manager, offenderId)) {
       const locked = await lockCase(manager, id, { kind: "ALL" });
       const transitionId = await appendCaseNote(manager, locked, { event: "RELEASE_MONTH_CHANGED", actor: options.actor, reason: `${fromMonth ?? "none"} → ${toMonth ?? "none"}`, payload: { fromMonth, toMonth } });
       await queueNotifications(manager, { before: locked, trigger: { type: "RELEASE_MONTH_CHANGED" }, triggerId: transitionId, occurredOn: today(), facts });

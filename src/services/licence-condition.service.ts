@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { transition } from "xstate";
-import { CaseStatus, ENGAGED_STATUSES } from "../domain/case.enums";
+import { CaseStatus, isInScheme } from "../domain/case.enums";
 import { FINAL_CUSTODY_PHASES, type CustodyPhase } from "../domain/custody.enums";
 import { DomainError, requireCurrentVersion } from "../domain/domain-error";
 import {
@@ -39,7 +39,7 @@ export async function requestLicenceCondition(manager: EntityManager, caseId: st
   const review = request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW && request.paroleReviewId ? await lockParoleReview(manager, request.paroleReviewId) : null;
   const victimCase = await lockCase(manager, caseId, options.scope);
   requireCurrentVersion(options.expectedVersion, victimCase.version, "case");
-  if (!ENGAGED_STATUSES.has(victimCase.status) && victimCase.status !== CaseStatus.OPTED_IN) {
+  if (!isInScheme(victimCase.status)) {
     throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "Only a victim who has opted in to the scheme makes representations through it.", ["input", "caseId"]);
   }
   const [offender] = (await manager.query(`SELECT o."custody_phase", s."type" FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1`, [victimCase.offenderId])) as {

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { CaseStatus, ENGAGED_STATUSES } from "../domain/case.enums";
+import { isInScheme } from "../domain/case.enums";
 import { DomainError, requireCurrentVersion } from "../domain/domain-error";
 import type { HearingType, StatementFormat } from "../domain/parole.enums";
 import { ParoleRequestKind, StatementStatus } from "../domain/parole.enums";
@@ -8,7 +8,7 @@ import type { ParoleReviewEntity } from "../entities/parole-review.entity";
 import type { VictimCaseEntity } from "../entities/victim-case.entity";
 import type { ParoleReviewEvent } from "../machines/parole-review-events";
 import type { CaseScope } from "./access-control";
-import { appendCaseNote, lockCase, today, type AppliedTransition } from "./case-transition.service";
+import { appendCaseNote, lockCase, openCaseIdsOf, today, type AppliedTransition } from "./case-transition.service";
 import { encryptField } from "./field-encryption";
 import { applyParoleReviewEvent, lockParoleReview, requireParoleStep } from "./parole-review.service";
 
@@ -30,7 +30,7 @@ async function lockCaseAndReview(manager: EntityManager, caseId: string, reviewI
   const victimCase = await lockCase(manager, caseId, options.scope);
   requireCurrentVersion(options.expectedVersion, victimCase.version, "case");
   if (review.offenderId !== victimCase.offenderId) throw new DomainError(UserErrorCode.NOT_FOUND, "This parole review is not of the case's offender.", ["input", "paroleReviewId"]);
-  if (!ENGAGED_STATUSES.has(victimCase.status) && victimCase.status !== CaseStatus.OPTED_IN) {
+  if (!isInScheme(victimCase.status)) {
     throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "Only a victim who has opted in to the scheme takes parole steps through it.", ["input", "caseId"]);
   }
   return { victimCase, review };
@@ -112,10 +112,10 @@ export async function scheduleParoleHearing(
     throw new DomainError(UserErrorCode.INVALID_INPUT, `The hearing cannot be before the referral (${review.referredOn}).`, ["input", "targetHearingDate"]);
   }
   await applyParoleReviewEvent(manager, review, { type: "SCHEDULE_HEARING", ...hearing }, options.expectedVersion);
-  const openCases = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [review.offenderId, CaseStatus.CLOSED])) as { id: string }[];
-  for (const { id } of openCases) {
+  const openCaseIds = await openCaseIdsOf(manager, review.offenderId);
+  for (const id of openCaseIds) {
     const victimCase = await lockCase(manager, id, { kind: "ALL" });
     await appendCaseNote(manager, victimCase, { event: "PAROLE_HEARING_SCHEDULED", actor: options.actor, reason: null, payload: { paroleReviewId: review.id, hearingType: hearing.hearingType } });
   }
-  return { paroleReviewId: review.id, affectedCaseIds: openCases.map(({ id }) => id) };
+  return { paroleReviewId: review.id, affectedCaseIds: openCaseIds };
 }

@@ -44,6 +44,27 @@ export function createDataSource(options: DatabaseOptions): DataSource {
 export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
   const dataSource = createDataSource(options);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: "each" });
+  if (options.databaseUrl) await migrateUnderLock(dataSource);
+  else await dataSource.runMigrations({ transaction: "each" });
   return dataSource;
 }
+
+// Several instances starting at once on one PostgreSQL would each run the same migration; a
+// session advisory lock lets one migrate while the others wait, then find nothing left to do.
+// (The embedded database is one session in one process: nothing to wait for.)
+async function migrateUnderLock(dataSource: DataSource): Promise<void> {
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock(hashtext($1))", [MIGRATION_LOCK]);
+    try {
+      await dataSource.runMigrations({ transaction: "each" });
+    } finally {
+      await lock.query("SELECT pg_advisory_unlock(hashtext($1))", [MIGRATION_LOCK]);
+    }
+  } finally {
+    await lock.release();
+  }
+}
+
+const MIGRATION_LOCK = "vcs-case-service migrations";

@@ -43,6 +43,23 @@ export class PGlitePool extends EventEmitter {
     });
   }
 
+  /** LISTEN on the session, in its turn like any query; NOTIFYs arrive once their transaction commits. */
+  async listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>> {
+    const unlisten = await this.inTurn(() => this.db.listen(channel, callback));
+    return () => this.inTurn(unlisten);
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.connect((_error, _client, release) => {
+        work().then(
+          (value) => (release(), resolve(value)),
+          (error: unknown) => (release(), reject(error)),
+        );
+      });
+    });
+  }
+
   end(callback?: (error: Error | null) => void): void {
     this.db.close().then(
       () => callback?.(null),

@@ -13,6 +13,8 @@ import { runDueTimers } from "./services/timer-runner";
 import { purgeExpiredContactData } from "./services/erasure.service";
 import { configureFieldEncryption } from "./services/field-encryption";
 import { createLogger } from "./services/logger";
+import { LiveUpdates } from "./services/live-updates";
+import { serveSubscriptions } from "./subscription-server";
 
 // Production checks tokens against the issuer's JWKS; development is its own issuer, publishes its
 // JWKS, and opens Sandbox signed in as alice.vlo.
@@ -40,9 +42,14 @@ async function main(): Promise<void> {
   }
 
   const auth = await createAuth(config);
-  const { app, apollo } = await createApp({ dataSource, logger, sandboxEnabled: config.sandboxEnabled, mutationsPerMinute: config.mutationsPerMinute, invitationTimings: config.invitationTimings, ...auth });
+  const { app, apollo, schema } = await createApp({ dataSource, logger, sandboxEnabled: config.sandboxEnabled, mutationsPerMinute: config.mutationsPerMinute, invitationTimings: config.invitationTimings, ...auth });
   const server = createServer(app);
-  server.listen(config.port, () => logger.info("listening", { graphql: `http://localhost:${config.port}/graphql`, sandbox: `http://localhost:${config.port}/` }));
+  // Subscriptions: changes committed by any instance reach this one through LISTEN/NOTIFY.
+  const liveUpdates = await LiveUpdates.start(dataSource, { databaseUrl: config.databaseUrl, logger });
+  const subscriptions = serveSubscriptions(server, { schema, dataSource, logger, verifyToken: auth.verifyToken, liveUpdates, invitationTimings: config.invitationTimings });
+  server.listen(config.port, () =>
+    logger.info("listening", { graphql: `http://localhost:${config.port}/graphql`, subscriptions: `ws://localhost:${config.port}/graphql`, sandbox: `http://localhost:${config.port}/` }),
+  );
 
   // Retention runs in every instance; each case is erased in its own locked transaction, so two
   // instances running at once do not conflict. (A job queue takes this over with durable timers.)
@@ -95,6 +102,8 @@ async function main(): Promise<void> {
     clearInterval(timersInterval);
     clearInterval(dispatchTimer);
     logger.info("shutting down", { signal });
+    await subscriptions.close();
+    await liveUpdates.stop();
     server.close();
     await apollo.stop();
     await dataSource.destroy();

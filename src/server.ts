@@ -184,6 +184,20 @@ function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
   };
 }
 
+// Subscriptions need a long-lived connection: over HTTP they would only ever fail inside a resolver.
+function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== "subscription") return;
+          throw new GraphQLError("Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}
+
 export async function createApolloServer(
   options: Pick<ServerOptions, "logger" | "sandboxEnabled" | "sandboxToken" | "mutationsPerMinute">,
   schema?: GraphQLSchema,
@@ -205,6 +219,7 @@ export async function createApolloServer(
     plugins: [
       correlationPlugin(options.logger),
       requestRecordPlugin(),
+      subscriptionsOverWebSocketPlugin(),
       queryCostPlugin<RequestContext>(),
       mutationRateLimitPlugin(new MutationRateLimiter(options.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE)),
       options.sandboxEnabled
@@ -217,8 +232,10 @@ export async function createApolloServer(
   });
 }
 
-export async function createApp(options: ServerOptions): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
-  const apollo = await createApolloServer(options);
+export async function createApp(options: ServerOptions): Promise<{ app: Express; apollo: ApolloServer<RequestContext>; schema: GraphQLSchema }> {
+  // One schema for HTTP and for subscriptions over WebSocket (serveSubscriptions).
+  const schema = await buildAppSchema();
+  const apollo = await createApolloServer(options, schema);
   await apollo.start();
   const app = express();
   app.disable("x-powered-by");
@@ -272,5 +289,5 @@ export async function createApp(options: ServerOptions): Promise<{ app: Express;
     }),
   );
   app.use(httpErrorHandler(options.logger));
-  return { app, apollo };
+  return { app, apollo, schema };
 }

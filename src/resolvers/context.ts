@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { AccessControl } from "../services/access-control";
 import type { InvitationTimings } from "../services/deadline-rules";
+import type { LiveUpdates } from "../services/live-updates";
 import type { Loaders } from "../services/loaders";
 
 export interface RequestContext {
@@ -16,4 +17,6 @@ export interface RequestContext {
   purpose: string;
   /** How long an invitation waits for a reply (configuration). */
   invitationTimings: InvitationTimings;
+  /** This instance's live updates; set on graphql-ws connections, where subscriptions run. */
+  liveUpdates?: LiveUpdates;
 }

@@ -1,9 +1,10 @@
 import "./enums";
 import type { GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
 import { AccessLogResolver } from "../resolvers/access-log.resolver";
 import { CaseMutationResolver } from "../resolvers/case-mutation.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
+import { LiveUpdateResolver, WorkQueueChangeResolver } from "../resolvers/live-update.resolver";
 import { LicenceConditionMutationResolver } from "../resolvers/licence-condition-mutation.resolver";
 import { CaseDeadlineResolver } from "../resolvers/deadline.resolver";
 import { NotificationMutationResolver } from "../resolvers/notification-mutation.resolver";
@@ -29,13 +30,26 @@ import { CaseContact } from "./case-contact.type";
 import { CaseTransition } from "./case-transition.type";
 import { DateTimeScalar } from "./scalars";
 
+// type-graphql insists on a PubSub once there are subscriptions, even when each one brings its own
+// `subscribe`. Ours subscribe to LiveUpdates (LISTEN/NOTIFY); topics are not used.
+const NO_TOPICS: PubSub = {
+  publish() {
+    throw new Error("publish to the database instead: live updates come from LISTEN/NOTIFY");
+  },
+  subscribe() {
+    throw new Error("subscriptions here subscribe to LiveUpdates, not to topics");
+  },
+};
+
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [AccessLogResolver, NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, SentenceResolver, StatisticsResolver, CaseMutationResolver, OffenderMutationResolver,
       OffenderParoleResolver, ParoleReviewResolver, CaseParoleResolver, VictimPersonalStatementResolver, ParoleRequestResolver, LicenceConditionRequestResolver, VictimLicenceConditionResolver,
       ParoleMutationResolver, LicenceConditionMutationResolver,
-      WorkQueueResolver, NotificationResolver, CaseNotificationResolver, NotificationMutationResolver, CaseDeadlineResolver],
+      WorkQueueResolver, NotificationResolver, CaseNotificationResolver, NotificationMutationResolver, CaseDeadlineResolver,
+      LiveUpdateResolver, WorkQueueChangeResolver],
     authChecker,
+    pubSub: NO_TOPICS,
     // A denied @Authorized field or operation answers FORBIDDEN (the checker throws it).
     authMode: "error",
     // Node implementations reachable only through node(id) must still be in the schema.
@@ -49,5 +63,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   schema.getQueryType()!.description = "Read victim cases, offenders and their history. Lists are Relay connections (first ≤ 100).";
   schema.getMutationType()!.description =
     "Every change is one mutation with a single input and a payload { …, userErrors }; transition inputs take expectedVersion and idempotencyKey.";
+  schema.getSubscriptionType()!.description =
+    "Live updates over graphql-ws (WebSocket) at /graphql: connect with the connection parameter { authorization: \"Bearer <token>\" }. Each change committed on any server instance is told to every subscriber who may see its case.";
   return schema;
 }

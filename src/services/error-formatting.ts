@@ -16,6 +16,9 @@ const CLIENT_ERROR_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "UNAUTHENTICATED",
   "FORBIDDEN",
+  // Subscriptions answer an unknown case, and a connection with too many operations, at the top level.
+  "NOT_FOUND",
+  "TOO_MANY_SUBSCRIPTIONS",
 ]);
 
 export interface FieldProblem {

@@ -1,9 +1,13 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWK } from "jose";
 import { Role } from "../domain/role.enum";
 
-export type Caller =
+export type Caller = (
   | { kind: "USER"; username: string; roles: Role[] }
-  | { kind: "SYSTEM"; clientId: string; roles: Role[] };
+  | { kind: "SYSTEM"; clientId: string; roles: Role[] }
+) & {
+  /** When the token that named the caller expires (a live-update connection is closed then). */
+  expiresAt?: Date;
+};
 
 export class AuthenticationFailure extends Error {
   override name = "AuthenticationFailure";
@@ -26,7 +30,7 @@ export function createTokenVerifier(options: { issuer: string; jwksUrl?: string;
       // The reason (expired, bad signature, unknown key) is not told to the caller.
       throw new AuthenticationFailure("token rejected");
     }
-    return callerFromClaims(payload);
+    return { ...callerFromClaims(payload), expiresAt: new Date(Number(payload.exp) * 1000) };
   };
 }
 

@@ -12,6 +12,8 @@ import { loadOrCreateDevKeys, signDevToken, type DevKeys, type TokenRequest } fr
 import { configureFieldEncryption } from "../../src/services/field-encryption";
 import { createTokenVerifier } from "../../src/services/identity";
 import { createLogger } from "../../src/services/logger";
+import { LiveUpdates } from "../../src/services/live-updates";
+import { serveSubscriptions } from "../../src/subscription-server";
 import { readPgliteImage } from "./pglite-image";
 
 // The real transport, as a front end or an attacker sees it: the app listening on loopback, over a
@@ -27,6 +29,8 @@ const DEMO_TODAY = "2026-11-02";
 export interface HttpTestServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
   base: string;
+  /** `ws://127.0.0.1:<port>/graphql`, where subscriptions are served. */
+  subscriptionsUrl: string;
   /** Closes the HTTP server and stops its Apollo server (the bed's own close does it too). */
   close(): Promise<void>;
 }
@@ -74,23 +78,30 @@ export async function startHttpTestBed(): Promise<HttpTestBed> {
   }
 
   async function listen(options: HttpTestServerOptions = {}): Promise<HttpTestServer> {
-    const { app, apollo } = await createApp({
+    const serverOptions = {
       dataSource,
       logger: createLogger("silent"),
       sandboxEnabled: false,
       verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, jwks: keys.publicJwks }),
       ...options,
-    });
+    };
+    const { app, apollo, schema } = await createApp(serverOptions);
     // Port 0: the OS picks a free port, so test files can run in parallel.
     const server: Server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
+    // Each app listens for changes on its own, like a separate instance would.
+    const liveUpdates = await LiveUpdates.start(dataSource, { logger: serverOptions.logger });
+    const subscriptions = serveSubscriptions(server, { ...serverOptions, schema, liveUpdates });
     let closing: Promise<void> | undefined;
     const listening: HttpTestServer = {
       base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      subscriptionsUrl: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
       // Once only, whether the test or the bed closes it first.
       close: () =>
         (closing ??= (async () => {
           open.delete(listening);
+          await subscriptions.close();
+          await liveUpdates.stop();
           await new Promise((resolve) => server.close(resolve));
           await apollo.stop();
         })()),

@@ -11,6 +11,10 @@ import { createTokenVerifier } from "../src/services/identity";
 import { openDatabase } from "../src/services/database";
 import { configureFieldEncryption } from "../src/services/field-encryption";
 import { createLogger } from "../src/services/logger";
+import { LiveUpdates } from "../src/services/live-updates";
+import { serveSubscriptions } from "../src/subscription-server";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 
 // Throughput and latency of the main operations over HTTP on loopback, against the embedded
 // database (default) or DATABASE_URL (use an empty database: the script writes to it).
@@ -18,6 +22,8 @@ import { createLogger } from "../src/services/logger";
 const CASES = Number(process.env.BENCH_CASES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const CASES_PER_OFFENDER = 10;
+/** Open caseUpdated subscriptions during the live-update phase (one per case, each on its own connection). */
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100);
 
 type Sample = number[];
 const samples = new Map<string, Sample>();
@@ -31,9 +37,12 @@ async function main(): Promise<void> {
   const issuer = "http://bench.invalid";
   const verifyToken = createTokenVerifier({ issuer, jwks: keys.publicJwks });
   // One caller makes hundreds of mutations a minute here: the per-caller limit is off.
-  const { app, apollo } = await createApp({ dataSource, logger: createLogger("warn"), sandboxEnabled: false, verifyToken, mutationsPerMinute: 0 });
+  const logger = createLogger("warn");
+  const { app, apollo, schema } = await createApp({ dataSource, logger, sandboxEnabled: false, verifyToken, mutationsPerMinute: 0 });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
+  const liveUpdates = await LiveUpdates.start(dataSource, { databaseUrl: process.env.DATABASE_URL, logger });
+  const subscriptions = serveSubscriptions(server, { schema, dataSource, logger, verifyToken, liveUpdates });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   let token = await signDevToken(keys, { issuer, user: "bench.admin", roles: ["VCS_ADMIN"] });
 
@@ -111,6 +120,41 @@ async function main(): Promise<void> {
     call("victimCase (parole read)", `query ($id: ID!) { victimCase(id: $id) { personalStatements { status text } licenceConditionRequests { status description } releaseInformation { expectedReleaseMonth licenceConditions { kind outcome } } offender { paroleReviews { status statementDueOn } } } }`, { id: cases[i] }),
   );
 
+  // Live updates: a subscriber per case on its own connection, as that many open case pages; the
+  // figure is from sending the mutation to the subscriber receiving the changed case.
+  const followed = cases.slice(0, Math.min(SUBSCRIBERS, cases.length));
+  const arrivals = new Map<string, () => void>();
+  const clients = followed.map((caseId) => {
+    const client = createClient({ url: url.replace("http", "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false, retryAttempts: 0 });
+    let first = true;
+    const ready = new Promise<void>((resolve, reject) =>
+      client.subscribe(
+        { query: `subscription ($id: ID!) { caseUpdated(caseId: $id) { version } }`, variables: { id: caseId } },
+        {
+          next: () => {
+            if (first) return void ((first = false), resolve());
+            arrivals.get(caseId)?.();
+          },
+          error: reject,
+          complete: () => undefined,
+        },
+      ),
+    );
+    return { client, ready };
+  });
+  await Promise.all(clients.map((entry) => entry.ready));
+  await phase("caseUpdated (mutation sent → received)", followed.length, async (i) => {
+    const started = performance.now();
+    const arrived = new Promise<void>((resolve) => arrivals.set(followed[i], resolve));
+    await call("agreeContactPlan (followed)", `mutation ($input: AgreeContactPlanInput!) { agreeContactPlan(input: $input) { victimCase { version } userErrors { code } } }`, {
+      input: { caseId: followed[i], informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] },
+    });
+    await arrived;
+    record("caseUpdated (mutation sent → received)", performance.now() - started);
+  });
+  samples.delete("agreeContactPlan (followed)");
+  for (const { client } of clients) await client.dispose();
+
   const engine = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
   console.log(`\n${engine}, ${CASES} cases, ${CONCURRENCY} concurrent clients, HTTP on loopback\n`);
   console.log("operation                              count   ops/s    p50 ms   p95 ms   p99 ms");
@@ -120,6 +164,8 @@ async function main(): Promise<void> {
     const rate = (values.length / (wall.get(name)! / 1000)).toFixed(0);
     console.log(`${name.padEnd(38)} ${String(values.length).padStart(5)} ${rate.padStart(7)} ${at(0.5).padStart(8)} ${at(0.95).padStart(8)} ${at(0.99).padStart(8)}`);
   }
+  await subscriptions.close();
+  await liveUpdates.stop();
   server.close();
   await apollo.stop();
   await dataSource.destroy();

@@ -62,6 +62,8 @@ interface AnnouncementSource {
  */
 export class LiveUpdates {
   private readonly queues = new Set<LiveEventQueue<LiveEvent>>();
+  /** Announcements heard in this turn of the event loop, merged per case (see announce). */
+  private heard = new Map<string, CaseChange>();
 
   private constructor(private readonly source: AnnouncementSource) {}
 
@@ -72,7 +74,7 @@ export class LiveUpdates {
     await source.start(
       (payload) => {
         const change = parseAnnouncement(payload);
-        if (change) live.publish(change);
+        if (change) live.announce(change);
         else options.logger.warn("live update: unreadable announcement dropped");
       },
       () => live.publish(RESYNC),
@@ -94,6 +96,26 @@ export class LiveUpdates {
   async stop(): Promise<void> {
     for (const queue of [...this.queues]) await queue.return();
     await this.source.stop();
+  }
+
+  // One commit announces a case once per changed table (its row, its history, a task...); they
+  // arrive together, so those heard in one turn become one event per case, its work-queue flag
+  // set if any was. A move between regions stays two events, the new side first.
+  private announce(change: CaseChange): void {
+    const key = `${change.caseId}|${change.region}|${change.officerId}`;
+    const earlier = this.heard.get(key);
+    if (earlier) {
+      earlier.workQueue ||= change.workQueue;
+      return;
+    }
+    this.heard.set(key, { ...change });
+    if (this.heard.size === 1) {
+      setImmediate(() => {
+        const changes = [...this.heard.values()];
+        this.heard = new Map();
+        for (const heard of changes) this.publish(heard);
+      });
+    }
   }
 
   private publish(event: LiveEvent): void {

@@ -7,6 +7,7 @@ import { createTokenVerifier } from "./services/identity";
 import { openDatabase } from "./services/database";
 import { isDatabaseEmpty, loadDemoData } from "./services/demo-data";
 import { dispatchDueNotifications } from "./services/notification-dispatcher";
+import { checkDeliveryStatus } from "./services/notification-delivery";
 import { NotifyAdapter } from "./services/notify-adapter";
 import { configureTimers } from "./services/timer-schedule";
 import { runDueTimers } from "./services/timer-runner";
@@ -79,7 +80,22 @@ async function main(): Promise<void> {
       dispatching = false;
     }
   };
-  const dispatchTimer = setInterval(() => void runDispatch(), 30 * 1000);
+  // Then what became of what was sent: a bounce or an unpostable letter becomes FAILED for the
+  // officer, a delivery is recorded. The same kind of claims, so instances share this too.
+  let checking = false;
+  const runDeliveryChecks = async () => {
+    if (!notify || checking) return;
+    checking = true;
+    try {
+      const result = await checkDeliveryStatus(dataSource, { adapter: notify });
+      if (result.delivered + result.failed + result.unanswered + result.stopped > 0) logger.info("notification deliveries checked", { ...result });
+    } catch (error) {
+      logger.error("notification delivery check failed", { errorClass: error instanceof Error ? error.constructor.name : typeof error });
+    } finally {
+      checking = false;
+    }
+  };
+  const dispatchTimer = setInterval(() => void runDispatch().then(runDeliveryChecks), 30 * 1000);
   dispatchTimer.unref();
   logger.info(notify ? "GOV.UK Notify sending on" : "GOV.UK Notify not configured: letters and emails wait in the work queue");
 

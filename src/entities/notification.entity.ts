@@ -23,6 +23,7 @@ export interface NotificationFactsSnapshot {
 @Index("idx_notification_case", ["caseId", "createdAt"])
 @Index("idx_notification_open", ["status", "dueOn"])
 @Index("uq_notification_trigger", ["caseId", "triggerId", "kind"], { unique: true })
+@Index("idx_notification_status_check", ["nextStatusCheckAt"], { where: `"next_status_check_at" IS NOT NULL` })
 export class NotificationEntity {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -83,6 +84,18 @@ export class NotificationEntity {
 
   @Column({ name: "next_dispatch_at", type: "timestamptz", nullable: true })
   nextDispatchAt: Date | null;
+
+  // Reading back what became of it (notification-delivery.ts): when to ask Notify next (null: not
+  // sent through Notify, or nothing more to ask), questions so far (the backoff, and a fence like
+  // dispatch_attempts), and when Notify reported it delivered. Delivery is not acknowledgement.
+  @Column({ name: "next_status_check_at", type: "timestamptz", nullable: true })
+  nextStatusCheckAt: Date | null;
+
+  @Column({ name: "status_checks", type: "integer", default: 0 })
+  statusChecks: number;
+
+  @Column({ name: "delivered_at", type: "timestamptz", nullable: true })
+  deliveredAt: Date | null;
 
   @Column({ type: "integer", default: 1 })
   version: number;

@@ -4,7 +4,7 @@ import { NotificationFailure, NotificationKind, NotificationStatus } from "../do
 import type { NotificationEntity } from "../entities/notification.entity";
 import { toGlobalId } from "../services/global-id";
 import { Node } from "./node.interface";
-import { DateScalar } from "./scalars";
+import { DateScalar, DateTimeScalar } from "./scalars";
 
 @ObjectType("Notification", {
   implements: Node,
@@ -41,6 +41,13 @@ export class Notification implements Node {
   @Field(() => DateScalar, { nullable: true, description: "When it was sent." })
   sentOn: string | null;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "When GOV.UK Notify reported it delivered: an email accepted by the victim's mail server, a letter printed and posted. Null until then, and for a call or anything sent by hand. It does not change the status: only the victim's acknowledgement makes it ACKNOWLEDGED.",
+  })
+  deliveredAt: Date | null;
+
   @Field(() => DateScalar, { nullable: true, description: "When the victim acknowledged it." })
   acknowledgedOn: string | null;
 
@@ -70,6 +77,7 @@ export function toNotification(entity: NotificationEntity, today: string): Notif
     attempts: entity.attempts,
     lastFailure: entity.lastFailure as NotificationFailure | null,
     sentOn: entity.sentOn,
+    deliveredAt: entity.deliveredAt,
     acknowledgedOn: entity.acknowledgedOn,
     escalatedOn: entity.escalatedOn,
     version: entity.version,

@@ -6,6 +6,7 @@ import { CaseContactEntity } from "../entities/case-contact.entity";
 import { NotificationEntity } from "../entities/notification.entity";
 import type { NotificationEvent } from "../machines/notification.machine";
 import { appendAccessLog } from "./access-log.service";
+import { firstStatusCheckAt } from "./delivery-check-schedule";
 import { applyNotificationEvent } from "./notification.service";
 import { notificationWords } from "./notification-words";
 import { NotifyLookupError, retryDelayMs, type LetterAddress, type NotifyAdapter, type NotifyMessage, type NotifyOutcome } from "./notify-adapter";
@@ -57,7 +58,7 @@ export async function dispatchDueNotifications(dataSource: DataSource, options: 
     const outcome = await attempt(dataSource, options.adapter, notification, new Date(now().getTime() + leaseMs));
     if (outcome.kind === "SKIP") continue;
     if (outcome.kind === "SENT") {
-      await record(dataSource, notification.id, { type: "RECORD_SENT" }, null, outcome.notifyId);
+      await record(dataSource, notification.id, { type: "RECORD_SENT" }, null, outcome.notifyId, firstStatusCheckAt(now()));
       result.sent += 1;
     } else if (outcome.kind === "RETRY" && notification.dispatch_attempts < maxAttempts) {
       const retryAt = new Date(now().getTime() + retryDelayMs(notification.dispatch_attempts, random));
@@ -65,7 +66,7 @@ export async function dispatchDueNotifications(dataSource: DataSource, options: 
       result.retrying += 1;
     } else {
       const failure = outcome.kind === "NO_DETAIL" ? NotificationFailure.WRONG_DETAILS : NotificationFailure.PROVIDER_ERROR;
-      await record(dataSource, notification.id, { type: "RECORD_FAILED" }, failure, null);
+      await record(dataSource, notification.id, { type: "RECORD_FAILED" }, failure, null, null);
       result.failed += 1;
     }
   }
@@ -138,11 +139,24 @@ async function readRecipient(dataSource: DataSource, notification: Claimed, leas
   });
 }
 
-async function record(dataSource: DataSource, notificationId: string, event: NotificationEvent, failure: NotificationFailure | null, notifyId: string | null): Promise<void> {
+async function record(
+  dataSource: DataSource,
+  notificationId: string,
+  event: NotificationEvent,
+  failure: NotificationFailure | null,
+  notifyId: string | null,
+  statusCheckAt: Date | null,
+): Promise<void> {
   try {
     await dataSource.transaction(async (manager) => {
       await applyNotificationEvent(manager, notificationId, event, { actor: NOTIFY_ACTOR, scope: { kind: "ALL" }, failure });
       await manager.query(`UPDATE "notification" SET "next_dispatch_at" = NULL, "notify_id" = COALESCE($2, "notify_id") WHERE "id" = $1`, [notificationId, notifyId]);
+      // Sent by us: ask Notify later what became of it (notification-delivery.ts). Only this send is
+      // followed: the pipeline just cleared any earlier question, as it does for every change of
+      // status, so one the officer records by hand is theirs, whatever an older notify_id says.
+      if (statusCheckAt) {
+        await manager.query(`UPDATE "notification" SET "next_status_check_at" = $2, "status_checks" = 0, "delivered_at" = NULL WHERE "id" = $1`, [notificationId, statusCheckAt]);
+      }
     });
   } catch (error) {
     // The officer recorded it, or the victim opted out, during the send: their record stands.

@@ -43,8 +43,13 @@ export async function applyNotificationEvent(
   const on = today();
   // Each date is set when its status is reached and kept afterwards.
   const stamp = (reached: NotificationStatus, previous: string | null) => (status === reached ? on : previous);
+  // Any change of status ends the reading back of Notify's status (notification-delivery.ts): the
+  // Notify id on the row belongs to the send before this change. Only the dispatcher's own send
+  // follows a message, setting the next question after this, in the same transaction. A resend is
+  // a new delivery, so an earlier one's delivered_at no longer applies.
   await manager.query(
     `UPDATE "notification" SET "status" = $3, "attempts" = $4, "sent_on" = $5, "acknowledged_on" = $6, "escalated_on" = $7, "last_failure" = COALESCE($8, "last_failure"),
+       "next_status_check_at" = NULL, "delivered_at" = CASE WHEN $9::boolean THEN NULL ELSE "delivered_at" END,
        "version" = "version" + 1, "updated_at" = now()
      WHERE "id" = $1 AND "version" = $2`,
     [
@@ -56,6 +61,7 @@ export async function applyNotificationEvent(
       stamp(NotificationStatus.ACKNOWLEDGED, notification.acknowledgedOn),
       stamp(NotificationStatus.ESCALATED, notification.escalatedOn),
       options.failure ?? null,
+      event.type === "RECORD_SENT",
     ],
   );
   if (status === NotificationStatus.SENT) await scheduleAcknowledgementDue(manager, notification.id, on);

@@ -37,6 +37,25 @@ export interface NotifyMessage {
   name: string | null;
 }
 
+/** What Notify says became of a message it accepted, in the terms the scheme acts on. */
+export type NotifyDelivery =
+  /** Queued, sending, waiting to be printed, or a status this module does not know: ask again later. */
+  | { kind: "IN_FLIGHT" }
+  /** An email accepted by the recipient's mail server; a letter printed and posted (Notify sees no further). */
+  | { kind: "DELIVERED"; completedAt: Date | null }
+  /** It will not arrive, and Notify will not try again: the officer must act. */
+  | { kind: "FAILED"; failure: NotifyFailure };
+
+/**
+ * Why a message will not arrive. PERMANENT: the email address does not exist, or the letter's
+ * content or address is not valid (validation-failed). TEMPORARY: the recipient's server refused
+ * the email for 72 hours (a full inbox, a spam filter) and Notify has given up. NOT_PRINTED: the
+ * print provider cannot print the letter, so it will not be posted (a letter's permanent-failure:
+ * the provider's fault, not the address's). NOT_SENT: it never left Notify (a fault between Notify
+ * and its provider, a failed virus scan, or cancelled in Notify).
+ */
+export type NotifyFailure = "PERMANENT" | "TEMPORARY" | "NOT_PRINTED" | "NOT_SENT";
+
 /** A lookup that could not be answered; carries a code only, like an outcome. */
 export class NotifyLookupError extends Error {
   constructor(
@@ -57,8 +76,11 @@ const MAX_ADDRESS_LINES = 7;
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const API_KEY = new RegExp(`^.+-${UUID}-${UUID}$`, "i");
+const NOTIFY_ID = new RegExp(`^${UUID}$`, "i");
 /** Notify's error names are identifiers; anything else is not passed on. */
 const ERROR_NAME = /^[A-Za-z]{1,64}$/;
+/** Notify's timestamps: ISO 8601, microseconds, normally with Z. */
+const NOTIFY_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:\d{2})?$/;
 
 // The client's own axios (it exposes it, typed only as `any`): a timeout set on it is the one the
 // client uses, and the project takes no direct dependency on axios.
@@ -126,6 +148,27 @@ export class NotifyAdapter {
     return match ? { notifyId: match.id } : null;
   }
 
+  /** What became of a message Notify accepted (GET /v2/notifications/{id}); throws NotifyLookupError when Notify cannot say. */
+  async getDeliveryStatus(notifyId: string): Promise<NotifyDelivery> {
+    // The id goes into the path: only Notify's own form, so it can name nothing else.
+    if (typeof notifyId !== "string" || !NOTIFY_ID.test(notifyId)) throw new NotifyLookupError("REJECTED", "INVALID_NOTIFY_ID");
+    let data: { id?: unknown; type?: unknown; status?: unknown; completed_at?: unknown } | undefined;
+    try {
+      data = (await this.client.getNotificationById(notifyId)).data;
+    } catch (error) {
+      const outcome = classify(error);
+      throw new NotifyLookupError(outcome.kind, outcome.code);
+    }
+    // Only the id, type, status and completion time are read: the rest is the message itself (address, words).
+    const statuses = data?.type === "email" ? EMAIL_STATUSES : data?.type === "letter" ? LETTER_STATUSES : null;
+    if (!statuses || typeof data?.id !== "string" || data.id.toLowerCase() !== notifyId.toLowerCase() || typeof data.status !== "string") {
+      throw new NotifyLookupError("RETRY", "MALFORMED_RESPONSE");
+    }
+    const delivery = statuses.get(data.status) ?? IN_FLIGHT;
+    if (delivery.kind !== "DELIVERED") return delivery;
+    return { kind: "DELIVERED", completedAt: notifyTime(data.completed_at) };
+  }
+
   private async send(call: () => Promise<{ data?: { id?: unknown } }>): Promise<NotifyOutcome> {
     let id: unknown;
     try {
@@ -151,6 +194,45 @@ export function retryDelayMs(attempt: number, random: () => number, baseMs = 2_0
   // A faulty source must not produce a negative delay or one past the ceiling.
   const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1 - Number.EPSILON) : 0;
   return Math.floor(unit * ceiling);
+}
+
+const IN_FLIGHT: NotifyDelivery = { kind: "IN_FLIGHT" };
+const DELIVERED: NotifyDelivery = { kind: "DELIVERED", completedAt: null };
+const failed = (failure: NotifyFailure): NotifyDelivery => ({ kind: "FAILED", failure });
+
+// Notify's documented statuses. A status not listed (a new one) counts as still in flight: the
+// notification stays SENT and is asked about again, which loses nothing.
+const EMAIL_STATUSES = new Map<string, NotifyDelivery>([
+  ["created", IN_FLIGHT],
+  ["sending", IN_FLIGHT],
+  ["delivered", DELIVERED],
+  ["permanent-failure", failed("PERMANENT")],
+  ["temporary-failure", failed("TEMPORARY")],
+  ["technical-failure", failed("NOT_SENT")],
+]);
+// Notify shows a letter's created and sending as "accepted", and delivered (returned letters too:
+// Notify reports those only on its website) as "received". The virus and validation statuses are
+// for precompiled letters, listed so that one would not wait forever.
+const LETTER_STATUSES = new Map<string, NotifyDelivery>([
+  ["created", IN_FLIGHT],
+  ["sending", IN_FLIGHT],
+  ["accepted", IN_FLIGHT],
+  ["pending-virus-check", IN_FLIGHT],
+  ["delivered", DELIVERED],
+  ["received", DELIVERED],
+  ["permanent-failure", failed("NOT_PRINTED")],
+  ["validation-failed", failed("PERMANENT")],
+  ["technical-failure", failed("NOT_SENT")],
+  ["virus-scan-failed", failed("NOT_SENT")],
+  ["cancelled", failed("NOT_SENT")],
+]);
+
+/** Notify writes UTC, e.g. 2026-03-31T09:15:00.123456Z; without a zone it is still UTC, not our local time. */
+function notifyTime(value: unknown): Date | null {
+  const match = typeof value === "string" ? NOTIFY_TIME.exec(value) : null;
+  if (!match) return null;
+  const time = new Date(match[2] ? match[1] + match[2] : `${match[1]}Z`);
+  return Number.isFinite(time.getTime()) ? time : null;
 }
 
 function personalisation(message: NotifyMessage): Record<string, string> {

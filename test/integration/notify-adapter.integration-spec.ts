@@ -3,12 +3,13 @@ import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { jwtVerify } from "jose";
-import { NO_NAME_SALUTATION, NotifyAdapter, NotifyLookupError, retryDelayMs, type LetterAddress, type NotifyOutcome } from "../../src/services/notify-adapter";
-import { NOTIFY_FAILURES, startNotifyStandIn, type NotifyStandIn } from "../support/notify-stand-in";
+import { NO_NAME_SALUTATION, NotifyAdapter, NotifyLookupError, retryDelayMs, type LetterAddress, type NotifyDelivery, type NotifyFailure, type NotifyOutcome } from "../../src/services/notify-adapter";
+import { NOTIFY_FAILURES, startNotifyStandIn, type NotifyStandIn, type NotifyStatus } from "../support/notify-stand-in";
 
 // The adapter over the real notifications-node-client (and its axios), talking HTTP to a local
 // stand-in that answers as GOV.UK Notify does: what is sent, how Notify's answers become SENT,
-// RETRY or REJECTED, that nothing personal comes back out, and the backoff between retries.
+// RETRY or REJECTED, how its delivery statuses are read back, that nothing personal comes back
+// out, and the backoff between retries.
 
 const EMAIL = "jo.bloggs@example.com";
 const NAME = "Jo Bloggs";
@@ -300,6 +301,151 @@ describe("NotifyAdapter: personal data", () => {
     const answers = JSON.stringify(standIn.received.map((r) => r.response?.body));
     expect(answers).toContain(EMAIL);
     expect(answers).toContain(BODY);
+  });
+});
+
+describe("NotifyAdapter: delivery status", () => {
+  async function sentEmail(adapter: NotifyAdapter): Promise<string> {
+    return ((await adapter.sendEmail(EMAIL, MESSAGE, randomUUID())) as { notifyId: string }).notifyId;
+  }
+  async function sentLetter(adapter: NotifyAdapter): Promise<string> {
+    return ((await adapter.sendLetter(ADDRESS, MESSAGE, randomUUID())) as { notifyId: string }).notifyId;
+  }
+
+  it("should read an email's status with GET /v2/notifications/{id} under a valid JWT and map each of Notify's email statuses", async () => {
+    const adapter = adapterFor();
+    const notifyId = await sentEmail(adapter);
+    const expected: [NotifyStatus, NotifyDelivery["kind"], NotifyFailure?][] = [
+      ["created", "IN_FLIGHT"],
+      ["sending", "IN_FLIGHT"],
+      ["delivered", "DELIVERED"],
+      ["permanent-failure", "FAILED", "PERMANENT"],
+      ["temporary-failure", "FAILED", "TEMPORARY"],
+      ["technical-failure", "FAILED", "NOT_SENT"],
+    ];
+
+    const answers = [];
+    for (const [status] of expected) {
+      standIn.setStatus(notifyId, status);
+      answers.push(await adapter.getDeliveryStatus(notifyId));
+    }
+
+    expect(answers.map((answer) => answer.kind)).toEqual(expected.map(([, kind]) => kind));
+    expect(answers.map((answer) => (answer.kind === "FAILED" ? answer.failure : undefined))).toEqual(expected.map(([, , failure]) => failure));
+    const lookups = standIn.received.filter((r) => r.method === "GET");
+    expect(lookups.map((r) => r.path)).toEqual(expected.map(() => `/v2/notifications/${notifyId}`));
+    expect(lookups.map((r) => (r.response?.body as { status: string }).status)).toEqual(expected.map(([status]) => status));
+    expect(lookups.every((r) => r.claims?.iss === standIn.serviceId && r.response?.status === 200)).toBe(true);
+  });
+
+  it("should map a letter's statuses as Notify shows them (accepted, received) and its failures", async () => {
+    const adapter = adapterFor();
+    const notifyId = await sentLetter(adapter);
+    const expected: [NotifyStatus, string, NotifyDelivery["kind"], NotifyFailure?][] = [
+      ["created", "accepted", "IN_FLIGHT"],
+      ["sending", "accepted", "IN_FLIGHT"],
+      ["pending-virus-check", "pending-virus-check", "IN_FLIGHT"],
+      ["delivered", "received", "DELIVERED"],
+      ["returned-letter", "received", "DELIVERED"],
+      // The provider cannot print it; Notify will not post it.
+      ["permanent-failure", "permanent-failure", "FAILED", "NOT_PRINTED"],
+      ["validation-failed", "validation-failed", "FAILED", "PERMANENT"],
+      ["technical-failure", "technical-failure", "FAILED", "NOT_SENT"],
+      ["virus-scan-failed", "virus-scan-failed", "FAILED", "NOT_SENT"],
+      ["cancelled", "cancelled", "FAILED", "NOT_SENT"],
+    ];
+
+    const answers = [];
+    for (const [status] of expected) {
+      standIn.setStatus(notifyId, status);
+      answers.push(await adapter.getDeliveryStatus(notifyId));
+    }
+
+    expect(standIn.received.filter((r) => r.method === "GET").map((r) => (r.response?.body as { status: string }).status)).toEqual(expected.map(([, shown]) => shown));
+    expect(answers.map((answer) => answer.kind)).toEqual(expected.map(([, , kind]) => kind));
+    expect(answers.map((answer) => (answer.kind === "FAILED" ? answer.failure : undefined))).toEqual(expected.map(([, , , failure]) => failure));
+  });
+
+  it("should give Notify's completion time with a delivery, and treat a status it does not know as still in flight", async () => {
+    const adapter = adapterFor();
+    const notifyId = await sentEmail(adapter);
+    standIn.setStatus(notifyId, "delivered");
+    const completedAt = standIn.notifications[0].completedAt!;
+
+    expect(completedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+    expect(await adapter.getDeliveryStatus(notifyId)).toEqual({ kind: "DELIVERED", completedAt: new Date(completedAt) });
+    standIn.setStatus(notifyId, "being-carried-by-owl");
+    expect(await adapter.getDeliveryStatus(notifyId)).toEqual({ kind: "IN_FLIGHT" });
+  });
+
+  it("should throw lookup errors carrying only a code: REJECTED NoResultFound for an id Notify does not hold, RETRY for 429, 5xx and timeouts", async () => {
+    const adapter = adapterFor({ timeoutMs: 300 });
+    const notifyId = await sentEmail(adapter);
+    const failure = (work: Promise<unknown>) => work.then(() => null, (error: unknown) => error);
+
+    const unknown = await failure(adapter.getDeliveryStatus(randomUUID()));
+    expect(standIn.received.at(-1)?.response).toEqual({ status: 404, body: { status_code: 404, errors: [{ error: "NoResultFound", message: "No result found" }] } });
+    standIn.script([NOTIFY_FAILURES.rateLimit, NOTIFY_FAILURES.serverError, NOTIFY_FAILURES.badGateway, NOTIFY_FAILURES.hang, NOTIFY_FAILURES.drop]);
+    const transient = [];
+    for (let i = 0; i < 5; i += 1) transient.push(await failure(adapter.getDeliveryStatus(notifyId)));
+
+    expect(unknown).toBeInstanceOf(NotifyLookupError);
+    expect(unknown).toMatchObject({ kind: "REJECTED", code: "NoResultFound" });
+    expect(transient.map((error) => ({ ...(error as NotifyLookupError) }))).toEqual([
+      { kind: "RETRY", code: "RateLimitError", name: "NotifyLookupError" },
+      { kind: "RETRY", code: "Exception", name: "NotifyLookupError" },
+      { kind: "RETRY", code: "HTTP_502", name: "NotifyLookupError" },
+      { kind: "RETRY", code: "TIMEOUT", name: "NotifyLookupError" },
+      { kind: "RETRY", code: "NETWORK_ERROR", name: "NotifyLookupError" },
+    ]);
+    // Answered normally once Notify recovers.
+    expect(await adapter.getDeliveryStatus(notifyId)).toEqual({ kind: "IN_FLIGHT" });
+  });
+
+  it("should refuse, without calling Notify, an id not in Notify's form, and retry an answer that is not a notification", async () => {
+    const adapter = adapterFor();
+
+    await expect(adapter.getDeliveryStatus("../v2/notifications")).rejects.toMatchObject({ kind: "REJECTED", code: "INVALID_NOTIFY_ID" });
+    await expect(adapter.getDeliveryStatus("")).rejects.toMatchObject({ kind: "REJECTED", code: "INVALID_NOTIFY_ID" });
+    expect(standIn.received).toHaveLength(0);
+    const notifyId = await sentEmail(adapter);
+    standIn.script([
+      { kind: "raw", status: 200, contentType: "application/json", body: "{}" },
+      { kind: "raw", status: 200, contentType: "application/json", body: JSON.stringify({ id: randomUUID(), type: "email", status: "delivered" }) },
+      { kind: "raw", status: 200, contentType: "application/json", body: JSON.stringify({ id: notifyId, type: "sms", status: "delivered" }) },
+    ]);
+    for (let i = 0; i < 3; i += 1) await expect(adapter.getDeliveryStatus(notifyId)).rejects.toMatchObject({ kind: "RETRY", code: "MALFORMED_RESPONSE" });
+  });
+
+  it("should put no email address, name, body or address into any answer or error, though Notify's answers carry them", async () => {
+    const adapter = adapterFor({ timeoutMs: 300 });
+    const email = await sentEmail(adapter);
+    const letter = await sentLetter(adapter);
+    const results: unknown[] = [];
+    const record = (work: Promise<unknown>) =>
+      work.then(
+        (value) => results.push(value),
+        (error: Error) => results.push({ message: error.message, stack: error.stack, own: JSON.stringify(error) }),
+      );
+    for (const status of ["sending", "delivered", "permanent-failure", "temporary-failure"] as const) {
+      standIn.setStatus(email, status);
+      standIn.setStatus(letter, status === "temporary-failure" ? "validation-failed" : status);
+      await record(adapter.getDeliveryStatus(email));
+      await record(adapter.getDeliveryStatus(letter));
+    }
+    standIn.script([
+      { kind: "error", status: 400, error: "ValidationError", message: `email_address ${EMAIL} is not valid for ${NAME}` },
+      { kind: "raw", status: 502, contentType: "text/plain", body: `upstream failed for ${EMAIL}: ${BODY}` },
+      NOTIFY_FAILURES.hang,
+    ]);
+    for (let i = 0; i < 3; i += 1) await record(adapter.getDeliveryStatus(email));
+
+    expect(results).toHaveLength(11);
+    const text = JSON.stringify(results).toLowerCase();
+    for (const personal of PERSONAL_DATA) expect(text).not.toContain(personal.toLowerCase());
+    const answers = JSON.stringify(standIn.received.map((r) => r.response?.body));
+    expect(answers).toContain(EMAIL);
+    expect(answers).toContain("Acacia");
   });
 });
 

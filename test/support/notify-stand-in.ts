@@ -44,6 +44,23 @@ export const NOTIFY_FAILURES = {
   drop: { kind: "drop" },
 } satisfies Record<string, ScriptedResponse>;
 
+/**
+ * Notify's own statuses, as it stores them. The API shows a letter's created and sending as
+ * "accepted", and delivered and returned-letter as "received"; an email's as they are.
+ */
+export type NotifyStatus =
+  | "created"
+  | "sending"
+  | "delivered"
+  | "permanent-failure"
+  | "temporary-failure"
+  | "technical-failure"
+  | "cancelled"
+  | "pending-virus-check"
+  | "validation-failed"
+  | "virus-scan-failed"
+  | "returned-letter";
+
 export interface StoredNotification {
   id: string;
   type: "email" | "letter";
@@ -52,6 +69,10 @@ export interface StoredNotification {
   personalisation: Record<string, unknown>;
   emailAddress: string | null;
   createdAt: string;
+  /** Starts as created; a test moves it on with setStatus. Any string, to play a status Notify may add. */
+  status: NotifyStatus | (string & {});
+  sentAt: string | null;
+  completedAt: string | null;
 }
 
 export interface NotifyStandIn {
@@ -68,6 +89,8 @@ export interface NotifyStandIn {
   /** Errors thrown by the stand-in itself (answered as 500 Exception); a passing test leaves this empty. */
   faults: unknown[];
   script(next: ScriptedResponse[]): void;
+  /** Moves a notification on, as Notify's provider callbacks would; stamps sent_at and completed_at like Notify. */
+  setStatus(notifyId: string, status: NotifyStatus | (string & {})): void;
   close(): Promise<void>;
 }
 
@@ -90,6 +113,8 @@ const UK_POSTCODE = /^(GIR0AA|[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][ABD-HJLNP-UW-Z]{2})$
 // Notify's own check is looser than RFC 5322 too: something@domain.tld, no spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const ADDRESS_KEYS = [1, 2, 3, 4, 5, 6, 7].map((n) => `address_line_${n}`);
+// Statuses after which Notify fills completed_at.
+const COMPLETED: ReadonlySet<string> = new Set(["delivered", "permanent-failure", "temporary-failure", "technical-failure", "cancelled", "validation-failed", "virus-scan-failed", "returned-letter"]);
 
 class NotifyError {
   constructor(
@@ -195,7 +220,10 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
       templateId: template.id,
       personalisation: values,
       emailAddress: type === "email" ? (body.email_address as string) : null,
-      createdAt: new Date(now()).toISOString(),
+      createdAt: notifyTime(now()),
+      status: "created",
+      sentAt: null,
+      completedAt: null,
     };
     notifications.push(notification);
     const content = { subject: render(template.subject, values), body: render(template.body, values) };
@@ -259,14 +287,14 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
       postcode: null,
       postage: n.type === "letter" ? "second" : null,
       type: n.type,
-      status: n.type === "letter" ? "accepted" : "created",
+      status: n.type === "letter" ? letterStatus(n.status) : n.status,
       template: { id: template.id, version: 1, uri: `${baseUrl}/v2/template/${template.id}/version/1` },
       body: render(template.body, n.personalisation),
       subject: render(template.subject, n.personalisation),
       created_at: n.createdAt,
       created_by_name: null,
-      sent_at: null,
-      completed_at: null,
+      sent_at: n.sentAt,
+      completed_at: n.completedAt,
       scheduled_for: null,
       one_click_unsubscribe: null,
       is_cost_data_ready: false,
@@ -332,12 +360,30 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
     script(next) {
       queue.push(...next);
     },
+    setStatus(notifyId, status) {
+      const found = notifications.find((n) => n.id === notifyId);
+      if (!found) throw new Error(`The stand-in holds no notification ${notifyId}`);
+      found.status = status;
+      if (status !== "created") found.sentAt ??= notifyTime(now());
+      found.completedAt = COMPLETED.has(status) ? notifyTime(now()) : null;
+    },
     close() {
       // Hung requests keep their sockets open; end them so close() returns.
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
+}
+
+/** Notify's timestamps: UTC with microseconds, e.g. 2026-03-31T09:15:00.123000Z. */
+function notifyTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/Z$/, "000Z");
+}
+
+function letterStatus(status: string): string {
+  if (status === "created" || status === "sending") return "accepted";
+  if (status === "delivered" || status === "returned-letter") return "received";
+  return status;
 }
 
 function decodeSegment(segment: string): Record<string, unknown> | null {

@@ -6,6 +6,10 @@ export enum TimerKind {
   ANNUAL_LETTER = "ANNUAL_LETTER",
   /** A sent notification nobody acknowledged: escalated to the officer. */
   ACKNOWLEDGEMENT_DUE = "ACKNOWLEDGEMENT_DUE",
+  /** The invitation's follow-up day: an INVITATION_FOLLOW_UP task if the case is still waiting for a first reply. */
+  INVITATION_FOLLOW_UP = "INVITATION_FOLLOW_UP",
+  /** A child victim's 18th birthday while a parent or guardian speaks for them: a CONTACT_VICTIM_DIRECTLY task. */
+  VICTIM_COMES_OF_AGE = "VICTIM_COMES_OF_AGE",
 }
 
 export enum TimerStatus {

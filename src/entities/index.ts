@@ -12,6 +12,7 @@ import { OfficerEntity } from "./officer.entity";
 import { ParoleRequestEntity } from "./parole-request.entity";
 import { ParoleReviewEntity } from "./parole-review.entity";
 import { SentenceEntity } from "./sentence.entity";
+import { TaskEntity } from "./task.entity";
 import { TimerEntity } from "./timer.entity";
 import { VictimCaseEntity } from "./victim-case.entity";
 import { VictimPersonalStatementEntity } from "./victim-personal-statement.entity";
@@ -34,4 +35,5 @@ export const ENTITIES = [
   LicenceConditionRequestEntity,
   NotificationEntity,
   TimerEntity,
+  TaskEntity,
 ];

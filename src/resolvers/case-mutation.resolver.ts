@@ -1,8 +1,9 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { DeclineReason } from "../domain/case.enums";
 import type { CaseEvent } from "../machines/machine-events";
-import { executeAssignment, executeCaseEvent, executeErasure, executeReferral } from "../services/case-commands";
+import { executeAddCaseContact, executeAssignment, executeCaseEvent, executeErasure, executeReferral } from "../services/case-commands";
 import { Permission } from "../services/policy";
+import { AddCaseContactInput } from "../schema/inputs/add-case-contact.input";
 import { AgreeContactPlanInput } from "../schema/inputs/agree-contact-plan.input";
 import { AssignVictimCaseInput } from "../schema/inputs/assign-victim-case.input";
 import { CloseVictimCaseInput } from "../schema/inputs/close-victim-case.input";
@@ -14,6 +15,7 @@ import { ReferVictimCaseInput } from "../schema/inputs/refer-victim-case.input";
 import { SendInvitationInput } from "../schema/inputs/send-invitation.input";
 import type { CaseTransitionInputBase } from "../schema/inputs/case-transition-input.base";
 import {
+  AddCaseContactPayload,
   AgreeContactPlanPayload,
   AssignVictimCasePayload,
   CloseVictimCasePayload,
@@ -95,6 +97,16 @@ export class CaseMutationResolver {
     @Ctx() context: RequestContext,
   ): Promise<CasePayloadShape> {
     return toCasePayload(await executeErasure(context.dataSource, input.caseId, input.requestReference, commandMeta("eraseCaseContactData", input, context)), context);
+  }
+
+  @Authorized(Permission.CHANGE_CASES)
+  @Mutation(() => AddCaseContactPayload, {
+    description:
+      "Add a person to an open case (status unchanged, written to its history): e.g. the child victim, with their date of birth, when their parent or guardian was referred. Notifications still go to the channels the case was referred with.",
+  })
+  async addCaseContact(@Arg("input", () => AddCaseContactInput, { description: "The case and the person." }) input: AddCaseContactInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
+    const contact = { ...input.contact, address: input.contact.address ? { ...input.contact.address } : null, needs: input.contact.needs ? { ...input.contact.needs } : null };
+    return toCasePayload(await executeAddCaseContact(context.dataSource, input.caseId, contact, commandMeta("addCaseContact", input, context)), context);
   }
 
   private async apply(operation: string, input: CaseTransitionInputBase, event: CaseEvent, context: RequestContext, reason: string | null = null): Promise<CasePayloadShape> {

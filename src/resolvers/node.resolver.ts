@@ -10,6 +10,7 @@ import { toOfficer } from "../schema/officer.type";
 import { toLicenceConditionRequest } from "../schema/licence-condition-request.type";
 import { toParoleReview } from "../schema/parole-review.type";
 import { toNotification } from "../schema/notification.type";
+import { toTask } from "../schema/task.type";
 import { today } from "../services/case-transition.service";
 import { toVictimCase } from "../schema/victim-case.type";
 import type { RequestContext } from "./context";
@@ -64,6 +65,10 @@ async function loadNode(globalId: string, context: RequestContext, info: GraphQL
     case "Notification": {
       const entity = access.has(Permission.READ_CASES) ? await loaders.notification.load(parsed.id) : null;
       return entity && toNotification(entity, today());
+    }
+    case "Task": {
+      const entity = access.has(Permission.READ_CASES) ? await loaders.task.load(parsed.id) : null;
+      return entity && toTask(entity, today());
     }
     case "Officer": {
       const entity = access.has(Permission.MANAGE_OFFICERS) || access.officer?.id === parsed.id ? await loaders.officer.load(parsed.id) : null;

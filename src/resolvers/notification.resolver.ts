@@ -11,20 +11,25 @@ import { WorkQueueFilter } from "../schema/inputs/work-queue-filter.input";
 import { Notification, toNotification } from "../schema/notification.type";
 import { PageArgs } from "../schema/page.args";
 import { toVictimCase, VictimCase } from "../schema/victim-case.type";
-import { toWorkItem, WorkItem } from "../schema/work-item.type";
+import { toTask } from "../schema/task.type";
+import { toTaskWorkItem, toWorkItem, WorkItem } from "../schema/work-item.type";
+import { addWorkingDays } from "../services/working-days";
 import { toConnection, WorkItemConnection } from "./connections";
 import type { RequestContext } from "./context";
 
 async function caseOf(caseId: string, context: RequestContext): Promise<VictimCase> {
   const entity = await context.loaders.victimCase.load(caseId);
-  if (!entity) throw new GraphQLError("A notification's case is missing.");
+  if (!entity) throw new GraphQLError("A work item's case is missing.");
   return toVictimCase(entity);
 }
 
 @Resolver(() => WorkItem)
 export class WorkQueueResolver {
   @Authorized(Permission.READ_CASES)
-  @Query(() => WorkItemConnection, { description: "What officers have to do for victims — notifications to send, calls to make, escalations to resolve — oldest due first, in the cases you may see." })
+  @Query(() => WorkItemConnection, {
+    description:
+      "What officers have to do for victims, oldest due first, in the cases you may see: notifications to send, calls to make, escalations to resolve, and open tasks (first contacts, follow-up invitations, personal statements, victims come of age). One order across both, so paging is stable.",
+  })
   async workQueue(
     @Args(() => PageArgs) page: PageArgs,
     @Arg("filter", () => WorkQueueFilter, { nullable: true, description: "Conditions the items must meet." }) filter: WorkQueueFilter | null,
@@ -33,8 +38,19 @@ export class WorkQueueResolver {
     const on = today();
     // An unknown officer id matches nothing rather than everything.
     const officerId = filter?.officerId != null ? (fromGlobalId(filter.officerId, "Officer") ?? "00000000-0000-0000-0000-000000000000") : null;
-    const result = await listWorkQueue(context.dataSource, { scope: context.access.scope(Permission.READ_CASES), officerId, kinds: filter?.kinds, overdueOn: filter?.overdueOnly ? on : null }, page);
-    return toConnection(result, (row) => toWorkItem(toNotification(row, on))) as WorkItemConnection;
+    const result = await listWorkQueue(
+      context.dataSource,
+      {
+        scope: context.access.scope(Permission.READ_CASES),
+        officerId,
+        kinds: filter?.kinds,
+        taskKinds: filter?.taskKinds,
+        overdueOn: filter?.overdueOnly ? on : null,
+        dueBy: filter?.dueWithinWorkingDays != null ? addWorkingDays(on, filter.dueWithinWorkingDays) : null,
+      },
+      page,
+    );
+    return toConnection(result, (row) => (row.notification ? toWorkItem(toNotification(row.notification, on)) : toTaskWorkItem(toTask(row.task, on)))) as WorkItemConnection;
   }
 
   @FieldResolver(() => VictimCase, { description: "The case the work is for." })

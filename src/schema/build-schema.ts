@@ -24,6 +24,7 @@ import { OffenderResolver } from "../resolvers/offender.resolver";
 import { OfficerResolver } from "../resolvers/officer.resolver";
 import { SentenceResolver } from "../resolvers/sentence.resolver";
 import { StatisticsResolver } from "../resolvers/statistics.resolver";
+import { CaseTaskResolver, TaskMutationResolver, TaskResolver } from "../resolvers/task.resolver";
 import { authChecker } from "../resolvers/auth-checker";
 import { VictimCaseResolver } from "../resolvers/victim-case.resolver";
 import { CaseContact } from "./case-contact.type";
@@ -46,7 +47,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers: [AccessLogResolver, NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, SentenceResolver, StatisticsResolver, CaseMutationResolver, OffenderMutationResolver,
       OffenderParoleResolver, ParoleReviewResolver, CaseParoleResolver, VictimPersonalStatementResolver, ParoleRequestResolver, LicenceConditionRequestResolver, VictimLicenceConditionResolver,
       ParoleMutationResolver, LicenceConditionMutationResolver,
-      WorkQueueResolver, NotificationResolver, CaseNotificationResolver, NotificationMutationResolver, CaseDeadlineResolver,
+      WorkQueueResolver, NotificationResolver, CaseNotificationResolver, NotificationMutationResolver, CaseDeadlineResolver, TaskResolver, CaseTaskResolver, TaskMutationResolver,
       LiveUpdateResolver, WorkQueueChangeResolver],
     authChecker,
     pubSub: NO_TOPICS,

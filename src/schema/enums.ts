@@ -9,6 +9,7 @@ import { HearingType, ParoleRequestKind, ParoleReviewStatus, StatementFormat, St
 import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
 import { Region } from "../domain/region.enum";
 import { Role } from "../domain/role.enum";
+import { TaskKind, TaskStatus } from "../domain/task.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 
 // Every enum value carries a description: analysts read them in Sandbox.
@@ -406,7 +407,7 @@ registerEnumType(DeadlineKind, {
     INVITATION_REPLY: { description: "The victim's reply; after it the invitation expires (20 more working days: an assumption, configurable)." },
     ANNUAL_LETTER: { description: "The yearly letter, on each anniversary of the contact plan (annual-letter and key-stages levels)." },
     PERSONAL_STATEMENT: { description: "The victim personal statement to the Board, 28 days before the hearing." },
-    LICENCE_END: { description: "Telling the victim the licence has ended, on the licence expiry date." },
+    LICENCE_END: { description: "Telling the victim the licence has ended, on the licence expiry date; only on a case with a contact plan." },
   },
 });
 
@@ -418,5 +419,32 @@ registerEnumType(DeadlineState, {
     MET: { description: "Done by the due date." },
     MET_LATE: { description: "Done, after the due date." },
     MISSED: { description: "Not done, and the due date has passed." },
+  },
+});
+
+registerEnumType(TaskKind, {
+  name: "TaskKind",
+  description: "What an officer's task asks for. Each kind is raised and closed by the events named here, in the same transaction.",
+  valuesConfig: {
+    FIRST_CONTACT: { description: "Invite the victim: due 20 working days after referral (Victims' Code right 11). Raised by the referral; done by the first invitation." },
+    INVITATION_FOLLOW_UP: {
+      description: "Send a follow-up invitation: raised on the follow-up day (15 working days after the first invitation: an assumption, configurable) when the case is still INVITED with no follow-up sent. Done by the follow-up invitation; cancelled by the victim's reply or the invitation's expiry.",
+    },
+    PERSONAL_STATEMENT: {
+      description: "Send the victim personal statement the victim was invited to make to the Board, due 28 days before the hearing (and moved with it). Raised when both the invitation and the hearing date exist; done when the statement is submitted; cancelled when the review is decided or ends, or the victim opts out. A victim who opts back in while the statement is still invited and the review undecided gets a new task (the cancelled one stays as it was).",
+    },
+    CONTACT_VICTIM_DIRECTLY: {
+      description: "A child victim has turned 18: contact them directly and ask what they want. The birthday is the date of birth of the case's VICTIM contact, and counts only while a PARENT_GUARDIAN contact is on the case. Raised on the 18th birthday, or at once when the contacts are recorded if the victim turned 18 on or after the case's referral date (a victim already an adult when referred did not come of age in the scheme: nothing is raised), due 5 working days later; closed by the officer (completeTask). Not raised once the case is closed; an opt-out by the guardian does not cancel it.",
+    },
+  },
+});
+
+registerEnumType(TaskStatus, {
+  name: "TaskStatus",
+  description: "Where a task is (the task machine's states).",
+  valuesConfig: {
+    OPEN: { description: "Still to do: on the work queue." },
+    DONE: { description: "Done: completed by the officer or by the step it asked for." },
+    CANCELLED: { description: "No longer needed: the victim replied, the review ended, the victim opted out or the case closed." },
   },
 });

@@ -38,6 +38,7 @@ export const RecordOptOutPayload = CasePayload("RecordOptOutPayload", "recordOpt
 export const CloseVictimCasePayload = CasePayload("CloseVictimCasePayload", "closeVictimCase");
 export const AssignVictimCasePayload = CasePayload("AssignVictimCasePayload", "assignVictimCase");
 export const EraseCaseContactDataPayload = CasePayload("EraseCaseContactDataPayload", "eraseCaseContactData");
+export const AddCaseContactPayload = CasePayload("AddCaseContactPayload", "addCaseContact");
 
 @ObjectType("CreateOffenderPayload", { description: "The result of createOffender." })
 export class CreateOffenderPayload {

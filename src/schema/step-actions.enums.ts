@@ -55,3 +55,15 @@ registerEnumType(NotificationAction, {
     RECORD_ACKNOWLEDGED: { description: "recordNotificationAcknowledged" },
   },
 });
+
+export enum TaskAction {
+  COMPLETE = "COMPLETE",
+}
+
+registerEnumType(TaskAction, {
+  name: "TaskAction",
+  description: "A step an officer records on a task.",
+  valuesConfig: {
+    COMPLETE: { description: "completeTask" },
+  },
+});

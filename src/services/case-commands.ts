@@ -8,6 +8,9 @@ import type { LicenceConditionRequestEvent } from "../machines/licence-condition
 import type { NotificationFailure } from "../domain/notification.enums";
 import type { NotificationEvent } from "../machines/notification.machine";
 import { applyNotificationEvent, type AppliedNotificationEvent } from "./notification.service";
+import type { TaskEvent } from "../machines/task.machine";
+import { applyTaskEvent, type AppliedTaskEvent } from "./task.service";
+import { addCaseContact } from "./contact.service";
 import type { CaseEvent, CustodyEvent } from "../machines/machine-events";
 import { forbidden, type AccessControl } from "./access-control";
 import { appendAccessLog } from "./access-log.service";
@@ -24,7 +27,7 @@ import { createOfficer, type NewOfficer } from "./officer.service";
 import { lockParoleReview, requireParoleStep } from "./parole-review.service";
 import { scheduleParoleHearing, type AppliedParoleStep, type CaseStepOptions } from "./parole-steps.service";
 import { Permission } from "./policy";
-import { referVictimCase, type Referral } from "./referral.service";
+import { referVictimCase, type ContactDetails, type Referral } from "./referral.service";
 
 // Each command: decode the client's ids, run in one transaction with its idempotency key, and reach
 // only what the caller's scope allows. Resolvers have already checked the operation itself.
@@ -232,4 +235,23 @@ export function executeNotificationEvent(
     if (!id) throw notFound(["input", "notificationId"], "notification");
     return applyNotificationEvent(manager, id, event, { actor: meta.actor, scope: meta.access.scope(Permission.CHANGE_CASES), expectedVersion: meta.input.expectedVersion, failure });
   });
+}
+
+export function executeTaskEvent(dataSource: DataSource, taskId: string, event: TaskEvent, meta: CommandMeta): Promise<CommandResult<AppliedTaskEvent>> {
+  return runCommand(dataSource, fingerprint(meta), (manager) => {
+    const id = fromGlobalId(taskId, "Task");
+    if (!id) throw notFound(["input", "taskId"], "task");
+    return applyTaskEvent(manager, id, event, { actor: meta.actor, scope: meta.access.scope(Permission.CHANGE_CASES), expectedVersion: meta.input.expectedVersion });
+  });
+}
+
+export function executeAddCaseContact(dataSource: DataSource, caseId: string, contact: ContactDetails, meta: CommandMeta): Promise<CommandResult<AppliedTransition>> {
+  return runCommand(dataSource, fingerprint(meta), (manager) =>
+    addCaseContact(manager, caseIdFrom(caseId), contact, {
+      actor: meta.actor,
+      scope: meta.access.scope(Permission.CHANGE_CASES),
+      expectedVersion: meta.input.expectedVersion,
+      correlationId: meta.correlationId,
+    }),
+  );
 }

@@ -11,7 +11,8 @@ import { caseMachine, explainCaseRefusal } from "../machines/case.machine";
 import type { CaseEvent } from "../machines/machine-events";
 import { CaseTransitionEntity } from "../entities/case-transition.entity";
 import { cancelOpenNotifications } from "./notification-outbox";
-import { scheduleAnnualLetter, scheduleInvitationExpiry } from "./timer-schedule";
+import { tasksFollowCaseEvent } from "./task-outbox";
+import { scheduleAnnualLetter, scheduleInvitationTimers } from "./timer-schedule";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
 
 export interface TransitionOptions {
@@ -104,10 +105,12 @@ export async function applyCaseEvent(manager: EntityManager, caseId: string, eve
     // Deadlines become timers in the same transaction, so they survive any restart.
     if (plan.agreed_on === agreedOn) await scheduleAnnualLetter(manager, caseId, agreedOn, event.informationLevel);
   }
-  if (event.type === "SEND_INVITATION" && locked.status === CaseStatus.REFERRED) await scheduleInvitationExpiry(manager, caseId, options.effectiveOn ?? today());
+  if (event.type === "SEND_INVITATION" && locked.status === CaseStatus.REFERRED) await scheduleInvitationTimers(manager, caseId, options.effectiveOn ?? today());
   // A victim who opts out, or whose case is closed, is told nothing more. (A final custody phase
   // closes cases through CUSTODY_CHANGED, whose last notice is written after this.)
   if (event.type === "RECORD_OPT_OUT" || event.type === "CLOSE") await cancelOpenNotifications(manager, caseId);
+  // The officer's tasks close with the event that does their work or makes them moot.
+  await tasksFollowCaseEvent(manager, caseId, event, locked.status, toStatus, options.actor);
   return { caseId, transitionId, records };
 }
 

@@ -13,6 +13,8 @@ import { queueNotifications } from "./notification-outbox";
 import { notificationsDue } from "./notification-policy";
 import type { NotificationFactsSnapshot } from "../entities/notification.entity";
 import { followCustodyEvent } from "./parole-review.service";
+import { closeOpenTasks } from "./task-outbox";
+import { TaskKind } from "../domain/task.enums";
 
 export interface NewOffender {
   name: string;
@@ -115,7 +117,7 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
      VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "custody_event" WHERE "offender_id" = $1), $2, $3, $4, $5, $6, $7) RETURNING "id"`,
     [offenderId, event.type, locked.custody_phase, toPhase, options.occurredOn, JSON.stringify({ ...parameters, ...(options.details ?? {}) }), options.actor],
   )) as { id: string }[];
-  await followCustodyEvent(manager, offenderId, event, locked.custody_phase, snapshot.context.sentenceType, options.occurredOn);
+  const reviewClosedId = await followCustodyEvent(manager, offenderId, event, locked.custody_phase, snapshot.context.sentenceType, options.occurredOn);
 
   // Cases are locked in id order, the same order every fan-out uses, so two fan-outs cannot deadlock.
   const openCaseIds = await openCaseIdsOf(manager, offenderId);
@@ -139,5 +141,8 @@ export async function applyCustodyEvent(manager: EntityManager, offenderId: stri
     }
     affectedCases.push(victimCase);
   }
+  // A review decided or ended takes no more statements. After the fan-out, so that tasks are
+  // locked after their cases, in the order every other path takes them.
+  if (reviewClosedId) await closeOpenTasks(manager, { subjectId: reviewClosedId, kinds: [TaskKind.PERSONAL_STATEMENT] }, { type: "CANCEL" }, { actor: options.actor, reason: event.type });
   return { offenderId, custodyEventId: recorded.id, affectedCaseIds: openCaseIds, affectedCases };
 }

@@ -86,7 +86,8 @@ export function deadlinesFor(facts: CaseDeadlineFacts, today: string, timings: I
 
   for (const statement of facts.statements) add(DeadlineKind.PERSONAL_STATEMENT, statement.dueOn, statement.submittedOn, statement.paroleReviewId);
 
-  if (facts.licenceExpiresOn) add(DeadlineKind.LICENCE_END, facts.licenceExpiresOn, facts.licenceEndedOn);
+  // Only a victim who agreed a plan is owed news of the licence's end.
+  if (facts.licenceExpiresOn && facts.plan) add(DeadlineKind.LICENCE_END, facts.licenceExpiresOn, facts.licenceEndedOn);
 
   return deadlines.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.kind.localeCompare(b.kind)));
 }

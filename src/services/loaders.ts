@@ -16,6 +16,7 @@ import { NotificationEntity } from "../entities/notification.entity";
 import { OffenderEntity } from "../entities/offender.entity";
 import { OfficerEntity } from "../entities/officer.entity";
 import { SentenceEntity } from "../entities/sentence.entity";
+import { TaskEntity } from "../entities/task.entity";
 import { VictimCaseEntity } from "../entities/victim-case.entity";
 import type { Page } from "./case-queries";
 import { historyPages, offenderCasePages } from "./child-pages";
@@ -79,6 +80,16 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
     }),
     notification: new DataLoader<string, NotificationEntity | null>(async (ids) => {
       const query = manager.createQueryBuilder(NotificationEntity, "n").innerJoin("n.victimCase", "c").where("n.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    // The case is the parent and already in scope. Oldest due first, as on the work queue.
+    tasksByCase: new DataLoader<string, TaskEntity[]>(async (ids) => {
+      const rows = await manager.find(TaskEntity, { where: { caseId: In([...ids]) }, order: { dueOn: "ASC", id: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    task: new DataLoader<string, TaskEntity | null>(async (ids) => {
+      const query = manager.createQueryBuilder(TaskEntity, "t").innerJoin("t.victimCase", "c").where("t.id IN (:...ids)", { ids: [...ids] });
       const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),

@@ -112,7 +112,7 @@ export async function applyParoleReviewEvent(manager: EntityManager, review: Par
 /**
  * Keeps the review in step with the custody machine, inside the custody pipeline's transaction:
  * a referral opens a review; the Board's decision decides it; leaving the review any other way
- * (death, removal from the UK) ends it.
+ * (death, removal from the UK) ends it. Answers the id of a review it decided or ended.
  */
 export async function followCustodyEvent(
   manager: EntityManager,
@@ -121,13 +121,14 @@ export async function followCustodyEvent(
   fromPhase: CustodyPhase,
   sentenceType: SentenceType,
   occurredOn: string,
-): Promise<void> {
+): Promise<string | null> {
   if (event.type === CustodyEventType.REFERRED_TO_PAROLE_BOARD) {
     await openParoleReview(manager, offenderId, sentenceType, occurredOn);
-    return;
+    return null;
   }
-  if (fromPhase !== CustodyPhase.PAROLE_REVIEW) return;
+  if (fromPhase !== CustodyPhase.PAROLE_REVIEW) return null;
   const review = await lockOpenParoleReview(manager, offenderId);
-  if (!review) return;
+  if (!review) return null;
   await applyParoleReviewEvent(manager, review, event.type === CustodyEventType.PAROLE_DECISION ? { type: "DECIDE", outcome: event.outcome, on: occurredOn } : { type: "END" });
+  return review.id;
 }

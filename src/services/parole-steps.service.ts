@@ -1,8 +1,10 @@
 import type { EntityManager } from "typeorm";
-import { isInScheme } from "../domain/case.enums";
+import { CaseStatus, isInScheme } from "../domain/case.enums";
 import { DomainError, requireCurrentVersion } from "../domain/domain-error";
 import type { HearingType, StatementFormat } from "../domain/parole.enums";
 import { ParoleRequestKind, StatementStatus } from "../domain/parole.enums";
+import { statementDueOn } from "../domain/parole-deadlines";
+import { TaskKind } from "../domain/task.enums";
 import { UserErrorCode } from "../domain/user-error-code.enum";
 import type { ParoleReviewEntity } from "../entities/parole-review.entity";
 import type { VictimCaseEntity } from "../entities/victim-case.entity";
@@ -11,6 +13,7 @@ import type { CaseScope } from "./access-control";
 import { appendCaseNote, lockCase, openCaseIdsOf, today, type AppliedTransition } from "./case-transition.service";
 import { encryptField } from "./field-encryption";
 import { applyParoleReviewEvent, lockParoleReview, requireParoleStep } from "./parole-review.service";
+import { closeOpenTasks, raiseTask, RAISED_STATUS, TASK_NOT_CANCELLED } from "./task-outbox";
 
 export interface CaseStepOptions {
   actor: string;
@@ -51,6 +54,8 @@ export async function inviteVictimPersonalStatement(manager: EntityManager, case
     [review.id, victimCase.id, StatementStatus.INVITED, on],
   )) as { id: string }[];
   if (!created) throw new DomainError(UserErrorCode.ALREADY_RECORDED, "The victim has already been invited to make a statement for this review.", ["input", "paroleReviewId"]);
+  // Without a hearing date there is no deadline yet: the task comes when the hearing is set.
+  if (review.targetHearingDate) await raiseTask(manager, victimCase.id, { kind: TaskKind.PERSONAL_STATEMENT, subjectId: review.id, dueOn: statementDueOn(review.targetHearingDate) });
   return noteOnCase(manager, victimCase, "PERSONAL_STATEMENT_INVITED", options.actor, { paroleReviewId: review.id }, created.id);
 }
 
@@ -73,6 +78,7 @@ export async function submitVictimPersonalStatement(
     [review.id, victimCase.id, StatementStatus.SUBMITTED, on, statement.format, encryptField(statement.text)],
   )) as { id: string }[];
   if (!saved) throw new DomainError(UserErrorCode.ALREADY_RECORDED, "A statement has already been sent to the Board for this review.", ["input", "paroleReviewId"]);
+  await closeOpenTasks(manager, { caseId: victimCase.id, subjectId: review.id, kinds: [TaskKind.PERSONAL_STATEMENT] }, { type: "RESOLVE" }, { actor: options.actor, reason: "PERSONAL_STATEMENT_SUBMITTED" });
   return noteOnCase(manager, victimCase, "PERSONAL_STATEMENT_SUBMITTED", options.actor, { paroleReviewId: review.id, format: statement.format }, saved.id);
 }
 
@@ -117,5 +123,25 @@ export async function scheduleParoleHearing(
     const victimCase = await lockCase(manager, id, { kind: "ALL" });
     await appendCaseNote(manager, victimCase, { event: "PAROLE_HEARING_SCHEDULED", actor: options.actor, reason: null, payload: { paroleReviewId: review.id, hearingType: hearing.hearingType } });
   }
+  await followHearingWithStatementTasks(manager, review.id, hearing.targetHearingDate);
   return { paroleReviewId: review.id, affectedCaseIds: openCaseIds };
+}
+
+const IN_SCHEME = Object.values(CaseStatus).filter(isInScheme);
+
+/**
+ * A statement invited and not yet sent is due 28 days before the hearing: a hearing set raises its
+ * task, and a hearing moved moves the open task's due date (not its status). One statement; the
+ * cases are locked by the caller.
+ */
+async function followHearingWithStatementTasks(manager: EntityManager, reviewId: string, targetHearingDate: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO "task" ("case_id", "kind", "subject_id", "due_on", "status")
+     SELECT s."case_id", $2, s."parole_review_id", $3, $4
+       FROM "victim_personal_statement" s JOIN "victim_case" c ON c."id" = s."case_id"
+      WHERE s."parole_review_id" = $1 AND s."status" = $5 AND c."status" = ANY($6)
+     ON CONFLICT ("case_id", "kind", "subject_id") WHERE ${TASK_NOT_CANCELLED} DO UPDATE SET "due_on" = EXCLUDED."due_on", "version" = "task"."version" + 1
+      WHERE "task"."status" = $4 AND "task"."due_on" <> EXCLUDED."due_on"`,
+    [reviewId, TaskKind.PERSONAL_STATEMENT, statementDueOn(targetHearingDate), RAISED_STATUS, StatementStatus.INVITED, IN_SCHEME],
+  );
 }

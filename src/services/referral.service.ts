@@ -9,9 +9,11 @@ import { UserErrorCode } from "../domain/user-error-code.enum";
 import type { ContactNeeds, PostalAddress } from "../entities/case-contact.entity";
 import { CaseContactEntity } from "../entities/case-contact.entity";
 import { OffenceCategory, SentenceType } from "../domain/sentence.enums";
+import { TaskKind } from "../domain/task.enums";
 import { caseMachine } from "../machines/case.machine";
 import { appendCaseHistory, type AppliedTransition } from "./case-transition.service";
 import { decideRoute } from "./eligibility";
+import { firstContactDueOn, raiseTask } from "./task-outbox";
 
 export interface ContactDetails {
   role: ContactRole;
@@ -101,5 +103,8 @@ export async function referVictimCase(manager: EntityManager, referral: Referral
     reason: decision.route,
     payload: { route: decision.route, referredOn: referral.referredOn },
   });
+  // Victims' Code right 11: the officer owes the victim a first contact from the day of referral.
+  // (One contact cannot be both a child victim and their guardian: coming of age waits for addCaseContact.)
+  await raiseTask(manager, created.id, { kind: TaskKind.FIRST_CONTACT, subjectId: created.id, dueOn: firstContactDueOn(referral.referredOn) });
   return { caseId: created.id, transitionId };
 }

@@ -6,10 +6,13 @@ import { NotificationStatus } from "../domain/notification.enums";
 import { TimerKind, TimerStatus } from "../domain/timer.enums";
 import { ContactPlanEntity } from "../entities/contact-plan.entity";
 import { NotificationEntity } from "../entities/notification.entity";
+import { TaskKind } from "../domain/task.enums";
 import { applyCaseEvent, lockCase } from "./case-transition.service";
 import { notificationFactsFor } from "./key-dates.service";
 import { queueNotifications } from "./notification-outbox";
 import { applyNotificationEvent } from "./notification.service";
+import { raiseTask } from "./task-outbox";
+import { raiseComingOfAgeTask } from "./victim-coming-of-age";
 import { addDays, addYears } from "../domain/calendar";
 import { hearsAnnually, scheduleTimer } from "./timer-schedule";
 
@@ -116,6 +119,20 @@ async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatu
       if (!ENGAGED_STATUSES.has(victimCase.status)) return TimerStatus.SKIPPED;
       await applyNotificationEvent(manager, notification.id, { type: "ESCALATE" }, { actor: TIMER_ACTOR, scope: { kind: "ALL" } });
       return TimerStatus.FIRED;
+    }
+    case TimerKind.INVITATION_FOLLOW_UP: {
+      const victimCase = await lockCase(manager, timer.subject_id, { kind: "ALL" });
+      // A reply, the expiry or a follow-up already sent leaves nothing to ask for.
+      if (victimCase.status !== CaseStatus.INVITED || victimCase.context.invitationsSent > 1) return TimerStatus.SKIPPED;
+      const raised = await raiseTask(manager, victimCase.id, { kind: TaskKind.INVITATION_FOLLOW_UP, subjectId: victimCase.id, dueOn: timer.due_on });
+      return raised ? TimerStatus.FIRED : TimerStatus.SKIPPED;
+    }
+    case TimerKind.VICTIM_COMES_OF_AGE: {
+      const victimCase = await lockCase(manager, timer.subject_id, { kind: "ALL" });
+      // A closed case asks nothing more; contacts changed since the timer was set have their own timer.
+      if (victimCase.status === CaseStatus.CLOSED) return TimerStatus.SKIPPED;
+      const reader = { actor: TIMER_ACTOR, operation: "victimComesOfAgeTimer", correlationId: `timer-${timer.id}` };
+      return (await raiseComingOfAgeTask(manager, victimCase, timer.due_on, reader)) ? TimerStatus.FIRED : TimerStatus.SKIPPED;
     }
   }
 }

@@ -27,19 +27,36 @@ export function timerSettings(): TimerSettings {
 
 /** A timer row, in the caller's transaction; the same timer is never set twice. */
 export async function scheduleTimer(manager: EntityManager, kind: TimerKind, subjectId: string, dueOn: string): Promise<void> {
-  await manager.query(`INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ($1, $2, $3) ON CONFLICT ("kind", "subject_id", "due_on") DO NOTHING`, [kind, subjectId, dueOn]);
+  await scheduleTimers(manager, [{ kind, subjectId, dueOn }]);
 }
 
+/** Several timers in one statement. */
+export async function scheduleTimers(manager: EntityManager, timers: readonly { kind: TimerKind; subjectId: string; dueOn: string }[]): Promise<void> {
+  if (timers.length === 0) return;
+  const rows = timers.map((_, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3})`);
+  await manager.query(
+    `INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ${rows.join(", ")} ON CONFLICT ("kind", "subject_id", "due_on") DO NOTHING`,
+    timers.flatMap((timer) => [timer.kind, timer.subjectId, timer.dueOn]),
+  );
+}
+
+/** The day a follow-up letter is due when the first invitation has had no reply. */
+export function invitationFollowUpOn(firstInvitationOn: string, timings: InvitationTimings = settings.invitation): string {
+  return addWorkingDays(firstInvitationOn, timings.followUpWorkingDays);
+}
 
 /** The first invitation starts the wait for a reply: a follow-up, then expiry. */
 export function invitationExpiresOn(firstInvitationOn: string, timings: InvitationTimings = settings.invitation): string {
-  return addWorkingDays(addWorkingDays(firstInvitationOn, timings.followUpWorkingDays), timings.expiryWorkingDays);
+  return addWorkingDays(invitationFollowUpOn(firstInvitationOn, timings), timings.expiryWorkingDays);
 }
 
-// The expiry day is the last day a reply is on time (as VictimCase.deadlines says): the timer
-// fires the day after.
-export async function scheduleInvitationExpiry(manager: EntityManager, caseId: string, invitedOn: string): Promise<void> {
-  await scheduleTimer(manager, TimerKind.INVITATION_EXPIRY, caseId, addDays(invitationExpiresOn(invitedOn), 1));
+// The follow-up task is raised on its day (the day VictimCase.deadlines shows it due). The expiry
+// day is the last day a reply is on time: that timer fires the day after.
+export async function scheduleInvitationTimers(manager: EntityManager, caseId: string, invitedOn: string): Promise<void> {
+  await scheduleTimers(manager, [
+    { kind: TimerKind.INVITATION_FOLLOW_UP, subjectId: caseId, dueOn: invitationFollowUpOn(invitedOn) },
+    { kind: TimerKind.INVITATION_EXPIRY, subjectId: caseId, dueOn: addDays(invitationExpiresOn(invitedOn), 1) },
+  ]);
 }
 
 /** The levels that hear once a year. */

@@ -85,14 +85,16 @@ interface CaseFixture {
   offenderId: string;
   contactId: string;
   contact: ContactValues;
+  /** The case's FIRST_CONTACT task, raised by the referral. */
+  taskId: string;
 }
 
-function uniqueContact(): ContactValues {
+function uniqueContact(dateOfBirth = "1979-03-14"): ContactValues {
   const token = randomBytes(6).toString("hex");
   const digits = String(Number.parseInt(token.slice(0, 8), 16) % 1_000_000).padStart(6, "0");
   return {
     name: `Canary ${token}`,
-    dateOfBirth: "1979-03-14",
+    dateOfBirth,
     email: `canary.${token}@example.org`,
     phone: `07700 9${digits}`,
     postcode: "TE5 7AB",
@@ -190,6 +192,14 @@ const CASE_READS: CaseRead[] = [
     shown: (data) => (data?.nodes ?? []).filter(Boolean).map((node: { id: string }) => node.id),
   },
   {
+    operation: "node(Task)",
+    permission: Permission.READ_CASES,
+    forbiddenPath: null,
+    query: `query ($id: ID!) { node(id: $id) { id ... on Task { kind victimCase { id } } } }`,
+    variables: (fixture) => ({ id: fixture.taskId }),
+    shown: (data) => (data?.node ? [data.node.victimCase.id] : []),
+  },
+  {
     operation: "Offender.victimCases",
     permission: Permission.READ_CASES,
     parent: { permission: Permission.READ_OFFENDERS, path: ["offender"] },
@@ -208,6 +218,8 @@ interface CaseMutation {
   input: (fixture: CaseFixture, world: World) => Record<string, unknown>;
   /** The status after success. */
   to: string;
+  /** The referred victim's date of birth, when an adult's (the default) does not do. */
+  victimBorn?: string;
   /** More about a success, read from the database. */
   verify?: (h: Harness, fixture: CaseFixture, world: World) => Promise<void>;
 }
@@ -235,6 +247,22 @@ const CASE_MUTATIONS: CaseMutation[] = [
     verify: async (h, fixture, world) => {
       const [row] = await h.dataSource.query(`SELECT "officer_id", "region" FROM "victim_case" WHERE "id" = $1`, [fixture.databaseId]);
       expect(row).toEqual({ officer_id: world.colleague[fixture.region].databaseId, region: fixture.region });
+    },
+  },
+  {
+    operation: "addCaseContact",
+    permission: Permission.CHANGE_CASES,
+    from: "REFERRED",
+    to: "REFERRED",
+    // A child victim (18 on 14 March 2030), whose guardian is added.
+    victimBorn: "2012-03-14",
+    input: () => ({ contact: { role: "PARENT_GUARDIAN", name: "Matrix Guardian" } }),
+    verify: async (h, fixture) => {
+      const rows = await h.dataSource.query(`SELECT "role" FROM "case_contact" WHERE "case_id" = $1 ORDER BY "created_at", "id"`, [fixture.databaseId]);
+      expect(rows).toEqual([{ role: "VICTIM" }, { role: "PARENT_GUARDIAN" }]);
+      // Now a guardian speaks for the child: the officer is to contact the victim directly on their 18th birthday.
+      const timers = await h.dataSource.query(`SELECT "due_on"::text AS "due_on", "status" FROM "timer" WHERE "subject_id" = $1 AND "kind" = 'VICTIM_COMES_OF_AGE'`, [fixture.databaseId]);
+      expect(timers).toEqual([{ due_on: "2030-03-14", status: "PENDING" }]);
     },
   },
   {
@@ -605,7 +633,51 @@ const NOTIFICATION_OPERATIONS: GlobalOperation[] = [
   notificationStep("recordNotificationAcknowledged", {}, true, "ACKNOWLEDGED"),
 ];
 
-const GLOBAL_OPERATIONS: GlobalOperation[] = [...BASE_OPERATIONS, ...PAROLE_AND_LICENCE_OPERATIONS, ...NOTIFICATION_OPERATIONS];
+/** A referred case of the region whose victim turned 18 after the referral, when a guardian is added: a CONTACT_VICTIM_DIRECTLY task is open on it. */
+async function taskWorld(h: Harness, world: World, region: TestRegion = OWN_REGION) {
+  // 18 on 1 June 2026, after the referral of 10 January 2026.
+  const victimCase = await world.newCase(region, "REFERRED", undefined, "2008-06-01");
+  await setupMutation(h, `mutation ($input: AddCaseContactInput!) { addCaseContact(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, contact: { role: "PARENT_GUARDIAN", name: "Matrix Guardian" } }, SETUP[region]);
+  const [row] = await h.dataSource.query(`SELECT "id" FROM "task" WHERE "case_id" = $1 AND "kind" = 'CONTACT_VICTIM_DIRECTLY'`, [victimCase.databaseId]);
+  return { victimCase, taskId: toGlobalId("Task", row.id), databaseId: row.id as string };
+}
+
+const TASK_OPERATIONS: GlobalOperation[] = [
+  {
+    operation: "workQueue",
+    permission: Permission.READ_CASES,
+    async exercise(h, profile, world) {
+      const tasks = { [OWN_REGION]: await taskWorld(h, world, OWN_REGION), [OTHER_REGION]: await taskWorld(h, world, OTHER_REGION) };
+      const result = await h.run(`{ workQueue(first: 100, filter: { taskKinds: [CONTACT_VICTIM_DIRECTLY] }) { nodes { id action task { kind } } } }`, {}, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          const ids = (result.data?.workQueue?.nodes ?? []).map((node: { id: string }) => node.id);
+          // Tasks follow the cases' scope: another region's only with an all-regions grant.
+          for (const region of REGIONS) expect(ids.includes(tasks[region].taskId)).toBe(allowed && outcome(profile, Permission.READ_CASES, region) === "ALLOWED");
+        },
+      };
+    },
+  },
+  {
+    operation: "completeTask",
+    permission: Permission.CHANGE_CASES,
+    async exercise(h, profile, world) {
+      const { taskId, databaseId } = await taskWorld(h, world);
+      const result = await h.run(`mutation ($input: CompleteTaskInput!) { completeTask(input: $input) { task { status } userErrors { code } } }`, { input: { taskId } }, profile.as);
+      return {
+        result,
+        effect: async (allowed) => {
+          if (allowed) expect(result.data?.completeTask).toEqual({ task: { status: "DONE" }, userErrors: [] });
+          const [row] = await h.dataSource.query(`SELECT "status" FROM "task" WHERE "id" = $1`, [databaseId]);
+          expect(row.status).toBe(allowed ? "DONE" : "OPEN");
+        },
+      };
+    },
+  },
+];
+
+const GLOBAL_OPERATIONS: GlobalOperation[] = [...BASE_OPERATIONS, ...PAROLE_AND_LICENCE_OPERATIONS, ...NOTIFICATION_OPERATIONS, ...TASK_OPERATIONS];
 
 /** Contact fields that are personal data, with how to ask for them and what they hold. */
 const PERSONAL_FIELDS: { field: string; selection: string; value: (contact: ContactValues) => unknown }[] = [
@@ -691,7 +763,7 @@ interface World {
   referralOffender: { id: string; databaseId: string };
   colleague: Record<TestRegion, OfficerRef>;
   newOffender(): Promise<{ id: string; databaseId: string }>;
-  newCase(region: TestRegion, stage: Stage, offender?: { id: string; databaseId: string }): Promise<CaseFixture>;
+  newCase(region: TestRegion, stage: Stage, offender?: { id: string; databaseId: string }, victimBorn?: string): Promise<CaseFixture>;
 }
 
 /** Runs a setup mutation as `as` and returns its payload, failing loudly on any error. */
@@ -708,8 +780,8 @@ async function createWorld(h: Harness): Promise<World> {
     return { id: payload.offender.id as string, databaseId: fromGlobalId(payload.offender.id, "Offender")! };
   };
   const caseOffender = await newOffender();
-  const newCase = async (region: TestRegion, stage: Stage, offender = caseOffender): Promise<CaseFixture> => {
-    const contact = uniqueContact();
+  const newCase = async (region: TestRegion, stage: Stage, offender = caseOffender, victimBorn?: string): Promise<CaseFixture> => {
+    const contact = uniqueContact(victimBorn);
     const referred = await setupMutation(
       h,
       REFER,
@@ -734,7 +806,8 @@ async function createWorld(h: Harness): Promise<World> {
     }
     const read = await h.run(`query ($id: ID!) { victimCase(id: $id) { region contacts { id } } }`, { id }, SETUP[region]);
     expect(read.data?.victimCase.region).toBe(region);
-    return { id, databaseId: fromGlobalId(id, "VictimCase")!, region, offenderId: offender.id, contactId: read.data?.victimCase.contacts[0].id, contact };
+    const [task] = await h.dataSource.query(`SELECT "id" FROM "task" WHERE "case_id" = $1 AND "kind" = 'FIRST_CONTACT'`, [fromGlobalId(id, "VictimCase")]);
+    return { id, databaseId: fromGlobalId(id, "VictimCase")!, region, offenderId: offender.id, contactId: read.data?.victimCase.contacts[0].id, contact, taskId: toGlobalId("Task", task.id) };
   };
   const officer = async (username: string, region: TestRegion): Promise<OfficerRef> => {
     const as = asUser(username, [Role.VLO], region);
@@ -835,7 +908,7 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
       describe.each(REGIONS)("on the %s case", (region) => {
         const expected = outcome(profile, mutation.permission, region);
         it(`should ${OUTCOME_TEXT[expected]} when ${profile.label} calls ${mutation.operation} on ${regionLabel(region)}`, async () => {
-          const fixture = await world.newCase(region, mutation.from);
+          const fixture = await world.newCase(region, mutation.from, undefined, mutation.victimBorn);
           const before = await caseSnapshot(h, fixture.databaseId);
           const query = `mutation ($input: ${mutation.operation[0].toUpperCase()}${mutation.operation.slice(1)}Input!) { ${mutation.operation}(input: $input) { ${PAYLOAD} } }`;
           const input = mutation.input(fixture, world);

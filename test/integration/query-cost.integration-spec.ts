@@ -83,7 +83,7 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
     expect(three.count).toBe(one.count);
   });
 
-  it("should apply a first invitation in 6 statements (begin, row lock, update with its history row, its expiry timer, access-log row, commit) after finding the caller's officer record", async () => {
+  it("should apply a first invitation in 7 statements (begin, row lock, update with its history row, its follow-up and expiry timers, its first-contact task closed, access-log row, commit) after finding the caller's officer record", async () => {
     const offender = await createOffender(h);
     const victimCase = await referCase(h, offender.id);
     h.statements.reset();
@@ -94,8 +94,29 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
 
     expect(result.data!.sendInvitation.victimCase.status).toBe("INVITED");
     expect(result.data!.sendInvitation.transition.event).toBe("SEND_INVITATION");
-    expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual(["SELECT", "START", "SELECT", "WITH", "INSERT", "INSERT", "COMMIT"]);
+    expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual(["SELECT", "START", "SELECT", "WITH", "INSERT", "UPDATE", "INSERT", "COMMIT"]);
     expect(h.statements.statements.filter((sql) => sql.includes(`INSERT INTO "timer"`))).toHaveLength(1);
+    expect(h.statements.statements.filter((sql) => sql.includes(`UPDATE "task"`))).toHaveLength(1);
+  });
+
+  it("should use the same number of SQL statements for a work-queue page of 50 tasks and notifications as for 5", async () => {
+    // Three engaged victims told of open conditions (due 9 June 2025), then a first-contact task
+    // due 30 June 2025, ahead of everything else queued here: both kinds of item on both pages.
+    const offender = await createOffender(h);
+    for (let index = 0; index < 3; index++) await optedInCase(h, offender.id, true);
+    await mutate(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2025-06-02" });
+    await referCase(h, offender.id, { referredOn: "2025-06-02" });
+    const queue = `query ($first: Int!) { workQueue(first: $first) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id action dueOn overdue
+      notification { kind status subject body availableActions victimCase { reference } } task { kind status availableActions paroleReview { id } victimCase { reference } } victimCase { reference status } } } } }`;
+    const small = await statementsFor(5, queue);
+    const smallKinds = new Set((await h.run(queue, { first: 5 })).data!.workQueue.edges.map((edge: { node: { task: unknown } }) => (edge.node.task ? "task" : "notification")));
+    const large = await statementsFor(50, queue);
+
+    expect([small.items, large.items]).toEqual([5, 50]);
+    expect(smallKinds).toEqual(new Set(["task", "notification"]));
+    expect(large.count).toBe(small.count);
+    // the caller's officer record, then count, page, notifications, tasks, and their cases
+    expect(large.count).toBeLessThanOrEqual(6);
   });
 
   it("should cost two statements per case when a custody event fans out", async () => {

@@ -155,6 +155,20 @@ describe("subscriptions over graphql-ws", () => {
       expect(alice.pending).toEqual([]);
     });
 
+    it("should tell of a task raised by a referral and closed by the first invitation", async () => {
+      const queue = connect(other, bearer(tokens["alice.vlo"])).subscribe(`subscription { workQueueChanged { resync victimCase { reference tasks { kind status } } } }`);
+      expect((await queue.next()).data!.workQueueChanged.resync).toBe(true);
+      const sdsCase = await demoCase("VCS-2026-000001");
+      const referred = await post(app, tokens["alice.vlo"], `mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id reference version } userErrors { code } } }`, {
+        input: { offenderId: sdsCase.offender.id, referredOn: "2026-11-02", contact: { role: "VICTIM", name: "Live Example", address: { line1: "1 High Street", town: "Leeds", postcode: "LS1 1AA" } } },
+      });
+      const victimCase = referred.body.data!.referVictimCase.victimCase as { id: string; reference: string; version: number };
+      expect((await queue.next()).data!.workQueueChanged.victimCase).toEqual({ reference: victimCase.reference, tasks: [{ kind: "FIRST_CONTACT", status: "OPEN" }] });
+
+      await post(app, tokens["alice.vlo"], `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { userErrors { code } } }`, { input: { caseId: victimCase.id, expectedVersion: victimCase.version, channel: "LETTER" } });
+      expect((await queue.next()).data!.workQueueChanged.victimCase).toEqual({ reference: victimCase.reference, tasks: [{ kind: "FIRST_CONTACT", status: "DONE" }] });
+    });
+
     it("should keep to one officer's cases when asked, and match nothing for an unknown officer id", async () => {
       const { body } = await post<{ viewer: { officer: { id: string } } }>(app, tokens["carol.manager"], `{ viewer { officer { id } } }`);
       const carolId = body.data!.viewer.officer.id;

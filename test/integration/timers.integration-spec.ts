@@ -6,7 +6,7 @@ import { openDatabase } from "../../src/services/database";
 import { loadDemoData } from "../../src/services/demo-data";
 import { runDueTimers, TIMER_ACTOR } from "../../src/services/timer-runner";
 import { addDays, addYears } from "../../src/domain/calendar";
-import { invitationExpiresOn } from "../../src/services/timer-schedule";
+import { invitationExpiresOn, invitationFollowUpOn } from "../../src/services/timer-schedule";
 import { addWorkingDays } from "../../src/services/working-days";
 import { AGREE_CONTACT_PLAN, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
@@ -39,17 +39,23 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     // The last day a reply is on time; the invitation expires the day after.
     const expiresOn = invitationExpiresOn(londonDate());
     const firesOn = addDays(expiresOn, 1);
-    expect(await timersOf(invited.databaseId)).toEqual([{ kind: "INVITATION_EXPIRY", due_on: firesOn, status: "PENDING" }]);
+    const expiryOf = async () => (await timersOf(invited.databaseId)).filter((timer) => timer.kind === "INVITATION_EXPIRY");
+    expect(await expiryOf()).toEqual([{ kind: "INVITATION_EXPIRY", due_on: firesOn, status: "PENDING" }]);
 
+    // The follow-up comes first, on its own day (an officer's task, not the expiry).
+    const followUp = await runDueTimers(h.dataSource, on(invitationFollowUpOn(londonDate())));
+    expect(followUp).toEqual({ fired: 1, skipped: 0, failed: 0 });
+    // On the last day a reply is on time, nothing at all fires.
     const lastDay = await runDueTimers(h.dataSource, on(expiresOn));
-    expect(lastDay.fired).toBe(0);
+    expect(lastDay).toEqual({ fired: 0, skipped: 0, failed: 0 });
+    expect(await expiryOf()).toEqual([{ kind: "INVITATION_EXPIRY", due_on: firesOn, status: "PENDING" }]);
     expect((await caseRow(invited.databaseId)).status).toBe("INVITED");
 
     await runDueTimers(h.dataSource, on(firesOn));
     const again = await runDueTimers(h.dataSource, on(addYears(expiresOn, 1)));
 
     expect(await caseRow(invited.databaseId)).toMatchObject({ status: "DECLINED", decline_reason: "NO_RESPONSE" });
-    expect(await timersOf(invited.databaseId)).toEqual([{ kind: "INVITATION_EXPIRY", due_on: firesOn, status: "FIRED" }]);
+    expect(await expiryOf()).toEqual([{ kind: "INVITATION_EXPIRY", due_on: firesOn, status: "FIRED" }]);
     const history = await h.dataSource.query(`SELECT "event", "actor", "reason" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`, [invited.databaseId]);
     expect(history).toEqual([{ event: "INVITATION_EXPIRED", actor: TIMER_ACTOR, reason: "NO_RESPONSE" }]);
     expect(again.fired).toBe(0);
@@ -178,7 +184,7 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
     await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] });
 
-    expect((await timersOf(databaseId(victimCase.id))).map((timer) => timer.kind)).toEqual(["INVITATION_EXPIRY"]);
+    expect((await timersOf(databaseId(victimCase.id))).map((timer) => timer.kind)).toEqual(["INVITATION_FOLLOW_UP", "INVITATION_EXPIRY"]);
   });
 
   it("should escalate a sent notification nobody acknowledged, and not one that was acknowledged", async () => {

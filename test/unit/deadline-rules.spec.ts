@@ -121,10 +121,16 @@ describe("deadlinesFor", () => {
     });
 
     it("should make the licence end due at the licence expiry date, met when the licence ended", () => {
-      expect(only(deadlinesFor(facts({ licenceExpiresOn: "2027-01-14" }), "2026-07-01"), LICENCE_END)).toEqual([deadline(LICENCE_END, "2027-01-14", null, PENDING)]);
-      expect(only(deadlinesFor(facts({ licenceExpiresOn: "2027-01-14", licenceEndedOn: "2027-01-14" }), "2027-02-01"), LICENCE_END)).toEqual([
+      const plan = { informationLevel: InformationLevel.KEY_STAGES, agreedOn: "2026-03-10" };
+      expect(only(deadlinesFor(facts({ plan, licenceExpiresOn: "2027-01-14" }), "2026-07-01"), LICENCE_END)).toEqual([deadline(LICENCE_END, "2027-01-14", null, PENDING)]);
+      expect(only(deadlinesFor(facts({ plan, licenceExpiresOn: "2027-01-14", licenceEndedOn: "2027-01-14" }), "2027-02-01"), LICENCE_END)).toEqual([
         deadline(LICENCE_END, "2027-01-14", "2027-01-14", MET),
       ]);
+    });
+
+    it("should owe no licence end to a victim who never agreed a contact plan", () => {
+      expect(only(deadlinesFor(facts({ licenceExpiresOn: "2027-01-14" }), "2026-07-01"), LICENCE_END)).toEqual([]);
+      expect(only(deadlinesFor(facts({ invitationsSentOn: ["2026-03-02"], repliedOn: "2026-03-05", licenceExpiresOn: "2027-01-14", licenceEndedOn: "2027-01-14" }), "2027-02-01"), LICENCE_END)).toEqual([]);
     });
 
     it("should owe nothing but first contact on a case only referred", () => {

@@ -97,6 +97,10 @@ async function main(): Promise<void> {
       input: { offenderId: offenders[i], type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-11-02" },
     }),
   );
+  // The parole referral above left every case a notification to send: a full queue to page through.
+  await phase("workQueue(first: 50)", 100, () =>
+    call("workQueue(first: 50)", `{ workQueue(first: 50) { totalCount nodes { action dueOn overdue victimCase { reference } notification { kind subject } task { kind } } } }`),
+  );
   // Parole: each review gets a hearing far enough ahead that every victim window is open.
   const reviews = await phase("scheduleParoleHearing", offenders.length, async (i) => {
     const offender = await call("offender (reviews)", `query ($id: ID!) { offender(id: $id) { paroleReviews { id } } }`, { id: offenders[i] });

@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "pg";
 import { londonDate } from "../../src/domain/london-date";
 import { loadOrCreateDevKeys, signDevToken, type DevKeys } from "../../src/services/dev-auth-keys";
-import { ENGINES } from "../support/harness";
+import { ENGINES, withClient } from "../support/harness";
 import { bearer, connectLive, type LiveConnection } from "../support/live-client";
 
 // Two server processes, as two instances behind a load balancer, on one PostgreSQL database: a
@@ -36,16 +35,6 @@ async function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 function startInstance(name: string, env: Record<string, string>, port: number): Instance {
@@ -104,7 +93,7 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
       first = second = startInstance("embedded", { ...env, PGLITE_DIR: join(keyDir, "pglite") }, await freePort());
       await waitUntilHealthy(first);
     } else {
-      await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${database}"`));
+      await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${database}"`));
       const url = new URL(adminUrl);
       url.pathname = `/${database}`;
       const [firstPort, secondPort] = [await freePort(), await freePort()];
@@ -123,7 +112,7 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
 
   afterAll(async () => {
     for (const instance of new Set([first, second])) if (instance) await stopInstance(instance);
-    if (engine === "postgres") await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    if (engine === "postgres") await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
     rmSync(keyDir, { recursive: true, force: true });
   });
 
@@ -148,9 +137,9 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
   // Only PostgreSQL has two instances to race, and a listener connection the database can drop.
   if (engine === "postgres") {
     it("should migrate the database once when both instances start together", async () => {
-      const rows = await withAdmin(new URL(`/${database}`, adminUrl).toString(), (client) => client.query(`SELECT "name", count(*)::int AS "n" FROM "migrations" GROUP BY "name" HAVING count(*) > 1`));
+      const rows = await withClient(new URL(`/${database}`, adminUrl).toString(), (client) => client.query(`SELECT "name", count(*)::int AS "n" FROM "migrations" GROUP BY "name" HAVING count(*) > 1`));
       expect(rows.rows).toEqual([]);
-      const [count] = (await withAdmin(new URL(`/${database}`, adminUrl).toString(), (client) => client.query(`SELECT count(*)::int AS "n" FROM "migrations"`))).rows as { n: number }[];
+      const [count] = (await withClient(new URL(`/${database}`, adminUrl).toString(), (client) => client.query(`SELECT count(*)::int AS "n" FROM "migrations"`))).rows as { n: number }[];
       expect(count.n).toBeGreaterThan(0);
     });
 
@@ -159,7 +148,7 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
       const stream = connect(second).subscribe(CASE_UPDATED, { id: invited.id });
       expect((await stream.next()).data!.caseUpdated.status).toBe("INVITED");
       // Every instance's listener goes: the database kills the sessions.
-      const killed = await withAdmin(adminUrl, (client) =>
+      const killed = await withClient(adminUrl, (client) =>
         client.query(`SELECT pg_terminate_backend("pid") FROM pg_stat_activity WHERE "datname" = $1 AND "application_name" = 'vcs-case-service live updates'`, [database]),
       );
       expect(killed.rowCount).toBe(2);

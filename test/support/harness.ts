@@ -147,7 +147,8 @@ export async function startHarness(engine: Engine): Promise<Harness> {
   };
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+/** One plain connection for administration (creating and dropping test databases). */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

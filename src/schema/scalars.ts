@@ -1,15 +1,9 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { DateTimeResolver } from "graphql-scalars";
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { isCalendarDate } from "../domain/calendar";
 
-export function isCalendarDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+export { isCalendarDate };
 
 function parseDate(value: unknown): string {
   if (typeof value !== "string" || !isCalendarDate(value)) {

@@ -1,3 +1,4 @@
+import { isCalendarDate } from "../domain/calendar";
 import { GraphQLError } from "graphql";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -36,7 +37,9 @@ export function decodeCursor(kind: string, cursor: string | null | undefined): s
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
   const separator = decoded.indexOf("|");
   const position = decoded.slice(separator + 1);
-  if (separator < 0 || decoded.slice(0, separator) !== kind || !(POSITIONS[kind]?.test(position) ?? position.length > 0)) {
+  // A work item's position starts with a due date, which must be a real day for the database to compare.
+  const realDate = kind !== "WorkItem" || isCalendarDate(position.slice(0, 10));
+  if (separator < 0 || decoded.slice(0, separator) !== kind || !(POSITIONS[kind]?.test(position) ?? position.length > 0) || !realDate) {
     throw new GraphQLError("after is not a cursor from this list.", { extensions: { code: "BAD_USER_INPUT", field: ["after"] } });
   }
   return decoded.slice(separator + 1);

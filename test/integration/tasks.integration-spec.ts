@@ -752,6 +752,14 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       expect(await cases({ dueWithinWorkingDays: 0, overdueOnly: false })).toEqual([early, engaged, late]);
     });
 
+    it("should refuse a forged cursor whose due date is not a real day as BAD_USER_INPUT, not an internal error", async () => {
+      for (const position of ["2026-13-01", "2026-02-30", "0000-00-00"]) {
+        const after = Buffer.from(`WorkItem|${position}|00000000-0000-4000-8000-000000000000`).toString("base64url");
+        const result = await h.run(WORK_QUEUE, { first: 5, after });
+        expect({ position, codes: result.errors?.map((error) => error.extensions?.code) }).toEqual({ position, codes: ["BAD_USER_INPUT"] });
+      }
+    });
+
     it("should refuse a window outside 0 to 60 working days as BAD_USER_INPUT", async () => {
       for (const days of [-1, 61]) {
         const result = await h.run(WORK_QUEUE, { first: 5, filter: { dueWithinWorkingDays: days } });

@@ -23,9 +23,14 @@ export interface SubscriptionServerOptions {
   invitationTimings?: InvitationTimings;
   /** Operations one connection may run at once (default 20). */
   maxSubscriptionsPerConnection?: number;
+  /** Connections one caller may hold open on this instance (default 10: a front end needs one per tab). */
+  maxConnectionsPerCaller?: number;
 }
 
 export const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
+export const DEFAULT_MAX_CONNECTIONS_PER_CALLER = 10;
+/** Close code for a caller over their connection limit (as HTTP 429: try again later). */
+export const TOO_MANY_CONNECTIONS = 4429;
 /** Largest graphql-ws message accepted, as for an HTTP body. */
 const MAX_MESSAGE_BYTES = 100 * 1024;
 const PURPOSE = /^[A-Z][A-Z0-9_]{1,39}$/;
@@ -67,7 +72,10 @@ function refusal(message: string, code: string): GraphQLError {
 export function serveSubscriptions(httpServer: Server, options: SubscriptionServerOptions): { close(): Promise<void> } {
   const { schema, logger } = options;
   const maxOperations = options.maxSubscriptionsPerConnection ?? DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION;
+  const maxConnections = options.maxConnectionsPerCaller ?? DEFAULT_MAX_CONNECTIONS_PER_CALLER;
   const connections = new WeakMap<object, Connection>();
+  // Open sockets are held memory and a LISTEN fan-out each: one caller may not take them all.
+  const openByActor = new Map<string, number>();
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: MAX_MESSAGE_BYTES });
 
   const formatErrors = (errors: readonly GraphQLError[], correlationId: string): GraphQLFormattedError[] =>
@@ -132,7 +140,15 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
           if (error instanceof AuthenticationFailure) return false;
           throw error;
         }
-        const connection: Connection = { caller, actor: actorOf(caller), purpose, openedAt: performance.now(), operations: new Map() };
+        const actor = actorOf(caller);
+        const open = openByActor.get(actor) ?? 0;
+        if (open >= maxConnections) {
+          logger.warn("subscription connection refused: too many", { actor, open });
+          ctx.extra.socket.close(TOO_MANY_CONNECTIONS, "Too many connections");
+          return false;
+        }
+        openByActor.set(actor, open + 1);
+        const connection: Connection = { caller, actor, purpose, openedAt: performance.now(), operations: new Map() };
         if (caller.expiresAt) {
           const socket = ctx.extra.socket;
           const remaining = Math.max(0, caller.expiresAt.getTime() - Date.now());
@@ -157,6 +173,9 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         if (!connection) return;
         clearTimeout(connection.expiry);
         connections.delete(ctx);
+        const open = (openByActor.get(connection.actor) ?? 1) - 1;
+        if (open > 0) openByActor.set(connection.actor, open);
+        else openByActor.delete(connection.actor);
         logger.info("subscription connection closed", { actor: connection.actor, code, durationMs: Math.round(performance.now() - connection.openedAt) });
       },
     },

@@ -276,6 +276,33 @@ describe("subscriptions over graphql-ws", () => {
       expect((await replacement.next()).data!.workQueueChanged.resync).toBe(true);
     });
 
+    it("should refuse a caller's connections past the per-caller limit with 4429, and take one again when one closes", async () => {
+      const limited = await bed.listen({ maxConnectionsPerCaller: 2 });
+      try {
+        const held = [connect(limited, bearer(tokens["alice.vlo"])), connect(limited, bearer(tokens["alice.vlo"]))];
+        for (const connection of held) expect((await connection.subscribe(WORK_QUEUE_CHANGED).next()).data!.workQueueChanged.resync).toBe(true);
+        const third = connect(limited, bearer(tokens["alice.vlo"]));
+        third.subscribe(WORK_QUEUE_CHANGED);
+        expect(await third.closed).toEqual({ code: 4429, reason: "Too many connections" });
+        // The limit is per caller: another officer still connects.
+        expect((await connect(limited, bearer(tokens["bob.vlo"])).subscribe(WORK_QUEUE_CHANGED).next()).data!.workQueueChanged.resync).toBe(true);
+        await held[0].close();
+        // The server counts the socket closed once its side of the close is done: try until it has.
+        let accepted = false;
+        for (let attempt = 0; attempt < 40 && !accepted; attempt++) {
+          const again = connect(limited, bearer(tokens["alice.vlo"]));
+          accepted = await again.subscribe(WORK_QUEUE_CHANGED).next().then(
+            (result) => result.data!.workQueueChanged.resync === true,
+            () => false,
+          );
+          if (!accepted) await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(accepted).toBe(true);
+      } finally {
+        await limited.close();
+      }
+    });
+
     it("should refuse a subscription sent over HTTP with 400 BAD_REQUEST", async () => {
       const { status, body } = await post(app, tokens["alice.vlo"], "subscription { workQueueChanged { resync } }");
       expect(status).toBe(400);

@@ -13,7 +13,7 @@ import { configureFieldEncryption } from "../../src/services/field-encryption";
 import { createTokenVerifier } from "../../src/services/identity";
 import { createLogger } from "../../src/services/logger";
 import { LiveUpdates } from "../../src/services/live-updates";
-import { serveSubscriptions } from "../../src/subscription-server";
+import { serveSubscriptions, type SubscriptionServerOptions } from "../../src/subscription-server";
 import { readPgliteImage } from "./pglite-image";
 
 // The real transport, as a front end or an attacker sees it: the app listening on loopback, over a
@@ -36,7 +36,7 @@ export interface HttpTestServer {
 }
 
 /** Options for one app; the database is the bed's. Unset: silent logs, sandbox off, tokens checked against the bed's keys. */
-export type HttpTestServerOptions = Partial<Omit<ServerOptions, "dataSource">>;
+export type HttpTestServerOptions = Partial<Omit<ServerOptions, "dataSource">> & Pick<SubscriptionServerOptions, "maxConnectionsPerCaller">;
 
 export interface HttpTestBed {
   dataSource: DataSource;

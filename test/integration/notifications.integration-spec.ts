@@ -1,7 +1,7 @@
 import { Region } from "../../src/domain/region.enum";
 import { Role } from "../../src/domain/role.enum";
 import { BANK_HOLIDAYS } from "../../src/services/bank-holidays";
-import { AGREE_CONTACT_PLAN, contactInput, createOffender, RECORD_CUSTODY_EVENT, RECORD_DECLINE, RECORD_OPT_IN, RECORD_OPT_OUT, CLOSE_CASE, REFER, SEND_INVITATION } from "../support/api";
+import { AGREE_CONTACT_PLAN, contactInput, createOffender, RECORD_CUSTODY_EVENT, RECORD_DECLINE, RECORD_OPT_IN, RECORD_OPT_OUT, CLOSE_CASE, REFER, rootField, SEND_INVITATION, successfulStep } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "../support/harness";
 
 // Notifications through GraphQL: who is told what when the offender's sentence moves (the outbox
@@ -131,18 +131,8 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  async function run(query: string, variables: Record<string, unknown>, as?: TestCaller): Promise<any> {
-    const result = await h.run(query, variables, as);
-    expect(result.errors).toBeUndefined();
-    return Object.values(result.data!)[0];
-  }
-
-  /** Runs a mutation that must succeed, and returns its payload. */
-  async function step(mutation: string, input: Record<string, unknown>, as?: TestCaller): Promise<any> {
-    const payload = await run(mutation, { input }, as);
-    expect(payload.userErrors).toEqual([]);
-    return payload;
-  }
+  const run = (query: string, variables: Record<string, unknown>, as?: TestCaller) => rootField(h, query, variables, as);
+  const step = (mutation: string, input: Record<string, unknown>, as?: TestCaller) => successfulStep(h, mutation, input, as);
 
   async function custody(offenderId: string, type: string, occurredOn: string, extra: Record<string, unknown> = {}): Promise<any> {
     return step(RECORD_CUSTODY_EVENT, { offenderId, type, occurredOn, details: FEED_DETAILS, ...extra });

@@ -1,5 +1,5 @@
 import { CANARY_EMAIL, CANARY_NAME } from "./canary";
-import type { Harness } from "./harness";
+import type { Harness, TestCaller } from "./harness";
 
 // The operations integration tests drive, written once, with the names of DESIGN §5.
 export const CASE_FIELDS = `
@@ -89,4 +89,18 @@ export async function optedInCase(h: Harness, offenderId: string, withPlan = fal
   let payload = await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
   if (withPlan) payload = await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["LETTER", "EMAIL"] });
   return payload.victimCase;
+}
+
+/** Runs a query or mutation that must not fail at the top level, and returns its one root field. */
+export async function rootField(h: Harness, query: string, variables: Record<string, unknown>, as?: TestCaller): Promise<any> {
+  const result = await h.run(query, variables, as);
+  expect(result.errors).toBeUndefined();
+  return Object.values(result.data!)[0];
+}
+
+/** Runs a mutation that must succeed (no userErrors), and returns its payload. */
+export async function successfulStep(h: Harness, mutation: string, input: Record<string, unknown>, as?: TestCaller): Promise<any> {
+  const payload = await rootField(h, mutation, { input }, as);
+  expect(payload.userErrors).toEqual([]);
+  return payload;
 }

@@ -57,7 +57,14 @@ async function main(): Promise<void> {
   };
 
   await call("createOfficer", `mutation { createOfficer(input: { username: "bench.vlo", name: "Bench VLO", region: NORTH_EAST }) { officer { id } userErrors { code } } }`);
+  // A caller may hold 10 live-update connections on an instance: the subscribers are officers of
+  // the same region, each with up to 10 case pages open.
+  const watchers = Array.from({ length: Math.ceil(SUBSCRIBERS / 10) }, (_, i) => `bench.watch.${i}`);
+  for (const username of watchers) {
+    await call("createOfficer", `mutation { createOfficer(input: { username: "${username}", name: "Bench watcher", region: NORTH_EAST }) { officer { id } userErrors { code } } }`);
+  }
   samples.delete("createOfficer");
+  const watcherTokens = await Promise.all(watchers.map((user) => signDevToken(keys, { issuer, user, roles: ["VCS_VLO"], ttlSeconds: 3600 })));
   // One officer who does the case work and, standing in for the custody feed, records custody.
   token = await signDevToken(keys, { issuer, user: "bench.vlo", roles: ["VCS_VLO", "VCS_CUSTODY_FEED"], ttlSeconds: 3600 });
   const offenderCount = Math.ceil(CASES / CASES_PER_OFFENDER);
@@ -128,8 +135,9 @@ async function main(): Promise<void> {
   // figure is from sending the mutation to the subscriber receiving the changed case.
   const followed = cases.slice(0, Math.min(SUBSCRIBERS, cases.length));
   const arrivals = new Map<string, () => void>();
-  const clients = followed.map((caseId) => {
-    const client = createClient({ url: url.replace("http", "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false, retryAttempts: 0 });
+  const clients = followed.map((caseId, i) => {
+    const watcherToken = watcherTokens[Math.floor(i / 10)];
+    const client = createClient({ url: url.replace("http", "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${watcherToken}` }, lazy: false, retryAttempts: 0 });
     let first = true;
     const ready = new Promise<void>((resolve, reject) =>
       client.subscribe(

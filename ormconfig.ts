@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { createDataSource } from "./src/services/database";
+import { createDataSource } from "./src/services/platform/database";
 
 // The DataSource for the TypeORM CLI (migration:run, migration:show, migration:generate):
 // PostgreSQL when DATABASE_URL is set, otherwise the embedded database under PGLITE_DIR.

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { lexicographicSortSchema, printSchema } from "graphql";
-import { buildAppSchema } from "../src/schema/build-schema";
+import { buildAppSchema } from "../src/graphql/build-schema";
 
 // Writes schema.graphql (sorted, so diffs show real changes). With --check, fails instead when the
 // committed file differs from what the code builds.

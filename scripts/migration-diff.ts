@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import { openDatabase } from "../src/services/database";
-import { configureFieldEncryption } from "../src/services/field-encryption";
+import { openDatabase } from "../src/services/platform/database";
+import { configureFieldEncryption } from "../src/entities/field-encryption.transformer";
 
 // Prints the SQL that would bring a database built by the migrations in line with the entities:
 // paste it into a new migration. Prints nothing when they agree. Runs on a throwaway embedded

@@ -1,9 +1,9 @@
 import "reflect-metadata";
 import { existsSync } from "node:fs";
 import { loadConfig } from "../src/config";
-import { openDatabase } from "../src/services/database";
-import { configureFieldEncryption, currentKeyId } from "../src/services/field-encryption";
-import { rotateEncryptionKeys } from "../src/services/key-rotation";
+import { openDatabase } from "../src/services/platform/database";
+import { configureFieldEncryption, currentKeyId } from "../src/entities/field-encryption.transformer";
+import { rotateEncryptionKeys } from "../src/services/security/key-rotation";
 
 // Reseals victims' personal data with DATA_ENCRYPTION_KEY. Procedure:
 //   1. Set DATA_ENCRYPTION_PREVIOUS_KEYS=<old> and DATA_ENCRYPTION_KEY=<new> everywhere the service

@@ -1,5 +1,5 @@
 import { loadConfig } from "../src/config";
-import { loadOrCreateDevKeys, signDevToken } from "../src/services/dev-auth-keys";
+import { loadOrCreateDevKeys, signDevToken } from "../src/services/security/dev-auth-keys";
 
 // Prints a development token signed with the server's own key:
 //   npm run token -- --user alice.vlo --roles VCS_VLO

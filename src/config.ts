@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "./services/deadline-rules";
+import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "./domain/work/deadline-rules";
 
 export interface AppConfig {
   readonly environment: "production" | "development" | "test";

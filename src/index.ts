@@ -2,20 +2,21 @@ import "reflect-metadata";
 import { createServer } from "node:http";
 import { loadConfig, type AppConfig } from "./config";
 import { createApp, type ServerOptions } from "./server";
-import { loadOrCreateDevKeys, signDevToken } from "./services/dev-auth-keys";
-import { createTokenVerifier } from "./services/identity";
-import { openDatabase } from "./services/database";
-import { isDatabaseEmpty, loadDemoData } from "./services/demo-data";
-import { dispatchDueNotifications } from "./services/notification-dispatcher";
-import { checkDeliveryStatus } from "./services/notification-delivery";
-import { NotifyAdapter } from "./services/notify-adapter";
-import { configureTimers } from "./services/timer-schedule";
-import { runDueTimers } from "./services/timer-runner";
-import { purgeExpiredContactData } from "./services/erasure.service";
-import { configureFieldEncryption } from "./services/field-encryption";
-import { createLogger } from "./services/logger";
-import { LiveUpdates } from "./services/live-updates";
-import { serveSubscriptions } from "./subscription-server";
+import { loadOrCreateDevKeys, signDevToken } from "./services/security/dev-auth-keys";
+import { createTokenVerifier } from "./services/security/identity";
+import { openDatabase } from "./services/platform/database";
+import { isDatabaseEmpty, loadDemoData } from "./services/platform/demo-data";
+import { dispatchDueNotifications } from "./services/notifications/notification-dispatcher";
+import { checkDeliveryStatus } from "./services/notifications/notification-delivery";
+import { NotifyAdapter } from "./services/clients/notify-adapter";
+import { configureTimers } from "./services/work/timer-schedule";
+import { runDueTimers } from "./services/work/timer-runner";
+import { purgeExpiredContactData } from "./services/cases/erasure.service";
+import { configureFieldEncryption } from "./entities/field-encryption.transformer";
+import { createLogger } from "./services/platform/logger";
+import { LiveUpdates } from "./services/platform/live-updates";
+import { serveSubscriptions } from "./graphql/subscription-server";
+import { now as clockNow } from "./domain/calendar/clock";
 
 // Production checks tokens against the issuer's JWKS; development is its own issuer, publishes its
 // JWKS, and opens Sandbox signed in as alice.vlo.
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
   // Durable timers (invitation expiry, annual letters, unacknowledged notifications) are rows; every
   // instance runs them, and each fires once under its row lock.
   const runTimers = () =>
-    runDueTimers(dataSource, new Date(), {
+    runDueTimers(dataSource, clockNow(), {
       // The timer's id and the error's class only: a message could carry personal data.
       onError: (timerId, error) => logger.error("timer failed; tried again tomorrow", { timerId, errorClass: error instanceof Error ? error.constructor.name : typeof error }),
     }).then(

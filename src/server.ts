@@ -9,17 +9,17 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { getOperationAST, GraphQLError, type GraphQLSchema } from "graphql";
 import type { JWK } from "jose";
 import type { DataSource } from "typeorm";
-import type { RequestContext } from "./resolvers/context";
-import { OfficerEntity } from "./entities/officer.entity";
-import { AccessControl } from "./services/access-control";
-import { formatClientError } from "./services/error-formatting";
-import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./services/graphql-limits";
-import { actorOf, AuthenticationFailure, bearerToken, type Caller, type TokenVerifier } from "./services/identity";
-import { createLoaders } from "./services/loaders";
-import type { Logger } from "./services/logger";
-import { DEFAULT_MUTATIONS_PER_MINUTE, MutationRateLimiter, mutationRateLimitPlugin } from "./services/rate-limit";
-import { buildAppSchema } from "./schema/build-schema";
-import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "./services/deadline-rules";
+import type { RequestContext } from "./graphql/context";
+import { OfficerEntity } from "./entities/security/officer.entity";
+import { AccessControl } from "./services/security/access-control";
+import { formatClientError } from "./graphql/error-formatting";
+import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./graphql/graphql-limits";
+import { actorOf, AuthenticationFailure, bearerToken, type Caller, type TokenVerifier } from "./services/security/identity";
+import { createLoaders } from "./graphql/loaders";
+import type { Logger } from "./services/platform/logger";
+import { DEFAULT_MUTATIONS_PER_MINUTE, MutationRateLimiter, mutationRateLimitPlugin } from "./graphql/rate-limit";
+import { buildAppSchema } from "./graphql/build-schema";
+import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "./domain/work/deadline-rules";
 
 export interface ServerOptions {
   dataSource: DataSource;

@@ -1,9 +1,9 @@
 import { assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
-import { CaseAction, CaseStatus, CloseReason, DeclineReason } from "../domain/case.enums";
-import { InformationLevel } from "../domain/contact.enums";
-import type { ContactChannel } from "../domain/contact.enums";
-import { FINAL_CUSTODY_PHASES } from "../domain/custody.enums";
+import { CaseAction, CaseStatus, CloseReason, DeclineReason } from "../domain/cases/case.enums";
+import { InformationLevel } from "../domain/cases/contact.enums";
+import type { ContactChannel } from "../domain/cases/contact.enums";
+import { FINAL_CUSTODY_PHASES } from "../domain/custody/custody.enums";
 import { closeReasonForFinalPhase, engagedStatusFor } from "./engaged-status";
 import type { CaseContext, CaseEvent, CaseEventType, CaseInput, CaseRefusalCode, ContactPlanChoice } from "./machine-events";
 import { explainRefusal } from "./explain-refusal";

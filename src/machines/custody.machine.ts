@@ -1,7 +1,7 @@
 import { and, assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
-import { CustodyConditions, CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../domain/custody.enums";
-import { AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../domain/sentence.enums";
+import { CustodyConditions, CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../domain/custody/custody.enums";
+import { AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../domain/sentences/sentence.enums";
 import type { CustodyContext, CustodyEvent, CustodyInput, CustodyRefusalCode } from "./machine-events";
 import { explainRefusal } from "./explain-refusal";
 

@@ -1,5 +1,5 @@
-import { CaseStatus, CloseReason } from "../domain/case.enums";
-import { CustodyPhase } from "../domain/custody.enums";
+import { CaseStatus, CloseReason } from "../domain/cases/case.enums";
+import { CustodyPhase } from "../domain/custody/custody.enums";
 
 // An opted-in victim with a plan follows the offender: the case status mirrors the custody phase
 // (DESIGN §3.2), and a final phase ends the victim's contact.

@@ -1,6 +1,6 @@
 import { setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
-import { LicenceConditionRequestStatus } from "../domain/licence-condition.enums";
+import { LicenceConditionRequestStatus } from "../domain/licence-conditions/licence-condition.enums";
 import { explainRefusal } from "./explain-refusal";
 
 export type LicenceConditionRequestEvent =

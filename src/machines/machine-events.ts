@@ -1,13 +1,13 @@
-import type { CloseReason, DeclineReason } from "../domain/case.enums";
-import type { ContactChannel, InformationLevel } from "../domain/contact.enums";
+import type { CloseReason, DeclineReason } from "../domain/cases/case.enums";
+import type { ContactChannel, InformationLevel } from "../domain/cases/contact.enums";
 import type {
   CustodyConditions,
   CustodyEventType,
   CustodyPhase,
   ParoleOutcome,
   RecallType,
-} from "../domain/custody.enums";
-import type { SentenceType } from "../domain/sentence.enums";
+} from "../domain/custody/custody.enums";
+import type { SentenceType } from "../domain/sentences/sentence.enums";
 
 // ---- Custody machine (DESIGN §3.1) ----
 

@@ -1,6 +1,6 @@
 import { assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
-import { NotificationStatus } from "../domain/notification.enums";
+import { NotificationStatus } from "../domain/notifications/notification.enums";
 import { explainRefusal } from "./explain-refusal";
 
 export type NotificationContext = { attempts: number };

@@ -1,6 +1,6 @@
-import type { ParoleOutcome } from "../domain/custody.enums";
-import type { HearingType } from "../domain/parole.enums";
-import type { SentenceType } from "../domain/sentence.enums";
+import type { ParoleOutcome } from "../domain/custody/custody.enums";
+import type { HearingType } from "../domain/parole/parole.enums";
+import type { SentenceType } from "../domain/sentences/sentence.enums";
 
 export type ParoleReviewContext = {
   sentenceType: SentenceType;

@@ -1,9 +1,9 @@
 import { and, assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
-import { ParoleOutcome } from "../domain/custody.enums";
-import { applicationsDueOn, decisionSummaryClosesOn, reconsiderationClosesOn, statementDueOn } from "../domain/parole-deadlines";
-import { HearingType, ParoleReviewStatus } from "../domain/parole.enums";
-import { SentenceType } from "../domain/sentence.enums";
+import { ParoleOutcome } from "../domain/custody/custody.enums";
+import { applicationsDueOn, decisionSummaryClosesOn, reconsiderationClosesOn, statementDueOn } from "../domain/parole/parole-deadlines";
+import { HearingType, ParoleReviewStatus } from "../domain/parole/parole.enums";
+import { SentenceType } from "../domain/sentences/sentence.enums";
 import { explainRefusal } from "./explain-refusal";
 import type { ParoleReviewContext, ParoleReviewEvent, ParoleReviewRefusalCode } from "./parole-review-events";
 
@@ -98,4 +98,22 @@ const VICTIM_STEPS: readonly VictimStepType[] = ["INVITE_STATEMENT", "SUBMIT_STA
 /** The victim's steps the review accepts on day `on`: its state, eligibility and windows. */
 export function openVictimSteps(snapshot: ParoleReviewSnapshot, on: string): VictimStepType[] {
   return VICTIM_STEPS.filter((type) => snapshot.can({ type, on }));
+}
+
+/** The columns a review's snapshot is rebuilt from. */
+export type StoredParoleReview = ParoleReviewContext & { status: ParoleReviewStatus };
+
+export function paroleReviewContext(review: StoredParoleReview): ParoleReviewContext {
+  return {
+    sentenceType: review.sentenceType,
+    referredOn: review.referredOn,
+    targetHearingDate: review.targetHearingDate,
+    hearingType: review.hearingType,
+    outcome: review.outcome,
+    decisionIssuedOn: review.decisionIssuedOn,
+  };
+}
+
+export function paroleReviewSnapshot(review: StoredParoleReview): ParoleReviewSnapshot {
+  return paroleReviewMachine.resolveState({ value: review.status, context: paroleReviewContext(review) });
 }

@@ -1,6 +1,6 @@
 import { setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
-import { TaskKind, TaskStatus } from "../domain/task.enums";
+import { TaskKind, TaskStatus } from "../domain/work/task.enums";
 import { explainRefusal } from "./explain-refusal";
 
 export type TaskContext = { kind: TaskKind };

@@ -1,6 +1,6 @@
 import { CANARY_NAME } from "../support/canary";
-import { Region } from "../../src/domain/region.enum";
-import { Role } from "../../src/domain/role.enum";
+import { Region } from "../../src/domain/security/region.enum";
+import { Role } from "../../src/domain/security/role.enum";
 import { contactInput, createOffender, mutate, REFER, referCase, SEND_INVITATION } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { GraphQLObjectType } from "graphql";
-import { CaseAction } from "../../src/domain/case.enums";
-import { Region } from "../../src/domain/region.enum";
-import { Role } from "../../src/domain/role.enum";
-import { buildAppSchema } from "../../src/schema/build-schema";
-import { fromGlobalId, toGlobalId } from "../../src/services/global-id";
-import { Permission, POLICY, scopeOf } from "../../src/services/policy";
+import { CaseAction } from "../../src/domain/cases/case.enums";
+import { Region } from "../../src/domain/security/region.enum";
+import { Role } from "../../src/domain/security/role.enum";
+import { buildAppSchema } from "../../src/graphql/build-schema";
+import { fromGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
+import { Permission, POLICY, scopeOf } from "../../src/domain/security/policy";
 import { CREATE_OFFENDER, offenderInput, REFER } from "../support/api";
 import { asSystem, asUser, ENGINES, startHarness, type GraphQLResult, type Harness, type TestCaller } from "../support/harness";
 

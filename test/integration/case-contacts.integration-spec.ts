@@ -1,6 +1,6 @@
-import { Region } from "../../src/domain/region.enum";
-import { Role } from "../../src/domain/role.enum";
-import { toGlobalId } from "../../src/services/global-id";
+import { Region } from "../../src/domain/security/region.enum";
+import { Role } from "../../src/domain/security/role.enum";
+import { toGlobalId } from "../../src/domain/ids/global-id";
 import { CLOSE_CASE, contactInput, createOffender, mutate, referCase } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "../support/harness";
 

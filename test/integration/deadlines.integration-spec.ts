@@ -1,4 +1,4 @@
-import { addWorkingDays } from "../../src/services/working-days";
+import { addWorkingDays } from "../../src/domain/calendar/working-days";
 import { AGREE_CONTACT_PLAN, CLOSE_CASE, createOffender, mutate, optedInCase, RECORD_CUSTODY_EVENT, RECORD_DECLINE, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 

@@ -1,6 +1,6 @@
-import { Role } from "../../src/domain/role.enum";
-import { purgeExpiredContactData } from "../../src/services/erasure.service";
-import { fromGlobalId, toGlobalId } from "../../src/services/global-id";
+import { Role } from "../../src/domain/security/role.enum";
+import { purgeExpiredContactData } from "../../src/services/cases/erasure.service";
+import { fromGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
 import { contactInput, createOffender, getCase, mutate, optedInCase, referCase, CLOSE_CASE } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { getIntrospectionQuery } from "graphql";
-import { createLogger } from "../../src/services/logger";
-import { QUERY_LIMITS } from "../../src/services/graphql-limits";
-import { MutationRateLimiter } from "../../src/services/rate-limit";
+import { createLogger } from "../../src/services/platform/logger";
+import { QUERY_LIMITS } from "../../src/graphql/graphql-limits";
+import { MutationRateLimiter } from "../../src/graphql/rate-limit";
 import { startHttpTestBed, type HttpTestBed } from "../support/http-test-server";
 
 // Oversized and abusive documents, batching, body size and the mutation rate limit, over real HTTP;

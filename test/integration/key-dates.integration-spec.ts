@@ -1,4 +1,4 @@
-import { Role } from "../../src/domain/role.enum";
+import { Role } from "../../src/domain/security/role.enum";
 import { CLOSE_CASE, createOffender, getCase, mutate, optedInCase, referCase } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 

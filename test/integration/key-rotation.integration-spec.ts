@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { EntityManager } from "typeorm";
-import { configureFieldEncryption, encryptField, keyIdOf } from "../../src/services/field-encryption";
-import { rotateEncryptionKeys, sealedTables, type RotationFailure } from "../../src/services/key-rotation";
+import { configureFieldEncryption, encryptField, keyIdOf } from "../../src/entities/field-encryption.transformer";
+import { rotateEncryptionKeys, sealedTables, type RotationFailure } from "../../src/services/security/key-rotation";
 import { createOffender, getCase, referCase } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 

@@ -1,6 +1,6 @@
-import { Region } from "../../src/domain/region.enum";
-import { encryptField } from "../../src/services/field-encryption";
-import { Role } from "../../src/domain/role.enum";
+import { Region } from "../../src/domain/security/region.enum";
+import { encryptField } from "../../src/entities/field-encryption.transformer";
+import { Role } from "../../src/domain/security/role.enum";
 import { createOffender, getCase, optedInCase, RECORD_CUSTODY_EVENT, referCase } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 

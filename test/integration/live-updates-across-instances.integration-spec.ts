@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { londonDate } from "../../src/domain/london-date";
-import { loadOrCreateDevKeys, signDevToken, type DevKeys } from "../../src/services/dev-auth-keys";
+import { londonDate } from "../../src/domain/calendar/london-date";
+import { loadOrCreateDevKeys, signDevToken, type DevKeys } from "../../src/services/security/dev-auth-keys";
 import { ENGINES, withClient } from "../support/harness";
 import { bearer, connectLive, type LiveConnection } from "../support/live-client";
 

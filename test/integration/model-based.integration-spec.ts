@@ -1,9 +1,9 @@
 import { initialTransition, transition } from "xstate";
 import { getShortestPaths } from "xstate/graph";
 import type { StatePath } from "xstate/graph";
-import { CaseStatus, CloseReason } from "../../src/domain/case.enums";
-import { ContactChannel, InformationLevel } from "../../src/domain/contact.enums";
-import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType, UnlawfullyAtLargeKind } from "../../src/domain/custody.enums";
+import { CaseStatus, CloseReason } from "../../src/domain/cases/case.enums";
+import { ContactChannel, InformationLevel } from "../../src/domain/cases/contact.enums";
+import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType, UnlawfullyAtLargeKind } from "../../src/domain/custody/custody.enums";
 import { availableCaseActions, caseMachine, type CaseSnapshot } from "../../src/machines/case.machine";
 import type { CaseEvent, CustodyChangedEvent } from "../../src/machines/machine-events";
 import {

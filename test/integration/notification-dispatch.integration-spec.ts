@@ -2,8 +2,8 @@ import { CANARY_EMAIL } from "../support/canary";
 import { AGREE_CONTACT_PLAN, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 import { NOTIFY_FAILURES, startNotifyStandIn, type NotifyStandIn } from "../support/notify-stand-in";
-import { dispatchDueNotifications, NOTIFY_ACTOR } from "../../src/services/notification-dispatcher";
-import { NotifyAdapter } from "../../src/services/notify-adapter";
+import { dispatchDueNotifications, NOTIFY_ACTOR } from "../../src/services/notifications/notification-dispatcher";
+import { NotifyAdapter } from "../../src/services/clients/notify-adapter";
 
 const databaseId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1];
 

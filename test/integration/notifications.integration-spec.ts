@@ -1,6 +1,6 @@
-import { Region } from "../../src/domain/region.enum";
-import { Role } from "../../src/domain/role.enum";
-import { BANK_HOLIDAYS } from "../../src/services/bank-holidays";
+import { Region } from "../../src/domain/security/region.enum";
+import { Role } from "../../src/domain/security/role.enum";
+import { BANK_HOLIDAYS } from "../../src/domain/calendar/bank-holidays";
 import { AGREE_CONTACT_PLAN, contactInput, createOffender, RECORD_CUSTODY_EVENT, RECORD_DECLINE, RECORD_OPT_IN, RECORD_OPT_OUT, CLOSE_CASE, REFER, rootField, SEND_INVITATION, successfulStep } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "../support/harness";
 

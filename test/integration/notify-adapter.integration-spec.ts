@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { jwtVerify } from "jose";
-import { NO_NAME_SALUTATION, NotifyAdapter, NotifyLookupError, retryDelayMs, type LetterAddress, type NotifyDelivery, type NotifyFailure, type NotifyOutcome } from "../../src/services/notify-adapter";
+import { NO_NAME_SALUTATION, NotifyAdapter, NotifyLookupError, retryDelayMs, type LetterAddress, type NotifyDelivery, type NotifyFailure, type NotifyOutcome } from "../../src/services/clients/notify-adapter";
 import { NOTIFY_FAILURES, startNotifyStandIn, type NotifyStandIn, type NotifyStatus } from "../support/notify-stand-in";
 
 // The adapter over the real notifications-node-client (and its axios), talking HTTP to a local

@@ -1,10 +1,10 @@
 import { AGREE_CONTACT_PLAN, CLOSE_CASE, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, RECORD_OPT_OUT, referCase, SEND_INVITATION } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 import { NOTIFY_FAILURES, startNotifyStandIn, type NotifyStandIn, type NotifyStatus } from "../support/notify-stand-in";
-import { STATUS_CHECK_DAYS } from "../../src/services/delivery-check-schedule";
-import { checkDeliveryStatus, type DeliveryCheckResult } from "../../src/services/notification-delivery";
-import { dispatchDueNotifications, NOTIFY_ACTOR } from "../../src/services/notification-dispatcher";
-import { NotifyAdapter } from "../../src/services/notify-adapter";
+import { STATUS_CHECK_DAYS } from "../../src/domain/notifications/delivery-check-schedule";
+import { checkDeliveryStatus, type DeliveryCheckResult } from "../../src/services/notifications/notification-delivery";
+import { dispatchDueNotifications, NOTIFY_ACTOR } from "../../src/services/notifications/notification-dispatcher";
+import { NotifyAdapter } from "../../src/services/clients/notify-adapter";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,5 +1,5 @@
-import { Region } from "../../src/domain/region.enum";
-import { Role } from "../../src/domain/role.enum";
+import { Region } from "../../src/domain/security/region.enum";
+import { Role } from "../../src/domain/security/role.enum";
 import { CLOSE_CASE, contactInput, createOffender, getCase, mutate, optedInCase, RECORD_CUSTODY_EVENT, REFER, referCase } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 

@@ -1,4 +1,4 @@
-import { toGlobalId } from "../../src/services/global-id";
+import { toGlobalId } from "../../src/domain/ids/global-id";
 import { createOffender, mutate, optedInCase, referCase } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 

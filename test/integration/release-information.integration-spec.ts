@@ -1,5 +1,5 @@
-import { calculateKeyDates } from "../../src/services/key-date-calculator";
-import { OffenceCategory, SentenceType } from "../../src/domain/sentence.enums";
+import { calculateKeyDates } from "../../src/domain/sentences/key-date-calculator";
+import { OffenceCategory, SentenceType } from "../../src/domain/sentences/sentence.enums";
 import { createOffender, referCase } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 

@@ -1,6 +1,6 @@
-import { Role } from "../../src/domain/role.enum";
-import { buildAppSchema } from "../../src/schema/build-schema";
-import { Permission, POLICY, scopeOf } from "../../src/services/policy";
+import { Role } from "../../src/domain/security/role.enum";
+import { buildAppSchema } from "../../src/graphql/build-schema";
+import { Permission, POLICY, scopeOf } from "../../src/domain/security/policy";
 import { bearer, connectLive, type LiveConnection } from "../support/live-client";
 import { startHttpTestBed, type HttpTestBed, type HttpTestServer } from "../support/http-test-server";
 

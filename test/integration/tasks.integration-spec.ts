@@ -1,11 +1,11 @@
-import { londonDate } from "../../src/domain/london-date";
-import { Region } from "../../src/domain/region.enum";
-import { Role } from "../../src/domain/role.enum";
-import { addDays } from "../../src/domain/calendar";
-import { toGlobalId } from "../../src/services/global-id";
-import { runDueTimers, TIMER_ACTOR } from "../../src/services/timer-runner";
-import { invitationExpiresOn, invitationFollowUpOn } from "../../src/services/timer-schedule";
-import { addWorkingDays } from "../../src/services/working-days";
+import { londonDate } from "../../src/domain/calendar/london-date";
+import { Region } from "../../src/domain/security/region.enum";
+import { Role } from "../../src/domain/security/role.enum";
+import { addDays } from "../../src/domain/calendar/calendar";
+import { toGlobalId } from "../../src/domain/ids/global-id";
+import { runDueTimers, TIMER_ACTOR } from "../../src/services/work/timer-runner";
+import { invitationExpiresOn, invitationFollowUpOn } from "../../src/services/work/timer-schedule";
+import { addWorkingDays } from "../../src/domain/calendar/working-days";
 import { AGREE_CONTACT_PLAN, CLOSE_CASE, contactInput, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_DECLINE, RECORD_OPT_IN, RECORD_OPT_OUT, REFER, referCase, rootField, SEND_INVITATION, successfulStep } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "../support/harness";
 

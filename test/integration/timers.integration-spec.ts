@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { londonDate } from "../../src/domain/london-date";
-import { openDatabase } from "../../src/services/database";
-import { loadDemoData } from "../../src/services/demo-data";
-import { runDueTimers, TIMER_ACTOR } from "../../src/services/timer-runner";
-import { addDays, addYears } from "../../src/domain/calendar";
-import { invitationExpiresOn, invitationFollowUpOn } from "../../src/services/timer-schedule";
-import { addWorkingDays } from "../../src/services/working-days";
+import { londonDate } from "../../src/domain/calendar/london-date";
+import { openDatabase } from "../../src/services/platform/database";
+import { loadDemoData } from "../../src/services/platform/demo-data";
+import { runDueTimers, TIMER_ACTOR } from "../../src/services/work/timer-runner";
+import { addDays, addYears } from "../../src/domain/calendar/calendar";
+import { invitationExpiresOn, invitationFollowUpOn } from "../../src/services/work/timer-schedule";
+import { addWorkingDays } from "../../src/domain/calendar/working-days";
 import { AGREE_CONTACT_PLAN, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 

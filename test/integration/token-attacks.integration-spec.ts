@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import type { DataSource } from "typeorm";
-import type { DevKeys } from "../../src/services/dev-auth-keys";
+import type { DevKeys } from "../../src/services/security/dev-auth-keys";
 import { startHttpTestBed, TEST_ISSUER as ISSUER, type HttpTestBed } from "../support/http-test-server";
 
 const VIEWER = "{ viewer { actor roles } }";

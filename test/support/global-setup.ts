@@ -7,8 +7,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { DataSource } from "typeorm";
 import { ENTITIES } from "../../src/entities";
 import { MIGRATIONS } from "../../src/migrations";
-import { configureFieldEncryption } from "../../src/services/field-encryption";
-import { pgliteDriverModule } from "../../src/services/pglite-pool";
+import { configureFieldEncryption } from "../../src/entities/field-encryption.transformer";
+import { pgliteDriverModule } from "../../src/services/platform/pglite-pool";
 import { pgliteImagePath, writePgliteImage } from "./pglite-image";
 
 // initdb in WebAssembly takes seconds; each test file starts instead from an image of a migrated

@@ -6,14 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { createApp, type ServerOptions } from "../../src/server";
-import { openDatabase } from "../../src/services/database";
-import { DEMO_OFFICERS, loadDemoData } from "../../src/services/demo-data";
-import { loadOrCreateDevKeys, signDevToken, type DevKeys, type TokenRequest } from "../../src/services/dev-auth-keys";
-import { configureFieldEncryption } from "../../src/services/field-encryption";
-import { createTokenVerifier } from "../../src/services/identity";
-import { createLogger } from "../../src/services/logger";
-import { LiveUpdates } from "../../src/services/live-updates";
-import { serveSubscriptions, type SubscriptionServerOptions } from "../../src/subscription-server";
+import { openDatabase } from "../../src/services/platform/database";
+import { DEMO_OFFICERS, loadDemoData } from "../../src/services/platform/demo-data";
+import { loadOrCreateDevKeys, signDevToken, type DevKeys, type TokenRequest } from "../../src/services/security/dev-auth-keys";
+import { configureFieldEncryption } from "../../src/entities/field-encryption.transformer";
+import { createTokenVerifier } from "../../src/services/security/identity";
+import { createLogger } from "../../src/services/platform/logger";
+import { LiveUpdates } from "../../src/services/platform/live-updates";
+import { serveSubscriptions, type SubscriptionServerOptions } from "../../src/graphql/subscription-server";
 import { readPgliteImage } from "./pglite-image";
 
 // The real transport, as a front end or an attacker sees it: the app listening on loopback, over a

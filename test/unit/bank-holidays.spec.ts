@@ -1,4 +1,4 @@
-import { BANK_HOLIDAYS, BANK_HOLIDAYS_COVER_FROM, BANK_HOLIDAYS_COVER_UNTIL, isBankHoliday } from "../../src/services/bank-holidays";
+import { BANK_HOLIDAYS, BANK_HOLIDAYS_COVER_FROM, BANK_HOLIDAYS_COVER_UNTIL, isBankHoliday } from "../../src/domain/calendar/bank-holidays";
 
 const weekday = (iso: string): number => new Date(`${iso}T00:00:00Z`).getUTCDay();
 

@@ -1,7 +1,7 @@
 import { createActor, getNextTransitions, initialTransition, transition } from "xstate";
-import { CaseAction, CaseStatus, CloseReason, DeclineReason, ENGAGED_STATUSES } from "../../src/domain/case.enums";
-import { ContactChannel, InformationLevel } from "../../src/domain/contact.enums";
-import { CustodyPhase, FINAL_CUSTODY_PHASES } from "../../src/domain/custody.enums";
+import { CaseAction, CaseStatus, CloseReason, DeclineReason, ENGAGED_STATUSES } from "../../src/domain/cases/case.enums";
+import { ContactChannel, InformationLevel } from "../../src/domain/cases/contact.enums";
+import { CustodyPhase, FINAL_CUSTODY_PHASES } from "../../src/domain/custody/custody.enums";
 import {
   CASE_ACTION_EVENTS,
   CASE_GUARD_REFUSALS,

@@ -6,8 +6,8 @@ import {
   FINAL_CUSTODY_PHASES,
   ParoleOutcome,
   RecallType,
-} from "../../src/domain/custody.enums";
-import { allowsHomeDetentionCurfew, AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, OffenceCategory, PAROLE_BOARD_SENTENCES, SentenceType } from "../../src/domain/sentence.enums";
+} from "../../src/domain/custody/custody.enums";
+import { allowsHomeDetentionCurfew, AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, OffenceCategory, PAROLE_BOARD_SENTENCES, SentenceType } from "../../src/domain/sentences/sentence.enums";
 import { CUSTODY_GUARD_REFUSALS, custodyMachine, explainCustodyRefusal } from "../../src/machines/custody.machine";
 import type { CustodySnapshot } from "../../src/machines/custody.machine";
 import type { CustodyContext, CustodyEvent } from "../../src/machines/machine-events";

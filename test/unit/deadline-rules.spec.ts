@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { InformationLevel } from "../../src/domain/contact.enums";
-import { DeadlineKind, DeadlineState } from "../../src/domain/deadline.enums";
-import { statementDueOn } from "../../src/domain/parole-deadlines";
-import { deadlinesFor, DEFAULT_INVITATION_TIMINGS, type CaseDeadlineFacts, type Deadline, type InvitationTimings } from "../../src/services/deadline-rules";
+import { InformationLevel } from "../../src/domain/cases/contact.enums";
+import { DeadlineKind, DeadlineState } from "../../src/domain/work/deadline.enums";
+import { statementDueOn } from "../../src/domain/parole/parole-deadlines";
+import { deadlinesFor, DEFAULT_INVITATION_TIMINGS, type CaseDeadlineFacts, type Deadline, type InvitationTimings } from "../../src/domain/work/deadline-rules";
 
 // The officer's deadlines on a case, worked out by hand (issue "Contact plans in action" §4).
 // Every due date below is counted in a comment, day by day, against the England-and-Wales bank

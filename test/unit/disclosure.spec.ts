@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { OffenceCategory, SentenceType } from "../../src/domain/sentence.enums";
-import { LicenceConditionKind, LicenceConditionRequestStatus } from "../../src/domain/licence-condition.enums";
-import { forecastKeyDates, releaseInformationFor, type LicenceConditionFacts } from "../../src/services/disclosure";
-import type { SentenceForRules } from "../../src/services/key-date-calculator";
+import { OffenceCategory, SentenceType } from "../../src/domain/sentences/sentence.enums";
+import { LicenceConditionKind, LicenceConditionRequestStatus } from "../../src/domain/licence-conditions/licence-condition.enums";
+import { forecastKeyDates, releaseInformationFor, type LicenceConditionFacts } from "../../src/domain/disclosure/disclosure";
+import type { SentenceForRules } from "../../src/domain/sentences/key-date-calculator";
 
 const isoDate = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z") }).map((date) => date.toISOString().slice(0, 10));
 

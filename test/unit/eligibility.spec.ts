@@ -1,6 +1,6 @@
-import { EligibilityRoute } from "../../src/domain/case.enums";
-import { OffenceCategory, SentenceType } from "../../src/domain/sentence.enums";
-import { decideRoute, isStatutorilyEligible } from "../../src/services/eligibility";
+import { EligibilityRoute } from "../../src/domain/cases/case.enums";
+import { OffenceCategory, SentenceType } from "../../src/domain/sentences/sentence.enums";
+import { decideRoute, isStatutorilyEligible } from "../../src/domain/cases/eligibility";
 
 describe("eligibility (DVCVA 2004 ss.35, 45)", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { configureFieldEncryption, decryptField, encryptField, keyIdOf } from "../../src/services/field-encryption";
+import { configureFieldEncryption, decryptField, encryptField, keyIdOf } from "../../src/entities/field-encryption.transformer";
 
 describe("field encryption", () => {
   const key = randomBytes(32);

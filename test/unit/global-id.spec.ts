@@ -1,4 +1,4 @@
-import { fromGlobalId, parseGlobalId, toGlobalId } from "../../src/services/global-id";
+import { fromGlobalId, parseGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
 
 describe("global ids", () => {
   const uuid = "3f2b8a7e-1c4d-4e5f-9a0b-1c2d3e4f5a6b";

@@ -1,6 +1,6 @@
-import { OffenceCategory, SentenceType } from "../../src/domain/sentence.enums";
-import { calculateKeyDates, KeyDateCalculationError, SentenceForRules } from "../../src/services/key-date-calculator";
-import { RELEASE_RULES } from "../../src/services/release-rules";
+import { OffenceCategory, SentenceType } from "../../src/domain/sentences/sentence.enums";
+import { calculateKeyDates, KeyDateCalculationError, SentenceForRules } from "../../src/domain/sentences/key-date-calculator";
+import { RELEASE_RULES } from "../../src/domain/sentences/release-rules";
 
 // Every expected date below is worked out by hand, in the comment above its test, from
 // domain.md §2.3: T = days from S to S + n calendar months; CRD = S + ceil(f × T) − 1 − R;

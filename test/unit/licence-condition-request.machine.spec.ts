@@ -1,5 +1,5 @@
 import { createActor, getNextTransitions, initialTransition, transition } from "xstate";
-import { LicenceConditionRequestStatus } from "../../src/domain/licence-condition.enums";
+import { LicenceConditionRequestStatus } from "../../src/domain/licence-conditions/licence-condition.enums";
 import { explainLicenceConditionRefusal, licenceConditionRequestMachine } from "../../src/machines/licence-condition-request.machine";
 import type { LicenceConditionRequestEvent, LicenceConditionRequestSnapshot } from "../../src/machines/licence-condition-request.machine";
 

@@ -1,5 +1,5 @@
-import { LiveEventQueue, type Selection } from "../../src/services/live-event-queue";
-import { parseAnnouncement } from "../../src/services/live-updates";
+import { LiveEventQueue, type Selection } from "../../src/services/platform/live-event-queue";
+import { parseAnnouncement } from "../../src/services/platform/live-updates";
 
 type Event = { key: string };
 const OVERFLOW: Event = { key: "overflow" };

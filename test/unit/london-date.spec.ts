@@ -1,4 +1,4 @@
-import { londonDate } from "../../src/domain/london-date";
+import { londonDate } from "../../src/domain/calendar/london-date";
 
 describe("the date in England and Wales", () => {
   it.each([

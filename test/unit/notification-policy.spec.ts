@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { CaseStatus } from "../../src/domain/case.enums";
-import { ContactChannel, InformationLevel } from "../../src/domain/contact.enums";
-import { CustodyEventType, ParoleOutcome } from "../../src/domain/custody.enums";
-import { NotificationKind } from "../../src/domain/notification.enums";
+import { CaseStatus } from "../../src/domain/cases/case.enums";
+import { ContactChannel, InformationLevel } from "../../src/domain/cases/contact.enums";
+import { CustodyEventType, ParoleOutcome } from "../../src/domain/custody/custody.enums";
+import { NotificationKind } from "../../src/domain/notifications/notification.enums";
 import type { ContactPlanChoice } from "../../src/machines/machine-events";
-import { notificationsDue, type CaseForPolicy, type DueNotification, type NotificationTrigger } from "../../src/services/notification-policy";
+import { notificationsDue, type CaseForPolicy, type DueNotification, type NotificationTrigger } from "../../src/domain/notifications/notification-policy";
 
 // Written out here rather than taken from src, so the tests state the rules independently.
 const ENGAGED: readonly CaseStatus[] = [CaseStatus.ACTIVE, CaseStatus.PAROLE, CaseStatus.RELEASED, CaseStatus.RECALLED];

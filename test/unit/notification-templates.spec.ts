@@ -1,9 +1,9 @@
 import fc from "fast-check";
-import { ParoleOutcome } from "../../src/domain/custody.enums";
-import { LicenceConditionKind } from "../../src/domain/licence-condition.enums";
-import { NotificationKind } from "../../src/domain/notification.enums";
-import type { LicenceConditionOutcome, ReleaseInformation, VictimLicenceCondition } from "../../src/services/disclosure";
-import { monthInWords, renderNotification, type NotificationFacts } from "../../src/services/notification-templates";
+import { ParoleOutcome } from "../../src/domain/custody/custody.enums";
+import { LicenceConditionKind } from "../../src/domain/licence-conditions/licence-condition.enums";
+import { NotificationKind } from "../../src/domain/notifications/notification.enums";
+import type { LicenceConditionOutcome, ReleaseInformation, VictimLicenceCondition } from "../../src/domain/disclosure/disclosure";
+import { monthInWords, renderNotification, type NotificationFacts } from "../../src/domain/notifications/notification-templates";
 
 const KINDS = Object.values(NotificationKind);
 

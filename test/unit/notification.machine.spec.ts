@@ -1,5 +1,5 @@
 import { getNextTransitions, transition } from "xstate";
-import { NotificationStatus } from "../../src/domain/notification.enums";
+import { NotificationStatus } from "../../src/domain/notifications/notification.enums";
 import { explainNotificationRefusal, MAX_ATTEMPTS, notificationMachine, type NotificationEvent } from "../../src/machines/notification.machine";
 
 const EVENTS: NotificationEvent[] = [{ type: "RECORD_SENT" }, { type: "RECORD_FAILED" }, { type: "RECORD_ACKNOWLEDGED" }, { type: "ESCALATE" }, { type: "CANCEL" }];

@@ -1,4 +1,4 @@
-import { applicationsDueOn, decisionSummaryClosesOn, reconsiderationClosesOn, statementDueOn } from "../../src/domain/parole-deadlines";
+import { applicationsDueOn, decisionSummaryClosesOn, reconsiderationClosesOn, statementDueOn } from "../../src/domain/parole/parole-deadlines";
 
 // Every expected date below was counted by hand on a calendar, not computed with the code under test.
 // Each deadline is the last day the step can still be taken.

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { createActor, getNextTransitions, initialTransition, transition } from "xstate";
-import { ParoleOutcome } from "../../src/domain/custody.enums";
-import { statementDueOn } from "../../src/domain/parole-deadlines";
-import { HearingType, ParoleReviewStatus } from "../../src/domain/parole.enums";
-import { SentenceType } from "../../src/domain/sentence.enums";
+import { ParoleOutcome } from "../../src/domain/custody/custody.enums";
+import { statementDueOn } from "../../src/domain/parole/parole-deadlines";
+import { HearingType, ParoleReviewStatus } from "../../src/domain/parole/parole.enums";
+import { SentenceType } from "../../src/domain/sentences/sentence.enums";
 import { explainParoleRefusal, PAROLE_GUARD_REFUSALS, paroleReviewMachine } from "../../src/machines/parole-review.machine";
 import type { ParoleReviewSnapshot } from "../../src/machines/parole-review.machine";
 import type { ParoleReviewContext, ParoleReviewEvent, ParoleReviewRefusalCode } from "../../src/machines/parole-review-events";

@@ -1,5 +1,5 @@
-import { Role } from "../../src/domain/role.enum";
-import { Permission, POLICY, scopeOf } from "../../src/services/policy";
+import { Role } from "../../src/domain/security/role.enum";
+import { Permission, POLICY, scopeOf } from "../../src/domain/security/policy";
 
 const ALL_ROLES = Object.values(Role);
 const ALL_PERMISSIONS = Object.values(Permission);

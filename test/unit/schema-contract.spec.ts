@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
-import { buildAppSchema } from "../../src/schema/build-schema";
+import { buildAppSchema } from "../../src/graphql/build-schema";
 
 describe("GraphQL schema", () => {
   let schema: GraphQLSchema;

@@ -1,5 +1,5 @@
 import { getNextTransitions, initialTransition, transition } from "xstate";
-import { TaskKind, TaskStatus } from "../../src/domain/task.enums";
+import { TaskKind, TaskStatus } from "../../src/domain/work/task.enums";
 import { availableTaskEvents, CLOSED_BY_OFFICER, explainTaskRefusal, taskMachine, type TaskEvent } from "../../src/machines/task.machine";
 
 const EVENTS: TaskEvent[] = [{ type: "COMPLETE" }, { type: "RESOLVE" }, { type: "CANCEL" }];

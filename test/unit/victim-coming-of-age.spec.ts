@@ -1,6 +1,6 @@
-import { comesOfAgeOn } from "../../src/domain/coming-of-age";
-import { ContactRole } from "../../src/domain/contact.enums";
-import { comingOfAgeStep, victimComingOfAge } from "../../src/services/victim-coming-of-age";
+import { comesOfAgeOn } from "../../src/domain/cases/coming-of-age";
+import { ContactRole } from "../../src/domain/cases/contact.enums";
+import { comingOfAgeStep, victimComingOfAge } from "../../src/services/work/victim-coming-of-age";
 
 // When a child victim is told directly (domain.md R19): worked by hand.
 describe("comesOfAgeOn", () => {

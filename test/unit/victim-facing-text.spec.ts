@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { containsUndisclosable, describesSingleAddress, redactForVictim } from "../../src/services/victim-facing-text";
+import { containsUndisclosable, describesSingleAddress, redactForVictim } from "../../src/domain/disclosure/victim-facing-text";
 
 const DATE = "[date removed]";
 const POSTCODE = "[postcode removed]";

@@ -1,4 +1,4 @@
-import { addWorkingDays, isWorkingDay } from "../../src/services/working-days";
+import { addWorkingDays, isWorkingDay } from "../../src/domain/calendar/working-days";
 
 describe("working days (England and Wales)", () => {
   it.each([

@@ -1,0 +1,95 @@
+import { LicenceConditionRequestStatus, type LicenceConditionKind } from "../licence-conditions/licence-condition.enums";
+import { calculateKeyDates, KeyDateCalculationError, type KeyDateCalculation, type SentenceForRules } from "../sentences/key-date-calculator";
+import { redactForVictim } from "./victim-facing-text";
+
+/** The forecast for a sentence, or null when the rules cannot give one (no rule covers it). */
+export function forecastKeyDates(sentence: SentenceForRules): KeyDateCalculation | null {
+  try {
+    return calculateKeyDates(sentence);
+  } catch (error) {
+    if (error instanceof KeyDateCalculationError) return null;
+    throw error;
+  }
+}
+
+/**
+ * What a victim may be told about the offender's release (Victims' Code right 11; domain.md §4.1):
+ * the month and year, never the day; whether the Parole Board decides and from which month. Never
+ * the prison, the release address, or licence conditions that do not concern them. Every
+ * victim-facing field is built from this, so nothing else can leak a date.
+ */
+export interface ReleaseInformation {
+  /** "YYYY-MM" of the expected release (the date after the non-working-day adjustment), or null. */
+  expectedReleaseMonth: string | null;
+  /** Whether release is automatic at a fixed point (SDS, SDS+, end of an EDS/SOPC custodial term). */
+  automaticRelease: boolean;
+  /** Whether the Parole Board may direct release earlier (EDS, SOPC, LIFE, IPP). */
+  paroleEligible: boolean;
+  /** "YYYY-MM" from which the Parole Board may consider release, or null. */
+  paroleEligibleFromMonth: string | null;
+  /** Where the dates come from: a forecast from the sentence rules, or HMPPS's own calculation. */
+  basis: "CALCULATED" | "RECORDED";
+  /** The licence conditions this victim asked for, and what became of them: only these concern them. */
+  licenceConditions: VictimLicenceCondition[];
+}
+
+export type LicenceConditionOutcome = "PENDING" | "ADOPTED" | "NOT_ADOPTED";
+
+export interface VictimLicenceCondition {
+  kind: LicenceConditionKind;
+  outcome: LicenceConditionOutcome;
+  /** "YYYY-MM" in which an adopted condition ends. */
+  endsMonth: string | null;
+  /** Why it was not adopted, through the disclosure filter (no day, prison or address). */
+  reasonNotAdopted: string | null;
+}
+
+/** What the service holds of the victim's own licence-condition requests. */
+export interface LicenceConditionFacts {
+  kind: LicenceConditionKind;
+  status: LicenceConditionRequestStatus;
+  endsOn: string | null;
+  reasonNotAdopted: string | null;
+}
+
+const OUTCOME: Record<LicenceConditionRequestStatus, LicenceConditionOutcome | null> = {
+  [LicenceConditionRequestStatus.REQUESTED]: "PENDING",
+  [LicenceConditionRequestStatus.FORWARDED]: "PENDING",
+  [LicenceConditionRequestStatus.ADOPTED]: "ADOPTED",
+  [LicenceConditionRequestStatus.NOT_ADOPTED]: "NOT_ADOPTED",
+  // A withdrawn request is the victim's own choice; there is nothing to tell.
+  [LicenceConditionRequestStatus.WITHDRAWN]: null,
+};
+
+export function licenceConditionsFor(requests: readonly LicenceConditionFacts[]): VictimLicenceCondition[] {
+  return requests.flatMap((request) => {
+    const outcome = OUTCOME[request.status];
+    if (!outcome) return [];
+    return [
+      {
+        kind: request.kind,
+        outcome,
+        endsMonth: outcome === "ADOPTED" ? monthOf(request.endsOn) : null,
+        reasonNotAdopted: outcome === "NOT_ADOPTED" && request.reasonNotAdopted ? redactForVictim(request.reasonNotAdopted) : null,
+      },
+    ];
+  });
+}
+
+export function monthOf(isoDate: string | null): string | null {
+  return isoDate ? isoDate.slice(0, 7) : null;
+}
+
+/** The dates disclosure works from: a forecast, or HMPPS's recorded dates. */
+export type ReleaseFacts = Pick<KeyDateCalculation, "releaseDate" | "paroleEligibilityDate" | "automaticRelease">;
+
+export function releaseInformationFor(calculation: ReleaseFacts, basis: ReleaseInformation["basis"] = "CALCULATED", conditions: readonly LicenceConditionFacts[] = []): ReleaseInformation {
+  return {
+    expectedReleaseMonth: monthOf(calculation.releaseDate),
+    automaticRelease: calculation.automaticRelease,
+    paroleEligible: calculation.paroleEligibilityDate !== null,
+    paroleEligibleFromMonth: monthOf(calculation.paroleEligibilityDate),
+    basis,
+    licenceConditions: licenceConditionsFor(conditions),
+  };
+}

@@ -1,0 +1,102 @@
+import { CaseStatus, ENGAGED_STATUSES } from "../cases/case.enums";
+import { ContactChannel, InformationLevel } from "../cases/contact.enums";
+import { CustodyEventType, ParoleOutcome } from "../custody/custody.enums";
+import { NotificationKind } from "./notification.enums";
+import type { ContactPlanChoice } from "../../machines/machine-events";
+
+/** Something that happened that a victim may be told of. */
+export type NotificationTrigger =
+  /** `paroleOutcome` for a PAROLE_DECISION: a release the Board directs is a release like any other. */
+  | { type: "CUSTODY_EVENT"; custodyEvent: CustodyEventType; paroleOutcome?: ParoleOutcome | null }
+  | { type: "RELEASE_MONTH_CHANGED" }
+  | { type: "ANNUAL_LETTER" };
+
+export interface CaseForPolicy {
+  /** The case's status before the event: a case closed by the event itself still gets its last notice. */
+  status: CaseStatus;
+  contactPlan: ContactPlanChoice | null;
+  /** Channels the contact has a detail for. */
+  reachableChannels: readonly ContactChannel[];
+}
+
+export interface DueNotification {
+  kind: NotificationKind;
+  channel: ContactChannel;
+  /** A same-day phone call for the officer, whatever the plan says. */
+  urgent: boolean;
+}
+
+// Which kind each custody event is told as; events not listed (a hospital transfer, whose details
+// are medical and confidential) are not told.
+const CUSTODY_KIND: Partial<Record<CustodyEventType, NotificationKind>> = {
+  [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: NotificationKind.OPEN_CONDITIONS,
+  [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: NotificationKind.OPEN_CONDITIONS,
+  [CustodyEventType.TEMPORARY_RELEASE]: NotificationKind.TEMPORARY_RELEASE,
+  [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: NotificationKind.PAROLE_REFERRAL,
+  [CustodyEventType.PAROLE_DECISION]: NotificationKind.PAROLE_DECISION,
+  [CustodyEventType.RELEASED_ON_LICENCE]: NotificationKind.RELEASE,
+  [CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW]: NotificationKind.RELEASE,
+  [CustodyEventType.RE_RELEASED]: NotificationKind.RELEASE,
+  [CustodyEventType.RECALLED]: NotificationKind.RECALL,
+  [CustodyEventType.LICENCE_ENDED]: NotificationKind.LICENCE_END,
+  [CustodyEventType.UNLAWFULLY_AT_LARGE]: NotificationKind.UNLAWFULLY_AT_LARGE,
+  [CustodyEventType.RETURNED_TO_CUSTODY]: NotificationKind.RETURNED_TO_CUSTODY,
+  [CustodyEventType.REMOVED_FROM_UK]: NotificationKind.REMOVED_FROM_UK,
+  [CustodyEventType.DIED]: NotificationKind.OFFENDER_DIED,
+};
+
+// What each information level hears (issue "Contact plans in action" §1). A release is told to
+// every level; KEY_STAGES hears everything RELEASE_MONTH_ONLY does, and every key stage.
+const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
+  // The offender's death ends every victim's contact, so every level hears of it.
+  [InformationLevel.RELEASE_MONTH_ONLY]: new Set([NotificationKind.RELEASE_MONTH_CHANGED, NotificationKind.RELEASE, NotificationKind.RECALL, NotificationKind.OFFENDER_DIED]),
+  [InformationLevel.ANNUAL_LETTER]: new Set([NotificationKind.ANNUAL_LETTER, NotificationKind.RELEASE, NotificationKind.RECALL, NotificationKind.OFFENDER_DIED]),
+  [InformationLevel.KEY_STAGES]: new Set([
+    NotificationKind.RELEASE_MONTH_CHANGED,
+    NotificationKind.OPEN_CONDITIONS,
+    NotificationKind.TEMPORARY_RELEASE,
+    NotificationKind.PAROLE_REFERRAL,
+    NotificationKind.PAROLE_DECISION,
+    NotificationKind.RELEASE,
+    NotificationKind.RECALL,
+    NotificationKind.LICENCE_END,
+    NotificationKind.REMOVED_FROM_UK,
+    NotificationKind.OFFENDER_DIED,
+    NotificationKind.ANNUAL_LETTER,
+  ]),
+};
+
+// An escape or abscond is a safety matter: every engaged victim gets a call the same day (R24),
+// and the same victims get a call when the offender is back in custody.
+const URGENT: ReadonlySet<NotificationKind> = new Set([NotificationKind.UNLAWFULLY_AT_LARGE]);
+const CALL_EVERY_LEVEL: ReadonlySet<NotificationKind> = new Set([NotificationKind.UNLAWFULLY_AT_LARGE, NotificationKind.RETURNED_TO_CUSTODY]);
+
+function kindOf(trigger: NotificationTrigger): NotificationKind | null {
+  switch (trigger.type) {
+    case "CUSTODY_EVENT":
+      return CUSTODY_KIND[trigger.custodyEvent] ?? null;
+    case "RELEASE_MONTH_CHANGED":
+      return NotificationKind.RELEASE_MONTH_CHANGED;
+    case "ANNUAL_LETTER":
+      return NotificationKind.ANNUAL_LETTER;
+  }
+}
+
+/**
+ * Which notifications fall due on a case for an event: none unless the victim is engaged (a
+ * victim who declined, opted out or whose case is closed is told nothing), then what their level
+ * hears, by the first channel of their plan the contact has a detail for.
+ */
+export function notificationsDue(victimCase: CaseForPolicy, trigger: NotificationTrigger): DueNotification[] {
+  const kind = kindOf(trigger);
+  if (!kind || !ENGAGED_STATUSES.has(victimCase.status) || !victimCase.contactPlan) return [];
+  if (CALL_EVERY_LEVEL.has(kind)) return [{ kind, channel: ContactChannel.PHONE, urgent: URGENT.has(kind) }];
+  // The Board directing release releases the offender: every level hears the release, and
+  // KEY_STAGES hears the decision as well.
+  const releasedByBoard = trigger.type === "CUSTODY_EVENT" && kind === NotificationKind.PAROLE_DECISION && trigger.paroleOutcome === ParoleOutcome.RELEASE;
+  const kinds = releasedByBoard ? [NotificationKind.PAROLE_DECISION, NotificationKind.RELEASE] : [kind];
+  const told = kinds.filter((candidate) => TOLD[victimCase.contactPlan!.informationLevel].has(candidate));
+  const channel = victimCase.contactPlan.channels.find((candidate) => victimCase.reachableChannels.includes(candidate));
+  // With no reachable channel in the plan, the officer still owes the victim the news: a letter task.
+  return told.map((toldKind) => ({ kind: toldKind, channel: channel ?? ContactChannel.LETTER, urgent: false }));
+}

@@ -1,0 +1,43 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
+import { CaseStatus } from "../../domain/cases/case.enums";
+import type { VictimCaseEntity } from "./victim-case.entity";
+
+// Append-only history of every event applied to a case. Never updated or deleted.
+@Entity({ name: "case_transition" })
+@Index("uq_case_transition_seq", ["caseId", "sequence"], { unique: true })
+export class CaseTransitionEntity {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "case_id", type: "uuid" })
+  caseId: string;
+
+  @ManyToOne("VictimCaseEntity", { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "case_id" })
+  victimCase?: VictimCaseEntity;
+
+  @Column({ type: "integer" })
+  sequence: number;
+
+  @Column({ type: "varchar", length: 64 })
+  event: string;
+
+  @Column({ name: "from_status", type: "varchar", length: 32, nullable: true })
+  fromStatus: CaseStatus | null;
+
+  @Column({ name: "to_status", type: "varchar", length: 32 })
+  toStatus: CaseStatus;
+
+  @Column({ type: "varchar", length: 200 })
+  actor: string;
+
+  @Column({ type: "text", nullable: true })
+  reason: string | null;
+
+  // The event's parameters (never personal data: contact details live in case_contact).
+  @Column({ type: "jsonb", default: {} })
+  payload: Record<string, unknown>;
+
+  @Column({ name: "occurred_at", type: "timestamptz", default: () => "now()" })
+  occurredAt: Date;
+}

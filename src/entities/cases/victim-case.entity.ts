@@ -1,0 +1,76 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { CaseStatus, EligibilityRoute } from "../../domain/cases/case.enums";
+import { sqlList } from "../sql-list";
+import type { CaseContext } from "../../machines/machine-events";
+import type { CaseContactEntity } from "./case-contact.entity";
+import type { ContactPlanEntity } from "./contact-plan.entity";
+import type { OffenderEntity } from "../custody/offender.entity";
+import type { OfficerEntity } from "../security/officer.entity";
+import type { Region } from "../../domain/security/region.enum";
+
+@Entity({ name: "victim_case" })
+@Index("idx_victim_case_status", ["status"])
+@Check("chk_victim_case_status", `"status" IN (${sqlList(Object.values(CaseStatus))})`)
+@Check("chk_victim_case_route", `"eligibility_route" IN (${sqlList(Object.values(EligibilityRoute))})`)
+@Index("idx_victim_case_offender", ["offenderId"])
+@Index("idx_victim_case_region_status", ["region", "status"])
+export class VictimCaseEntity {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ type: "varchar", length: 20, unique: true })
+  reference: string;
+
+  @Column({ name: "offender_id", type: "uuid" })
+  offenderId: string;
+
+  @ManyToOne("OffenderEntity", "victimCases", { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "offender_id" })
+  offender?: OffenderEntity;
+
+  // Written only by the case transition pipeline.
+  @Column({ type: "varchar", length: 32 })
+  status: CaseStatus;
+
+  // The officer the case is assigned to, and their region: the region decides who may see it.
+  @Column({ name: "officer_id", type: "uuid", nullable: true })
+  officerId: string | null;
+
+  @ManyToOne("OfficerEntity", { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "officer_id" })
+  officer?: OfficerEntity;
+
+  @Column({ type: "varchar", length: 32, nullable: true })
+  region: Region | null;
+
+  @Column({ type: "jsonb" })
+  context: CaseContext;
+
+  // Bumped when the machine's states or context change shape, so old rows can be migrated.
+  @Column({ name: "machine_version", type: "integer", default: 1 })
+  machineVersion: number;
+
+  @Column({ type: "integer", default: 1 })
+  version: number;
+
+  @Column({ name: "eligibility_route", type: "varchar", length: 32 })
+  eligibilityRoute: EligibilityRoute;
+
+  @Column({ name: "discretionary_reason", type: "text", nullable: true })
+  discretionaryReason: string | null;
+
+  @Column({ name: "referred_on", type: "date" })
+  referredOn: string;
+
+  @OneToMany("CaseContactEntity", "victimCase")
+  contacts?: CaseContactEntity[];
+
+  @OneToOne("ContactPlanEntity", "victimCase")
+  contactPlan?: ContactPlanEntity | null;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt: Date;
+}

@@ -1,0 +1,42 @@
+import { ObjectType } from "type-graphql";
+import type { Page } from "../services/cases/case-queries";
+import { AccessLogEntry } from "../schema/security/access-log-entry.type";
+import { CaseTransition } from "../schema/cases/case-transition.type";
+import { ConnectionType, type Connection } from "../schema/common/connection";
+import { Offender } from "../schema/custody/offender.type";
+import { Officer } from "../schema/security/officer.type";
+import { VictimCase } from "../schema/cases/victim-case.type";
+import { WorkItem } from "../schema/work/work-item.type";
+
+@ObjectType("VictimCaseConnection", { description: "A page of victim cases." })
+export class VictimCaseConnection extends ConnectionType(VictimCase, "VictimCase") {}
+
+@ObjectType("OffenderConnection", { description: "A page of offenders." })
+export class OffenderConnection extends ConnectionType(Offender, "Offender") {}
+
+@ObjectType("CaseTransitionConnection", { description: "A page of a case's history, oldest first." })
+export class CaseTransitionConnection extends ConnectionType(CaseTransition, "CaseTransition") {}
+
+@ObjectType("OfficerConnection", { description: "A page of officers." })
+export class OfficerConnection extends ConnectionType(Officer, "Officer") {}
+
+@ObjectType("AccessLogEntryConnection", { description: "A page of the access log, newest first." })
+export class AccessLogEntryConnection extends ConnectionType(AccessLogEntry, "AccessLogEntry") {}
+
+@ObjectType("WorkItemConnection", { description: "A page of the work queue, oldest due first." })
+export class WorkItemConnection extends ConnectionType(WorkItem, "WorkItem") {}
+
+export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node): Connection<Node> {
+  const edges = page.items.map((item) => ({ cursor: item.cursor, node: map(item.row) }));
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { DataSource } from "typeorm";
+import type { AccessControl } from "../services/security/access-control";
+import type { InvitationTimings } from "../domain/work/deadline-rules";
+import type { LiveUpdates } from "../services/platform/live-updates";
+import type { Loaders } from "./loaders";
+
+export interface RequestContext {
+  dataSource: DataSource;
+  loaders: Loaders;
+  /** The verified caller, their officer record and what the policy lets them do. */
+  access: AccessControl;
+  /** Who is acting; recorded on every history row. */
+  actor: string;
+  /** Ties a response, its log lines and any masked error together. */
+  correlationId: string;
+  /** Why personal data is being read (header x-access-purpose), recorded in the access log. */
+  purpose: string;
+  /** How long an invitation waits for a reply (configuration). */
+  invitationTimings: InvitationTimings;
+  /** This instance's live updates; set on graphql-ws connections, where subscriptions run. */
+  liveUpdates?: LiveUpdates;
+}

@@ -1,0 +1,335 @@
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import {
+  GraphQLError,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
+  valueFromASTUntyped,
+  type ASTNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLFormattedError,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ParseOptions,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+  type ValueNode,
+} from "graphql";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../services/paging/pagination";
+
+/*
+ * Limits on the size and shape of a GraphQL document, checked before anything is executed.
+ *
+ * Error scheme: every refusal here answers HTTP 400 with `extensions.code = "QUERY_TOO_COMPLEX"`,
+ * `extensions.limit` naming the limit ("tokens", "comments", "depth", "aliases", "rootFields" or
+ * "cost") and `extensions.maximum`, and no `data`. The limits are not secret: a first-party client
+ * that hits one needs to know which, and the numbers are in this file.
+ *
+ * Where each limit is enforced:
+ * - tokens and comments: by the graphql-js parser (`queryParseOptions`), so an oversized document is
+ *   never fully parsed (parsing can go quadratic, graphql-js #3684). Apollo reports these as
+ *   GRAPHQL_PARSE_FAILED; `formatLimitError` gives them the code above.
+ * - depth, aliases, root fields: validation rules (`queryLimitRules`). Apollo caches a document once
+ *   it validates, so they run once per distinct document.
+ * - cost: an Apollo plugin at `didResolveOperation` (`queryCostPlugin`), still before execution.
+ *   Cost depends on `first`, which clients usually send as a variable, and validation runs before
+ *   variables are known; counting every variable as the maximum would refuse ordinary paged queries.
+ *
+ * Introspection (development and ENABLE_SANDBOX only; off in production) passes the same rules: its
+ * `ofType` wrapper chain is not counted towards depth, and `__schema`/`__type` cost nothing (they are
+ * answered from memory, not the database).
+ */
+
+export const QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
+
+export const QUERY_LIMITS = {
+  /**
+   * Lexical tokens in one document (punctuation and names; comments are counted separately).
+   * Not 2,000: graphql-js's parser recurses once per nesting level and overflows the stack at about
+   * 2,000 levels (measured: 2,019 nested list brackets), which a 2,000-token document can reach.
+   * The introspection query is under 200 tokens.
+   */
+  maxTokens: 1_000,
+  maxComments: 200,
+  /** Nested fields, counted through fragments. The deepest query the schema needs is about 10. */
+  maxDepth: 12,
+  /** Aliased fields in an operation, counted through fragments. */
+  maxAliases: 30,
+  /** Fields at the top of an operation (each mutation field is one change). */
+  maxRootFields: 10,
+  /** Estimated fields resolved: see `estimateQueryCost`. */
+  maxCost: 5_000,
+} as const;
+
+export type QueryLimits = typeof QUERY_LIMITS;
+export type QueryLimitName = "tokens" | "comments" | "depth" | "aliases" | "rootFields" | "cost";
+
+export class QueryLimitError extends GraphQLError {
+  constructor(
+    readonly limit: QueryLimitName,
+    readonly maximum: number,
+    message: string,
+    nodes?: ASTNode | readonly ASTNode[],
+  ) {
+    super(message, { nodes, extensions: { code: QUERY_TOO_COMPLEX, limit, maximum, http: { status: 400 } } });
+  }
+}
+
+/** Apollo `parseOptions`: the parser gives up past these counts instead of building the whole tree. */
+export function queryParseOptions(limits: Pick<QueryLimits, "maxTokens" | "maxComments"> = QUERY_LIMITS): ParseOptions {
+  return { maxLexicalTokens: limits.maxTokens, maxComments: limits.maxComments };
+}
+
+/** Depth, alias and root-field rules for Apollo's `validationRules`. */
+export function queryLimitRules(limits: Pick<QueryLimits, "maxDepth" | "maxAliases" | "maxRootFields"> = QUERY_LIMITS): ValidationRule[] {
+  return [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases), rootFieldLimitRule(limits.maxRootFields)];
+}
+
+// Fragment results are memoised per document: a fragment spread many times (or spreading others
+// that do) is measured once, so a small document cannot make the measuring itself exponential.
+// A fragment met again while it is being measured is a cycle, which graphql-js's own
+// NoFragmentCyclesRule reports; here it counts as empty so the walk always ends.
+function fragmentMeasure<T>(measure: (fragment: FragmentDefinitionNode) => T, empty: T): (name: string, lookup: (name: string) => FragmentDefinitionNode | undefined) => T {
+  const memo = new Map<string, T>();
+  const inProgress = new Set<string>();
+  return (name, lookup) => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    const fragment = lookup(name);
+    if (!fragment || inProgress.has(name)) return empty;
+    inProgress.add(name);
+    const result = measure(fragment);
+    inProgress.delete(name);
+    memo.set(name, result);
+    return result;
+  };
+}
+
+function fragmentLookup(context: ValidationContext): (name: string) => FragmentDefinitionNode | undefined {
+  return (name) => context.getFragment(name) ?? undefined;
+}
+
+function depthLimitRule(maxDepth: number): ValidationRule {
+  return (context) => {
+    const schema = context.getSchema();
+    const lookup = fragmentLookup(context);
+    const fragmentDepth = fragmentMeasure((fragment) => depthOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined), 0);
+    const depthOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined): number => {
+      let deepest = 0;
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) {
+          // An introspection query asks for type wrappers nine `ofType` levels deep; a real chain
+          // ends within a few levels, so these do not count.
+          const counted = selection.name.value === "ofType" && parent?.name === "__Type" ? 0 : 1;
+          const below = selection.selectionSet ? depthOf(selection.selectionSet, fieldOf(schema, parent, selection)?.type) : 0;
+          deepest = Math.max(deepest, counted + below);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          deepest = Math.max(deepest, depthOf(selection.selectionSet, selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? undefined) : parent));
+        } else {
+          deepest = Math.max(deepest, fragmentDepth(selection.name.value, lookup));
+        }
+      }
+      return deepest;
+    };
+    return {
+      OperationDefinition(operation) {
+        const depth = depthOf(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
+        if (depth > maxDepth) context.reportError(new QueryLimitError("depth", maxDepth, `The query is nested ${depth} fields deep; at most ${maxDepth} are allowed.`, operation));
+        return false;
+      },
+      FragmentDefinition: () => false,
+    };
+  };
+}
+
+function aliasLimitRule(maxAliases: number): ValidationRule {
+  return (context) => {
+    const lookup = fragmentLookup(context);
+    const fragmentAliases = fragmentMeasure((fragment) => aliasesIn(fragment.selectionSet), 0);
+    const aliasesIn = (selectionSet: SelectionSetNode): number => {
+      let count = 0;
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FRAGMENT_SPREAD) count += fragmentAliases(selection.name.value, lookup);
+        else {
+          if (selection.kind === Kind.FIELD && selection.alias) count += 1;
+          if (selection.selectionSet) count += aliasesIn(selection.selectionSet);
+        }
+      }
+      return count;
+    };
+    return {
+      OperationDefinition(operation) {
+        const aliases = aliasesIn(operation.selectionSet);
+        if (aliases > maxAliases) context.reportError(new QueryLimitError("aliases", maxAliases, `The query uses ${aliases} aliases; at most ${maxAliases} are allowed.`, operation));
+        return false;
+      },
+      FragmentDefinition: () => false,
+    };
+  };
+}
+
+function rootFieldLimitRule(maxRootFields: number): ValidationRule {
+  return (context) => {
+    const lookup = fragmentLookup(context);
+    return {
+      OperationDefinition(operation) {
+        const count = countRootFields(operation, lookup);
+        if (count > maxRootFields) context.reportError(new QueryLimitError("rootFields", maxRootFields, `The ${operation.operation} asks for ${count} top-level fields; at most ${maxRootFields} are allowed.`, operation));
+        return false;
+      },
+      FragmentDefinition: () => false,
+    };
+  };
+}
+
+/** Top-level fields of an operation, through fragments (so each aliased mutation field counts). */
+export function countRootFields(operation: OperationDefinitionNode, lookup: (name: string) => FragmentDefinitionNode | undefined): number {
+  const fragmentFields = fragmentMeasure((fragment) => fieldsIn(fragment.selectionSet), 0);
+  const fieldsIn = (selectionSet: SelectionSetNode): number => {
+    let count = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) count += 1;
+      else if (selection.kind === Kind.INLINE_FRAGMENT) count += fieldsIn(selection.selectionSet);
+      else count += fragmentFields(selection.name.value, lookup);
+    }
+    return count;
+  };
+  return fieldsIn(operation.selectionSet);
+}
+
+/** Fragment definitions of a document by name. */
+export function fragmentsOf(document: DocumentNode): (name: string) => FragmentDefinitionNode | undefined {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  return (name) => fragments.get(name);
+}
+
+function fieldOf(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, field: FieldNode): { type: GraphQLNamedType; definition: GraphQLField<unknown, unknown> } | undefined {
+  const name = field.name.value;
+  let definition: GraphQLField<unknown, unknown> | undefined;
+  if (name === "__typename") definition = TypeNameMetaFieldDef;
+  else if (name === "__schema" && parent === schema.getQueryType()) definition = SchemaMetaFieldDef;
+  else if (name === "__type" && parent === schema.getQueryType()) definition = TypeMetaFieldDef;
+  else if (parent && (isObjectType(parent) || isInterfaceType(parent))) definition = parent.getFields()[name];
+  return definition ? { type: getNamedType(definition.type), definition } : undefined;
+}
+
+/**
+ * Estimated number of fields the operation resolves: each field counts 1, and everything below a
+ * paged field counts once per item it may return, i.e. its `first` (20 when absent, at most 100),
+ * or, for a lookup by a list of ids such as `nodes(ids:)`, the number of ids. Lists without either
+ * (a case's contacts, a connection's `nodes`) are bounded by their parent and count once.
+ * Deliberately pessimistic: `totalCount` under a page of 100 counts 100.
+ */
+export function estimateQueryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): number {
+  const lookup = fragmentsOf(document);
+  const defaults = new Map<string, unknown>();
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) defaults.set(definition.variable.name.value, valueFromASTUntyped(definition.defaultValue));
+  }
+  const valueOf = (node: ValueNode): unknown => {
+    if (node.kind !== Kind.VARIABLE) return valueFromASTUntyped(node, variables);
+    const name = node.name.value;
+    return Object.prototype.hasOwnProperty.call(variables, name) ? variables[name] : defaults.get(name);
+  };
+  const multiplier = (definition: GraphQLField<unknown, unknown>, field: FieldNode): number => {
+    const given = (name: string) => {
+      const argument = field.arguments?.find((candidate) => candidate.name.value === name);
+      return argument ? valueOf(argument.value) : undefined;
+    };
+    if (definition.args.some((argument) => argument.name === "first")) {
+      const first = given("first");
+      if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
+      // Out-of-range values are refused when the field runs; until then assume the largest page.
+      return typeof first === "number" && Number.isInteger(first) ? Math.min(Math.max(first, 1), MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
+    }
+    const idList = definition.args.find((argument) => {
+      const type = getNullableType(argument.type);
+      return isListType(type) && getNamedType(type).name === "ID";
+    });
+    if (idList) {
+      const ids = given(idList.name);
+      const count = Array.isArray(ids) ? ids.length : 1;
+      return Math.min(Math.max(count, 1), MAX_PAGE_SIZE);
+    }
+    return 1;
+  };
+
+  const fragmentCost = fragmentMeasure((fragment) => costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined), 0);
+  const costOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined): number => {
+    let cost = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name === "__schema" || name === "__type") continue;
+        const field = fieldOf(schema, parent, selection);
+        cost += 1;
+        if (selection.selectionSet && field) cost += multiplier(field.definition, selection) * costOf(selection.selectionSet, field.type);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        cost += costOf(selection.selectionSet, selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? undefined) : parent);
+      } else {
+        cost += fragmentCost(selection.name.value, lookup);
+      }
+    }
+    return cost;
+  };
+  return costOf(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
+}
+
+/** Refuses an operation whose estimated cost is over the limit, once its variables are known. */
+export function queryCostPlugin<TContext extends BaseContext>(maxCost: number = QUERY_LIMITS.maxCost): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const cost = estimateQueryCost(schema, document, operation, request.variables ?? {});
+          if (cost > maxCost) {
+            throw new QueryLimitError("cost", maxCost, `The query could resolve about ${Math.min(cost, 1e12).toLocaleString("en-GB")} fields; at most ${maxCost.toLocaleString("en-GB")} are allowed. Ask for smaller pages (first) or fewer nested lists.`, operation);
+          }
+        },
+      };
+    },
+  };
+}
+
+// graphql-js words it "more that" in 16.x; accept the corrected spelling too.
+const PARSER_LIMIT = /Document contains more tha[nt] (\d+) (tokens|comments)/;
+
+/**
+ * The client-facing form of a limit refusal, or null when `error` is not one. Apollo re-codes
+ * validation errors as GRAPHQL_VALIDATION_FAILED and parser aborts as GRAPHQL_PARSE_FAILED; this
+ * gives them back the one code of this file's scheme.
+ */
+export function formatLimitError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | null {
+  const limitError = findLimitError(error);
+  if (limitError) {
+    return { message: limitError.message, locations: formatted.locations, extensions: { code: QUERY_TOO_COMPLEX, limit: limitError.limit, maximum: limitError.maximum } };
+  }
+  const parserLimit = formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" ? PARSER_LIMIT.exec(formatted.message) : null;
+  if (parserLimit) {
+    const maximum = Number(parserLimit[1]);
+    const limit: QueryLimitName = parserLimit[2] === "tokens" ? "tokens" : "comments";
+    return { message: `The document has more than ${maximum} ${limit}; it was not parsed.`, extensions: { code: QUERY_TOO_COMPLEX, limit, maximum } };
+  }
+  return null;
+}
+
+function findLimitError(error: unknown): QueryLimitError | null {
+  for (let current = error, hops = 0; current instanceof Error && hops < 5; hops++) {
+    if (current instanceof QueryLimitError) return current;
+    current = current instanceof GraphQLError ? current.originalError : undefined;
+  }
+  return null;
+}

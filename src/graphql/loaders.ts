@@ -1,0 +1,187 @@
+import DataLoader from "dataloader";
+import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from "typeorm";
+import type { Region } from "../domain/security/region.enum";
+import { scopePredicate, type AccessControl } from "../services/security/access-control";
+import { createReadLogLoader } from "../services/security/access-log.service";
+import { Permission } from "../domain/security/policy";
+import { CaseContactEntity } from "../entities/cases/case-contact.entity";
+import { CaseTransitionEntity } from "../entities/cases/case-transition.entity";
+import { ContactPlanEntity } from "../entities/cases/contact-plan.entity";
+import { KeyDateRecordEntity } from "../entities/sentences/key-date-record.entity";
+import { LicenceConditionRequestEntity } from "../entities/licence-conditions/licence-condition-request.entity";
+import { ParoleRequestEntity } from "../entities/parole/parole-request.entity";
+import { ParoleReviewEntity } from "../entities/parole/parole-review.entity";
+import { VictimPersonalStatementEntity } from "../entities/parole/victim-personal-statement.entity";
+import { NotificationEntity } from "../entities/notifications/notification.entity";
+import { OffenderEntity } from "../entities/custody/offender.entity";
+import { OfficerEntity } from "../entities/security/officer.entity";
+import { SentenceEntity } from "../entities/sentences/sentence.entity";
+import { TaskEntity } from "../entities/work/task.entity";
+import { VictimCaseEntity } from "../entities/cases/victim-case.entity";
+import type { Page } from "../services/cases/case-queries";
+import { historyPages, offenderCasePages } from "../services/paging/child-pages";
+import { loadCaseHistoryFacts, type CaseHistoryFacts } from "../services/work/deadline-facts";
+import { encodeCursor } from "../services/paging/pagination";
+
+// One batch query per relation per request, so a page of cases costs the same number of
+// statements whatever its size. Every lookup that can reach a case carries the caller's scope, so
+// a case outside it loads exactly as a case that does not exist.
+export function createLoaders(dataSource: DataSource, access: AccessControl) {
+  const manager = dataSource.manager;
+  const byKey = <T, K>(rows: T[], key: (row: T) => K) => new Map(rows.map((row) => [key(row), row]));
+  const caseScope = access.scope(Permission.READ_CASES);
+  const inScope = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>, caseAlias: string) => {
+    const predicate = scopePredicate(caseScope, caseAlias, "scopeRegion");
+    return query.andWhere(predicate.sql, predicate.parameters);
+  };
+  return {
+    readLog: createReadLogLoader(dataSource),
+    victimCase: new DataLoader<string, VictimCaseEntity | null>(async (ids) => {
+      const query = manager.createQueryBuilder(VictimCaseEntity, "c").where("c.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    offender: new DataLoader<string, OffenderEntity | null>(async (ids) => {
+      const rows = byKey(await manager.findBy(OffenderEntity, { id: In([...ids]) }), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    sentenceByOffender: new DataLoader<string, SentenceEntity | null>(async (ids) => {
+      const rows = byKey(await manager.findBy(SentenceEntity, { offenderId: In([...ids]) }), (row) => row.offenderId);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    contactsByCase: new DataLoader<string, CaseContactEntity[]>(async (ids) => {
+      const rows = await manager.find(CaseContactEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    paroleReview: new DataLoader<string, ParoleReviewEntity | null>(async (ids) => {
+      const rows = byKey(await manager.findBy(ParoleReviewEntity, { id: In([...ids]) }), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    paroleReviewsByOffender: new DataLoader<string, ParoleReviewEntity[]>(async (ids) => {
+      const rows = await manager.find(ParoleReviewEntity, { where: { offenderId: In([...ids]) }, order: { referredOn: "DESC", createdAt: "DESC" } });
+      return ids.map((id) => rows.filter((row) => row.offenderId === id));
+    }),
+    // The case is the parent and already in scope; these are its own records.
+    statementsByCase: new DataLoader<string, VictimPersonalStatementEntity[]>(async (ids) => {
+      const rows = await manager.find(VictimPersonalStatementEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    paroleRequestsByCase: new DataLoader<string, ParoleRequestEntity[]>(async (ids) => {
+      const rows = await manager.find(ParoleRequestEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    licenceRequestsByCase: new DataLoader<string, LicenceConditionRequestEntity[]>(async (ids) => {
+      const rows = await manager.find(LicenceConditionRequestEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    notificationsByCase: new DataLoader<string, NotificationEntity[]>(async (ids) => {
+      const rows = await manager.find(NotificationEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "DESC", id: "DESC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    notification: new DataLoader<string, NotificationEntity | null>(async (ids) => {
+      const query = manager.createQueryBuilder(NotificationEntity, "n").innerJoin("n.victimCase", "c").where("n.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    // The case is the parent and already in scope. Oldest due first, as on the work queue.
+    tasksByCase: new DataLoader<string, TaskEntity[]>(async (ids) => {
+      const rows = await manager.find(TaskEntity, { where: { caseId: In([...ids]) }, order: { dueOn: "ASC", id: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    task: new DataLoader<string, TaskEntity | null>(async (ids) => {
+      const query = manager.createQueryBuilder(TaskEntity, "t").innerJoin("t.victimCase", "c").where("t.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    licenceRequest: new DataLoader<string, { request: LicenceConditionRequestEntity; region: Region | null } | null>(async (ids) => {
+      const query = manager.createQueryBuilder(LicenceConditionRequestEntity, "r").innerJoinAndSelect("r.victimCase", "c").where("r.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+      return ids.map((id) => {
+        const row = rows.get(id);
+        return row ? { request: row, region: row.victimCase?.region ?? null } : null;
+      });
+    }),
+    contactPlanByCase: new DataLoader<string, ContactPlanEntity | null>(async (ids) => {
+      const rows = byKey(await manager.findBy(ContactPlanEntity, { caseId: In([...ids]) }), (row) => row.caseId);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    officer: new DataLoader<string, OfficerEntity | null>(async (ids) => {
+      const rows = byKey(await manager.findBy(OfficerEntity, { id: In([...ids]) }), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    caseTransition: new DataLoader<string, CaseTransitionEntity | null>(async (ids) => {
+      const query = manager.createQueryBuilder(CaseTransitionEntity, "t").innerJoin("t.victimCase", "c").where("t.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    /** A contact with its case's region, which decides who may read its personal fields. */
+    contact: new DataLoader<string, { contact: CaseContactEntity; region: Region | null } | null>(async (ids) => {
+      const query = manager.createQueryBuilder(CaseContactEntity, "k").innerJoinAndSelect("k.victimCase", "c").where("k.id IN (:...ids)", { ids: [...ids] });
+      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+      return ids.map((id) => {
+        const row = rows.get(id);
+        return row ? { contact: row, region: row.victimCase!.region } : null;
+      });
+    }),
+    /** The latest key-date record of each offender (one statement per batch). */
+    latestKeyDates: new DataLoader<string, KeyDateRecordEntity | null>(async (ids) => {
+      const rows = await manager
+        .createQueryBuilder(KeyDateRecordEntity, "k")
+        .distinctOn(["k.offenderId"])
+        .where("k.offenderId IN (:...ids)", { ids: [...ids] })
+        .orderBy("k.offenderId")
+        .addOrderBy("k.sequence", "DESC")
+        .getMany();
+      const byOffender = byKey(rows, (row) => row.offenderId);
+      return ids.map((id) => byOffender.get(id) ?? null);
+    }),
+    keyDateHistory: new DataLoader<string, KeyDateRecordEntity[]>(async (ids) => {
+      const rows = await manager.find(KeyDateRecordEntity, { where: { offenderId: In([...ids]) }, order: { sequence: "ASC" } });
+      return ids.map((id) => rows.filter((row) => row.offenderId === id));
+    }),
+    // The case is the parent and already in scope.
+    caseHistoryFacts: new DataLoader<string, CaseHistoryFacts>(async (ids) => {
+      const facts = await loadCaseHistoryFacts(dataSource, ids);
+      return ids.map((id) => facts.get(id)!);
+    }),
+    historyPage: childPageLoader<Page<CaseTransitionEntity>>((caseIds, first, after) =>
+      historyPages(dataSource, caseIds, first, after === null ? null : Number(after), (row) => encodeCursor("CaseTransition", row.sequence)),
+    ),
+    offenderCasesPage: childPageLoader<Page<VictimCaseEntity>>((offenderIds, first, after) =>
+      offenderCasePages(dataSource, offenderIds, first, after, caseScope, (row) => encodeCursor("VictimCase", row.reference)),
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export interface ChildPageKey {
+  parentId: string;
+  first: number;
+  /** The decoded cursor position, or null for the first page. */
+  after: string | null;
+}
+
+/** Batches child pages that share `first` and `after` (the common case: the same field in a list). */
+export function childPageLoader<T>(load: (parents: string[], first: number, after: string | null) => Promise<Map<string, T>>) {
+  return new DataLoader<ChildPageKey, T, string>(
+    async (keys) => {
+      const groups = new Map<string, ChildPageKey[]>();
+      for (const key of keys) {
+        const group = `${key.first}|${key.after ?? ""}`;
+        groups.set(group, [...(groups.get(group) ?? []), key]);
+      }
+      const results = new Map<string, T>();
+      for (const group of groups.values()) {
+        const pages = await load([...new Set(group.map((key) => key.parentId))], group[0].first, group[0].after);
+        for (const key of group) results.set(childPageCacheKey(key), pages.get(key.parentId)!);
+      }
+      return keys.map((key) => results.get(childPageCacheKey(key))!);
+    },
+    { cacheKeyFn: childPageCacheKey },
+  );
+}
+
+function childPageCacheKey(key: ChildPageKey): string {
+  return `${key.parentId}|${key.first}|${key.after ?? ""}`;
+}

@@ -1,0 +1,18 @@
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsEnum } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { ContactChannel, InformationLevel } from "../../domain/cases/contact.enums";
+import { CaseTransitionInputBase } from "./case-transition-input.base";
+
+@InputType("AgreeContactPlanInput", { description: "Record (or change) what the victim chose to hear, and how." })
+export class AgreeContactPlanInput extends CaseTransitionInputBase {
+  @Field(() => InformationLevel, { description: "How much the victim wants to hear." })
+  @IsEnum(InformationLevel)
+  informationLevel: InformationLevel;
+
+  @Field(() => [ContactChannel], { description: "Channels in the victim's order of preference; each needs a matching contact detail." })
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @ArrayMaxSize(3)
+  @IsEnum(ContactChannel, { each: true })
+  channels: ContactChannel[];
+}

@@ -1,0 +1,46 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { CaseStatus } from "../../domain/cases/case.enums";
+import type { CaseTransitionEntity } from "../../entities/cases/case-transition.entity";
+import { toGlobalId } from "../../domain/ids/global-id";
+import { DateTimeScalar } from "../common/scalars";
+import { Node } from "../common/node.interface";
+
+@ObjectType("CaseTransition", { implements: Node, description: "One applied event in a case's history. History is append-only." })
+export class CaseTransition implements Node {
+  @Field(() => ID, { description: "Opaque global id." })
+  id: string;
+
+  @Field(() => Int, { description: "Position in the case's history, from 1." })
+  sequence: number;
+
+  @Field({ description: "The event applied, e.g. REFERRED, SEND_INVITATION, RECORD_OPT_IN, CUSTODY_CHANGED." })
+  event: string;
+
+  @Field(() => CaseStatus, { nullable: true, description: "Status before the event (null for the referral that created the case)." })
+  fromStatus: CaseStatus | null;
+
+  @Field(() => CaseStatus, { description: "Status after the event." })
+  toStatus: CaseStatus;
+
+  @Field({ description: "Who or what applied the event (a user name, or a system such as the custody feed)." })
+  actor: string;
+
+  @Field(() => String, { nullable: true, description: "Why: a close or decline reason, or the custody event behind a CUSTODY_CHANGED." })
+  reason: string | null;
+
+  @Field(() => DateTimeScalar, { description: "When the event was applied." })
+  occurredAt: Date;
+}
+
+export function toCaseTransition(entity: CaseTransitionEntity): CaseTransition {
+  return Object.assign(new CaseTransition(), {
+    id: toGlobalId("CaseTransition", entity.id),
+    sequence: entity.sequence,
+    event: entity.event,
+    fromStatus: entity.fromStatus,
+    toStatus: entity.toStatus,
+    actor: entity.actor,
+    reason: entity.reason,
+    occurredAt: entity.occurredAt,
+  });
+}

@@ -1,0 +1,86 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { CaseStatus, CloseReason, DeclineReason, EligibilityRoute } from "../../domain/cases/case.enums";
+import type { CustodyPhase } from "../../domain/custody/custody.enums";
+import { Region } from "../../domain/security/region.enum";
+import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
+import type { CaseContext } from "../../machines/machine-events";
+import { toGlobalId } from "../../domain/ids/global-id";
+import { DateScalar, DateTimeScalar } from "../common/scalars";
+import { Node } from "../common/node.interface";
+
+@ObjectType("VictimCase", {
+  implements: Node,
+  description: "The unit a Victim Liaison Officer works on: one victim (or family unit) and one offender.",
+})
+export class VictimCase implements Node {
+  @Field(() => ID, { description: "Opaque global id." })
+  id: string;
+
+  @Field({ description: "Human-readable case reference, e.g. VCS-2026-000123." })
+  reference: string;
+
+  @Field(() => CaseStatus, { description: "Where the case stands in its lifecycle." })
+  status: CaseStatus;
+
+  @Field(() => Int, { description: "Increases by one with every change; send it back as expectedVersion to avoid overwriting someone else's change." })
+  version: number;
+
+  @Field(() => Region, { nullable: true, description: "The region of the assigned officer; it decides who may see the case." })
+  region: Region | null;
+
+  @Field(() => EligibilityRoute, { description: "Why the victim is in the scheme." })
+  eligibilityRoute: EligibilityRoute;
+
+  @Field(() => String, { nullable: true, description: "The recorded reason for a discretionary referral." })
+  discretionaryReason: string | null;
+
+  @Field(() => DeclineReason, { nullable: true, description: "Why the case is DECLINED (null in other statuses)." })
+  declineReason: DeclineReason | null;
+
+  @Field(() => CloseReason, { nullable: true, description: "Why the case is CLOSED (null in other statuses)." })
+  closeReason: CloseReason | null;
+
+  @Field(() => Int, { description: "How many invitations (first and follow-ups) have been sent." })
+  invitationsSent: number;
+
+  @Field(() => DateScalar, { description: "The date the case was referred to the scheme." })
+  referredOn: string;
+
+  @Field(() => DateTimeScalar, { description: "When the case was created." })
+  createdAt: Date;
+
+  @Field(() => DateTimeScalar, { description: "When the case last changed." })
+  updatedAt: Date;
+
+  // Not exposed: used by field resolvers.
+  databaseId: string;
+  offenderDatabaseId: string;
+  officerDatabaseId: string | null;
+  scopeRegion: Region | null;
+  context: CaseContext;
+  custodyPhase: CustodyPhase;
+}
+
+export function toVictimCase(entity: VictimCaseEntity): VictimCase {
+  return Object.assign(new VictimCase(), {
+    id: toGlobalId("VictimCase", entity.id),
+    reference: entity.reference,
+    status: entity.status,
+    version: entity.version,
+    eligibilityRoute: entity.eligibilityRoute,
+    discretionaryReason: entity.discretionaryReason,
+    declineReason: entity.status === CaseStatus.DECLINED ? entity.context.declineReason : null,
+    closeReason: entity.status === CaseStatus.CLOSED ? entity.context.closeReason : null,
+    invitationsSent: entity.context.invitationsSent,
+    referredOn: entity.referredOn,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+    region: entity.region,
+    databaseId: entity.id,
+    offenderDatabaseId: entity.offenderId,
+    officerDatabaseId: entity.officerId,
+    scopeRegion: entity.region,
+    context: entity.context,
+    custodyPhase: entity.context.custodyPhase,
+  });
+}

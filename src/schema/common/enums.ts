@@ -1,0 +1,450 @@
+import { registerEnumType } from "type-graphql";
+import { CaseAction, CaseStatus, CloseReason, DeclineReason, EligibilityRoute } from "../../domain/cases/case.enums";
+import { ContactChannel, ContactRole, InformationLevel } from "../../domain/cases/contact.enums";
+import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType, TemporaryReleaseType, UnlawfullyAtLargeKind } from "../../domain/custody/custody.enums";
+import { LicenceConditionDecisionMaker, LicenceConditionDecisionPoint, LicenceConditionKind, LicenceConditionRequestStatus } from "../../domain/licence-conditions/licence-condition.enums";
+import { NotificationFailure, NotificationKind, NotificationStatus } from "../../domain/notifications/notification.enums";
+import { DeadlineKind, DeadlineState } from "../../domain/work/deadline.enums";
+import { HearingType, ParoleRequestKind, ParoleReviewStatus, StatementFormat, StatementStatus } from "../../domain/parole/parole.enums";
+import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
+import { Region } from "../../domain/security/region.enum";
+import { Role } from "../../domain/security/role.enum";
+import { TaskKind, TaskStatus } from "../../domain/work/task.enums";
+import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
+
+// Every enum value carries a description: analysts read them in Sandbox.
+registerEnumType(CaseStatus, {
+  name: "CaseStatus",
+  description: "Where a victim case stands in its lifecycle (invited → opted in / declined → active → parole → released / recalled).",
+  valuesConfig: {
+    REFERRED: { description: "Referred to the scheme; the victim has not been invited yet." },
+    INVITED: { description: "Invited to join the scheme; waiting for the victim's answer." },
+    OPTED_IN: { description: "The victim opted in; a contact plan has not been agreed yet." },
+    DECLINED: { description: "The victim declined, or did not answer the invitation. They may opt in later." },
+    ACTIVE: { description: "Engaged: the victim is kept informed while the offender is in custody." },
+    PAROLE: { description: "Engaged, and the offender's release is being considered by the Parole Board." },
+    RELEASED: { description: "Engaged, and the offender has been released on licence." },
+    RECALLED: { description: "Engaged, and the offender has been recalled to custody." },
+    OPTED_OUT: { description: "The victim asked to stop hearing. They may opt back in while the sentence runs." },
+    CLOSED: { description: "Closed for good: the sentence ended, the offender died or left the UK, or the case was closed." },
+  },
+});
+
+registerEnumType(CaseAction, {
+  name: "CaseAction",
+  description: "An action an officer may take on a case now; each is one mutation.",
+  valuesConfig: {
+    SEND_INVITATION: { description: "Invite the victim (sendInvitation), or send a follow-up invitation." },
+    RECORD_OPT_IN: { description: "Record that the victim wants to be kept informed (recordOptIn)." },
+    RECORD_DECLINE: { description: "Record that the victim declined the invitation (recordDecline)." },
+    AGREE_CONTACT_PLAN: { description: "Record the victim's choice of information level and channels (agreeContactPlan)." },
+    RECORD_OPT_OUT: { description: "Record that the victim no longer wants to hear (recordOptOut)." },
+    CLOSE: { description: "Close the case (closeVictimCase)." },
+  },
+});
+
+registerEnumType(CustodyPhase, {
+  name: "CustodyPhase",
+  description: "Where the offender is in their sentence.",
+  valuesConfig: {
+    IN_CUSTODY: { description: "In prison (closed or open conditions)." },
+    PAROLE_REVIEW: { description: "The Parole Board is considering release." },
+    RELEASED: { description: "Released on licence in the community." },
+    RECALLED: { description: "Recalled to prison from licence." },
+    UNLAWFULLY_AT_LARGE: { description: "Escaped, absconded or failed to return." },
+    SENTENCE_ENDED: { description: "The licence and sentence have ended." },
+    DECEASED: { description: "The offender has died." },
+    REMOVED_FROM_UK: { description: "The offender has been deported or removed from the UK." },
+  },
+});
+
+registerEnumType(CustodyEventType, {
+  name: "CustodyEventType",
+  description: "Something that happened in the offender's sentence, as reported by prison or probation.",
+  valuesConfig: {
+    MOVED_TO_OPEN_CONDITIONS: { description: "Moved to an open prison (a key stage)." },
+    RETURNED_TO_CLOSED_CONDITIONS: { description: "Returned from open to closed conditions." },
+    TEMPORARY_RELEASE: { description: "Released on temporary licence (ROTL) for a period; give `temporaryReleaseType`." },
+    REFERRED_TO_PAROLE_BOARD: { description: "Referred to the Parole Board for a release review." },
+    PAROLE_DECISION: { description: "The Parole Board's decision; give `outcome`." },
+    RELEASED_ON_LICENCE: { description: "Released automatically on licence at the point the sentence fixes." },
+    RELEASED_ON_HOME_DETENTION_CURFEW: { description: "Released early on home detention curfew (a tag), before the automatic release date; SDS and DTO only." },
+    TRANSFERRED_TO_HOSPITAL: { description: "Transferred from prison to a secure hospital under the Mental Health Act; still serving the sentence." },
+    RETURNED_FROM_HOSPITAL: { description: "Returned from hospital to prison (closed conditions)." },
+    RECALLED: { description: "Recalled to prison from licence; give `recallType`." },
+    RE_RELEASED: { description: "Released again after a recall." },
+    UNLAWFULLY_AT_LARGE: { description: "Escaped, absconded or failed to return; give `unlawfullyAtLargeKind`." },
+    RETURNED_TO_CUSTODY: { description: "Back in custody after being unlawfully at large." },
+    LICENCE_ENDED: { description: "The licence has ended: the sentence is over." },
+    DIED: { description: "The offender has died." },
+    REMOVED_FROM_UK: { description: "The offender has been deported or removed from the UK." },
+  },
+});
+
+registerEnumType(ParoleOutcome, {
+  name: "ParoleOutcome",
+  description: "The Parole Board's decision.",
+  valuesConfig: {
+    RELEASE: { description: "Release on licence directed." },
+    NO_RELEASE: { description: "Release refused; the offender stays in custody." },
+    OPEN_CONDITIONS_RECOMMENDED: { description: "Release refused, with a recommendation to move to open conditions." },
+  },
+});
+
+registerEnumType(RecallType, {
+  name: "RecallType",
+  description: "How a recall to prison ends.",
+  valuesConfig: {
+    FIXED_TERM: { description: "Automatic re-release after a fixed period." },
+    STANDARD: { description: "Custody until the Parole Board (or the Secretary of State) directs re-release." },
+  },
+});
+
+registerEnumType(SentenceType, {
+  name: "SentenceType",
+  description: "The kind of sentence, which decides how and when release happens.",
+  valuesConfig: {
+    SDS: { description: "Standard determinate sentence: automatic release part-way, then licence." },
+    SDS_PLUS: { description: "Determinate sentence for serious offences with release at two thirds." },
+    EDS: { description: "Extended determinate sentence: parole from two thirds of the custodial term, automatic release at its end, then an extended licence." },
+    SOPC: { description: "Sentence for offenders of particular concern: custodial term plus one year on licence." },
+    LIFE: { description: "Life sentence: a minimum term (tariff), then release only if the Parole Board directs it." },
+    IPP: { description: "Imprisonment for public protection (abolished 2012, still served): tariff, then the Parole Board." },
+    DTO: { description: "Detention and training order (under 18s)." },
+    HOSPITAL_ORDER: { description: "Hospital order under the Mental Health Act 1983; discharge is decided outside the prison system." },
+  },
+});
+
+registerEnumType(OffenceCategory, {
+  name: "OffenceCategory",
+  description: "The category of the index offence; the scheme covers violent, sexual and terrorism offences.",
+  valuesConfig: {
+    VIOLENT: { description: "A violent offence (Schedule 15, Criminal Justice Act 2003, or murder)." },
+    SEXUAL: { description: "A sexual offence (Schedule 15, or one bringing sex offender notification)." },
+    TERRORISM: { description: "A terrorism offence." },
+    OTHER: { description: "Any other offence: only a discretionary referral is possible." },
+  },
+});
+
+registerEnumType(EligibilityRoute, {
+  name: "EligibilityRoute",
+  description: "Why the victim is in the scheme.",
+  valuesConfig: {
+    STATUTORY: { description: "Entitled by law (Domestic Violence, Crime and Victims Act 2004, s.35)." },
+    DISCRETIONARY: { description: "Offered at the probation service's discretion, with a recorded reason." },
+  },
+});
+
+registerEnumType(ContactRole, {
+  name: "ContactRole",
+  description: "Who the contact is in relation to the victim.",
+  valuesConfig: {
+    VICTIM: { description: "The victim themselves." },
+    PARENT_GUARDIAN: { description: "Parent or guardian of a victim under 18." },
+    CARER: { description: "Carer of a victim who needs one." },
+    NEXT_OF_KIN: { description: "Next of kin where the offence caused a death." },
+    REPRESENTATIVE: { description: "Someone the victim has nominated to act for them." },
+  },
+});
+
+registerEnumType(ContactChannel, {
+  name: "ContactChannel",
+  description: "A way of reaching the victim.",
+  valuesConfig: {
+    LETTER: { description: "A letter to the postal address." },
+    PHONE: { description: "A telephone call." },
+    EMAIL: { description: "An email." },
+  },
+});
+
+registerEnumType(InformationLevel, {
+  name: "InformationLevel",
+  description: "How much the victim has chosen to hear.",
+  valuesConfig: {
+    RELEASE_MONTH_ONLY: { description: "Only the month of release (and changes to it)." },
+    ANNUAL_LETTER: { description: "A yearly letter, plus release and recall." },
+    KEY_STAGES: { description: "Every key stage of the sentence." },
+  },
+});
+
+registerEnumType(DeclineReason, {
+  name: "DeclineReason",
+  description: "Why a case is in DECLINED.",
+  valuesConfig: {
+    DECLINED: { description: "The victim said no." },
+    NO_RESPONSE: { description: "The invitation went unanswered in the time allowed." },
+  },
+});
+
+registerEnumType(CloseReason, {
+  name: "CloseReason",
+  description: "Why a case was closed.",
+  valuesConfig: {
+    SENTENCE_ENDED: { description: "The sentence (and licence) has ended." },
+    OFFENDER_DIED: { description: "The offender has died." },
+    OFFENDER_REMOVED_FROM_UK: { description: "The offender has been removed from the UK." },
+    VICTIM_REQUEST: { description: "The victim asked for the case to be closed." },
+    INELIGIBLE: { description: "The case should not have been in the scheme." },
+    TRANSFERRED: { description: "Transferred to another service or jurisdiction." },
+    OTHER: { description: "Another reason." },
+  },
+});
+
+registerEnumType(UserErrorCode, {
+  name: "UserErrorCode",
+  description: "Why a mutation did not do what was asked. Clients branch on this code, never on the message.",
+  valuesConfig: {
+    NOT_FOUND: { description: "No record has that id (or it is of another type)." },
+    NOT_ELIGIBLE: { description: "The offence or sentence does not allow this (not covered by the scheme, or not a parole sentence)." },
+    TRANSITION_NOT_ALLOWED: { description: "The current status does not allow this action; see availableActions." },
+    STALE_VERSION: { description: "expectedVersion is not the current version: someone else changed the record. Reload and retry." },
+    IDEMPOTENCY_KEY_REUSED: { description: "The idempotency key was already used for a different request." },
+    INVALID_INPUT: { description: "The input is well formed but does not fit the record (e.g. a channel with no contact detail, a duplicate prison number)." },
+    SENTENCE_ENDED: { description: "The offender's sentence has ended." },
+    FORBIDDEN: { description: "The caller may not do this." },
+    DEADLINE_PASSED: { description: "The window for this step has closed (e.g. a personal statement due 28 days before the hearing, reconsideration 21 days after the decision). The deadline is shown on the record." },
+    ALREADY_RECORDED: { description: "This has already been recorded for this case and review (e.g. a second request for the decision summary)." },
+  },
+});
+
+registerEnumType(Region, {
+  name: "Region",
+  description: "A probation region of England and Wales.",
+  valuesConfig: {
+    NORTH_EAST: { description: "North East." },
+    NORTH_WEST: { description: "North West." },
+    YORKSHIRE_AND_THE_HUMBER: { description: "Yorkshire and the Humber." },
+    GREATER_MANCHESTER: { description: "Greater Manchester." },
+    EAST_MIDLANDS: { description: "East Midlands." },
+    WEST_MIDLANDS: { description: "West Midlands." },
+    EAST_OF_ENGLAND: { description: "East of England." },
+    LONDON: { description: "London." },
+    KENT_SURREY_AND_SUSSEX: { description: "Kent, Surrey and Sussex." },
+    SOUTH_CENTRAL: { description: "South Central." },
+    SOUTH_WEST: { description: "South West." },
+    WALES: { description: "Wales." },
+  },
+});
+
+registerEnumType(Role, {
+  name: "Role",
+  description: "A role from the caller's token (HMPPS Auth authorities).",
+  valuesConfig: {
+    VLO: { description: "Victim Liaison Officer: case work in their own region, contact details included." },
+    MANAGER: { description: "Manager: a VLO's rights plus assigning, closing and erasing, in their region." },
+    ANALYST: { description: "Analyst: case fields without personal data, all regions; no changes." },
+    AUDITOR: { description: "Auditor: reads the access log." },
+    ADMIN: { description: "Administrator: manages officers; no case data." },
+    CUSTODY_FEED: { description: "The custody feed (a system): offenders and custody events only." },
+  },
+});
+
+registerEnumType(TemporaryReleaseType, {
+  name: "TemporaryReleaseType",
+  description: "The kind of release on temporary licence (ROTL).",
+  valuesConfig: {
+    RESETTLEMENT_DAY_RELEASE: { description: "Out for the day (work, training, resettlement), back the same night." },
+    RESETTLEMENT_OVERNIGHT_RELEASE: { description: "Overnight stays at the release address to prepare for release." },
+    CHILDCARE_RESETTLEMENT_LICENCE: { description: "For a sole carer of a child under 16." },
+    SPECIAL_PURPOSE_LICENCE: { description: "For an exceptional, short event (a funeral, a medical appointment)." },
+  },
+});
+
+registerEnumType(UnlawfullyAtLargeKind, {
+  name: "UnlawfullyAtLargeKind",
+  description: "How the offender came to be unlawfully at large.",
+  valuesConfig: {
+    ESCAPED: { description: "Escaped from a closed prison or escort." },
+    ABSCONDED: { description: "Walked out of an open prison." },
+    FAILED_TO_RETURN: { description: "Did not come back from temporary release." },
+  },
+});
+
+registerEnumType(ParoleReviewStatus, {
+  name: "ParoleReviewStatus",
+  description: "Where a parole review is.",
+  valuesConfig: {
+    REFERRED: { description: "Referred to the Board; no hearing date yet." },
+    HEARING_SCHEDULED: { description: "A target hearing date and type are set." },
+    DECIDED: { description: "The Board has decided (see outcome)." },
+    ENDED: { description: "Ended without a decision (the offender died or was removed from the UK)." },
+  },
+});
+
+registerEnumType(HearingType, {
+  name: "HearingType",
+  description: "How the Parole Board decides.",
+  valuesConfig: {
+    PAPER: { description: "On the papers, without a hearing: nothing to observe." },
+    ORAL: { description: "At a private oral hearing, which a victim may apply to observe." },
+    PUBLIC: { description: "At a hearing held in public (the Board's chair decided so)." },
+  },
+});
+
+registerEnumType(StatementFormat, {
+  name: "StatementFormat",
+  description: "How the victim personal statement is presented to the panel.",
+  valuesConfig: {
+    READ_BY_PANEL: { description: "The panel reads it." },
+    READ_BY_VICTIM: { description: "The victim reads it at the hearing." },
+    READ_BY_SOMEONE_ELSE: { description: "Someone reads it for the victim." },
+    RECORDED: { description: "An audio or video recording is played." },
+  },
+});
+
+registerEnumType(StatementStatus, {
+  name: "StatementStatus",
+  description: "Where a victim personal statement is.",
+  valuesConfig: {
+    INVITED: { description: "The victim was invited to make one." },
+    SUBMITTED: { description: "It was sent to the Board." },
+  },
+});
+
+registerEnumType(ParoleRequestKind, {
+  name: "ParoleRequestKind",
+  description: "What a victim can ask for around a parole review.",
+  valuesConfig: {
+    OBSERVE_HEARING: { description: "To observe the (private) oral hearing, remotely." },
+    PUBLIC_HEARING: { description: "For the hearing to be held in public (the Board's chair decides)." },
+    RECONSIDERATION: { description: "That the Secretary of State apply for the decision to be reconsidered." },
+    DECISION_SUMMARY: { description: "A summary of the Board's decision." },
+  },
+});
+
+registerEnumType(LicenceConditionKind, {
+  name: "LicenceConditionKind",
+  description: "A licence condition a victim may ask for.",
+  valuesConfig: {
+    NO_CONTACT: { description: "No contact with the victim or their family." },
+    EXCLUSION_ZONE: { description: "Not to enter an area (described as an area, never one address)." },
+    NON_ASSOCIATION: { description: "Not to associate with named people." },
+    OTHER: { description: "Another condition that concerns the victim." },
+  },
+});
+
+registerEnumType(LicenceConditionDecisionPoint, {
+  name: "LicenceConditionDecisionPoint",
+  description: "The decision a licence-condition request is for.",
+  valuesConfig: {
+    LICENCE_RELEASE: { description: "Release on licence (automatic release, or a variation after release)." },
+    PAROLE_REVIEW: { description: "A parole review: the Board sets the conditions." },
+  },
+});
+
+registerEnumType(LicenceConditionDecisionMaker, {
+  name: "LicenceConditionDecisionMaker",
+  description: "Who decides on a licence condition.",
+  valuesConfig: {
+    PRISON_GOVERNOR: { description: "The prison governor, for automatic release." },
+    PAROLE_BOARD: { description: "The Parole Board, for the releases it directs." },
+  },
+});
+
+registerEnumType(LicenceConditionRequestStatus, {
+  name: "LicenceConditionRequestStatus",
+  description: "Where a licence-condition request is.",
+  valuesConfig: {
+    REQUESTED: { description: "The victim asked; not yet forwarded." },
+    FORWARDED: { description: "Forwarded to the decision maker." },
+    ADOPTED: { description: "Put on the licence." },
+    NOT_ADOPTED: { description: "Not put on the licence; see the reason." },
+    WITHDRAWN: { description: "The victim withdrew it." },
+  },
+});
+
+registerEnumType(NotificationKind, {
+  name: "NotificationKind",
+  description: "What a notification tells the victim about.",
+  valuesConfig: {
+    RELEASE_MONTH_CHANGED: { description: "The expected month of release changed (or was first known)." },
+    OPEN_CONDITIONS: { description: "A move to open conditions, or back to closed conditions." },
+    TEMPORARY_RELEASE: { description: "Release on temporary licence (ROTL)." },
+    PAROLE_REFERRAL: { description: "The offender was referred to the Parole Board." },
+    PAROLE_DECISION: { description: "The Parole Board's decision." },
+    RELEASE: { description: "The offender was released (on licence, on home detention curfew, or again after a recall)." },
+    RECALL: { description: "The offender was recalled to prison." },
+    LICENCE_END: { description: "The licence ended: contact through the scheme ends." },
+    UNLAWFULLY_AT_LARGE: { description: "The offender escaped, absconded or failed to return: an urgent call, whatever the victim's level." },
+    RETURNED_TO_CUSTODY: { description: "The offender is back in custody after being at large: a call to every engaged victim, whatever their level." },
+    REMOVED_FROM_UK: { description: "The offender was deported or removed from the UK." },
+    OFFENDER_DIED: { description: "The offender died: contact through the scheme ends." },
+    ANNUAL_LETTER: { description: "The yearly letter." },
+  },
+});
+
+registerEnumType(NotificationStatus, {
+  name: "NotificationStatus",
+  description: "Where a notification is.",
+  valuesConfig: {
+    DUE: { description: "To be sent (or the call to be made)." },
+    SENT: { description: "Sent; waiting for the victim's acknowledgement." },
+    ACKNOWLEDGED: { description: "The victim acknowledged it." },
+    FAILED: { description: "An attempt failed (no answer, returned mail, bounced email); still to be sent." },
+    ESCALATED: { description: "Failed three times, or never acknowledged: the officer must reach the victim another way." },
+    CANCELLED: { description: "Not to be sent: the victim opted out or the case was closed first." },
+  },
+});
+
+registerEnumType(NotificationFailure, {
+  name: "NotificationFailure",
+  description: "Why an attempt did not reach the victim.",
+  valuesConfig: {
+    NO_ANSWER: { description: "A call was not answered." },
+    RETURNED_MAIL: { description: "A letter came back." },
+    EMAIL_BOUNCED: { description: "An email could not be delivered." },
+    WRONG_DETAILS: { description: "The contact detail is wrong." },
+    PROVIDER_ERROR: { description: "The sending service (GOV.UK Notify) refused or failed." },
+  },
+});
+
+registerEnumType(DeadlineKind, {
+  name: "DeadlineKind",
+  description: "What is due on a case.",
+  valuesConfig: {
+    FIRST_CONTACT: { description: "First contact with the victim: 20 working days after referral (Victims' Code right 11)." },
+    INVITATION_FOLLOW_UP: { description: "A follow-up letter when the invitation has had no reply (15 working days: an assumption, configurable)." },
+    INVITATION_REPLY: { description: "The victim's reply; after it the invitation expires (20 more working days: an assumption, configurable)." },
+    ANNUAL_LETTER: { description: "The yearly letter, on each anniversary of the contact plan (annual-letter and key-stages levels)." },
+    PERSONAL_STATEMENT: { description: "The victim personal statement to the Board, 28 days before the hearing." },
+    LICENCE_END: { description: "Telling the victim the licence has ended, on the licence expiry date; only on a case with a contact plan." },
+  },
+});
+
+registerEnumType(DeadlineState, {
+  name: "DeadlineState",
+  description: "Whether a deadline was met.",
+  valuesConfig: {
+    PENDING: { description: "Not done yet, and still in time." },
+    MET: { description: "Done by the due date." },
+    MET_LATE: { description: "Done, after the due date." },
+    MISSED: { description: "Not done, and the due date has passed." },
+  },
+});
+
+registerEnumType(TaskKind, {
+  name: "TaskKind",
+  description: "What an officer's task asks for. Each kind is raised and closed by the events named here, in the same transaction.",
+  valuesConfig: {
+    FIRST_CONTACT: { description: "Invite the victim: due 20 working days after referral (Victims' Code right 11). Raised by the referral; done by the first invitation." },
+    INVITATION_FOLLOW_UP: {
+      description: "Send a follow-up invitation: raised on the follow-up day (15 working days after the first invitation: an assumption, configurable) when the case is still INVITED with no follow-up sent. Done by the follow-up invitation; cancelled by the victim's reply or the invitation's expiry.",
+    },
+    PERSONAL_STATEMENT: {
+      description: "Send the victim personal statement the victim was invited to make to the Board, due 28 days before the hearing (and moved with it). Raised when both the invitation and the hearing date exist; done when the statement is submitted; cancelled when the review is decided or ends, or the victim opts out. A victim who opts back in while the statement is still invited and the review undecided gets a new task (the cancelled one stays as it was).",
+    },
+    CONTACT_VICTIM_DIRECTLY: {
+      description: "A child victim has turned 18: contact them directly and ask what they want. The birthday is the date of birth of the case's VICTIM contact, and counts only while a PARENT_GUARDIAN contact is on the case. Raised on the 18th birthday, or at once when the contacts are recorded if the victim turned 18 on or after the case's referral date (a victim already an adult when referred did not come of age in the scheme: nothing is raised), due 5 working days later; closed by the officer (completeTask). Not raised once the case is closed; an opt-out by the guardian does not cancel it.",
+    },
+  },
+});
+
+registerEnumType(TaskStatus, {
+  name: "TaskStatus",
+  description: "Where a task is (the task machine's states).",
+  valuesConfig: {
+    OPEN: { description: "Still to do: on the work queue." },
+    DONE: { description: "Done: completed by the officer or by the step it asked for." },
+    CANCELLED: { description: "No longer needed: the victim replied, the review ended, the victim opted out or the case closed." },
+  },
+});

@@ -1,0 +1,45 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { CustodyPhase } from "../../domain/custody/custody.enums";
+import type { OffenderEntity } from "../../entities/custody/offender.entity";
+import { toGlobalId } from "../../domain/ids/global-id";
+import { DateTimeScalar } from "../common/scalars";
+import { Node } from "../common/node.interface";
+
+@ObjectType("Offender", { implements: Node, description: "A person serving a sentence who has one or more victim cases. Holds no victim data." })
+export class Offender implements Node {
+  @Field(() => ID, { description: "Opaque global id." })
+  id: string;
+
+  @Field({ description: "The offender's name as recorded by HMPPS." })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: "Prison (NOMIS) number, e.g. A1234BC." })
+  prisonNumber: string | null;
+
+  @Field(() => String, { nullable: true, description: "Probation case reference number (CRN), e.g. X123456." })
+  crn: string | null;
+
+  @Field(() => CustodyPhase, { description: "Where the offender is in their sentence (the custody machine's state)." })
+  custodyPhase: CustodyPhase;
+
+  @Field(() => Int, { description: "Increases by one with every custody event; send it as expectedVersion to recordCustodyEvent." })
+  version: number;
+
+  @Field(() => DateTimeScalar, { description: "When the offender was added." })
+  createdAt: Date;
+
+  databaseId: string;
+}
+
+export function toOffender(entity: OffenderEntity): Offender {
+  return Object.assign(new Offender(), {
+    id: toGlobalId("Offender", entity.id),
+    name: entity.name,
+    prisonNumber: entity.prisonNumber,
+    crn: entity.crn,
+    custodyPhase: entity.custodyPhase,
+    version: entity.version,
+    createdAt: entity.createdAt,
+    databaseId: entity.id,
+  });
+}

@@ -1,0 +1,110 @@
+import type { EntityManager } from "typeorm";
+import { initialTransition } from "xstate";
+import { CaseStatus, EligibilityRoute } from "../../domain/cases/case.enums";
+import { ContactChannel, ContactRole } from "../../domain/cases/contact.enums";
+import { FINAL_CUSTODY_PHASES, CustodyPhase } from "../../domain/custody/custody.enums";
+import { DomainError, notFound } from "../../domain/errors/domain-error";
+import type { Region } from "../../domain/security/region.enum";
+import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
+import type { ContactNeeds, PostalAddress } from "../../entities/cases/case-contact.entity";
+import { CaseContactEntity } from "../../entities/cases/case-contact.entity";
+import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
+import { TaskKind } from "../../domain/work/task.enums";
+import { caseMachine } from "../../machines/case.machine";
+import { appendCaseHistory, type AppliedTransition } from "./case-transition.service";
+import { decideRoute } from "../../domain/cases/eligibility";
+import { firstContactDueOn, raiseTask } from "../work/task-outbox";
+
+export interface ContactDetails {
+  role: ContactRole;
+  name: string;
+  dateOfBirth?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  address?: PostalAddress | null;
+  needs?: ContactNeeds | null;
+}
+
+export interface Referral {
+  offenderId: string;
+  contact: ContactDetails;
+  referredOn: string;
+  route?: EligibilityRoute | null;
+  discretionaryReason?: string | null;
+}
+
+export function reachableChannels(contact: Pick<ContactDetails, "address" | "phone" | "email">): ContactChannel[] {
+  const channels: ContactChannel[] = [];
+  if (contact.address) channels.push(ContactChannel.LETTER);
+  if (contact.phone) channels.push(ContactChannel.PHONE);
+  if (contact.email) channels.push(ContactChannel.EMAIL);
+  return channels;
+}
+
+export interface AssignedOfficer {
+  id: string;
+  region: Region;
+}
+
+// Opens a case in REFERRED: the machine's initial state, with the offender's phase in its context.
+// The case starts with the referring officer, in their region.
+export async function referVictimCase(manager: EntityManager, referral: Referral, actor: string, officer: AssignedOfficer): Promise<AppliedTransition> {
+  // FOR SHARE waits for a custody fan-out in progress, so the new case starts from the phase it produced.
+  const [offender] = (await manager.query(
+    `SELECT o."custody_phase", s."type", s."offence_category", s."length_months"
+       FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1 FOR SHARE OF o`,
+    [referral.offenderId],
+  )) as { custody_phase: CustodyPhase; type: SentenceType; offence_category: OffenceCategory; length_months: number | null }[];
+  if (!offender) throw notFound(["input", "offenderId"], "offender");
+  if (FINAL_CUSTODY_PHASES.has(offender.custody_phase)) {
+    throw new DomainError(UserErrorCode.SENTENCE_ENDED, "The offender's sentence has ended; there is nothing left to tell the victim.", ["input", "offenderId"]);
+  }
+  const decision = decideRoute(
+    { type: offender.type, offenceCategory: offender.offence_category, lengthMonths: offender.length_months },
+    referral.route ?? null,
+    referral.discretionaryReason ?? null,
+  );
+  if (!decision.eligible) {
+    throw new DomainError(
+      UserErrorCode.NOT_ELIGIBLE,
+      "The scheme covers violent, sexual and terrorism offences with 12 months or more in custody; give a discretionary reason to refer other victims.",
+      referral.route === EligibilityRoute.STATUTORY ? ["input", "route"] : ["input", "discretionaryReason"],
+    );
+  }
+
+  const [snapshot] = initialTransition(caseMachine, { custodyPhase: offender.custody_phase, reachableChannels: reachableChannels(referral.contact) });
+  const [created] = (await manager.query(
+    // lpad would truncate: past six digits the number simply grows.
+    `INSERT INTO "victim_case" ("reference", "offender_id", "status", "context", "eligibility_route", "discretionary_reason", "referred_on", "officer_id", "region")
+     SELECT 'VCS-' || extract(year FROM $5::date)::text || '-' || lpad(n::text, greatest(6, length(n::text)), '0'), $1, $2, $3, $4, $6, $5, $7, $8
+       FROM nextval('victim_case_reference_seq') AS n
+     RETURNING "id"`,
+    [referral.offenderId, snapshot.value, JSON.stringify(snapshot.context), decision.route, referral.referredOn, referral.discretionaryReason?.trim() || null, officer.id, officer.region],
+  )) as { id: string }[];
+
+  // Through the entity, so the column transformers seal every personal field.
+  await manager.insert(CaseContactEntity, {
+    caseId: created.id,
+    role: referral.contact.role,
+    name: referral.contact.name,
+    dateOfBirth: referral.contact.dateOfBirth ?? null,
+    email: referral.contact.email ?? null,
+    phone: referral.contact.phone ?? null,
+    address: referral.contact.address ?? null,
+    needs: referral.contact.needs ?? null,
+  });
+
+  const transitionId = await appendCaseHistory(manager, {
+    caseId: created.id,
+    event: "REFERRED",
+    fromStatus: null,
+    toStatus: snapshot.value as CaseStatus,
+    actor,
+    reason: decision.route,
+    payload: { route: decision.route, referredOn: referral.referredOn },
+  });
+  // Victims' Code right 11: the officer owes the victim a first contact from the day of referral.
+  // (One contact cannot be both a child victim and their guardian: coming of age waits for addCaseContact.)
+  await raiseTask(manager, created.id, { kind: TaskKind.FIRST_CONTACT, subjectId: created.id, dueOn: firstContactDueOn(referral.referredOn) });
+  return { caseId: created.id, transitionId };
+}

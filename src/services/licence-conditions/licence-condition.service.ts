@@ -1,0 +1,135 @@
+import type { EntityManager } from "typeorm";
+import { transition } from "xstate";
+import { CaseStatus, isInScheme } from "../../domain/cases/case.enums";
+import { FINAL_CUSTODY_PHASES, type CustodyPhase } from "../../domain/custody/custody.enums";
+import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-error";
+import {
+  LicenceConditionDecisionMaker,
+  LicenceConditionDecisionPoint,
+  LicenceConditionRequestStatus,
+  type LicenceConditionKind,
+} from "../../domain/licence-conditions/licence-condition.enums";
+import { ParoleReviewStatus } from "../../domain/parole/parole.enums";
+import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../../domain/sentences/sentence.enums";
+import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
+import { LicenceConditionRequestEntity } from "../../entities/licence-conditions/licence-condition-request.entity";
+import { explainLicenceConditionRefusal, licenceConditionRequestMachine, type LicenceConditionRequestEvent } from "../../machines/licence-condition-request.machine";
+import { appendCaseNote, lockCase, lockCaseOfRecord } from "../cases/case-transition.service";
+import { today } from "../../domain/calendar/london-date";
+import { encryptField } from "../../entities/field-encryption.transformer";
+import { lockParoleReview } from "../parole/parole-review.service";
+import type { AppliedParoleStep, CaseStepOptions } from "../parole/parole-steps.service";
+
+export interface NewLicenceConditionRequest {
+  kind: LicenceConditionKind;
+  description: string;
+  decisionPoint: LicenceConditionDecisionPoint;
+  paroleReviewId?: string | null;
+}
+
+// The governor sets conditions for automatic release; the Board for the releases it directs, which
+// for an indeterminate sentence are all of them (domain.md §2.6).
+function decisionMakerFor(point: LicenceConditionDecisionPoint, sentenceType: SentenceType): LicenceConditionDecisionMaker {
+  return point === LicenceConditionDecisionPoint.PAROLE_REVIEW || !AUTOMATIC_RELEASE_SENTENCES.has(sentenceType)
+    ? LicenceConditionDecisionMaker.PAROLE_BOARD
+    : LicenceConditionDecisionMaker.PRISON_GOVERNOR;
+}
+
+export async function requestLicenceCondition(manager: EntityManager, caseId: string, request: NewLicenceConditionRequest, options: CaseStepOptions): Promise<AppliedParoleStep> {
+  // Review before case: the order the custody pipeline and hearing scheduling take their locks in.
+  const review = request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW && request.paroleReviewId ? await lockParoleReview(manager, request.paroleReviewId) : null;
+  const victimCase = await lockCase(manager, caseId, options.scope);
+  requireCurrentVersion(options.expectedVersion, victimCase.version, "case");
+  if (!isInScheme(victimCase.status)) {
+    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "Only a victim who has opted in to the scheme makes representations through it.", ["input", "caseId"]);
+  }
+  const [offender] = (await manager.query(`SELECT o."custody_phase", s."type" FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1`, [victimCase.offenderId])) as {
+    custody_phase: CustodyPhase;
+    type: SentenceType;
+  }[];
+  if (FINAL_CUSTODY_PHASES.has(offender.custody_phase)) throw new DomainError(UserErrorCode.SENTENCE_ENDED, "The offender's sentence has ended: there is no licence to add conditions to.", ["input", "caseId"]);
+  let paroleReviewId: string | null = null;
+  if (request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW) {
+    if (!review) throw new DomainError(UserErrorCode.INVALID_INPUT, "Name the parole review the request is for.", ["input", "paroleReviewId"]);
+    if (review.offenderId !== victimCase.offenderId) throw new DomainError(UserErrorCode.NOT_FOUND, "This parole review is not of the case's offender.", ["input", "paroleReviewId"]);
+    // Representations reach the panel only before it decides.
+    if (review.status !== ParoleReviewStatus.REFERRED && review.status !== ParoleReviewStatus.HEARING_SCHEDULED) {
+      throw new DomainError(UserErrorCode.DEADLINE_PASSED, `The Board has already ${review.status === ParoleReviewStatus.DECIDED ? `decided (${review.decisionIssuedOn})` : "ended the review"}; ask for a condition at release instead.`, ["input", "paroleReviewId"]);
+    }
+    paroleReviewId = review.id;
+  }
+  const decisionMaker = decisionMakerFor(request.decisionPoint, offender.type);
+  const [created] = (await manager.query(
+    `INSERT INTO "licence_condition_request" ("case_id", "kind", "description", "decision_point", "parole_review_id", "decision_maker", "status", "requested_on")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
+    [victimCase.id, request.kind, encryptField(request.description), request.decisionPoint, paroleReviewId, decisionMaker, LicenceConditionRequestStatus.REQUESTED, today()],
+  )) as { id: string }[];
+  const transitionId = await appendCaseNote(manager, victimCase, {
+    event: "LICENCE_CONDITION_REQUESTED",
+    actor: options.actor,
+    reason: null,
+    payload: { licenceConditionRequestId: created.id, kind: request.kind, decisionPoint: request.decisionPoint },
+  });
+  return { caseId: victimCase.id, transitionId, recordId: created.id };
+}
+
+export interface LicenceConditionDecision {
+  /** Why it was not adopted (required then); the victim is told this. */
+  reason?: string | null;
+  /** When an adopted condition ends. */
+  endsOn?: string | null;
+}
+
+const NOTE_EVENT: Record<LicenceConditionRequestEvent["type"], (adopted: boolean) => string> = {
+  FORWARD: () => "LICENCE_CONDITION_FORWARDED",
+  RECORD_DECISION: (adopted) => (adopted ? "LICENCE_CONDITION_ADOPTED" : "LICENCE_CONDITION_NOT_ADOPTED"),
+  WITHDRAW: () => "LICENCE_CONDITION_WITHDRAWN",
+};
+
+// The one path that changes a request's status: forwarded, decided or withdrawn.
+export async function applyLicenceConditionEvent(
+  manager: EntityManager,
+  requestId: string,
+  event: LicenceConditionRequestEvent,
+  decision: LicenceConditionDecision,
+  options: CaseStepOptions,
+): Promise<AppliedParoleStep> {
+  const [found] = (await manager.query(`SELECT "case_id" FROM "licence_condition_request" WHERE "id" = $1`, [requestId])) as { case_id: string }[];
+  const victimCase = await lockCaseOfRecord(manager, found?.case_id, options.scope, ["input", "requestId"], "licence-condition request");
+  // A closed case takes no more representations: its personal data may already be erased.
+  if (victimCase.status === CaseStatus.CLOSED) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "The case is closed.", ["input", "requestId"]);
+  const request = await manager.findOneOrFail(LicenceConditionRequestEntity, { where: { id: requestId }, lock: { mode: "pessimistic_write" } });
+  requireCurrentVersion(options.expectedVersion, request.version, "request");
+  const snapshot = licenceConditionRequestMachine.resolveState({ value: request.status, context: {} });
+  if (explainLicenceConditionRefusal(snapshot, event)) {
+    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, `The request is ${request.status.toLowerCase().replace("_", " ")}: it cannot be ${event.type === "FORWARD" ? "forwarded" : event.type === "WITHDRAW" ? "withdrawn" : "decided"} now.`, ["input", "requestId"]);
+  }
+  // The victim is told why: a refusal without a reason, or an adoption without an end, is not a decision.
+  if (event.type === "RECORD_DECISION" && (event.adopted ? !decision.endsOn : !decision.reason?.trim())) {
+    throw new DomainError(UserErrorCode.INVALID_INPUT, event.adopted ? "Give the date the adopted condition ends." : "Give the reason it was not adopted.", ["input", event.adopted ? "endsOn" : "reason"]);
+  }
+  const [next] = transition(licenceConditionRequestMachine, snapshot, event);
+  const status = next.value as LicenceConditionRequestStatus;
+  const on = today();
+  await manager.query(
+    `UPDATE "licence_condition_request" SET "status" = $3, "forwarded_on" = COALESCE("forwarded_on", $4), "decided_on" = $5, "reason_not_adopted" = $6, "ends_on" = $7, "version" = "version" + 1, "updated_at" = now()
+     WHERE "id" = $1 AND "version" = $2`,
+    [
+      request.id,
+      request.version,
+      status,
+      event.type === "FORWARD" ? on : null,
+      event.type === "RECORD_DECISION" ? on : null,
+      status === LicenceConditionRequestStatus.NOT_ADOPTED && decision.reason ? encryptField(decision.reason) : null,
+      status === LicenceConditionRequestStatus.ADOPTED ? (decision.endsOn ?? null) : null,
+    ],
+  );
+  const adopted = event.type === "RECORD_DECISION" && event.adopted;
+  const transitionId = await appendCaseNote(manager, victimCase, {
+    event: NOTE_EVENT[event.type](adopted),
+    actor: options.actor,
+    reason: null,
+    payload: { licenceConditionRequestId: request.id, kind: request.kind },
+  });
+  return { caseId: victimCase.id, transitionId, recordId: request.id };
+}

@@ -1,0 +1,46 @@
+import { isCalendarDate } from "../../domain/calendar/calendar";
+import { badUserInput } from "../../domain/errors/client-error";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+}
+
+export function pageSize(first: number | null | undefined): number {
+  if (first == null) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be from 0 to ${MAX_PAGE_SIZE}.`, ["first"]);
+  }
+  return first;
+}
+
+export function encodeCursor(kind: string, position: string | number): string {
+  return Buffer.from(`${kind}|${position}`, "utf8").toString("base64url");
+}
+
+// What a position looks like in each list, so a damaged cursor is refused rather than read as "start".
+const POSITIONS: Record<string, RegExp> = {
+  VictimCase: /^VCS-\d{4}-\d{6,}$/,
+  Offender: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  CaseTransition: /^[1-9]\d{0,9}$/,
+  Officer: /^[A-Za-z0-9._-]{2,100}$/,
+  AccessLogEntry: /^[1-9]\d{0,18}$/,
+  WorkItem: /^\d{4}-\d{2}-\d{2}\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+};
+
+/** The position a cursor points at, or a BAD_USER_INPUT error for a cursor of another list or a malformed one. */
+export function decodeCursor(kind: string, cursor: string | null | undefined): string | null {
+  if (cursor == null) return null;
+  const decoded = Buffer.from(cursor, "base64url").toString("utf8");
+  const separator = decoded.indexOf("|");
+  const position = decoded.slice(separator + 1);
+  // A work item's position starts with a due date, which must be a real day for the database to compare.
+  const realDate = kind !== "WorkItem" || isCalendarDate(position.slice(0, 10));
+  if (separator < 0 || decoded.slice(0, separator) !== kind || !(POSITIONS[kind]?.test(position) ?? position.length > 0) || !realDate) {
+    throw badUserInput("after is not a cursor from this list.", ["after"]);
+  }
+  return decoded.slice(separator + 1);
+}

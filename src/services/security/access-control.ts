@@ -1,0 +1,61 @@
+import type { Region } from "../../domain/security/region.enum";
+import type { Role } from "../../domain/security/role.enum";
+import type { OfficerEntity } from "../../entities/security/officer.entity";
+import type { Caller } from "./identity";
+import { Permission, scopeOf } from "../../domain/security/policy";
+import { forbidden } from "../../domain/errors/client-error";
+
+/** Which cases a permission reaches: all, one region's, or none. Applied as a SQL predicate. */
+export type CaseScope = { kind: "ALL" } | { kind: "REGION"; region: Region } | { kind: "NONE" };
+
+
+// The caller's rights for one request, from the policy table and their officer record.
+export class AccessControl {
+  constructor(
+    readonly caller: Caller,
+    readonly officer: OfficerEntity | null,
+  ) {}
+
+  get roles(): readonly Role[] {
+    return this.caller.roles;
+  }
+
+  scope(permission: Permission): CaseScope {
+    const scope = scopeOf(this.caller.roles, permission);
+    if (scope === "ALL") return { kind: "ALL" };
+    // A regional grant without a registered region reaches nothing.
+    if (scope === "OWN_REGION" && this.officer?.region) return { kind: "REGION", region: this.officer.region };
+    return { kind: "NONE" };
+  }
+
+  /** May the caller use this permission at all (on some region)? */
+  has(permission: Permission): boolean {
+    return this.scope(permission).kind !== "NONE";
+  }
+
+  /** May the caller use this permission on a record of this region? */
+  allows(permission: Permission, region: Region | null): boolean {
+    const scope = this.scope(permission);
+    return scope.kind === "ALL" || (scope.kind === "REGION" && scope.region === region);
+  }
+
+  require(permission: Permission): void {
+    if (this.has(permission)) return;
+    const regional = scopeOf(this.caller.roles, permission) === "OWN_REGION";
+    throw forbidden(regional ? "You are not registered as an officer in a region; ask an administrator to register you." : undefined);
+  }
+}
+
+/** SQL for "the case row aliased `alias` is in scope", with its parameter. */
+export function scopePredicate(scope: CaseScope, alias: string, parameter: string): { sql: string; parameters: Record<string, unknown> } {
+  if (scope.kind === "ALL") return { sql: "TRUE", parameters: {} };
+  if (scope.kind === "NONE") return { sql: "FALSE", parameters: {} };
+  return { sql: `${alias}."region" = :${parameter}`, parameters: { [parameter]: scope.region } };
+}
+
+/** The same predicate for raw SQL with positional parameters: returns the SQL and the value to bind at `$index`. */
+export function scopeCondition(scope: CaseScope, column: string, index: number): { sql: string; values: unknown[] } {
+  if (scope.kind === "ALL") return { sql: "TRUE", values: [] };
+  if (scope.kind === "NONE") return { sql: "FALSE", values: [] };
+  return { sql: `${column} = $${index}`, values: [scope.region] };
+}

@@ -1,0 +1,40 @@
+import DataLoader from "dataloader";
+import type { DataSource, EntityManager } from "typeorm";
+import type { AccessAction } from "../../entities/security/access-log.entity";
+
+export interface AccessLogEntry {
+  actor: string;
+  roles: readonly string[];
+  action: AccessAction;
+  operation: string;
+  caseId: string | null;
+  fields: readonly string[];
+  purpose: string;
+  correlationId: string;
+}
+
+// One multi-row INSERT per batch. Nothing in an entry is personal data: field names, not values.
+export async function appendAccessLog(executor: DataSource | EntityManager, entries: readonly AccessLogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const values: unknown[] = [];
+  const rows = entries.map((entry, index) => {
+    values.push(entry.actor, JSON.stringify(entry.roles), entry.action, entry.operation, entry.caseId, JSON.stringify(entry.fields), entry.purpose, entry.correlationId);
+    const base = index * 8;
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`;
+  });
+  await executor.query(`INSERT INTO "access_log" ("actor", "roles", "action", "operation", "case_id", "fields", "purpose", "correlation_id") VALUES ${rows.join(", ")}`, values);
+}
+
+/**
+ * Records reads of personal data, batched per request: the promise settles only once the rows are
+ * committed, so a resolver that awaits it returns data only after its consultation is on record.
+ */
+export function createReadLogLoader(dataSource: DataSource) {
+  return new DataLoader<AccessLogEntry, true>(
+    async (entries) => {
+      await appendAccessLog(dataSource, entries);
+      return entries.map(() => true as const);
+    },
+    { cache: false },
+  );
+}

@@ -1,0 +1,120 @@
+import type { EntityManager } from "typeorm";
+import { notFound, requireCurrentVersion } from "../../domain/errors/domain-error";
+import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../../domain/sentences/sentence.enums";
+import type { KeyDateRecordEntity, StoredKeyDate } from "../../entities/sentences/key-date-record.entity";
+import { SentenceEntity } from "../../entities/sentences/sentence.entity";
+import { appendCaseNote, lockCase, openCaseIdsOf } from "../cases/case-transition.service";
+import { today } from "../../domain/calendar/london-date";
+import { queueNotifications } from "../notifications/notification-outbox";
+import { forecastKeyDates, monthOf, releaseInformationFor } from "../../domain/disclosure/disclosure";
+import type { NotificationFactsSnapshot } from "../../entities/notifications/notification.entity";
+import type { KeyDateCalculation } from "../../domain/sentences/key-date-calculator";
+
+/** The key dates in force: the latest record (a recording always follows the forecast), else the forecast. */
+export interface EffectiveKeyDates {
+  source: "CALCULATED" | "RECORDED";
+  dates: StoredKeyDate[];
+  releaseDate: string | null;
+  paroleEligibilityDate: string | null;
+  automaticRelease: boolean;
+}
+
+const dateOf = (dates: readonly StoredKeyDate[], ...types: string[]) => types.map((type) => dates.find((date) => date.type === type)?.date).find(Boolean) ?? null;
+
+export function effectiveKeyDates(sentence: Pick<SentenceEntity, "type"> & Parameters<typeof forecastKeyDates>[0], latest: KeyDateRecordEntity | null): EffectiveKeyDates | null {
+  if (latest?.source === "RECORDED") {
+    return {
+      source: "RECORDED",
+      dates: latest.dates,
+      // HMPPS's dates are already moved off non-working days.
+      releaseDate: dateOf(latest.dates, "CRD", "ARD"),
+      paroleEligibilityDate: dateOf(latest.dates, "PED", "TARIFF_EXPIRY"),
+      automaticRelease: AUTOMATIC_RELEASE_SENTENCES.has(sentence.type as SentenceType),
+    };
+  }
+  const forecast = forecastKeyDates(sentence);
+  return forecast && fromForecast(forecast);
+}
+
+function fromForecast(forecast: KeyDateCalculation): EffectiveKeyDates {
+  return {
+    source: "CALCULATED",
+    dates: forecast.keyDates.map(({ type, date, unadjustedDate }) => ({ type, date, unadjustedDate })),
+    releaseDate: forecast.releaseDate,
+    paroleEligibilityDate: forecast.paroleEligibilityDate,
+    automaticRelease: forecast.automaticRelease,
+  };
+}
+
+async function latestRecord(manager: EntityManager, offenderId: string): Promise<KeyDateRecordEntity | null> {
+  const [row] = (await manager.query(
+    `SELECT "source", "dates", "release_month" AS "releaseMonth", "sequence" FROM "key_date_record" WHERE "offender_id" = $1 ORDER BY "sequence" DESC LIMIT 1`,
+    [offenderId],
+  )) as KeyDateRecordEntity[];
+  return row ?? null;
+}
+
+async function appendRecord(manager: EntityManager, offenderId: string, record: Pick<KeyDateRecordEntity, "source" | "dates" | "releaseMonth" | "actor">): Promise<string> {
+  const [inserted] = (await manager.query(
+    `INSERT INTO "key_date_record" ("offender_id", "sequence", "source", "dates", "release_month", "actor")
+     VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "key_date_record" WHERE "offender_id" = $1), $2, $3, $4, $5) RETURNING "id"`,
+    [offenderId, record.source, JSON.stringify(record.dates), record.releaseMonth, record.actor],
+  )) as { id: string }[];
+  return inserted.id;
+}
+
+/** The first entry of an offender's key-date history: the forecast from the rules, when there is one. */
+export async function recordForecast(manager: EntityManager, offenderId: string, sentence: Parameters<typeof forecastKeyDates>[0], actor: string): Promise<void> {
+  const forecast = forecastKeyDates(sentence);
+  if (forecast) await appendRecord(manager, offenderId, { source: "CALCULATED", dates: fromForecast(forecast).dates, releaseMonth: monthOf(forecast.releaseDate), actor });
+}
+
+export interface RecordedKeyDates {
+  offenderId: string;
+  recordId: string;
+  releaseMonthChanged: boolean;
+  affectedCaseIds: string[];
+}
+
+/**
+ * Records HMPPS's own key dates, which always win over the forecast. When the month a victim would
+ * be told changes, every open case of the offender records it, for the letters that follow.
+ */
+export async function recordKeyDates(
+  manager: EntityManager,
+  offenderId: string,
+  dates: StoredKeyDate[],
+  options: { actor: string; expectedVersion?: number | null },
+): Promise<RecordedKeyDates> {
+  const [offender] = (await manager.query(`SELECT "version" FROM "offender" WHERE "id" = $1 FOR UPDATE`, [offenderId])) as { version: number }[];
+  if (!offender) throw notFound(["input", "offenderId"], "offender");
+  requireCurrentVersion(options.expectedVersion, offender.version, "offender");
+  const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
+  const before = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
+  const after = effectiveKeyDates(sentence, { source: "RECORDED", dates } as KeyDateRecordEntity)!;
+  const [fromMonth, toMonth] = [monthOf(before?.releaseDate ?? null), monthOf(after.releaseDate)];
+
+  const recordId = await appendRecord(manager, offenderId, { source: "RECORDED", dates, releaseMonth: toMonth, actor: options.actor });
+  await manager.query(`UPDATE "offender" SET "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [offenderId]);
+
+  const affectedCaseIds: string[] = [];
+  if (fromMonth !== toMonth) {
+    const facts = await notificationFactsFor(manager, offenderId);
+    for (const id of await openCaseIdsOf(manager, offenderId)) {
+      const locked = await lockCase(manager, id, { kind: "ALL" });
+      const transitionId = await appendCaseNote(manager, locked, { event: "RELEASE_MONTH_CHANGED", actor: options.actor, reason: `${fromMonth ?? "none"} → ${toMonth ?? "none"}`, payload: { fromMonth, toMonth } });
+      await queueNotifications(manager, { before: locked, trigger: { type: "RELEASE_MONTH_CHANGED" }, triggerId: transitionId, occurredOn: today(), facts });
+      affectedCaseIds.push(id);
+    }
+  }
+  return { offenderId, recordId, releaseMonthChanged: fromMonth !== toMonth, affectedCaseIds };
+}
+
+/** What any victim of the offender may be told now (months only), kept with a notification as it falls due. */
+export async function notificationFactsFor(manager: EntityManager, offenderId: string, paroleOutcome: string | null = null): Promise<NotificationFactsSnapshot | null> {
+  const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
+  const effective = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
+  if (!effective) return paroleOutcome ? { expectedReleaseMonth: null, paroleEligibleFromMonth: null, automaticRelease: false, paroleEligible: false, basis: "CALCULATED", paroleOutcome } : null;
+  const { licenceConditions: _conditions, ...release } = releaseInformationFor(effective, effective.source);
+  return { ...release, paroleOutcome };
+}

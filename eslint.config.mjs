@@ -2,7 +2,15 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 // Layers import one way (README, "Code map"). Relative paths name the folder they reach into.
-const GRAPHQL_PACKAGES = ["graphql", "graphql/*", "type-graphql", "@apollo/*", "graphql-ws", "graphql-scalars", "@as-integrations/*"];
+const GRAPHQL_PACKAGES = [
+  "graphql",
+  "graphql/*",
+  "type-graphql",
+  "@apollo/*",
+  "graphql-ws",
+  "graphql-scalars",
+  "@as-integrations/*",
+];
 const layer = (message, ...group) => ({ group, message });
 
 export default tseslint.config(
@@ -12,7 +20,10 @@ export default tseslint.config(
   {
     files: ["**/*.ts"],
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-function-type": "off",
       "no-restricted-syntax": ["error", { selector: "ExportDefaultDeclaration", message: "Use named exports." }],
@@ -25,9 +36,23 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            layer("Machines and domain rules are pure: no TypeORM, no database.", "typeorm", "pg", "@electric-sql/*", "typeorm-pglite"),
+            layer(
+              "Machines and domain rules are pure: no TypeORM, no database.",
+              "typeorm",
+              "pg",
+              "@electric-sql/*",
+              "typeorm-pglite",
+            ),
             layer("Machines and domain rules know nothing of GraphQL.", ...GRAPHQL_PACKAGES),
-            layer("Machines and domain rules import only machines and domain.", "**/entities/**", "**/services/**", "**/schema/**", "**/resolvers/**", "**/graphql/**", "**/migrations/**"),
+            layer(
+              "Machines and domain rules import only machines and domain.",
+              "**/entities/**",
+              "**/services/**",
+              "**/schema/**",
+              "**/resolvers/**",
+              "**/graphql/**",
+              "**/migrations/**",
+            ),
           ],
         },
       ],
@@ -40,7 +65,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            layer("Services know nothing of GraphQL: throw a DomainError or ClientError, and map it in src/graphql.", ...GRAPHQL_PACKAGES),
+            layer(
+              "Services know nothing of GraphQL: throw a DomainError or ClientError, and map it in src/graphql.",
+              ...GRAPHQL_PACKAGES,
+            ),
             layer("Services do not reach up into the API layers.", "**/schema/**", "**/resolvers/**", "**/graphql/**"),
             layer("A migration is history: copy what you need from it.", "**/migrations/1*"),
           ],
@@ -53,7 +81,18 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [layer("Entities are persistence shapes: they import no services or API layers.", "**/services/**", "**/schema/**", "**/resolvers/**", "**/graphql/**", ...GRAPHQL_PACKAGES)] },
+        {
+          patterns: [
+            layer(
+              "Entities are persistence shapes: they import no services or API layers.",
+              "**/services/**",
+              "**/schema/**",
+              "**/resolvers/**",
+              "**/graphql/**",
+              ...GRAPHQL_PACKAGES,
+            ),
+          ],
+        },
       ],
     },
   },
@@ -62,7 +101,16 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [layer("GraphQL types import no resolvers, services or plumbing: a mapper takes an entity and returns a type.", "**/resolvers/**", "**/services/**", "**/graphql/**")] },
+        {
+          patterns: [
+            layer(
+              "GraphQL types import no resolvers, services or plumbing: a mapper takes an entity and returns a type.",
+              "**/resolvers/**",
+              "**/services/**",
+              "**/graphql/**",
+            ),
+          ],
+        },
       ],
     },
   },
@@ -71,17 +119,43 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [layer("Resolvers are thin: they call a service and map its answer, never the database.", "typeorm", "pg", "**/migrations/**")] },
+        {
+          patterns: [
+            layer(
+              "Resolvers are thin: they call a service and map its answer, never the database.",
+              "typeorm",
+              "pg",
+              "**/migrations/**",
+            ),
+          ],
+        },
       ],
     },
   },
   {
     files: ["src/migrations/1*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ regex: "^(?!typeorm$)", message: "A migration is history: it imports only TypeORM, so later code cannot change what it does." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!typeorm$)",
+              message: "A migration is history: it imports only TypeORM, so later code cannot change what it does.",
+            },
+          ],
+        },
+      ],
     },
   },
   // jest wants default exports from its global setup and teardown.
-  { files: ["test/support/global-setup.ts", "test/support/global-teardown.ts"], rules: { "no-restricted-syntax": "off" } },
-  { files: ["jest.config.js"], languageOptions: { sourceType: "commonjs", globals: { module: "writable" } }, rules: { "@typescript-eslint/no-require-imports": "off" } },
+  {
+    files: ["test/support/global-setup.ts", "test/support/global-teardown.ts"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+  {
+    files: ["jest.config.js"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

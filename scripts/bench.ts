@@ -38,7 +38,13 @@ async function main(): Promise<void> {
   const verifyToken = createTokenVerifier({ issuer, jwks: keys.publicJwks });
   // One caller makes hundreds of mutations a minute here: the per-caller limit is off.
   const logger = createLogger("warn");
-  const { app, apollo, schema } = await createApp({ dataSource, logger, sandboxEnabled: false, verifyToken, mutationsPerMinute: 0 });
+  const { app, apollo, schema } = await createApp({
+    dataSource,
+    logger,
+    sandboxEnabled: false,
+    verifyToken,
+    mutationsPerMinute: 0,
+  });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const liveUpdates = await LiveUpdates.start(dataSource, { databaseUrl: process.env.DATABASE_URL, logger });
@@ -48,87 +54,180 @@ async function main(): Promise<void> {
 
   const call = async (name: string, query: string, variables: Record<string, unknown> = {}) => {
     const started = performance.now();
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
     record(name, performance.now() - started);
     const payload = body.data && Object.values(body.data)[0];
-    if (body.errors || payload?.userErrors?.length) throw new Error(`${name} failed: ${JSON.stringify(body).slice(0, 300)}`);
+    if (body.errors || payload?.userErrors?.length)
+      throw new Error(`${name} failed: ${JSON.stringify(body).slice(0, 300)}`);
     return payload;
   };
 
-  await call("createOfficer", `mutation { createOfficer(input: { username: "bench.vlo", name: "Bench VLO", region: NORTH_EAST }) { officer { id } userErrors { code } } }`);
+  await call(
+    "createOfficer",
+    `mutation { createOfficer(input: { username: "bench.vlo", name: "Bench VLO", region: NORTH_EAST }) { officer { id } userErrors { code } } }`,
+  );
   // A caller may hold 10 live-update connections on an instance: the subscribers are officers of
   // the same region, each with up to 10 case pages open.
   const watchers = Array.from({ length: Math.ceil(SUBSCRIBERS / 10) }, (_, i) => `bench.watch.${i}`);
   for (const username of watchers) {
-    await call("createOfficer", `mutation { createOfficer(input: { username: "${username}", name: "Bench watcher", region: NORTH_EAST }) { officer { id } userErrors { code } } }`);
+    await call(
+      "createOfficer",
+      `mutation { createOfficer(input: { username: "${username}", name: "Bench watcher", region: NORTH_EAST }) { officer { id } userErrors { code } } }`,
+    );
   }
   samples.delete("createOfficer");
-  const watcherTokens = await Promise.all(watchers.map((user) => signDevToken(keys, { issuer, user, roles: ["VCS_VLO"], ttlSeconds: 3600 })));
+  const watcherTokens = await Promise.all(
+    watchers.map((user) => signDevToken(keys, { issuer, user, roles: ["VCS_VLO"], ttlSeconds: 3600 })),
+  );
   // One officer who does the case work and, standing in for the custody feed, records custody.
-  token = await signDevToken(keys, { issuer, user: "bench.vlo", roles: ["VCS_VLO", "VCS_CUSTODY_FEED"], ttlSeconds: 3600 });
+  token = await signDevToken(keys, {
+    issuer,
+    user: "bench.vlo",
+    roles: ["VCS_VLO", "VCS_CUSTODY_FEED"],
+    ttlSeconds: 3600,
+  });
   const offenderCount = Math.ceil(CASES / CASES_PER_OFFENDER);
   const offenders = await phase("createOffender", offenderCount, (i) =>
-    call("createOffender", `mutation ($input: CreateOffenderInput!) { createOffender(input: $input) { offender { id } userErrors { code } } }`, {
-      input: {
-        name: `Bench Offender ${i}`,
-        prisonNumber: `B${String(i).padStart(4, "0")}BB`,
-        crn: `B${String(i).padStart(6, "0")}`,
-        sentence: { type: "EDS", sentenceDate: "2022-01-01", lengthMonths: 96, extensionMonths: 48, offenceCategory: "VIOLENT" },
+    call(
+      "createOffender",
+      `mutation ($input: CreateOffenderInput!) { createOffender(input: $input) { offender { id } userErrors { code } } }`,
+      {
+        input: {
+          name: `Bench Offender ${i}`,
+          prisonNumber: `B${String(i).padStart(4, "0")}BB`,
+          crn: `B${String(i).padStart(6, "0")}`,
+          sentence: {
+            type: "EDS",
+            sentenceDate: "2022-01-01",
+            lengthMonths: 96,
+            extensionMonths: 48,
+            offenceCategory: "VIOLENT",
+          },
+        },
       },
-    }).then((payload) => payload.offender.id as string),
+    ).then((payload) => payload.offender.id as string),
   );
   const cases = await phase("referVictimCase", CASES, (i) =>
-    call("referVictimCase", `mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id } userErrors { code } } }`, {
-      input: {
-        offenderId: offenders[i % offenders.length],
-        referredOn: "2026-11-02",
-        contact: { role: "VICTIM", name: `Bench Victim ${i}`, email: `victim${i}@example.org`, address: { line1: "1 Bench Road", town: "Leeds", postcode: "LS1 1AA" } },
+    call(
+      "referVictimCase",
+      `mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id } userErrors { code } } }`,
+      {
+        input: {
+          offenderId: offenders[i % offenders.length],
+          referredOn: "2026-11-02",
+          contact: {
+            role: "VICTIM",
+            name: `Bench Victim ${i}`,
+            email: `victim${i}@example.org`,
+            address: { line1: "1 Bench Road", town: "Leeds", postcode: "LS1 1AA" },
+          },
+        },
       },
-    }).then((payload) => payload.victimCase.id as string),
+    ).then((payload) => payload.victimCase.id as string),
   );
   // Variables, as real clients send them, so the server's parsed-document cache applies.
   const transition = (field: string, inputType: string, extra: Record<string, unknown>) => (i: number) =>
-    call(field, `mutation ($input: ${inputType}!) { ${field}(input: $input) { victimCase { status version } userErrors { code } } }`, { input: { caseId: cases[i], ...extra } });
+    call(
+      field,
+      `mutation ($input: ${inputType}!) { ${field}(input: $input) { victimCase { status version } userErrors { code } } }`,
+      { input: { caseId: cases[i], ...extra } },
+    );
   await phase("sendInvitation", CASES, transition("sendInvitation", "SendInvitationInput", { channel: "LETTER" }));
   await phase("recordOptIn", CASES, transition("recordOptIn", "RecordOptInInput", { expectedVersion: 2 }));
-  await phase("agreeContactPlan", CASES, transition("agreeContactPlan", "AgreeContactPlanInput", { informationLevel: "KEY_STAGES", channels: ["LETTER", "EMAIL"] }));
+  await phase(
+    "agreeContactPlan",
+    CASES,
+    transition("agreeContactPlan", "AgreeContactPlanInput", {
+      informationLevel: "KEY_STAGES",
+      channels: ["LETTER", "EMAIL"],
+    }),
+  );
   await phase("victimCase (read)", CASES, (i) =>
-    call("victimCase (read)", `query ($id: ID!) { victimCase(id: $id) { reference status availableActions offender { name custodyPhase } contacts { name email } contactPlan { channels } history { totalCount nodes { event } } } }`, { id: cases[i] }),
+    call(
+      "victimCase (read)",
+      `query ($id: ID!) { victimCase(id: $id) { reference status availableActions offender { name custodyPhase } contacts { name email } contactPlan { channels } history { totalCount nodes { event } } } }`,
+      { id: cases[i] },
+    ),
   );
   await phase("victimCases(first: 50)", 100, () =>
-    call("victimCases(first: 50)", `{ victimCases(first: 50, filter: { status: [ACTIVE] }) { totalCount nodes { reference status offender { name } contacts { name } availableActions } } }`),
+    call(
+      "victimCases(first: 50)",
+      `{ victimCases(first: 50, filter: { status: [ACTIVE] }) { totalCount nodes { reference status offender { name } contacts { name } availableActions } } }`,
+    ),
   );
   await phase(`recordCustodyEvent (fan-out to ${CASES_PER_OFFENDER})`, offenders.length, (i) =>
-    call(`recordCustodyEvent (fan-out to ${CASES_PER_OFFENDER})`, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { affectedCases { status } userErrors { code } } }`, {
-      input: { offenderId: offenders[i], type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-11-02" },
-    }),
+    call(
+      `recordCustodyEvent (fan-out to ${CASES_PER_OFFENDER})`,
+      `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { affectedCases { status } userErrors { code } } }`,
+      {
+        input: { offenderId: offenders[i], type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-11-02" },
+      },
+    ),
   );
   // The parole referral above left every case a notification to send: a full queue to page through.
   await phase("workQueue(first: 50)", 100, () =>
-    call("workQueue(first: 50)", `{ workQueue(first: 50) { totalCount nodes { action dueOn overdue victimCase { reference } notification { kind subject } task { kind } } } }`),
+    call(
+      "workQueue(first: 50)",
+      `{ workQueue(first: 50) { totalCount nodes { action dueOn overdue victimCase { reference } notification { kind subject } task { kind } } } }`,
+    ),
   );
   // Parole: each review gets a hearing far enough ahead that every victim window is open.
   const reviews = await phase("scheduleParoleHearing", offenders.length, async (i) => {
-    const offender = await call("offender (reviews)", `query ($id: ID!) { offender(id: $id) { paroleReviews { id } } }`, { id: offenders[i] });
+    const offender = await call(
+      "offender (reviews)",
+      `query ($id: ID!) { offender(id: $id) { paroleReviews { id } } }`,
+      { id: offenders[i] },
+    );
     const hearing = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
-    return call("scheduleParoleHearing", `mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { paroleReview { id } userErrors { code } } }`, {
-      input: { paroleReviewId: offender.paroleReviews[0].id, targetHearingDate: hearing, hearingType: "ORAL" },
-    }).then((payload) => payload.paroleReview.id as string);
+    return call(
+      "scheduleParoleHearing",
+      `mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { paroleReview { id } userErrors { code } } }`,
+      {
+        input: { paroleReviewId: offender.paroleReviews[0].id, targetHearingDate: hearing, hearingType: "ORAL" },
+      },
+    ).then((payload) => payload.paroleReview.id as string);
   });
   samples.delete("offender (reviews)");
   await phase("submitVictimPersonalStatement", CASES, (i) =>
-    call("submitVictimPersonalStatement", `mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { personalStatement { status } userErrors { code } } }`, {
-      input: { caseId: cases[i], paroleReviewId: reviews[i % reviews.length], format: "READ_BY_PANEL", text: `Statement ${i}: how the offence changed my life.` },
-    }),
+    call(
+      "submitVictimPersonalStatement",
+      `mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { personalStatement { status } userErrors { code } } }`,
+      {
+        input: {
+          caseId: cases[i],
+          paroleReviewId: reviews[i % reviews.length],
+          format: "READ_BY_PANEL",
+          text: `Statement ${i}: how the offence changed my life.`,
+        },
+      },
+    ),
   );
   await phase("requestLicenceCondition", CASES, (i) =>
-    call("requestLicenceCondition", `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { status } userErrors { code } } }`, {
-      input: { caseId: cases[i], kind: "EXCLUSION_ZONE", description: "The town centre and the streets north of the river.", decisionPoint: "PAROLE_REVIEW", paroleReviewId: reviews[i % reviews.length] },
-    }),
+    call(
+      "requestLicenceCondition",
+      `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { status } userErrors { code } } }`,
+      {
+        input: {
+          caseId: cases[i],
+          kind: "EXCLUSION_ZONE",
+          description: "The town centre and the streets north of the river.",
+          decisionPoint: "PAROLE_REVIEW",
+          paroleReviewId: reviews[i % reviews.length],
+        },
+      },
+    ),
   );
   await phase("victimCase (parole read)", CASES, (i) =>
-    call("victimCase (parole read)", `query ($id: ID!) { victimCase(id: $id) { personalStatements { status text } licenceConditionRequests { status description } releaseInformation { expectedReleaseMonth licenceConditions { kind outcome } } offender { paroleReviews { status statementDueOn } } } }`, { id: cases[i] }),
+    call(
+      "victimCase (parole read)",
+      `query ($id: ID!) { victimCase(id: $id) { personalStatements { status text } licenceConditionRequests { status description } releaseInformation { expectedReleaseMonth licenceConditions { kind outcome } } offender { paroleReviews { status statementDueOn } } } }`,
+      { id: cases[i] },
+    ),
   );
 
   // Live updates: a subscriber per case on its own connection, as that many open case pages; the
@@ -137,7 +236,13 @@ async function main(): Promise<void> {
   const arrivals = new Map<string, () => void>();
   const clients = followed.map((caseId, i) => {
     const watcherToken = watcherTokens[Math.floor(i / 10)];
-    const client = createClient({ url: url.replace("http", "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${watcherToken}` }, lazy: false, retryAttempts: 0 });
+    const client = createClient({
+      url: url.replace("http", "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${watcherToken}` },
+      lazy: false,
+      retryAttempts: 0,
+    });
     let first = true;
     const ready = new Promise<void>((resolve, reject) =>
       client.subscribe(
@@ -158,9 +263,13 @@ async function main(): Promise<void> {
   await phase("caseUpdated (mutation sent → received)", followed.length, async (i) => {
     const started = performance.now();
     const arrived = new Promise<void>((resolve) => arrivals.set(followed[i], resolve));
-    await call("agreeContactPlan (followed)", `mutation ($input: AgreeContactPlanInput!) { agreeContactPlan(input: $input) { victimCase { version } userErrors { code } } }`, {
-      input: { caseId: followed[i], informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] },
-    });
+    await call(
+      "agreeContactPlan (followed)",
+      `mutation ($input: AgreeContactPlanInput!) { agreeContactPlan(input: $input) { victimCase { version } userErrors { code } } }`,
+      {
+        input: { caseId: followed[i], informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] },
+      },
+    );
     await arrived;
     record("caseUpdated (mutation sent → received)", performance.now() - started);
   });
@@ -174,7 +283,9 @@ async function main(): Promise<void> {
     const sorted = [...values].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
     const rate = (values.length / (wall.get(name)! / 1000)).toFixed(0);
-    console.log(`${name.padEnd(38)} ${String(values.length).padStart(5)} ${rate.padStart(7)} ${at(0.5).padStart(8)} ${at(0.95).padStart(8)} ${at(0.99).padStart(8)}`);
+    console.log(
+      `${name.padEnd(38)} ${String(values.length).padStart(5)} ${rate.padStart(7)} ${at(0.5).padStart(8)} ${at(0.95).padStart(8)} ${at(0.99).padStart(8)}`,
+    );
   }
   await subscriptions.close();
   await liveUpdates.stop();

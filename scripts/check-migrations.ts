@@ -29,7 +29,9 @@ function migrationFiles(): string[] {
 }
 
 function sha256(file: string): string {
-  return createHash("sha256").update(readFileSync(join(DIRECTORY, file))).digest("hex");
+  return createHash("sha256")
+    .update(readFileSync(join(DIRECTORY, file)))
+    .digest("hex");
 }
 
 function git(...args: string[]): string {
@@ -44,7 +46,10 @@ function listVersions(): { name: string; entries: Entries }[] {
   } catch {
     console.warn("Not a git checkout: only the working copy's list is checked.");
   }
-  const versions = commits.map((commit) => ({ name: `commit ${commit.slice(0, 12)}`, entries: parse(git("show", `${commit}:${LIST}`)) }));
+  const versions = commits.map((commit) => ({
+    name: `commit ${commit.slice(0, 12)}`,
+    entries: parse(git("show", `${commit}:${LIST}`)),
+  }));
   versions.push({ name: "the working copy", entries: parse(readFileSync(join(ROOT, LIST), "utf8")) });
   return versions;
 }
@@ -56,13 +61,16 @@ export function problems(): string[] {
   for (const file of migrationFiles()) {
     const listed = current.get(file);
     if (!listed) found.push(`${file} is not in ${LIST}: run \`npm run migrations:add\`.`);
-    else if (listed !== sha256(file)) found.push(`${file} was edited after it was committed. Add a new migration instead, and put this file back.`);
+    else if (listed !== sha256(file))
+      found.push(`${file} was edited after it was committed. Add a new migration instead, and put this file back.`);
   }
-  for (const file of current.keys()) if (!migrationFiles().includes(file)) found.push(`${file} is listed but missing: a migration is never removed.`);
+  for (const file of current.keys())
+    if (!migrationFiles().includes(file)) found.push(`${file} is listed but missing: a migration is never removed.`);
   for (let i = 1; i < versions.length; i++) {
     for (const [file, hash] of versions[i - 1].entries) {
       const later = versions[i].entries.get(file);
-      if (later !== hash) found.push(`${versions[i].name} ${later ? "changed" : "removed"} the line of ${file}: the list only grows.`);
+      if (later !== hash)
+        found.push(`${versions[i].name} ${later ? "changed" : "removed"} the line of ${file}: the list only grows.`);
     }
   }
   return found;

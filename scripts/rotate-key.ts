@@ -38,7 +38,9 @@ async function main(): Promise<void> {
       onFailure: ({ table, column, id, keyId }) => {
         // Enough to find the cause; a missing key would otherwise print a line per value.
         if (++reported > MAX_REPORTED_FAILURES) return;
-        console.error(`not resealed: ${table}.${column} id ${id} (${keyId ? `sealed with key ${keyId}, which is not configured or does not open it` : "not a sealed value"})`);
+        console.error(
+          `not resealed: ${table}.${column} id ${id} (${keyId ? `sealed with key ${keyId}, which is not configured or does not open it` : "not a sealed value"})`,
+        );
       },
     });
     if (reported > MAX_REPORTED_FAILURES) console.error(`… and ${reported - MAX_REPORTED_FAILURES} more not resealed`);

@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   for (let index = 0; index < argv.length; index += 2) args.set(argv[index].replace(/^--/, ""), argv[index + 1] ?? "");
   const user = args.get("user");
   const client = args.get("client");
-  const roles = (args.get("roles") ?? "").split(",").map((role) => role.trim()).filter(Boolean);
+  const roles = (args.get("roles") ?? "")
+    .split(",")
+    .map((role) => role.trim())
+    .filter(Boolean);
   if ((!user && !client) || roles.length === 0) {
     console.error("usage: npm run token -- (--user NAME | --client ID) --roles VCS_VLO[,VCS_MANAGER] [--ttl SECONDS]");
     process.exit(2);
@@ -21,7 +24,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const keys = await loadOrCreateDevKeys(config.auth.keyDir);
-  process.stdout.write(`${await signDevToken(keys, { issuer: config.auth.issuer, user, client, roles, ttlSeconds: Number(args.get("ttl") ?? 3600) })}\n`);
+  process.stdout.write(
+    `${await signDevToken(keys, { issuer: config.auth.issuer, user, client, roles, ttlSeconds: Number(args.get("ttl") ?? 3600) })}\n`,
+  );
 }
 
 void main().catch((error: unknown) => {

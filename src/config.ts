@@ -75,8 +75,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notify: resolveNotify(env),
     acknowledgementWorkingDays: parseWholeNumber(env.ACKNOWLEDGEMENT_WORKING_DAYS, 10, "ACKNOWLEDGEMENT_WORKING_DAYS"),
     invitationTimings: {
-      followUpWorkingDays: parseWholeNumber(env.INVITATION_FOLLOW_UP_WORKING_DAYS, DEFAULT_INVITATION_TIMINGS.followUpWorkingDays, "INVITATION_FOLLOW_UP_WORKING_DAYS"),
-      expiryWorkingDays: parseWholeNumber(env.INVITATION_EXPIRY_WORKING_DAYS, DEFAULT_INVITATION_TIMINGS.expiryWorkingDays, "INVITATION_EXPIRY_WORKING_DAYS"),
+      followUpWorkingDays: parseWholeNumber(
+        env.INVITATION_FOLLOW_UP_WORKING_DAYS,
+        DEFAULT_INVITATION_TIMINGS.followUpWorkingDays,
+        "INVITATION_FOLLOW_UP_WORKING_DAYS",
+      ),
+      expiryWorkingDays: parseWholeNumber(
+        env.INVITATION_EXPIRY_WORKING_DAYS,
+        DEFAULT_INVITATION_TIMINGS.expiryWorkingDays,
+        "INVITATION_EXPIRY_WORKING_DAYS",
+      ),
     },
   };
 }
@@ -86,7 +94,8 @@ function resolveNotify(env: NodeJS.ProcessEnv): AppConfig["notify"] {
   if (!apiKey) return null;
   const email = env.NOTIFY_EMAIL_TEMPLATE_ID?.trim();
   const letter = env.NOTIFY_LETTER_TEMPLATE_ID?.trim();
-  if (!email || !letter) throw new ConfigError("NOTIFY_API_KEY needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID");
+  if (!email || !letter)
+    throw new ConfigError("NOTIFY_API_KEY needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID");
   return { apiKey, baseUrl: env.NOTIFY_BASE_URL?.trim() || undefined, templates: { email, letter } };
 }
 
@@ -100,7 +109,11 @@ function resolveAuth(env: NodeJS.ProcessEnv, environment: AppConfig["environment
     return { mode: "jwks", jwksUrl, issuer };
   }
   if (environment === "production") throw new ConfigError("AUTH_JWKS_URL is required in production");
-  return { mode: "development", keyDir: env.AUTH_DEV_KEY_DIR?.trim() || ".data/dev-auth", issuer: env.AUTH_ISSUER?.trim() || `http://localhost:${port}` };
+  return {
+    mode: "development",
+    keyDir: env.AUTH_DEV_KEY_DIR?.trim() || ".data/dev-auth",
+    issuer: env.AUTH_ISSUER?.trim() || `http://localhost:${port}`,
+  };
 }
 
 function parseWholeNumber(value: string | undefined, fallback: number, name: string): number {
@@ -118,7 +131,8 @@ function parseEnvironment(value: string | undefined): AppConfig["environment"] {
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === "") return 4000;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError("PORT must be a whole number from 0 to 65535");
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError("PORT must be a whole number from 0 to 65535");
   return port;
 }
 
@@ -137,7 +151,11 @@ export function parseEncryptionKey(value: string): Buffer {
 
 // Production must be given its key; elsewhere a development key is made once and kept beside
 // the embedded database, so data written in one run can be read in the next.
-function resolveEncryptionKey(value: string | undefined, environment: AppConfig["environment"], pgliteDir: string | null): Buffer {
+function resolveEncryptionKey(
+  value: string | undefined,
+  environment: AppConfig["environment"],
+  pgliteDir: string | null,
+): Buffer {
   if (value) return parseEncryptionKey(value);
   if (environment === "production") throw new ConfigError("DATA_ENCRYPTION_KEY is required in production");
   if (!pgliteDir || pgliteDir.startsWith("memory://")) return randomBytes(32);

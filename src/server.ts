@@ -14,7 +14,13 @@ import { OfficerEntity } from "./entities/security/officer.entity";
 import { AccessControl } from "./services/security/access-control";
 import { formatClientError } from "./graphql/error-formatting";
 import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./graphql/graphql-limits";
-import { actorOf, AuthenticationFailure, bearerToken, type Caller, type TokenVerifier } from "./services/security/identity";
+import {
+  actorOf,
+  AuthenticationFailure,
+  bearerToken,
+  type Caller,
+  type TokenVerifier,
+} from "./services/security/identity";
 import { createLoaders } from "./graphql/loaders";
 import type { Logger } from "./services/platform/logger";
 import { DEFAULT_MUTATIONS_PER_MINUTE, MutationRateLimiter, mutationRateLimitPlugin } from "./graphql/rate-limit";
@@ -44,16 +50,27 @@ export async function createRequestContext(
   purpose = DEFAULT_PURPOSE,
   invitationTimings: InvitationTimings = DEFAULT_INVITATION_TIMINGS,
 ): Promise<RequestContext> {
-  const officer = caller.kind === "USER" ? await dataSource.manager.findOneBy(OfficerEntity, { username: caller.username }) : null;
+  const officer =
+    caller.kind === "USER" ? await dataSource.manager.findOneBy(OfficerEntity, { username: caller.username }) : null;
   const access = new AccessControl(caller, officer);
-  return { dataSource, loaders: createLoaders(dataSource, access), access, actor: actorOf(caller), correlationId, purpose, invitationTimings };
+  return {
+    dataSource,
+    loaders: createLoaders(dataSource, access),
+    access,
+    actor: actorOf(caller),
+    correlationId,
+    purpose,
+    invitationTimings,
+  };
 }
 
 export const DEFAULT_PURPOSE = "CASE_WORK";
 const PURPOSE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 function unauthenticated(correlationId: string): GraphQLError {
-  return new GraphQLError("A valid bearer token is required.", { extensions: { code: "UNAUTHENTICATED", correlationId, http: { status: 401 } } });
+  return new GraphQLError("A valid bearer token is required.", {
+    extensions: { code: "UNAUTHENTICATED", correlationId, http: { status: 401 } },
+  });
 }
 
 const CORRELATION_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -115,14 +132,19 @@ function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     if (response.headersSent) return next(error);
     const record = recordOf(response);
     const failure = error as { type?: unknown; status?: unknown };
-    const status = typeof failure.status === "number" && failure.status >= 400 && failure.status < 500 ? failure.status : 500;
+    const status =
+      typeof failure.status === "number" && failure.status >= 400 && failure.status < 500 ? failure.status : 500;
     let code = "BAD_REQUEST";
     let message = "The request could not be read.";
-    if (failure.type === "entity.too.large") [code, message] = ["PAYLOAD_TOO_LARGE", `The request body is larger than ${BODY_LIMIT.replace("kb", " kB")}.`];
+    if (failure.type === "entity.too.large")
+      [code, message] = ["PAYLOAD_TOO_LARGE", `The request body is larger than ${BODY_LIMIT.replace("kb", " kB")}.`];
     else if (failure.type === "entity.parse.failed") message = "The request body is not valid JSON.";
     else if (status === 500) {
       [code, message] = ["INTERNAL_SERVER_ERROR", "Internal server error"];
-      logger.error("request failed", { correlationId: record.correlationId, errorClass: error instanceof Error ? error.constructor.name : typeof error });
+      logger.error("request failed", {
+        correlationId: record.correlationId,
+        errorClass: error instanceof Error ? error.constructor.name : typeof error,
+      });
     }
     record.errorCodes.push(code);
     response.status(status).json({ errors: [{ message, extensions: { code, correlationId: record.correlationId } }] });
@@ -177,7 +199,10 @@ function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
           response.http.headers.set("x-correlation-id", contextValue.correlationId);
           const errors = response.body.singleResult.errors;
           if (!errors) return;
-          response.body.singleResult.errors = errors.map((error) => ({ ...error, extensions: { ...error.extensions, correlationId: contextValue.correlationId } }));
+          response.body.singleResult.errors = errors.map((error) => ({
+            ...error,
+            extensions: { ...error.extensions, correlationId: contextValue.correlationId },
+          }));
         },
       };
     },
@@ -191,7 +216,9 @@ function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<RequestContext> 
       return {
         async didResolveOperation({ operation }) {
           if (operation?.operation !== "subscription") return;
-          throw new GraphQLError("Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+          throw new GraphQLError("Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP.", {
+            extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+          });
         },
       };
     },
@@ -224,7 +251,9 @@ export async function createApolloServer(
       mutationRateLimitPlugin(new MutationRateLimiter(options.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE)),
       options.sandboxEnabled
         ? ApolloServerPluginLandingPageLocalDefault({
-            embed: options.sandboxToken ? { initialState: { sharedHeaders: { Authorization: `Bearer ${options.sandboxToken}` } } } : true,
+            embed: options.sandboxToken
+              ? { initialState: { sharedHeaders: { Authorization: `Bearer ${options.sandboxToken}` } } }
+              : true,
             includeCookies: false,
           })
         : ApolloServerPluginLandingPageDisabled(),
@@ -232,7 +261,9 @@ export async function createApolloServer(
   });
 }
 
-export async function createApp(options: ServerOptions): Promise<{ app: Express; apollo: ApolloServer<RequestContext>; schema: GraphQLSchema }> {
+export async function createApp(
+  options: ServerOptions,
+): Promise<{ app: Express; apollo: ApolloServer<RequestContext>; schema: GraphQLSchema }> {
   // One schema for HTTP and for subscriptions over WebSocket (serveSubscriptions).
   const schema = await buildAppSchema();
   const apollo = await createApolloServer(options, schema);
@@ -274,8 +305,17 @@ export async function createApp(options: ServerOptions): Promise<{ app: Express;
             throw error;
           }
           const purpose = req.header("x-access-purpose")?.trim() || DEFAULT_PURPOSE;
-          if (!PURPOSE.test(purpose)) throw new GraphQLError("x-access-purpose must be an upper-case code such as CASE_WORK.", { extensions: { code: "BAD_USER_INPUT", correlationId, http: { status: 400 } } });
-          const context: RecordedContext = await createRequestContext(options.dataSource, caller, correlationId, purpose, options.invitationTimings);
+          if (!PURPOSE.test(purpose))
+            throw new GraphQLError("x-access-purpose must be an upper-case code such as CASE_WORK.", {
+              extensions: { code: "BAD_USER_INPUT", correlationId, http: { status: 400 } },
+            });
+          const context: RecordedContext = await createRequestContext(
+            options.dataSource,
+            caller,
+            correlationId,
+            purpose,
+            options.invitationTimings,
+          );
           record.actor = context.actor;
           context[REQUEST_RECORD] = record;
           return context;

@@ -49,7 +49,13 @@ export function encryptField(plain: string): string {
   // The key id is authenticated too, so a value cannot be relabelled to another key.
   cipher.setAAD(Buffer.from(currentKeyId));
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return [FORMAT, currentKeyId, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+  return [
+    FORMAT,
+    currentKeyId,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    body.toString("base64url"),
+  ].join(".");
 }
 
 export function decryptField(sealed: string): string {

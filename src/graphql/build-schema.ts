@@ -47,11 +47,36 @@ const NO_TOPICS: PubSub = {
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AccessLogResolver, NodeResolver, VictimCaseResolver, OffenderResolver, OfficerResolver, SentenceResolver, StatisticsResolver, CaseMutationResolver, OffenderMutationResolver,
-      OffenderParoleResolver, ParoleReviewResolver, CaseParoleResolver, VictimPersonalStatementResolver, ParoleRequestResolver, LicenceConditionRequestResolver, VictimLicenceConditionResolver,
-      ParoleMutationResolver, LicenceConditionMutationResolver,
-      WorkQueueResolver, NotificationResolver, CaseNotificationResolver, NotificationMutationResolver, CaseDeadlineResolver, TaskResolver, CaseTaskResolver, TaskMutationResolver,
-      LiveUpdateResolver, WorkQueueChangeResolver],
+    resolvers: [
+      AccessLogResolver,
+      NodeResolver,
+      VictimCaseResolver,
+      OffenderResolver,
+      OfficerResolver,
+      SentenceResolver,
+      StatisticsResolver,
+      CaseMutationResolver,
+      OffenderMutationResolver,
+      OffenderParoleResolver,
+      ParoleReviewResolver,
+      CaseParoleResolver,
+      VictimPersonalStatementResolver,
+      ParoleRequestResolver,
+      LicenceConditionRequestResolver,
+      VictimLicenceConditionResolver,
+      ParoleMutationResolver,
+      LicenceConditionMutationResolver,
+      WorkQueueResolver,
+      NotificationResolver,
+      CaseNotificationResolver,
+      NotificationMutationResolver,
+      CaseDeadlineResolver,
+      TaskResolver,
+      CaseTaskResolver,
+      TaskMutationResolver,
+      LiveUpdateResolver,
+      WorkQueueChangeResolver,
+    ],
     authChecker,
     pubSub: NO_TOPICS,
     // A denied @Authorized field or operation answers FORBIDDEN (the checker throws it).
@@ -64,10 +89,11 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   });
   // type-graphql has no option for the root types' descriptions.
-  schema.getQueryType()!.description = "Read victim cases, offenders and their history. Lists are Relay connections (first ≤ 100).";
+  schema.getQueryType()!.description =
+    "Read victim cases, offenders and their history. Lists are Relay connections (first ≤ 100).";
   schema.getMutationType()!.description =
     "Every change is one mutation with a single input and a payload { …, userErrors }; transition inputs take expectedVersion and idempotencyKey.";
   schema.getSubscriptionType()!.description =
-    "Live updates over graphql-ws (WebSocket) at /graphql: connect with the connection parameter { authorization: \"Bearer <token>\" }. Each change committed on any server instance is told to every subscriber who may see its case.";
+    'Live updates over graphql-ws (WebSocket) at /graphql: connect with the connection parameter { authorization: "Bearer <token>" }. Each change committed on any server instance is told to every subscriber who may see its case.';
   return schema;
 }

@@ -3,5 +3,12 @@ import type { RequestContext } from "./context";
 
 /** What every command needs to know of its request: the caller, the input as sent, and why. */
 export function commandMeta(operation: string, input: object, context: RequestContext): CommandMeta {
-  return { operation, input: { ...input }, access: context.access, actor: context.actor, correlationId: context.correlationId, purpose: context.purpose };
+  return {
+    operation,
+    input: { ...input },
+    access: context.access,
+    actor: context.actor,
+    correlationId: context.correlationId,
+    purpose: context.purpose,
+  };
 }

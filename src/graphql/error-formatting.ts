@@ -50,7 +50,9 @@ function argumentName(errors: ValidationError[]): string {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof ArgumentValidationError) {
-    const fields = describeValidationErrors(original.extensions.validationErrors, [argumentName(original.extensions.validationErrors)]);
+    const fields = describeValidationErrors(original.extensions.validationErrors, [
+      argumentName(original.extensions.validationErrors),
+    ]);
     return {
       message: `Invalid input: ${fields.map((problem) => problem.field.join(".")).join(", ")}.`,
       path: formatted.path,
@@ -63,7 +65,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  return { message: "Internal server error", path: formatted.path, locations: formatted.locations, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  return {
+    message: "Internal server error",
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
 }
 
 export function isUnexpected(formatted: GraphQLFormattedError): boolean {
@@ -93,16 +100,24 @@ const SAFE_REASONS = [
  * error, which clients log. Keep the variable, the path and a reason that names no value.
  */
 export function withoutInputValues(message: string): string {
-  const variable = /^Variable "(\$[_A-Za-z][_0-9A-Za-z]*)" got invalid value [\s\S]*?(?: at "([_A-Za-z0-9.[\]]+)")?; ([\s\S]*)$/.exec(message);
+  const variable =
+    /^Variable "(\$[_A-Za-z][_0-9A-Za-z]*)" got invalid value [\s\S]*?(?: at "([_A-Za-z0-9.[\]]+)")?; ([\s\S]*)$/.exec(
+      message,
+    );
   if (variable) {
     const [, name, path, reason] = variable;
-    const expected = /does not exist in "(\w+)" enum|^(\w+) cannot represent|^Expected (?:value of )?type "(\w+)"/.exec(reason);
+    const expected = /does not exist in "(\w+)" enum|^(\w+) cannot represent|^Expected (?:value of )?type "(\w+)"/.exec(
+      reason,
+    );
     const hint = expected ? `: expected ${expected[1] ?? expected[2] ?? expected[3]}` : "";
     const safeReason = SAFE_REASONS.some((pattern) => pattern.test(reason)) ? ` ${reason}` : "";
     return `Variable "${name}" has an invalid value${path ? ` at "${path}"` : ""}${hint}.${safeReason}`;
   }
   // The same echo for a literal in the document, e.g. `String cannot represent a non string value: 42`.
-  const literal = /^(?:(\w+) cannot represent [^:]*: [\s\S]*|Expected value of type "([^"]+)", found [\s\S]*|Value [\s\S]* does not exist in "(\w+)" enum\.)$/.exec(message);
+  const literal =
+    /^(?:(\w+) cannot represent [^:]*: [\s\S]*|Expected value of type "([^"]+)", found [\s\S]*|Value [\s\S]* does not exist in "(\w+)" enum\.)$/.exec(
+      message,
+    );
   if (literal) return `A value is not a valid ${literal[1] ?? literal[2] ?? literal[3]}.`;
   return message;
 }

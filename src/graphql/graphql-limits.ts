@@ -92,7 +92,9 @@ export function queryParseOptions(limits: Pick<QueryLimits, "maxTokens" | "maxCo
 }
 
 /** Depth, alias and root-field rules for Apollo's `validationRules`. */
-export function queryLimitRules(limits: Pick<QueryLimits, "maxDepth" | "maxAliases" | "maxRootFields"> = QUERY_LIMITS): ValidationRule[] {
+export function queryLimitRules(
+  limits: Pick<QueryLimits, "maxDepth" | "maxAliases" | "maxRootFields"> = QUERY_LIMITS,
+): ValidationRule[] {
   return [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases), rootFieldLimitRule(limits.maxRootFields)];
 }
 
@@ -100,7 +102,10 @@ export function queryLimitRules(limits: Pick<QueryLimits, "maxDepth" | "maxAlias
 // that do) is measured once, so a small document cannot make the measuring itself exponential.
 // A fragment met again while it is being measured is a cycle, which graphql-js's own
 // NoFragmentCyclesRule reports; here it counts as empty so the walk always ends.
-function fragmentMeasure<T>(measure: (fragment: FragmentDefinitionNode) => T, empty: T): (name: string, lookup: (name: string) => FragmentDefinitionNode | undefined) => T {
+function fragmentMeasure<T>(
+  measure: (fragment: FragmentDefinitionNode) => T,
+  empty: T,
+): (name: string, lookup: (name: string) => FragmentDefinitionNode | undefined) => T {
   const memo = new Map<string, T>();
   const inProgress = new Set<string>();
   return (name, lookup) => {
@@ -124,7 +129,10 @@ function depthLimitRule(maxDepth: number): ValidationRule {
   return (context) => {
     const schema = context.getSchema();
     const lookup = fragmentLookup(context);
-    const fragmentDepth = fragmentMeasure((fragment) => depthOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined), 0);
+    const fragmentDepth = fragmentMeasure(
+      (fragment) => depthOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined),
+      0,
+    );
     const depthOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined): number => {
       let deepest = 0;
       for (const selection of selectionSet.selections) {
@@ -132,10 +140,18 @@ function depthLimitRule(maxDepth: number): ValidationRule {
           // An introspection query asks for type wrappers nine `ofType` levels deep; a real chain
           // ends within a few levels, so these do not count.
           const counted = selection.name.value === "ofType" && parent?.name === "__Type" ? 0 : 1;
-          const below = selection.selectionSet ? depthOf(selection.selectionSet, fieldOf(schema, parent, selection)?.type) : 0;
+          const below = selection.selectionSet
+            ? depthOf(selection.selectionSet, fieldOf(schema, parent, selection)?.type)
+            : 0;
           deepest = Math.max(deepest, counted + below);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(selection.selectionSet, selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? undefined) : parent));
+          deepest = Math.max(
+            deepest,
+            depthOf(
+              selection.selectionSet,
+              selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? undefined) : parent,
+            ),
+          );
         } else {
           deepest = Math.max(deepest, fragmentDepth(selection.name.value, lookup));
         }
@@ -145,7 +161,15 @@ function depthLimitRule(maxDepth: number): ValidationRule {
     return {
       OperationDefinition(operation) {
         const depth = depthOf(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
-        if (depth > maxDepth) context.reportError(new QueryLimitError("depth", maxDepth, `The query is nested ${depth} fields deep; at most ${maxDepth} are allowed.`, operation));
+        if (depth > maxDepth)
+          context.reportError(
+            new QueryLimitError(
+              "depth",
+              maxDepth,
+              `The query is nested ${depth} fields deep; at most ${maxDepth} are allowed.`,
+              operation,
+            ),
+          );
         return false;
       },
       FragmentDefinition: () => false,
@@ -171,7 +195,15 @@ function aliasLimitRule(maxAliases: number): ValidationRule {
     return {
       OperationDefinition(operation) {
         const aliases = aliasesIn(operation.selectionSet);
-        if (aliases > maxAliases) context.reportError(new QueryLimitError("aliases", maxAliases, `The query uses ${aliases} aliases; at most ${maxAliases} are allowed.`, operation));
+        if (aliases > maxAliases)
+          context.reportError(
+            new QueryLimitError(
+              "aliases",
+              maxAliases,
+              `The query uses ${aliases} aliases; at most ${maxAliases} are allowed.`,
+              operation,
+            ),
+          );
         return false;
       },
       FragmentDefinition: () => false,
@@ -185,7 +217,15 @@ function rootFieldLimitRule(maxRootFields: number): ValidationRule {
     return {
       OperationDefinition(operation) {
         const count = countRootFields(operation, lookup);
-        if (count > maxRootFields) context.reportError(new QueryLimitError("rootFields", maxRootFields, `The ${operation.operation} asks for ${count} top-level fields; at most ${maxRootFields} are allowed.`, operation));
+        if (count > maxRootFields)
+          context.reportError(
+            new QueryLimitError(
+              "rootFields",
+              maxRootFields,
+              `The ${operation.operation} asks for ${count} top-level fields; at most ${maxRootFields} are allowed.`,
+              operation,
+            ),
+          );
         return false;
       },
       FragmentDefinition: () => false,
@@ -194,7 +234,10 @@ function rootFieldLimitRule(maxRootFields: number): ValidationRule {
 }
 
 /** Top-level fields of an operation, through fragments (so each aliased mutation field counts). */
-export function countRootFields(operation: OperationDefinitionNode, lookup: (name: string) => FragmentDefinitionNode | undefined): number {
+export function countRootFields(
+  operation: OperationDefinitionNode,
+  lookup: (name: string) => FragmentDefinitionNode | undefined,
+): number {
   const fragmentFields = fragmentMeasure((fragment) => fieldsIn(fragment.selectionSet), 0);
   const fieldsIn = (selectionSet: SelectionSetNode): number => {
     let count = 0;
@@ -211,11 +254,16 @@ export function countRootFields(operation: OperationDefinitionNode, lookup: (nam
 /** Fragment definitions of a document by name. */
 export function fragmentsOf(document: DocumentNode): (name: string) => FragmentDefinitionNode | undefined {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   return (name) => fragments.get(name);
 }
 
-function fieldOf(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, field: FieldNode): { type: GraphQLNamedType; definition: GraphQLField<unknown, unknown> } | undefined {
+function fieldOf(
+  schema: GraphQLSchema,
+  parent: GraphQLNamedType | undefined,
+  field: FieldNode,
+): { type: GraphQLNamedType; definition: GraphQLField<unknown, unknown> } | undefined {
   const name = field.name.value;
   let definition: GraphQLField<unknown, unknown> | undefined;
   if (name === "__typename") definition = TypeNameMetaFieldDef;
@@ -232,11 +280,17 @@ function fieldOf(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, fi
  * (a case's contacts, a connection's `nodes`) are bounded by their parent and count once.
  * Deliberately pessimistic: `totalCount` under a page of 100 counts 100.
  */
-export function estimateQueryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): number {
+export function estimateQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): number {
   const lookup = fragmentsOf(document);
   const defaults = new Map<string, unknown>();
   for (const definition of operation.variableDefinitions ?? []) {
-    if (definition.defaultValue) defaults.set(definition.variable.name.value, valueFromASTUntyped(definition.defaultValue));
+    if (definition.defaultValue)
+      defaults.set(definition.variable.name.value, valueFromASTUntyped(definition.defaultValue));
   }
   const valueOf = (node: ValueNode): unknown => {
     if (node.kind !== Kind.VARIABLE) return valueFromASTUntyped(node, variables);
@@ -252,7 +306,9 @@ export function estimateQueryCost(schema: GraphQLSchema, document: DocumentNode,
       const first = given("first");
       if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
       // Out-of-range values are refused when the field runs; until then assume the largest page.
-      return typeof first === "number" && Number.isInteger(first) ? Math.min(Math.max(first, 1), MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
+      return typeof first === "number" && Number.isInteger(first)
+        ? Math.min(Math.max(first, 1), MAX_PAGE_SIZE)
+        : MAX_PAGE_SIZE;
     }
     const idList = definition.args.find((argument) => {
       const type = getNullableType(argument.type);
@@ -266,7 +322,10 @@ export function estimateQueryCost(schema: GraphQLSchema, document: DocumentNode,
     return 1;
   };
 
-  const fragmentCost = fragmentMeasure((fragment) => costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined), 0);
+  const fragmentCost = fragmentMeasure(
+    (fragment) => costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined),
+    0,
+  );
   const costOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined): number => {
     let cost = 0;
     for (const selection of selectionSet.selections) {
@@ -275,9 +334,13 @@ export function estimateQueryCost(schema: GraphQLSchema, document: DocumentNode,
         if (name === "__schema" || name === "__type") continue;
         const field = fieldOf(schema, parent, selection);
         cost += 1;
-        if (selection.selectionSet && field) cost += multiplier(field.definition, selection) * costOf(selection.selectionSet, field.type);
+        if (selection.selectionSet && field)
+          cost += multiplier(field.definition, selection) * costOf(selection.selectionSet, field.type);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        cost += costOf(selection.selectionSet, selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? undefined) : parent);
+        cost += costOf(
+          selection.selectionSet,
+          selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? undefined) : parent,
+        );
       } else {
         cost += fragmentCost(selection.name.value, lookup);
       }
@@ -288,7 +351,9 @@ export function estimateQueryCost(schema: GraphQLSchema, document: DocumentNode,
 }
 
 /** Refuses an operation whose estimated cost is over the limit, once its variables are known. */
-export function queryCostPlugin<TContext extends BaseContext>(maxCost: number = QUERY_LIMITS.maxCost): ApolloServerPlugin<TContext> {
+export function queryCostPlugin<TContext extends BaseContext>(
+  maxCost: number = QUERY_LIMITS.maxCost,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
@@ -296,7 +361,12 @@ export function queryCostPlugin<TContext extends BaseContext>(maxCost: number = 
           if (!operation) return;
           const cost = estimateQueryCost(schema, document, operation, request.variables ?? {});
           if (cost > maxCost) {
-            throw new QueryLimitError("cost", maxCost, `The query could resolve about ${Math.min(cost, 1e12).toLocaleString("en-GB")} fields; at most ${maxCost.toLocaleString("en-GB")} are allowed. Ask for smaller pages (first) or fewer nested lists.`, operation);
+            throw new QueryLimitError(
+              "cost",
+              maxCost,
+              `The query could resolve about ${Math.min(cost, 1e12).toLocaleString("en-GB")} fields; at most ${maxCost.toLocaleString("en-GB")} are allowed. Ask for smaller pages (first) or fewer nested lists.`,
+              operation,
+            );
           }
         },
       };
@@ -315,13 +385,21 @@ const PARSER_LIMIT = /Document contains more tha[nt] (\d+) (tokens|comments)/;
 export function formatLimitError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | null {
   const limitError = findLimitError(error);
   if (limitError) {
-    return { message: limitError.message, locations: formatted.locations, extensions: { code: QUERY_TOO_COMPLEX, limit: limitError.limit, maximum: limitError.maximum } };
+    return {
+      message: limitError.message,
+      locations: formatted.locations,
+      extensions: { code: QUERY_TOO_COMPLEX, limit: limitError.limit, maximum: limitError.maximum },
+    };
   }
-  const parserLimit = formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" ? PARSER_LIMIT.exec(formatted.message) : null;
+  const parserLimit =
+    formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" ? PARSER_LIMIT.exec(formatted.message) : null;
   if (parserLimit) {
     const maximum = Number(parserLimit[1]);
     const limit: QueryLimitName = parserLimit[2] === "tokens" ? "tokens" : "comments";
-    return { message: `The document has more than ${maximum} ${limit}; it was not parsed.`, extensions: { code: QUERY_TOO_COMPLEX, limit, maximum } };
+    return {
+      message: `The document has more than ${maximum} ${limit}; it was not parsed.`,
+      extensions: { code: QUERY_TOO_COMPLEX, limit, maximum },
+    };
   }
   return null;
 }

@@ -50,7 +50,10 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => rows.get(id) ?? null);
     }),
     contactsByCase: new DataLoader<string, CaseContactEntity[]>(async (ids) => {
-      const rows = await manager.find(CaseContactEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      const rows = await manager.find(CaseContactEntity, {
+        where: { caseId: In([...ids]) },
+        order: { createdAt: "ASC", id: "ASC" },
+      });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
     paroleReview: new DataLoader<string, ParoleReviewEntity | null>(async (ids) => {
@@ -58,49 +61,78 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => rows.get(id) ?? null);
     }),
     paroleReviewsByOffender: new DataLoader<string, ParoleReviewEntity[]>(async (ids) => {
-      const rows = await manager.find(ParoleReviewEntity, { where: { offenderId: In([...ids]) }, order: { referredOn: "DESC", createdAt: "DESC" } });
+      const rows = await manager.find(ParoleReviewEntity, {
+        where: { offenderId: In([...ids]) },
+        order: { referredOn: "DESC", createdAt: "DESC" },
+      });
       return ids.map((id) => rows.filter((row) => row.offenderId === id));
     }),
     // The case is the parent and already in scope; these are its own records.
     statementsByCase: new DataLoader<string, VictimPersonalStatementEntity[]>(async (ids) => {
-      const rows = await manager.find(VictimPersonalStatementEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      const rows = await manager.find(VictimPersonalStatementEntity, {
+        where: { caseId: In([...ids]) },
+        order: { createdAt: "ASC", id: "ASC" },
+      });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
     paroleRequestsByCase: new DataLoader<string, ParoleRequestEntity[]>(async (ids) => {
-      const rows = await manager.find(ParoleRequestEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      const rows = await manager.find(ParoleRequestEntity, {
+        where: { caseId: In([...ids]) },
+        order: { createdAt: "ASC", id: "ASC" },
+      });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
     licenceRequestsByCase: new DataLoader<string, LicenceConditionRequestEntity[]>(async (ids) => {
-      const rows = await manager.find(LicenceConditionRequestEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } });
+      const rows = await manager.find(LicenceConditionRequestEntity, {
+        where: { caseId: In([...ids]) },
+        order: { createdAt: "ASC", id: "ASC" },
+      });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
     notificationsByCase: new DataLoader<string, NotificationEntity[]>(async (ids) => {
-      const rows = await manager.find(NotificationEntity, { where: { caseId: In([...ids]) }, order: { createdAt: "DESC", id: "DESC" } });
+      const rows = await manager.find(NotificationEntity, {
+        where: { caseId: In([...ids]) },
+        order: { createdAt: "DESC", id: "DESC" },
+      });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
     notification: new DataLoader<string, NotificationEntity | null>(async (ids) => {
-      const query = manager.createQueryBuilder(NotificationEntity, "n").innerJoin("n.victimCase", "c").where("n.id IN (:...ids)", { ids: [...ids] });
+      const query = manager
+        .createQueryBuilder(NotificationEntity, "n")
+        .innerJoin("n.victimCase", "c")
+        .where("n.id IN (:...ids)", { ids: [...ids] });
       const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
     // The case is the parent and already in scope. Oldest due first, as on the work queue.
     tasksByCase: new DataLoader<string, TaskEntity[]>(async (ids) => {
-      const rows = await manager.find(TaskEntity, { where: { caseId: In([...ids]) }, order: { dueOn: "ASC", id: "ASC" } });
+      const rows = await manager.find(TaskEntity, {
+        where: { caseId: In([...ids]) },
+        order: { dueOn: "ASC", id: "ASC" },
+      });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
     task: new DataLoader<string, TaskEntity | null>(async (ids) => {
-      const query = manager.createQueryBuilder(TaskEntity, "t").innerJoin("t.victimCase", "c").where("t.id IN (:...ids)", { ids: [...ids] });
+      const query = manager
+        .createQueryBuilder(TaskEntity, "t")
+        .innerJoin("t.victimCase", "c")
+        .where("t.id IN (:...ids)", { ids: [...ids] });
       const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    licenceRequest: new DataLoader<string, { request: LicenceConditionRequestEntity; region: Region | null } | null>(async (ids) => {
-      const query = manager.createQueryBuilder(LicenceConditionRequestEntity, "r").innerJoinAndSelect("r.victimCase", "c").where("r.id IN (:...ids)", { ids: [...ids] });
-      const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
-      return ids.map((id) => {
-        const row = rows.get(id);
-        return row ? { request: row, region: row.victimCase?.region ?? null } : null;
-      });
-    }),
+    licenceRequest: new DataLoader<string, { request: LicenceConditionRequestEntity; region: Region | null } | null>(
+      async (ids) => {
+        const query = manager
+          .createQueryBuilder(LicenceConditionRequestEntity, "r")
+          .innerJoinAndSelect("r.victimCase", "c")
+          .where("r.id IN (:...ids)", { ids: [...ids] });
+        const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
+        return ids.map((id) => {
+          const row = rows.get(id);
+          return row ? { request: row, region: row.victimCase?.region ?? null } : null;
+        });
+      },
+    ),
     contactPlanByCase: new DataLoader<string, ContactPlanEntity | null>(async (ids) => {
       const rows = byKey(await manager.findBy(ContactPlanEntity, { caseId: In([...ids]) }), (row) => row.caseId);
       return ids.map((id) => rows.get(id) ?? null);
@@ -110,13 +142,19 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => rows.get(id) ?? null);
     }),
     caseTransition: new DataLoader<string, CaseTransitionEntity | null>(async (ids) => {
-      const query = manager.createQueryBuilder(CaseTransitionEntity, "t").innerJoin("t.victimCase", "c").where("t.id IN (:...ids)", { ids: [...ids] });
+      const query = manager
+        .createQueryBuilder(CaseTransitionEntity, "t")
+        .innerJoin("t.victimCase", "c")
+        .where("t.id IN (:...ids)", { ids: [...ids] });
       const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
     /** A contact with its case's region, which decides who may read its personal fields. */
     contact: new DataLoader<string, { contact: CaseContactEntity; region: Region | null } | null>(async (ids) => {
-      const query = manager.createQueryBuilder(CaseContactEntity, "k").innerJoinAndSelect("k.victimCase", "c").where("k.id IN (:...ids)", { ids: [...ids] });
+      const query = manager
+        .createQueryBuilder(CaseContactEntity, "k")
+        .innerJoinAndSelect("k.victimCase", "c")
+        .where("k.id IN (:...ids)", { ids: [...ids] });
       const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
       return ids.map((id) => {
         const row = rows.get(id);
@@ -136,7 +174,10 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => byOffender.get(id) ?? null);
     }),
     keyDateHistory: new DataLoader<string, KeyDateRecordEntity[]>(async (ids) => {
-      const rows = await manager.find(KeyDateRecordEntity, { where: { offenderId: In([...ids]) }, order: { sequence: "ASC" } });
+      const rows = await manager.find(KeyDateRecordEntity, {
+        where: { offenderId: In([...ids]) },
+        order: { sequence: "ASC" },
+      });
       return ids.map((id) => rows.filter((row) => row.offenderId === id));
     }),
     // The case is the parent and already in scope.
@@ -145,10 +186,14 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => facts.get(id)!);
     }),
     historyPage: childPageLoader<Page<CaseTransitionEntity>>((caseIds, first, after) =>
-      historyPages(dataSource, caseIds, first, after === null ? null : Number(after), (row) => encodeCursor("CaseTransition", row.sequence)),
+      historyPages(dataSource, caseIds, first, after === null ? null : Number(after), (row) =>
+        encodeCursor("CaseTransition", row.sequence),
+      ),
     ),
     offenderCasesPage: childPageLoader<Page<VictimCaseEntity>>((offenderIds, first, after) =>
-      offenderCasePages(dataSource, offenderIds, first, after, caseScope, (row) => encodeCursor("VictimCase", row.reference)),
+      offenderCasePages(dataSource, offenderIds, first, after, caseScope, (row) =>
+        encodeCursor("VictimCase", row.reference),
+      ),
     ),
   };
 }
@@ -163,7 +208,9 @@ export interface ChildPageKey {
 }
 
 /** Batches child pages that share `first` and `after` (the common case: the same field in a list). */
-export function childPageLoader<T>(load: (parents: string[], first: number, after: string | null) => Promise<Map<string, T>>) {
+export function childPageLoader<T>(
+  load: (parents: string[], first: number, after: string | null) => Promise<Map<string, T>>,
+) {
   return new DataLoader<ChildPageKey, T, string>(
     async (keys) => {
       const groups = new Map<string, ChildPageKey[]>();

@@ -10,14 +10,21 @@ import { toVictimCase, type VictimCase } from "../schema/cases/victim-case.type"
 import type { RequestContext } from "./context";
 
 /** Maps a case command's result to its payload, reading the committed rows. */
-export async function toCasePayload(result: CommandResult<AppliedTransition>, context: RequestContext): Promise<CasePayloadShape> {
+export async function toCasePayload(
+  result: CommandResult<AppliedTransition>,
+  context: RequestContext,
+): Promise<CasePayloadShape> {
   if (!result.ok) return { victimCase: null, transition: null, userErrors: [toUserError(result.error)] };
   if (result.value.records) {
     const { caseId, records } = result.value;
     context.loaders.victimCase.clear(caseId).prime(caseId, records.victimCase);
     context.loaders.contactPlanByCase.clear(caseId);
     context.loaders.caseTransition.prime(result.value.transitionId, records.transition);
-    return { victimCase: toVictimCase(records.victimCase), transition: toCaseTransition(records.transition), userErrors: [] };
+    return {
+      victimCase: toVictimCase(records.victimCase),
+      transition: toCaseTransition(records.transition),
+      userErrors: [],
+    };
   }
   const [victimCase, transition] = await Promise.all([
     loadVictimCase(result.value.caseId, context),

@@ -4,13 +4,25 @@ import { Permission } from "../domain/security/policy";
 import type { RequestContext } from "./context";
 import { requestedFields, rootFieldName } from "./requested-fields";
 
-export const PERSONAL_FIELDS: ReadonlySet<string> = new Set(["name", "dateOfBirth", "address", "phone", "email", "needs"]);
+export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
+  "name",
+  "dateOfBirth",
+  "address",
+  "phone",
+  "email",
+  "needs",
+]);
 
 /**
  * Logs the read of one personal field of a case's record (a statement's text, a licence-condition
  * request's description), before it is returned. The field name is qualified by its type.
  */
-export async function recordPersonalFieldRead(context: RequestContext, info: GraphQLResolveInfo, caseId: string, field: string): Promise<void> {
+export async function recordPersonalFieldRead(
+  context: RequestContext,
+  info: GraphQLResolveInfo,
+  caseId: string,
+  field: string,
+): Promise<void> {
   await context.loaders.readLog.load({
     actor: context.actor,
     roles: context.access.roles,
@@ -28,7 +40,12 @@ export async function recordPersonalFieldRead(context: RequestContext, info: Gra
  * the row cannot be written this throws, and the data is not returned. Nothing is logged when no
  * personal field was asked for, or when the caller may not read them (they get FORBIDDEN instead).
  */
-export async function recordPersonalDataRead(context: RequestContext, info: GraphQLResolveInfo, caseId: string, region: Region | null): Promise<void> {
+export async function recordPersonalDataRead(
+  context: RequestContext,
+  info: GraphQLResolveInfo,
+  caseId: string,
+  region: Region | null,
+): Promise<void> {
   if (!context.access.allows(Permission.READ_PERSONAL_DATA, region)) return;
   const fields = [...requestedFields(info, "CaseContact")].filter((field) => PERSONAL_FIELDS.has(field)).sort();
   if (fields.length === 0) return;

@@ -32,7 +32,8 @@ export function rootFieldName(info: GraphQLResolveInfo): string {
   while (path.prev) path = path.prev;
   const key = String(path.key);
   for (const selection of info.operation.selectionSet.selections) {
-    if (selection.kind === Kind.FIELD && (selection.alias?.value ?? selection.name.value) === key) return selection.name.value;
+    if (selection.kind === Kind.FIELD && (selection.alias?.value ?? selection.name.value) === key)
+      return selection.name.value;
   }
   return key;
 }

@@ -1,6 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from "graphql";
 import { CloseCode, type Context as WsContext, type SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { unwrapResolverError } from "@apollo/server/errors";
@@ -10,7 +20,13 @@ import { createRequestContext, DEFAULT_PURPOSE } from "../server";
 import type { InvitationTimings } from "../domain/work/deadline-rules";
 import { formatClientError } from "./error-formatting";
 import { estimateQueryCost, QUERY_LIMITS, QueryLimitError, queryLimitRules, queryParseOptions } from "./graphql-limits";
-import { actorOf, AuthenticationFailure, bearerToken, type Caller, type TokenVerifier } from "../services/security/identity";
+import {
+  actorOf,
+  AuthenticationFailure,
+  bearerToken,
+  type Caller,
+  type TokenVerifier,
+} from "../services/security/identity";
 import type { LiveUpdates } from "../services/platform/live-updates";
 import type { Logger } from "../services/platform/logger";
 import { now as clockNow } from "../domain/calendar/clock";
@@ -56,7 +72,14 @@ function stringParam(params: Record<string, unknown> | undefined, name: string):
 // branch on the same codes over both transports (and limit refusals keep theirs).
 function withCode(error: GraphQLError, code: string): GraphQLError {
   if (error.extensions.code) return error;
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error, extensions: { ...error.extensions, code } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 function refusal(message: string, code: string): GraphQLError {
@@ -85,45 +108,88 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
       if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR") {
         // Class and database code only, as over HTTP: a message can carry SQL or personal data.
         const cause = unwrapResolverError(error) as Error & { code?: string; driverError?: { code?: string } };
-        logger.error("subscription failed", { correlationId, path: error.path?.join("."), errorClass: cause?.constructor?.name ?? typeof cause, databaseCode: cause?.driverError?.code ?? cause?.code });
+        logger.error("subscription failed", {
+          correlationId,
+          path: error.path?.join("."),
+          errorClass: cause?.constructor?.name ?? typeof cause,
+          databaseCode: cause?.driverError?.code ?? cause?.code,
+        });
       }
       return { ...formatted, extensions: { ...formatted.extensions, correlationId } };
     });
 
-  const correlationOf = (ctx: WsContext, id: string): string => connections.get(ctx)?.operations.get(id) ?? randomUUID();
+  const correlationOf = (ctx: WsContext, id: string): string =>
+    connections.get(ctx)?.operations.get(id) ?? randomUUID();
 
-  const prepare = async (ctx: WsContext, id: string, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+  const prepare = async (
+    ctx: WsContext,
+    id: string,
+    payload: SubscribePayload,
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> => {
     const connection = connections.get(ctx);
     if (!connection) return [refusal("Authenticate the connection first.", "UNAUTHENTICATED")];
     const correlationId = randomUUID();
     // Operations the client completed are gone from graphql-ws's own list; forget their ids too.
-    for (const known of connection.operations.keys()) if (!(known in ctx.subscriptions)) connection.operations.delete(known);
+    for (const known of connection.operations.keys())
+      if (!(known in ctx.subscriptions)) connection.operations.delete(known);
     connection.operations.set(id, correlationId);
     // graphql-ws lists this operation already, and every other that is still open.
     if (Object.keys(ctx.subscriptions).length > maxOperations) {
-      return [refusal(`A connection may run at most ${maxOperations} subscriptions at once; complete one first.`, "TOO_MANY_SUBSCRIPTIONS")];
+      return [
+        refusal(
+          `A connection may run at most ${maxOperations} subscriptions at once; complete one first.`,
+          "TOO_MANY_SUBSCRIPTIONS",
+        ),
+      ];
     }
     let document: DocumentNode;
     try {
       document = parse(payload.query, queryParseOptions());
     } catch (error) {
-      return [withCode(error instanceof GraphQLError ? error : refusal("The document could not be parsed.", "GRAPHQL_PARSE_FAILED"), "GRAPHQL_PARSE_FAILED")];
+      return [
+        withCode(
+          error instanceof GraphQLError ? error : refusal("The document could not be parsed.", "GRAPHQL_PARSE_FAILED"),
+          "GRAPHQL_PARSE_FAILED",
+        ),
+      ];
     }
     const invalid = validate(schema, document, [...specifiedRules, ...queryLimitRules()]);
     if (invalid.length > 0) return invalid.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) return [refusal("Name the one operation to run (operationName).", "OPERATION_RESOLUTION_FAILURE")];
     if (operation.operation !== "subscription") {
-      return [refusal("This connection carries subscriptions only; send queries and mutations to /graphql over HTTP POST.", "BAD_REQUEST")];
+      return [
+        refusal(
+          "This connection carries subscriptions only; send queries and mutations to /graphql over HTTP POST.",
+          "BAD_REQUEST",
+        ),
+      ];
     }
     const variables = payload.variables ?? {};
     const cost = estimateQueryCost(schema, document, operation, variables);
     if (cost > QUERY_LIMITS.maxCost) {
-      return [new QueryLimitError("cost", QUERY_LIMITS.maxCost, `The subscription could resolve about ${Math.min(cost, 1e12).toLocaleString("en-GB")} fields each time; at most ${QUERY_LIMITS.maxCost.toLocaleString("en-GB")} are allowed.`, operation)];
+      return [
+        new QueryLimitError(
+          "cost",
+          QUERY_LIMITS.maxCost,
+          `The subscription could resolve about ${Math.min(cost, 1e12).toLocaleString("en-GB")} fields each time; at most ${QUERY_LIMITS.maxCost.toLocaleString("en-GB")} are allowed.`,
+          operation,
+        ),
+      ];
     }
-    const contextValue = await createRequestContext(options.dataSource, connection.caller, correlationId, connection.purpose, options.invitationTimings);
+    const contextValue = await createRequestContext(
+      options.dataSource,
+      connection.caller,
+      correlationId,
+      connection.purpose,
+      options.invitationTimings,
+    );
     contextValue.liveUpdates = options.liveUpdates;
-    logger.info("subscription started", { correlationId, actor: connection.actor, operationName: operation.name?.value.slice(0, 100) });
+    logger.info("subscription started", {
+      correlationId,
+      actor: connection.actor,
+      operationName: operation.name?.value.slice(0, 100),
+    });
     return { schema, document, variableValues: variables, operationName: payload.operationName, contextValue };
   };
 
@@ -154,7 +220,10 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
           const socket = ctx.extra.socket;
           const remaining = Math.max(0, caller.expiresAt.getTime() - clockNow().getTime());
           // setTimeout holds at most about 24.8 days; a token never lives that long.
-          connection.expiry = setTimeout(() => socket.close(CloseCode.Forbidden, "Token expired"), Math.min(remaining, 2 ** 31 - 1));
+          connection.expiry = setTimeout(
+            () => socket.close(CloseCode.Forbidden, "Token expired"),
+            Math.min(remaining, 2 ** 31 - 1),
+          );
           connection.expiry.unref();
         }
         connections.set(ctx, connection);
@@ -167,7 +236,8 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         connections.get(ctx)?.operations.delete(id);
         return formatted;
       },
-      onNext: (ctx, id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors, correlationOf(ctx, id)) } : result),
+      onNext: (ctx, id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: formatErrors(result.errors, correlationOf(ctx, id)) } : result,
       onComplete: (ctx, id) => void connections.get(ctx)?.operations.delete(id),
       onClose: (ctx, code) => {
         const connection = connections.get(ctx);
@@ -177,7 +247,11 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         const open = (openByActor.get(connection.actor) ?? 1) - 1;
         if (open > 0) openByActor.set(connection.actor, open);
         else openByActor.delete(connection.actor);
-        logger.info("subscription connection closed", { actor: connection.actor, code, durationMs: Math.round(performance.now() - connection.openedAt) });
+        logger.info("subscription connection closed", {
+          actor: connection.actor,
+          code,
+          durationMs: Math.round(performance.now() - connection.openedAt),
+        });
       },
     },
     wsServer,

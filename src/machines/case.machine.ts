@@ -5,12 +5,24 @@ import { InformationLevel } from "../domain/cases/contact.enums";
 import type { ContactChannel } from "../domain/cases/contact.enums";
 import { FINAL_CUSTODY_PHASES } from "../domain/custody/custody.enums";
 import { closeReasonForFinalPhase, engagedStatusFor } from "./engaged-status";
-import type { CaseContext, CaseEvent, CaseEventType, CaseInput, CaseRefusalCode, ContactPlanChoice } from "./machine-events";
+import type {
+  CaseContext,
+  CaseEvent,
+  CaseEventType,
+  CaseInput,
+  CaseRefusalCode,
+  ContactPlanChoice,
+} from "./machine-events";
 import { explainRefusal } from "./explain-refusal";
 
 // The statuses an opted-in victim with a plan moves between as the offender's phase changes.
 type EngagedStatus = CaseStatus.ACTIVE | CaseStatus.PAROLE | CaseStatus.RELEASED | CaseStatus.RECALLED;
-const ENGAGED: readonly EngagedStatus[] = [CaseStatus.ACTIVE, CaseStatus.PAROLE, CaseStatus.RELEASED, CaseStatus.RECALLED];
+const ENGAGED: readonly EngagedStatus[] = [
+  CaseStatus.ACTIVE,
+  CaseStatus.PAROLE,
+  CaseStatus.RELEASED,
+  CaseStatus.RECALLED,
+];
 
 const INFORMATION_LEVELS: ReadonlySet<string> = new Set(Object.values(InformationLevel));
 
@@ -37,7 +49,9 @@ const caseGuards = {
   isSentenceOngoing: ({ context }: CaseGuardArgs) => isSentenceOngoing(context),
   // A victim who comes back keeps the plan they agreed before, so contact resumes at once.
   canResumeAgreedPlanIn: ({ context }: CaseGuardArgs, params: StatusParams) =>
-    isSentenceOngoing(context) && context.contactPlan !== null && engagedStatusFor(context.custodyPhase) === params.status,
+    isSentenceOngoing(context) &&
+    context.contactPlan !== null &&
+    engagedStatusFor(context.custodyPhase) === params.status,
   isCompletePlanLeadingTo: ({ context, event }: CaseGuardArgs, params: StatusParams) =>
     event.type === "AGREE_CONTACT_PLAN" &&
     isValidContactPlan(event, context.reachableChannels) &&
@@ -76,29 +90,38 @@ const followCustodyWhileNotEngaged = {
 const followCustodyWhileEngaged = {
   CUSTODY_CHANGED: [
     closeWhenSentenceEnds,
-    ...ENGAGED.map((status) => ({
-      guard: { type: "isEngagedStatusForNewPhase", params: { status } },
-      target: status,
-      actions: "storeCustodyPhase",
-    }) as const),
+    ...ENGAGED.map(
+      (status) =>
+        ({
+          guard: { type: "isEngagedStatusForNewPhase", params: { status } },
+          target: status,
+          actions: "storeCustodyPhase",
+        }) as const,
+    ),
   ],
 } as const;
 
 const agreeContactPlan = {
-  AGREE_CONTACT_PLAN: ENGAGED.map((status) => ({
-    guard: { type: "isCompletePlanLeadingTo", params: { status } },
-    target: status,
-    actions: "storeContactPlan",
-  }) as const),
+  AGREE_CONTACT_PLAN: ENGAGED.map(
+    (status) =>
+      ({
+        guard: { type: "isCompletePlanLeadingTo", params: { status } },
+        target: status,
+        actions: "storeContactPlan",
+      }) as const,
+  ),
 } as const;
 
 const optBackIn = {
   RECORD_OPT_IN: [
-    ...ENGAGED.map((status) => ({
-      guard: { type: "canResumeAgreedPlanIn", params: { status } },
-      target: status,
-      actions: "clearDeclineReason",
-    }) as const),
+    ...ENGAGED.map(
+      (status) =>
+        ({
+          guard: { type: "canResumeAgreedPlanIn", params: { status } },
+          target: status,
+          actions: "clearDeclineReason",
+        }) as const,
+    ),
     { guard: "isSentenceOngoing", target: CaseStatus.OPTED_IN, actions: "clearDeclineReason" },
   ],
 } as const;
@@ -130,7 +153,8 @@ export const caseMachine = setup({
           : context.contactPlan,
     }),
     storeCustodyPhase: assign({
-      custodyPhase: ({ context, event }) => (event.type === "CUSTODY_CHANGED" ? event.custodyPhase : context.custodyPhase),
+      custodyPhase: ({ context, event }) =>
+        event.type === "CUSTODY_CHANGED" ? event.custodyPhase : context.custodyPhase,
     }),
     recordCloseReasonForFinalPhase: assign({
       closeReason: ({ context, event }) =>

@@ -1,7 +1,18 @@
 import { and, assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
-import { CustodyConditions, CustodyEventType, CustodyPhase, ParoleOutcome, RecallType } from "../domain/custody/custody.enums";
-import { AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../domain/sentences/sentence.enums";
+import {
+  CustodyConditions,
+  CustodyEventType,
+  CustodyPhase,
+  ParoleOutcome,
+  RecallType,
+} from "../domain/custody/custody.enums";
+import {
+  AUTOMATIC_RELEASE_SENTENCES,
+  HOME_DETENTION_CURFEW_SENTENCES,
+  PAROLE_BOARD_SENTENCES,
+  SentenceType,
+} from "../domain/sentences/sentence.enums";
 import type { CustodyContext, CustodyEvent, CustodyInput, CustodyRefusalCode } from "./machine-events";
 import { explainRefusal } from "./explain-refusal";
 
@@ -19,7 +30,9 @@ const custodyGuards = {
   isReleaseDirected: ({ event }: CustodyGuardArgs) =>
     event.type === CustodyEventType.PAROLE_DECISION && event.outcome === ParoleOutcome.RELEASE,
   isHomeDetentionCurfewSentence: ({ context }: CustodyGuardArgs) =>
-    HOME_DETENTION_CURFEW_SENTENCES.has(context.sentenceType) && context.homeDetentionCurfewEligible !== false && context.conditions !== CustodyConditions.HOSPITAL,
+    HOME_DETENTION_CURFEW_SENTENCES.has(context.sentenceType) &&
+    context.homeDetentionCurfewEligible !== false &&
+    context.conditions !== CustodyConditions.HOSPITAL,
   // A patient transferred to hospital has no open conditions or ROTL: leave is the hospital's decision.
   isInPrison: ({ context }: CustodyGuardArgs) => context.conditions !== CustodyConditions.HOSPITAL,
   isInHospital: ({ context }: CustodyGuardArgs) => context.conditions === CustodyConditions.HOSPITAL,
@@ -55,9 +68,9 @@ export const custodyMachine = setup({
     recordHospital: assign({ conditions: CustodyConditions.HOSPITAL }),
     recordHomeDetentionCurfew: assign({ homeDetentionCurfew: true }),
     countTemporaryRelease: assign({ temporaryReleases: ({ context }) => context.temporaryReleases + 1 }),
-    rememberWhereReviewStarted: assign(
-      (_, params: { phase: CustodyPhase.IN_CUSTODY | CustodyPhase.RECALLED }) => ({ reviewReturnPhase: params.phase }),
-    ),
+    rememberWhereReviewStarted: assign((_, params: { phase: CustodyPhase.IN_CUSTODY | CustodyPhase.RECALLED }) => ({
+      reviewReturnPhase: params.phase,
+    })),
     clearParoleReview: assign({ reviewReturnPhase: null }),
     recordRecall: assign({
       recallType: ({ event }) => (event.type === CustodyEventType.RECALLED ? event.recallType : null),

@@ -2,7 +2,8 @@ import { getNextTransitions, type AnyMachineSnapshot, type EventObject } from "x
 
 function guardName(guard: unknown): string | undefined {
   if (typeof guard === "string") return guard;
-  if (guard !== null && typeof guard === "object" && "type" in guard && typeof guard.type === "string") return guard.type;
+  if (guard !== null && typeof guard === "object" && "type" in guard && typeof guard.type === "string")
+    return guard.type;
   return undefined;
 }
 
@@ -11,7 +12,10 @@ type GuardImplementation = (args: { context: unknown; event: EventObject }, para
 // For and([...]) guards, the first named part that fails: eligibility is listed before deadlines,
 // so the caller hears the more fundamental reason.
 function failingGuardName(snapshot: AnyMachineSnapshot, event: EventObject, guard: unknown): string | undefined {
-  const parts = typeof guard === "function" && "guards" in guard && Array.isArray(guard.guards) ? (guard.guards as unknown[]) : null;
+  const parts =
+    typeof guard === "function" && "guards" in guard && Array.isArray(guard.guards)
+      ? (guard.guards as unknown[])
+      : null;
   if (!parts) return guardName(guard);
   const implementations = snapshot.machine.implementations.guards as Record<string, GuardImplementation | undefined>;
   for (const part of parts) {

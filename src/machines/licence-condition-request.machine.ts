@@ -27,7 +27,10 @@ export const licenceConditionRequestMachine = setup({
     },
     [LicenceConditionRequestStatus.FORWARDED]: {
       on: {
-        RECORD_DECISION: [{ guard: "isAdopted", target: LicenceConditionRequestStatus.ADOPTED }, { target: LicenceConditionRequestStatus.NOT_ADOPTED }],
+        RECORD_DECISION: [
+          { guard: "isAdopted", target: LicenceConditionRequestStatus.ADOPTED },
+          { target: LicenceConditionRequestStatus.NOT_ADOPTED },
+        ],
         WITHDRAW: { target: LicenceConditionRequestStatus.WITHDRAWN },
       },
     },
@@ -39,12 +42,21 @@ export const licenceConditionRequestMachine = setup({
 
 export type LicenceConditionRequestSnapshot = SnapshotFrom<typeof licenceConditionRequestMachine>;
 
-export function explainLicenceConditionRefusal(snapshot: LicenceConditionRequestSnapshot, event: LicenceConditionRequestEvent): "TRANSITION_NOT_ALLOWED" | null {
+export function explainLicenceConditionRefusal(
+  snapshot: LicenceConditionRequestSnapshot,
+  event: LicenceConditionRequestEvent,
+): "TRANSITION_NOT_ALLOWED" | null {
   return explainRefusal<"TRANSITION_NOT_ALLOWED">(snapshot, event, {});
 }
 
 /** The steps the request's state allows, for buttons. */
-export function availableLicenceConditionEvents(snapshot: LicenceConditionRequestSnapshot): LicenceConditionRequestEvent["type"][] {
-  const candidates: LicenceConditionRequestEvent[] = [{ type: "FORWARD" }, { type: "RECORD_DECISION", adopted: true }, { type: "WITHDRAW" }];
+export function availableLicenceConditionEvents(
+  snapshot: LicenceConditionRequestSnapshot,
+): LicenceConditionRequestEvent["type"][] {
+  const candidates: LicenceConditionRequestEvent[] = [
+    { type: "FORWARD" },
+    { type: "RECORD_DECISION", adopted: true },
+    { type: "WITHDRAW" },
+  ];
   return candidates.filter((event) => snapshot.can(event)).map((event) => event.type);
 }

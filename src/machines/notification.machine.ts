@@ -63,11 +63,16 @@ export const notificationMachine = setup({
 
 export type NotificationSnapshot = SnapshotFrom<typeof notificationMachine>;
 
-export function explainNotificationRefusal(snapshot: NotificationSnapshot, event: NotificationEvent): "TRANSITION_NOT_ALLOWED" | null {
+export function explainNotificationRefusal(
+  snapshot: NotificationSnapshot,
+  event: NotificationEvent,
+): "TRANSITION_NOT_ALLOWED" | null {
   return explainRefusal<"TRANSITION_NOT_ALLOWED">(snapshot, event, {});
 }
 
 /** The steps an officer may record now, for buttons (escalation is the service's own). */
-export function availableNotificationEvents(snapshot: NotificationSnapshot): ("RECORD_SENT" | "RECORD_FAILED" | "RECORD_ACKNOWLEDGED")[] {
+export function availableNotificationEvents(
+  snapshot: NotificationSnapshot,
+): ("RECORD_SENT" | "RECORD_FAILED" | "RECORD_ACKNOWLEDGED")[] {
   return (["RECORD_SENT", "RECORD_FAILED", "RECORD_ACKNOWLEDGED"] as const).filter((type) => snapshot.can({ type }));
 }

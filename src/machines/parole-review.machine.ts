@@ -1,7 +1,12 @@
 import { and, assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import { ParoleOutcome } from "../domain/custody/custody.enums";
-import { applicationsDueOn, decisionSummaryClosesOn, reconsiderationClosesOn, statementDueOn } from "../domain/parole/parole-deadlines";
+import {
+  applicationsDueOn,
+  decisionSummaryClosesOn,
+  reconsiderationClosesOn,
+  statementDueOn,
+} from "../domain/parole/parole-deadlines";
 import { HearingType, ParoleReviewStatus } from "../domain/parole/parole.enums";
 import { SentenceType } from "../domain/sentences/sentence.enums";
 import { explainRefusal } from "./explain-refusal";
@@ -11,21 +16,31 @@ type ParoleGuardArgs = { context: ParoleReviewContext; event: ParoleReviewEvent 
 
 // Victims may ask the Secretary of State to seek reconsideration only of decisions on these
 // sentences (Parole Board Rules 2019 r.28), and never of an open-conditions recommendation.
-const RECONSIDERATION_SENTENCES: ReadonlySet<SentenceType> = new Set([SentenceType.EDS, SentenceType.SOPC, SentenceType.LIFE, SentenceType.IPP]);
+const RECONSIDERATION_SENTENCES: ReadonlySet<SentenceType> = new Set([
+  SentenceType.EDS,
+  SentenceType.SOPC,
+  SentenceType.LIFE,
+  SentenceType.IPP,
+]);
 
 const stepDate = (event: ParoleReviewEvent) => ("on" in event ? event.on : "");
 
 // Each victim step carries the day it is taken; a window is open through its last day.
 const paroleGuards = {
-  isBeforeStatementDeadline: ({ context, event }: ParoleGuardArgs) => !context.targetHearingDate || stepDate(event) <= statementDueOn(context.targetHearingDate),
-  isBeforeApplicationDeadline: ({ context, event }: ParoleGuardArgs) => !context.targetHearingDate || stepDate(event) <= applicationsDueOn(context.targetHearingDate),
+  isBeforeStatementDeadline: ({ context, event }: ParoleGuardArgs) =>
+    !context.targetHearingDate || stepDate(event) <= statementDueOn(context.targetHearingDate),
+  isBeforeApplicationDeadline: ({ context, event }: ParoleGuardArgs) =>
+    !context.targetHearingDate || stepDate(event) <= applicationsDueOn(context.targetHearingDate),
   // A review on the papers has no hearing to watch.
   isHeardInPerson: ({ context }: ParoleGuardArgs) => context.hearingType !== HearingType.PAPER,
   isNotAlreadyPublic: ({ context }: ParoleGuardArgs) => context.hearingType !== HearingType.PUBLIC,
   isReconsiderationEligible: ({ context }: ParoleGuardArgs) =>
-    context.outcome !== ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED && RECONSIDERATION_SENTENCES.has(context.sentenceType),
-  isWithinReconsiderationWindow: ({ context, event }: ParoleGuardArgs) => context.decisionIssuedOn !== null && stepDate(event) <= reconsiderationClosesOn(context.decisionIssuedOn),
-  isWithinDecisionSummaryWindow: ({ context, event }: ParoleGuardArgs) => context.decisionIssuedOn !== null && stepDate(event) <= decisionSummaryClosesOn(context.decisionIssuedOn),
+    context.outcome !== ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED &&
+    RECONSIDERATION_SENTENCES.has(context.sentenceType),
+  isWithinReconsiderationWindow: ({ context, event }: ParoleGuardArgs) =>
+    context.decisionIssuedOn !== null && stepDate(event) <= reconsiderationClosesOn(context.decisionIssuedOn),
+  isWithinDecisionSummaryWindow: ({ context, event }: ParoleGuardArgs) =>
+    context.decisionIssuedOn !== null && stepDate(event) <= decisionSummaryClosesOn(context.decisionIssuedOn),
 };
 
 export type ParoleGuardName = keyof typeof paroleGuards;
@@ -46,7 +61,10 @@ const BEFORE_THE_DECISION = {
   SUBMIT_STATEMENT: { guard: "isBeforeStatementDeadline", actions: "acceptVictimStep" },
   // Eligibility first, so a paper review says NOT_ELIGIBLE rather than a deadline.
   APPLY_TO_OBSERVE: { guard: and(["isHeardInPerson", "isBeforeApplicationDeadline"]), actions: "acceptVictimStep" },
-  APPLY_FOR_PUBLIC_HEARING: { guard: and(["isNotAlreadyPublic", "isBeforeApplicationDeadline"]), actions: "acceptVictimStep" },
+  APPLY_FOR_PUBLIC_HEARING: {
+    guard: and(["isNotAlreadyPublic", "isBeforeApplicationDeadline"]),
+    actions: "acceptVictimStep",
+  },
   SCHEDULE_HEARING: { target: ParoleReviewStatus.HEARING_SCHEDULED, actions: "recordHearing" },
   DECIDE: { target: ParoleReviewStatus.DECIDED, actions: "recordDecision" },
   END: { target: ParoleReviewStatus.ENDED },
@@ -65,9 +83,13 @@ export const paroleReviewMachine = setup({
     // XState's can() treats a transition with neither target nor action as not enabled.
     acceptVictimStep: () => {},
     recordHearing: assign(({ event }) =>
-      event.type === "SCHEDULE_HEARING" ? { targetHearingDate: event.targetHearingDate, hearingType: event.hearingType } : {},
+      event.type === "SCHEDULE_HEARING"
+        ? { targetHearingDate: event.targetHearingDate, hearingType: event.hearingType }
+        : {},
     ),
-    recordDecision: assign(({ event }) => (event.type === "DECIDE" ? { outcome: event.outcome, decisionIssuedOn: event.on } : {})),
+    recordDecision: assign(({ event }) =>
+      event.type === "DECIDE" ? { outcome: event.outcome, decisionIssuedOn: event.on } : {},
+    ),
   },
 }).createMachine({
   id: "paroleReview",
@@ -78,7 +100,10 @@ export const paroleReviewMachine = setup({
     [ParoleReviewStatus.HEARING_SCHEDULED]: { on: BEFORE_THE_DECISION },
     [ParoleReviewStatus.DECIDED]: {
       on: {
-        REQUEST_RECONSIDERATION: { guard: and(["isReconsiderationEligible", "isWithinReconsiderationWindow"]), actions: "acceptVictimStep" },
+        REQUEST_RECONSIDERATION: {
+          guard: and(["isReconsiderationEligible", "isWithinReconsiderationWindow"]),
+          actions: "acceptVictimStep",
+        },
         REQUEST_DECISION_SUMMARY: { guard: "isWithinDecisionSummaryWindow", actions: "acceptVictimStep" },
       },
     },
@@ -88,12 +113,28 @@ export const paroleReviewMachine = setup({
 
 export type ParoleReviewSnapshot = SnapshotFrom<typeof paroleReviewMachine>;
 
-export function explainParoleRefusal(snapshot: ParoleReviewSnapshot, event: ParoleReviewEvent): ParoleReviewRefusalCode | "TRANSITION_NOT_ALLOWED" | null {
+export function explainParoleRefusal(
+  snapshot: ParoleReviewSnapshot,
+  event: ParoleReviewEvent,
+): ParoleReviewRefusalCode | "TRANSITION_NOT_ALLOWED" | null {
   return explainRefusal(snapshot, event, PAROLE_GUARD_REFUSALS);
 }
 
-export type VictimStepType = "INVITE_STATEMENT" | "SUBMIT_STATEMENT" | "APPLY_TO_OBSERVE" | "APPLY_FOR_PUBLIC_HEARING" | "REQUEST_RECONSIDERATION" | "REQUEST_DECISION_SUMMARY";
-const VICTIM_STEPS: readonly VictimStepType[] = ["INVITE_STATEMENT", "SUBMIT_STATEMENT", "APPLY_TO_OBSERVE", "APPLY_FOR_PUBLIC_HEARING", "REQUEST_RECONSIDERATION", "REQUEST_DECISION_SUMMARY"];
+export type VictimStepType =
+  | "INVITE_STATEMENT"
+  | "SUBMIT_STATEMENT"
+  | "APPLY_TO_OBSERVE"
+  | "APPLY_FOR_PUBLIC_HEARING"
+  | "REQUEST_RECONSIDERATION"
+  | "REQUEST_DECISION_SUMMARY";
+const VICTIM_STEPS: readonly VictimStepType[] = [
+  "INVITE_STATEMENT",
+  "SUBMIT_STATEMENT",
+  "APPLY_TO_OBSERVE",
+  "APPLY_FOR_PUBLIC_HEARING",
+  "REQUEST_RECONSIDERATION",
+  "REQUEST_DECISION_SUMMARY",
+];
 
 /** The victim's steps the review accepts on day `on`: its state, eligibility and windows. */
 export function openVictimSteps(snapshot: ParoleReviewSnapshot, on: string): VictimStepType[] {

@@ -10,4 +10,15 @@ import { Tasks1765100000000 } from "./1765100000000-tasks";
 import { NotifyDeliveryStatus1765200000000 } from "./1765200000000-notify-delivery-status";
 
 // In order of application.
-export const MIGRATIONS = [InitialSchema1764300000000, Officers1764400000000, AccessLog1764500000000, KeyDateRecords1764600000000, ParoleAndLicenceConditions1764700000000, Notifications1764800000000, Timers1764900000000, LiveUpdates1765000000000, Tasks1765100000000, NotifyDeliveryStatus1765200000000];
+export const MIGRATIONS = [
+  InitialSchema1764300000000,
+  Officers1764400000000,
+  AccessLog1764500000000,
+  KeyDateRecords1764600000000,
+  ParoleAndLicenceConditions1764700000000,
+  Notifications1764800000000,
+  Timers1764900000000,
+  LiveUpdates1765000000000,
+  Tasks1765100000000,
+  NotifyDeliveryStatus1765200000000,
+];

@@ -39,7 +39,14 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
     expect(result.data!.victimCase.contacts[0].name).toBe(CANARY_NAME);
     const rows = await logRows(victimCase.id);
     expect(rows).toHaveLength(before + 1);
-    expect(rows[0]).toMatchObject({ actor: "reader.vlo", action: "READ", operation: "victimCase", caseId: victimCase.id, fields: ["address", "email", "name"], purpose: "CASE_WORK" });
+    expect(rows[0]).toMatchObject({
+      actor: "reader.vlo",
+      action: "READ",
+      operation: "victimCase",
+      caseId: victimCase.id,
+      fields: ["address", "email", "name"],
+      purpose: "CASE_WORK",
+    });
     expect(rows[0].correlationId).toEqual(expect.any(String));
   });
 
@@ -60,9 +67,17 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
     const offender = await createOffender(h);
     const first = await referCase(h, offender.id);
     await referCase(h, offender.id);
-    const list = await h.run(`query ($id: ID!) { offender(id: $id) { victimCases(first: 10) { nodes { id contacts { id phone } } } } }`, { id: offender.id }, "lister.vlo");
+    const list = await h.run(
+      `query ($id: ID!) { offender(id: $id) { victimCases(first: 10) { nodes { id contacts { id phone } } } } }`,
+      { id: offender.id },
+      "lister.vlo",
+    );
     const contactId = list.data!.offender.victimCases.nodes[0].contacts[0].id;
-    await h.run(`query ($id: ID!) { node(id: $id) { ... on CaseContact { dateOfBirth } } }`, { id: contactId }, "lister.vlo");
+    await h.run(
+      `query ($id: ID!) { node(id: $id) { ... on CaseContact { dateOfBirth } } }`,
+      { id: contactId },
+      "lister.vlo",
+    );
 
     const rows = (await logRows()).filter((row) => row.actor === "lister.vlo");
     expect(rows.filter((row) => row.operation === "offender")).toHaveLength(2);
@@ -84,13 +99,19 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
 
   it("should log every change with the fields set and never their values", async () => {
     const offender = await createOffender(h);
-    const referred = await mutate(h, REFER, { offenderId: offender.id, referredOn: "2026-01-10", contact: contactInput({ name: "Changed Canary", email: "changed.canary@example.org" }) });
+    const referred = await mutate(h, REFER, {
+      offenderId: offender.id,
+      referredOn: "2026-01-10",
+      contact: contactInput({ name: "Changed Canary", email: "changed.canary@example.org" }),
+    });
     const caseId = referred.victimCase.id;
     await mutate(h, SEND_INVITATION, { caseId, channel: "LETTER", idempotencyKey: "log-invite" });
 
     const rows = (await logRows(caseId)).filter((row) => row.action === "CHANGE");
     expect(rows.map((row) => row.operation)).toEqual(["sendInvitation", "referVictimCase"]);
-    expect(rows[1].fields).toEqual(expect.arrayContaining(["contact.name", "contact.email", "offenderId", "referredOn"]));
+    expect(rows[1].fields).toEqual(
+      expect.arrayContaining(["contact.name", "contact.email", "offenderId", "referredOn"]),
+    );
     expect(rows[0].fields).toEqual(["channel"]);
     const raw = JSON.stringify(await h.dataSource.query(`SELECT * FROM "access_log"`));
     expect(raw).not.toContain("Changed Canary");
@@ -107,9 +128,12 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
   ])("should refuse to %s in the database itself", async (_label, sql) => {
     const offender = await createOffender(h);
     await referCase(h, offender.id);
-    await h.run(`mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, {
-      input: { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2026-02-01" },
-    });
+    await h.run(
+      `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`,
+      {
+        input: { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2026-02-01" },
+      },
+    );
     await expect(h.dataSource.query(sql)).rejects.toThrow(/append-only/);
   });
 
@@ -120,7 +144,13 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
 
     const firstPage = await h.run(ACCESS_LOG, { filter: { actor: "pager.vlo", action: "READ" }, first: 2 }, AUDITOR);
     const page = firstPage.data!.accessLog;
-    const secondPage = (await h.run(ACCESS_LOG, { filter: { actor: "pager.vlo", action: "READ" }, first: 2, after: page.pageInfo.endCursor }, AUDITOR)).data!.accessLog;
+    const secondPage = (
+      await h.run(
+        ACCESS_LOG,
+        { filter: { actor: "pager.vlo", action: "READ" }, first: 2, after: page.pageInfo.endCursor },
+        AUDITOR,
+      )
+    ).data!.accessLog;
     const denied = await h.run(ACCESS_LOG, { first: 1 }, "pager.vlo");
 
     expect(page.totalCount).toBe(3);
@@ -137,10 +167,24 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
     const offender = await createOffender(h);
     await referCase(h, offender.id, { contact: contactInput({ name: "London Lark" }) });
     const london = asUser("london.vlo", [Role.VLO], Region.LONDON);
-    await h.run(REFER, { input: { offenderId: offender.id, referredOn: "2026-01-10", contact: contactInput({ name: "Far Away Fenwick" }) } }, london);
+    await h.run(
+      REFER,
+      {
+        input: {
+          offenderId: offender.id,
+          referredOn: "2026-01-10",
+          contact: contactInput({ name: "Far Away Fenwick" }),
+        },
+      },
+      london,
+    );
     const mixed = asUser("mixed.vlo", [Role.VLO, Role.ANALYST]);
 
-    const result = await h.run(`query ($id: ID!) { offender(id: $id) { victimCases(first: 10) { nodes { region contacts { name } } } } }`, { id: offender.id }, mixed);
+    const result = await h.run(
+      `query ($id: ID!) { offender(id: $id) { victimCases(first: 10) { nodes { region contacts { name } } } } }`,
+      { id: offender.id },
+      mixed,
+    );
 
     const cases = result.data!.offender.victimCases.nodes as { region: string; contacts: { name: string | null }[] }[];
     expect(cases.map((victimCase) => victimCase.region).sort()).toEqual(["LONDON", "NORTH_EAST"]);

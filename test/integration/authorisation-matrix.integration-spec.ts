@@ -7,7 +7,15 @@ import { buildAppSchema } from "../../src/graphql/build-schema";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
 import { Permission, POLICY, scopeOf } from "../../src/domain/security/policy";
 import { CREATE_OFFENDER, offenderInput, REFER } from "../support/api";
-import { asSystem, asUser, ENGINES, startHarness, type GraphQLResult, type Harness, type TestCaller } from "../support/harness";
+import {
+  asSystem,
+  asUser,
+  ENGINES,
+  startHarness,
+  type GraphQLResult,
+  type Harness,
+  type TestCaller,
+} from "../support/harness";
 
 // The authorisation matrix, generated from the policy table: each operation names ONCE the
 // permission it needs, and what every caller may do with it on a case of their own region and of
@@ -17,7 +25,8 @@ const OWN_REGION = Region.NORTH_EAST;
 const OTHER_REGION = Region.LONDON;
 type TestRegion = typeof OWN_REGION | typeof OTHER_REGION;
 const REGIONS: TestRegion[] = [OWN_REGION, OTHER_REGION];
-const regionLabel = (region: TestRegion) => (region === OWN_REGION ? `the own-region (${OWN_REGION}) case` : `the other-region (${OTHER_REGION}) case`);
+const regionLabel = (region: TestRegion) =>
+  region === OWN_REGION ? `the own-region (${OWN_REGION}) case` : `the other-region (${OTHER_REGION}) case`;
 
 /** Who set the fixtures up: the harness's default caller (North East, every case role) and a London VLO. */
 const SETUP: Record<TestRegion, TestCaller> = {
@@ -47,7 +56,10 @@ function profileFor(roles: Role[]): Profile {
   return { label, roles, region, as: asUser(`matrix.${label}`, roles, region), actor: `matrix.${label}` };
 }
 
-const PROFILES: Profile[] = [...Object.values(Role).map((role) => profileFor([role])), profileFor([Role.VLO, Role.ANALYST])];
+const PROFILES: Profile[] = [
+  ...Object.values(Role).map((role) => profileFor([role])),
+  profileFor([Role.VLO, Role.ANALYST]),
+];
 
 type Outcome = "ALLOWED" | "OUT_OF_SCOPE" | "FORBIDDEN";
 
@@ -56,7 +68,8 @@ function outcome(profile: Profile, permission: Permission | null, caseRegion: Re
   if (permission === null) return "ALLOWED";
   const scope = scopeOf(profile.roles, permission);
   if (scope === "ALL") return "ALLOWED";
-  if (scope === "OWN_REGION" && profile.region !== null) return caseRegion === null || caseRegion === profile.region ? "ALLOWED" : "OUT_OF_SCOPE";
+  if (scope === "OWN_REGION" && profile.region !== null)
+    return caseRegion === null || caseRegion === profile.region ? "ALLOWED" : "OUT_OF_SCOPE";
   return "FORBIDDEN";
 }
 
@@ -108,9 +121,19 @@ const secretsOf = (contact: ContactValues) => [contact.name, contact.email, cont
 const PAYLOAD = `victimCase { id status region assignedOfficer { username } } transition { event } userErrors { code message field }`;
 
 type Stage = "REFERRED" | "INVITED" | "OPTED_IN";
-const INVITE = { query: `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { userErrors { code } } }`, input: { channel: "LETTER" } };
-const OPT_IN = { query: `mutation ($input: RecordOptInInput!) { recordOptIn(input: $input) { userErrors { code } } }`, input: {} };
-const STAGE_STEPS: Record<Stage, { query: string; input: Record<string, unknown> }[]> = { REFERRED: [], INVITED: [INVITE], OPTED_IN: [INVITE, OPT_IN] };
+const INVITE = {
+  query: `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { userErrors { code } } }`,
+  input: { channel: "LETTER" },
+};
+const OPT_IN = {
+  query: `mutation ($input: RecordOptInInput!) { recordOptIn(input: $input) { userErrors { code } } }`,
+  input: {},
+};
+const STAGE_STEPS: Record<Stage, { query: string; input: Record<string, unknown> }[]> = {
+  REFERRED: [],
+  INVITED: [INVITE],
+  OPTED_IN: [INVITE, OPT_IN],
+};
 
 function fieldAt(data: unknown, path: readonly (string | number)[]): unknown {
   let value: unknown = data;
@@ -225,9 +248,21 @@ interface CaseMutation {
 }
 
 const CASE_MUTATIONS: CaseMutation[] = [
-  { operation: "sendInvitation", permission: Permission.CHANGE_CASES, from: "REFERRED", to: "INVITED", input: () => ({ channel: "LETTER" }) },
+  {
+    operation: "sendInvitation",
+    permission: Permission.CHANGE_CASES,
+    from: "REFERRED",
+    to: "INVITED",
+    input: () => ({ channel: "LETTER" }),
+  },
   { operation: "recordOptIn", permission: Permission.CHANGE_CASES, from: "INVITED", to: "OPTED_IN", input: () => ({}) },
-  { operation: "recordDecline", permission: Permission.CHANGE_CASES, from: "INVITED", to: "DECLINED", input: () => ({}) },
+  {
+    operation: "recordDecline",
+    permission: Permission.CHANGE_CASES,
+    from: "INVITED",
+    to: "DECLINED",
+    input: () => ({}),
+  },
   {
     operation: "agreeContactPlan",
     permission: Permission.CHANGE_CASES,
@@ -235,8 +270,20 @@ const CASE_MUTATIONS: CaseMutation[] = [
     to: "ACTIVE",
     input: () => ({ informationLevel: "KEY_STAGES", channels: ["LETTER", "EMAIL"] }),
   },
-  { operation: "recordOptOut", permission: Permission.CHANGE_CASES, from: "OPTED_IN", to: "OPTED_OUT", input: () => ({}) },
-  { operation: "closeVictimCase", permission: Permission.CLOSE_CASES, from: "REFERRED", to: "CLOSED", input: () => ({ reason: "VICTIM_REQUEST" }) },
+  {
+    operation: "recordOptOut",
+    permission: Permission.CHANGE_CASES,
+    from: "OPTED_IN",
+    to: "OPTED_OUT",
+    input: () => ({}),
+  },
+  {
+    operation: "closeVictimCase",
+    permission: Permission.CLOSE_CASES,
+    from: "REFERRED",
+    to: "CLOSED",
+    input: () => ({ reason: "VICTIM_REQUEST" }),
+  },
   {
     operation: "assignVictimCase",
     permission: Permission.ASSIGN_CASES,
@@ -245,7 +292,9 @@ const CASE_MUTATIONS: CaseMutation[] = [
     // To a colleague in the case's own region: only the case's scope decides.
     input: (fixture, world) => ({ officerId: world.colleague[fixture.region].id }),
     verify: async (h, fixture, world) => {
-      const [row] = await h.dataSource.query(`SELECT "officer_id", "region" FROM "victim_case" WHERE "id" = $1`, [fixture.databaseId]);
+      const [row] = await h.dataSource.query(`SELECT "officer_id", "region" FROM "victim_case" WHERE "id" = $1`, [
+        fixture.databaseId,
+      ]);
       expect(row).toEqual({ officer_id: world.colleague[fixture.region].databaseId, region: fixture.region });
     },
   },
@@ -258,10 +307,16 @@ const CASE_MUTATIONS: CaseMutation[] = [
     victimBorn: "2012-03-14",
     input: () => ({ contact: { role: "PARENT_GUARDIAN", name: "Matrix Guardian" } }),
     verify: async (h, fixture) => {
-      const rows = await h.dataSource.query(`SELECT "role" FROM "case_contact" WHERE "case_id" = $1 ORDER BY "created_at", "id"`, [fixture.databaseId]);
+      const rows = await h.dataSource.query(
+        `SELECT "role" FROM "case_contact" WHERE "case_id" = $1 ORDER BY "created_at", "id"`,
+        [fixture.databaseId],
+      );
       expect(rows).toEqual([{ role: "VICTIM" }, { role: "PARENT_GUARDIAN" }]);
       // Now a guardian speaks for the child: the officer is to contact the victim directly on their 18th birthday.
-      const timers = await h.dataSource.query(`SELECT "due_on"::text AS "due_on", "status" FROM "timer" WHERE "subject_id" = $1 AND "kind" = 'VICTIM_COMES_OF_AGE'`, [fixture.databaseId]);
+      const timers = await h.dataSource.query(
+        `SELECT "due_on"::text AS "due_on", "status" FROM "timer" WHERE "subject_id" = $1 AND "kind" = 'VICTIM_COMES_OF_AGE'`,
+        [fixture.databaseId],
+      );
       expect(timers).toEqual([{ due_on: "2030-03-14", status: "PENDING" }]);
     },
   },
@@ -272,7 +327,10 @@ const CASE_MUTATIONS: CaseMutation[] = [
     to: "CLOSED",
     input: () => ({ requestReference: "ER-2026-0042" }),
     verify: async (h, fixture) => {
-      const rows = await h.dataSource.query(`SELECT "erased_at" IS NOT NULL AS "erased", "name" FROM "case_contact" WHERE "case_id" = $1`, [fixture.databaseId]);
+      const rows = await h.dataSource.query(
+        `SELECT "erased_at" IS NOT NULL AS "erased", "name" FROM "case_contact" WHERE "case_id" = $1`,
+        [fixture.databaseId],
+      );
       expect(rows).toEqual([{ erased: true, name: null }]);
     },
   },
@@ -283,10 +341,15 @@ interface GlobalOperation {
   operation: string;
   permission: Permission | null;
   /** Runs it as the caller; `effect` checks the response and the database, given whether it was allowed. */
-  exercise(h: Harness, profile: Profile, world: World): Promise<{ result: GraphQLResult; effect(allowed: boolean): Promise<void> }>;
+  exercise(
+    h: Harness,
+    profile: Profile,
+    world: World,
+  ): Promise<{ result: GraphQLResult; effect(allowed: boolean): Promise<void> }>;
 }
 
-const count = async (h: Harness, sql: string, parameters: unknown[]): Promise<number> => Number((await h.dataSource.query(sql, parameters))[0].count);
+const count = async (h: Harness, sql: string, parameters: unknown[]): Promise<number> =>
+  Number((await h.dataSource.query(sql, parameters))[0].count);
 
 const BASE_OPERATIONS: GlobalOperation[] = [
   {
@@ -296,7 +359,11 @@ const BASE_OPERATIONS: GlobalOperation[] = [
       const result = await h.run(`{ viewer { actor roles } }`, {}, profile.as);
       return {
         result,
-        effect: async () => expect(result.data?.viewer).toEqual({ actor: profile.actor, roles: profile.roles.map((role) => role.replace("ROLE_VCS_", "")) }),
+        effect: async () =>
+          expect(result.data?.viewer).toEqual({
+            actor: profile.actor,
+            roles: profile.roles.map((role) => role.replace("ROLE_VCS_", "")),
+          }),
       };
     },
   },
@@ -304,8 +371,16 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     operation: "offender",
     permission: Permission.READ_OFFENDERS,
     async exercise(h, profile, world) {
-      const result = await h.run(`query ($id: ID!) { offender(id: $id) { id custodyPhase } }`, { id: world.readOffenderId }, profile.as);
-      return { result, effect: async (allowed) => expect(result.data?.offender?.id ?? null).toBe(allowed ? world.readOffenderId : null) };
+      const result = await h.run(
+        `query ($id: ID!) { offender(id: $id) { id custodyPhase } }`,
+        { id: world.readOffenderId },
+        profile.as,
+      );
+      return {
+        result,
+        effect: async (allowed) =>
+          expect(result.data?.offender?.id ?? null).toBe(allowed ? world.readOffenderId : null),
+      };
     },
   },
   {
@@ -315,7 +390,10 @@ const BASE_OPERATIONS: GlobalOperation[] = [
       const result = await h.run(`{ offenders(first: 100) { totalCount nodes { id } } }`, {}, profile.as);
       return {
         result,
-        effect: async (allowed) => expect((result.data?.offenders?.nodes ?? []).map((node: { id: string }) => node.id).includes(world.readOffenderId)).toBe(allowed),
+        effect: async (allowed) =>
+          expect(
+            (result.data?.offenders?.nodes ?? []).map((node: { id: string }) => node.id).includes(world.readOffenderId),
+          ).toBe(allowed),
       };
     },
   },
@@ -328,7 +406,12 @@ const BASE_OPERATIONS: GlobalOperation[] = [
         result,
         effect: async (allowed) => {
           const nodes = result.data?.officers?.nodes ?? [];
-          expect(nodes.some((officer: { username: string; region: string }) => officer.username === "london.vlo" && officer.region === OTHER_REGION)).toBe(allowed);
+          expect(
+            nodes.some(
+              (officer: { username: string; region: string }) =>
+                officer.username === "london.vlo" && officer.region === OTHER_REGION,
+            ),
+          ).toBe(allowed);
         },
       };
     },
@@ -342,8 +425,12 @@ const BASE_OPERATIONS: GlobalOperation[] = [
         result,
         effect: async (allowed) => {
           // Counts follow the same scope as the cases: another region's only with an all-regions grant.
-          const regions = (result.data?.caseStatistics?.byRegion ?? []).map((group: { region: string }) => group.region);
-          expect(regions.includes(OTHER_REGION)).toBe(allowed && scopeOf(profile.roles, Permission.READ_CASES) === "ALL");
+          const regions = (result.data?.caseStatistics?.byRegion ?? []).map(
+            (group: { region: string }) => group.region,
+          );
+          expect(regions.includes(OTHER_REGION)).toBe(
+            allowed && scopeOf(profile.roles, Permission.READ_CASES) === "ALL",
+          );
           if (allowed) expect(result.data?.caseStatistics.totalCount).toBeGreaterThan(0);
         },
       };
@@ -366,8 +453,14 @@ const BASE_OPERATIONS: GlobalOperation[] = [
       return {
         result,
         effect: async (allowed) => {
-          if (allowed) expect(result.data?.createOffender).toMatchObject({ offender: { prisonNumber: input.prisonNumber, custodyPhase: "IN_CUSTODY" }, userErrors: [] });
-          expect(await count(h, `SELECT count(*) FROM "offender" WHERE "prison_number" = $1`, [input.prisonNumber])).toBe(allowed ? 1 : 0);
+          if (allowed)
+            expect(result.data?.createOffender).toMatchObject({
+              offender: { prisonNumber: input.prisonNumber, custodyPhase: "IN_CUSTODY" },
+              userErrors: [],
+            });
+          expect(
+            await count(h, `SELECT count(*) FROM "offender" WHERE "prison_number" = $1`, [input.prisonNumber]),
+          ).toBe(allowed ? 1 : 0);
         },
       };
     },
@@ -385,8 +478,14 @@ const BASE_OPERATIONS: GlobalOperation[] = [
       return {
         result,
         effect: async (allowed) => {
-          if (allowed) expect(result.data?.createOfficer).toMatchObject({ officer: { username, region: OWN_REGION }, userErrors: [] });
-          expect(await count(h, `SELECT count(*) FROM "officer" WHERE "username" = $1`, [username])).toBe(allowed ? 1 : 0);
+          if (allowed)
+            expect(result.data?.createOfficer).toMatchObject({
+              officer: { username, region: OWN_REGION },
+              userErrors: [],
+            });
+          expect(await count(h, `SELECT count(*) FROM "officer" WHERE "username" = $1`, [username])).toBe(
+            allowed ? 1 : 0,
+          );
         },
       };
     },
@@ -395,18 +494,36 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     operation: "referVictimCase",
     permission: Permission.CHANGE_CASES,
     async exercise(h, profile, world) {
-      const before = await count(h, `SELECT count(*) FROM "victim_case" WHERE "offender_id" = $1`, [world.referralOffender.databaseId]);
-      const result = await h.run(REFER, { input: { offenderId: world.referralOffender.id, referredOn: "2026-01-10", contact: { role: "VICTIM", name: "Referred Person" } } }, profile.as);
+      const before = await count(h, `SELECT count(*) FROM "victim_case" WHERE "offender_id" = $1`, [
+        world.referralOffender.databaseId,
+      ]);
+      const result = await h.run(
+        REFER,
+        {
+          input: {
+            offenderId: world.referralOffender.id,
+            referredOn: "2026-01-10",
+            contact: { role: "VICTIM", name: "Referred Person" },
+          },
+        },
+        profile.as,
+      );
       return {
         result,
         effect: async (allowed) => {
           if (allowed) {
             expect(result.data?.referVictimCase.userErrors).toEqual([]);
             // A referral lands in the referrer's own region.
-            const [row] = await h.dataSource.query(`SELECT "region" FROM "victim_case" WHERE "id" = $1`, [fromGlobalId(result.data?.referVictimCase.victimCase.id, "VictimCase")]);
+            const [row] = await h.dataSource.query(`SELECT "region" FROM "victim_case" WHERE "id" = $1`, [
+              fromGlobalId(result.data?.referVictimCase.victimCase.id, "VictimCase"),
+            ]);
             expect(row.region).toBe(profile.region);
           }
-          expect(await count(h, `SELECT count(*) FROM "victim_case" WHERE "offender_id" = $1`, [world.referralOffender.databaseId])).toBe(before + (allowed ? 1 : 0));
+          expect(
+            await count(h, `SELECT count(*) FROM "victim_case" WHERE "offender_id" = $1`, [
+              world.referralOffender.databaseId,
+            ]),
+          ).toBe(before + (allowed ? 1 : 0));
         },
       };
     },
@@ -416,27 +533,45 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     permission: Permission.RECORD_CUSTODY,
     async exercise(h, profile, world) {
       const offender = await world.newOffender();
-      const cases = { [OWN_REGION]: await world.newCase(OWN_REGION, "REFERRED", offender), [OTHER_REGION]: await world.newCase(OTHER_REGION, "REFERRED", offender) };
+      const cases = {
+        [OWN_REGION]: await world.newCase(OWN_REGION, "REFERRED", offender),
+        [OTHER_REGION]: await world.newCase(OTHER_REGION, "REFERRED", offender),
+      };
       const result = await h.run(
         `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { offender { id custodyPhase } affectedCaseCount affectedCases { id region } userErrors { code } } }`,
-        { input: { offenderId: offender.id, type: "UNLAWFULLY_AT_LARGE", unlawfullyAtLargeKind: "ESCAPED", occurredOn: "2026-01-12" } },
+        {
+          input: {
+            offenderId: offender.id,
+            type: "UNLAWFULLY_AT_LARGE",
+            unlawfullyAtLargeKind: "ESCAPED",
+            occurredOn: "2026-01-12",
+          },
+        },
         profile.as,
       );
       return {
         result,
         effect: async (allowed) => {
-          const [row] = await h.dataSource.query(`SELECT "custody_phase", "version" FROM "offender" WHERE "id" = $1`, [offender.databaseId]);
-          expect(row.custody_phase).toBe(allowed ? "UNLAWFULLY_AT_LARGE" : "IN_CUSTODY");
-          const history = await count(h, `SELECT count(*) FROM "case_transition" WHERE "case_id" = ANY($1) AND "event" = 'CUSTODY_CHANGED'`, [
-            REGIONS.map((region) => cases[region].databaseId),
+          const [row] = await h.dataSource.query(`SELECT "custody_phase", "version" FROM "offender" WHERE "id" = $1`, [
+            offender.databaseId,
           ]);
+          expect(row.custody_phase).toBe(allowed ? "UNLAWFULLY_AT_LARGE" : "IN_CUSTODY");
+          const history = await count(
+            h,
+            `SELECT count(*) FROM "case_transition" WHERE "case_id" = ANY($1) AND "event" = 'CUSTODY_CHANGED'`,
+            [REGIONS.map((region) => cases[region].databaseId)],
+          );
           expect(history).toBe(allowed ? 2 : 0);
           if (!allowed) return;
           const payload = result.data?.recordCustodyEvent;
           // Every open case of the offender moves; the caller sees only those its READ_CASES reaches.
           expect(payload.affectedCaseCount).toBe(2);
-          const readable = REGIONS.filter((region) => outcome(profile, Permission.READ_CASES, region) === "ALLOWED").map((region) => cases[region].id);
-          expect(payload.affectedCases.map((victimCase: { id: string }) => victimCase.id).sort()).toEqual(readable.sort());
+          const readable = REGIONS.filter(
+            (region) => outcome(profile, Permission.READ_CASES, region) === "ALLOWED",
+          ).map((region) => cases[region].id);
+          expect(payload.affectedCases.map((victimCase: { id: string }) => victimCase.id).sort()).toEqual(
+            readable.sort(),
+          );
         },
       };
     },
@@ -454,7 +589,11 @@ const BASE_OPERATIONS: GlobalOperation[] = [
       return {
         result,
         effect: async (allowed) => {
-          const recorded = await count(h, `SELECT count(*) FROM "key_date_record" WHERE "offender_id" = $1 AND "source" = 'RECORDED'`, [offender.databaseId]);
+          const recorded = await count(
+            h,
+            `SELECT count(*) FROM "key_date_record" WHERE "offender_id" = $1 AND "source" = 'RECORDED'`,
+            [offender.databaseId],
+          );
           expect(recorded).toBe(allowed ? 1 : 0);
         },
       };
@@ -470,27 +609,58 @@ const isoDaysFromToday = (days: number) => new Date(Date.now() + days * 86_400_0
 
 /** A LIFE offender under review, with an opted-in own-region case; the hearing far enough ahead that every window is open. */
 async function paroleWorld(h: Harness, world: World, decided = false) {
-  const created = await setupMutation(h, CREATE_OFFENDER, offenderInput({}, { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" }), SETUP[OWN_REGION]);
+  const created = await setupMutation(
+    h,
+    CREATE_OFFENDER,
+    offenderInput({}, { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" }),
+    SETUP[OWN_REGION],
+  );
   const offender = { id: created.offender.id as string, databaseId: fromGlobalId(created.offender.id, "Offender")! };
   const victimCase = await world.newCase(OWN_REGION, "OPTED_IN", offender);
-  await setupMutation(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: isoDaysFromToday(-10) }, SETUP[OWN_REGION]);
-  const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = $1`, [offender.databaseId]);
+  await setupMutation(
+    h,
+    `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`,
+    { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: isoDaysFromToday(-10) },
+    SETUP[OWN_REGION],
+  );
+  const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = $1`, [
+    offender.databaseId,
+  ]);
   const reviewId = toGlobalId("ParoleReview", review.id);
-  await setupMutation(h, `mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { userErrors { code } } }`, { paroleReviewId: reviewId, targetHearingDate: isoDaysFromToday(150), hearingType: "ORAL" }, SETUP[OWN_REGION]);
+  await setupMutation(
+    h,
+    `mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { userErrors { code } } }`,
+    { paroleReviewId: reviewId, targetHearingDate: isoDaysFromToday(150), hearingType: "ORAL" },
+    SETUP[OWN_REGION],
+  );
   if (decided) {
-    await setupMutation(h, `mutation ($input: RecordParoleDecisionInput!) { recordParoleDecision(input: $input) { userErrors { code } } }`, { paroleReviewId: reviewId, outcome: "NO_RELEASE", issuedOn: isoDaysFromToday(0) }, SETUP[OWN_REGION]);
+    await setupMutation(
+      h,
+      `mutation ($input: RecordParoleDecisionInput!) { recordParoleDecision(input: $input) { userErrors { code } } }`,
+      { paroleReviewId: reviewId, outcome: "NO_RELEASE", issuedOn: isoDaysFromToday(0) },
+      SETUP[OWN_REGION],
+    );
   }
   return { offender, victimCase, reviewId, reviewDatabaseId: review.id as string };
 }
 
-function paroleCaseStep(operation: string, extra: Record<string, unknown>, decided: boolean, written: (h: Harness, caseId: string) => Promise<number>): GlobalOperation {
+function paroleCaseStep(
+  operation: string,
+  extra: Record<string, unknown>,
+  decided: boolean,
+  written: (h: Harness, caseId: string) => Promise<number>,
+): GlobalOperation {
   return {
     operation,
     permission: Permission.CHANGE_CASES,
     async exercise(h, profile, world) {
       const { victimCase, reviewId } = await paroleWorld(h, world, decided);
       const inputType = `${operation[0].toUpperCase()}${operation.slice(1)}Input`;
-      const result = await h.run(`mutation ($input: ${inputType}!) { ${operation}(input: $input) { victimCase { id } userErrors { code } } }`, { input: { caseId: victimCase.id, paroleReviewId: reviewId, ...extra } }, profile.as);
+      const result = await h.run(
+        `mutation ($input: ${inputType}!) { ${operation}(input: $input) { victimCase { id } userErrors { code } } }`,
+        { input: { caseId: victimCase.id, paroleReviewId: reviewId, ...extra } },
+        profile.as,
+      );
       return {
         result,
         effect: async (allowed) => {
@@ -502,27 +672,56 @@ function paroleCaseStep(operation: string, extra: Record<string, unknown>, decid
   };
 }
 
-const statements = (status: string) => (h: Harness, caseId: string) => count(h, `SELECT count(*) FROM "victim_personal_statement" WHERE "case_id" = $1 AND "status" = $2`, [caseId, status]);
-const requests = (kind: string) => (h: Harness, caseId: string) => count(h, `SELECT count(*) FROM "parole_request" WHERE "case_id" = $1 AND "kind" = $2`, [caseId, kind]);
+const statements = (status: string) => (h: Harness, caseId: string) =>
+  count(h, `SELECT count(*) FROM "victim_personal_statement" WHERE "case_id" = $1 AND "status" = $2`, [caseId, status]);
+const requests = (kind: string) => (h: Harness, caseId: string) =>
+  count(h, `SELECT count(*) FROM "parole_request" WHERE "case_id" = $1 AND "kind" = $2`, [caseId, kind]);
 
 const REQUEST_LICENCE_CONDITION = `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { id } userErrors { code } } }`;
 
-function licenceRequestStep(operation: string, extra: Record<string, unknown>, forwarded: boolean, statusAfter: string): GlobalOperation {
+function licenceRequestStep(
+  operation: string,
+  extra: Record<string, unknown>,
+  forwarded: boolean,
+  statusAfter: string,
+): GlobalOperation {
   return {
     operation,
     permission: Permission.CHANGE_CASES,
     async exercise(h, profile, world) {
       const victimCase = await world.newCase(OWN_REGION, "OPTED_IN");
-      const requested = await setupMutation(h, REQUEST_LICENCE_CONDITION, { caseId: victimCase.id, kind: "NO_CONTACT", description: "No contact with the victim or her children.", decisionPoint: "LICENCE_RELEASE" }, SETUP[OWN_REGION]);
+      const requested = await setupMutation(
+        h,
+        REQUEST_LICENCE_CONDITION,
+        {
+          caseId: victimCase.id,
+          kind: "NO_CONTACT",
+          description: "No contact with the victim or her children.",
+          decisionPoint: "LICENCE_RELEASE",
+        },
+        SETUP[OWN_REGION],
+      );
       const requestId = requested.licenceConditionRequest.id as string;
-      if (forwarded) await setupMutation(h, `mutation ($input: ForwardLicenceConditionRequestInput!) { forwardLicenceConditionRequest(input: $input) { userErrors { code } } }`, { requestId }, SETUP[OWN_REGION]);
+      if (forwarded)
+        await setupMutation(
+          h,
+          `mutation ($input: ForwardLicenceConditionRequestInput!) { forwardLicenceConditionRequest(input: $input) { userErrors { code } } }`,
+          { requestId },
+          SETUP[OWN_REGION],
+        );
       const before = forwarded ? "FORWARDED" : "REQUESTED";
       const inputType = `${operation[0].toUpperCase()}${operation.slice(1)}Input`;
-      const result = await h.run(`mutation ($input: ${inputType}!) { ${operation}(input: $input) { licenceConditionRequest { status } userErrors { code } } }`, { input: { requestId, ...extra } }, profile.as);
+      const result = await h.run(
+        `mutation ($input: ${inputType}!) { ${operation}(input: $input) { licenceConditionRequest { status } userErrors { code } } }`,
+        { input: { requestId, ...extra } },
+        profile.as,
+      );
       return {
         result,
         effect: async (allowed) => {
-          const [row] = await h.dataSource.query(`SELECT "status" FROM "licence_condition_request" WHERE "id" = $1`, [fromGlobalId(requestId, "LicenceConditionRequest")]);
+          const [row] = await h.dataSource.query(`SELECT "status" FROM "licence_condition_request" WHERE "id" = $1`, [
+            fromGlobalId(requestId, "LicenceConditionRequest"),
+          ]);
           expect(row.status).toBe(allowed ? statusAfter : before);
         },
       };
@@ -536,11 +735,17 @@ const PAROLE_AND_LICENCE_OPERATIONS: GlobalOperation[] = [
     permission: Permission.RECORD_PAROLE,
     async exercise(h, profile, world) {
       const { reviewId, reviewDatabaseId } = await paroleWorld(h, world);
-      const result = await h.run(`mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { paroleReview { id } userErrors { code } } }`, { input: { paroleReviewId: reviewId, targetHearingDate: isoDaysFromToday(200), hearingType: "PAPER" } }, profile.as);
+      const result = await h.run(
+        `mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { paroleReview { id } userErrors { code } } }`,
+        { input: { paroleReviewId: reviewId, targetHearingDate: isoDaysFromToday(200), hearingType: "PAPER" } },
+        profile.as,
+      );
       return {
         result,
         effect: async (allowed) => {
-          const [row] = await h.dataSource.query(`SELECT "hearing_type" FROM "parole_review" WHERE "id" = $1`, [reviewDatabaseId]);
+          const [row] = await h.dataSource.query(`SELECT "hearing_type" FROM "parole_review" WHERE "id" = $1`, [
+            reviewDatabaseId,
+          ]);
           expect(row.hearing_type).toBe(allowed ? "PAPER" : "ORAL");
         },
       };
@@ -551,19 +756,35 @@ const PAROLE_AND_LICENCE_OPERATIONS: GlobalOperation[] = [
     permission: Permission.RECORD_PAROLE,
     async exercise(h, profile, world) {
       const { reviewId, reviewDatabaseId, offender } = await paroleWorld(h, world);
-      const result = await h.run(`mutation ($input: RecordParoleDecisionInput!) { recordParoleDecision(input: $input) { paroleReview { status } userErrors { code } } }`, { input: { paroleReviewId: reviewId, outcome: "NO_RELEASE", issuedOn: isoDaysFromToday(0) } }, profile.as);
+      const result = await h.run(
+        `mutation ($input: RecordParoleDecisionInput!) { recordParoleDecision(input: $input) { paroleReview { status } userErrors { code } } }`,
+        { input: { paroleReviewId: reviewId, outcome: "NO_RELEASE", issuedOn: isoDaysFromToday(0) } },
+        profile.as,
+      );
       return {
         result,
         effect: async (allowed) => {
-          const [row] = await h.dataSource.query(`SELECT r."status", o."custody_phase" FROM "parole_review" r JOIN "offender" o ON o."id" = r."offender_id" WHERE r."id" = $1`, [reviewDatabaseId]);
-          expect(row).toEqual(allowed ? { status: "DECIDED", custody_phase: "IN_CUSTODY" } : { status: "HEARING_SCHEDULED", custody_phase: "PAROLE_REVIEW" });
+          const [row] = await h.dataSource.query(
+            `SELECT r."status", o."custody_phase" FROM "parole_review" r JOIN "offender" o ON o."id" = r."offender_id" WHERE r."id" = $1`,
+            [reviewDatabaseId],
+          );
+          expect(row).toEqual(
+            allowed
+              ? { status: "DECIDED", custody_phase: "IN_CUSTODY" }
+              : { status: "HEARING_SCHEDULED", custody_phase: "PAROLE_REVIEW" },
+          );
           expect(offender.databaseId).toBeDefined();
         },
       };
     },
   },
   paroleCaseStep("inviteVictimPersonalStatement", {}, false, statements("INVITED")),
-  paroleCaseStep("submitVictimPersonalStatement", { format: "READ_BY_PANEL", text: "How the crime has affected me." }, false, statements("SUBMITTED")),
+  paroleCaseStep(
+    "submitVictimPersonalStatement",
+    { format: "READ_BY_PANEL", text: "How the crime has affected me." },
+    false,
+    statements("SUBMITTED"),
+  ),
   paroleCaseStep("applyToObserveParoleHearing", {}, false, requests("OBSERVE_HEARING")),
   paroleCaseStep("applyForPublicParoleHearing", {}, false, requests("PUBLIC_HEARING")),
   paroleCaseStep("requestParoleReconsideration", {}, true, requests("RECONSIDERATION")),
@@ -573,12 +794,36 @@ const PAROLE_AND_LICENCE_OPERATIONS: GlobalOperation[] = [
     permission: Permission.CHANGE_CASES,
     async exercise(h, profile, world) {
       const victimCase = await world.newCase(OWN_REGION, "OPTED_IN");
-      const result = await h.run(REQUEST_LICENCE_CONDITION, { input: { caseId: victimCase.id, kind: "EXCLUSION_ZONE", description: "The Harton area of South Shields.", decisionPoint: "LICENCE_RELEASE" } }, profile.as);
-      return { result, effect: async (allowed) => expect(await count(h, `SELECT count(*) FROM "licence_condition_request" WHERE "case_id" = $1`, [victimCase.databaseId])).toBe(allowed ? 1 : 0) };
+      const result = await h.run(
+        REQUEST_LICENCE_CONDITION,
+        {
+          input: {
+            caseId: victimCase.id,
+            kind: "EXCLUSION_ZONE",
+            description: "The Harton area of South Shields.",
+            decisionPoint: "LICENCE_RELEASE",
+          },
+        },
+        profile.as,
+      );
+      return {
+        result,
+        effect: async (allowed) =>
+          expect(
+            await count(h, `SELECT count(*) FROM "licence_condition_request" WHERE "case_id" = $1`, [
+              victimCase.databaseId,
+            ]),
+          ).toBe(allowed ? 1 : 0),
+      };
     },
   },
   licenceRequestStep("forwardLicenceConditionRequest", {}, false, "FORWARDED"),
-  licenceRequestStep("recordLicenceConditionDecision", { adopted: false, reason: "The Board found it unnecessary." }, true, "NOT_ADOPTED"),
+  licenceRequestStep(
+    "recordLicenceConditionDecision",
+    { adopted: false, reason: "The Board found it unnecessary." },
+    true,
+    "NOT_ADOPTED",
+  ),
   licenceRequestStep("withdrawLicenceConditionRequest", {}, false, "WITHDRAWN"),
 ];
 
@@ -586,21 +831,53 @@ const PAROLE_AND_LICENCE_OPERATIONS: GlobalOperation[] = [
 async function notificationWorld(h: Harness, world: World) {
   const offender = await world.newOffender();
   const victimCase = await world.newCase(OWN_REGION, "OPTED_IN", offender);
-  await setupMutation(h, `mutation ($input: AgreeContactPlanInput!) { agreeContactPlan(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["LETTER"] }, SETUP[OWN_REGION]);
-  await setupMutation(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, { offenderId: offender.id, type: "UNLAWFULLY_AT_LARGE", unlawfullyAtLargeKind: "ESCAPED", occurredOn: isoDaysFromToday(0) }, SETUP[OWN_REGION]);
-  const [row] = await h.dataSource.query(`SELECT "id" FROM "notification" WHERE "case_id" = $1`, [victimCase.databaseId]);
+  await setupMutation(
+    h,
+    `mutation ($input: AgreeContactPlanInput!) { agreeContactPlan(input: $input) { userErrors { code } } }`,
+    { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["LETTER"] },
+    SETUP[OWN_REGION],
+  );
+  await setupMutation(
+    h,
+    `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`,
+    {
+      offenderId: offender.id,
+      type: "UNLAWFULLY_AT_LARGE",
+      unlawfullyAtLargeKind: "ESCAPED",
+      occurredOn: isoDaysFromToday(0),
+    },
+    SETUP[OWN_REGION],
+  );
+  const [row] = await h.dataSource.query(`SELECT "id" FROM "notification" WHERE "case_id" = $1`, [
+    victimCase.databaseId,
+  ]);
   return { victimCase, notificationId: toGlobalId("Notification", row.id), databaseId: row.id as string };
 }
 
-function notificationStep(operation: string, extra: Record<string, unknown>, sentFirst: boolean, statusAfter: string): GlobalOperation {
+function notificationStep(
+  operation: string,
+  extra: Record<string, unknown>,
+  sentFirst: boolean,
+  statusAfter: string,
+): GlobalOperation {
   return {
     operation,
     permission: Permission.CHANGE_CASES,
     async exercise(h, profile, world) {
       const { notificationId, databaseId } = await notificationWorld(h, world);
-      if (sentFirst) await setupMutation(h, `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`, { notificationId }, SETUP[OWN_REGION]);
+      if (sentFirst)
+        await setupMutation(
+          h,
+          `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`,
+          { notificationId },
+          SETUP[OWN_REGION],
+        );
       const inputType = `${operation[0].toUpperCase()}${operation.slice(1)}Input`;
-      const result = await h.run(`mutation ($input: ${inputType}!) { ${operation}(input: $input) { notification { status } userErrors { code } } }`, { input: { notificationId, ...extra } }, profile.as);
+      const result = await h.run(
+        `mutation ($input: ${inputType}!) { ${operation}(input: $input) { notification { status } userErrors { code } } }`,
+        { input: { notificationId, ...extra } },
+        profile.as,
+      );
       return {
         result,
         effect: async (allowed) => {
@@ -618,7 +895,11 @@ const NOTIFICATION_OPERATIONS: GlobalOperation[] = [
     permission: Permission.READ_CASES,
     async exercise(h, profile, world) {
       const { notificationId } = await notificationWorld(h, world);
-      const result = await h.run(`{ workQueue(first: 100, filter: { kinds: [UNLAWFULLY_AT_LARGE] }) { nodes { id action urgent } } }`, {}, profile.as);
+      const result = await h.run(
+        `{ workQueue(first: 100, filter: { kinds: [UNLAWFULLY_AT_LARGE] }) { nodes { id action urgent } } }`,
+        {},
+        profile.as,
+      );
       return {
         result,
         effect: async (allowed) => {
@@ -637,8 +918,16 @@ const NOTIFICATION_OPERATIONS: GlobalOperation[] = [
 async function taskWorld(h: Harness, world: World, region: TestRegion = OWN_REGION) {
   // 18 on 1 June 2026, after the referral of 10 January 2026.
   const victimCase = await world.newCase(region, "REFERRED", undefined, "2008-06-01");
-  await setupMutation(h, `mutation ($input: AddCaseContactInput!) { addCaseContact(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, contact: { role: "PARENT_GUARDIAN", name: "Matrix Guardian" } }, SETUP[region]);
-  const [row] = await h.dataSource.query(`SELECT "id" FROM "task" WHERE "case_id" = $1 AND "kind" = 'CONTACT_VICTIM_DIRECTLY'`, [victimCase.databaseId]);
+  await setupMutation(
+    h,
+    `mutation ($input: AddCaseContactInput!) { addCaseContact(input: $input) { userErrors { code } } }`,
+    { caseId: victimCase.id, contact: { role: "PARENT_GUARDIAN", name: "Matrix Guardian" } },
+    SETUP[region],
+  );
+  const [row] = await h.dataSource.query(
+    `SELECT "id" FROM "task" WHERE "case_id" = $1 AND "kind" = 'CONTACT_VICTIM_DIRECTLY'`,
+    [victimCase.databaseId],
+  );
   return { victimCase, taskId: toGlobalId("Task", row.id), databaseId: row.id as string };
 }
 
@@ -647,14 +936,24 @@ const TASK_OPERATIONS: GlobalOperation[] = [
     operation: "workQueue",
     permission: Permission.READ_CASES,
     async exercise(h, profile, world) {
-      const tasks = { [OWN_REGION]: await taskWorld(h, world, OWN_REGION), [OTHER_REGION]: await taskWorld(h, world, OTHER_REGION) };
-      const result = await h.run(`{ workQueue(first: 100, filter: { taskKinds: [CONTACT_VICTIM_DIRECTLY] }) { nodes { id action task { kind } } } }`, {}, profile.as);
+      const tasks = {
+        [OWN_REGION]: await taskWorld(h, world, OWN_REGION),
+        [OTHER_REGION]: await taskWorld(h, world, OTHER_REGION),
+      };
+      const result = await h.run(
+        `{ workQueue(first: 100, filter: { taskKinds: [CONTACT_VICTIM_DIRECTLY] }) { nodes { id action task { kind } } } }`,
+        {},
+        profile.as,
+      );
       return {
         result,
         effect: async (allowed) => {
           const ids = (result.data?.workQueue?.nodes ?? []).map((node: { id: string }) => node.id);
           // Tasks follow the cases' scope: another region's only with an all-regions grant.
-          for (const region of REGIONS) expect(ids.includes(tasks[region].taskId)).toBe(allowed && outcome(profile, Permission.READ_CASES, region) === "ALLOWED");
+          for (const region of REGIONS)
+            expect(ids.includes(tasks[region].taskId)).toBe(
+              allowed && outcome(profile, Permission.READ_CASES, region) === "ALLOWED",
+            );
         },
       };
     },
@@ -664,7 +963,11 @@ const TASK_OPERATIONS: GlobalOperation[] = [
     permission: Permission.CHANGE_CASES,
     async exercise(h, profile, world) {
       const { taskId, databaseId } = await taskWorld(h, world);
-      const result = await h.run(`mutation ($input: CompleteTaskInput!) { completeTask(input: $input) { task { status } userErrors { code } } }`, { input: { taskId } }, profile.as);
+      const result = await h.run(
+        `mutation ($input: CompleteTaskInput!) { completeTask(input: $input) { task { status } userErrors { code } } }`,
+        { input: { taskId } },
+        profile.as,
+      );
       return {
         result,
         effect: async (allowed) => {
@@ -677,7 +980,12 @@ const TASK_OPERATIONS: GlobalOperation[] = [
   },
 ];
 
-const GLOBAL_OPERATIONS: GlobalOperation[] = [...BASE_OPERATIONS, ...PAROLE_AND_LICENCE_OPERATIONS, ...NOTIFICATION_OPERATIONS, ...TASK_OPERATIONS];
+const GLOBAL_OPERATIONS: GlobalOperation[] = [
+  ...BASE_OPERATIONS,
+  ...PAROLE_AND_LICENCE_OPERATIONS,
+  ...NOTIFICATION_OPERATIONS,
+  ...TASK_OPERATIONS,
+];
 
 /** Contact fields that are personal data, with how to ask for them and what they hold. */
 const PERSONAL_FIELDS: { field: string; selection: string; value: (contact: ContactValues) => unknown }[] = [
@@ -686,7 +994,11 @@ const PERSONAL_FIELDS: { field: string; selection: string; value: (contact: Cont
   { field: "address", selection: "address { postcode }", value: (contact) => ({ postcode: contact.postcode }) },
   { field: "phone", selection: "phone", value: (contact) => contact.phone },
   { field: "email", selection: "email", value: (contact) => contact.email },
-  { field: "needs", selection: "needs { accessibility }", value: (contact) => ({ accessibility: contact.accessibility }) },
+  {
+    field: "needs",
+    selection: "needs { accessibility }",
+    value: (contact) => ({ accessibility: contact.accessibility }),
+  },
 ];
 
 /** The ways to reach a contact: the case's permission decides whether the contact is shown at all. */
@@ -713,7 +1025,8 @@ const CONTACT_ROUTES: ContactRoute[] = [
   },
   {
     route: "victimCases.nodes.contacts",
-    query: (selection) => `query ($offenderId: ID!) { victimCases(first: 100, filter: { offenderId: $offenderId }) { nodes { id contacts { id role ${selection} } } } }`,
+    query: (selection) =>
+      `query ($offenderId: ID!) { victimCases(first: 100, filter: { offenderId: $offenderId }) { nodes { id contacts { id role ${selection} } } } }`,
     variables: (fixture) => ({ offenderId: fixture.offenderId }),
     contactPath: (data, fixture) => {
       const index = (data?.victimCases?.nodes ?? []).findIndex((node: { id: string }) => node.id === fixture.id);
@@ -763,14 +1076,20 @@ interface World {
   referralOffender: { id: string; databaseId: string };
   colleague: Record<TestRegion, OfficerRef>;
   newOffender(): Promise<{ id: string; databaseId: string }>;
-  newCase(region: TestRegion, stage: Stage, offender?: { id: string; databaseId: string }, victimBorn?: string): Promise<CaseFixture>;
+  newCase(
+    region: TestRegion,
+    stage: Stage,
+    offender?: { id: string; databaseId: string },
+    victimBorn?: string,
+  ): Promise<CaseFixture>;
 }
 
 /** Runs a setup mutation as `as` and returns its payload, failing loudly on any error. */
 async function setupMutation(h: Harness, query: string, input: Record<string, unknown>, as: TestCaller): Promise<any> {
   const result = await h.run(query, { input }, as);
   const payload = result.data ? Object.values(result.data)[0] : null;
-  if (result.errors || !payload || (payload as { userErrors?: unknown[] }).userErrors?.length) throw new Error(`setup failed: ${JSON.stringify(result)}`);
+  if (result.errors || !payload || (payload as { userErrors?: unknown[] }).userErrors?.length)
+    throw new Error(`setup failed: ${JSON.stringify(result)}`);
   return payload;
 }
 
@@ -780,7 +1099,12 @@ async function createWorld(h: Harness): Promise<World> {
     return { id: payload.offender.id as string, databaseId: fromGlobalId(payload.offender.id, "Offender")! };
   };
   const caseOffender = await newOffender();
-  const newCase = async (region: TestRegion, stage: Stage, offender = caseOffender, victimBorn?: string): Promise<CaseFixture> => {
+  const newCase = async (
+    region: TestRegion,
+    stage: Stage,
+    offender = caseOffender,
+    victimBorn?: string,
+  ): Promise<CaseFixture> => {
     const contact = uniqueContact(victimBorn);
     const referred = await setupMutation(
       h,
@@ -804,10 +1128,25 @@ async function createWorld(h: Harness): Promise<World> {
     for (const step of STAGE_STEPS[stage]) {
       await setupMutation(h, step.query, { caseId: id, ...step.input }, SETUP[region]);
     }
-    const read = await h.run(`query ($id: ID!) { victimCase(id: $id) { region contacts { id } } }`, { id }, SETUP[region]);
+    const read = await h.run(
+      `query ($id: ID!) { victimCase(id: $id) { region contacts { id } } }`,
+      { id },
+      SETUP[region],
+    );
     expect(read.data?.victimCase.region).toBe(region);
-    const [task] = await h.dataSource.query(`SELECT "id" FROM "task" WHERE "case_id" = $1 AND "kind" = 'FIRST_CONTACT'`, [fromGlobalId(id, "VictimCase")]);
-    return { id, databaseId: fromGlobalId(id, "VictimCase")!, region, offenderId: offender.id, contactId: read.data?.victimCase.contacts[0].id, contact, taskId: toGlobalId("Task", task.id) };
+    const [task] = await h.dataSource.query(
+      `SELECT "id" FROM "task" WHERE "case_id" = $1 AND "kind" = 'FIRST_CONTACT'`,
+      [fromGlobalId(id, "VictimCase")],
+    );
+    return {
+      id,
+      databaseId: fromGlobalId(id, "VictimCase")!,
+      region,
+      offenderId: offender.id,
+      contactId: read.data?.victimCase.contacts[0].id,
+      contact,
+      taskId: toGlobalId("Task", task.id),
+    };
   };
   const officer = async (username: string, region: TestRegion): Promise<OfficerRef> => {
     const as = asUser(username, [Role.VLO], region);
@@ -817,9 +1156,22 @@ async function createWorld(h: Harness): Promise<World> {
   };
 
   const readOffender = await newOffender();
-  const read = { [OWN_REGION]: await newCase(OWN_REGION, "REFERRED", readOffender), [OTHER_REGION]: await newCase(OTHER_REGION, "REFERRED", readOffender) } as Record<TestRegion, CaseFixture>;
-  const colleague = { [OWN_REGION]: await officer("ne.colleague", OWN_REGION), [OTHER_REGION]: await officer("london.colleague", OTHER_REGION) } as Record<TestRegion, OfficerRef>;
-  return { readOffenderId: readOffender.id, read, referralOffender: await newOffender(), colleague, newOffender, newCase };
+  const read = {
+    [OWN_REGION]: await newCase(OWN_REGION, "REFERRED", readOffender),
+    [OTHER_REGION]: await newCase(OTHER_REGION, "REFERRED", readOffender),
+  } as Record<TestRegion, CaseFixture>;
+  const colleague = {
+    [OWN_REGION]: await officer("ne.colleague", OWN_REGION),
+    [OTHER_REGION]: await officer("london.colleague", OTHER_REGION),
+  } as Record<TestRegion, OfficerRef>;
+  return {
+    readOffenderId: readOffender.id,
+    read,
+    referralOffender: await newOffender(),
+    colleague,
+    newOffender,
+    newCase,
+  };
 }
 
 async function caseSnapshot(h: Harness, databaseId: string): Promise<unknown> {
@@ -848,8 +1200,15 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
   describe("coverage", () => {
     it("should have a matrix row for every query and mutation when the schema is built", async () => {
       const schema = await buildAppSchema();
-      const covered = new Set([...CASE_READS.map((read) => read.operation), ...CASE_MUTATIONS.map((mutation) => mutation.operation), ...GLOBAL_OPERATIONS.map((operation) => operation.operation)]);
-      const operations = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
+      const covered = new Set([
+        ...CASE_READS.map((read) => read.operation),
+        ...CASE_MUTATIONS.map((mutation) => mutation.operation),
+        ...GLOBAL_OPERATIONS.map((operation) => operation.operation),
+      ]);
+      const operations = [
+        ...Object.keys(schema.getQueryType()!.getFields()),
+        ...Object.keys(schema.getMutationType()!.getFields()),
+      ];
       expect(operations.filter((operation) => !covered.has(operation))).toEqual([]);
     });
 
@@ -863,7 +1222,8 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
     });
 
     it("should have a caller for every role when the matrix is generated", () => {
-      for (const role of Object.values(Role)) expect(PROFILES.some((profile) => profile.roles.length === 1 && profile.roles[0] === role)).toBe(true);
+      for (const role of Object.values(Role))
+        expect(PROFILES.some((profile) => profile.roles.length === 1 && profile.roles[0] === role)).toBe(true);
     });
   });
 
@@ -955,7 +1315,9 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
             const contactPath = route.contactPath(result.data, fixture);
             // Errors about this fixture's contact (a list may also carry refusals for other cases).
             const under = (prefix: readonly (string | number)[]) =>
-              (result.errors ?? []).filter((error) => JSON.stringify(error.path?.slice(0, prefix.length)) === JSON.stringify(prefix));
+              (result.errors ?? []).filter(
+                (error) => JSON.stringify(error.path?.slice(0, prefix.length)) === JSON.stringify(prefix),
+              );
             for (const error of result.errors ?? []) expect(error.extensions?.code).toBe("FORBIDDEN");
             if (caseRead !== "ALLOWED") {
               expect(contactPath).toBeNull();
@@ -992,13 +1354,19 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
           : `offer ${STAGE_ACTIONS.REFERRED.filter((action) => outcome(profile, ACTION_PERMISSION[action], region) === "ALLOWED").join(" and ") || "no action"}`;
       it(`should ${text} when ${profile.label} reads availableActions on ${regionLabel(region)}, referred`, async () => {
         const fixture = world.read[region];
-        const result = await h.run(`query ($id: ID!) { victimCase(id: $id) { availableActions } }`, { id: fixture.id }, profile.as);
+        const result = await h.run(
+          `query ($id: ID!) { victimCase(id: $id) { availableActions } }`,
+          { id: fixture.id },
+          profile.as,
+        );
         const caseRead = outcome(profile, Permission.READ_CASES, region);
         if (caseRead !== "ALLOWED") {
           expect(result.data?.victimCase ?? null).toBeNull();
           return;
         }
-        const permitted = STAGE_ACTIONS.REFERRED.filter((action) => outcome(profile, ACTION_PERMISSION[action], region) === "ALLOWED");
+        const permitted = STAGE_ACTIONS.REFERRED.filter(
+          (action) => outcome(profile, ACTION_PERMISSION[action], region) === "ALLOWED",
+        );
         expect([...(result.data?.victimCase.availableActions ?? [])].sort()).toEqual(permitted.sort());
       });
     }
@@ -1007,7 +1375,9 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
   describe("availableActions", () => {
     const vlo = () => PROFILES.find((profile) => profile.label === "vlo")!;
     const manager = () => PROFILES.find((profile) => profile.label === "manager")!;
-    const actionsOf = async (id: string, as: TestCaller) => (await h.run(`query ($id: ID!) { victimCase(id: $id) { availableActions } }`, { id }, as)).data?.victimCase?.availableActions ?? null;
+    const actionsOf = async (id: string, as: TestCaller) =>
+      (await h.run(`query ($id: ID!) { victimCase(id: $id) { availableActions } }`, { id }, as)).data?.victimCase
+        ?.availableActions ?? null;
 
     it("should never offer CLOSE to a VLO when the case is open in their region, whatever its status", async () => {
       for (const stage of Object.keys(STAGE_ACTIONS) as Stage[]) {
@@ -1032,30 +1402,58 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
 
     it("should keep the case visible to its region and give it to the colleague when a manager assigns it to an officer of their region", async () => {
       const fixture = await world.newCase(OWN_REGION, "INVITED");
-      const result = await h.run(ASSIGN, { input: { caseId: fixture.id, officerId: world.colleague[OWN_REGION].id } }, manager().as);
-      expect(result.data?.assignVictimCase).toMatchObject({ userErrors: [], victimCase: { region: OWN_REGION, status: "INVITED", assignedOfficer: { username: "ne.colleague" } }, transition: { event: "ASSIGNED" } });
+      const result = await h.run(
+        ASSIGN,
+        { input: { caseId: fixture.id, officerId: world.colleague[OWN_REGION].id } },
+        manager().as,
+      );
+      expect(result.data?.assignVictimCase).toMatchObject({
+        userErrors: [],
+        victimCase: { region: OWN_REGION, status: "INVITED", assignedOfficer: { username: "ne.colleague" } },
+        transition: { event: "ASSIGNED" },
+      });
       const reader = asUser("ne.reader", [Role.VLO], OWN_REGION);
       for (const as of [reader, world.colleague[OWN_REGION].as, manager().as]) {
-        expect((await h.run(`query ($id: ID!) { victimCase(id: $id) { id region } }`, { id: fixture.id }, as)).data?.victimCase).toEqual({ id: fixture.id, region: OWN_REGION });
+        expect(
+          (await h.run(`query ($id: ID!) { victimCase(id: $id) { id region } }`, { id: fixture.id }, as)).data
+            ?.victimCase,
+        ).toEqual({ id: fixture.id, region: OWN_REGION });
       }
-      expect((await h.run(`query ($id: ID!) { victimCase(id: $id) { id } }`, { id: fixture.id }, SETUP[OTHER_REGION])).data?.victimCase).toBeNull();
+      expect(
+        (await h.run(`query ($id: ID!) { victimCase(id: $id) { id } }`, { id: fixture.id }, SETUP[OTHER_REGION])).data
+          ?.victimCase,
+      ).toBeNull();
     });
 
     it("should answer FORBIDDEN and change nothing when a manager assigns an own-region case to an officer of another region", async () => {
       const fixture = await world.newCase(OWN_REGION, "REFERRED");
       const before = await caseSnapshot(h, fixture.databaseId);
-      const result = await h.run(ASSIGN, { input: { caseId: fixture.id, officerId: world.colleague[OTHER_REGION].id } }, manager().as);
+      const result = await h.run(
+        ASSIGN,
+        { input: { caseId: fixture.id, officerId: world.colleague[OTHER_REGION].id } },
+        manager().as,
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data?.assignVictimCase.victimCase).toBeNull();
-      expect(result.data?.assignVictimCase.userErrors[0]).toMatchObject({ code: "FORBIDDEN", field: ["input", "officerId"] });
+      expect(result.data?.assignVictimCase.userErrors[0]).toMatchObject({
+        code: "FORBIDDEN",
+        field: ["input", "officerId"],
+      });
       expect(await caseSnapshot(h, fixture.databaseId)).toEqual(before);
     });
 
     it("should answer NOT_FOUND and change nothing when a manager assigns an other-region case to an officer of their own region", async () => {
       const fixture = await world.newCase(OTHER_REGION, "REFERRED");
       const before = await caseSnapshot(h, fixture.databaseId);
-      const result = await h.run(ASSIGN, { input: { caseId: fixture.id, officerId: world.colleague[OWN_REGION].id } }, manager().as);
-      expect(result.data?.assignVictimCase.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["input", "caseId"] });
+      const result = await h.run(
+        ASSIGN,
+        { input: { caseId: fixture.id, officerId: world.colleague[OWN_REGION].id } },
+        manager().as,
+      );
+      expect(result.data?.assignVictimCase.userErrors[0]).toMatchObject({
+        code: "NOT_FOUND",
+        field: ["input", "caseId"],
+      });
       expect(await caseSnapshot(h, fixture.databaseId)).toEqual(before);
     });
   });
@@ -1068,10 +1466,17 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
         { input: { username: "new.london.vlo", name: "New London", region: OTHER_REGION } },
         admin.as,
       );
-      expect(result.data?.createOfficer).toEqual({ officer: { username: "new.london.vlo", region: OTHER_REGION }, userErrors: [] });
+      expect(result.data?.createOfficer).toEqual({
+        officer: { username: "new.london.vlo", region: OTHER_REGION },
+        userErrors: [],
+      });
       // Not through the harness's registration: the row the administrator made gives the region.
       const caller = { caller: { kind: "USER" as const, username: "new.london.vlo", roles: [Role.VLO] }, region: null };
-      const read = await h.run(`query ($offenderId: ID!) { victimCases(first: 100, filter: { offenderId: $offenderId }) { nodes { id } } }`, { offenderId: world.readOffenderId }, caller);
+      const read = await h.run(
+        `query ($offenderId: ID!) { victimCases(first: 100, filter: { offenderId: $offenderId }) { nodes { id } } }`,
+        { offenderId: world.readOffenderId },
+        caller,
+      );
       expect(read.data?.victimCases.nodes).toEqual([{ id: world.read[OTHER_REGION].id }]);
     });
   });
@@ -1088,8 +1493,16 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
         feed.as,
       );
       expect(result.errors).toBeUndefined();
-      expect(result.data?.recordCustodyEvent).toEqual({ offender: { custodyPhase: "IN_CUSTODY" }, affectedCaseCount: 2, affectedCases: [], userErrors: [] });
-      const rows = await h.dataSource.query(`SELECT "actor" FROM "case_transition" WHERE "case_id" = ANY($1) AND "event" = 'CUSTODY_CHANGED'`, [[own.databaseId, other.databaseId]]);
+      expect(result.data?.recordCustodyEvent).toEqual({
+        offender: { custodyPhase: "IN_CUSTODY" },
+        affectedCaseCount: 2,
+        affectedCases: [],
+        userErrors: [],
+      });
+      const rows = await h.dataSource.query(
+        `SELECT "actor" FROM "case_transition" WHERE "case_id" = ANY($1) AND "event" = 'CUSTODY_CHANGED'`,
+        [[own.databaseId, other.databaseId]],
+      );
       expect(rows).toEqual([{ actor: feed.actor }, { actor: feed.actor }]);
       for (const fixture of [own, other]) expectNoLeak(result, fixture.contact);
     });
@@ -1099,13 +1512,23 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
     it("should answer null and no FORBIDDEN when a VLO looks up any object of another region's case", async () => {
       const vlo = PROFILES.find((profile) => profile.label === "vlo")!;
       const fixture = world.read[OTHER_REGION];
-      const [transition] = await h.dataSource.query(`SELECT "id" FROM "case_transition" WHERE "case_id" = $1`, [fixture.databaseId]);
+      const [transition] = await h.dataSource.query(`SELECT "id" FROM "case_transition" WHERE "case_id" = $1`, [
+        fixture.databaseId,
+      ]);
       const ids = [fixture.id, fixture.contactId, toGlobalId("CaseTransition", transition.id)];
       for (const id of ids) {
-        const result = await h.run(`query ($id: ID!) { node(id: $id) { id ... on CaseContact { name } } }`, { id }, vlo.as);
+        const result = await h.run(
+          `query ($id: ID!) { node(id: $id) { id ... on CaseContact { name } } }`,
+          { id },
+          vlo.as,
+        );
         expect(result).toEqual({ data: { node: null } });
       }
-      const many = await h.run(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [...ids, world.read[OWN_REGION].id] }, vlo.as);
+      const many = await h.run(
+        `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
+        { ids: [...ids, world.read[OWN_REGION].id] },
+        vlo.as,
+      );
       expect(many).toEqual({ data: { nodes: [null, null, null, { id: world.read[OWN_REGION].id }] } });
     });
   });
@@ -1119,9 +1542,13 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
       expect(other.data?.victimCase).toEqual({
         id: world.read[OTHER_REGION].id,
         region: OTHER_REGION,
-        contacts: [{ role: "VICTIM", ...Object.fromEntries(PERSONAL_FIELDS.map((personal) => [personal.field, null])) }],
+        contacts: [
+          { role: "VICTIM", ...Object.fromEntries(PERSONAL_FIELDS.map((personal) => [personal.field, null])) },
+        ],
       });
-      expect((other.errors ?? []).map((error) => [error.extensions?.code, error.path?.at(-1)]).sort()).toEqual(PERSONAL_FIELDS.map((personal) => ["FORBIDDEN", personal.field]).sort());
+      expect((other.errors ?? []).map((error) => [error.extensions?.code, error.path?.at(-1)]).sort()).toEqual(
+        PERSONAL_FIELDS.map((personal) => ["FORBIDDEN", personal.field]).sort(),
+      );
       expectNoLeak(other, world.read[OTHER_REGION].contact);
 
       const own = await h.run(query, { id: world.read[OWN_REGION].id }, both.as);

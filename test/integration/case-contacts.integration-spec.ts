@@ -32,7 +32,18 @@ const CHILD = {
   address: { line1: "4 Quillon Row", line2: "Flat B", town: "Haverbrook", postcode: "HB2 9QZ" },
   needs: { interpreterLanguage: "Cornish", accessibility: "Braille" },
 };
-const CHILD_SECRETS = ["Ottoline", "Marchbanks", "2012-09-17", "ottoline.marchbanks", "900789", "Quillon", "HB2", "Haverbrook", "Cornish", "Braille"];
+const CHILD_SECRETS = [
+  "Ottoline",
+  "Marchbanks",
+  "2012-09-17",
+  "ottoline.marchbanks",
+  "900789",
+  "Quillon",
+  "HB2",
+  "Haverbrook",
+  "Cornish",
+  "Braille",
+];
 
 describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
   let h: Harness;
@@ -44,7 +55,9 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
   /** A case whose parent was referred: adding the child victim would add a contact, a history row and a coming-of-age timer. */
   async function guardianCase(): Promise<string> {
     const offender = await createOffender(h);
-    return (await referCase(h, offender.id, { contact: contactInput({ role: "PARENT_GUARDIAN", dateOfBirth: "1979-04-02" }) })).id;
+    return (
+      await referCase(h, offender.id, { contact: contactInput({ role: "PARENT_GUARDIAN", dateOfBirth: "1979-04-02" }) })
+    ).id;
   }
 
   /** Everything a refused addCaseContact must leave as it was. */
@@ -63,7 +76,12 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
   }
 
   /** A business refusal: one userError, no case or transition, nothing written. */
-  async function expectRefused(caseId: string, input: Record<string, unknown>, code: string, as?: TestCaller): Promise<any> {
+  async function expectRefused(
+    caseId: string,
+    input: Record<string, unknown>,
+    code: string,
+    as?: TestCaller,
+  ): Promise<any> {
     const before = await footprint(caseId);
     const result = await h.run(ADD_CONTACT, { input }, as);
     expect(result.errors).toBeUndefined();
@@ -75,7 +93,12 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
   }
 
   /** Malformed input: BAD_USER_INPUT naming the field, before anything runs, nothing written. */
-  async function expectInvalid(caseId: string, contact: Record<string, unknown>, field: string[], constraint: string): Promise<void> {
+  async function expectInvalid(
+    caseId: string,
+    contact: Record<string, unknown>,
+    field: string[],
+    constraint: string,
+  ): Promise<void> {
     const before = await footprint(caseId);
     const result = await h.run(ADD_CONTACT, { input: { caseId, contact: { ...CHILD, ...contact } } });
     expect(result.data ?? null).toBeNull();
@@ -84,15 +107,31 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
     expect(error.extensions.code).toBe("BAD_USER_INPUT");
     expect(error.extensions.fields).toEqual([expect.objectContaining({ field, constraints: [constraint] })]);
     // The refused value is not echoed back.
-    for (const value of Object.values(contact)) expect(JSON.stringify(result)).not.toContain(typeof value === "string" ? value : JSON.stringify(value));
+    for (const value of Object.values(contact))
+      expect(JSON.stringify(result)).not.toContain(typeof value === "string" ? value : JSON.stringify(value));
     expect(await footprint(caseId)).toEqual(before);
   }
 
   describe("refusals", () => {
     it.each([
-      ["a date of birth in the future", { dateOfBirth: isoDate(366) }, ["input", "contact", "dateOfBirth"], "isNotInFuture"],
-      ["an email that is not an email address", { email: "ottoline@@example" }, ["input", "contact", "email"], "isEmail"],
-      ["a postcode that is not a UK postcode", { address: { line1: "4 Quillon Row", town: "Haverbrook", postcode: "99999" } }, ["input", "contact", "address", "postcode"], "matches"],
+      [
+        "a date of birth in the future",
+        { dateOfBirth: isoDate(366) },
+        ["input", "contact", "dateOfBirth"],
+        "isNotInFuture",
+      ],
+      [
+        "an email that is not an email address",
+        { email: "ottoline@@example" },
+        ["input", "contact", "email"],
+        "isEmail",
+      ],
+      [
+        "a postcode that is not a UK postcode",
+        { address: { line1: "4 Quillon Row", town: "Haverbrook", postcode: "99999" } },
+        ["input", "contact", "address", "postcode"],
+        "matches",
+      ],
     ])("should refuse %s with BAD_USER_INPUT and write nothing", async (_label, contact, field, constraint) => {
       const caseId = await guardianCase();
 
@@ -128,9 +167,14 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
 
     it("should refuse a stale expectedVersion with STALE_VERSION and write nothing, and take the current one", async () => {
       const caseId = await guardianCase();
-      const [{ version: seen }] = await h.dataSource.query(`SELECT "version" FROM "victim_case" WHERE "id" = $1`, [databaseId(caseId)]);
+      const [{ version: seen }] = await h.dataSource.query(`SELECT "version" FROM "victim_case" WHERE "id" = $1`, [
+        databaseId(caseId),
+      ]);
       // Someone else adds a carer after the officer looked at the case.
-      expect((await mutate(h, ADD_CONTACT, { caseId, contact: { role: "CARER", name: "A Carer" }, expectedVersion: seen })).userErrors).toEqual([]);
+      expect(
+        (await mutate(h, ADD_CONTACT, { caseId, contact: { role: "CARER", name: "A Carer" }, expectedVersion: seen }))
+          .userErrors,
+      ).toEqual([]);
 
       await expectRefused(caseId, { caseId, contact: CHILD, expectedVersion: seen }, "STALE_VERSION");
       await expectRefused(caseId, { caseId, contact: CHILD, expectedVersion: seen + 2 }, "STALE_VERSION");
@@ -148,7 +192,11 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
       const first = await mutate(h, ADD_CONTACT, input);
       expect(first.userErrors).toEqual([]);
       const afterFirst = await footprint(caseId);
-      expect(afterFirst).toMatchObject({ contacts: ["PARENT_GUARDIAN", "VICTIM"], history: ["REFERRED", "CONTACT_ADDED"], timers: 1 });
+      expect(afterFirst).toMatchObject({
+        contacts: ["PARENT_GUARDIAN", "VICTIM"],
+        history: ["REFERRED", "CONTACT_ADDED"],
+        timers: 1,
+      });
 
       const again = await mutate(h, ADD_CONTACT, input);
 
@@ -156,9 +204,10 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
       const afterReplay = await footprint(caseId);
       // Only the replayed payload's own read of the contacts is logged again: no second change, and no second look at the date of birth.
       expect({ ...afterReplay, logged: null }).toEqual({ ...afterFirst, logged: null });
-      const logged = await h.dataSource.query(`SELECT "action", "purpose" FROM "access_log" WHERE "case_id" = $1 AND "operation" = 'addCaseContact' AND ("action" = 'CHANGE' OR "purpose" = 'COMING_OF_AGE') ORDER BY "sequence"`, [
-        databaseId(caseId),
-      ]);
+      const logged = await h.dataSource.query(
+        `SELECT "action", "purpose" FROM "access_log" WHERE "case_id" = $1 AND "operation" = 'addCaseContact' AND ("action" = 'CHANGE' OR "purpose" = 'COMING_OF_AGE') ORDER BY "sequence"`,
+        [databaseId(caseId)],
+      );
       expect(logged).toEqual([
         { action: "READ", purpose: "COMING_OF_AGE" },
         { action: "CHANGE", purpose: "CASE_WORK" },
@@ -174,12 +223,20 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
 
       const added = await mutate(h, ADD_CONTACT, { caseId, contact: CHILD });
 
-      const [raw] = (await h.dataSource.query(`SELECT "name", "date_of_birth", "email", "phone", "address", "needs" FROM "case_contact" WHERE "case_id" = $1 AND "role" = 'VICTIM'`, [databaseId(caseId)])) as Record<string, string>[];
+      const [raw] = (await h.dataSource.query(
+        `SELECT "name", "date_of_birth", "email", "phone", "address", "needs" FROM "case_contact" WHERE "case_id" = $1 AND "role" = 'VICTIM'`,
+        [databaseId(caseId)],
+      )) as Record<string, string>[];
       const stored = JSON.stringify(raw);
       for (const secret of CHILD_SECRETS) expect(stored).not.toContain(secret);
       for (const value of Object.values(raw)) expect(value).toMatch(/^v1\.[0-9a-f]{8}\./);
       const { role: _role, ...details } = CHILD;
-      expect(added.victimCase.contacts[1]).toEqual({ id: expect.any(String), role: "VICTIM", ...details, erasedAt: null });
+      expect(added.victimCase.contacts[1]).toEqual({
+        id: expect.any(String),
+        role: "VICTIM",
+        ...details,
+        erasedAt: null,
+      });
     });
 
     it("should be erased with the case's other contacts by eraseCaseContactData", async () => {
@@ -190,15 +247,32 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
 
       expect(erased.userErrors).toEqual([]);
       expect(erased.victimCase.status).toBe("CLOSED");
-      const gone = { name: null, dateOfBirth: null, email: null, phone: null, address: null, needs: null, erasedAt: expect.any(String) };
+      const gone = {
+        name: null,
+        dateOfBirth: null,
+        email: null,
+        phone: null,
+        address: null,
+        needs: null,
+        erasedAt: expect.any(String),
+      };
       expect(erased.victimCase.contacts).toEqual([
         { id: expect.any(String), role: "PARENT_GUARDIAN", ...gone },
         { id: expect.any(String), role: "VICTIM", ...gone },
       ]);
-      const raw = await h.dataSource.query(`SELECT "role", "name", "date_of_birth", "email", "phone", "address", "needs", "erased_at" IS NOT NULL AS "erased" FROM "case_contact" WHERE "case_id" = $1 ORDER BY "created_at", "id"`, [
-        databaseId(caseId),
-      ]);
-      const blank = { name: null, date_of_birth: null, email: null, phone: null, address: null, needs: null, erased: true };
+      const raw = await h.dataSource.query(
+        `SELECT "role", "name", "date_of_birth", "email", "phone", "address", "needs", "erased_at" IS NOT NULL AS "erased" FROM "case_contact" WHERE "case_id" = $1 ORDER BY "created_at", "id"`,
+        [databaseId(caseId)],
+      );
+      const blank = {
+        name: null,
+        date_of_birth: null,
+        email: null,
+        phone: null,
+        address: null,
+        needs: null,
+        erased: true,
+      };
       expect(raw).toEqual([
         { role: "PARENT_GUARDIAN", ...blank },
         { role: "VICTIM", ...blank },

@@ -17,11 +17,16 @@ describe.each(ENGINES)("case statistics (%s)", (engine) => {
     const invited = await referCase(h, offenderId);
     await mutate(h, SEND_INVITATION, { caseId: invited.id, channel: "LETTER" });
     await optedInCase(h, offenderId, true);
-    await h.run(REFER, { input: { offenderId, referredOn: "2026-01-10", contact: contactInput() } }, asUser("stats.london", [Role.VLO], Region.LONDON));
+    await h.run(
+      REFER,
+      { input: { offenderId, referredOn: "2026-01-10", contact: contactInput() } },
+      asUser("stats.london", [Role.VLO], Region.LONDON),
+    );
   });
   afterAll(() => h.close());
 
-  const countOf = (groups: { status?: string; region?: string | null; count: number }[], key: string) => groups.find((group) => group.status === key || group.region === key)?.count ?? 0;
+  const countOf = (groups: { status?: string; region?: string | null; count: number }[], key: string) =>
+    groups.find((group) => group.status === key || group.region === key)?.count ?? 0;
 
   it("should count every case by status and region for an analyst, with no personal data in the answer", async () => {
     const result = await h.run(STATISTICS, {}, asUser("stats.analyst", [Role.ANALYST], null));
@@ -46,7 +51,13 @@ describe.each(ENGINES)("case statistics (%s)", (engine) => {
 
   it("should apply the status and offender filters, in one statement", async () => {
     h.statements.reset();
-    const statistics = (await h.run(STATISTICS, { filter: { status: ["REFERRED", "INVITED"], offenderId } }, asUser("stats.analyst", [Role.ANALYST], null))).data!.caseStatistics;
+    const statistics = (
+      await h.run(
+        STATISTICS,
+        { filter: { status: ["REFERRED", "INVITED"], offenderId } },
+        asUser("stats.analyst", [Role.ANALYST], null),
+      )
+    ).data!.caseStatistics;
     expect(statistics.totalCount).toBe(4);
     expect(countOf(statistics.byStatus, "ACTIVE")).toBe(0);
     // The caller's officer record, then the grouped count.

@@ -1,4 +1,16 @@
-import { AGREE_CONTACT_PLAN, CREATE_OFFENDER, createOffender, getCase, mutate, offenderInput, optedInCase, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
+import {
+  AGREE_CONTACT_PLAN,
+  CREATE_OFFENDER,
+  createOffender,
+  getCase,
+  mutate,
+  offenderInput,
+  optedInCase,
+  RECORD_CUSTODY_EVENT,
+  RECORD_OPT_IN,
+  referCase,
+  SEND_INVITATION,
+} from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 
 // On PostgreSQL these run truly in parallel (pool of 25); on PGlite the serialised session must
@@ -19,7 +31,11 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     const offender = await createOffender(h);
     const invited = await invitedCase(offender.id);
 
-    const payloads = await Promise.all(Array.from({ length: 20 }, () => mutate(h, RECORD_OPT_IN, { caseId: invited.id, expectedVersion: invited.version })));
+    const payloads = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        mutate(h, RECORD_OPT_IN, { caseId: invited.id, expectedVersion: invited.version }),
+      ),
+    );
 
     const winners = payloads.filter((payload) => payload.userErrors.length === 0);
     expect(winners).toHaveLength(1);
@@ -37,10 +53,14 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     const offender = await createOffender(h);
     const invited = await invitedCase(offender.id);
 
-    const payloads = await Promise.all(Array.from({ length: 20 }, () => mutate(h, RECORD_OPT_IN, { caseId: invited.id })));
+    const payloads = await Promise.all(
+      Array.from({ length: 20 }, () => mutate(h, RECORD_OPT_IN, { caseId: invited.id })),
+    );
 
     expect(payloads.filter((payload) => payload.userErrors.length === 0)).toHaveLength(1);
-    expect(new Set(payloads.flatMap((payload) => payload.userErrors.map((error: { code: string }) => error.code)))).toEqual(new Set(["TRANSITION_NOT_ALLOWED"]));
+    expect(
+      new Set(payloads.flatMap((payload) => payload.userErrors.map((error: { code: string }) => error.code))),
+    ).toEqual(new Set(["TRANSITION_NOT_ALLOWED"]));
     expect((await getCase(h, invited.id)).history.totalCount).toBe(invited.history.totalCount + 1);
   });
 
@@ -50,9 +70,13 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     const optedIn = await Promise.all(Array.from({ length: 10 }, () => optedInCase(h, offender.id)));
 
     const [custody, ...changes] = await Promise.all([
-      h.run(RECORD_CUSTODY_EVENT, { input: { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: "2026-02-01" } }),
+      h.run(RECORD_CUSTODY_EVENT, {
+        input: { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: "2026-02-01" },
+      }),
       ...invited.map((victimCase) => mutate(h, RECORD_OPT_IN, { caseId: victimCase.id })),
-      ...optedIn.map((victimCase) => mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["LETTER"] })),
+      ...optedIn.map((victimCase) =>
+        mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["LETTER"] }),
+      ),
     ]);
 
     expect(custody.errors).toBeUndefined();
@@ -64,7 +88,12 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
       const after = await getCase(h, victimCase.id);
       // Whichever ran first, both happened exactly once.
       expect(after.status).toBe("OPTED_IN");
-      expect(after.history.nodes.map((row: { event: string }) => row.event).sort()).toEqual(["CUSTODY_CHANGED", "RECORD_OPT_IN", "REFERRED", "SEND_INVITATION"]);
+      expect(after.history.nodes.map((row: { event: string }) => row.event).sort()).toEqual([
+        "CUSTODY_CHANGED",
+        "RECORD_OPT_IN",
+        "REFERRED",
+        "SEND_INVITATION",
+      ]);
       expect(after.version).toBe(4);
     }
     for (const victimCase of optedIn) {
@@ -113,7 +142,9 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     const replay = await mutate(h, SEND_INVITATION, { caseId: invited.id, channel: "EMAIL", idempotencyKey: key });
 
     expect(first.userErrors).toEqual([]);
-    expect(replay.userErrors).toEqual([{ code: "IDEMPOTENCY_KEY_REUSED", message: expect.any(String), field: ["input", "idempotencyKey"] }]);
+    expect(replay.userErrors).toEqual([
+      { code: "IDEMPOTENCY_KEY_REUSED", message: expect.any(String), field: ["input", "idempotencyKey"] },
+    ]);
     expect((await getCase(h, invited.id)).version).toBe(first.victimCase.version);
   });
 
@@ -132,30 +163,61 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
   });
 
   it("should take parole locks in one order, so hearings, statements, requests and the decision racing each other never deadlock", async () => {
-    const offender = await createOffender(h, {}, { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" });
+    const offender = await createOffender(
+      h,
+      {},
+      { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" },
+    );
     const cases = await Promise.all(Array.from({ length: 4 }, () => optedInCase(h, offender.id, true)));
-    await mutate(h, RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-01-05" });
-    const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = $1`, [Buffer.from(offender.id, "base64url").toString("utf8").split(":")[1]]);
+    await mutate(h, RECORD_CUSTODY_EVENT, {
+      offenderId: offender.id,
+      type: "REFERRED_TO_PAROLE_BOARD",
+      occurredOn: "2026-01-05",
+    });
+    const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = $1`, [
+      Buffer.from(offender.id, "base64url").toString("utf8").split(":")[1],
+    ]);
     const paroleReviewId = Buffer.from(`ParoleReview:${review.id}`, "utf8").toString("base64url");
     const hearing = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
     const run = (query: string, input: Record<string, unknown>) => h.run(query, { input });
 
     const results = await Promise.all([
-      ...Array.from({ length: 5 }, () => run(`mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { userErrors { code } } }`, { paroleReviewId, targetHearingDate: hearing, hearingType: "ORAL" })),
-      ...cases.map((victimCase) =>
-        run(`mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, paroleReviewId, format: "READ_BY_PANEL", text: "How it changed my life." }),
+      ...Array.from({ length: 5 }, () =>
+        run(
+          `mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { userErrors { code } } }`,
+          { paroleReviewId, targetHearingDate: hearing, hearingType: "ORAL" },
+        ),
       ),
       ...cases.map((victimCase) =>
-        run(`mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, kind: "NO_CONTACT", description: "No contact with me.", decisionPoint: "PAROLE_REVIEW", paroleReviewId }),
+        run(
+          `mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { userErrors { code } } }`,
+          { caseId: victimCase.id, paroleReviewId, format: "READ_BY_PANEL", text: "How it changed my life." },
+        ),
       ),
-      run(`mutation ($input: RecordParoleDecisionInput!) { recordParoleDecision(input: $input) { userErrors { code } } }`, { paroleReviewId, outcome: "NO_RELEASE", issuedOn: "2026-01-20" }),
+      ...cases.map((victimCase) =>
+        run(
+          `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { userErrors { code } } }`,
+          {
+            caseId: victimCase.id,
+            kind: "NO_CONTACT",
+            description: "No contact with me.",
+            decisionPoint: "PAROLE_REVIEW",
+            paroleReviewId,
+          },
+        ),
+      ),
+      run(
+        `mutation ($input: RecordParoleDecisionInput!) { recordParoleDecision(input: $input) { userErrors { code } } }`,
+        { paroleReviewId, outcome: "NO_RELEASE", issuedOn: "2026-01-20" },
+      ),
     ]);
 
     // Every command either did its work or was refused for a reason of the domain; none failed.
     for (const result of results) {
       expect(result.errors).toBeUndefined();
       const payload = Object.values(result.data!)[0] as { userErrors: { code: string }[] };
-      for (const error of payload.userErrors) expect(["TRANSITION_NOT_ALLOWED", "DEADLINE_PASSED"]).toContain(error.code);
+      for (const error of payload.userErrors)
+        expect(["TRANSITION_NOT_ALLOWED", "DEADLINE_PASSED"]).toContain(error.code);
     }
     const [decided] = await h.dataSource.query(`SELECT "status" FROM "parole_review" WHERE "id" = $1`, [review.id]);
     expect(decided.status).toBe("DECIDED");

@@ -1,5 +1,16 @@
 import { addWorkingDays } from "../../src/domain/calendar/working-days";
-import { AGREE_CONTACT_PLAN, CLOSE_CASE, createOffender, mutate, optedInCase, RECORD_CUSTODY_EVENT, RECORD_DECLINE, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
+import {
+  AGREE_CONTACT_PLAN,
+  CLOSE_CASE,
+  createOffender,
+  mutate,
+  optedInCase,
+  RECORD_CUSTODY_EVENT,
+  RECORD_DECLINE,
+  RECORD_OPT_IN,
+  referCase,
+  SEND_INVITATION,
+} from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 
 // A case's deadlines through GraphQL (VictimCase.deadlines): read from the case's history, its plan,
@@ -7,9 +18,15 @@ import { ENGINES, startHarness, type Harness } from "../support/harness";
 // England). Events here happen today, so the due dates are counted from today with addWorkingDays.
 
 const DAY_MS = 86_400_000;
-const LONDON_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+const LONDON_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 const today = () => LONDON_DAY.format(new Date());
-const addDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const addDays = (isoDate: string, days: number) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const daysFromToday = (days: number) => addDays(today(), days);
 // A year on, 29 February becoming 28 February (an independent reckoning of the anniversary rule).
 function aYearAfter(isoDate: string): string {
@@ -19,7 +36,13 @@ function aYearAfter(isoDate: string): string {
 }
 
 const SDS = { type: "SDS", sentenceDate: "2024-01-15", lengthMonths: 36, offenceCategory: "VIOLENT" };
-const LIFE = { type: "LIFE", sentenceDate: "2010-01-15", lengthMonths: null, tariffMonths: 120, offenceCategory: "VIOLENT" };
+const LIFE = {
+  type: "LIFE",
+  sentenceDate: "2010-01-15",
+  lengthMonths: null,
+  tariffMonths: 120,
+  offenceCategory: "VIOLENT",
+};
 
 const DEADLINE = `kind dueOn metOn state paroleReviewId`;
 const CASE_DEADLINES = `query ($id: ID!) { victimCase(id: $id) { id status deadlines { ${DEADLINE} } } }`;
@@ -40,7 +63,13 @@ interface Deadline {
   paroleReviewId: string | null;
 }
 
-const deadline = (kind: string, dueOn: string, metOn: string | null, state: string, paroleReviewId: string | null = null): Deadline => ({ kind, dueOn, metOn, state, paroleReviewId });
+const deadline = (
+  kind: string,
+  dueOn: string,
+  metOn: string | null,
+  state: string,
+  paroleReviewId: string | null = null,
+): Deadline => ({ kind, dueOn, metOn, state, paroleReviewId });
 const ofKind = (deadlines: Deadline[], kind: string) => deadlines.filter((entry) => entry.kind === kind);
 // The offender's licence end is on every case; the invitation tests look past it.
 const withoutLicenceEnd = (deadlines: Deadline[]) => deadlines.filter((entry) => entry.kind !== "LICENCE_END");
@@ -80,7 +109,11 @@ describe.each(ENGINES)("deadlines (%s)", (engine) => {
   async function underReview(): Promise<{ offenderId: string; caseId: string; reviewId: string }> {
     const offender = await createOffender(h, {}, LIFE);
     const victimCase = await optedInCase(h, offender.id, true);
-    await step(RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: daysFromToday(-10) });
+    await step(RECORD_CUSTODY_EVENT, {
+      offenderId: offender.id,
+      type: "REFERRED_TO_PAROLE_BOARD",
+      occurredOn: daysFromToday(-10),
+    });
     const [review] = (await run(REVIEWS, { id: offender.id })).paroleReviews;
     return { offenderId: offender.id, caseId: victimCase.id, reviewId: review.id };
   }
@@ -93,14 +126,18 @@ describe.each(ENGINES)("deadlines (%s)", (engine) => {
 
       const deadlines = await deadlinesOf(victimCase.id);
 
-      expect(withoutLicenceEnd(deadlines)).toEqual([deadline("FIRST_CONTACT", addWorkingDays(referredOn, 20), null, "MISSED")]);
+      expect(withoutLicenceEnd(deadlines)).toEqual([
+        deadline("FIRST_CONTACT", addWorkingDays(referredOn, 20), null, "MISSED"),
+      ]);
     });
 
     it("should show FIRST_CONTACT PENDING on a case referred today", async () => {
       const offender = await createOffender(h, {}, SDS);
       const victimCase = await referCase(h, offender.id, { referredOn: today() });
 
-      expect(withoutLicenceEnd(await deadlinesOf(victimCase.id))).toEqual([deadline("FIRST_CONTACT", addWorkingDays(today(), 20), null, "PENDING")]);
+      expect(withoutLicenceEnd(await deadlinesOf(victimCase.id))).toEqual([
+        deadline("FIRST_CONTACT", addWorkingDays(today(), 20), null, "PENDING"),
+      ]);
     });
 
     it("should meet FIRST_CONTACT with an invitation sent the day of referral, and leave the follow-up and the reply pending", async () => {
@@ -144,7 +181,9 @@ describe.each(ENGINES)("deadlines (%s)", (engine) => {
 
       const deadlines = await deadlinesOf(victimCase.id);
 
-      expect(ofKind(deadlines, "INVITATION_FOLLOW_UP")).toEqual([deadline("INVITATION_FOLLOW_UP", addWorkingDays(today(), 15), today(), "MET")]);
+      expect(ofKind(deadlines, "INVITATION_FOLLOW_UP")).toEqual([
+        deadline("INVITATION_FOLLOW_UP", addWorkingDays(today(), 15), today(), "MET"),
+      ]);
     });
   });
 
@@ -155,13 +194,19 @@ describe.each(ENGINES)("deadlines (%s)", (engine) => {
 
       const deadlines = await deadlinesOf(victimCase.id);
 
-      expect(ofKind(deadlines, "ANNUAL_LETTER")).toEqual([deadline("ANNUAL_LETTER", aYearAfter(today()), null, "PENDING")]);
+      expect(ofKind(deadlines, "ANNUAL_LETTER")).toEqual([
+        deadline("ANNUAL_LETTER", aYearAfter(today()), null, "PENDING"),
+      ]);
     });
 
     it("should show no ANNUAL_LETTER on a RELEASE_MONTH_ONLY plan", async () => {
       const offender = await createOffender(h, {}, SDS);
       const victimCase = await optedInCase(h, offender.id);
-      await step(AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] });
+      await step(AGREE_CONTACT_PLAN, {
+        caseId: victimCase.id,
+        informationLevel: "RELEASE_MONTH_ONLY",
+        channels: ["LETTER"],
+      });
 
       const deadlines = await deadlinesOf(victimCase.id);
 
@@ -178,7 +223,12 @@ describe.each(ENGINES)("deadlines (%s)", (engine) => {
       const [review] = (await run(REVIEWS, { id: offenderId })).paroleReviews;
 
       const before = ofKind(await deadlinesOf(caseId), "PERSONAL_STATEMENT");
-      const submitted = await step(SUBMIT, { caseId, paroleReviewId: reviewId, format: "READ_BY_PANEL", text: STATEMENT_WORDS });
+      const submitted = await step(SUBMIT, {
+        caseId,
+        paroleReviewId: reviewId,
+        format: "READ_BY_PANEL",
+        text: STATEMENT_WORDS,
+      });
       const after = ofKind(await deadlinesOf(caseId), "PERSONAL_STATEMENT");
 
       expect(review.id).toBe(reviewId);
@@ -210,23 +260,57 @@ describe.each(ENGINES)("deadlines (%s)", (engine) => {
 
   describe("the licence end", () => {
     it.each([
-      ["SLED", [{ type: "CRD", date: "2027-03-15" }, { type: "SLED", date: "2028-09-14" }], "2028-09-14"],
-      ["LED before SED", [{ type: "CRD", date: "2027-03-15" }, { type: "LED", date: "2028-06-01" }, { type: "SED", date: "2028-09-14" }], "2028-06-01"],
-      ["SED when there is no licence expiry", [{ type: "CRD", date: "2027-03-15" }, { type: "SED", date: "2028-09-14" }], "2028-09-14"],
+      [
+        "SLED",
+        [
+          { type: "CRD", date: "2027-03-15" },
+          { type: "SLED", date: "2028-09-14" },
+        ],
+        "2028-09-14",
+      ],
+      [
+        "LED before SED",
+        [
+          { type: "CRD", date: "2027-03-15" },
+          { type: "LED", date: "2028-06-01" },
+          { type: "SED", date: "2028-09-14" },
+        ],
+        "2028-06-01",
+      ],
+      [
+        "SED when there is no licence expiry",
+        [
+          { type: "CRD", date: "2027-03-15" },
+          { type: "SED", date: "2028-09-14" },
+        ],
+        "2028-09-14",
+      ],
     ])("should show LICENCE_END at the recorded %s", async (_label, keyDates, expected) => {
       const offender = await createOffender(h, {}, SDS);
       const victimCase = await optedInCase(h, offender.id, true);
       await step(RECORD_KEY_DATES, { offenderId: offender.id, keyDates });
 
-      expect(ofKind(await deadlinesOf(victimCase.id), "LICENCE_END")).toEqual([deadline("LICENCE_END", expected, null, "PENDING")]);
+      expect(ofKind(await deadlinesOf(victimCase.id), "LICENCE_END")).toEqual([
+        deadline("LICENCE_END", expected, null, "PENDING"),
+      ]);
     });
 
     it("should meet LICENCE_END on the day the licence ended, even when the feed records it later", async () => {
       const offender = await createOffender(h, {}, SDS);
       const victimCase = await optedInCase(h, offender.id, true);
       const ended = daysFromToday(-5);
-      await step(RECORD_KEY_DATES, { offenderId: offender.id, keyDates: [{ type: "CRD", date: daysFromToday(-60) }, { type: "SLED", date: ended }] });
-      await step(RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: daysFromToday(-60) });
+      await step(RECORD_KEY_DATES, {
+        offenderId: offender.id,
+        keyDates: [
+          { type: "CRD", date: daysFromToday(-60) },
+          { type: "SLED", date: ended },
+        ],
+      });
+      await step(RECORD_CUSTODY_EVENT, {
+        offenderId: offender.id,
+        type: "RELEASED_ON_LICENCE",
+        occurredOn: daysFromToday(-60),
+      });
       await step(RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "LICENCE_ENDED", occurredOn: ended });
 
       const victim = await run(CASE_DEADLINES, { id: victimCase.id });
@@ -251,13 +335,28 @@ describe.each(ENGINES)("statements for a page of cases with deadlines (%s)", (en
     const life = await createOffender(h, {}, LIFE);
     const lifeCases = [await referCase(h, life.id), await referCase(h, life.id), await optedInCase(h, life.id, true)];
     await setUp(SEND_INVITATION, { caseId: lifeCases[1].id, channel: "LETTER" });
-    await setUp(RECORD_CUSTODY_EVENT, { offenderId: life.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: daysFromToday(-10) });
+    await setUp(RECORD_CUSTODY_EVENT, {
+      offenderId: life.id,
+      type: "REFERRED_TO_PAROLE_BOARD",
+      occurredOn: daysFromToday(-10),
+    });
     const [review] = (await h.run(REVIEWS, { id: life.id })).data!.offender.paroleReviews;
     await setUp(SCHEDULE, { paroleReviewId: review.id, targetHearingDate: daysFromToday(120), hearingType: "ORAL" });
-    await setUp(SUBMIT, { caseId: lifeCases[2].id, paroleReviewId: review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS });
+    await setUp(SUBMIT, {
+      caseId: lifeCases[2].id,
+      paroleReviewId: review.id,
+      format: "READ_BY_PANEL",
+      text: STATEMENT_WORDS,
+    });
 
     const sds = await createOffender(h, {}, SDS);
-    await setUp(RECORD_KEY_DATES, { offenderId: sds.id, keyDates: [{ type: "CRD", date: "2027-03-15" }, { type: "SLED", date: "2028-09-14" }] });
+    await setUp(RECORD_KEY_DATES, {
+      offenderId: sds.id,
+      keyDates: [
+        { type: "CRD", date: "2027-03-15" },
+        { type: "SLED", date: "2028-09-14" },
+      ],
+    });
     const declined = await referCase(h, sds.id);
     await setUp(SEND_INVITATION, { caseId: declined.id, channel: "LETTER" });
     await setUp(RECORD_DECLINE, { caseId: declined.id });
@@ -280,7 +379,14 @@ describe.each(ENGINES)("statements for a page of cases with deadlines (%s)", (en
     expect(two.cases).toHaveLength(2);
     expect(six.cases).toHaveLength(6);
     expect(new Set(six.cases.flatMap((victimCase) => victimCase.deadlines.map((entry) => entry.kind)))).toEqual(
-      new Set(["FIRST_CONTACT", "INVITATION_FOLLOW_UP", "INVITATION_REPLY", "ANNUAL_LETTER", "PERSONAL_STATEMENT", "LICENCE_END"]),
+      new Set([
+        "FIRST_CONTACT",
+        "INVITATION_FOLLOW_UP",
+        "INVITATION_REPLY",
+        "ANNUAL_LETTER",
+        "PERSONAL_STATEMENT",
+        "LICENCE_END",
+      ]),
     );
     expect(six.count).toBe(two.count);
   });

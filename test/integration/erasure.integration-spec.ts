@@ -36,46 +36,88 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     expect(payload.userErrors).toEqual([]);
     expect(payload.victimCase.status).toBe("CLOSED");
     expect(payload.victimCase.closeReason).toBe("VICTIM_REQUEST");
-    expect(payload.victimCase.contacts).toEqual([{ role: "VICTIM", name: null, email: null, phone: null, address: null, erasedAt: expect.any(String) }]);
+    expect(payload.victimCase.contacts).toEqual([
+      { role: "VICTIM", name: null, email: null, phone: null, address: null, erasedAt: expect.any(String) },
+    ]);
     expect(payload.victimCase.history.nodes.slice(-2)).toEqual([
       { event: "CLOSE", fromStatus: "ACTIVE", toStatus: "CLOSED", reason: "VICTIM_REQUEST" },
       { event: "CONTACT_DATA_ERASED", fromStatus: "CLOSED", toStatus: "CLOSED", reason: "ER-2026-0001" },
     ]);
-    expect(await rawContact(active.id)).toMatchObject({ name: null, date_of_birth: null, email: null, phone: null, address: null, needs: null, erased_at: expect.any(Date) });
-    const [logged] = await h.dataSource.query(`SELECT "action", "fields" FROM "access_log" WHERE "operation" = 'eraseCaseContactData' AND "action" = 'ERASE' ORDER BY "sequence" DESC LIMIT 1`);
+    expect(await rawContact(active.id)).toMatchObject({
+      name: null,
+      date_of_birth: null,
+      email: null,
+      phone: null,
+      address: null,
+      needs: null,
+      erased_at: expect.any(Date),
+    });
+    const [logged] = await h.dataSource.query(
+      `SELECT "action", "fields" FROM "access_log" WHERE "operation" = 'eraseCaseContactData' AND "action" = 'ERASE' ORDER BY "sequence" DESC LIMIT 1`,
+    );
     expect(logged).toEqual({ action: "ERASE", fields: ["requestReference"] });
   });
 
   it("should erase the victim's personal statement and licence-condition wording with the contact details", async () => {
-    const offender = await createOffender(h, {}, { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" });
+    const offender = await createOffender(
+      h,
+      {},
+      { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" },
+    );
     const active = await optedInCase(h, offender.id, true);
     const caseId = fromGlobalId(active.id, "VictimCase");
-    await mutate(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-01-05" });
-    const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = $1`, [fromGlobalId(offender.id, "Offender")]);
-    const submitted = await mutate(h, `mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { userErrors { code } } }`, {
-      caseId: active.id,
-      paroleReviewId: toGlobalId("ParoleReview", review.id),
-      format: "READ_BY_PANEL",
-      text: "Since that night I have not slept.",
-    });
+    await mutate(
+      h,
+      `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`,
+      { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-01-05" },
+    );
+    const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = $1`, [
+      fromGlobalId(offender.id, "Offender"),
+    ]);
+    const submitted = await mutate(
+      h,
+      `mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { userErrors { code } } }`,
+      {
+        caseId: active.id,
+        paroleReviewId: toGlobalId("ParoleReview", review.id),
+        format: "READ_BY_PANEL",
+        text: "Since that night I have not slept.",
+      },
+    );
     expect(submitted.userErrors).toEqual([]);
-    const requested = await mutate(h, `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { id } userErrors { code } } }`, {
-      caseId: active.id,
-      kind: "EXCLUSION_ZONE",
-      description: "The streets around Harton village.",
-      decisionPoint: "LICENCE_RELEASE",
-    });
+    const requested = await mutate(
+      h,
+      `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { id } userErrors { code } } }`,
+      {
+        caseId: active.id,
+        kind: "EXCLUSION_ZONE",
+        description: "The streets around Harton village.",
+        decisionPoint: "LICENCE_RELEASE",
+      },
+    );
     expect(requested.userErrors).toEqual([]);
 
     expect((await mutate(h, ERASE, { caseId: active.id, requestReference: "ER-2026-0007" })).userErrors).toEqual([]);
 
-    expect(await h.dataSource.query(`SELECT "text", "status" FROM "victim_personal_statement" WHERE "case_id" = $1`, [caseId])).toEqual([{ text: null, status: "SUBMITTED" }]);
-    expect(await h.dataSource.query(`SELECT "description", "kind" FROM "licence_condition_request" WHERE "case_id" = $1`, [caseId])).toEqual([{ description: null, kind: "EXCLUSION_ZONE" }]);
+    expect(
+      await h.dataSource.query(`SELECT "text", "status" FROM "victim_personal_statement" WHERE "case_id" = $1`, [
+        caseId,
+      ]),
+    ).toEqual([{ text: null, status: "SUBMITTED" }]);
+    expect(
+      await h.dataSource.query(`SELECT "description", "kind" FROM "licence_condition_request" WHERE "case_id" = $1`, [
+        caseId,
+      ]),
+    ).toEqual([{ description: null, kind: "EXCLUSION_ZONE" }]);
 
     // The closed, erased case takes no new words from the victim, so erasure cannot be undone.
-    const afterwards = await mutate(h, `mutation ($input: ForwardLicenceConditionRequestInput!) { forwardLicenceConditionRequest(input: $input) { userErrors { code } } }`, {
-      requestId: requested.licenceConditionRequest.id,
-    });
+    const afterwards = await mutate(
+      h,
+      `mutation ($input: ForwardLicenceConditionRequestInput!) { forwardLicenceConditionRequest(input: $input) { userErrors { code } } }`,
+      {
+        requestId: requested.licenceConditionRequest.id,
+      },
+    );
     expect(afterwards.userErrors).toEqual([{ code: "TRANSITION_NOT_ALLOWED" }]);
   });
 
@@ -95,8 +137,16 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     const offender = await createOffender(h);
     const victimCase = await referCase(h, offender.id);
 
-    const byVlo = await h.run(ERASE, { input: { caseId: victimCase.id, requestReference: "ER-1" } }, asUser("plain.vlo", [Role.VLO]));
-    const byOtherRegion = await h.run(ERASE, { input: { caseId: victimCase.id, requestReference: "ER-1" } }, asUser("london.manager", [Role.MANAGER], "LONDON" as never));
+    const byVlo = await h.run(
+      ERASE,
+      { input: { caseId: victimCase.id, requestReference: "ER-1" } },
+      asUser("plain.vlo", [Role.VLO]),
+    );
+    const byOtherRegion = await h.run(
+      ERASE,
+      { input: { caseId: victimCase.id, requestReference: "ER-1" } },
+      asUser("london.manager", [Role.MANAGER], "LONDON" as never),
+    );
 
     expect(byVlo.errors![0].extensions?.code).toBe("FORBIDDEN");
     expect(byOtherRegion.data!.eraseCaseContactData.userErrors[0].code).toBe("NOT_FOUND");
@@ -120,9 +170,30 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     expect((await rawContact(closed.id)).name).toBeNull();
     expect((await rawContact(open.id)).name).not.toBeNull();
     const erased = await getCase(h, closed.id);
-    expect(erased.history.nodes.at(-1)).toMatchObject({ event: "CONTACT_DATA_ERASED", actor: "system:retention", reason: "RETENTION_PERIOD_ENDED" });
-    const [logged] = await h.dataSource.query(`SELECT "actor", "action", "fields" FROM "access_log" WHERE "operation" = 'retention' AND "case_id" = (SELECT "id" FROM "victim_case" WHERE "reference" = $1)`, [erased.reference]);
-    expect(logged).toEqual({ actor: "system:retention", action: "ERASE", fields: ["address", "dateOfBirth", "email", "name", "needs", "phone", "personalStatement.text", "licenceConditionRequest.description", "licenceConditionRequest.reasonNotAdopted"] });
+    expect(erased.history.nodes.at(-1)).toMatchObject({
+      event: "CONTACT_DATA_ERASED",
+      actor: "system:retention",
+      reason: "RETENTION_PERIOD_ENDED",
+    });
+    const [logged] = await h.dataSource.query(
+      `SELECT "actor", "action", "fields" FROM "access_log" WHERE "operation" = 'retention' AND "case_id" = (SELECT "id" FROM "victim_case" WHERE "reference" = $1)`,
+      [erased.reference],
+    );
+    expect(logged).toEqual({
+      actor: "system:retention",
+      action: "ERASE",
+      fields: [
+        "address",
+        "dateOfBirth",
+        "email",
+        "name",
+        "needs",
+        "phone",
+        "personalStatement.text",
+        "licenceConditionRequest.description",
+        "licenceConditionRequest.reasonNotAdopted",
+      ],
+    });
     expect(JSON.stringify(await h.dataSource.query(`SELECT * FROM "access_log"`))).not.toContain("Retained");
   });
 });

@@ -22,9 +22,16 @@ describe("hardening over HTTP", () => {
   beforeAll(async () => {
     bed = await startHttpTestBed();
     tokens = await bed.demoTokens();
-    ({ base } = await bed.listen({ logger: createLogger("debug", (line) => logLines.push(line)), sandboxEnabled: true }));
+    ({ base } = await bed.listen({
+      logger: createLogger("debug", (line) => logLines.push(line)),
+      sandboxEnabled: true,
+    }));
     // Same data, a limit small enough to reach in a test.
-    ({ base: limitedBase } = await bed.listen({ logger: createLogger("silent"), sandboxEnabled: true, mutationsPerMinute: 3 }));
+    ({ base: limitedBase } = await bed.listen({
+      logger: createLogger("silent"),
+      sandboxEnabled: true,
+      mutationsPerMinute: 3,
+    }));
   });
   afterAll(() => bed.close());
 
@@ -36,9 +43,16 @@ describe("hardening over HTTP", () => {
     ms: number;
   }
 
-  async function post(body: string, { as = "alice.vlo", to = base, headers = {} as Record<string, string> } = {}): Promise<Answer> {
+  async function post(
+    body: string,
+    { as = "alice.vlo", to = base, headers = {} as Record<string, string> } = {},
+  ): Promise<Answer> {
     const started = performance.now();
-    const response = await fetch(`${to}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens[as]}`, ...headers }, body });
+    const response = await fetch(`${to}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${tokens[as]}`, ...headers },
+      body,
+    });
     const text = await response.text();
     const ms = performance.now() - started;
     let parsed: unknown = null;
@@ -50,7 +64,8 @@ describe("hardening over HTTP", () => {
     return { status: response.status, headers: response.headers, body: parsed, text, ms };
   }
 
-  const graphql = (query: string, variables: Record<string, unknown> = {}, options: Parameters<typeof post>[1] = {}) => post(JSON.stringify({ query, variables }), options);
+  const graphql = (query: string, variables: Record<string, unknown> = {}, options: Parameters<typeof post>[1] = {}) =>
+    post(JSON.stringify({ query, variables }), options);
 
   // Refused before execution: a client error, no data, our code and limit, and quickly.
   function expectRefused(answer: Answer, limit: string): void {
@@ -66,7 +81,8 @@ describe("hardening over HTTP", () => {
   function nestedCases(depth: number): string {
     // Pages of one, so only the depth is large.
     let inner = "victimCases(first: 1) { totalCount }";
-    for (let level = 2; level + 3 <= depth; level += 3) inner = `victimCases(first: 1) { nodes { offender { ${inner} } } }`;
+    for (let level = 2; level + 3 <= depth; level += 3)
+      inner = `victimCases(first: 1) { nodes { offender { ${inner} } } }`;
     return `{ ${inner} }`;
   }
 
@@ -83,13 +99,41 @@ describe("hardening over HTTP", () => {
     });
 
     it("should count depth through fragments when the nesting is split across them", async () => {
-      const fragments = Array.from({ length: 5 }, (_, i) => `fragment F${i} on Offender { victimCases { nodes { offender { ${i < 4 ? `...F${i + 1}` : "id"} } } } }`).join("\n");
-      const answer = await graphql(`{ victimCases { nodes { offender { ...F0 } } } }\n${fragments}`);
+      const fragments = Array.from(
+        { length: 5 },
+        (_, i) =>
+          `fragment F${i} on Offender { victimCases { nodes { offender { ${i < 4 ? `...F${i + 1}` : "id"} } } } }`,
+      ).join("\n");
+      const answer = await graphql(`
+        {
+          victimCases {
+            nodes {
+              offender {
+                ...F0
+              }
+            }
+          }
+        }
+        ${fragments}
+      `);
       expectRefused(answer, "depth");
     });
 
     it("should answer a validation error, not hang, when fragments spread each other in a cycle", async () => {
-      const answer = await graphql(`{ ...A } fragment A on Query { viewer { actor } ...B } fragment B on Query { ...A }`);
+      const answer = await graphql(`
+        {
+          ...A
+        }
+        fragment A on Query {
+          viewer {
+            actor
+          }
+          ...B
+        }
+        fragment B on Query {
+          ...A
+        }
+      `);
       expect(answer.status).toBe(400);
       expect(answer.body.data).toBeUndefined();
       expect(answer.body.errors.map((error: any) => error.extensions.code)).toContain("GRAPHQL_VALIDATION_FAILED");
@@ -102,7 +146,9 @@ describe("hardening over HTTP", () => {
     });
 
     it("should count aliases once per use when a fragment of aliases is spread many times", async () => {
-      const answer = await graphql(`{ viewer { ...Names } v2: viewer { ...Names } v3: viewer { ...Names } v4: viewer { ...Names } } fragment Names on Viewer { ${Array.from({ length: 8 }, (_, i) => `n${i}: actor`).join(" ")} }`);
+      const answer = await graphql(
+        `{ viewer { ...Names } v2: viewer { ...Names } v3: viewer { ...Names } v4: viewer { ...Names } } fragment Names on Viewer { ${Array.from({ length: 8 }, (_, i) => `n${i}: actor`).join(" ")} }`,
+      );
       expectRefused(answer, "aliases");
     });
 
@@ -120,12 +166,27 @@ describe("hardening over HTTP", () => {
     });
 
     it("should refuse more than 10 top-level fields when an operation asks for them", async () => {
-      const fields = Array.from({ length: QUERY_LIMITS.maxRootFields + 1 }, (_, i) => `r${i}: viewer { actor }`).join(" ");
+      const fields = Array.from({ length: QUERY_LIMITS.maxRootFields + 1 }, (_, i) => `r${i}: viewer { actor }`).join(
+        " ",
+      );
       expectRefused(await graphql(`{ ${fields} }`), "rootFields");
     });
 
     it("should refuse nested pages of 100 when their estimated cost is over the limit", async () => {
-      const answer = await graphql(`{ victimCases(first: 100) { nodes { history(first: 100) { nodes { event toStatus } } } } }`);
+      const answer = await graphql(`
+        {
+          victimCases(first: 100) {
+            nodes {
+              history(first: 100) {
+                nodes {
+                  event
+                  toStatus
+                }
+              }
+            }
+          }
+        }
+      `);
       expectRefused(answer, "cost");
       expect(answer.body.errors[0].message).toMatch(/first/);
     });
@@ -141,7 +202,13 @@ describe("hardening over HTTP", () => {
     });
 
     it("should run the full introspection query when the sandbox is on", async () => {
-      const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
+      const query = getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+      });
       const answer = await graphql(query);
       expect(answer.status).toBe(200);
       expect(answer.body.errors).toBeUndefined();
@@ -159,10 +226,22 @@ describe("hardening over HTTP", () => {
     });
 
     it("should answer 413 with a JSON error and no stack when the body is over 100 kB", async () => {
-      const answer = await graphql(`{ viewer { actor } }`, { padding: "x".repeat(110 * 1024) });
+      const answer = await graphql(
+        `
+          {
+            viewer {
+              actor
+            }
+          }
+        `,
+        { padding: "x".repeat(110 * 1024) },
+      );
       expect(answer.status).toBe(413);
       expect(answer.body.data).toBeUndefined();
-      expect(answer.body.errors[0].extensions).toEqual({ code: "PAYLOAD_TOO_LARGE", correlationId: answer.headers.get("x-correlation-id") });
+      expect(answer.body.errors[0].extensions).toEqual({
+        code: "PAYLOAD_TOO_LARGE",
+        correlationId: answer.headers.get("x-correlation-id"),
+      });
       expect(answer.text).not.toMatch(/\n\s+at |node_modules|stack/i);
       expect(answer.ms).toBeLessThan(1_000);
     });
@@ -176,7 +255,8 @@ describe("hardening over HTTP", () => {
   });
 
   describe("mutation rate limit", () => {
-    const optIn = (label: string) => `${label}: recordOptIn(input: { caseId: "${randomBytes(4).toString("hex")}" }) { userErrors { code } }`;
+    const optIn = (label: string) =>
+      `${label}: recordOptIn(input: { caseId: "${randomBytes(4).toString("hex")}" }) { userErrors { code } }`;
 
     it("should answer 429 RATE_LIMITED with a retry hint when one caller makes more changes than the limit, and leave other callers alone", async () => {
       for (let i = 0; i < 3; i++) {
@@ -194,7 +274,17 @@ describe("hardening over HTTP", () => {
       expect(refused.body.errors[0].extensions.retryAfterSeconds).toBe(retryAfter);
 
       // Queries are not counted, and the limit is the caller's own.
-      const read = await graphql(`{ viewer { actor } }`, {}, { to: limitedBase });
+      const read = await graphql(
+        `
+          {
+            viewer {
+              actor
+            }
+          }
+        `,
+        {},
+        { to: limitedBase },
+      );
       expect(read.body.data.viewer.actor).toBe("alice.vlo");
       const bob = await graphql(`mutation { ${optIn("change")} }`, {}, { to: limitedBase, as: "bob.vlo" });
       expect(bob.status).not.toBe(429);
@@ -202,9 +292,17 @@ describe("hardening over HTTP", () => {
     });
 
     it("should count each mutation field when several changes are aliased into one request", async () => {
-      const first = await graphql(`mutation { ${optIn("a")} ${optIn("b")} }`, {}, { to: limitedBase, as: "carol.manager" });
+      const first = await graphql(
+        `mutation { ${optIn("a")} ${optIn("b")} }`,
+        {},
+        { to: limitedBase, as: "carol.manager" },
+      );
       expect(first.status).not.toBe(429);
-      const second = await graphql(`mutation { ${optIn("a")} ${optIn("b")} }`, {}, { to: limitedBase, as: "carol.manager" });
+      const second = await graphql(
+        `mutation { ${optIn("a")} ${optIn("b")} }`,
+        {},
+        { to: limitedBase, as: "carol.manager" },
+      );
       expect(second.status).toBe(429);
       expect(second.body.errors[0].extensions.code).toBe("RATE_LIMITED");
     });
@@ -234,25 +332,96 @@ describe("hardening over HTTP", () => {
 
   describe("logs", () => {
     it("should read a referred victim back, and quote no input in errors, when their name is the canary", async () => {
-      const offenders = (await graphql(`{ offenders(first: 100) { nodes { id custodyPhase } } }`)).body.data.offenders.nodes;
-      const offenderId = offenders.find((offender: { custodyPhase: string }) => offender.custodyPhase === "IN_CUSTODY").id;
-      const contact = { role: "VICTIM", name: canary, email: canaryEmail, phone: "07700 900123", address: { line1: `1 ${canary} Street`, town: "Leeds", postcode: "LS1 1AA" } };
-      const referred = await graphql(`mutation Refer($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id } userErrors { code } } }`, {
-        input: { offenderId, referredOn: "2026-11-02", contact },
-      });
+      const offenders = (
+        await graphql(`
+          {
+            offenders(first: 100) {
+              nodes {
+                id
+                custodyPhase
+              }
+            }
+          }
+        `)
+      ).body.data.offenders.nodes;
+      const offenderId = offenders.find(
+        (offender: { custodyPhase: string }) => offender.custodyPhase === "IN_CUSTODY",
+      ).id;
+      const contact = {
+        role: "VICTIM",
+        name: canary,
+        email: canaryEmail,
+        phone: "07700 900123",
+        address: { line1: `1 ${canary} Street`, town: "Leeds", postcode: "LS1 1AA" },
+      };
+      const referred = await graphql(
+        `
+          mutation Refer($input: ReferVictimCaseInput!) {
+            referVictimCase(input: $input) {
+              victimCase {
+                id
+              }
+              userErrors {
+                code
+              }
+            }
+          }
+        `,
+        {
+          input: { offenderId, referredOn: "2026-11-02", contact },
+        },
+      );
       expect(referred.body.data.referVictimCase.userErrors).toEqual([]);
       const caseId = referred.body.data.referVictimCase.victimCase.id;
-      const read = await graphql(`query ReadCase($id: ID!) { victimCase(id: $id) { contacts { name email phone } } }`, { id: caseId });
-      expect(read.body.data.victimCase.contacts[0]).toEqual({ name: canary, email: canaryEmail, phone: "07700 900123" });
+      const read = await graphql(
+        `
+          query ReadCase($id: ID!) {
+            victimCase(id: $id) {
+              contacts {
+                name
+                email
+                phone
+              }
+            }
+          }
+        `,
+        { id: caseId },
+      );
+      expect(read.body.data.victimCase.contacts[0]).toEqual({
+        name: canary,
+        email: canaryEmail,
+        phone: "07700 900123",
+      });
 
       // Refusals and errors that carry the canary in their input: no error may quote it back.
       const refer = `mutation Refer($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { userErrors { code } } }`;
       const refusals = [
-        await graphql(refer, { input: { offenderId, referredOn: "2026-11-02", contact: { ...contact, role: canary } } }),
-        await graphql(refer, { input: { offenderId, referredOn: "2026-11-02", contact: { ...contact, unknown: canary } } }),
-        await graphql(refer, { input: { offenderId, referredOn: "2026-11-02", contact: { ...contact, dateOfBirth: `${canary}-01` } } }),
-        await graphql(refer, { input: { offenderId, referredOn: "2026-11-02", contact: { ...contact, name: canary.repeat(40), email: `${canary} is not an email` } } }),
-        await graphql(`query ($first: Int) { victimCases(first: $first) { totalCount } }`, { first: canary }),
+        await graphql(refer, {
+          input: { offenderId, referredOn: "2026-11-02", contact: { ...contact, role: canary } },
+        }),
+        await graphql(refer, {
+          input: { offenderId, referredOn: "2026-11-02", contact: { ...contact, unknown: canary } },
+        }),
+        await graphql(refer, {
+          input: { offenderId, referredOn: "2026-11-02", contact: { ...contact, dateOfBirth: `${canary}-01` } },
+        }),
+        await graphql(refer, {
+          input: {
+            offenderId,
+            referredOn: "2026-11-02",
+            contact: { ...contact, name: canary.repeat(40), email: `${canary} is not an email` },
+          },
+        }),
+        await graphql(
+          `
+            query ($first: Int) {
+              victimCases(first: $first) {
+                totalCount
+              }
+            }
+          `,
+          { first: canary },
+        ),
         await graphql(`{ victimCases(first: "${canary}") { totalCount } }`),
       ];
       for (const refusal of refusals) {
@@ -261,7 +430,9 @@ describe("hardening over HTTP", () => {
         expect(JSON.stringify(refusal.body.errors).toLowerCase()).not.toContain(canary.toLowerCase());
       }
       // Where the value was, the error still says which field is wrong.
-      expect(refusals[0].body.errors[0].message).toBe('Variable "$input" has an invalid value at "input.contact.role": expected ContactRole.');
+      expect(refusals[0].body.errors[0].message).toBe(
+        'Variable "$input" has an invalid value at "input.contact.role": expected ContactRole.',
+      );
       await graphql(`{ victimCases(filter: { offenderId: "${canary}" }) { totalCount } }`);
       await graphql(`{ ${canary}: viewer { actor } }`, {}, { headers: { "x-correlation-id": "not a valid id" } });
     });
@@ -277,7 +448,18 @@ describe("hardening over HTTP", () => {
 
     it("should write every line as JSON with a correlation id on each request line when requests are served", async () => {
       const correlationId = `hardening-${randomBytes(8).toString("hex")}`;
-      const answer = await graphql(`query WhoAmI { viewer { actor } nope }`, {}, { headers: { "x-correlation-id": correlationId } });
+      const answer = await graphql(
+        `
+          query WhoAmI {
+            viewer {
+              actor
+            }
+            nope
+          }
+        `,
+        {},
+        { headers: { "x-correlation-id": correlationId } },
+      );
       expect(answer.headers.get("x-correlation-id")).toBe(correlationId);
       // The line is written when the response closes, just after the client has it.
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -297,7 +479,12 @@ describe("hardening over HTTP", () => {
       }
       const mine = requestLines.filter((entry) => entry.correlationId === correlationId);
       expect(mine).toHaveLength(1);
-      expect(mine[0]).toMatchObject({ status: 400, operationName: "WhoAmI", errorCodes: ["GRAPHQL_VALIDATION_FAILED"], actor: "alice.vlo" });
+      expect(mine[0]).toMatchObject({
+        status: 400,
+        operationName: "WhoAmI",
+        errorCodes: ["GRAPHQL_VALIDATION_FAILED"],
+        actor: "alice.vlo",
+      });
       // The document and variables are never logged.
       const line = logLines.find((text) => text.includes(correlationId))!;
       expect(line).not.toContain("viewer");
@@ -306,12 +493,32 @@ describe("hardening over HTTP", () => {
 
     it("should log the refusal code when a request is refused before GraphQL runs", async () => {
       const correlationId = `oversize-${randomBytes(8).toString("hex")}`;
-      await graphql(`{ viewer { actor } }`, { padding: "x".repeat(110 * 1024) }, { headers: { "x-correlation-id": correlationId } });
-      await post(JSON.stringify({ query: "{ viewer { actor } }" }), { headers: { "x-correlation-id": `${correlationId}-anon`, authorization: "Bearer nope" } });
+      await graphql(
+        `
+          {
+            viewer {
+              actor
+            }
+          }
+        `,
+        { padding: "x".repeat(110 * 1024) },
+        { headers: { "x-correlation-id": correlationId } },
+      );
+      await post(JSON.stringify({ query: "{ viewer { actor } }" }), {
+        headers: { "x-correlation-id": `${correlationId}-anon`, authorization: "Bearer nope" },
+      });
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.message === "request");
-      expect(lines.find((entry) => entry.correlationId === correlationId)).toMatchObject({ status: 413, errorCodes: ["PAYLOAD_TOO_LARGE"] });
-      expect(lines.find((entry) => entry.correlationId === `${correlationId}-anon`)).toMatchObject({ status: 401, errorCodes: ["UNAUTHENTICATED"] });
+      const lines = logLines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((entry) => entry.message === "request");
+      expect(lines.find((entry) => entry.correlationId === correlationId)).toMatchObject({
+        status: 413,
+        errorCodes: ["PAYLOAD_TOO_LARGE"],
+      });
+      expect(lines.find((entry) => entry.correlationId === `${correlationId}-anon`)).toMatchObject({
+        status: 401,
+        errorCodes: ["UNAUTHENTICATED"],
+      });
     });
   });
 });

@@ -9,14 +9,22 @@ describe("HTTP server", () => {
   beforeAll(async () => {
     bed = await startHttpTestBed();
     tokens = await bed.demoTokens();
-    ({ base } = await bed.listen({ sandboxEnabled: true, sandboxToken: tokens["alice.vlo"], publishedJwks: bed.keys.publicJwks }));
+    ({ base } = await bed.listen({
+      sandboxEnabled: true,
+      sandboxToken: tokens["alice.vlo"],
+      publishedJwks: bed.keys.publicJwks,
+    }));
   });
   afterAll(() => bed.close());
 
   // Response bodies are checked field by field below.
   const json = (response: Response): Promise<any> => response.json();
   const graphql = (query: string, variables: Record<string, unknown> = {}, as = "alice.vlo") =>
-    fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens[as]}` }, body: JSON.stringify({ query, variables }) });
+    fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${tokens[as]}` },
+      body: JSON.stringify({ query, variables }),
+    });
 
   it("should answer 200 on /healthz once the database answers", async () => {
     const response = await fetch(`${base}/healthz`);
@@ -25,7 +33,12 @@ describe("HTTP server", () => {
   });
 
   it("should answer 401 UNAUTHENTICATED without a token, or with one that does not verify", async () => {
-    for (const authorization of [undefined, "Bearer not.a.token", `Bearer ${tokens["alice.vlo"].slice(0, -4)}AAAA`, `Basic ${tokens["alice.vlo"]}`]) {
+    for (const authorization of [
+      undefined,
+      "Bearer not.a.token",
+      `Bearer ${tokens["alice.vlo"].slice(0, -4)}AAAA`,
+      `Basic ${tokens["alice.vlo"]}`,
+    ]) {
       const response = await fetch(`${base}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
@@ -48,42 +61,144 @@ describe("HTTP server", () => {
     const alice = (await json(await graphql(query))).data;
     const bob = (await json(await graphql(query, {}, "bob.vlo"))).data;
     expect(alice.viewer).toEqual({ actor: "alice.vlo", officer: { region: "NORTH_EAST" } });
-    expect(new Set(alice.victimCases.nodes.map((node: { region: string }) => node.region))).toEqual(new Set(["NORTH_EAST"]));
+    expect(new Set(alice.victimCases.nodes.map((node: { region: string }) => node.region))).toEqual(
+      new Set(["NORTH_EAST"]),
+    );
     expect(new Set(bob.victimCases.nodes.map((node: { region: string }) => node.region))).toEqual(new Set(["LONDON"]));
     expect(alice.victimCases.totalCount + bob.victimCases.totalCount).toBe(11);
   });
 
   it("should serve demo cases in every status, reached through the machines", async () => {
-    const response = await graphql(`{ victimCases(first: 100) { nodes { status history { totalCount } } } }`, {}, "ann.analyst");
+    const response = await graphql(
+      `
+        {
+          victimCases(first: 100) {
+            nodes {
+              status
+              history {
+                totalCount
+              }
+            }
+          }
+        }
+      `,
+      {},
+      "ann.analyst",
+    );
     const body = await json(response);
     const cases = body.data.victimCases.nodes as { status: string; history: { totalCount: number } }[];
     expect(new Set(cases.map((victimCase) => victimCase.status))).toEqual(
-      new Set(["REFERRED", "INVITED", "OPTED_IN", "DECLINED", "ACTIVE", "PAROLE", "RELEASED", "RECALLED", "OPTED_OUT", "CLOSED"]),
+      new Set([
+        "REFERRED",
+        "INVITED",
+        "OPTED_IN",
+        "DECLINED",
+        "ACTIVE",
+        "PAROLE",
+        "RELEASED",
+        "RECALLED",
+        "OPTED_OUT",
+        "CLOSED",
+      ]),
     );
     // Every case beyond REFERRED got there through recorded transitions.
-    for (const victimCase of cases) if (victimCase.status !== "REFERRED") expect(victimCase.history.totalCount).toBeGreaterThan(1);
+    for (const victimCase of cases)
+      if (victimCase.status !== "REFERRED") expect(victimCase.history.totalCount).toBeGreaterThan(1);
   });
 
   it("should serve a demo parole review with its hearing and deadlines, and the victim's steps on her case", async () => {
-    const body = await json(await graphql(`{ offenders(first: 10) { nodes { name paroleReviews { status hearingType targetHearingDate statementDueOn applicationsDueOn } victimCases(first: 5) { nodes { personalStatements { status } licenceConditionRequests { kind status decisionMaker } } } } } }`, {}, "alice.vlo"));
+    const body = await json(
+      await graphql(
+        `
+          {
+            offenders(first: 10) {
+              nodes {
+                name
+                paroleReviews {
+                  status
+                  hearingType
+                  targetHearingDate
+                  statementDueOn
+                  applicationsDueOn
+                }
+                victimCases(first: 5) {
+                  nodes {
+                    personalStatements {
+                      status
+                    }
+                    licenceConditionRequests {
+                      kind
+                      status
+                      decisionMaker
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `,
+        {},
+        "alice.vlo",
+      ),
+    );
     expect(body.errors).toBeUndefined();
     const eds = body.data.offenders.nodes.find((offender: { name: string }) => offender.name === "Kieran Holt");
     const [review] = eds.paroleReviews;
     expect(review).toMatchObject({ status: "HEARING_SCHEDULED", hearingType: "ORAL" });
     // 28 days and 12 weeks before the hearing.
-    const daysBefore = (days: number) => new Date(Date.parse(`${review.targetHearingDate}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+    const daysBefore = (days: number) =>
+      new Date(Date.parse(`${review.targetHearingDate}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
     expect([review.statementDueOn, review.applicationsDueOn]).toEqual([daysBefore(28), daysBefore(84)]);
     expect(eds.victimCases.nodes).toEqual([
-      { personalStatements: [{ status: "INVITED" }], licenceConditionRequests: [{ kind: "EXCLUSION_ZONE", status: "FORWARDED", decisionMaker: "PAROLE_BOARD" }] },
+      {
+        personalStatements: [{ status: "INVITED" }],
+        licenceConditionRequests: [{ kind: "EXCLUSION_ZONE", status: "FORWARDED", decisionMaker: "PAROLE_BOARD" }],
+      },
     ]);
   });
 
   it("should drive a case from referral to an engaged status over HTTP, with a correlation id on every response", async () => {
-    const offenders = await json(await graphql(`{ offenders(first: 100) { nodes { id custodyPhase } } }`));
-    const offenderId = offenders.data.offenders.nodes.find((offender: { custodyPhase: string }) => offender.custodyPhase === "IN_CUSTODY").id;
-    const referred = await graphql(`mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id version } userErrors { code } } }`, {
-      input: { offenderId, referredOn: "2026-11-02", contact: { role: "VICTIM", name: "Http Person", address: { line1: "1 Way", town: "Leeds", postcode: "LS1 1AA" } } },
-    });
+    const offenders = await json(
+      await graphql(`
+        {
+          offenders(first: 100) {
+            nodes {
+              id
+              custodyPhase
+            }
+          }
+        }
+      `),
+    );
+    const offenderId = offenders.data.offenders.nodes.find(
+      (offender: { custodyPhase: string }) => offender.custodyPhase === "IN_CUSTODY",
+    ).id;
+    const referred = await graphql(
+      `
+        mutation ($input: ReferVictimCaseInput!) {
+          referVictimCase(input: $input) {
+            victimCase {
+              id
+              version
+            }
+            userErrors {
+              code
+            }
+          }
+        }
+      `,
+      {
+        input: {
+          offenderId,
+          referredOn: "2026-11-02",
+          contact: {
+            role: "VICTIM",
+            name: "Http Person",
+            address: { line1: "1 Way", town: "Leeds", postcode: "LS1 1AA" },
+          },
+        },
+      },
+    );
     expect(referred.headers.get("x-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
     const caseId = (await json(referred)).data.referVictimCase.victimCase.id;
     const steps = [
@@ -102,7 +217,11 @@ describe("HTTP server", () => {
   });
 
   it("should refuse a simple cross-site request (CSRF prevention)", async () => {
-    const response = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "{ offenders { totalCount } }" }) });
+    const response = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ query: "{ offenders { totalCount } }" }),
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF/);
   });
@@ -115,7 +234,16 @@ describe("HTTP server", () => {
   });
 
   it("should answer malformed JSON variables with a 400 and BAD_USER_INPUT, not a crash", async () => {
-    const response = await graphql(`query ($first: Int) { victimCases(first: $first) { totalCount } }`, { first: "many" });
+    const response = await graphql(
+      `
+        query ($first: Int) {
+          victimCases(first: $first) {
+            totalCount
+          }
+        }
+      `,
+      { first: "many" },
+    );
     expect(response.status).toBe(400);
     expect((await json(response)).errors[0].extensions.code).toBe("BAD_USER_INPUT");
   });

@@ -24,23 +24,45 @@ describe.each(ENGINES)("recorded key dates (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     const before = (await h.run(READ, { id: victimCase.id })).data!.victimCase;
     expect(before.releaseInformation.basis).toBe("CALCULATED");
-    expect(before.offender.sentence.keyDateHistory.map((record: { source: string }) => record.source)).toEqual(["CALCULATED"]);
+    expect(before.offender.sentence.keyDateHistory.map((record: { source: string }) => record.source)).toEqual([
+      "CALCULATED",
+    ]);
 
-    const payload = await mutate(h, RECORD, { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2026-05-14" }, { type: "SLED", date: "2027-01-14" }] });
+    const payload = await mutate(h, RECORD, {
+      offenderId: offender.id,
+      keyDates: [
+        { type: "CRD", date: "2026-05-14" },
+        { type: "SLED", date: "2027-01-14" },
+      ],
+    });
 
     expect(payload).toMatchObject({ releaseMonthChanged: true, affectedCaseCount: 1, userErrors: [] });
     const after = (await h.run(READ, { id: victimCase.id })).data!.victimCase;
-    expect(after.releaseInformation).toEqual({ expectedReleaseMonth: "2026-05", paroleEligibleFromMonth: null, basis: "RECORDED" });
+    expect(after.releaseInformation).toEqual({
+      expectedReleaseMonth: "2026-05",
+      paroleEligibleFromMonth: null,
+      basis: "RECORDED",
+    });
     expect(after.offender.sentence.keyDates).toEqual([
       { type: "CRD", date: "2026-05-14", source: "RECORDED" },
       { type: "SLED", date: "2027-01-14", source: "RECORDED" },
     ]);
-    expect(after.offender.sentence.keyDateHistory.map((record: { source: string; releaseMonth: string }) => [record.source, record.releaseMonth])).toEqual([
+    expect(
+      after.offender.sentence.keyDateHistory.map((record: { source: string; releaseMonth: string }) => [
+        record.source,
+        record.releaseMonth,
+      ]),
+    ).toEqual([
       ["CALCULATED", before.releaseInformation.expectedReleaseMonth],
       ["RECORDED", "2026-05"],
     ]);
     const history = (await getCase(h, victimCase.id)).history.nodes;
-    expect(history.at(-1)).toMatchObject({ event: "RELEASE_MONTH_CHANGED", fromStatus: "REFERRED", toStatus: "REFERRED", reason: `${before.releaseInformation.expectedReleaseMonth} → 2026-05` });
+    expect(history.at(-1)).toMatchObject({
+      event: "RELEASE_MONTH_CHANGED",
+      fromStatus: "REFERRED",
+      toStatus: "REFERRED",
+      reason: `${before.releaseInformation.expectedReleaseMonth} → 2026-05`,
+    });
   });
 
   it("should tell open cases only, and nobody when the month stays the same", async () => {
@@ -52,33 +74,61 @@ describe.each(ENGINES)("recorded key dates (%s)", (engine) => {
     const [openVersion, closedVersion] = [(await getCase(h, open.id)).version, (await getCase(h, closed.id)).version];
 
     // A new date in the same month: no letter is due.
-    const sameMonth = await mutate(h, RECORD, { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2026-05-07" }] });
+    const sameMonth = await mutate(h, RECORD, {
+      offenderId: offender.id,
+      keyDates: [{ type: "CRD", date: "2026-05-07" }],
+    });
 
     expect(sameMonth).toMatchObject({ releaseMonthChanged: false, affectedCaseCount: 0 });
     expect((await getCase(h, open.id)).version).toBe(openVersion);
-    expect((await getCase(h, closed.id)).history.nodes.map((row: { event: string }) => row.event)).not.toContain("RELEASE_MONTH_CHANGED");
+    expect((await getCase(h, closed.id)).history.nodes.map((row: { event: string }) => row.event)).not.toContain(
+      "RELEASE_MONTH_CHANGED",
+    );
     expect((await getCase(h, closed.id)).version).toBe(closedVersion);
   });
 
   it("should refuse duplicate date types, an unknown offender, a stale version, and callers other than the custody feed", async () => {
     const offender = await createOffender(h, {}, SDS);
-    const duplicate = await h.run(RECORD, { input: { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2026-05-14" }, { type: "CRD", date: "2026-06-14" }] } });
-    const unknown = await mutate(h, RECORD, { offenderId: Buffer.from("Offender:00000000-0000-0000-0000-000000000000").toString("base64url"), keyDates: [{ type: "CRD", date: "2026-05-14" }] });
-    const stale = await mutate(h, RECORD, { offenderId: offender.id, expectedVersion: offender.version + 5, keyDates: [{ type: "CRD", date: "2026-05-14" }] });
-    const byVlo = await h.run(RECORD, { input: { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2026-05-14" }] } }, asUser("dates.vlo", [Role.VLO]));
+    const duplicate = await h.run(RECORD, {
+      input: {
+        offenderId: offender.id,
+        keyDates: [
+          { type: "CRD", date: "2026-05-14" },
+          { type: "CRD", date: "2026-06-14" },
+        ],
+      },
+    });
+    const unknown = await mutate(h, RECORD, {
+      offenderId: Buffer.from("Offender:00000000-0000-0000-0000-000000000000").toString("base64url"),
+      keyDates: [{ type: "CRD", date: "2026-05-14" }],
+    });
+    const stale = await mutate(h, RECORD, {
+      offenderId: offender.id,
+      expectedVersion: offender.version + 5,
+      keyDates: [{ type: "CRD", date: "2026-05-14" }],
+    });
+    const byVlo = await h.run(
+      RECORD,
+      { input: { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2026-05-14" }] } },
+      asUser("dates.vlo", [Role.VLO]),
+    );
 
     expect(duplicate.errors![0].extensions?.code).toBe("BAD_USER_INPUT");
     expect(unknown.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["input", "offenderId"] });
     expect(stale.userErrors[0].code).toBe("STALE_VERSION");
     expect(byVlo.errors![0].extensions?.code).toBe("FORBIDDEN");
-    const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS "n" FROM "key_date_record" k JOIN "offender" o ON o."id" = k."offender_id" WHERE o."prison_number" IS NOT NULL AND k."source" = 'RECORDED' AND k."actor" = 'dates.vlo'`);
+    const [{ n }] = await h.dataSource.query(
+      `SELECT count(*)::int AS "n" FROM "key_date_record" k JOIN "offender" o ON o."id" = k."offender_id" WHERE o."prison_number" IS NOT NULL AND k."source" = 'RECORDED' AND k."actor" = 'dates.vlo'`,
+    );
     expect(n).toBe(0);
   });
 
   it("should refuse to rewrite key-date history in the database itself", async () => {
     const offender = await createOffender(h, {}, SDS);
     await mutate(h, RECORD, { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2026-05-14" }] });
-    await expect(h.dataSource.query(`UPDATE "key_date_record" SET "release_month" = '2030-01'`)).rejects.toThrow(/append-only/);
+    await expect(h.dataSource.query(`UPDATE "key_date_record" SET "release_month" = '2030-01'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(h.dataSource.query(`DELETE FROM "key_date_record"`)).rejects.toThrow(/append-only/);
   });
 });

@@ -10,10 +10,29 @@ const READ_CONTACTS = `query ($id: ID!) { victimCase(id: $id) { contacts { role 
 
 // Varied on purpose: JSON fields, non-ASCII text and absent (null) fields all go through rotation.
 const CONTACTS = [
-  { role: "VICTIM", name: "Siân O'Brien", dateOfBirth: "1975-04-03", email: "sian@example.org", phone: "07700 900456", address: { line1: "17 Lantern Mews", line2: "Upper Flat", town: "Oxbridge", postcode: "OX4 1AB" }, needs: { interpreterLanguage: "Welsh", accessibility: "Large print" } },
+  {
+    role: "VICTIM",
+    name: "Siân O'Brien",
+    dateOfBirth: "1975-04-03",
+    email: "sian@example.org",
+    phone: "07700 900456",
+    address: { line1: "17 Lantern Mews", line2: "Upper Flat", town: "Oxbridge", postcode: "OX4 1AB" },
+    needs: { interpreterLanguage: "Welsh", accessibility: "Large print" },
+  },
   { role: "VICTIM", name: "Tomasz Żuk", phone: "07700 900111" },
-  { role: "VICTIM", name: "Ada Quill", email: "ada@example.org", address: { line1: "1 High Street", town: "Testbury", postcode: "TE5 7AB" } },
-  { role: "VICTIM", name: "Ben Ng", dateOfBirth: "2010-12-31", phone: "07700 900222", needs: { accessibility: "Easy read" } },
+  {
+    role: "VICTIM",
+    name: "Ada Quill",
+    email: "ada@example.org",
+    address: { line1: "1 High Street", town: "Testbury", postcode: "TE5 7AB" },
+  },
+  {
+    role: "VICTIM",
+    name: "Ben Ng",
+    dateOfBirth: "2010-12-31",
+    phone: "07700 900222",
+    needs: { accessibility: "Easy read" },
+  },
   { role: "VICTIM", name: "Cara Dunn", email: "cara@example.org", phone: "07700 900333" },
 ];
 
@@ -43,11 +62,15 @@ describe.each(ENGINES)("encryption key rotation (%s)", (engine) => {
   afterEach(() => jest.restoreAllMocks());
 
   async function rawContacts(): Promise<RawContact[]> {
-    return (await h.dataSource.query(`SELECT "id", ${SEALED.map((c) => `"${c}"`).join(", ")}, "updated_at"::text FROM "case_contact" ORDER BY "id"`)) as RawContact[];
+    return (await h.dataSource.query(
+      `SELECT "id", ${SEALED.map((c) => `"${c}"`).join(", ")}, "updated_at"::text FROM "case_contact" ORDER BY "id"`,
+    )) as RawContact[];
   }
 
   function sealedValues(rows: RawContact[]): string[] {
-    return rows.flatMap((row) => SEALED.map((column) => row[column]).filter((value): value is string => value !== null));
+    return rows.flatMap((row) =>
+      SEALED.map((column) => row[column]).filter((value): value is string => value !== null),
+    );
   }
 
   async function readThroughApi(ids = caseIds): Promise<unknown[]> {
@@ -79,7 +102,9 @@ describe.each(ENGINES)("encryption key rotation (%s)", (engine) => {
     for (const value of sealedValues(rawAfter)) expect(value.split(".")[1]).toBe(keyIdOf(keyB));
     // The same fields are present, each newly sealed, and resealing is not recorded as an edit.
     const rawAfterOld = rawAfter.filter((row) => rawBefore.some((old) => old.id === row.id));
-    expect(rawAfterOld.map((row) => SEALED.map((c) => row[c] === null))).toEqual(rawBefore.map((row) => SEALED.map((c) => row[c] === null)));
+    expect(rawAfterOld.map((row) => SEALED.map((c) => row[c] === null))).toEqual(
+      rawBefore.map((row) => SEALED.map((c) => row[c] === null)),
+    );
     for (const value of sealedValues(rawAfterOld)) expect(oldValues).not.toContain(value);
     expect(rawAfterOld.map((row) => row.updated_at)).toEqual(rawBefore.map((row) => row.updated_at));
 
@@ -101,30 +126,41 @@ describe.each(ENGINES)("encryption key rotation (%s)", (engine) => {
     expect(await rawContacts()).toEqual(stored);
   });
 
-  it.each([1, 2, CONTACTS.length, CONTACTS.length + 1])("should cover every row with batches of %i", async (batchSize) => {
-    const before = await readThroughApi();
-    const values = sealedValues(await rawContacts()).length;
-    const transaction = jest.spyOn(h.dataSource, "transaction");
-    configureFieldEncryption(keyB, [keyA]);
+  it.each([1, 2, CONTACTS.length, CONTACTS.length + 1])(
+    "should cover every row with batches of %i",
+    async (batchSize) => {
+      const before = await readThroughApi();
+      const values = sealedValues(await rawContacts()).length;
+      const transaction = jest.spyOn(h.dataSource, "transaction");
+      configureFieldEncryption(keyB, [keyA]);
 
-    expect(await rotateEncryptionKeys(h.dataSource, { batchSize })).toEqual({ examined: values, resealed: values, failed: 0 });
-    for (const value of sealedValues(await rawContacts())) expect(value.split(".")[1]).toBe(keyIdOf(keyB));
-    // One transaction per batch, plus one that finds the end when the last batch was full; each
-    // other sealed table (empty here) costs the one transaction that finds it empty.
-    const emptySealedTables = sealedTables(h.dataSource).length - 1;
-    expect(transaction).toHaveBeenCalledTimes(Math.floor(CONTACTS.length / batchSize) + 1 + emptySealedTables);
-    configureFieldEncryption(keyB);
-    expect(await readThroughApi()).toEqual(before);
-  });
+      expect(await rotateEncryptionKeys(h.dataSource, { batchSize })).toEqual({
+        examined: values,
+        resealed: values,
+        failed: 0,
+      });
+      for (const value of sealedValues(await rawContacts())) expect(value.split(".")[1]).toBe(keyIdOf(keyB));
+      // One transaction per batch, plus one that finds the end when the last batch was full; each
+      // other sealed table (empty here) costs the one transaction that finds it empty.
+      const emptySealedTables = sealedTables(h.dataSource).length - 1;
+      expect(transaction).toHaveBeenCalledTimes(Math.floor(CONTACTS.length / batchSize) + 1 + emptySealedTables);
+      configureFieldEncryption(keyB);
+      expect(await readThroughApi()).toEqual(before);
+    },
+  );
 
   it("should leave every value readable when a run stops midway, and finish on the next run", async () => {
     const before = await readThroughApi();
     const values = sealedValues(await rawContacts()).length;
     configureFieldEncryption(keyB, [keyA]);
     // The second batch does its work and then fails before committing, as a crash would.
-    const transaction = h.dataSource.transaction.bind(h.dataSource) as (work: (manager: EntityManager) => Promise<unknown>) => Promise<unknown>;
+    const transaction = h.dataSource.transaction.bind(h.dataSource) as (
+      work: (manager: EntityManager) => Promise<unknown>,
+    ) => Promise<unknown>;
     let calls = 0;
-    const spy = jest.spyOn(h.dataSource, "transaction").mockImplementation(((work: (manager: EntityManager) => Promise<unknown>) =>
+    const spy = jest.spyOn(h.dataSource, "transaction").mockImplementation(((
+      work: (manager: EntityManager) => Promise<unknown>,
+    ) =>
       transaction(async (manager) => {
         const done = await work(manager);
         calls += 1;
@@ -139,7 +175,11 @@ describe.each(ENGINES)("encryption key rotation (%s)", (engine) => {
     expect(await readThroughApi()).toEqual(before);
 
     const rerun = await rotateEncryptionKeys(h.dataSource, { batchSize: 2 });
-    expect(rerun).toEqual({ examined: values, resealed: keyIds.filter((id) => id === keyIdOf(keyA)).length, failed: 0 });
+    expect(rerun).toEqual({
+      examined: values,
+      resealed: keyIds.filter((id) => id === keyIdOf(keyA)).length,
+      failed: 0,
+    });
     configureFieldEncryption(keyB);
     expect(await readThroughApi()).toEqual(before);
   });
@@ -155,7 +195,10 @@ describe.each(ENGINES)("encryption key rotation (%s)", (engine) => {
 
     configureFieldEncryption(keyB, [keyA]);
     const failures: RotationFailure[] = [];
-    const result = await rotateEncryptionKeys(h.dataSource, { batchSize: 2, onFailure: (failure) => failures.push(failure) });
+    const result = await rotateEncryptionKeys(h.dataSource, {
+      batchSize: 2,
+      onFailure: (failure) => failures.push(failure),
+    });
 
     expect(result).toEqual({ examined: values, resealed: values - 2, failed: 2 });
     expect(failures).toEqual([

@@ -16,7 +16,13 @@ const UNKNOWN_REQUEST_ID = globalId("LicenceConditionRequest", "00000000-0000-00
 
 // An SDS has a forecast release, so its cases have releaseInformation; an EDS goes to the Board.
 const SDS = { type: "SDS", sentenceDate: "2024-01-15", lengthMonths: 36, offenceCategory: "VIOLENT" };
-const EDS = { type: "EDS", sentenceDate: "2021-09-03", lengthMonths: 96, extensionMonths: 48, offenceCategory: "SEXUAL" };
+const EDS = {
+  type: "EDS",
+  sentenceDate: "2021-09-03",
+  lengthMonths: 96,
+  extensionMonths: 48,
+  offenceCategory: "SEXUAL",
+};
 
 // An area, as the licence must describe it: streets and a district, no number, no full postcode.
 const AREA = "The streets north of the Ring Road in Gateshead town centre (NE8)";
@@ -53,7 +59,11 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  async function run(mutation: string, input: Record<string, unknown>, as?: Parameters<Harness["run"]>[2]): Promise<any> {
+  async function run(
+    mutation: string,
+    input: Record<string, unknown>,
+    as?: Parameters<Harness["run"]>[2],
+  ): Promise<any> {
     const result = await h.run(mutation, { input }, as);
     expect(result.errors).toBeUndefined();
     return Object.values(result.data!)[0];
@@ -73,7 +83,13 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
   }
 
   async function requested(caseId: string, overrides: Record<string, unknown> = {}): Promise<any> {
-    const payload = await run(REQUEST, { caseId, kind: "EXCLUSION_ZONE", description: AREA, decisionPoint: "LICENCE_RELEASE", ...overrides });
+    const payload = await run(REQUEST, {
+      caseId,
+      kind: "EXCLUSION_ZONE",
+      description: AREA,
+      decisionPoint: "LICENCE_RELEASE",
+      ...overrides,
+    });
     expect(payload.userErrors).toEqual([]);
     return payload.licenceConditionRequest;
   }
@@ -97,7 +113,9 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
   /** Everything a refused step must leave as it was. */
   async function footprint(caseId: string): Promise<Record<string, unknown>> {
     const victimCase = await query(CASE_CONDITIONS, caseId);
-    const [{ changes }] = await h.dataSource.query(`SELECT count(*)::int AS "changes" FROM "access_log" WHERE "action" <> 'READ'`);
+    const [{ changes }] = await h.dataSource.query(
+      `SELECT count(*)::int AS "changes" FROM "access_log" WHERE "action" <> 'READ'`,
+    );
     return {
       version: victimCase.version,
       history: victimCase.history.totalCount,
@@ -109,7 +127,13 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
     };
   }
 
-  async function expectRefused(caseId: string, mutation: string, input: Record<string, unknown>, code: string, as?: Parameters<Harness["run"]>[2]): Promise<any> {
+  async function expectRefused(
+    caseId: string,
+    mutation: string,
+    input: Record<string, unknown>,
+    code: string,
+    as?: Parameters<Harness["run"]>[2],
+  ): Promise<any> {
     const before = await footprint(caseId);
     const payload = await run(mutation, input, as);
     expect(payload.userErrors.map((error: { code: string }) => error.code)).toEqual([code]);
@@ -121,19 +145,29 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
   }
 
   /** Refused before it runs: one BAD_USER_INPUT naming the field (and the constraint, when given), nothing written. */
-  async function expectInvalid(caseId: string, mutation: string, input: Record<string, unknown>, field: string[], constraint?: string): Promise<any> {
+  async function expectInvalid(
+    caseId: string,
+    mutation: string,
+    input: Record<string, unknown>,
+    field: string[],
+    constraint?: string,
+  ): Promise<any> {
     const before = await footprint(caseId);
     const result = await h.run(mutation, { input });
     expect(result.data ?? null).toBeNull();
     expect(result.errors).toHaveLength(1);
     const error = result.errors![0] as any;
     expect(error.extensions.code).toBe("BAD_USER_INPUT");
-    expect(error.extensions.fields).toEqual([expect.objectContaining({ field, constraints: expect.arrayContaining(constraint ? [constraint] : []) })]);
+    expect(error.extensions.fields).toEqual([
+      expect.objectContaining({ field, constraints: expect.arrayContaining(constraint ? [constraint] : []) }),
+    ]);
     expect(await footprint(caseId)).toEqual(before);
     return error;
   }
 
-  async function accessLog(caseId: string): Promise<{ actor: string; action: string; operation: string; fields: string[] }[]> {
+  async function accessLog(
+    caseId: string,
+  ): Promise<{ actor: string; action: string; operation: string; fields: string[] }[]> {
     const result = await h.run(ACCESS_LOG, { caseId }, AUDITOR);
     expect(result.errors).toBeUndefined();
     return result.data!.accessLog.nodes;
@@ -144,9 +178,20 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const { caseId } = await activeCase();
       const start = await getCase(h, caseId);
 
-      const made = await run(REQUEST, { caseId, kind: "EXCLUSION_ZONE", description: AREA, decisionPoint: "LICENCE_RELEASE", expectedVersion: start.version });
+      const made = await run(REQUEST, {
+        caseId,
+        kind: "EXCLUSION_ZONE",
+        description: AREA,
+        decisionPoint: "LICENCE_RELEASE",
+        expectedVersion: start.version,
+      });
       const sent = await run(FORWARD, { requestId: made.licenceConditionRequest.id, expectedVersion: 1 });
-      const adopted = await run(DECIDE, { requestId: made.licenceConditionRequest.id, adopted: true, endsOn: "2029-01-14", expectedVersion: 2 });
+      const adopted = await run(DECIDE, {
+        requestId: made.licenceConditionRequest.id,
+        adopted: true,
+        endsOn: "2029-01-14",
+        expectedVersion: 2,
+      });
 
       expect(made.userErrors).toEqual([]);
       expect(made.licenceConditionRequest).toEqual({
@@ -162,66 +207,122 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
         endsOn: null,
         paroleReview: null,
       });
-      expect(made.transition).toMatchObject({ event: "LICENCE_CONDITION_REQUESTED", fromStatus: "ACTIVE", toStatus: "ACTIVE", actor: "test.officer" });
+      expect(made.transition).toMatchObject({
+        event: "LICENCE_CONDITION_REQUESTED",
+        fromStatus: "ACTIVE",
+        toStatus: "ACTIVE",
+        actor: "test.officer",
+      });
       expect(made.victimCase).toEqual({ id: caseId, status: "ACTIVE", version: start.version + 1 });
       expect(sent.userErrors).toEqual([]);
-      expect(sent.licenceConditionRequest).toMatchObject({ status: "FORWARDED", version: 2, forwardedOn: today(), decidedOn: null });
+      expect(sent.licenceConditionRequest).toMatchObject({
+        status: "FORWARDED",
+        version: 2,
+        forwardedOn: today(),
+        decidedOn: null,
+      });
       expect(sent.transition.event).toBe("LICENCE_CONDITION_FORWARDED");
       expect(adopted.userErrors).toEqual([]);
-      expect(adopted.licenceConditionRequest).toMatchObject({ status: "ADOPTED", version: 3, forwardedOn: today(), decidedOn: today(), endsOn: "2029-01-14" });
+      expect(adopted.licenceConditionRequest).toMatchObject({
+        status: "ADOPTED",
+        version: 3,
+        forwardedOn: today(),
+        decidedOn: today(),
+        endsOn: "2029-01-14",
+      });
       expect(adopted.transition.event).toBe("LICENCE_CONDITION_ADOPTED");
       expect(adopted.victimCase.version).toBe(start.version + 3);
       const history = (await query(CASE_CONDITIONS, caseId)).history;
       expect(history.totalCount).toBe(start.history.totalCount + 3);
-      expect(history.nodes.slice(-3).map((row: { event: string }) => row.event)).toEqual(["LICENCE_CONDITION_REQUESTED", "LICENCE_CONDITION_FORWARDED", "LICENCE_CONDITION_ADOPTED"]);
+      expect(history.nodes.slice(-3).map((row: { event: string }) => row.event)).toEqual([
+        "LICENCE_CONDITION_REQUESTED",
+        "LICENCE_CONDITION_FORWARDED",
+        "LICENCE_CONDITION_ADOPTED",
+      ]);
     });
 
     it("should tell the victim a pending request, then the month an adopted one ends and never the day", async () => {
       const { caseId } = await activeCase();
       const request = await requested(caseId);
       const pending = (await query(VICTIM_VIEW, caseId)).releaseInformation;
-      expect(pending.licenceConditions).toEqual([{ kind: "EXCLUSION_ZONE", outcome: "PENDING", endsMonth: null, reasonNotAdopted: null }]);
+      expect(pending.licenceConditions).toEqual([
+        { kind: "EXCLUSION_ZONE", outcome: "PENDING", endsMonth: null, reasonNotAdopted: null },
+      ]);
 
       await step(FORWARD, { requestId: request.id });
       await step(DECIDE, { requestId: request.id, adopted: true, endsOn: "2029-01-14" });
 
       const told = (await query(VICTIM_VIEW, caseId)).releaseInformation;
-      expect(told.licenceConditions).toEqual([{ kind: "EXCLUSION_ZONE", outcome: "ADOPTED", endsMonth: "2029-01", reasonNotAdopted: null }]);
+      expect(told.licenceConditions).toEqual([
+        { kind: "EXCLUSION_ZONE", outcome: "ADOPTED", endsMonth: "2029-01", reasonNotAdopted: null },
+      ]);
       expect(JSON.stringify(told)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       expect(JSON.stringify(told)).not.toContain("14");
     });
 
     it("should refuse a reason the victim could not be told as written, and tell a plain one as it stands", async () => {
       const { caseId } = await activeCase();
-      const request = await forwarded(caseId, { kind: "NO_CONTACT", description: "No contact with me or my children." });
-      const undisclosable = "Refused on 14 March 2027: the victim now lives at 12 Acacia Avenue, NE8 4QT, and the offender is held at HMP Durham until then.";
+      const request = await forwarded(caseId, {
+        kind: "NO_CONTACT",
+        description: "No contact with me or my children.",
+      });
+      const undisclosable =
+        "Refused on 14 March 2027: the victim now lives at 12 Acacia Avenue, NE8 4QT, and the offender is held at HMP Durham until then.";
 
-      const error = await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: false, reason: undisclosable }, ["input", "reason"], "isDisclosableToVictim");
+      const error = await expectInvalid(
+        caseId,
+        DECIDE,
+        { requestId: request.id, adopted: false, reason: undisclosable },
+        ["input", "reason"],
+        "isDisclosableToVictim",
+      );
       expect(JSON.stringify(error)).not.toContain("Acacia");
 
       const reason = "The Board found a no-contact condition already on the licence covers this.";
       const decided = await run(DECIDE, { requestId: request.id, adopted: false, reason });
       expect(decided.userErrors).toEqual([]);
-      expect(decided.licenceConditionRequest).toMatchObject({ status: "NOT_ADOPTED", decidedOn: today(), endsOn: null });
+      expect(decided.licenceConditionRequest).toMatchObject({
+        status: "NOT_ADOPTED",
+        decidedOn: today(),
+        endsOn: null,
+      });
       expect(decided.transition.event).toBe("LICENCE_CONDITION_NOT_ADOPTED");
-      expect((await query(OFFICER_VIEW, caseId)).licenceConditionRequests).toEqual([{ kind: "NO_CONTACT", status: "NOT_ADOPTED", description: "No contact with me or my children.", reasonNotAdopted: reason }]);
+      expect((await query(OFFICER_VIEW, caseId)).licenceConditionRequests).toEqual([
+        {
+          kind: "NO_CONTACT",
+          status: "NOT_ADOPTED",
+          description: "No contact with me or my children.",
+          reasonNotAdopted: reason,
+        },
+      ]);
       const [told] = (await query(VICTIM_VIEW, caseId)).releaseInformation.licenceConditions;
       expect(told).toEqual({ kind: "NO_CONTACT", outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted: reason });
-      const [row] = await h.dataSource.query(`SELECT "reason_not_adopted" FROM "licence_condition_request" WHERE "id" = $1`, [databaseId(request.id)]);
+      const [row] = await h.dataSource.query(
+        `SELECT "reason_not_adopted" FROM "licence_condition_request" WHERE "id" = $1`,
+        [databaseId(request.id)],
+      );
       expect(row.reason_not_adopted).not.toContain("Board");
     });
 
     it("should still filter a stored reason that carries a day, a postcode, an address or a prison before the victim is told it", async () => {
       const { caseId } = await activeCase();
-      const request = await forwarded(caseId, { kind: "NO_CONTACT", description: "No contact with me or my children." });
+      const request = await forwarded(caseId, {
+        kind: "NO_CONTACT",
+        description: "No contact with me or my children.",
+      });
       await run(DECIDE, { requestId: request.id, adopted: false, reason: "Placeholder." });
       // A reason written before the check at input existed, sealed as the service seals it.
-      const stored = "Refused on 14 March 2027: the victim now lives at 12 Acacia Avenue, NE8 4QT, and the offender is held at HMP Durham until then.";
-      await h.dataSource.query(`UPDATE "licence_condition_request" SET "reason_not_adopted" = $2 WHERE "id" = $1`, [databaseId(request.id), encryptField(stored)]);
+      const stored =
+        "Refused on 14 March 2027: the victim now lives at 12 Acacia Avenue, NE8 4QT, and the offender is held at HMP Durham until then.";
+      await h.dataSource.query(`UPDATE "licence_condition_request" SET "reason_not_adopted" = $2 WHERE "id" = $1`, [
+        databaseId(request.id),
+        encryptField(stored),
+      ]);
 
       const [told] = (await query(VICTIM_VIEW, caseId)).releaseInformation.licenceConditions;
       expect(told).toMatchObject({ kind: "NO_CONTACT", outcome: "NOT_ADOPTED", endsMonth: null });
-      for (const undisclosable of ["14", "Acacia", "NE8 4QT", "4QT", "Durham"]) expect(told.reasonNotAdopted).not.toContain(undisclosable);
+      for (const undisclosable of ["14", "Acacia", "NE8 4QT", "4QT", "Durham"])
+        expect(told.reasonNotAdopted).not.toContain(undisclosable);
       expect(told.reasonNotAdopted).toContain("Refused on");
       expect(told.reasonNotAdopted).toContain("[date removed]");
       expect(told.reasonNotAdopted).toContain("[postcode removed]");
@@ -231,7 +332,10 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const { caseId } = await activeCase();
       const kept = await requested(caseId, { kind: "NO_CONTACT", description: "No contact with me." });
       const withdrawnEarly = await requested(caseId);
-      const withdrawnLate = await forwarded(caseId, { kind: "NON_ASSOCIATION", description: "Not to associate with the co-defendants." });
+      const withdrawnLate = await forwarded(caseId, {
+        kind: "NON_ASSOCIATION",
+        description: "Not to associate with the co-defendants.",
+      });
 
       const early = await run(WITHDRAW, { requestId: withdrawnEarly.id });
       const late = await run(WITHDRAW, { requestId: withdrawnLate.id });
@@ -240,8 +344,14 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       expect(early.licenceConditionRequest).toMatchObject({ status: "WITHDRAWN", version: 2, decidedOn: null });
       expect(early.transition.event).toBe("LICENCE_CONDITION_WITHDRAWN");
       expect(late.licenceConditionRequest).toMatchObject({ status: "WITHDRAWN", version: 3, forwardedOn: today() });
-      expect((await query(VICTIM_VIEW, caseId)).releaseInformation.licenceConditions).toEqual([{ kind: "NO_CONTACT", outcome: "PENDING", endsMonth: null, reasonNotAdopted: null }]);
-      expect((await query(CASE_CONDITIONS, caseId)).licenceConditionRequests.map((request: { id: string; status: string }) => [request.id, request.status])).toEqual([
+      expect((await query(VICTIM_VIEW, caseId)).releaseInformation.licenceConditions).toEqual([
+        { kind: "NO_CONTACT", outcome: "PENDING", endsMonth: null, reasonNotAdopted: null },
+      ]);
+      expect(
+        (await query(CASE_CONDITIONS, caseId)).licenceConditionRequests.map(
+          (request: { id: string; status: string }) => [request.id, request.status],
+        ),
+      ).toEqual([
         [kept.id, "REQUESTED"],
         [withdrawnEarly.id, "WITHDRAWN"],
         [withdrawnLate.id, "WITHDRAWN"],
@@ -257,10 +367,20 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const withdrawn = await requested(caseId);
       await step(WITHDRAW, { requestId: withdrawn.id });
 
-      await expectRefused(caseId, DECIDE, { requestId: fresh.id, adopted: true, endsOn: "2029-01-14" }, "TRANSITION_NOT_ALLOWED");
+      await expectRefused(
+        caseId,
+        DECIDE,
+        { requestId: fresh.id, adopted: true, endsOn: "2029-01-14" },
+        "TRANSITION_NOT_ALLOWED",
+      );
       await expectRefused(caseId, FORWARD, { requestId: sent.id }, "TRANSITION_NOT_ALLOWED");
       await expectRefused(caseId, WITHDRAW, { requestId: decided.id }, "TRANSITION_NOT_ALLOWED");
-      await expectRefused(caseId, DECIDE, { requestId: decided.id, adopted: false, reason: "Changed our minds." }, "TRANSITION_NOT_ALLOWED");
+      await expectRefused(
+        caseId,
+        DECIDE,
+        { requestId: decided.id, adopted: false, reason: "Changed our minds." },
+        "TRANSITION_NOT_ALLOWED",
+      );
       const error = await expectRefused(caseId, FORWARD, { requestId: withdrawn.id }, "TRANSITION_NOT_ALLOWED");
 
       expect(error.field).toEqual(["input", "requestId"]);
@@ -270,7 +390,12 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const { caseId } = await activeCase();
       const request = await forwarded(caseId);
 
-      const error = await expectRefused(caseId, DECIDE, { requestId: request.id, adopted: true, endsOn: "2029-01-14", expectedVersion: 1 }, "STALE_VERSION");
+      const error = await expectRefused(
+        caseId,
+        DECIDE,
+        { requestId: request.id, adopted: true, endsOn: "2029-01-14", expectedVersion: 1 },
+        "STALE_VERSION",
+      );
 
       expect(error.field).toEqual(["input", "expectedVersion"]);
     });
@@ -279,12 +404,23 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const offender = await createOffender(h, {}, SDS);
       const referred = await referCase(h, offender.id);
 
-      await expectRefused(referred.id, REQUEST, { caseId: referred.id, kind: "NO_CONTACT", description: "No contact.", decisionPoint: "LICENCE_RELEASE" }, "TRANSITION_NOT_ALLOWED");
+      await expectRefused(
+        referred.id,
+        REQUEST,
+        { caseId: referred.id, kind: "NO_CONTACT", description: "No contact.", decisionPoint: "LICENCE_RELEASE" },
+        "TRANSITION_NOT_ALLOWED",
+      );
     });
 
     it("should replay a request sent twice with the same idempotency key without a second row", async () => {
       const { caseId } = await activeCase();
-      const input = { caseId, kind: "NO_CONTACT", description: "No contact with me.", decisionPoint: "LICENCE_RELEASE", idempotencyKey: "licence-request-once" };
+      const input = {
+        caseId,
+        kind: "NO_CONTACT",
+        description: "No contact with me.",
+        decisionPoint: "LICENCE_RELEASE",
+        idempotencyKey: "licence-request-once",
+      };
 
       const first = await run(REQUEST, input);
       const afterFirst = await footprint(caseId);
@@ -300,17 +436,32 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
     it.each([
       ["one address", "12 Acacia Avenue, Gateshead"],
       ["a full postcode", "Anywhere within NE8 4QT"],
-    ])("should refuse an exclusion zone described as %s with BAD_USER_INPUT, without echoing it", async (_label, description) => {
-      const { caseId } = await activeCase();
+    ])(
+      "should refuse an exclusion zone described as %s with BAD_USER_INPUT, without echoing it",
+      async (_label, description) => {
+        const { caseId } = await activeCase();
 
-      const error = await expectInvalid(caseId, REQUEST, { caseId, kind: "EXCLUSION_ZONE", description, decisionPoint: "LICENCE_RELEASE" }, ["input", "description"], "describesAnArea");
+        const error = await expectInvalid(
+          caseId,
+          REQUEST,
+          { caseId, kind: "EXCLUSION_ZONE", description, decisionPoint: "LICENCE_RELEASE" },
+          ["input", "description"],
+          "describesAnArea",
+        );
 
-      expect(JSON.stringify(error)).not.toContain(description);
-    });
+        expect(JSON.stringify(error)).not.toContain(description);
+      },
+    );
 
     it("should refuse an empty description with BAD_USER_INPUT", async () => {
       const { caseId } = await activeCase();
-      await expectInvalid(caseId, REQUEST, { caseId, kind: "NO_CONTACT", description: "", decisionPoint: "LICENCE_RELEASE" }, ["input", "description"], "isNotEmpty");
+      await expectInvalid(
+        caseId,
+        REQUEST,
+        { caseId, kind: "NO_CONTACT", description: "", decisionPoint: "LICENCE_RELEASE" },
+        ["input", "description"],
+        "isNotEmpty",
+      );
     });
 
     it("should refuse a decision not to adopt without a reason, and an adoption without an end date, with BAD_USER_INPUT", async () => {
@@ -320,13 +471,46 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       // Missing or empty: either way the victim would be told nothing.
       await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: false }, ["input", "reason"]);
       await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: false, reason: null }, ["input", "reason"]);
-      await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: false, reason: "" }, ["input", "reason"], "isNotEmpty");
+      await expectInvalid(
+        caseId,
+        DECIDE,
+        { requestId: request.id, adopted: false, reason: "" },
+        ["input", "reason"],
+        "isNotEmpty",
+      );
       await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: true }, ["input", "endsOn"], "isDefined");
       // A field for the other outcome is refused, never silently dropped.
-      await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: true, endsOn: "2030-01-31", reason: "Adopted as asked." }, ["input", "reason"], "isOnlyGivenWhen");
-      await expectInvalid(caseId, DECIDE, { requestId: request.id, adopted: false, reason: "Not needed.", endsOn: "2030-01-31" }, ["input", "endsOn"], "isOnlyGivenWhen");
-      await expectInvalid(caseId, REQUEST, { caseId, kind: "NO_CONTACT", description: "No contact.", decisionPoint: "LICENCE_RELEASE", paroleReviewId: request.id }, ["input", "paroleReviewId"], "isOnlyGivenWhen");
-      expect((await query(CASE_CONDITIONS, caseId)).licenceConditionRequests[0]).toMatchObject({ status: "FORWARDED", version: 2 });
+      await expectInvalid(
+        caseId,
+        DECIDE,
+        { requestId: request.id, adopted: true, endsOn: "2030-01-31", reason: "Adopted as asked." },
+        ["input", "reason"],
+        "isOnlyGivenWhen",
+      );
+      await expectInvalid(
+        caseId,
+        DECIDE,
+        { requestId: request.id, adopted: false, reason: "Not needed.", endsOn: "2030-01-31" },
+        ["input", "endsOn"],
+        "isOnlyGivenWhen",
+      );
+      await expectInvalid(
+        caseId,
+        REQUEST,
+        {
+          caseId,
+          kind: "NO_CONTACT",
+          description: "No contact.",
+          decisionPoint: "LICENCE_RELEASE",
+          paroleReviewId: request.id,
+        },
+        ["input", "paroleReviewId"],
+        "isOnlyGivenWhen",
+      );
+      expect((await query(CASE_CONDITIONS, caseId)).licenceConditionRequests[0]).toMatchObject({
+        status: "FORWARDED",
+        version: 2,
+      });
     });
 
     it.each([
@@ -345,7 +529,12 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
 
     it("should refuse a parole-review request that names no review with INVALID_INPUT", async () => {
       const { caseId } = await activeCase(EDS);
-      const error = await expectRefused(caseId, REQUEST, { caseId, kind: "NO_CONTACT", description: "No contact.", decisionPoint: "PAROLE_REVIEW" }, "INVALID_INPUT");
+      const error = await expectRefused(
+        caseId,
+        REQUEST,
+        { caseId, kind: "NO_CONTACT", description: "No contact.", decisionPoint: "PAROLE_REVIEW" },
+        "INVALID_INPUT",
+      );
       expect(error.field).toEqual(["input", "paroleReviewId"]);
     });
   });
@@ -353,7 +542,11 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
   describe("requests at a parole review", () => {
     async function underReview(): Promise<{ offenderId: string; caseId: string; reviewId: string }> {
       const { offenderId, caseId } = await activeCase(EDS);
-      const referral = await run(RECORD_CUSTODY_EVENT, { offenderId, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: daysFromToday(-10) });
+      const referral = await run(RECORD_CUSTODY_EVENT, {
+        offenderId,
+        type: "REFERRED_TO_PAROLE_BOARD",
+        occurredOn: daysFromToday(-10),
+      });
       expect(referral.userErrors).toEqual([]);
       const result = await h.run(REVIEWS, { id: offenderId });
       return { offenderId, caseId, reviewId: result.data!.offender.paroleReviews[0].id };
@@ -362,19 +555,49 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
     it("should send a request made at an open review to the Parole Board", async () => {
       const { caseId, reviewId } = await underReview();
 
-      const made = await run(REQUEST, { caseId, kind: "NO_CONTACT", description: "No contact with me.", decisionPoint: "PAROLE_REVIEW", paroleReviewId: reviewId });
+      const made = await run(REQUEST, {
+        caseId,
+        kind: "NO_CONTACT",
+        description: "No contact with me.",
+        decisionPoint: "PAROLE_REVIEW",
+        paroleReviewId: reviewId,
+      });
 
       expect(made.userErrors).toEqual([]);
-      expect(made.licenceConditionRequest).toMatchObject({ decisionPoint: "PAROLE_REVIEW", decisionMaker: "PAROLE_BOARD", status: "REQUESTED", paroleReview: { id: reviewId } });
-      expect(made.transition).toMatchObject({ event: "LICENCE_CONDITION_REQUESTED", fromStatus: "PAROLE", toStatus: "PAROLE" });
+      expect(made.licenceConditionRequest).toMatchObject({
+        decisionPoint: "PAROLE_REVIEW",
+        decisionMaker: "PAROLE_BOARD",
+        status: "REQUESTED",
+        paroleReview: { id: reviewId },
+      });
+      expect(made.transition).toMatchObject({
+        event: "LICENCE_CONDITION_REQUESTED",
+        fromStatus: "PAROLE",
+        toStatus: "PAROLE",
+      });
     });
 
     it("should refuse a request for a review the Board has decided with DEADLINE_PASSED, writing nothing", async () => {
       const { caseId, reviewId } = await underReview();
-      const decision = await run(PAROLE_DECISION, { paroleReviewId: reviewId, outcome: "NO_RELEASE", issuedOn: today() });
+      const decision = await run(PAROLE_DECISION, {
+        paroleReviewId: reviewId,
+        outcome: "NO_RELEASE",
+        issuedOn: today(),
+      });
       expect(decision.userErrors).toEqual([]);
 
-      const error = await expectRefused(caseId, REQUEST, { caseId, kind: "NO_CONTACT", description: "No contact with me.", decisionPoint: "PAROLE_REVIEW", paroleReviewId: reviewId }, "DEADLINE_PASSED");
+      const error = await expectRefused(
+        caseId,
+        REQUEST,
+        {
+          caseId,
+          kind: "NO_CONTACT",
+          description: "No contact with me.",
+          decisionPoint: "PAROLE_REVIEW",
+          paroleReviewId: reviewId,
+        },
+        "DEADLINE_PASSED",
+      );
 
       expect(error.field).toEqual(["input", "paroleReviewId"]);
     });
@@ -383,11 +606,28 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const mine = await underReview();
       const theirs = await underReview();
 
-      await expectRefused(mine.caseId, REQUEST, { caseId: mine.caseId, kind: "NO_CONTACT", description: "No contact.", decisionPoint: "PAROLE_REVIEW", paroleReviewId: theirs.reviewId }, "NOT_FOUND");
       await expectRefused(
         mine.caseId,
         REQUEST,
-        { caseId: mine.caseId, kind: "NO_CONTACT", description: "No contact.", decisionPoint: "PAROLE_REVIEW", paroleReviewId: globalId("ParoleReview", "00000000-0000-0000-0000-000000000000") },
+        {
+          caseId: mine.caseId,
+          kind: "NO_CONTACT",
+          description: "No contact.",
+          decisionPoint: "PAROLE_REVIEW",
+          paroleReviewId: theirs.reviewId,
+        },
+        "NOT_FOUND",
+      );
+      await expectRefused(
+        mine.caseId,
+        REQUEST,
+        {
+          caseId: mine.caseId,
+          kind: "NO_CONTACT",
+          description: "No contact.",
+          decisionPoint: "PAROLE_REVIEW",
+          paroleReviewId: globalId("ParoleReview", "00000000-0000-0000-0000-000000000000"),
+        },
         "NOT_FOUND",
       );
     });
@@ -400,7 +640,13 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
 
       await expectRefused(caseId, FORWARD, { requestId: request.id }, "NOT_FOUND", LONDON_VLO);
       await expectRefused(caseId, WITHDRAW, { requestId: request.id }, "NOT_FOUND", LONDON_VLO);
-      const made = await expectRefused(caseId, REQUEST, { caseId, kind: "NO_CONTACT", description: "No contact.", decisionPoint: "LICENCE_RELEASE" }, "NOT_FOUND", LONDON_VLO);
+      const made = await expectRefused(
+        caseId,
+        REQUEST,
+        { caseId, kind: "NO_CONTACT", description: "No contact.", decisionPoint: "LICENCE_RELEASE" },
+        "NOT_FOUND",
+        LONDON_VLO,
+      );
 
       expect(made.field).toEqual(["input", "caseId"]);
       const node = await h.run(`query ($id: ID!) { node(id: $id) { id } }`, { id: request.id }, LONDON_VLO);
@@ -417,9 +663,13 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const victimView = await h.run(VICTIM_VIEW, { id: caseId }, ANALYST);
       const change = await h.run(WITHDRAW, { input: { requestId: request.id } }, ANALYST);
 
-      expect(officerView.data!.victimCase.licenceConditionRequests).toEqual([{ kind: "EXCLUSION_ZONE", status: "NOT_ADOPTED", description: null, reasonNotAdopted: null }]);
+      expect(officerView.data!.victimCase.licenceConditionRequests).toEqual([
+        { kind: "EXCLUSION_ZONE", status: "NOT_ADOPTED", description: null, reasonNotAdopted: null },
+      ]);
       expect(officerView.errors!.map((error) => error.extensions?.code)).toEqual(["FORBIDDEN", "FORBIDDEN"]);
-      expect(victimView.data!.victimCase.releaseInformation.licenceConditions).toEqual([{ kind: "EXCLUSION_ZONE", outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted: null }]);
+      expect(victimView.data!.victimCase.releaseInformation.licenceConditions).toEqual([
+        { kind: "EXCLUSION_ZONE", outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted: null },
+      ]);
       expect(victimView.errors!.map((error) => error.extensions?.code)).toEqual(["FORBIDDEN"]);
       expect(JSON.stringify([officerView, victimView])).not.toContain("Ring Road");
       expect(JSON.stringify([officerView, victimView])).not.toContain("too large");
@@ -436,14 +686,28 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const officerView = await query(OFFICER_VIEW, caseId, "licence.reader");
       const victimView = await query(VICTIM_VIEW, caseId, "licence.reader");
 
-      expect(officerView.licenceConditionRequests[0]).toMatchObject({ description: AREA, reasonNotAdopted: "The area is too large to enforce." });
-      expect(victimView.releaseInformation.licenceConditions[0].reasonNotAdopted).toBe("The area is too large to enforce.");
+      expect(officerView.licenceConditionRequests[0]).toMatchObject({
+        description: AREA,
+        reasonNotAdopted: "The area is too large to enforce.",
+      });
+      expect(victimView.releaseInformation.licenceConditions[0].reasonNotAdopted).toBe(
+        "The area is too large to enforce.",
+      );
       const log = await accessLog(caseId);
       // Newest first: the rows written since `before`.
       const reads = log.slice(0, log.length - before);
-      expect(reads.flatMap((row) => row.fields).sort()).toEqual(["licenceConditionRequest.description", "licenceConditionRequest.reasonNotAdopted", "releaseInformation.licenceConditions.reasonNotAdopted"]);
-      expect(reads.every((row) => row.actor === "licence.reader" && row.action === "READ" && row.operation === "victimCase")).toBe(true);
-      const [row] = await h.dataSource.query(`SELECT "description", "reason_not_adopted" FROM "licence_condition_request" WHERE "id" = $1`, [databaseId(request.id)]);
+      expect(reads.flatMap((row) => row.fields).sort()).toEqual([
+        "licenceConditionRequest.description",
+        "licenceConditionRequest.reasonNotAdopted",
+        "releaseInformation.licenceConditions.reasonNotAdopted",
+      ]);
+      expect(
+        reads.every((row) => row.actor === "licence.reader" && row.action === "READ" && row.operation === "victimCase"),
+      ).toBe(true);
+      const [row] = await h.dataSource.query(
+        `SELECT "description", "reason_not_adopted" FROM "licence_condition_request" WHERE "id" = $1`,
+        [databaseId(request.id)],
+      );
       expect(row.description).toMatch(/^v1\./);
       expect(row.description).not.toContain("Ring Road");
       expect(row.reason_not_adopted).toMatch(/^v1\./);
@@ -455,7 +719,9 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
 
       expect((await run(ERASE, { caseId, requestReference: "ER-2026-0202" })).userErrors).toEqual([]);
 
-      expect((await query(OFFICER_VIEW, caseId)).licenceConditionRequests).toEqual([{ kind: "EXCLUSION_ZONE", status: "REQUESTED", description: null, reasonNotAdopted: null }]);
+      expect((await query(OFFICER_VIEW, caseId)).licenceConditionRequests).toEqual([
+        { kind: "EXCLUSION_ZONE", status: "REQUESTED", description: null, reasonNotAdopted: null },
+      ]);
     });
   });
 });

@@ -112,7 +112,8 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
 
   afterAll(async () => {
     for (const instance of new Set([first, second])) if (instance) await stopInstance(instance);
-    if (engine === "postgres") await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    if (engine === "postgres")
+      await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
     rmSync(keyDir, { recursive: true, force: true });
   });
 
@@ -122,24 +123,46 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
     return connection;
   }
 
-  async function post(instance: Instance, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
-    const response = await fetch(`${instance.base}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  async function post(
+    instance: Instance,
+    token: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<Record<string, any>> {
+    const response = await fetch(`${instance.base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data!;
   }
 
-  async function demoCase(instance: Instance, reference: string): Promise<{ id: string; version: number; offender: { id: string; version: number } }> {
-    const data = await post(instance, alice, `{ victimCases(first: 100) { nodes { id reference version offender { id version } } } }`);
+  async function demoCase(
+    instance: Instance,
+    reference: string,
+  ): Promise<{ id: string; version: number; offender: { id: string; version: number } }> {
+    const data = await post(
+      instance,
+      alice,
+      `{ victimCases(first: 100) { nodes { id reference version offender { id version } } } }`,
+    );
     return data.victimCases.nodes.find((candidate: { reference: string }) => candidate.reference === reference);
   }
 
   // Only PostgreSQL has two instances to race, and a listener connection the database can drop.
   if (engine === "postgres") {
     it("should migrate the database once when both instances start together", async () => {
-      const rows = await withClient(new URL(`/${database}`, adminUrl).toString(), (client) => client.query(`SELECT "name", count(*)::int AS "n" FROM "migrations" GROUP BY "name" HAVING count(*) > 1`));
+      const rows = await withClient(new URL(`/${database}`, adminUrl).toString(), (client) =>
+        client.query(`SELECT "name", count(*)::int AS "n" FROM "migrations" GROUP BY "name" HAVING count(*) > 1`),
+      );
       expect(rows.rows).toEqual([]);
-      const [count] = (await withClient(new URL(`/${database}`, adminUrl).toString(), (client) => client.query(`SELECT count(*)::int AS "n" FROM "migrations"`))).rows as { n: number }[];
+      const [count] = (
+        await withClient(new URL(`/${database}`, adminUrl).toString(), (client) =>
+          client.query(`SELECT count(*)::int AS "n" FROM "migrations"`),
+        )
+      ).rows as { n: number }[];
       expect(count.n).toBeGreaterThan(0);
     });
 
@@ -149,13 +172,29 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
       expect((await stream.next()).data!.caseUpdated.status).toBe("INVITED");
       // Every instance's listener goes: the database kills the sessions.
       const killed = await withClient(adminUrl, (client) =>
-        client.query(`SELECT pg_terminate_backend("pid") FROM pg_stat_activity WHERE "datname" = $1 AND "application_name" = 'vcs-case-service live updates'`, [database]),
+        client.query(
+          `SELECT pg_terminate_backend("pid") FROM pg_stat_activity WHERE "datname" = $1 AND "application_name" = 'vcs-case-service live updates'`,
+          [database],
+        ),
       );
       expect(killed.rowCount).toBe(2);
       // The resync: the case read again, as it is.
-      expect((await stream.next(15_000)).data!.caseUpdated).toEqual({ reference: "VCS-2026-000002", status: "INVITED", version: invited.version });
-      await post(first, alice, `mutation ($input: RecordOptInInput!) { recordOptIn(input: $input) { userErrors { code } } }`, { input: { caseId: invited.id, expectedVersion: invited.version } });
-      expect((await stream.next()).data!.caseUpdated).toEqual({ reference: "VCS-2026-000002", status: "OPTED_IN", version: invited.version + 1 });
+      expect((await stream.next(15_000)).data!.caseUpdated).toEqual({
+        reference: "VCS-2026-000002",
+        status: "INVITED",
+        version: invited.version,
+      });
+      await post(
+        first,
+        alice,
+        `mutation ($input: RecordOptInInput!) { recordOptIn(input: $input) { userErrors { code } } }`,
+        { input: { caseId: invited.id, expectedVersion: invited.version } },
+      );
+      expect((await stream.next()).data!.caseUpdated).toEqual({
+        reference: "VCS-2026-000002",
+        status: "OPTED_IN",
+        version: invited.version + 1,
+      });
     });
   }
 
@@ -163,27 +202,57 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
     const referred = await demoCase(first, "VCS-2026-000001");
     const onSecond = connect(second).subscribe(CASE_UPDATED, { id: referred.id });
     const onFirst = connect(first).subscribe(CASE_UPDATED, { id: referred.id });
-    expect((await onSecond.next()).data).toEqual({ caseUpdated: { reference: "VCS-2026-000001", status: "REFERRED", version: referred.version } });
+    expect((await onSecond.next()).data).toEqual({
+      caseUpdated: { reference: "VCS-2026-000001", status: "REFERRED", version: referred.version },
+    });
     expect((await onFirst.next()).data!.caseUpdated.version).toBe(referred.version);
 
-    await post(first, alice, `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { userErrors { code } } }`, { input: { caseId: referred.id, expectedVersion: referred.version, channel: "LETTER" } });
-    expect((await onSecond.next()).data).toEqual({ caseUpdated: { reference: "VCS-2026-000001", status: "INVITED", version: referred.version + 1 } });
+    await post(
+      first,
+      alice,
+      `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { userErrors { code } } }`,
+      { input: { caseId: referred.id, expectedVersion: referred.version, channel: "LETTER" } },
+    );
+    expect((await onSecond.next()).data).toEqual({
+      caseUpdated: { reference: "VCS-2026-000001", status: "INVITED", version: referred.version + 1 },
+    });
     expect((await onFirst.next()).data!.caseUpdated.status).toBe("INVITED");
 
-    await post(second, alice, `mutation ($input: RecordDeclineInput!) { recordDecline(input: $input) { userErrors { code } } }`, { input: { caseId: referred.id, expectedVersion: referred.version + 1 } });
-    expect((await onFirst.next()).data).toEqual({ caseUpdated: { reference: "VCS-2026-000001", status: "DECLINED", version: referred.version + 2 } });
+    await post(
+      second,
+      alice,
+      `mutation ($input: RecordDeclineInput!) { recordDecline(input: $input) { userErrors { code } } }`,
+      { input: { caseId: referred.id, expectedVersion: referred.version + 1 } },
+    );
+    expect((await onFirst.next()).data).toEqual({
+      caseUpdated: { reference: "VCS-2026-000001", status: "DECLINED", version: referred.version + 2 },
+    });
     expect((await onSecond.next()).data!.caseUpdated.status).toBe("DECLINED");
   });
 
   it("should tell the work-queue subscribers of both instances of notifications a custody event raised on one", async () => {
     const engaged = await demoCase(first, "VCS-2026-000005");
     const queues = [connect(first).subscribe(WORK_QUEUE_CHANGED), connect(second).subscribe(WORK_QUEUE_CHANGED)];
-    for (const queue of queues) expect((await queue.next()).data).toEqual({ workQueueChanged: { resync: true, victimCase: null } });
+    for (const queue of queues)
+      expect((await queue.next()).data).toEqual({ workQueueChanged: { resync: true, victimCase: null } });
     const today = londonDate();
-    const data = await post(second, feed, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, {
-      input: { offenderId: engaged.offender.id, expectedVersion: engaged.offender.version, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: today },
-    });
+    const data = await post(
+      second,
+      feed,
+      `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`,
+      {
+        input: {
+          offenderId: engaged.offender.id,
+          expectedVersion: engaged.offender.version,
+          type: "MOVED_TO_OPEN_CONDITIONS",
+          occurredOn: today,
+        },
+      },
+    );
     expect(data.recordCustodyEvent.userErrors).toEqual([]);
-    for (const queue of queues) expect((await queue.next()).data).toEqual({ workQueueChanged: { resync: false, victimCase: { reference: "VCS-2026-000005" } } });
+    for (const queue of queues)
+      expect((await queue.next()).data).toEqual({
+        workQueueChanged: { resync: false, victimCase: { reference: "VCS-2026-000005" } },
+      });
   });
 });

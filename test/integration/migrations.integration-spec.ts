@@ -14,27 +14,34 @@ describe.each(ENGINES)("migrations (%s)", (engine) => {
 
   it("should refuse a status that is not a state of the machine", async () => {
     await expect(
-      h.dataSource.query(`INSERT INTO "offender" ("name", "custody_phase", "custody_context") VALUES ('x', 'ON_HOLIDAY', '{}')`),
+      h.dataSource.query(
+        `INSERT INTO "offender" ("name", "custody_phase", "custody_context") VALUES ('x', 'ON_HOLIDAY', '{}')`,
+      ),
     ).rejects.toThrow(/chk_offender_custody_phase/);
   });
 
   it("should give offenders already under review an open review, and recent decisions a decided one, when the parole migration runs", async () => {
     // Back to before the parole migration (and every one after it).
-    const applied = async () => ((await h.dataSource.query(`SELECT "name" FROM "migrations"`)) as { name: string }[]).map((row) => row.name);
-    while ((await applied()).includes("ParoleAndLicenceConditions1764700000000")) await h.dataSource.undoLastMigration();
+    const applied = async () =>
+      ((await h.dataSource.query(`SELECT "name" FROM "migrations"`)) as { name: string }[]).map((row) => row.name);
+    while ((await applied()).includes("ParoleAndLicenceConditions1764700000000"))
+      await h.dataSource.undoLastMigration();
     const offender = async (name: string, phase: string) => {
-      const [row] = await h.dataSource.query(`INSERT INTO "offender" ("name", "custody_phase", "custody_context") VALUES ($1, $2, '{}') RETURNING "id"`, [name, phase]);
-      await h.dataSource.query(`INSERT INTO "sentence" ("offender_id", "type", "sentence_date", "tariff_months", "offence_category") VALUES ($1, 'LIFE', '2010-01-15', 120, 'VIOLENT')`, [row.id]);
+      const [row] = await h.dataSource.query(
+        `INSERT INTO "offender" ("name", "custody_phase", "custody_context") VALUES ($1, $2, '{}') RETURNING "id"`,
+        [name, phase],
+      );
+      await h.dataSource.query(
+        `INSERT INTO "sentence" ("offender_id", "type", "sentence_date", "tariff_months", "offence_category") VALUES ($1, 'LIFE', '2010-01-15', 120, 'VIOLENT')`,
+        [row.id],
+      );
       return row.id as string;
     };
     const event = (offenderId: string, sequence: number, type: string, occurredOn: string, details: object = {}) =>
-      h.dataSource.query(`INSERT INTO "custody_event" ("offender_id", "sequence", "type", "from_phase", "to_phase", "occurred_on", "details", "actor") VALUES ($1, $2, $3, 'IN_CUSTODY', 'IN_CUSTODY', $4, $5, 'test')`, [
-        offenderId,
-        sequence,
-        type,
-        occurredOn,
-        JSON.stringify(details),
-      ]);
+      h.dataSource.query(
+        `INSERT INTO "custody_event" ("offender_id", "sequence", "type", "from_phase", "to_phase", "occurred_on", "details", "actor") VALUES ($1, $2, $3, 'IN_CUSTODY', 'IN_CUSTODY', $4, $5, 'test')`,
+        [offenderId, sequence, type, occurredOn, JSON.stringify(details)],
+      );
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
     const underReview = await offender("Under Review", "PAROLE_REVIEW");
     await event(underReview, 1, "REFERRED_TO_PAROLE_BOARD", "2026-03-02");
@@ -46,12 +53,25 @@ describe.each(ENGINES)("migrations (%s)", (engine) => {
 
     await h.dataSource.runMigrations();
 
-    const reviews = await h.dataSource.query(`SELECT "offender_id", "status", "referred_on"::text AS "referred_on", "outcome", "decision_issued_on"::text AS "decision_issued_on" FROM "parole_review" WHERE "offender_id" = ANY($1) ORDER BY "status"`, [
-      [underReview, recentlyDecided, longAgo],
-    ]);
+    const reviews = await h.dataSource.query(
+      `SELECT "offender_id", "status", "referred_on"::text AS "referred_on", "outcome", "decision_issued_on"::text AS "decision_issued_on" FROM "parole_review" WHERE "offender_id" = ANY($1) ORDER BY "status"`,
+      [[underReview, recentlyDecided, longAgo]],
+    );
     expect(reviews).toEqual([
-      { offender_id: recentlyDecided, status: "DECIDED", referred_on: daysAgo(90), outcome: "NO_RELEASE", decision_issued_on: daysAgo(10) },
-      { offender_id: underReview, status: "REFERRED", referred_on: "2026-03-02", outcome: null, decision_issued_on: null },
+      {
+        offender_id: recentlyDecided,
+        status: "DECIDED",
+        referred_on: daysAgo(90),
+        outcome: "NO_RELEASE",
+        decision_issued_on: daysAgo(10),
+      },
+      {
+        offender_id: underReview,
+        status: "REFERRED",
+        referred_on: "2026-03-02",
+        outcome: null,
+        decision_issued_on: null,
+      },
     ]);
   });
 });

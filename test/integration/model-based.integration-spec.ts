@@ -3,7 +3,13 @@ import { getShortestPaths } from "xstate/graph";
 import type { StatePath } from "xstate/graph";
 import { CaseStatus, CloseReason } from "../../src/domain/cases/case.enums";
 import { ContactChannel, InformationLevel } from "../../src/domain/cases/contact.enums";
-import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType, UnlawfullyAtLargeKind } from "../../src/domain/custody/custody.enums";
+import {
+  CustodyEventType,
+  CustodyPhase,
+  ParoleOutcome,
+  RecallType,
+  UnlawfullyAtLargeKind,
+} from "../../src/domain/custody/custody.enums";
 import { availableCaseActions, caseMachine, type CaseSnapshot } from "../../src/machines/case.machine";
 import type { CaseEvent, CustodyChangedEvent } from "../../src/machines/machine-events";
 import {
@@ -29,7 +35,13 @@ import { ENGINES, startHarness, type Harness } from "../support/harness";
 
 // An EDS offender can be referred to the Parole Board and also released automatically, so every
 // custody phase below can be reached from IN_CUSTODY (createOffender starts there).
-const EDS_SENTENCE = { type: "EDS", sentenceDate: "2020-01-01", lengthMonths: 96, extensionMonths: 48, offenceCategory: "VIOLENT" };
+const EDS_SENTENCE = {
+  type: "EDS",
+  sentenceDate: "2020-01-01",
+  lengthMonths: 96,
+  extensionMonths: 48,
+  offenceCategory: "VIOLENT",
+};
 const CUSTODY_EVENT_DATE = "2026-02-01";
 
 // contactInput() gives the contact an address, a phone and an email: every channel is reachable.
@@ -44,12 +56,21 @@ const CASE_EVENTS: readonly CaseEvent[] = [
   { type: "SEND_INVITATION", channel: ContactChannel.LETTER },
   { type: "RECORD_OPT_IN" },
   { type: "RECORD_DECLINE" },
-  { type: "AGREE_CONTACT_PLAN", informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.LETTER, ContactChannel.EMAIL] },
+  {
+    type: "AGREE_CONTACT_PLAN",
+    informationLevel: InformationLevel.KEY_STAGES,
+    channels: [ContactChannel.LETTER, ContactChannel.EMAIL],
+  },
   { type: "RECORD_OPT_OUT" },
   { type: "CLOSE", reason: CloseReason.OTHER },
 ];
 
-type CustodyEventInput = { type: CustodyEventType; outcome?: ParoleOutcome; recallType?: RecallType; unlawfullyAtLargeKind?: UnlawfullyAtLargeKind };
+type CustodyEventInput = {
+  type: CustodyEventType;
+  outcome?: ParoleOutcome;
+  recallType?: RecallType;
+  unlawfullyAtLargeKind?: UnlawfullyAtLargeKind;
+};
 
 // CUSTODY_CHANGED has no mutation of its own: recordCustodyEvent moves the offender and fans the
 // change out to the case. Each CUSTODY_CHANGED{phase} step is realised by exactly ONE custody event
@@ -66,7 +87,10 @@ const CUSTODY_ROUTES: Readonly<Record<CustodyPhase, Partial<Record<CustodyPhase,
   [CustodyPhase.IN_CUSTODY]: {
     [CustodyPhase.PAROLE_REVIEW]: { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD },
     [CustodyPhase.RELEASED]: { type: CustodyEventType.RELEASED_ON_LICENCE },
-    [CustodyPhase.UNLAWFULLY_AT_LARGE]: { type: CustodyEventType.UNLAWFULLY_AT_LARGE, unlawfullyAtLargeKind: UnlawfullyAtLargeKind.ESCAPED },
+    [CustodyPhase.UNLAWFULLY_AT_LARGE]: {
+      type: CustodyEventType.UNLAWFULLY_AT_LARGE,
+      unlawfullyAtLargeKind: UnlawfullyAtLargeKind.ESCAPED,
+    },
     [CustodyPhase.DECEASED]: { type: CustodyEventType.DIED },
     [CustodyPhase.REMOVED_FROM_UK]: { type: CustodyEventType.REMOVED_FROM_UK },
   },
@@ -77,7 +101,10 @@ const CUSTODY_ROUTES: Readonly<Record<CustodyPhase, Partial<Record<CustodyPhase,
   },
   [CustodyPhase.RELEASED]: {
     [CustodyPhase.RECALLED]: { type: CustodyEventType.RECALLED, recallType: RecallType.STANDARD },
-    [CustodyPhase.UNLAWFULLY_AT_LARGE]: { type: CustodyEventType.UNLAWFULLY_AT_LARGE, unlawfullyAtLargeKind: UnlawfullyAtLargeKind.ESCAPED },
+    [CustodyPhase.UNLAWFULLY_AT_LARGE]: {
+      type: CustodyEventType.UNLAWFULLY_AT_LARGE,
+      unlawfullyAtLargeKind: UnlawfullyAtLargeKind.ESCAPED,
+    },
     [CustodyPhase.SENTENCE_ENDED]: { type: CustodyEventType.LICENCE_ENDED },
     [CustodyPhase.DECEASED]: { type: CustodyEventType.DIED },
     [CustodyPhase.REMOVED_FROM_UK]: { type: CustodyEventType.REMOVED_FROM_UK },
@@ -99,7 +126,10 @@ const CUSTODY_ROUTES: Readonly<Record<CustodyPhase, Partial<Record<CustodyPhase,
 };
 
 function custodyChangesFrom(phase: CustodyPhase): CustodyChangedEvent[] {
-  return (Object.keys(CUSTODY_ROUTES[phase]) as CustodyPhase[]).map((custodyPhase) => ({ type: "CUSTODY_CHANGED", custodyPhase }));
+  return (Object.keys(CUSTODY_ROUTES[phase]) as CustodyPhase[]).map((custodyPhase) => ({
+    type: "CUSTODY_CHANGED",
+    custodyPhase,
+  }));
 }
 
 // What makes two snapshots the same vertex of the graph. The default serializer uses the whole
@@ -131,7 +161,9 @@ function eventKey(path: CasePath): string {
 // Every step of a path that is a prefix of a longer one is checked by the longer one too.
 function dropPrefixPaths(paths: CasePath[]): CasePath[] {
   const keys = paths.map(eventKey);
-  return paths.filter((_, i) => !keys.some((other, j) => j !== i && other.length > keys[i].length && other.startsWith(keys[i])));
+  return paths.filter(
+    (_, i) => !keys.some((other, j) => j !== i && other.length > keys[i].length && other.startsWith(keys[i])),
+  );
 }
 
 // steps[0] is the machine's initial state (event xstate.init): the referral. Every later step is
@@ -152,7 +184,9 @@ function eventLabel(event: CaseEvent): string {
 }
 
 function pathName(path: CasePath): string {
-  return path.steps.map((step, i) => (i === 0 ? String(step.state.value) : `${eventLabel(step.event)} → ${String(step.state.value)}`)).join(" → ");
+  return path.steps
+    .map((step, i) => (i === 0 ? String(step.state.value) : `${eventLabel(step.event)} → ${String(step.state.value)}`))
+    .join(" → ");
 }
 
 const STATUSES = Object.values(CaseStatus);
@@ -214,7 +248,11 @@ describe.each(ENGINES)("model-based case lifecycle (%s)", (engine) => {
         payload = await mutate(h, RECORD_DECLINE, { caseId });
         break;
       case "AGREE_CONTACT_PLAN":
-        payload = await mutate(h, AGREE_CONTACT_PLAN, { caseId, informationLevel: event.informationLevel, channels: event.channels });
+        payload = await mutate(h, AGREE_CONTACT_PLAN, {
+          caseId,
+          informationLevel: event.informationLevel,
+          channels: event.channels,
+        });
         break;
       case "RECORD_OPT_OUT":
         payload = await mutate(h, RECORD_OPT_OUT, { caseId });
@@ -224,9 +262,18 @@ describe.each(ENGINES)("model-based case lifecycle (%s)", (engine) => {
         break;
       case "CUSTODY_CHANGED": {
         const custodyEvent = CUSTODY_ROUTES[before.context.custodyPhase][event.custodyPhase];
-        if (!custodyEvent) throw new Error(`no custody event moves ${before.context.custodyPhase} to ${event.custodyPhase}`);
-        payload = await mutate(h, RECORD_CUSTODY_EVENT, { offenderId, occurredOn: CUSTODY_EVENT_DATE, ...custodyEvent });
-        expect({ userErrors: payload.userErrors, custodyPhase: payload.offender?.custodyPhase, affectedCases: payload.affectedCases.map((c: { id: string }) => c.id) }).toEqual({
+        if (!custodyEvent)
+          throw new Error(`no custody event moves ${before.context.custodyPhase} to ${event.custodyPhase}`);
+        payload = await mutate(h, RECORD_CUSTODY_EVENT, {
+          offenderId,
+          occurredOn: CUSTODY_EVENT_DATE,
+          ...custodyEvent,
+        });
+        expect({
+          userErrors: payload.userErrors,
+          custodyPhase: payload.offender?.custodyPhase,
+          affectedCases: payload.affectedCases.map((c: { id: string }) => c.id),
+        }).toEqual({
           userErrors: [],
           custodyPhase: event.custodyPhase,
           affectedCases: [caseId],
@@ -260,7 +307,12 @@ describe.each(ENGINES)("model-based case lifecycle (%s)", (engine) => {
         ...observedView(victimCase),
         version: victimCase.version,
         historyCount: victimCase.history.totalCount,
-        lastTransition: { event: last.event, fromStatus: last.fromStatus, toStatus: last.toStatus, ...(event.type === "CUSTODY_CHANGED" ? { reason: last.reason } : {}) },
+        lastTransition: {
+          event: last.event,
+          fromStatus: last.fromStatus,
+          toStatus: last.toStatus,
+          ...(event.type === "CUSTODY_CHANGED" ? { reason: last.reason } : {}),
+        },
       }).toEqual({
         label,
         ...expectedView(state),
@@ -271,7 +323,9 @@ describe.each(ENGINES)("model-based case lifecycle (%s)", (engine) => {
           event: event.type,
           fromStatus: before.value,
           toStatus: state.value,
-          ...(event.type === "CUSTODY_CHANGED" ? { reason: CUSTODY_ROUTES[before.context.custodyPhase][event.custodyPhase]!.type } : {}),
+          ...(event.type === "CUSTODY_CHANGED"
+            ? { reason: CUSTODY_ROUTES[before.context.custodyPhase][event.custodyPhase]!.type }
+            : {}),
         },
       });
       visited.add(victimCase.status);

@@ -1,5 +1,13 @@
 import { CANARY_EMAIL } from "../support/canary";
-import { AGREE_CONTACT_PLAN, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
+import {
+  AGREE_CONTACT_PLAN,
+  createOffender,
+  mutate,
+  RECORD_CUSTODY_EVENT,
+  RECORD_OPT_IN,
+  referCase,
+  SEND_INVITATION,
+} from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 import { NOTIFY_FAILURES, startNotifyStandIn, type NotifyStandIn } from "../support/notify-stand-in";
 import { dispatchDueNotifications, NOTIFY_ACTOR } from "../../src/services/notifications/notification-dispatcher";
@@ -15,7 +23,12 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
   beforeAll(async () => {
     h = await startHarness(engine);
     notify = await startNotifyStandIn();
-    adapter = new NotifyAdapter({ apiKey: notify.apiKey, baseUrl: notify.baseUrl, templates: notify.templates, timeoutMs: 500 });
+    adapter = new NotifyAdapter({
+      apiKey: notify.apiKey,
+      baseUrl: notify.baseUrl,
+      templates: notify.templates,
+      timeoutMs: 500,
+    });
   });
   afterAll(async () => {
     await notify.close();
@@ -29,13 +42,23 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
     await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
     await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
     await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels });
-    await mutate(h, RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: "2026-11-02" });
-    const [row] = await h.dataSource.query(`SELECT "id" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'RELEASE'`, [databaseId(victimCase.id)]);
+    await mutate(h, RECORD_CUSTODY_EVENT, {
+      offenderId: offender.id,
+      type: "RELEASED_ON_LICENCE",
+      occurredOn: "2026-11-02",
+    });
+    const [row] = await h.dataSource.query(
+      `SELECT "id" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'RELEASE'`,
+      [databaseId(victimCase.id)],
+    );
     return { caseId: databaseId(victimCase.id), notificationId: row.id };
   }
 
   async function state(notificationId: string) {
-    const [row] = await h.dataSource.query(`SELECT "status", "notify_id", "dispatch_attempts", "next_dispatch_at" FROM "notification" WHERE "id" = $1`, [notificationId]);
+    const [row] = await h.dataSource.query(
+      `SELECT "status", "notify_id", "dispatch_attempts", "next_dispatch_at" FROM "notification" WHERE "id" = $1`,
+      [notificationId],
+    );
     return row;
   }
 
@@ -56,9 +79,15 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
     expect(email).toMatchObject({ type: "email", emailAddress: CANARY_EMAIL, templateId: notify.templates.email });
     expect(String(email.personalisation.body)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(await state(notificationId)).toMatchObject({ status: "SENT", notify_id: email.id, next_dispatch_at: null });
-    const [history] = await h.dataSource.query(`SELECT "event", "actor" FROM "case_transition" WHERE "case_id" = $1 ORDER BY "sequence" DESC LIMIT 1`, [caseId]);
+    const [history] = await h.dataSource.query(
+      `SELECT "event", "actor" FROM "case_transition" WHERE "case_id" = $1 ORDER BY "sequence" DESC LIMIT 1`,
+      [caseId],
+    );
     expect(history).toEqual({ event: "NOTIFICATION_SENT", actor: NOTIFY_ACTOR });
-    const logged = await h.dataSource.query(`SELECT "action", "fields", "purpose" FROM "access_log" WHERE "actor" = $1 AND "case_id" = $2`, [NOTIFY_ACTOR, caseId]);
+    const logged = await h.dataSource.query(
+      `SELECT "action", "fields", "purpose" FROM "access_log" WHERE "actor" = $1 AND "case_id" = $2`,
+      [NOTIFY_ACTOR, caseId],
+    );
     expect(logged).toEqual([{ action: "READ", fields: ["email", "name"], purpose: "NOTIFICATION" }]);
   });
 
@@ -69,7 +98,11 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
 
     const [letter] = sentWith(notificationId);
     expect(letter.type).toBe("letter");
-    expect(letter.personalisation).toMatchObject({ address_line_2: "2 Test Road", address_line_3: "Testbury", address_line_4: "TE5 7AB" });
+    expect(letter.personalisation).toMatchObject({
+      address_line_2: "2 Test Road",
+      address_line_3: "Testbury",
+      address_line_4: "TE5 7AB",
+    });
     expect((await state(notificationId)).status).toBe("SENT");
   });
 
@@ -100,7 +133,11 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
     notify.script([NOTIFY_FAILURES.hangAfterCreating]);
 
     const first = await dispatchDueNotifications(h.dataSource, { adapter, batchSize: 1 });
-    const posts = () => notify.received.filter((request) => request.method === "POST" && (request.body as { reference?: string } | null)?.reference === notificationId).length;
+    const posts = () =>
+      notify.received.filter(
+        (request) =>
+          request.method === "POST" && (request.body as { reference?: string } | null)?.reference === notificationId,
+      ).length;
     const postsAfterTimeout = posts();
     const second = await dispatchDueNotifications(h.dataSource, { adapter, now: later(3_600_000) });
 
@@ -114,17 +151,31 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
 
   it("should mark a notification FAILED for the officer when Notify rejects it, and give up retrying after the last attempt", async () => {
     const rejected = await releaseDue(["EMAIL"]);
-    notify.script([{ kind: "error", status: 400, error: "BadRequestError", message: "Can't send to this recipient using a team-only API key" }]);
+    notify.script([
+      {
+        kind: "error",
+        status: 400,
+        error: "BadRequestError",
+        message: "Can't send to this recipient using a team-only API key",
+      },
+    ]);
     const result = await dispatchDueNotifications(h.dataSource, { adapter, batchSize: 1 });
     expect(result).toEqual({ sent: 0, retrying: 0, failed: 1 });
     expect(await state(rejected.notificationId)).toMatchObject({ status: "FAILED", next_dispatch_at: null });
-    const [failure] = await h.dataSource.query(`SELECT "last_failure" FROM "notification" WHERE "id" = $1`, [rejected.notificationId]);
+    const [failure] = await h.dataSource.query(`SELECT "last_failure" FROM "notification" WHERE "id" = $1`, [
+      rejected.notificationId,
+    ]);
     expect(failure.last_failure).toBe("PROVIDER_ERROR");
 
     const flaky = await releaseDue(["EMAIL"]);
     notify.script([NOTIFY_FAILURES.serverError, NOTIFY_FAILURES.serverError]);
     await dispatchDueNotifications(h.dataSource, { adapter, batchSize: 1, maxAttempts: 2 });
-    const gaveUp = await dispatchDueNotifications(h.dataSource, { adapter, batchSize: 1, maxAttempts: 2, now: later(3_600_000) });
+    const gaveUp = await dispatchDueNotifications(h.dataSource, {
+      adapter,
+      batchSize: 1,
+      maxAttempts: 2,
+      now: later(3_600_000),
+    });
     expect(gaveUp.failed).toBe(1);
     expect((await state(flaky.notificationId)).status).toBe("FAILED");
   });
@@ -132,7 +183,10 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
   it("should send each notification once when two instances dispatch at the same time", async () => {
     const due = [await releaseDue(["EMAIL"]), await releaseDue(["EMAIL"]), await releaseDue(["LETTER"])];
 
-    const [one, two] = await Promise.all([dispatchDueNotifications(h.dataSource, { adapter, batchSize: 2 }), dispatchDueNotifications(h.dataSource, { adapter, batchSize: 2 })]);
+    const [one, two] = await Promise.all([
+      dispatchDueNotifications(h.dataSource, { adapter, batchSize: 2 }),
+      dispatchDueNotifications(h.dataSource, { adapter, batchSize: 2 }),
+    ]);
 
     expect(one.sent + two.sent).toBeGreaterThanOrEqual(3);
     for (const { notificationId } of due) {

@@ -1,7 +1,20 @@
 import { Region } from "../../src/domain/security/region.enum";
 import { Role } from "../../src/domain/security/role.enum";
 import { BANK_HOLIDAYS } from "../../src/domain/calendar/bank-holidays";
-import { AGREE_CONTACT_PLAN, contactInput, createOffender, RECORD_CUSTODY_EVENT, RECORD_DECLINE, RECORD_OPT_IN, RECORD_OPT_OUT, CLOSE_CASE, REFER, rootField, SEND_INVITATION, successfulStep } from "../support/api";
+import {
+  AGREE_CONTACT_PLAN,
+  contactInput,
+  createOffender,
+  RECORD_CUSTODY_EVENT,
+  RECORD_DECLINE,
+  RECORD_OPT_IN,
+  RECORD_OPT_OUT,
+  CLOSE_CASE,
+  REFER,
+  rootField,
+  SEND_INVITATION,
+  successfulStep,
+} from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "../support/harness";
 
 // Notifications through GraphQL: who is told what when the offender's sentence moves (the outbox
@@ -11,7 +24,12 @@ import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "..
 
 const DAY_MS = 86_400_000;
 // The server's today is the date in England (London), whatever the host's zone.
-const LONDON_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+const LONDON_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 const today = () => LONDON_DAY.format(new Date());
 const daysFromToday = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString("base64url");
@@ -35,7 +53,13 @@ function workingDaysAfter(isoDate: string, days: number): string {
 
 // An SDS has automatic release; a LIFE sentence goes to the Parole Board (tariff expired January 2020).
 const SDS = { type: "SDS", sentenceDate: "2024-01-15", lengthMonths: 36, offenceCategory: "VIOLENT" };
-const LIFE = { type: "LIFE", sentenceDate: "2010-01-15", lengthMonths: null, tariffMonths: 120, offenceCategory: "VIOLENT" };
+const LIFE = {
+  type: "LIFE",
+  sentenceDate: "2010-01-15",
+  lengthMonths: null,
+  tariffMonths: 120,
+  offenceCategory: "VIOLENT",
+};
 
 // What the custody feed may put in an event's free text: a prison and a day. Neither may reach a victim.
 const FEED_DETAILS = "Moved from HMP Durham on 14 March; see wing notes 2026-03-14.";
@@ -102,7 +126,8 @@ interface WorkItem {
 
 // ---- What a victim must never read (checked on every body the scenarios produce)
 
-const MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
+const MONTH =
+  "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
 const DAY_OF_MONTH: readonly RegExp[] = [
   /\d{4}-\d{1,2}-\d{1,2}/, // 2026-03-14
   /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/, // 14/03/2026
@@ -113,8 +138,15 @@ const PRISON = /\bHMP\b|\bHMYOI\b|\bYOI\b|\bprison\b|Durham/i;
 
 function expectFitForVictim(notification: Notification, identifiers: readonly string[] = []): void {
   for (const text of [notification.subject, notification.body]) {
-    for (const pattern of DAY_OF_MONTH) expect({ kind: notification.kind, match: pattern.exec(text)?.[0] ?? null }).toEqual({ kind: notification.kind, match: null });
-    expect({ kind: notification.kind, prison: PRISON.exec(text)?.[0] ?? null }).toEqual({ kind: notification.kind, prison: null });
+    for (const pattern of DAY_OF_MONTH)
+      expect({ kind: notification.kind, match: pattern.exec(text)?.[0] ?? null }).toEqual({
+        kind: notification.kind,
+        match: null,
+      });
+    expect({ kind: notification.kind, prison: PRISON.exec(text)?.[0] ?? null }).toEqual({
+      kind: notification.kind,
+      prison: null,
+    });
     for (const identifier of identifiers) expect(text).not.toContain(identifier);
   }
   // Any year that appears is a month in words ("March 2027"), never a bare number next to a day.
@@ -131,10 +163,17 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  const run = (query: string, variables: Record<string, unknown>, as?: TestCaller) => rootField(h, query, variables, as);
-  const step = (mutation: string, input: Record<string, unknown>, as?: TestCaller) => successfulStep(h, mutation, input, as);
+  const run = (query: string, variables: Record<string, unknown>, as?: TestCaller) =>
+    rootField(h, query, variables, as);
+  const step = (mutation: string, input: Record<string, unknown>, as?: TestCaller) =>
+    successfulStep(h, mutation, input, as);
 
-  async function custody(offenderId: string, type: string, occurredOn: string, extra: Record<string, unknown> = {}): Promise<any> {
+  async function custody(
+    offenderId: string,
+    type: string,
+    occurredOn: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<any> {
     return step(RECORD_CUSTODY_EVENT, { offenderId, type, occurredOn, details: FEED_DETAILS, ...extra });
   }
 
@@ -145,7 +184,12 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
   }
 
   /** An engaged case (opted in, with this plan). */
-  async function engaged(offenderId: string, informationLevel: Level, channels: string[], as?: TestCaller): Promise<string> {
+  async function engaged(
+    offenderId: string,
+    informationLevel: Level,
+    channels: string[],
+    as?: TestCaller,
+  ): Promise<string> {
     const caseId = await referred(offenderId, as);
     await step(SEND_INVITATION, { caseId, channel: "LETTER" }, as);
     await step(RECORD_OPT_IN, { caseId }, as);
@@ -168,7 +212,16 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
     return caseId;
   }
 
-  async function caseOf(caseId: string, as?: TestCaller): Promise<{ id: string; status: string; version: number; notifications: Notification[]; history: { totalCount: number; nodes: any[] } }> {
+  async function caseOf(
+    caseId: string,
+    as?: TestCaller,
+  ): Promise<{
+    id: string;
+    status: string;
+    version: number;
+    notifications: Notification[];
+    history: { totalCount: number; nodes: any[] };
+  }> {
     return run(CASE_NOTIFICATIONS, { id: caseId }, as);
   }
 
@@ -177,9 +230,13 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
     return [...(await caseOf(caseId)).notifications].reverse();
   }
 
-  const told = (notifications: Notification[]): Told[] => notifications.map((notification) => [notification.kind, notification.channel]);
+  const told = (notifications: Notification[]): Told[] =>
+    notifications.map((notification) => [notification.kind, notification.channel]);
 
-  async function workQueue(variables: Record<string, unknown> = {}, as?: TestCaller): Promise<{ totalCount: number; pageInfo: any; edges: { cursor: string; node: WorkItem }[] }> {
+  async function workQueue(
+    variables: Record<string, unknown> = {},
+    as?: TestCaller,
+  ): Promise<{ totalCount: number; pageInfo: any; edges: { cursor: string; node: WorkItem }[] }> {
     return run(WORK_QUEUE, { first: 100, ...variables }, as);
   }
 
@@ -209,7 +266,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
   /** Everything a refused step must leave as it was. */
   async function footprint(caseId: string): Promise<Record<string, unknown>> {
     const victimCase = await caseOf(caseId);
-    const [{ changes }] = await h.dataSource.query(`SELECT count(*)::int AS "changes" FROM "access_log" WHERE "action" <> 'READ'`);
+    const [{ changes }] = await h.dataSource.query(
+      `SELECT count(*)::int AS "changes" FROM "access_log" WHERE "action" <> 'READ'`,
+    );
     return {
       version: victimCase.version,
       status: victimCase.status,
@@ -222,7 +281,13 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
     };
   }
 
-  async function expectRefused(caseId: string, mutation: string, input: Record<string, unknown>, code: string, as?: TestCaller): Promise<any> {
+  async function expectRefused(
+    caseId: string,
+    mutation: string,
+    input: Record<string, unknown>,
+    code: string,
+    as?: TestCaller,
+  ): Promise<any> {
     const before = await footprint(caseId);
     const payload = await run(mutation, { input }, as);
     expect(payload.userErrors.map((error: { code: string }) => error.code)).toEqual([code]);
@@ -249,7 +314,13 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       declined: await declined(offender.id),
       optedOut: await optedOut(offender.id),
     };
-    const keyDates = await step(RECORD_KEY_DATES, { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2026-06-01" }, { type: "SLED", date: "2027-03-12" }] });
+    const keyDates = await step(RECORD_KEY_DATES, {
+      offenderId: offender.id,
+      keyDates: [
+        { type: "CRD", date: "2026-06-01" },
+        { type: "SLED", date: "2027-03-12" },
+      ],
+    });
     expect(keyDates).toMatchObject({ releaseMonthChanged: true, affectedCaseCount: 5 });
     await custody(offender.id, "MOVED_TO_OPEN_CONDITIONS", "2026-02-02"); // Mon → due Mon 9 Feb
     await custody(offender.id, "TEMPORARY_RELEASE", "2026-03-02", { temporaryReleaseType: "RESETTLEMENT_DAY_RELEASE" }); // Mon → Mon 9 Mar
@@ -326,7 +397,15 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
         "2026-08-10",
         "2026-10-08",
       ]);
-      expect(keyStages.every((notification) => notification.status === "DUE" && !notification.urgent && notification.attempts === 0 && notification.version === 1)).toBe(true);
+      expect(
+        keyStages.every(
+          (notification) =>
+            notification.status === "DUE" &&
+            !notification.urgent &&
+            notification.attempts === 0 &&
+            notification.version === 1,
+        ),
+      ).toBe(true);
       expect(keyStages.every((notification) => notification.victimCase.id === cases.keyStages)).toBe(true);
       expect(await notificationsOf(cases.declined)).toEqual([]);
       expect(await notificationsOf(cases.optedOut)).toEqual([]);
@@ -337,7 +416,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
 
       for (const caseId of [cases.monthOnly, cases.annual, cases.keyStages]) {
         const notifications = await notificationsOf(caseId);
-        expect(notifications.map(({ kind, channel, urgent, dueOn, status }) => ({ kind, channel, urgent, dueOn, status }))).toEqual([
+        expect(
+          notifications.map(({ kind, channel, urgent, dueOn, status }) => ({ kind, channel, urgent, dueOn, status })),
+        ).toEqual([
           // Same day, even on a Saturday.
           { kind: "UNLAWFULLY_AT_LARGE", channel: "PHONE", urgent: true, dueOn: "2026-11-07", status: "DUE" },
           // Sunday 8 Nov + 5 working days: Mon 9, Tue 10, Wed 11, Thu 12, Fri 13.
@@ -349,10 +430,14 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       expect(await notificationsOf(cases.optedOut)).toEqual([]);
 
       // On the work queue the urgent call is a call to make, marked urgent.
-      const calls = (await wholeQueue({ kinds: ["UNLAWFULLY_AT_LARGE"] })).filter((item) => [cases.monthOnly, cases.annual, cases.keyStages].includes(item.victimCase.id));
+      const calls = (await wholeQueue({ kinds: ["UNLAWFULLY_AT_LARGE"] })).filter((item) =>
+        [cases.monthOnly, cases.annual, cases.keyStages].includes(item.victimCase.id),
+      );
       expect(calls).toHaveLength(3);
       const overdue = "2026-11-07" < today();
-      expect(calls.map(({ action, urgent, dueOn, overdue }) => ({ action, urgent, dueOn, overdue }))).toEqual(Array(3).fill({ action: "MAKE_CALL", urgent: true, dueOn: "2026-11-07", overdue }));
+      expect(calls.map(({ action, urgent, dueOn, overdue }) => ({ action, urgent, dueOn, overdue }))).toEqual(
+        Array(3).fill({ action: "MAKE_CALL", urgent: true, dueOn: "2026-11-07", overdue }),
+      );
     });
 
     it("should tell every level of a release the Board directs, and a KEY_STAGES victim of the decision too", async () => {
@@ -406,7 +491,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       await custody(offender.id, "RETURNED_TO_CLOSED_CONDITIONS", "2025-12-23");
       // Thu 2 Apr 2026: Fri 3 Good Friday, Sat 4, Sun 5, Mon 6 Easter Monday do not count;
       // Tue 7 (1), Wed 8 (2), Thu 9 (3), Fri 10 (4), Mon 13 Apr (5).
-      await custody(offender.id, "TEMPORARY_RELEASE", "2026-04-02", { temporaryReleaseType: "SPECIAL_PURPOSE_LICENCE" });
+      await custody(offender.id, "TEMPORARY_RELEASE", "2026-04-02", {
+        temporaryReleaseType: "SPECIAL_PURPOSE_LICENCE",
+      });
       // A Friday: Mon 9 (1) … Thu 12 (4), Fri 13 Feb (5).
       await custody(offender.id, "MOVED_TO_OPEN_CONDITIONS", "2026-02-06");
 
@@ -428,7 +515,14 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       await step(RECORD_KEY_DATES, { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2027-03-12" }] });
 
       const [notification] = await notificationsOf(caseId);
-      expect(notification).toMatchObject({ kind: "RELEASE_MONTH_CHANGED", channel: "EMAIL", urgent: false, status: "DUE", dueOn: workingDaysAfter(today(), 5), overdue: false });
+      expect(notification).toMatchObject({
+        kind: "RELEASE_MONTH_CHANGED",
+        channel: "EMAIL",
+        urgent: false,
+        status: "DUE",
+        dueOn: workingDaysAfter(today(), 5),
+        overdue: false,
+      });
       expect(notification.body).toContain("March 2027");
     });
   });
@@ -437,11 +531,15 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
 
   describe("officer steps", () => {
     /** An ACTIVE KEY_STAGES case with `events` key-stage notifications DUE on it, oldest first. */
-    async function caseWithDue(events = 1, as?: TestCaller): Promise<{ offenderId: string; caseId: string; notifications: Notification[] }> {
+    async function caseWithDue(
+      events = 1,
+      as?: TestCaller,
+    ): Promise<{ offenderId: string; caseId: string; notifications: Notification[] }> {
       const offender = await createOffender(h, {}, SDS);
       const caseId = await engaged(offender.id, "KEY_STAGES", ["LETTER", "EMAIL"], as);
       const kinds = ["MOVED_TO_OPEN_CONDITIONS", "RETURNED_TO_CLOSED_CONDITIONS"];
-      for (let index = 0; index < events; index += 1) await custody(offender.id, kinds[index % 2], daysFromToday(-30 + index));
+      for (let index = 0; index < events; index += 1)
+        await custody(offender.id, kinds[index % 2], daysFromToday(-30 + index));
       const notifications = await notificationsOf(caseId);
       expect(notifications).toHaveLength(events);
       return { offenderId: offender.id, caseId, notifications };
@@ -454,20 +552,45 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
 
       const sent = await step(SENT, { notificationId: due.id, expectedVersion: 1 });
 
-      expect(sent.notification).toMatchObject({ id: due.id, status: "SENT", version: 2, sentOn: today(), acknowledgedOn: null, attempts: 0, overdue: false });
-      expect(sent.transition).toMatchObject({ event: "NOTIFICATION_SENT", fromStatus: "ACTIVE", toStatus: "ACTIVE", actor: "test.officer" });
+      expect(sent.notification).toMatchObject({
+        id: due.id,
+        status: "SENT",
+        version: 2,
+        sentOn: today(),
+        acknowledgedOn: null,
+        attempts: 0,
+        overdue: false,
+      });
+      expect(sent.transition).toMatchObject({
+        event: "NOTIFICATION_SENT",
+        fromStatus: "ACTIVE",
+        toStatus: "ACTIVE",
+        actor: "test.officer",
+      });
       expect(sent.victimCase).toEqual({ id: caseId, status: "ACTIVE", version: before.version + 1 });
       // Sent: no longer on the work queue.
       expect(await queuedIds()).not.toContain(due.id);
 
       const acknowledged = await step(ACKNOWLEDGED, { notificationId: due.id, expectedVersion: 2 });
 
-      expect(acknowledged.notification).toMatchObject({ status: "ACKNOWLEDGED", version: 3, sentOn: today(), acknowledgedOn: today() });
-      expect(acknowledged.transition).toMatchObject({ event: "NOTIFICATION_ACKNOWLEDGED", fromStatus: "ACTIVE", toStatus: "ACTIVE" });
+      expect(acknowledged.notification).toMatchObject({
+        status: "ACKNOWLEDGED",
+        version: 3,
+        sentOn: today(),
+        acknowledgedOn: today(),
+      });
+      expect(acknowledged.transition).toMatchObject({
+        event: "NOTIFICATION_ACKNOWLEDGED",
+        fromStatus: "ACTIVE",
+        toStatus: "ACTIVE",
+      });
       const after = await caseOf(caseId);
       expect(after.version).toBe(before.version + 2);
       expect(after.history.totalCount).toBe(before.history.totalCount + 2);
-      expect(after.history.nodes.slice(-2).map((row: { event: string }) => row.event)).toEqual(["NOTIFICATION_SENT", "NOTIFICATION_ACKNOWLEDGED"]);
+      expect(after.history.nodes.slice(-2).map((row: { event: string }) => row.event)).toEqual([
+        "NOTIFICATION_SENT",
+        "NOTIFICATION_ACKNOWLEDGED",
+      ]);
       expect(after.notifications[0]).toMatchObject({ id: due.id, status: "ACKNOWLEDGED", version: 3 });
       const node = await run(NODE, { id: due.id });
       expect(node).toEqual({ id: due.id, kind: "OPEN_CONDITIONS", status: "ACKNOWLEDGED" });
@@ -478,7 +601,13 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const [first, second] = notifications;
 
       const once = await step(FAILED, { notificationId: first.id, failure: "RETURNED_MAIL", expectedVersion: 1 });
-      expect(once.notification).toMatchObject({ status: "FAILED", attempts: 1, version: 2, escalatedOn: null, overdue: true });
+      expect(once.notification).toMatchObject({
+        status: "FAILED",
+        attempts: 1,
+        version: 2,
+        escalatedOn: null,
+        overdue: true,
+      });
       expect(once.transition).toMatchObject({ event: "NOTIFICATION_FAILED", reason: "RETURNED_MAIL" });
       let queued = (await wholeQueue()).find((item) => item.id === first.id);
       expect(queued).toMatchObject({ action: "SEND_LETTER", notification: { status: "FAILED" } });
@@ -487,21 +616,40 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       expect(twice.notification).toMatchObject({ status: "FAILED", attempts: 2, version: 3 });
 
       const thrice = await step(FAILED, { notificationId: first.id, failure: "RETURNED_MAIL", expectedVersion: 3 });
-      expect(thrice.notification).toMatchObject({ status: "ESCALATED", attempts: 3, version: 4, escalatedOn: today(), sentOn: null });
+      expect(thrice.notification).toMatchObject({
+        status: "ESCALATED",
+        attempts: 3,
+        version: 4,
+        escalatedOn: today(),
+        sentOn: null,
+      });
       queued = (await wholeQueue()).find((item) => item.id === first.id);
-      expect(queued).toMatchObject({ action: "RESOLVE_ESCALATION", notification: { status: "ESCALATED" }, victimCase: { id: caseId } });
+      expect(queued).toMatchObject({
+        action: "RESOLVE_ESCALATION",
+        notification: { status: "ESCALATED" },
+        victimCase: { id: caseId },
+      });
 
       // An escalated one is closed by reaching the victim: sent another way, then acknowledged.
       const reached = await step(SENT, { notificationId: first.id, expectedVersion: 4 });
-      expect(reached.notification).toMatchObject({ status: "SENT", attempts: 3, sentOn: today(), escalatedOn: today(), version: 5 });
+      expect(reached.notification).toMatchObject({
+        status: "SENT",
+        attempts: 3,
+        sentOn: today(),
+        escalatedOn: today(),
+        version: 5,
+      });
       expect(await queuedIds()).not.toContain(first.id);
 
       // Or acknowledged straight from ESCALATED (the victim was reached by phone).
-      for (const failure of ["PROVIDER_ERROR", "EMAIL_BOUNCED", "NO_ANSWER"]) await step(FAILED, { notificationId: second.id, failure });
+      for (const failure of ["PROVIDER_ERROR", "EMAIL_BOUNCED", "NO_ANSWER"])
+        await step(FAILED, { notificationId: second.id, failure });
       const acknowledged = await step(ACKNOWLEDGED, { notificationId: second.id, expectedVersion: 4 });
       expect(acknowledged.notification).toMatchObject({ status: "ACKNOWLEDGED", attempts: 3, acknowledgedOn: today() });
 
-      const history = (await caseOf(caseId)).history.nodes.slice(-8).map((row: { event: string; reason: string | null }) => [row.event, row.reason]);
+      const history = (await caseOf(caseId)).history.nodes
+        .slice(-8)
+        .map((row: { event: string; reason: string | null }) => [row.event, row.reason]);
       expect(history).toEqual([
         ["NOTIFICATION_FAILED", "RETURNED_MAIL"],
         ["NOTIFICATION_FAILED", "WRONG_DETAILS"],
@@ -555,7 +703,12 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
 
       await step(FAILED, { notificationId: due.id, failure: "RETURNED_MAIL" });
 
-      expect(await run(`query ($id: ID!) { node(id: $id) { ... on Notification { status attempts lastFailure availableActions } } }`, { id: due.id })).toEqual({
+      expect(
+        await run(
+          `query ($id: ID!) { node(id: $id) { ... on Notification { status attempts lastFailure availableActions } } }`,
+          { id: due.id },
+        ),
+      ).toEqual({
         status: "FAILED",
         attempts: 1,
         lastFailure: "RETURNED_MAIL",
@@ -577,7 +730,13 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
     it("should answer NOT_FOUND for an unknown, malformed or other-type notification id", async () => {
       const { caseId } = await caseWithDue();
 
-      for (const notificationId of [UNKNOWN_NOTIFICATION_ID, "not-a-global-id", caseId, "", globalId("Notification", "not-a-uuid")]) {
+      for (const notificationId of [
+        UNKNOWN_NOTIFICATION_ID,
+        "not-a-global-id",
+        caseId,
+        "",
+        globalId("Notification", "not-a-uuid"),
+      ]) {
         const error = await expectRefused(caseId, SENT, { notificationId }, "NOT_FOUND");
         expect(error.field).toEqual(["input", "notificationId"]);
       }
@@ -597,7 +756,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       expect(replay.notification).toMatchObject({ id: due.id, status: "FAILED", attempts: 1, version: 2 });
       const after = await caseOf(caseId);
       expect(after.version).toBe(versionAfterFirst);
-      expect(after.history.nodes.filter((row: { event: string }) => row.event === "NOTIFICATION_FAILED")).toHaveLength(1);
+      expect(after.history.nodes.filter((row: { event: string }) => row.event === "NOTIFICATION_FAILED")).toHaveLength(
+        1,
+      );
 
       await expectRefused(caseId, FAILED, { ...input, notificationId: other.id }, "IDEMPOTENCY_KEY_REUSED");
       await expectRefused(caseId, FAILED, { ...input, failure: "WRONG_DETAILS" }, "IDEMPOTENCY_KEY_REUSED");
@@ -607,7 +768,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const { caseId, notifications } = await caseWithDue();
       const before = await footprint(caseId);
 
-      const result = await h.run(FAILED, { input: { notificationId: notifications[0].id, failure: "LOST_IN_THE_POST" } });
+      const result = await h.run(FAILED, {
+        input: { notificationId: notifications[0].id, failure: "LOST_IN_THE_POST" },
+      });
       const missing = await h.run(FAILED, { input: { notificationId: notifications[0].id } });
 
       expect(result.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
@@ -619,7 +782,10 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const { caseId, notifications } = await caseWithDue();
       const [due] = notifications;
 
-      expect((await expectRefused(caseId, SENT, { notificationId: due.id }, "NOT_FOUND", LONDON_VLO)).field).toEqual(["input", "notificationId"]);
+      expect((await expectRefused(caseId, SENT, { notificationId: due.id }, "NOT_FOUND", LONDON_VLO)).field).toEqual([
+        "input",
+        "notificationId",
+      ]);
       await expectRefused(caseId, FAILED, { notificationId: due.id, failure: "NO_ANSWER" }, "NOT_FOUND", LONDON_VLO);
       await expectRefused(caseId, ACKNOWLEDGED, { notificationId: due.id }, "NOT_FOUND", LONDON_VLO);
 
@@ -639,7 +805,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const offender = await createOffender(h, {}, SDS);
       const caseId = await engaged(offender.id, "KEY_STAGES", ["LETTER"]);
       await custody(offender.id, "MOVED_TO_OPEN_CONDITIONS", daysFromToday(-20));
-      await custody(offender.id, "TEMPORARY_RELEASE", daysFromToday(-15), { temporaryReleaseType: "RESETTLEMENT_OVERNIGHT_RELEASE" });
+      await custody(offender.id, "TEMPORARY_RELEASE", daysFromToday(-15), {
+        temporaryReleaseType: "RESETTLEMENT_OVERNIGHT_RELEASE",
+      });
       await custody(offender.id, "RETURNED_TO_CLOSED_CONDITIONS", daysFromToday(-10));
       const [due, failed, sent] = await notificationsOf(caseId);
       await step(FAILED, { notificationId: failed.id, failure: "RETURNED_MAIL" });
@@ -676,12 +844,15 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const caseId = await engaged(offender.id, "KEY_STAGES", ["LETTER"]);
       await custody(offender.id, "MOVED_TO_OPEN_CONDITIONS", daysFromToday(-20));
       const [escalated] = await notificationsOf(caseId);
-      for (const failure of ["RETURNED_MAIL", "RETURNED_MAIL", "WRONG_DETAILS"]) await step(FAILED, { notificationId: escalated.id, failure });
+      for (const failure of ["RETURNED_MAIL", "RETURNED_MAIL", "WRONG_DETAILS"])
+        await step(FAILED, { notificationId: escalated.id, failure });
       expect((await wholeQueue()).find((item) => item.id === escalated.id)?.action).toBe("RESOLVE_ESCALATION");
 
       await step(RECORD_OPT_OUT, { caseId });
 
-      expect((await notificationsOf(caseId)).map(({ id, status }) => ({ id, status }))).toEqual([{ id: escalated.id, status: "CANCELLED" }]);
+      expect((await notificationsOf(caseId)).map(({ id, status }) => ({ id, status }))).toEqual([
+        { id: escalated.id, status: "CANCELLED" },
+      ]);
       expect(await queuedIds()).not.toContain(escalated.id);
     });
 
@@ -693,7 +864,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
 
       await step(CLOSE_CASE, { caseId, reason: "VICTIM_REQUEST" });
 
-      expect((await notificationsOf(caseId)).map(({ id, status }) => ({ id, status }))).toEqual([{ id: release.id, status: "CANCELLED" }]);
+      expect((await notificationsOf(caseId)).map(({ id, status }) => ({ id, status }))).toEqual([
+        { id: release.id, status: "CANCELLED" },
+      ]);
       expect(await queuedIds()).not.toContain(release.id);
     });
   });
@@ -714,13 +887,16 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       // A colleague's case of the same offender: told the same things, but not on this officer's queue.
       const colleagues = await engaged(offender.id, "KEY_STAGES", ["EMAIL"]);
       await custody(offender.id, "MOVED_TO_OPEN_CONDITIONS", "2026-01-05"); // KS, due Mon 12 Jan
-      await custody(offender.id, "TEMPORARY_RELEASE", "2026-02-02", { temporaryReleaseType: "RESETTLEMENT_DAY_RELEASE" }); // KS, due Mon 9 Feb
+      await custody(offender.id, "TEMPORARY_RELEASE", "2026-02-02", {
+        temporaryReleaseType: "RESETTLEMENT_DAY_RELEASE",
+      }); // KS, due Mon 9 Feb
       await custody(offender.id, "UNLAWFULLY_AT_LARGE", today(), { unlawfullyAtLargeKind: "ABSCONDED" }); // both, due today
       await custody(offender.id, "RETURNED_TO_CUSTODY", today()); // both, due in 5 working days
       return { officer, officerId, offenderId: offender.id, keyStages, annual, colleagues };
     }
 
-    const summary = (items: WorkItem[]) => items.map((item) => [item.notification.kind, item.dueOn, item.action, item.urgent, item.overdue]);
+    const summary = (items: WorkItem[]) =>
+      items.map((item) => [item.notification.kind, item.dueOn, item.action, item.urgent, item.overdue]);
 
     it("should list what is to be done oldest due first, with the action each needs", async () => {
       const { officerId, keyStages, annual } = await queueWorld("queue.order");
@@ -739,7 +915,11 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
         ["RETURNED_TO_CUSTODY", later, "MAKE_CALL", false, false],
       ]);
       // Equal due dates are ordered by id, so the order is stable.
-      for (const [a, b] of [[items[2], items[3]], [items[4], items[5]]]) expect(databaseId(a.id) < databaseId(b.id)).toBe(true);
+      for (const [a, b] of [
+        [items[2], items[3]],
+        [items[4], items[5]],
+      ])
+        expect(databaseId(a.id) < databaseId(b.id)).toBe(true);
       expect(new Set(items.slice(2, 4).map((item) => item.victimCase.id))).toEqual(new Set([keyStages, annual]));
       expect(items.every((item) => item.id === item.notification.id)).toBe(true);
       expect(queue.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
@@ -753,11 +933,16 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       expect(calls.edges.every((edge) => edge.node.action === "MAKE_CALL")).toBe(true);
 
       const keyStages = await workQueue({ filter: { officerId, kinds: ["TEMPORARY_RELEASE"] } });
-      expect(summary(keyStages.edges.map((edge) => edge.node))).toEqual([["TEMPORARY_RELEASE", "2026-02-09", "SEND_LETTER", false, true]]);
+      expect(summary(keyStages.edges.map((edge) => edge.node))).toEqual([
+        ["TEMPORARY_RELEASE", "2026-02-09", "SEND_LETTER", false, true],
+      ]);
 
       const overdue = await workQueue({ filter: { officerId, overdueOnly: true } });
       expect(overdue.totalCount).toBe(2);
-      expect(overdue.edges.map((edge) => edge.node.notification.kind)).toEqual(["OPEN_CONDITIONS", "TEMPORARY_RELEASE"]);
+      expect(overdue.edges.map((edge) => edge.node.notification.kind)).toEqual([
+        "OPEN_CONDITIONS",
+        "TEMPORARY_RELEASE",
+      ]);
       expect(overdue.edges.every((edge) => edge.node.overdue)).toBe(true);
       expect((await workQueue({ filter: { officerId, overdueOnly: false } })).totalCount).toBe(6);
 
@@ -767,13 +952,21 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       expect(everyone.totalCount).toBeGreaterThan(mine.length);
       const defaultOfficer = await officerIdOf("test.officer");
       const theirs = await wholeQueue({ officerId: defaultOfficer });
-      expect(theirs.filter((item) => item.victimCase.id === colleagues).map((item) => item.notification.kind)).toEqual(["OPEN_CONDITIONS", "TEMPORARY_RELEASE", "UNLAWFULLY_AT_LARGE", "RETURNED_TO_CUSTODY"]);
+      expect(theirs.filter((item) => item.victimCase.id === colleagues).map((item) => item.notification.kind)).toEqual([
+        "OPEN_CONDITIONS",
+        "TEMPORARY_RELEASE",
+        "UNLAWFULLY_AT_LARGE",
+        "RETURNED_TO_CUSTODY",
+      ]);
       expect(theirs.filter((item) => mine.includes(item.id))).toEqual([]);
       // The officer sees their own queue without a filter too.
       expect((await workQueue({ filter: { officerId } }, officer)).totalCount).toBe(6);
 
       // An unknown or malformed officer id matches nothing (never everything).
-      expect((await workQueue({ filter: { officerId: globalId("Officer", "00000000-0000-0000-0000-000000000000") } })).totalCount).toBe(0);
+      expect(
+        (await workQueue({ filter: { officerId: globalId("Officer", "00000000-0000-0000-0000-000000000000") } }))
+          .totalCount,
+      ).toBe(0);
       expect((await workQueue({ filter: { officerId: "nobody" } })).totalCount).toBe(0);
     });
 
@@ -823,7 +1016,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       // A real work-queue position under another list's name is still another list's cursor.
       const queued = await workQueue({ first: 1 });
       expect(queued.edges).toHaveLength(1);
-      const position = Buffer.from(queued.edges[0].cursor, "base64url").toString("utf8").replace(/^WorkItem\|/, "");
+      const position = Buffer.from(queued.edges[0].cursor, "base64url")
+        .toString("utf8")
+        .replace(/^WorkItem\|/, "");
       const renamed = Buffer.from(`VictimCase|${position}`).toString("base64url");
       // The cursor itself is accepted (workQueue fails the test on any error).
       await workQueue({ first: 1, after: queued.edges[0].cursor });
@@ -849,7 +1044,10 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const endings = [];
       for (const type of ["DIED", "REMOVED_FROM_UK"]) {
         const offender = await createOffender(h, {}, SDS);
-        const cases = { monthOnly: await engaged(offender.id, "RELEASE_MONTH_ONLY", ["LETTER"]), keyStages: await engaged(offender.id, "KEY_STAGES", ["EMAIL"]) };
+        const cases = {
+          monthOnly: await engaged(offender.id, "RELEASE_MONTH_ONLY", ["LETTER"]),
+          keyStages: await engaged(offender.id, "KEY_STAGES", ["EMAIL"]),
+        };
         await custody(offender.id, type, daysFromToday(-1));
         endings.push({ offender, cases });
       }
@@ -877,9 +1075,16 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       );
 
       const offenders = await h.dataSource.query(`SELECT "prison_number", "crn", "name" FROM "offender"`);
-      const identifiers = [...offenders.flatMap((row: { prison_number: string | null; crn: string | null }) => [row.prison_number, row.crn]), "Test Road", "Testbury", "TE5 7AB", "07700 900123"].filter(
-        (value): value is string => typeof value === "string",
-      );
+      const identifiers = [
+        ...offenders.flatMap((row: { prison_number: string | null; crn: string | null }) => [
+          row.prison_number,
+          row.crn,
+        ]),
+        "Test Road",
+        "Testbury",
+        "TE5 7AB",
+        "07700 900123",
+      ].filter((value): value is string => typeof value === "string");
       for (const notification of produced) {
         expect(notification.body.length).toBeGreaterThan(0);
         expect(notification.subject.length).toBeGreaterThan(0);
@@ -893,7 +1098,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
         expect(notification.body).toContain("June 2026");
         expect(notification.body).not.toMatch(/2026-06/);
       }
-      const decisions = produced.filter((notification) => notification.kind === "PAROLE_DECISION").map((notification) => notification.body);
+      const decisions = produced
+        .filter((notification) => notification.kind === "PAROLE_DECISION")
+        .map((notification) => notification.body);
       expect(decisions).toHaveLength(3);
       expect(decisions.some((body) => body.includes("can be released"))).toBe(true);
       expect(decisions.some((body) => body.includes("recommended that they move to open conditions"))).toBe(true);
@@ -906,7 +1113,12 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
     it("should create no second notification when a custody event is replayed with the same idempotency key", async () => {
       const offender = await createOffender(h, {}, SDS);
       const caseId = await engaged(offender.id, "KEY_STAGES", ["LETTER"]);
-      const input = { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: daysFromToday(-4), idempotencyKey: "feed-event-42" };
+      const input = {
+        offenderId: offender.id,
+        type: "MOVED_TO_OPEN_CONDITIONS",
+        occurredOn: daysFromToday(-4),
+        idempotencyKey: "feed-event-42",
+      };
 
       await step(RECORD_CUSTODY_EVENT, input);
       const rowsAfterFirst = await count("notification");
@@ -915,13 +1127,21 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       expect(replay.offender.id).toBe(offender.id);
       expect(await notificationsOf(caseId)).toHaveLength(1);
       expect(await count("notification")).toBe(rowsAfterFirst);
-      expect((await caseOf(caseId)).history.nodes.filter((row: { reason: string | null }) => row.reason === "MOVED_TO_OPEN_CONDITIONS")).toHaveLength(1);
+      expect(
+        (await caseOf(caseId)).history.nodes.filter(
+          (row: { reason: string | null }) => row.reason === "MOVED_TO_OPEN_CONDITIONS",
+        ),
+      ).toHaveLength(1);
     });
 
     it("should create no second change-of-month notification when recorded key dates are replayed with the same key", async () => {
       const offender = await createOffender(h, {}, SDS);
       const caseId = await engaged(offender.id, "RELEASE_MONTH_ONLY", ["LETTER"]);
-      const input = { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2027-09-10" }], idempotencyKey: "feed-dates-7" };
+      const input = {
+        offenderId: offender.id,
+        keyDates: [{ type: "CRD", date: "2027-09-10" }],
+        idempotencyKey: "feed-dates-7",
+      };
 
       await step(RECORD_KEY_DATES, input);
       await step(RECORD_KEY_DATES, input);

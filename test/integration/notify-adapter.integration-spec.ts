@@ -3,7 +3,16 @@ import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { jwtVerify } from "jose";
-import { NO_NAME_SALUTATION, NotifyAdapter, NotifyLookupError, retryDelayMs, type LetterAddress, type NotifyDelivery, type NotifyFailure, type NotifyOutcome } from "../../src/services/clients/notify-adapter";
+import {
+  NO_NAME_SALUTATION,
+  NotifyAdapter,
+  NotifyLookupError,
+  retryDelayMs,
+  type LetterAddress,
+  type NotifyDelivery,
+  type NotifyFailure,
+  type NotifyOutcome,
+} from "../../src/services/clients/notify-adapter";
 import { NOTIFY_FAILURES, startNotifyStandIn, type NotifyStandIn, type NotifyStatus } from "../support/notify-stand-in";
 
 // The adapter over the real notifications-node-client (and its axios), talking HTTP to a local
@@ -30,8 +39,21 @@ afterEach(async () => {
   await standIn.close();
 });
 
-function adapterFor(overrides: { apiKey?: string; baseUrl?: string; templates?: { email: string; letter: string }; timeoutMs?: number } = {}): NotifyAdapter {
-  return new NotifyAdapter({ apiKey: standIn.apiKey, baseUrl: standIn.baseUrl, templates: standIn.templates, timeoutMs: 5_000, ...overrides });
+function adapterFor(
+  overrides: {
+    apiKey?: string;
+    baseUrl?: string;
+    templates?: { email: string; letter: string };
+    timeoutMs?: number;
+  } = {},
+): NotifyAdapter {
+  return new NotifyAdapter({
+    apiKey: standIn.apiKey,
+    baseUrl: standIn.baseUrl,
+    templates: standIn.templates,
+    timeoutMs: 5_000,
+    ...overrides,
+  });
 }
 
 function lastResponseMessages(): string[] {
@@ -58,12 +80,20 @@ describe("NotifyAdapter: sending", () => {
     const [request] = standIn.received;
     expect(request.method).toBe("POST");
     expect(request.path).toBe("/v2/notifications/email");
-    expect(request.body).toEqual({ email_address: EMAIL, template_id: standIn.templates.email, personalisation: { subject: SUBJECT, body: BODY, name: NAME }, reference });
+    expect(request.body).toEqual({
+      email_address: EMAIL,
+      template_id: standIn.templates.email,
+      personalisation: { subject: SUBJECT, body: BODY, name: NAME },
+      reference,
+    });
     expect(request.response?.status).toBe(201);
 
     // Verified here independently of the stand-in: HS256 with the key's secret, iss = service id, iat now.
     const secret = standIn.apiKey.slice(-36);
-    const { payload, protectedHeader } = await jwtVerify(request.token!, new TextEncoder().encode(secret), { algorithms: ["HS256"], issuer: standIn.serviceId });
+    const { payload, protectedHeader } = await jwtVerify(request.token!, new TextEncoder().encode(secret), {
+      algorithms: ["HS256"],
+      issuer: standIn.serviceId,
+    });
     expect(protectedHeader).toEqual({ alg: "HS256", typ: "JWT" });
     expect(Math.abs(payload.iat! - Date.now() / 1000)).toBeLessThanOrEqual(30);
     expect(request.claims).toEqual({ iss: standIn.serviceId, iat: payload.iat });
@@ -73,20 +103,34 @@ describe("NotifyAdapter: sending", () => {
     await adapterFor().sendEmail(EMAIL, { ...MESSAGE, name: null }, randomUUID());
     await adapterFor().sendEmail(EMAIL, { ...MESSAGE, name: "   " }, randomUUID());
 
-    expect(standIn.received.map((r) => (r.body as { personalisation: { name: string } }).personalisation.name)).toEqual([NO_NAME_SALUTATION, NO_NAME_SALUTATION]);
+    expect(standIn.received.map((r) => (r.body as { personalisation: { name: string } }).personalisation.name)).toEqual(
+      [NO_NAME_SALUTATION, NO_NAME_SALUTATION],
+    );
     expect(standIn.received.every((r) => r.response?.status === 201)).toBe(true);
   });
 
   it("should send a letter with the letter template, the address numbered from line 1 with the postcode last, and our reference", async () => {
     const reference = randomUUID();
-    const outcome = await adapterFor().sendLetter({ lines: ["Jo Bloggs", " ", "14 Acacia Avenue", "Leeds"], postcode: " LS1 4AP " }, MESSAGE, reference);
+    const outcome = await adapterFor().sendLetter(
+      { lines: ["Jo Bloggs", " ", "14 Acacia Avenue", "Leeds"], postcode: " LS1 4AP " },
+      MESSAGE,
+      reference,
+    );
 
     expect(outcome).toEqual({ kind: "SENT", notifyId: standIn.notifications[0].id });
     const [request] = standIn.received;
     expect(request.path).toBe("/v2/notifications/letter");
     expect(request.body).toEqual({
       template_id: standIn.templates.letter,
-      personalisation: { address_line_1: "Jo Bloggs", address_line_2: "14 Acacia Avenue", address_line_3: "Leeds", address_line_4: "LS1 4AP", subject: SUBJECT, body: BODY, name: NAME },
+      personalisation: {
+        address_line_1: "Jo Bloggs",
+        address_line_2: "14 Acacia Avenue",
+        address_line_3: "Leeds",
+        address_line_4: "LS1 4AP",
+        subject: SUBJECT,
+        body: BODY,
+        name: NAME,
+      },
       reference,
     });
     expect(request.response?.status).toBe(201);
@@ -94,7 +138,11 @@ describe("NotifyAdapter: sending", () => {
   });
 
   it("should refuse, without calling Notify, a letter address longer than Notify's seven lines", async () => {
-    const outcome = await adapterFor().sendLetter({ lines: ["1", "2", "3", "4", "5", "6", "7"], postcode: "LS1 4AP" }, MESSAGE, randomUUID());
+    const outcome = await adapterFor().sendLetter(
+      { lines: ["1", "2", "3", "4", "5", "6", "7"], postcode: "LS1 4AP" },
+      MESSAGE,
+      randomUUID(),
+    );
 
     expect(outcome).toEqual({ kind: "REJECTED", code: "ADDRESS_TOO_MANY_LINES" });
     expect(standIn.received).toHaveLength(0);
@@ -131,7 +179,10 @@ describe("NotifyAdapter: finding by reference", () => {
     expect(await adapter.findByReference(reference)).toEqual({ notifyId: (sent as { notifyId: string }).notifyId });
     expect(await adapter.findByReference(randomUUID())).toBeNull();
     const lookups = standIn.received.filter((r) => r.method === "GET");
-    expect(lookups.map((r) => r.path)).toEqual([`/v2/notifications?reference=${reference}`, expect.stringMatching(/^\/v2\/notifications\?reference=[0-9a-f-]{36}$/)]);
+    expect(lookups.map((r) => r.path)).toEqual([
+      `/v2/notifications?reference=${reference}`,
+      expect.stringMatching(/^\/v2\/notifications\?reference=[0-9a-f-]{36}$/),
+    ]);
     expect(lookups.every((r) => r.response?.status === 200)).toBe(true);
   });
 
@@ -146,7 +197,9 @@ describe("NotifyAdapter: finding by reference", () => {
 
   it("should throw a lookup error carrying only a code when Notify cannot answer", async () => {
     standIn.script([NOTIFY_FAILURES.serverError]);
-    const failure = await adapterFor().findByReference(randomUUID()).catch((error: unknown) => error);
+    const failure = await adapterFor()
+      .findByReference(randomUUID())
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(NotifyLookupError);
     expect(failure).toMatchObject({ kind: "RETRY", code: "Exception" });
 
@@ -159,14 +212,23 @@ describe("NotifyAdapter: Notify's refusals are REJECTED", () => {
   it("should return REJECTED BadRequestError for a template Notify does not have", async () => {
     const adapter = adapterFor({ templates: { email: randomUUID(), letter: standIn.templates.email } });
 
-    expect(await adapter.sendEmail(EMAIL, MESSAGE, randomUUID())).toEqual({ kind: "REJECTED", code: "BadRequestError" });
+    expect(await adapter.sendEmail(EMAIL, MESSAGE, randomUUID())).toEqual({
+      kind: "REJECTED",
+      code: "BadRequestError",
+    });
     expect(lastResponseMessages()).toEqual(["Template not found"]);
-    expect(await adapter.sendLetter(ADDRESS, MESSAGE, randomUUID())).toEqual({ kind: "REJECTED", code: "BadRequestError" });
+    expect(await adapter.sendLetter(ADDRESS, MESSAGE, randomUUID())).toEqual({
+      kind: "REJECTED",
+      code: "BadRequestError",
+    });
     expect(lastResponseMessages()).toEqual(["email template is not suitable for letter notification"]);
   });
 
   it("should return REJECTED ValidationError for an email address Notify cannot send to", async () => {
-    expect(await adapterFor().sendEmail("jo.bloggs-at-example.com", MESSAGE, randomUUID())).toEqual({ kind: "REJECTED", code: "ValidationError" });
+    expect(await adapterFor().sendEmail("jo.bloggs-at-example.com", MESSAGE, randomUUID())).toEqual({
+      kind: "REJECTED",
+      code: "ValidationError",
+    });
     expect(lastResponseMessages()).toEqual(["email_address Not a valid email address"]);
     expect(standIn.notifications).toHaveLength(0);
   });
@@ -174,15 +236,25 @@ describe("NotifyAdapter: Notify's refusals are REJECTED", () => {
   it("should return REJECTED ValidationError for a letter without a real UK postcode or with too few lines", async () => {
     const adapter = adapterFor();
 
-    expect(await adapter.sendLetter({ ...ADDRESS, postcode: "LS1 ZZZ" }, MESSAGE, randomUUID())).toEqual({ kind: "REJECTED", code: "ValidationError" });
+    expect(await adapter.sendLetter({ ...ADDRESS, postcode: "LS1 ZZZ" }, MESSAGE, randomUUID())).toEqual({
+      kind: "REJECTED",
+      code: "ValidationError",
+    });
     expect(lastResponseMessages()).toEqual(["Must be a real UK postcode"]);
-    expect(await adapter.sendLetter({ lines: ["Jo Bloggs"], postcode: "LS1 4AP" }, MESSAGE, randomUUID())).toEqual({ kind: "REJECTED", code: "ValidationError" });
+    expect(await adapter.sendLetter({ lines: ["Jo Bloggs"], postcode: "LS1 4AP" }, MESSAGE, randomUUID())).toEqual({
+      kind: "REJECTED",
+      code: "ValidationError",
+    });
     expect(lastResponseMessages()).toEqual(["Address must be at least 3 lines"]);
     expect(standIn.notifications).toHaveLength(0);
   });
 
   it("should return REJECTED AuthError for a key whose secret Notify does not hold", async () => {
-    const outcome = await adapterFor({ apiKey: `vcs_live-${standIn.serviceId}-${randomUUID()}` }).sendEmail(EMAIL, MESSAGE, randomUUID());
+    const outcome = await adapterFor({ apiKey: `vcs_live-${standIn.serviceId}-${randomUUID()}` }).sendEmail(
+      EMAIL,
+      MESSAGE,
+      randomUUID(),
+    );
 
     expect(outcome).toEqual({ kind: "REJECTED", code: "AuthError" });
     expect(standIn.received[0].response?.status).toBe(403);
@@ -191,7 +263,11 @@ describe("NotifyAdapter: Notify's refusals are REJECTED", () => {
   });
 
   it("should return REJECTED AuthError for a key of another service", async () => {
-    const outcome = await adapterFor({ apiKey: `vcs_live-${randomUUID()}-${randomUUID()}` }).sendLetter(ADDRESS, MESSAGE, randomUUID());
+    const outcome = await adapterFor({ apiKey: `vcs_live-${randomUUID()}-${randomUUID()}` }).sendLetter(
+      ADDRESS,
+      MESSAGE,
+      randomUUID(),
+    );
 
     expect(outcome).toEqual({ kind: "REJECTED", code: "AuthError" });
     expect(lastResponseMessages()).toEqual(["Invalid token: service not found"]);
@@ -212,7 +288,10 @@ describe("NotifyAdapter: transient failures are RETRY", () => {
     standIn.script([NOTIFY_FAILURES.rateLimit, NOTIFY_FAILURES.dailyLimit]);
 
     expect(await adapter.sendEmail(EMAIL, MESSAGE, randomUUID())).toEqual({ kind: "RETRY", code: "RateLimitError" });
-    expect(await adapter.sendLetter(ADDRESS, MESSAGE, randomUUID())).toEqual({ kind: "RETRY", code: "TooManyRequestsError" });
+    expect(await adapter.sendLetter(ADDRESS, MESSAGE, randomUUID())).toEqual({
+      kind: "RETRY",
+      code: "TooManyRequestsError",
+    });
     expect(standIn.received.map((r) => r.response?.status)).toEqual([429, 429]);
     expect(await adapter.sendEmail(EMAIL, MESSAGE, randomUUID())).toMatchObject({ kind: "SENT" });
     expect(standIn.notifications).toHaveLength(1);
@@ -247,7 +326,10 @@ describe("NotifyAdapter: transient failures are RETRY", () => {
     await expect(refused.findByReference(randomUUID())).rejects.toMatchObject({ kind: "RETRY", code: "NETWORK_ERROR" });
 
     standIn.script([NOTIFY_FAILURES.drop]);
-    expect(await adapterFor().sendEmail(EMAIL, MESSAGE, randomUUID())).toEqual({ kind: "RETRY", code: "NETWORK_ERROR" });
+    expect(await adapterFor().sendEmail(EMAIL, MESSAGE, randomUUID())).toEqual({
+      kind: "RETRY",
+      code: "NETWORK_ERROR",
+    });
   });
 });
 
@@ -267,9 +349,19 @@ describe("NotifyAdapter: personal data", () => {
     await record(adapter.sendLetter(ADDRESS, MESSAGE, randomUUID()));
     await record(adapter.sendEmail("jo.bloggs-at-example.com", MESSAGE, randomUUID()));
     await record(adapter.sendLetter({ ...ADDRESS, postcode: "Leeds" }, MESSAGE, randomUUID()));
-    await record(adapterFor({ templates: { email: randomUUID(), letter: randomUUID() } }).sendEmail(EMAIL, MESSAGE, randomUUID()));
-    await record(adapterFor({ apiKey: `vcs-${standIn.serviceId}-${randomUUID()}` }).sendEmail(EMAIL, MESSAGE, randomUUID()));
-    for (const failure of [NOTIFY_FAILURES.rateLimit, NOTIFY_FAILURES.serverError, NOTIFY_FAILURES.badGateway, NOTIFY_FAILURES.hang, NOTIFY_FAILURES.drop]) {
+    await record(
+      adapterFor({ templates: { email: randomUUID(), letter: randomUUID() } }).sendEmail(EMAIL, MESSAGE, randomUUID()),
+    );
+    await record(
+      adapterFor({ apiKey: `vcs-${standIn.serviceId}-${randomUUID()}` }).sendEmail(EMAIL, MESSAGE, randomUUID()),
+    );
+    for (const failure of [
+      NOTIFY_FAILURES.rateLimit,
+      NOTIFY_FAILURES.serverError,
+      NOTIFY_FAILURES.badGateway,
+      NOTIFY_FAILURES.hang,
+      NOTIFY_FAILURES.drop,
+    ]) {
       standIn.script([failure]);
       await record(adapter.sendEmail(EMAIL, MESSAGE, randomUUID()));
       standIn.script([failure]);
@@ -277,7 +369,12 @@ describe("NotifyAdapter: personal data", () => {
     }
     // Answers that echo the request (a proxy, or a future Notify message): nothing of them passes.
     standIn.script([
-      { kind: "error", status: 400, error: "ValidationError", message: `email_address ${EMAIL} is not valid for ${NAME}` },
+      {
+        kind: "error",
+        status: 400,
+        error: "ValidationError",
+        message: `email_address ${EMAIL} is not valid for ${NAME}`,
+      },
       { kind: "error", status: 400, error: EMAIL, message: BODY },
       { kind: "raw", status: 502, contentType: "text/plain", body: `upstream failed for ${EMAIL}: ${BODY}` },
     ]);
@@ -286,7 +383,9 @@ describe("NotifyAdapter: personal data", () => {
     await record(adapter.sendEmail(EMAIL, MESSAGE, randomUUID()));
     standIn.script([NOTIFY_FAILURES.serverError]);
     await record(adapter.findByReference(randomUUID()));
-    await record(adapterFor({ baseUrl: `http://127.0.0.1:${await closedPort()}` }).sendEmail(EMAIL, MESSAGE, randomUUID()));
+    await record(
+      adapterFor({ baseUrl: `http://127.0.0.1:${await closedPort()}` }).sendEmail(EMAIL, MESSAGE, randomUUID()),
+    );
     await record(adapter.sendEmail(EMAIL, MESSAGE, ""));
 
     expect(results).toHaveLength(22);
@@ -331,10 +430,14 @@ describe("NotifyAdapter: delivery status", () => {
     }
 
     expect(answers.map((answer) => answer.kind)).toEqual(expected.map(([, kind]) => kind));
-    expect(answers.map((answer) => (answer.kind === "FAILED" ? answer.failure : undefined))).toEqual(expected.map(([, , failure]) => failure));
+    expect(answers.map((answer) => (answer.kind === "FAILED" ? answer.failure : undefined))).toEqual(
+      expected.map(([, , failure]) => failure),
+    );
     const lookups = standIn.received.filter((r) => r.method === "GET");
     expect(lookups.map((r) => r.path)).toEqual(expected.map(() => `/v2/notifications/${notifyId}`));
-    expect(lookups.map((r) => (r.response?.body as { status: string }).status)).toEqual(expected.map(([status]) => status));
+    expect(lookups.map((r) => (r.response?.body as { status: string }).status)).toEqual(
+      expected.map(([status]) => status),
+    );
     expect(lookups.every((r) => r.claims?.iss === standIn.serviceId && r.response?.status === 200)).toBe(true);
   });
 
@@ -361,9 +464,13 @@ describe("NotifyAdapter: delivery status", () => {
       answers.push(await adapter.getDeliveryStatus(notifyId));
     }
 
-    expect(standIn.received.filter((r) => r.method === "GET").map((r) => (r.response?.body as { status: string }).status)).toEqual(expected.map(([, shown]) => shown));
+    expect(
+      standIn.received.filter((r) => r.method === "GET").map((r) => (r.response?.body as { status: string }).status),
+    ).toEqual(expected.map(([, shown]) => shown));
     expect(answers.map((answer) => answer.kind)).toEqual(expected.map(([, , kind]) => kind));
-    expect(answers.map((answer) => (answer.kind === "FAILED" ? answer.failure : undefined))).toEqual(expected.map(([, , , failure]) => failure));
+    expect(answers.map((answer) => (answer.kind === "FAILED" ? answer.failure : undefined))).toEqual(
+      expected.map(([, , , failure]) => failure),
+    );
   });
 
   it("should give Notify's completion time with a delivery, and treat a status it does not know as still in flight", async () => {
@@ -373,7 +480,10 @@ describe("NotifyAdapter: delivery status", () => {
     const completedAt = standIn.notifications[0].completedAt!;
 
     expect(completedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
-    expect(await adapter.getDeliveryStatus(notifyId)).toEqual({ kind: "DELIVERED", completedAt: new Date(completedAt) });
+    expect(await adapter.getDeliveryStatus(notifyId)).toEqual({
+      kind: "DELIVERED",
+      completedAt: new Date(completedAt),
+    });
     standIn.setStatus(notifyId, "being-carried-by-owl");
     expect(await adapter.getDeliveryStatus(notifyId)).toEqual({ kind: "IN_FLIGHT" });
   });
@@ -381,11 +491,24 @@ describe("NotifyAdapter: delivery status", () => {
   it("should throw lookup errors carrying only a code: REJECTED NoResultFound for an id Notify does not hold, RETRY for 429, 5xx and timeouts", async () => {
     const adapter = adapterFor({ timeoutMs: 300 });
     const notifyId = await sentEmail(adapter);
-    const failure = (work: Promise<unknown>) => work.then(() => null, (error: unknown) => error);
+    const failure = (work: Promise<unknown>) =>
+      work.then(
+        () => null,
+        (error: unknown) => error,
+      );
 
     const unknown = await failure(adapter.getDeliveryStatus(randomUUID()));
-    expect(standIn.received.at(-1)?.response).toEqual({ status: 404, body: { status_code: 404, errors: [{ error: "NoResultFound", message: "No result found" }] } });
-    standIn.script([NOTIFY_FAILURES.rateLimit, NOTIFY_FAILURES.serverError, NOTIFY_FAILURES.badGateway, NOTIFY_FAILURES.hang, NOTIFY_FAILURES.drop]);
+    expect(standIn.received.at(-1)?.response).toEqual({
+      status: 404,
+      body: { status_code: 404, errors: [{ error: "NoResultFound", message: "No result found" }] },
+    });
+    standIn.script([
+      NOTIFY_FAILURES.rateLimit,
+      NOTIFY_FAILURES.serverError,
+      NOTIFY_FAILURES.badGateway,
+      NOTIFY_FAILURES.hang,
+      NOTIFY_FAILURES.drop,
+    ]);
     const transient = [];
     for (let i = 0; i < 5; i += 1) transient.push(await failure(adapter.getDeliveryStatus(notifyId)));
 
@@ -405,16 +528,33 @@ describe("NotifyAdapter: delivery status", () => {
   it("should refuse, without calling Notify, an id not in Notify's form, and retry an answer that is not a notification", async () => {
     const adapter = adapterFor();
 
-    await expect(adapter.getDeliveryStatus("../v2/notifications")).rejects.toMatchObject({ kind: "REJECTED", code: "INVALID_NOTIFY_ID" });
+    await expect(adapter.getDeliveryStatus("../v2/notifications")).rejects.toMatchObject({
+      kind: "REJECTED",
+      code: "INVALID_NOTIFY_ID",
+    });
     await expect(adapter.getDeliveryStatus("")).rejects.toMatchObject({ kind: "REJECTED", code: "INVALID_NOTIFY_ID" });
     expect(standIn.received).toHaveLength(0);
     const notifyId = await sentEmail(adapter);
     standIn.script([
       { kind: "raw", status: 200, contentType: "application/json", body: "{}" },
-      { kind: "raw", status: 200, contentType: "application/json", body: JSON.stringify({ id: randomUUID(), type: "email", status: "delivered" }) },
-      { kind: "raw", status: 200, contentType: "application/json", body: JSON.stringify({ id: notifyId, type: "sms", status: "delivered" }) },
+      {
+        kind: "raw",
+        status: 200,
+        contentType: "application/json",
+        body: JSON.stringify({ id: randomUUID(), type: "email", status: "delivered" }),
+      },
+      {
+        kind: "raw",
+        status: 200,
+        contentType: "application/json",
+        body: JSON.stringify({ id: notifyId, type: "sms", status: "delivered" }),
+      },
     ]);
-    for (let i = 0; i < 3; i += 1) await expect(adapter.getDeliveryStatus(notifyId)).rejects.toMatchObject({ kind: "RETRY", code: "MALFORMED_RESPONSE" });
+    for (let i = 0; i < 3; i += 1)
+      await expect(adapter.getDeliveryStatus(notifyId)).rejects.toMatchObject({
+        kind: "RETRY",
+        code: "MALFORMED_RESPONSE",
+      });
   });
 
   it("should put no email address, name, body or address into any answer or error, though Notify's answers carry them", async () => {
@@ -434,7 +574,12 @@ describe("NotifyAdapter: delivery status", () => {
       await record(adapter.getDeliveryStatus(letter));
     }
     standIn.script([
-      { kind: "error", status: 400, error: "ValidationError", message: `email_address ${EMAIL} is not valid for ${NAME}` },
+      {
+        kind: "error",
+        status: 400,
+        error: "ValidationError",
+        message: `email_address ${EMAIL} is not valid for ${NAME}`,
+      },
       { kind: "raw", status: 502, contentType: "text/plain", body: `upstream failed for ${EMAIL}: ${BODY}` },
       NOTIFY_FAILURES.hang,
     ]);
@@ -452,12 +597,18 @@ describe("NotifyAdapter: delivery status", () => {
 describe("retryDelayMs", () => {
   it("should stay within [0, min(cap, base·2^(attempt−1))] for any attempt and random value", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2_000 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 1, max: 60_000 }), fc.integer({ min: 1, max: 86_400_000 }), (attempt, r, base, cap) => {
-        const delay = retryDelayMs(attempt, () => r, base, cap);
-        expect(Number.isInteger(delay)).toBe(true);
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThanOrEqual(Math.min(cap, base * 2 ** (attempt - 1)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.integer({ min: 1, max: 60_000 }),
+        fc.integer({ min: 1, max: 86_400_000 }),
+        (attempt, r, base, cap) => {
+          const delay = retryDelayMs(attempt, () => r, base, cap);
+          expect(Number.isInteger(delay)).toBe(true);
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThanOrEqual(Math.min(cap, base * 2 ** (attempt - 1)));
+        },
+      ),
     );
   });
 

@@ -1,4 +1,14 @@
-import { AGREE_CONTACT_PLAN, CLOSE_CASE, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, RECORD_OPT_OUT, referCase, SEND_INVITATION } from "../support/api";
+import {
+  AGREE_CONTACT_PLAN,
+  CLOSE_CASE,
+  createOffender,
+  mutate,
+  RECORD_CUSTODY_EVENT,
+  RECORD_OPT_IN,
+  RECORD_OPT_OUT,
+  referCase,
+  SEND_INVITATION,
+} from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 import { NOTIFY_FAILURES, startNotifyStandIn, type NotifyStandIn, type NotifyStatus } from "../support/notify-stand-in";
 import { STATUS_CHECK_DAYS } from "../../src/domain/notifications/delivery-check-schedule";
@@ -29,7 +39,12 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
   beforeAll(async () => {
     h = await startHarness(engine);
     notify = await startNotifyStandIn();
-    adapter = new NotifyAdapter({ apiKey: notify.apiKey, baseUrl: notify.baseUrl, templates: notify.templates, timeoutMs: 500 });
+    adapter = new NotifyAdapter({
+      apiKey: notify.apiKey,
+      baseUrl: notify.baseUrl,
+      templates: notify.templates,
+      timeoutMs: 500,
+    });
   });
   // Each test follows only its own notifications: the questions earlier tests left open are dropped.
   beforeEach(async () => {
@@ -56,13 +71,26 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     const victimCase = await referCase(h, offender.id);
     await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
     await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
-    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels: [channel] });
-    await mutate(h, RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: "2026-11-02" });
+    await mutate(h, AGREE_CONTACT_PLAN, {
+      caseId: victimCase.id,
+      informationLevel: "RELEASE_MONTH_ONLY",
+      channels: [channel],
+    });
+    await mutate(h, RECORD_CUSTODY_EVENT, {
+      offenderId: offender.id,
+      type: "RELEASED_ON_LICENCE",
+      occurredOn: "2026-11-02",
+    });
     const caseId = databaseId(victimCase.id);
-    const [row] = await h.dataSource.query(`SELECT "id" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'RELEASE'`, [caseId]);
+    const [row] = await h.dataSource.query(
+      `SELECT "id" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'RELEASE'`,
+      [caseId],
+    );
     await dispatchDueNotifications(h.dataSource, { adapter });
     const sentAt = Date.now();
-    const [sent] = await h.dataSource.query(`SELECT "status", "notify_id" FROM "notification" WHERE "id" = $1`, [row.id]);
+    const [sent] = await h.dataSource.query(`SELECT "status", "notify_id" FROM "notification" WHERE "id" = $1`, [
+      row.id,
+    ]);
     expect(sent.status).toBe("SENT");
     return { caseId, caseGlobalId: victimCase.id, notificationId: row.id, notifyId: sent.notify_id, sentAt };
   }
@@ -76,18 +104,26 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
   }
 
   async function history(caseId: string): Promise<{ event: string; actor: string; reason: string | null }[]> {
-    return h.dataSource.query(`SELECT "event", "actor", "reason" FROM "case_transition" WHERE "case_id" = $1 ORDER BY "sequence"`, [caseId]);
+    return h.dataSource.query(
+      `SELECT "event", "actor", "reason" FROM "case_transition" WHERE "case_id" = $1 ORDER BY "sequence"`,
+      [caseId],
+    );
   }
 
   /** Runs the checker with the clock `ms` after the notification was sent. */
   const check = (sent: Sent, ms: number, options: { adapter?: NotifyAdapter; leaseMs?: number; limit?: number } = {}) =>
     checkDeliveryStatus(h.dataSource, { adapter, now: () => new Date(sent.sentAt + ms), ...options });
-  const lookups = (notifyId: string) => notify.received.filter((request) => request.method === "GET" && request.path === `/v2/notifications/${notifyId}`).length;
+  const lookups = (notifyId: string) =>
+    notify.received.filter((request) => request.method === "GET" && request.path === `/v2/notifications/${notifyId}`)
+      .length;
   const at = (value: string | Date | null) => (value === null ? null : new Date(value).getTime());
 
   /** The officer records the notification FAILED, then sends it again by hand and records that. */
   async function failedThenSentByHand(notificationId: string): Promise<void> {
-    const failed = await mutate(h, FAILED, { notificationId: notificationGlobalId(notificationId), failure: "NO_ANSWER" });
+    const failed = await mutate(h, FAILED, {
+      notificationId: notificationGlobalId(notificationId),
+      failure: "NO_ANSWER",
+    });
     const sentByHand = await mutate(h, SENT_BY_HAND, { notificationId: notificationGlobalId(notificationId) });
     expect([...failed.userErrors, ...sentByHand.userErrors]).toEqual([]);
   }
@@ -129,13 +165,28 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     expect(result).toEqual({ ...NOTHING, delivered: 1 });
     expect(again).toEqual(NOTHING);
     expect(lookups(sent.notifyId)).toBe(1);
-    expect(after).toMatchObject({ status: "SENT", version: before.version, attempts: 0, last_failure: null, next_status_check_at: null, status_checks: 1 });
-    expect(at(after.delivered_at)).toBe(new Date(notify.notifications.find((n) => n.id === sent.notifyId)!.completedAt!).getTime());
+    expect(after).toMatchObject({
+      status: "SENT",
+      version: before.version,
+      attempts: 0,
+      last_failure: null,
+      next_status_check_at: null,
+      status_checks: 1,
+    });
+    expect(at(after.delivered_at)).toBe(
+      new Date(notify.notifications.find((n) => n.id === sent.notifyId)!.completedAt!).getTime(),
+    );
     // Delivery is not a change of status: nothing is added to the case's history.
     expect(await history(sent.caseId)).toEqual(historyBefore);
     const { data } = await h.run(CASE_NOTIFICATIONS, { id: sent.caseGlobalId });
     expect(data?.victimCase.notifications).toEqual([
-      { id: notificationGlobalId(sent.notificationId), status: "SENT", sentOn: expect.any(String), deliveredAt: new Date(after.delivered_at).toISOString(), lastFailure: null },
+      {
+        id: notificationGlobalId(sent.notificationId),
+        status: "SENT",
+        sentOn: expect.any(String),
+        deliveredAt: new Date(after.delivered_at).toISOString(),
+        lastFailure: null,
+      },
     ]);
   });
 
@@ -149,7 +200,11 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
 
     expect(accepted).toEqual({ ...NOTHING, inFlight: 1 });
     expect(received).toEqual({ ...NOTHING, delivered: 1 });
-    expect(await state(sent.notificationId)).toMatchObject({ status: "SENT", next_status_check_at: null, delivered_at: expect.anything() });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "SENT",
+      next_status_check_at: null,
+      delivered_at: expect.anything(),
+    });
   });
 
   it("should make an email Notify could not deliver FAILED with EMAIL_BOUNCED, in the case's history by system:notify, and ask no more", async () => {
@@ -163,10 +218,25 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     expect(result).toEqual({ ...NOTHING, failed: 1 });
     expect(again).toEqual(NOTHING);
     expect(lookups(sent.notifyId)).toBe(1);
-    expect(await state(sent.notificationId)).toMatchObject({ status: "FAILED", version: before.version + 1, attempts: 1, last_failure: "EMAIL_BOUNCED", delivered_at: null, next_status_check_at: null });
-    expect((await history(sent.caseId)).at(-1)).toEqual({ event: "NOTIFICATION_FAILED", actor: NOTIFY_ACTOR, reason: "EMAIL_BOUNCED" });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "FAILED",
+      version: before.version + 1,
+      attempts: 1,
+      last_failure: "EMAIL_BOUNCED",
+      delivered_at: null,
+      next_status_check_at: null,
+    });
+    expect((await history(sent.caseId)).at(-1)).toEqual({
+      event: "NOTIFICATION_FAILED",
+      actor: NOTIFY_ACTOR,
+      reason: "EMAIL_BOUNCED",
+    });
     const { data } = await h.run(CASE_NOTIFICATIONS, { id: sent.caseGlobalId });
-    expect(data?.victimCase.notifications[0]).toMatchObject({ status: "FAILED", lastFailure: "EMAIL_BOUNCED", deliveredAt: null });
+    expect(data?.victimCase.notifications[0]).toMatchObject({
+      status: "FAILED",
+      lastFailure: "EMAIL_BOUNCED",
+      deliveredAt: null,
+    });
   });
 
   it.each<["EMAIL" | "LETTER", NotifyStatus, string]>([
@@ -187,8 +257,16 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     const result = await check(sent, 2 * MINUTE);
 
     expect(result).toEqual({ ...NOTHING, failed: 1 });
-    expect(await state(sent.notificationId)).toMatchObject({ status: "FAILED", last_failure: failure, next_status_check_at: null });
-    expect((await history(sent.caseId)).at(-1)).toEqual({ event: "NOTIFICATION_FAILED", actor: NOTIFY_ACTOR, reason: failure });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "FAILED",
+      last_failure: failure,
+      next_status_check_at: null,
+    });
+    expect((await history(sent.caseId)).at(-1)).toEqual({
+      event: "NOTIFICATION_FAILED",
+      actor: NOTIFY_ACTOR,
+      reason: failure,
+    });
   });
 
   it("should ask again about a message still on its way, later each time up to every 3 hours, and not before", async () => {
@@ -211,7 +289,11 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
 
     expect(asked).toEqual([2, 4, 8, 16, 32, 64, 128, 180, 180, 180]);
     expect(settled).toEqual({ ...NOTHING, delivered: 1 });
-    expect(await state(sent.notificationId)).toMatchObject({ status: "SENT", status_checks: 11, next_status_check_at: null });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "SENT",
+      status_checks: 11,
+      next_status_check_at: null,
+    });
   });
 
   it(`should stop asking, and leave it SENT for the acknowledgement timer, when nothing is final ${STATUS_CHECK_DAYS} days after sending`, async () => {
@@ -223,7 +305,12 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
 
     expect(late).toEqual({ ...NOTHING, stopped: 1 });
     expect(again).toEqual(NOTHING);
-    expect(await state(sent.notificationId)).toMatchObject({ status: "SENT", version: before.version, next_status_check_at: null, delivered_at: null });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "SENT",
+      version: before.version,
+      next_status_check_at: null,
+      delivered_at: null,
+    });
   });
 
   it("should leave alone a notification the officer acknowledged before Notify was asked, without asking", async () => {
@@ -236,7 +323,11 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     // The acknowledgement itself ended the questions: there is nothing left to claim.
     expect(result).toEqual(NOTHING);
     expect(lookups(sent.notifyId)).toBe(0);
-    expect(await state(sent.notificationId)).toMatchObject({ status: "ACKNOWLEDGED", last_failure: null, next_status_check_at: null });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "ACKNOWLEDGED",
+      last_failure: null,
+      next_status_check_at: null,
+    });
     expect((await history(sent.caseId)).map((row) => row.event)).not.toContain("NOTIFICATION_FAILED");
   });
 
@@ -254,17 +345,39 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
 
     const acknowledged = await sentThroughNotify("EMAIL");
     notify.setStatus(acknowledged.notifyId, "permanent-failure");
-    const first = await check(acknowledged, 2 * MINUTE, { adapter: officerActsMeanwhile(ACKNOWLEDGED, { notificationId: notificationGlobalId(acknowledged.notificationId) }) });
+    const first = await check(acknowledged, 2 * MINUTE, {
+      adapter: officerActsMeanwhile(ACKNOWLEDGED, {
+        notificationId: notificationGlobalId(acknowledged.notificationId),
+      }),
+    });
     const failedByHand = await sentThroughNotify("EMAIL");
     notify.setStatus(failedByHand.notifyId, "delivered");
-    const second = await check(failedByHand, 2 * MINUTE, { adapter: officerActsMeanwhile(FAILED, { notificationId: notificationGlobalId(failedByHand.notificationId), failure: "NO_ANSWER" }) });
+    const second = await check(failedByHand, 2 * MINUTE, {
+      adapter: officerActsMeanwhile(FAILED, {
+        notificationId: notificationGlobalId(failedByHand.notificationId),
+        failure: "NO_ANSWER",
+      }),
+    });
 
     expect(first).toEqual({ ...NOTHING, stopped: 1 });
     expect(second).toEqual({ ...NOTHING, stopped: 1 });
-    expect(await state(acknowledged.notificationId)).toMatchObject({ status: "ACKNOWLEDGED", last_failure: null, next_status_check_at: null });
-    expect(await state(failedByHand.notificationId)).toMatchObject({ status: "FAILED", last_failure: "NO_ANSWER", delivered_at: null, next_status_check_at: null });
-    expect((await history(acknowledged.caseId)).filter((row) => row.actor === NOTIFY_ACTOR).map((row) => row.event)).toEqual(["NOTIFICATION_SENT"]);
-    expect((await history(failedByHand.caseId)).filter((row) => row.event === "NOTIFICATION_FAILED")).toEqual([{ event: "NOTIFICATION_FAILED", actor: expect.not.stringMatching(NOTIFY_ACTOR), reason: "NO_ANSWER" }]);
+    expect(await state(acknowledged.notificationId)).toMatchObject({
+      status: "ACKNOWLEDGED",
+      last_failure: null,
+      next_status_check_at: null,
+    });
+    expect(await state(failedByHand.notificationId)).toMatchObject({
+      status: "FAILED",
+      last_failure: "NO_ANSWER",
+      delivered_at: null,
+      next_status_check_at: null,
+    });
+    expect(
+      (await history(acknowledged.caseId)).filter((row) => row.actor === NOTIFY_ACTOR).map((row) => row.event),
+    ).toEqual(["NOTIFICATION_SENT"]);
+    expect((await history(failedByHand.caseId)).filter((row) => row.event === "NOTIFICATION_FAILED")).toEqual([
+      { event: "NOTIFICATION_FAILED", actor: expect.not.stringMatching(NOTIFY_ACTOR), reason: "NO_ANSWER" },
+    ]);
   });
 
   it("should change nothing when Notify answers 429, 500, nothing (a timeout) or 404, and ask again later until it answers", async () => {
@@ -278,7 +391,13 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
       results.push(await check(sent, now));
       const row = await state(sent.notificationId);
       // Untouched: still SENT at the same version, nothing recorded.
-      expect(row).toMatchObject({ status: "SENT", version: before.version, attempts: 0, last_failure: null, delivered_at: null });
+      expect(row).toMatchObject({
+        status: "SENT",
+        version: before.version,
+        attempts: 0,
+        last_failure: null,
+        delivered_at: null,
+      });
       const next = at(row.next_status_check_at)! - sent.sentAt;
       waits.push((next - now) / MINUTE);
       now = next;
@@ -299,26 +418,41 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
 
     expect(results).toEqual([1, 2, 3, 4].map(() => ({ ...NOTHING, unanswered: 1 })));
     expect(waits).toEqual([2, 4, 8, 16]);
-    const statuses = notify.received.filter((r) => r.path === `/v2/notifications/${sent.notifyId}`).map((r) => r.response?.status ?? "no answer");
+    const statuses = notify.received
+      .filter((r) => r.path === `/v2/notifications/${sent.notifyId}`)
+      .map((r) => r.response?.status ?? "no answer");
     expect(statuses).toEqual([429, 500, "no answer", 404, 200]);
     expect(answered).toEqual({ ...NOTHING, delivered: 1 });
-    expect(await state(sent.notificationId)).toMatchObject({ status: "SENT", version: before.version, next_status_check_at: null });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "SENT",
+      version: before.version,
+      next_status_check_at: null,
+    });
   });
 
   it("should ask about each notification once when two instances check at the same time, and record each answer once", async () => {
-    const sent = [await sentThroughNotify("EMAIL"), await sentThroughNotify("EMAIL"), await sentThroughNotify("LETTER")];
+    const sent = [
+      await sentThroughNotify("EMAIL"),
+      await sentThroughNotify("EMAIL"),
+      await sentThroughNotify("LETTER"),
+    ];
     notify.setStatus(sent[0].notifyId, "permanent-failure");
     notify.setStatus(sent[1].notifyId, "delivered");
     notify.setStatus(sent[2].notifyId, "validation-failed");
     const latest = sent[2];
 
-    const [one, two] = await Promise.all([check(latest, 2 * MINUTE, { limit: 2 }), check(latest, 2 * MINUTE, { limit: 2 })]);
+    const [one, two] = await Promise.all([
+      check(latest, 2 * MINUTE, { limit: 2 }),
+      check(latest, 2 * MINUTE, { limit: 2 }),
+    ]);
 
     expect(one.failed + two.failed).toBe(2);
     expect(one.delivered + two.delivered).toBe(1);
     for (const { notifyId, caseId } of sent) {
       expect(lookups(notifyId)).toBe(1);
-      expect((await history(caseId)).filter((row) => row.event === "NOTIFICATION_FAILED").length).toBeLessThanOrEqual(1);
+      expect((await history(caseId)).filter((row) => row.event === "NOTIFICATION_FAILED").length).toBeLessThanOrEqual(
+        1,
+      );
     }
     expect((await state(sent[0].notificationId)).status).toBe("FAILED");
     expect((await state(sent[2].notificationId)).last_failure).toBe("WRONG_DETAILS");
@@ -350,8 +484,14 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     expect(second).toEqual({ ...NOTHING, failed: 1 });
     expect(stale).toEqual({ ...NOTHING, stopped: 1 });
     expect(lookups(sent.notifyId)).toBe(2);
-    expect((await history(sent.caseId)).filter((row) => row.event === "NOTIFICATION_FAILED")).toEqual([{ event: "NOTIFICATION_FAILED", actor: NOTIFY_ACTOR, reason: "EMAIL_BOUNCED" }]);
-    expect(await state(sent.notificationId)).toMatchObject({ status: "FAILED", attempts: 1, next_status_check_at: null });
+    expect((await history(sent.caseId)).filter((row) => row.event === "NOTIFICATION_FAILED")).toEqual([
+      { event: "NOTIFICATION_FAILED", actor: NOTIFY_ACTOR, reason: "EMAIL_BOUNCED" },
+    ]);
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "FAILED",
+      attempts: 1,
+      next_status_check_at: null,
+    });
   });
 
   it("should not follow a notification the officer sent again by hand after Notify's bounce: the old Notify id is not theirs", async () => {
@@ -378,8 +518,15 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     expect(result).toEqual(NOTHING);
     expect(later).toEqual(NOTHING);
     expect(lookups(sent.notifyId)).toBe(0);
-    expect(await state(sent.notificationId)).toMatchObject({ status: "SENT", attempts: 1, last_failure: "NO_ANSWER", next_status_check_at: null });
-    expect((await history(sent.caseId)).filter((row) => row.actor === NOTIFY_ACTOR).map((row) => row.event)).toEqual(["NOTIFICATION_SENT"]);
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "SENT",
+      attempts: 1,
+      last_failure: "NO_ANSWER",
+      next_status_check_at: null,
+    });
+    expect((await history(sent.caseId)).filter((row) => row.actor === NOTIFY_ACTOR).map((row) => row.event)).toEqual([
+      "NOTIFICATION_SENT",
+    ]);
   });
 
   it("should forget Notify's delivery when the officer sends it again by hand: a resend is a new delivery", async () => {
@@ -390,7 +537,11 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
 
     await failedThenSentByHand(sent.notificationId);
 
-    expect(await state(sent.notificationId)).toMatchObject({ status: "SENT", delivered_at: null, next_status_check_at: null });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "SENT",
+      delivered_at: null,
+      next_status_check_at: null,
+    });
     const { data } = await h.run(CASE_NOTIFICATIONS, { id: sent.caseGlobalId });
     expect(data?.victimCase.notifications[0]).toMatchObject({ status: "SENT", deliveredAt: null });
   });
@@ -414,31 +565,45 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     expect(result).toEqual({ ...NOTHING, stopped: 1 });
     expect(later).toEqual(NOTHING);
     expect(lookups(sent.notifyId)).toBe(1);
-    expect(await state(sent.notificationId)).toMatchObject({ status: "SENT", attempts: 1, last_failure: "NO_ANSWER", next_status_check_at: null });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "SENT",
+      attempts: 1,
+      last_failure: "NO_ANSWER",
+      next_status_check_at: null,
+    });
   });
 
   it.each([
     ["who opted out", RECORD_OPT_OUT, {}, "OPTED_OUT"],
     ["whose case closed", CLOSE_CASE, { reason: "OTHER" }, "CLOSED"],
-  ])("should stop following, and put nothing back on the queue, when Notify reports a bounce for a victim %s", async (_, step, input, caseStatus) => {
-    const sent = await sentThroughNotify("EMAIL");
-    const { userErrors, victimCase } = await mutate(h, step, { caseId: sent.caseGlobalId, ...input });
-    expect(userErrors).toEqual([]);
-    expect(victimCase.status).toBe(caseStatus);
-    const before = await state(sent.notificationId);
-    const historyBefore = await history(sent.caseId);
-    notify.setStatus(sent.notifyId, "permanent-failure");
+  ])(
+    "should stop following, and put nothing back on the queue, when Notify reports a bounce for a victim %s",
+    async (_, step, input, caseStatus) => {
+      const sent = await sentThroughNotify("EMAIL");
+      const { userErrors, victimCase } = await mutate(h, step, { caseId: sent.caseGlobalId, ...input });
+      expect(userErrors).toEqual([]);
+      expect(victimCase.status).toBe(caseStatus);
+      const before = await state(sent.notificationId);
+      const historyBefore = await history(sent.caseId);
+      notify.setStatus(sent.notifyId, "permanent-failure");
 
-    const result = await check(sent, 2 * MINUTE);
-    const again = await check(sent, 2 * DAY);
+      const result = await check(sent, 2 * MINUTE);
+      const again = await check(sent, 2 * DAY);
 
-    expect(result).toEqual({ ...NOTHING, stopped: 1 });
-    expect(again).toEqual(NOTHING);
-    expect(lookups(sent.notifyId)).toBe(1);
-    expect(await state(sent.notificationId)).toMatchObject({ status: "SENT", version: before.version, attempts: 0, last_failure: null, next_status_check_at: null });
-    expect(await history(sent.caseId)).toEqual(historyBefore);
-    expect(await queuedFor(sent.notificationId)).toEqual([]);
-  });
+      expect(result).toEqual({ ...NOTHING, stopped: 1 });
+      expect(again).toEqual(NOTHING);
+      expect(lookups(sent.notifyId)).toBe(1);
+      expect(await state(sent.notificationId)).toMatchObject({
+        status: "SENT",
+        version: before.version,
+        attempts: 0,
+        last_failure: null,
+        next_status_check_at: null,
+      });
+      expect(await history(sent.caseId)).toEqual(historyBefore);
+      expect(await queuedFor(sent.notificationId)).toEqual([]);
+    },
+  );
 
   it("should still record a delivery for a victim who opted out since: a fact, with nothing to do", async () => {
     const sent = await sentThroughNotify("EMAIL");
@@ -449,7 +614,12 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     const result = await check(sent, 2 * MINUTE);
 
     expect(result).toEqual({ ...NOTHING, delivered: 1 });
-    expect(await state(sent.notificationId)).toMatchObject({ status: "SENT", version: before.version, delivered_at: expect.anything(), next_status_check_at: null });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "SENT",
+      version: before.version,
+      delivered_at: expect.anything(),
+      next_status_check_at: null,
+    });
     expect(await queuedFor(sent.notificationId)).toEqual([]);
   });
 
@@ -468,7 +638,10 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
           [sent.notificationId],
         );
         expect(await dispatchDueNotifications(h.dataSource, { adapter })).toMatchObject({ sent: 1 });
-        [{ notify_id: freshNotifyId }] = await h.dataSource.query(`SELECT "notify_id" FROM "notification" WHERE "id" = $1`, [sent.notificationId]);
+        [{ notify_id: freshNotifyId }] = await h.dataSource.query(
+          `SELECT "notify_id" FROM "notification" WHERE "id" = $1`,
+          [sent.notificationId],
+        );
         return answer;
       },
     } as unknown as NotifyAdapter;
@@ -480,9 +653,18 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
 
     expect(stale).toEqual({ ...NOTHING, stopped: 1 });
     expect(freshNotifyId).not.toBe(sent.notifyId);
-    expect(fresh).toMatchObject({ status: "SENT", status_checks: 0, last_failure: null, next_status_check_at: expect.anything() });
+    expect(fresh).toMatchObject({
+      status: "SENT",
+      status_checks: 0,
+      last_failure: null,
+      next_status_check_at: expect.anything(),
+    });
     expect(followed).toEqual({ ...NOTHING, delivered: 1 });
     expect(lookups(freshNotifyId)).toBe(1);
-    expect(await state(sent.notificationId)).toMatchObject({ status: "SENT", delivered_at: expect.anything(), next_status_check_at: null });
+    expect(await state(sent.notificationId)).toMatchObject({
+      status: "SENT",
+      delivered_at: expect.anything(),
+      next_status_check_at: null,
+    });
   });
 });

@@ -20,7 +20,13 @@ import { ENGINES, startHarness, type Harness } from "../support/harness";
 const UNKNOWN_OFFENDER_ID = Buffer.from("Offender:00000000-0000-0000-0000-000000000000").toString("base64url");
 const OFFENDER_CASES = `query ($id: ID!) { offender(id: $id) { id custodyPhase version victimCases(first: 100) { totalCount nodes { id status } } } }`;
 
-type CustodyStep = { type: string; outcome?: string; recallType?: string; temporaryReleaseType?: string; unlawfullyAtLargeKind?: string };
+type CustodyStep = {
+  type: string;
+  outcome?: string;
+  recallType?: string;
+  temporaryReleaseType?: string;
+  unlawfullyAtLargeKind?: string;
+};
 
 const databaseId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1];
 
@@ -46,15 +52,25 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
     return result.data?.offender;
   }
 
-  async function recordCustody(offenderId: string, step: CustodyStep, actor = "custody.feed", extra: Record<string, unknown> = {}): Promise<any> {
-    const result = await h.run(RECORD_CUSTODY_EVENT, { input: { offenderId, occurredOn: "2026-03-01", ...step, ...extra } }, actor);
+  async function recordCustody(
+    offenderId: string,
+    step: CustodyStep,
+    actor = "custody.feed",
+    extra: Record<string, unknown> = {},
+  ): Promise<any> {
+    const result = await h.run(
+      RECORD_CUSTODY_EVENT,
+      { input: { offenderId, occurredOn: "2026-03-01", ...step, ...extra } },
+      actor,
+    );
     expect(result.errors).toBeUndefined();
     return result.data!.recordCustodyEvent;
   }
 
   async function applyCustody(offenderId: string, step: CustodyStep, actor?: string): Promise<any> {
     const payload = await recordCustody(offenderId, step, actor);
-    if (payload.userErrors.length > 0) throw new Error(`custody event ${step.type} refused: ${JSON.stringify(payload.userErrors)}`);
+    if (payload.userErrors.length > 0)
+      throw new Error(`custody event ${step.type} refused: ${JSON.stringify(payload.userErrors)}`);
     return payload;
   }
 
@@ -72,7 +88,15 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
     await mutate(h, RECORD_OPT_OUT, { caseId: optedOut.id });
     const closed = await referCase(h, offenderId);
     await mutate(h, CLOSE_CASE, { caseId: closed.id, reason: "VICTIM_REQUEST" });
-    const ids = { REFERRED: referred.id, INVITED: invited.id, DECLINED: declined.id, OPTED_IN: optedIn.id, ACTIVE: active.id, OPTED_OUT: optedOut.id, CLOSED: closed.id };
+    const ids = {
+      REFERRED: referred.id,
+      INVITED: invited.id,
+      DECLINED: declined.id,
+      OPTED_IN: optedIn.id,
+      ACTIVE: active.id,
+      OPTED_OUT: optedOut.id,
+      CLOSED: closed.id,
+    };
     const cases: Record<string, any> = {};
     for (const [status, id] of Object.entries(ids)) {
       cases[status] = await getCase(h, id);
@@ -82,7 +106,14 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
   }
 
   /** Refused custody event: the payload is empty and nothing about the offender or its cases changed. */
-  async function expectCustodyRefused(offenderId: string, step: CustodyStep, code: string, field: string[] | null, extra: Record<string, unknown> = {}, watchedCaseId?: string): Promise<void> {
+  async function expectCustodyRefused(
+    offenderId: string,
+    step: CustodyStep,
+    code: string,
+    field: string[] | null,
+    extra: Record<string, unknown> = {},
+    watchedCaseId?: string,
+  ): Promise<void> {
     const offenderBefore = await getOffender(offenderId);
     const caseBefore = watchedCaseId ? await getCase(h, watchedCaseId) : null;
     const countsBefore = await rowCounts();
@@ -97,7 +128,10 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
 
   describe("createOffender", () => {
     it("should create the offender IN_CUSTODY at version 1 with the sentence as given when the input is valid", async () => {
-      const input = offenderInput({ name: "Ian Mate" }, { type: "EDS", lengthMonths: 48, extensionMonths: 24, remandDays: 90, offenceCategory: "SEXUAL" });
+      const input = offenderInput(
+        { name: "Ian Mate" },
+        { type: "EDS", lengthMonths: 48, extensionMonths: 24, remandDays: 90, offenceCategory: "SEXUAL" },
+      );
       const result = await h.run(CREATE_OFFENDER, { input });
       expect(result.errors).toBeUndefined();
       const payload = result.data!.createOffender;
@@ -109,15 +143,36 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
         crn: input.crn,
         custodyPhase: "IN_CUSTODY",
         version: 1,
-        sentence: { type: "EDS", sentenceDate: "2024-01-15", lengthMonths: 48, extensionMonths: 24, tariffMonths: null, remandDays: 90, offenceCategory: "SEXUAL" },
+        sentence: {
+          type: "EDS",
+          sentenceDate: "2024-01-15",
+          lengthMonths: 48,
+          extensionMonths: 24,
+          tariffMonths: null,
+          remandDays: 90,
+          offenceCategory: "SEXUAL",
+        },
       });
       const read = await getOffender(payload.offender.id);
-      expect(read).toMatchObject({ id: payload.offender.id, custodyPhase: "IN_CUSTODY", version: 1, victimCases: { totalCount: 0, nodes: [] } });
+      expect(read).toMatchObject({
+        id: payload.offender.id,
+        custodyPhase: "IN_CUSTODY",
+        version: 1,
+        victimCases: { totalCount: 0, nodes: [] },
+      });
     });
 
     it("should default remandDays to 0 and leave the term null when a LIFE sentence gives only a tariff", async () => {
-      const result = await h.run(CREATE_OFFENDER, { input: offenderInput({}, { type: "LIFE", lengthMonths: null, tariffMonths: 216 }) });
-      expect(result.data!.createOffender.offender.sentence).toMatchObject({ type: "LIFE", lengthMonths: null, tariffMonths: 216, remandDays: 0, extensionMonths: null });
+      const result = await h.run(CREATE_OFFENDER, {
+        input: offenderInput({}, { type: "LIFE", lengthMonths: null, tariffMonths: 216 }),
+      });
+      expect(result.data!.createOffender.offender.sentence).toMatchObject({
+        type: "LIFE",
+        lengthMonths: null,
+        tariffMonths: 216,
+        remandDays: 0,
+        extensionMonths: null,
+      });
     });
 
     it("should accept several offenders without prison number or CRN when neither identifier is known", async () => {
@@ -131,15 +186,21 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
     it.each([
       ["prisonNumber", (first: ReturnType<typeof offenderInput>) => ({ prisonNumber: first.prisonNumber })],
       ["crn", (first: ReturnType<typeof offenderInput>) => ({ crn: first.crn })],
-    ])("should refuse with INVALID_INPUT on input.%s and write nothing when another offender already has it", async (field, reuse) => {
-      const first = offenderInput();
-      await h.run(CREATE_OFFENDER, { input: first });
-      const countsBefore = await rowCounts();
-      const result = await h.run(CREATE_OFFENDER, { input: offenderInput(reuse(first)) });
-      expect(result.errors).toBeUndefined();
-      expect(result.data!.createOffender).toEqual({ offender: null, userErrors: [{ code: "INVALID_INPUT", message: expect.any(String), field: ["input", field] }] });
-      expect(await rowCounts()).toEqual(countsBefore);
-    });
+    ])(
+      "should refuse with INVALID_INPUT on input.%s and write nothing when another offender already has it",
+      async (field, reuse) => {
+        const first = offenderInput();
+        await h.run(CREATE_OFFENDER, { input: first });
+        const countsBefore = await rowCounts();
+        const result = await h.run(CREATE_OFFENDER, { input: offenderInput(reuse(first)) });
+        expect(result.errors).toBeUndefined();
+        expect(result.data!.createOffender).toEqual({
+          offender: null,
+          userErrors: [{ code: "INVALID_INPUT", message: expect.any(String), field: ["input", field] }],
+        });
+        expect(await rowCounts()).toEqual(countsBefore);
+      },
+    );
 
     it("should return the same offender and create only one when the same idempotency key is sent twice with the same input", async () => {
       const input = { ...offenderInput(), idempotencyKey: "create-offender-twice" };
@@ -154,8 +215,15 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
     it("should refuse with IDEMPOTENCY_KEY_REUSED and write nothing when the same key comes with another offender", async () => {
       await h.run(CREATE_OFFENDER, { input: { ...offenderInput(), idempotencyKey: "create-offender-reused" } });
       const countsBefore = await rowCounts();
-      const result = await h.run(CREATE_OFFENDER, { input: { ...offenderInput(), idempotencyKey: "create-offender-reused" } });
-      expect(result.data!.createOffender).toEqual({ offender: null, userErrors: [{ code: "IDEMPOTENCY_KEY_REUSED", message: expect.any(String), field: ["input", "idempotencyKey"] }] });
+      const result = await h.run(CREATE_OFFENDER, {
+        input: { ...offenderInput(), idempotencyKey: "create-offender-reused" },
+      });
+      expect(result.data!.createOffender).toEqual({
+        offender: null,
+        userErrors: [
+          { code: "IDEMPOTENCY_KEY_REUSED", message: expect.any(String), field: ["input", "idempotencyKey"] },
+        ],
+      });
       expect(await rowCounts()).toEqual(countsBefore);
     });
   });
@@ -176,80 +244,138 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       for (const [status, c] of open) {
         const expectedStatus = status === "ACTIVE" ? "RELEASED" : status;
         const after = await getCase(h, c.id);
-        expect(after).toMatchObject({ status: expectedStatus, version: c.version + 1, offender: { custodyPhase: "RELEASED" } });
+        expect(after).toMatchObject({
+          status: expectedStatus,
+          version: c.version + 1,
+          offender: { custodyPhase: "RELEASED" },
+        });
         expect(after.history.totalCount).toBe(c.history.totalCount + 1);
-        expect(after.history.nodes.at(-1)).toEqual({ event: "CUSTODY_CHANGED", fromStatus: status, toStatus: expectedStatus, actor: "custody.feed", reason: "RELEASED_ON_LICENCE" });
-        expect(payload.affectedCases.find((a: any) => a.id === c.id)).toMatchObject({ status: expectedStatus, version: c.version + 1 });
+        expect(after.history.nodes.at(-1)).toEqual({
+          event: "CUSTODY_CHANGED",
+          fromStatus: status,
+          toStatus: expectedStatus,
+          actor: "custody.feed",
+          reason: "RELEASED_ON_LICENCE",
+        });
+        expect(payload.affectedCases.find((a: any) => a.id === c.id)).toMatchObject({
+          status: expectedStatus,
+          version: c.version + 1,
+        });
       }
-      expect(await getCase(h, before.CLOSED.id)).toEqual({ ...before.CLOSED, offender: { id: offender.id, custodyPhase: "RELEASED" } });
+      expect(await getCase(h, before.CLOSED.id)).toEqual({
+        ...before.CLOSED,
+        offender: { id: offender.id, custodyPhase: "RELEASED" },
+      });
       expect(await getCase(h, bystander.id)).toMatchObject({ status: "ACTIVE", version: bystander.version });
 
-      const [event] = await h.dataSource.query(`SELECT "type", "from_phase", "to_phase", "actor", "occurred_on"::text AS "occurred_on" FROM "custody_event" WHERE "offender_id" = $1`, [databaseId(offender.id)]);
-      expect(event).toEqual({ type: "RELEASED_ON_LICENCE", from_phase: "IN_CUSTODY", to_phase: "RELEASED", actor: "custody.feed", occurred_on: "2026-03-01" });
+      const [event] = await h.dataSource.query(
+        `SELECT "type", "from_phase", "to_phase", "actor", "occurred_on"::text AS "occurred_on" FROM "custody_event" WHERE "offender_id" = $1`,
+        [databaseId(offender.id)],
+      );
+      expect(event).toEqual({
+        type: "RELEASED_ON_LICENCE",
+        from_phase: "IN_CUSTODY",
+        to_phase: "RELEASED",
+        actor: "custody.feed",
+        occurred_on: "2026-03-01",
+      });
     });
 
     it("should succeed with no affected cases when the offender has no victim cases", async () => {
       const offender = await createOffender(h);
       const payload = await applyCustody(offender.id, { type: "MOVED_TO_OPEN_CONDITIONS" });
-      expect(payload).toEqual({ offender: { id: offender.id, custodyPhase: "IN_CUSTODY", version: 2 }, affectedCases: [], userErrors: [] });
+      expect(payload).toEqual({
+        offender: { id: offender.id, custodyPhase: "IN_CUSTODY", version: 2 },
+        affectedCases: [],
+        userErrors: [],
+      });
     });
 
     // Each path: the sentence, then each event with the custody phase and engaged case status it must give.
     const PATHS: [string, Record<string, unknown>, [CustodyStep, string, string][]][] = [
-      ["an SDS through release, fixed-term recall and re-release", {}, [
-        [{ type: "RELEASED_ON_LICENCE" }, "RELEASED", "RELEASED"],
-        [{ type: "RECALLED", recallType: "FIXED_TERM" }, "RECALLED", "RECALLED"],
-        [{ type: "RE_RELEASED" }, "RELEASED", "RELEASED"],
-      ]],
-      ["an SDS through a standard recall the Parole Board refuses, then releases", {}, [
-        [{ type: "RELEASED_ON_LICENCE" }, "RELEASED", "RELEASED"],
-        [{ type: "RECALLED", recallType: "STANDARD" }, "RECALLED", "RECALLED"],
-        [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
-        [{ type: "PAROLE_DECISION", outcome: "NO_RELEASE" }, "RECALLED", "RECALLED"],
-        [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
-        [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASED", "RELEASED"],
-      ]],
-      ["an EDS through parole reviews that refuse, recommend open conditions, then release", { type: "EDS", lengthMonths: 72, extensionMonths: 48 }, [
-        [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
-        [{ type: "PAROLE_DECISION", outcome: "NO_RELEASE" }, "IN_CUSTODY", "ACTIVE"],
-        [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
-        [{ type: "PAROLE_DECISION", outcome: "OPEN_CONDITIONS_RECOMMENDED" }, "IN_CUSTODY", "ACTIVE"],
-        [{ type: "MOVED_TO_OPEN_CONDITIONS" }, "IN_CUSTODY", "ACTIVE"],
-        [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
-        [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASED", "RELEASED"],
-      ]],
-      ["a LIFE sentence released by the Parole Board", { type: "LIFE", lengthMonths: null, tariffMonths: 180 }, [
-        [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
-        [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASED", "RELEASED"],
-      ]],
-      ["an SDS through key stages in custody, absconding and return", {}, [
-        [{ type: "MOVED_TO_OPEN_CONDITIONS" }, "IN_CUSTODY", "ACTIVE"],
-        [{ type: "TEMPORARY_RELEASE", temporaryReleaseType: "RESETTLEMENT_DAY_RELEASE" }, "IN_CUSTODY", "ACTIVE"],
-        [{ type: "RETURNED_TO_CLOSED_CONDITIONS" }, "IN_CUSTODY", "ACTIVE"],
-        [{ type: "UNLAWFULLY_AT_LARGE", unlawfullyAtLargeKind: "ABSCONDED" }, "UNLAWFULLY_AT_LARGE", "ACTIVE"],
-        [{ type: "RETURNED_TO_CUSTODY" }, "IN_CUSTODY", "ACTIVE"],
-        [{ type: "RELEASED_ON_LICENCE" }, "RELEASED", "RELEASED"],
-        [{ type: "UNLAWFULLY_AT_LARGE", unlawfullyAtLargeKind: "ABSCONDED" }, "UNLAWFULLY_AT_LARGE", "ACTIVE"],
-      ]],
+      [
+        "an SDS through release, fixed-term recall and re-release",
+        {},
+        [
+          [{ type: "RELEASED_ON_LICENCE" }, "RELEASED", "RELEASED"],
+          [{ type: "RECALLED", recallType: "FIXED_TERM" }, "RECALLED", "RECALLED"],
+          [{ type: "RE_RELEASED" }, "RELEASED", "RELEASED"],
+        ],
+      ],
+      [
+        "an SDS through a standard recall the Parole Board refuses, then releases",
+        {},
+        [
+          [{ type: "RELEASED_ON_LICENCE" }, "RELEASED", "RELEASED"],
+          [{ type: "RECALLED", recallType: "STANDARD" }, "RECALLED", "RECALLED"],
+          [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
+          [{ type: "PAROLE_DECISION", outcome: "NO_RELEASE" }, "RECALLED", "RECALLED"],
+          [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
+          [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASED", "RELEASED"],
+        ],
+      ],
+      [
+        "an EDS through parole reviews that refuse, recommend open conditions, then release",
+        { type: "EDS", lengthMonths: 72, extensionMonths: 48 },
+        [
+          [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
+          [{ type: "PAROLE_DECISION", outcome: "NO_RELEASE" }, "IN_CUSTODY", "ACTIVE"],
+          [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
+          [{ type: "PAROLE_DECISION", outcome: "OPEN_CONDITIONS_RECOMMENDED" }, "IN_CUSTODY", "ACTIVE"],
+          [{ type: "MOVED_TO_OPEN_CONDITIONS" }, "IN_CUSTODY", "ACTIVE"],
+          [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
+          [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASED", "RELEASED"],
+        ],
+      ],
+      [
+        "a LIFE sentence released by the Parole Board",
+        { type: "LIFE", lengthMonths: null, tariffMonths: 180 },
+        [
+          [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
+          [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASED", "RELEASED"],
+        ],
+      ],
+      [
+        "an SDS through key stages in custody, absconding and return",
+        {},
+        [
+          [{ type: "MOVED_TO_OPEN_CONDITIONS" }, "IN_CUSTODY", "ACTIVE"],
+          [{ type: "TEMPORARY_RELEASE", temporaryReleaseType: "RESETTLEMENT_DAY_RELEASE" }, "IN_CUSTODY", "ACTIVE"],
+          [{ type: "RETURNED_TO_CLOSED_CONDITIONS" }, "IN_CUSTODY", "ACTIVE"],
+          [{ type: "UNLAWFULLY_AT_LARGE", unlawfullyAtLargeKind: "ABSCONDED" }, "UNLAWFULLY_AT_LARGE", "ACTIVE"],
+          [{ type: "RETURNED_TO_CUSTODY" }, "IN_CUSTODY", "ACTIVE"],
+          [{ type: "RELEASED_ON_LICENCE" }, "RELEASED", "RELEASED"],
+          [{ type: "UNLAWFULLY_AT_LARGE", unlawfullyAtLargeKind: "ABSCONDED" }, "UNLAWFULLY_AT_LARGE", "ACTIVE"],
+        ],
+      ],
     ];
 
-    it.each(PATHS)("should move the offender and the engaged case in step, one history row per event, when following %s", async (_label, sentence, steps) => {
-      const offender = await createOffender(h, {}, sentence);
-      let victimCase = await optedInCase(h, offender.id, true);
-      expect(victimCase.status).toBe("ACTIVE");
-      let version = 1;
-      for (const [step, phase, status] of steps) {
-        const payload = await applyCustody(offender.id, step, "prison.feed");
-        version += 1;
-        expect(payload.offender).toEqual({ id: offender.id, custodyPhase: phase, version });
-        expect(payload.affectedCases).toHaveLength(1);
-        const after = await getCase(h, victimCase.id);
-        expect(payload.affectedCases[0]).toEqual(after);
-        expect(after).toMatchObject({ status, version: victimCase.version + 1, offender: { custodyPhase: phase } });
-        expect(after.history.nodes.at(-1)).toEqual({ event: "CUSTODY_CHANGED", fromStatus: victimCase.status, toStatus: status, actor: "prison.feed", reason: step.type });
-        victimCase = after;
-      }
-    });
+    it.each(PATHS)(
+      "should move the offender and the engaged case in step, one history row per event, when following %s",
+      async (_label, sentence, steps) => {
+        const offender = await createOffender(h, {}, sentence);
+        let victimCase = await optedInCase(h, offender.id, true);
+        expect(victimCase.status).toBe("ACTIVE");
+        let version = 1;
+        for (const [step, phase, status] of steps) {
+          const payload = await applyCustody(offender.id, step, "prison.feed");
+          version += 1;
+          expect(payload.offender).toEqual({ id: offender.id, custodyPhase: phase, version });
+          expect(payload.affectedCases).toHaveLength(1);
+          const after = await getCase(h, victimCase.id);
+          expect(payload.affectedCases[0]).toEqual(after);
+          expect(after).toMatchObject({ status, version: victimCase.version + 1, offender: { custodyPhase: phase } });
+          expect(after.history.nodes.at(-1)).toEqual({
+            event: "CUSTODY_CHANGED",
+            fromStatus: victimCase.status,
+            toStatus: status,
+            actor: "prison.feed",
+            reason: step.type,
+          });
+          victimCase = after;
+        }
+      },
+    );
 
     it.each([
       ["LICENCE_ENDED", "SENTENCE_ENDED", "SENTENCE_ENDED", [{ type: "RELEASED_ON_LICENCE" }]],
@@ -270,11 +396,27 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
         expect(payload.affectedCases.map((c: any) => c.id).sort()).toEqual(open.map(([, c]) => c.id).sort());
         for (const [, c] of open) {
           const after = await getCase(h, c.id);
-          expect(after).toMatchObject({ status: "CLOSED", closeReason, declineReason: null, version: c.version + 1, availableActions: [] });
-          expect(after.history.nodes.at(-1)).toEqual({ event: "CUSTODY_CHANGED", fromStatus: c.status, toStatus: "CLOSED", actor: "custody.feed", reason: type });
+          expect(after).toMatchObject({
+            status: "CLOSED",
+            closeReason,
+            declineReason: null,
+            version: c.version + 1,
+            availableActions: [],
+          });
+          expect(after.history.nodes.at(-1)).toEqual({
+            event: "CUSTODY_CHANGED",
+            fromStatus: c.status,
+            toStatus: "CLOSED",
+            actor: "custody.feed",
+            reason: type,
+          });
         }
         const closed = await getCase(h, current.CLOSED.id);
-        expect(closed).toMatchObject({ status: "CLOSED", closeReason: "VICTIM_REQUEST", version: current.CLOSED.version });
+        expect(closed).toMatchObject({
+          status: "CLOSED",
+          closeReason: "VICTIM_REQUEST",
+          version: current.CLOSED.version,
+        });
         expect(closed.history.totalCount).toBe(current.CLOSED.history.totalCount);
       },
     );
@@ -283,10 +425,19 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       const offender = await createOffender(h);
       const victimCase = await optedInCase(h, offender.id, true);
       await applyCustody(offender.id, { type: "DIED" });
-      for (const step of [{ type: "RETURNED_TO_CUSTODY" }, { type: "DIED" }, { type: "REMOVED_FROM_UK" }, { type: "RELEASED_ON_LICENCE" }]) {
+      for (const step of [
+        { type: "RETURNED_TO_CUSTODY" },
+        { type: "DIED" },
+        { type: "REMOVED_FROM_UK" },
+        { type: "RELEASED_ON_LICENCE" },
+      ]) {
         await expectCustodyRefused(offender.id, step, "TRANSITION_NOT_ALLOWED", ["input", "type"], {}, victimCase.id);
       }
-      const refer = await mutate(h, REFER, { offenderId: offender.id, referredOn: "2026-01-10", contact: contactInput() });
+      const refer = await mutate(h, REFER, {
+        offenderId: offender.id,
+        referredOn: "2026-01-10",
+        contact: contactInput(),
+      });
       expect(refer.userErrors).toEqual([expect.objectContaining({ code: "SENTENCE_ENDED" })]);
     });
 
@@ -295,7 +446,11 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       const optedIn = await optedInCase(h, offender.id);
       await applyCustody(offender.id, { type: "RELEASED_ON_LICENCE" });
       expect((await getCase(h, optedIn.id)).status).toBe("OPTED_IN");
-      const payload = await mutate(h, AGREE_CONTACT_PLAN, { caseId: optedIn.id, informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] });
+      const payload = await mutate(h, AGREE_CONTACT_PLAN, {
+        caseId: optedIn.id,
+        informationLevel: "RELEASE_MONTH_ONLY",
+        channels: ["LETTER"],
+      });
       expect(payload.victimCase.status).toBe("RELEASED");
     });
   });
@@ -303,17 +458,45 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
   describe("recordCustodyEvent refusals", () => {
     it.each([
       ["a parole referral of an SDS", {}, [], { type: "REFERRED_TO_PAROLE_BOARD" }],
-      ["automatic release of a LIFE sentence", { type: "LIFE", lengthMonths: null, tariffMonths: 180 }, [], { type: "RELEASED_ON_LICENCE" }],
-      ["automatic release of an IPP sentence", { type: "IPP", lengthMonths: null, tariffMonths: 24 }, [], { type: "RELEASED_ON_LICENCE" }],
-      ["automatic release of a hospital order", { type: "HOSPITAL_ORDER", lengthMonths: null }, [], { type: "RELEASED_ON_LICENCE" }],
-      ["a parole referral of a hospital order", { type: "HOSPITAL_ORDER", lengthMonths: null }, [], { type: "REFERRED_TO_PAROLE_BOARD" }],
-      ["a parole referral of an SDS on a fixed-term recall", {}, [{ type: "RELEASED_ON_LICENCE" }, { type: "RECALLED", recallType: "FIXED_TERM" }], { type: "REFERRED_TO_PAROLE_BOARD" }],
-    ] as [string, Record<string, unknown>, CustodyStep[], CustodyStep][])("should refuse with NOT_ELIGIBLE and change nothing when asked for %s", async (_label, sentence, before, step) => {
-      const offender = await createOffender(h, {}, sentence);
-      const victimCase = await optedInCase(h, offender.id, true);
-      for (const earlier of before) await applyCustody(offender.id, earlier);
-      await expectCustodyRefused(offender.id, step, "NOT_ELIGIBLE", ["input", "type"], {}, victimCase.id);
-    });
+      [
+        "automatic release of a LIFE sentence",
+        { type: "LIFE", lengthMonths: null, tariffMonths: 180 },
+        [],
+        { type: "RELEASED_ON_LICENCE" },
+      ],
+      [
+        "automatic release of an IPP sentence",
+        { type: "IPP", lengthMonths: null, tariffMonths: 24 },
+        [],
+        { type: "RELEASED_ON_LICENCE" },
+      ],
+      [
+        "automatic release of a hospital order",
+        { type: "HOSPITAL_ORDER", lengthMonths: null },
+        [],
+        { type: "RELEASED_ON_LICENCE" },
+      ],
+      [
+        "a parole referral of a hospital order",
+        { type: "HOSPITAL_ORDER", lengthMonths: null },
+        [],
+        { type: "REFERRED_TO_PAROLE_BOARD" },
+      ],
+      [
+        "a parole referral of an SDS on a fixed-term recall",
+        {},
+        [{ type: "RELEASED_ON_LICENCE" }, { type: "RECALLED", recallType: "FIXED_TERM" }],
+        { type: "REFERRED_TO_PAROLE_BOARD" },
+      ],
+    ] as [string, Record<string, unknown>, CustodyStep[], CustodyStep][])(
+      "should refuse with NOT_ELIGIBLE and change nothing when asked for %s",
+      async (_label, sentence, before, step) => {
+        const offender = await createOffender(h, {}, sentence);
+        const victimCase = await optedInCase(h, offender.id, true);
+        for (const earlier of before) await applyCustody(offender.id, earlier);
+        await expectCustodyRefused(offender.id, step, "NOT_ELIGIBLE", ["input", "type"], {}, victimCase.id);
+      },
+    );
 
     it.each([
       ["RE_RELEASED", "IN_CUSTODY", []],
@@ -323,20 +506,46 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       ["RETURNED_TO_CUSTODY", "IN_CUSTODY", []],
       ["RELEASED_ON_LICENCE", "RELEASED", [{ type: "RELEASED_ON_LICENCE" }]],
       ["MOVED_TO_OPEN_CONDITIONS", "RELEASED", [{ type: "RELEASED_ON_LICENCE" }]],
-      ["REFERRED_TO_PAROLE_BOARD", "PAROLE_REVIEW", [{ type: "RELEASED_ON_LICENCE" }, { type: "RECALLED", recallType: "STANDARD" }, { type: "REFERRED_TO_PAROLE_BOARD" }]],
-    ] as [string, string, CustodyStep[]][])("should refuse %s with TRANSITION_NOT_ALLOWED and change nothing when the offender is %s", async (type, _phase, before) => {
-      const offender = await createOffender(h);
-      const victimCase = await optedInCase(h, offender.id, true);
-      for (const earlier of before) await applyCustody(offender.id, earlier);
-      const extra = type === "PAROLE_DECISION" ? { outcome: "RELEASE" } : type === "RECALLED" ? { recallType: "STANDARD" } : {};
-      await expectCustodyRefused(offender.id, { type }, "TRANSITION_NOT_ALLOWED", ["input", "type"], extra, victimCase.id);
-    });
+      [
+        "REFERRED_TO_PAROLE_BOARD",
+        "PAROLE_REVIEW",
+        [
+          { type: "RELEASED_ON_LICENCE" },
+          { type: "RECALLED", recallType: "STANDARD" },
+          { type: "REFERRED_TO_PAROLE_BOARD" },
+        ],
+      ],
+    ] as [string, string, CustodyStep[]][])(
+      "should refuse %s with TRANSITION_NOT_ALLOWED and change nothing when the offender is %s",
+      async (type, _phase, before) => {
+        const offender = await createOffender(h);
+        const victimCase = await optedInCase(h, offender.id, true);
+        for (const earlier of before) await applyCustody(offender.id, earlier);
+        const extra =
+          type === "PAROLE_DECISION" ? { outcome: "RELEASE" } : type === "RECALLED" ? { recallType: "STANDARD" } : {};
+        await expectCustodyRefused(
+          offender.id,
+          { type },
+          "TRANSITION_NOT_ALLOWED",
+          ["input", "type"],
+          extra,
+          victimCase.id,
+        );
+      },
+    );
 
     it("should refuse with NOT_FOUND on input.offenderId when the offender id is unknown, garbage or a case's id", async () => {
       const offender = await createOffender(h);
       const victimCase = await referCase(h, offender.id);
       for (const id of [UNKNOWN_OFFENDER_ID, "nope", victimCase.id]) {
-        await expectCustodyRefused(id, { type: "MOVED_TO_OPEN_CONDITIONS" }, "NOT_FOUND", ["input", "offenderId"], {}, victimCase.id);
+        await expectCustodyRefused(
+          id,
+          { type: "MOVED_TO_OPEN_CONDITIONS" },
+          "NOT_FOUND",
+          ["input", "offenderId"],
+          {},
+          victimCase.id,
+        );
       }
     });
 
@@ -344,9 +553,25 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       const offender = await createOffender(h);
       const victimCase = await optedInCase(h, offender.id, true);
       await applyCustody(offender.id, { type: "MOVED_TO_OPEN_CONDITIONS" });
-      await expectCustodyRefused(offender.id, { type: "RELEASED_ON_LICENCE" }, "STALE_VERSION", ["input", "expectedVersion"], { expectedVersion: 1 }, victimCase.id);
-      await expectCustodyRefused(offender.id, { type: "RELEASED_ON_LICENCE" }, "STALE_VERSION", ["input", "expectedVersion"], { expectedVersion: 3 }, victimCase.id);
-      const payload = await recordCustody(offender.id, { type: "RELEASED_ON_LICENCE" }, "custody.feed", { expectedVersion: 2 });
+      await expectCustodyRefused(
+        offender.id,
+        { type: "RELEASED_ON_LICENCE" },
+        "STALE_VERSION",
+        ["input", "expectedVersion"],
+        { expectedVersion: 1 },
+        victimCase.id,
+      );
+      await expectCustodyRefused(
+        offender.id,
+        { type: "RELEASED_ON_LICENCE" },
+        "STALE_VERSION",
+        ["input", "expectedVersion"],
+        { expectedVersion: 3 },
+        victimCase.id,
+      );
+      const payload = await recordCustody(offender.id, { type: "RELEASED_ON_LICENCE" }, "custody.feed", {
+        expectedVersion: 2,
+      });
       expect(payload.userErrors).toEqual([]);
       expect(payload.offender).toEqual({ id: offender.id, custodyPhase: "RELEASED", version: 3 });
     });
@@ -370,8 +595,17 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
     it("should refuse with IDEMPOTENCY_KEY_REUSED and change nothing when the same key comes with another event", async () => {
       const offender = await createOffender(h);
       const victimCase = await optedInCase(h, offender.id, true);
-      await recordCustody(offender.id, { type: "MOVED_TO_OPEN_CONDITIONS" }, "custody.feed", { idempotencyKey: "custody-reused" });
-      await expectCustodyRefused(offender.id, { type: "TEMPORARY_RELEASE", temporaryReleaseType: "SPECIAL_PURPOSE_LICENCE" }, "IDEMPOTENCY_KEY_REUSED", ["input", "idempotencyKey"], { idempotencyKey: "custody-reused" }, victimCase.id);
+      await recordCustody(offender.id, { type: "MOVED_TO_OPEN_CONDITIONS" }, "custody.feed", {
+        idempotencyKey: "custody-reused",
+      });
+      await expectCustodyRefused(
+        offender.id,
+        { type: "TEMPORARY_RELEASE", temporaryReleaseType: "SPECIAL_PURPOSE_LICENCE" },
+        "IDEMPOTENCY_KEY_REUSED",
+        ["input", "idempotencyKey"],
+        { idempotencyKey: "custody-reused" },
+        victimCase.id,
+      );
     });
   });
 });

@@ -1,6 +1,16 @@
 import { Region } from "../../src/domain/security/region.enum";
 import { Role } from "../../src/domain/security/role.enum";
-import { CLOSE_CASE, contactInput, createOffender, getCase, mutate, optedInCase, RECORD_CUSTODY_EVENT, REFER, referCase } from "../support/api";
+import {
+  CLOSE_CASE,
+  contactInput,
+  createOffender,
+  getCase,
+  mutate,
+  optedInCase,
+  RECORD_CUSTODY_EVENT,
+  REFER,
+  referCase,
+} from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 
 // Parole reviews through GraphQL: the review machine, the victim's deadlines (checked against the
@@ -8,14 +18,17 @@ import { asUser, ENGINES, startHarness, type Harness } from "../support/harness"
 
 const DAY_MS = 86_400_000;
 const today = () => new Date().toISOString().slice(0, 10);
-const addDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const addDays = (isoDate: string, days: number) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const daysFromToday = (days: number) => addDays(today(), days);
 // Calendar months, a missing day becoming the month's last (an independent reckoning of the rule).
 function addMonths(isoDate: string, months: number): string {
   const [year, month, day] = isoDate.split("-").map(Number);
   const first = new Date(Date.UTC(year, month - 1 + months, 1));
   const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, lastDay))).toISOString().slice(0, 10);
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, lastDay)))
+    .toISOString()
+    .slice(0, 10);
 }
 const monthsFromToday = (months: number) => addMonths(today(), months);
 
@@ -24,7 +37,13 @@ const databaseId = (id: string) => Buffer.from(id, "base64url").toString("utf8")
 const UNKNOWN_REVIEW_ID = globalId("ParoleReview", "00000000-0000-0000-0000-000000000000");
 
 // The demo's extended sentence (a Parole Board sentence: reconsideration applies).
-const EDS = { type: "EDS", sentenceDate: "2021-09-03", lengthMonths: 96, extensionMonths: 48, offenceCategory: "SEXUAL" };
+const EDS = {
+  type: "EDS",
+  sentenceDate: "2021-09-03",
+  lengthMonths: 96,
+  extensionMonths: 48,
+  offenceCategory: "SEXUAL",
+};
 const SDS = { type: "SDS", sentenceDate: "2024-01-15", lengthMonths: 36, offenceCategory: "VIOLENT" };
 
 const REVIEW = `id status version referredOn targetHearingDate hearingType statementDueOn applicationsDueOn outcome decisionIssuedOn reconsiderationEligible reconsiderationClosesOn decisionSummaryClosesOn`;
@@ -74,13 +93,19 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     return result.data!.recordCustodyEvent;
   }
 
-  async function reviewsOf(offenderId: string): Promise<{ custodyPhase: string; version: number; paroleReviews: any[] }> {
+  async function reviewsOf(
+    offenderId: string,
+  ): Promise<{ custodyPhase: string; version: number; paroleReviews: any[] }> {
     const result = await h.run(OFFENDER, { id: offenderId });
     expect(result.errors).toBeUndefined();
     return result.data!.offender;
   }
 
-  async function run(mutation: string, input: Record<string, unknown>, as?: Parameters<Harness["run"]>[2]): Promise<any> {
+  async function run(
+    mutation: string,
+    input: Record<string, unknown>,
+    as?: Parameters<Harness["run"]>[2],
+  ): Promise<any> {
     const result = await h.run(mutation, { input }, as);
     expect(result.errors).toBeUndefined();
     return Object.values(result.data!)[0];
@@ -93,7 +118,10 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
   }
 
   /** An offender referred to the Board on `referredOn`, with one engaged case (ACTIVE, then PAROLE). */
-  async function underReview(sentence: Record<string, unknown> = EDS, referredOn = daysFromToday(-10)): Promise<{ offenderId: string; caseId: string; review: any }> {
+  async function underReview(
+    sentence: Record<string, unknown> = EDS,
+    referredOn = daysFromToday(-10),
+  ): Promise<{ offenderId: string; caseId: string; review: any }> {
     const offender = await createOffender(h, {}, sentence);
     const victimCase = await optedInCase(h, offender.id, true);
     const referral = await custody(offender.id, { type: "REFERRED_TO_PAROLE_BOARD", occurredOn: referredOn });
@@ -115,7 +143,11 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
   }
 
   /** A case whose review was decided on `issuedOn` (referred a month before it). */
-  async function decidedCase(outcome: string, issuedOn: string, sentence: Record<string, unknown> = EDS): Promise<{ offenderId: string; caseId: string; review: any }> {
+  async function decidedCase(
+    outcome: string,
+    issuedOn: string,
+    sentence: Record<string, unknown> = EDS,
+  ): Promise<{ offenderId: string; caseId: string; review: any }> {
     const setup = await underReview(sentence, addDays(issuedOn, -30));
     const decided = await decide(setup.review.id, outcome, issuedOn);
     return { ...setup, review: decided.paroleReview };
@@ -129,8 +161,17 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
   /** What a refused step must leave as it was: the case's version and history, and every table a step writes. */
   async function footprint(caseId: string): Promise<Record<string, unknown>> {
     const victimCase = await caseParole(caseId);
-    const tables = ["case_transition", "victim_personal_statement", "parole_request", "idempotency_key", "parole_review", "custody_event"];
-    const [{ changes }] = await h.dataSource.query(`SELECT count(*)::int AS "changes" FROM "access_log" WHERE "action" <> 'READ'`);
+    const tables = [
+      "case_transition",
+      "victim_personal_statement",
+      "parole_request",
+      "idempotency_key",
+      "parole_review",
+      "custody_event",
+    ];
+    const [{ changes }] = await h.dataSource.query(
+      `SELECT count(*)::int AS "changes" FROM "access_log" WHERE "action" <> 'READ'`,
+    );
     return {
       version: victimCase.version,
       history: victimCase.history.totalCount,
@@ -141,7 +182,13 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     };
   }
 
-  async function expectRefused(caseId: string, mutation: string, input: Record<string, unknown>, code: string, as?: Parameters<Harness["run"]>[2]): Promise<any> {
+  async function expectRefused(
+    caseId: string,
+    mutation: string,
+    input: Record<string, unknown>,
+    code: string,
+    as?: Parameters<Harness["run"]>[2],
+  ): Promise<any> {
     const before = await footprint(caseId);
     const payload = await run(mutation, input, as);
     expect(payload.userErrors.map((error: { code: string }) => error.code)).toEqual([code]);
@@ -151,7 +198,9 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     return payload.userErrors[0];
   }
 
-  async function accessLog(caseId: string): Promise<{ actor: string; action: string; operation: string; fields: string[] }[]> {
+  async function accessLog(
+    caseId: string,
+  ): Promise<{ actor: string; action: string; operation: string; fields: string[] }[]> {
     const result = await h.run(ACCESS_LOG, { caseId }, AUDITOR);
     expect(result.errors).toBeUndefined();
     return result.data!.accessLog.nodes;
@@ -179,7 +228,10 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       });
       expect((await reviewsOf(offenderId)).custodyPhase).toBe("PAROLE_REVIEW");
       expect((await getCase(h, caseId)).status).toBe("PAROLE");
-      const node = await h.run(`query ($id: ID!) { node(id: $id) { ... on ParoleReview { id status offender { id } } } }`, { id: review.id });
+      const node = await h.run(
+        `query ($id: ID!) { node(id: $id) { ... on ParoleReview { id status offender { id } } } }`,
+        { id: review.id },
+      );
       expect(node.data!.node).toEqual({ id: review.id, status: "REFERRED", offender: { id: offenderId } });
     });
 
@@ -207,13 +259,20 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     it("should set the hearing, compute the deadlines exactly and write PAROLE_HEARING_SCHEDULED on every open case of the offender", async () => {
       const { offenderId, caseId: engaged, review } = await underReview(EDS, "2026-06-01");
       const referred = (await referCase(h, offenderId)).id;
-      const london = (await h.run(REFER, { input: { offenderId, referredOn: "2026-01-10", contact: contactInput() } }, LONDON_VLO)).data!.referVictimCase.victimCase.id;
+      const london = (
+        await h.run(REFER, { input: { offenderId, referredOn: "2026-01-10", contact: contactInput() } }, LONDON_VLO)
+      ).data!.referVictimCase.victimCase.id;
       const closed = (await referCase(h, offenderId)).id;
       await mutate(h, CLOSE_CASE, { caseId: closed, reason: "OTHER" });
       const before = await Promise.all([engaged, referred, closed].map((id) => getCase(h, id)));
 
       // 1 March 2027: the statement 28 days before (1 Feb), applications 12 weeks before (7 Dec 2026).
-      const payload = await run(SCHEDULE, { paroleReviewId: review.id, targetHearingDate: "2027-03-01", hearingType: "ORAL", expectedVersion: 1 });
+      const payload = await run(SCHEDULE, {
+        paroleReviewId: review.id,
+        targetHearingDate: "2027-03-01",
+        hearingType: "ORAL",
+        expectedVersion: 1,
+      });
 
       expect(payload.userErrors).toEqual([]);
       expect(payload.affectedCaseCount).toBe(3);
@@ -230,7 +289,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const after = await Promise.all([engaged, referred, closed].map((id) => getCase(h, id)));
       for (const [index, status] of (["PAROLE", "REFERRED"] as const).entries()) {
         expect(after[index].version).toBe(before[index].version + 1);
-        expect(after[index].history.nodes.at(-1)).toMatchObject({ event: "PAROLE_HEARING_SCHEDULED", fromStatus: status, toStatus: status, actor: "test.officer" });
+        expect(after[index].history.nodes.at(-1)).toMatchObject({
+          event: "PAROLE_HEARING_SCHEDULED",
+          fromStatus: status,
+          toStatus: status,
+          actor: "test.officer",
+        });
       }
       const londonHistory = (await h.run(CASE_PAROLE, { id: london }, LONDON_VLO)).data!.victimCase.history.nodes;
       expect(londonHistory.at(-1).event).toBe("PAROLE_HEARING_SCHEDULED");
@@ -244,12 +308,32 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
       // 2028 is a leap year: 29 February counts.
       const moved = await schedule(review.id, "2028-03-14", "PAPER");
-      const early = await run(SCHEDULE, { paroleReviewId: review.id, targetHearingDate: "2026-05-31", hearingType: "ORAL" });
+      const early = await run(SCHEDULE, {
+        paroleReviewId: review.id,
+        targetHearingDate: "2026-05-31",
+        hearingType: "ORAL",
+      });
 
-      expect(moved).toMatchObject({ status: "HEARING_SCHEDULED", version: 3, targetHearingDate: "2028-03-14", hearingType: "PAPER", statementDueOn: "2028-02-15", applicationsDueOn: "2027-12-21" });
-      expect(early.userErrors).toEqual([{ code: "INVALID_INPUT", message: expect.stringContaining("2026-06-01"), field: ["input", "targetHearingDate"] }]);
+      expect(moved).toMatchObject({
+        status: "HEARING_SCHEDULED",
+        version: 3,
+        targetHearingDate: "2028-03-14",
+        hearingType: "PAPER",
+        statementDueOn: "2028-02-15",
+        applicationsDueOn: "2027-12-21",
+      });
+      expect(early.userErrors).toEqual([
+        {
+          code: "INVALID_INPUT",
+          message: expect.stringContaining("2026-06-01"),
+          field: ["input", "targetHearingDate"],
+        },
+      ]);
       expect(early.paroleReview).toBeNull();
-      expect((await reviewsOf((await getCase(h, caseId)).offender.id)).paroleReviews[0]).toMatchObject({ version: 3, targetHearingDate: "2028-03-14" });
+      expect((await reviewsOf((await getCase(h, caseId)).offender.id)).paroleReviews[0]).toMatchObject({
+        version: 3,
+        targetHearingDate: "2028-03-14",
+      });
       const events = (await getCase(h, caseId)).history.nodes.map((row: { event: string }) => row.event);
       expect(events.filter((event: string) => event === "PAROLE_HEARING_SCHEDULED")).toHaveLength(2);
     });
@@ -262,19 +346,49 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const start = await getCase(h, caseId);
 
       const invited = await run(INVITE, { caseId, paroleReviewId: review.id, expectedVersion: start.version });
-      const submitted = await run(SUBMIT, { caseId, paroleReviewId: review.id, format: "READ_BY_VICTIM", text: STATEMENT_WORDS, expectedVersion: start.version + 1 });
+      const submitted = await run(SUBMIT, {
+        caseId,
+        paroleReviewId: review.id,
+        format: "READ_BY_VICTIM",
+        text: STATEMENT_WORDS,
+        expectedVersion: start.version + 1,
+      });
 
       expect(invited.userErrors).toEqual([]);
-      expect(invited.personalStatement).toEqual({ status: "INVITED", invitedOn: today(), submittedOn: null, format: null, paroleReview: { id: review.id } });
-      expect(invited.transition).toMatchObject({ event: "PERSONAL_STATEMENT_INVITED", fromStatus: "PAROLE", toStatus: "PAROLE", actor: "test.officer" });
+      expect(invited.personalStatement).toEqual({
+        status: "INVITED",
+        invitedOn: today(),
+        submittedOn: null,
+        format: null,
+        paroleReview: { id: review.id },
+      });
+      expect(invited.transition).toMatchObject({
+        event: "PERSONAL_STATEMENT_INVITED",
+        fromStatus: "PAROLE",
+        toStatus: "PAROLE",
+        actor: "test.officer",
+      });
       expect(invited.victimCase).toEqual({ id: caseId, status: "PAROLE", version: start.version + 1 });
       expect(submitted.userErrors).toEqual([]);
-      expect(submitted.personalStatement).toEqual({ status: "SUBMITTED", invitedOn: today(), submittedOn: today(), format: "READ_BY_VICTIM", paroleReview: { id: review.id } });
-      expect(submitted.transition).toMatchObject({ event: "PERSONAL_STATEMENT_SUBMITTED", fromStatus: "PAROLE", toStatus: "PAROLE" });
+      expect(submitted.personalStatement).toEqual({
+        status: "SUBMITTED",
+        invitedOn: today(),
+        submittedOn: today(),
+        format: "READ_BY_VICTIM",
+        paroleReview: { id: review.id },
+      });
+      expect(submitted.transition).toMatchObject({
+        event: "PERSONAL_STATEMENT_SUBMITTED",
+        fromStatus: "PAROLE",
+        toStatus: "PAROLE",
+      });
       expect(submitted.victimCase.version).toBe(start.version + 2);
       const history = (await caseParole(caseId)).history;
       expect(history.totalCount).toBe(start.history.totalCount + 2);
-      expect(history.nodes.slice(-2).map((row: { event: string }) => row.event)).toEqual(["PERSONAL_STATEMENT_INVITED", "PERSONAL_STATEMENT_SUBMITTED"]);
+      expect(history.nodes.slice(-2).map((row: { event: string }) => row.event)).toEqual([
+        "PERSONAL_STATEMENT_INVITED",
+        "PERSONAL_STATEMENT_SUBMITTED",
+      ]);
     });
 
     it("should keep the statement text sealed at rest, show it to case workers and log every read of it", async () => {
@@ -289,8 +403,15 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       expect(read.data!.victimCase.personalStatements).toEqual([{ status: "SUBMITTED", text: STATEMENT_WORDS }]);
       const reads = (await accessLog(caseId)).filter((row) => row.action === "READ");
       expect(reads).toHaveLength(readsBefore.length + 1);
-      expect(reads[0]).toEqual({ actor: "statement.reader", action: "READ", operation: "victimCase", fields: ["personalStatement.text"] });
-      const [row] = await h.dataSource.query(`SELECT "text" FROM "victim_personal_statement" WHERE "case_id" = $1`, [databaseId(caseId)]);
+      expect(reads[0]).toEqual({
+        actor: "statement.reader",
+        action: "READ",
+        operation: "victimCase",
+        fields: ["personalStatement.text"],
+      });
+      const [row] = await h.dataSource.query(`SELECT "text" FROM "victim_personal_statement" WHERE "case_id" = $1`, [
+        databaseId(caseId),
+      ]);
       expect(row.text).toMatch(/^v1\./);
       expect(row.text).not.toContain("walk home");
     });
@@ -304,7 +425,9 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const read = await h.run(STATEMENT_TEXT, { id: caseId }, ANALYST);
 
       expect(read.data!.victimCase.personalStatements).toEqual([{ status: "SUBMITTED", text: null }]);
-      expect(read.errors!.map((error) => [error.extensions?.code, error.path])).toEqual([["FORBIDDEN", ["victimCase", "personalStatements", 0, "text"]]]);
+      expect(read.errors!.map((error) => [error.extensions?.code, error.path])).toEqual([
+        ["FORBIDDEN", ["victimCase", "personalStatements", 0, "text"]],
+      ]);
       expect(JSON.stringify(read)).not.toContain("walk home");
       expect(await accessLog(caseId)).toEqual(logBefore);
     });
@@ -315,11 +438,18 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const first = await run(SUBMIT, { caseId, paroleReviewId: review.id, format: "RECORDED", text: STATEMENT_WORDS });
       expect(first.personalStatement).toMatchObject({ status: "SUBMITTED", invitedOn: null, submittedOn: today() });
 
-      const second = await expectRefused(caseId, SUBMIT, { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: "A different statement." }, "ALREADY_RECORDED");
+      const second = await expectRefused(
+        caseId,
+        SUBMIT,
+        { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: "A different statement." },
+        "ALREADY_RECORDED",
+      );
       await expectRefused(caseId, INVITE, { caseId, paroleReviewId: review.id }, "ALREADY_RECORDED");
 
       expect(second.field).toEqual(["input", "paroleReviewId"]);
-      expect((await h.run(STATEMENT_TEXT, { id: caseId })).data!.victimCase.personalStatements).toEqual([{ status: "SUBMITTED", text: STATEMENT_WORDS }]);
+      expect((await h.run(STATEMENT_TEXT, { id: caseId })).data!.victimCase.personalStatements).toEqual([
+        { status: "SUBMITTED", text: STATEMENT_WORDS },
+      ]);
     });
 
     it("should refuse a second invitation with ALREADY_RECORDED", async () => {
@@ -336,8 +466,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const erased = await run(ERASE, { caseId, requestReference: "ER-2026-0101" });
 
       expect(erased.userErrors).toEqual([]);
-      expect((await h.run(STATEMENT_TEXT, { id: caseId })).data!.victimCase.personalStatements).toEqual([{ status: "SUBMITTED", text: null }]);
-      const [row] = await h.dataSource.query(`SELECT "text" FROM "victim_personal_statement" WHERE "case_id" = $1`, [databaseId(caseId)]);
+      expect((await h.run(STATEMENT_TEXT, { id: caseId })).data!.victimCase.personalStatements).toEqual([
+        { status: "SUBMITTED", text: null },
+      ]);
+      const [row] = await h.dataSource.query(`SELECT "text" FROM "victim_personal_statement" WHERE "case_id" = $1`, [
+        databaseId(caseId),
+      ]);
       expect(row.text).toBeNull();
     });
   });
@@ -349,7 +483,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       expect(scheduled.statementDueOn).toBe(daysFromToday(-8));
 
       const invite = await expectRefused(caseId, INVITE, { caseId, paroleReviewId: review.id }, "DEADLINE_PASSED");
-      const submit = await expectRefused(caseId, SUBMIT, { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS }, "DEADLINE_PASSED");
+      const submit = await expectRefused(
+        caseId,
+        SUBMIT,
+        { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS },
+        "DEADLINE_PASSED",
+      );
 
       expect(invite.message).toContain(daysFromToday(-8));
       expect(submit.message).toContain(daysFromToday(-8));
@@ -363,7 +502,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
       const observe = await expectRefused(caseId, OBSERVE, { caseId, paroleReviewId: review.id }, "DEADLINE_PASSED");
       await expectRefused(caseId, PUBLIC, { caseId, paroleReviewId: review.id }, "DEADLINE_PASSED");
-      const submitted = await run(SUBMIT, { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS });
+      const submitted = await run(SUBMIT, {
+        caseId,
+        paroleReviewId: review.id,
+        format: "READ_BY_PANEL",
+        text: STATEMENT_WORDS,
+      });
 
       expect(observe.message).toContain(daysFromToday(-24));
       expect(submitted.userErrors).toEqual([]);
@@ -376,22 +520,51 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       await schedule(dayAfter.review.id, daysFromToday(83));
 
       // Applications are due exactly today for the first review, and were due yesterday for the second.
-      expect((await run(OBSERVE, { caseId: lastDay.caseId, paroleReviewId: lastDay.review.id })).userErrors).toEqual([]);
+      expect((await run(OBSERVE, { caseId: lastDay.caseId, paroleReviewId: lastDay.review.id })).userErrors).toEqual(
+        [],
+      );
       expect((await run(PUBLIC, { caseId: lastDay.caseId, paroleReviewId: lastDay.review.id })).userErrors).toEqual([]);
-      await expectRefused(dayAfter.caseId, OBSERVE, { caseId: dayAfter.caseId, paroleReviewId: dayAfter.review.id }, "DEADLINE_PASSED");
+      await expectRefused(
+        dayAfter.caseId,
+        OBSERVE,
+        { caseId: dayAfter.caseId, paroleReviewId: dayAfter.review.id },
+        "DEADLINE_PASSED",
+      );
 
       const statementLastDay = await underReview();
       await schedule(statementLastDay.review.id, daysFromToday(28));
       const statementDayAfter = await underReview();
       await schedule(statementDayAfter.review.id, daysFromToday(27));
-      expect((await run(SUBMIT, { caseId: statementLastDay.caseId, paroleReviewId: statementLastDay.review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS })).userErrors).toEqual([]);
-      await expectRefused(statementDayAfter.caseId, INVITE, { caseId: statementDayAfter.caseId, paroleReviewId: statementDayAfter.review.id }, "DEADLINE_PASSED");
+      expect(
+        (
+          await run(SUBMIT, {
+            caseId: statementLastDay.caseId,
+            paroleReviewId: statementLastDay.review.id,
+            format: "READ_BY_PANEL",
+            text: STATEMENT_WORDS,
+          })
+        ).userErrors,
+      ).toEqual([]);
+      await expectRefused(
+        statementDayAfter.caseId,
+        INVITE,
+        { caseId: statementDayAfter.caseId, paroleReviewId: statementDayAfter.review.id },
+        "DEADLINE_PASSED",
+      );
 
       const reconsiderLastDay = await decidedCase("NO_RELEASE", daysFromToday(-21));
       const reconsiderDayAfter = await decidedCase("NO_RELEASE", daysFromToday(-22));
       expect(reconsiderLastDay.review.reconsiderationClosesOn).toBe(today());
-      expect((await run(RECONSIDER, { caseId: reconsiderLastDay.caseId, paroleReviewId: reconsiderLastDay.review.id })).userErrors).toEqual([]);
-      await expectRefused(reconsiderDayAfter.caseId, RECONSIDER, { caseId: reconsiderDayAfter.caseId, paroleReviewId: reconsiderDayAfter.review.id }, "DEADLINE_PASSED");
+      expect(
+        (await run(RECONSIDER, { caseId: reconsiderLastDay.caseId, paroleReviewId: reconsiderLastDay.review.id }))
+          .userErrors,
+      ).toEqual([]);
+      await expectRefused(
+        reconsiderDayAfter.caseId,
+        RECONSIDER,
+        { caseId: reconsiderDayAfter.caseId, paroleReviewId: reconsiderDayAfter.review.id },
+        "DEADLINE_PASSED",
+      );
     });
 
     it("should refuse reconsideration with DEADLINE_PASSED more than 21 days after the decision, and write nothing", async () => {
@@ -415,7 +588,11 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
     it("should count the summary window in calendar months, ending on the last day of a shorter month", async () => {
       const { review } = await decidedCase("RELEASE", "2026-08-31");
-      expect(review).toMatchObject({ decisionIssuedOn: "2026-08-31", reconsiderationClosesOn: "2026-09-21", decisionSummaryClosesOn: "2027-02-28" });
+      expect(review).toMatchObject({
+        decisionIssuedOn: "2026-08-31",
+        reconsiderationClosesOn: "2026-09-21",
+        decisionSummaryClosesOn: "2027-02-28",
+      });
     });
   });
 
@@ -438,7 +615,11 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
     it("should refuse reconsideration of an open-conditions recommendation with NOT_ELIGIBLE", async () => {
       const { caseId, review } = await decidedCase("OPEN_CONDITIONS_RECOMMENDED", daysFromToday(-2));
-      expect(review).toMatchObject({ outcome: "OPEN_CONDITIONS_RECOMMENDED", reconsiderationEligible: false, reconsiderationClosesOn: null });
+      expect(review).toMatchObject({
+        outcome: "OPEN_CONDITIONS_RECOMMENDED",
+        reconsiderationEligible: false,
+        reconsiderationClosesOn: null,
+      });
 
       await expectRefused(caseId, RECONSIDER, { caseId, paroleReviewId: review.id }, "NOT_ELIGIBLE");
     });
@@ -456,14 +637,23 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       expect(decided.offender.custodyPhase).toBe("RECALLED");
       expect(decided.affectedCases).toEqual([expect.objectContaining({ id: victimCase.id, status: "RECALLED" })]);
       expect(decided.paroleReview).toMatchObject({ reconsiderationEligible: false, reconsiderationClosesOn: null });
-      await expectRefused(victimCase.id, RECONSIDER, { caseId: victimCase.id, paroleReviewId: review.id }, "NOT_ELIGIBLE");
+      await expectRefused(
+        victimCase.id,
+        RECONSIDER,
+        { caseId: victimCase.id, paroleReviewId: review.id },
+        "NOT_ELIGIBLE",
+      );
     });
 
     it("should refuse a duplicate request with ALREADY_RECORDED", async () => {
       const { caseId, review } = await underReview();
       await schedule(review.id, daysFromToday(120));
       const first = await run(OBSERVE, { caseId, paroleReviewId: review.id });
-      expect(first.paroleRequest).toEqual({ kind: "OBSERVE_HEARING", requestedOn: today(), paroleReview: { id: review.id } });
+      expect(first.paroleRequest).toEqual({
+        kind: "OBSERVE_HEARING",
+        requestedOn: today(),
+        paroleReview: { id: review.id },
+      });
 
       await expectRefused(caseId, OBSERVE, { caseId, paroleReviewId: review.id }, "ALREADY_RECORDED");
     });
@@ -473,8 +663,18 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       await schedule(review.id, daysFromToday(120));
       const referred = await referCase(h, offenderId);
 
-      await expectRefused(referred.id, INVITE, { caseId: referred.id, paroleReviewId: review.id }, "TRANSITION_NOT_ALLOWED");
-      await expectRefused(referred.id, OBSERVE, { caseId: referred.id, paroleReviewId: review.id }, "TRANSITION_NOT_ALLOWED");
+      await expectRefused(
+        referred.id,
+        INVITE,
+        { caseId: referred.id, paroleReviewId: review.id },
+        "TRANSITION_NOT_ALLOWED",
+      );
+      await expectRefused(
+        referred.id,
+        OBSERVE,
+        { caseId: referred.id, paroleReviewId: review.id },
+        "TRANSITION_NOT_ALLOWED",
+      );
     });
 
     it("should let an opted-in victim without a plan take the steps", async () => {
@@ -485,7 +685,11 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const invited = await run(INVITE, { caseId: optedIn.id, paroleReviewId: review.id });
 
       expect(invited.userErrors).toEqual([]);
-      expect(invited.transition).toMatchObject({ event: "PERSONAL_STATEMENT_INVITED", fromStatus: "OPTED_IN", toStatus: "OPTED_IN" });
+      expect(invited.transition).toMatchObject({
+        event: "PERSONAL_STATEMENT_INVITED",
+        fromStatus: "OPTED_IN",
+        toStatus: "OPTED_IN",
+      });
     });
 
     it("should refuse the steps of the wrong stage with TRANSITION_NOT_ALLOWED: reconsideration before the decision, a statement after it", async () => {
@@ -496,7 +700,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
       await decide(review.id, "NO_RELEASE", today());
 
-      await expectRefused(caseId, SUBMIT, { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS }, "TRANSITION_NOT_ALLOWED");
+      await expectRefused(
+        caseId,
+        SUBMIT,
+        { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS },
+        "TRANSITION_NOT_ALLOWED",
+      );
       await expectRefused(caseId, OBSERVE, { caseId, paroleReviewId: review.id }, "TRANSITION_NOT_ALLOWED");
     });
   });
@@ -523,36 +732,58 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       });
       const engaged = await getCase(h, caseId);
       expect(engaged.status).toBe("RELEASED");
-      expect(engaged.history.nodes.at(-1)).toMatchObject({ event: "CUSTODY_CHANGED", fromStatus: "PAROLE", toStatus: "RELEASED", reason: "PAROLE_DECISION" });
+      expect(engaged.history.nodes.at(-1)).toMatchObject({
+        event: "CUSTODY_CHANGED",
+        fromStatus: "PAROLE",
+        toStatus: "RELEASED",
+        reason: "PAROLE_DECISION",
+      });
       const stillOptedIn = await getCase(h, optedIn.id);
       expect(stillOptedIn.status).toBe("OPTED_IN");
       expect(stillOptedIn.offender.custodyPhase).toBe("RELEASED");
-      expect(stillOptedIn.history.nodes.at(-1)).toMatchObject({ event: "CUSTODY_CHANGED", fromStatus: "OPTED_IN", toStatus: "OPTED_IN" });
-      expect(payload.affectedCases.map((victimCase: { id: string }) => victimCase.id).sort()).toEqual([caseId, optedIn.id].sort());
+      expect(stillOptedIn.history.nodes.at(-1)).toMatchObject({
+        event: "CUSTODY_CHANGED",
+        fromStatus: "OPTED_IN",
+        toStatus: "OPTED_IN",
+      });
+      expect(payload.affectedCases.map((victimCase: { id: string }) => victimCase.id).sort()).toEqual(
+        [caseId, optedIn.id].sort(),
+      );
     });
 
-    it.each([["NO_RELEASE"], ["OPEN_CONDITIONS_RECOMMENDED"]])("should send the offender back to custody and the case back to ACTIVE on %s", async (outcome) => {
-      const { offenderId, caseId, review } = await underReview();
+    it.each([["NO_RELEASE"], ["OPEN_CONDITIONS_RECOMMENDED"]])(
+      "should send the offender back to custody and the case back to ACTIVE on %s",
+      async (outcome) => {
+        const { offenderId, caseId, review } = await underReview();
 
-      const payload = await decide(review.id, outcome, today());
+        const payload = await decide(review.id, outcome, today());
 
-      expect(payload.offender.custodyPhase).toBe("IN_CUSTODY");
-      expect(payload.paroleReview).toMatchObject({ status: "DECIDED", outcome, decisionIssuedOn: today() });
-      expect((await getCase(h, caseId)).status).toBe("ACTIVE");
-      expect((await reviewsOf(offenderId)).custodyPhase).toBe("IN_CUSTODY");
-    });
+        expect(payload.offender.custodyPhase).toBe("IN_CUSTODY");
+        expect(payload.paroleReview).toMatchObject({ status: "DECIDED", outcome, decisionIssuedOn: today() });
+        expect((await getCase(h, caseId)).status).toBe("ACTIVE");
+        expect((await reviewsOf(offenderId)).custodyPhase).toBe("IN_CUSTODY");
+      },
+    );
 
     it("should refuse a second decision, a decision before the referral and one in the future, changing nothing", async () => {
       const { offenderId, caseId, review } = await underReview(EDS, daysFromToday(-10));
-      const beforeReferral = await run(DECIDE, { paroleReviewId: review.id, outcome: "RELEASE", issuedOn: daysFromToday(-11) });
-      const future = await h.run(DECIDE, { input: { paroleReviewId: review.id, outcome: "RELEASE", issuedOn: daysFromToday(2) } });
+      const beforeReferral = await run(DECIDE, {
+        paroleReviewId: review.id,
+        outcome: "RELEASE",
+        issuedOn: daysFromToday(-11),
+      });
+      const future = await h.run(DECIDE, {
+        input: { paroleReviewId: review.id, outcome: "RELEASE", issuedOn: daysFromToday(2) },
+      });
       await decide(review.id, "NO_RELEASE", daysFromToday(-1));
       const offenderBefore = await reviewsOf(offenderId);
       const caseBefore = await footprint(caseId);
 
       const again = await run(DECIDE, { paroleReviewId: review.id, outcome: "RELEASE", issuedOn: today() });
 
-      expect(beforeReferral.userErrors).toEqual([{ code: "INVALID_INPUT", message: expect.any(String), field: ["input", "issuedOn"] }]);
+      expect(beforeReferral.userErrors).toEqual([
+        { code: "INVALID_INPUT", message: expect.any(String), field: ["input", "issuedOn"] },
+      ]);
       expect(future.errors![0].extensions?.code).toBe("BAD_USER_INPUT");
       expect(again.userErrors.map((error: { code: string }) => error.code)).toEqual(["TRANSITION_NOT_ALLOWED"]);
       expect(again.paroleReview).toBeNull();
@@ -581,8 +812,16 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const summary = await run(SUMMARY, { caseId, paroleReviewId: review.id });
 
       expect(reconsideration.userErrors).toEqual([]);
-      expect(reconsideration.paroleRequest).toEqual({ kind: "RECONSIDERATION", requestedOn: today(), paroleReview: { id: review.id } });
-      expect(reconsideration.transition).toMatchObject({ event: "RECONSIDERATION_REQUESTED", fromStatus: "RELEASED", toStatus: "RELEASED" });
+      expect(reconsideration.paroleRequest).toEqual({
+        kind: "RECONSIDERATION",
+        requestedOn: today(),
+        paroleReview: { id: review.id },
+      });
+      expect(reconsideration.transition).toMatchObject({
+        event: "RECONSIDERATION_REQUESTED",
+        fromStatus: "RELEASED",
+        toStatus: "RELEASED",
+      });
       expect(summary.userErrors).toEqual([]);
       expect(summary.paroleRequest.kind).toBe("DECISION_SUMMARY");
       expect(summary.transition.event).toBe("DECISION_SUMMARY_REQUESTED");
@@ -603,9 +842,19 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       expect(died.userErrors).toEqual([]);
       const { custodyPhase, paroleReviews } = await reviewsOf(offenderId);
       expect(custodyPhase).toBe("DECEASED");
-      expect(paroleReviews[0]).toMatchObject({ id: review.id, status: "ENDED", version: 3, outcome: null, decisionIssuedOn: null });
+      expect(paroleReviews[0]).toMatchObject({
+        id: review.id,
+        status: "ENDED",
+        version: 3,
+        outcome: null,
+        decisionIssuedOn: null,
+      });
       expect(await caseParole(caseId)).toMatchObject({ status: "CLOSED", closeReason: "OFFENDER_DIED" });
-      const reschedule = await run(SCHEDULE, { paroleReviewId: review.id, targetHearingDate: daysFromToday(150), hearingType: "ORAL" });
+      const reschedule = await run(SCHEDULE, {
+        paroleReviewId: review.id,
+        targetHearingDate: daysFromToday(150),
+        hearingType: "ORAL",
+      });
       const decision = await run(DECIDE, { paroleReviewId: review.id, outcome: "RELEASE", issuedOn: today() });
       expect(reschedule.userErrors.map((error: { code: string }) => error.code)).toEqual(["TRANSITION_NOT_ALLOWED"]);
       expect(decision.userErrors.map((error: { code: string }) => error.code)).toEqual(["TRANSITION_NOT_ALLOWED"]);
@@ -619,16 +868,41 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       await schedule(review.id, daysFromToday(120));
       const current = await getCase(h, caseId);
 
-      await expectRefused(caseId, INVITE, { caseId, paroleReviewId: review.id, expectedVersion: current.version - 1 }, "STALE_VERSION");
-      const staleSchedule = await run(SCHEDULE, { paroleReviewId: review.id, targetHearingDate: daysFromToday(130), hearingType: "ORAL", expectedVersion: 1 });
-      const staleDecision = await run(DECIDE, { paroleReviewId: review.id, outcome: "RELEASE", issuedOn: today(), expectedVersion: 1 });
+      await expectRefused(
+        caseId,
+        INVITE,
+        { caseId, paroleReviewId: review.id, expectedVersion: current.version - 1 },
+        "STALE_VERSION",
+      );
+      const staleSchedule = await run(SCHEDULE, {
+        paroleReviewId: review.id,
+        targetHearingDate: daysFromToday(130),
+        hearingType: "ORAL",
+        expectedVersion: 1,
+      });
+      const staleDecision = await run(DECIDE, {
+        paroleReviewId: review.id,
+        outcome: "RELEASE",
+        issuedOn: today(),
+        expectedVersion: 1,
+      });
 
-      expect(staleSchedule.userErrors).toEqual([{ code: "STALE_VERSION", message: expect.any(String), field: ["input", "expectedVersion"] }]);
-      expect(staleDecision.userErrors).toEqual([{ code: "STALE_VERSION", message: expect.any(String), field: ["input", "expectedVersion"] }]);
+      expect(staleSchedule.userErrors).toEqual([
+        { code: "STALE_VERSION", message: expect.any(String), field: ["input", "expectedVersion"] },
+      ]);
+      expect(staleDecision.userErrors).toEqual([
+        { code: "STALE_VERSION", message: expect.any(String), field: ["input", "expectedVersion"] },
+      ]);
       const after = await reviewsOf(offenderId);
       expect(after.custodyPhase).toBe("PAROLE_REVIEW");
-      expect(after.paroleReviews[0]).toMatchObject({ status: "HEARING_SCHEDULED", version: 2, targetHearingDate: daysFromToday(120) });
-      expect((await run(INVITE, { caseId, paroleReviewId: review.id, expectedVersion: current.version })).userErrors).toEqual([]);
+      expect(after.paroleReviews[0]).toMatchObject({
+        status: "HEARING_SCHEDULED",
+        version: 2,
+        targetHearingDate: daysFromToday(120),
+      });
+      expect(
+        (await run(INVITE, { caseId, paroleReviewId: review.id, expectedVersion: current.version })).userErrors,
+      ).toEqual([]);
     });
 
     it.each([
@@ -639,7 +913,11 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const { caseId } = await underReview();
 
       const error = await expectRefused(caseId, INVITE, { caseId, paroleReviewId }, "NOT_FOUND");
-      const scheduled = await run(SCHEDULE, { paroleReviewId, targetHearingDate: daysFromToday(120), hearingType: "ORAL" });
+      const scheduled = await run(SCHEDULE, {
+        paroleReviewId,
+        targetHearingDate: daysFromToday(120),
+        hearingType: "ORAL",
+      });
       const decided = await run(DECIDE, { paroleReviewId, outcome: "RELEASE", issuedOn: today() });
 
       expect(error.field).toEqual(["input", "paroleReviewId"]);
@@ -652,7 +930,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const theirs = await underReview();
       await schedule(theirs.review.id, daysFromToday(120));
 
-      const error = await expectRefused(mine.caseId, SUBMIT, { caseId: mine.caseId, paroleReviewId: theirs.review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS }, "NOT_FOUND");
+      const error = await expectRefused(
+        mine.caseId,
+        SUBMIT,
+        { caseId: mine.caseId, paroleReviewId: theirs.review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS },
+        "NOT_FOUND",
+      );
 
       expect(error.field).toEqual(["input", "paroleReviewId"]);
     });
@@ -674,7 +957,13 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     it("should replay a statement sent twice with the same idempotency key without writing it twice", async () => {
       const { caseId, review } = await underReview();
       await schedule(review.id, daysFromToday(120));
-      const input = { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS, idempotencyKey: "statement-once" };
+      const input = {
+        caseId,
+        paroleReviewId: review.id,
+        format: "READ_BY_PANEL",
+        text: STATEMENT_WORDS,
+        idempotencyKey: "statement-once",
+      };
 
       const first = await run(SUBMIT, input);
       const afterFirst = await footprint(caseId);
@@ -689,7 +978,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
     it("should replay a decision sent twice with the same idempotency key without a second custody event", async () => {
       const { offenderId, caseId, review } = await underReview();
-      const input = { paroleReviewId: review.id, outcome: "RELEASE", issuedOn: today(), idempotencyKey: "decision-once" };
+      const input = {
+        paroleReviewId: review.id,
+        outcome: "RELEASE",
+        issuedOn: today(),
+        idempotencyKey: "decision-once",
+      };
 
       const first = await run(DECIDE, input);
       const afterFirst = { offender: await reviewsOf(offenderId), victimCase: await footprint(caseId) };
@@ -702,7 +996,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
     it("should replay a scheduling sent twice with the same idempotency key without a second case entry", async () => {
       const { caseId, review } = await underReview();
-      const input = { paroleReviewId: review.id, targetHearingDate: daysFromToday(120), hearingType: "ORAL", idempotencyKey: "schedule-once" };
+      const input = {
+        paroleReviewId: review.id,
+        targetHearingDate: daysFromToday(120),
+        hearingType: "ORAL",
+        idempotencyKey: "schedule-once",
+      };
 
       const first = await run(SCHEDULE, input);
       const afterFirst = await footprint(caseId);

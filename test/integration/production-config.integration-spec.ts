@@ -20,8 +20,13 @@ describe("production configuration", () => {
   const json = (response: Response): Promise<any> => response.json();
   const bearer = () => ({ authorization: `Bearer ${tokens["alice.vlo"]}` });
   const postBody = (body: string, to = production, headers: Record<string, string> = {}) =>
-    fetch(`${to}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...bearer(), ...headers }, body });
-  const graphql = (query: string, variables: Record<string, unknown> = {}, to = production) => postBody(JSON.stringify({ query, variables }), to);
+    fetch(`${to}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...bearer(), ...headers },
+      body,
+    });
+  const graphql = (query: string, variables: Record<string, unknown> = {}, to = production) =>
+    postBody(JSON.stringify({ query, variables }), to);
 
   it("should refuse introspection when the sandbox is off", async () => {
     for (const query of [`{ __schema { queryType { name } } }`, `{ __type(name: "VictimCase") { fields { name } } }`]) {
@@ -33,7 +38,17 @@ describe("production configuration", () => {
       expect(body.errors[0].message).toMatch(/introspection/i);
     }
     // __typename is not introspection of the schema and stays available.
-    expect((await json(await graphql(`{ __typename }`))).data).toEqual({ __typename: "Query" });
+    expect(
+      (
+        await json(
+          await graphql(`
+            {
+              __typename
+            }
+          `),
+        )
+      ).data,
+    ).toEqual({ __typename: "Query" });
   });
 
   it("should not serve the Sandbox landing page when a browser asks for / in production", async () => {
@@ -70,7 +85,9 @@ describe("production configuration", () => {
   });
 
   it("should refuse a batched request when the body is a JSON array", async () => {
-    const response = await postBody(JSON.stringify([{ query: "{ viewer { actor } }" }, { query: "{ viewer { actor } }" }]));
+    const response = await postBody(
+      JSON.stringify([{ query: "{ viewer { actor } }" }, { query: "{ viewer { actor } }" }]),
+    );
     const body = await json(response);
     expect(response.status).toBe(400);
     expect(body.data).toBeUndefined();
@@ -98,17 +115,50 @@ describe("production configuration", () => {
   it("should never show a stack trace or internal detail when requests fail in any way", async () => {
     const failures: Response[] = [
       await graphql(`{ viewer { actor `),
-      await graphql(`{ nope }`),
-      await graphql(`query ($first: Int) { victimCases(first: $first) { totalCount } }`, { first: "many" }),
-      await graphql(`{ victimCases(first: 1000) { totalCount } }`),
-      await graphql(`{ victimCases(after: "bm90IGEgY3Vyc29y") { totalCount } }`),
+      await graphql(`
+        {
+          nope
+        }
+      `),
+      await graphql(
+        `
+          query ($first: Int) {
+            victimCases(first: $first) {
+              totalCount
+            }
+          }
+        `,
+        { first: "many" },
+      ),
+      await graphql(`
+        {
+          victimCases(first: 1000) {
+            totalCount
+          }
+        }
+      `),
+      await graphql(`
+        {
+          victimCases(after: "bm90IGEgY3Vyc29y") {
+            totalCount
+          }
+        }
+      `),
       await graphql(`{ a(b: ${"[".repeat(5_000)}`),
       await postBody(`{"query": `),
       await postBody(JSON.stringify({ query: "{ viewer { actor } }", variables: { padding: "x".repeat(200 * 1024) } })),
-      await postBody(JSON.stringify({ query: "{ viewer { actor } }" }), production, { authorization: "Bearer not.a.token" }),
-      await postBody(JSON.stringify({ query: "{ viewer { actor } }" }), production, { "x-access-purpose": "not a purpose" }),
+      await postBody(JSON.stringify({ query: "{ viewer { actor } }" }), production, {
+        authorization: "Bearer not.a.token",
+      }),
+      await postBody(JSON.stringify({ query: "{ viewer { actor } }" }), production, {
+        "x-access-purpose": "not a purpose",
+      }),
       await postBody(JSON.stringify({})),
-      await fetch(`${production}/graphql`, { method: "PUT", headers: { "content-type": "application/json", ...bearer() }, body: "{}" }),
+      await fetch(`${production}/graphql`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", ...bearer() },
+        body: "{}",
+      }),
     ];
     for (const response of failures) {
       const text = await response.text();
@@ -116,7 +166,9 @@ describe("production configuration", () => {
       if (response.status === 200) expect(JSON.parse(text).errors.length).toBeGreaterThan(0);
       else expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.headers.get("x-correlation-id")).toBeTruthy();
-      expect(text).not.toMatch(/stacktrace|\n\s+at |\bat [\w.<>]+ \(|node_modules|\.ts:\d+|\.js:\d+|Maximum call stack|RangeError|TypeError|SyntaxError: Unexpected token/);
+      expect(text).not.toMatch(
+        /stacktrace|\n\s+at |\bat [\w.<>]+ \(|node_modules|\.ts:\d+|\.js:\d+|Maximum call stack|RangeError|TypeError|SyntaxError: Unexpected token/,
+      );
     }
   });
 });

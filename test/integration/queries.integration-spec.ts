@@ -72,7 +72,10 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
   }
 
   /** Pages through a connection `first` at a time, checking each page's shape; returns every node id in order. */
-  async function walk(fetch: (after: string | null) => Promise<any>, first: number): Promise<{ ids: string[]; pages: number; totalCount: number }> {
+  async function walk(
+    fetch: (after: string | null) => Promise<any>,
+    first: number,
+  ): Promise<{ ids: string[]; pages: number; totalCount: number }> {
     const ids: string[] = [];
     let after: string | null = null;
     let pages = 0;
@@ -108,17 +111,41 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
   describe("node and nodes", () => {
     it("should return each kind of object by its global id when it exists", async () => {
       const offender = await createOffender(h, { name: "Node Offender" });
-      const referred = await mutate(h, `mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id reference contacts { id } } transition { id } userErrors { code } } }`, {
-        offenderId: offender.id,
-        referredOn: "2026-01-10",
-        contact: contactInput({ name: "Nora Node" }),
-      });
+      const referred = await mutate(
+        h,
+        `mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id reference contacts { id } } transition { id } userErrors { code } } }`,
+        {
+          offenderId: offender.id,
+          referredOn: "2026-01-10",
+          contact: contactInput({ name: "Nora Node" }),
+        },
+      );
       const { victimCase, transition } = referred;
 
-      expect((await query(NODE, { id: victimCase.id })).node).toEqual({ __typename: "VictimCase", id: victimCase.id, reference: victimCase.reference, status: "REFERRED" });
-      expect((await query(NODE, { id: offender.id })).node).toEqual({ __typename: "Offender", id: offender.id, name: "Node Offender", custodyPhase: "IN_CUSTODY" });
-      expect((await query(NODE, { id: transition.id })).node).toEqual({ __typename: "CaseTransition", id: transition.id, event: "REFERRED", toStatus: "REFERRED" });
-      expect((await query(NODE, { id: victimCase.contacts[0].id })).node).toEqual({ __typename: "CaseContact", id: victimCase.contacts[0].id, contactName: "Nora Node", role: "VICTIM" });
+      expect((await query(NODE, { id: victimCase.id })).node).toEqual({
+        __typename: "VictimCase",
+        id: victimCase.id,
+        reference: victimCase.reference,
+        status: "REFERRED",
+      });
+      expect((await query(NODE, { id: offender.id })).node).toEqual({
+        __typename: "Offender",
+        id: offender.id,
+        name: "Node Offender",
+        custodyPhase: "IN_CUSTODY",
+      });
+      expect((await query(NODE, { id: transition.id })).node).toEqual({
+        __typename: "CaseTransition",
+        id: transition.id,
+        event: "REFERRED",
+        toStatus: "REFERRED",
+      });
+      expect((await query(NODE, { id: victimCase.contacts[0].id })).node).toEqual({
+        __typename: "CaseContact",
+        id: victimCase.contacts[0].id,
+        contactName: "Nora Node",
+        role: "VICTIM",
+      });
     });
 
     it.each([
@@ -133,7 +160,9 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     it("should return objects in the order asked with null for ids that match nothing when nodes is given a mix", async () => {
       const offender = await createOffender(h);
       const victimCase = await referCase(h, offender.id);
-      const { nodes } = await query(NODES, { ids: [victimCase.id, UNKNOWN_OFFENDER_ID, offender.id, "nope", victimCase.id] });
+      const { nodes } = await query(NODES, {
+        ids: [victimCase.id, UNKNOWN_OFFENDER_ID, offender.id, "nope", victimCase.id],
+      });
       expect(nodes).toEqual([
         { __typename: "VictimCase", id: victimCase.id },
         null,
@@ -152,10 +181,20 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
   describe("victimCase and offender", () => {
     it("should return the case with its decrypted contact, offender and no plan when a case has just been referred", async () => {
       const offender = await createOffender(h, { name: "Detail Offender" });
-      const contact = contactInput({ role: "PARENT_GUARDIAN", name: "Pat Parent", needs: { interpreterLanguage: "Welsh", accessibility: "Large print" } });
+      const contact = contactInput({
+        role: "PARENT_GUARDIAN",
+        name: "Pat Parent",
+        needs: { interpreterLanguage: "Welsh", accessibility: "Large print" },
+      });
       const victimCase = await referCase(h, offender.id, { contact, discretionaryReason: "Family request" });
       const { victimCase: read } = await query(CASE_DETAIL, { id: victimCase.id });
-      expect(read).toMatchObject({ id: victimCase.id, status: "REFERRED", discretionaryReason: "Family request", contactPlan: null, offender: { id: offender.id, name: "Detail Offender", custodyPhase: "IN_CUSTODY" } });
+      expect(read).toMatchObject({
+        id: victimCase.id,
+        status: "REFERRED",
+        discretionaryReason: "Family request",
+        contactPlan: null,
+        offender: { id: offender.id, name: "Detail Offender", custodyPhase: "IN_CUSTODY" },
+      });
       expect(read.contacts).toEqual([
         {
           id: expect.any(String),
@@ -176,10 +215,22 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
       const offender = await createOffender(h);
       const victimCase = await optedInCase(h, offender.id);
       expect((await query(CASE_DETAIL, { id: victimCase.id })).victimCase.contactPlan).toBeNull();
-      await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["EMAIL", "LETTER"] });
+      await mutate(h, AGREE_CONTACT_PLAN, {
+        caseId: victimCase.id,
+        informationLevel: "KEY_STAGES",
+        channels: ["EMAIL", "LETTER"],
+      });
       const agreed = (await query(CASE_DETAIL, { id: victimCase.id })).victimCase.contactPlan;
-      expect(agreed).toMatchObject({ informationLevel: "KEY_STAGES", channels: ["EMAIL", "LETTER"], agreedOn: new Date().toISOString().slice(0, 10) });
-      await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "ANNUAL_LETTER", channels: ["PHONE"] });
+      expect(agreed).toMatchObject({
+        informationLevel: "KEY_STAGES",
+        channels: ["EMAIL", "LETTER"],
+        agreedOn: new Date().toISOString().slice(0, 10),
+      });
+      await mutate(h, AGREE_CONTACT_PLAN, {
+        caseId: victimCase.id,
+        informationLevel: "ANNUAL_LETTER",
+        channels: ["PHONE"],
+      });
       const changed = (await query(CASE_DETAIL, { id: victimCase.id })).victimCase.contactPlan;
       expect(changed).toMatchObject({ informationLevel: "ANNUAL_LETTER", channels: ["PHONE"] });
       expect(Date.parse(changed.updatedAt)).toBeGreaterThanOrEqual(Date.parse(agreed.updatedAt));
@@ -193,18 +244,31 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     it("should return null from offender when the id is unknown, garbage or a case's", async () => {
       const offender = await createOffender(h);
       const victimCase = await referCase(h, offender.id);
-      for (const id of [UNKNOWN_OFFENDER_ID, "nope", victimCase.id]) expect((await query(OFFENDER, { id })).offender).toBeNull();
+      for (const id of [UNKNOWN_OFFENDER_ID, "nope", victimCase.id])
+        expect((await query(OFFENDER, { id })).offender).toBeNull();
     });
 
     it("should return the offender with the sentence as recorded when asked by id", async () => {
-      const offender = await createOffender(h, { name: "Sentence Offender" }, { type: "SOPC", lengthMonths: 30, remandDays: 45, offenceCategory: "TERRORISM" });
+      const offender = await createOffender(
+        h,
+        { name: "Sentence Offender" },
+        { type: "SOPC", lengthMonths: 30, remandDays: 45, offenceCategory: "TERRORISM" },
+      );
       const { offender: read } = await query(OFFENDER, { id: offender.id });
       expect(read).toMatchObject({
         id: offender.id,
         name: "Sentence Offender",
         custodyPhase: "IN_CUSTODY",
         version: 1,
-        sentence: { type: "SOPC", sentenceDate: "2024-01-15", lengthMonths: 30, extensionMonths: null, tariffMonths: null, remandDays: 45, offenceCategory: "TERRORISM" },
+        sentence: {
+          type: "SOPC",
+          sentenceDate: "2024-01-15",
+          lengthMonths: 30,
+          extensionMonths: null,
+          tariffMonths: null,
+          remandDays: 45,
+          offenceCategory: "TERRORISM",
+        },
       });
       expect(read.prisonNumber).toMatch(/^[A-Z]\d{4}[A-Z]{2}$/);
       expect(read.crn).toMatch(/^[A-Z]\d{6}$/);
@@ -218,7 +282,10 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
         mine.push((await referCase(h, offender.id)).id);
         await referCase(h, other.id);
       }
-      const result = await walk(async (after) => (await query(OFFENDER, { id: offender.id, first: 2, after })).offender.victimCases, 2);
+      const result = await walk(
+        async (after) => (await query(OFFENDER, { id: offender.id, first: 2, after })).offender.victimCases,
+        2,
+      );
       expect(result).toEqual({ ids: mine, pages: 3, totalCount: 5 });
     });
   });
@@ -248,7 +315,10 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     });
 
     it("should return every case of the offender in reference order across pages with no duplicates or gaps when paged 2 at a time", async () => {
-      const result = await walk(async (after) => (await query(VICTIM_CASES, { first: 2, after, filter: { offenderId } })).victimCases, 2);
+      const result = await walk(
+        async (after) => (await query(VICTIM_CASES, { first: 2, after, filter: { offenderId } })).victimCases,
+        2,
+      );
       expect(result.totalCount).toBe(7);
       expect(result.pages).toBe(4);
       expect(new Set(result.ids).size).toBe(7);
@@ -275,16 +345,24 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     });
 
     it("should return only cases in the given statuses when filtered by a status list", async () => {
-      const { victimCases } = await query(VICTIM_CASES, { first: 100, filter: { offenderId, status: ["REFERRED", "DECLINED"] } });
+      const { victimCases } = await query(VICTIM_CASES, {
+        first: 100,
+        filter: { offenderId, status: ["REFERRED", "DECLINED"] },
+      });
       expect(victimCases.totalCount).toBe(4);
-      expect(sorted(victimCases.edges.map((edge: any) => edge.node.id))).toEqual(sorted(Object.keys(statusOf).filter((id) => ["REFERRED", "DECLINED"].includes(statusOf[id]))));
+      expect(sorted(victimCases.edges.map((edge: any) => edge.node.id))).toEqual(
+        sorted(Object.keys(statusOf).filter((id) => ["REFERRED", "DECLINED"].includes(statusOf[id]))),
+      );
       expect(victimCases.edges.every((edge: any) => ["REFERRED", "DECLINED"].includes(edge.node.status))).toBe(true);
     });
 
     it("should count and page a status filter across offenders when only statuses are given", async () => {
       const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM victim_case WHERE status = 'ACTIVE'`);
       expect(n).toBeGreaterThanOrEqual(3);
-      const result = await walk(async (after) => (await query(VICTIM_CASES, { first: 1, after, filter: { status: ["ACTIVE"] } })).victimCases, 1);
+      const result = await walk(
+        async (after) => (await query(VICTIM_CASES, { first: 1, after, filter: { status: ["ACTIVE"] } })).victimCases,
+        1,
+      );
       expect(result.totalCount).toBe(n);
       expect(new Set(result.ids).size).toBe(n);
       for (const id of result.ids) expect((await getCase(h, id)).status).toBe("ACTIVE");
@@ -299,7 +377,11 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
       const someCase = Object.keys(statusOf)[0];
       for (const id of [UNKNOWN_OFFENDER_ID, "nope", someCase]) {
         const { victimCases } = await query(VICTIM_CASES, { first: 10, filter: { offenderId: id } });
-        expect(victimCases).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } });
+        expect(victimCases).toMatchObject({
+          totalCount: 0,
+          edges: [],
+          pageInfo: { hasNextPage: false, startCursor: null, endCursor: null },
+        });
       }
     });
 
@@ -310,8 +392,16 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
 
     it("should return an empty last page when after is the final cursor", async () => {
       const { victimCases: all } = await query(VICTIM_CASES, { first: 100, filter: { offenderId } });
-      const { victimCases } = await query(VICTIM_CASES, { first: 5, after: all.pageInfo.endCursor, filter: { offenderId } });
-      expect(victimCases).toMatchObject({ totalCount: 7, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+      const { victimCases } = await query(VICTIM_CASES, {
+        first: 5,
+        after: all.pageInfo.endCursor,
+        filter: { offenderId },
+      });
+      expect(victimCases).toMatchObject({
+        totalCount: 7,
+        edges: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: true },
+      });
     });
 
     it.each([101, 1000, -1])("should answer BAD_USER_INPUT at the top level when first is %s", async (first) => {
@@ -334,7 +424,11 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     it("should answer BAD_USER_INPUT, not the first page again, when a history cursor is damaged", async () => {
       const offender = await createOffender(h);
       const victimCase = await referCase(h, offender.id);
-      for (const damaged of [cursor("CaseTransition", "abc"), cursor("CaseTransition", "0"), cursor("CaseTransition", "-3")]) {
+      for (const damaged of [
+        cursor("CaseTransition", "abc"),
+        cursor("CaseTransition", "0"),
+        cursor("CaseTransition", "-3"),
+      ]) {
         await expectBadUserInput(HISTORY, { id: victimCase.id, first: 2, after: damaged }, ["after"]);
       }
     });
@@ -362,9 +456,14 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     it("should page through the history oldest first with sequences 1..n when asked 2 at a time", async () => {
       const offender = await createOffender(h);
       const victimCase = await referCase(h, offender.id);
-      for (const channel of ["LETTER", "PHONE", "EMAIL"]) await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel });
+      for (const channel of ["LETTER", "PHONE", "EMAIL"])
+        await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel });
       await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
-      await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["LETTER"] });
+      await mutate(h, AGREE_CONTACT_PLAN, {
+        caseId: victimCase.id,
+        informationLevel: "KEY_STAGES",
+        channels: ["LETTER"],
+      });
       await mutate(h, RECORD_OPT_OUT, { caseId: victimCase.id });
 
       const nodes: any[] = [];
@@ -393,7 +492,11 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     it("should answer BAD_USER_INPUT when history is asked for more than 100 or with a cursor of another list", async () => {
       const victimCase = await referCase(h, (await createOffender(h)).id);
       await expectBadUserInput(HISTORY, { id: victimCase.id, first: 101 }, ["first"]);
-      await expectBadUserInput(HISTORY, { id: victimCase.id, first: 2, after: cursor("VictimCase", "VCS-2026-000001") }, ["after"]);
+      await expectBadUserInput(
+        HISTORY,
+        { id: victimCase.id, first: 2, after: cursor("VictimCase", "VCS-2026-000001") },
+        ["after"],
+      );
     });
   });
 
@@ -422,18 +525,24 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     it("should offer the engaged actions when the case follows the offender into PAROLE", async () => {
       const offender = await createOffender(h, {}, { type: "EDS", lengthMonths: 60, extensionMonths: 24 });
       const victimCase = await optedInCase(h, offender.id, true);
-      await mutate(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, {
-        offenderId: offender.id,
-        type: "REFERRED_TO_PAROLE_BOARD",
-        occurredOn: "2026-02-01",
-      });
+      await mutate(
+        h,
+        `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`,
+        {
+          offenderId: offender.id,
+          type: "REFERRED_TO_PAROLE_BOARD",
+          occurredOn: "2026-02-01",
+        },
+      );
       const read = await getCase(h, victimCase.id);
       expect(read.status).toBe("PAROLE");
       expect(sorted(read.availableActions)).toEqual(["AGREE_CONTACT_PLAN", "CLOSE", "RECORD_OPT_OUT"]);
     });
 
     it("should not offer SEND_INVITATION when the contact has no way to be reached", async () => {
-      const victimCase = await referCase(h, (await createOffender(h)).id, { contact: contactInput({ email: null, phone: null, address: null }) });
+      const victimCase = await referCase(h, (await createOffender(h)).id, {
+        contact: contactInput({ email: null, phone: null, address: null }),
+      });
       expect(await actionsOf(victimCase.id)).toEqual(["CLOSE"]);
     });
   });

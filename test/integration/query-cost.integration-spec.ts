@@ -62,15 +62,47 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
   });
 
   it("should batch statements, parole requests, licence-condition requests and reviews when a list of cases shows them", async () => {
-    const offender = await createOffender(h, {}, { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" });
-    const cases = [await optedInCase(h, offender.id, true), await optedInCase(h, offender.id, true), await optedInCase(h, offender.id, true)];
-    await mutate(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-01-05" });
-    const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = (SELECT "offender_id" FROM "victim_case" ORDER BY "created_at" DESC LIMIT 1)`);
+    const offender = await createOffender(
+      h,
+      {},
+      { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" },
+    );
+    const cases = [
+      await optedInCase(h, offender.id, true),
+      await optedInCase(h, offender.id, true),
+      await optedInCase(h, offender.id, true),
+    ];
+    await mutate(
+      h,
+      `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`,
+      { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-01-05" },
+    );
+    const [review] = await h.dataSource.query(
+      `SELECT "id" FROM "parole_review" WHERE "offender_id" = (SELECT "offender_id" FROM "victim_case" ORDER BY "created_at" DESC LIMIT 1)`,
+    );
     const paroleReviewId = toGlobalId("ParoleReview", review.id);
     for (const victimCase of cases) {
-      await mutate(h, `mutation ($input: InviteVictimPersonalStatementInput!) { inviteVictimPersonalStatement(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, paroleReviewId });
-      await mutate(h, `mutation ($input: ApplyToObserveParoleHearingInput!) { applyToObserveParoleHearing(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, paroleReviewId });
-      await mutate(h, `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { userErrors { code } } }`, { caseId: victimCase.id, kind: "NO_CONTACT", description: "No contact with the victim.", decisionPoint: "PAROLE_REVIEW", paroleReviewId });
+      await mutate(
+        h,
+        `mutation ($input: InviteVictimPersonalStatementInput!) { inviteVictimPersonalStatement(input: $input) { userErrors { code } } }`,
+        { caseId: victimCase.id, paroleReviewId },
+      );
+      await mutate(
+        h,
+        `mutation ($input: ApplyToObserveParoleHearingInput!) { applyToObserveParoleHearing(input: $input) { userErrors { code } } }`,
+        { caseId: victimCase.id, paroleReviewId },
+      );
+      await mutate(
+        h,
+        `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { userErrors { code } } }`,
+        {
+          caseId: victimCase.id,
+          kind: "NO_CONTACT",
+          description: "No contact with the victim.",
+          decisionPoint: "PAROLE_REVIEW",
+          paroleReviewId,
+        },
+      );
     }
     const withParole = `query ($first: Int!) { victimCases(first: $first, filter: { offenderId: "${offender.id}" }) { nodes { reference
       personalStatements { status paroleReview { status statementDueOn } } paroleRequests { kind paroleReview { status } }
@@ -88,13 +120,25 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     h.statements.reset();
 
-    const result = await h.run(`mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { status version availableActions } transition { event toStatus } userErrors { code } } }`, {
-      input: { caseId: victimCase.id, channel: "LETTER" },
-    });
+    const result = await h.run(
+      `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { status version availableActions } transition { event toStatus } userErrors { code } } }`,
+      {
+        input: { caseId: victimCase.id, channel: "LETTER" },
+      },
+    );
 
     expect(result.data!.sendInvitation.victimCase.status).toBe("INVITED");
     expect(result.data!.sendInvitation.transition.event).toBe("SEND_INVITATION");
-    expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual(["SELECT", "START", "SELECT", "WITH", "INSERT", "UPDATE", "INSERT", "COMMIT"]);
+    expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual([
+      "SELECT",
+      "START",
+      "SELECT",
+      "WITH",
+      "INSERT",
+      "UPDATE",
+      "INSERT",
+      "COMMIT",
+    ]);
     expect(h.statements.statements.filter((sql) => sql.includes(`INSERT INTO "timer"`))).toHaveLength(1);
     expect(h.statements.statements.filter((sql) => sql.includes(`UPDATE "task"`))).toHaveLength(1);
   });
@@ -104,12 +148,20 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
     // due 30 June 2025, ahead of everything else queued here: both kinds of item on both pages.
     const offender = await createOffender(h);
     for (let index = 0; index < 3; index++) await optedInCase(h, offender.id, true);
-    await mutate(h, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`, { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2025-06-02" });
+    await mutate(
+      h,
+      `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`,
+      { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2025-06-02" },
+    );
     await referCase(h, offender.id, { referredOn: "2025-06-02" });
     const queue = `query ($first: Int!) { workQueue(first: $first) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id action dueOn overdue
       notification { kind status subject body availableActions victimCase { reference } } task { kind status availableActions paroleReview { id } victimCase { reference } } victimCase { reference status } } } } }`;
     const small = await statementsFor(5, queue);
-    const smallKinds = new Set((await h.run(queue, { first: 5 })).data!.workQueue.edges.map((edge: { node: { task: unknown } }) => (edge.node.task ? "task" : "notification")));
+    const smallKinds = new Set(
+      (await h.run(queue, { first: 5 })).data!.workQueue.edges.map((edge: { node: { task: unknown } }) =>
+        edge.node.task ? "task" : "notification",
+      ),
+    );
     const large = await statementsFor(50, queue);
 
     expect([small.items, large.items]).toEqual([5, 50]);
@@ -124,13 +176,15 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
       const offender = await createOffender(h);
       for (let index = 0; index < cases; index++) await referCase(h, offender.id);
       h.statements.reset();
-      const result = await h.run(`mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { affectedCases { status } userErrors { code } } }`, {
-        input: { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2026-02-01" },
-      });
+      const result = await h.run(
+        `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { affectedCases { status } userErrors { code } } }`,
+        {
+          input: { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2026-02-01" },
+        },
+      );
       expect(result.data!.recordCustodyEvent.affectedCases).toHaveLength(cases);
       return h.statements.count;
     }
     expect((await fanOutCost(6)) - (await fanOutCost(2))).toBe(4 * 2);
   });
 });
-

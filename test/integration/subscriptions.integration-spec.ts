@@ -54,22 +54,47 @@ describe("subscriptions over graphql-ws", () => {
     return connection;
   }
 
-  async function post<T = Record<string, any>>(server: HttpTestServer, token: string, query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
-    const response = await fetch(`${server.base}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  async function post<T = Record<string, any>>(
+    server: HttpTestServer,
+    token: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  }> {
+    const response = await fetch(`${server.base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     return { status: response.status, body: (await response.json()) as never };
   }
 
   async function demoCase(reference: string, as = "alice.vlo"): Promise<DemoCase> {
-    const { body } = await post<{ victimCases: { nodes: DemoCase[] } }>(app, tokens[as], `{ victimCases(first: 100) { nodes { id reference status version offender { id version } } } }`);
+    const { body } = await post<{ victimCases: { nodes: DemoCase[] } }>(
+      app,
+      tokens[as],
+      `{ victimCases(first: 100) { nodes { id reference status version offender { id version } } } }`,
+    );
     const found = body.data!.victimCases.nodes.find((candidate) => candidate.reference === reference);
     if (!found) throw new Error(`${reference} is not visible to ${as}`);
     return found;
   }
 
-  async function recordCustodyEvent(offender: { id: string; version: number }, type: string, extra: Record<string, unknown> = {}): Promise<void> {
-    const { body } = await post(app, feedToken, `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code message } } }`, {
-      input: { offenderId: offender.id, expectedVersion: offender.version, type, occurredOn: "2026-11-02", ...extra },
-    });
+  async function recordCustodyEvent(
+    offender: { id: string; version: number },
+    type: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    const { body } = await post(
+      app,
+      feedToken,
+      `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code message } } }`,
+      {
+        input: { offenderId: offender.id, expectedVersion: offender.version, type, occurredOn: "2026-11-02", ...extra },
+      },
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data!.recordCustodyEvent.userErrors).toEqual([]);
   }
@@ -78,37 +103,69 @@ describe("subscriptions over graphql-ws", () => {
     it("should send the case as it is, then each committed change made on another instance, and nothing for a refused change", async () => {
       const referred = await demoCase("VCS-2026-000001");
       const stream = connect(other, bearer(tokens["alice.vlo"])).subscribe(CASE_UPDATED, { id: referred.id });
-      expect(await stream.next()).toEqual({ data: { caseUpdated: { id: referred.id, reference: "VCS-2026-000001", status: "REFERRED", version: referred.version } } });
+      expect(await stream.next()).toEqual({
+        data: {
+          caseUpdated: { id: referred.id, reference: "VCS-2026-000001", status: "REFERRED", version: referred.version },
+        },
+      });
 
       const invite = `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { version } userErrors { code } } }`;
-      const sent = await post(app, tokens["alice.vlo"], invite, { input: { caseId: referred.id, expectedVersion: referred.version, channel: "LETTER" } });
+      const sent = await post(app, tokens["alice.vlo"], invite, {
+        input: { caseId: referred.id, expectedVersion: referred.version, channel: "LETTER" },
+      });
       expect(sent.body.data!.sendInvitation.userErrors).toEqual([]);
-      expect((await stream.next()).data!.caseUpdated).toMatchObject({ status: "INVITED", version: referred.version + 1 });
+      expect((await stream.next()).data!.caseUpdated).toMatchObject({
+        status: "INVITED",
+        version: referred.version + 1,
+      });
 
       // A stale version writes nothing, so nothing is announced: the next message is the change after it.
-      const stale = await post(app, tokens["alice.vlo"], invite, { input: { caseId: referred.id, expectedVersion: referred.version, channel: "LETTER" } });
+      const stale = await post(app, tokens["alice.vlo"], invite, {
+        input: { caseId: referred.id, expectedVersion: referred.version, channel: "LETTER" },
+      });
       expect(stale.body.data!.sendInvitation.userErrors).toEqual([{ code: "STALE_VERSION" }]);
-      const optIn = await post(app, tokens["alice.vlo"], `mutation ($input: RecordOptInInput!) { recordOptIn(input: $input) { userErrors { code } } }`, { input: { caseId: referred.id, expectedVersion: referred.version + 1 } });
+      const optIn = await post(
+        app,
+        tokens["alice.vlo"],
+        `mutation ($input: RecordOptInInput!) { recordOptIn(input: $input) { userErrors { code } } }`,
+        { input: { caseId: referred.id, expectedVersion: referred.version + 1 } },
+      );
       expect(optIn.body.data!.recordOptIn.userErrors).toEqual([]);
-      expect((await stream.next()).data!.caseUpdated).toMatchObject({ status: "OPTED_IN", version: referred.version + 2 });
+      expect((await stream.next()).data!.caseUpdated).toMatchObject({
+        status: "OPTED_IN",
+        version: referred.version + 2,
+      });
       expect(stream.pending).toEqual([]);
     });
 
     it("should tell a case's subscribers of a custody event recorded on its offender", async () => {
       const engaged = await demoCase("VCS-2026-000005");
-      const stream = connect(app, bearer(tokens["alice.vlo"])).subscribe(`subscription ($id: ID!) { caseUpdated(caseId: $id) { notifications { kind } } }`, { id: engaged.id });
+      const stream = connect(app, bearer(tokens["alice.vlo"])).subscribe(
+        `subscription ($id: ID!) { caseUpdated(caseId: $id) { notifications { kind } } }`,
+        { id: engaged.id },
+      );
       const before = (await stream.next()).data!.caseUpdated.notifications as { kind: string }[];
       await recordCustodyEvent(engaged.offender, "MOVED_TO_OPEN_CONDITIONS");
       const after = (await stream.next()).data!.caseUpdated.notifications as { kind: string }[];
-      expect(after.map((notification) => notification.kind)).toEqual(["OPEN_CONDITIONS", ...before.map((notification) => notification.kind)]);
+      expect(after.map((notification) => notification.kind)).toEqual([
+        "OPEN_CONDITIONS",
+        ...before.map((notification) => notification.kind),
+      ]);
     });
 
     it("should write an access-log row for personal data a subscription sends, under the subscription's correlation id", async () => {
       const referred = await demoCase("VCS-2026-000003");
-      const stream = connect(app, { ...bearer(tokens["alice.vlo"]), "x-access-purpose": "LIVE_CASE_VIEW" }).subscribe(`subscription ($id: ID!) { caseUpdated(caseId: $id) { contacts { name } } }`, { id: referred.id });
+      const stream = connect(app, { ...bearer(tokens["alice.vlo"]), "x-access-purpose": "LIVE_CASE_VIEW" }).subscribe(
+        `subscription ($id: ID!) { caseUpdated(caseId: $id) { contacts { name } } }`,
+        { id: referred.id },
+      );
       expect((await stream.next()).data!.caseUpdated.contacts).toEqual([{ name: "Chloe Example" }]);
-      const rows = (await bed.dataSource.query(`SELECT "actor", "action", "purpose", "operation" FROM "access_log" WHERE "purpose" = 'LIVE_CASE_VIEW'`)) as Record<string, string>[];
-      expect(rows).toEqual([expect.objectContaining({ actor: "alice.vlo", action: "READ", purpose: "LIVE_CASE_VIEW" })]);
+      const rows = (await bed.dataSource.query(
+        `SELECT "actor", "action", "purpose", "operation" FROM "access_log" WHERE "purpose" = 'LIVE_CASE_VIEW'`,
+      )) as Record<string, string>[];
+      expect(rows).toEqual([
+        expect.objectContaining({ actor: "alice.vlo", action: "READ", purpose: "LIVE_CASE_VIEW" }),
+      ]);
     });
 
     it("should refuse a case that does not exist, or that is in another region, with NOT_FOUND and end the operation", async () => {
@@ -133,7 +190,9 @@ describe("subscriptions over graphql-ws", () => {
       await stream.ended();
       expect(stream.completed).toBe(true);
       expect(stream.pending).toEqual([]);
-      await bed.dataSource.query(`UPDATE "victim_case" SET "region" = 'NORTH_EAST' WHERE "reference" = 'VCS-2026-000004'`);
+      await bed.dataSource.query(
+        `UPDATE "victim_case" SET "region" = 'NORTH_EAST' WHERE "reference" = 'VCS-2026-000004'`,
+      );
     });
   });
 
@@ -147,40 +206,86 @@ describe("subscriptions over graphql-ws", () => {
       expect(await bob.next()).toEqual({ data: { workQueueChanged: { resync: true, victimCase: null } } });
 
       // The SDS offender's only engaged victim is alice's (bob's opted out): a notification for alice.
-      await recordCustodyEvent((await demoCase("VCS-2026-000005")).offender, "TEMPORARY_RELEASE", { temporaryReleaseType: "RESETTLEMENT_DAY_RELEASE" });
-      expect(await alice.next()).toEqual({ data: { workQueueChanged: { resync: false, victimCase: { reference: sdsCase.reference, region: "NORTH_EAST" } } } });
+      await recordCustodyEvent((await demoCase("VCS-2026-000005")).offender, "TEMPORARY_RELEASE", {
+        temporaryReleaseType: "RESETTLEMENT_DAY_RELEASE",
+      });
+      expect(await alice.next()).toEqual({
+        data: {
+          workQueueChanged: { resync: false, victimCase: { reference: sdsCase.reference, region: "NORTH_EAST" } },
+        },
+      });
       // The recalled offender of bob's case is released again: bob hears of it, and it is bob's first news.
       await recordCustodyEvent(plusCase.offender, "RE_RELEASED");
-      expect(await bob.next()).toEqual({ data: { workQueueChanged: { resync: false, victimCase: { reference: plusCase.reference, region: "LONDON" } } } });
+      expect(await bob.next()).toEqual({
+        data: { workQueueChanged: { resync: false, victimCase: { reference: plusCase.reference, region: "LONDON" } } },
+      });
       expect(alice.pending).toEqual([]);
     });
 
     it("should tell of a task raised by a referral and closed by the first invitation", async () => {
-      const queue = connect(other, bearer(tokens["alice.vlo"])).subscribe(`subscription { workQueueChanged { resync victimCase { reference tasks { kind status } } } }`);
+      const queue = connect(other, bearer(tokens["alice.vlo"])).subscribe(
+        `subscription { workQueueChanged { resync victimCase { reference tasks { kind status } } } }`,
+      );
       expect((await queue.next()).data!.workQueueChanged.resync).toBe(true);
       const sdsCase = await demoCase("VCS-2026-000001");
-      const referred = await post(app, tokens["alice.vlo"], `mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id reference version } userErrors { code } } }`, {
-        input: { offenderId: sdsCase.offender.id, referredOn: "2026-11-02", contact: { role: "VICTIM", name: "Live Example", address: { line1: "1 High Street", town: "Leeds", postcode: "LS1 1AA" } } },
+      const referred = await post(
+        app,
+        tokens["alice.vlo"],
+        `mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id reference version } userErrors { code } } }`,
+        {
+          input: {
+            offenderId: sdsCase.offender.id,
+            referredOn: "2026-11-02",
+            contact: {
+              role: "VICTIM",
+              name: "Live Example",
+              address: { line1: "1 High Street", town: "Leeds", postcode: "LS1 1AA" },
+            },
+          },
+        },
+      );
+      const victimCase = referred.body.data!.referVictimCase.victimCase as {
+        id: string;
+        reference: string;
+        version: number;
+      };
+      expect((await queue.next()).data!.workQueueChanged.victimCase).toEqual({
+        reference: victimCase.reference,
+        tasks: [{ kind: "FIRST_CONTACT", status: "OPEN" }],
       });
-      const victimCase = referred.body.data!.referVictimCase.victimCase as { id: string; reference: string; version: number };
-      expect((await queue.next()).data!.workQueueChanged.victimCase).toEqual({ reference: victimCase.reference, tasks: [{ kind: "FIRST_CONTACT", status: "OPEN" }] });
 
-      await post(app, tokens["alice.vlo"], `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { userErrors { code } } }`, { input: { caseId: victimCase.id, expectedVersion: victimCase.version, channel: "LETTER" } });
-      expect((await queue.next()).data!.workQueueChanged.victimCase).toEqual({ reference: victimCase.reference, tasks: [{ kind: "FIRST_CONTACT", status: "DONE" }] });
+      await post(
+        app,
+        tokens["alice.vlo"],
+        `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { userErrors { code } } }`,
+        { input: { caseId: victimCase.id, expectedVersion: victimCase.version, channel: "LETTER" } },
+      );
+      expect((await queue.next()).data!.workQueueChanged.victimCase).toEqual({
+        reference: victimCase.reference,
+        tasks: [{ kind: "FIRST_CONTACT", status: "DONE" }],
+      });
     });
 
     it("should keep to one officer's cases when asked, and match nothing for an unknown officer id", async () => {
-      const { body } = await post<{ viewer: { officer: { id: string } } }>(app, tokens["carol.manager"], `{ viewer { officer { id } } }`);
+      const { body } = await post<{ viewer: { officer: { id: string } } }>(
+        app,
+        tokens["carol.manager"],
+        `{ viewer { officer { id } } }`,
+      );
       const carolId = body.data!.viewer.officer.id;
       const connection = connect(app, bearer(tokens["carol.manager"]));
       const carolsOwn = connection.subscribe(WORK_QUEUE_CHANGED, { officerId: carolId });
       const nobodys = connection.subscribe(WORK_QUEUE_CHANGED, { officerId: "not-an-officer" });
       const everyone = connection.subscribe(WORK_QUEUE_CHANGED);
-      for (const stream of [carolsOwn, nobodys, everyone]) expect((await stream.next()).data!.workQueueChanged.resync).toBe(true);
+      for (const stream of [carolsOwn, nobodys, everyone])
+        expect((await stream.next()).data!.workQueueChanged.resync).toBe(true);
 
       const engaged = await demoCase("VCS-2026-000008");
       await recordCustodyEvent(engaged.offender, "PAROLE_DECISION", { outcome: "NO_RELEASE" });
-      expect((await everyone.next()).data!.workQueueChanged.victimCase).toEqual({ reference: "VCS-2026-000008", region: "NORTH_EAST" });
+      expect((await everyone.next()).data!.workQueueChanged.victimCase).toEqual({
+        reference: "VCS-2026-000008",
+        region: "NORTH_EAST",
+      });
       expect(carolsOwn.pending).toEqual([]);
       expect(nobodys.pending).toEqual([]);
     });
@@ -189,30 +294,46 @@ describe("subscriptions over graphql-ws", () => {
   describe("who may subscribe", () => {
     it("should have a role-matrix row for every subscription when the schema is built", async () => {
       const schema = await buildAppSchema();
-      expect(Object.keys(schema.getSubscriptionType()!.getFields()).sort()).toEqual(SUBSCRIPTIONS.map((subscription) => subscription.operation).sort());
+      expect(Object.keys(schema.getSubscriptionType()!.getFields()).sort()).toEqual(
+        SUBSCRIPTIONS.map((subscription) => subscription.operation).sort(),
+      );
     });
 
     // A user token names alice.vlo (a North East officer) with the one role; a system role gets a client token.
     describe.each(Object.values(Role))("as %s", (role) => {
       const scope = scopeOf([role], Permission.READ_CASES);
-      const expectedOn = (region: "NORTH_EAST" | "LONDON") => (scope === "ALL" || (scope === "OWN_REGION" && region === "NORTH_EAST") ? "ALLOWED" : scope === "OWN_REGION" ? "NOT_FOUND" : "FORBIDDEN");
+      const expectedOn = (region: "NORTH_EAST" | "LONDON") =>
+        scope === "ALL" || (scope === "OWN_REGION" && region === "NORTH_EAST")
+          ? "ALLOWED"
+          : scope === "OWN_REGION"
+            ? "NOT_FOUND"
+            : "FORBIDDEN";
 
       it.each([
         ["the own-region case", "VCS-2026-000002", "NORTH_EAST"],
         ["the other-region case", "VCS-2026-000010", "LONDON"],
-      ] as const)(`should follow the policy when the role subscribes to caseUpdated of %s`, async (_label, reference, region) => {
-        const target = await demoCase(reference, region === "NORTH_EAST" ? "alice.vlo" : "bob.vlo");
-        const name = role.replace("ROLE_", "");
-        const token = POLICY[role].caller === "SYSTEM" ? await bed.token({ client: "matrix-client", roles: [name] }) : await bed.token({ user: "alice.vlo", roles: [name] });
-        const first = await connect(app, bearer(token)).subscribe(CASE_UPDATED, { id: target.id }).next();
-        const expected = expectedOn(region);
-        if (expected === "ALLOWED") expect(first.data!.caseUpdated.reference).toBe(reference);
-        else expect(first.errors!.map((error) => error.extensions!.code)).toEqual([expected]);
-      });
+      ] as const)(
+        `should follow the policy when the role subscribes to caseUpdated of %s`,
+        async (_label, reference, region) => {
+          const target = await demoCase(reference, region === "NORTH_EAST" ? "alice.vlo" : "bob.vlo");
+          const name = role.replace("ROLE_", "");
+          const token =
+            POLICY[role].caller === "SYSTEM"
+              ? await bed.token({ client: "matrix-client", roles: [name] })
+              : await bed.token({ user: "alice.vlo", roles: [name] });
+          const first = await connect(app, bearer(token)).subscribe(CASE_UPDATED, { id: target.id }).next();
+          const expected = expectedOn(region);
+          if (expected === "ALLOWED") expect(first.data!.caseUpdated.reference).toBe(reference);
+          else expect(first.errors!.map((error) => error.extensions!.code)).toEqual([expected]);
+        },
+      );
 
       it("should follow the policy when the role subscribes to workQueueChanged", async () => {
         const name = role.replace("ROLE_", "");
-        const token = POLICY[role].caller === "SYSTEM" ? await bed.token({ client: "matrix-client", roles: [name] }) : await bed.token({ user: "alice.vlo", roles: [name] });
+        const token =
+          POLICY[role].caller === "SYSTEM"
+            ? await bed.token({ client: "matrix-client", roles: [name] })
+            : await bed.token({ user: "alice.vlo", roles: [name] });
         const first = await connect(app, bearer(token)).subscribe(WORK_QUEUE_CHANGED).next();
         if (scope === null) expect(first.errors!.map((error) => error.extensions!.code)).toEqual(["FORBIDDEN"]);
         else expect(first.data!.workQueueChanged.resync).toBe(true);
@@ -222,7 +343,12 @@ describe("subscriptions over graphql-ws", () => {
 
   describe("refusals", () => {
     it("should close a connection without a valid token with 4403, before any operation runs", async () => {
-      for (const params of [undefined, { authorization: "Bearer not.a.token" }, { authorization: tokens["alice.vlo"] }, { ...bearer(tokens["alice.vlo"]), "x-access-purpose": "bad purpose" }]) {
+      for (const params of [
+        undefined,
+        { authorization: "Bearer not.a.token" },
+        { authorization: tokens["alice.vlo"] },
+        { ...bearer(tokens["alice.vlo"]), "x-access-purpose": "bad purpose" },
+      ]) {
         const connection = connect(app, params);
         const stream = connection.subscribe(WORK_QUEUE_CHANGED);
         expect(await connection.closed).toEqual({ code: 4403, reason: "Forbidden" });
@@ -246,7 +372,10 @@ describe("subscriptions over graphql-ws", () => {
         ["mutation { __typename }", "BAD_REQUEST"],
         ["subscription { caseUpdated(", "GRAPHQL_PARSE_FAILED"],
         ["subscription { noSuchField }", "GRAPHQL_VALIDATION_FAILED"],
-        [`subscription { workQueueChanged { victimCase { offender { victimCases(first: 100) { nodes { offender { victimCases(first: 100) { nodes { offender { victimCases(first: 100) { nodes { id } } } } } } } } } } } }`, "QUERY_TOO_COMPLEX"],
+        [
+          `subscription { workQueueChanged { victimCase { offender { victimCases(first: 100) { nodes { offender { victimCases(first: 100) { nodes { offender { victimCases(first: 100) { nodes { id } } } } } } } } } } } }`,
+          "QUERY_TOO_COMPLEX",
+        ],
       ];
       for (const [query, code] of cases) {
         const stream = connection.subscribe(query);
@@ -280,21 +409,28 @@ describe("subscriptions over graphql-ws", () => {
       const limited = await bed.listen({ maxConnectionsPerCaller: 2 });
       try {
         const held = [connect(limited, bearer(tokens["alice.vlo"])), connect(limited, bearer(tokens["alice.vlo"]))];
-        for (const connection of held) expect((await connection.subscribe(WORK_QUEUE_CHANGED).next()).data!.workQueueChanged.resync).toBe(true);
+        for (const connection of held)
+          expect((await connection.subscribe(WORK_QUEUE_CHANGED).next()).data!.workQueueChanged.resync).toBe(true);
         const third = connect(limited, bearer(tokens["alice.vlo"]));
         third.subscribe(WORK_QUEUE_CHANGED);
         expect(await third.closed).toEqual({ code: 4429, reason: "Too many connections" });
         // The limit is per caller: another officer still connects.
-        expect((await connect(limited, bearer(tokens["bob.vlo"])).subscribe(WORK_QUEUE_CHANGED).next()).data!.workQueueChanged.resync).toBe(true);
+        expect(
+          (await connect(limited, bearer(tokens["bob.vlo"])).subscribe(WORK_QUEUE_CHANGED).next()).data!
+            .workQueueChanged.resync,
+        ).toBe(true);
         await held[0].close();
         // The server counts the socket closed once its side of the close is done: try until it has.
         let accepted = false;
         for (let attempt = 0; attempt < 40 && !accepted; attempt++) {
           const again = connect(limited, bearer(tokens["alice.vlo"]));
-          accepted = await again.subscribe(WORK_QUEUE_CHANGED).next().then(
-            (result) => result.data!.workQueueChanged.resync === true,
-            () => false,
-          );
+          accepted = await again
+            .subscribe(WORK_QUEUE_CHANGED)
+            .next()
+            .then(
+              (result) => result.data!.workQueueChanged.resync === true,
+              () => false,
+            );
           if (!accepted) await new Promise((resolve) => setTimeout(resolve, 50));
         }
         expect(accepted).toBe(true);

@@ -6,7 +6,22 @@ import { toGlobalId } from "../../src/domain/ids/global-id";
 import { runDueTimers, TIMER_ACTOR } from "../../src/services/work/timer-runner";
 import { invitationExpiresOn, invitationFollowUpOn } from "../../src/services/work/timer-schedule";
 import { addWorkingDays } from "../../src/domain/calendar/working-days";
-import { AGREE_CONTACT_PLAN, CLOSE_CASE, contactInput, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_DECLINE, RECORD_OPT_IN, RECORD_OPT_OUT, REFER, referCase, rootField, SEND_INVITATION, successfulStep } from "../support/api";
+import {
+  AGREE_CONTACT_PLAN,
+  CLOSE_CASE,
+  contactInput,
+  createOffender,
+  mutate,
+  RECORD_CUSTODY_EVENT,
+  RECORD_DECLINE,
+  RECORD_OPT_IN,
+  RECORD_OPT_OUT,
+  REFER,
+  referCase,
+  rootField,
+  SEND_INVITATION,
+  successfulStep,
+} from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "../support/harness";
 
 // Officer tasks through GraphQL: what raises each kind (a referral, a timer on the follow-up day
@@ -19,7 +34,13 @@ const databaseId = (globalId: string) => Buffer.from(globalId, "base64url").toSt
 const on = (day: string) => new Date(`${day}T12:00:00Z`);
 const today = () => londonDate();
 
-const LIFE = { type: "LIFE", sentenceDate: "2010-01-15", lengthMonths: null, tariffMonths: 120, offenceCategory: "VIOLENT" };
+const LIFE = {
+  type: "LIFE",
+  sentenceDate: "2010-01-15",
+  lengthMonths: null,
+  tariffMonths: 120,
+  offenceCategory: "VIOLENT",
+};
 
 const TASK = `id kind status dueOn overdue raisedAt closedAt closedBy closedReason version availableActions victimCase { id } paroleReview { id }`;
 const CASE_TASKS = `query ($id: ID!) { victimCase(id: $id) { id status version tasks { ${TASK} } history(first: 100) { nodes { event actor reason } } } }`;
@@ -91,10 +112,21 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  const run = (query: string, variables: Record<string, unknown>, as?: TestCaller) => rootField(h, query, variables, as);
-  const step = (mutation: string, input: Record<string, unknown>, as?: TestCaller) => successfulStep(h, mutation, input, as);
+  const run = (query: string, variables: Record<string, unknown>, as?: TestCaller) =>
+    rootField(h, query, variables, as);
+  const step = (mutation: string, input: Record<string, unknown>, as?: TestCaller) =>
+    successfulStep(h, mutation, input, as);
 
-  async function caseOf(caseId: string, as?: TestCaller): Promise<{ id: string; status: string; version: number; tasks: Task[]; history: { nodes: { event: string; actor: string; reason: string | null }[] } }> {
+  async function caseOf(
+    caseId: string,
+    as?: TestCaller,
+  ): Promise<{
+    id: string;
+    status: string;
+    version: number;
+    tasks: Task[];
+    history: { nodes: { event: string; actor: string; reason: string | null }[] };
+  }> {
     return run(CASE_TASKS, { id: caseId }, as);
   }
 
@@ -106,18 +138,32 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
   };
 
   const timersOf = async (caseId: string) =>
-    h.dataSource.query(`SELECT "kind", "due_on"::text AS "due_on", "status" FROM "timer" WHERE "subject_id" = $1 ORDER BY "due_on", "kind"`, [databaseId(caseId)]) as Promise<{ kind: string; due_on: string; status: string }[]>;
+    h.dataSource.query(
+      `SELECT "kind", "due_on"::text AS "due_on", "status" FROM "timer" WHERE "subject_id" = $1 ORDER BY "due_on", "kind"`,
+      [databaseId(caseId)],
+    ) as Promise<{ kind: string; due_on: string; status: string }[]>;
 
-  async function queue(filter: Record<string, unknown>, as?: TestCaller, first = 100, after: string | null = null): Promise<{ totalCount: number; pageInfo: any; edges: { cursor: string; node: WorkItem }[] }> {
+  async function queue(
+    filter: Record<string, unknown>,
+    as?: TestCaller,
+    first = 100,
+    after: string | null = null,
+  ): Promise<{ totalCount: number; pageInfo: any; edges: { cursor: string; node: WorkItem }[] }> {
     return run(WORK_QUEUE, { first, after, filter }, as);
   }
 
   /** A referral made by `as`, so the case is theirs. */
-  async function referAs(offenderId: string, overrides: Record<string, unknown>, as: TestCaller): Promise<{ id: string }> {
-    return (await step(REFER, { offenderId, referredOn: "2026-01-10", contact: contactInput(), ...overrides }, as)).victimCase;
+  async function referAs(
+    offenderId: string,
+    overrides: Record<string, unknown>,
+    as: TestCaller,
+  ): Promise<{ id: string }> {
+    return (await step(REFER, { offenderId, referredOn: "2026-01-10", contact: contactInput(), ...overrides }, as))
+      .victimCase;
   }
 
-  const officerIdOf = async (as: TestCaller) => (await run(`{ viewer { officer { id } } }`, {}, as)).officer.id as string;
+  const officerIdOf = async (as: TestCaller) =>
+    (await run(`{ viewer { officer { id } } }`, {}, as)).officer.id as string;
 
   /** What a refused step must leave as it was. */
   async function footprint(caseId: string) {
@@ -131,7 +177,12 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
     return row;
   }
 
-  async function expectRefused(caseId: string, input: Record<string, unknown>, code: string, as?: TestCaller): Promise<any> {
+  async function expectRefused(
+    caseId: string,
+    input: Record<string, unknown>,
+    code: string,
+    as?: TestCaller,
+  ): Promise<any> {
     const before = await footprint(caseId);
     const payload = await run(COMPLETE, { input }, as);
     expect(payload.userErrors.map((error: { code: string }) => error.code)).toEqual([code]);
@@ -143,10 +194,19 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
   /** A case whose parent or guardian was referred, and the child victim added with their date of birth. */
   async function childVictimCase(victimBorn: string, as?: TestCaller): Promise<{ caseId: string; offenderId: string }> {
     const offender = await createOffender(h);
-    const victimCase = await referCase(h, offender.id, { contact: contactInput({ role: "PARENT_GUARDIAN", dateOfBirth: "1979-04-02" }) });
-    const added = await step(ADD_CONTACT, { caseId: victimCase.id, contact: { role: "VICTIM", name: "Child Victim", dateOfBirth: victimBorn } }, as);
+    const victimCase = await referCase(h, offender.id, {
+      contact: contactInput({ role: "PARENT_GUARDIAN", dateOfBirth: "1979-04-02" }),
+    });
+    const added = await step(
+      ADD_CONTACT,
+      { caseId: victimCase.id, contact: { role: "VICTIM", name: "Child Victim", dateOfBirth: victimBorn } },
+      as,
+    );
     expect(added.transition).toEqual({ event: "CONTACT_ADDED", reason: "VICTIM" });
-    expect(added.victimCase.contacts.map((contact: { role: string }) => contact.role)).toEqual(["PARENT_GUARDIAN", "VICTIM"]);
+    expect(added.victimCase.contacts.map((contact: { role: string }) => contact.role)).toEqual([
+      "PARENT_GUARDIAN",
+      "VICTIM",
+    ]);
     return { caseId: victimCase.id, offenderId: offender.id };
   }
 
@@ -166,8 +226,21 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const task = await taskOf(victimCase.id, "FIRST_CONTACT");
 
       // Saturday 10 January 2026 + 20 working days: Jan 12-16 (5), 19-23 (10), 26-30 (15), Feb 2-6 (20) → Friday 6 February.
-      expect(task).toMatchObject({ status: "OPEN", dueOn: "2026-02-06", overdue: true, closedAt: null, closedBy: null, closedReason: null, version: 1, availableActions: [], victimCase: { id: victimCase.id }, paroleReview: null });
-      const items = (await queue({ taskKinds: ["FIRST_CONTACT"], dueWithinWorkingDays: 0 })).edges.map((edge) => edge.node);
+      expect(task).toMatchObject({
+        status: "OPEN",
+        dueOn: "2026-02-06",
+        overdue: true,
+        closedAt: null,
+        closedBy: null,
+        closedReason: null,
+        version: 1,
+        availableActions: [],
+        victimCase: { id: victimCase.id },
+        paroleReview: null,
+      });
+      const items = (await queue({ taskKinds: ["FIRST_CONTACT"], dueWithinWorkingDays: 0 })).edges.map(
+        (edge) => edge.node,
+      );
       expect(items.find((item) => item.id === task.id)).toEqual({
         id: task.id,
         action: "SEND_INVITATION",
@@ -186,14 +259,22 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const open = await taskOf(victimCase.id, "FIRST_CONTACT");
 
       // A refused invitation writes nothing, so the task stays open.
-      const refused = await run(SEND_INVITATION, { input: { caseId: victimCase.id, channel: "LETTER", expectedVersion: 99 } });
+      const refused = await run(SEND_INVITATION, {
+        input: { caseId: victimCase.id, channel: "LETTER", expectedVersion: 99 },
+      });
       expect(refused.userErrors[0].code).toBe("STALE_VERSION");
       expect(await taskOf(victimCase.id, "FIRST_CONTACT")).toEqual(open);
 
       await step(SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
 
       const done = await taskOf(victimCase.id, "FIRST_CONTACT");
-      expect(done).toMatchObject({ status: "DONE", overdue: false, closedBy: "test.officer", closedReason: "SEND_INVITATION", version: 2 });
+      expect(done).toMatchObject({
+        status: "DONE",
+        overdue: false,
+        closedBy: "test.officer",
+        closedReason: "SEND_INVITATION",
+        version: 2,
+      });
       expect(done.closedAt).not.toBeNull();
       const items = (await queue({ taskKinds: ["FIRST_CONTACT"] })).edges.map((edge) => edge.node.id);
       expect(items).not.toContain(done.id);
@@ -206,7 +287,11 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
       const payload = await expectRefused(victimCase.id, { taskId: task.id }, "TRANSITION_NOT_ALLOWED");
 
-      expect(payload.userErrors[0]).toEqual({ code: "TRANSITION_NOT_ALLOWED", message: expect.stringContaining("sendInvitation"), field: ["input", "taskId"] });
+      expect(payload.userErrors[0]).toEqual({
+        code: "TRANSITION_NOT_ALLOWED",
+        message: expect.stringContaining("sendInvitation"),
+        field: ["input", "taskId"],
+      });
     });
 
     it("should cancel FIRST_CONTACT when the case is closed before the invitation", async () => {
@@ -215,7 +300,12 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
       await step(CLOSE_CASE, { caseId: victimCase.id, reason: "INELIGIBLE" });
 
-      expect(await taskOf(victimCase.id, "FIRST_CONTACT")).toMatchObject({ status: "CANCELLED", closedBy: "test.officer", closedReason: "CLOSE", availableActions: [] });
+      expect(await taskOf(victimCase.id, "FIRST_CONTACT")).toMatchObject({
+        status: "CANCELLED",
+        closedBy: "test.officer",
+        closedReason: "CLOSE",
+        availableActions: [],
+      });
     });
   });
 
@@ -244,9 +334,19 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
       const task = await taskOf(caseId, "INVITATION_FOLLOW_UP");
       expect(task).toMatchObject({ status: "OPEN", dueOn: followUpOn, overdue: false, availableActions: [] });
-      expect((await timersOf(caseId))[0]).toEqual({ kind: "INVITATION_FOLLOW_UP", due_on: followUpOn, status: "FIRED" });
-      const item = (await queue({ taskKinds: ["INVITATION_FOLLOW_UP"] })).edges.find((edge) => edge.node.id === task.id)!.node;
-      expect(item).toMatchObject({ action: "SEND_FOLLOW_UP_INVITATION", dueOn: followUpOn, task: { kind: "INVITATION_FOLLOW_UP" } });
+      expect((await timersOf(caseId))[0]).toEqual({
+        kind: "INVITATION_FOLLOW_UP",
+        due_on: followUpOn,
+        status: "FIRED",
+      });
+      const item = (await queue({ taskKinds: ["INVITATION_FOLLOW_UP"] })).edges.find(
+        (edge) => edge.node.id === task.id,
+      )!.node;
+      expect(item).toMatchObject({
+        action: "SEND_FOLLOW_UP_INVITATION",
+        dueOn: followUpOn,
+        task: { kind: "INVITATION_FOLLOW_UP" },
+      });
     });
 
     it("should mark the follow-up done by the follow-up invitation", async () => {
@@ -255,7 +355,11 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
       await step(SEND_INVITATION, { caseId, channel: "EMAIL" });
 
-      expect(await taskOf(caseId, "INVITATION_FOLLOW_UP")).toMatchObject({ status: "DONE", closedReason: "SEND_INVITATION", closedBy: "test.officer" });
+      expect(await taskOf(caseId, "INVITATION_FOLLOW_UP")).toMatchObject({
+        status: "DONE",
+        closedReason: "SEND_INVITATION",
+        closedBy: "test.officer",
+      });
     });
 
     it.each([
@@ -277,7 +381,11 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       await runDueTimers(h.dataSource, on(addDays(invitationExpiresOn(today()), 1)));
 
       expect((await caseOf(caseId)).status).toBe("DECLINED");
-      expect(await taskOf(caseId, "INVITATION_FOLLOW_UP")).toMatchObject({ status: "CANCELLED", closedReason: "INVITATION_EXPIRED", closedBy: TIMER_ACTOR });
+      expect(await taskOf(caseId, "INVITATION_FOLLOW_UP")).toMatchObject({
+        status: "CANCELLED",
+        closedReason: "INVITATION_EXPIRED",
+        closedBy: TIMER_ACTOR,
+      });
     });
 
     it.each([
@@ -305,12 +413,17 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       await step(SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
       await step(RECORD_OPT_IN, { caseId: victimCase.id });
       await step(AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["LETTER"] });
-      await step(RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: addDays(today(), -10) });
+      await step(RECORD_CUSTODY_EVENT, {
+        offenderId: offender.id,
+        type: "REFERRED_TO_PAROLE_BOARD",
+        occurredOn: addDays(today(), -10),
+      });
       const [review] = (await run(REVIEWS, { id: offender.id })).paroleReviews;
       return { offenderId: offender.id, caseId: victimCase.id, reviewId: review.id as string };
     }
 
-    const statementTask = async (caseId: string) => (await tasksOf(caseId)).filter((task) => task.kind === "PERSONAL_STATEMENT");
+    const statementTask = async (caseId: string) =>
+      (await tasksOf(caseId)).filter((task) => task.kind === "PERSONAL_STATEMENT");
 
     it("should raise the task when the hearing is set for an invited statement, move it with the hearing, and close it when the statement is sent", async () => {
       const { caseId, reviewId } = await underReview();
@@ -321,18 +434,37 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const hearing = addDays(today(), 90);
       await step(SCHEDULE, { paroleReviewId: reviewId, targetHearingDate: hearing, hearingType: "ORAL" });
       const [raised] = await statementTask(caseId);
-      expect(raised).toMatchObject({ status: "OPEN", dueOn: addDays(hearing, -28), version: 1, paroleReview: { id: reviewId } });
+      expect(raised).toMatchObject({
+        status: "OPEN",
+        dueOn: addDays(hearing, -28),
+        version: 1,
+        paroleReview: { id: reviewId },
+      });
 
       const moved = addDays(today(), 120);
       await step(SCHEDULE, { paroleReviewId: reviewId, targetHearingDate: moved, hearingType: "ORAL" });
       expect(await statementTask(caseId)).toEqual([{ ...raised, dueOn: addDays(moved, -28), version: 2 }]);
-      const item = (await queue({ taskKinds: ["PERSONAL_STATEMENT"] })).edges.find((edge) => edge.node.id === raised.id)!.node;
+      const item = (await queue({ taskKinds: ["PERSONAL_STATEMENT"] })).edges.find(
+        (edge) => edge.node.id === raised.id,
+      )!.node;
       expect(item).toMatchObject({ action: "SUBMIT_PERSONAL_STATEMENT", dueOn: addDays(moved, -28) });
       await expectRefused(caseId, { taskId: raised.id }, "TRANSITION_NOT_ALLOWED");
 
-      await step(SUBMIT_STATEMENT, { caseId, paroleReviewId: reviewId, format: "READ_BY_PANEL", text: "How it changed my life." });
+      await step(SUBMIT_STATEMENT, {
+        caseId,
+        paroleReviewId: reviewId,
+        format: "READ_BY_PANEL",
+        text: "How it changed my life.",
+      });
 
-      expect(await statementTask(caseId)).toEqual([expect.objectContaining({ id: raised.id, status: "DONE", closedReason: "PERSONAL_STATEMENT_SUBMITTED", version: 3 })]);
+      expect(await statementTask(caseId)).toEqual([
+        expect.objectContaining({
+          id: raised.id,
+          status: "DONE",
+          closedReason: "PERSONAL_STATEMENT_SUBMITTED",
+          version: 3,
+        }),
+      ]);
     });
 
     it("should raise the task at the invitation when the hearing is already set, and cancel it when the Board decides", async () => {
@@ -341,11 +473,15 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       await step(SCHEDULE, { paroleReviewId: reviewId, targetHearingDate: hearing, hearingType: "PAPER" });
 
       await step(INVITE_STATEMENT, { caseId, paroleReviewId: reviewId });
-      expect(await statementTask(caseId)).toEqual([expect.objectContaining({ status: "OPEN", dueOn: addDays(hearing, -28) })]);
+      expect(await statementTask(caseId)).toEqual([
+        expect.objectContaining({ status: "OPEN", dueOn: addDays(hearing, -28) }),
+      ]);
 
       await step(PAROLE_DECISION, { paroleReviewId: reviewId, outcome: "NO_RELEASE", issuedOn: today() });
 
-      expect(await statementTask(caseId)).toEqual([expect.objectContaining({ status: "CANCELLED", closedReason: "PAROLE_DECISION" })]);
+      expect(await statementTask(caseId)).toEqual([
+        expect.objectContaining({ status: "CANCELLED", closedReason: "PAROLE_DECISION" }),
+      ]);
     });
 
     it("should raise the statement task afresh, due by the hearing as it stands, when the victim opts back in while the statement is still invited", async () => {
@@ -358,7 +494,14 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       // The hearing moves while the victim is out of the scheme.
       const moved = addDays(today(), 90);
       await step(SCHEDULE, { paroleReviewId: reviewId, targetHearingDate: moved, hearingType: "ORAL" });
-      const cancelled = { ...first, status: "CANCELLED", closedReason: "RECORD_OPT_OUT", closedBy: "test.officer", closedAt: expect.any(String), version: 2 };
+      const cancelled = {
+        ...first,
+        status: "CANCELLED",
+        closedReason: "RECORD_OPT_OUT",
+        closedBy: "test.officer",
+        closedAt: expect.any(String),
+        version: 2,
+      };
       expect(await statementTask(caseId)).toEqual([cancelled]);
 
       await step(RECORD_OPT_IN, { caseId });
@@ -368,23 +511,44 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       // The cancelled task keeps its record; a new one is open.
       expect(tasks.find((task) => task.id === first.id)).toEqual(cancelled);
       const again = tasks.find((task) => task.id !== first.id)!;
-      expect(again).toMatchObject({ status: "OPEN", dueOn: addDays(moved, -28), version: 1, closedAt: null, paroleReview: { id: reviewId } });
-      const item = (await queue({ taskKinds: ["PERSONAL_STATEMENT"] })).edges.find((edge) => edge.node.id === again.id)!.node;
+      expect(again).toMatchObject({
+        status: "OPEN",
+        dueOn: addDays(moved, -28),
+        version: 1,
+        closedAt: null,
+        paroleReview: { id: reviewId },
+      });
+      const item = (await queue({ taskKinds: ["PERSONAL_STATEMENT"] })).edges.find(
+        (edge) => edge.node.id === again.id,
+      )!.node;
       expect(item).toMatchObject({ action: "SUBMIT_PERSONAL_STATEMENT", dueOn: addDays(moved, -28) });
       // It works as the first did: the submission closes it.
       await step(SUBMIT_STATEMENT, { caseId, paroleReviewId: reviewId, format: "READ_BY_PANEL", text: "I am back." });
-      expect((await statementTask(caseId)).find((task) => task.id === again.id)).toMatchObject({ status: "DONE", closedReason: "PERSONAL_STATEMENT_SUBMITTED" });
+      expect((await statementTask(caseId)).find((task) => task.id === again.id)).toMatchObject({
+        status: "DONE",
+        closedReason: "PERSONAL_STATEMENT_SUBMITTED",
+      });
       expect((await statementTask(caseId)).find((task) => task.id === first.id)).toEqual(cancelled);
     });
 
     it.each([
-      ["the Board has decided", async (reviewId: string) => step(PAROLE_DECISION, { paroleReviewId: reviewId, outcome: "NO_RELEASE", issuedOn: today() })],
+      [
+        "the Board has decided",
+        async (reviewId: string) =>
+          step(PAROLE_DECISION, { paroleReviewId: reviewId, outcome: "NO_RELEASE", issuedOn: today() }),
+      ],
       ["the statement was sent before the opt-out", null],
     ])("should raise no statement task on opting back in when %s", async (_label, meanwhile) => {
       const { caseId, reviewId } = await underReview();
       await step(SCHEDULE, { paroleReviewId: reviewId, targetHearingDate: addDays(today(), 60), hearingType: "ORAL" });
       await step(INVITE_STATEMENT, { caseId, paroleReviewId: reviewId });
-      if (!meanwhile) await step(SUBMIT_STATEMENT, { caseId, paroleReviewId: reviewId, format: "READ_BY_PANEL", text: "Already sent." });
+      if (!meanwhile)
+        await step(SUBMIT_STATEMENT, {
+          caseId,
+          paroleReviewId: reviewId,
+          format: "READ_BY_PANEL",
+          text: "Already sent.",
+        });
       await step(RECORD_OPT_OUT, { caseId });
       if (meanwhile) await meanwhile(reviewId);
       const before = await statementTask(caseId);
@@ -401,7 +565,9 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
       await step(RECORD_OPT_OUT, { caseId });
 
-      expect(await statementTask(caseId)).toEqual([expect.objectContaining({ status: "CANCELLED", closedReason: "RECORD_OPT_OUT" })]);
+      expect(await statementTask(caseId)).toEqual([
+        expect.objectContaining({ status: "CANCELLED", closedReason: "RECORD_OPT_OUT" }),
+      ]);
     });
   });
 
@@ -412,7 +578,9 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const birthday = addDays(today(), 30);
       const { caseId } = await childVictimCase(bornToTurn18In(30));
       const adult = (await timersOf(caseId)).filter((timer) => timer.kind === "VICTIM_COMES_OF_AGE");
-      expect(adult.map((timer) => timer.due_on)).toEqual([birthday.endsWith("-02-29") ? addDays(birthday, 1) : birthday]);
+      expect(adult.map((timer) => timer.due_on)).toEqual([
+        birthday.endsWith("-02-29") ? addDays(birthday, 1) : birthday,
+      ]);
       const day = adult[0].due_on;
 
       await runDueTimers(h.dataSource, on(addDays(day, -1)));
@@ -430,26 +598,38 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
     it("should raise the task at once when the victim turned 18 after the referral and before the contacts were recorded", async () => {
       const { caseId } = await childVictimCase(CAME_OF_AGE_SINCE_REFERRAL);
 
-      expect(await taskOf(caseId, "CONTACT_VICTIM_DIRECTLY")).toMatchObject({ status: "OPEN", dueOn: addWorkingDays(today(), 5), availableActions: ["COMPLETE"] });
+      expect(await taskOf(caseId, "CONTACT_VICTIM_DIRECTLY")).toMatchObject({
+        status: "OPEN",
+        dueOn: addWorkingDays(today(), 5),
+        availableActions: ["COMPLETE"],
+      });
       expect((await timersOf(caseId)).filter((timer) => timer.kind === "VICTIM_COMES_OF_AGE")).toEqual([]);
     });
 
     it("should follow a guardian added after the victim was referred", async () => {
       const offender = await createOffender(h);
       const born = bornToTurn18In(10);
-      const victimCase = await referCase(h, offender.id, { contact: contactInput({ role: "VICTIM", dateOfBirth: born }) });
+      const victimCase = await referCase(h, offender.id, {
+        contact: contactInput({ role: "VICTIM", dateOfBirth: born }),
+      });
       // A victim referred alone speaks for themselves: nothing to hand over.
       expect((await timersOf(victimCase.id)).filter((timer) => timer.kind === "VICTIM_COMES_OF_AGE")).toEqual([]);
 
       await step(ADD_CONTACT, { caseId: victimCase.id, contact: { role: "PARENT_GUARDIAN", name: "A Parent" } });
 
       const day = `${Number(born.slice(0, 4)) + 18}${born.slice(4)}`;
-      expect((await timersOf(victimCase.id)).filter((timer) => timer.kind === "VICTIM_COMES_OF_AGE").map((timer) => timer.due_on)).toEqual([day]);
+      expect(
+        (await timersOf(victimCase.id))
+          .filter((timer) => timer.kind === "VICTIM_COMES_OF_AGE")
+          .map((timer) => timer.due_on),
+      ).toEqual([day]);
     });
 
     it("should raise nothing, and set no timer, when a guardian is added for a victim already an adult when referred (e.g. one who lacks capacity)", async () => {
       const offender = await createOffender(h);
-      const victimCase = await referCase(h, offender.id, { contact: contactInput({ role: "VICTIM", dateOfBirth: "1979-03-14" }) });
+      const victimCase = await referCase(h, offender.id, {
+        contact: contactInput({ role: "VICTIM", dateOfBirth: "1979-03-14" }),
+      });
 
       await step(ADD_CONTACT, { caseId: victimCase.id, contact: { role: "PARENT_GUARDIAN", name: "A Guardian" } });
 
@@ -461,17 +641,23 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       // Referred on 10 January 2026.
       ["on the referral day", "2008-01-10", ["FIRST_CONTACT", "CONTACT_VICTIM_DIRECTLY"]],
       ["the day before the referral", "2008-01-09", ["FIRST_CONTACT"]],
-    ])("should raise the task at once only for a birthday on or after the referral: a victim who turned 18 %s", async (_label, born, kinds) => {
-      const { caseId } = await childVictimCase(born);
+    ])(
+      "should raise the task at once only for a birthday on or after the referral: a victim who turned 18 %s",
+      async (_label, born, kinds) => {
+        const { caseId } = await childVictimCase(born);
 
-      expect((await tasksOf(caseId)).map((task) => task.kind).sort()).toEqual([...kinds].sort());
-      expect((await timersOf(caseId)).filter((timer) => timer.kind === "VICTIM_COMES_OF_AGE")).toEqual([]);
-    });
+        expect((await tasksOf(caseId)).map((task) => task.kind).sort()).toEqual([...kinds].sort());
+        expect((await timersOf(caseId)).filter((timer) => timer.kind === "VICTIM_COMES_OF_AGE")).toEqual([]);
+      },
+    );
 
     it("should raise nothing for a carer, or for a guardian whose victim's birthday is not known", async () => {
       const offender = await createOffender(h);
       const carer = await referCase(h, offender.id, { contact: contactInput({ role: "CARER" }) });
-      await step(ADD_CONTACT, { caseId: carer.id, contact: { role: "VICTIM", name: "Adult Victim", dateOfBirth: "1990-01-01" } });
+      await step(ADD_CONTACT, {
+        caseId: carer.id,
+        contact: { role: "VICTIM", name: "Adult Victim", dateOfBirth: "1990-01-01" },
+      });
       const guardian = await referCase(h, offender.id, { contact: contactInput({ role: "PARENT_GUARDIAN" }) });
       await step(ADD_CONTACT, { caseId: guardian.id, contact: { role: "VICTIM", name: "Child Victim" } });
 
@@ -485,7 +671,10 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const { caseId } = await childVictimCase(bornToTurn18In(30));
       // A timer left from an earlier date of birth (as a change of contacts would leave it).
       const stale = addDays(today(), 5);
-      await h.dataSource.query(`INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ('VICTIM_COMES_OF_AGE', $1, $2)`, [databaseId(caseId), stale]);
+      await h.dataSource.query(
+        `INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ('VICTIM_COMES_OF_AGE', $1, $2)`,
+        [databaseId(caseId), stale],
+      );
 
       await runDueTimers(h.dataSource, on(stale));
 
@@ -513,37 +702,80 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
         h.dataSource.query(
           `SELECT "actor", "roles", "operation", "fields", "purpose", "correlation_id" FROM "access_log" WHERE "case_id" = $1 AND "action" = 'READ' AND "fields" @> '["dateOfBirth"]' ORDER BY "sequence"`,
           [databaseId(caseId)],
-        ) as Promise<{ actor: string; roles: string[]; operation: string; fields: string[]; purpose: string; correlation_id: string }[]>;
+        ) as Promise<
+          {
+            actor: string;
+            roles: string[];
+            operation: string;
+            fields: string[];
+            purpose: string;
+            correlation_id: string;
+          }[]
+        >;
 
       it("should load no name, email, phone, address or needs to follow the victim's birthday, and log the date of birth read as the officer's, in their request", async () => {
         const offender = await createOffender(h);
-        const victimCase = await referCase(h, offender.id, { contact: contactInput({ role: "PARENT_GUARDIAN", dateOfBirth: "1979-04-02" }) });
+        const victimCase = await referCase(h, offender.id, {
+          contact: contactInput({ role: "PARENT_GUARDIAN", dateOfBirth: "1979-04-02" }),
+        });
         h.statements.reset();
 
-        await step(ADD_CONTACT, { caseId: victimCase.id, contact: { role: "VICTIM", name: "Child Victim", dateOfBirth: bornToTurn18In(30) } });
+        await step(ADD_CONTACT, {
+          caseId: victimCase.id,
+          contact: { role: "VICTIM", name: "Child Victim", dateOfBirth: bornToTurn18In(30) },
+        });
 
         // The mutation's own transaction (the payload's contacts are read after it, through the API).
         const statements = h.statements.statements.map((sql) => sql.trim());
-        const command = statements.slice(statements.findIndex((sql) => /^START TRANSACTION/i.test(sql)), statements.findIndex((sql) => /^COMMIT/i.test(sql)));
+        const command = statements.slice(
+          statements.findIndex((sql) => /^START TRANSACTION/i.test(sql)),
+          statements.findIndex((sql) => /^COMMIT/i.test(sql)),
+        );
         const contactReads = command.filter((sql) => /^SELECT/i.test(sql) && sql.includes(`FROM "case_contact"`));
         expect(contactReads).toHaveLength(1);
-        for (const column of ["name", "email", "phone", "address", "needs"]) expect(contactReads[0]).not.toContain(`"${column}"`);
-        const [change] = await h.dataSource.query(`SELECT "correlation_id" FROM "access_log" WHERE "case_id" = $1 AND "operation" = 'addCaseContact' AND "action" = 'CHANGE'`, [databaseId(victimCase.id)]);
+        for (const column of ["name", "email", "phone", "address", "needs"])
+          expect(contactReads[0]).not.toContain(`"${column}"`);
+        const [change] = await h.dataSource.query(
+          `SELECT "correlation_id" FROM "access_log" WHERE "case_id" = $1 AND "operation" = 'addCaseContact' AND "action" = 'CHANGE'`,
+          [databaseId(victimCase.id)],
+        );
         expect(await birthdayReads(victimCase.id)).toEqual([
-          { actor: "test.officer", roles: [], operation: "addCaseContact", fields: ["dateOfBirth"], purpose: "COMING_OF_AGE", correlation_id: change.correlation_id },
+          {
+            actor: "test.officer",
+            roles: [],
+            operation: "addCaseContact",
+            fields: ["dateOfBirth"],
+            purpose: "COMING_OF_AGE",
+            correlation_id: change.correlation_id,
+          },
         ]);
       });
 
       it("should log the timer's read of the date of birth on the birthday as SYSTEM's", async () => {
         const { caseId } = await childVictimCase(bornToTurn18In(30));
-        const [timer] = await h.dataSource.query(`SELECT "id", "due_on"::text AS "due_on" FROM "timer" WHERE "subject_id" = $1 AND "kind" = 'VICTIM_COMES_OF_AGE'`, [databaseId(caseId)]);
+        const [timer] = await h.dataSource.query(
+          `SELECT "id", "due_on"::text AS "due_on" FROM "timer" WHERE "subject_id" = $1 AND "kind" = 'VICTIM_COMES_OF_AGE'`,
+          [databaseId(caseId)],
+        );
 
         await runDueTimers(h.dataSource, on(timer.due_on));
 
         expect(await taskOf(caseId, "CONTACT_VICTIM_DIRECTLY")).toMatchObject({ status: "OPEN" });
         expect((await birthdayReads(caseId)).map(({ correlation_id: _id, ...read }) => read)).toEqual([
-          { actor: "test.officer", roles: [], operation: "addCaseContact", fields: ["dateOfBirth"], purpose: "COMING_OF_AGE" },
-          { actor: TIMER_ACTOR, roles: [], operation: "victimComesOfAgeTimer", fields: ["dateOfBirth"], purpose: "COMING_OF_AGE" },
+          {
+            actor: "test.officer",
+            roles: [],
+            operation: "addCaseContact",
+            fields: ["dateOfBirth"],
+            purpose: "COMING_OF_AGE",
+          },
+          {
+            actor: TIMER_ACTOR,
+            roles: [],
+            operation: "victimComesOfAgeTimer",
+            fields: ["dateOfBirth"],
+            purpose: "COMING_OF_AGE",
+          },
         ]);
         expect((await birthdayReads(caseId))[1].correlation_id).toBe(`timer-${timer.id}`);
       });
@@ -552,7 +784,10 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
         const offender = await createOffender(h);
         const victimCase = await referCase(h, offender.id);
 
-        await step(ADD_CONTACT, { caseId: victimCase.id, contact: { role: "CARER", name: "A Carer", dateOfBirth: "1960-02-03" } });
+        await step(ADD_CONTACT, {
+          caseId: victimCase.id,
+          contact: { role: "CARER", name: "A Carer", dateOfBirth: "1960-02-03" },
+        });
 
         expect(await birthdayReads(victimCase.id)).toEqual([]);
       });
@@ -563,10 +798,16 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const victimCase = await referCase(h, offender.id);
       await step(CLOSE_CASE, { caseId: victimCase.id, reason: "OTHER" });
 
-      const payload = await run(ADD_CONTACT, { input: { caseId: victimCase.id, contact: { role: "VICTIM", name: "Late Victim", dateOfBirth: "2010-01-01" } } });
+      const payload = await run(ADD_CONTACT, {
+        input: { caseId: victimCase.id, contact: { role: "VICTIM", name: "Late Victim", dateOfBirth: "2010-01-01" } },
+      });
 
       expect(payload.userErrors.map((error: { code: string }) => error.code)).toEqual(["TRANSITION_NOT_ALLOWED"]);
-      expect(await h.dataSource.query(`SELECT count(*)::int AS "n" FROM "case_contact" WHERE "case_id" = $1`, [databaseId(victimCase.id)])).toEqual([{ n: 1 }]);
+      expect(
+        await h.dataSource.query(`SELECT count(*)::int AS "n" FROM "case_contact" WHERE "case_id" = $1`, [
+          databaseId(victimCase.id),
+        ]),
+      ).toEqual([{ n: 1 }]);
     });
 
     it("should keep the coming-of-age task open when the guardian opts out for the victim (the adult victim has their own say)", async () => {
@@ -589,12 +830,21 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
       const payload = await step(COMPLETE, { taskId: task.id, expectedVersion: task.version });
 
-      expect(payload.task).toMatchObject({ id: task.id, status: "DONE", closedBy: "test.officer", closedReason: "COMPLETED", version: task.version + 1, availableActions: [] });
+      expect(payload.task).toMatchObject({
+        id: task.id,
+        status: "DONE",
+        closedBy: "test.officer",
+        closedReason: "COMPLETED",
+        version: task.version + 1,
+        availableActions: [],
+      });
       expect(payload.transition).toEqual({ event: "TASK_COMPLETED", actor: "test.officer" });
       expect(payload.victimCase).toEqual({ id: caseId, version: before.version + 1 });
       const after = await caseOf(caseId);
       expect(after.history.nodes.at(-1)).toEqual({ event: "TASK_COMPLETED", actor: "test.officer", reason: null });
-      expect((await queue({ taskKinds: ["CONTACT_VICTIM_DIRECTLY"] })).edges.map((edge) => edge.node.id)).not.toContain(task.id);
+      expect((await queue({ taskKinds: ["CONTACT_VICTIM_DIRECTLY"] })).edges.map((edge) => edge.node.id)).not.toContain(
+        task.id,
+      );
     });
 
     it("should answer ALREADY_RECORDED when the task is completed twice", async () => {
@@ -607,7 +857,10 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
     it("should refuse to complete a cancelled task", async () => {
       const { caseId, task } = await cameOfAgeToday();
       await step(CLOSE_CASE, { caseId, reason: "OTHER" });
-      expect(await taskOf(caseId, "CONTACT_VICTIM_DIRECTLY")).toMatchObject({ status: "CANCELLED", closedReason: "CLOSE" });
+      expect(await taskOf(caseId, "CONTACT_VICTIM_DIRECTLY")).toMatchObject({
+        status: "CANCELLED",
+        closedReason: "CLOSE",
+      });
 
       const payload = await expectRefused(caseId, { taskId: task.id }, "TRANSITION_NOT_ALLOWED");
 
@@ -632,12 +885,21 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const { caseId, task } = await cameOfAgeToday();
 
       const theirs = await expectRefused(caseId, { taskId: task.id }, "NOT_FOUND", LONDON_VLO);
-      const unknown = await run(COMPLETE, { input: { taskId: toGlobalId("Task", "00000000-0000-0000-0000-000000000000") } }, LONDON_VLO);
+      const unknown = await run(
+        COMPLETE,
+        { input: { taskId: toGlobalId("Task", "00000000-0000-0000-0000-000000000000") } },
+        LONDON_VLO,
+      );
 
       expect(theirs).toEqual(unknown);
       expect((await queue({}, LONDON_VLO)).edges.map((edge) => edge.node.id)).not.toContain(task.id);
       expect(await run(NODE, { id: task.id }, LONDON_VLO)).toBeNull();
-      expect(await run(NODE, { id: task.id })).toEqual({ id: task.id, kind: "CONTACT_VICTIM_DIRECTLY", status: "OPEN", victimCase: { id: caseId } });
+      expect(await run(NODE, { id: task.id })).toEqual({
+        id: task.id,
+        kind: "CONTACT_VICTIM_DIRECTLY",
+        status: "OPEN",
+        victimCase: { id: caseId },
+      });
     });
 
     it("should offer no action to a caller who may not change the case", async () => {
@@ -654,7 +916,9 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const first = await step(COMPLETE, { taskId: task.id, idempotencyKey: `complete-${task.id}` });
 
       const again = await step(COMPLETE, { taskId: task.id, idempotencyKey: `complete-${task.id}` });
-      const other = await run(COMPLETE, { input: { taskId: task.id, expectedVersion: 1, idempotencyKey: `complete-${task.id}` } });
+      const other = await run(COMPLETE, {
+        input: { taskId: task.id, expectedVersion: 1, idempotencyKey: `complete-${task.id}` },
+      });
 
       expect(again.task).toEqual(first.task);
       expect(again.transition).toEqual(first.transition);
@@ -676,12 +940,21 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const engaged = await referAs(offender.id, {}, officer);
       await step(SEND_INVITATION, { caseId: engaged.id, channel: "LETTER" }, officer);
       await step(RECORD_OPT_IN, { caseId: engaged.id }, officer);
-      await step(AGREE_CONTACT_PLAN, { caseId: engaged.id, informationLevel: "KEY_STAGES", channels: ["LETTER"] }, officer);
-      await step(RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2026-01-05" });
+      await step(
+        AGREE_CONTACT_PLAN,
+        { caseId: engaged.id, informationLevel: "KEY_STAGES", channels: ["LETTER"] },
+        officer,
+      );
+      await step(RECORD_CUSTODY_EVENT, {
+        offenderId: offender.id,
+        type: "MOVED_TO_OPEN_CONDITIONS",
+        occurredOn: "2026-01-05",
+      });
       return { officer, officerId, offenderId: offender.id, early: early.id, late: late.id, engaged: engaged.id };
     }
 
-    const summary = (items: WorkItem[]) => items.map((item) => [item.action, item.dueOn, item.task?.kind ?? item.notification?.kind, item.victimCase.id]);
+    const summary = (items: WorkItem[]) =>
+      items.map((item) => [item.action, item.dueOn, item.task?.kind ?? item.notification?.kind, item.victimCase.id]);
 
     it("should list tasks and notifications together, oldest due first, each with its action", async () => {
       const { officerId, early, late, engaged } = await queueWorld("tasks.queue.order");
@@ -726,7 +999,8 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
     it("should filter by notification kinds, by task kinds, by both, by overdue and by working days to go", async () => {
       const { officerId, early, late, engaged } = await queueWorld("tasks.queue.filter");
-      const cases = async (filter: Record<string, unknown>) => (await queue({ officerId, ...filter })).edges.map((edge) => edge.node.victimCase.id);
+      const cases = async (filter: Record<string, unknown>) =>
+        (await queue({ officerId, ...filter })).edges.map((edge) => edge.node.victimCase.id);
 
       expect(await cases({ kinds: ["OPEN_CONDITIONS"] })).toEqual([engaged]);
       expect(await cases({ taskKinds: ["FIRST_CONTACT"] })).toEqual([early, late]);
@@ -735,7 +1009,11 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       expect(await cases({ overdueOnly: true })).toEqual([early, engaged, late]);
 
       // Work due soon: a referral today is due in 20 working days, inside a window of 20 and outside one of 19.
-      const fresh = await referAs((await createOffender(h)).id, { referredOn: today() }, asUser("tasks.queue.filter", ALL_CASE_ROLES, Region.NORTH_EAST));
+      const fresh = await referAs(
+        (await createOffender(h)).id,
+        { referredOn: today() },
+        asUser("tasks.queue.filter", ALL_CASE_ROLES, Region.NORTH_EAST),
+      );
       expect(await cases({ dueWithinWorkingDays: 20 })).toEqual([early, engaged, late, fresh.id]);
       expect(await cases({ dueWithinWorkingDays: 19 })).toEqual([early, engaged, late]);
       expect(await cases({ dueWithinWorkingDays: 0, overdueOnly: false })).toEqual([early, engaged, late]);
@@ -745,7 +1023,10 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       for (const position of ["2026-13-01", "2026-02-30", "0000-00-00"]) {
         const after = Buffer.from(`WorkItem|${position}|00000000-0000-4000-8000-000000000000`).toString("base64url");
         const result = await h.run(WORK_QUEUE, { first: 5, after });
-        expect({ position, codes: result.errors?.map((error) => error.extensions?.code) }).toEqual({ position, codes: ["BAD_USER_INPUT"] });
+        expect({ position, codes: result.errors?.map((error) => error.extensions?.code) }).toEqual({
+          position,
+          codes: ["BAD_USER_INPUT"],
+        });
       }
     });
 
@@ -769,7 +1050,8 @@ describe.each(ENGINES)("the tasks migration (%s)", (engine) => {
 
   /** Back to before this migration (and every one after it). */
   async function undoTasksMigration(): Promise<void> {
-    const applied = async () => ((await h.dataSource.query(`SELECT "name" FROM "migrations"`)) as { name: string }[]).map((row) => row.name);
+    const applied = async () =>
+      ((await h.dataSource.query(`SELECT "name" FROM "migrations"`)) as { name: string }[]).map((row) => row.name);
     while ((await applied()).includes("Tasks1765100000000")) await h.dataSource.undoLastMigration();
   }
 
@@ -784,7 +1066,11 @@ describe.each(ENGINES)("the tasks migration (%s)", (engine) => {
     const engaged = await referCase(h, offender.id);
     await mutate(h, SEND_INVITATION, { caseId: engaged.id, channel: "LETTER" });
     await mutate(h, RECORD_OPT_IN, { caseId: engaged.id });
-    await mutate(h, RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: addDays(londonDate(), -10) });
+    await mutate(h, RECORD_CUSTODY_EVENT, {
+      offenderId: offender.id,
+      type: "REFERRED_TO_PAROLE_BOARD",
+      occurredOn: addDays(londonDate(), -10),
+    });
     const [review] = (await h.run(REVIEWS, { id: offender.id })).data!.offender.paroleReviews;
     const hearing = addDays(londonDate(), 100);
     await mutate(h, SCHEDULE, { paroleReviewId: review.id, targetHearingDate: hearing, hearingType: "ORAL" });
@@ -796,12 +1082,24 @@ describe.each(ENGINES)("the tasks migration (%s)", (engine) => {
     await undoTasksMigration();
     await h.dataSource.runMigrations();
 
-    const tasks = await h.dataSource.query(`SELECT "case_id", "kind", "subject_id", "due_on"::text AS "due_on", "status" FROM "task" WHERE "case_id" = ANY($1) ORDER BY "kind"`, [ids]);
+    const tasks = await h.dataSource.query(
+      `SELECT "case_id", "kind", "subject_id", "due_on"::text AS "due_on", "status" FROM "task" WHERE "case_id" = ANY($1) ORDER BY "kind"`,
+      [ids],
+    );
     expect(tasks).toEqual([
       { case_id: ids[0], kind: "FIRST_CONTACT", subject_id: ids[0], due_on: "2026-02-06", status: "OPEN" },
-      { case_id: ids[3], kind: "PERSONAL_STATEMENT", subject_id: databaseId(review.id), due_on: addDays(hearing, -28), status: "OPEN" },
+      {
+        case_id: ids[3],
+        kind: "PERSONAL_STATEMENT",
+        subject_id: databaseId(review.id),
+        due_on: addDays(hearing, -28),
+        status: "OPEN",
+      },
     ]);
-    const timers = await h.dataSource.query(`SELECT "subject_id", "kind", "due_on"::text AS "due_on" FROM "timer" WHERE "subject_id" = ANY($1) ORDER BY "subject_id" = $2 DESC, "kind"`, [ids, ids[1]]);
+    const timers = await h.dataSource.query(
+      `SELECT "subject_id", "kind", "due_on"::text AS "due_on" FROM "timer" WHERE "subject_id" = ANY($1) ORDER BY "subject_id" = $2 DESC, "kind"`,
+      [ids, ids[1]],
+    );
     expect(timers).toEqual([
       { subject_id: ids[1], kind: "INVITATION_EXPIRY", due_on: addDays(invitationExpiresOn(londonDate()), 1) },
       { subject_id: ids[1], kind: "INVITATION_FOLLOW_UP", due_on: invitationFollowUpOn(londonDate()) },
@@ -813,7 +1111,11 @@ describe.each(ENGINES)("the tasks migration (%s)", (engine) => {
   it("should leave the timers' kinds as they were when it is undone", async () => {
     await undoTasksMigration();
     try {
-      await expect(h.dataSource.query(`INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ('VICTIM_COMES_OF_AGE', gen_random_uuid(), '2030-01-01')`)).rejects.toThrow(/chk_timer_kind/);
+      await expect(
+        h.dataSource.query(
+          `INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ('VICTIM_COMES_OF_AGE', gen_random_uuid(), '2030-01-01')`,
+        ),
+      ).rejects.toThrow(/chk_timer_kind/);
       expect(await h.dataSource.query(`SELECT to_regclass('task') AS "table"`)).toEqual([{ table: null }]);
     } finally {
       await h.dataSource.runMigrations();

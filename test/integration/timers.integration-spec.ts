@@ -8,7 +8,15 @@ import { runDueTimers, TIMER_ACTOR } from "../../src/services/work/timer-runner"
 import { addDays, addYears } from "../../src/domain/calendar/calendar";
 import { invitationExpiresOn, invitationFollowUpOn } from "../../src/services/work/timer-schedule";
 import { addWorkingDays } from "../../src/domain/calendar/working-days";
-import { AGREE_CONTACT_PLAN, createOffender, mutate, RECORD_CUSTODY_EVENT, RECORD_OPT_IN, referCase, SEND_INVITATION } from "../support/api";
+import {
+  AGREE_CONTACT_PLAN,
+  createOffender,
+  mutate,
+  RECORD_CUSTODY_EVENT,
+  RECORD_OPT_IN,
+  referCase,
+  SEND_INVITATION,
+} from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 
 const databaseId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1];
@@ -30,16 +38,26 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     return { offenderId: offender.id, caseId: victimCase.id, databaseId: databaseId(victimCase.id) };
   }
 
-  const caseRow = async (id: string) => (await h.dataSource.query(`SELECT "status", "context"->>'declineReason' AS "decline_reason", "version" FROM "victim_case" WHERE "id" = $1`, [id]))[0];
+  const caseRow = async (id: string) =>
+    (
+      await h.dataSource.query(
+        `SELECT "status", "context"->>'declineReason' AS "decline_reason", "version" FROM "victim_case" WHERE "id" = $1`,
+        [id],
+      )
+    )[0];
   const timersOf = async (subjectId: string) =>
-    h.dataSource.query(`SELECT "kind", "due_on"::text AS "due_on", "status" FROM "timer" WHERE "subject_id" = $1 ORDER BY "due_on"`, [subjectId]) as Promise<{ kind: string; due_on: string; status: string }[]>;
+    h.dataSource.query(
+      `SELECT "kind", "due_on"::text AS "due_on", "status" FROM "timer" WHERE "subject_id" = $1 ORDER BY "due_on"`,
+      [subjectId],
+    ) as Promise<{ kind: string; due_on: string; status: string }[]>;
 
   it("should expire an unanswered invitation on its day through the pipeline, by SYSTEM, once", async () => {
     const invited = await invitedCase();
     // The last day a reply is on time; the invitation expires the day after.
     const expiresOn = invitationExpiresOn(londonDate());
     const firesOn = addDays(expiresOn, 1);
-    const expiryOf = async () => (await timersOf(invited.databaseId)).filter((timer) => timer.kind === "INVITATION_EXPIRY");
+    const expiryOf = async () =>
+      (await timersOf(invited.databaseId)).filter((timer) => timer.kind === "INVITATION_EXPIRY");
     expect(await expiryOf()).toEqual([{ kind: "INVITATION_EXPIRY", due_on: firesOn, status: "PENDING" }]);
 
     // The follow-up comes first, on its own day (an officer's task, not the expiry).
@@ -56,7 +74,10 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
 
     expect(await caseRow(invited.databaseId)).toMatchObject({ status: "DECLINED", decline_reason: "NO_RESPONSE" });
     expect(await expiryOf()).toEqual([{ kind: "INVITATION_EXPIRY", due_on: firesOn, status: "FIRED" }]);
-    const history = await h.dataSource.query(`SELECT "event", "actor", "reason" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`, [invited.databaseId]);
+    const history = await h.dataSource.query(
+      `SELECT "event", "actor", "reason" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`,
+      [invited.databaseId],
+    );
     expect(history).toEqual([{ event: "INVITATION_EXPIRED", actor: TIMER_ACTOR, reason: "NO_RESPONSE" }]);
     expect(again.fired).toBe(0);
   });
@@ -76,11 +97,18 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     const cases = [await invitedCase(), await invitedCase(), await invitedCase()];
     const when = on(addYears(londonDate(), 1));
 
-    const runs = await Promise.all([runDueTimers(h.dataSource, when), runDueTimers(h.dataSource, when), runDueTimers(h.dataSource, when)]);
+    const runs = await Promise.all([
+      runDueTimers(h.dataSource, when),
+      runDueTimers(h.dataSource, when),
+      runDueTimers(h.dataSource, when),
+    ]);
 
     expect(runs.reduce((sum, run) => sum + run.fired + run.skipped, 0)).toBeGreaterThanOrEqual(cases.length);
     for (const invited of cases) {
-      const expired = await h.dataSource.query(`SELECT count(*)::int AS "count" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`, [invited.databaseId]);
+      const expired = await h.dataSource.query(
+        `SELECT count(*)::int AS "count" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`,
+        [invited.databaseId],
+      );
       expect(expired[0].count).toBe(1);
     }
   });
@@ -90,13 +118,20 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
     await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
-    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "ANNUAL_LETTER", channels: ["EMAIL"] });
+    await mutate(h, AGREE_CONTACT_PLAN, {
+      caseId: victimCase.id,
+      informationLevel: "ANNUAL_LETTER",
+      channels: ["EMAIL"],
+    });
     const id = databaseId(victimCase.id);
     const anniversary = addYears(londonDate(), 1);
 
     await runDueTimers(h.dataSource, on(anniversary));
 
-    const letters = await h.dataSource.query(`SELECT "kind", "channel", "due_on"::text AS "due_on" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'ANNUAL_LETTER'`, [id]);
+    const letters = await h.dataSource.query(
+      `SELECT "kind", "channel", "due_on"::text AS "due_on" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'ANNUAL_LETTER'`,
+      [id],
+    );
     expect(letters).toEqual([{ kind: "ANNUAL_LETTER", channel: "EMAIL", due_on: addWorkingDays(anniversary, 5) }]);
     expect((await timersOf(id)).filter((timer) => timer.kind === "ANNUAL_LETTER")).toEqual([
       { kind: "ANNUAL_LETTER", due_on: anniversary, status: "FIRED" },
@@ -109,13 +144,26 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     const id = databaseId(victimCase.id);
     // A plan agreed on a leap day before timers existed: its first anniversary timer, as the migration sets it.
-    await h.dataSource.query(`INSERT INTO "contact_plan" ("case_id", "information_level", "channels", "agreed_on") VALUES ($1, 'ANNUAL_LETTER', '["LETTER"]', '2024-02-29')`, [id]);
-    await h.dataSource.query(`INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ('ANNUAL_LETTER', $1, '2025-02-28')`, [id]);
+    await h.dataSource.query(
+      `INSERT INTO "contact_plan" ("case_id", "information_level", "channels", "agreed_on") VALUES ($1, 'ANNUAL_LETTER', '["LETTER"]', '2024-02-29')`,
+      [id],
+    );
+    await h.dataSource.query(
+      `INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ('ANNUAL_LETTER', $1, '2025-02-28')`,
+      [id],
+    );
 
-    for (const day of ["2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29"]) await runDueTimers(h.dataSource, on(day));
+    for (const day of ["2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29"])
+      await runDueTimers(h.dataSource, on(day));
 
     const annual = (await timersOf(id)).filter((timer) => timer.kind === "ANNUAL_LETTER");
-    expect(annual.map((timer) => timer.due_on)).toEqual(["2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29", "2029-02-28"]);
+    expect(annual.map((timer) => timer.due_on)).toEqual([
+      "2025-02-28",
+      "2026-02-28",
+      "2027-02-28",
+      "2028-02-29",
+      "2029-02-28",
+    ]);
     // The case is only referred, so nothing is sent; the anniversaries still run on.
     expect(annual.slice(0, 4).map((timer) => timer.status)).toEqual(["SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED"]);
   });
@@ -126,7 +174,11 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
     await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
-    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "ANNUAL_LETTER", channels: ["LETTER"] });
+    await mutate(h, AGREE_CONTACT_PLAN, {
+      caseId: victimCase.id,
+      informationLevel: "ANNUAL_LETTER",
+      channels: ["LETTER"],
+    });
     await h.dataSource.query(`DELETE FROM "sentence" WHERE "offender_id" = $1`, [databaseId(offender.id)]);
     const healthy = await invitedCase();
     const failures: string[] = [];
@@ -137,7 +189,10 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     expect(run.failed).toBeGreaterThanOrEqual(1);
     expect(failures.length).toBe(run.failed);
     expect((await caseRow(healthy.databaseId)).status).toBe("DECLINED");
-    const [setAside] = await h.dataSource.query(`SELECT "status", "attempts", "not_before"::text AS "not_before" FROM "timer" WHERE "id" = $1`, [failures[0]]);
+    const [setAside] = await h.dataSource.query(
+      `SELECT "status", "attempts", "not_before"::text AS "not_before" FROM "timer" WHERE "id" = $1`,
+      [failures[0]],
+    );
     expect(setAside).toEqual({ status: "PENDING", attempts: 1, not_before: addDays(londonDate(when), 1) });
   });
 
@@ -146,15 +201,28 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
     await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
-    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "ANNUAL_LETTER", channels: ["LETTER"] });
+    await mutate(h, AGREE_CONTACT_PLAN, {
+      caseId: victimCase.id,
+      informationLevel: "ANNUAL_LETTER",
+      channels: ["LETTER"],
+    });
     const id = databaseId(victimCase.id);
     await h.dataSource.query(`UPDATE "contact_plan" SET "agreed_on" = '2025-06-10' WHERE "case_id" = $1`, [id]);
 
-    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["EMAIL", "LETTER"] });
+    await mutate(h, AGREE_CONTACT_PLAN, {
+      caseId: victimCase.id,
+      informationLevel: "KEY_STAGES",
+      channels: ["EMAIL", "LETTER"],
+    });
 
-    const [plan] = await h.dataSource.query(`SELECT "agreed_on"::text AS "agreed_on", "information_level" FROM "contact_plan" WHERE "case_id" = $1`, [id]);
+    const [plan] = await h.dataSource.query(
+      `SELECT "agreed_on"::text AS "agreed_on", "information_level" FROM "contact_plan" WHERE "case_id" = $1`,
+      [id],
+    );
     expect(plan).toEqual({ agreed_on: "2025-06-10", information_level: "KEY_STAGES" });
-    expect((await timersOf(id)).filter((timer) => timer.kind === "ANNUAL_LETTER").map((timer) => timer.due_on)).toEqual([addYears(londonDate(), 1)]);
+    expect((await timersOf(id)).filter((timer) => timer.kind === "ANNUAL_LETTER").map((timer) => timer.due_on)).toEqual(
+      [addYears(londonDate(), 1)],
+    );
   });
 
   it("should not chase a victim for an acknowledgement once they have opted out", async () => {
@@ -162,13 +230,29 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
     await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
-    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] });
-    await mutate(h, RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: londonDate() });
-    const [notification] = await h.dataSource.query(`SELECT "id" FROM "notification" WHERE "case_id" = $1`, [databaseId(victimCase.id)]);
-    await mutate(h, `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`, {
-      notificationId: Buffer.from(`Notification:${notification.id}`, "utf8").toString("base64url"),
+    await mutate(h, AGREE_CONTACT_PLAN, {
+      caseId: victimCase.id,
+      informationLevel: "RELEASE_MONTH_ONLY",
+      channels: ["LETTER"],
     });
-    await mutate(h, `mutation ($input: RecordOptOutInput!) { recordOptOut(input: $input) { userErrors { code } } }`, { caseId: victimCase.id });
+    await mutate(h, RECORD_CUSTODY_EVENT, {
+      offenderId: offender.id,
+      type: "RELEASED_ON_LICENCE",
+      occurredOn: londonDate(),
+    });
+    const [notification] = await h.dataSource.query(`SELECT "id" FROM "notification" WHERE "case_id" = $1`, [
+      databaseId(victimCase.id),
+    ]);
+    await mutate(
+      h,
+      `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`,
+      {
+        notificationId: Buffer.from(`Notification:${notification.id}`, "utf8").toString("base64url"),
+      },
+    );
+    await mutate(h, `mutation ($input: RecordOptOutInput!) { recordOptOut(input: $input) { userErrors { code } } }`, {
+      caseId: victimCase.id,
+    });
 
     await runDueTimers(h.dataSource, on(addDays(addWorkingDays(londonDate(), 10), 1)));
 
@@ -182,9 +266,16 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
     await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
-    await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] });
+    await mutate(h, AGREE_CONTACT_PLAN, {
+      caseId: victimCase.id,
+      informationLevel: "RELEASE_MONTH_ONLY",
+      channels: ["LETTER"],
+    });
 
-    expect((await timersOf(databaseId(victimCase.id))).map((timer) => timer.kind)).toEqual(["INVITATION_FOLLOW_UP", "INVITATION_EXPIRY"]);
+    expect((await timersOf(databaseId(victimCase.id))).map((timer) => timer.kind)).toEqual([
+      "INVITATION_FOLLOW_UP",
+      "INVITATION_EXPIRY",
+    ]);
   });
 
   it("should escalate a sent notification nobody acknowledged, and not one that was acknowledged", async () => {
@@ -194,18 +285,41 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
       const victimCase = await referCase(h, offender.id);
       await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
       await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
-      await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels: ["LETTER"] });
+      await mutate(h, AGREE_CONTACT_PLAN, {
+        caseId: victimCase.id,
+        informationLevel: "RELEASE_MONTH_ONLY",
+        channels: ["LETTER"],
+      });
       cases.push(databaseId(victimCase.id));
     }
-    await mutate(h, RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: londonDate() });
-    const notifications = (await h.dataSource.query(`SELECT "id", "case_id" FROM "notification" WHERE "case_id" = ANY($1) ORDER BY "case_id" = $2 DESC`, [cases, cases[0]])) as { id: string }[];
+    await mutate(h, RECORD_CUSTODY_EVENT, {
+      offenderId: offender.id,
+      type: "RELEASED_ON_LICENCE",
+      occurredOn: londonDate(),
+    });
+    const notifications = (await h.dataSource.query(
+      `SELECT "id", "case_id" FROM "notification" WHERE "case_id" = ANY($1) ORDER BY "case_id" = $2 DESC`,
+      [cases, cases[0]],
+    )) as { id: string }[];
     const globalId = (id: string) => Buffer.from(`Notification:${id}`, "utf8").toString("base64url");
-    for (const { id } of notifications) await mutate(h, `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`, { notificationId: globalId(id) });
-    await mutate(h, `mutation ($input: RecordNotificationAcknowledgedInput!) { recordNotificationAcknowledged(input: $input) { userErrors { code } } }`, { notificationId: globalId(notifications[1].id) });
+    for (const { id } of notifications)
+      await mutate(
+        h,
+        `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`,
+        { notificationId: globalId(id) },
+      );
+    await mutate(
+      h,
+      `mutation ($input: RecordNotificationAcknowledgedInput!) { recordNotificationAcknowledged(input: $input) { userErrors { code } } }`,
+      { notificationId: globalId(notifications[1].id) },
+    );
 
     await runDueTimers(h.dataSource, on(addDays(addWorkingDays(londonDate(), 10), 1)));
 
-    const statuses = await h.dataSource.query(`SELECT "status" FROM "notification" WHERE "id" = ANY($1) ORDER BY "case_id" = $2 DESC`, [notifications.map(({ id }) => id), cases[0]]);
+    const statuses = await h.dataSource.query(
+      `SELECT "status" FROM "notification" WHERE "id" = ANY($1) ORDER BY "case_id" = $2 DESC`,
+      [notifications.map(({ id }) => id), cases[0]],
+    );
     expect(statuses).toEqual([{ status: "ESCALATED" }, { status: "ACKNOWLEDGED" }]);
   });
 });
@@ -225,7 +339,10 @@ describe("durable timers across a restart of the embedded database", () => {
       dataSource = await openDatabase({ pgliteDir: directory });
       const second = await runDueTimers(dataSource, on("2027-06-01"));
       const [after] = await dataSource.query(`SELECT "status" FROM "victim_case" WHERE "id" = $1`, [invited.id]);
-      const expired = await dataSource.query(`SELECT count(*)::int AS "count" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`, [invited.id]);
+      const expired = await dataSource.query(
+        `SELECT count(*)::int AS "count" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'INVITATION_EXPIRED'`,
+        [invited.id],
+      );
       await dataSource.destroy();
 
       expect(first.fired).toBeGreaterThanOrEqual(1);

@@ -16,8 +16,14 @@ describe("token attacks over HTTP (pglite)", () => {
   let valid: string;
 
   /** Signs claims with the dev private key (ES256), with the dev key id unless told otherwise. */
-  async function sign(claims: JWTPayload, options: { kid?: string; iat?: number; exp?: number | null; nbf?: number; issuer?: string } = {}): Promise<string> {
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: options.kid ?? keys.keyId, typ: "JWT" }).setIssuer(options.issuer ?? ISSUER).setIssuedAt(options.iat ?? now());
+  async function sign(
+    claims: JWTPayload,
+    options: { kid?: string; iat?: number; exp?: number | null; nbf?: number; issuer?: string } = {},
+  ): Promise<string> {
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: "ES256", kid: options.kid ?? keys.keyId, typ: "JWT" })
+      .setIssuer(options.issuer ?? ISSUER)
+      .setIssuedAt(options.iat ?? now());
     if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now() + 3600);
     if (options.nbf !== undefined) jwt.setNotBefore(options.nbf);
     return jwt.sign(keys.privateKey);
@@ -31,7 +37,10 @@ describe("token attacks over HTTP (pglite)", () => {
     });
 
   async function expectUnauthenticated(authorization: string | undefined): Promise<void> {
-    const response = await post(authorization, "{ viewer { actor } victimCases(first: 100) { totalCount nodes { id } } }");
+    const response = await post(
+      authorization,
+      "{ viewer { actor } victimCases(first: 100) { totalCount nodes { id } } }",
+    );
     const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
     expect(response.status).toBe(401);
     expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
@@ -54,7 +63,10 @@ describe("token attacks over HTTP (pglite)", () => {
 
   describe("accepted tokens", () => {
     it("should answer 200 with the user's data when the token is valid", async () => {
-      const { status, body } = await graphql(valid, "{ viewer { actor roles officer { region } } victimCases(first: 100) { totalCount } }");
+      const { status, body } = await graphql(
+        valid,
+        "{ viewer { actor roles officer { region } } victimCases(first: 100) { totalCount } }",
+      );
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
       expect(body.data.viewer).toEqual({ actor: "alice.vlo", roles: ["VLO"], officer: { region: "NORTH_EAST" } });
@@ -76,14 +88,21 @@ describe("token attacks over HTTP (pglite)", () => {
     });
 
     it("should make the caller a system named by sub when a client-credentials token has no client_id", async () => {
-      const token = await sign({ sub: "key-dates-feed", grant_type: "client_credentials", authorities: ["ROLE_VCS_CUSTODY_FEED"] } as JWTPayload);
+      const token = await sign({
+        sub: "key-dates-feed",
+        grant_type: "client_credentials",
+        authorities: ["ROLE_VCS_CUSTODY_FEED"],
+      } as JWTPayload);
       const { status, body } = await graphql(token, VIEWER);
       expect(status).toBe(200);
       expect(body.data.viewer.actor).toBe("system:key-dates-feed");
     });
 
     it("should ignore unknown authorities when a token carries them beside a known role", async () => {
-      const token = await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO", "ROLE_VCS_SUPERUSER", "ROLE_ADMIN", "VCS_MANAGER"] });
+      const token = await sign({
+        user_name: "alice.vlo",
+        authorities: ["ROLE_VCS_VLO", "ROLE_VCS_SUPERUSER", "ROLE_ADMIN", "VCS_MANAGER"],
+      });
       const { status, body } = await graphql(token, VIEWER);
       expect(status).toBe(200);
       expect(body.data.viewer.roles).toEqual(["VLO"]);
@@ -112,7 +131,10 @@ describe("token attacks over HTTP (pglite)", () => {
       expect(cases.body.data?.victimCases?.nodes ?? []).toEqual([]);
       expect(cases.body.data?.victimCases?.totalCount ?? 0).toBe(0);
       for (const error of cases.body.errors ?? []) expect(error.extensions.code).toBe("FORBIDDEN");
-      const visible = await graphql(token, `{ node(id: "${(await graphql(valid, "{ victimCases(first: 1) { nodes { id } } }")).body.data.victimCases.nodes[0].id}") { id } }`);
+      const visible = await graphql(
+        token,
+        `{ node(id: "${(await graphql(valid, "{ victimCases(first: 1) { nodes { id } } }")).body.data.victimCases.nodes[0].id}") { id } }`,
+      );
       expect(visible.body.data.node).toBeNull();
 
       const referral = await graphql(
@@ -121,14 +143,19 @@ describe("token attacks over HTTP (pglite)", () => {
       );
       expect(referral.body.data).toBeNull();
       expect(referral.body.errors[0].extensions.code).toBe("FORBIDDEN");
-      const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM "case_transition" WHERE "actor" = 'unregistered.vlo'`);
+      const [{ count }] = await dataSource.query(
+        `SELECT count(*)::int AS count FROM "case_transition" WHERE "actor" = 'unregistered.vlo'`,
+      );
       expect(count).toBe(0);
     });
   });
 
   describe("clock tolerance", () => {
     it("should accept a token when its expiry and not-before are within the 30 s tolerance", async () => {
-      const token = await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { iat: now() - 600, exp: now() - 10, nbf: now() + 10 });
+      const token = await sign(
+        { user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] },
+        { iat: now() - 600, exp: now() - 10, nbf: now() + 10 },
+      );
       const { status, body } = await graphql(token, VIEWER);
       expect(status).toBe(200);
       expect(body.data.viewer.actor).toBe("alice.vlo");
@@ -145,32 +172,53 @@ describe("token attacks over HTTP (pglite)", () => {
     });
 
     it("should answer 401 UNAUTHENTICATED when the bearer value is not a JWT", async () => {
-      for (const value of ["not-a-jwt", "a.b.c", "", `${valid}.extra`, `${b64url("{}")}.${b64url("{}")}`]) await expectUnauthenticated(`Bearer ${value}`);
+      for (const value of ["not-a-jwt", "a.b.c", "", `${valid}.extra`, `${b64url("{}")}.${b64url("{}")}`])
+        await expectUnauthenticated(`Bearer ${value}`);
     });
 
     it("should answer 401 UNAUTHENTICATED when the token has expired", async () => {
-      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { iat: now() - 7200, exp: now() - 3600 })}`);
+      await expectUnauthenticated(
+        `Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { iat: now() - 7200, exp: now() - 3600 })}`,
+      );
     });
 
     it("should answer 401 UNAUTHENTICATED when the token expired just beyond the 30 s tolerance", async () => {
-      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { iat: now() - 600, exp: now() - 45 })}`);
+      await expectUnauthenticated(
+        `Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { iat: now() - 600, exp: now() - 45 })}`,
+      );
     });
 
     it("should answer 401 UNAUTHENTICATED when the token has no expiry", async () => {
-      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { exp: null })}`);
+      await expectUnauthenticated(
+        `Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { exp: null })}`,
+      );
     });
 
     it("should answer 401 UNAUTHENTICATED when the token is not valid yet beyond the 30 s tolerance", async () => {
-      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { nbf: now() + 120 })}`);
+      await expectUnauthenticated(
+        `Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { nbf: now() + 120 })}`,
+      );
     });
 
     it("should answer 401 UNAUTHENTICATED when the token was issued by another issuer", async () => {
-      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { issuer: "http://evil.example" })}`);
-      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { issuer: `${ISSUER}/` })}`);
+      await expectUnauthenticated(
+        `Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { issuer: "http://evil.example" })}`,
+      );
+      await expectUnauthenticated(
+        `Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { issuer: `${ISSUER}/` })}`,
+      );
     });
 
     it("should answer 401 UNAUTHENTICATED when the token says alg none and has no signature", async () => {
-      const payload = b64url(JSON.stringify({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"], iss: ISSUER, iat: now(), exp: now() + 3600 }));
+      const payload = b64url(
+        JSON.stringify({
+          user_name: "alice.vlo",
+          authorities: ["ROLE_VCS_VLO"],
+          iss: ISSUER,
+          iat: now(),
+          exp: now() + 3600,
+        }),
+      );
       for (const header of [{ alg: "none" }, { alg: "none", typ: "JWT", kid: keys.keyId }, { alg: "None" }]) {
         await expectUnauthenticated(`Bearer ${b64url(JSON.stringify(header))}.${payload}.`);
       }
@@ -202,7 +250,16 @@ describe("token attacks over HTTP (pglite)", () => {
 
     it("should answer 401 UNAUTHENTICATED when the payload of a valid token is altered and the signature kept", async () => {
       const [header, , signature] = valid.split(".");
-      const forged = b64url(JSON.stringify({ user_name: "carol.manager", authorities: ["ROLE_VCS_MANAGER"], iss: ISSUER, sub: "carol.manager", iat: now(), exp: now() + 3600 }));
+      const forged = b64url(
+        JSON.stringify({
+          user_name: "carol.manager",
+          authorities: ["ROLE_VCS_MANAGER"],
+          iss: ISSUER,
+          sub: "carol.manager",
+          iat: now(),
+          exp: now() + 3600,
+        }),
+      );
       await expectUnauthenticated(`Bearer ${header}.${forged}.${signature}`);
     });
 
@@ -219,7 +276,9 @@ describe("token attacks over HTTP (pglite)", () => {
     });
 
     it("should answer 401 UNAUTHENTICATED when the token names an unknown key id", async () => {
-      await expectUnauthenticated(`Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { kid: "unknown-key" })}`);
+      await expectUnauthenticated(
+        `Bearer ${await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] }, { kid: "unknown-key" })}`,
+      );
     });
 
     it("should answer 401 UNAUTHENTICATED when the token has no authorities claim", async () => {

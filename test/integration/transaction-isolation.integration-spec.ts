@@ -11,7 +11,10 @@ describe.each(ENGINES)("transactions on one database (%s)", (engine) => {
   afterAll(() => h.close());
 
   const insertOffender = (manager: { query: (sql: string, params: unknown[]) => Promise<unknown> }, name: string) =>
-    manager.query(`INSERT INTO "offender" ("name", "custody_phase", "custody_context") VALUES ($1, 'IN_CUSTODY', '{}')`, [name]);
+    manager.query(
+      `INSERT INTO "offender" ("name", "custody_phase", "custody_context") VALUES ($1, 'IN_CUSTODY', '{}')`,
+      [name],
+    );
 
   it("should leave nothing of a failing transaction while another commits at the same time", async () => {
     const failing = h.dataSource.transaction(async (manager) => {
@@ -29,7 +32,9 @@ describe.each(ENGINES)("transactions on one database (%s)", (engine) => {
 
     expect(failed.status).toBe("rejected");
     expect(committed.status).toBe("fulfilled");
-    const rows = (await h.dataSource.query(`SELECT "name" FROM "offender" WHERE "name" IN ('rolled back', 'committed')`)) as { name: string }[];
+    const rows = (await h.dataSource.query(
+      `SELECT "name" FROM "offender" WHERE "name" IN ('rolled back', 'committed')`,
+    )) as { name: string }[];
     expect(rows.map((row) => row.name)).toEqual(["committed"]);
   });
 
@@ -42,7 +47,9 @@ describe.each(ENGINES)("transactions on one database (%s)", (engine) => {
     });
     const reader = h.dataSource.transaction(async (manager) => {
       await sleep(10);
-      const [row] = (await manager.query(`SELECT count(*)::int AS n FROM "offender" WHERE "name" = 'uncommitted'`)) as { n: number }[];
+      const [row] = (await manager.query(`SELECT count(*)::int AS n FROM "offender" WHERE "name" = 'uncommitted'`)) as {
+        n: number;
+      }[];
       seenInside = row.n;
     });
     await Promise.allSettled([writer, reader]);

@@ -31,7 +31,8 @@ let sequence = 0;
 export function nextIdentifiers(): { prisonNumber: string; crn: string } {
   sequence += 1;
   const n = (process.pid * 7 + sequence) % 10000;
-  const letters = String.fromCharCode(65 + (sequence % 26)) + String.fromCharCode(65 + (Math.floor(sequence / 26) % 26));
+  const letters =
+    String.fromCharCode(65 + (sequence % 26)) + String.fromCharCode(65 + (Math.floor(sequence / 26) % 26));
   return { prisonNumber: `A${String(n).padStart(4, "0")}${letters}`, crn: `X${String(sequence).padStart(6, "0")}` };
 }
 
@@ -56,15 +57,25 @@ export function contactInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function createOffender(h: Harness, overrides: Record<string, unknown> = {}, sentence: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
+export async function createOffender(
+  h: Harness,
+  overrides: Record<string, unknown> = {},
+  sentence: Record<string, unknown> = {},
+): Promise<{ id: string; version: number }> {
   const result = await h.run(CREATE_OFFENDER, { input: offenderInput(overrides, sentence) });
   const payload = result.data?.createOffender;
   if (!payload?.offender) throw new Error(`createOffender failed: ${JSON.stringify(result)}`);
   return payload.offender;
 }
 
-export async function referCase(h: Harness, offenderId: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; version: number; status: string }> {
-  const result = await h.run(REFER, { input: { offenderId, referredOn: "2026-01-10", contact: contactInput(), ...overrides } });
+export async function referCase(
+  h: Harness,
+  offenderId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; version: number; status: string }> {
+  const result = await h.run(REFER, {
+    input: { offenderId, referredOn: "2026-01-10", contact: contactInput(), ...overrides },
+  });
   const payload = result.data?.referVictimCase;
   if (!payload?.victimCase) throw new Error(`referVictimCase failed: ${JSON.stringify(result)}`);
   return payload.victimCase;
@@ -87,19 +98,34 @@ export async function optedInCase(h: Harness, offenderId: string, withPlan = fal
   const victimCase = await referCase(h, offenderId);
   await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
   let payload = await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
-  if (withPlan) payload = await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "KEY_STAGES", channels: ["LETTER", "EMAIL"] });
+  if (withPlan)
+    payload = await mutate(h, AGREE_CONTACT_PLAN, {
+      caseId: victimCase.id,
+      informationLevel: "KEY_STAGES",
+      channels: ["LETTER", "EMAIL"],
+    });
   return payload.victimCase;
 }
 
 /** Runs a query or mutation that must not fail at the top level, and returns its one root field. */
-export async function rootField(h: Harness, query: string, variables: Record<string, unknown>, as?: TestCaller): Promise<any> {
+export async function rootField(
+  h: Harness,
+  query: string,
+  variables: Record<string, unknown>,
+  as?: TestCaller,
+): Promise<any> {
   const result = await h.run(query, variables, as);
   expect(result.errors).toBeUndefined();
   return Object.values(result.data!)[0];
 }
 
 /** Runs a mutation that must succeed (no userErrors), and returns its payload. */
-export async function successfulStep(h: Harness, mutation: string, input: Record<string, unknown>, as?: TestCaller): Promise<any> {
+export async function successfulStep(
+  h: Harness,
+  mutation: string,
+  input: Record<string, unknown>,
+  as?: TestCaller,
+): Promise<any> {
   const payload = await rootField(h, mutation, { input }, as);
   expect(payload.userErrors).toEqual([]);
   return payload;

@@ -18,7 +18,14 @@ export default async function globalSetup(): Promise<void> {
   if (existsSync(pgliteImagePath())) return;
   configureFieldEncryption(randomBytes(32));
   const db = new PGlite("memory://");
-  const dataSource = new DataSource({ type: "postgres", driver: pgliteDriverModule(db), entities: ENTITIES, migrations: MIGRATIONS, installExtensions: false, uuidExtension: "pgcrypto" });
+  const dataSource = new DataSource({
+    type: "postgres",
+    driver: pgliteDriverModule(db),
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    installExtensions: false,
+    uuidExtension: "pgcrypto",
+  });
   await dataSource.initialize();
   await dataSource.runMigrations();
   const image = await db.dumpDataDir("gzip");

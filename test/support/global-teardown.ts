@@ -20,7 +20,10 @@ export default async function globalTeardown(): Promise<void> {
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  if (leaks.length > 0) throw new Error(`the canary victim's details reached ${leaks.length} log lines or errors:\n${leaks.slice(0, 5).join("\n")}`);
+  if (leaks.length > 0)
+    throw new Error(
+      `the canary victim's details reached ${leaks.length} log lines or errors:\n${leaks.slice(0, 5).join("\n")}`,
+    );
   if (!harnessRan) return;
   console.log(`canary: ${lines} log lines and errors scanned, no victim details found`);
 }

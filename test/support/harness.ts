@@ -66,7 +66,11 @@ export interface Harness {
   server: ApolloServer<RequestContext>;
   statements: StatementCounter;
   logLines: string[];
-  run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: TestCaller): Promise<GraphQLResult<T>>;
+  run<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: TestCaller,
+  ): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
 
@@ -84,7 +88,10 @@ export async function startHarness(engine: Engine): Promise<Harness> {
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     dataSource = await openDatabase({ databaseUrl: url.toString(), logger: statements, poolSize: 25 });
-    dropDatabase = () => withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
+    dropDatabase = () =>
+      withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      );
   } else {
     dataSource = await openDatabase({ pgliteDir: "memory://", pgliteImage: readPgliteImage(), logger: statements });
   }
@@ -98,9 +105,15 @@ export async function startHarness(engine: Engine): Promise<Harness> {
   const registered = new Set<string>();
   // Users are registered as officers on first use, as an administrator would have done.
   async function callerFor(as: TestCaller): Promise<Caller> {
-    const { caller, region } = typeof as === "string" ? { caller: { kind: "USER" as const, username: as, roles: ALL_TEST_ROLES }, region: TEST_REGION } : as;
+    const { caller, region } =
+      typeof as === "string"
+        ? { caller: { kind: "USER" as const, username: as, roles: ALL_TEST_ROLES }, region: TEST_REGION }
+        : as;
     if (caller.kind === "USER" && !registered.has(caller.username)) {
-      await dataSource.query(`INSERT INTO "officer" ("username", "name", "region") VALUES ($1, $1, $2) ON CONFLICT ("username") DO NOTHING`, [caller.username, region ?? null]);
+      await dataSource.query(
+        `INSERT INTO "officer" ("username", "name", "region") VALUES ($1, $1, $2) ON CONFLICT ("username") DO NOTHING`,
+        [caller.username, region ?? null],
+      );
       registered.add(caller.username);
     }
     return caller;
@@ -113,8 +126,12 @@ export async function startHarness(engine: Engine): Promise<Harness> {
     if (!data.includes(CANARY_NAME) && !data.includes(CANARY_EMAIL)) return;
     statements.paused = true;
     try {
-      const [row] = (await dataSource.query(`SELECT count(*)::int AS "n" FROM "access_log" WHERE "correlation_id" = $1 AND "action" = 'READ'`, [correlationId])) as { n: number }[];
-      if (row.n === 0) throw new Error(`personal data was returned without an access-log row (correlation id ${correlationId})`);
+      const [row] = (await dataSource.query(
+        `SELECT count(*)::int AS "n" FROM "access_log" WHERE "correlation_id" = $1 AND "action" = 'READ'`,
+        [correlationId],
+      )) as { n: number }[];
+      if (row.n === 0)
+        throw new Error(`personal data was returned without an access-log row (correlation id ${correlationId})`);
     } finally {
       statements.paused = false;
     }
@@ -135,7 +152,8 @@ export async function startHarness(engine: Engine): Promise<Harness> {
       await expectReadLogged(result, contextValue.correlationId);
       if (result.errors) recordForCanaryScan("errors", JSON.stringify(result.errors));
       for (const payload of Object.values(result.data ?? {})) {
-        if (payload && typeof payload === "object" && "userErrors" in payload) recordForCanaryScan("errors", JSON.stringify(payload.userErrors));
+        if (payload && typeof payload === "object" && "userErrors" in payload)
+          recordForCanaryScan("errors", JSON.stringify(payload.userErrors));
       }
       return result;
     },

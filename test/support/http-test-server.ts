@@ -8,7 +8,12 @@ import type { DataSource } from "typeorm";
 import { createApp, type ServerOptions } from "../../src/server";
 import { openDatabase } from "../../src/services/platform/database";
 import { DEMO_OFFICERS, loadDemoData } from "../../src/services/platform/demo-data";
-import { loadOrCreateDevKeys, signDevToken, type DevKeys, type TokenRequest } from "../../src/services/security/dev-auth-keys";
+import {
+  loadOrCreateDevKeys,
+  signDevToken,
+  type DevKeys,
+  type TokenRequest,
+} from "../../src/services/security/dev-auth-keys";
 import { configureFieldEncryption } from "../../src/entities/field-encryption.transformer";
 import { createTokenVerifier } from "../../src/services/security/identity";
 import { createLogger } from "../../src/services/platform/logger";
@@ -36,7 +41,8 @@ export interface HttpTestServer {
 }
 
 /** Options for one app; the database is the bed's. Unset: silent logs, sandbox off, tokens checked against the bed's keys. */
-export type HttpTestServerOptions = Partial<Omit<ServerOptions, "dataSource">> & Pick<SubscriptionServerOptions, "maxConnectionsPerCaller">;
+export type HttpTestServerOptions = Partial<Omit<ServerOptions, "dataSource">> &
+  Pick<SubscriptionServerOptions, "maxConnectionsPerCaller">;
 
 export interface HttpTestBed {
   dataSource: DataSource;

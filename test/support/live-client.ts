@@ -90,7 +90,13 @@ export function connectLive(url: string, connectionParams: Record<string, unknow
     retryAttempts: 0,
     // Connection failures reach the streams as errors; the test reads them there.
     onNonLazyError: () => undefined,
-    on: { closed: (event) => onClosed({ code: (event as { code: number }).code, reason: String((event as { reason?: unknown }).reason ?? "") }) },
+    on: {
+      closed: (event) =>
+        onClosed({
+          code: (event as { code: number }).code,
+          reason: String((event as { reason?: unknown }).reason ?? ""),
+        }),
+    },
   });
   return {
     client,

@@ -35,10 +35,25 @@ export type ScriptedResponse =
 
 /** The failures Notify documents, ready to script. */
 export const NOTIFY_FAILURES = {
-  rateLimit: { kind: "error", status: 429, error: "RateLimitError", message: "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds" },
-  dailyLimit: { kind: "error", status: 429, error: "TooManyRequestsError", message: "Exceeded send limits (250000) for today" },
+  rateLimit: {
+    kind: "error",
+    status: 429,
+    error: "RateLimitError",
+    message: "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds",
+  },
+  dailyLimit: {
+    kind: "error",
+    status: 429,
+    error: "TooManyRequestsError",
+    message: "Exceeded send limits (250000) for today",
+  },
   serverError: { kind: "error", status: 500, error: "Exception", message: "Internal server error" },
-  badGateway: { kind: "raw", status: 502, contentType: "text/html", body: "<html><body><h1>502 Bad Gateway</h1></body></html>" },
+  badGateway: {
+    kind: "raw",
+    status: 502,
+    contentType: "text/html",
+    body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
+  },
   hang: { kind: "hang" },
   hangAfterCreating: { kind: "hang", process: true },
   drop: { kind: "drop" },
@@ -114,7 +129,16 @@ const UK_POSTCODE = /^(GIR0AA|[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][ABD-HJLNP-UW-Z]{2})$
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const ADDRESS_KEYS = [1, 2, 3, 4, 5, 6, 7].map((n) => `address_line_${n}`);
 // Statuses after which Notify fills completed_at.
-const COMPLETED: ReadonlySet<string> = new Set(["delivered", "permanent-failure", "temporary-failure", "technical-failure", "cancelled", "validation-failed", "virus-scan-failed", "returned-letter"]);
+const COMPLETED: ReadonlySet<string> = new Set([
+  "delivered",
+  "permanent-failure",
+  "temporary-failure",
+  "technical-failure",
+  "cancelled",
+  "validation-failed",
+  "virus-scan-failed",
+  "returned-letter",
+]);
 
 class NotifyError {
   constructor(
@@ -124,7 +148,11 @@ class NotifyError {
 }
 
 const authError = (message: string, status = 403) => new NotifyError(status, [{ error: "AuthError", message }]);
-const validation = (...messages: string[]) => new NotifyError(400, messages.map((message) => ({ error: "ValidationError", message })));
+const validation = (...messages: string[]) =>
+  new NotifyError(
+    400,
+    messages.map((message) => ({ error: "ValidationError", message })),
+  );
 const badRequest = (message: string) => new NotifyError(400, [{ error: "BadRequestError", message }]);
 
 export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Promise<NotifyStandIn> {
@@ -144,7 +172,11 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
 
   function authenticate(header: string | undefined, record: RecordedRequest): void {
     if (!header) throw authError("Unauthorized, authentication token must be provided", 401);
-    if (header.slice(0, 7).toLowerCase() !== "bearer ") throw authError("Unauthorized, Authorization header is invalid. GOV.UK Notify API supports the following authentication methods. JWT: Bearer <token>", 401);
+    if (header.slice(0, 7).toLowerCase() !== "bearer ")
+      throw authError(
+        "Unauthorized, Authorization header is invalid. GOV.UK Notify API supports the following authentication methods. JWT: Bearer <token>",
+        401,
+      );
     const token = header.slice(7);
     record.token = token;
     const parts = token.split(".");
@@ -160,7 +192,8 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
     if (tokenHeader.alg !== "HS256") throw authError("Invalid token: algorithm used is not HS256");
     const expected = createHmac("sha256", secret).update(`${parts[0]}.${parts[1]}`).digest();
     const actual = Buffer.from(parts[2], "base64url");
-    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw authError("Invalid token: signature, api token not found");
+    if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
+      throw authError("Invalid token: signature, api token not found");
     const nowSeconds = Math.floor(now() / 1000);
     if (typeof claims.iat !== "number" || Math.abs(nowSeconds - claims.iat) > CLOCK_BOUND_SECONDS) {
       throw authError("Error: Your system clock must be accurate to within 30 seconds");
@@ -171,8 +204,12 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
     const path = url.pathname.replace(/\/+$/, "");
     if (method === "POST" && (path === "/v2/notifications/email" || path === "/v2/notifications/letter")) {
       if (rawBody.trim() === "") throw badRequest("Request body is empty.");
-      if (body === null || typeof body !== "object" || Array.isArray(body)) throw badRequest("Invalid JSON supplied in POST data");
-      return { status: 201, body: createNotification(path.endsWith("email") ? "email" : "letter", body as Record<string, unknown>) };
+      if (body === null || typeof body !== "object" || Array.isArray(body))
+        throw badRequest("Invalid JSON supplied in POST data");
+      return {
+        status: 201,
+        body: createNotification(path.endsWith("email") ? "email" : "letter", body as Record<string, unknown>),
+      };
     }
     if (method === "GET" && path === "/v2/notifications") return { status: 200, body: listNotifications(url) };
     const one = /^\/v2\/notifications\/([^/]+)$/.exec(path);
@@ -189,18 +226,28 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
     // Schema first, all its errors at once, as Notify's jsonschema validation reports them.
     const problems: string[] = [];
     if (body.template_id === undefined) problems.push("template_id is a required property");
-    else if (typeof body.template_id !== "string" || !UUID.test(body.template_id)) problems.push("template_id is not a valid UUID");
-    if (body.reference !== undefined && body.reference !== null && typeof body.reference !== "string") problems.push(`reference ${JSON.stringify(body.reference)} is not of type string, null`);
+    else if (typeof body.template_id !== "string" || !UUID.test(body.template_id))
+      problems.push("template_id is not a valid UUID");
+    if (body.reference !== undefined && body.reference !== null && typeof body.reference !== "string")
+      problems.push(`reference ${JSON.stringify(body.reference)} is not of type string, null`);
     const personalisation = body.personalisation;
-    if (personalisation !== undefined && (personalisation === null || typeof personalisation !== "object" || Array.isArray(personalisation))) {
+    if (
+      personalisation !== undefined &&
+      (personalisation === null || typeof personalisation !== "object" || Array.isArray(personalisation))
+    ) {
       problems.push("personalisation is not of type object");
     }
     if (type === "email") {
       if (body.email_address === undefined) problems.push("email_address is a required property");
-      else if (typeof body.email_address !== "string" || !EMAIL.test(body.email_address)) problems.push("email_address Not a valid email address");
+      else if (typeof body.email_address !== "string" || !EMAIL.test(body.email_address))
+        problems.push("email_address Not a valid email address");
     } else if (personalisation === undefined) {
       problems.push("personalisation is a required property");
-    } else if (typeof personalisation === "object" && personalisation !== null && (personalisation as Record<string, unknown>).address_line_1 === undefined) {
+    } else if (
+      typeof personalisation === "object" &&
+      personalisation !== null &&
+      (personalisation as Record<string, unknown>).address_line_1 === undefined
+    ) {
       problems.push("personalisation address_line_1 is a required property");
     }
     if (problems.length > 0) throw validation(...problems);
@@ -230,7 +277,14 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
     return {
       id: notification.id,
       reference: notification.reference,
-      content: type === "email" ? { ...content, from_email: "victim.contact.scheme@notifications.service.gov.uk", one_click_unsubscribe_url: null } : content,
+      content:
+        type === "email"
+          ? {
+              ...content,
+              from_email: "victim.contact.scheme@notifications.service.gov.uk",
+              one_click_unsubscribe_url: null,
+            }
+          : content,
       uri: `${baseUrl}/v2/notifications/${notification.id}`,
       template: { id: template.id, version: 1, uri: `${baseUrl}/services/${serviceId}/templates/${template.id}` },
       scheduled_for: null,
@@ -244,7 +298,8 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
       .map((value) => String(value).trim());
     if (lines.length < 3) throw validation("Address must be at least 3 lines");
     const badStart = lines.some((line) => /^[@()=[\]"\\/,<>~]/.test(line));
-    if (badStart) throw validation('Address lines must not start with any of the following characters: @ ( ) = [ ] " \\ / , < > ~');
+    if (badStart)
+      throw validation('Address lines must not start with any of the following characters: @ ( ) = [ ] " \\ / , < > ~');
     const postcode = lines[lines.length - 1].replace(/\s+/g, "").toUpperCase();
     // This service may not send abroad, so a country on the last line is not accepted either.
     if (!UK_POSTCODE.test(postcode)) throw validation("Must be a real UK postcode");
@@ -253,9 +308,13 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
   function listNotifications(url: URL) {
     const allowed = new Set(["template_type", "status", "reference", "older_than", "include_jobs"]);
     const unexpected = [...url.searchParams.keys()].filter((key) => !allowed.has(key));
-    if (unexpected.length > 0) throw validation(`Additional properties are not allowed (${unexpected.map((k) => `'${k}'`).join(", ")} ${unexpected.length > 1 ? "were" : "was"} unexpected)`);
+    if (unexpected.length > 0)
+      throw validation(
+        `Additional properties are not allowed (${unexpected.map((k) => `'${k}'`).join(", ")} ${unexpected.length > 1 ? "were" : "was"} unexpected)`,
+      );
     const templateType = url.searchParams.get("template_type");
-    if (templateType !== null && !["sms", "email", "letter"].includes(templateType)) throw validation(`template_type ${templateType} is not one of [sms, email, letter]`);
+    if (templateType !== null && !["sms", "email", "letter"].includes(templateType))
+      throw validation(`template_type ${templateType} is not one of [sms, email, letter]`);
     const reference = url.searchParams.get("reference");
     const olderThan = url.searchParams.get("older_than");
     // Newest first, up to 250, as Notify pages them.
@@ -264,7 +323,11 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
       const index = list.findIndex((n) => n.id === olderThan);
       list = index === -1 ? [] : list.slice(index + 1);
     }
-    list = list.filter((n) => (reference === null || n.reference === reference) && (templateType === null || n.type === templateType)).slice(0, 250);
+    list = list
+      .filter(
+        (n) => (reference === null || n.reference === reference) && (templateType === null || n.type === templateType),
+      )
+      .slice(0, 250);
     const current = `${baseUrl}/v2/notifications${url.search}`;
     const links: Record<string, string> = { current };
     if (list.length > 0) {
@@ -277,7 +340,9 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
 
   function present(n: StoredNotification) {
     const template = templates.find((t) => t.id === n.templateId)!;
-    const lines = Object.fromEntries(ADDRESS_KEYS.map((key, i) => [`line_${i + 1}`, n.type === "letter" ? (n.personalisation[key] ?? null) : null]));
+    const lines = Object.fromEntries(
+      ADDRESS_KEYS.map((key, i) => [`line_${i + 1}`, n.type === "letter" ? (n.personalisation[key] ?? null) : null]),
+    );
     return {
       id: n.id,
       reference: n.reference,
@@ -308,7 +373,15 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const rawBody = Buffer.concat(chunks).toString("utf8");
-      const record: RecordedRequest = { method: req.method ?? "", path: req.url ?? "", body: parseJson(rawBody), claims: null, tokenHeader: null, token: null, response: null };
+      const record: RecordedRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        body: parseJson(rawBody),
+        claims: null,
+        tokenHeader: null,
+        token: null,
+        response: null,
+      };
       received.push(record);
       const answer = (status: number, body: unknown, contentType = "application/json") => {
         record.response = { status, body };
@@ -318,7 +391,11 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
       try {
         authenticate(req.headers.authorization, record);
         const scripted = queue.shift();
-        if (scripted?.kind === "error") return answer(scripted.status, { status_code: scripted.status, errors: [{ error: scripted.error, message: scripted.message }] });
+        if (scripted?.kind === "error")
+          return answer(scripted.status, {
+            status_code: scripted.status,
+            errors: [{ error: scripted.error, message: scripted.message }],
+          });
         if (scripted?.kind === "raw") return answer(scripted.status, scripted.body, scripted.contentType);
         if (scripted?.kind === "drop") return void req.socket.destroy();
         const url = new URL(req.url ?? "/", "http://stand-in");
@@ -335,7 +412,8 @@ export async function startNotifyStandIn(options: NotifyStandInOptions = {}): Pr
         const result = handle(req.method ?? "", url, record.body, rawBody);
         answer(result.status, result.body);
       } catch (error) {
-        if (error instanceof NotifyError) return answer(error.status, { status_code: error.status, errors: error.errors });
+        if (error instanceof NotifyError)
+          return answer(error.status, { status_code: error.status, errors: error.errors });
         // A bug in the stand-in: answer as Notify would, and keep it for the test to see.
         faults.push(error);
         answer(500, { status_code: 500, errors: [{ error: "Exception", message: "Internal server error" }] });
@@ -388,7 +466,9 @@ function letterStatus(status: string): string {
 
 function decodeSegment(segment: string): Record<string, unknown> | null {
   const value = parseJson(Buffer.from(segment, "base64url").toString("utf8"));
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function parseJson(text: string): unknown {

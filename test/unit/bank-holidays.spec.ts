@@ -1,4 +1,9 @@
-import { BANK_HOLIDAYS, BANK_HOLIDAYS_COVER_FROM, BANK_HOLIDAYS_COVER_UNTIL, isBankHoliday } from "../../src/domain/calendar/bank-holidays";
+import {
+  BANK_HOLIDAYS,
+  BANK_HOLIDAYS_COVER_FROM,
+  BANK_HOLIDAYS_COVER_UNTIL,
+  isBankHoliday,
+} from "../../src/domain/calendar/bank-holidays";
 
 const weekday = (iso: string): number => new Date(`${iso}T00:00:00Z`).getUTCDay();
 
@@ -21,7 +26,9 @@ describe("England-and-Wales bank holidays", () => {
     for (let year = 2018; year <= 2030; year++) {
       expect(BANK_HOLIDAYS.filter((date) => date.startsWith(`${year}-`)).length).toBeGreaterThanOrEqual(8);
     }
-    expect(BANK_HOLIDAYS.every((date) => date >= BANK_HOLIDAYS_COVER_FROM && date <= BANK_HOLIDAYS_COVER_UNTIL)).toBe(true);
+    expect(BANK_HOLIDAYS.every((date) => date >= BANK_HOLIDAYS_COVER_FROM && date <= BANK_HOLIDAYS_COVER_UNTIL)).toBe(
+      true,
+    );
   });
 
   it.each([

@@ -1,5 +1,11 @@
 import { createActor, getNextTransitions, initialTransition, transition } from "xstate";
-import { CaseAction, CaseStatus, CloseReason, DeclineReason, ENGAGED_STATUSES } from "../../src/domain/cases/case.enums";
+import {
+  CaseAction,
+  CaseStatus,
+  CloseReason,
+  DeclineReason,
+  ENGAGED_STATUSES,
+} from "../../src/domain/cases/case.enums";
 import { ContactChannel, InformationLevel } from "../../src/domain/cases/contact.enums";
 import { CustodyPhase, FINAL_CUSTODY_PHASES } from "../../src/domain/custody/custody.enums";
 import {
@@ -13,7 +19,13 @@ import {
 import type { CaseSnapshot } from "../../src/machines/case.machine";
 import { closeReasonForFinalPhase, engagedStatusFor } from "../../src/machines/engaged-status";
 import { CASE_EVENT_TYPES } from "../../src/machines/machine-events";
-import type { CaseContext, CaseEvent, CaseEventType, CaseRefusalCode, ContactPlanChoice } from "../../src/machines/machine-events";
+import type {
+  CaseContext,
+  CaseEvent,
+  CaseEventType,
+  CaseRefusalCode,
+  ContactPlanChoice,
+} from "../../src/machines/machine-events";
 
 const ALL_STATUSES = Object.values(CaseStatus);
 const NON_FINAL_STATUSES = ALL_STATUSES.filter((status) => status !== CaseStatus.CLOSED);
@@ -104,7 +116,12 @@ const ACCEPTED: Record<CaseStatus, CaseEventType[]> = {
   [CaseStatus.CLOSED]: [],
 };
 
-function expectAccepted(snapshot: CaseSnapshot, event: CaseEvent, expectedStatus: CaseStatus, expectedContext: CaseContext): void {
+function expectAccepted(
+  snapshot: CaseSnapshot,
+  event: CaseEvent,
+  expectedStatus: CaseStatus,
+  expectedContext: CaseContext,
+): void {
   expect(snapshot.can(event)).toBe(true);
   expect(explainCaseRefusal(snapshot, event)).toBeNull();
   const [next] = transition(caseMachine, snapshot, event);
@@ -264,7 +281,11 @@ describe("case machine", () => {
           `change the plan while ${status}`,
           status,
           typicalContext(status),
-          { type: "AGREE_CONTACT_PLAN", informationLevel: InformationLevel.RELEASE_MONTH_ONLY, channels: [ContactChannel.EMAIL] },
+          {
+            type: "AGREE_CONTACT_PLAN",
+            informationLevel: InformationLevel.RELEASE_MONTH_ONLY,
+            channels: [ContactChannel.EMAIL],
+          },
           status,
           { contactPlan: { informationLevel: InformationLevel.RELEASE_MONTH_ONLY, channels: [ContactChannel.EMAIL] } },
         ],
@@ -388,7 +409,10 @@ describe("case machine", () => {
         "a duplicated channel",
         { informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.LETTER, ContactChannel.LETTER] },
       ],
-      ["a channel without a contact detail", { informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.PHONE] }],
+      [
+        "a channel without a contact detail",
+        { informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.PHONE] },
+      ],
       [
         "an unknown information level",
         { informationLevel: "EVERYTHING" as InformationLevel, channels: [ContactChannel.LETTER] },
@@ -398,19 +422,31 @@ describe("case machine", () => {
       badPlans.map(([name, plan]) => [status, name, plan] as const),
     );
 
-    it.each(planRefusals)("should refuse a plan with INVALID_INPUT when %s and the plan has %s", (status, _name, plan) => {
-      expectRefused(resolve(status), { type: "AGREE_CONTACT_PLAN", ...plan }, "INVALID_INPUT");
-    });
+    it.each(planRefusals)(
+      "should refuse a plan with INVALID_INPUT when %s and the plan has %s",
+      (status, _name, plan) => {
+        expectRefused(resolve(status), { type: "AGREE_CONTACT_PLAN", ...plan }, "INVALID_INPUT");
+      },
+    );
 
     it.each([
       [[ContactChannel.LETTER], [ContactChannel.LETTER], true],
-      [[ContactChannel.EMAIL, ContactChannel.PHONE], [ContactChannel.PHONE, ContactChannel.EMAIL, ContactChannel.LETTER], true],
+      [
+        [ContactChannel.EMAIL, ContactChannel.PHONE],
+        [ContactChannel.PHONE, ContactChannel.EMAIL, ContactChannel.LETTER],
+        true,
+      ],
       [[], [ContactChannel.LETTER], false],
       [[ContactChannel.EMAIL, ContactChannel.EMAIL], [ContactChannel.EMAIL], false],
       [[ContactChannel.EMAIL], [ContactChannel.LETTER], false],
-    ])("should judge a plan with channels %j when the reachable channels are %j (valid: %s)", (channels, reachable, valid) => {
-      expect(isValidContactPlan({ informationLevel: InformationLevel.ANNUAL_LETTER, channels }, reachable)).toBe(valid);
-    });
+    ])(
+      "should judge a plan with channels %j when the reachable channels are %j (valid: %s)",
+      (channels, reachable, valid) => {
+        expect(isValidContactPlan({ informationLevel: InformationLevel.ANNUAL_LETTER, channels }, reachable)).toBe(
+          valid,
+        );
+      },
+    );
 
     it("should map each eligibility guard to its error code when listing guard refusals", () => {
       expect(CASE_GUARD_REFUSALS).toEqual({
@@ -445,7 +481,12 @@ describe("case machine", () => {
 
     const expected: Record<CaseStatus, CaseAction[]> = {
       [CaseStatus.REFERRED]: [CaseAction.SEND_INVITATION, CaseAction.CLOSE],
-      [CaseStatus.INVITED]: [CaseAction.SEND_INVITATION, CaseAction.RECORD_OPT_IN, CaseAction.RECORD_DECLINE, CaseAction.CLOSE],
+      [CaseStatus.INVITED]: [
+        CaseAction.SEND_INVITATION,
+        CaseAction.RECORD_OPT_IN,
+        CaseAction.RECORD_DECLINE,
+        CaseAction.CLOSE,
+      ],
       [CaseStatus.OPTED_IN]: [CaseAction.AGREE_CONTACT_PLAN, CaseAction.RECORD_OPT_OUT, CaseAction.CLOSE],
       [CaseStatus.DECLINED]: [CaseAction.RECORD_OPT_IN, CaseAction.CLOSE],
       [CaseStatus.ACTIVE]: [CaseAction.AGREE_CONTACT_PLAN, CaseAction.RECORD_OPT_OUT, CaseAction.CLOSE],
@@ -473,10 +514,13 @@ describe("case machine", () => {
       },
     );
 
-    it.each([CaseStatus.OPTED_IN, ...ENGAGED])("should not offer a plan when %s and the contact has no detail", (status) => {
-      const snapshot = resolve(status, { ...typicalContext(status), reachableChannels: [] });
-      expect(availableCaseActions(snapshot)).toEqual([CaseAction.RECORD_OPT_OUT, CaseAction.CLOSE]);
-    });
+    it.each([CaseStatus.OPTED_IN, ...ENGAGED])(
+      "should not offer a plan when %s and the contact has no detail",
+      (status) => {
+        const snapshot = resolve(status, { ...typicalContext(status), reachableChannels: [] });
+        expect(availableCaseActions(snapshot)).toEqual([CaseAction.RECORD_OPT_OUT, CaseAction.CLOSE]);
+      },
+    );
 
     it.each([CaseStatus.INVITED, CaseStatus.DECLINED, CaseStatus.OPTED_OUT])(
       "should not offer an opt-in when %s and the sentence has ended",
@@ -488,17 +532,26 @@ describe("case machine", () => {
   });
 
   describe("persistence", () => {
-    it.each(ALL_STATUSES)("should round-trip value and context through resolveState when the status is %s", (status) => {
-      const context = { ...typicalContext(status), reachableChannels: [ContactChannel.PHONE, ContactChannel.EMAIL] };
-      const stored = JSON.parse(JSON.stringify({ value: status, context })) as { value: CaseStatus; context: CaseContext };
-      const snapshot = caseMachine.resolveState(stored);
-      expect(snapshot.value).toBe(status);
-      expect(snapshot.context).toEqual(context);
-      expect(snapshot.status).toBe(status === CaseStatus.CLOSED ? "done" : "active");
-    });
+    it.each(ALL_STATUSES)(
+      "should round-trip value and context through resolveState when the status is %s",
+      (status) => {
+        const context = { ...typicalContext(status), reachableChannels: [ContactChannel.PHONE, ContactChannel.EMAIL] };
+        const stored = JSON.parse(JSON.stringify({ value: status, context })) as {
+          value: CaseStatus;
+          context: CaseContext;
+        };
+        const snapshot = caseMachine.resolveState(stored);
+        expect(snapshot.value).toBe(status);
+        expect(snapshot.context).toEqual(context);
+        expect(snapshot.status).toBe(status === CaseStatus.CLOSED ? "done" : "active");
+      },
+    );
 
     it("should give the same result from rebuilt snapshots as from a running actor when a case is walked end to end", () => {
-      const input = { custodyPhase: CustodyPhase.IN_CUSTODY, reachableChannels: [ContactChannel.LETTER, ContactChannel.PHONE] };
+      const input = {
+        custodyPhase: CustodyPhase.IN_CUSTODY,
+        reachableChannels: [ContactChannel.LETTER, ContactChannel.PHONE],
+      };
       const events: CaseEvent[] = [
         { type: "SEND_INVITATION", channel: ContactChannel.LETTER },
         { type: "SEND_INVITATION", channel: ContactChannel.PHONE, visitOffered: true },

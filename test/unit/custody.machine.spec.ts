@@ -7,7 +7,14 @@ import {
   ParoleOutcome,
   RecallType,
 } from "../../src/domain/custody/custody.enums";
-import { allowsHomeDetentionCurfew, AUTOMATIC_RELEASE_SENTENCES, HOME_DETENTION_CURFEW_SENTENCES, OffenceCategory, PAROLE_BOARD_SENTENCES, SentenceType } from "../../src/domain/sentences/sentence.enums";
+import {
+  allowsHomeDetentionCurfew,
+  AUTOMATIC_RELEASE_SENTENCES,
+  HOME_DETENTION_CURFEW_SENTENCES,
+  OffenceCategory,
+  PAROLE_BOARD_SENTENCES,
+  SentenceType,
+} from "../../src/domain/sentences/sentence.enums";
 import { CUSTODY_GUARD_REFUSALS, custodyMachine, explainCustodyRefusal } from "../../src/machines/custody.machine";
 import type { CustodySnapshot } from "../../src/machines/custody.machine";
 import type { CustodyContext, CustodyEvent } from "../../src/machines/machine-events";
@@ -72,7 +79,11 @@ const ACCEPTED: Record<CustodyPhase, CustodyEventType[]> = {
     CustodyEventType.DIED,
     CustodyEventType.REMOVED_FROM_UK,
   ],
-  [CustodyPhase.PAROLE_REVIEW]: [CustodyEventType.PAROLE_DECISION, CustodyEventType.DIED, CustodyEventType.REMOVED_FROM_UK],
+  [CustodyPhase.PAROLE_REVIEW]: [
+    CustodyEventType.PAROLE_DECISION,
+    CustodyEventType.DIED,
+    CustodyEventType.REMOVED_FROM_UK,
+  ],
   [CustodyPhase.RELEASED]: [
     CustodyEventType.RECALLED,
     CustodyEventType.UNLAWFULLY_AT_LARGE,
@@ -110,7 +121,11 @@ function expectAccepted(
   expect(next.status).toBe(FINAL_CUSTODY_PHASES.has(expectedPhase) ? "done" : "active");
 }
 
-function expectRefused(snapshot: CustodySnapshot, event: CustodyEvent, code: "TRANSITION_NOT_ALLOWED" | "NOT_ELIGIBLE"): void {
+function expectRefused(
+  snapshot: CustodySnapshot,
+  event: CustodyEvent,
+  code: "TRANSITION_NOT_ALLOWED" | "NOT_ELIGIBLE",
+): void {
   const before = { value: snapshot.value, context: structuredClone(snapshot.context) };
   expect(snapshot.can(event)).toBe(false);
   expect(explainCustodyRefusal(snapshot, event)).toBe(code);
@@ -297,7 +312,14 @@ describe("custody machine", () => {
         {},
       ],
       ...NON_FINAL_PHASES.flatMap((phase): Row[] => [
-        [`record a death in ${phase}`, phase, TYPICAL_CONTEXT[phase], { type: CustodyEventType.DIED }, CustodyPhase.DECEASED, {}],
+        [
+          `record a death in ${phase}`,
+          phase,
+          TYPICAL_CONTEXT[phase],
+          { type: CustodyEventType.DIED },
+          CustodyPhase.DECEASED,
+          {},
+        ],
         [
           `record a removal from the UK in ${phase}`,
           phase,
@@ -314,7 +336,10 @@ describe("custody machine", () => {
     });
 
     it("should not move to open conditions when the Board only recommends them", () => {
-      const review = resolve(CustodyPhase.PAROLE_REVIEW, custodyContext({ reviewReturnPhase: CustodyPhase.IN_CUSTODY }));
+      const review = resolve(
+        CustodyPhase.PAROLE_REVIEW,
+        custodyContext({ reviewReturnPhase: CustodyPhase.IN_CUSTODY }),
+      );
       const [back] = transition(custodyMachine, review, {
         type: CustodyEventType.PAROLE_DECISION,
         outcome: ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED,
@@ -327,21 +352,18 @@ describe("custody machine", () => {
   });
 
   describe("guards", () => {
-    it.each(ALL_SENTENCES)(
-      "should refer from custody only when %s is a Parole Board sentence",
-      (sentenceType) => {
-        const snapshot = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType }));
-        const event: CustodyEvent = { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD };
-        if (PAROLE_BOARD_SENTENCES.has(sentenceType)) {
-          expectAccepted(snapshot, event, CustodyPhase.PAROLE_REVIEW, {
-            ...snapshot.context,
-            reviewReturnPhase: CustodyPhase.IN_CUSTODY,
-          });
-        } else {
-          expectRefused(snapshot, event, "NOT_ELIGIBLE");
-        }
-      },
-    );
+    it.each(ALL_SENTENCES)("should refer from custody only when %s is a Parole Board sentence", (sentenceType) => {
+      const snapshot = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType }));
+      const event: CustodyEvent = { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD };
+      if (PAROLE_BOARD_SENTENCES.has(sentenceType)) {
+        expectAccepted(snapshot, event, CustodyPhase.PAROLE_REVIEW, {
+          ...snapshot.context,
+          reviewReturnPhase: CustodyPhase.IN_CUSTODY,
+        });
+      } else {
+        expectRefused(snapshot, event, "NOT_ELIGIBLE");
+      }
+    });
 
     it.each(ALL_SENTENCES)("should release on licence only when %s has automatic release", (sentenceType) => {
       const snapshot = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType }));
@@ -362,7 +384,8 @@ describe("custody machine", () => {
       (sentenceType, recallType) => {
         const snapshot = resolve(CustodyPhase.RECALLED, custodyContext({ sentenceType, recallType }));
         const event: CustodyEvent = { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD };
-        const boardDecides = sentenceType !== SentenceType.HOSPITAL_ORDER &&
+        const boardDecides =
+          sentenceType !== SentenceType.HOSPITAL_ORDER &&
           (recallType === RecallType.STANDARD || PAROLE_BOARD_SENTENCES.has(sentenceType));
         if (boardDecides) {
           expectAccepted(snapshot, event, CustodyPhase.PAROLE_REVIEW, {
@@ -375,26 +398,38 @@ describe("custody machine", () => {
       },
     );
 
-    it.each(ALL_SENTENCES)("should release on home detention curfew only when %s is a short determinate sentence", (sentenceType) => {
-      const snapshot = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType }));
-      const event: CustodyEvent = { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW };
-      if ([SentenceType.SDS, SentenceType.DTO].includes(sentenceType)) {
-        expectAccepted(snapshot, event, CustodyPhase.RELEASED, { ...snapshot.context, homeDetentionCurfew: true });
-      } else {
-        expectRefused(snapshot, event, "NOT_ELIGIBLE");
-      }
-    });
+    it.each(ALL_SENTENCES)(
+      "should release on home detention curfew only when %s is a short determinate sentence",
+      (sentenceType) => {
+        const snapshot = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType }));
+        const event: CustodyEvent = { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW };
+        if ([SentenceType.SDS, SentenceType.DTO].includes(sentenceType)) {
+          expectAccepted(snapshot, event, CustodyPhase.RELEASED, { ...snapshot.context, homeDetentionCurfew: true });
+        } else {
+          expectRefused(snapshot, event, "NOT_ELIGIBLE");
+        }
+      },
+    );
 
     it("should refuse home detention curfew as not eligible when the sentence's length or offence rules it out", () => {
-      const ineligible = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType: SentenceType.SDS, homeDetentionCurfewEligible: false }));
+      const ineligible = resolve(
+        CustodyPhase.IN_CUSTODY,
+        custodyContext({ sentenceType: SentenceType.SDS, homeDetentionCurfewEligible: false }),
+      );
       expectRefused(ineligible, { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW }, "NOT_ELIGIBLE");
       // Records written before eligibility was kept are judged on the sentence type alone.
-      const older = resolve(CustodyPhase.IN_CUSTODY, { ...custodyContext({ sentenceType: SentenceType.SDS }), homeDetentionCurfewEligible: undefined });
+      const older = resolve(CustodyPhase.IN_CUSTODY, {
+        ...custodyContext({ sentenceType: SentenceType.SDS }),
+        homeDetentionCurfewEligible: undefined,
+      });
       expect(older.can({ type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW })).toBe(true);
     });
 
     it("should not release a patient from hospital, on licence or on a curfew", () => {
-      const inHospital = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType: SentenceType.SDS, conditions: CustodyConditions.HOSPITAL }));
+      const inHospital = resolve(
+        CustodyPhase.IN_CUSTODY,
+        custodyContext({ sentenceType: SentenceType.SDS, conditions: CustodyConditions.HOSPITAL }),
+      );
       expectRefused(inHospital, { type: CustodyEventType.RELEASED_ON_LICENCE }, "TRANSITION_NOT_ALLOWED");
       expectRefused(inHospital, { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW }, "NOT_ELIGIBLE");
     });
@@ -409,7 +444,11 @@ describe("custody machine", () => {
       ]) {
         expectRefused(inHospital, { type } as CustodyEvent, "TRANSITION_NOT_ALLOWED");
       }
-      expectRefused(resolve(CustodyPhase.IN_CUSTODY), { type: CustodyEventType.RETURNED_FROM_HOSPITAL }, "TRANSITION_NOT_ALLOWED");
+      expectRefused(
+        resolve(CustodyPhase.IN_CUSTODY),
+        { type: CustodyEventType.RETURNED_FROM_HOSPITAL },
+        "TRANSITION_NOT_ALLOWED",
+      );
     });
 
     it("should refuse automatic release and parole referral as not eligible when the sentence is a hospital order", () => {
@@ -417,7 +456,12 @@ describe("custody machine", () => {
       expectRefused(snapshot, { type: CustodyEventType.RELEASED_ON_LICENCE }, "NOT_ELIGIBLE");
       expectRefused(snapshot, { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD }, "NOT_ELIGIBLE");
       expectAccepted(snapshot, { type: CustodyEventType.DIED }, CustodyPhase.DECEASED, snapshot.context);
-      expectAccepted(snapshot, { type: CustodyEventType.REMOVED_FROM_UK }, CustodyPhase.REMOVED_FROM_UK, snapshot.context);
+      expectAccepted(
+        snapshot,
+        { type: CustodyEventType.REMOVED_FROM_UK },
+        CustodyPhase.REMOVED_FROM_UK,
+        snapshot.context,
+      );
     });
 
     it("should map only eligibility guards to NOT_ELIGIBLE when listing guard refusals", () => {
@@ -447,8 +491,15 @@ describe("custody machine", () => {
 
   describe("persistence", () => {
     it.each(ALL_PHASES)("should round-trip value and context through resolveState when the phase is %s", (phase) => {
-      const context = custodyContext({ conditions: CustodyConditions.OPEN, temporaryReleases: 4, sentenceType: SentenceType.EDS });
-      const stored = JSON.parse(JSON.stringify({ value: phase, context })) as { value: CustodyPhase; context: CustodyContext };
+      const context = custodyContext({
+        conditions: CustodyConditions.OPEN,
+        temporaryReleases: 4,
+        sentenceType: SentenceType.EDS,
+      });
+      const stored = JSON.parse(JSON.stringify({ value: phase, context })) as {
+        value: CustodyPhase;
+        context: CustodyContext;
+      };
       const snapshot = custodyMachine.resolveState(stored);
       expect(snapshot.value).toBe(phase);
       expect(snapshot.context).toEqual(context);
@@ -503,7 +554,10 @@ describe("home detention curfew eligibility", () => {
     [SentenceType.DTO, 18, OffenceCategory.VIOLENT, true],
     [SentenceType.SDS_PLUS, 24, OffenceCategory.VIOLENT, false],
     [SentenceType.EDS, 36, OffenceCategory.VIOLENT, false],
-  ])("should say whether a %s of %i months for a %s offence allows a curfew: %s", (type, lengthMonths, offenceCategory, allowed) => {
-    expect(allowsHomeDetentionCurfew({ type, lengthMonths, offenceCategory })).toBe(allowed);
-  });
+  ])(
+    "should say whether a %s of %i months for a %s offence allows a curfew: %s",
+    (type, lengthMonths, offenceCategory, allowed) => {
+      expect(allowsHomeDetentionCurfew({ type, lengthMonths, offenceCategory })).toBe(allowed);
+    },
+  );
 });

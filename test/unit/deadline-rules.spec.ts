@@ -2,13 +2,20 @@ import fc from "fast-check";
 import { InformationLevel } from "../../src/domain/cases/contact.enums";
 import { DeadlineKind, DeadlineState } from "../../src/domain/work/deadline.enums";
 import { statementDueOn } from "../../src/domain/parole/parole-deadlines";
-import { deadlinesFor, DEFAULT_INVITATION_TIMINGS, type CaseDeadlineFacts, type Deadline, type InvitationTimings } from "../../src/domain/work/deadline-rules";
+import {
+  deadlinesFor,
+  DEFAULT_INVITATION_TIMINGS,
+  type CaseDeadlineFacts,
+  type Deadline,
+  type InvitationTimings,
+} from "../../src/domain/work/deadline-rules";
 
 // The officer's deadlines on a case, worked out by hand (issue "Contact plans in action" §4).
 // Every due date below is counted in a comment, day by day, against the England-and-Wales bank
 // holidays: the expected values are written out, never computed with src.
 
-const { FIRST_CONTACT, INVITATION_FOLLOW_UP, INVITATION_REPLY, ANNUAL_LETTER, PERSONAL_STATEMENT, LICENCE_END } = DeadlineKind;
+const { FIRST_CONTACT, INVITATION_FOLLOW_UP, INVITATION_REPLY, ANNUAL_LETTER, PERSONAL_STATEMENT, LICENCE_END } =
+  DeadlineKind;
 const { MET, MET_LATE, MISSED, PENDING } = DeadlineState;
 
 /** A case referred on Monday 2 March 2026 and nothing more. */
@@ -27,7 +34,13 @@ function facts(overrides: Partial<CaseDeadlineFacts> = {}): CaseDeadlineFacts {
   };
 }
 
-function deadline(kind: DeadlineKind, dueOn: string, metOn: string | null, state: DeadlineState, paroleReviewId: string | null = null): Deadline {
+function deadline(
+  kind: DeadlineKind,
+  dueOn: string,
+  metOn: string | null,
+  state: DeadlineState,
+  paroleReviewId: string | null = null,
+): Deadline {
   return { kind, dueOn, metOn, state, paroleReviewId };
 }
 
@@ -63,11 +76,16 @@ describe("deadlinesFor", () => {
     it("should make the follow-up due 15 working days after the first invitation, met by the second", () => {
       const result = deadlinesFor(facts({ invitationsSentOn: ["2026-03-02", "2026-03-20"] }), "2026-03-25");
 
-      expect(only(result, INVITATION_FOLLOW_UP)).toEqual([deadline(INVITATION_FOLLOW_UP, FOLLOW_UP_DUE, "2026-03-20", MET)]);
+      expect(only(result, INVITATION_FOLLOW_UP)).toEqual([
+        deadline(INVITATION_FOLLOW_UP, FOLLOW_UP_DUE, "2026-03-20", MET),
+      ]);
     });
 
     it("should make the reply due 20 working days after the follow-up was due (across Easter), met by the reply", () => {
-      const result = deadlinesFor(facts({ invitationsSentOn: ["2026-03-02", "2026-03-23"], repliedOn: "2026-04-22" }), "2026-05-01");
+      const result = deadlinesFor(
+        facts({ invitationsSentOn: ["2026-03-02", "2026-03-23"], repliedOn: "2026-04-22" }),
+        "2026-05-01",
+      );
 
       expect(result).toEqual([
         deadline(INVITATION_FOLLOW_UP, FOLLOW_UP_DUE, "2026-03-23", MET),
@@ -89,11 +107,20 @@ describe("deadlinesFor", () => {
     it("should make the annual letter due on the plan's anniversary, met by a letter sent since the plan was agreed", () => {
       // Agreed 10 May 2025; first anniversary 2026-05-10, the next 2027-05-10 (the first after today).
       const result = deadlinesFor(
-        facts({ referredOn: "2025-03-03", invitationsSentOn: ["2025-03-03"], repliedOn: "2025-03-10", plan: { informationLevel: InformationLevel.ANNUAL_LETTER, agreedOn: "2025-05-10" }, annualLettersSentOn: ["2026-05-01"] }),
+        facts({
+          referredOn: "2025-03-03",
+          invitationsSentOn: ["2025-03-03"],
+          repliedOn: "2025-03-10",
+          plan: { informationLevel: InformationLevel.ANNUAL_LETTER, agreedOn: "2025-05-10" },
+          annualLettersSentOn: ["2026-05-01"],
+        }),
         "2026-07-01",
       );
 
-      expect(only(result, ANNUAL_LETTER)).toEqual([deadline(ANNUAL_LETTER, "2026-05-10", "2026-05-01", MET), deadline(ANNUAL_LETTER, "2027-05-10", null, PENDING)]);
+      expect(only(result, ANNUAL_LETTER)).toEqual([
+        deadline(ANNUAL_LETTER, "2026-05-10", "2026-05-01", MET),
+        deadline(ANNUAL_LETTER, "2027-05-10", null, PENDING),
+      ]);
     });
 
     it("should make the personal statement due 28 days before the hearing, with its review, met by submission", () => {
@@ -103,7 +130,9 @@ describe("deadlinesFor", () => {
 
       const result = deadlinesFor(facts({ statements }), "2026-09-01");
 
-      expect(only(result, PERSONAL_STATEMENT)).toEqual([deadline(PERSONAL_STATEMENT, "2026-08-17", "2026-08-10", MET, "review-1")]);
+      expect(only(result, PERSONAL_STATEMENT)).toEqual([
+        deadline(PERSONAL_STATEMENT, "2026-08-17", "2026-08-10", MET, "review-1"),
+      ]);
     });
 
     it("should keep one personal-statement deadline per review", () => {
@@ -122,15 +151,33 @@ describe("deadlinesFor", () => {
 
     it("should make the licence end due at the licence expiry date, met when the licence ended", () => {
       const plan = { informationLevel: InformationLevel.KEY_STAGES, agreedOn: "2026-03-10" };
-      expect(only(deadlinesFor(facts({ plan, licenceExpiresOn: "2027-01-14" }), "2026-07-01"), LICENCE_END)).toEqual([deadline(LICENCE_END, "2027-01-14", null, PENDING)]);
-      expect(only(deadlinesFor(facts({ plan, licenceExpiresOn: "2027-01-14", licenceEndedOn: "2027-01-14" }), "2027-02-01"), LICENCE_END)).toEqual([
-        deadline(LICENCE_END, "2027-01-14", "2027-01-14", MET),
+      expect(only(deadlinesFor(facts({ plan, licenceExpiresOn: "2027-01-14" }), "2026-07-01"), LICENCE_END)).toEqual([
+        deadline(LICENCE_END, "2027-01-14", null, PENDING),
       ]);
+      expect(
+        only(
+          deadlinesFor(facts({ plan, licenceExpiresOn: "2027-01-14", licenceEndedOn: "2027-01-14" }), "2027-02-01"),
+          LICENCE_END,
+        ),
+      ).toEqual([deadline(LICENCE_END, "2027-01-14", "2027-01-14", MET)]);
     });
 
     it("should owe no licence end to a victim who never agreed a contact plan", () => {
       expect(only(deadlinesFor(facts({ licenceExpiresOn: "2027-01-14" }), "2026-07-01"), LICENCE_END)).toEqual([]);
-      expect(only(deadlinesFor(facts({ invitationsSentOn: ["2026-03-02"], repliedOn: "2026-03-05", licenceExpiresOn: "2027-01-14", licenceEndedOn: "2027-01-14" }), "2027-02-01"), LICENCE_END)).toEqual([]);
+      expect(
+        only(
+          deadlinesFor(
+            facts({
+              invitationsSentOn: ["2026-03-02"],
+              repliedOn: "2026-03-05",
+              licenceExpiresOn: "2027-01-14",
+              licenceEndedOn: "2027-01-14",
+            }),
+            "2027-02-01",
+          ),
+          LICENCE_END,
+        ),
+      ).toEqual([]);
     });
 
     it("should owe nothing but first contact on a case only referred", () => {
@@ -169,7 +216,10 @@ describe("deadlinesFor", () => {
     ])("should be omitted when the victim %s before it was due", (_label, repliedOn) => {
       const result = deadlinesFor(facts({ invitationsSentOn: ["2026-03-02"], repliedOn }), "2026-04-01");
 
-      expect(result).toEqual([deadline(FIRST_CONTACT, FIRST_CONTACT_DUE, "2026-03-02", MET), deadline(INVITATION_REPLY, REPLY_DUE, repliedOn, MET)]);
+      expect(result).toEqual([
+        deadline(FIRST_CONTACT, FIRST_CONTACT_DUE, "2026-03-02", MET),
+        deadline(INVITATION_REPLY, REPLY_DUE, repliedOn, MET),
+      ]);
     });
 
     it("should be omitted when the reply came on the day the follow-up was due (it was no longer needed)", () => {
@@ -179,9 +229,14 @@ describe("deadlinesFor", () => {
     });
 
     it("should stay when the reply came after it was due", () => {
-      const result = deadlinesFor(facts({ invitationsSentOn: ["2026-03-02", "2026-03-23"], repliedOn: "2026-03-24" }), "2026-04-01");
+      const result = deadlinesFor(
+        facts({ invitationsSentOn: ["2026-03-02", "2026-03-23"], repliedOn: "2026-03-24" }),
+        "2026-04-01",
+      );
 
-      expect(only(result, INVITATION_FOLLOW_UP)).toEqual([deadline(INVITATION_FOLLOW_UP, FOLLOW_UP_DUE, "2026-03-23", MET)]);
+      expect(only(result, INVITATION_FOLLOW_UP)).toEqual([
+        deadline(INVITATION_FOLLOW_UP, FOLLOW_UP_DUE, "2026-03-23", MET),
+      ]);
     });
 
     it("should not exist before the first invitation", () => {
@@ -206,7 +261,13 @@ describe("deadlinesFor", () => {
 
   describe("annual letters", () => {
     const engaged = (informationLevel: InformationLevel, agreedOn: string, annualLettersSentOn: string[] = []) =>
-      facts({ referredOn: "2024-01-08", invitationsSentOn: ["2024-01-08"], repliedOn: "2024-01-10", plan: { informationLevel, agreedOn }, annualLettersSentOn });
+      facts({
+        referredOn: "2024-01-08",
+        invitationsSentOn: ["2024-01-08"],
+        repliedOn: "2024-01-10",
+        plan: { informationLevel, agreedOn },
+        annualLettersSentOn,
+      });
 
     it("should owe no annual letter on a release-month-only plan", () => {
       const result = deadlinesFor(engaged(InformationLevel.RELEASE_MONTH_ONLY, "2024-05-10"), "2027-01-01");
@@ -214,9 +275,14 @@ describe("deadlinesFor", () => {
       expect(only(result, ANNUAL_LETTER)).toEqual([]);
     });
 
-    it.each([InformationLevel.ANNUAL_LETTER, InformationLevel.KEY_STAGES])("should owe annual letters when the plan's level is %s", (level) => {
-      expect(only(deadlinesFor(engaged(level, "2024-05-10"), "2024-06-01"), ANNUAL_LETTER)).toEqual([deadline(ANNUAL_LETTER, "2025-05-10", null, PENDING)]);
-    });
+    it.each([InformationLevel.ANNUAL_LETTER, InformationLevel.KEY_STAGES])(
+      "should owe annual letters when the plan's level is %s",
+      (level) => {
+        expect(only(deadlinesFor(engaged(level, "2024-05-10"), "2024-06-01"), ANNUAL_LETTER)).toEqual([
+          deadline(ANNUAL_LETTER, "2025-05-10", null, PENDING),
+        ]);
+      },
+    );
 
     it("should list every anniversary up to and including the next one after today", () => {
       // Agreed 10 May 2024, today 1 July 2026: anniversaries 2025-05-10, 2026-05-10, and the next, 2027-05-10.
@@ -233,12 +299,18 @@ describe("deadlinesFor", () => {
     it("should list an anniversary that falls today as pending, and the one after it", () => {
       const result = deadlinesFor(engaged(InformationLevel.KEY_STAGES, "2024-05-10"), "2025-05-10");
 
-      expect(only(result, ANNUAL_LETTER)).toEqual([deadline(ANNUAL_LETTER, "2025-05-10", null, PENDING), deadline(ANNUAL_LETTER, "2026-05-10", null, PENDING)]);
+      expect(only(result, ANNUAL_LETTER)).toEqual([
+        deadline(ANNUAL_LETTER, "2025-05-10", null, PENDING),
+        deadline(ANNUAL_LETTER, "2026-05-10", null, PENDING),
+      ]);
     });
 
     it("should count a letter sent late, up to a year after the anniversary, as met late", () => {
       // Due 2025-05-10; a letter on 2026-05-10 is exactly a year late and still counts; 2026-05-11 does not.
-      const onTheYear = deadlinesFor(engaged(InformationLevel.ANNUAL_LETTER, "2024-05-10", ["2026-05-10"]), "2026-05-12");
+      const onTheYear = deadlinesFor(
+        engaged(InformationLevel.ANNUAL_LETTER, "2024-05-10", ["2026-05-10"]),
+        "2026-05-12",
+      );
       const tooLate = deadlinesFor(engaged(InformationLevel.ANNUAL_LETTER, "2024-05-10", ["2026-05-11"]), "2026-05-12");
 
       expect(only(onTheYear, ANNUAL_LETTER)[0]).toEqual(deadline(ANNUAL_LETTER, "2025-05-10", "2026-05-10", MET_LATE));
@@ -254,7 +326,10 @@ describe("deadlinesFor", () => {
 
     it("should put a 29 February anniversary on 28 February in other years, and back on 29 February in a leap year", () => {
       // Agreed Thursday 29 February 2024; today 1 March 2028: 2025-02-28, 2026-02-28, 2027-02-28, 2028-02-29, and the next, 2029-02-28.
-      const result = deadlinesFor(engaged(InformationLevel.KEY_STAGES, "2024-02-29", ["2025-02-28", "2026-02-27", "2027-02-26", "2028-02-29"]), "2028-03-01");
+      const result = deadlinesFor(
+        engaged(InformationLevel.KEY_STAGES, "2024-02-29", ["2025-02-28", "2026-02-27", "2027-02-26", "2028-02-29"]),
+        "2028-03-01",
+      );
 
       expect(only(result, ANNUAL_LETTER)).toEqual([
         deadline(ANNUAL_LETTER, "2025-02-28", "2025-02-28", MET),
@@ -267,8 +342,12 @@ describe("deadlinesFor", () => {
 
     it("should count a letter up to 28 February the year after a 29 February anniversary", () => {
       // Due 2028-02-29: a year after it is 2029-02-28 (there is no 29 February 2029).
-      const facts2028 = (letter: string) => engaged(InformationLevel.ANNUAL_LETTER, "2024-02-29", ["2025-02-28", "2026-02-28", "2027-02-28", letter]);
-      const anniversary = (letter: string) => only(deadlinesFor(facts2028(letter), "2029-03-05"), ANNUAL_LETTER).find((entry) => entry.dueOn === "2028-02-29");
+      const facts2028 = (letter: string) =>
+        engaged(InformationLevel.ANNUAL_LETTER, "2024-02-29", ["2025-02-28", "2026-02-28", "2027-02-28", letter]);
+      const anniversary = (letter: string) =>
+        only(deadlinesFor(facts2028(letter), "2029-03-05"), ANNUAL_LETTER).find(
+          (entry) => entry.dueOn === "2028-02-29",
+        );
 
       expect(anniversary("2029-02-28")).toEqual(deadline(ANNUAL_LETTER, "2028-02-29", "2029-02-28", MET_LATE));
       expect(anniversary("2029-03-01")).toEqual(deadline(ANNUAL_LETTER, "2028-02-29", null, MISSED));
@@ -295,11 +374,16 @@ describe("deadlinesFor", () => {
         "2026-12-01",
       );
 
-      expect(result).toEqual([deadline(PERSONAL_STATEMENT, "2026-03-16", null, MISSED, "review-1"), deadline(FIRST_CONTACT, FIRST_CONTACT_DUE, "2026-03-10", MET)]);
+      expect(result).toEqual([
+        deadline(PERSONAL_STATEMENT, "2026-03-16", null, MISSED, "review-1"),
+        deadline(FIRST_CONTACT, FIRST_CONTACT_DUE, "2026-03-10", MET),
+      ]);
     });
 
     it("should keep a missed first contact and drop one not yet due when it closed", () => {
-      expect(deadlinesFor(facts({ closedOn: "2026-04-02" }), "2026-12-01")).toEqual([deadline(FIRST_CONTACT, FIRST_CONTACT_DUE, null, MISSED)]);
+      expect(deadlinesFor(facts({ closedOn: "2026-04-02" }), "2026-12-01")).toEqual([
+        deadline(FIRST_CONTACT, FIRST_CONTACT_DUE, null, MISSED),
+      ]);
       expect(deadlinesFor(facts({ closedOn: "2026-03-20" }), "2026-12-01")).toEqual([]);
     });
 
@@ -307,7 +391,13 @@ describe("deadlinesFor", () => {
       // Agreed 10 May 2024, closed 1 August 2025, today 1 January 2027: the 2025 anniversary (missed) is kept;
       // 2026-05-10 fell after the close and is not owed, nor is any later one.
       const result = deadlinesFor(
-        facts({ referredOn: "2024-01-08", invitationsSentOn: ["2024-01-08"], repliedOn: "2024-01-10", plan: { informationLevel: InformationLevel.KEY_STAGES, agreedOn: "2024-05-10" }, closedOn: "2025-08-01" }),
+        facts({
+          referredOn: "2024-01-08",
+          invitationsSentOn: ["2024-01-08"],
+          repliedOn: "2024-01-10",
+          plan: { informationLevel: InformationLevel.KEY_STAGES, agreedOn: "2024-05-10" },
+          closedOn: "2025-08-01",
+        }),
         "2027-01-01",
       );
 
@@ -339,7 +429,11 @@ describe("deadlinesFor", () => {
   });
 
   it("should be pure: the same facts give the same list, and the facts are left as they were", () => {
-    const input = facts({ invitationsSentOn: ["2026-03-02"], plan: { informationLevel: InformationLevel.KEY_STAGES, agreedOn: "2025-03-30" }, annualLettersSentOn: ["2026-03-01", "2025-12-01"] });
+    const input = facts({
+      invitationsSentOn: ["2026-03-02"],
+      plan: { informationLevel: InformationLevel.KEY_STAGES, agreedOn: "2025-03-30" },
+      annualLettersSentOn: ["2026-03-01", "2025-12-01"],
+    });
     const copy = structuredClone(input);
 
     expect(deadlinesFor(input, "2026-06-01")).toEqual(deadlinesFor(copy, "2026-06-01"));
@@ -359,14 +453,23 @@ describe("deadlinesFor", () => {
       referredOn: day,
       invitationsSentOn: sortedDays(3),
       repliedOn: fc.option(day, { nil: null }),
-      plan: fc.option(fc.record({ informationLevel: fc.constantFrom(...Object.values(InformationLevel)), agreedOn: day }), { nil: null }),
+      plan: fc.option(
+        fc.record({ informationLevel: fc.constantFrom(...Object.values(InformationLevel)), agreedOn: day }),
+        { nil: null },
+      ),
       annualLettersSentOn: fc.array(day, { maxLength: 4 }),
-      statements: fc.array(fc.record({ paroleReviewId: fc.uuid(), dueOn: day, submittedOn: fc.option(day, { nil: null }) }), { maxLength: 3 }),
+      statements: fc.array(
+        fc.record({ paroleReviewId: fc.uuid(), dueOn: day, submittedOn: fc.option(day, { nil: null }) }),
+        { maxLength: 3 },
+      ),
       licenceExpiresOn: fc.option(day, { nil: null }),
       licenceEndedOn: fc.option(day, { nil: null }),
       closedOn: fc.option(day, { nil: null }),
     });
-    const timingsArbitrary: fc.Arbitrary<InvitationTimings> = fc.record({ followUpWorkingDays: fc.integer({ min: 1, max: 40 }), expiryWorkingDays: fc.integer({ min: 1, max: 40 }) });
+    const timingsArbitrary: fc.Arbitrary<InvitationTimings> = fc.record({
+      followUpWorkingDays: fc.integer({ min: 1, max: 40 }),
+      expiryWorkingDays: fc.integer({ min: 1, max: 40 }),
+    });
 
     // Written out here: the state a deadline must have from its dates alone.
     function expectedState(entry: Deadline, today: string): DeadlineState {
@@ -381,15 +484,23 @@ describe("deadlinesFor", () => {
 
           const keys = result.map((entry) => `${entry.dueOn} ${entry.kind}`);
           expect(keys).toEqual([...keys].sort());
-          for (const entry of result) expect({ entry, state: expectedState(entry, today) }).toEqual({ entry, state: entry.state });
+          for (const entry of result)
+            expect({ entry, state: expectedState(entry, today) }).toEqual({ entry, state: entry.state });
 
           const firstContacts = only(result, FIRST_CONTACT);
           const firstInvitation = input.invitationsSentOn[0] ?? null;
-          const droppedByClose = input.closedOn !== null && firstInvitation === null && (firstContacts[0]?.dueOn ?? "9999-12-31") > input.closedOn;
+          const droppedByClose =
+            input.closedOn !== null &&
+            firstInvitation === null &&
+            (firstContacts[0]?.dueOn ?? "9999-12-31") > input.closedOn;
           if (!input.closedOn) expect(firstContacts).toHaveLength(1);
           else expect(firstContacts.length).toBeLessThanOrEqual(1);
           if (firstContacts.length === 1) expect(firstContacts[0].metOn).toBe(firstInvitation);
-          if (firstContacts.length === 0) expect({ closedOn: input.closedOn, firstInvitation }).toEqual({ closedOn: expect.any(String), firstInvitation: null });
+          if (firstContacts.length === 0)
+            expect({ closedOn: input.closedOn, firstInvitation }).toEqual({
+              closedOn: expect.any(String),
+              firstInvitation: null,
+            });
           expect(droppedByClose).toBe(firstContacts.length === 0);
         }),
         { numRuns: 300 },
@@ -440,10 +551,18 @@ describe("deadlinesFor", () => {
     // Plan agreed 2024-01-10: anniversaries 2025-01-10 and 2026-01-10. One letter, sent late on
     // 2025-03-01, answers the first (late); the second anniversary is still unmet.
     const annual = only(
-      deadlinesFor(facts({ plan: { informationLevel: InformationLevel.ANNUAL_LETTER, agreedOn: "2024-01-10" }, annualLettersSentOn: ["2025-03-01"] }), "2026-02-01"),
+      deadlinesFor(
+        facts({
+          plan: { informationLevel: InformationLevel.ANNUAL_LETTER, agreedOn: "2024-01-10" },
+          annualLettersSentOn: ["2025-03-01"],
+        }),
+        "2026-02-01",
+      ),
       ANNUAL_LETTER,
     );
-    expect(annual.slice(0, 2)).toEqual([deadline(ANNUAL_LETTER, "2025-01-10", "2025-03-01", MET_LATE), deadline(ANNUAL_LETTER, "2026-01-10", null, MISSED)]);
+    expect(annual.slice(0, 2)).toEqual([
+      deadline(ANNUAL_LETTER, "2025-01-10", "2025-03-01", MET_LATE),
+      deadline(ANNUAL_LETTER, "2026-01-10", null, MISSED),
+    ]);
   });
 });
-

@@ -1,4 +1,10 @@
-import { firstStatusCheckAt, MAX_STATUS_CHECK_INTERVAL_MS, nextStatusCheckAt, STATUS_CHECK_DAYS, statusCheckTooLate } from "../../src/domain/notifications/delivery-check-schedule";
+import {
+  firstStatusCheckAt,
+  MAX_STATUS_CHECK_INTERVAL_MS,
+  nextStatusCheckAt,
+  STATUS_CHECK_DAYS,
+  statusCheckTooLate,
+} from "../../src/domain/notifications/delivery-check-schedule";
 
 describe("when to ask GOV.UK Notify what became of a message", () => {
   const now = new Date("2026-03-31T09:15:00.000Z");

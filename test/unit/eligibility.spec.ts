@@ -15,9 +15,12 @@ describe("eligibility (DVCVA 2004 ss.35, 45)", () => {
     [SentenceType.HOSPITAL_ORDER, OffenceCategory.VIOLENT, null, true],
     [SentenceType.SDS, OffenceCategory.OTHER, 120, false],
     [SentenceType.LIFE, OffenceCategory.OTHER, null, false],
-  ])("should decide %s for a %s offence of %s months is eligible: %s", (type, offenceCategory, lengthMonths, expected) => {
-    expect(isStatutorilyEligible({ type, offenceCategory, lengthMonths })).toBe(expected);
-  });
+  ])(
+    "should decide %s for a %s offence of %s months is eligible: %s",
+    (type, offenceCategory, lengthMonths, expected) => {
+      expect(isStatutorilyEligible({ type, offenceCategory, lengthMonths })).toBe(expected);
+    },
+  );
 
   const eligible = { type: SentenceType.SDS, offenceCategory: OffenceCategory.VIOLENT, lengthMonths: 24 };
   const short = { type: SentenceType.SDS, offenceCategory: OffenceCategory.VIOLENT, lengthMonths: 6 };
@@ -27,7 +30,10 @@ describe("eligibility (DVCVA 2004 ss.35, 45)", () => {
   });
 
   it("should choose DISCRETIONARY for an ineligible sentence only with a reason", () => {
-    expect(decideRoute(short, null, "Stalking; high risk of harm")).toEqual({ eligible: true, route: EligibilityRoute.DISCRETIONARY });
+    expect(decideRoute(short, null, "Stalking; high risk of harm")).toEqual({
+      eligible: true,
+      route: EligibilityRoute.DISCRETIONARY,
+    });
     expect(decideRoute(short, null, "   ")).toEqual({ eligible: false });
     expect(decideRoute(short, null, null)).toEqual({ eligible: false });
   });
@@ -35,6 +41,9 @@ describe("eligibility (DVCVA 2004 ss.35, 45)", () => {
   it("should refuse STATUTORY when asked for an ineligible sentence, and DISCRETIONARY without a reason", () => {
     expect(decideRoute(short, EligibilityRoute.STATUTORY, "reason")).toEqual({ eligible: false });
     expect(decideRoute(eligible, EligibilityRoute.DISCRETIONARY, null)).toEqual({ eligible: false });
-    expect(decideRoute(eligible, EligibilityRoute.DISCRETIONARY, "offered early")).toEqual({ eligible: true, route: EligibilityRoute.DISCRETIONARY });
+    expect(decideRoute(eligible, EligibilityRoute.DISCRETIONARY, "offered early")).toEqual({
+      eligible: true,
+      route: EligibilityRoute.DISCRETIONARY,
+    });
   });
 });

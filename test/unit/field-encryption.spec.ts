@@ -1,5 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { configureFieldEncryption, decryptField, encryptField, keyIdOf } from "../../src/entities/field-encryption.transformer";
+import {
+  configureFieldEncryption,
+  decryptField,
+  encryptField,
+  keyIdOf,
+} from "../../src/entities/field-encryption.transformer";
 
 describe("field encryption", () => {
   const key = randomBytes(32);

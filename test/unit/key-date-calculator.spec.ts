@@ -1,5 +1,9 @@
 import { OffenceCategory, SentenceType } from "../../src/domain/sentences/sentence.enums";
-import { calculateKeyDates, KeyDateCalculationError, SentenceForRules } from "../../src/domain/sentences/key-date-calculator";
+import {
+  calculateKeyDates,
+  KeyDateCalculationError,
+  SentenceForRules,
+} from "../../src/domain/sentences/key-date-calculator";
 import { RELEASE_RULES } from "../../src/domain/sentences/release-rules";
 
 // Every expected date below is worked out by hand, in the comment above its test, from
@@ -48,7 +52,14 @@ describe("calculateKeyDates", () => {
     // CRD = S + ceil(731 / 2) − 1 − 28 = S + 366 − 1 − 28 = 2020-06-02 − 28 = 2020-05-05 (Tue; no move).
     // SLED = S + 731 − 1 − 28 = 2021-06-02 − 28 = 2021-05-05. 24 months is not under 2 years: no TUSED.
     it("SDS_HALF with remand: remand days come off every date", () => {
-      const result = calculateKeyDates(sentence({ sentenceDate: "2019-06-03", lengthMonths: 24, remandDays: 28, offenceCategory: OffenceCategory.VIOLENT }));
+      const result = calculateKeyDates(
+        sentence({
+          sentenceDate: "2019-06-03",
+          lengthMonths: 24,
+          remandDays: 28,
+          offenceCategory: OffenceCategory.VIOLENT,
+        }),
+      );
       expect(result.keyDates).toEqual([at("CRD", "2020-05-05"), at("SLED", "2021-05-05")]);
     });
 
@@ -66,10 +77,13 @@ describe("calculateKeyDates", () => {
     it.each([
       ["Saturday", "2018-03-09", "2019-03-09"],
       ["Sunday", "2018-03-10", "2019-03-10"],
-    ])("SDS_HALF release-day adjustment: a CRD on a %s moves back to the Thursday", (_day, sentenceDate, unadjusted) => {
-      const result = calculateKeyDates(sentence({ sentenceDate, lengthMonths: 24 }));
-      expect(result.keyDates[0]).toEqual(at("CRD", "2019-03-07", unadjusted));
-    });
+    ])(
+      "SDS_HALF release-day adjustment: a CRD on a %s moves back to the Thursday",
+      (_day, sentenceDate, unadjusted) => {
+        const result = calculateKeyDates(sentence({ sentenceDate, lengthMonths: 24 }));
+        expect(result.keyDates[0]).toEqual(at("CRD", "2019-03-07", unadjusted));
+      },
+    );
 
     // S = 2018-04-18, 24 months: T = 731 (2018-04-18 → 2020-04-18). CRD = S + 365 = Thu 2019-04-18.
     // Fri 2019-04-19 is Good Friday (a bank holiday) → Wed 2019-04-17 (Thu 18th is a working day).
@@ -97,9 +111,15 @@ describe("calculateKeyDates", () => {
     // CRD = S + ceil(182.5) − 1 = S + 182 = Wed 2025-12-24; Thu 25 Dec is a bank holiday → Tue 2025-12-23.
     // SLED = S + 364 = 2026-06-24. TUSED = unadjusted CRD + 12 months = 2026-12-24.
     it("SDS_HALF release-day adjustment: Christmas Eve moves to 23 December", () => {
-      const result = calculateKeyDates(sentence({ sentenceDate: "2025-06-25", offenceCategory: OffenceCategory.SEXUAL }));
+      const result = calculateKeyDates(
+        sentence({ sentenceDate: "2025-06-25", offenceCategory: OffenceCategory.SEXUAL }),
+      );
       expect(result.ruleId).toBe("SDS_HALF");
-      expect(result.keyDates).toEqual([at("CRD", "2025-12-23", "2025-12-24"), at("SLED", "2026-06-24"), at("TUSED", "2026-12-24")]);
+      expect(result.keyDates).toEqual([
+        at("CRD", "2025-12-23", "2025-12-24"),
+        at("SLED", "2026-06-24"),
+        at("TUSED", "2026-12-24"),
+      ]);
     });
   });
 
@@ -133,16 +153,21 @@ describe("calculateKeyDates", () => {
 
     // S = 2025-03-06, 36 months. T = 1096. Excluded from SDS40, so one half:
     // CRD = S + ceil(548) − 1 = S + 547 = Fri 2026-09-04 → Thu 2026-09-03. SLED = 2028-03-05.
-    it.each([OffenceCategory.SEXUAL, OffenceCategory.TERRORISM])("SDS40 exclusion: a %s offence stays at SDS_HALF", (offenceCategory) => {
-      const result = calculateKeyDates(sentence({ sentenceDate: "2025-03-06", lengthMonths: 36, offenceCategory }));
-      expect(result.ruleId).toBe("SDS_HALF");
-      expect(result.keyDates).toEqual([at("CRD", "2026-09-03", "2026-09-04"), at("SLED", "2028-03-05")]);
-    });
+    it.each([OffenceCategory.SEXUAL, OffenceCategory.TERRORISM])(
+      "SDS40 exclusion: a %s offence stays at SDS_HALF",
+      (offenceCategory) => {
+        const result = calculateKeyDates(sentence({ sentenceDate: "2025-03-06", lengthMonths: 36, offenceCategory }));
+        expect(result.ruleId).toBe("SDS_HALF");
+        expect(result.keyDates).toEqual([at("CRD", "2026-09-03", "2026-09-04"), at("SLED", "2028-03-05")]);
+      },
+    );
 
     // S = 2025-03-06, VIOLENT, 48 months (4 years: excluded). T = 1461 (2025-03-06 → 2029-03-06, includes 29 Feb 2028).
     // CRD = S + ceil(730.5) − 1 = S + 730 = Sat 2027-03-06 → Thu 2027-03-04.
     it("SDS40 exclusion: a VIOLENT offence with a term of 4 years or more stays at SDS_HALF", () => {
-      const result = calculateKeyDates(sentence({ sentenceDate: "2025-03-06", lengthMonths: 48, offenceCategory: OffenceCategory.VIOLENT }));
+      const result = calculateKeyDates(
+        sentence({ sentenceDate: "2025-03-06", lengthMonths: 48, offenceCategory: OffenceCategory.VIOLENT }),
+      );
       expect(result.ruleId).toBe("SDS_HALF");
       expect(result.keyDates[0]).toEqual(at("CRD", "2027-03-04", "2027-03-06"));
     });
@@ -150,7 +175,9 @@ describe("calculateKeyDates", () => {
     // S = 2025-03-06, VIOLENT, 47 months (under 4 years: not excluded). S + 47 months = 2029-02-06; T = 1433.
     // CRD = S + ceil(0.4 × 1433 = 573.2) − 1 = S + 573 = 2026-03-06 + 208 = Wed 2026-09-30 (no move).
     it("SDS40: a VIOLENT offence under 4 years is released at 40%", () => {
-      const result = calculateKeyDates(sentence({ sentenceDate: "2025-03-06", lengthMonths: 47, offenceCategory: OffenceCategory.VIOLENT }));
+      const result = calculateKeyDates(
+        sentence({ sentenceDate: "2025-03-06", lengthMonths: 47, offenceCategory: OffenceCategory.VIOLENT }),
+      );
       expect(result.ruleId).toBe("SDS40");
       expect(result.keyDates[0]).toEqual(at("CRD", "2026-09-30"));
     });
@@ -184,7 +211,9 @@ describe("calculateKeyDates", () => {
 
     // Same sentence, VIOLENT (5 years ≥ 4 years: excluded). CRD = S + ceil(913) − 1 = S + 912 = Wed 2027-07-07.
     it("SDS40_TRANCHE_2 exclusion: a 5-year VIOLENT sentence stays at SDS_HALF", () => {
-      const result = calculateKeyDates(sentence({ sentenceDate: "2025-01-06", lengthMonths: 60, offenceCategory: OffenceCategory.VIOLENT }));
+      const result = calculateKeyDates(
+        sentence({ sentenceDate: "2025-01-06", lengthMonths: 60, offenceCategory: OffenceCategory.VIOLENT }),
+      );
       expect(result.ruleId).toBe("SDS_HALF");
       expect(result.keyDates[0]).toEqual(at("CRD", "2027-07-07"));
     });
@@ -195,14 +224,23 @@ describe("calculateKeyDates", () => {
     // CRD = S + ceil(2/3 × 2557 = 1704.67) − 1 = S + 1704 = Thu 2026-01-08 (Fri 9th is a working day).
     // SLED = S + 2556 = 2028-05-09.
     it("SDS_PLUS_TWO_THIRDS: releases at two thirds of the term", () => {
-      const result = calculateKeyDates(sentence({ type: SentenceType.SDS_PLUS, sentenceDate: "2021-05-10", lengthMonths: 84, offenceCategory: OffenceCategory.SEXUAL }));
+      const result = calculateKeyDates(
+        sentence({
+          type: SentenceType.SDS_PLUS,
+          sentenceDate: "2021-05-10",
+          lengthMonths: 84,
+          offenceCategory: OffenceCategory.SEXUAL,
+        }),
+      );
       expect(result.ruleId).toBe("SDS_PLUS_TWO_THIRDS");
       expect(result.keyDates).toEqual([at("CRD", "2026-01-08"), at("SLED", "2028-05-09")]);
       expect(result.releaseDate).toBe("2026-01-08");
     });
 
     it("SDS_PLUS_TWO_THIRDS: refuses an SDS+ sentence imposed before 1 Apr 2020, when there was none", () => {
-      expect(() => calculateKeyDates(sentence({ type: SentenceType.SDS_PLUS, sentenceDate: "2019-05-10", lengthMonths: 84 }))).toThrow(KeyDateCalculationError);
+      expect(() =>
+        calculateKeyDates(sentence({ type: SentenceType.SDS_PLUS, sentenceDate: "2019-05-10", lengthMonths: 84 })),
+      ).toThrow(KeyDateCalculationError);
     });
   });
 
@@ -212,10 +250,21 @@ describe("calculateKeyDates", () => {
     // ARD = S + 2192 − 1 = Mon 2025-01-13 (no move). LED = SED = S + 120 months − 1 = 2029-01-13.
     it("EDS_2015: parole from two thirds of the custodial term, automatic at its end, licence to the end of the extension", () => {
       const result = calculateKeyDates(
-        sentence({ type: SentenceType.EDS, sentenceDate: "2019-01-14", lengthMonths: 72, extensionMonths: 48, offenceCategory: OffenceCategory.VIOLENT }),
+        sentence({
+          type: SentenceType.EDS,
+          sentenceDate: "2019-01-14",
+          lengthMonths: 72,
+          extensionMonths: 48,
+          offenceCategory: OffenceCategory.VIOLENT,
+        }),
       );
       expect(result.ruleId).toBe("EDS_2015");
-      expect(result.keyDates).toEqual([at("PED", "2023-01-12", "2023-01-14"), at("ARD", "2025-01-13"), at("LED", "2029-01-13"), at("SED", "2029-01-13")]);
+      expect(result.keyDates).toEqual([
+        at("PED", "2023-01-12", "2023-01-14"),
+        at("ARD", "2025-01-13"),
+        at("LED", "2029-01-13"),
+        at("SED", "2029-01-13"),
+      ]);
       expect(result.releaseDate).toBe("2025-01-13");
       expect(result.paroleEligibilityDate).toBe("2023-01-12");
       expect(result.automaticRelease).toBe(true);
@@ -225,20 +274,30 @@ describe("calculateKeyDates", () => {
     // ARD = S + ceil(2/3 × 1826 = 1217.33) − 1 = S + 1217 = Sun 2017-06-04 → Thu 2017-06-01.
     // LED = SED = S + 96 months − 1 = 2022-02-02. No PED.
     it("EDS_2012_AUTOMATIC: before 13 Apr 2015, a custodial term under 10 years is released automatically at two thirds", () => {
-      const result = calculateKeyDates(sentence({ type: SentenceType.EDS, sentenceDate: "2014-02-03", lengthMonths: 60, extensionMonths: 36 }));
+      const result = calculateKeyDates(
+        sentence({ type: SentenceType.EDS, sentenceDate: "2014-02-03", lengthMonths: 60, extensionMonths: 36 }),
+      );
       expect(result.ruleId).toBe("EDS_2012_AUTOMATIC");
-      expect(result.keyDates).toEqual([at("ARD", "2017-06-01", "2017-06-04"), at("LED", "2022-02-02"), at("SED", "2022-02-02")]);
+      expect(result.keyDates).toEqual([
+        at("ARD", "2017-06-01", "2017-06-04"),
+        at("LED", "2022-02-02"),
+        at("SED", "2022-02-02"),
+      ]);
       expect(result.paroleEligibilityDate).toBeNull();
     });
 
     it("EDS_2012_PAROLE: before 13 Apr 2015, a custodial term of 10 years or more goes to the Parole Board", () => {
-      const result = calculateKeyDates(sentence({ type: SentenceType.EDS, sentenceDate: "2014-02-03", lengthMonths: 120, extensionMonths: 36 }));
+      const result = calculateKeyDates(
+        sentence({ type: SentenceType.EDS, sentenceDate: "2014-02-03", lengthMonths: 120, extensionMonths: 36 }),
+      );
       expect(result.ruleId).toBe("EDS_2012_PAROLE");
       expect(result.keyDates.map((k) => k.type)).toEqual(["PED", "ARD", "LED", "SED"]);
     });
 
     it("EDS: refuses to calculate without the extension period", () => {
-      expect(() => calculateKeyDates(sentence({ type: SentenceType.EDS, sentenceDate: "2019-01-14", lengthMonths: 72 }))).toThrow(/extensionMonths/);
+      expect(() =>
+        calculateKeyDates(sentence({ type: SentenceType.EDS, sentenceDate: "2019-01-14", lengthMonths: 72 })),
+      ).toThrow(/extensionMonths/);
     });
   });
 
@@ -247,7 +306,14 @@ describe("calculateKeyDates", () => {
     // PED = S + 2/3 × 1827 (= 1218 exactly) − 1 = S + 1217 = Sun 2026-07-05 → Thu 2026-07-02.
     // ARD = S + 1826 = Sun 2028-03-05 → Thu 2028-03-02. LED = SED = S + (60 + 12) months − 1 = 2029-03-05.
     it("SOPC_TWO_THIRDS: from 28 Jun 2022, parole from two thirds, automatic at the end of the custodial term, then 1 year on licence", () => {
-      const result = calculateKeyDates(sentence({ type: SentenceType.SOPC, sentenceDate: "2023-03-06", lengthMonths: 60, offenceCategory: OffenceCategory.SEXUAL }));
+      const result = calculateKeyDates(
+        sentence({
+          type: SentenceType.SOPC,
+          sentenceDate: "2023-03-06",
+          lengthMonths: 60,
+          offenceCategory: OffenceCategory.SEXUAL,
+        }),
+      );
       expect(result.ruleId).toBe("SOPC_TWO_THIRDS");
       expect(result.keyDates).toEqual([
         at("PED", "2026-07-02", "2026-07-05"),
@@ -263,9 +329,21 @@ describe("calculateKeyDates", () => {
     // PED = S + ceil(730.5) − 1 = S + 730 = Wed 2020-07-01 (no move).
     // ARD = S + 1460 = Fri 2022-07-01 → Thu 2022-06-30. LED = SED = S + 60 months − 1 = 2023-07-01.
     it("SOPC_HALF: before 28 Jun 2022, parole from one half of the custodial term", () => {
-      const result = calculateKeyDates(sentence({ type: SentenceType.SOPC, sentenceDate: "2018-07-02", lengthMonths: 48, offenceCategory: OffenceCategory.SEXUAL }));
+      const result = calculateKeyDates(
+        sentence({
+          type: SentenceType.SOPC,
+          sentenceDate: "2018-07-02",
+          lengthMonths: 48,
+          offenceCategory: OffenceCategory.SEXUAL,
+        }),
+      );
       expect(result.ruleId).toBe("SOPC_HALF");
-      expect(result.keyDates).toEqual([at("PED", "2020-07-01"), at("ARD", "2022-06-30", "2022-07-01"), at("LED", "2023-07-01"), at("SED", "2023-07-01")]);
+      expect(result.keyDates).toEqual([
+        at("PED", "2020-07-01"),
+        at("ARD", "2022-06-30", "2022-07-01"),
+        at("LED", "2023-07-01"),
+        at("SED", "2023-07-01"),
+      ]);
     });
   });
 
@@ -273,7 +351,16 @@ describe("calculateKeyDates", () => {
     // S = 2020-02-17, tariff 180 months (15 years), remand 200. S + 180 months = 2035-02-17;
     // expiry = 2035-02-17 − 1 − 200 = 2035-02-16 − 200 days = 2034-07-31. Not a release date: no adjustment.
     it("LIFE_TARIFF: tariff expiry less remand; no release date, release only by the Parole Board", () => {
-      const result = calculateKeyDates(sentence({ type: SentenceType.LIFE, sentenceDate: "2020-02-17", lengthMonths: null, tariffMonths: 180, remandDays: 200, offenceCategory: OffenceCategory.VIOLENT }));
+      const result = calculateKeyDates(
+        sentence({
+          type: SentenceType.LIFE,
+          sentenceDate: "2020-02-17",
+          lengthMonths: null,
+          tariffMonths: 180,
+          remandDays: 200,
+          offenceCategory: OffenceCategory.VIOLENT,
+        }),
+      );
       expect(result.ruleId).toBe("LIFE_TARIFF");
       expect(result.keyDates).toEqual([at("TARIFF_EXPIRY", "2034-07-31")]);
       expect(result.releaseDate).toBeNull();
@@ -290,7 +377,15 @@ describe("calculateKeyDates", () => {
 
     // S = 2010-11-08, tariff 30 months. S + 30 months = 2013-05-08; expiry = 2013-05-07.
     it("IPP_TARIFF: tariff expiry, then the Parole Board", () => {
-      const result = calculateKeyDates(sentence({ type: SentenceType.IPP, sentenceDate: "2010-11-08", lengthMonths: null, tariffMonths: 30, offenceCategory: OffenceCategory.SEXUAL }));
+      const result = calculateKeyDates(
+        sentence({
+          type: SentenceType.IPP,
+          sentenceDate: "2010-11-08",
+          lengthMonths: null,
+          tariffMonths: 30,
+          offenceCategory: OffenceCategory.SEXUAL,
+        }),
+      );
       expect(result.ruleId).toBe("IPP_TARIFF");
       expect(result.keyDates).toEqual([at("TARIFF_EXPIRY", "2013-05-07")]);
       expect(result.paroleEligibilityDate).toBe("2013-05-07");
@@ -302,14 +397,18 @@ describe("calculateKeyDates", () => {
   // CRD = S + ceil(182.5) − 1 = S + 182 = Mon 2024-10-07 (no move). SED = S + 364 = 2025-04-07.
   // (A DTO is not an SDS: the 40% rule does not apply.)
   it("DTO_HALF: release to supervision at the mid-point of the order", () => {
-    const result = calculateKeyDates(sentence({ type: SentenceType.DTO, sentenceDate: "2024-04-08", offenceCategory: OffenceCategory.VIOLENT }));
+    const result = calculateKeyDates(
+      sentence({ type: SentenceType.DTO, sentenceDate: "2024-04-08", offenceCategory: OffenceCategory.VIOLENT }),
+    );
     expect(result.ruleId).toBe("DTO_HALF");
     expect(result.keyDates).toEqual([at("CRD", "2024-10-07"), at("SED", "2025-04-07")]);
     expect(result.releaseDate).toBe("2024-10-07");
   });
 
   it("HOSPITAL_ORDER: no release date; discharge is decided elsewhere", () => {
-    const result = calculateKeyDates(sentence({ type: SentenceType.HOSPITAL_ORDER, lengthMonths: null, offenceCategory: OffenceCategory.VIOLENT }));
+    const result = calculateKeyDates(
+      sentence({ type: SentenceType.HOSPITAL_ORDER, lengthMonths: null, offenceCategory: OffenceCategory.VIOLENT }),
+    );
     expect(result).toEqual({
       ruleId: "HOSPITAL_ORDER",
       ruleDescription: expect.any(String),

@@ -1,7 +1,13 @@
 import { createActor, getNextTransitions, initialTransition, transition } from "xstate";
 import { LicenceConditionRequestStatus } from "../../src/domain/licence-conditions/licence-condition.enums";
-import { explainLicenceConditionRefusal, licenceConditionRequestMachine } from "../../src/machines/licence-condition-request.machine";
-import type { LicenceConditionRequestEvent, LicenceConditionRequestSnapshot } from "../../src/machines/licence-condition-request.machine";
+import {
+  explainLicenceConditionRefusal,
+  licenceConditionRequestMachine,
+} from "../../src/machines/licence-condition-request.machine";
+import type {
+  LicenceConditionRequestEvent,
+  LicenceConditionRequestSnapshot,
+} from "../../src/machines/licence-condition-request.machine";
 
 const ALL_STATES = Object.values(LicenceConditionRequestStatus);
 const FINAL_STATES: LicenceConditionRequestStatus[] = [
@@ -30,9 +36,14 @@ function resolve(state: LicenceConditionRequestStatus): LicenceConditionRequestS
   return licenceConditionRequestMachine.resolveState({ value: state });
 }
 
-const describeEvent = (event: LicenceConditionRequestEvent) => (event.type === "RECORD_DECISION" ? `RECORD_DECISION(adopted: ${event.adopted})` : event.type);
+const describeEvent = (event: LicenceConditionRequestEvent) =>
+  event.type === "RECORD_DECISION" ? `RECORD_DECISION(adopted: ${event.adopted})` : event.type;
 
-function expectAccepted(snapshot: LicenceConditionRequestSnapshot, event: LicenceConditionRequestEvent, expectedState: LicenceConditionRequestStatus): void {
+function expectAccepted(
+  snapshot: LicenceConditionRequestSnapshot,
+  event: LicenceConditionRequestEvent,
+  expectedState: LicenceConditionRequestStatus,
+): void {
   expect(snapshot.can(event)).toBe(true);
   expect(explainLicenceConditionRefusal(snapshot, event)).toBeNull();
   const [next] = transition(licenceConditionRequestMachine, snapshot, event);
@@ -58,8 +69,18 @@ describe("licence condition request machine", () => {
   describe("transition table", () => {
     type Row = [string, LicenceConditionRequestStatus, LicenceConditionRequestEvent, LicenceConditionRequestStatus];
     const rows: Row[] = [
-      ["forward a request to the decision maker", LicenceConditionRequestStatus.REQUESTED, { type: "FORWARD" }, LicenceConditionRequestStatus.FORWARDED],
-      ["withdraw a request before it is forwarded", LicenceConditionRequestStatus.REQUESTED, { type: "WITHDRAW" }, LicenceConditionRequestStatus.WITHDRAWN],
+      [
+        "forward a request to the decision maker",
+        LicenceConditionRequestStatus.REQUESTED,
+        { type: "FORWARD" },
+        LicenceConditionRequestStatus.FORWARDED,
+      ],
+      [
+        "withdraw a request before it is forwarded",
+        LicenceConditionRequestStatus.REQUESTED,
+        { type: "WITHDRAW" },
+        LicenceConditionRequestStatus.WITHDRAWN,
+      ],
       [
         "record that a forwarded condition was adopted",
         LicenceConditionRequestStatus.FORWARDED,
@@ -72,7 +93,12 @@ describe("licence condition request machine", () => {
         { type: "RECORD_DECISION", adopted: false },
         LicenceConditionRequestStatus.NOT_ADOPTED,
       ],
-      ["withdraw a request after it is forwarded", LicenceConditionRequestStatus.FORWARDED, { type: "WITHDRAW" }, LicenceConditionRequestStatus.WITHDRAWN],
+      [
+        "withdraw a request after it is forwarded",
+        LicenceConditionRequestStatus.FORWARDED,
+        { type: "WITHDRAW" },
+        LicenceConditionRequestStatus.WITHDRAWN,
+      ],
     ];
 
     it.each(rows)("should %s", (_name, from, event, to) => {
@@ -86,32 +112,45 @@ describe("licence condition request machine", () => {
       expect([...offered].sort()).toEqual([...ACCEPTED[state]].sort());
     });
 
-    it.each([true, false])("should refuse RECORD_DECISION(adopted: %s) with TRANSITION_NOT_ALLOWED when the request has not been forwarded", (adopted) => {
-      expectRefused(resolve(LicenceConditionRequestStatus.REQUESTED), { type: "RECORD_DECISION", adopted });
-    });
+    it.each([true, false])(
+      "should refuse RECORD_DECISION(adopted: %s) with TRANSITION_NOT_ALLOWED when the request has not been forwarded",
+      (adopted) => {
+        expectRefused(resolve(LicenceConditionRequestStatus.REQUESTED), { type: "RECORD_DECISION", adopted });
+      },
+    );
 
     it("should refuse FORWARD with TRANSITION_NOT_ALLOWED when the request is already forwarded", () => {
       expectRefused(resolve(LicenceConditionRequestStatus.FORWARDED), { type: "FORWARD" });
     });
 
-    const finalRefusals = FINAL_STATES.flatMap((state) => ALL_EVENTS.map((event) => [state, describeEvent(event), event] as const));
+    const finalRefusals = FINAL_STATES.flatMap((state) =>
+      ALL_EVENTS.map((event) => [state, describeEvent(event), event] as const),
+    );
 
-    it.each(finalRefusals)("should refuse with TRANSITION_NOT_ALLOWED when final state %s receives %s", (state, _name, event) => {
-      const snapshot = resolve(state);
-      expect(snapshot.status).toBe("done");
-      expectRefused(snapshot, event);
-    });
+    it.each(finalRefusals)(
+      "should refuse with TRANSITION_NOT_ALLOWED when final state %s receives %s",
+      (state, _name, event) => {
+        const snapshot = resolve(state);
+        expect(snapshot.status).toBe("done");
+        expectRefused(snapshot, event);
+      },
+    );
   });
 
   describe("can() and explainLicenceConditionRefusal agree", () => {
-    const pairs = ALL_STATES.flatMap((state) => ALL_EVENTS.map((event) => [state, describeEvent(event), event] as const));
+    const pairs = ALL_STATES.flatMap((state) =>
+      ALL_EVENTS.map((event) => [state, describeEvent(event), event] as const),
+    );
 
-    it.each(pairs)("should have can() true exactly when the refusal is null when %s receives %s", (state, _name, event) => {
-      const snapshot = resolve(state);
-      const refusal = explainLicenceConditionRefusal(snapshot, event);
-      expect(snapshot.can(event)).toBe(refusal === null);
-      expect(refusal === null).toBe(ACCEPTED[state].includes(event.type));
-    });
+    it.each(pairs)(
+      "should have can() true exactly when the refusal is null when %s receives %s",
+      (state, _name, event) => {
+        const snapshot = resolve(state);
+        const refusal = explainLicenceConditionRefusal(snapshot, event);
+        expect(snapshot.can(event)).toBe(refusal === null);
+        expect(refusal === null).toBe(ACCEPTED[state].includes(event.type));
+      },
+    );
   });
 
   describe("persistence", () => {

@@ -6,7 +6,13 @@ const OVERFLOW: Event = { key: "overflow" };
 
 function queue(select: (event: Event) => Selection = () => "YIELD", capacity = 3) {
   let ended = 0;
-  const events = new LiveEventQueue<Event>(select, (event) => event.key, OVERFLOW, () => (ended += 1), capacity);
+  const events = new LiveEventQueue<Event>(
+    select,
+    (event) => event.key,
+    OVERFLOW,
+    () => (ended += 1),
+    capacity,
+  );
   return { events, endedCount: () => ended };
 }
 
@@ -43,7 +49,9 @@ describe("LiveEventQueue", () => {
   });
 
   it("should leave out skipped events and end on END, resolving a waiting reader as done", async () => {
-    const { events, endedCount } = queue((event) => (event.key === "skip" ? "SKIP" : event.key === "end" ? "END" : "YIELD"));
+    const { events, endedCount } = queue((event) =>
+      event.key === "skip" ? "SKIP" : event.key === "end" ? "END" : "YIELD",
+    );
     events.push({ key: "skip" });
     events.push({ key: "a" });
     expect(await drain(events, 1)).toEqual(["a"]);
@@ -70,15 +78,30 @@ describe("parseAnnouncement", () => {
   const officerId = "5f0a8b6e-3c1d-4e2f-8a9b-0c1d2e3f4a5b";
 
   it("should read the trigger's payload", () => {
-    expect(parseAnnouncement(JSON.stringify({ caseId, region: "LONDON", officerId, workQueue: true }))).toEqual({ kind: "CASE", caseId, region: "LONDON", officerId, workQueue: true });
-    expect(parseAnnouncement(JSON.stringify({ caseId, region: null, officerId: null, workQueue: false }))).toEqual({ kind: "CASE", caseId, region: null, officerId: null, workQueue: false });
+    expect(parseAnnouncement(JSON.stringify({ caseId, region: "LONDON", officerId, workQueue: true }))).toEqual({
+      kind: "CASE",
+      caseId,
+      region: "LONDON",
+      officerId,
+      workQueue: true,
+    });
+    expect(parseAnnouncement(JSON.stringify({ caseId, region: null, officerId: null, workQueue: false }))).toEqual({
+      kind: "CASE",
+      caseId,
+      region: null,
+      officerId: null,
+      workQueue: false,
+    });
   });
 
   it.each([
     ["not JSON", "{"],
     ["nothing", undefined],
     ["a bare value", "42"],
-    ["a case id that is not a uuid", JSON.stringify({ caseId: "x", region: "LONDON", officerId: null, workQueue: true })],
+    [
+      "a case id that is not a uuid",
+      JSON.stringify({ caseId: "x", region: "LONDON", officerId: null, workQueue: true }),
+    ],
     ["an unknown region", JSON.stringify({ caseId, region: "ATLANTIS", officerId: null, workQueue: true })],
     ["an officer id that is not a uuid", JSON.stringify({ caseId, region: "LONDON", officerId: 7, workQueue: true })],
     ["no work-queue flag", JSON.stringify({ caseId, region: "LONDON", officerId: null })],

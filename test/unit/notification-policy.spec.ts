@@ -4,7 +4,12 @@ import { ContactChannel, InformationLevel } from "../../src/domain/cases/contact
 import { CustodyEventType, ParoleOutcome } from "../../src/domain/custody/custody.enums";
 import { NotificationKind } from "../../src/domain/notifications/notification.enums";
 import type { ContactPlanChoice } from "../../src/machines/machine-events";
-import { notificationsDue, type CaseForPolicy, type DueNotification, type NotificationTrigger } from "../../src/domain/notifications/notification-policy";
+import {
+  notificationsDue,
+  type CaseForPolicy,
+  type DueNotification,
+  type NotificationTrigger,
+} from "../../src/domain/notifications/notification-policy";
 
 // Written out here rather than taken from src, so the tests state the rules independently.
 const ENGAGED: readonly CaseStatus[] = [CaseStatus.ACTIVE, CaseStatus.PAROLE, CaseStatus.RELEASED, CaseStatus.RECALLED];
@@ -21,7 +26,11 @@ const ALL_CHANNELS = Object.values(ContactChannel);
 
 type TriggerName = CustodyEventType | "RELEASE_MONTH_CHANGED" | "ANNUAL_LETTER";
 
-const TRIGGER_NAMES: readonly TriggerName[] = [...Object.values(CustodyEventType), "RELEASE_MONTH_CHANGED", "ANNUAL_LETTER"];
+const TRIGGER_NAMES: readonly TriggerName[] = [
+  ...Object.values(CustodyEventType),
+  "RELEASE_MONTH_CHANGED",
+  "ANNUAL_LETTER",
+];
 
 function triggerFor(name: TriggerName): NotificationTrigger {
   switch (name) {
@@ -39,7 +48,10 @@ const ALL_TRIGGERS: readonly NotificationTrigger[] = TRIGGER_NAMES.map(triggerFo
 function victimCase(overrides: Partial<CaseForPolicy> = {}): CaseForPolicy {
   return {
     status: CaseStatus.ACTIVE,
-    contactPlan: { informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.EMAIL, ContactChannel.LETTER] },
+    contactPlan: {
+      informationLevel: InformationLevel.KEY_STAGES,
+      channels: [ContactChannel.EMAIL, ContactChannel.LETTER],
+    },
     reachableChannels: [ContactChannel.LETTER, ContactChannel.EMAIL],
     ...overrides,
   };
@@ -149,7 +161,10 @@ describe("notification policy", () => {
     it.each(tableRows)("$sentence", ({ level, name, expected }) => {
       for (const status of ENGAGED) {
         const due = notificationsDue(
-          victimCase({ status, contactPlan: { informationLevel: level, channels: [ContactChannel.EMAIL, ContactChannel.LETTER] } }),
+          victimCase({
+            status,
+            contactPlan: { informationLevel: level, channels: [ContactChannel.EMAIL, ContactChannel.LETTER] },
+          }),
           triggerFor(name),
         );
         expect({ status, due }).toEqual({ status, due: dueFor(expected) });
@@ -158,22 +173,47 @@ describe("notification policy", () => {
   });
 
   describe("a release the Parole Board directs", () => {
-    const released = { type: "CUSTODY_EVENT" as const, custodyEvent: CustodyEventType.PAROLE_DECISION, paroleOutcome: ParoleOutcome.RELEASE };
+    const released = {
+      type: "CUSTODY_EVENT" as const,
+      custodyEvent: CustodyEventType.PAROLE_DECISION,
+      paroleOutcome: ParoleOutcome.RELEASE,
+    };
     it.each([
       [InformationLevel.RELEASE_MONTH_ONLY, [NotificationKind.RELEASE]],
       [InformationLevel.ANNUAL_LETTER, [NotificationKind.RELEASE]],
       [InformationLevel.KEY_STAGES, [NotificationKind.PAROLE_DECISION, NotificationKind.RELEASE]],
     ])("should tell a %s victim of the release itself: %j", (informationLevel, kinds) => {
-      const due = notificationsDue(victimCase({ contactPlan: { informationLevel, channels: [ContactChannel.LETTER] } }), released);
+      const due = notificationsDue(
+        victimCase({ contactPlan: { informationLevel, channels: [ContactChannel.LETTER] } }),
+        released,
+      );
       expect(due.map((entry) => entry.kind)).toEqual(kinds);
       for (const entry of due) expect(entry).toMatchObject({ channel: ContactChannel.LETTER, urgent: false });
     });
 
     it("should tell only the decision, and only to KEY_STAGES, when the Board does not release", () => {
       for (const paroleOutcome of [ParoleOutcome.NO_RELEASE, ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED]) {
-        const trigger = { type: "CUSTODY_EVENT" as const, custodyEvent: CustodyEventType.PAROLE_DECISION, paroleOutcome };
-        expect(notificationsDue(victimCase({ contactPlan: { informationLevel: InformationLevel.RELEASE_MONTH_ONLY, channels: [ContactChannel.LETTER] } }), trigger)).toEqual([]);
-        expect(notificationsDue(victimCase({ contactPlan: { informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.LETTER] } }), trigger).map((entry) => entry.kind)).toEqual([NotificationKind.PAROLE_DECISION]);
+        const trigger = {
+          type: "CUSTODY_EVENT" as const,
+          custodyEvent: CustodyEventType.PAROLE_DECISION,
+          paroleOutcome,
+        };
+        expect(
+          notificationsDue(
+            victimCase({
+              contactPlan: { informationLevel: InformationLevel.RELEASE_MONTH_ONLY, channels: [ContactChannel.LETTER] },
+            }),
+            trigger,
+          ),
+        ).toEqual([]);
+        expect(
+          notificationsDue(
+            victimCase({
+              contactPlan: { informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.LETTER] },
+            }),
+            trigger,
+          ).map((entry) => entry.kind),
+        ).toEqual([NotificationKind.PAROLE_DECISION]);
       }
     });
   });
@@ -184,50 +224,100 @@ describe("notification policy", () => {
     it.each(rows)("should tell a victim whose case is %s nothing of %s, whatever their plan", (status, name) => {
       for (const informationLevel of ALL_LEVELS) {
         const due = notificationsDue(
-          victimCase({ status, contactPlan: { informationLevel, channels: [ContactChannel.PHONE, ContactChannel.EMAIL, ContactChannel.LETTER] }, reachableChannels: ALL_CHANNELS }),
+          victimCase({
+            status,
+            contactPlan: {
+              informationLevel,
+              channels: [ContactChannel.PHONE, ContactChannel.EMAIL, ContactChannel.LETTER],
+            },
+            reachableChannels: ALL_CHANNELS,
+          }),
           triggerFor(name),
         );
         expect({ informationLevel, due }).toEqual({ informationLevel, due: [] });
       }
     });
 
-    it.each(NOT_ENGAGED)("should tell a victim whose case is %s and who has no plan nothing of any trigger", (status) => {
-      for (const trigger of ALL_TRIGGERS) {
-        expect(notificationsDue(victimCase({ status, contactPlan: null }), trigger)).toEqual([]);
-      }
-    });
+    it.each(NOT_ENGAGED)(
+      "should tell a victim whose case is %s and who has no plan nothing of any trigger",
+      (status) => {
+        for (const trigger of ALL_TRIGGERS) {
+          expect(notificationsDue(victimCase({ status, contactPlan: null }), trigger)).toEqual([]);
+        }
+      },
+    );
 
-    it.each(ENGAGED)("should tell a victim whose case is %s nothing of any trigger, not even an escape, when they have no contact plan", (status) => {
-      for (const trigger of ALL_TRIGGERS) {
-        expect({ trigger, due: notificationsDue(victimCase({ status, contactPlan: null, reachableChannels: ALL_CHANNELS }), trigger) }).toEqual({
-          trigger,
-          due: [],
-        });
-      }
-    });
+    it.each(ENGAGED)(
+      "should tell a victim whose case is %s nothing of any trigger, not even an escape, when they have no contact plan",
+      (status) => {
+        for (const trigger of ALL_TRIGGERS) {
+          expect({
+            trigger,
+            due: notificationsDue(victimCase({ status, contactPlan: null, reachableChannels: ALL_CHANNELS }), trigger),
+          }).toEqual({
+            trigger,
+            due: [],
+          });
+        }
+      },
+    );
   });
 
   describe("channel choice", () => {
     const release: NotificationTrigger = { type: "CUSTODY_EVENT", custodyEvent: CustodyEventType.RELEASED_ON_LICENCE };
     const escape: NotificationTrigger = { type: "CUSTODY_EVENT", custodyEvent: CustodyEventType.UNLAWFULLY_AT_LARGE };
-    const backInCustody: NotificationTrigger = { type: "CUSTODY_EVENT", custodyEvent: CustodyEventType.RETURNED_TO_CUSTODY };
+    const backInCustody: NotificationTrigger = {
+      type: "CUSTODY_EVENT",
+      custodyEvent: CustodyEventType.RETURNED_TO_CUSTODY,
+    };
     const { EMAIL, LETTER, PHONE } = ContactChannel;
 
     const channelRows: [string, ContactChannel[], ContactChannel[], ContactChannel][] = [
-      ["should write a LETTER when the plan is [EMAIL, LETTER] and the contact has only an address", [EMAIL, LETTER], [LETTER], LETTER],
-      ["should call by PHONE when the plan is [PHONE, EMAIL] and the contact has a phone and an email", [PHONE, EMAIL], [EMAIL, PHONE], PHONE],
-      ["should EMAIL when the plan is [EMAIL, PHONE] and the contact has a phone and an email, following the plan's order", [EMAIL, PHONE], [PHONE, EMAIL], EMAIL],
-      ["should EMAIL when the plan is [PHONE, EMAIL] and the contact has only an email", [PHONE, EMAIL], [EMAIL], EMAIL],
-      ["should skip an unreachable first choice and call by PHONE for plan [EMAIL, PHONE, LETTER] with a phone and an address", [EMAIL, PHONE, LETTER], [LETTER, PHONE], PHONE],
+      [
+        "should write a LETTER when the plan is [EMAIL, LETTER] and the contact has only an address",
+        [EMAIL, LETTER],
+        [LETTER],
+        LETTER,
+      ],
+      [
+        "should call by PHONE when the plan is [PHONE, EMAIL] and the contact has a phone and an email",
+        [PHONE, EMAIL],
+        [EMAIL, PHONE],
+        PHONE,
+      ],
+      [
+        "should EMAIL when the plan is [EMAIL, PHONE] and the contact has a phone and an email, following the plan's order",
+        [EMAIL, PHONE],
+        [PHONE, EMAIL],
+        EMAIL,
+      ],
+      [
+        "should EMAIL when the plan is [PHONE, EMAIL] and the contact has only an email",
+        [PHONE, EMAIL],
+        [EMAIL],
+        EMAIL,
+      ],
+      [
+        "should skip an unreachable first choice and call by PHONE for plan [EMAIL, PHONE, LETTER] with a phone and an address",
+        [EMAIL, PHONE, LETTER],
+        [LETTER, PHONE],
+        PHONE,
+      ],
       ["should fall back to a LETTER when nothing is reachable", [EMAIL, PHONE], [], LETTER],
       ["should fall back to a LETTER when only channels outside the plan are reachable", [PHONE], [EMAIL], LETTER],
       ["should fall back to a LETTER when the plan names no channel", [], ALL_CHANNELS, LETTER],
     ];
 
     it.each(channelRows)("%s", (_sentence, channels, reachableChannels, channel) => {
-      expect(notificationsDue(victimCase({ contactPlan: { informationLevel: InformationLevel.RELEASE_MONTH_ONLY, channels }, reachableChannels }), release)).toEqual([
-        { kind: NotificationKind.RELEASE, channel, urgent: false },
-      ]);
+      expect(
+        notificationsDue(
+          victimCase({
+            contactPlan: { informationLevel: InformationLevel.RELEASE_MONTH_ONLY, channels },
+            reachableChannels,
+          }),
+          release,
+        ),
+      ).toEqual([{ kind: NotificationKind.RELEASE, channel, urgent: false }]);
     });
 
     const callRows: [string, ContactChannel[], ContactChannel[]][] = [
@@ -236,21 +326,32 @@ describe("notification policy", () => {
       ["a plan with nothing reachable", [EMAIL], []],
     ];
 
-    it.each(ALL_LEVELS.flatMap((level) => callRows.map(([plan, channels, reachable]) => [level, plan, channels, reachable] as const)))(
+    it.each(
+      ALL_LEVELS.flatMap((level) =>
+        callRows.map(([plan, channels, reachable]) => [level, plan, channels, reachable] as const),
+      ),
+    )(
       "should make an urgent PHONE call of an escape to an engaged victim at level %s with %s",
       (informationLevel, _plan, channels, reachableChannels) => {
-        expect(notificationsDue(victimCase({ contactPlan: { informationLevel, channels }, reachableChannels }), escape)).toEqual([
-          { kind: NotificationKind.UNLAWFULLY_AT_LARGE, channel: PHONE, urgent: true },
-        ]);
+        expect(
+          notificationsDue(victimCase({ contactPlan: { informationLevel, channels }, reachableChannels }), escape),
+        ).toEqual([{ kind: NotificationKind.UNLAWFULLY_AT_LARGE, channel: PHONE, urgent: true }]);
       },
     );
 
-    it.each(ALL_LEVELS.flatMap((level) => callRows.map(([plan, channels, reachable]) => [level, plan, channels, reachable] as const)))(
+    it.each(
+      ALL_LEVELS.flatMap((level) =>
+        callRows.map(([plan, channels, reachable]) => [level, plan, channels, reachable] as const),
+      ),
+    )(
       "should make a non-urgent PHONE call of a return to custody to an engaged victim at level %s with %s",
       (informationLevel, _plan, channels, reachableChannels) => {
-        expect(notificationsDue(victimCase({ contactPlan: { informationLevel, channels }, reachableChannels }), backInCustody)).toEqual([
-          { kind: NotificationKind.RETURNED_TO_CUSTODY, channel: PHONE, urgent: false },
-        ]);
+        expect(
+          notificationsDue(
+            victimCase({ contactPlan: { informationLevel, channels }, reachableChannels }),
+            backInCustody,
+          ),
+        ).toEqual([{ kind: NotificationKind.RETURNED_TO_CUSTODY, channel: PHONE, urgent: false }]);
       },
     );
   });
@@ -285,8 +386,14 @@ describe("notification policy", () => {
       fc.assert(
         fc.property(policyCase, trigger, (victim, event) => {
           const [notification] = notificationsDue(victim, event);
-          fc.pre(notification !== undefined && notification.kind !== NotificationKind.UNLAWFULLY_AT_LARGE && notification.kind !== NotificationKind.RETURNED_TO_CUSTODY);
-          const firstReachable = victim.contactPlan?.channels.find((channel) => victim.reachableChannels.includes(channel));
+          fc.pre(
+            notification !== undefined &&
+              notification.kind !== NotificationKind.UNLAWFULLY_AT_LARGE &&
+              notification.kind !== NotificationKind.RETURNED_TO_CUSTODY,
+          );
+          const firstReachable = victim.contactPlan?.channels.find((channel) =>
+            victim.reachableChannels.includes(channel),
+          );
           expect(notification.channel).toBe(firstReachable ?? ContactChannel.LETTER);
           expect(notification.urgent).toBe(false);
         }),

@@ -2,8 +2,16 @@ import fc from "fast-check";
 import { ParoleOutcome } from "../../src/domain/custody/custody.enums";
 import { LicenceConditionKind } from "../../src/domain/licence-conditions/licence-condition.enums";
 import { NotificationKind } from "../../src/domain/notifications/notification.enums";
-import type { LicenceConditionOutcome, ReleaseInformation, VictimLicenceCondition } from "../../src/domain/disclosure/disclosure";
-import { monthInWords, renderNotification, type NotificationFacts } from "../../src/domain/notifications/notification-templates";
+import type {
+  LicenceConditionOutcome,
+  ReleaseInformation,
+  VictimLicenceCondition,
+} from "../../src/domain/disclosure/disclosure";
+import {
+  monthInWords,
+  renderNotification,
+  type NotificationFacts,
+} from "../../src/domain/notifications/notification-templates";
 
 const KINDS = Object.values(NotificationKind);
 
@@ -17,7 +25,13 @@ const release = (overrides: Partial<ReleaseInformation> = {}): ReleaseInformatio
   ...overrides,
 });
 const paroleCase = (overrides: Partial<ReleaseInformation> = {}): ReleaseInformation =>
-  release({ expectedReleaseMonth: null, automaticRelease: false, paroleEligible: true, paroleEligibleFromMonth: "2028-06", ...overrides });
+  release({
+    expectedReleaseMonth: null,
+    automaticRelease: false,
+    paroleEligible: true,
+    paroleEligibleFromMonth: "2028-06",
+    ...overrides,
+  });
 const condition = (overrides: Partial<VictimLicenceCondition> = {}): VictimLicenceCondition => ({
   kind: LicenceConditionKind.NO_CONTACT,
   outcome: "ADOPTED",
@@ -34,7 +48,8 @@ const render = (kind: NotificationKind, facts: NotificationFacts): string => {
 // ---- What a victim must never read (domain.md §4.1): with no word boundaries, so a day run into
 // other characters still counts.
 
-const MONTH_WORD = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])";
+const MONTH_WORD =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])";
 const FORBIDDEN: ReadonlyArray<readonly [string, RegExp]> = [
   ["an ISO date", /\d{4}-\d{1,2}-\d{1,2}/],
   ["a dd/mm/yyyy date", /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/],
@@ -46,21 +61,53 @@ const FORBIDDEN: ReadonlyArray<readonly [string, RegExp]> = [
 ];
 const expectNothingUndisclosable = (text: string): void => {
   for (const [what, pattern] of FORBIDDEN) {
-    if (pattern.test(text)) throw new Error(`The text contains ${what} (${String(text.match(pattern)?.[0])}):\n${text}`);
+    if (pattern.test(text))
+      throw new Error(`The text contains ${what} (${String(text.match(pattern)?.[0])}):\n${text}`);
   }
 };
 
 // ---- Generators
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const pad = (n: number): string => String(n).padStart(2, "0");
 
-const validMonth = fc.record({ year: fc.integer({ min: 1000, max: 9999 }), month: fc.integer({ min: 1, max: 12 }) }).map(({ year, month }) => `${year}-${pad(month)}`);
+const validMonth = fc
+  .record({ year: fc.integer({ min: 1000, max: 9999 }), month: fc.integer({ min: 1, max: 12 }) })
+  .map(({ year, month }) => `${year}-${pad(month)}`);
 
 // Month fields holding something else: the shapes a naive parser gets wrong (a day date, a month
 // with a prefix or suffix, a month number out of range), and arbitrary text around a valid month.
 const junkMonth: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("2027-13", "2027-00", "2027-3", "27-03", "2027-03-14", "2027-03-14T09:30:00Z", "14/03/2027", "03/2027", "2027/03", " 2027-03", "2027-03 ", "2027-03\n", "0999-01", "HMP Belmarsh", "SW1A 1AA"),
+  fc.constantFrom(
+    "2027-13",
+    "2027-00",
+    "2027-3",
+    "27-03",
+    "2027-03-14",
+    "2027-03-14T09:30:00Z",
+    "14/03/2027",
+    "03/2027",
+    "2027/03",
+    " 2027-03",
+    "2027-03 ",
+    "2027-03\n",
+    "0999-01",
+    "HMP Belmarsh",
+    "SW1A 1AA",
+  ),
   fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
   fc.stringMatching(/^\d{4}-(?:00|1[3-9]|[2-9]\d)$/),
   fc.tuple(validMonth, fc.string({ minLength: 1 })).map(([month, text]) => month + text),
@@ -70,33 +117,64 @@ const monthField = fc.oneof(validMonth, junkMonth, fc.constant(null));
 
 const DAYS = fc.integer({ min: 1, max: 28 });
 const dayDate: fc.Arbitrary<string> = fc
-  .record({ year: fc.integer({ min: 2000, max: 2040 }), month: fc.integer({ min: 1, max: 12 }), day: DAYS, form: fc.integer({ min: 0, max: 6 }) })
-  .map(({ year, month, day, form }) =>
-    [
-      `${year}-${pad(month)}-${pad(day)}`,
-      `${pad(day)}/${pad(month)}/${year}`,
-      `${day} ${MONTHS[month - 1]}`,
-      `${day}th of ${MONTHS[month - 1]} ${year}`,
-      `${MONTHS[month - 1]} ${day}`,
-      `${day} ${MONTHS[month - 1].slice(0, 3).toUpperCase()}`,
-      `${pad(day)}.${pad(month)}.${year}`,
-    ][form],
+  .record({
+    year: fc.integer({ min: 2000, max: 2040 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: DAYS,
+    form: fc.integer({ min: 0, max: 6 }),
+  })
+  .map(
+    ({ year, month, day, form }) =>
+      [
+        `${year}-${pad(month)}-${pad(day)}`,
+        `${pad(day)}/${pad(month)}/${year}`,
+        `${day} ${MONTHS[month - 1]}`,
+        `${day}th of ${MONTHS[month - 1]} ${year}`,
+        `${MONTHS[month - 1]} ${day}`,
+        `${day} ${MONTHS[month - 1].slice(0, 3).toUpperCase()}`,
+        `${pad(day)}.${pad(month)}.${year}`,
+      ][form],
   );
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
 const postcode: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom("M1", "LS6", "SW1A", "B33", "W1J", "CR2"), fc.integer({ min: 0, max: 9 }), fc.constantFrom(...LETTERS), fc.constantFrom(...LETTERS), fc.constantFrom("", " ", "  ", "   ", "\n"))
+  .tuple(
+    fc.constantFrom("M1", "LS6", "SW1A", "B33", "W1J", "CR2"),
+    fc.integer({ min: 0, max: 9 }),
+    fc.constantFrom(...LETTERS),
+    fc.constantFrom(...LETTERS),
+    fc.constantFrom("", " ", "  ", "   ", "\n"),
+  )
   .map(([outward, digit, a, b, space]) => `${outward}${space}${digit}${a}${b}`);
 const address: fc.Arbitrary<string> = fc
-  .tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom("Acacia", "Church", "Mill", "High"), fc.constantFrom("Road", "Street", "Avenue", "Close"), fc.boolean())
+  .tuple(
+    fc.integer({ min: 1, max: 999 }),
+    fc.constantFrom("Acacia", "Church", "Mill", "High"),
+    fc.constantFrom("Road", "Street", "Avenue", "Close"),
+    fc.boolean(),
+  )
   .map(([number, name, suffix, flat]) => `${flat ? "Flat 3, " : ""}${number} ${name} ${suffix}`);
 const prison: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.constantFrom("HMP", "HMYOI", "HM Prison", "hmp"), fc.constantFrom("Belmarsh", "Long Lartin", "Wandsworth")).map(([prefix, name]) => `${prefix} ${name}`),
+  fc
+    .tuple(
+      fc.constantFrom("HMP", "HMYOI", "HM Prison", "hmp"),
+      fc.constantFrom("Belmarsh", "Long Lartin", "Wandsworth"),
+    )
+    .map(([prefix, name]) => `${prefix} ${name}`),
   fc.constantFrom("Belmarsh Prison", "Full Sutton Prison", "WAKEFIELD PRISON", "Feltham YOI"),
 );
 const undisclosable = fc.oneof(dayDate, postcode, address, prison);
 const reason: fc.Arbitrary<string | null> = fc.oneof(
   fc.constant(null),
-  fc.array(fc.oneof(undisclosable, fc.string(), fc.constantFrom(" ", ", ", " at ", " on ", "\n", "x", "The Board found it was not needed. ")), { maxLength: 6 }).map((parts) => parts.join("")),
+  fc
+    .array(
+      fc.oneof(
+        undisclosable,
+        fc.string(),
+        fc.constantFrom(" ", ", ", " at ", " on ", "\n", "x", "The Board found it was not needed. "),
+      ),
+      { maxLength: 6 },
+    )
+    .map((parts) => parts.join("")),
 );
 
 const OUTCOMES: readonly LicenceConditionOutcome[] = ["PENDING", "ADOPTED", "NOT_ADOPTED"];
@@ -124,7 +202,10 @@ const monthFieldsOf = (told: NotificationFacts): Array<string | null> => [
   told.release?.paroleEligibleFromMonth ?? null,
   ...(told.release?.licenceConditions.map((item) => item.endsMonth) ?? []),
 ];
-const reasonsOf = (told: NotificationFacts): string[] => (told.release?.licenceConditions ?? []).flatMap((item) => (item.reasonNotAdopted === null ? [] : [item.reasonNotAdopted]));
+const reasonsOf = (told: NotificationFacts): string[] =>
+  (told.release?.licenceConditions ?? []).flatMap((item) =>
+    item.reasonNotAdopted === null ? [] : [item.reasonNotAdopted],
+  );
 
 describe("notification templates", () => {
   describe("monthInWords", () => {
@@ -137,12 +218,23 @@ describe("notification templates", () => {
       expect(monthInWords(month)).toBe(words);
     });
 
-    it.each([["2027-13"], ["2027-00"], ["2027-3"], [""], [null], ["2027-03-14"], ["2027-03 "], [" 2027-03"], ["2027-03\n"], ["27-03"], ["2027/03"], ["March 2027"], ["0999-01"]])(
-      "should give null for %j, which is not a valid YYYY-MM month",
-      (month) => {
-        expect(monthInWords(month)).toBeNull();
-      },
-    );
+    it.each([
+      ["2027-13"],
+      ["2027-00"],
+      ["2027-3"],
+      [""],
+      [null],
+      ["2027-03-14"],
+      ["2027-03 "],
+      [" 2027-03"],
+      ["2027-03\n"],
+      ["27-03"],
+      ["2027/03"],
+      ["March 2027"],
+      ["0999-01"],
+    ])("should give null for %j, which is not a valid YYYY-MM month", (month) => {
+      expect(monthInWords(month)).toBeNull();
+    });
 
     it("should give null rather than fail for something that is not a string at all", () => {
       expect(monthInWords(202703 as unknown as string)).toBeNull();
@@ -161,7 +253,11 @@ describe("notification templates", () => {
   describe("renderNotification", () => {
     it("should have a template with a non-empty subject and body for every NotificationKind", () => {
       for (const kind of KINDS) {
-        for (const told of [{ release: null }, { release: release() }, { release: paroleCase(), paroleOutcome: ParoleOutcome.RELEASE }]) {
+        for (const told of [
+          { release: null },
+          { release: release() },
+          { release: paroleCase(), paroleOutcome: ParoleOutcome.RELEASE },
+        ]) {
           const { subject, body } = renderNotification(kind, told);
           expect(subject.trim()).not.toBe("");
           expect(body.trim()).not.toBe("");
@@ -170,19 +266,27 @@ describe("notification templates", () => {
     });
 
     it("should refuse a kind it has no template for, rather than send an empty letter", () => {
-      expect(() => renderNotification("NOT_A_KIND" as NotificationKind, { release: null })).toThrow("No notification template");
+      expect(() => renderNotification("NOT_A_KIND" as NotificationKind, { release: null })).toThrow(
+        "No notification template",
+      );
     });
 
     describe("RELEASE_MONTH_CHANGED", () => {
       it("should give the new expected release month in words, and say the exact date cannot be told", () => {
-        const { subject, body } = renderNotification(NotificationKind.RELEASE_MONTH_CHANGED, { release: release({ expectedReleaseMonth: "2027-03" }) });
+        const { subject, body } = renderNotification(NotificationKind.RELEASE_MONTH_CHANGED, {
+          release: release({ expectedReleaseMonth: "2027-03" }),
+        });
         expect(subject).toBe("An update about when the offender may be released");
         expect(body).toContain("The offender's expected release month is now March 2027.");
         expect(body).toContain("We can tell you the month, but not the exact date.");
       });
 
       it("should say there is no expected release month yet when it is unknown or not a valid month", () => {
-        for (const told of [{ release: null }, { release: release({ expectedReleaseMonth: null }) }, { release: release({ expectedReleaseMonth: "2027-03-14" }) }]) {
+        for (const told of [
+          { release: null },
+          { release: release({ expectedReleaseMonth: null }) },
+          { release: release({ expectedReleaseMonth: "2027-03-14" }) },
+        ]) {
           const { body } = renderNotification(NotificationKind.RELEASE_MONTH_CHANGED, told);
           expect(body).toContain("There is no expected release month for the offender yet.");
           expect(body).not.toContain("2027");
@@ -203,7 +307,9 @@ describe("notification templates", () => {
 
     it("should explain temporary release for TEMPORARY_RELEASE", () => {
       const { body } = renderNotification(NotificationKind.TEMPORARY_RELEASE, { release: release() });
-      expect(body).toContain("The offender has been allowed to leave custody for a short time. This is called temporary release.");
+      expect(body).toContain(
+        "The offender has been allowed to leave custody for a short time. This is called temporary release.",
+      );
       expect(body).toContain("Temporary release does not mean the offender has been released.");
     });
 
@@ -216,7 +322,13 @@ describe("notification templates", () => {
 
     describe("PAROLE_DECISION", () => {
       it("should explain a decision to release, with the expected month and the conditions the victim asked for", () => {
-        const told = { release: paroleCase({ expectedReleaseMonth: "2028-07", licenceConditions: [condition({ endsMonth: "2033-07" })] }), paroleOutcome: ParoleOutcome.RELEASE };
+        const told = {
+          release: paroleCase({
+            expectedReleaseMonth: "2028-07",
+            licenceConditions: [condition({ endsMonth: "2033-07" })],
+          }),
+          paroleOutcome: ParoleOutcome.RELEASE,
+        };
         const { body } = renderNotification(NotificationKind.PAROLE_DECISION, told);
         expect(body).toContain("The Parole Board has decided that the offender can be released.");
         expect(body).toContain("The offender's expected release month is July 2028.");
@@ -225,18 +337,29 @@ describe("notification templates", () => {
       });
 
       it("should say the month of release will follow when the Board directs release and no month is known yet", () => {
-        const { body } = renderNotification(NotificationKind.PAROLE_DECISION, { release: paroleCase(), paroleOutcome: ParoleOutcome.RELEASE });
+        const { body } = renderNotification(NotificationKind.PAROLE_DECISION, {
+          release: paroleCase(),
+          paroleOutcome: ParoleOutcome.RELEASE,
+        });
         expect(body).toContain("We will tell you the month the offender is released.");
       });
 
       it("should explain a decision not to release, and that there will be another review", () => {
-        const { body } = renderNotification(NotificationKind.PAROLE_DECISION, { release: paroleCase(), paroleOutcome: ParoleOutcome.NO_RELEASE });
-        expect(body).toContain("The Parole Board has decided that the offender will not be released. They will stay in custody.");
+        const { body } = renderNotification(NotificationKind.PAROLE_DECISION, {
+          release: paroleCase(),
+          paroleOutcome: ParoleOutcome.NO_RELEASE,
+        });
+        expect(body).toContain(
+          "The Parole Board has decided that the offender will not be released. They will stay in custody.",
+        );
         expect(body).toContain("Your victim liaison officer will tell you when the next review is due.");
       });
 
       it("should explain a recommendation of open conditions, which the Secretary of State decides", () => {
-        const { body } = renderNotification(NotificationKind.PAROLE_DECISION, { release: paroleCase(), paroleOutcome: ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED });
+        const { body } = renderNotification(NotificationKind.PAROLE_DECISION, {
+          release: paroleCase(),
+          paroleOutcome: ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED,
+        });
         expect(body).toContain("It has recommended that they move to open conditions.");
         expect(body).toContain("The Secretary of State for Justice will decide whether to accept the recommendation.");
         expect(body).not.toContain("reconsideration");
@@ -244,8 +367,13 @@ describe("notification templates", () => {
 
       it("should say only that a decision was made, for the officer to explain, when the outcome is not known", () => {
         for (const paroleOutcome of [null, undefined, "SOMETHING_ELSE" as ParoleOutcome]) {
-          const { body } = renderNotification(NotificationKind.PAROLE_DECISION, { release: paroleCase(), paroleOutcome });
-          expect(body).toContain("The Parole Board has made a decision about the offender. Your victim liaison officer will contact you to explain it.");
+          const { body } = renderNotification(NotificationKind.PAROLE_DECISION, {
+            release: paroleCase(),
+            paroleOutcome,
+          });
+          expect(body).toContain(
+            "The Parole Board has made a decision about the offender. Your victim liaison officer will contact you to explain it.",
+          );
           expect(body).not.toContain("SOMETHING_ELSE");
         }
       });
@@ -255,10 +383,17 @@ describe("notification templates", () => {
       const conditions = [
         condition({ kind: LicenceConditionKind.NO_CONTACT, outcome: "ADOPTED", endsMonth: "2031-09" }),
         condition({ kind: LicenceConditionKind.EXCLUSION_ZONE, outcome: "ADOPTED", endsMonth: null }),
-        condition({ kind: LicenceConditionKind.NON_ASSOCIATION, outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted: "The Board judged it unnecessary" }),
+        condition({
+          kind: LicenceConditionKind.NON_ASSOCIATION,
+          outcome: "NOT_ADOPTED",
+          endsMonth: null,
+          reasonNotAdopted: "The Board judged it unnecessary",
+        }),
         condition({ kind: LicenceConditionKind.OTHER, outcome: "PENDING", endsMonth: null }),
       ];
-      const { subject, body } = renderNotification(NotificationKind.RELEASE, { release: release({ licenceConditions: conditions }) });
+      const { subject, body } = renderNotification(NotificationKind.RELEASE, {
+        release: release({ licenceConditions: conditions }),
+      });
       expect(subject).toBe("The offender has been released");
       expect(body).toContain("The offender has been released on licence.");
       expect(body).toContain(
@@ -280,18 +415,36 @@ describe("notification templates", () => {
     });
 
     it("should pass the reason a condition was not adopted through redactForVictim", () => {
-      const reasonNotAdopted = "The offender will live at 12 Acacia Avenue, LS6 2AB, far from HMP Belmarsh, from 14 March 2027.";
-      const told = { release: release({ licenceConditions: [condition({ outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted })] }) };
+      const reasonNotAdopted =
+        "The offender will live at 12 Acacia Avenue, LS6 2AB, far from HMP Belmarsh, from 14 March 2027.";
+      const told = {
+        release: release({
+          licenceConditions: [condition({ outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted })],
+        }),
+      };
       const { body } = renderNotification(NotificationKind.RELEASE, told);
-      expect(body).toContain("The reason given was: The offender will live at [address removed], [postcode removed], far from [prison removed], from [date removed].");
+      expect(body).toContain(
+        "The reason given was: The offender will live at [address removed], [postcode removed], far from [prison removed], from [date removed].",
+      );
     });
 
     it("should withhold a reason whose day, postcode or prison the redaction could not see, and say the officer can explain", () => {
       // Run into other letters, these escape redactForVictim's word-boundary rules but would still be read.
-      for (const reasonNotAdopted of ["Ref x14 March", "Seen atHMP Belmarsh", "Ref2027-03-14 hearing", "Postcode xSW1A 1AA"]) {
-        const told = { release: release({ licenceConditions: [condition({ outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted })] }) };
+      for (const reasonNotAdopted of [
+        "Ref x14 March",
+        "Seen atHMP Belmarsh",
+        "Ref2027-03-14 hearing",
+        "Postcode xSW1A 1AA",
+      ]) {
+        const told = {
+          release: release({
+            licenceConditions: [condition({ outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted })],
+          }),
+        };
         const { body } = renderNotification(NotificationKind.RELEASE, told);
-        expect(body).toContain("this was not made a condition of the licence. Your victim liaison officer can explain why.");
+        expect(body).toContain(
+          "this was not made a condition of the licence. Your victim liaison officer can explain why.",
+        );
         expect(body).not.toContain(reasonNotAdopted);
       }
     });
@@ -305,7 +458,9 @@ describe("notification templates", () => {
 
     it("should tell of the recall for RECALL", () => {
       const { body } = renderNotification(NotificationKind.RECALL, { release: release() });
-      expect(body).toContain("The offender has been recalled. This means they have been sent back to custody while on licence.");
+      expect(body).toContain(
+        "The offender has been recalled. This means they have been sent back to custody while on licence.",
+      );
     });
 
     it("should say contact through the scheme ends, with where to find support, for LICENCE_END", () => {
@@ -346,14 +501,18 @@ describe("notification templates", () => {
 
     describe("ANNUAL_LETTER", () => {
       it("should summarise the expected release month and the parole eligibility month when known", () => {
-        const { body } = renderNotification(NotificationKind.ANNUAL_LETTER, { release: paroleCase({ expectedReleaseMonth: "2029-02" }) });
+        const { body } = renderNotification(NotificationKind.ANNUAL_LETTER, {
+          release: paroleCase({ expectedReleaseMonth: "2029-02" }),
+        });
         expect(body).toContain("This is your yearly update about the offender.");
         expect(body).toContain("The offender's expected release month is February 2029.");
         expect(body).toContain("The Parole Board can consider the offender's release from June 2028.");
       });
 
       it("should say there is no expected release month yet, and leave parole out when the Board has no part", () => {
-        const { body } = renderNotification(NotificationKind.ANNUAL_LETTER, { release: release({ expectedReleaseMonth: null }) });
+        const { body } = renderNotification(NotificationKind.ANNUAL_LETTER, {
+          release: release({ expectedReleaseMonth: null }),
+        });
         expect(body).toContain("There is no expected release month for the offender yet.");
         expect(body).not.toContain("Parole Board");
       });
@@ -362,7 +521,9 @@ describe("notification templates", () => {
     it("should never contain a day, a postcode or a prison, nor echo a month field that is not a valid month, whatever the facts", () => {
       fc.assert(
         fc.property(facts, (told) => {
-          const junk = monthFieldsOf(told).filter((month): month is string => month !== null && monthInWords(month) === null);
+          const junk = monthFieldsOf(told).filter(
+            (month): month is string => month !== null && monthInWords(month) === null,
+          );
           for (const kind of KINDS) {
             const text = render(kind, told);
             expectNothingUndisclosable(text);
@@ -379,7 +540,8 @@ describe("notification templates", () => {
 
     it("should leave out a month field that is not a valid month, exactly as if it were unknown", () => {
       // An oracle of its own, so that a lax monthInWords cannot vouch for itself.
-      const valid = (month: string | null): string | null => (month !== null && /^[1-9]\d{3}-(?:0[1-9]|1[0-2])$/.test(month) ? month : null);
+      const valid = (month: string | null): string | null =>
+        month !== null && /^[1-9]\d{3}-(?:0[1-9]|1[0-2])$/.test(month) ? month : null;
       fc.assert(
         fc.property(facts, fc.constantFrom(...KINDS), (told, kind) => {
           const cleaned: NotificationFacts = {
@@ -388,7 +550,10 @@ describe("notification templates", () => {
               ...told.release,
               expectedReleaseMonth: valid(told.release.expectedReleaseMonth),
               paroleEligibleFromMonth: valid(told.release.paroleEligibleFromMonth),
-              licenceConditions: told.release.licenceConditions.map((item) => ({ ...item, endsMonth: valid(item.endsMonth) })),
+              licenceConditions: told.release.licenceConditions.map((item) => ({
+                ...item,
+                endsMonth: valid(item.endsMonth),
+              })),
             },
           };
           expect(renderNotification(kind, told)).toEqual(renderNotification(kind, cleaned));
@@ -398,13 +563,21 @@ describe("notification templates", () => {
     });
 
     it("should write every month it gives in words, never as YYYY-MM", () => {
-      const withoutReasons = releaseInformation.map((told) => ({ ...told, licenceConditions: told.licenceConditions.map((item) => ({ ...item, reasonNotAdopted: null })) }));
+      const withoutReasons = releaseInformation.map((told) => ({
+        ...told,
+        licenceConditions: told.licenceConditions.map((item) => ({ ...item, reasonNotAdopted: null })),
+      }));
       fc.assert(
-        fc.property(withoutReasons, fc.constantFrom(...KINDS), fc.option(fc.constantFrom(...Object.values(ParoleOutcome)), { nil: null }), (told, kind, paroleOutcome) => {
-          const text = render(kind, { release: told, paroleOutcome });
-          expect(text).not.toMatch(/\d{4}-\d/);
-          expect(text).not.toMatch(/\d{1,2}\/\d{4}/);
-        }),
+        fc.property(
+          withoutReasons,
+          fc.constantFrom(...KINDS),
+          fc.option(fc.constantFrom(...Object.values(ParoleOutcome)), { nil: null }),
+          (told, kind, paroleOutcome) => {
+            const text = render(kind, { release: told, paroleOutcome });
+            expect(text).not.toMatch(/\d{4}-\d/);
+            expect(text).not.toMatch(/\d{1,2}\/\d{4}/);
+          },
+        ),
         { numRuns: 1000 },
       );
     });

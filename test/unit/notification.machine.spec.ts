@@ -1,22 +1,52 @@
 import { getNextTransitions, transition } from "xstate";
 import { NotificationStatus } from "../../src/domain/notifications/notification.enums";
-import { explainNotificationRefusal, MAX_ATTEMPTS, notificationMachine, type NotificationEvent } from "../../src/machines/notification.machine";
+import {
+  explainNotificationRefusal,
+  MAX_ATTEMPTS,
+  notificationMachine,
+  type NotificationEvent,
+} from "../../src/machines/notification.machine";
 
-const EVENTS: NotificationEvent[] = [{ type: "RECORD_SENT" }, { type: "RECORD_FAILED" }, { type: "RECORD_ACKNOWLEDGED" }, { type: "ESCALATE" }, { type: "CANCEL" }];
+const EVENTS: NotificationEvent[] = [
+  { type: "RECORD_SENT" },
+  { type: "RECORD_FAILED" },
+  { type: "RECORD_ACKNOWLEDGED" },
+  { type: "ESCALATE" },
+  { type: "CANCEL" },
+];
 
-const resolve = (status: NotificationStatus, attempts = 0) => notificationMachine.resolveState({ value: status, context: { attempts } });
+const resolve = (status: NotificationStatus, attempts = 0) =>
+  notificationMachine.resolveState({ value: status, context: { attempts } });
 
 // The table of the notification's life (issue "Contact plans in action" §2).
 const ACCEPTED: Record<NotificationStatus, Partial<Record<NotificationEvent["type"], NotificationStatus>>> = {
-  [NotificationStatus.DUE]: { RECORD_SENT: NotificationStatus.SENT, RECORD_FAILED: NotificationStatus.FAILED, CANCEL: NotificationStatus.CANCELLED },
-  [NotificationStatus.FAILED]: { RECORD_SENT: NotificationStatus.SENT, RECORD_FAILED: NotificationStatus.FAILED, CANCEL: NotificationStatus.CANCELLED },
-  [NotificationStatus.SENT]: { RECORD_ACKNOWLEDGED: NotificationStatus.ACKNOWLEDGED, ESCALATE: NotificationStatus.ESCALATED, RECORD_FAILED: NotificationStatus.FAILED },
-  [NotificationStatus.ESCALATED]: { RECORD_SENT: NotificationStatus.SENT, RECORD_ACKNOWLEDGED: NotificationStatus.ACKNOWLEDGED, CANCEL: NotificationStatus.CANCELLED },
+  [NotificationStatus.DUE]: {
+    RECORD_SENT: NotificationStatus.SENT,
+    RECORD_FAILED: NotificationStatus.FAILED,
+    CANCEL: NotificationStatus.CANCELLED,
+  },
+  [NotificationStatus.FAILED]: {
+    RECORD_SENT: NotificationStatus.SENT,
+    RECORD_FAILED: NotificationStatus.FAILED,
+    CANCEL: NotificationStatus.CANCELLED,
+  },
+  [NotificationStatus.SENT]: {
+    RECORD_ACKNOWLEDGED: NotificationStatus.ACKNOWLEDGED,
+    ESCALATE: NotificationStatus.ESCALATED,
+    RECORD_FAILED: NotificationStatus.FAILED,
+  },
+  [NotificationStatus.ESCALATED]: {
+    RECORD_SENT: NotificationStatus.SENT,
+    RECORD_ACKNOWLEDGED: NotificationStatus.ACKNOWLEDGED,
+    CANCEL: NotificationStatus.CANCELLED,
+  },
   [NotificationStatus.ACKNOWLEDGED]: {},
   [NotificationStatus.CANCELLED]: {},
 };
 
-const rows = Object.values(NotificationStatus).flatMap((status) => EVENTS.map((event) => [status, event.type, ACCEPTED[status][event.type] ?? null] as const));
+const rows = Object.values(NotificationStatus).flatMap((status) =>
+  EVENTS.map((event) => [status, event.type, ACCEPTED[status][event.type] ?? null] as const),
+);
 
 describe("notification machine", () => {
   it.each(rows)("should, in %s, answer %s with %s", (status, type, expected) => {

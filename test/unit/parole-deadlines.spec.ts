@@ -1,4 +1,9 @@
-import { applicationsDueOn, decisionSummaryClosesOn, reconsiderationClosesOn, statementDueOn } from "../../src/domain/parole/parole-deadlines";
+import {
+  applicationsDueOn,
+  decisionSummaryClosesOn,
+  reconsiderationClosesOn,
+  statementDueOn,
+} from "../../src/domain/parole/parole-deadlines";
 
 // Every expected date below was counted by hand on a calendar, not computed with the code under test.
 // Each deadline is the last day the step can still be taken.
@@ -41,7 +46,9 @@ describe("parole deadlines", () => {
 
     it("should fall on the same weekday as the hearing when the window is exactly 12 weeks", () => {
       // 2026-09-15 is a Tuesday; so must 2026-06-23 be.
-      expect(new Date(`${applicationsDueOn("2026-09-15")}T00:00:00Z`).getUTCDay()).toBe(new Date("2026-09-15T00:00:00Z").getUTCDay());
+      expect(new Date(`${applicationsDueOn("2026-09-15")}T00:00:00Z`).getUTCDay()).toBe(
+        new Date("2026-09-15T00:00:00Z").getUTCDay(),
+      );
     });
   });
 

@@ -4,9 +4,17 @@ import { ParoleOutcome } from "../../src/domain/custody/custody.enums";
 import { statementDueOn } from "../../src/domain/parole/parole-deadlines";
 import { HearingType, ParoleReviewStatus } from "../../src/domain/parole/parole.enums";
 import { SentenceType } from "../../src/domain/sentences/sentence.enums";
-import { explainParoleRefusal, PAROLE_GUARD_REFUSALS, paroleReviewMachine } from "../../src/machines/parole-review.machine";
+import {
+  explainParoleRefusal,
+  PAROLE_GUARD_REFUSALS,
+  paroleReviewMachine,
+} from "../../src/machines/parole-review.machine";
 import type { ParoleReviewSnapshot } from "../../src/machines/parole-review.machine";
-import type { ParoleReviewContext, ParoleReviewEvent, ParoleReviewRefusalCode } from "../../src/machines/parole-review-events";
+import type {
+  ParoleReviewContext,
+  ParoleReviewEvent,
+  ParoleReviewRefusalCode,
+} from "../../src/machines/parole-review-events";
 
 type EventType = ParoleReviewEvent["type"];
 
@@ -27,7 +35,12 @@ const ALL_STATES = Object.values(ParoleReviewStatus);
 const ALL_SENTENCES = Object.values(SentenceType);
 const ALL_OUTCOMES = Object.values(ParoleOutcome);
 const ALL_HEARING_TYPES = Object.values(HearingType);
-const VICTIM_STEPS_BEFORE_DECISION = ["INVITE_STATEMENT", "SUBMIT_STATEMENT", "APPLY_TO_OBSERVE", "APPLY_FOR_PUBLIC_HEARING"] as const;
+const VICTIM_STEPS_BEFORE_DECISION = [
+  "INVITE_STATEMENT",
+  "SUBMIT_STATEMENT",
+  "APPLY_TO_OBSERVE",
+  "APPLY_FOR_PUBLIC_HEARING",
+] as const;
 const STATEMENT_STEPS = ["INVITE_STATEMENT", "SUBMIT_STATEMENT"] as const;
 
 // Hand-counted dates (see parole-deadlines.spec.ts for the same arithmetic):
@@ -74,7 +87,10 @@ const TYPICAL_CONTEXT: Record<ParoleReviewStatus, ParoleReviewContext> = {
   [ParoleReviewStatus.ENDED]: reviewContext(),
 };
 
-function resolve(state: ParoleReviewStatus, context: ParoleReviewContext = TYPICAL_CONTEXT[state]): ParoleReviewSnapshot {
+function resolve(
+  state: ParoleReviewStatus,
+  context: ParoleReviewContext = TYPICAL_CONTEXT[state],
+): ParoleReviewSnapshot {
   return paroleReviewMachine.resolveState({ value: state, context });
 }
 
@@ -113,7 +129,12 @@ const ACCEPTED: Record<ParoleReviewStatus, EventType[]> = {
   [ParoleReviewStatus.ENDED]: [],
 };
 
-function expectAccepted(snapshot: ParoleReviewSnapshot, event: ParoleReviewEvent, expectedState: ParoleReviewStatus, expectedContext: ParoleReviewContext): void {
+function expectAccepted(
+  snapshot: ParoleReviewSnapshot,
+  event: ParoleReviewEvent,
+  expectedState: ParoleReviewStatus,
+  expectedContext: ParoleReviewContext,
+): void {
   expect(snapshot.can(event)).toBe(true);
   expect(explainParoleRefusal(snapshot, event)).toBeNull();
   const [next] = transition(paroleReviewMachine, snapshot, event);
@@ -138,17 +159,27 @@ function expectStepAccepted(snapshot: ParoleReviewSnapshot, event: ParoleReviewE
 
 describe("parole review machine", () => {
   describe("initial state", () => {
-    it.each(ALL_SENTENCES)("should start REFERRED with the input as its context when the sentence is %s", (sentenceType) => {
-      const input = reviewContext({ sentenceType });
-      const [snapshot] = initialTransition(paroleReviewMachine, input);
-      expect(snapshot.value).toBe(ParoleReviewStatus.REFERRED);
-      expect(snapshot.status).toBe("active");
-      expect(snapshot.context).toEqual(input);
-    });
+    it.each(ALL_SENTENCES)(
+      "should start REFERRED with the input as its context when the sentence is %s",
+      (sentenceType) => {
+        const input = reviewContext({ sentenceType });
+        const [snapshot] = initialTransition(paroleReviewMachine, input);
+        expect(snapshot.value).toBe(ParoleReviewStatus.REFERRED);
+        expect(snapshot.status).toBe("active");
+        expect(snapshot.context).toEqual(input);
+      },
+    );
   });
 
   describe("transition table", () => {
-    type Row = [string, ParoleReviewStatus, ParoleReviewContext, ParoleReviewEvent, ParoleReviewStatus, Partial<ParoleReviewContext>];
+    type Row = [
+      string,
+      ParoleReviewStatus,
+      ParoleReviewContext,
+      ParoleReviewEvent,
+      ParoleReviewStatus,
+      Partial<ParoleReviewContext>,
+    ];
     const beforeDecision: [ParoleReviewStatus, ParoleReviewContext][] = [
       [ParoleReviewStatus.REFERRED, reviewContext()],
       [ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext()],
@@ -179,11 +210,25 @@ describe("parole review machine", () => {
         ),
       ),
       ...beforeDecision.map(
-        ([state, context]): Row => [`end the review without a decision from ${state}`, state, context, { type: "END" }, ParoleReviewStatus.ENDED, {}],
+        ([state, context]): Row => [
+          `end the review without a decision from ${state}`,
+          state,
+          context,
+          { type: "END" },
+          ParoleReviewStatus.ENDED,
+          {},
+        ],
       ),
       ...beforeDecision.flatMap(([state, context]) =>
         VICTIM_STEPS_BEFORE_DECISION.map(
-          (type): Row => [`accept ${type} in ${state} without changing state or context`, state, context, { type, on: EARLY_DAY }, state, {}],
+          (type): Row => [
+            `accept ${type} in ${state} without changing state or context`,
+            state,
+            context,
+            { type, on: EARLY_DAY },
+            state,
+            {},
+          ],
         ),
       ),
       [
@@ -233,7 +278,11 @@ describe("parole review machine", () => {
       });
 
       it.each(STATEMENT_STEPS)("should refuse %s with DEADLINE_PASSED on the day after the window closes", (type) => {
-        expectRefused(resolve(ParoleReviewStatus.HEARING_SCHEDULED), { type, on: STATEMENT_FIRST_LATE_DAY }, "DEADLINE_PASSED");
+        expectRefused(
+          resolve(ParoleReviewStatus.HEARING_SCHEDULED),
+          { type, on: STATEMENT_FIRST_LATE_DAY },
+          "DEADLINE_PASSED",
+        );
       });
 
       it.each(STATEMENT_STEPS)("should refuse %s with DEADLINE_PASSED on the hearing day itself", (type) => {
@@ -242,16 +291,22 @@ describe("parole review machine", () => {
 
       it("should accept a statement on a leap day that is the last day and refuse it on 1 March", () => {
         // 28 Mar 2028 − 28 days = 29 Feb 2028.
-        const snapshot = resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ targetHearingDate: "2028-03-28" }));
+        const snapshot = resolve(
+          ParoleReviewStatus.HEARING_SCHEDULED,
+          scheduledContext({ targetHearingDate: "2028-03-28" }),
+        );
         expectStepAccepted(snapshot, { type: "SUBMIT_STATEMENT", on: "2028-02-29" });
         expectRefused(snapshot, { type: "SUBMIT_STATEMENT", on: "2028-03-01" }, "DEADLINE_PASSED");
       });
 
-      it.each(ALL_HEARING_TYPES)("should apply the statement deadline whatever the hearing type when it is %s", (hearingType) => {
-        const snapshot = resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType }));
-        expectStepAccepted(snapshot, { type: "SUBMIT_STATEMENT", on: STATEMENT_LAST_DAY });
-        expectRefused(snapshot, { type: "SUBMIT_STATEMENT", on: STATEMENT_FIRST_LATE_DAY }, "DEADLINE_PASSED");
-      });
+      it.each(ALL_HEARING_TYPES)(
+        "should apply the statement deadline whatever the hearing type when it is %s",
+        (hearingType) => {
+          const snapshot = resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType }));
+          expectStepAccepted(snapshot, { type: "SUBMIT_STATEMENT", on: STATEMENT_LAST_DAY });
+          expectRefused(snapshot, { type: "SUBMIT_STATEMENT", on: STATEMENT_FIRST_LATE_DAY }, "DEADLINE_PASSED");
+        },
+      );
     });
 
     describe("applications to observe or for a public hearing (hearing − 12 weeks)", () => {
@@ -263,33 +318,45 @@ describe("parole review machine", () => {
         });
       });
 
-      it.each(inPerson)("should refuse APPLY_TO_OBSERVE a %s hearing with DEADLINE_PASSED on the day after the window closes", (hearingType) => {
-        expectRefused(
-          resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType })),
-          { type: "APPLY_TO_OBSERVE", on: APPLICATIONS_FIRST_LATE_DAY },
-          "DEADLINE_PASSED",
-        );
-      });
+      it.each(inPerson)(
+        "should refuse APPLY_TO_OBSERVE a %s hearing with DEADLINE_PASSED on the day after the window closes",
+        (hearingType) => {
+          expectRefused(
+            resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType })),
+            { type: "APPLY_TO_OBSERVE", on: APPLICATIONS_FIRST_LATE_DAY },
+            "DEADLINE_PASSED",
+          );
+        },
+      );
 
       const notYetPublic = [HearingType.ORAL, HearingType.PAPER];
-      it.each(notYetPublic)("should accept APPLY_FOR_PUBLIC_HEARING for a %s review on the last day of the window", (hearingType) => {
-        expectStepAccepted(resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType })), {
-          type: "APPLY_FOR_PUBLIC_HEARING",
-          on: APPLICATIONS_LAST_DAY,
-        });
-      });
+      it.each(notYetPublic)(
+        "should accept APPLY_FOR_PUBLIC_HEARING for a %s review on the last day of the window",
+        (hearingType) => {
+          expectStepAccepted(resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType })), {
+            type: "APPLY_FOR_PUBLIC_HEARING",
+            on: APPLICATIONS_LAST_DAY,
+          });
+        },
+      );
 
-      it.each(notYetPublic)("should refuse APPLY_FOR_PUBLIC_HEARING for a %s review with DEADLINE_PASSED on the day after the window closes", (hearingType) => {
-        expectRefused(
-          resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType })),
-          { type: "APPLY_FOR_PUBLIC_HEARING", on: APPLICATIONS_FIRST_LATE_DAY },
-          "DEADLINE_PASSED",
-        );
-      });
+      it.each(notYetPublic)(
+        "should refuse APPLY_FOR_PUBLIC_HEARING for a %s review with DEADLINE_PASSED on the day after the window closes",
+        (hearingType) => {
+          expectRefused(
+            resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType })),
+            { type: "APPLY_FOR_PUBLIC_HEARING", on: APPLICATIONS_FIRST_LATE_DAY },
+            "DEADLINE_PASSED",
+          );
+        },
+      );
 
       it("should accept an application on the last day and refuse it the next when the window crosses a year boundary", () => {
         // 15 Feb 2027 − 84 days = 23 Nov 2026.
-        const snapshot = resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ targetHearingDate: "2027-02-15" }));
+        const snapshot = resolve(
+          ParoleReviewStatus.HEARING_SCHEDULED,
+          scheduledContext({ targetHearingDate: "2027-02-15" }),
+        );
         expectStepAccepted(snapshot, { type: "APPLY_TO_OBSERVE", on: "2026-11-23" });
         expectRefused(snapshot, { type: "APPLY_TO_OBSERVE", on: "2026-11-24" }, "DEADLINE_PASSED");
       });
@@ -300,22 +367,28 @@ describe("parole review machine", () => {
         expectStepAccepted(snapshot, { type: "SUBMIT_STATEMENT", on: APPLICATIONS_FIRST_LATE_DAY });
       });
 
-      it.each([APPLICATIONS_LAST_DAY, APPLICATIONS_FIRST_LATE_DAY])("should refuse APPLY_TO_OBSERVE a PAPER review as NOT_ELIGIBLE on %s", (on) => {
-        // On the late day both guards fail: eligibility is listed first, so NOT_ELIGIBLE wins.
-        expectRefused(
-          resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType: HearingType.PAPER })),
-          { type: "APPLY_TO_OBSERVE", on },
-          "NOT_ELIGIBLE",
-        );
-      });
+      it.each([APPLICATIONS_LAST_DAY, APPLICATIONS_FIRST_LATE_DAY])(
+        "should refuse APPLY_TO_OBSERVE a PAPER review as NOT_ELIGIBLE on %s",
+        (on) => {
+          // On the late day both guards fail: eligibility is listed first, so NOT_ELIGIBLE wins.
+          expectRefused(
+            resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType: HearingType.PAPER })),
+            { type: "APPLY_TO_OBSERVE", on },
+            "NOT_ELIGIBLE",
+          );
+        },
+      );
 
-      it.each([APPLICATIONS_LAST_DAY, APPLICATIONS_FIRST_LATE_DAY])("should refuse APPLY_FOR_PUBLIC_HEARING as NOT_ELIGIBLE when the hearing is already PUBLIC on %s", (on) => {
-        expectRefused(
-          resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType: HearingType.PUBLIC })),
-          { type: "APPLY_FOR_PUBLIC_HEARING", on },
-          "NOT_ELIGIBLE",
-        );
-      });
+      it.each([APPLICATIONS_LAST_DAY, APPLICATIONS_FIRST_LATE_DAY])(
+        "should refuse APPLY_FOR_PUBLIC_HEARING as NOT_ELIGIBLE when the hearing is already PUBLIC on %s",
+        (on) => {
+          expectRefused(
+            resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ hearingType: HearingType.PUBLIC })),
+            { type: "APPLY_FOR_PUBLIC_HEARING", on },
+            "NOT_ELIGIBLE",
+          );
+        },
+      );
     });
 
     describe("before a hearing date is set", () => {
@@ -349,26 +422,35 @@ describe("parole review machine", () => {
 
     describe("reconsideration (issued + 21 days, eligible sentences only)", () => {
       const eligibleSentences = [SentenceType.EDS, SentenceType.SOPC, SentenceType.LIFE, SentenceType.IPP];
-      const cases = ALL_SENTENCES.flatMap((sentenceType) => ALL_OUTCOMES.map((outcome) => [sentenceType, outcome] as const));
+      const cases = ALL_SENTENCES.flatMap((sentenceType) =>
+        ALL_OUTCOMES.map((outcome) => [sentenceType, outcome] as const),
+      );
 
-      it.each(cases)("should allow reconsideration of a %s review decided %s only when both are eligible", (sentenceType, outcome) => {
-        const snapshot = resolve(ParoleReviewStatus.DECIDED, decidedContext({ sentenceType, outcome }));
-        const eligible = eligibleSentences.includes(sentenceType) && outcome !== ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED;
-        for (const on of [RECONSIDERATION_LAST_DAY, RECONSIDERATION_FIRST_LATE_DAY]) {
-          const event: ParoleReviewEvent = { type: "REQUEST_RECONSIDERATION", on };
-          if (!eligible) {
-            // NOT_ELIGIBLE on both days: on the late day it wins over DEADLINE_PASSED.
-            expectRefused(snapshot, event, "NOT_ELIGIBLE");
-          } else if (on === RECONSIDERATION_LAST_DAY) {
-            expectStepAccepted(snapshot, event);
-          } else {
-            expectRefused(snapshot, event, "DEADLINE_PASSED");
+      it.each(cases)(
+        "should allow reconsideration of a %s review decided %s only when both are eligible",
+        (sentenceType, outcome) => {
+          const snapshot = resolve(ParoleReviewStatus.DECIDED, decidedContext({ sentenceType, outcome }));
+          const eligible =
+            eligibleSentences.includes(sentenceType) && outcome !== ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED;
+          for (const on of [RECONSIDERATION_LAST_DAY, RECONSIDERATION_FIRST_LATE_DAY]) {
+            const event: ParoleReviewEvent = { type: "REQUEST_RECONSIDERATION", on };
+            if (!eligible) {
+              // NOT_ELIGIBLE on both days: on the late day it wins over DEADLINE_PASSED.
+              expectRefused(snapshot, event, "NOT_ELIGIBLE");
+            } else if (on === RECONSIDERATION_LAST_DAY) {
+              expectStepAccepted(snapshot, event);
+            } else {
+              expectRefused(snapshot, event, "DEADLINE_PASSED");
+            }
           }
-        }
-      });
+        },
+      );
 
       it("should accept reconsideration on the decision day itself", () => {
-        expectStepAccepted(resolve(ParoleReviewStatus.DECIDED), { type: "REQUEST_RECONSIDERATION", on: DECISION_ISSUED });
+        expectStepAccepted(resolve(ParoleReviewStatus.DECIDED), {
+          type: "REQUEST_RECONSIDERATION",
+          on: DECISION_ISSUED,
+        });
       });
 
       it("should accept reconsideration on the last day and refuse it the next when the window crosses a year boundary", () => {
@@ -394,11 +476,14 @@ describe("parole review machine", () => {
         ["2026-08-31", "2027-02-28", "2027-03-01"],
         // 31 Aug 2027 + 6 months → 29 Feb 2028 (clamped, leap year).
         ["2027-08-31", "2028-02-29", "2028-03-01"],
-      ])("should close the summary window at the clamped month end when issued %s (last day %s, refused %s)", (issued, lastDay, lateDay) => {
-        const snapshot = resolve(ParoleReviewStatus.DECIDED, decidedContext({ decisionIssuedOn: issued }));
-        expectStepAccepted(snapshot, { type: "REQUEST_DECISION_SUMMARY", on: lastDay });
-        expectRefused(snapshot, { type: "REQUEST_DECISION_SUMMARY", on: lateDay }, "DEADLINE_PASSED");
-      });
+      ])(
+        "should close the summary window at the clamped month end when issued %s (last day %s, refused %s)",
+        (issued, lastDay, lateDay) => {
+          const snapshot = resolve(ParoleReviewStatus.DECIDED, decidedContext({ decisionIssuedOn: issued }));
+          expectStepAccepted(snapshot, { type: "REQUEST_DECISION_SUMMARY", on: lastDay });
+          expectRefused(snapshot, { type: "REQUEST_DECISION_SUMMARY", on: lateDay }, "DEADLINE_PASSED");
+        },
+      );
     });
 
     it("should map eligibility guards to NOT_ELIGIBLE and window guards to DEADLINE_PASSED when listing guard refusals", () => {
@@ -443,7 +528,10 @@ describe("parole review machine", () => {
         scheduledContext({ hearingType }),
       ]),
       ...ALL_SENTENCES.flatMap((sentenceType) =>
-        ALL_OUTCOMES.map((outcome): [ParoleReviewStatus, ParoleReviewContext] => [ParoleReviewStatus.DECIDED, decidedContext({ sentenceType, outcome })]),
+        ALL_OUTCOMES.map((outcome): [ParoleReviewStatus, ParoleReviewContext] => [
+          ParoleReviewStatus.DECIDED,
+          decidedContext({ sentenceType, outcome }),
+        ]),
       ),
     ];
     const days = [
@@ -461,17 +549,21 @@ describe("parole review machine", () => {
     ];
     const pairs = ALL_STATES.flatMap((state) => ALL_EVENT_TYPES.map((type) => [state, type] as const));
 
-    it.each(pairs)("should have can() true exactly when explainParoleRefusal is null when %s receives %s", (state, type) => {
-      for (const [contextState, context] of contexts.filter(([s]) => s === state)) {
-        const snapshot = resolve(contextState, context);
-        for (const on of days) {
-          const event = sampleEvent(type, on);
-          const refusal = explainParoleRefusal(snapshot, event);
-          expect({ context, on, can: snapshot.can(event) }).toEqual({ context, on, can: refusal === null });
-          if (refusal !== null) expect(["TRANSITION_NOT_ALLOWED", "NOT_ELIGIBLE", "DEADLINE_PASSED"]).toContain(refusal);
+    it.each(pairs)(
+      "should have can() true exactly when explainParoleRefusal is null when %s receives %s",
+      (state, type) => {
+        for (const [contextState, context] of contexts.filter(([s]) => s === state)) {
+          const snapshot = resolve(contextState, context);
+          for (const on of days) {
+            const event = sampleEvent(type, on);
+            const refusal = explainParoleRefusal(snapshot, event);
+            expect({ context, on, can: snapshot.can(event) }).toEqual({ context, on, can: refusal === null });
+            if (refusal !== null)
+              expect(["TRANSITION_NOT_ALLOWED", "NOT_ELIGIBLE", "DEADLINE_PASSED"]).toContain(refusal);
+          }
         }
-      }
-    });
+      },
+    );
   });
 
   describe("properties", () => {
@@ -482,14 +574,21 @@ describe("parole review machine", () => {
     const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
     const hearingDay = fc.integer({ min: FIRST_DAY + 400, max: LAST_DAY });
     // Mostly near the deadline, sometimes anywhere: the boundary is where a bug would hide.
-    const daysBefore = fc.oneof(fc.integer({ min: -10, max: 120 }), fc.integer({ min: 20, max: 36 }), fc.integer({ min: -400, max: 400 }));
+    const daysBefore = fc.oneof(
+      fc.integer({ min: -10, max: 120 }),
+      fc.integer({ min: 20, max: 36 }),
+      fc.integer({ min: -400, max: 400 }),
+    );
 
     it("should accept SUBMIT_STATEMENT iff the step day is on or before statementDueOn(hearing)", () => {
       fc.assert(
         fc.property(hearingDay, daysBefore, fc.constantFrom(...ALL_HEARING_TYPES), (hearing, before, hearingType) => {
           const targetHearingDate = isoDay(hearing);
           const on = isoDay(hearing - before);
-          const snapshot = resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ targetHearingDate, hearingType }));
+          const snapshot = resolve(
+            ParoleReviewStatus.HEARING_SCHEDULED,
+            scheduledContext({ targetHearingDate, hearingType }),
+          );
           const event: ParoleReviewEvent = { type: "SUBMIT_STATEMENT", on };
           const accepted = snapshot.can(event);
           expect(accepted).toBe(on <= statementDueOn(targetHearingDate));
@@ -503,12 +602,20 @@ describe("parole review machine", () => {
 
     it("should accept APPLY_TO_OBSERVE an in-person hearing iff the step day is at least 12 weeks before it", () => {
       fc.assert(
-        fc.property(hearingDay, fc.integer({ min: -30, max: 200 }), fc.constantFrom(HearingType.ORAL, HearingType.PUBLIC), (hearing, before, hearingType) => {
-          const snapshot = resolve(ParoleReviewStatus.HEARING_SCHEDULED, scheduledContext({ targetHearingDate: isoDay(hearing), hearingType }));
-          const event: ParoleReviewEvent = { type: "APPLY_TO_OBSERVE", on: isoDay(hearing - before) };
-          expect(snapshot.can(event)).toBe(before >= 84);
-          expect(explainParoleRefusal(snapshot, event)).toBe(before >= 84 ? null : "DEADLINE_PASSED");
-        }),
+        fc.property(
+          hearingDay,
+          fc.integer({ min: -30, max: 200 }),
+          fc.constantFrom(HearingType.ORAL, HearingType.PUBLIC),
+          (hearing, before, hearingType) => {
+            const snapshot = resolve(
+              ParoleReviewStatus.HEARING_SCHEDULED,
+              scheduledContext({ targetHearingDate: isoDay(hearing), hearingType }),
+            );
+            const event: ParoleReviewEvent = { type: "APPLY_TO_OBSERVE", on: isoDay(hearing - before) };
+            expect(snapshot.can(event)).toBe(before >= 84);
+            expect(explainParoleRefusal(snapshot, event)).toBe(before >= 84 ? null : "DEADLINE_PASSED");
+          },
+        ),
         { numRuns: 300 },
       );
     });
@@ -529,7 +636,10 @@ describe("parole review machine", () => {
   describe("persistence", () => {
     it.each(ALL_STATES)("should round-trip value and context through resolveState when the state is %s", (state) => {
       const context = decidedContext({ sentenceType: SentenceType.IPP, hearingType: HearingType.PUBLIC });
-      const stored = JSON.parse(JSON.stringify({ value: state, context })) as { value: ParoleReviewStatus; context: ParoleReviewContext };
+      const stored = JSON.parse(JSON.stringify({ value: state, context })) as {
+        value: ParoleReviewStatus;
+        context: ParoleReviewContext;
+      };
       const snapshot = paroleReviewMachine.resolveState(stored);
       expect(snapshot.value).toBe(state);
       expect(snapshot.context).toEqual(context);

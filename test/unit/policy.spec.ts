@@ -29,9 +29,14 @@ describe("policy table", () => {
   });
 
   it("should grant nothing but RECORD_CUSTODY and RECORD_PAROLE when the caller is the custody feed", () => {
-    expect(POLICY[Role.CUSTODY_FEED].grants).toEqual({ [Permission.RECORD_CUSTODY]: "ALL", [Permission.RECORD_PAROLE]: "ALL" });
+    expect(POLICY[Role.CUSTODY_FEED].grants).toEqual({
+      [Permission.RECORD_CUSTODY]: "ALL",
+      [Permission.RECORD_PAROLE]: "ALL",
+    });
     for (const permission of ALL_PERMISSIONS) {
-      expect(scopeOf([Role.CUSTODY_FEED], permission)).toBe(permission === Permission.RECORD_CUSTODY || permission === Permission.RECORD_PAROLE ? "ALL" : null);
+      expect(scopeOf([Role.CUSTODY_FEED], permission)).toBe(
+        permission === Permission.RECORD_CUSTODY || permission === Permission.RECORD_PAROLE ? "ALL" : null,
+      );
     }
   });
 
@@ -45,7 +50,13 @@ describe("policy table", () => {
     for (const permission of [Permission.READ_CASES, Permission.READ_PERSONAL_DATA, Permission.CHANGE_CASES]) {
       expect(scopeOf([Role.VLO], permission)).toBe("OWN_REGION");
     }
-    for (const permission of [Permission.CLOSE_CASES, Permission.ASSIGN_CASES, Permission.ERASE_PERSONAL_DATA, Permission.MANAGE_OFFICERS, Permission.RECORD_CUSTODY]) {
+    for (const permission of [
+      Permission.CLOSE_CASES,
+      Permission.ASSIGN_CASES,
+      Permission.ERASE_PERSONAL_DATA,
+      Permission.MANAGE_OFFICERS,
+      Permission.RECORD_CUSTODY,
+    ]) {
       expect(scopeOf([Role.VLO], permission)).toBeNull();
     }
   });
@@ -62,7 +73,12 @@ describe("policy table", () => {
 
   it("should keep the administrator and the auditor away from case data when their roles are read", () => {
     for (const role of [Role.ADMIN, Role.AUDITOR]) {
-      for (const permission of [Permission.READ_CASES, Permission.READ_PERSONAL_DATA, Permission.CHANGE_CASES, Permission.CLOSE_CASES]) {
+      for (const permission of [
+        Permission.READ_CASES,
+        Permission.READ_PERSONAL_DATA,
+        Permission.CHANGE_CASES,
+        Permission.CLOSE_CASES,
+      ]) {
         expect(scopeOf([role], permission)).toBeNull();
       }
     }

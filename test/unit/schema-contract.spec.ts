@@ -1,7 +1,15 @@
 import "reflect-metadata";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  lexicographicSortSchema,
+  printSchema,
+  type GraphQLSchema,
+} from "graphql";
 import { buildAppSchema } from "../../src/graphql/build-schema";
 
 describe("GraphQL schema", () => {
@@ -18,10 +26,12 @@ describe("GraphQL schema", () => {
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of "args" in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of "args" in field ? field.args : [])
+            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
-      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      if (isEnumType(type))
+        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
     }
     expect(missing).toEqual([]);
   });
@@ -35,7 +45,17 @@ describe("GraphQL schema", () => {
     const query = schema.getQueryType()!.getFields();
     const mutation = schema.getMutationType()!.getFields();
     const contractQueries = ["node", "nodes", "offender", "offenders", "victimCase", "victimCases"];
-    const contractMutations = ["agreeContactPlan", "closeVictimCase", "createOffender", "recordCustodyEvent", "recordDecline", "recordOptIn", "recordOptOut", "referVictimCase", "sendInvitation"];
+    const contractMutations = [
+      "agreeContactPlan",
+      "closeVictimCase",
+      "createOffender",
+      "recordCustodyEvent",
+      "recordDecline",
+      "recordOptIn",
+      "recordOptOut",
+      "referVictimCase",
+      "sendInvitation",
+    ];
     // Extending is fine; every name of the contract must still be there.
     expect(Object.keys(query)).toEqual(expect.arrayContaining(contractQueries));
     expect(Object.keys(mutation)).toEqual(expect.arrayContaining(contractMutations));

@@ -1,6 +1,12 @@
 import { getNextTransitions, initialTransition, transition } from "xstate";
 import { TaskKind, TaskStatus } from "../../src/domain/work/task.enums";
-import { availableTaskEvents, CLOSED_BY_OFFICER, explainTaskRefusal, taskMachine, type TaskEvent } from "../../src/machines/task.machine";
+import {
+  availableTaskEvents,
+  CLOSED_BY_OFFICER,
+  explainTaskRefusal,
+  taskMachine,
+  type TaskEvent,
+} from "../../src/machines/task.machine";
 
 const EVENTS: TaskEvent[] = [{ type: "COMPLETE" }, { type: "RESOLVE" }, { type: "CANCEL" }];
 
@@ -8,7 +14,11 @@ const resolve = (status: TaskStatus, kind: TaskKind) => taskMachine.resolveState
 
 // The table of a task's life (issue "Contact plans in action"): OPEN → DONE or CANCELLED; only the
 // officer's own kinds are completed by hand, the others by the step they ask for.
-function expected(status: TaskStatus, kind: TaskKind, type: TaskEvent["type"]): TaskStatus | "TRANSITION_NOT_ALLOWED" | "ALREADY_RECORDED" {
+function expected(
+  status: TaskStatus,
+  kind: TaskKind,
+  type: TaskEvent["type"],
+): TaskStatus | "TRANSITION_NOT_ALLOWED" | "ALREADY_RECORDED" {
   if (status === TaskStatus.OPEN) {
     if (type === "RESOLVE") return TaskStatus.DONE;
     if (type === "CANCEL") return TaskStatus.CANCELLED;
@@ -17,7 +27,11 @@ function expected(status: TaskStatus, kind: TaskKind, type: TaskEvent["type"]): 
   return status === TaskStatus.DONE && type === "COMPLETE" ? "ALREADY_RECORDED" : "TRANSITION_NOT_ALLOWED";
 }
 
-const rows = Object.values(TaskStatus).flatMap((status) => Object.values(TaskKind).flatMap((kind) => EVENTS.map((event) => [status, kind, event.type, expected(status, kind, event.type)] as const)));
+const rows = Object.values(TaskStatus).flatMap((status) =>
+  Object.values(TaskKind).flatMap((kind) =>
+    EVENTS.map((event) => [status, kind, event.type, expected(status, kind, event.type)] as const),
+  ),
+);
 
 describe("task machine", () => {
   it.each(rows)("should, in %s for a %s task, answer %s with %s", (status, kind, type, outcome) => {
@@ -43,7 +57,9 @@ describe("task machine", () => {
     expect([...CLOSED_BY_OFFICER]).toEqual([TaskKind.CONTACT_VICTIM_DIRECTLY]);
     for (const status of Object.values(TaskStatus)) {
       for (const kind of Object.values(TaskKind)) {
-        expect(availableTaskEvents(resolve(status, kind))).toEqual(status === TaskStatus.OPEN && kind === TaskKind.CONTACT_VICTIM_DIRECTLY ? ["COMPLETE"] : []);
+        expect(availableTaskEvents(resolve(status, kind))).toEqual(
+          status === TaskStatus.OPEN && kind === TaskKind.CONTACT_VICTIM_DIRECTLY ? ["COMPLETE"] : [],
+        );
       }
     }
   });

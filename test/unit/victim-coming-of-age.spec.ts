@@ -19,25 +19,49 @@ describe("comesOfAgeOn", () => {
 });
 
 describe("victimComingOfAge", () => {
-  const contact = (id: string, role: ContactRole, dateOfBirth: string | null, erasedAt: Date | null = null) => ({ id, role, dateOfBirth, erasedAt });
+  const contact = (id: string, role: ContactRole, dateOfBirth: string | null, erasedAt: Date | null = null) => ({
+    id,
+    role,
+    dateOfBirth,
+    erasedAt,
+  });
 
   it("should take the VICTIM contact's date of birth while a PARENT_GUARDIAN contact is on the case", () => {
-    expect(victimComingOfAge([contact("g", ContactRole.PARENT_GUARDIAN, "1980-01-01"), contact("v", ContactRole.VICTIM, "2010-05-04")])).toEqual({ contactId: "v", on: "2028-05-04" });
+    expect(
+      victimComingOfAge([
+        contact("g", ContactRole.PARENT_GUARDIAN, "1980-01-01"),
+        contact("v", ContactRole.VICTIM, "2010-05-04"),
+      ]),
+    ).toEqual({ contactId: "v", on: "2028-05-04" });
   });
 
   it("should know nothing without a guardian, without a victim, or without the victim's date of birth", () => {
     expect(victimComingOfAge([contact("v", ContactRole.VICTIM, "2010-05-04")])).toBeNull();
     expect(victimComingOfAge([contact("g", ContactRole.PARENT_GUARDIAN, "1980-01-01")])).toBeNull();
-    expect(victimComingOfAge([contact("g", ContactRole.PARENT_GUARDIAN, null), contact("v", ContactRole.VICTIM, null)])).toBeNull();
+    expect(
+      victimComingOfAge([contact("g", ContactRole.PARENT_GUARDIAN, null), contact("v", ContactRole.VICTIM, null)]),
+    ).toBeNull();
     // A carer or next of kin is not a parent acting for a child.
-    expect(victimComingOfAge([contact("c", ContactRole.CARER, null), contact("v", ContactRole.VICTIM, "2010-05-04")])).toBeNull();
+    expect(
+      victimComingOfAge([contact("c", ContactRole.CARER, null), contact("v", ContactRole.VICTIM, "2010-05-04")]),
+    ).toBeNull();
   });
 
   it("should ignore erased contacts, and take the first VICTIM contact with a date of birth", () => {
     const erased = new Date("2026-01-01T00:00:00Z");
-    expect(victimComingOfAge([contact("g", ContactRole.PARENT_GUARDIAN, null, erased), contact("v", ContactRole.VICTIM, "2010-05-04")])).toBeNull();
     expect(
-      victimComingOfAge([contact("g", ContactRole.PARENT_GUARDIAN, null), contact("v0", ContactRole.VICTIM, null), contact("v1", ContactRole.VICTIM, "2011-07-08"), contact("v2", ContactRole.VICTIM, "2012-01-01")]),
+      victimComingOfAge([
+        contact("g", ContactRole.PARENT_GUARDIAN, null, erased),
+        contact("v", ContactRole.VICTIM, "2010-05-04"),
+      ]),
+    ).toBeNull();
+    expect(
+      victimComingOfAge([
+        contact("g", ContactRole.PARENT_GUARDIAN, null),
+        contact("v0", ContactRole.VICTIM, null),
+        contact("v1", ContactRole.VICTIM, "2011-07-08"),
+        contact("v2", ContactRole.VICTIM, "2012-01-01"),
+      ]),
     ).toEqual({ contactId: "v1", on: "2029-07-08" });
   });
 });
@@ -54,7 +78,8 @@ describe("comingOfAgeStep", () => {
   });
 
   it("should raise the task at once for a victim who turned 18 on or after the referral, today included", () => {
-    for (const on of [today, "2026-06-01", referredOn]) expect(comingOfAgeStep(coming(on), referredOn, today)).toEqual({ kind: "TASK", contactId: "v" });
+    for (const on of [today, "2026-06-01", referredOn])
+      expect(comingOfAgeStep(coming(on), referredOn, today)).toEqual({ kind: "TASK", contactId: "v" });
   });
 
   it("should raise nothing for a victim already an adult when referred: they did not come of age in the scheme", () => {

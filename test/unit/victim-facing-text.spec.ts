@@ -1,5 +1,9 @@
 import fc from "fast-check";
-import { containsUndisclosable, describesSingleAddress, redactForVictim } from "../../src/domain/disclosure/victim-facing-text";
+import {
+  containsUndisclosable,
+  describesSingleAddress,
+  redactForVictim,
+} from "../../src/domain/disclosure/victim-facing-text";
 
 const DATE = "[date removed]";
 const POSTCODE = "[postcode removed]";
@@ -8,7 +12,20 @@ const PRISON = "[prison removed]";
 
 // ---- Generators for what must never reach a victim.
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const pad = (n: number): string => String(n).padStart(2, "0");
 const ordinal = (day: number): string => {
   if (day >= 11 && day <= 13) return `${day}th`;
@@ -38,7 +55,13 @@ const casing = fc.constantFrom<"as-is" | "upper" | "lower">("as-is", "upper", "l
 const dayDate: fc.Arbitrary<string> = fc
   .record({ year: fc.integer({ min: 2000, max: 2040 }), month: fc.integer({ min: 1, max: 12 }) })
   .chain(({ year, month }) =>
-    fc.record({ day: fc.integer({ min: 1, max: daysIn(year, month) }), format: fc.constantFrom(...DATE_FORMATS), casing }).map(({ day, format, casing }) => recased(format(year, month, day), casing)),
+    fc
+      .record({
+        day: fc.integer({ min: 1, max: daysIn(year, month) }),
+        format: fc.constantFrom(...DATE_FORMATS),
+        casing,
+      })
+      .map(({ day, format, casing }) => recased(format(year, month, day), casing)),
   );
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
@@ -54,28 +77,95 @@ const outwardCode = fc.oneof(
 );
 const postcode: fc.Arbitrary<string> = fc
   .record({ outward: outwardCode, inward: fc.tuple(digit, letter, letter), space: fc.boolean(), casing })
-  .map(({ outward, inward, space, casing }) => recased(outward.join("") + (space ? " " : "") + inward.join(""), casing));
+  .map(({ outward, inward, space, casing }) =>
+    recased(outward.join("") + (space ? " " : "") + inward.join(""), casing),
+  );
 
 const STREET_SUFFIXES = [
-  "Road", "Rd", "Street", "St", "Lane", "Ln", "Avenue", "Ave", "Close", "Drive", "Dr", "Way", "Court", "Ct", "Crescent", "Place", "Pl",
-  "Gardens", "Terrace", "Grove", "Hill", "Row", "Square", "Sq", "Walk", "Mews", "Parade", "Rise", "View", "Green", "Park",
+  "Road",
+  "Rd",
+  "Street",
+  "St",
+  "Lane",
+  "Ln",
+  "Avenue",
+  "Ave",
+  "Close",
+  "Drive",
+  "Dr",
+  "Way",
+  "Court",
+  "Ct",
+  "Crescent",
+  "Place",
+  "Pl",
+  "Gardens",
+  "Terrace",
+  "Grove",
+  "Hill",
+  "Row",
+  "Square",
+  "Sq",
+  "Walk",
+  "Mews",
+  "Parade",
+  "Rise",
+  "View",
+  "Green",
+  "Park",
 ];
-const STREET_NAMES = ["Acacia", "Church", "Mill", "Station", "King's", "Victoria", "High", "Oak", "Cross", "Upper", "Stoke-on-Trent"];
-const houseNumber = fc.tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom("", "a", "B")).map(([n, suffix]) => `${n}${suffix}`);
+const STREET_NAMES = [
+  "Acacia",
+  "Church",
+  "Mill",
+  "Station",
+  "King's",
+  "Victoria",
+  "High",
+  "Oak",
+  "Cross",
+  "Upper",
+  "Stoke-on-Trent",
+];
+const houseNumber = fc
+  .tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom("", "a", "B"))
+  .map(([n, suffix]) => `${n}${suffix}`);
 const street = fc
-  .tuple(houseNumber, fc.array(fc.constantFrom(...STREET_NAMES), { minLength: 1, maxLength: 3 }), fc.constantFrom(...STREET_SUFFIXES))
+  .tuple(
+    houseNumber,
+    fc.array(fc.constantFrom(...STREET_NAMES), { minLength: 1, maxLength: 3 }),
+    fc.constantFrom(...STREET_SUFFIXES),
+  )
   .map(([number, words, suffix]) => `${number} ${words.join(" ")} ${suffix}`);
-const unit = fc.tuple(fc.constantFrom("Flat", "Unit"), fc.integer({ min: 1, max: 99 })).map(([kind, n]) => `${kind} ${n}`);
+const unit = fc
+  .tuple(fc.constantFrom("Flat", "Unit"), fc.integer({ min: 1, max: 99 }))
+  .map(([kind, n]) => `${kind} ${n}`);
 const address: fc.Arbitrary<string> = fc.oneof(
   street, // 12 Acacia Road
   unit, // Flat 3
   fc.tuple(unit, street).map(([flat, rest]) => `${flat}, ${rest}`), // Flat 3, 12 Acacia Road
 );
 
-const PRISON_NAMES = ["Belmarsh", "Long Lartin", "Wandsworth", "Full Sutton", "Wakefield", "Feltham", "Isle of Wight", "Askham Grange"];
+const PRISON_NAMES = [
+  "Belmarsh",
+  "Long Lartin",
+  "Wandsworth",
+  "Full Sutton",
+  "Wakefield",
+  "Feltham",
+  "Isle of Wight",
+  "Askham Grange",
+];
 const prisonName: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.constantFrom("HMP", "HMYOI", "HM Prison", "HM Young Offender Institution", "YOI"), fc.constantFrom(...PRISON_NAMES)).map(([prefix, name]) => `${prefix} ${name}`),
-  fc.tuple(fc.constantFrom(...PRISON_NAMES), fc.constantFrom("Prison", "prison")).map(([name, word]) => `${name} ${word}`),
+  fc
+    .tuple(
+      fc.constantFrom("HMP", "HMYOI", "HM Prison", "HM Young Offender Institution", "YOI"),
+      fc.constantFrom(...PRISON_NAMES),
+    )
+    .map(([prefix, name]) => `${prefix} ${name}`),
+  fc
+    .tuple(fc.constantFrom(...PRISON_NAMES), fc.constantFrom("Prison", "prison"))
+    .map(([name, word]) => `${name} ${word}`),
 );
 
 type Kind = "date" | "postcode" | "address" | "prison";
@@ -93,22 +183,97 @@ const undisclosable: fc.Arbitrary<Piece> = fc.oneof(
 // ---- What a victim may be told: ordinary words, areas, districts, and months with their year.
 
 const SAFE_WORDS = [
-  "the", "zone", "covers", "area", "north", "south", "of", "around", "town", "centre", "board", "not", "adopted", "wider", "than",
-  "necessary", "may", "march", "within", "miles", "victim", "lives", "near", "and", "a", "the ring road",
-  "Leeds", "Headingley", "Wandsworth", "Belmarsh", "Long Lartin", "Manchester", "Ring Road", "Isle of Wight",
-  "LS6", "SW1A", "M1", "March 2027", "May 2028", "2031",
+  "the",
+  "zone",
+  "covers",
+  "area",
+  "north",
+  "south",
+  "of",
+  "around",
+  "town",
+  "centre",
+  "board",
+  "not",
+  "adopted",
+  "wider",
+  "than",
+  "necessary",
+  "may",
+  "march",
+  "within",
+  "miles",
+  "victim",
+  "lives",
+  "near",
+  "and",
+  "a",
+  "the ring road",
+  "Leeds",
+  "Headingley",
+  "Wandsworth",
+  "Belmarsh",
+  "Long Lartin",
+  "Manchester",
+  "Ring Road",
+  "Isle of Wight",
+  "LS6",
+  "SW1A",
+  "M1",
+  "March 2027",
+  "May 2028",
+  "2031",
 ];
 // "2027-03" is safe on its own (see the worked examples) but not as a safe word here: run into a
 // following "May 2028" or "Ring Road" it reads as "03 May" or "03 Ring Road", and is redacted.
 const safeWord: fc.Arbitrary<Piece> = fc.constantFrom(...SAFE_WORDS).map((text): Piece => ({ text, kind: null }));
-const safeText = fc.array(safeWord, { minLength: 1, maxLength: 15 }).map((words) => words.map((word) => word.text).join(" "));
+const safeText = fc
+  .array(safeWord, { minLength: 1, maxLength: 15 })
+  .map((words) => words.map((word) => word.text).join(" "));
 const mixedText = fc.array(fc.oneof(safeWord, undisclosable), { minLength: 1, maxLength: 12 });
 
 // Fragments of every pattern, run together in any order: the inputs most likely to break a pattern.
 const FRAGMENTS = [
-  "1", "12", "14", "2027", " ", "  ", "/", "-", ".", ",", "'", "th", "of", "Mar", "March", "may", "Road", "rd", "Flat", "Unit",
-  "Acacia", "HMP", "YOI", "HM", "Prison", "prison", "Wandsworth", "Long", "SW1A", "1AA", "LS6", "m", "[", "]", "[date removed]",
-  "removed", "\n", "T10:00Z", "A", "a",
+  "1",
+  "12",
+  "14",
+  "2027",
+  " ",
+  "  ",
+  "/",
+  "-",
+  ".",
+  ",",
+  "'",
+  "th",
+  "of",
+  "Mar",
+  "March",
+  "may",
+  "Road",
+  "rd",
+  "Flat",
+  "Unit",
+  "Acacia",
+  "HMP",
+  "YOI",
+  "HM",
+  "Prison",
+  "prison",
+  "Wandsworth",
+  "Long",
+  "SW1A",
+  "1AA",
+  "LS6",
+  "m",
+  "[",
+  "]",
+  "[date removed]",
+  "removed",
+  "\n",
+  "T10:00Z",
+  "A",
+  "a",
 ];
 const fragmentSoup = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 30 }).map((parts) => parts.join(""));
 
@@ -213,11 +378,32 @@ describe("victim-facing text", () => {
       const n = 100_000;
       const fill = (unit: string): string => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
       const inputs = [
-        fill("1 "), fill("14 "), fill("A"), fill("1"), fill("March "), " ".repeat(n) + "1", fill("Aa "), "12 " + fill("Acacia "),
-        "14" + " ".repeat(n) + "x", "1 " + fill("A"), fill("AA9"), fill("1/"), fill("1."), fill("Long Lartin "), fill("HM "), fill("14 of "),
-        fill("A-"), fill("Aa'"), "Flat 1 " + fill("Aa-"), fill("1-"), fill("March-"),
+        fill("1 "),
+        fill("14 "),
+        fill("A"),
+        fill("1"),
+        fill("March "),
+        " ".repeat(n) + "1",
+        fill("Aa "),
+        "12 " + fill("Acacia "),
+        "14" + " ".repeat(n) + "x",
+        "1 " + fill("A"),
+        fill("AA9"),
+        fill("1/"),
+        fill("1."),
+        fill("Long Lartin "),
+        fill("HM "),
+        fill("14 of "),
+        fill("A-"),
+        fill("Aa'"),
+        "Flat 1 " + fill("Aa-"),
+        fill("1-"),
+        fill("March-"),
       ];
-      for (const text of inputs) expect(redactForVictim(text)).toBe(text.startsWith("Flat 1 ") ? `${ADDRESS}${text.slice("Flat 1".length)}` : text);
+      for (const text of inputs)
+        expect(redactForVictim(text)).toBe(
+          text.startsWith("Flat 1 ") ? `${ADDRESS}${text.slice("Flat 1".length)}` : text,
+        );
       const undisclosableRun = "12 March Road 14/03/2027 SW1A 1AA HMP Long Lartin ".repeat(2000);
       const redacted = redactForVictim(undisclosableRun);
       expect(redacted).not.toMatch(/\d/);
@@ -295,7 +481,14 @@ describe("victim-facing text", () => {
   });
 
   describe("describesSingleAddress", () => {
-    it.each(["12 Acacia Road", "Flat 3", "Flat 3, 12 Acacia Road, Leeds", "near LS6 1AB", "sw1a1aa", "Unit 4, Mill Lane"])("should find a single address in %j", (text) => {
+    it.each([
+      "12 Acacia Road",
+      "Flat 3",
+      "Flat 3, 12 Acacia Road, Leeds",
+      "near LS6 1AB",
+      "sw1a1aa",
+      "Unit 4, Mill Lane",
+    ])("should find a single address in %j", (text) => {
       expect(describesSingleAddress(text)).toBe(true);
     });
 

@@ -17,7 +17,13 @@ describe("working days (England and Wales)", () => {
   });
 
   it("should not count weekends or bank holidays as working days", () => {
-    expect(["2026-11-28", "2026-11-29", "2026-12-25", "2026-12-28", "2027-01-01"].map(isWorkingDay)).toEqual([false, false, false, false, false]);
+    expect(["2026-11-28", "2026-11-29", "2026-12-25", "2026-12-28", "2027-01-01"].map(isWorkingDay)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(["2026-11-27", "2026-12-24", "2026-12-29"].map(isWorkingDay)).toEqual([true, true, true]);
   });
 });

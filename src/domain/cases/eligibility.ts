@@ -7,7 +7,11 @@ export interface SentenceFacts {
   lengthMonths: number | null;
 }
 
-const SCHEME_OFFENCES: ReadonlySet<OffenceCategory> = new Set([OffenceCategory.VIOLENT, OffenceCategory.SEXUAL, OffenceCategory.TERRORISM]);
+const SCHEME_OFFENCES: ReadonlySet<OffenceCategory> = new Set([
+  OffenceCategory.VIOLENT,
+  OffenceCategory.SEXUAL,
+  OffenceCategory.TERRORISM,
+]);
 
 // DVCVA 2004 s.35 and s.45: a sexual, violent or terrorism offence with a relevant sentence,
 // i.e. 12 months or more in custody (a DTO of 12 months or more counts), an indeterminate
@@ -22,11 +26,17 @@ export type RouteDecision = { eligible: true; route: EligibilityRoute } | { elig
 
 // Victims outside the statute may still be offered the scheme at the probation service's
 // discretion (stalking, domestic abuse, high risk), but only with a recorded reason.
-export function decideRoute(sentence: SentenceFacts, requested: EligibilityRoute | null, discretionaryReason: string | null): RouteDecision {
+export function decideRoute(
+  sentence: SentenceFacts,
+  requested: EligibilityRoute | null,
+  discretionaryReason: string | null,
+): RouteDecision {
   const statutory = isStatutorilyEligible(sentence);
   const hasReason = !!discretionaryReason?.trim();
-  if (requested === EligibilityRoute.STATUTORY) return statutory ? { eligible: true, route: EligibilityRoute.STATUTORY } : { eligible: false };
-  if (requested === EligibilityRoute.DISCRETIONARY) return hasReason ? { eligible: true, route: EligibilityRoute.DISCRETIONARY } : { eligible: false };
+  if (requested === EligibilityRoute.STATUTORY)
+    return statutory ? { eligible: true, route: EligibilityRoute.STATUTORY } : { eligible: false };
+  if (requested === EligibilityRoute.DISCRETIONARY)
+    return hasReason ? { eligible: true, route: EligibilityRoute.DISCRETIONARY } : { eligible: false };
   if (statutory) return { eligible: true, route: EligibilityRoute.STATUTORY };
   return hasReason ? { eligible: true, route: EligibilityRoute.DISCRETIONARY } : { eligible: false };
 }

@@ -1,5 +1,13 @@
-import { LicenceConditionRequestStatus, type LicenceConditionKind } from "../licence-conditions/licence-condition.enums";
-import { calculateKeyDates, KeyDateCalculationError, type KeyDateCalculation, type SentenceForRules } from "../sentences/key-date-calculator";
+import {
+  LicenceConditionRequestStatus,
+  type LicenceConditionKind,
+} from "../licence-conditions/licence-condition.enums";
+import {
+  calculateKeyDates,
+  KeyDateCalculationError,
+  type KeyDateCalculation,
+  type SentenceForRules,
+} from "../sentences/key-date-calculator";
 import { redactForVictim } from "./victim-facing-text";
 
 /** The forecast for a sentence, or null when the rules cannot give one (no rule covers it). */
@@ -70,7 +78,8 @@ export function licenceConditionsFor(requests: readonly LicenceConditionFacts[])
         kind: request.kind,
         outcome,
         endsMonth: outcome === "ADOPTED" ? monthOf(request.endsOn) : null,
-        reasonNotAdopted: outcome === "NOT_ADOPTED" && request.reasonNotAdopted ? redactForVictim(request.reasonNotAdopted) : null,
+        reasonNotAdopted:
+          outcome === "NOT_ADOPTED" && request.reasonNotAdopted ? redactForVictim(request.reasonNotAdopted) : null,
       },
     ];
   });
@@ -83,7 +92,11 @@ export function monthOf(isoDate: string | null): string | null {
 /** The dates disclosure works from: a forecast, or HMPPS's recorded dates. */
 export type ReleaseFacts = Pick<KeyDateCalculation, "releaseDate" | "paroleEligibilityDate" | "automaticRelease">;
 
-export function releaseInformationFor(calculation: ReleaseFacts, basis: ReleaseInformation["basis"] = "CALCULATED", conditions: readonly LicenceConditionFacts[] = []): ReleaseInformation {
+export function releaseInformationFor(
+  calculation: ReleaseFacts,
+  basis: ReleaseInformation["basis"] = "CALCULATED",
+  conditions: readonly LicenceConditionFacts[] = [],
+): ReleaseInformation {
   return {
     expectedReleaseMonth: monthOf(calculation.releaseDate),
     automaticRelease: calculation.automaticRelease,

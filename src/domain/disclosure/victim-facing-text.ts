@@ -19,8 +19,20 @@ const MONTH_NUMBER = oneOf("0?[1-9]", "1[0-2]");
 // The lookahead keeps "March 2027" whole: its "20" is not a day.
 const DAY_OF_MONTH = `${DAY}(?:st|nd|rd|th)?(?![a-z0-9])`;
 const MONTH_NAME =
-  oneOf("jan(?:uary)?", "feb(?:ruary)?", "mar(?:ch)?", "apr(?:il)?", "may", "june?", "july?", "aug(?:ust)?", "sep(?:t(?:ember)?)?", "oct(?:ober)?", "nov(?:ember)?", "dec(?:ember)?") +
-  "(?![a-z])";
+  oneOf(
+    "jan(?:uary)?",
+    "feb(?:ruary)?",
+    "mar(?:ch)?",
+    "apr(?:il)?",
+    "may",
+    "june?",
+    "july?",
+    "aug(?:ust)?",
+    "sep(?:t(?:ember)?)?",
+    "oct(?:ober)?",
+    "nov(?:ember)?",
+    "dec(?:ember)?",
+  ) + "(?![a-z])";
 const YEAR = oneOf(String.raw`\d{4}`, String.raw`'\d{2}`);
 const SEPARATOR = String.raw`(?:\s+|-)`;
 const TIME_OF_DAY = String.raw`T\d{2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?`;
@@ -28,7 +40,10 @@ const TIME_OF_DAY = String.raw`T\d{2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d
 const ISO_DATE = String.raw`\d{4}(?<isoSeparator>[-/.])${MONTH_NUMBER}\k<isoSeparator>${DAY}(?:${TIME_OF_DAY})?`;
 // Day and month either way round ("14/03/2027", "3/14/27"); with dots only a full year, since
 // "3.1.12" is far more often a paragraph number than a date.
-const NUMERIC_DATE = oneOf(String.raw`${DAY}[/-]${DAY}[/-]${oneOf(String.raw`\d{4}`, String.raw`\d{2}`)}`, String.raw`${DAY}\.${DAY}\.\d{4}`);
+const NUMERIC_DATE = oneOf(
+  String.raw`${DAY}[/-]${DAY}[/-]${oneOf(String.raw`\d{4}`, String.raw`\d{2}`)}`,
+  String.raw`${DAY}\.${DAY}\.\d{4}`,
+);
 // "14/03" with no year still gives the day; single digits ("24/7", "1/2") are left as numbers.
 const DAY_SLASH_MONTH = oneOf("0[1-9]", String.raw`[12]\d`, "3[01]") + "/" + oneOf("0[1-9]", "1[0-2]");
 // A range ("14-16 March", "14 to 16 March") gives its first day away as much as its last.
@@ -36,7 +51,10 @@ const DAYS_OF_MONTH = String.raw`${DAY_OF_MONTH}(?:\s*(?:-|–|to|and|or)\s*${DA
 const DAY_FIRST_DATE = String.raw`${DAYS_OF_MONTH}(?:\s+of)?${SEPARATOR}${MONTH_NAME}(?:,?${SEPARATOR}${YEAR})?`;
 const MONTH_FIRST_DATE = String.raw`${MONTH_NAME}\.?(?:\s+the)?[\s-]*${DAYS_OF_MONTH}(?:,?\s+${YEAR})?`;
 
-const DATE = new RegExp(standalone(oneOf(ISO_DATE, NUMERIC_DATE, DAY_SLASH_MONTH, DAY_FIRST_DATE, MONTH_FIRST_DATE)), "gi");
+const DATE = new RegExp(
+  standalone(oneOf(ISO_DATE, NUMERIC_DATE, DAY_SLASH_MONTH, DAY_FIRST_DATE, MONTH_FIRST_DATE)),
+  "gi",
+);
 
 // ---- Postcodes: a full postcode is one street or building; the district ("LS6") is an area and stays.
 
@@ -48,11 +66,44 @@ const POSTCODE = new RegExp(standalone(String.raw`${OUTWARD_CODE}\s{0,2}${INWARD
 // describes an area and stays. Case matters here, so that "2 miles from the ring road" is prose.
 
 const STREET_SUFFIXES = [
-  "Road", "Rd", "Street", "St", "Lane", "Ln", "Avenue", "Ave", "Close", "Drive", "Dr", "Way", "Court", "Ct", "Crescent", "Cres",
-  "Place", "Pl", "Gardens", "Gdns", "Terrace", "Tce", "Grove", "Hill", "Row", "Square", "Sq", "Walk", "Mews", "Parade", "Rise",
-  "View", "Green", "Park",
+  "Road",
+  "Rd",
+  "Street",
+  "St",
+  "Lane",
+  "Ln",
+  "Avenue",
+  "Ave",
+  "Close",
+  "Drive",
+  "Dr",
+  "Way",
+  "Court",
+  "Ct",
+  "Crescent",
+  "Cres",
+  "Place",
+  "Pl",
+  "Gardens",
+  "Gdns",
+  "Terrace",
+  "Tce",
+  "Grove",
+  "Hill",
+  "Row",
+  "Square",
+  "Sq",
+  "Walk",
+  "Mews",
+  "Parade",
+  "Rise",
+  "View",
+  "Green",
+  "Park",
 ];
-const STREET_SUFFIX = oneOf(...STREET_SUFFIXES.flatMap((suffix) => [suffix, suffix.toUpperCase(), suffix.toLowerCase()]));
+const STREET_SUFFIX = oneOf(
+  ...STREET_SUFFIXES.flatMap((suffix) => [suffix, suffix.toUpperCase(), suffix.toLowerCase()]),
+);
 const STREET_NAME_WORD = String.raw`[A-Z][A-Za-z'’.-]*`;
 const STREET_NAME = String.raw`(?:${STREET_NAME_WORD}\s+){1,4}${STREET_SUFFIX}`;
 // At most three digits, so a year ("2027 Court hearing") is never taken for a house number.
@@ -91,8 +142,40 @@ const PRISON_PREFIX = oneOf(
 const PREFIXED_PRISON = String.raw`${PRISON_PREFIX}\s+(?!Service(?![A-Za-z]))${ANY_CASE_NAME}(?:\s+${PRISON_WORD})?`;
 // Words that open a sentence or qualify a prison without naming one ("The Prison Service", "HM Prison").
 const NOT_A_PRISON_NAME = oneOf(
-  "The", "A", "An", "This", "That", "These", "Those", "His", "Her", "Their", "Our", "Your", "My", "Its", "Which", "What", "Any", "Each",
-  "Every", "No", "Another", "In", "At", "To", "From", "Into", "Of", "On", "Near", "Open", "Closed", "Local", "Private", "HM",
+  "The",
+  "A",
+  "An",
+  "This",
+  "That",
+  "These",
+  "Those",
+  "His",
+  "Her",
+  "Their",
+  "Our",
+  "Your",
+  "My",
+  "Its",
+  "Which",
+  "What",
+  "Any",
+  "Each",
+  "Every",
+  "No",
+  "Another",
+  "In",
+  "At",
+  "To",
+  "From",
+  "Into",
+  "Of",
+  "On",
+  "Near",
+  "Open",
+  "Closed",
+  "Local",
+  "Private",
+  "HM",
 );
 const NAMED_PRISON = String.raw`(?!${NOT_A_PRISON_NAME}(?![A-Za-z'’-]))${PRISON_NAME}\s+${oneOf(PRISON_WORD, "YOI")}`;
 // A prisoner transferred under the Mental Health Act is held in a secure hospital: as private as a prison.
@@ -139,7 +222,11 @@ function undisclosablePieces(text: string): Piece[] {
     for (const [index, rule] of RULES.entries()) {
       let next = nextByRule[index];
       if (next !== null && next.start < position) next = nextByRule[index] = firstPieceFrom(rule, text, position);
-      if (next !== null && (earliest === null || next.start < earliest.start || (next.start === earliest.start && next.end > earliest.end))) earliest = next;
+      if (
+        next !== null &&
+        (earliest === null || next.start < earliest.start || (next.start === earliest.start && next.end > earliest.end))
+      )
+        earliest = next;
     }
     if (earliest === null) return pieces;
     pieces.push(earliest);

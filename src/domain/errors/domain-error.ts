@@ -20,6 +20,10 @@ export function notFound(field: string[], what: string): DomainError {
 /** The optimistic check every command makes: the version the caller last read must still be current. */
 export function requireCurrentVersion(expected: number | null | undefined, current: number, what: string): void {
   if (expected != null && expected !== current) {
-    throw new DomainError(UserErrorCode.STALE_VERSION, `The ${what} has changed since version ${expected}; it is now at version ${current}.`, ["input", "expectedVersion"]);
+    throw new DomainError(
+      UserErrorCode.STALE_VERSION,
+      `The ${what} has changed since version ${expected}; it is now at version ${current}.`,
+      ["input", "expectedVersion"],
+    );
   }
 }

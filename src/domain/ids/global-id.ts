@@ -1,5 +1,15 @@
 // Relay global ids: opaque base64url of `<Type>:<uuid>`. Clients must not decode them.
-const NODE_TYPES = ["Offender", "VictimCase", "CaseTransition", "CaseContact", "Officer", "ParoleReview", "LicenceConditionRequest", "Notification", "Task"] as const;
+const NODE_TYPES = [
+  "Offender",
+  "VictimCase",
+  "CaseTransition",
+  "CaseContact",
+  "Officer",
+  "ParoleReview",
+  "LicenceConditionRequest",
+  "Notification",
+  "Task",
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -49,8 +49,18 @@ const CUSTODY_KIND: Partial<Record<CustodyEventType, NotificationKind>> = {
 // every level; KEY_STAGES hears everything RELEASE_MONTH_ONLY does, and every key stage.
 const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
   // The offender's death ends every victim's contact, so every level hears of it.
-  [InformationLevel.RELEASE_MONTH_ONLY]: new Set([NotificationKind.RELEASE_MONTH_CHANGED, NotificationKind.RELEASE, NotificationKind.RECALL, NotificationKind.OFFENDER_DIED]),
-  [InformationLevel.ANNUAL_LETTER]: new Set([NotificationKind.ANNUAL_LETTER, NotificationKind.RELEASE, NotificationKind.RECALL, NotificationKind.OFFENDER_DIED]),
+  [InformationLevel.RELEASE_MONTH_ONLY]: new Set([
+    NotificationKind.RELEASE_MONTH_CHANGED,
+    NotificationKind.RELEASE,
+    NotificationKind.RECALL,
+    NotificationKind.OFFENDER_DIED,
+  ]),
+  [InformationLevel.ANNUAL_LETTER]: new Set([
+    NotificationKind.ANNUAL_LETTER,
+    NotificationKind.RELEASE,
+    NotificationKind.RECALL,
+    NotificationKind.OFFENDER_DIED,
+  ]),
   [InformationLevel.KEY_STAGES]: new Set([
     NotificationKind.RELEASE_MONTH_CHANGED,
     NotificationKind.OPEN_CONDITIONS,
@@ -69,7 +79,10 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
 // An escape or abscond is a safety matter: every engaged victim gets a call the same day (R24),
 // and the same victims get a call when the offender is back in custody.
 const URGENT: ReadonlySet<NotificationKind> = new Set([NotificationKind.UNLAWFULLY_AT_LARGE]);
-const CALL_EVERY_LEVEL: ReadonlySet<NotificationKind> = new Set([NotificationKind.UNLAWFULLY_AT_LARGE, NotificationKind.RETURNED_TO_CUSTODY]);
+const CALL_EVERY_LEVEL: ReadonlySet<NotificationKind> = new Set([
+  NotificationKind.UNLAWFULLY_AT_LARGE,
+  NotificationKind.RETURNED_TO_CUSTODY,
+]);
 
 function kindOf(trigger: NotificationTrigger): NotificationKind | null {
   switch (trigger.type) {
@@ -93,7 +106,10 @@ export function notificationsDue(victimCase: CaseForPolicy, trigger: Notificatio
   if (CALL_EVERY_LEVEL.has(kind)) return [{ kind, channel: ContactChannel.PHONE, urgent: URGENT.has(kind) }];
   // The Board directing release releases the offender: every level hears the release, and
   // KEY_STAGES hears the decision as well.
-  const releasedByBoard = trigger.type === "CUSTODY_EVENT" && kind === NotificationKind.PAROLE_DECISION && trigger.paroleOutcome === ParoleOutcome.RELEASE;
+  const releasedByBoard =
+    trigger.type === "CUSTODY_EVENT" &&
+    kind === NotificationKind.PAROLE_DECISION &&
+    trigger.paroleOutcome === ParoleOutcome.RELEASE;
   const kinds = releasedByBoard ? [NotificationKind.PAROLE_DECISION, NotificationKind.RELEASE] : [kind];
   const told = kinds.filter((candidate) => TOLD[victimCase.contactPlan!.informationLevel].has(candidate));
   const channel = victimCase.contactPlan.channels.find((candidate) => victimCase.reachableChannels.includes(candidate));

@@ -25,7 +25,20 @@ export interface RenderedNotification {
 
 // ---- Months
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 // Four digits with no leading zero, so the year in words can never be read as a day ("March 27").
 const YEAR_MONTH = /^([1-9]\d{3})-(0[1-9]|1[0-2])$/;
@@ -44,7 +57,8 @@ export function monthInWords(month: string | null): string | null {
 // boundaries, so a day run into other characters ("x14 March", "ref2027-03-14") still counts.
 // A reason that still matches after redaction is withheld whole rather than patched, so no part of
 // a day, postcode or prison name can survive next to the cut.
-const MONTH_WORD = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])";
+const MONTH_WORD =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])";
 const RESIDUE: readonly RegExp[] = [
   /\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/, // 2027-03-14
   /\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}/, // 14/03/2027, 14-3-27, 14.03.2027
@@ -88,7 +102,9 @@ function conditionLine(condition: VictimLicenceCondition): string {
   switch (condition.outcome) {
     case "ADOPTED": {
       const ends = monthInWords(condition.endsMonth);
-      return ends ? `${name}: this is a condition of the licence until ${ends}.` : `${name}: this is a condition of the licence.`;
+      return ends
+        ? `${name}: this is a condition of the licence until ${ends}.`
+        : `${name}: this is a condition of the licence.`;
     }
     case "NOT_ADOPTED": {
       const reason = reasonForVictim(condition.reasonNotAdopted);
@@ -105,7 +121,9 @@ function conditionLine(condition: VictimLicenceCondition): string {
 /** The conditions the victim asked for, as a list, or null when there are none. */
 function conditionsParagraph(release: ReleaseInformation | null): string | null {
   const conditions = Array.isArray(release?.licenceConditions) ? release.licenceConditions : [];
-  const lines = conditions.filter((condition) => condition !== null && typeof condition === "object").map((condition) => `* ${conditionLine(condition)}`);
+  const lines = conditions
+    .filter((condition) => condition !== null && typeof condition === "object")
+    .map((condition) => `* ${conditionLine(condition)}`);
   if (lines.length === 0) return null;
   return ["These are the licence conditions you asked for, and what was decided:", ...lines].join("\n");
 }
@@ -120,26 +138,33 @@ const SUPPORT = [
   "* Victim Support, free on 0808 16 89 111",
   "* Samaritans, free at any time on 116 123",
 ].join("\n");
-const OPEN_CONDITIONS_MEANING = "Open conditions have less security. They help people prepare for life after release. Being in open conditions does not mean the offender has been released.";
+const OPEN_CONDITIONS_MEANING =
+  "Open conditions have less security. They help people prepare for life after release. Being in open conditions does not mean the offender has been released.";
 
 function expectedRelease(release: ReleaseInformation | null, now = false): string {
   const month = monthInWords(release?.expectedReleaseMonth ?? null);
   if (!month) return "There is no expected release month for the offender yet.";
-  return now ? `The offender's expected release month is now ${month}.` : `The offender's expected release month is ${month}.`;
+  return now
+    ? `The offender's expected release month is now ${month}.`
+    : `The offender's expected release month is ${month}.`;
 }
 
 /** What the victim may know of parole eligibility, or null when the Board has no part in release. */
 function paroleEligibility(release: ReleaseInformation | null): string | null {
   if (release?.paroleEligible !== true) return null;
   const from = monthInWords(release.paroleEligibleFromMonth);
-  return from ? `The Parole Board can consider the offender's release from ${from}.` : "The Parole Board will decide when the offender can be released.";
+  return from
+    ? `The Parole Board can consider the offender's release from ${from}.`
+    : "The Parole Board will decide when the offender can be released.";
 }
 
 const PAROLE_DECISIONS: Record<ParoleOutcome, (release: ReleaseInformation | null) => Array<string | null>> = {
   [ParoleOutcome.RELEASE]: (release) => [
     "The Parole Board has decided that the offender can be released.",
     "They will be released on licence. This means they must follow conditions, and they will be supervised in the community by a probation officer. If they break the conditions, they can be sent back to custody.",
-    monthInWords(release?.expectedReleaseMonth ?? null) ? `${expectedRelease(release)} ${NO_EXACT_DATE}` : "We will tell you the month the offender is released.",
+    monthInWords(release?.expectedReleaseMonth ?? null)
+      ? `${expectedRelease(release)} ${NO_EXACT_DATE}`
+      : "We will tell you the month the offender is released.",
     conditionsParagraph(release),
     "In some cases you can ask for the decision to be looked at again. This is called reconsideration. You must ask within 21 days of the decision, so contact your victim liaison officer as soon as you can.",
     "You can also ask your victim liaison officer for a summary of the reasons for the decision.",
@@ -208,9 +233,17 @@ const TEMPLATES: Record<NotificationKind, Template> = {
   [NotificationKind.PAROLE_DECISION]: {
     subject: "The Parole Board has made a decision",
     body: ({ release, paroleOutcome }) => {
-      const decision = paroleOutcome ? (PAROLE_DECISIONS as Partial<Record<string, (release: ReleaseInformation | null) => Array<string | null>>>)[paroleOutcome] : undefined;
+      const decision = paroleOutcome
+        ? (PAROLE_DECISIONS as Partial<Record<string, (release: ReleaseInformation | null) => Array<string | null>>>)[
+            paroleOutcome
+          ]
+        : undefined;
       return [
-        ...(decision ? decision(release) : ["The Parole Board has made a decision about the offender. Your victim liaison officer will contact you to explain it."]),
+        ...(decision
+          ? decision(release)
+          : [
+              "The Parole Board has made a decision about the offender. Your victim liaison officer will contact you to explain it.",
+            ]),
         QUESTIONS,
       ];
     },
@@ -239,7 +272,8 @@ const TEMPLATES: Record<NotificationKind, Template> = {
     body: () => [
       "The offender's licence has ended. They no longer have to follow licence conditions, including any you asked for.",
       "This means your contact through the Victim Contact Scheme has now ended. We will not write to you again about this offender.",
-      "If you are worried about your safety, contact the police. They may be able to ask a court for an order to protect you. " + EMERGENCY,
+      "If you are worried about your safety, contact the police. They may be able to ask a court for an order to protect you. " +
+        EMERGENCY,
       SUPPORT,
     ],
   },
@@ -301,6 +335,8 @@ export function renderNotification(kind: NotificationKind, facts: NotificationFa
   const template = (TEMPLATES as Partial<Record<string, Template>>)[kind];
   if (!template) throw new Error(`No notification template for kind ${String(kind)}`);
   const safeFacts: NotificationFacts = { release: facts?.release ?? null, paroleOutcome: facts?.paroleOutcome ?? null };
-  const paragraphs = template.body(safeFacts).filter((paragraph): paragraph is string => typeof paragraph === "string" && paragraph !== "");
+  const paragraphs = template
+    .body(safeFacts)
+    .filter((paragraph): paragraph is string => typeof paragraph === "string" && paragraph !== "");
   return { subject: template.subject, body: paragraphs.join("\n\n") };
 }

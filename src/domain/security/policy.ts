@@ -47,7 +47,12 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
   [Role.MANAGER]: {
     description: "Manager: what a VLO may, plus assigning, closing and erasing, in their region.",
     caller: "USER",
-    grants: { ...CASE_WORK, [Permission.ASSIGN_CASES]: "OWN_REGION", [Permission.CLOSE_CASES]: "OWN_REGION", [Permission.ERASE_PERSONAL_DATA]: "OWN_REGION" },
+    grants: {
+      ...CASE_WORK,
+      [Permission.ASSIGN_CASES]: "OWN_REGION",
+      [Permission.CLOSE_CASES]: "OWN_REGION",
+      [Permission.ERASE_PERSONAL_DATA]: "OWN_REGION",
+    },
   },
   [Role.ANALYST]: {
     description: "Analyst: case fields without personal data, all regions; no changes.",

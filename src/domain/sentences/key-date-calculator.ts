@@ -1,6 +1,13 @@
 import { OffenceCategory, SentenceType } from "./sentence.enums";
 import { isBankHoliday } from "../calendar/bank-holidays";
-import { Fraction, KeyDateType, POST_SENTENCE_SUPERVISION, RELEASE_RULES, ReleaseRule, TermRange } from "./release-rules";
+import {
+  Fraction,
+  KeyDateType,
+  POST_SENTENCE_SUPERVISION,
+  RELEASE_RULES,
+  ReleaseRule,
+  TermRange,
+} from "./release-rules";
 
 // Forecast key dates from the rules in release-rules.ts (domain.md §2.3). Pure: no clock, no I/O.
 // Dates are ISO strings handled as whole UTC days, so there is no time-zone drift.
@@ -113,7 +120,9 @@ function matchesSentence(rule: ReleaseRule, sentence: SentenceForRules): boolean
   if (rule.sentenceType !== sentence.type) return false;
   if (rule.offenceCategories !== null && !rule.offenceCategories.includes(sentence.offenceCategory)) return false;
   if (!inTermRange(rule.termMonths, sentence.lengthMonths)) return false;
-  return !rule.exclusions.some((ex) => ex.categories.includes(sentence.offenceCategory) && inTermRange(ex.termMonths, sentence.lengthMonths));
+  return !rule.exclusions.some(
+    (ex) => ex.categories.includes(sentence.offenceCategory) && inTermRange(ex.termMonths, sentence.lengthMonths),
+  );
 }
 
 function ruleStart(rule: ReleaseRule): string {
@@ -128,7 +137,8 @@ interface Inputs {
 
 function requireMonths(value: number | null, field: string, ruleId: string): number {
   if (value === null) throw new KeyDateCalculationError(`${field} is required for rule ${ruleId}`);
-  if (!Number.isInteger(value) || value < 0) throw new KeyDateCalculationError(`${field} must be a whole number of months, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new KeyDateCalculationError(`${field} must be a whole number of months, got ${value}`);
   return value;
 }
 
@@ -148,13 +158,18 @@ function statutoryCrd(rule: ReleaseRule, inputs: Inputs): Day {
   if (!rule.crdFraction) throw new KeyDateCalculationError(`rule ${rule.id} has no CRD`);
   const point = fractionPoint(rule, rule.crdFraction, inputs);
   // A release-based rule (SDS40) releases nobody before its commencement.
-  return rule.applies.basis === "RELEASE_ON_OR_AFTER" ? Math.max(point, parseIsoDate(rule.applies.from, "rule start")) : point;
+  return rule.applies.basis === "RELEASE_ON_OR_AFTER"
+    ? Math.max(point, parseIsoDate(rule.applies.from, "rule start"))
+    : point;
 }
 
 function appliesOnDates(rule: ReleaseRule, sentence: SentenceForRules, inputs: Inputs): boolean {
   const applies = rule.applies;
   if (applies.basis === "SENTENCE_DATE") {
-    return (applies.from === null || sentence.sentenceDate >= applies.from) && (applies.until === null || sentence.sentenceDate < applies.until);
+    return (
+      (applies.from === null || sentence.sentenceDate >= applies.from) &&
+      (applies.until === null || sentence.sentenceDate < applies.until)
+    );
   }
   // Still in custody on commencement: release under the rule it replaces falls on or after it.
   const replaced = RELEASE_RULES.find((r) => r.id === applies.replaces);
@@ -165,9 +180,13 @@ function appliesOnDates(rule: ReleaseRule, sentence: SentenceForRules, inputs: I
 /** The rule for a sentence: of the rows that match, the one that commenced last. */
 export function selectReleaseRule(sentence: SentenceForRules): ReleaseRule {
   const inputs = toInputs(sentence);
-  const candidates = RELEASE_RULES.filter((rule) => matchesSentence(rule, sentence) && appliesOnDates(rule, sentence, inputs));
+  const candidates = RELEASE_RULES.filter(
+    (rule) => matchesSentence(rule, sentence) && appliesOnDates(rule, sentence, inputs),
+  );
   if (candidates.length === 0) {
-    throw new KeyDateCalculationError(`no release rule for a ${sentence.type} sentence imposed on ${sentence.sentenceDate} (${sentence.offenceCategory}, ${sentence.lengthMonths ?? "no"} months)`);
+    throw new KeyDateCalculationError(
+      `no release rule for a ${sentence.type} sentence imposed on ${sentence.sentenceDate} (${sentence.offenceCategory}, ${sentence.lengthMonths ?? "no"} months)`,
+    );
   }
   const latest = candidates.reduce((a, b) => (ruleStart(b) > ruleStart(a) ? b : a));
   const tied = candidates.filter((rule) => ruleStart(rule) === ruleStart(latest));
@@ -179,19 +198,30 @@ function toInputs(sentence: SentenceForRules): Inputs {
   if (!Number.isInteger(sentence.remandDays) || sentence.remandDays < 0) {
     throw new KeyDateCalculationError(`remandDays must be a whole number of days, got ${sentence.remandDays}`);
   }
-  return { sentenceDay: parseIsoDate(sentence.sentenceDate, "sentenceDate"), remandDays: sentence.remandDays, lengthMonths: sentence.lengthMonths };
+  return {
+    sentenceDay: parseIsoDate(sentence.sentenceDate, "sentenceDate"),
+    remandDays: sentence.remandDays,
+    lengthMonths: sentence.lengthMonths,
+  };
 }
 
 function licenceMonths(rule: ReleaseRule, sentence: SentenceForRules, inputs: Inputs): number {
   custodialTermDays(inputs, rule.id); // validates lengthMonths
   const custodial = requireMonths(sentence.lengthMonths, "lengthMonths", rule.id);
   if (!rule.licenceExtension) return custodial;
-  const extension = rule.licenceExtension.kind === "FIXED" ? rule.licenceExtension.months : requireMonths(sentence.extensionMonths, "extensionMonths", rule.id);
+  const extension =
+    rule.licenceExtension.kind === "FIXED"
+      ? rule.licenceExtension.months
+      : requireMonths(sentence.extensionMonths, "extensionMonths", rule.id);
   return custodial + extension;
 }
 
 function postSentenceSupervisionApplies(sentence: SentenceForRules): boolean {
-  return sentence.sentenceDate >= POST_SENTENCE_SUPERVISION.from && sentence.lengthMonths !== null && sentence.lengthMonths < POST_SENTENCE_SUPERVISION.maxTermMonths;
+  return (
+    sentence.sentenceDate >= POST_SENTENCE_SUPERVISION.from &&
+    sentence.lengthMonths !== null &&
+    sentence.lengthMonths < POST_SENTENCE_SUPERVISION.maxTermMonths
+  );
 }
 
 /** The statutory date of one key date type under a rule, before any release-day adjustment; null if it does not arise. */
@@ -210,10 +240,14 @@ function statutoryDate(type: KeyDateType, rule: ReleaseRule, sentence: SentenceF
       return endOf(licenceMonths(rule, sentence, inputs));
     case "TUSED":
       // Supervision to 12 months after release (CRD before adjustment). [VERIFY against the calculator]
-      return postSentenceSupervisionApplies(sentence) ? addMonths(statutoryCrd(rule, inputs), POST_SENTENCE_SUPERVISION.supervisionMonths) : null;
+      return postSentenceSupervisionApplies(sentence)
+        ? addMonths(statutoryCrd(rule, inputs), POST_SENTENCE_SUPERVISION.supervisionMonths)
+        : null;
     case "TARIFF_EXPIRY":
       // Last day of the minimum term, less remand, as for SED. [VERIFY: HMPPS may count it without the −1]
-      return sentence.tariffMonths === null ? null : endOf(requireMonths(sentence.tariffMonths, "tariffMonths", rule.id));
+      return sentence.tariffMonths === null
+        ? null
+        : endOf(requireMonths(sentence.tariffMonths, "tariffMonths", rule.id));
   }
 }
 

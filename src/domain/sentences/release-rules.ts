@@ -114,7 +114,8 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
   {
     // First tranche: sentences under 5 years, from 10 Sep 2024.
     id: "SDS40",
-    description: "Standard determinate sentence under 5 years: automatic release at 40% (released on or after 10 Sep 2024)",
+    description:
+      "Standard determinate sentence under 5 years: automatic release at 40% (released on or after 10 Sep 2024)",
     source: SDS40_SOURCE,
     sentenceType: SentenceType.SDS,
     offenceCategories: null,
@@ -131,7 +132,8 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
   {
     // Second tranche: sentences of 5 years or more, from 22 Oct 2024.
     id: "SDS40_TRANCHE_2",
-    description: "Standard determinate sentence of 5 years or more: automatic release at 40% (released on or after 22 Oct 2024)",
+    description:
+      "Standard determinate sentence of 5 years or more: automatic release at 40% (released on or after 22 Oct 2024)",
     source: SDS40_SOURCE,
     sentenceType: SentenceType.SDS,
     offenceCategories: null,
@@ -169,7 +171,8 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     // LASPO EDS before 13 Apr 2015 with a custodial term under 10 years: automatic at two thirds.
     // The statute also sends Sch 15B offences to the Parole Board; our categories cannot tell. [VERIFY]
     id: "EDS_2012_AUTOMATIC",
-    description: "Extended determinate sentence (3 Dec 2012 to 12 Apr 2015, custodial term under 10 years): automatic release at two thirds",
+    description:
+      "Extended determinate sentence (3 Dec 2012 to 12 Apr 2015, custodial term under 10 years): automatic release at two thirds",
     source: "CJA 2003 s.246A as enacted by LASPO 2012; http://legislation.data.gov.uk/ukpga/2015/2/section/4/notes",
     sentenceType: SentenceType.EDS,
     offenceCategories: null,
@@ -185,7 +188,8 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
   },
   {
     id: "EDS_2012_PAROLE",
-    description: "Extended determinate sentence (3 Dec 2012 to 12 Apr 2015, custodial term 10 years or more): parole from two thirds, automatic at the end of the custodial term",
+    description:
+      "Extended determinate sentence (3 Dec 2012 to 12 Apr 2015, custodial term 10 years or more): parole from two thirds, automatic at the end of the custodial term",
     source: "CJA 2003 s.246A as enacted by LASPO 2012; http://legislation.data.gov.uk/ukpga/2015/2/section/4/notes",
     sentenceType: SentenceType.EDS,
     offenceCategories: null,
@@ -203,7 +207,8 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     // Criminal Justice and Courts Act 2015 s.4: every EDS from 13 Apr 2015 goes to the Parole Board
     // from two thirds. (Serious terrorism EDS under CTSA 2021 have no PED; not distinguished here. [VERIFY])
     id: "EDS_2015",
-    description: "Extended determinate sentence (from 13 Apr 2015): parole from two thirds of the custodial term, automatic at its end, licence to the end of the extension",
+    description:
+      "Extended determinate sentence (from 13 Apr 2015): parole from two thirds of the custodial term, automatic at its end, licence to the end of the extension",
     source:
       "CJA 2003 s.246A as amended by CJCA 2015 s.4; http://legislation.data.gov.uk/ukpga/2015/2/section/4/notes ; https://legislation.gov.uk/ukpga/2020/17/section/281/enacted/data.xht?view=snippet&wrap=true",
     sentenceType: SentenceType.EDS,
@@ -222,7 +227,8 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     // CJA 2003 s.244A (inserted by CJCA 2015 Sch 1, in force 13 Apr 2015): the "requisite custodial
     // period" is one half of the appropriate custodial term.
     id: "SOPC_HALF",
-    description: "Sentence for offenders of particular concern (before 28 Jun 2022): parole from one half of the custodial term, automatic at its end, then 1 year on licence",
+    description:
+      "Sentence for offenders of particular concern (before 28 Jun 2022): parole from one half of the custodial term, automatic at its end, then 1 year on licence",
     source:
       "CJA 2003 s.244A; Sentencing Act 2020 s.278; https://legislation.gov.uk/ukpga/2020/17/group/THIRD/part/10/chapter/4/enacted/data.xht",
     sentenceType: SentenceType.SOPC,
@@ -243,7 +249,8 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     // Terrorist SOPCs moved to two thirds earlier (Terrorist Offenders (Restriction of Early
     // Release) Act 2020); not modelled.
     id: "SOPC_TWO_THIRDS",
-    description: "Sentence for offenders of particular concern (from 28 Jun 2022): parole from two thirds of the custodial term, automatic at its end, then 1 year on licence",
+    description:
+      "Sentence for offenders of particular concern (from 28 Jun 2022): parole from two thirds of the custodial term, automatic at its end, then 1 year on licence",
     source:
       "PCSC Act 2022 Part 7; https://gov.uk/government/publications/police-crime-sentencing-and-courts-bill-2021-factsheets/police-crime-sentencing-and-courts-bill-2021-release-of-serious-offenders-factsheet",
     sentenceType: SentenceType.SOPC,
@@ -263,7 +270,8 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     // order has no tariff and so no dates.
     id: "LIFE_TARIFF",
     description: "Life sentence: eligible for Parole Board review at tariff expiry; no release date",
-    source: "CJA 2003 s.269, Crime (Sentences) Act 1997 s.28; https://www.prisonersfamilies.org/life-and-indeterminate-sentences-ipp/",
+    source:
+      "CJA 2003 s.269, Crime (Sentences) Act 1997 s.28; https://www.prisonersfamilies.org/life-and-indeterminate-sentences-ipp/",
     sentenceType: SentenceType.LIFE,
     offenceCategories: null,
     termMonths: ANY_TERM,
@@ -278,8 +286,10 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
   },
   {
     id: "IPP_TARIFF",
-    description: "Imprisonment for public protection: eligible for Parole Board review at tariff expiry; no release date",
-    source: "Crime (Sentences) Act 1997 s.28; https://gov.uk/government/publications/imprisonment-for-public-protection-ipp",
+    description:
+      "Imprisonment for public protection: eligible for Parole Board review at tariff expiry; no release date",
+    source:
+      "Crime (Sentences) Act 1997 s.28; https://gov.uk/government/publications/imprisonment-for-public-protection-ipp",
     sentenceType: SentenceType.IPP,
     offenceCategories: null,
     termMonths: ANY_TERM,
@@ -314,7 +324,8 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
   {
     // Discharge is decided by the tribunal / Secretary of State (restricted) or clinicians.
     id: "HOSPITAL_ORDER",
-    description: "Hospital order: no release date; discharge is decided by the tribunal, the Secretary of State or clinicians",
+    description:
+      "Hospital order: no release date; discharge is decided by the tribunal, the Secretary of State or clinicians",
     source: "Mental Health Act 1983 Part 3; DVCVA 2004 ss.36-44",
     sentenceType: SentenceType.HOSPITAL_ORDER,
     offenceCategories: null,

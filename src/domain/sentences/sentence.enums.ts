@@ -41,6 +41,15 @@ export const AUTOMATIC_RELEASE_SENTENCES: ReadonlySet<SentenceType> = new Set([
 export const HOME_DETENTION_CURFEW_SENTENCES: ReadonlySet<SentenceType> = new Set([SentenceType.SDS, SentenceType.DTO]);
 
 /** Under four years, and not a sexual offence (those on the sex-offender register are excluded). */
-export function allowsHomeDetentionCurfew(sentence: { type: SentenceType; lengthMonths?: number | null; offenceCategory: OffenceCategory }): boolean {
-  return HOME_DETENTION_CURFEW_SENTENCES.has(sentence.type) && sentence.lengthMonths != null && sentence.lengthMonths < 48 && sentence.offenceCategory !== OffenceCategory.SEXUAL;
+export function allowsHomeDetentionCurfew(sentence: {
+  type: SentenceType;
+  lengthMonths?: number | null;
+  offenceCategory: OffenceCategory;
+}): boolean {
+  return (
+    HOME_DETENTION_CURFEW_SENTENCES.has(sentence.type) &&
+    sentence.lengthMonths != null &&
+    sentence.lengthMonths < 48 &&
+    sentence.offenceCategory !== OffenceCategory.SEXUAL
+  );
 }

@@ -49,9 +49,12 @@ function stateOf(dueOn: string, metOn: string | null, today: string): DeadlineSt
   return dueOn < today ? DeadlineState.MISSED : DeadlineState.PENDING;
 }
 
-
 /** The deadlines of a case on a given day, oldest due first. Pure: the same facts give the same list. */
-export function deadlinesFor(facts: CaseDeadlineFacts, today: string, timings: InvitationTimings = DEFAULT_INVITATION_TIMINGS): Deadline[] {
+export function deadlinesFor(
+  facts: CaseDeadlineFacts,
+  today: string,
+  timings: InvitationTimings = DEFAULT_INVITATION_TIMINGS,
+): Deadline[] {
   const deadlines: Deadline[] = [];
   const add = (kind: DeadlineKind, dueOn: string, metOn: string | null, paroleReviewId: string | null = null) => {
     // A closed case keeps what was met or missed before it closed, and owes nothing after.
@@ -60,13 +63,18 @@ export function deadlinesFor(facts: CaseDeadlineFacts, today: string, timings: I
   };
 
   const [firstInvitation, secondInvitation] = facts.invitationsSentOn;
-  add(DeadlineKind.FIRST_CONTACT, addWorkingDays(facts.referredOn, FIRST_CONTACT_WORKING_DAYS), firstInvitation ?? null);
+  add(
+    DeadlineKind.FIRST_CONTACT,
+    addWorkingDays(facts.referredOn, FIRST_CONTACT_WORKING_DAYS),
+    firstInvitation ?? null,
+  );
 
   if (firstInvitation) {
     const followUpDue = addWorkingDays(firstInvitation, timings.followUpWorkingDays);
     const replyDue = addWorkingDays(followUpDue, timings.expiryWorkingDays);
     // A reply before the follow-up was due makes the follow-up unnecessary.
-    if (!facts.repliedOn || facts.repliedOn > followUpDue) add(DeadlineKind.INVITATION_FOLLOW_UP, followUpDue, secondInvitation ?? null);
+    if (!facts.repliedOn || facts.repliedOn > followUpDue)
+      add(DeadlineKind.INVITATION_FOLLOW_UP, followUpDue, secondInvitation ?? null);
     add(DeadlineKind.INVITATION_REPLY, replyDue, facts.repliedOn);
   }
 
@@ -84,7 +92,8 @@ export function deadlinesFor(facts: CaseDeadlineFacts, today: string, timings: I
     }
   }
 
-  for (const statement of facts.statements) add(DeadlineKind.PERSONAL_STATEMENT, statement.dueOn, statement.submittedOn, statement.paroleReviewId);
+  for (const statement of facts.statements)
+    add(DeadlineKind.PERSONAL_STATEMENT, statement.dueOn, statement.submittedOn, statement.paroleReviewId);
 
   // Only a victim who agreed a plan is owed news of the licence's end.
   if (facts.licenceExpiresOn && facts.plan) add(DeadlineKind.LICENCE_END, facts.licenceExpiresOn, facts.licenceEndedOn);

@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, OneToMany, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  OneToMany,
+  OneToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from "typeorm";
 import { CustodyPhase } from "../../domain/custody/custody.enums";
 import type { CustodyContext } from "../../machines/machine-events";
 import { sqlList } from "../sql-list";

@@ -1,5 +1,20 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import { LicenceConditionDecisionMaker, LicenceConditionDecisionPoint, LicenceConditionKind, LicenceConditionRequestStatus } from "../../domain/licence-conditions/licence-condition.enums";
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from "typeorm";
+import {
+  LicenceConditionDecisionMaker,
+  LicenceConditionDecisionPoint,
+  LicenceConditionKind,
+  LicenceConditionRequestStatus,
+} from "../../domain/licence-conditions/licence-condition.enums";
 import { encryptedString } from "../field-encryption.transformer";
 import { sqlList } from "../sql-list";
 import type { ParoleReviewEntity } from "../parole/parole-review.entity";

@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from "typeorm";
 import { ParoleOutcome } from "../../domain/custody/custody.enums";
 import { HearingType, ParoleReviewStatus } from "../../domain/parole/parole.enums";
 import type { SentenceType } from "../../domain/sentences/sentence.enums";
@@ -9,10 +19,16 @@ import type { OffenderEntity } from "../custody/offender.entity";
 // review and the custody phase cannot disagree; at most one review of an offender is open.
 @Entity({ name: "parole_review" })
 @Check("chk_parole_review_status", `"status" IN (${sqlList(Object.values(ParoleReviewStatus))})`)
-@Check("chk_parole_review_hearing_type", `"hearing_type" IS NULL OR "hearing_type" IN (${sqlList(Object.values(HearingType))})`)
+@Check(
+  "chk_parole_review_hearing_type",
+  `"hearing_type" IS NULL OR "hearing_type" IN (${sqlList(Object.values(HearingType))})`,
+)
 @Check("chk_parole_review_outcome", `"outcome" IS NULL OR "outcome" IN (${sqlList(Object.values(ParoleOutcome))})`)
 @Index("idx_parole_review_offender", ["offenderId", "referredOn"])
-@Index("uq_parole_review_open", ["offenderId"], { unique: true, where: `"status" IN ('REFERRED', 'HEARING_SCHEDULED')` })
+@Index("uq_parole_review_open", ["offenderId"], {
+  unique: true,
+  where: `"status" IN ('REFERRED', 'HEARING_SCHEDULED')`,
+})
 export class ParoleReviewEntity {
   @PrimaryGeneratedColumn("uuid")
   id: string;

@@ -1,7 +1,13 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { DeclineReason } from "../../domain/cases/case.enums";
 import type { CaseEvent } from "../../machines/machine-events";
-import { executeAddCaseContact, executeAssignment, executeCaseEvent, executeErasure, executeReferral } from "../../services/cases/case-commands";
+import {
+  executeAddCaseContact,
+  executeAssignment,
+  executeCaseEvent,
+  executeErasure,
+  executeReferral,
+} from "../../services/cases/case-commands";
 import { Permission } from "../../domain/security/policy";
 import { AddCaseContactInput } from "../../schema/cases/add-case-contact.input";
 import { AgreeContactPlanInput } from "../../schema/cases/agree-contact-plan.input";
@@ -35,68 +41,147 @@ import { toCasePayload } from "../../graphql/payload-builders";
 @Resolver()
 export class CaseMutationResolver {
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => ReferVictimCasePayload, { description: "Refer a victim to the scheme: opens a case in REFERRED, assigned to you, after checking eligibility." })
-  async referVictimCase(@Arg("input", () => ReferVictimCaseInput, { description: "The referral." }) input: ReferVictimCaseInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
-    const contact = { ...input.contact, address: input.contact.address ? { ...input.contact.address } : null, needs: input.contact.needs ? { ...input.contact.needs } : null };
+  @Mutation(() => ReferVictimCasePayload, {
+    description: "Refer a victim to the scheme: opens a case in REFERRED, assigned to you, after checking eligibility.",
+  })
+  async referVictimCase(
+    @Arg("input", () => ReferVictimCaseInput, { description: "The referral." }) input: ReferVictimCaseInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
+    const contact = {
+      ...input.contact,
+      address: input.contact.address ? { ...input.contact.address } : null,
+      needs: input.contact.needs ? { ...input.contact.needs } : null,
+    };
     const result = await executeReferral(
       context.dataSource,
-      { offenderId: input.offenderId, referredOn: input.referredOn, route: input.route, discretionaryReason: input.discretionaryReason, contact },
+      {
+        offenderId: input.offenderId,
+        referredOn: input.referredOn,
+        route: input.route,
+        discretionaryReason: input.discretionaryReason,
+        contact,
+      },
       commandMeta("referVictimCase", input, context),
     );
     return toCasePayload(result, context);
   }
 
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => SendInvitationPayload, { description: "Invite the victim (REFERRED → INVITED), or record a follow-up invitation (INVITED)." })
-  sendInvitation(@Arg("input", () => SendInvitationInput, { description: "The invitation." }) input: SendInvitationInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
-    return this.apply("sendInvitation", input, { type: "SEND_INVITATION", channel: input.channel, visitOffered: input.visitOffered ?? false }, context);
+  @Mutation(() => SendInvitationPayload, {
+    description: "Invite the victim (REFERRED → INVITED), or record a follow-up invitation (INVITED).",
+  })
+  sendInvitation(
+    @Arg("input", () => SendInvitationInput, { description: "The invitation." }) input: SendInvitationInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
+    return this.apply(
+      "sendInvitation",
+      input,
+      { type: "SEND_INVITATION", channel: input.channel, visitOffered: input.visitOffered ?? false },
+      context,
+    );
   }
 
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => RecordOptInPayload, { description: "Record that the victim wants to be kept informed (INVITED, DECLINED or OPTED_OUT → OPTED_IN, or back to the engaged status when a plan exists)." })
-  recordOptIn(@Arg("input", () => RecordOptInInput, { description: "The case." }) input: RecordOptInInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
+  @Mutation(() => RecordOptInPayload, {
+    description:
+      "Record that the victim wants to be kept informed (INVITED, DECLINED or OPTED_OUT → OPTED_IN, or back to the engaged status when a plan exists).",
+  })
+  recordOptIn(
+    @Arg("input", () => RecordOptInInput, { description: "The case." }) input: RecordOptInInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
     return this.apply("recordOptIn", input, { type: "RECORD_OPT_IN" }, context);
   }
 
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => RecordDeclinePayload, { description: "Record that the victim declined the invitation (INVITED → DECLINED). They may opt in later." })
-  recordDecline(@Arg("input", () => RecordDeclineInput, { description: "The case." }) input: RecordDeclineInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
+  @Mutation(() => RecordDeclinePayload, {
+    description: "Record that the victim declined the invitation (INVITED → DECLINED). They may opt in later.",
+  })
+  recordDecline(
+    @Arg("input", () => RecordDeclineInput, { description: "The case." }) input: RecordDeclineInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
     return this.apply("recordDecline", input, { type: "RECORD_DECLINE" }, context, DeclineReason.DECLINED);
   }
 
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => AgreeContactPlanPayload, { description: "Record the victim's information level and channels (OPTED_IN → the engaged status for the offender's phase), or change them later." })
-  agreeContactPlan(@Arg("input", () => AgreeContactPlanInput, { description: "The plan." }) input: AgreeContactPlanInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
-    return this.apply("agreeContactPlan", input, { type: "AGREE_CONTACT_PLAN", informationLevel: input.informationLevel, channels: [...input.channels] }, context);
+  @Mutation(() => AgreeContactPlanPayload, {
+    description:
+      "Record the victim's information level and channels (OPTED_IN → the engaged status for the offender's phase), or change them later.",
+  })
+  agreeContactPlan(
+    @Arg("input", () => AgreeContactPlanInput, { description: "The plan." }) input: AgreeContactPlanInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
+    return this.apply(
+      "agreeContactPlan",
+      input,
+      { type: "AGREE_CONTACT_PLAN", informationLevel: input.informationLevel, channels: [...input.channels] },
+      context,
+    );
   }
 
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => RecordOptOutPayload, { description: "Record that the victim no longer wants to hear (OPTED_IN or engaged → OPTED_OUT)." })
-  recordOptOut(@Arg("input", () => RecordOptOutInput, { description: "The case." }) input: RecordOptOutInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
+  @Mutation(() => RecordOptOutPayload, {
+    description: "Record that the victim no longer wants to hear (OPTED_IN or engaged → OPTED_OUT).",
+  })
+  recordOptOut(
+    @Arg("input", () => RecordOptOutInput, { description: "The case." }) input: RecordOptOutInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
     return this.apply("recordOptOut", input, { type: "RECORD_OPT_OUT" }, context);
   }
 
   @Authorized(Permission.CLOSE_CASES)
   @Mutation(() => CloseVictimCasePayload, { description: "Close a case for good, with a reason (managers)." })
-  closeVictimCase(@Arg("input", () => CloseVictimCaseInput, { description: "The case and reason." }) input: CloseVictimCaseInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
+  closeVictimCase(
+    @Arg("input", () => CloseVictimCaseInput, { description: "The case and reason." }) input: CloseVictimCaseInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
     return this.apply("closeVictimCase", input, { type: "CLOSE", reason: input.reason }, context, input.reason);
   }
 
   @Authorized(Permission.ASSIGN_CASES)
-  @Mutation(() => AssignVictimCasePayload, { description: "Assign a case to an officer of a region you manage (managers); the case moves to that officer's region." })
-  async assignVictimCase(@Arg("input", () => AssignVictimCaseInput, { description: "The case and officer." }) input: AssignVictimCaseInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
-    return toCasePayload(await executeAssignment(context.dataSource, input.caseId, input.officerId, commandMeta("assignVictimCase", input, context)), context);
+  @Mutation(() => AssignVictimCasePayload, {
+    description:
+      "Assign a case to an officer of a region you manage (managers); the case moves to that officer's region.",
+  })
+  async assignVictimCase(
+    @Arg("input", () => AssignVictimCaseInput, { description: "The case and officer." }) input: AssignVictimCaseInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
+    return toCasePayload(
+      await executeAssignment(
+        context.dataSource,
+        input.caseId,
+        input.officerId,
+        commandMeta("assignVictimCase", input, context),
+      ),
+      context,
+    );
   }
 
   @Authorized(Permission.ERASE_PERSONAL_DATA)
   @Mutation(() => EraseCaseContactDataPayload, {
-    description: "Erase a case's contact details for a verified erasure request (managers): the case is closed first if open, and keeps its anonymous history.",
+    description:
+      "Erase a case's contact details for a verified erasure request (managers): the case is closed first if open, and keeps its anonymous history.",
   })
   async eraseCaseContactData(
-    @Arg("input", () => EraseCaseContactDataInput, { description: "The case and the request's reference." }) input: EraseCaseContactDataInput,
+    @Arg("input", () => EraseCaseContactDataInput, { description: "The case and the request's reference." })
+    input: EraseCaseContactDataInput,
     @Ctx() context: RequestContext,
   ): Promise<CasePayloadShape> {
-    return toCasePayload(await executeErasure(context.dataSource, input.caseId, input.requestReference, commandMeta("eraseCaseContactData", input, context)), context);
+    return toCasePayload(
+      await executeErasure(
+        context.dataSource,
+        input.caseId,
+        input.requestReference,
+        commandMeta("eraseCaseContactData", input, context),
+      ),
+      context,
+    );
   }
 
   @Authorized(Permission.CHANGE_CASES)
@@ -104,12 +189,36 @@ export class CaseMutationResolver {
     description:
       "Add a person to an open case (status unchanged, written to its history): e.g. the child victim, with their date of birth, when their parent or guardian was referred. Notifications still go to the channels the case was referred with.",
   })
-  async addCaseContact(@Arg("input", () => AddCaseContactInput, { description: "The case and the person." }) input: AddCaseContactInput, @Ctx() context: RequestContext): Promise<CasePayloadShape> {
-    const contact = { ...input.contact, address: input.contact.address ? { ...input.contact.address } : null, needs: input.contact.needs ? { ...input.contact.needs } : null };
-    return toCasePayload(await executeAddCaseContact(context.dataSource, input.caseId, contact, commandMeta("addCaseContact", input, context)), context);
+  async addCaseContact(
+    @Arg("input", () => AddCaseContactInput, { description: "The case and the person." }) input: AddCaseContactInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
+    const contact = {
+      ...input.contact,
+      address: input.contact.address ? { ...input.contact.address } : null,
+      needs: input.contact.needs ? { ...input.contact.needs } : null,
+    };
+    return toCasePayload(
+      await executeAddCaseContact(
+        context.dataSource,
+        input.caseId,
+        contact,
+        commandMeta("addCaseContact", input, context),
+      ),
+      context,
+    );
   }
 
-  private async apply(operation: string, input: CaseTransitionInputBase, event: CaseEvent, context: RequestContext, reason: string | null = null): Promise<CasePayloadShape> {
-    return toCasePayload(await executeCaseEvent(context.dataSource, input.caseId, event, commandMeta(operation, input, context), reason), context);
+  private async apply(
+    operation: string,
+    input: CaseTransitionInputBase,
+    event: CaseEvent,
+    context: RequestContext,
+    reason: string | null = null,
+  ): Promise<CasePayloadShape> {
+    return toCasePayload(
+      await executeCaseEvent(context.dataSource, input.caseId, event, commandMeta(operation, input, context), reason),
+      context,
+    );
   }
 }

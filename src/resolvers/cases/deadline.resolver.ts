@@ -13,7 +13,9 @@ const LICENCE_END_DATES = ["LED", "SLED", "SED"];
 
 @Resolver(() => VictimCase)
 export class CaseDeadlineResolver {
-  @FieldResolver(() => [Deadline], { description: "What is due on the case, each with its due date and whether it was met, oldest due first." })
+  @FieldResolver(() => [Deadline], {
+    description: "What is due on the case, each with its due date and whether it was met, oldest due first.",
+  })
   async deadlines(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<Deadline[]> {
     const [history, plan, sentence, latest] = await Promise.all([
       context.loaders.caseHistoryFacts.load(victimCase.databaseId),
@@ -23,7 +25,8 @@ export class CaseDeadlineResolver {
     ]);
     if (!sentence) throw new GraphQLError("A case's sentence is missing.");
     const dates = effectiveKeyDates(sentence, latest)?.dates ?? [];
-    const licenceExpiresOn = LICENCE_END_DATES.map((type) => dates.find((date) => date.type === type)?.date).find(Boolean) ?? null;
+    const licenceExpiresOn =
+      LICENCE_END_DATES.map((type) => dates.find((date) => date.type === type)?.date).find(Boolean) ?? null;
     const deadlines = deadlinesFor(
       {
         referredOn: victimCase.referredOn,
@@ -34,6 +37,11 @@ export class CaseDeadlineResolver {
       today(),
       context.invitationTimings,
     );
-    return deadlines.map((deadline) => Object.assign(new Deadline(), { ...deadline, paroleReviewId: deadline.paroleReviewId && toGlobalId("ParoleReview", deadline.paroleReviewId) }));
+    return deadlines.map((deadline) =>
+      Object.assign(new Deadline(), {
+        ...deadline,
+        paroleReviewId: deadline.paroleReviewId && toGlobalId("ParoleReview", deadline.paroleReviewId),
+      }),
+    );
   }
 }

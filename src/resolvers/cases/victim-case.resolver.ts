@@ -15,7 +15,11 @@ import { Permission } from "../../domain/security/policy";
 import { releaseInformationFor } from "../../domain/disclosure/disclosure";
 import { effectiveKeyDates } from "../../services/sentences/key-dates.service";
 import type { KeyDateSource } from "../../schema/sentences/key-date.type";
-import { LicenceConditionOutcome, ReleaseInformation, VictimLicenceCondition } from "../../schema/sentences/release-information.type";
+import {
+  LicenceConditionOutcome,
+  ReleaseInformation,
+  VictimLicenceCondition,
+} from "../../schema/sentences/release-information.type";
 import { PageArgs } from "../../schema/common/page.args";
 import { toVictimCase, VictimCase } from "../../schema/cases/victim-case.type";
 import { CaseTransitionConnection, toConnection, VictimCaseConnection } from "../../graphql/connections";
@@ -25,23 +29,38 @@ import { recordPersonalDataRead } from "../../graphql/personal-data-read";
 @Resolver(() => VictimCase)
 export class VictimCaseResolver {
   @Authorized(Permission.READ_CASES)
-  @Query(() => VictimCase, { nullable: true, description: "One victim case by global id; null when there is none or it is outside your region." })
-  async victimCase(@Arg("id", () => ID, { description: "Global id of the case." }) id: string, @Ctx() context: RequestContext): Promise<VictimCase | null> {
+  @Query(() => VictimCase, {
+    nullable: true,
+    description: "One victim case by global id; null when there is none or it is outside your region.",
+  })
+  async victimCase(
+    @Arg("id", () => ID, { description: "Global id of the case." }) id: string,
+    @Ctx() context: RequestContext,
+  ): Promise<VictimCase | null> {
     const caseId = fromGlobalId(id, "VictimCase");
     const entity = caseId ? await context.loaders.victimCase.load(caseId) : null;
     return entity && toVictimCase(entity);
   }
 
   @Authorized(Permission.READ_CASES)
-  @Query(() => VictimCaseConnection, { description: "The victim cases you may see (your region's, or all for analysts), in reference order, optionally filtered." })
+  @Query(() => VictimCaseConnection, {
+    description:
+      "The victim cases you may see (your region's, or all for analysts), in reference order, optionally filtered.",
+  })
   async victimCases(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg("filter", () => VictimCaseFilter, { nullable: true, description: "Conditions the cases must meet." }) filter: VictimCaseFilter | null,
+    @Arg("filter", () => VictimCaseFilter, { nullable: true, description: "Conditions the cases must meet." })
+    filter: VictimCaseFilter | null,
     @Ctx() context: RequestContext,
   ): Promise<VictimCaseConnection> {
     let offenderId: string | null | undefined;
-    if (filter?.offenderId != null) offenderId = fromGlobalId(filter.offenderId, "Offender") ?? "00000000-0000-0000-0000-000000000000";
-    const result = await listVictimCases(context.dataSource, { scope: context.access.scope(Permission.READ_CASES), statuses: filter?.status, offenderId }, page);
+    if (filter?.offenderId != null)
+      offenderId = fromGlobalId(filter.offenderId, "Offender") ?? "00000000-0000-0000-0000-000000000000";
+    const result = await listVictimCases(
+      context.dataSource,
+      { scope: context.access.scope(Permission.READ_CASES), statuses: filter?.status, offenderId },
+      page,
+    );
     for (const { row } of result.items) context.loaders.victimCase.prime(row.id, row);
     return toConnection(result, toVictimCase) as VictimCaseConnection;
   }
@@ -54,37 +73,66 @@ export class VictimCaseResolver {
   }
 
   @FieldResolver(() => [CaseContact], { description: "The people kept informed on this case. Personal data." })
-  async contacts(@Root() victimCase: VictimCase, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CaseContact[]> {
+  async contacts(
+    @Root() victimCase: VictimCase,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CaseContact[]> {
     const contacts = await context.loaders.contactsByCase.load(victimCase.databaseId);
     await recordPersonalDataRead(context, info, victimCase.databaseId, victimCase.scopeRegion);
     return contacts.map((contact) => toCaseContact(contact, victimCase.scopeRegion));
   }
 
-  @FieldResolver(() => ContactPlan, { nullable: true, description: "What the victim chose to hear, and how; null until a plan is agreed." })
+  @FieldResolver(() => ContactPlan, {
+    nullable: true,
+    description: "What the victim chose to hear, and how; null until a plan is agreed.",
+  })
   async contactPlan(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<ContactPlan | null> {
     const plan = await context.loaders.contactPlanByCase.load(victimCase.databaseId);
     return plan && toContactPlan(plan);
   }
 
-  @FieldResolver(() => [CaseAction], { description: "The actions you may take now: those the case's status allows (the same machine the server enforces) and your role permits. Drive buttons from this." })
+  @FieldResolver(() => [CaseAction], {
+    description:
+      "The actions you may take now: those the case's status allows (the same machine the server enforces) and your role permits. Drive buttons from this.",
+  })
   availableActions(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): CaseAction[] {
-    const allowed = availableCaseActions(caseMachine.resolveState({ value: victimCase.status, context: victimCase.context }));
-    return allowed.filter((action) => context.access.allows(action === CaseAction.CLOSE ? Permission.CLOSE_CASES : Permission.CHANGE_CASES, victimCase.scopeRegion));
+    const allowed = availableCaseActions(
+      caseMachine.resolveState({ value: victimCase.status, context: victimCase.context }),
+    );
+    return allowed.filter((action) =>
+      context.access.allows(
+        action === CaseAction.CLOSE ? Permission.CLOSE_CASES : Permission.CHANGE_CASES,
+        victimCase.scopeRegion,
+      ),
+    );
   }
 
   @FieldResolver(() => ReleaseInformation, {
     nullable: true,
-    description: "What the victim may be told about the offender's release: the month, never the day, from HMPPS's recorded dates or else the forecast. Null when there are neither.",
+    description:
+      "What the victim may be told about the offender's release: the month, never the day, from HMPPS's recorded dates or else the forecast. Null when there are neither.",
   })
-  async releaseInformation(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<ReleaseInformation | null> {
+  async releaseInformation(
+    @Root() victimCase: VictimCase,
+    @Ctx() context: RequestContext,
+  ): Promise<ReleaseInformation | null> {
     const sentence = await context.loaders.sentenceByOffender.load(victimCase.offenderDatabaseId);
     if (!sentence) throw new GraphQLError("A case's sentence is missing.");
-    const effective = effectiveKeyDates(sentence, await context.loaders.latestKeyDates.load(victimCase.offenderDatabaseId));
+    const effective = effectiveKeyDates(
+      sentence,
+      await context.loaders.latestKeyDates.load(victimCase.offenderDatabaseId),
+    );
     if (!effective) return null;
     const requests = await context.loaders.licenceRequestsByCase.load(victimCase.databaseId);
     const information = releaseInformationFor(effective, effective.source, requests);
     const licenceConditions = information.licenceConditions.map((condition) =>
-      Object.assign(new VictimLicenceCondition(), { ...condition, outcome: condition.outcome as LicenceConditionOutcome, caseDatabaseId: victimCase.databaseId, scopeRegion: victimCase.scopeRegion }),
+      Object.assign(new VictimLicenceCondition(), {
+        ...condition,
+        outcome: condition.outcome as LicenceConditionOutcome,
+        caseDatabaseId: victimCase.databaseId,
+        scopeRegion: victimCase.scopeRegion,
+      }),
     );
     return { ...information, basis: information.basis as KeyDateSource, licenceConditions };
   }
@@ -97,8 +145,16 @@ export class VictimCaseResolver {
   }
 
   @FieldResolver(() => CaseTransitionConnection, { description: "Every event applied to the case, oldest first." })
-  async history(@Root() victimCase: VictimCase, @Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<CaseTransitionConnection> {
-    const key = { parentId: victimCase.databaseId, first: pageSize(page.first), after: decodeCursor("CaseTransition", page.after) };
+  async history(
+    @Root() victimCase: VictimCase,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<CaseTransitionConnection> {
+    const key = {
+      parentId: victimCase.databaseId,
+      first: pageSize(page.first),
+      after: decodeCursor("CaseTransition", page.after),
+    };
     return toConnection(await context.loaders.historyPage.load(key), toCaseTransition) as CaseTransitionConnection;
   }
 }

@@ -18,19 +18,46 @@ import { loadVictimCaseEntity } from "../../graphql/payload-builders";
 @Resolver()
 export class OffenderMutationResolver {
   @Authorized(Permission.RECORD_CUSTODY)
-  @Mutation(() => RecordKeyDatesPayload, { description: "Record an offender's key dates from HMPPS's calculation (the custody feed). They replace the forecast; if the release month changes, the offender's cases are told." })
-  async recordKeyDates(@Arg("input", () => RecordKeyDatesInput, { description: "The offender and dates." }) input: RecordKeyDatesInput, @Ctx() context: RequestContext): Promise<RecordKeyDatesPayload> {
+  @Mutation(() => RecordKeyDatesPayload, {
+    description:
+      "Record an offender's key dates from HMPPS's calculation (the custody feed). They replace the forecast; if the release month changes, the offender's cases are told.",
+  })
+  async recordKeyDates(
+    @Arg("input", () => RecordKeyDatesInput, { description: "The offender and dates." }) input: RecordKeyDatesInput,
+    @Ctx() context: RequestContext,
+  ): Promise<RecordKeyDatesPayload> {
     const dates = uniqueKeyDates(input);
-    const result = await executeRecordKeyDates(context.dataSource, input.offenderId, dates, commandMeta("recordKeyDates", { ...input, keyDates: dates }, context));
-    if (!result.ok) return { offender: null, releaseMonthChanged: false, affectedCaseCount: 0, userErrors: [toUserError(result.error)] };
+    const result = await executeRecordKeyDates(
+      context.dataSource,
+      input.offenderId,
+      dates,
+      commandMeta("recordKeyDates", { ...input, keyDates: dates }, context),
+    );
+    if (!result.ok)
+      return {
+        offender: null,
+        releaseMonthChanged: false,
+        affectedCaseCount: 0,
+        userErrors: [toUserError(result.error)],
+      };
     context.loaders.offender.clear(result.value.offenderId);
     const offender = await context.loaders.offender.load(result.value.offenderId);
-    return { offender: offender && toOffender(offender), releaseMonthChanged: result.value.releaseMonthChanged, affectedCaseCount: result.value.affectedCaseIds.length, userErrors: [] };
+    return {
+      offender: offender && toOffender(offender),
+      releaseMonthChanged: result.value.releaseMonthChanged,
+      affectedCaseCount: result.value.affectedCaseIds.length,
+      userErrors: [],
+    };
   }
 
   @Authorized(Permission.RECORD_CUSTODY)
-  @Mutation(() => CreateOffenderPayload, { description: "Add an offender and their sentence; their custody starts IN_CUSTODY." })
-  async createOffender(@Arg("input", () => CreateOffenderInput, { description: "The offender." }) input: CreateOffenderInput, @Ctx() context: RequestContext): Promise<CreateOffenderPayload> {
+  @Mutation(() => CreateOffenderPayload, {
+    description: "Add an offender and their sentence; their custody starts IN_CUSTODY.",
+  })
+  async createOffender(
+    @Arg("input", () => CreateOffenderInput, { description: "The offender." }) input: CreateOffenderInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CreateOffenderPayload> {
     const result = await executeCreateOffender(
       context.dataSource,
       { name: input.name, prisonNumber: input.prisonNumber, crn: input.crn, sentence: { ...input.sentence } },
@@ -42,7 +69,10 @@ export class OffenderMutationResolver {
   }
 
   @Authorized(Permission.RECORD_CUSTODY)
-  @Mutation(() => RecordCustodyEventPayload, { description: "Record a custody event: moves the offender's custody phase and tells every open case of the offender, in one transaction." })
+  @Mutation(() => RecordCustodyEventPayload, {
+    description:
+      "Record a custody event: moves the offender's custody phase and tells every open case of the offender, in one transaction.",
+  })
   async recordCustodyEvent(
     @Arg("input", () => RecordCustodyEventInput, { description: "The event." }) input: RecordCustodyEventInput,
     @Ctx() context: RequestContext,
@@ -54,13 +84,23 @@ export class OffenderMutationResolver {
       { occurredOn: input.occurredOn, details: keyStageDetails(input) },
       commandMeta("recordCustodyEvent", input, context),
     );
-    if (!result.ok) return { offender: null, affectedCases: [], affectedCaseCount: 0, userErrors: [toUserError(result.error)] };
+    if (!result.ok)
+      return { offender: null, affectedCases: [], affectedCaseCount: 0, userErrors: [toUserError(result.error)] };
     context.loaders.offender.clear(result.value.offenderId);
     const offender = await context.loaders.offender.load(result.value.offenderId);
     // The feed moves every case, but each caller sees only the cases their scope reaches.
-    const written = result.value.affectedCases ?? (await Promise.all(result.value.affectedCaseIds.map((id) => loadVictimCaseEntity(id, context))));
-    const affectedCases = written.filter((entity) => entity && context.access.allows(Permission.READ_CASES, entity.region)).map((entity) => toVictimCase(entity!));
-    return { offender: offender && toOffender(offender), affectedCases, affectedCaseCount: result.value.affectedCaseIds.length, userErrors: [] };
+    const written =
+      result.value.affectedCases ??
+      (await Promise.all(result.value.affectedCaseIds.map((id) => loadVictimCaseEntity(id, context))));
+    const affectedCases = written
+      .filter((entity) => entity && context.access.allows(Permission.READ_CASES, entity.region))
+      .map((entity) => toVictimCase(entity!));
+    return {
+      offender: offender && toOffender(offender),
+      affectedCases,
+      affectedCaseCount: result.value.affectedCaseIds.length,
+      userErrors: [],
+    };
   }
 }
 
@@ -68,7 +108,9 @@ export class OffenderMutationResolver {
 function uniqueKeyDates(input: RecordKeyDatesInput) {
   const types = input.keyDates.map((keyDate) => keyDate.type);
   if (new Set(types).size !== types.length) {
-    throw new GraphQLError("Each key date type may be given once.", { extensions: { code: "BAD_USER_INPUT", fields: [{ field: ["input", "keyDates"], constraints: ["unique"] }] } });
+    throw new GraphQLError("Each key date type may be given once.", {
+      extensions: { code: "BAD_USER_INPUT", fields: [{ field: ["input", "keyDates"], constraints: ["unique"] }] },
+    });
   }
   return input.keyDates.map((keyDate) => ({ type: keyDate.type, date: keyDate.date }));
 }

@@ -15,7 +15,10 @@ import type { RequestContext } from "../../graphql/context";
 export class OffenderResolver {
   @Authorized(Permission.READ_OFFENDERS)
   @Query(() => Offender, { nullable: true, description: "One offender by global id; null when there is none." })
-  async offender(@Arg("id", () => ID, { description: "Global id of the offender." }) id: string, @Ctx() context: RequestContext): Promise<Offender | null> {
+  async offender(
+    @Arg("id", () => ID, { description: "Global id of the offender." }) id: string,
+    @Ctx() context: RequestContext,
+  ): Promise<Offender | null> {
     const offenderId = fromGlobalId(id, "Offender");
     const entity = offenderId ? await context.loaders.offender.load(offenderId) : null;
     return entity && toOffender(entity);
@@ -37,9 +40,19 @@ export class OffenderResolver {
   }
 
   @Authorized(Permission.READ_CASES)
-  @FieldResolver(() => VictimCaseConnection, { description: "The victim cases about this offender that you may see, in reference order." })
-  async victimCases(@Root() offender: Offender, @Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<VictimCaseConnection> {
-    const key = { parentId: offender.databaseId, first: pageSize(page.first), after: decodeCursor("VictimCase", page.after) };
+  @FieldResolver(() => VictimCaseConnection, {
+    description: "The victim cases about this offender that you may see, in reference order.",
+  })
+  async victimCases(
+    @Root() offender: Offender,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<VictimCaseConnection> {
+    const key = {
+      parentId: offender.databaseId,
+      first: pageSize(page.first),
+      after: decodeCursor("VictimCase", page.after),
+    };
     const result = await context.loaders.offenderCasesPage.load(key);
     return toConnection(result, toVictimCase) as VictimCaseConnection;
   }

@@ -13,7 +13,10 @@ import {
   WithdrawLicenceConditionRequestInput,
 } from "../../schema/licence-conditions/licence-condition-request-step.input";
 import { RequestLicenceConditionInput } from "../../schema/licence-conditions/request-licence-condition.input";
-import { LicenceConditionRequest, toLicenceConditionRequest } from "../../schema/licence-conditions/licence-condition-request.type";
+import {
+  LicenceConditionRequest,
+  toLicenceConditionRequest,
+} from "../../schema/licence-conditions/licence-condition-request.type";
 import {
   ForwardLicenceConditionRequestPayload,
   RecordLicenceConditionDecisionPayload,
@@ -30,14 +33,29 @@ type LicencePayload = CasePayloadShape & { licenceConditionRequest: LicenceCondi
 @Resolver()
 export class LicenceConditionMutationResolver {
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => RequestLicenceConditionPayload, { description: "Record a licence condition the victim asks for (→ REQUESTED), for release on licence or for a parole review that has not yet decided." })
-  async requestLicenceCondition(@Arg("input", () => RequestLicenceConditionInput, { description: "The request." }) input: RequestLicenceConditionInput, @Ctx() context: RequestContext): Promise<LicencePayload> {
+  @Mutation(() => RequestLicenceConditionPayload, {
+    description:
+      "Record a licence condition the victim asks for (→ REQUESTED), for release on licence or for a parole review that has not yet decided.",
+  })
+  async requestLicenceCondition(
+    @Arg("input", () => RequestLicenceConditionInput, { description: "The request." })
+    input: RequestLicenceConditionInput,
+    @Ctx() context: RequestContext,
+  ): Promise<LicencePayload> {
     const result = await executeCaseStep(
       context.dataSource,
       input.caseId,
       (manager, caseId, options) => {
-        const paroleReviewId = input.paroleReviewId == null ? null : (fromGlobalId(input.paroleReviewId, "ParoleReview") ?? "00000000-0000-0000-0000-000000000000");
-        return requestLicenceCondition(manager, caseId, { kind: input.kind, description: input.description, decisionPoint: input.decisionPoint, paroleReviewId }, options);
+        const paroleReviewId =
+          input.paroleReviewId == null
+            ? null
+            : (fromGlobalId(input.paroleReviewId, "ParoleReview") ?? "00000000-0000-0000-0000-000000000000");
+        return requestLicenceCondition(
+          manager,
+          caseId,
+          { kind: input.kind, description: input.description, decisionPoint: input.decisionPoint, paroleReviewId },
+          options,
+        );
       },
       commandMeta("requestLicenceCondition", input, context),
     );
@@ -45,20 +63,45 @@ export class LicenceConditionMutationResolver {
   }
 
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => ForwardLicenceConditionRequestPayload, { description: "Record that the request was forwarded to the decision maker (REQUESTED → FORWARDED)." })
-  forwardLicenceConditionRequest(@Arg("input", () => ForwardLicenceConditionRequestInput, { description: "The request." }) input: ForwardLicenceConditionRequestInput, @Ctx() context: RequestContext): Promise<LicencePayload> {
+  @Mutation(() => ForwardLicenceConditionRequestPayload, {
+    description: "Record that the request was forwarded to the decision maker (REQUESTED → FORWARDED).",
+  })
+  forwardLicenceConditionRequest(
+    @Arg("input", () => ForwardLicenceConditionRequestInput, { description: "The request." })
+    input: ForwardLicenceConditionRequestInput,
+    @Ctx() context: RequestContext,
+  ): Promise<LicencePayload> {
     return this.step("forwardLicenceConditionRequest", input, { type: "FORWARD" }, {}, context);
   }
 
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => RecordLicenceConditionDecisionPayload, { description: "Record the decision maker's answer (FORWARDED → ADOPTED with its end date, or NOT_ADOPTED with the reason the victim is told)." })
-  recordLicenceConditionDecision(@Arg("input", () => RecordLicenceConditionDecisionInput, { description: "The decision." }) input: RecordLicenceConditionDecisionInput, @Ctx() context: RequestContext): Promise<LicencePayload> {
-    return this.step("recordLicenceConditionDecision", input, { type: "RECORD_DECISION", adopted: input.adopted }, { reason: input.reason, endsOn: input.endsOn }, context);
+  @Mutation(() => RecordLicenceConditionDecisionPayload, {
+    description:
+      "Record the decision maker's answer (FORWARDED → ADOPTED with its end date, or NOT_ADOPTED with the reason the victim is told).",
+  })
+  recordLicenceConditionDecision(
+    @Arg("input", () => RecordLicenceConditionDecisionInput, { description: "The decision." })
+    input: RecordLicenceConditionDecisionInput,
+    @Ctx() context: RequestContext,
+  ): Promise<LicencePayload> {
+    return this.step(
+      "recordLicenceConditionDecision",
+      input,
+      { type: "RECORD_DECISION", adopted: input.adopted },
+      { reason: input.reason, endsOn: input.endsOn },
+      context,
+    );
   }
 
   @Authorized(Permission.CHANGE_CASES)
-  @Mutation(() => WithdrawLicenceConditionRequestPayload, { description: "Record that the victim withdrew the request (REQUESTED or FORWARDED → WITHDRAWN)." })
-  withdrawLicenceConditionRequest(@Arg("input", () => WithdrawLicenceConditionRequestInput, { description: "The request." }) input: WithdrawLicenceConditionRequestInput, @Ctx() context: RequestContext): Promise<LicencePayload> {
+  @Mutation(() => WithdrawLicenceConditionRequestPayload, {
+    description: "Record that the victim withdrew the request (REQUESTED or FORWARDED → WITHDRAWN).",
+  })
+  withdrawLicenceConditionRequest(
+    @Arg("input", () => WithdrawLicenceConditionRequestInput, { description: "The request." })
+    input: WithdrawLicenceConditionRequestInput,
+    @Ctx() context: RequestContext,
+  ): Promise<LicencePayload> {
     return this.step("withdrawLicenceConditionRequest", input, { type: "WITHDRAW" }, {}, context);
   }
 
@@ -69,14 +112,25 @@ export class LicenceConditionMutationResolver {
     decision: { reason?: string | null; endsOn?: string | null },
     context: RequestContext,
   ): Promise<LicencePayload> {
-    const result = await executeLicenceConditionEvent(context.dataSource, input.requestId, event, decision, commandMeta(operation, input, context));
+    const result = await executeLicenceConditionEvent(
+      context.dataSource,
+      input.requestId,
+      event,
+      decision,
+      commandMeta(operation, input, context),
+    );
     return licencePayload(result, context);
   }
 }
 
-async function licencePayload(result: CommandResult<AppliedParoleStep>, context: RequestContext): Promise<LicencePayload> {
+async function licencePayload(
+  result: CommandResult<AppliedParoleStep>,
+  context: RequestContext,
+): Promise<LicencePayload> {
   const payload = await toCasePayload(result, context);
   if (!result.ok || !payload.victimCase) return { ...payload, licenceConditionRequest: null };
-  const request = await context.dataSource.manager.findOneByOrFail(LicenceConditionRequestEntity, { id: result.value.recordId });
+  const request = await context.dataSource.manager.findOneByOrFail(LicenceConditionRequestEntity, {
+    id: result.value.recordId,
+  });
   return { ...payload, licenceConditionRequest: toLicenceConditionRequest(request, payload.victimCase.scopeRegion) };
 }

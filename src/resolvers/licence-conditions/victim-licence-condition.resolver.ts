@@ -8,10 +8,23 @@ import { recordPersonalFieldRead } from "../../graphql/personal-data-read";
 @Resolver(() => VictimLicenceCondition)
 export class VictimLicenceConditionResolver {
   @Authorized(Permission.READ_PERSONAL_DATA)
-  @FieldResolver(() => String, { nullable: true, description: "Why it was not adopted, as the victim is told it (a day, a prison or an address is removed). Treated as personal data: every read is logged." })
-  async reasonNotAdopted(@Root() condition: VictimLicenceCondition, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Why it was not adopted, as the victim is told it (a day, a prison or an address is removed). Treated as personal data: every read is logged.",
+  })
+  async reasonNotAdopted(
+    @Root() condition: VictimLicenceCondition,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string | null> {
     if (condition.reasonNotAdopted === null) return null;
-    await recordPersonalFieldRead(context, info, condition.caseDatabaseId, "releaseInformation.licenceConditions.reasonNotAdopted");
+    await recordPersonalFieldRead(
+      context,
+      info,
+      condition.caseDatabaseId,
+      "releaseInformation.licenceConditions.reasonNotAdopted",
+    );
     return condition.reasonNotAdopted;
   }
 }

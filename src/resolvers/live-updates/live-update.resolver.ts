@@ -11,11 +11,16 @@ import type { RequestContext } from "../../graphql/context";
 export const SUBSCRIPTION_NOT_FOUND = "NOT_FOUND";
 
 function caseNotFound(): GraphQLError {
-  return new GraphQLError("There is no case with this id that you may see.", { extensions: { code: SUBSCRIPTION_NOT_FOUND } });
+  return new GraphQLError("There is no case with this id that you may see.", {
+    extensions: { code: SUBSCRIPTION_NOT_FOUND },
+  });
 }
 
 function liveUpdatesOf(context: RequestContext) {
-  if (!context.liveUpdates) throw new GraphQLError("Subscriptions are served over graphql-ws (WebSocket) at /graphql.", { extensions: { code: "BAD_REQUEST" } });
+  if (!context.liveUpdates)
+    throw new GraphQLError("Subscriptions are served over graphql-ws (WebSocket) at /graphql.", {
+      extensions: { code: "BAD_REQUEST" },
+    });
   return context.liveUpdates;
 }
 
@@ -82,14 +87,22 @@ export class LiveUpdateResolver {
   @Subscription(() => WorkQueueChange, {
     description:
       "First a resync (read the queue now), then a change each time the work queue changes in the cases you may see (a notification or task added, done or moved, a case reassigned), so you fetch workQueue again instead of polling. Over graphql-ws at /graphql.",
-    subscribe: ({ args, context }) => subscribeToWorkQueue(context as RequestContext, (args.officerId as string | null | undefined) ?? null),
+    subscribe: ({ args, context }) =>
+      subscribeToWorkQueue(context as RequestContext, (args.officerId as string | null | undefined) ?? null),
   })
   workQueueChanged(
-    @Arg("officerId", () => ID, { nullable: true, description: "Only changes to this officer's cases (global id of an Officer)." }) _officerId: string | null,
+    @Arg("officerId", () => ID, {
+      nullable: true,
+      description: "Only changes to this officer's cases (global id of an Officer).",
+    })
+    _officerId: string | null,
     @Root() event: LiveEvent,
     @Ctx() context: RequestContext,
   ): WorkQueueChange {
     readAfresh(context);
-    return Object.assign(new WorkQueueChange(), { resync: event.kind === "RESYNC", caseDatabaseId: event.kind === "CASE" ? event.caseId : null });
+    return Object.assign(new WorkQueueChange(), {
+      resync: event.kind === "RESYNC",
+      caseDatabaseId: event.kind === "CASE" ? event.caseId : null,
+    });
   }
 }

@@ -5,7 +5,10 @@ import type { RequestContext } from "../../graphql/context";
 
 @Resolver(() => WorkQueueChange)
 export class WorkQueueChangeResolver {
-  @FieldResolver(() => VictimCase, { nullable: true, description: "The case whose work changed; null on a resync, or when the case has just moved out of your regions." })
+  @FieldResolver(() => VictimCase, {
+    nullable: true,
+    description: "The case whose work changed; null on a resync, or when the case has just moved out of your regions.",
+  })
   async victimCase(@Root() change: WorkQueueChange, @Ctx() context: RequestContext): Promise<VictimCase | null> {
     const entity = change.caseDatabaseId ? await context.loaders.victimCase.load(change.caseDatabaseId) : null;
     return entity && toVictimCase(entity);

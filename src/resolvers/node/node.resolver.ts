@@ -18,14 +18,32 @@ import { recordPersonalDataRead } from "../../graphql/personal-data-read";
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: "Any object you may see, by its global id; null when there is none or you may not see it." })
-  node(@Arg("id", () => ID, { description: "A global id." }) id: string, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Node | null> {
+  @Query(() => Node, {
+    nullable: true,
+    description: "Any object you may see, by its global id; null when there is none or you may not see it.",
+  })
+  node(
+    @Arg("id", () => ID, { description: "A global id." }) id: string,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Node | null> {
     return loadNode(id, context, info);
   }
 
-  @Query(() => [Node], { nullable: "items", description: "Several objects by global id, in the order asked; null for each that does not exist or you may not see. At most 100 ids." })
-  nodes(@Arg("ids", () => [ID], { description: "Global ids (at most 100)." }) ids: string[], @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<(Node | null)[]> {
-    if (ids.length > 100) throw new GraphQLError("nodes takes at most 100 ids.", { extensions: { code: "BAD_USER_INPUT", field: ["ids"] } });
+  @Query(() => [Node], {
+    nullable: "items",
+    description:
+      "Several objects by global id, in the order asked; null for each that does not exist or you may not see. At most 100 ids.",
+  })
+  nodes(
+    @Arg("ids", () => [ID], { description: "Global ids (at most 100)." }) ids: string[],
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<(Node | null)[]> {
+    if (ids.length > 100)
+      throw new GraphQLError("nodes takes at most 100 ids.", {
+        extensions: { code: "BAD_USER_INPUT", field: ["ids"] },
+      });
     return Promise.all(ids.map((id) => loadNode(id, context, info)));
   }
 }
@@ -71,7 +89,10 @@ async function loadNode(globalId: string, context: RequestContext, info: GraphQL
       return entity && toTask(entity, today());
     }
     case "Officer": {
-      const entity = access.has(Permission.MANAGE_OFFICERS) || access.officer?.id === parsed.id ? await loaders.officer.load(parsed.id) : null;
+      const entity =
+        access.has(Permission.MANAGE_OFFICERS) || access.officer?.id === parsed.id
+          ? await loaders.officer.load(parsed.id)
+          : null;
       return entity && toOfficer(entity);
     }
   }

@@ -9,6 +9,8 @@ export class CaseNotificationResolver {
   @FieldResolver(() => [Notification], { description: "What the victim has been, or is to be, told, newest first." })
   async notifications(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<Notification[]> {
     const on = today();
-    return (await context.loaders.notificationsByCase.load(victimCase.databaseId)).map((row) => toNotification(row, on));
+    return (await context.loaders.notificationsByCase.load(victimCase.databaseId)).map((row) =>
+      toNotification(row, on),
+    );
   }
 }

@@ -4,7 +4,6 @@ import { ParoleRequest } from "../../schema/parole/parole-request.type";
 import { ParoleReview } from "../../schema/parole/parole-review.type";
 import type { RequestContext } from "../../graphql/context";
 
-
 @Resolver(() => ParoleRequest)
 export class ParoleRequestResolver {
   @FieldResolver(() => ParoleReview, { description: "The review the request is about." })

@@ -11,7 +11,8 @@ import type { RequestContext } from "../../graphql/context";
 @Resolver(() => ParoleReview)
 export class ParoleReviewResolver {
   @FieldResolver(() => [ParoleStep], {
-    description: "The victim's steps this review accepts today (its state, eligibility and deadlines). A case may still refuse one it has already taken (ALREADY_RECORDED) or if the victim is not in the scheme.",
+    description:
+      "The victim's steps this review accepts today (its state, eligibility and deadlines). A case may still refuse one it has already taken (ALREADY_RECORDED) or if the victim is not in the scheme.",
   })
   async openVictimSteps(@Root() review: ParoleReview, @Ctx() context: RequestContext): Promise<ParoleStep[]> {
     const entity = await context.loaders.paroleReview.load(review.databaseId);

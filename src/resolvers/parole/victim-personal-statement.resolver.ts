@@ -7,7 +7,6 @@ import { Permission } from "../../domain/security/policy";
 import type { RequestContext } from "../../graphql/context";
 import { recordPersonalFieldRead } from "../../graphql/personal-data-read";
 
-
 @Resolver(() => VictimPersonalStatement)
 export class VictimPersonalStatementResolver {
   @FieldResolver(() => ParoleReview, { description: "The review the statement is for." })
@@ -16,8 +15,16 @@ export class VictimPersonalStatementResolver {
   }
 
   @Authorized(Permission.READ_PERSONAL_DATA)
-  @FieldResolver(() => String, { nullable: true, description: "The statement as sent. Personal data: every read is logged; null with FORBIDDEN for roles that may not read it; null once erased." })
-  async text(@Root() statement: VictimPersonalStatement, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The statement as sent. Personal data: every read is logged; null with FORBIDDEN for roles that may not read it; null once erased.",
+  })
+  async text(
+    @Root() statement: VictimPersonalStatement,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string | null> {
     await recordPersonalFieldRead(context, info, statement.caseDatabaseId, "personalStatement.text");
     return statement.text;
   }

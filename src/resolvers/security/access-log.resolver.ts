@@ -11,14 +11,24 @@ import type { RequestContext } from "../../graphql/context";
 @Resolver()
 export class AccessLogResolver {
   @Authorized(Permission.READ_ACCESS_LOG)
-  @Query(() => AccessLogEntryConnection, { description: "Who read, changed or erased personal data, newest first (auditors)." })
+  @Query(() => AccessLogEntryConnection, {
+    description: "Who read, changed or erased personal data, newest first (auditors).",
+  })
   async accessLog(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg("filter", () => AccessLogFilter, { nullable: true, description: "Conditions the entries must meet." }) filter: AccessLogFilter | null,
+    @Arg("filter", () => AccessLogFilter, { nullable: true, description: "Conditions the entries must meet." })
+    filter: AccessLogFilter | null,
     @Ctx() context: RequestContext,
   ): Promise<AccessLogEntryConnection> {
-    const caseId = filter?.caseId != null ? (fromGlobalId(filter.caseId, "VictimCase") ?? "00000000-0000-0000-0000-000000000000") : undefined;
-    const result = await listAccessLog(context.dataSource, { actor: filter?.actor, caseId, action: filter?.action, from: filter?.from, to: filter?.to }, page);
+    const caseId =
+      filter?.caseId != null
+        ? (fromGlobalId(filter.caseId, "VictimCase") ?? "00000000-0000-0000-0000-000000000000")
+        : undefined;
+    const result = await listAccessLog(
+      context.dataSource,
+      { actor: filter?.actor, caseId, action: filter?.action, from: filter?.from, to: filter?.to },
+      page,
+    );
     return toConnection(result, toAccessLogEntry) as AccessLogEntryConnection;
   }
 }

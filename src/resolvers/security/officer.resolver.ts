@@ -17,7 +17,11 @@ import type { RequestContext } from "../../graphql/context";
 export class OfficerResolver {
   @Query(() => Viewer, { description: "Who you are: your name, roles and officer record." })
   viewer(@Ctx() context: RequestContext): Viewer {
-    return { actor: context.actor, roles: [...context.access.roles], officer: context.access.officer && toOfficer(context.access.officer) };
+    return {
+      actor: context.actor,
+      roles: [...context.access.roles],
+      officer: context.access.officer && toOfficer(context.access.officer),
+    };
   }
 
   @Authorized(Permission.MANAGE_OFFICERS)
@@ -27,8 +31,13 @@ export class OfficerResolver {
   }
 
   @Authorized(Permission.MANAGE_OFFICERS)
-  @Mutation(() => CreateOfficerPayload, { description: "Register a member of staff, with the region whose cases they work on (administrators)." })
-  async createOfficer(@Arg("input", () => CreateOfficerInput, { description: "The officer." }) input: CreateOfficerInput, @Ctx() context: RequestContext): Promise<CreateOfficerPayload> {
+  @Mutation(() => CreateOfficerPayload, {
+    description: "Register a member of staff, with the region whose cases they work on (administrators).",
+  })
+  async createOfficer(
+    @Arg("input", () => CreateOfficerInput, { description: "The officer." }) input: CreateOfficerInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CreateOfficerPayload> {
     const result = await executeCreateOfficer(
       context.dataSource,
       { username: input.username, name: input.name, region: input.region, team: input.team },

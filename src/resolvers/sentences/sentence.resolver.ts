@@ -6,20 +6,31 @@ import { Sentence } from "../../schema/sentences/sentence.type";
 import type { RequestContext } from "../../graphql/context";
 
 function toKeyDates(dates: readonly StoredKeyDate[], source: KeyDateSource): KeyDate[] {
-  return dates.map((date) => ({ type: date.type as KeyDateType, date: date.date, unadjustedDate: date.unadjustedDate ?? null, source }));
+  return dates.map((date) => ({
+    type: date.type as KeyDateType,
+    date: date.date,
+    unadjustedDate: date.unadjustedDate ?? null,
+    source,
+  }));
 }
 
 @Resolver(() => Sentence)
 export class SentenceResolver {
   @FieldResolver(() => [KeyDate], {
-    description: "The key dates in force: HMPPS's recorded dates when there are any, else the forecast from the release rules; empty when no rule covers the sentence.",
+    description:
+      "The key dates in force: HMPPS's recorded dates when there are any, else the forecast from the release rules; empty when no rule covers the sentence.",
   })
   async keyDates(@Root() sentence: Sentence, @Ctx() context: RequestContext): Promise<KeyDate[]> {
-    const effective = effectiveKeyDates(sentence, await context.loaders.latestKeyDates.load(sentence.offenderDatabaseId));
+    const effective = effectiveKeyDates(
+      sentence,
+      await context.loaders.latestKeyDates.load(sentence.offenderDatabaseId),
+    );
     return effective ? toKeyDates(effective.dates, effective.source as KeyDateSource) : [];
   }
 
-  @FieldResolver(() => [KeyDateRecord], { description: "Every set of key dates the sentence has had, oldest first: the forecast, then each recording." })
+  @FieldResolver(() => [KeyDateRecord], {
+    description: "Every set of key dates the sentence has had, oldest first: the forecast, then each recording.",
+  })
   async keyDateHistory(@Root() sentence: Sentence, @Ctx() context: RequestContext): Promise<KeyDateRecord[]> {
     const records = await context.loaders.keyDateHistory.load(sentence.offenderDatabaseId);
     return records.map((record) => ({

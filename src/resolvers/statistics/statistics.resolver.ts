@@ -10,19 +10,35 @@ import type { RequestContext } from "../../graphql/context";
 @Resolver()
 export class StatisticsResolver {
   @Authorized(Permission.READ_CASES)
-  @Query(() => CaseStatistics, { description: "Counts of the victim cases you may see (your region's, or all for analysts), by status and by region." })
+  @Query(() => CaseStatistics, {
+    description:
+      "Counts of the victim cases you may see (your region's, or all for analysts), by status and by region.",
+  })
   async caseStatistics(
-    @Arg("filter", () => VictimCaseFilter, { nullable: true, description: "Conditions the counted cases must meet." }) filter: VictimCaseFilter | null,
+    @Arg("filter", () => VictimCaseFilter, { nullable: true, description: "Conditions the counted cases must meet." })
+    filter: VictimCaseFilter | null,
     @Ctx() context: RequestContext,
   ): Promise<CaseStatistics> {
-    const offenderId = filter?.offenderId != null ? (fromGlobalId(filter.offenderId, "Offender") ?? "00000000-0000-0000-0000-000000000000") : undefined;
-    const groups = await countCases(context.dataSource, { scope: context.access.scope(Permission.READ_CASES), statuses: filter?.status, offenderId });
+    const offenderId =
+      filter?.offenderId != null
+        ? (fromGlobalId(filter.offenderId, "Offender") ?? "00000000-0000-0000-0000-000000000000")
+        : undefined;
+    const groups = await countCases(context.dataSource, {
+      scope: context.access.scope(Permission.READ_CASES),
+      statuses: filter?.status,
+      offenderId,
+    });
     const byRegion = new Map<string | null, number>();
     for (const group of groups) byRegion.set(group.region, (byRegion.get(group.region) ?? 0) + group.count);
     return {
       totalCount: groups.reduce((sum, group) => sum + group.count, 0),
-      byStatus: Object.values(CaseStatus).map((status) => ({ status, count: groups.filter((group) => group.status === status).reduce((sum, group) => sum + group.count, 0) })),
-      byRegion: [...byRegion].map(([region, count]) => ({ region: region as CaseStatistics["byRegion"][number]["region"], count })).sort((a, b) => String(a.region).localeCompare(String(b.region))),
+      byStatus: Object.values(CaseStatus).map((status) => ({
+        status,
+        count: groups.filter((group) => group.status === status).reduce((sum, group) => sum + group.count, 0),
+      })),
+      byRegion: [...byRegion]
+        .map(([region, count]) => ({ region: region as CaseStatistics["byRegion"][number]["region"], count }))
+        .sort((a, b) => String(a.region).localeCompare(String(b.region))),
     };
   }
 }

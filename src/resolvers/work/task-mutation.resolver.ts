@@ -17,8 +17,16 @@ export class TaskMutationResolver {
     description:
       "Record that you have done a task only you can close (CONTACT_VICTIM_DIRECTLY: OPEN → DONE), written to the case's history. Other kinds close with their own step (TRANSITION_NOT_ALLOWED); a task already done answers ALREADY_RECORDED, a cancelled one TRANSITION_NOT_ALLOWED.",
   })
-  async completeTask(@Arg("input", () => CompleteTaskInput, { description: "The task." }) input: CompleteTaskInput, @Ctx() context: RequestContext): Promise<TaskPayloadShape> {
-    const result = await executeTaskEvent(context.dataSource, input.taskId, { type: "COMPLETE" }, commandMeta("completeTask", input, context));
+  async completeTask(
+    @Arg("input", () => CompleteTaskInput, { description: "The task." }) input: CompleteTaskInput,
+    @Ctx() context: RequestContext,
+  ): Promise<TaskPayloadShape> {
+    const result = await executeTaskEvent(
+      context.dataSource,
+      input.taskId,
+      { type: "COMPLETE" },
+      commandMeta("completeTask", input, context),
+    );
     const payload = await toCasePayload(result, context);
     if (!result.ok || !payload.victimCase) return { ...payload, task: null };
     const task = await context.dataSource.manager.findOneByOrFail(TaskEntity, { id: result.value.taskId });

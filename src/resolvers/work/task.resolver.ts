@@ -11,11 +11,16 @@ import type { RequestContext } from "../../graphql/context";
 
 @Resolver(() => Task)
 export class TaskResolver {
-  @FieldResolver(() => [TaskAction], { description: "The steps you may record now: COMPLETE on an open task only you can close, if your role and region permit. Drive buttons from this." })
+  @FieldResolver(() => [TaskAction], {
+    description:
+      "The steps you may record now: COMPLETE on an open task only you can close, if your role and region permit. Drive buttons from this.",
+  })
   async availableActions(@Root() task: Task, @Ctx() context: RequestContext): Promise<TaskAction[]> {
     const victimCase = await context.loaders.victimCase.load(task.caseDatabaseId);
     if (!victimCase || !context.access.allows(Permission.CHANGE_CASES, victimCase.region)) return [];
-    return availableTaskEvents(taskMachine.resolveState({ value: task.status, context: { kind: task.kind } })) as TaskAction[];
+    return availableTaskEvents(
+      taskMachine.resolveState({ value: task.status, context: { kind: task.kind } }),
+    ) as TaskAction[];
   }
 
   @FieldResolver(() => VictimCase, { description: "The case the task is on." })
@@ -25,7 +30,10 @@ export class TaskResolver {
     return toVictimCase(entity);
   }
 
-  @FieldResolver(() => ParoleReview, { nullable: true, description: "The parole review, for a PERSONAL_STATEMENT task (null for other kinds)." })
+  @FieldResolver(() => ParoleReview, {
+    nullable: true,
+    description: "The parole review, for a PERSONAL_STATEMENT task (null for other kinds).",
+  })
   async paroleReview(@Root() task: Task, @Ctx() context: RequestContext): Promise<ParoleReview | null> {
     if (task.kind !== TaskKind.PERSONAL_STATEMENT) return null;
     const review = await context.loaders.paroleReview.load(task.subjectDatabaseId);

@@ -14,7 +14,6 @@ import { addWorkingDays } from "../../domain/calendar/working-days";
 import { toConnection, WorkItemConnection } from "../../graphql/connections";
 import type { RequestContext } from "../../graphql/context";
 
-
 @Resolver(() => WorkItem)
 export class WorkQueueResolver {
   @Authorized(Permission.READ_CASES)
@@ -24,12 +23,16 @@ export class WorkQueueResolver {
   })
   async workQueue(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg("filter", () => WorkQueueFilter, { nullable: true, description: "Conditions the items must meet." }) filter: WorkQueueFilter | null,
+    @Arg("filter", () => WorkQueueFilter, { nullable: true, description: "Conditions the items must meet." })
+    filter: WorkQueueFilter | null,
     @Ctx() context: RequestContext,
   ): Promise<WorkItemConnection> {
     const on = today();
     // An unknown officer id matches nothing rather than everything.
-    const officerId = filter?.officerId != null ? (fromGlobalId(filter.officerId, "Officer") ?? "00000000-0000-0000-0000-000000000000") : null;
+    const officerId =
+      filter?.officerId != null
+        ? (fromGlobalId(filter.officerId, "Officer") ?? "00000000-0000-0000-0000-000000000000")
+        : null;
     const result = await listWorkQueue(
       context.dataSource,
       {
@@ -42,7 +45,9 @@ export class WorkQueueResolver {
       },
       page,
     );
-    return toConnection(result, (row) => (row.notification ? toWorkItem(toNotification(row.notification, on)) : toTaskWorkItem(toTask(row.task, on)))) as WorkItemConnection;
+    return toConnection(result, (row) =>
+      row.notification ? toWorkItem(toNotification(row.notification, on)) : toTaskWorkItem(toTask(row.task, on)),
+    ) as WorkItemConnection;
   }
 
   @FieldResolver(() => VictimCase, { description: "The case the work is for." })

@@ -9,7 +9,9 @@ export class AgreeContactPlanInput extends CaseTransitionInputBase {
   @IsEnum(InformationLevel)
   informationLevel: InformationLevel;
 
-  @Field(() => [ContactChannel], { description: "Channels in the victim's order of preference; each needs a matching contact detail." })
+  @Field(() => [ContactChannel], {
+    description: "Channels in the victim's order of preference; each needs a matching contact detail.",
+  })
   @ArrayNotEmpty()
   @ArrayUnique()
   @ArrayMaxSize(3)

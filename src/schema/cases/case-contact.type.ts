@@ -31,7 +31,10 @@ export class ContactNeeds {
   accessibility: string | null;
 }
 
-@ObjectType("CaseContact", { implements: Node, description: "A person the officer keeps informed on a case. All personal fields are encrypted at rest." })
+@ObjectType("CaseContact", {
+  implements: Node,
+  description: "A person the officer keeps informed on a case. All personal fields are encrypted at rest.",
+})
 export class CaseContact implements Node {
   @Field(() => ID, { description: "Opaque global id." })
   id: string;
@@ -40,11 +43,17 @@ export class CaseContact implements Node {
   role: ContactRole;
 
   @Authorized(Permission.READ_PERSONAL_DATA)
-  @Field(() => String, { nullable: true, description: "Full name. Personal data: null with a FORBIDDEN error for roles that may not read it." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Full name. Personal data: null with a FORBIDDEN error for roles that may not read it.",
+  })
   name: string | null;
 
   @Authorized(Permission.READ_PERSONAL_DATA)
-  @Field(() => DateScalar, { nullable: true, description: "Date of birth (a child victim is told directly at 18). Personal data." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "Date of birth (a child victim is told directly at 18). Personal data.",
+  })
   dateOfBirth: string | null;
 
   @Authorized(Permission.READ_PERSONAL_DATA)
@@ -63,7 +72,10 @@ export class CaseContact implements Node {
   @Field(() => ContactNeeds, { nullable: true, description: "Interpreter and accessibility needs. Personal data." })
   needs: ContactNeeds | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "When the personal fields were erased (retention or an erasure request); null while they are held." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When the personal fields were erased (retention or an erasure request); null while they are held.",
+  })
   erasedAt: Date | null;
 
   // The case's region: personal fields are readable only where READ_PERSONAL_DATA reaches it.

@@ -5,7 +5,10 @@ import { toGlobalId } from "../../domain/ids/global-id";
 import { DateTimeScalar } from "../common/scalars";
 import { Node } from "../common/node.interface";
 
-@ObjectType("CaseTransition", { implements: Node, description: "One applied event in a case's history. History is append-only." })
+@ObjectType("CaseTransition", {
+  implements: Node,
+  description: "One applied event in a case's history. History is append-only.",
+})
 export class CaseTransition implements Node {
   @Field(() => ID, { description: "Opaque global id." })
   id: string;
@@ -16,7 +19,10 @@ export class CaseTransition implements Node {
   @Field({ description: "The event applied, e.g. REFERRED, SEND_INVITATION, RECORD_OPT_IN, CUSTODY_CHANGED." })
   event: string;
 
-  @Field(() => CaseStatus, { nullable: true, description: "Status before the event (null for the referral that created the case)." })
+  @Field(() => CaseStatus, {
+    nullable: true,
+    description: "Status before the event (null for the referral that created the case).",
+  })
   fromStatus: CaseStatus | null;
 
   @Field(() => CaseStatus, { description: "Status after the event." })
@@ -25,7 +31,10 @@ export class CaseTransition implements Node {
   @Field({ description: "Who or what applied the event (a user name, or a system such as the custody feed)." })
   actor: string;
 
-  @Field(() => String, { nullable: true, description: "Why: a close or decline reason, or the custody event behind a CUSTODY_CHANGED." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why: a close or decline reason, or the custody event behind a CUSTODY_CHANGED.",
+  })
   reason: string | null;
 
   @Field(() => DateTimeScalar, { description: "When the event was applied." })

@@ -11,7 +11,10 @@ export class ContactPlan {
   @Field(() => [ContactChannel], { description: "Channels in the victim's order of preference." })
   channels: ContactChannel[];
 
-  @Field(() => DateScalar, { description: "When the plan was agreed. A later change that still hears yearly keeps this date, which starts the yearly cycle of annual letters." })
+  @Field(() => DateScalar, {
+    description:
+      "When the plan was agreed. A later change that still hears yearly keeps this date, which starts the yearly cycle of annual letters.",
+  })
   agreedOn: string;
 
   @Field(() => DateTimeScalar, { description: "When the plan last changed." })

@@ -7,7 +7,9 @@ export class Deadline {
   @Field(() => DeadlineKind, { description: "What is due." })
   kind: DeadlineKind;
 
-  @Field(() => DateScalar, { description: "The last day it is on time (working days count England-and-Wales bank holidays)." })
+  @Field(() => DateScalar, {
+    description: "The last day it is on time (working days count England-and-Wales bank holidays).",
+  })
   dueOn: string;
 
   @Field(() => DateScalar, { nullable: true, description: "When it was done, if it was." })

@@ -17,10 +17,16 @@ export interface CasePayloadShape {
 function CasePayload(name: string, action: string): ClassType<CasePayloadShape> {
   @ObjectType(name, { description: `The result of ${action}.` })
   class Payload implements CasePayloadShape {
-    @Field(() => VictimCase, { nullable: true, description: "The case after the change (null when there are userErrors)." })
+    @Field(() => VictimCase, {
+      nullable: true,
+      description: "The case after the change (null when there are userErrors).",
+    })
     victimCase: VictimCase | null;
 
-    @Field(() => CaseTransition, { nullable: true, description: "The history entry written (null when there are userErrors)." })
+    @Field(() => CaseTransition, {
+      nullable: true,
+      description: "The history entry written (null when there are userErrors).",
+    })
     transition: CaseTransition | null;
 
     @Field(() => [UserError], { description: "Why nothing was done; empty on success." })
@@ -51,10 +57,16 @@ export class CreateOffenderPayload {
 
 @ObjectType("RecordCustodyEventPayload", { description: "The result of recordCustodyEvent." })
 export class RecordCustodyEventPayload {
-  @Field(() => Offender, { nullable: true, description: "The offender after the event (null when there are userErrors)." })
+  @Field(() => Offender, {
+    nullable: true,
+    description: "The offender after the event (null when there are userErrors).",
+  })
   offender: Offender | null;
 
-  @Field(() => [VictimCase], { description: "The cases of the offender that recorded the change and that you may read (none for the custody feed)." })
+  @Field(() => [VictimCase], {
+    description:
+      "The cases of the offender that recorded the change and that you may read (none for the custody feed).",
+  })
   affectedCases: VictimCase[];
 
   @Field(() => Int, { description: "How many open cases of the offender recorded the change, in every region." })
@@ -75,10 +87,15 @@ export class CreateOfficerPayload {
 
 @ObjectType("RecordKeyDatesPayload", { description: "The result of recordKeyDates." })
 export class RecordKeyDatesPayload {
-  @Field(() => Offender, { nullable: true, description: "The offender, whose sentence now has these key dates (null when there are userErrors)." })
+  @Field(() => Offender, {
+    nullable: true,
+    description: "The offender, whose sentence now has these key dates (null when there are userErrors).",
+  })
   offender: Offender | null;
 
-  @Field({ description: "Whether the month a victim is told changed; if so, every open case recorded RELEASE_MONTH_CHANGED." })
+  @Field({
+    description: "Whether the month a victim is told changed; if so, every open case recorded RELEASE_MONTH_CHANGED.",
+  })
   releaseMonthChanged: boolean;
 
   @Field(() => Int, { description: "How many open cases recorded the change of month." })

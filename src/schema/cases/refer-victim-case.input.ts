@@ -5,7 +5,9 @@ import { DateScalar } from "../common/scalars";
 import { ContactInput } from "./contact.input";
 import { IDEMPOTENCY_KEY, IsNotInFuture } from "../common/validators";
 
-@InputType("ReferVictimCaseInput", { description: "Refer a victim of an offender to the scheme, opening a case in REFERRED." })
+@InputType("ReferVictimCaseInput", {
+  description: "Refer a victim of an offender to the scheme, opening a case in REFERRED.",
+})
 export class ReferVictimCaseInput {
   @Field(() => ID, { description: "Global id of the offender." })
   @MaxLength(200)
@@ -19,17 +21,27 @@ export class ReferVictimCaseInput {
   @IsNotInFuture()
   referredOn: string;
 
-  @Field(() => EligibilityRoute, { nullable: true, description: "Leave empty to let the service decide: STATUTORY when the law applies, otherwise DISCRETIONARY when a reason is given." })
+  @Field(() => EligibilityRoute, {
+    nullable: true,
+    description:
+      "Leave empty to let the service decide: STATUTORY when the law applies, otherwise DISCRETIONARY when a reason is given.",
+  })
   @IsOptional()
   @IsEnum(EligibilityRoute)
   route?: EligibilityRoute | null;
 
-  @Field(() => String, { nullable: true, description: "Why a victim outside the statute is offered the scheme (stalking, domestic abuse, high risk …)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why a victim outside the statute is offered the scheme (stalking, domestic abuse, high risk …).",
+  })
   @IsOptional()
   @MaxLength(2000)
   discretionaryReason?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Makes a retry safe: the same key with the same input returns the first result." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Makes a retry safe: the same key with the same input returns the first result.",
+  })
   @IsOptional()
   @Matches(IDEMPOTENCY_KEY, { message: "idempotencyKey must be 1 to 200 printable characters without spaces" })
   idempotencyKey?: string | null;

@@ -22,10 +22,16 @@ export class VictimCase implements Node {
   @Field(() => CaseStatus, { description: "Where the case stands in its lifecycle." })
   status: CaseStatus;
 
-  @Field(() => Int, { description: "Increases by one with every change; send it back as expectedVersion to avoid overwriting someone else's change." })
+  @Field(() => Int, {
+    description:
+      "Increases by one with every change; send it back as expectedVersion to avoid overwriting someone else's change.",
+  })
   version: number;
 
-  @Field(() => Region, { nullable: true, description: "The region of the assigned officer; it decides who may see the case." })
+  @Field(() => Region, {
+    nullable: true,
+    description: "The region of the assigned officer; it decides who may see the case.",
+  })
   region: Region | null;
 
   @Field(() => EligibilityRoute, { description: "Why the victim is in the scheme." })

@@ -1,11 +1,33 @@
 import { registerEnumType } from "type-graphql";
 import { CaseAction, CaseStatus, CloseReason, DeclineReason, EligibilityRoute } from "../../domain/cases/case.enums";
 import { ContactChannel, ContactRole, InformationLevel } from "../../domain/cases/contact.enums";
-import { CustodyEventType, CustodyPhase, ParoleOutcome, RecallType, TemporaryReleaseType, UnlawfullyAtLargeKind } from "../../domain/custody/custody.enums";
-import { LicenceConditionDecisionMaker, LicenceConditionDecisionPoint, LicenceConditionKind, LicenceConditionRequestStatus } from "../../domain/licence-conditions/licence-condition.enums";
-import { NotificationFailure, NotificationKind, NotificationStatus } from "../../domain/notifications/notification.enums";
+import {
+  CustodyEventType,
+  CustodyPhase,
+  ParoleOutcome,
+  RecallType,
+  TemporaryReleaseType,
+  UnlawfullyAtLargeKind,
+} from "../../domain/custody/custody.enums";
+import {
+  LicenceConditionDecisionMaker,
+  LicenceConditionDecisionPoint,
+  LicenceConditionKind,
+  LicenceConditionRequestStatus,
+} from "../../domain/licence-conditions/licence-condition.enums";
+import {
+  NotificationFailure,
+  NotificationKind,
+  NotificationStatus,
+} from "../../domain/notifications/notification.enums";
 import { DeadlineKind, DeadlineState } from "../../domain/work/deadline.enums";
-import { HearingType, ParoleRequestKind, ParoleReviewStatus, StatementFormat, StatementStatus } from "../../domain/parole/parole.enums";
+import {
+  HearingType,
+  ParoleRequestKind,
+  ParoleReviewStatus,
+  StatementFormat,
+  StatementStatus,
+} from "../../domain/parole/parole.enums";
 import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
 import { Region } from "../../domain/security/region.enum";
 import { Role } from "../../domain/security/role.enum";
@@ -15,7 +37,8 @@ import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 // Every enum value carries a description: analysts read them in Sandbox.
 registerEnumType(CaseStatus, {
   name: "CaseStatus",
-  description: "Where a victim case stands in its lifecycle (invited → opted in / declined → active → parole → released / recalled).",
+  description:
+    "Where a victim case stands in its lifecycle (invited → opted in / declined → active → parole → released / recalled).",
   valuesConfig: {
     REFERRED: { description: "Referred to the scheme; the victim has not been invited yet." },
     INVITED: { description: "Invited to join the scheme; waiting for the victim's answer." },
@@ -26,7 +49,9 @@ registerEnumType(CaseStatus, {
     RELEASED: { description: "Engaged, and the offender has been released on licence." },
     RECALLED: { description: "Engaged, and the offender has been recalled to custody." },
     OPTED_OUT: { description: "The victim asked to stop hearing. They may opt back in while the sentence runs." },
-    CLOSED: { description: "Closed for good: the sentence ended, the offender died or left the UK, or the case was closed." },
+    CLOSED: {
+      description: "Closed for good: the sentence ended, the offender died or left the UK, or the case was closed.",
+    },
   },
 });
 
@@ -37,7 +62,9 @@ registerEnumType(CaseAction, {
     SEND_INVITATION: { description: "Invite the victim (sendInvitation), or send a follow-up invitation." },
     RECORD_OPT_IN: { description: "Record that the victim wants to be kept informed (recordOptIn)." },
     RECORD_DECLINE: { description: "Record that the victim declined the invitation (recordDecline)." },
-    AGREE_CONTACT_PLAN: { description: "Record the victim's choice of information level and channels (agreeContactPlan)." },
+    AGREE_CONTACT_PLAN: {
+      description: "Record the victim's choice of information level and channels (agreeContactPlan).",
+    },
     RECORD_OPT_OUT: { description: "Record that the victim no longer wants to hear (recordOptOut)." },
     CLOSE: { description: "Close the case (closeVictimCase)." },
   },
@@ -64,12 +91,20 @@ registerEnumType(CustodyEventType, {
   valuesConfig: {
     MOVED_TO_OPEN_CONDITIONS: { description: "Moved to an open prison (a key stage)." },
     RETURNED_TO_CLOSED_CONDITIONS: { description: "Returned from open to closed conditions." },
-    TEMPORARY_RELEASE: { description: "Released on temporary licence (ROTL) for a period; give `temporaryReleaseType`." },
+    TEMPORARY_RELEASE: {
+      description: "Released on temporary licence (ROTL) for a period; give `temporaryReleaseType`.",
+    },
     REFERRED_TO_PAROLE_BOARD: { description: "Referred to the Parole Board for a release review." },
     PAROLE_DECISION: { description: "The Parole Board's decision; give `outcome`." },
     RELEASED_ON_LICENCE: { description: "Released automatically on licence at the point the sentence fixes." },
-    RELEASED_ON_HOME_DETENTION_CURFEW: { description: "Released early on home detention curfew (a tag), before the automatic release date; SDS and DTO only." },
-    TRANSFERRED_TO_HOSPITAL: { description: "Transferred from prison to a secure hospital under the Mental Health Act; still serving the sentence." },
+    RELEASED_ON_HOME_DETENTION_CURFEW: {
+      description:
+        "Released early on home detention curfew (a tag), before the automatic release date; SDS and DTO only.",
+    },
+    TRANSFERRED_TO_HOSPITAL: {
+      description:
+        "Transferred from prison to a secure hospital under the Mental Health Act; still serving the sentence.",
+    },
     RETURNED_FROM_HOSPITAL: { description: "Returned from hospital to prison (closed conditions)." },
     RECALLED: { description: "Recalled to prison from licence; give `recallType`." },
     RE_RELEASED: { description: "Released again after a recall." },
@@ -106,12 +141,19 @@ registerEnumType(SentenceType, {
   valuesConfig: {
     SDS: { description: "Standard determinate sentence: automatic release part-way, then licence." },
     SDS_PLUS: { description: "Determinate sentence for serious offences with release at two thirds." },
-    EDS: { description: "Extended determinate sentence: parole from two thirds of the custodial term, automatic release at its end, then an extended licence." },
+    EDS: {
+      description:
+        "Extended determinate sentence: parole from two thirds of the custodial term, automatic release at its end, then an extended licence.",
+    },
     SOPC: { description: "Sentence for offenders of particular concern: custodial term plus one year on licence." },
     LIFE: { description: "Life sentence: a minimum term (tariff), then release only if the Parole Board directs it." },
-    IPP: { description: "Imprisonment for public protection (abolished 2012, still served): tariff, then the Parole Board." },
+    IPP: {
+      description: "Imprisonment for public protection (abolished 2012, still served): tariff, then the Parole Board.",
+    },
     DTO: { description: "Detention and training order (under 18s)." },
-    HOSPITAL_ORDER: { description: "Hospital order under the Mental Health Act 1983; discharge is decided outside the prison system." },
+    HOSPITAL_ORDER: {
+      description: "Hospital order under the Mental Health Act 1983; discharge is decided outside the prison system.",
+    },
   },
 });
 
@@ -195,15 +237,28 @@ registerEnumType(UserErrorCode, {
   description: "Why a mutation did not do what was asked. Clients branch on this code, never on the message.",
   valuesConfig: {
     NOT_FOUND: { description: "No record has that id (or it is of another type)." },
-    NOT_ELIGIBLE: { description: "The offence or sentence does not allow this (not covered by the scheme, or not a parole sentence)." },
+    NOT_ELIGIBLE: {
+      description: "The offence or sentence does not allow this (not covered by the scheme, or not a parole sentence).",
+    },
     TRANSITION_NOT_ALLOWED: { description: "The current status does not allow this action; see availableActions." },
-    STALE_VERSION: { description: "expectedVersion is not the current version: someone else changed the record. Reload and retry." },
+    STALE_VERSION: {
+      description: "expectedVersion is not the current version: someone else changed the record. Reload and retry.",
+    },
     IDEMPOTENCY_KEY_REUSED: { description: "The idempotency key was already used for a different request." },
-    INVALID_INPUT: { description: "The input is well formed but does not fit the record (e.g. a channel with no contact detail, a duplicate prison number)." },
+    INVALID_INPUT: {
+      description:
+        "The input is well formed but does not fit the record (e.g. a channel with no contact detail, a duplicate prison number).",
+    },
     SENTENCE_ENDED: { description: "The offender's sentence has ended." },
     FORBIDDEN: { description: "The caller may not do this." },
-    DEADLINE_PASSED: { description: "The window for this step has closed (e.g. a personal statement due 28 days before the hearing, reconsideration 21 days after the decision). The deadline is shown on the record." },
-    ALREADY_RECORDED: { description: "This has already been recorded for this case and review (e.g. a second request for the decision summary)." },
+    DEADLINE_PASSED: {
+      description:
+        "The window for this step has closed (e.g. a personal statement due 28 days before the hearing, reconsideration 21 days after the decision). The deadline is shown on the record.",
+    },
+    ALREADY_RECORDED: {
+      description:
+        "This has already been recorded for this case and review (e.g. a second request for the decision summary).",
+    },
   },
 });
 
@@ -362,11 +417,18 @@ registerEnumType(NotificationKind, {
     TEMPORARY_RELEASE: { description: "Release on temporary licence (ROTL)." },
     PAROLE_REFERRAL: { description: "The offender was referred to the Parole Board." },
     PAROLE_DECISION: { description: "The Parole Board's decision." },
-    RELEASE: { description: "The offender was released (on licence, on home detention curfew, or again after a recall)." },
+    RELEASE: {
+      description: "The offender was released (on licence, on home detention curfew, or again after a recall).",
+    },
     RECALL: { description: "The offender was recalled to prison." },
     LICENCE_END: { description: "The licence ended: contact through the scheme ends." },
-    UNLAWFULLY_AT_LARGE: { description: "The offender escaped, absconded or failed to return: an urgent call, whatever the victim's level." },
-    RETURNED_TO_CUSTODY: { description: "The offender is back in custody after being at large: a call to every engaged victim, whatever their level." },
+    UNLAWFULLY_AT_LARGE: {
+      description: "The offender escaped, absconded or failed to return: an urgent call, whatever the victim's level.",
+    },
+    RETURNED_TO_CUSTODY: {
+      description:
+        "The offender is back in custody after being at large: a call to every engaged victim, whatever their level.",
+    },
     REMOVED_FROM_UK: { description: "The offender was deported or removed from the UK." },
     OFFENDER_DIED: { description: "The offender died: contact through the scheme ends." },
     ANNUAL_LETTER: { description: "The yearly letter." },
@@ -381,7 +443,9 @@ registerEnumType(NotificationStatus, {
     SENT: { description: "Sent; waiting for the victim's acknowledgement." },
     ACKNOWLEDGED: { description: "The victim acknowledged it." },
     FAILED: { description: "An attempt failed (no answer, returned mail, bounced email); still to be sent." },
-    ESCALATED: { description: "Failed three times, or never acknowledged: the officer must reach the victim another way." },
+    ESCALATED: {
+      description: "Failed three times, or never acknowledged: the officer must reach the victim another way.",
+    },
     CANCELLED: { description: "Not to be sent: the victim opted out or the case was closed first." },
   },
 });
@@ -402,12 +466,25 @@ registerEnumType(DeadlineKind, {
   name: "DeadlineKind",
   description: "What is due on a case.",
   valuesConfig: {
-    FIRST_CONTACT: { description: "First contact with the victim: 20 working days after referral (Victims' Code right 11)." },
-    INVITATION_FOLLOW_UP: { description: "A follow-up letter when the invitation has had no reply (15 working days: an assumption, configurable)." },
-    INVITATION_REPLY: { description: "The victim's reply; after it the invitation expires (20 more working days: an assumption, configurable)." },
-    ANNUAL_LETTER: { description: "The yearly letter, on each anniversary of the contact plan (annual-letter and key-stages levels)." },
+    FIRST_CONTACT: {
+      description: "First contact with the victim: 20 working days after referral (Victims' Code right 11).",
+    },
+    INVITATION_FOLLOW_UP: {
+      description:
+        "A follow-up letter when the invitation has had no reply (15 working days: an assumption, configurable).",
+    },
+    INVITATION_REPLY: {
+      description:
+        "The victim's reply; after it the invitation expires (20 more working days: an assumption, configurable).",
+    },
+    ANNUAL_LETTER: {
+      description: "The yearly letter, on each anniversary of the contact plan (annual-letter and key-stages levels).",
+    },
     PERSONAL_STATEMENT: { description: "The victim personal statement to the Board, 28 days before the hearing." },
-    LICENCE_END: { description: "Telling the victim the licence has ended, on the licence expiry date; only on a case with a contact plan." },
+    LICENCE_END: {
+      description:
+        "Telling the victim the licence has ended, on the licence expiry date; only on a case with a contact plan.",
+    },
   },
 });
 
@@ -424,17 +501,24 @@ registerEnumType(DeadlineState, {
 
 registerEnumType(TaskKind, {
   name: "TaskKind",
-  description: "What an officer's task asks for. Each kind is raised and closed by the events named here, in the same transaction.",
+  description:
+    "What an officer's task asks for. Each kind is raised and closed by the events named here, in the same transaction.",
   valuesConfig: {
-    FIRST_CONTACT: { description: "Invite the victim: due 20 working days after referral (Victims' Code right 11). Raised by the referral; done by the first invitation." },
+    FIRST_CONTACT: {
+      description:
+        "Invite the victim: due 20 working days after referral (Victims' Code right 11). Raised by the referral; done by the first invitation.",
+    },
     INVITATION_FOLLOW_UP: {
-      description: "Send a follow-up invitation: raised on the follow-up day (15 working days after the first invitation: an assumption, configurable) when the case is still INVITED with no follow-up sent. Done by the follow-up invitation; cancelled by the victim's reply or the invitation's expiry.",
+      description:
+        "Send a follow-up invitation: raised on the follow-up day (15 working days after the first invitation: an assumption, configurable) when the case is still INVITED with no follow-up sent. Done by the follow-up invitation; cancelled by the victim's reply or the invitation's expiry.",
     },
     PERSONAL_STATEMENT: {
-      description: "Send the victim personal statement the victim was invited to make to the Board, due 28 days before the hearing (and moved with it). Raised when both the invitation and the hearing date exist; done when the statement is submitted; cancelled when the review is decided or ends, or the victim opts out. A victim who opts back in while the statement is still invited and the review undecided gets a new task (the cancelled one stays as it was).",
+      description:
+        "Send the victim personal statement the victim was invited to make to the Board, due 28 days before the hearing (and moved with it). Raised when both the invitation and the hearing date exist; done when the statement is submitted; cancelled when the review is decided or ends, or the victim opts out. A victim who opts back in while the statement is still invited and the review undecided gets a new task (the cancelled one stays as it was).",
     },
     CONTACT_VICTIM_DIRECTLY: {
-      description: "A child victim has turned 18: contact them directly and ask what they want. The birthday is the date of birth of the case's VICTIM contact, and counts only while a PARENT_GUARDIAN contact is on the case. Raised on the 18th birthday, or at once when the contacts are recorded if the victim turned 18 on or after the case's referral date (a victim already an adult when referred did not come of age in the scheme: nothing is raised), due 5 working days later; closed by the officer (completeTask). Not raised once the case is closed; an opt-out by the guardian does not cancel it.",
+      description:
+        "A child victim has turned 18: contact them directly and ask what they want. The birthday is the date of birth of the case's VICTIM contact, and counts only while a PARENT_GUARDIAN contact is on the case. Raised on the 18th birthday, or at once when the contacts are recorded if the victim turned 18 on or after the case's referral date (a victim already an adult when referred did not come of age in the scheme: nothing is raised), due 5 working days later; closed by the officer (completeTask). Not raised once the case is closed; an opt-out by the guardian does not cancel it.",
     },
   },
 });
@@ -445,6 +529,8 @@ registerEnumType(TaskStatus, {
   valuesConfig: {
     OPEN: { description: "Still to do: on the work queue." },
     DONE: { description: "Done: completed by the officer or by the step it asked for." },
-    CANCELLED: { description: "No longer needed: the victim replied, the review ended, the victim opted out or the case closed." },
+    CANCELLED: {
+      description: "No longer needed: the victim replied, the review ended, the victim opted out or the case closed.",
+    },
   },
 });

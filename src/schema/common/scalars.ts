@@ -19,7 +19,8 @@ export const DateScalar = new GraphQLScalarType({
   serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
   parseValue: parseDate,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError("A Date is a string YYYY-MM-DD.", { extensions: { code: "BAD_USER_INPUT" } });
+    if (ast.kind !== Kind.STRING)
+      throw new GraphQLError("A Date is a string YYYY-MM-DD.", { extensions: { code: "BAD_USER_INPUT" } });
     return parseDate(ast.value);
   },
 });

@@ -5,7 +5,11 @@ import { IDEMPOTENCY_KEY } from "./validators";
 // Every transition input can guard against lost updates and against being applied twice.
 @InputType("TransitionInputBase", { description: "Fields shared by transition inputs (not used directly)." })
 export abstract class TransitionInputBase {
-  @Field(() => Int, { nullable: true, description: "The version you last read; if the record has changed since, nothing is done and STALE_VERSION is returned." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The version you last read; if the record has changed since, nothing is done and STALE_VERSION is returned.",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -13,7 +17,8 @@ export abstract class TransitionInputBase {
 
   @Field(() => String, {
     nullable: true,
-    description: "Any unique string (1-200 printable characters) to make a retry safe: the same key with the same input returns the first result; with other input, IDEMPOTENCY_KEY_REUSED.",
+    description:
+      "Any unique string (1-200 printable characters) to make a retry safe: the same key with the same input returns the first result; with other input, IDEMPOTENCY_KEY_REUSED.",
   })
   @IsOptional()
   @Matches(IDEMPOTENCY_KEY, { message: "idempotencyKey must be 1 to 200 printable characters without spaces" })

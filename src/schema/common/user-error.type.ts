@@ -2,7 +2,9 @@ import { Field, ObjectType } from "type-graphql";
 import type { DomainError } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 
-@ObjectType("UserError", { description: "An expected reason a mutation did nothing. Nothing was written when a payload has userErrors." })
+@ObjectType("UserError", {
+  description: "An expected reason a mutation did nothing. Nothing was written when a payload has userErrors.",
+})
 export class UserError {
   @Field(() => UserErrorCode, { description: "What went wrong; branch on this." })
   code: UserErrorCode;
@@ -10,7 +12,7 @@ export class UserError {
   @Field({ description: "Explanation for people; may change wording at any time." })
   message: string;
 
-  @Field(() => [String], { nullable: true, description: "Path to the input field at fault, e.g. [\"input\", \"caseId\"]." })
+  @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "caseId"].' })
   field: string[] | null;
 }
 

@@ -7,7 +7,8 @@ import { isCalendarDate } from "./scalars";
 export const PRISON_NUMBER = /^[A-Z]\d{4}[A-Z]{2}$/;
 export const CRN = /^[A-Z]\d{6}$/;
 // Royal Mail formats (A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA) and GIR 0AA.
-export const UK_POSTCODE = /^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?[0-9][ABD-HJLNP-UW-Z]{2})$/i;
+export const UK_POSTCODE =
+  /^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?[0-9][ABD-HJLNP-UW-Z]{2})$/i;
 export const UK_PHONE = /^\+?[0-9][0-9 ()-]{6,19}$/;
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -33,10 +34,14 @@ export function DescribesAnArea(options?: ValidationOptions) {
       name: "describesAnArea",
       target: target.constructor,
       propertyName,
-      options: { message: `${propertyName} must describe an area (streets, a district), not one address or a full postcode`, ...options },
+      options: {
+        message: `${propertyName} must describe an area (streets, a district), not one address or a full postcode`,
+        ...options,
+      },
       validator: {
         validate: (value: unknown, args) =>
-          (args?.object as { kind?: LicenceConditionKind }).kind !== LicenceConditionKind.EXCLUSION_ZONE || (typeof value === "string" && !describesSingleAddress(value)),
+          (args?.object as { kind?: LicenceConditionKind }).kind !== LicenceConditionKind.EXCLUSION_ZONE ||
+          (typeof value === "string" && !describesSingleAddress(value)),
       },
     });
   };
@@ -49,8 +54,13 @@ export function IsDisclosableToVictim(options?: ValidationOptions) {
       name: "isDisclosableToVictim",
       target: target.constructor,
       propertyName,
-      options: { message: `${propertyName} is told to the victim: leave out exact dates, addresses, postcodes and prison names`, ...options },
-      validator: { validate: (value: unknown) => value == null || (typeof value === "string" && !containsUndisclosable(value)) },
+      options: {
+        message: `${propertyName} is told to the victim: leave out exact dates, addresses, postcodes and prison names`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => value == null || (typeof value === "string" && !containsUndisclosable(value)),
+      },
     });
   };
 }

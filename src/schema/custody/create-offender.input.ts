@@ -10,12 +10,18 @@ export class CreateOffenderInput {
   @MaxLength(200)
   name: string;
 
-  @Field(() => String, { nullable: true, description: "Prison (NOMIS) number: a letter, four digits, two letters, e.g. A1234BC." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Prison (NOMIS) number: a letter, four digits, two letters, e.g. A1234BC.",
+  })
   @IsOptional()
   @Matches(PRISON_NUMBER, { message: "prisonNumber must look like A1234BC" })
   prisonNumber?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Probation case reference number: a letter and six digits, e.g. X123456." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Probation case reference number: a letter and six digits, e.g. X123456.",
+  })
   @IsOptional()
   @Matches(CRN, { message: "crn must look like X123456" })
   crn?: string | null;
@@ -24,7 +30,10 @@ export class CreateOffenderInput {
   @ValidateNested()
   sentence: SentenceInput;
 
-  @Field(() => String, { nullable: true, description: "Makes a retry safe: the same key with the same input returns the first result." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Makes a retry safe: the same key with the same input returns the first result.",
+  })
   @IsOptional()
   @Matches(IDEMPOTENCY_KEY, { message: "idempotencyKey must be 1 to 200 printable characters without spaces" })
   idempotencyKey?: string | null;

@@ -5,7 +5,10 @@ import { toGlobalId } from "../../domain/ids/global-id";
 import { DateTimeScalar } from "../common/scalars";
 import { Node } from "../common/node.interface";
 
-@ObjectType("Offender", { implements: Node, description: "A person serving a sentence who has one or more victim cases. Holds no victim data." })
+@ObjectType("Offender", {
+  implements: Node,
+  description: "A person serving a sentence who has one or more victim cases. Holds no victim data.",
+})
 export class Offender implements Node {
   @Field(() => ID, { description: "Opaque global id." })
   id: string;
@@ -22,7 +25,9 @@ export class Offender implements Node {
   @Field(() => CustodyPhase, { description: "Where the offender is in their sentence (the custody machine's state)." })
   custodyPhase: CustodyPhase;
 
-  @Field(() => Int, { description: "Increases by one with every custody event; send it as expectedVersion to recordCustodyEvent." })
+  @Field(() => Int, {
+    description: "Increases by one with every custody event; send it as expectedVersion to recordCustodyEvent.",
+  })
   version: number;
 
   @Field(() => DateTimeScalar, { description: "When the offender was added." })

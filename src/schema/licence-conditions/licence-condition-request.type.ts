@@ -13,7 +13,8 @@ import { DateScalar } from "../common/scalars";
 
 @ObjectType("LicenceConditionRequest", {
   implements: Node,
-  description: "A licence condition the victim asked for, forwarded to the decision maker and then adopted or not (with the reason, which the victim is told).",
+  description:
+    "A licence condition the victim asked for, forwarded to the decision maker and then adopted or not (with the reason, which the victim is told).",
 })
 export class LicenceConditionRequest implements Node {
   @Field(() => ID, { description: "Opaque global id." })
@@ -25,13 +26,19 @@ export class LicenceConditionRequest implements Node {
   /** Served by a field resolver that logs the read. */
   description: string | null;
 
-  @Field(() => LicenceConditionDecisionPoint, { description: "The decision it is for: release on licence, or a parole review." })
+  @Field(() => LicenceConditionDecisionPoint, {
+    description: "The decision it is for: release on licence, or a parole review.",
+  })
   decisionPoint: LicenceConditionDecisionPoint;
 
-  @Field(() => LicenceConditionDecisionMaker, { description: "Who decides: the prison governor (automatic release) or the Parole Board." })
+  @Field(() => LicenceConditionDecisionMaker, {
+    description: "Who decides: the prison governor (automatic release) or the Parole Board.",
+  })
   decisionMaker: LicenceConditionDecisionMaker;
 
-  @Field(() => LicenceConditionRequestStatus, { description: "Where the request is (the licence-condition request machine's state)." })
+  @Field(() => LicenceConditionRequestStatus, {
+    description: "Where the request is (the licence-condition request machine's state).",
+  })
   status: LicenceConditionRequestStatus;
 
   @Field(() => Int, { description: "Increases by one with every change; send it as expectedVersion." })
@@ -49,7 +56,10 @@ export class LicenceConditionRequest implements Node {
   /** Served by a field resolver that logs the read. */
   reasonNotAdopted: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "When an adopted condition ends (at the latest, the end of the licence)." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "When an adopted condition ends (at the latest, the end of the licence).",
+  })
   endsOn: string | null;
 
   databaseId: string;
@@ -59,7 +69,10 @@ export class LicenceConditionRequest implements Node {
   scopeRegion: Region | null;
 }
 
-export function toLicenceConditionRequest(entity: LicenceConditionRequestEntity, region: Region | null): LicenceConditionRequest {
+export function toLicenceConditionRequest(
+  entity: LicenceConditionRequestEntity,
+  region: Region | null,
+): LicenceConditionRequest {
   return Object.assign(new LicenceConditionRequest(), {
     id: toGlobalId("LicenceConditionRequest", entity.id),
     kind: entity.kind,

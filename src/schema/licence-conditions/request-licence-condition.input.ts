@@ -1,17 +1,26 @@
 import { IsEnum, IsNotEmpty, IsOptional, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
-import { LicenceConditionDecisionPoint, LicenceConditionKind } from "../../domain/licence-conditions/licence-condition.enums";
+import {
+  LicenceConditionDecisionPoint,
+  LicenceConditionKind,
+} from "../../domain/licence-conditions/licence-condition.enums";
 import { CaseTransitionInputBase } from "../cases/case-transition-input.base";
 import { DescribesAnArea, IsOnlyGivenWhen } from "../common/validators";
 
-@InputType("RequestLicenceConditionInput", { description: "Record a licence condition the victim asks for. Forward it next: the VLO must pass every request to the decision maker." })
+@InputType("RequestLicenceConditionInput", {
+  description:
+    "Record a licence condition the victim asks for. Forward it next: the VLO must pass every request to the decision maker.",
+})
 export class RequestLicenceConditionInput extends CaseTransitionInputBase {
   @Field(() => LicenceConditionKind, { description: "The kind of condition." })
   @IsEnum(LicenceConditionKind)
   kind: LicenceConditionKind;
 
   // The offender sees the licence: an exclusion zone drawn round one address would point at it.
-  @Field({ description: "What the victim asks for, in their words (at most 1,000 characters). An exclusion zone is described as an area (streets, a district, a town centre), never as one address or full postcode." })
+  @Field({
+    description:
+      "What the victim asks for, in their words (at most 1,000 characters). An exclusion zone is described as an area (streets, a district, a town centre), never as one address or full postcode.",
+  })
   @IsNotEmpty()
   @MaxLength(1000)
   @DescribesAnArea()
@@ -21,11 +30,17 @@ export class RequestLicenceConditionInput extends CaseTransitionInputBase {
   @IsEnum(LicenceConditionDecisionPoint)
   decisionPoint: LicenceConditionDecisionPoint;
 
-  @Field(() => ID, { nullable: true, description: "Global id of the parole review; required when decisionPoint is PAROLE_REVIEW, refused otherwise." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Global id of the parole review; required when decisionPoint is PAROLE_REVIEW, refused otherwise.",
+  })
   @IsOptional()
   @MaxLength(200)
-  @IsOnlyGivenWhen((input: RequestLicenceConditionInput) => input.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW, {
-    message: "paroleReviewId is only given when decisionPoint is PAROLE_REVIEW",
-  })
+  @IsOnlyGivenWhen(
+    (input: RequestLicenceConditionInput) => input.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW,
+    {
+      message: "paroleReviewId is only given when decisionPoint is PAROLE_REVIEW",
+    },
+  )
   paroleReviewId?: string | null;
 }

@@ -14,13 +14,19 @@ export interface NotificationPayloadShape extends CasePayloadShape {
 function NotificationPayload(name: string, action: string): ClassType<NotificationPayloadShape> {
   @ObjectType(name, { description: `The result of ${action}.` })
   class Payload implements NotificationPayloadShape {
-    @Field(() => Notification, { nullable: true, description: "The notification after the step (null when there are userErrors)." })
+    @Field(() => Notification, {
+      nullable: true,
+      description: "The notification after the step (null when there are userErrors).",
+    })
     notification: Notification | null;
 
     @Field(() => VictimCase, { nullable: true, description: "Its case (null when there are userErrors)." })
     victimCase: VictimCase | null;
 
-    @Field(() => CaseTransition, { nullable: true, description: "The case history entry written (null when there are userErrors)." })
+    @Field(() => CaseTransition, {
+      nullable: true,
+      description: "The case history entry written (null when there are userErrors).",
+    })
     transition: CaseTransition | null;
 
     @Field(() => [UserError], { description: "Why nothing was done; empty on success." })
@@ -29,6 +35,15 @@ function NotificationPayload(name: string, action: string): ClassType<Notificati
   return Payload;
 }
 
-export const RecordNotificationSentPayload = NotificationPayload("RecordNotificationSentPayload", "recordNotificationSent");
-export const RecordNotificationFailedPayload = NotificationPayload("RecordNotificationFailedPayload", "recordNotificationFailed");
-export const RecordNotificationAcknowledgedPayload = NotificationPayload("RecordNotificationAcknowledgedPayload", "recordNotificationAcknowledged");
+export const RecordNotificationSentPayload = NotificationPayload(
+  "RecordNotificationSentPayload",
+  "recordNotificationSent",
+);
+export const RecordNotificationFailedPayload = NotificationPayload(
+  "RecordNotificationFailedPayload",
+  "recordNotificationFailed",
+);
+export const RecordNotificationAcknowledgedPayload = NotificationPayload(
+  "RecordNotificationAcknowledgedPayload",
+  "recordNotificationAcknowledged",
+);

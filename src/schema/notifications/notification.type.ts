@@ -1,6 +1,10 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ContactChannel } from "../../domain/cases/contact.enums";
-import { NotificationFailure, NotificationKind, NotificationStatus } from "../../domain/notifications/notification.enums";
+import {
+  NotificationFailure,
+  NotificationKind,
+  NotificationStatus,
+} from "../../domain/notifications/notification.enums";
 import type { NotificationEntity } from "../../entities/notifications/notification.entity";
 import { toGlobalId } from "../../domain/ids/global-id";
 import { Node } from "../common/node.interface";
@@ -8,7 +12,8 @@ import { DateScalar, DateTimeScalar } from "../common/scalars";
 
 @ObjectType("Notification", {
   implements: Node,
-  description: "A letter, email or call owed to a victim because something happened, written with the event itself. Its words come from templates filled only through the disclosure rules (months, never days).",
+  description:
+    "A letter, email or call owed to a victim because something happened, written with the event itself. Its words come from templates filled only through the disclosure rules (months, never days).",
 })
 export class Notification implements Node {
   @Field(() => ID, { description: "Opaque global id." })
@@ -17,16 +22,23 @@ export class Notification implements Node {
   @Field(() => NotificationKind, { description: "What the victim is told about." })
   kind: NotificationKind;
 
-  @Field(() => ContactChannel, { description: "How: the first channel of the victim's plan they have a detail for; PHONE for a call the officer makes." })
+  @Field(() => ContactChannel, {
+    description:
+      "How: the first channel of the victim's plan they have a detail for; PHONE for a call the officer makes.",
+  })
   channel: ContactChannel;
 
   @Field({ description: "A same-day call whatever the victim's level (the offender is unlawfully at large)." })
   urgent: boolean;
 
-  @Field(() => NotificationStatus, { description: "Where it is: DUE → SENT → ACKNOWLEDGED, FAILED and retried, ESCALATED, or CANCELLED." })
+  @Field(() => NotificationStatus, {
+    description: "Where it is: DUE → SENT → ACKNOWLEDGED, FAILED and retried, ESCALATED, or CANCELLED.",
+  })
   status: NotificationStatus;
 
-  @Field(() => DateScalar, { description: "When it must be sent by: the same day for an urgent call, else 5 working days after the event." })
+  @Field(() => DateScalar, {
+    description: "When it must be sent by: the same day for an urgent call, else 5 working days after the event.",
+  })
   dueOn: string;
 
   @Field({ description: "Whether it is still work to do (DUE, FAILED or ESCALATED) and its due date has passed." })
@@ -63,7 +75,11 @@ export class Notification implements Node {
 }
 
 // Still work for an officer: the same set the work queue lists.
-const OPEN: ReadonlySet<NotificationStatus> = new Set([NotificationStatus.DUE, NotificationStatus.FAILED, NotificationStatus.ESCALATED]);
+const OPEN: ReadonlySet<NotificationStatus> = new Set([
+  NotificationStatus.DUE,
+  NotificationStatus.FAILED,
+  NotificationStatus.ESCALATED,
+]);
 
 export function toNotification(entity: NotificationEntity, today: string): Notification {
   return Object.assign(new Notification(), {

@@ -3,7 +3,9 @@ import { Field, ID, InputType } from "type-graphql";
 import { CaseTransitionInputBase } from "../cases/case-transition-input.base";
 
 // The victim's steps in a review all name the case and the review; expectedVersion is the case's.
-@InputType("ParoleCaseStepInputBase", { description: "Fields shared by the victim's parole steps (not used directly)." })
+@InputType("ParoleCaseStepInputBase", {
+  description: "Fields shared by the victim's parole steps (not used directly).",
+})
 export abstract class ParoleCaseStepInputBase extends CaseTransitionInputBase {
   @Field(() => ID, { description: "Global id of the parole review (see Offender.paroleReviews)." })
   @MaxLength(200)

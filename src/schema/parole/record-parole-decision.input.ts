@@ -5,7 +5,10 @@ import { DateScalar } from "../common/scalars";
 import { TransitionInputBase } from "../common/transition-input.base";
 import { IsNotInFuture } from "../common/validators";
 
-@InputType("RecordParoleDecisionInput", { description: "Record the Board's decision on a review. It moves the offender's custody phase (PAROLE_DECISION) and tells every open case." })
+@InputType("RecordParoleDecisionInput", {
+  description:
+    "Record the Board's decision on a review. It moves the offender's custody phase (PAROLE_DECISION) and tells every open case.",
+})
 export class RecordParoleDecisionInput extends TransitionInputBase {
   @Field(() => ID, { description: "Global id of the parole review." })
   @MaxLength(200)
@@ -15,7 +18,10 @@ export class RecordParoleDecisionInput extends TransitionInputBase {
   @IsEnum(ParoleOutcome)
   outcome: ParoleOutcome;
 
-  @Field(() => DateScalar, { description: "When the decision was issued (not in the future): the reconsideration and summary windows run from it." })
+  @Field(() => DateScalar, {
+    description:
+      "When the decision was issued (not in the future): the reconsideration and summary windows run from it.",
+  })
   @IsNotInFuture()
   issuedOn: string;
 }

@@ -4,7 +4,9 @@ import { HearingType } from "../../domain/parole/parole.enums";
 import { DateScalar } from "../common/scalars";
 import { TransitionInputBase } from "../common/transition-input.base";
 
-@InputType("ScheduleParoleHearingInput", { description: "Set or move a review's target hearing date and type; the victim's deadlines follow from it." })
+@InputType("ScheduleParoleHearingInput", {
+  description: "Set or move a review's target hearing date and type; the victim's deadlines follow from it.",
+})
 export class ScheduleParoleHearingInput extends TransitionInputBase {
   @Field(() => ID, { description: "Global id of the parole review." })
   @MaxLength(200)

@@ -4,7 +4,10 @@ import type { Region } from "../../domain/security/region.enum";
 import type { VictimPersonalStatementEntity } from "../../entities/parole/victim-personal-statement.entity";
 import { DateScalar } from "../common/scalars";
 
-@ObjectType("VictimPersonalStatement", { description: "The victim's personal statement for one parole review: invited, then sent to the Board. The text is personal data." })
+@ObjectType("VictimPersonalStatement", {
+  description:
+    "The victim's personal statement for one parole review: invited, then sent to the Board. The text is personal data.",
+})
 export class VictimPersonalStatement {
   @Field(() => StatementStatus, { description: "Invited, or submitted to the Board." })
   status: StatementStatus;
@@ -27,7 +30,10 @@ export class VictimPersonalStatement {
   scopeRegion: Region | null;
 }
 
-export function toVictimPersonalStatement(entity: VictimPersonalStatementEntity, region: Region | null): VictimPersonalStatement {
+export function toVictimPersonalStatement(
+  entity: VictimPersonalStatementEntity,
+  region: Region | null,
+): VictimPersonalStatement {
   return Object.assign(new VictimPersonalStatement(), {
     status: entity.status,
     invitedOn: entity.invitedOn,

@@ -19,7 +19,9 @@ registerEnumType(AccessLogAction, {
   },
 });
 
-@ObjectType("AccessLogEntry", { description: "One read, change or erasure (Data Protection Act 2018 s.62). Names the fields, never their values." })
+@ObjectType("AccessLogEntry", {
+  description: "One read, change or erasure (Data Protection Act 2018 s.62). Names the fields, never their values.",
+})
 export class AccessLogEntry {
   @Field({ description: "Position in the log; later entries have higher numbers." })
   sequence: string;
@@ -42,7 +44,7 @@ export class AccessLogEntry {
   @Field(() => ID, { nullable: true, description: "Global id of the case concerned, if any." })
   caseId: string | null;
 
-  @Field(() => [String], { description: "The fields read or changed, e.g. [\"email\", \"name\"]." })
+  @Field(() => [String], { description: 'The fields read or changed, e.g. ["email", "name"].' })
   fields: string[];
 
   @Field({ description: "Why (the x-access-purpose header, default CASE_WORK)." })

@@ -4,7 +4,10 @@ import type { OfficerEntity } from "../../entities/security/officer.entity";
 import { toGlobalId } from "../../domain/ids/global-id";
 import { Node } from "../common/node.interface";
 
-@ObjectType("Officer", { implements: Node, description: "A member of staff. Their region decides which cases they see." })
+@ObjectType("Officer", {
+  implements: Node,
+  description: "A member of staff. Their region decides which cases they see.",
+})
 export class Officer implements Node {
   @Field(() => ID, { description: "Opaque global id." })
   id: string;

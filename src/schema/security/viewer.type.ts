@@ -10,6 +10,9 @@ export class Viewer {
   @Field(() => [Role], { description: "Your roles from the token (unknown ones are ignored)." })
   roles: Role[];
 
-  @Field(() => Officer, { nullable: true, description: "Your officer record, which gives your region; null if you are not registered." })
+  @Field(() => Officer, {
+    nullable: true,
+    description: "Your officer record, which gives your region; null if you are not registered.",
+  })
   officer: Officer | null;
 }

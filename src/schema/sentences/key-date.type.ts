@@ -36,17 +36,24 @@ registerEnumType(KeyDateSource, {
   name: "KeyDateSource",
   description: "Where a key date comes from.",
   valuesConfig: {
-    CALCULATED: { description: "A forecast from the sentence rules; HMPPS's own calculation, once recorded, always wins." },
+    CALCULATED: {
+      description: "A forecast from the sentence rules; HMPPS's own calculation, once recorded, always wins.",
+    },
     RECORDED: { description: "Recorded from HMPPS's release-date calculation." },
   },
 });
 
-@ObjectType("KeyDate", { description: "One key date of the offender's sentence. Offender-side data: never told to a victim as a date (see VictimCase.releaseInformation)." })
+@ObjectType("KeyDate", {
+  description:
+    "One key date of the offender's sentence. Offender-side data: never told to a victim as a date (see VictimCase.releaseInformation).",
+})
 export class KeyDate {
   @Field(() => KeyDateType, { description: "Which date." })
   type: KeyDateType;
 
-  @Field(() => DateScalar, { description: "The date, after moving a release off a Friday, weekend or the day before a bank holiday." })
+  @Field(() => DateScalar, {
+    description: "The date, after moving a release off a Friday, weekend or the day before a bank holiday.",
+  })
   date: string;
 
   @Field(() => DateScalar, { nullable: true, description: "The statutory date before that move, when it moved." })
@@ -56,7 +63,9 @@ export class KeyDate {
   source: KeyDateSource;
 }
 
-@ObjectType("KeyDateRecord", { description: "One entry of a sentence's key-date history: the forecast, or a recording from HMPPS." })
+@ObjectType("KeyDateRecord", {
+  description: "One entry of a sentence's key-date history: the forecast, or a recording from HMPPS.",
+})
 export class KeyDateRecord {
   @Field(() => KeyDateSource, { description: "Forecast or recorded." })
   source: KeyDateSource;
@@ -64,7 +73,10 @@ export class KeyDateRecord {
   @Field(() => [KeyDate], { description: "The key dates in this entry." })
   keyDates: KeyDate[];
 
-  @Field(() => String, { nullable: true, description: "The release month a victim would be told after this entry (YYYY-MM)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The release month a victim would be told after this entry (YYYY-MM).",
+  })
   releaseMonth: string | null;
 
   @Field({ description: "Who recorded it (the custody feed, or the service for a forecast)." })

@@ -10,11 +10,15 @@ export class KeyDateInput {
   @IsEnum(KeyDateType)
   type: KeyDateType;
 
-  @Field(() => DateScalar, { description: "The date, as HMPPS's calculation gives it (already moved off non-working days)." })
+  @Field(() => DateScalar, {
+    description: "The date, as HMPPS's calculation gives it (already moved off non-working days).",
+  })
   date: string;
 }
 
-@InputType("RecordKeyDatesInput", { description: "Record the key dates from HMPPS's own calculation; they replace the forecast." })
+@InputType("RecordKeyDatesInput", {
+  description: "Record the key dates from HMPPS's own calculation; they replace the forecast.",
+})
 export class RecordKeyDatesInput extends TransitionInputBase {
   @Field(() => ID, { description: "Global id of the offender." })
   @MaxLength(200)

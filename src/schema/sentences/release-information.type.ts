@@ -19,7 +19,10 @@ registerEnumType(LicenceConditionOutcome, {
   },
 });
 
-@ObjectType("VictimLicenceCondition", { description: "A licence condition the victim asked for, as they may be told it: what became of it and, if adopted, the month it ends." })
+@ObjectType("VictimLicenceCondition", {
+  description:
+    "A licence condition the victim asked for, as they may be told it: what became of it and, if adopted, the month it ends.",
+})
 export class VictimLicenceCondition {
   @Field(() => LicenceConditionKind, { description: "The kind of condition." })
   kind: LicenceConditionKind;
@@ -38,10 +41,15 @@ export class VictimLicenceCondition {
 }
 
 @ObjectType("ReleaseInformation", {
-  description: "What the victim may be told about release: months, never days; never the prison or the release address.",
+  description:
+    "What the victim may be told about release: months, never days; never the prison or the release address.",
 })
 export class ReleaseInformation {
-  @Field(() => String, { nullable: true, description: "Month and year of expected release, YYYY-MM (null when there is no release date, e.g. a hospital order or before a tariff)." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Month and year of expected release, YYYY-MM (null when there is no release date, e.g. a hospital order or before a tariff).",
+  })
   expectedReleaseMonth: string | null;
 
   @Field({ description: "Whether release happens automatically at a fixed point of the sentence." })
@@ -50,12 +58,18 @@ export class ReleaseInformation {
   @Field({ description: "Whether the Parole Board may direct release (EDS, SOPC, LIFE, IPP)." })
   paroleEligible: boolean;
 
-  @Field(() => String, { nullable: true, description: "Month and year, YYYY-MM, from which the Parole Board may consider release." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Month and year, YYYY-MM, from which the Parole Board may consider release.",
+  })
   paroleEligibleFromMonth: string | null;
 
   @Field(() => KeyDateSource, { description: "Whether this comes from a forecast or from HMPPS's recorded dates." })
   basis: KeyDateSource;
 
-  @Field(() => [VictimLicenceCondition], { description: "The licence conditions this victim asked for and what became of them: only conditions that concern the victim, never the others on the licence." })
+  @Field(() => [VictimLicenceCondition], {
+    description:
+      "The licence conditions this victim asked for and what became of them: only conditions that concern the victim, never the others on the licence.",
+  })
   licenceConditions: VictimLicenceCondition[];
 }

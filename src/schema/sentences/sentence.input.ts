@@ -4,7 +4,13 @@ import { INDETERMINATE_SENTENCES, OffenceCategory, SentenceType } from "../../do
 import { DateScalar } from "../common/scalars";
 import { IsNotInFuture } from "../common/validators";
 
-const DETERMINATE = new Set([SentenceType.SDS, SentenceType.SDS_PLUS, SentenceType.EDS, SentenceType.SOPC, SentenceType.DTO]);
+const DETERMINATE = new Set([
+  SentenceType.SDS,
+  SentenceType.SDS_PLUS,
+  SentenceType.EDS,
+  SentenceType.SOPC,
+  SentenceType.DTO,
+]);
 
 @InputType("SentenceInput", { description: "The sentence passed on the offender." })
 export class SentenceInput {
@@ -16,7 +22,10 @@ export class SentenceInput {
   @IsNotInFuture()
   sentenceDate: string;
 
-  @Field(() => Int, { nullable: true, description: "Custodial term in months; required for determinate sentences (SDS, SDS_PLUS, EDS, SOPC, DTO)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Custodial term in months; required for determinate sentences (SDS, SDS_PLUS, EDS, SOPC, DTO).",
+  })
   @ValidateIf((sentence: SentenceInput) => DETERMINATE.has(sentence.type) || sentence.lengthMonths != null)
   @IsDefined({ message: "lengthMonths is required for a determinate sentence" })
   @IsInt()

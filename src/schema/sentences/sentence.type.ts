@@ -3,7 +3,9 @@ import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.e
 import type { SentenceEntity } from "../../entities/sentences/sentence.entity";
 import { DateScalar } from "../common/scalars";
 
-@ObjectType("Sentence", { description: "The sentence the offender is serving; it decides whether and when the victim is told of release." })
+@ObjectType("Sentence", {
+  description: "The sentence the offender is serving; it decides whether and when the victim is told of release.",
+})
 export class Sentence {
   @Field(() => SentenceType, { description: "The kind of sentence." })
   type: SentenceType;
@@ -11,7 +13,10 @@ export class Sentence {
   @Field(() => DateScalar, { description: "The date sentence was passed." })
   sentenceDate: string;
 
-  @Field(() => Int, { nullable: true, description: "Custodial term in months (null for indeterminate sentences and hospital orders)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Custodial term in months (null for indeterminate sentences and hospital orders).",
+  })
   lengthMonths: number | null;
 
   @Field(() => Int, { nullable: true, description: "Extended licence period in months (EDS)." })

@@ -20,12 +20,16 @@ export class RegionCount {
   count: number;
 }
 
-@ObjectType("CaseStatistics", { description: "Counts of the cases you may see, without personal data: for analysts and managers." })
+@ObjectType("CaseStatistics", {
+  description: "Counts of the cases you may see, without personal data: for analysts and managers.",
+})
 export class CaseStatistics {
   @Field(() => Int, { description: "How many cases match." })
   totalCount: number;
 
-  @Field(() => [StatusCount], { description: "Cases per status, in lifecycle order; statuses with no case are listed with 0." })
+  @Field(() => [StatusCount], {
+    description: "Cases per status, in lifecycle order; statuses with no case are listed with 0.",
+  })
   byStatus: StatusCount[];
 
   @Field(() => [RegionCount], { description: "Cases per region, for the regions that hold any." })

@@ -18,7 +18,10 @@ export class CompleteTaskPayload implements TaskPayloadShape {
   @Field(() => VictimCase, { nullable: true, description: "Its case (null when there are userErrors)." })
   victimCase: VictimCase | null;
 
-  @Field(() => CaseTransition, { nullable: true, description: "The case history entry written (null when there are userErrors)." })
+  @Field(() => CaseTransition, {
+    nullable: true,
+    description: "The case history entry written (null when there are userErrors).",
+  })
   transition: CaseTransition | null;
 
   @Field(() => [UserError], { description: "Why nothing was done; empty on success." })

@@ -32,12 +32,16 @@ export class Task implements Node {
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was closed (DONE or CANCELLED)." })
   closedAt: Date | null;
 
-  @Field(() => String, { nullable: true, description: "Who closed it: the officer, or the actor of the step that closed it (SYSTEM for a timer)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Who closed it: the officer, or the actor of the step that closed it (SYSTEM for a timer).",
+  })
   closedBy: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: "What closed it: COMPLETED (completeTask), or the event that did its work or made it moot (SEND_INVITATION, PERSONAL_STATEMENT_SUBMITTED, RECORD_OPT_IN, RECORD_DECLINE, INVITATION_EXPIRED, RECORD_OPT_OUT, CLOSE, CUSTODY_CHANGED, PAROLE_DECISION, …).",
+    description:
+      "What closed it: COMPLETED (completeTask), or the event that did its work or made it moot (SEND_INVITATION, PERSONAL_STATEMENT_SUBMITTED, RECORD_OPT_IN, RECORD_DECLINE, INVITATION_EXPIRED, RECORD_OPT_OUT, CLOSE, CUSTODY_CHANGED, PAROLE_DECISION, …).",
   })
   closedReason: string | null;
 

@@ -19,20 +19,37 @@ export enum WorkAction {
 
 registerEnumType(WorkAction, {
   name: "WorkAction",
-  description: "What the officer has to do. The first four are notifications (the item's notification is set); the others are tasks (its task is set).",
+  description:
+    "What the officer has to do. The first four are notifications (the item's notification is set); the others are tasks (its task is set).",
   valuesConfig: {
     SEND_LETTER: { description: "Send a letter (or check it went)." },
     SEND_EMAIL: { description: "Send an email (or check it went)." },
     MAKE_CALL: { description: "Telephone the victim." },
-    RESOLVE_ESCALATION: { description: "Three attempts failed or nothing was acknowledged: reach the victim another way." },
-    SEND_INVITATION: { description: "Invite the victim to the scheme: the first contact (task FIRST_CONTACT; sendInvitation closes it)." },
-    SEND_FOLLOW_UP_INVITATION: { description: "The invitation has had no reply: send a follow-up (task INVITATION_FOLLOW_UP; sendInvitation closes it)." },
-    SUBMIT_PERSONAL_STATEMENT: { description: "Send the victim's personal statement to the Board (task PERSONAL_STATEMENT; submitVictimPersonalStatement closes it)." },
-    CONTACT_VICTIM_DIRECTLY: { description: "The child victim has turned 18: contact them directly (task CONTACT_VICTIM_DIRECTLY; completeTask closes it)." },
+    RESOLVE_ESCALATION: {
+      description: "Three attempts failed or nothing was acknowledged: reach the victim another way.",
+    },
+    SEND_INVITATION: {
+      description: "Invite the victim to the scheme: the first contact (task FIRST_CONTACT; sendInvitation closes it).",
+    },
+    SEND_FOLLOW_UP_INVITATION: {
+      description:
+        "The invitation has had no reply: send a follow-up (task INVITATION_FOLLOW_UP; sendInvitation closes it).",
+    },
+    SUBMIT_PERSONAL_STATEMENT: {
+      description:
+        "Send the victim's personal statement to the Board (task PERSONAL_STATEMENT; submitVictimPersonalStatement closes it).",
+    },
+    CONTACT_VICTIM_DIRECTLY: {
+      description:
+        "The child victim has turned 18: contact them directly (task CONTACT_VICTIM_DIRECTLY; completeTask closes it).",
+    },
   },
 });
 
-@ObjectType("WorkItem", { description: "Something an officer has to do for a victim, with its due date: a notification to send or a task. Exactly one of notification and task is set." })
+@ObjectType("WorkItem", {
+  description:
+    "Something an officer has to do for a victim, with its due date: a notification to send or a task. Exactly one of notification and task is set.",
+})
 export class WorkItem {
   @Field(() => ID, { description: "Global id of the notification or task behind it." })
   id: string;
@@ -49,7 +66,10 @@ export class WorkItem {
   @Field({ description: "A same-day safety call (the offender is unlawfully at large). Never set on a task." })
   urgent: boolean;
 
-  @Field(() => Notification, { nullable: true, description: "The notification to send, when the item is a notification (null for a task)." })
+  @Field(() => Notification, {
+    nullable: true,
+    description: "The notification to send, when the item is a notification (null for a task).",
+  })
   notification: Notification | null;
 
   @Field(() => Task, { nullable: true, description: "The task, when the item is a task (null for a notification)." })
@@ -74,7 +94,10 @@ const ACTION_BY_TASK: Record<TaskKind, WorkAction> = {
 export function toWorkItem(notification: Notification): WorkItem {
   return Object.assign(new WorkItem(), {
     id: notification.id,
-    action: notification.status === NotificationStatus.ESCALATED ? WorkAction.RESOLVE_ESCALATION : ACTION_BY_CHANNEL[notification.channel],
+    action:
+      notification.status === NotificationStatus.ESCALATED
+        ? WorkAction.RESOLVE_ESCALATION
+        : ACTION_BY_CHANNEL[notification.channel],
     dueOn: notification.dueOn,
     overdue: notification.overdue,
     urgent: notification.urgent,

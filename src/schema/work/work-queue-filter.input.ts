@@ -10,13 +10,19 @@ export class WorkQueueFilter {
   @MaxLength(200)
   officerId?: string | null;
 
-  @Field(() => [NotificationKind], { nullable: true, description: "Only notifications of these kinds. Tasks are then left out, unless taskKinds is given too." })
+  @Field(() => [NotificationKind], {
+    nullable: true,
+    description: "Only notifications of these kinds. Tasks are then left out, unless taskKinds is given too.",
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   @IsEnum(NotificationKind, { each: true })
   kinds?: NotificationKind[] | null;
 
-  @Field(() => [TaskKind], { nullable: true, description: "Only tasks of these kinds. Notifications are then left out, unless kinds is given too." })
+  @Field(() => [TaskKind], {
+    nullable: true,
+    description: "Only tasks of these kinds. Notifications are then left out, unless kinds is given too.",
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   @IsEnum(TaskKind, { each: true })
@@ -29,7 +35,8 @@ export class WorkQueueFilter {
 
   @Field(() => Int, {
     nullable: true,
-    description: "Only what is due within this many working days from today (England-and-Wales bank holidays do not count), overdue items included: deadlines about to pass. 0 means due today or overdue; at most 60.",
+    description:
+      "Only what is due within this many working days from today (England-and-Wales bank holidays do not count), overdue items included: deadlines about to pass. 0 means due today or overdue; at most 60.",
   })
   @IsOptional()
   @IsInt()

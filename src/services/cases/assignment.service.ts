@@ -20,12 +20,20 @@ export async function assignVictimCase(
   const officer = await manager.findOneBy(OfficerEntity, { id: officerId });
   if (!officer) throw notFound(["input", "officerId"], "officer");
   if (!officer.region || !access.allows(Permission.ASSIGN_CASES, officer.region)) {
-    throw new DomainError(UserErrorCode.FORBIDDEN, "Cases can only be assigned to officers of a region you manage.", ["input", "officerId"]);
+    throw new DomainError(UserErrorCode.FORBIDDEN, "Cases can only be assigned to officers of a region you manage.", [
+      "input",
+      "officerId",
+    ]);
   }
   const transitionId = await appendCaseNote(
     manager,
     locked,
-    { event: "ASSIGNED", actor: options.actor, reason: officer.username, payload: { officer: officer.username, region: officer.region } },
+    {
+      event: "ASSIGNED",
+      actor: options.actor,
+      reason: officer.username,
+      payload: { officer: officer.username, region: officer.region },
+    },
     { officerId: officer.id, region: officer.region },
   );
   return { caseId, transitionId };

@@ -18,12 +18,21 @@ import { appendAccessLog } from "../security/access-log.service";
 import { assignVictimCase } from "./assignment.service";
 import { applyCaseEvent, type AppliedTransition } from "./case-transition.service";
 import { runCommand, type CommandResult } from "../pipeline/command-runner";
-import { applyCustodyEvent, createOffender, type AppliedCustodyEvent, type CustodyEventOptions, type NewOffender } from "../custody/custody-transition.service";
+import {
+  applyCustodyEvent,
+  createOffender,
+  type AppliedCustodyEvent,
+  type CustodyEventOptions,
+  type NewOffender,
+} from "../custody/custody-transition.service";
 import { eraseContactData } from "./erasure.service";
 import { fromGlobalId } from "../../domain/ids/global-id";
 import { recordKeyDates, type RecordedKeyDates } from "../sentences/key-dates.service";
 import type { StoredKeyDate } from "../../entities/sentences/key-date-record.entity";
-import { applyLicenceConditionEvent, type LicenceConditionDecision } from "../licence-conditions/licence-condition.service";
+import {
+  applyLicenceConditionEvent,
+  type LicenceConditionDecision,
+} from "../licence-conditions/licence-condition.service";
 import { createOfficer, type NewOfficer } from "../security/officer.service";
 import { lockParoleReview, requireParoleStep } from "../parole/parole-review.service";
 import { scheduleParoleHearing, type AppliedParoleStep, type CaseStepOptions } from "../parole/parole-steps.service";
@@ -49,8 +58,11 @@ function fingerprint(meta: CommandMeta) {
   return {
     operation: meta.operation,
     input,
-    idempotencyKey: idempotencyKey ? createHash("sha256").update(meta.actor).update("\0").update(idempotencyKey).digest("hex") : null,
-    remember: ({ records: _records, affectedCases: _cases, ...ids }: { records?: unknown; affectedCases?: unknown }) => ids,
+    idempotencyKey: idempotencyKey
+      ? createHash("sha256").update(meta.actor).update("\0").update(idempotencyKey).digest("hex")
+      : null,
+    remember: ({ records: _records, affectedCases: _cases, ...ids }: { records?: unknown; affectedCases?: unknown }) =>
+      ids,
     // Every change is on the access log with the case it touched and the input fields it set.
     record: (manager: EntityManager, value: object) =>
       appendAccessLog(manager, [
@@ -73,7 +85,9 @@ function fieldPaths(input: Record<string, unknown>, prefix = ""): string[] {
   return Object.entries(input)
     .filter(([, value]) => value !== undefined && value !== null)
     .flatMap(([key, value]) =>
-      value !== null && typeof value === "object" && !Array.isArray(value) ? fieldPaths(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
+      value !== null && typeof value === "object" && !Array.isArray(value)
+        ? fieldPaths(value as Record<string, unknown>, `${prefix}${key}.`)
+        : [`${prefix}${key}`],
     )
     .sort();
 }
@@ -85,37 +99,71 @@ function caseIdFrom(globalId: string): string {
 }
 
 /** Applies one case event through the pipeline; `caseId` is the global id the client sent. */
-export function executeCaseEvent(dataSource: DataSource, caseId: string, event: CaseEvent, meta: CommandMeta, reason: string | null = null): Promise<CommandResult<AppliedTransition>> {
+export function executeCaseEvent(
+  dataSource: DataSource,
+  caseId: string,
+  event: CaseEvent,
+  meta: CommandMeta,
+  reason: string | null = null,
+): Promise<CommandResult<AppliedTransition>> {
   const permission = event.type === "CLOSE" ? Permission.CLOSE_CASES : Permission.CHANGE_CASES;
   return runCommand(dataSource, fingerprint(meta), (manager) =>
-    applyCaseEvent(manager, caseIdFrom(caseId), event, { actor: meta.actor, scope: meta.access.scope(permission), expectedVersion: meta.input.expectedVersion, reason }),
+    applyCaseEvent(manager, caseIdFrom(caseId), event, {
+      actor: meta.actor,
+      scope: meta.access.scope(permission),
+      expectedVersion: meta.input.expectedVersion,
+      reason,
+    }),
   );
 }
 
-export function executeReferral(dataSource: DataSource, referral: Referral, meta: CommandMeta): Promise<CommandResult<AppliedTransition>> {
+export function executeReferral(
+  dataSource: DataSource,
+  referral: Referral,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedTransition>> {
   const officer = meta.access.officer;
   // A referral lands in the referrer's region, so only a registered officer with one can refer.
   if (!officer?.region) throw forbidden("Only an officer registered in a region can refer a case.");
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const offenderId = fromGlobalId(referral.offenderId, "Offender");
     if (!offenderId) throw notFound(["input", "offenderId"], "offender");
-    return referVictimCase(manager, { ...referral, offenderId }, meta.actor, { id: officer.id, region: officer.region! });
+    return referVictimCase(manager, { ...referral, offenderId }, meta.actor, {
+      id: officer.id,
+      region: officer.region!,
+    });
   });
 }
 
-export function executeAssignment(dataSource: DataSource, caseId: string, officerId: string, meta: CommandMeta): Promise<CommandResult<AppliedTransition>> {
+export function executeAssignment(
+  dataSource: DataSource,
+  caseId: string,
+  officerId: string,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedTransition>> {
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const officer = fromGlobalId(officerId, "Officer");
     if (!officer) throw notFound(["input", "officerId"], "officer");
-    return assignVictimCase(manager, caseIdFrom(caseId), officer, meta.access, { actor: meta.actor, expectedVersion: meta.input.expectedVersion });
+    return assignVictimCase(manager, caseIdFrom(caseId), officer, meta.access, {
+      actor: meta.actor,
+      expectedVersion: meta.input.expectedVersion,
+    });
   });
 }
 
-export function executeCreateOffender(dataSource: DataSource, offender: NewOffender, meta: CommandMeta): Promise<CommandResult<{ offenderId: string }>> {
+export function executeCreateOffender(
+  dataSource: DataSource,
+  offender: NewOffender,
+  meta: CommandMeta,
+): Promise<CommandResult<{ offenderId: string }>> {
   return runCommand(dataSource, fingerprint(meta), (manager) => createOffender(manager, offender, meta.actor));
 }
 
-export function executeCreateOfficer(dataSource: DataSource, officer: NewOfficer, meta: CommandMeta): Promise<CommandResult<{ officerId: string }>> {
+export function executeCreateOfficer(
+  dataSource: DataSource,
+  officer: NewOfficer,
+  meta: CommandMeta,
+): Promise<CommandResult<{ officerId: string }>> {
   return runCommand(dataSource, fingerprint(meta), (manager) => createOfficer(manager, officer));
 }
 
@@ -129,17 +177,36 @@ export function executeCustodyEvent(
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const id = fromGlobalId(offenderId, "Offender");
     if (!id) throw notFound(["input", "offenderId"], "offender");
-    return applyCustodyEvent(manager, id, event, { ...options, actor: meta.actor, expectedVersion: meta.input.expectedVersion });
+    return applyCustodyEvent(manager, id, event, {
+      ...options,
+      actor: meta.actor,
+      expectedVersion: meta.input.expectedVersion,
+    });
   });
 }
 
-export function executeErasure(dataSource: DataSource, caseId: string, requestReference: string, meta: CommandMeta): Promise<CommandResult<AppliedTransition>> {
+export function executeErasure(
+  dataSource: DataSource,
+  caseId: string,
+  requestReference: string,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedTransition>> {
   return runCommand(dataSource, fingerprint(meta), (manager) =>
-    eraseContactData(manager, caseIdFrom(caseId), { actor: meta.actor, scope: meta.access.scope(Permission.ERASE_PERSONAL_DATA), reason: requestReference, expectedVersion: meta.input.expectedVersion }),
+    eraseContactData(manager, caseIdFrom(caseId), {
+      actor: meta.actor,
+      scope: meta.access.scope(Permission.ERASE_PERSONAL_DATA),
+      reason: requestReference,
+      expectedVersion: meta.input.expectedVersion,
+    }),
   );
 }
 
-export function executeRecordKeyDates(dataSource: DataSource, offenderId: string, dates: StoredKeyDate[], meta: CommandMeta): Promise<CommandResult<RecordedKeyDates>> {
+export function executeRecordKeyDates(
+  dataSource: DataSource,
+  offenderId: string,
+  dates: StoredKeyDate[],
+  meta: CommandMeta,
+): Promise<CommandResult<RecordedKeyDates>> {
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const id = fromGlobalId(offenderId, "Offender");
     if (!id) throw notFound(["input", "offenderId"], "offender");
@@ -156,9 +223,18 @@ function reviewIdFrom(globalId: string | null | undefined): string {
 type CaseStep = (manager: EntityManager, caseId: string, options: CaseStepOptions) => Promise<AppliedParoleStep>;
 
 /** A victim's step on their own case (parole, licence conditions): their region's cases only. */
-export function executeCaseStep(dataSource: DataSource, caseId: string, step: CaseStep, meta: CommandMeta): Promise<CommandResult<AppliedParoleStep>> {
+export function executeCaseStep(
+  dataSource: DataSource,
+  caseId: string,
+  step: CaseStep,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedParoleStep>> {
   return runCommand(dataSource, fingerprint(meta), (manager) =>
-    step(manager, caseIdFrom(caseId), { actor: meta.actor, scope: meta.access.scope(Permission.CHANGE_CASES), expectedVersion: meta.input.expectedVersion }),
+    step(manager, caseIdFrom(caseId), {
+      actor: meta.actor,
+      scope: meta.access.scope(Permission.CHANGE_CASES),
+      expectedVersion: meta.input.expectedVersion,
+    }),
   );
 }
 
@@ -166,10 +242,20 @@ export function executeParoleCaseStep(
   dataSource: DataSource,
   caseId: string,
   paroleReviewId: string,
-  step: (manager: EntityManager, caseId: string, reviewId: string, options: CaseStepOptions) => Promise<AppliedParoleStep>,
+  step: (
+    manager: EntityManager,
+    caseId: string,
+    reviewId: string,
+    options: CaseStepOptions,
+  ) => Promise<AppliedParoleStep>,
   meta: CommandMeta,
 ): Promise<CommandResult<AppliedParoleStep>> {
-  return executeCaseStep(dataSource, caseId, (manager, id, options) => step(manager, id, reviewIdFrom(paroleReviewId), options), meta);
+  return executeCaseStep(
+    dataSource,
+    caseId,
+    (manager, id, options) => step(manager, id, reviewIdFrom(paroleReviewId), options),
+    meta,
+  );
 }
 
 export function executeLicenceConditionEvent(
@@ -182,7 +268,11 @@ export function executeLicenceConditionEvent(
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const id = fromGlobalId(requestId, "LicenceConditionRequest");
     if (!id) throw notFound(["input", "requestId"], "licence-condition request");
-    return applyLicenceConditionEvent(manager, id, event, decision, { actor: meta.actor, scope: meta.access.scope(Permission.CHANGE_CASES), expectedVersion: meta.input.expectedVersion });
+    return applyLicenceConditionEvent(manager, id, event, decision, {
+      actor: meta.actor,
+      scope: meta.access.scope(Permission.CHANGE_CASES),
+      expectedVersion: meta.input.expectedVersion,
+    });
   });
 }
 
@@ -193,7 +283,10 @@ export function executeScheduleParoleHearing(
   meta: CommandMeta,
 ): Promise<CommandResult<{ paroleReviewId: string; affectedCaseIds: string[] }>> {
   return runCommand(dataSource, fingerprint(meta), (manager) =>
-    scheduleParoleHearing(manager, reviewIdFrom(paroleReviewId), hearing, { actor: meta.actor, expectedVersion: meta.input.expectedVersion }),
+    scheduleParoleHearing(manager, reviewIdFrom(paroleReviewId), hearing, {
+      actor: meta.actor,
+      expectedVersion: meta.input.expectedVersion,
+    }),
   );
 }
 
@@ -210,16 +303,27 @@ export function executeParoleDecision(
   return runCommand(dataSource, fingerprint(meta), async (manager) => {
     // Offender, then review: the order the custody pipeline locks them in.
     const reviewId = reviewIdFrom(paroleReviewId);
-    const [owner] = (await manager.query(`SELECT "offender_id" FROM "parole_review" WHERE "id" = $1`, [reviewId])) as { offender_id: string }[];
+    const [owner] = (await manager.query(`SELECT "offender_id" FROM "parole_review" WHERE "id" = $1`, [reviewId])) as {
+      offender_id: string;
+    }[];
     if (!owner) throw notFound(["input", "paroleReviewId"], "parole review");
     await manager.query(`SELECT 1 FROM "offender" WHERE "id" = $1 FOR UPDATE`, [owner.offender_id]);
     const review = await lockParoleReview(manager, reviewId);
     requireCurrentVersion(meta.input.expectedVersion, review.version, "parole review");
     requireParoleStep(review, { type: "DECIDE", outcome: decision.outcome, on: decision.issuedOn });
     if (decision.issuedOn < review.referredOn) {
-      throw new DomainError(UserErrorCode.INVALID_INPUT, `The decision cannot be issued before the referral (${review.referredOn}).`, ["input", "issuedOn"]);
+      throw new DomainError(
+        UserErrorCode.INVALID_INPUT,
+        `The decision cannot be issued before the referral (${review.referredOn}).`,
+        ["input", "issuedOn"],
+      );
     }
-    const applied = await applyCustodyEvent(manager, review.offenderId, { type: CustodyEventType.PAROLE_DECISION, outcome: decision.outcome }, { actor: meta.actor, occurredOn: decision.issuedOn });
+    const applied = await applyCustodyEvent(
+      manager,
+      review.offenderId,
+      { type: CustodyEventType.PAROLE_DECISION, outcome: decision.outcome },
+      { actor: meta.actor, occurredOn: decision.issuedOn },
+    );
     return { ...applied, paroleReviewId: review.id };
   });
 }
@@ -234,19 +338,38 @@ export function executeNotificationEvent(
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const id = fromGlobalId(notificationId, "Notification");
     if (!id) throw notFound(["input", "notificationId"], "notification");
-    return applyNotificationEvent(manager, id, event, { actor: meta.actor, scope: meta.access.scope(Permission.CHANGE_CASES), expectedVersion: meta.input.expectedVersion, failure });
+    return applyNotificationEvent(manager, id, event, {
+      actor: meta.actor,
+      scope: meta.access.scope(Permission.CHANGE_CASES),
+      expectedVersion: meta.input.expectedVersion,
+      failure,
+    });
   });
 }
 
-export function executeTaskEvent(dataSource: DataSource, taskId: string, event: TaskEvent, meta: CommandMeta): Promise<CommandResult<AppliedTaskEvent>> {
+export function executeTaskEvent(
+  dataSource: DataSource,
+  taskId: string,
+  event: TaskEvent,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedTaskEvent>> {
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const id = fromGlobalId(taskId, "Task");
     if (!id) throw notFound(["input", "taskId"], "task");
-    return applyTaskEvent(manager, id, event, { actor: meta.actor, scope: meta.access.scope(Permission.CHANGE_CASES), expectedVersion: meta.input.expectedVersion });
+    return applyTaskEvent(manager, id, event, {
+      actor: meta.actor,
+      scope: meta.access.scope(Permission.CHANGE_CASES),
+      expectedVersion: meta.input.expectedVersion,
+    });
   });
 }
 
-export function executeAddCaseContact(dataSource: DataSource, caseId: string, contact: ContactDetails, meta: CommandMeta): Promise<CommandResult<AppliedTransition>> {
+export function executeAddCaseContact(
+  dataSource: DataSource,
+  caseId: string,
+  contact: ContactDetails,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedTransition>> {
   return runCommand(dataSource, fingerprint(meta), (manager) =>
     addCaseContact(manager, caseIdFrom(caseId), contact, {
       actor: meta.actor,

@@ -23,21 +23,32 @@ export interface VictimCaseCriteria {
 }
 
 // Keyset pages: each page is one indexed range query plus one count, whatever its position.
-export async function listVictimCases(dataSource: DataSource, criteria: VictimCaseCriteria, page: PageRequest): Promise<Page<VictimCaseEntity>> {
+export async function listVictimCases(
+  dataSource: DataSource,
+  criteria: VictimCaseCriteria,
+  page: PageRequest,
+): Promise<Page<VictimCaseEntity>> {
   const limit = pageSize(page.first);
   const after = decodeCursor("VictimCase", page.after);
   const inScope = scopePredicate(criteria.scope, "c", "scopeRegion");
   const query = dataSource.manager.createQueryBuilder(VictimCaseEntity, "c").where(inScope.sql, inScope.parameters);
   if (criteria.statuses?.length) query.andWhere("c.status IN (:...statuses)", { statuses: criteria.statuses });
-  if (criteria.offenderId !== undefined) query.andWhere("c.offenderId = :offenderId", { offenderId: criteria.offenderId });
+  if (criteria.offenderId !== undefined)
+    query.andWhere("c.offenderId = :offenderId", { offenderId: criteria.offenderId });
   const totalCount = await query.clone().getCount();
   if (after) query.andWhere("c.reference > :after", { after });
-  const rows = await query.orderBy("c.reference", "ASC").take(limit + 1).getMany();
+  const rows = await query
+    .orderBy("c.reference", "ASC")
+    .take(limit + 1)
+    .getMany();
   return toPage(rows, limit, (row) => encodeCursor("VictimCase", row.reference), totalCount, after !== null);
 }
 
 /** Case counts per status and region, within the caller's scope: one grouped statement. */
-export async function countCases(dataSource: DataSource, criteria: VictimCaseCriteria): Promise<{ status: CaseStatus; region: string | null; count: number }[]> {
+export async function countCases(
+  dataSource: DataSource,
+  criteria: VictimCaseCriteria,
+): Promise<{ status: CaseStatus; region: string | null; count: number }[]> {
   const inScope = scopePredicate(criteria.scope, "c", "scopeRegion");
   const query = dataSource.manager
     .createQueryBuilder(VictimCaseEntity, "c")
@@ -48,7 +59,8 @@ export async function countCases(dataSource: DataSource, criteria: VictimCaseCri
     .groupBy("c.status")
     .addGroupBy("c.region");
   if (criteria.statuses?.length) query.andWhere("c.status IN (:...statuses)", { statuses: criteria.statuses });
-  if (criteria.offenderId !== undefined) query.andWhere("c.offenderId = :offenderId", { offenderId: criteria.offenderId });
+  if (criteria.offenderId !== undefined)
+    query.andWhere("c.offenderId = :offenderId", { offenderId: criteria.offenderId });
   const rows = await query.getRawMany<{ status: CaseStatus; region: string | null; count: string | number }>();
   return rows.map((row) => ({ status: row.status, region: row.region, count: Number(row.count) }));
 }
@@ -62,13 +74,28 @@ export async function listOffenders(dataSource: DataSource, page: PageRequest): 
     // Compared with the stored timestamp: PostgreSQL keeps microseconds that a JS Date would lose.
     query.andWhere(`(o.created_at, o.id) > (SELECT "created_at", "id" FROM "offender" WHERE "id" = :after)`, { after });
   }
-  const rows = await query.orderBy("o.createdAt", "ASC").addOrderBy("o.id", "ASC").take(limit + 1).getMany();
+  const rows = await query
+    .orderBy("o.createdAt", "ASC")
+    .addOrderBy("o.id", "ASC")
+    .take(limit + 1)
+    .getMany();
   return toPage(rows, limit, (row) => encodeCursor("Offender", row.id), totalCount, after !== null);
 }
 
-export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => string, totalCount: number, hasPreviousPage: boolean): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  cursorOf: (row: T) => string,
+  totalCount: number,
+  hasPreviousPage: boolean,
+): Page<T> {
   const pageRows = rows.slice(0, limit);
-  return { items: pageRows.map((row) => ({ cursor: cursorOf(row), row })), hasNextPage: rows.length > limit, hasPreviousPage, totalCount };
+  return {
+    items: pageRows.map((row) => ({ cursor: cursorOf(row), row })),
+    hasNextPage: rows.length > limit,
+    hasPreviousPage,
+    totalCount,
+  };
 }
 
 export async function listOfficers(dataSource: DataSource, page: PageRequest): Promise<Page<OfficerEntity>> {
@@ -77,7 +104,10 @@ export async function listOfficers(dataSource: DataSource, page: PageRequest): P
   const query = dataSource.manager.createQueryBuilder(OfficerEntity, "o");
   const totalCount = await query.clone().getCount();
   if (after) query.andWhere("o.username > :after", { after });
-  const rows = await query.orderBy("o.username", "ASC").take(limit + 1).getMany();
+  const rows = await query
+    .orderBy("o.username", "ASC")
+    .take(limit + 1)
+    .getMany();
   return toPage(rows, limit, (row) => encodeCursor("Officer", row.username), totalCount, after !== null);
 }
 
@@ -89,7 +119,11 @@ export interface AccessLogCriteria {
   to?: Date | null;
 }
 
-export async function listAccessLog(dataSource: DataSource, criteria: AccessLogCriteria, page: PageRequest): Promise<Page<AccessLogEntity>> {
+export async function listAccessLog(
+  dataSource: DataSource,
+  criteria: AccessLogCriteria,
+  page: PageRequest,
+): Promise<Page<AccessLogEntity>> {
   const limit = pageSize(page.first);
   const after = decodeCursor("AccessLogEntry", page.after);
   const query = dataSource.manager.createQueryBuilder(AccessLogEntity, "l");
@@ -100,6 +134,9 @@ export async function listAccessLog(dataSource: DataSource, criteria: AccessLogC
   if (criteria.to) query.andWhere("l.occurredAt < :to", { to: criteria.to });
   const totalCount = await query.clone().getCount();
   if (after) query.andWhere("l.sequence < :after", { after });
-  const rows = await query.orderBy("l.sequence", "DESC").take(limit + 1).getMany();
+  const rows = await query
+    .orderBy("l.sequence", "DESC")
+    .take(limit + 1)
+    .getMany();
   return toPage(rows, limit, (row) => encodeCursor("AccessLogEntry", row.sequence), totalCount, after !== null);
 }

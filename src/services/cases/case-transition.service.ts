@@ -47,14 +47,23 @@ const INVALID_FIELD: Partial<Record<CaseEvent["type"], string[]>> = {
 
 // The one path that changes a case's status (DESIGN §4). Runs inside the caller's transaction, in
 // two statements: the row lock, then the update and its history row together.
-export async function applyCaseEvent(manager: EntityManager, caseId: string, event: CaseEvent, options: TransitionOptions): Promise<AppliedTransition> {
+export async function applyCaseEvent(
+  manager: EntityManager,
+  caseId: string,
+  event: CaseEvent,
+  options: TransitionOptions,
+): Promise<AppliedTransition> {
   const locked = await lockCase(manager, caseId, options.scope);
   requireCurrentVersion(options.expectedVersion, locked.version, "case");
 
   const snapshot = caseMachine.resolveState({ value: locked.status, context: locked.context });
   if (!snapshot.can(event)) {
     const code = explainCaseRefusal(snapshot, event) ?? "TRANSITION_NOT_ALLOWED";
-    throw new DomainError(UserErrorCode[code], REFUSAL_MESSAGES[code] ?? REFUSAL_MESSAGES.TRANSITION_NOT_ALLOWED, code === "INVALID_INPUT" ? INVALID_FIELD[event.type] ?? null : null);
+    throw new DomainError(
+      UserErrorCode[code],
+      REFUSAL_MESSAGES[code] ?? REFUSAL_MESSAGES.TRANSITION_NOT_ALLOWED,
+      code === "INVALID_INPUT" ? (INVALID_FIELD[event.type] ?? null) : null,
+    );
   }
   const [next] = transition(caseMachine, snapshot, event);
   const toStatus = next.value as CaseStatus;
@@ -70,13 +79,33 @@ export async function applyCaseEvent(manager: EntityManager, caseId: string, eve
      INSERT INTO "case_transition" ("case_id", "sequence", "event", "from_status", "to_status", "actor", "reason", "payload")
      SELECT "updated"."id", (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $5, $6, $3, $7, $8, $9 FROM "updated"
      RETURNING "id", "sequence", "occurred_at"`,
-    [caseId, locked.version, toStatus, JSON.stringify(next.context), event.type, locked.status, options.actor, reason, JSON.stringify(payload)],
+    [
+      caseId,
+      locked.version,
+      toStatus,
+      JSON.stringify(next.context),
+      event.type,
+      locked.status,
+      options.actor,
+      reason,
+      JSON.stringify(payload),
+    ],
   )) as { id: string; sequence: number; occurred_at: Date }[];
-  if (!appended) throw new DomainError(UserErrorCode.STALE_VERSION, "The case was changed by another request; reload it and try again.", ["input", "expectedVersion"]);
+  if (!appended)
+    throw new DomainError(
+      UserErrorCode.STALE_VERSION,
+      "The case was changed by another request; reload it and try again.",
+      ["input", "expectedVersion"],
+    );
 
   // now() is the transaction's start, so the case's updated_at equals the history row's time.
   const records = {
-    victimCase: Object.assign(new VictimCaseEntity(), locked, { status: toStatus, context: next.context, version: locked.version + 1, updatedAt: appended.occurred_at }),
+    victimCase: Object.assign(new VictimCaseEntity(), locked, {
+      status: toStatus,
+      context: next.context,
+      version: locked.version + 1,
+      updatedAt: appended.occurred_at,
+    }),
     transition: Object.assign(new CaseTransitionEntity(), {
       id: appended.id,
       caseId,
@@ -100,12 +129,20 @@ export async function applyCaseEvent(manager: EntityManager, caseId: string, eve
        ON CONFLICT ("case_id") DO UPDATE SET "information_level" = EXCLUDED."information_level", "channels" = EXCLUDED."channels", "updated_at" = now(),
          "agreed_on" = CASE WHEN "contact_plan"."information_level" IN ($5, $6) AND EXCLUDED."information_level" IN ($5, $6) THEN "contact_plan"."agreed_on" ELSE EXCLUDED."agreed_on" END
        RETURNING "agreed_on"::text AS "agreed_on"`,
-      [caseId, event.informationLevel, JSON.stringify(event.channels), agreedOn, InformationLevel.ANNUAL_LETTER, InformationLevel.KEY_STAGES],
+      [
+        caseId,
+        event.informationLevel,
+        JSON.stringify(event.channels),
+        agreedOn,
+        InformationLevel.ANNUAL_LETTER,
+        InformationLevel.KEY_STAGES,
+      ],
     )) as { agreed_on: string }[];
     // Deadlines become timers in the same transaction, so they survive any restart.
     if (plan.agreed_on === agreedOn) await scheduleAnnualLetter(manager, caseId, agreedOn, event.informationLevel);
   }
-  if (event.type === "SEND_INVITATION" && locked.status === CaseStatus.REFERRED) await scheduleInvitationTimers(manager, caseId, options.effectiveOn ?? today());
+  if (event.type === "SEND_INVITATION" && locked.status === CaseStatus.REFERRED)
+    await scheduleInvitationTimers(manager, caseId, options.effectiveOn ?? today());
   // A victim who opts out, or whose case is closed, is told nothing more. (A final custody phase
   // closes cases through CUSTODY_CHANGED, whose last notice is written after this.)
   if (event.type === "RECORD_OPT_OUT" || event.type === "CLOSE") await cancelOpenNotifications(manager, caseId);
@@ -125,12 +162,21 @@ export async function lockCase(manager: EntityManager, caseId: string, scope: Ca
 
 /** The open cases of an offender, in id order: the order every fan-out locks them in, so two fan-outs cannot deadlock. */
 export async function openCaseIdsOf(manager: EntityManager, offenderId: string): Promise<string[]> {
-  const rows = (await manager.query(`SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`, [offenderId, CaseStatus.CLOSED])) as { id: string }[];
+  const rows = (await manager.query(
+    `SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`,
+    [offenderId, CaseStatus.CLOSED],
+  )) as { id: string }[];
   return rows.map(({ id }) => id);
 }
 
 /** Locks the case of a record the caller named by its own id: missing or out of scope answers NOT_FOUND on that id. */
-export async function lockCaseOfRecord(manager: EntityManager, caseId: string | undefined, scope: CaseScope, field: string[], what: string): Promise<VictimCaseEntity> {
+export async function lockCaseOfRecord(
+  manager: EntityManager,
+  caseId: string | undefined,
+  scope: CaseScope,
+  field: string[],
+  what: string,
+): Promise<VictimCaseEntity> {
   if (!caseId) throw notFound(field, what);
   try {
     return await lockCase(manager, caseId, scope);
@@ -150,7 +196,12 @@ export interface CaseNote {
  * A change that is not a status change (an assignment, an erasure, a new release month): the
  * case's version moves on and its history records it, status unchanged. The case must be locked.
  */
-export async function appendCaseNote(manager: EntityManager, locked: VictimCaseEntity, note: CaseNote, assignTo?: { officerId: string; region: Region }): Promise<string> {
+export async function appendCaseNote(
+  manager: EntityManager,
+  locked: VictimCaseEntity,
+  note: CaseNote,
+  assignTo?: { officerId: string; region: Region },
+): Promise<string> {
   await manager.query(
     `UPDATE "victim_case" SET "version" = "version" + 1, "updated_at" = now(), "officer_id" = COALESCE($2, "officer_id"), "region" = COALESCE($3, "region") WHERE "id" = $1`,
     [locked.id, assignTo?.officerId ?? null, assignTo?.region ?? null],

@@ -23,7 +23,12 @@ export async function addCaseContact(
 ): Promise<AppliedTransition> {
   const locked = await lockCase(manager, caseId, options.scope);
   requireCurrentVersion(options.expectedVersion, locked.version, "case");
-  if (locked.status === CaseStatus.CLOSED) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "The case is closed: no one is to be contacted on it any more.", ["input", "caseId"]);
+  if (locked.status === CaseStatus.CLOSED)
+    throw new DomainError(
+      UserErrorCode.TRANSITION_NOT_ALLOWED,
+      "The case is closed: no one is to be contacted on it any more.",
+      ["input", "caseId"],
+    );
   // Through the entity, so the column transformers seal every personal field.
   const inserted = await manager.insert(CaseContactEntity, {
     caseId,
@@ -36,7 +41,16 @@ export async function addCaseContact(
     needs: contact.needs ?? null,
   });
   const contactId = (inserted.identifiers[0] as { id: string }).id;
-  const transitionId = await appendCaseNote(manager, locked, { event: "CONTACT_ADDED", actor: options.actor, reason: contact.role, payload: { contactId, role: contact.role } });
-  await followVictimComingOfAge(manager, locked, today(), { actor: options.actor, operation: "addCaseContact", correlationId: options.correlationId });
+  const transitionId = await appendCaseNote(manager, locked, {
+    event: "CONTACT_ADDED",
+    actor: options.actor,
+    reason: contact.role,
+    payload: { contactId, role: contact.role },
+  });
+  await followVictimComingOfAge(manager, locked, today(), {
+    actor: options.actor,
+    operation: "addCaseContact",
+    correlationId: options.correlationId,
+  });
   return { caseId, transitionId };
 }

@@ -7,7 +7,17 @@ import { appendAccessLog } from "../security/access-log.service";
 import { appendCaseNote, applyCaseEvent, lockCase, type AppliedTransition } from "./case-transition.service";
 import { now as clockNow } from "../../domain/calendar/clock";
 
-const ERASED_FIELDS = ["address", "dateOfBirth", "email", "name", "needs", "phone", "personalStatement.text", "licenceConditionRequest.description", "licenceConditionRequest.reasonNotAdopted"];
+const ERASED_FIELDS = [
+  "address",
+  "dateOfBirth",
+  "email",
+  "name",
+  "needs",
+  "phone",
+  "personalStatement.text",
+  "licenceConditionRequest.description",
+  "licenceConditionRequest.reasonNotAdopted",
+];
 
 /**
  * Erases the personal data of a case's contacts and keeps an anonymous record (status, dates,
@@ -22,7 +32,12 @@ export async function eraseContactData(
   let locked = await lockCase(manager, caseId, options.scope);
   requireCurrentVersion(options.expectedVersion, locked.version, "case");
   if (locked.status !== CaseStatus.CLOSED) {
-    const closed = await applyCaseEvent(manager, caseId, { type: "CLOSE", reason: CloseReason.VICTIM_REQUEST }, { actor: options.actor, scope: options.scope, reason: CloseReason.VICTIM_REQUEST });
+    const closed = await applyCaseEvent(
+      manager,
+      caseId,
+      { type: "CLOSE", reason: CloseReason.VICTIM_REQUEST },
+      { actor: options.actor, scope: options.scope, reason: CloseReason.VICTIM_REQUEST },
+    );
     locked = closed.records!.victimCase;
   }
   const erased = (await manager.query(
@@ -31,13 +46,25 @@ export async function eraseContactData(
     [caseId],
   )) as [unknown[], number];
   // The victim's own words to the Board and their requests are theirs too.
-  const statements = (await manager.query(`UPDATE "victim_personal_statement" SET "text" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND "text" IS NOT NULL RETURNING "id"`, [caseId])) as [unknown[], number];
+  const statements = (await manager.query(
+    `UPDATE "victim_personal_statement" SET "text" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND "text" IS NOT NULL RETURNING "id"`,
+    [caseId],
+  )) as [unknown[], number];
   const requests = (await manager.query(
     `UPDATE "licence_condition_request" SET "description" = NULL, "reason_not_adopted" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ("description" IS NOT NULL OR "reason_not_adopted" IS NOT NULL) RETURNING "id"`,
     [caseId],
   )) as [unknown[], number];
-  if (erased[1] + statements[1] + requests[1] === 0) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "This case's contact data has already been erased.", ["input", "caseId"]);
-  const transitionId = await appendCaseNote(manager, locked, { event: "CONTACT_DATA_ERASED", actor: options.actor, reason: options.reason, payload: { contacts: erased[1] } });
+  if (erased[1] + statements[1] + requests[1] === 0)
+    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "This case's contact data has already been erased.", [
+      "input",
+      "caseId",
+    ]);
+  const transitionId = await appendCaseNote(manager, locked, {
+    event: "CONTACT_DATA_ERASED",
+    actor: options.actor,
+    reason: options.reason,
+    payload: { contacts: erased[1] },
+  });
   return { caseId, transitionId };
 }
 
@@ -45,7 +72,11 @@ export async function eraseContactData(
  * Retention: erases the contact data of cases closed more than `retentionDays` ago. Each case in
  * its own transaction, logged as an erasure by the retention job; safe to run again at any time.
  */
-export async function purgeExpiredContactData(dataSource: DataSource, retentionDays: number, now: Date = clockNow()): Promise<number> {
+export async function purgeExpiredContactData(
+  dataSource: DataSource,
+  retentionDays: number,
+  now: Date = clockNow(),
+): Promise<number> {
   const due = (await dataSource.query(
     `SELECT c."id" FROM "victim_case" c
       WHERE c."status" = $1
@@ -57,9 +88,22 @@ export async function purgeExpiredContactData(dataSource: DataSource, retentionD
   let purged = 0;
   for (const { id } of due) {
     await dataSource.transaction(async (manager) => {
-      await eraseContactData(manager, id, { actor: RETENTION_ACTOR, scope: { kind: "ALL" }, reason: "RETENTION_PERIOD_ENDED" });
+      await eraseContactData(manager, id, {
+        actor: RETENTION_ACTOR,
+        scope: { kind: "ALL" },
+        reason: "RETENTION_PERIOD_ENDED",
+      });
       await appendAccessLog(manager, [
-        { actor: RETENTION_ACTOR, roles: [], action: "ERASE", operation: "retention", caseId: id, fields: ERASED_FIELDS, purpose: "RETENTION", correlationId: `retention-${now.toISOString()}` },
+        {
+          actor: RETENTION_ACTOR,
+          roles: [],
+          action: "ERASE",
+          operation: "retention",
+          caseId: id,
+          fields: ERASED_FIELDS,
+          purpose: "RETENTION",
+          correlationId: `retention-${now.toISOString()}`,
+        },
       ]);
     });
     purged += 1;

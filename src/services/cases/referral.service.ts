@@ -48,16 +48,30 @@ export interface AssignedOfficer {
 
 // Opens a case in REFERRED: the machine's initial state, with the offender's phase in its context.
 // The case starts with the referring officer, in their region.
-export async function referVictimCase(manager: EntityManager, referral: Referral, actor: string, officer: AssignedOfficer): Promise<AppliedTransition> {
+export async function referVictimCase(
+  manager: EntityManager,
+  referral: Referral,
+  actor: string,
+  officer: AssignedOfficer,
+): Promise<AppliedTransition> {
   // FOR SHARE waits for a custody fan-out in progress, so the new case starts from the phase it produced.
   const [offender] = (await manager.query(
     `SELECT o."custody_phase", s."type", s."offence_category", s."length_months"
        FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1 FOR SHARE OF o`,
     [referral.offenderId],
-  )) as { custody_phase: CustodyPhase; type: SentenceType; offence_category: OffenceCategory; length_months: number | null }[];
+  )) as {
+    custody_phase: CustodyPhase;
+    type: SentenceType;
+    offence_category: OffenceCategory;
+    length_months: number | null;
+  }[];
   if (!offender) throw notFound(["input", "offenderId"], "offender");
   if (FINAL_CUSTODY_PHASES.has(offender.custody_phase)) {
-    throw new DomainError(UserErrorCode.SENTENCE_ENDED, "The offender's sentence has ended; there is nothing left to tell the victim.", ["input", "offenderId"]);
+    throw new DomainError(
+      UserErrorCode.SENTENCE_ENDED,
+      "The offender's sentence has ended; there is nothing left to tell the victim.",
+      ["input", "offenderId"],
+    );
   }
   const decision = decideRoute(
     { type: offender.type, offenceCategory: offender.offence_category, lengthMonths: offender.length_months },
@@ -72,14 +86,26 @@ export async function referVictimCase(manager: EntityManager, referral: Referral
     );
   }
 
-  const [snapshot] = initialTransition(caseMachine, { custodyPhase: offender.custody_phase, reachableChannels: reachableChannels(referral.contact) });
+  const [snapshot] = initialTransition(caseMachine, {
+    custodyPhase: offender.custody_phase,
+    reachableChannels: reachableChannels(referral.contact),
+  });
   const [created] = (await manager.query(
     // lpad would truncate: past six digits the number simply grows.
     `INSERT INTO "victim_case" ("reference", "offender_id", "status", "context", "eligibility_route", "discretionary_reason", "referred_on", "officer_id", "region")
      SELECT 'VCS-' || extract(year FROM $5::date)::text || '-' || lpad(n::text, greatest(6, length(n::text)), '0'), $1, $2, $3, $4, $6, $5, $7, $8
        FROM nextval('victim_case_reference_seq') AS n
      RETURNING "id"`,
-    [referral.offenderId, snapshot.value, JSON.stringify(snapshot.context), decision.route, referral.referredOn, referral.discretionaryReason?.trim() || null, officer.id, officer.region],
+    [
+      referral.offenderId,
+      snapshot.value,
+      JSON.stringify(snapshot.context),
+      decision.route,
+      referral.referredOn,
+      referral.discretionaryReason?.trim() || null,
+      officer.id,
+      officer.region,
+    ],
   )) as { id: string }[];
 
   // Through the entity, so the column transformers seal every personal field.
@@ -105,6 +131,10 @@ export async function referVictimCase(manager: EntityManager, referral: Referral
   });
   // Victims' Code right 11: the officer owes the victim a first contact from the day of referral.
   // (One contact cannot be both a child victim and their guardian: coming of age waits for addCaseContact.)
-  await raiseTask(manager, created.id, { kind: TaskKind.FIRST_CONTACT, subjectId: created.id, dueOn: firstContactDueOn(referral.referredOn) });
+  await raiseTask(manager, created.id, {
+    kind: TaskKind.FIRST_CONTACT,
+    subjectId: created.id,
+    dueOn: firstContactDueOn(referral.referredOn),
+  });
   return { caseId: created.id, transitionId };
 }

@@ -97,13 +97,15 @@ export class NotifyAdapter {
     // The message names the expected shape, never the key.
     if (!API_KEY.test(options.apiKey)) throw new Error("Notify API key must be {key_name}-{service_id}-{secret}");
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new RangeError("Notify timeoutMs must be a positive integer");
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+      throw new RangeError("Notify timeoutMs must be a positive integer");
     this.templates = options.templates;
     this.client = new NotifyClient((options.baseUrl ?? NOTIFY_PRODUCTION_URL).replace(/\/+$/, ""), options.apiKey);
 
     const axios = (this.client as unknown as ClientInternals).apiClient?.restClient;
     // Without a timeout a stalled Notify would hold a worker forever: refuse to start instead.
-    if (typeof axios?.create !== "function") throw new Error("notifications-node-client no longer exposes its HTTP client; cannot set a timeout");
+    if (typeof axios?.create !== "function")
+      throw new Error("notifications-node-client no longer exposes its HTTP client; cannot set a timeout");
     // Notify never redirects; following one would resend personal data to another host.
     const rest = axios.create({ timeout: timeoutMs, maxRedirects: 0 });
     // axios's timeout is per socket wait; the signal bounds the whole exchange, so a response
@@ -117,7 +119,12 @@ export class NotifyAdapter {
 
   async sendEmail(emailAddress: string, message: NotifyMessage, reference: string): Promise<NotifyOutcome> {
     requireReference(reference);
-    return this.send(() => this.client.sendEmail(this.templates.email, emailAddress, { personalisation: personalisation(message), reference }));
+    return this.send(() =>
+      this.client.sendEmail(this.templates.email, emailAddress, {
+        personalisation: personalisation(message),
+        reference,
+      }),
+    );
   }
 
   async sendLetter(address: LetterAddress, message: NotifyMessage, reference: string): Promise<NotifyOutcome> {
@@ -128,7 +135,12 @@ export class NotifyAdapter {
     // without it, so a too-long address is refused here. Everything else is Notify's to judge.
     if (lines.length > MAX_ADDRESS_LINES) return { kind: "REJECTED", code: "ADDRESS_TOO_MANY_LINES" };
     const addressFields = Object.fromEntries(lines.map((line, index) => [`address_line_${index + 1}`, line]));
-    return this.send(() => this.client.sendLetter(this.templates.letter, { personalisation: { ...addressFields, ...personalisation(message) }, reference }));
+    return this.send(() =>
+      this.client.sendLetter(this.templates.letter, {
+        personalisation: { ...addressFields, ...personalisation(message) },
+        reference,
+      }),
+    );
   }
 
   /** Whether Notify already has a notification with this reference (our notification id): never send twice. */
@@ -144,14 +156,17 @@ export class NotifyAdapter {
     }
     if (!Array.isArray(notifications)) throw new NotifyLookupError("RETRY", "MALFORMED_RESPONSE");
     // Notify filters by exact reference already; checking again costs nothing.
-    const match = notifications.find((notification) => notification?.reference === reference && typeof notification.id === "string");
+    const match = notifications.find(
+      (notification) => notification?.reference === reference && typeof notification.id === "string",
+    );
     return match ? { notifyId: match.id } : null;
   }
 
   /** What became of a message Notify accepted (GET /v2/notifications/{id}); throws NotifyLookupError when Notify cannot say. */
   async getDeliveryStatus(notifyId: string): Promise<NotifyDelivery> {
     // The id goes into the path: only Notify's own form, so it can name nothing else.
-    if (typeof notifyId !== "string" || !NOTIFY_ID.test(notifyId)) throw new NotifyLookupError("REJECTED", "INVALID_NOTIFY_ID");
+    if (typeof notifyId !== "string" || !NOTIFY_ID.test(notifyId))
+      throw new NotifyLookupError("REJECTED", "INVALID_NOTIFY_ID");
     let data: { id?: unknown; type?: unknown; status?: unknown; completed_at?: unknown } | undefined;
     try {
       data = (await this.client.getNotificationById(notifyId)).data;
@@ -161,7 +176,12 @@ export class NotifyAdapter {
     }
     // Only the id, type, status and completion time are read: the rest is the message itself (address, words).
     const statuses = data?.type === "email" ? EMAIL_STATUSES : data?.type === "letter" ? LETTER_STATUSES : null;
-    if (!statuses || typeof data?.id !== "string" || data.id.toLowerCase() !== notifyId.toLowerCase() || typeof data.status !== "string") {
+    if (
+      !statuses ||
+      typeof data?.id !== "string" ||
+      data.id.toLowerCase() !== notifyId.toLowerCase() ||
+      typeof data.status !== "string"
+    ) {
       throw new NotifyLookupError("RETRY", "MALFORMED_RESPONSE");
     }
     const delivery = statuses.get(data.status) ?? IN_FLIGHT;
@@ -177,7 +197,9 @@ export class NotifyAdapter {
       return classify(error);
     }
     // A 2xx without an id may still have created the notification: retry, which looks it up first.
-    return typeof id === "string" && id !== "" ? { kind: "SENT", notifyId: id } : { kind: "RETRY", code: "MALFORMED_RESPONSE" };
+    return typeof id === "string" && id !== ""
+      ? { kind: "SENT", notifyId: id }
+      : { kind: "RETRY", code: "MALFORMED_RESPONSE" };
   }
 }
 
@@ -270,7 +292,8 @@ function classify(error: unknown): Exclude<NotifyOutcome, { kind: "SENT" }> {
   }
   const code = notifyErrorName(response.data) ?? `HTTP_${response.status}`;
   // 429 (rate or daily limit), 408 and 5xx pass; any other 4xx is a request Notify will refuse again.
-  const transient = response.status === 429 || response.status === 408 || response.status >= 500 || response.status < 400;
+  const transient =
+    response.status === 429 || response.status === 408 || response.status >= 500 || response.status < 400;
   return { kind: transient ? "RETRY" : "REJECTED", code };
 }
 

@@ -13,7 +13,11 @@ import { ParoleReviewStatus } from "../../domain/parole/parole.enums";
 import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../../domain/sentences/sentence.enums";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import { LicenceConditionRequestEntity } from "../../entities/licence-conditions/licence-condition-request.entity";
-import { explainLicenceConditionRefusal, licenceConditionRequestMachine, type LicenceConditionRequestEvent } from "../../machines/licence-condition-request.machine";
+import {
+  explainLicenceConditionRefusal,
+  licenceConditionRequestMachine,
+  type LicenceConditionRequestEvent,
+} from "../../machines/licence-condition-request.machine";
 import { appendCaseNote, lockCase, lockCaseOfRecord } from "../cases/case-transition.service";
 import { today } from "../../domain/calendar/london-date";
 import { encryptField } from "../../entities/field-encryption.transformer";
@@ -29,32 +33,67 @@ export interface NewLicenceConditionRequest {
 
 // The governor sets conditions for automatic release; the Board for the releases it directs, which
 // for an indeterminate sentence are all of them (domain.md §2.6).
-function decisionMakerFor(point: LicenceConditionDecisionPoint, sentenceType: SentenceType): LicenceConditionDecisionMaker {
+function decisionMakerFor(
+  point: LicenceConditionDecisionPoint,
+  sentenceType: SentenceType,
+): LicenceConditionDecisionMaker {
   return point === LicenceConditionDecisionPoint.PAROLE_REVIEW || !AUTOMATIC_RELEASE_SENTENCES.has(sentenceType)
     ? LicenceConditionDecisionMaker.PAROLE_BOARD
     : LicenceConditionDecisionMaker.PRISON_GOVERNOR;
 }
 
-export async function requestLicenceCondition(manager: EntityManager, caseId: string, request: NewLicenceConditionRequest, options: CaseStepOptions): Promise<AppliedParoleStep> {
+export async function requestLicenceCondition(
+  manager: EntityManager,
+  caseId: string,
+  request: NewLicenceConditionRequest,
+  options: CaseStepOptions,
+): Promise<AppliedParoleStep> {
   // Review before case: the order the custody pipeline and hearing scheduling take their locks in.
-  const review = request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW && request.paroleReviewId ? await lockParoleReview(manager, request.paroleReviewId) : null;
+  const review =
+    request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW && request.paroleReviewId
+      ? await lockParoleReview(manager, request.paroleReviewId)
+      : null;
   const victimCase = await lockCase(manager, caseId, options.scope);
   requireCurrentVersion(options.expectedVersion, victimCase.version, "case");
   if (!isInScheme(victimCase.status)) {
-    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "Only a victim who has opted in to the scheme makes representations through it.", ["input", "caseId"]);
+    throw new DomainError(
+      UserErrorCode.TRANSITION_NOT_ALLOWED,
+      "Only a victim who has opted in to the scheme makes representations through it.",
+      ["input", "caseId"],
+    );
   }
-  const [offender] = (await manager.query(`SELECT o."custody_phase", s."type" FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1`, [victimCase.offenderId])) as {
+  const [offender] = (await manager.query(
+    `SELECT o."custody_phase", s."type" FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1`,
+    [victimCase.offenderId],
+  )) as {
     custody_phase: CustodyPhase;
     type: SentenceType;
   }[];
-  if (FINAL_CUSTODY_PHASES.has(offender.custody_phase)) throw new DomainError(UserErrorCode.SENTENCE_ENDED, "The offender's sentence has ended: there is no licence to add conditions to.", ["input", "caseId"]);
+  if (FINAL_CUSTODY_PHASES.has(offender.custody_phase))
+    throw new DomainError(
+      UserErrorCode.SENTENCE_ENDED,
+      "The offender's sentence has ended: there is no licence to add conditions to.",
+      ["input", "caseId"],
+    );
   let paroleReviewId: string | null = null;
   if (request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW) {
-    if (!review) throw new DomainError(UserErrorCode.INVALID_INPUT, "Name the parole review the request is for.", ["input", "paroleReviewId"]);
-    if (review.offenderId !== victimCase.offenderId) throw new DomainError(UserErrorCode.NOT_FOUND, "This parole review is not of the case's offender.", ["input", "paroleReviewId"]);
+    if (!review)
+      throw new DomainError(UserErrorCode.INVALID_INPUT, "Name the parole review the request is for.", [
+        "input",
+        "paroleReviewId",
+      ]);
+    if (review.offenderId !== victimCase.offenderId)
+      throw new DomainError(UserErrorCode.NOT_FOUND, "This parole review is not of the case's offender.", [
+        "input",
+        "paroleReviewId",
+      ]);
     // Representations reach the panel only before it decides.
     if (review.status !== ParoleReviewStatus.REFERRED && review.status !== ParoleReviewStatus.HEARING_SCHEDULED) {
-      throw new DomainError(UserErrorCode.DEADLINE_PASSED, `The Board has already ${review.status === ParoleReviewStatus.DECIDED ? `decided (${review.decisionIssuedOn})` : "ended the review"}; ask for a condition at release instead.`, ["input", "paroleReviewId"]);
+      throw new DomainError(
+        UserErrorCode.DEADLINE_PASSED,
+        `The Board has already ${review.status === ParoleReviewStatus.DECIDED ? `decided (${review.decisionIssuedOn})` : "ended the review"}; ask for a condition at release instead.`,
+        ["input", "paroleReviewId"],
+      );
     }
     paroleReviewId = review.id;
   }
@@ -62,7 +101,16 @@ export async function requestLicenceCondition(manager: EntityManager, caseId: st
   const [created] = (await manager.query(
     `INSERT INTO "licence_condition_request" ("case_id", "kind", "description", "decision_point", "parole_review_id", "decision_maker", "status", "requested_on")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
-    [victimCase.id, request.kind, encryptField(request.description), request.decisionPoint, paroleReviewId, decisionMaker, LicenceConditionRequestStatus.REQUESTED, today()],
+    [
+      victimCase.id,
+      request.kind,
+      encryptField(request.description),
+      request.decisionPoint,
+      paroleReviewId,
+      decisionMaker,
+      LicenceConditionRequestStatus.REQUESTED,
+      today(),
+    ],
   )) as { id: string }[];
   const transitionId = await appendCaseNote(manager, victimCase, {
     event: "LICENCE_CONDITION_REQUESTED",
@@ -94,19 +142,39 @@ export async function applyLicenceConditionEvent(
   decision: LicenceConditionDecision,
   options: CaseStepOptions,
 ): Promise<AppliedParoleStep> {
-  const [found] = (await manager.query(`SELECT "case_id" FROM "licence_condition_request" WHERE "id" = $1`, [requestId])) as { case_id: string }[];
-  const victimCase = await lockCaseOfRecord(manager, found?.case_id, options.scope, ["input", "requestId"], "licence-condition request");
+  const [found] = (await manager.query(`SELECT "case_id" FROM "licence_condition_request" WHERE "id" = $1`, [
+    requestId,
+  ])) as { case_id: string }[];
+  const victimCase = await lockCaseOfRecord(
+    manager,
+    found?.case_id,
+    options.scope,
+    ["input", "requestId"],
+    "licence-condition request",
+  );
   // A closed case takes no more representations: its personal data may already be erased.
-  if (victimCase.status === CaseStatus.CLOSED) throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "The case is closed.", ["input", "requestId"]);
-  const request = await manager.findOneOrFail(LicenceConditionRequestEntity, { where: { id: requestId }, lock: { mode: "pessimistic_write" } });
+  if (victimCase.status === CaseStatus.CLOSED)
+    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "The case is closed.", ["input", "requestId"]);
+  const request = await manager.findOneOrFail(LicenceConditionRequestEntity, {
+    where: { id: requestId },
+    lock: { mode: "pessimistic_write" },
+  });
   requireCurrentVersion(options.expectedVersion, request.version, "request");
   const snapshot = licenceConditionRequestMachine.resolveState({ value: request.status, context: {} });
   if (explainLicenceConditionRefusal(snapshot, event)) {
-    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, `The request is ${request.status.toLowerCase().replace("_", " ")}: it cannot be ${event.type === "FORWARD" ? "forwarded" : event.type === "WITHDRAW" ? "withdrawn" : "decided"} now.`, ["input", "requestId"]);
+    throw new DomainError(
+      UserErrorCode.TRANSITION_NOT_ALLOWED,
+      `The request is ${request.status.toLowerCase().replace("_", " ")}: it cannot be ${event.type === "FORWARD" ? "forwarded" : event.type === "WITHDRAW" ? "withdrawn" : "decided"} now.`,
+      ["input", "requestId"],
+    );
   }
   // The victim is told why: a refusal without a reason, or an adoption without an end, is not a decision.
   if (event.type === "RECORD_DECISION" && (event.adopted ? !decision.endsOn : !decision.reason?.trim())) {
-    throw new DomainError(UserErrorCode.INVALID_INPUT, event.adopted ? "Give the date the adopted condition ends." : "Give the reason it was not adopted.", ["input", event.adopted ? "endsOn" : "reason"]);
+    throw new DomainError(
+      UserErrorCode.INVALID_INPUT,
+      event.adopted ? "Give the date the adopted condition ends." : "Give the reason it was not adopted.",
+      ["input", event.adopted ? "endsOn" : "reason"],
+    );
   }
   const [next] = transition(licenceConditionRequestMachine, snapshot, event);
   const status = next.value as LicenceConditionRequestStatus;

@@ -7,7 +7,12 @@ import { lockCase } from "../cases/case-transition.service";
 import { nextStatusCheckAt, statusCheckTooLate } from "../../domain/notifications/delivery-check-schedule";
 import { applyNotificationEvent } from "./notification.service";
 import { NOTIFY_ACTOR } from "./notification-dispatcher";
-import { NotifyLookupError, type NotifyAdapter, type NotifyDelivery, type NotifyFailure } from "../clients/notify-adapter";
+import {
+  NotifyLookupError,
+  type NotifyAdapter,
+  type NotifyDelivery,
+  type NotifyFailure,
+} from "../clients/notify-adapter";
 import { now as clockNow } from "../../domain/calendar/clock";
 
 export interface DeliveryCheckOptions {
@@ -55,7 +60,10 @@ type Answer = NotifyDelivery | { kind: "UNANSWERED"; code: string };
  * the version that was claimed. Every change of status clears the next question (the pipeline), so
  * only the dispatcher's own send is followed, never one the officer made by hand.
  */
-export async function checkDeliveryStatus(dataSource: DataSource, options: DeliveryCheckOptions): Promise<DeliveryCheckResult> {
+export async function checkDeliveryStatus(
+  dataSource: DataSource,
+  options: DeliveryCheckOptions,
+): Promise<DeliveryCheckResult> {
   const now = options.now ?? clockNow;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const claimed = await claim(dataSource, now(), options.limit ?? 50, leaseMs);
@@ -74,7 +82,8 @@ export async function checkDeliveryStatus(dataSource: DataSource, options: Deliv
       if (await recordDelivered(dataSource, notification, at)) result.delivered += 1;
       else result.stopped += 1;
     } else if (answer.kind === "FAILED") {
-      if (await recordFailed(dataSource, notification, deliveryFailure(notification.channel, answer.failure))) result.failed += 1;
+      if (await recordFailed(dataSource, notification, deliveryFailure(notification.channel, answer.failure)))
+        result.failed += 1;
       else result.stopped += 1;
     } else {
       const next = nextStatusCheckAt(now(), notification.status_checks);
@@ -139,7 +148,11 @@ async function recordDelivered(dataSource: DataSource, notification: Claimed, at
   return false;
 }
 
-async function recordFailed(dataSource: DataSource, notification: Claimed, failure: NotificationFailure): Promise<boolean> {
+async function recordFailed(
+  dataSource: DataSource,
+  notification: Claimed,
+  failure: NotificationFailure,
+): Promise<boolean> {
   try {
     return await dataSource.transaction(async (manager) => {
       // The case first, then the notification: the codebase's lock order. A victim who opted out,
@@ -152,7 +165,12 @@ async function recordFailed(dataSource: DataSource, notification: Claimed, failu
       }
       // The pipeline locks the row and refuses a stale version: an officer's change meanwhile
       // stands. It also clears the next question.
-      await applyNotificationEvent(manager, notification.id, { type: "RECORD_FAILED" }, { actor: NOTIFY_ACTOR, scope: { kind: "ALL" }, expectedVersion: notification.version, failure });
+      await applyNotificationEvent(
+        manager,
+        notification.id,
+        { type: "RECORD_FAILED" },
+        { actor: NOTIFY_ACTOR, scope: { kind: "ALL" }, expectedVersion: notification.version, failure },
+      );
       return true;
     });
   } catch (error) {
@@ -168,19 +186,16 @@ async function recordFailed(dataSource: DataSource, notification: Claimed, failu
 // change of status since the claim ended the questions (the pipeline), and must not be undone.
 
 async function reschedule(dataSource: DataSource, notification: Claimed, at: Date | null): Promise<boolean> {
-  const [rows] = (await dataSource.query(`UPDATE "notification" SET "next_status_check_at" = $4 WHERE "id" = $1 AND "status_checks" = $2 AND "version" = $3 RETURNING "id"`, [
-    notification.id,
-    notification.status_checks,
-    notification.version,
-    at,
-  ])) as [unknown[], number];
+  const [rows] = (await dataSource.query(
+    `UPDATE "notification" SET "next_status_check_at" = $4 WHERE "id" = $1 AND "status_checks" = $2 AND "version" = $3 RETURNING "id"`,
+    [notification.id, notification.status_checks, notification.version, at],
+  )) as [unknown[], number];
   return rows.length > 0;
 }
 
 async function stop(db: DataSource | EntityManager, notification: Claimed): Promise<void> {
-  await db.query(`UPDATE "notification" SET "next_status_check_at" = NULL WHERE "id" = $1 AND "status_checks" = $2 AND "version" = $3`, [
-    notification.id,
-    notification.status_checks,
-    notification.version,
-  ]);
+  await db.query(
+    `UPDATE "notification" SET "next_status_check_at" = NULL WHERE "id" = $1 AND "status_checks" = $2 AND "version" = $3`,
+    [notification.id, notification.status_checks, notification.version],
+  );
 }

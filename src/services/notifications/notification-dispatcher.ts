@@ -9,7 +9,14 @@ import { appendAccessLog } from "../security/access-log.service";
 import { firstStatusCheckAt } from "../../domain/notifications/delivery-check-schedule";
 import { applyNotificationEvent } from "./notification.service";
 import { notificationWords } from "./notification-words";
-import { NotifyLookupError, retryDelayMs, type LetterAddress, type NotifyAdapter, type NotifyMessage, type NotifyOutcome } from "../clients/notify-adapter";
+import {
+  NotifyLookupError,
+  retryDelayMs,
+  type LetterAddress,
+  type NotifyAdapter,
+  type NotifyMessage,
+  type NotifyOutcome,
+} from "../clients/notify-adapter";
 import { now as clockNow } from "../../domain/calendar/clock";
 
 export const NOTIFY_ACTOR = "system:notify";
@@ -48,7 +55,10 @@ interface Claimed {
  * first asks Notify whether the earlier attempt arrived (the notification id is the reference), so
  * nothing is sent twice. Calls are the officer's job and stay in the work queue.
  */
-export async function dispatchDueNotifications(dataSource: DataSource, options: DispatchOptions): Promise<DispatchResult> {
+export async function dispatchDueNotifications(
+  dataSource: DataSource,
+  options: DispatchOptions,
+): Promise<DispatchResult> {
   const now = options.now ?? clockNow;
   const random = options.random ?? Math.random;
   const maxAttempts = options.maxAttempts ?? 8;
@@ -59,14 +69,25 @@ export async function dispatchDueNotifications(dataSource: DataSource, options: 
     const outcome = await attempt(dataSource, options.adapter, notification, new Date(now().getTime() + leaseMs));
     if (outcome.kind === "SKIP") continue;
     if (outcome.kind === "SENT") {
-      await record(dataSource, notification.id, { type: "RECORD_SENT" }, null, outcome.notifyId, firstStatusCheckAt(now()));
+      await record(
+        dataSource,
+        notification.id,
+        { type: "RECORD_SENT" },
+        null,
+        outcome.notifyId,
+        firstStatusCheckAt(now()),
+      );
       result.sent += 1;
     } else if (outcome.kind === "RETRY" && notification.dispatch_attempts < maxAttempts) {
       const retryAt = new Date(now().getTime() + retryDelayMs(notification.dispatch_attempts, random));
-      await dataSource.query(`UPDATE "notification" SET "next_dispatch_at" = $2 WHERE "id" = $1`, [notification.id, retryAt]);
+      await dataSource.query(`UPDATE "notification" SET "next_dispatch_at" = $2 WHERE "id" = $1`, [
+        notification.id,
+        retryAt,
+      ]);
       result.retrying += 1;
     } else {
-      const failure = outcome.kind === "NO_DETAIL" ? NotificationFailure.WRONG_DETAILS : NotificationFailure.PROVIDER_ERROR;
+      const failure =
+        outcome.kind === "NO_DETAIL" ? NotificationFailure.WRONG_DETAILS : NotificationFailure.PROVIDER_ERROR;
       await record(dataSource, notification.id, { type: "RECORD_FAILED" }, failure, null, null);
       result.failed += 1;
     }
@@ -91,7 +112,12 @@ async function claim(dataSource: DataSource, now: Date, limit: number, leaseMs: 
 
 type Attempt = NotifyOutcome | { kind: "NO_DETAIL" } | { kind: "SKIP" };
 
-async function attempt(dataSource: DataSource, adapter: NotifyAdapter, notification: Claimed, leaseUntil: Date): Promise<Attempt> {
+async function attempt(
+  dataSource: DataSource,
+  adapter: NotifyAdapter,
+  notification: Claimed,
+  leaseUntil: Date,
+): Promise<Attempt> {
   // An earlier attempt may have reached Notify even though we never heard back.
   if (notification.dispatch_attempts > 1) {
     try {
@@ -110,33 +136,66 @@ async function attempt(dataSource: DataSource, adapter: NotifyAdapter, notificat
     : adapter.sendLetter(message.address, message.words, notification.id);
 }
 
-type Recipient = { channel: ContactChannel.EMAIL; email: string; words: NotifyMessage } | { channel: ContactChannel.LETTER; address: LetterAddress; words: NotifyMessage };
+type Recipient =
+  | { channel: ContactChannel.EMAIL; email: string; words: NotifyMessage }
+  | { channel: ContactChannel.LETTER; address: LetterAddress; words: NotifyMessage };
 
 // Reading the victim's details to send to them is a read of personal data like any other: it is
 // logged, in the same transaction, before the details are used.
-async function readRecipient(dataSource: DataSource, notification: Claimed, leaseUntil: Date): Promise<Recipient | null | "SKIP"> {
+async function readRecipient(
+  dataSource: DataSource,
+  notification: Claimed,
+  leaseUntil: Date,
+): Promise<Recipient | null | "SKIP"> {
   return dataSource.transaction(async (manager: EntityManager) => {
-    const entity = await manager.findOneOrFail(NotificationEntity, { where: { id: notification.id }, lock: { mode: "pessimistic_write" } });
+    const entity = await manager.findOneOrFail(NotificationEntity, {
+      where: { id: notification.id },
+      lock: { mode: "pessimistic_write" },
+    });
     // Sent by hand or cancelled (the victim opted out) while it waited: nothing to send. And the
     // attempt count is a fence: if the lease ran out and another instance claimed it since, that
     // instance sends it, not this one.
-    if (entity.status !== NotificationStatus.DUE || entity.dispatchAttempts !== notification.dispatch_attempts) return "SKIP";
+    if (entity.status !== NotificationStatus.DUE || entity.dispatchAttempts !== notification.dispatch_attempts)
+      return "SKIP";
     // The lease starts again now, for the send itself.
-    await manager.query(`UPDATE "notification" SET "next_dispatch_at" = $2 WHERE "id" = $1`, [notification.id, leaseUntil]);
-    const contacts = await manager.find(CaseContactEntity, { where: { caseId: notification.case_id }, order: { createdAt: "ASC", id: "ASC" } });
+    await manager.query(`UPDATE "notification" SET "next_dispatch_at" = $2 WHERE "id" = $1`, [
+      notification.id,
+      leaseUntil,
+    ]);
+    const contacts = await manager.find(CaseContactEntity, {
+      where: { caseId: notification.case_id },
+      order: { createdAt: "ASC", id: "ASC" },
+    });
     const words = notificationWords(entity);
     const email = notification.channel === ContactChannel.EMAIL ? contacts.find((contact) => contact.email) : undefined;
-    const postal = notification.channel === ContactChannel.LETTER ? contacts.find((contact) => contact.address) : undefined;
+    const postal =
+      notification.channel === ContactChannel.LETTER ? contacts.find((contact) => contact.address) : undefined;
     const contact = email ?? postal;
     if (!contact) return null;
     const fields = email ? ["email", "name"] : ["address", "name"];
     await appendAccessLog(manager, [
-      { actor: NOTIFY_ACTOR, roles: [], action: "READ", operation: "notificationDispatch", caseId: notification.case_id, fields, purpose: "NOTIFICATION", correlationId: `notify-${notification.id}` },
+      {
+        actor: NOTIFY_ACTOR,
+        roles: [],
+        action: "READ",
+        operation: "notificationDispatch",
+        caseId: notification.case_id,
+        fields,
+        purpose: "NOTIFICATION",
+        correlationId: `notify-${notification.id}`,
+      },
     ]);
     const message = { subject: words.subject, body: words.body, name: contact.name };
     if (email) return { channel: ContactChannel.EMAIL, email: email.email!, words: message };
     const address = postal!.address!;
-    return { channel: ContactChannel.LETTER, address: { lines: [contact.name ?? "", address.line1, address.line2 ?? "", address.town], postcode: address.postcode }, words: message };
+    return {
+      channel: ContactChannel.LETTER,
+      address: {
+        lines: [contact.name ?? "", address.line1, address.line2 ?? "", address.town],
+        postcode: address.postcode,
+      },
+      words: message,
+    };
   });
 }
 
@@ -150,18 +209,31 @@ async function record(
 ): Promise<void> {
   try {
     await dataSource.transaction(async (manager) => {
-      await applyNotificationEvent(manager, notificationId, event, { actor: NOTIFY_ACTOR, scope: { kind: "ALL" }, failure });
-      await manager.query(`UPDATE "notification" SET "next_dispatch_at" = NULL, "notify_id" = COALESCE($2, "notify_id") WHERE "id" = $1`, [notificationId, notifyId]);
+      await applyNotificationEvent(manager, notificationId, event, {
+        actor: NOTIFY_ACTOR,
+        scope: { kind: "ALL" },
+        failure,
+      });
+      await manager.query(
+        `UPDATE "notification" SET "next_dispatch_at" = NULL, "notify_id" = COALESCE($2, "notify_id") WHERE "id" = $1`,
+        [notificationId, notifyId],
+      );
       // Sent by us: ask Notify later what became of it (notification-delivery.ts). Only this send is
       // followed: the pipeline just cleared any earlier question, as it does for every change of
       // status, so one the officer records by hand is theirs, whatever an older notify_id says.
       if (statusCheckAt) {
-        await manager.query(`UPDATE "notification" SET "next_status_check_at" = $2, "status_checks" = 0, "delivered_at" = NULL WHERE "id" = $1`, [notificationId, statusCheckAt]);
+        await manager.query(
+          `UPDATE "notification" SET "next_status_check_at" = $2, "status_checks" = 0, "delivered_at" = NULL WHERE "id" = $1`,
+          [notificationId, statusCheckAt],
+        );
       }
     });
   } catch (error) {
     // The officer recorded it, or the victim opted out, during the send: their record stands.
     if (!(error instanceof DomainError)) throw error;
-    await dataSource.query(`UPDATE "notification" SET "next_dispatch_at" = NULL, "notify_id" = COALESCE($2, "notify_id") WHERE "id" = $1`, [notificationId, notifyId]);
+    await dataSource.query(
+      `UPDATE "notification" SET "next_dispatch_at" = NULL, "notify_id" = COALESCE($2, "notify_id") WHERE "id" = $1`,
+      [notificationId, notifyId],
+    );
   }
 }

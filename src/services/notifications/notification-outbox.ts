@@ -30,16 +30,31 @@ export interface QueuedNotificationSource {
 /** Writes the notifications the policy says fall due, in the caller's transaction. */
 export async function queueNotifications(manager: EntityManager, source: QueuedNotificationSource): Promise<string[]> {
   const due = notificationsDue(
-    { status: source.before.status, contactPlan: source.before.context.contactPlan, reachableChannels: source.before.context.reachableChannels },
+    {
+      status: source.before.status,
+      contactPlan: source.before.context.contactPlan,
+      reachableChannels: source.before.context.reachableChannels,
+    },
     source.trigger,
   );
   const ids: string[] = [];
   for (const notification of due) {
-    const dueOn = notification.urgent ? source.occurredOn : addWorkingDays(source.occurredOn, NOTIFICATION_DUE_WORKING_DAYS);
+    const dueOn = notification.urgent
+      ? source.occurredOn
+      : addWorkingDays(source.occurredOn, NOTIFICATION_DUE_WORKING_DAYS);
     const [inserted] = (await manager.query(
       `INSERT INTO "notification" ("case_id", "kind", "channel", "urgent", "status", "due_on", "trigger_id", "facts")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ("case_id", "trigger_id", "kind") DO NOTHING RETURNING "id"`,
-      [source.before.id, notification.kind, notification.channel, notification.urgent, NotificationStatus.DUE, dueOn, source.triggerId, JSON.stringify(source.facts)],
+      [
+        source.before.id,
+        notification.kind,
+        notification.channel,
+        notification.urgent,
+        NotificationStatus.DUE,
+        dueOn,
+        source.triggerId,
+        JSON.stringify(source.facts),
+      ],
     )) as { id: string }[];
     if (inserted) ids.push(inserted.id);
   }
@@ -52,16 +67,20 @@ export async function queueNotifications(manager: EntityManager, source: QueuedN
  * records the opt-out or closure itself).
  */
 export async function cancelOpenNotifications(manager: EntityManager, caseId: string): Promise<number> {
-  const open = (await manager.query(`SELECT "id", "status", "attempts", "version" FROM "notification" WHERE "case_id" = $1 AND "status" IN ($2, $3, $4) FOR UPDATE`, [
-    caseId,
-    NotificationStatus.DUE,
-    NotificationStatus.FAILED,
-    NotificationStatus.ESCALATED,
-  ])) as { id: string; status: NotificationStatus; attempts: number; version: number }[];
+  const open = (await manager.query(
+    `SELECT "id", "status", "attempts", "version" FROM "notification" WHERE "case_id" = $1 AND "status" IN ($2, $3, $4) FOR UPDATE`,
+    [caseId, NotificationStatus.DUE, NotificationStatus.FAILED, NotificationStatus.ESCALATED],
+  )) as { id: string; status: NotificationStatus; attempts: number; version: number }[];
   for (const row of open) {
-    const [next] = transition(notificationMachine, notificationMachine.resolveState({ value: row.status, context: { attempts: row.attempts } }), { type: "CANCEL" });
-    await manager.query(`UPDATE "notification" SET "status" = $3, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $2`, [row.id, row.version, next.value]);
+    const [next] = transition(
+      notificationMachine,
+      notificationMachine.resolveState({ value: row.status, context: { attempts: row.attempts } }),
+      { type: "CANCEL" },
+    );
+    await manager.query(
+      `UPDATE "notification" SET "status" = $3, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $2`,
+      [row.id, row.version, next.value],
+    );
   }
   return open.length;
 }
-

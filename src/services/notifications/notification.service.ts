@@ -4,7 +4,11 @@ import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-e
 import { NotificationStatus, type NotificationFailure } from "../../domain/notifications/notification.enums";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import { NotificationEntity } from "../../entities/notifications/notification.entity";
-import { explainNotificationRefusal, notificationMachine, type NotificationEvent } from "../../machines/notification.machine";
+import {
+  explainNotificationRefusal,
+  notificationMachine,
+  type NotificationEvent,
+} from "../../machines/notification.machine";
 import type { CaseScope } from "../security/access-control";
 import { appendCaseNote, lockCaseOfRecord } from "../cases/case-transition.service";
 import { today } from "../../domain/calendar/london-date";
@@ -31,13 +35,31 @@ export async function applyNotificationEvent(
   event: NotificationEvent,
   options: { actor: string; scope: CaseScope; expectedVersion?: number | null; failure?: NotificationFailure | null },
 ): Promise<AppliedNotificationEvent> {
-  const [found] = (await manager.query(`SELECT "case_id" FROM "notification" WHERE "id" = $1`, [notificationId])) as { case_id: string }[];
-  const victimCase = await lockCaseOfRecord(manager, found?.case_id, options.scope, ["input", "notificationId"], "notification");
-  const notification = await manager.findOneOrFail(NotificationEntity, { where: { id: notificationId }, lock: { mode: "pessimistic_write" } });
+  const [found] = (await manager.query(`SELECT "case_id" FROM "notification" WHERE "id" = $1`, [notificationId])) as {
+    case_id: string;
+  }[];
+  const victimCase = await lockCaseOfRecord(
+    manager,
+    found?.case_id,
+    options.scope,
+    ["input", "notificationId"],
+    "notification",
+  );
+  const notification = await manager.findOneOrFail(NotificationEntity, {
+    where: { id: notificationId },
+    lock: { mode: "pessimistic_write" },
+  });
   requireCurrentVersion(options.expectedVersion, notification.version, "notification");
-  const snapshot = notificationMachine.resolveState({ value: notification.status, context: { attempts: notification.attempts } });
+  const snapshot = notificationMachine.resolveState({
+    value: notification.status,
+    context: { attempts: notification.attempts },
+  });
   if (explainNotificationRefusal(snapshot, event)) {
-    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, `The notification is ${notification.status.toLowerCase()}: this cannot be recorded now.`, ["input", "notificationId"]);
+    throw new DomainError(
+      UserErrorCode.TRANSITION_NOT_ALLOWED,
+      `The notification is ${notification.status.toLowerCase()}: this cannot be recorded now.`,
+      ["input", "notificationId"],
+    );
   }
   const [next] = transition(notificationMachine, snapshot, event);
   const status = next.value as NotificationStatus;

@@ -22,26 +22,47 @@ async function countByParent(
   parents: string[],
   condition: { sql: string; values: unknown[] } = { sql: "TRUE", values: [] },
 ): Promise<Map<string, number>> {
-  const rows = (await dataSource.query(`SELECT "${parentColumn}" AS "parent", count(*) AS "n" FROM "${table}" WHERE "${parentColumn}" = ANY($1::uuid[]) AND ${condition.sql} GROUP BY "${parentColumn}"`, [
-    parents,
-    ...condition.values,
-  ])) as Counted[];
+  const rows = (await dataSource.query(
+    `SELECT "${parentColumn}" AS "parent", count(*) AS "n" FROM "${table}" WHERE "${parentColumn}" = ANY($1::uuid[]) AND ${condition.sql} GROUP BY "${parentColumn}"`,
+    [parents, ...condition.values],
+  )) as Counted[];
   return new Map(rows.map((row) => [row.parent, Number(row.n)]));
 }
 
-function toPages<T>(parents: string[], rows: (T & { parent: string })[], counts: Map<string, number>, limit: number, hasPrevious: boolean, cursorOf: (row: T) => string): Map<string, Page<T>> {
+function toPages<T>(
+  parents: string[],
+  rows: (T & { parent: string })[],
+  counts: Map<string, number>,
+  limit: number,
+  hasPrevious: boolean,
+  cursorOf: (row: T) => string,
+): Map<string, Page<T>> {
   const grouped = new Map<string, T[]>(parents.map((parent) => [parent, []]));
   for (const row of rows) grouped.get(row.parent)?.push(row);
   return new Map(
     parents.map((parent) => {
       const children = grouped.get(parent)!;
       const onPage = children.slice(0, limit);
-      return [parent, { items: onPage.map((row) => ({ cursor: cursorOf(row), row })), hasNextPage: children.length > limit, hasPreviousPage: hasPrevious, totalCount: counts.get(parent) ?? 0 }];
+      return [
+        parent,
+        {
+          items: onPage.map((row) => ({ cursor: cursorOf(row), row })),
+          hasNextPage: children.length > limit,
+          hasPreviousPage: hasPrevious,
+          totalCount: counts.get(parent) ?? 0,
+        },
+      ];
     }),
   );
 }
 
-export async function historyPages(dataSource: DataSource, caseIds: string[], limit: number, afterSequence: number | null, cursorOf: (row: CaseTransitionEntity) => string) {
+export async function historyPages(
+  dataSource: DataSource,
+  caseIds: string[],
+  limit: number,
+  afterSequence: number | null,
+  cursorOf: (row: CaseTransitionEntity) => string,
+) {
   const rows = (await dataSource.query(
     `SELECT * FROM (
        SELECT t."case_id" AS "parent", t."id", t."case_id" AS "caseId", t."sequence", t."event", t."from_status" AS "fromStatus", t."to_status" AS "toStatus",
@@ -73,7 +94,14 @@ interface VictimCaseRow {
   updatedAt: Date;
 }
 
-export async function offenderCasePages(dataSource: DataSource, offenderIds: string[], limit: number, afterReference: string | null, scope: CaseScope, cursorOf: (row: VictimCaseEntity) => string) {
+export async function offenderCasePages(
+  dataSource: DataSource,
+  offenderIds: string[],
+  limit: number,
+  afterReference: string | null,
+  scope: CaseScope,
+  cursorOf: (row: VictimCaseEntity) => string,
+) {
   const inScope = scopeCondition(scope, `c."region"`, 4);
   const rows = (await dataSource.query(
     `SELECT * FROM (
@@ -85,6 +113,19 @@ export async function offenderCasePages(dataSource: DataSource, offenderIds: str
      ) page WHERE page."position" <= $3 ORDER BY page."parent", page."reference"`,
     [offenderIds, afterReference ?? "", limit + 1, ...inScope.values],
   )) as VictimCaseRow[];
-  const counts = await countByParent(dataSource, "victim_case", "offender_id", offenderIds, scopeCondition(scope, `"region"`, 2));
-  return toPages(offenderIds, rows as (VictimCaseEntity & { parent: string })[], counts, limit, afterReference !== null, cursorOf);
+  const counts = await countByParent(
+    dataSource,
+    "victim_case",
+    "offender_id",
+    offenderIds,
+    scopeCondition(scope, `"region"`, 2),
+  );
+  return toPages(
+    offenderIds,
+    rows as (VictimCaseEntity & { parent: string })[],
+    counts,
+    limit,
+    afterReference !== null,
+    cursorOf,
+  );
 }

@@ -39,7 +39,12 @@ export function decodeCursor(kind: string, cursor: string | null | undefined): s
   const position = decoded.slice(separator + 1);
   // A work item's position starts with a due date, which must be a real day for the database to compare.
   const realDate = kind !== "WorkItem" || isCalendarDate(position.slice(0, 10));
-  if (separator < 0 || decoded.slice(0, separator) !== kind || !(POSITIONS[kind]?.test(position) ?? position.length > 0) || !realDate) {
+  if (
+    separator < 0 ||
+    decoded.slice(0, separator) !== kind ||
+    !(POSITIONS[kind]?.test(position) ?? position.length > 0) ||
+    !realDate
+  ) {
     throw badUserInput("after is not a cursor from this list.", ["after"]);
   }
   return decoded.slice(separator + 1);

@@ -2,17 +2,32 @@ import type { EntityManager } from "typeorm";
 import { transition } from "xstate";
 import { CustodyEventType, CustodyPhase } from "../../domain/custody/custody.enums";
 import { DomainError, notFound, requireCurrentVersion } from "../../domain/errors/domain-error";
-import { applicationsDueOn, decisionSummaryClosesOn, reconsiderationClosesOn, statementDueOn } from "../../domain/parole/parole-deadlines";
+import {
+  applicationsDueOn,
+  decisionSummaryClosesOn,
+  reconsiderationClosesOn,
+  statementDueOn,
+} from "../../domain/parole/parole-deadlines";
 import { ParoleReviewStatus } from "../../domain/parole/parole.enums";
 import type { SentenceType } from "../../domain/sentences/sentence.enums";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import { ParoleReviewEntity } from "../../entities/parole/parole-review.entity";
-import { explainParoleRefusal, paroleReviewMachine, paroleReviewSnapshot, type ParoleReviewSnapshot } from "../../machines/parole-review.machine";
+import {
+  explainParoleRefusal,
+  paroleReviewMachine,
+  paroleReviewSnapshot,
+  type ParoleReviewSnapshot,
+} from "../../machines/parole-review.machine";
 import type { ParoleReviewContext, ParoleReviewEvent } from "../../machines/parole-review-events";
 import type { CustodyEvent } from "../../machines/machine-events";
 
 /** Opened by the custody pipeline when the offender is referred to the Board. */
-export async function openParoleReview(manager: EntityManager, offenderId: string, sentenceType: SentenceType, referredOn: string): Promise<string> {
+export async function openParoleReview(
+  manager: EntityManager,
+  offenderId: string,
+  sentenceType: SentenceType,
+  referredOn: string,
+): Promise<string> {
   const [opened] = (await manager.query(
     `INSERT INTO "parole_review" ("offender_id", "status", "sentence_type", "referred_on") VALUES ($1, $2, $3, $4) RETURNING "id"`,
     [offenderId, ParoleReviewStatus.REFERRED, sentenceType, referredOn],
@@ -21,12 +36,18 @@ export async function openParoleReview(manager: EntityManager, offenderId: strin
 }
 
 export async function lockParoleReview(manager: EntityManager, reviewId: string): Promise<ParoleReviewEntity> {
-  const review = await manager.findOne(ParoleReviewEntity, { where: { id: reviewId }, lock: { mode: "pessimistic_write" } });
+  const review = await manager.findOne(ParoleReviewEntity, {
+    where: { id: reviewId },
+    lock: { mode: "pessimistic_write" },
+  });
   if (!review) throw notFound(["input", "paroleReviewId"], "parole review");
   return review;
 }
 
-export async function lockOpenParoleReview(manager: EntityManager, offenderId: string): Promise<ParoleReviewEntity | null> {
+export async function lockOpenParoleReview(
+  manager: EntityManager,
+  offenderId: string,
+): Promise<ParoleReviewEntity | null> {
   return manager.findOne(ParoleReviewEntity, {
     where: [
       { offenderId, status: ParoleReviewStatus.REFERRED },
@@ -76,12 +97,22 @@ const REFUSAL_FIELD: Partial<Record<ParoleReviewEvent["type"], string[]>> = {
 export function requireParoleStep(review: ParoleReviewEntity, event: ParoleReviewEvent): ParoleReviewSnapshot {
   const snapshot = paroleReviewSnapshot(review);
   const code = explainParoleRefusal(snapshot, event);
-  if (code) throw new DomainError(UserErrorCode[code], refusalMessage(code, snapshot.context, event), REFUSAL_FIELD[event.type] ?? ["input", "paroleReviewId"]);
+  if (code)
+    throw new DomainError(
+      UserErrorCode[code],
+      refusalMessage(code, snapshot.context, event),
+      REFUSAL_FIELD[event.type] ?? ["input", "paroleReviewId"],
+    );
   return snapshot;
 }
 
 // The one path that changes a review's status (DESIGN §4): the review must be locked.
-export async function applyParoleReviewEvent(manager: EntityManager, review: ParoleReviewEntity, event: ParoleReviewEvent, expectedVersion?: number | null): Promise<ParoleReviewEntity> {
+export async function applyParoleReviewEvent(
+  manager: EntityManager,
+  review: ParoleReviewEntity,
+  event: ParoleReviewEvent,
+  expectedVersion?: number | null,
+): Promise<ParoleReviewEntity> {
   requireCurrentVersion(expectedVersion, review.version, "parole review");
   const [next] = transition(paroleReviewMachine, requireParoleStep(review, event), event);
   const context = next.context;
@@ -89,7 +120,15 @@ export async function applyParoleReviewEvent(manager: EntityManager, review: Par
   await manager.query(
     `UPDATE "parole_review" SET "status" = $3, "target_hearing_date" = $4, "hearing_type" = $5, "outcome" = $6, "decision_issued_on" = $7, "version" = "version" + 1, "updated_at" = now()
      WHERE "id" = $1 AND "version" = $2`,
-    [review.id, review.version, next.value, context.targetHearingDate, context.hearingType, context.outcome, context.decisionIssuedOn],
+    [
+      review.id,
+      review.version,
+      next.value,
+      context.targetHearingDate,
+      context.hearingType,
+      context.outcome,
+      context.decisionIssuedOn,
+    ],
   );
   return { ...review, ...context, status: next.value as ParoleReviewStatus, version: review.version + 1 };
 }
@@ -114,6 +153,12 @@ export async function followCustodyEvent(
   if (fromPhase !== CustodyPhase.PAROLE_REVIEW) return null;
   const review = await lockOpenParoleReview(manager, offenderId);
   if (!review) return null;
-  await applyParoleReviewEvent(manager, review, event.type === CustodyEventType.PAROLE_DECISION ? { type: "DECIDE", outcome: event.outcome, on: occurredOn } : { type: "END" });
+  await applyParoleReviewEvent(
+    manager,
+    review,
+    event.type === CustodyEventType.PAROLE_DECISION
+      ? { type: "DECIDE", outcome: event.outcome, on: occurredOn }
+      : { type: "END" },
+  );
   return review.id;
 }

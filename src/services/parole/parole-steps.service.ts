@@ -28,24 +28,49 @@ export type AppliedParoleStep = AppliedTransition & { recordId: string };
  * Locks the case and the review it names and checks they belong together. Only a victim in the
  * scheme takes parole steps: the VLO is how they reach the Board.
  */
-async function lockCaseAndReview(manager: EntityManager, caseId: string, reviewId: string, options: CaseStepOptions): Promise<{ victimCase: VictimCaseEntity; review: ParoleReviewEntity }> {
+async function lockCaseAndReview(
+  manager: EntityManager,
+  caseId: string,
+  reviewId: string,
+  options: CaseStepOptions,
+): Promise<{ victimCase: VictimCaseEntity; review: ParoleReviewEntity }> {
   // Review before case: the order the custody pipeline and hearing scheduling take their locks in.
   const review = await lockParoleReview(manager, reviewId);
   const victimCase = await lockCase(manager, caseId, options.scope);
   requireCurrentVersion(options.expectedVersion, victimCase.version, "case");
-  if (review.offenderId !== victimCase.offenderId) throw new DomainError(UserErrorCode.NOT_FOUND, "This parole review is not of the case's offender.", ["input", "paroleReviewId"]);
+  if (review.offenderId !== victimCase.offenderId)
+    throw new DomainError(UserErrorCode.NOT_FOUND, "This parole review is not of the case's offender.", [
+      "input",
+      "paroleReviewId",
+    ]);
   if (!isInScheme(victimCase.status)) {
-    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "Only a victim who has opted in to the scheme takes parole steps through it.", ["input", "caseId"]);
+    throw new DomainError(
+      UserErrorCode.TRANSITION_NOT_ALLOWED,
+      "Only a victim who has opted in to the scheme takes parole steps through it.",
+      ["input", "caseId"],
+    );
   }
   return { victimCase, review };
 }
 
-async function noteOnCase(manager: EntityManager, victimCase: VictimCaseEntity, event: string, actor: string, payload: Record<string, unknown>, recordId: string): Promise<AppliedParoleStep> {
+async function noteOnCase(
+  manager: EntityManager,
+  victimCase: VictimCaseEntity,
+  event: string,
+  actor: string,
+  payload: Record<string, unknown>,
+  recordId: string,
+): Promise<AppliedParoleStep> {
   const transitionId = await appendCaseNote(manager, victimCase, { event, actor, reason: null, payload });
   return { caseId: victimCase.id, transitionId, recordId };
 }
 
-export async function inviteVictimPersonalStatement(manager: EntityManager, caseId: string, reviewId: string, options: CaseStepOptions): Promise<AppliedParoleStep> {
+export async function inviteVictimPersonalStatement(
+  manager: EntityManager,
+  caseId: string,
+  reviewId: string,
+  options: CaseStepOptions,
+): Promise<AppliedParoleStep> {
   const { victimCase, review } = await lockCaseAndReview(manager, caseId, reviewId, options);
   const on = today();
   requireParoleStep(review, { type: "INVITE_STATEMENT", on });
@@ -54,10 +79,27 @@ export async function inviteVictimPersonalStatement(manager: EntityManager, case
      ON CONFLICT ("parole_review_id", "case_id") DO NOTHING RETURNING "id"`,
     [review.id, victimCase.id, StatementStatus.INVITED, on],
   )) as { id: string }[];
-  if (!created) throw new DomainError(UserErrorCode.ALREADY_RECORDED, "The victim has already been invited to make a statement for this review.", ["input", "paroleReviewId"]);
+  if (!created)
+    throw new DomainError(
+      UserErrorCode.ALREADY_RECORDED,
+      "The victim has already been invited to make a statement for this review.",
+      ["input", "paroleReviewId"],
+    );
   // Without a hearing date there is no deadline yet: the task comes when the hearing is set.
-  if (review.targetHearingDate) await raiseTask(manager, victimCase.id, { kind: TaskKind.PERSONAL_STATEMENT, subjectId: review.id, dueOn: statementDueOn(review.targetHearingDate) });
-  return noteOnCase(manager, victimCase, "PERSONAL_STATEMENT_INVITED", options.actor, { paroleReviewId: review.id }, created.id);
+  if (review.targetHearingDate)
+    await raiseTask(manager, victimCase.id, {
+      kind: TaskKind.PERSONAL_STATEMENT,
+      subjectId: review.id,
+      dueOn: statementDueOn(review.targetHearingDate),
+    });
+  return noteOnCase(
+    manager,
+    victimCase,
+    "PERSONAL_STATEMENT_INVITED",
+    options.actor,
+    { paroleReviewId: review.id },
+    created.id,
+  );
 }
 
 export async function submitVictimPersonalStatement(
@@ -78,9 +120,26 @@ export async function submitVictimPersonalStatement(
      RETURNING "id"`,
     [review.id, victimCase.id, StatementStatus.SUBMITTED, on, statement.format, encryptField(statement.text)],
   )) as { id: string }[];
-  if (!saved) throw new DomainError(UserErrorCode.ALREADY_RECORDED, "A statement has already been sent to the Board for this review.", ["input", "paroleReviewId"]);
-  await closeOpenTasks(manager, { caseId: victimCase.id, subjectId: review.id, kinds: [TaskKind.PERSONAL_STATEMENT] }, { type: "RESOLVE" }, { actor: options.actor, reason: "PERSONAL_STATEMENT_SUBMITTED" });
-  return noteOnCase(manager, victimCase, "PERSONAL_STATEMENT_SUBMITTED", options.actor, { paroleReviewId: review.id, format: statement.format }, saved.id);
+  if (!saved)
+    throw new DomainError(
+      UserErrorCode.ALREADY_RECORDED,
+      "A statement has already been sent to the Board for this review.",
+      ["input", "paroleReviewId"],
+    );
+  await closeOpenTasks(
+    manager,
+    { caseId: victimCase.id, subjectId: review.id, kinds: [TaskKind.PERSONAL_STATEMENT] },
+    { type: "RESOLVE" },
+    { actor: options.actor, reason: "PERSONAL_STATEMENT_SUBMITTED" },
+  );
+  return noteOnCase(
+    manager,
+    victimCase,
+    "PERSONAL_STATEMENT_SUBMITTED",
+    options.actor,
+    { paroleReviewId: review.id, format: statement.format },
+    saved.id,
+  );
 }
 
 const REQUEST_EVENTS: Record<ParoleRequestKind, ParoleReviewEvent["type"]> = {
@@ -91,7 +150,13 @@ const REQUEST_EVENTS: Record<ParoleRequestKind, ParoleReviewEvent["type"]> = {
 };
 
 /** Records what the victim asked for (observe, public hearing, reconsideration, summary), inside its window. */
-export async function recordParoleRequest(manager: EntityManager, caseId: string, reviewId: string, kind: ParoleRequestKind, options: CaseStepOptions): Promise<AppliedParoleStep> {
+export async function recordParoleRequest(
+  manager: EntityManager,
+  caseId: string,
+  reviewId: string,
+  kind: ParoleRequestKind,
+  options: CaseStepOptions,
+): Promise<AppliedParoleStep> {
   const { victimCase, review } = await lockCaseAndReview(manager, caseId, reviewId, options);
   const on = today();
   requireParoleStep(review, { type: REQUEST_EVENTS[kind], on } as ParoleReviewEvent);
@@ -100,7 +165,12 @@ export async function recordParoleRequest(manager: EntityManager, caseId: string
      ON CONFLICT ("parole_review_id", "case_id", "kind") DO NOTHING RETURNING "id"`,
     [review.id, victimCase.id, kind, on, options.actor],
   )) as { id: string }[];
-  if (!created) throw new DomainError(UserErrorCode.ALREADY_RECORDED, "This request has already been recorded for this case and review.", ["input", "paroleReviewId"]);
+  if (!created)
+    throw new DomainError(
+      UserErrorCode.ALREADY_RECORDED,
+      "This request has already been recorded for this case and review.",
+      ["input", "paroleReviewId"],
+    );
   return noteOnCase(manager, victimCase, `${kind}_REQUESTED`, options.actor, { paroleReviewId: review.id }, created.id);
 }
 
@@ -116,13 +186,22 @@ export async function scheduleParoleHearing(
 ): Promise<{ paroleReviewId: string; affectedCaseIds: string[] }> {
   const review = await lockParoleReview(manager, reviewId);
   if (hearing.targetHearingDate < review.referredOn) {
-    throw new DomainError(UserErrorCode.INVALID_INPUT, `The hearing cannot be before the referral (${review.referredOn}).`, ["input", "targetHearingDate"]);
+    throw new DomainError(
+      UserErrorCode.INVALID_INPUT,
+      `The hearing cannot be before the referral (${review.referredOn}).`,
+      ["input", "targetHearingDate"],
+    );
   }
   await applyParoleReviewEvent(manager, review, { type: "SCHEDULE_HEARING", ...hearing }, options.expectedVersion);
   const openCaseIds = await openCaseIdsOf(manager, review.offenderId);
   for (const id of openCaseIds) {
     const victimCase = await lockCase(manager, id, { kind: "ALL" });
-    await appendCaseNote(manager, victimCase, { event: "PAROLE_HEARING_SCHEDULED", actor: options.actor, reason: null, payload: { paroleReviewId: review.id, hearingType: hearing.hearingType } });
+    await appendCaseNote(manager, victimCase, {
+      event: "PAROLE_HEARING_SCHEDULED",
+      actor: options.actor,
+      reason: null,
+      payload: { paroleReviewId: review.id, hearingType: hearing.hearingType },
+    });
   }
   await followHearingWithStatementTasks(manager, review.id, hearing.targetHearingDate);
   return { paroleReviewId: review.id, affectedCaseIds: openCaseIds };
@@ -135,7 +214,11 @@ const IN_SCHEME = Object.values(CaseStatus).filter(isInScheme);
  * task, and a hearing moved moves the open task's due date (not its status). One statement; the
  * cases are locked by the caller.
  */
-async function followHearingWithStatementTasks(manager: EntityManager, reviewId: string, targetHearingDate: string): Promise<void> {
+async function followHearingWithStatementTasks(
+  manager: EntityManager,
+  reviewId: string,
+  targetHearingDate: string,
+): Promise<void> {
   await manager.query(
     `INSERT INTO "task" ("case_id", "kind", "subject_id", "due_on", "status")
      SELECT s."case_id", $2, s."parole_review_id", $3, $4
@@ -143,6 +226,13 @@ async function followHearingWithStatementTasks(manager: EntityManager, reviewId:
       WHERE s."parole_review_id" = $1 AND s."status" = $5 AND c."status" = ANY($6)
      ON CONFLICT ("case_id", "kind", "subject_id") WHERE ${TASK_NOT_CANCELLED} DO UPDATE SET "due_on" = EXCLUDED."due_on", "version" = "task"."version" + 1
       WHERE "task"."status" = $4 AND "task"."due_on" <> EXCLUDED."due_on"`,
-    [reviewId, TaskKind.PERSONAL_STATEMENT, statementDueOn(targetHearingDate), RAISED_STATUS, StatementStatus.INVITED, IN_SCHEME],
+    [
+      reviewId,
+      TaskKind.PERSONAL_STATEMENT,
+      statementDueOn(targetHearingDate),
+      RAISED_STATUS,
+      StatementStatus.INVITED,
+      IN_SCHEME,
+    ],
   );
 }

@@ -36,18 +36,28 @@ export async function runCommand<T extends object>(
           [key, request.operation, requestHash],
         );
         if (claimed.length === 0) {
-          const [previous] = (await manager.query(`SELECT "request_hash", "result" FROM "idempotency_key" WHERE "key" = $1`, [key])) as {
+          const [previous] = (await manager.query(
+            `SELECT "request_hash", "result" FROM "idempotency_key" WHERE "key" = $1`,
+            [key],
+          )) as {
             request_hash: string;
             result: T;
           }[];
           if (previous.request_hash !== requestHash) {
-            throw new DomainError(UserErrorCode.IDEMPOTENCY_KEY_REUSED, "This idempotency key was already used for a different request.", ["input", "idempotencyKey"]);
+            throw new DomainError(
+              UserErrorCode.IDEMPOTENCY_KEY_REUSED,
+              "This idempotency key was already used for a different request.",
+              ["input", "idempotencyKey"],
+            );
           }
           return { ok: true as const, value: previous.result, replayed: true };
         }
         const value = await command(manager);
         await request.record?.(manager, value);
-        await manager.query(`UPDATE "idempotency_key" SET "result" = $2 WHERE "key" = $1`, [key, JSON.stringify(request.remember ? request.remember(value) : value)]);
+        await manager.query(`UPDATE "idempotency_key" SET "result" = $2 WHERE "key" = $1`, [
+          key,
+          JSON.stringify(request.remember ? request.remember(value) : value),
+        ]);
         return { ok: true as const, value, replayed: false };
       }
       const value = await command(manager);

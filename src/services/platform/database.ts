@@ -32,7 +32,12 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     logging: options.logger ? ("all" as const) : false,
   };
   if (options.databaseUrl) {
-    return new DataSource({ ...common, url: options.databaseUrl, poolSize: options.poolSize ?? 10, applicationName: "vcs-case-service" });
+    return new DataSource({
+      ...common,
+      url: options.databaseUrl,
+      poolSize: options.poolSize ?? 10,
+      applicationName: "vcs-case-service",
+    });
   }
   const dataDir = options.pgliteDir ?? "memory://";
   // PGlite creates its own directory but not the folders above it (.data/ on a fresh checkout).

@@ -10,7 +10,10 @@ import type { CaseEvent, CustodyEvent } from "../../machines/machine-events";
 import { applyCaseEvent } from "../cases/case-transition.service";
 import { applyCustodyEvent, createOffender, type NewOffender } from "../custody/custody-transition.service";
 import { HearingType } from "../../domain/parole/parole.enums";
-import { LicenceConditionDecisionPoint, LicenceConditionKind } from "../../domain/licence-conditions/licence-condition.enums";
+import {
+  LicenceConditionDecisionPoint,
+  LicenceConditionKind,
+} from "../../domain/licence-conditions/licence-condition.enums";
 import { applyLicenceConditionEvent, requestLicenceCondition } from "../licence-conditions/licence-condition.service";
 import { createOfficer, type NewOfficer } from "../security/officer.service";
 import { lockOpenParoleReview } from "../parole/parole-review.service";
@@ -21,11 +24,78 @@ const ACTOR = "system:demo-data";
 
 // Fictional people only. Every status is reached by driving the machines, never by writing it.
 const OFFENDERS: { key: string; offender: NewOffender }[] = [
-  { key: "sds", offender: { name: "Daniel Marsh", prisonNumber: "A1001AA", crn: "X100001", sentence: { type: SentenceType.SDS, sentenceDate: "2024-05-14", lengthMonths: 48, offenceCategory: OffenceCategory.VIOLENT, remandDays: 62 } } },
-  { key: "eds", offender: { name: "Kieran Holt", prisonNumber: "A1002AB", crn: "X100002", sentence: { type: SentenceType.EDS, sentenceDate: "2021-09-03", lengthMonths: 96, extensionMonths: 48, offenceCategory: OffenceCategory.SEXUAL } } },
-  { key: "life", offender: { name: "Martin Crowe", prisonNumber: "A1003AC", crn: "X100003", sentence: { type: SentenceType.LIFE, sentenceDate: "2009-02-20", tariffMonths: 180, offenceCategory: OffenceCategory.VIOLENT } } },
-  { key: "plus", offender: { name: "Shaun Pike", prisonNumber: "A1004AD", crn: "X100004", sentence: { type: SentenceType.SDS_PLUS, sentenceDate: "2021-11-08", lengthMonths: 84, offenceCategory: OffenceCategory.VIOLENT } } },
-  { key: "ended", offender: { name: "Gareth Lyle", prisonNumber: "A1005AE", crn: "X100005", sentence: { type: SentenceType.SDS, sentenceDate: "2018-03-12", lengthMonths: 36, offenceCategory: OffenceCategory.SEXUAL } } },
+  {
+    key: "sds",
+    offender: {
+      name: "Daniel Marsh",
+      prisonNumber: "A1001AA",
+      crn: "X100001",
+      sentence: {
+        type: SentenceType.SDS,
+        sentenceDate: "2024-05-14",
+        lengthMonths: 48,
+        offenceCategory: OffenceCategory.VIOLENT,
+        remandDays: 62,
+      },
+    },
+  },
+  {
+    key: "eds",
+    offender: {
+      name: "Kieran Holt",
+      prisonNumber: "A1002AB",
+      crn: "X100002",
+      sentence: {
+        type: SentenceType.EDS,
+        sentenceDate: "2021-09-03",
+        lengthMonths: 96,
+        extensionMonths: 48,
+        offenceCategory: OffenceCategory.SEXUAL,
+      },
+    },
+  },
+  {
+    key: "life",
+    offender: {
+      name: "Martin Crowe",
+      prisonNumber: "A1003AC",
+      crn: "X100003",
+      sentence: {
+        type: SentenceType.LIFE,
+        sentenceDate: "2009-02-20",
+        tariffMonths: 180,
+        offenceCategory: OffenceCategory.VIOLENT,
+      },
+    },
+  },
+  {
+    key: "plus",
+    offender: {
+      name: "Shaun Pike",
+      prisonNumber: "A1004AD",
+      crn: "X100004",
+      sentence: {
+        type: SentenceType.SDS_PLUS,
+        sentenceDate: "2021-11-08",
+        lengthMonths: 84,
+        offenceCategory: OffenceCategory.VIOLENT,
+      },
+    },
+  },
+  {
+    key: "ended",
+    offender: {
+      name: "Gareth Lyle",
+      prisonNumber: "A1005AE",
+      crn: "X100005",
+      sentence: {
+        type: SentenceType.SDS,
+        sentenceDate: "2018-03-12",
+        lengthMonths: 36,
+        offenceCategory: OffenceCategory.SEXUAL,
+      },
+    },
+  },
 ];
 
 function contact(name: string, extra: Partial<ContactDetails> = {}): ContactDetails {
@@ -40,7 +110,11 @@ function contact(name: string, extra: Partial<ContactDetails> = {}): ContactDeta
 
 const invite: CaseEvent = { type: "SEND_INVITATION", channel: ContactChannel.LETTER, visitOffered: true };
 const optIn: CaseEvent = { type: "RECORD_OPT_IN" };
-const plan: CaseEvent = { type: "AGREE_CONTACT_PLAN", informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.LETTER, ContactChannel.EMAIL] };
+const plan: CaseEvent = {
+  type: "AGREE_CONTACT_PLAN",
+  informationLevel: InformationLevel.KEY_STAGES,
+  channels: [ContactChannel.LETTER, ContactChannel.EMAIL],
+};
 
 // Most cases are alice's (North East); bob's two (London) show that regions do not see each other.
 const CASES: { offender: string; contact: ContactDetails; events: CaseEvent[]; officer?: string }[] = [
@@ -49,24 +123,69 @@ const CASES: { offender: string; contact: ContactDetails; events: CaseEvent[]; o
   { offender: "sds", contact: contact("Chloe Example"), events: [invite, optIn] },
   { offender: "sds", contact: contact("Dev Example"), events: [invite, { type: "RECORD_DECLINE" }] },
   { offender: "sds", contact: contact("Erin Example"), events: [invite, optIn, plan] },
-  { offender: "sds", contact: contact("Femi Example"), events: [invite, optIn, plan, { type: "RECORD_OPT_OUT" }], officer: "bob.vlo" },
-  { offender: "sds", contact: contact("Gus Example", { role: ContactRole.PARENT_GUARDIAN, phone: "07700 900123" }), events: [invite, { type: "CLOSE", reason: CloseReason.TRANSFERRED }] },
+  {
+    offender: "sds",
+    contact: contact("Femi Example"),
+    events: [invite, optIn, plan, { type: "RECORD_OPT_OUT" }],
+    officer: "bob.vlo",
+  },
+  {
+    offender: "sds",
+    contact: contact("Gus Example", { role: ContactRole.PARENT_GUARDIAN, phone: "07700 900123" }),
+    events: [invite, { type: "CLOSE", reason: CloseReason.TRANSFERRED }],
+  },
   { offender: "eds", contact: contact("Hana Example"), events: [invite, optIn, plan] },
-  { offender: "life", contact: contact("Ivan Example", { role: ContactRole.NEXT_OF_KIN }), events: [invite, optIn, plan] },
+  {
+    offender: "life",
+    contact: contact("Ivan Example", { role: ContactRole.NEXT_OF_KIN }),
+    events: [invite, optIn, plan],
+  },
   { offender: "plus", contact: contact("Jo Example"), events: [invite, optIn, plan], officer: "bob.vlo" },
-  { offender: "ended", contact: contact("Kim Example"), events: [invite, optIn, { type: "AGREE_CONTACT_PLAN", informationLevel: InformationLevel.RELEASE_MONTH_ONLY, channels: [ContactChannel.LETTER] }] },
+  {
+    offender: "ended",
+    contact: contact("Kim Example"),
+    events: [
+      invite,
+      optIn,
+      {
+        type: "AGREE_CONTACT_PLAN",
+        informationLevel: InformationLevel.RELEASE_MONTH_ONLY,
+        channels: [ContactChannel.LETTER],
+      },
+    ],
+  },
 ];
 
 // Custody histories applied after the cases exist, so each case records them.
 const CUSTODY: { offender: string; events: CustodyEvent[] }[] = [
-  { offender: "eds", events: [{ type: CustodyEventType.MOVED_TO_OPEN_CONDITIONS }, { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD }] },
-  { offender: "life", events: [{ type: CustodyEventType.REFERRED_TO_PAROLE_BOARD }, { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE }] },
-  { offender: "plus", events: [{ type: CustodyEventType.RELEASED_ON_LICENCE }, { type: CustodyEventType.RECALLED, recallType: RecallType.STANDARD }] },
-  { offender: "ended", events: [{ type: CustodyEventType.RELEASED_ON_LICENCE }, { type: CustodyEventType.LICENCE_ENDED }] },
+  {
+    offender: "eds",
+    events: [{ type: CustodyEventType.MOVED_TO_OPEN_CONDITIONS }, { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD }],
+  },
+  {
+    offender: "life",
+    events: [
+      { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD },
+      { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE },
+    ],
+  },
+  {
+    offender: "plus",
+    events: [
+      { type: CustodyEventType.RELEASED_ON_LICENCE },
+      { type: CustodyEventType.RECALLED, recallType: RecallType.STANDARD },
+    ],
+  },
+  {
+    offender: "ended",
+    events: [{ type: CustodyEventType.RELEASED_ON_LICENCE }, { type: CustodyEventType.LICENCE_ENDED }],
+  },
 ];
 
 export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> {
-  const [row] = (await dataSource.query(`SELECT NOT EXISTS (SELECT 1 FROM "offender") AS "empty"`)) as { empty: boolean }[];
+  const [row] = (await dataSource.query(`SELECT NOT EXISTS (SELECT 1 FROM "offender") AS "empty"`)) as {
+    empty: boolean;
+  }[];
   return row.empty;
 }
 
@@ -74,9 +193,21 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
 export const DEMO_OFFICERS: (NewOfficer & { roles: Role[] })[] = [
   { username: "alice.vlo", name: "Alice Adeyemi", region: Region.NORTH_EAST, team: "Tyneside VLU", roles: [Role.VLO] },
   { username: "bob.vlo", name: "Bob Brennan", region: Region.LONDON, team: "North London VLU", roles: [Role.VLO] },
-  { username: "carol.manager", name: "Carol Chen", region: Region.NORTH_EAST, team: "Tyneside VLU", roles: [Role.MANAGER] },
+  {
+    username: "carol.manager",
+    name: "Carol Chen",
+    region: Region.NORTH_EAST,
+    team: "Tyneside VLU",
+    roles: [Role.MANAGER],
+  },
   { username: "ann.analyst", name: "Ann Aziz", region: null, team: "Performance and Analysis", roles: [Role.ANALYST] },
-  { username: "audrey.auditor", name: "Audrey Abbott", region: null, team: "Information Assurance", roles: [Role.AUDITOR] },
+  {
+    username: "audrey.auditor",
+    name: "Audrey Abbott",
+    region: null,
+    team: "Information Assurance",
+    roles: [Role.AUDITOR],
+  },
   { username: "adam.admin", name: "Adam Ali", region: null, team: "Service Support", roles: [Role.ADMIN] },
 ];
 
@@ -89,29 +220,50 @@ export async function loadDemoData(dataSource: DataSource, today: string = londo
     }
     const offenderIds = new Map<string, string>();
     const caseIds = new Map<string, string>();
-    for (const { key, offender } of OFFENDERS) offenderIds.set(key, (await createOffender(manager, offender, ACTOR)).offenderId);
+    for (const { key, offender } of OFFENDERS)
+      offenderIds.set(key, (await createOffender(manager, offender, ACTOR)).offenderId);
     for (const demo of CASES) {
       const officer = officers.get(demo.officer ?? "alice.vlo")!;
-      const { caseId } = await referVictimCase(manager, { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn: today }, demo.officer ?? "alice.vlo", officer);
+      const { caseId } = await referVictimCase(
+        manager,
+        { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn: today },
+        demo.officer ?? "alice.vlo",
+        officer,
+      );
       caseIds.set(demo.contact.name, caseId);
       for (const event of demo.events) {
-        await applyCaseEvent(manager, caseId, event, { actor: demo.officer ?? "alice.vlo", scope: { kind: "ALL" }, reason: event.type === "CLOSE" ? event.reason : null });
+        await applyCaseEvent(manager, caseId, event, {
+          actor: demo.officer ?? "alice.vlo",
+          scope: { kind: "ALL" },
+          reason: event.type === "CLOSE" ? event.reason : null,
+        });
       }
     }
     for (const { offender, events } of CUSTODY) {
-      for (const event of events) await applyCustodyEvent(manager, offenderIds.get(offender)!, event, { actor: ACTOR, occurredOn: today });
+      for (const event of events)
+        await applyCustodyEvent(manager, offenderIds.get(offender)!, event, { actor: ACTOR, occurredOn: today });
     }
     // The EDS review has an oral hearing in four months: Hana is invited to make a statement and
     // has asked for an exclusion zone, which alice has forwarded to the Board.
     const review = await lockOpenParoleReview(manager, offenderIds.get("eds")!);
     const hearing = new Date(Date.parse(`${today}T00:00:00Z`) + 120 * 86_400_000).toISOString().slice(0, 10);
-    await scheduleParoleHearing(manager, review!.id, { targetHearingDate: hearing, hearingType: HearingType.ORAL }, { actor: ACTOR });
+    await scheduleParoleHearing(
+      manager,
+      review!.id,
+      { targetHearingDate: hearing, hearingType: HearingType.ORAL },
+      { actor: ACTOR },
+    );
     const hana = { actor: "alice.vlo", scope: { kind: "ALL" as const } };
     await inviteVictimPersonalStatement(manager, caseIds.get("Hana Example")!, review!.id, hana);
     const { recordId } = await requestLicenceCondition(
       manager,
       caseIds.get("Hana Example")!,
-      { kind: LicenceConditionKind.EXCLUSION_ZONE, description: "The Harton area of South Shields, where Hana works.", decisionPoint: LicenceConditionDecisionPoint.PAROLE_REVIEW, paroleReviewId: review!.id },
+      {
+        kind: LicenceConditionKind.EXCLUSION_ZONE,
+        description: "The Harton area of South Shields, where Hana works.",
+        decisionPoint: LicenceConditionDecisionPoint.PAROLE_REVIEW,
+        paroleReviewId: review!.id,
+      },
       hana,
     );
     await applyLicenceConditionEvent(manager, recordId, { type: "FORWARD" }, {}, hana);

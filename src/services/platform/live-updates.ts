@@ -70,9 +70,15 @@ export class LiveUpdates {
 
   private constructor(private readonly source: AnnouncementSource) {}
 
-  static async start(dataSource: DataSource, options: { databaseUrl?: string | null; logger: Logger }): Promise<LiveUpdates> {
+  static async start(
+    dataSource: DataSource,
+    options: { databaseUrl?: string | null; logger: Logger },
+  ): Promise<LiveUpdates> {
     const pool: unknown = (dataSource.driver as unknown as { master?: unknown }).master;
-    const source = pool instanceof PGlitePool ? new EmbeddedListener(pool) : new PostgresListener(requireUrl(options.databaseUrl), options.logger);
+    const source =
+      pool instanceof PGlitePool
+        ? new EmbeddedListener(pool)
+        : new PostgresListener(requireUrl(options.databaseUrl), options.logger);
     const live = new LiveUpdates(source);
     await source.start(
       (payload) => {
@@ -87,7 +93,9 @@ export class LiveUpdates {
 
   /** A subscriber's stream; `select` decides, as each event arrives, whether it is for them. */
   subscribe(select: (event: LiveEvent) => Selection): LiveEventQueue<LiveEvent> {
-    const queue: LiveEventQueue<LiveEvent> = new LiveEventQueue<LiveEvent>(select, keyOf, RESYNC, () => this.queues.delete(queue));
+    const queue: LiveEventQueue<LiveEvent> = new LiveEventQueue<LiveEvent>(select, keyOf, RESYNC, () =>
+      this.queues.delete(queue),
+    );
     this.queues.add(queue);
     return queue;
   }
@@ -168,8 +176,16 @@ class PostgresListener implements AnnouncementSource {
     await this.connect(deliver, resync, false);
   }
 
-  private async connect(deliver: (payload: string | undefined) => void, resync: () => void, reconnecting: boolean): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl, keepAlive: true, application_name: "vcs-case-service live updates" });
+  private async connect(
+    deliver: (payload: string | undefined) => void,
+    resync: () => void,
+    reconnecting: boolean,
+  ): Promise<void> {
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      keepAlive: true,
+      application_name: "vcs-case-service live updates",
+    });
     const lost = (error?: unknown) => {
       if (this.client !== client) return;
       this.client = null;
@@ -178,7 +194,10 @@ class PostgresListener implements AnnouncementSource {
       void client.end().catch(() => undefined);
       if (this.stopped) return;
       // The class only: a driver message can quote connection details.
-      this.logger.warn("live updates: database connection lost; reconnecting", { errorClass: error instanceof Error ? error.constructor.name : "end", retryInMs: this.delay });
+      this.logger.warn("live updates: database connection lost; reconnecting", {
+        errorClass: error instanceof Error ? error.constructor.name : "end",
+        retryInMs: this.delay,
+      });
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
         void this.connect(deliver, resync, true).catch((failure: unknown) => lost(failure));

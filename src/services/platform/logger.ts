@@ -1,4 +1,10 @@
-import { destination as pinoDestination, pino, stdTimeFunctions, type DestinationStream, type Logger as PinoLogger } from "pino";
+import {
+  destination as pinoDestination,
+  pino,
+  stdTimeFunctions,
+  type DestinationStream,
+  type Logger as PinoLogger,
+} from "pino";
 
 // One JSON object per line (pino). Callers pass ids and codes, never personal data or SQL;
 // redaction below is the safety net for a mistake, not a licence to log records.
@@ -17,12 +23,30 @@ export const REDACTED = "[REDACTED]";
 
 // Contact fields of the schema, at the top of a line, one level down (`contact.name`), and in a
 // mutation's input. fast-redact has no deep wildcard, so deeper values rely on callers.
-const PERSONAL_FIELDS = ["name", "dateOfBirth", "address", "phone", "email", "needs", "personalStatement", "contact", "contacts", "variables"];
-export const REDACT_PATHS = [...PERSONAL_FIELDS, ...PERSONAL_FIELDS.map((field) => `*.${field}`), "input.contact.*", "*.input.contact.*"];
+const PERSONAL_FIELDS = [
+  "name",
+  "dateOfBirth",
+  "address",
+  "phone",
+  "email",
+  "needs",
+  "personalStatement",
+  "contact",
+  "contacts",
+  "variables",
+];
+export const REDACT_PATHS = [
+  ...PERSONAL_FIELDS,
+  ...PERSONAL_FIELDS.map((field) => `*.${field}`),
+  "input.contact.*",
+  "*.input.contact.*",
+];
 
 export function createLogger(level: LogLevel, write?: (line: string) => void): Logger {
   // Tests collect lines through `write`; pino hands a destination each line with its newline.
-  const stream: DestinationStream = write ? { write: (chunk) => write(chunk.endsWith("\n") ? chunk.slice(0, -1) : chunk) } : pinoDestination({ dest: 1, sync: true });
+  const stream: DestinationStream = write
+    ? { write: (chunk) => write(chunk.endsWith("\n") ? chunk.slice(0, -1) : chunk) }
+    : pinoDestination({ dest: 1, sync: true });
   const root = pino(
     {
       level,

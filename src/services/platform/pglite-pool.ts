@@ -82,8 +82,14 @@ export class PGliteClient extends EventEmitter {
   async query(sql: string, params?: unknown[]): Promise<PgLikeResult> {
     // Parameterless strings may hold several statements (migrations); TypeORM wants the last result.
     const result: Results =
-      params && params.length > 0 ? await this.db.query(sql, params) : ((await this.db.exec(sql)).at(-1) ?? { rows: [], fields: [] });
-    return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length, command: result.command };
+      params && params.length > 0
+        ? await this.db.query(sql, params)
+        : ((await this.db.exec(sql)).at(-1) ?? { rows: [], fields: [] });
+    return {
+      rows: result.rows,
+      rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length,
+      command: result.command,
+    };
   }
 }
 

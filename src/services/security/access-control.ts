@@ -8,7 +8,6 @@ import { forbidden } from "../../domain/errors/client-error";
 /** Which cases a permission reaches: all, one region's, or none. Applied as a SQL predicate. */
 export type CaseScope = { kind: "ALL" } | { kind: "REGION"; region: Region } | { kind: "NONE" };
 
-
 // The caller's rights for one request, from the policy table and their officer record.
 export class AccessControl {
   constructor(
@@ -42,12 +41,18 @@ export class AccessControl {
   require(permission: Permission): void {
     if (this.has(permission)) return;
     const regional = scopeOf(this.caller.roles, permission) === "OWN_REGION";
-    throw forbidden(regional ? "You are not registered as an officer in a region; ask an administrator to register you." : undefined);
+    throw forbidden(
+      regional ? "You are not registered as an officer in a region; ask an administrator to register you." : undefined,
+    );
   }
 }
 
 /** SQL for "the case row aliased `alias` is in scope", with its parameter. */
-export function scopePredicate(scope: CaseScope, alias: string, parameter: string): { sql: string; parameters: Record<string, unknown> } {
+export function scopePredicate(
+  scope: CaseScope,
+  alias: string,
+  parameter: string,
+): { sql: string; parameters: Record<string, unknown> } {
   if (scope.kind === "ALL") return { sql: "TRUE", parameters: {} };
   if (scope.kind === "NONE") return { sql: "FALSE", parameters: {} };
   return { sql: `${alias}."region" = :${parameter}`, parameters: { [parameter]: scope.region } };

@@ -14,15 +14,30 @@ export interface AccessLogEntry {
 }
 
 // One multi-row INSERT per batch. Nothing in an entry is personal data: field names, not values.
-export async function appendAccessLog(executor: DataSource | EntityManager, entries: readonly AccessLogEntry[]): Promise<void> {
+export async function appendAccessLog(
+  executor: DataSource | EntityManager,
+  entries: readonly AccessLogEntry[],
+): Promise<void> {
   if (entries.length === 0) return;
   const values: unknown[] = [];
   const rows = entries.map((entry, index) => {
-    values.push(entry.actor, JSON.stringify(entry.roles), entry.action, entry.operation, entry.caseId, JSON.stringify(entry.fields), entry.purpose, entry.correlationId);
+    values.push(
+      entry.actor,
+      JSON.stringify(entry.roles),
+      entry.action,
+      entry.operation,
+      entry.caseId,
+      JSON.stringify(entry.fields),
+      entry.purpose,
+      entry.correlationId,
+    );
     const base = index * 8;
     return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`;
   });
-  await executor.query(`INSERT INTO "access_log" ("actor", "roles", "action", "operation", "case_id", "fields", "purpose", "correlation_id") VALUES ${rows.join(", ")}`, values);
+  await executor.query(
+    `INSERT INTO "access_log" ("actor", "roles", "action", "operation", "case_id", "fields", "purpose", "correlation_id") VALUES ${rows.join(", ")}`,
+    values,
+  );
 }
 
 /**

@@ -19,11 +19,17 @@ export async function loadOrCreateDevKeys(keyDir: string): Promise<DevKeys> {
     const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
     const jwk = await exportJWK(privateKey);
     mkdirSync(keyDir, { recursive: true });
-    writeFileSync(file, JSON.stringify({ ...jwk, alg: ALGORITHM, kid: `dev-${clockNow().getTime().toString(36)}` }), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ ...jwk, alg: ALGORITHM, kid: `dev-${clockNow().getTime().toString(36)}` }), {
+      mode: 0o600,
+    });
   }
   const jwk = JSON.parse(readFileSync(file, "utf8")) as JWK & { kid: string };
   const { d: _private, ...publicJwk } = jwk;
-  return { privateKey: await importJWK(jwk, ALGORITHM), publicJwks: { keys: [{ ...publicJwk, use: "sig" }] }, keyId: jwk.kid };
+  return {
+    privateKey: await importJWK(jwk, ALGORITHM),
+    publicJwks: { keys: [{ ...publicJwk, use: "sig" }] },
+    keyId: jwk.kid,
+  };
 }
 
 export interface TokenRequest {
@@ -37,7 +43,10 @@ export interface TokenRequest {
 
 export async function signDevToken(keys: DevKeys, request: TokenRequest): Promise<string> {
   const authorities = request.roles.map((role) => (role.startsWith("ROLE_") ? role : `ROLE_${role}`));
-  const claims: Record<string, unknown> = { authorities, ...(request.user ? { user_name: request.user } : { client_id: request.client }) };
+  const claims: Record<string, unknown> = {
+    authorities,
+    ...(request.user ? { user_name: request.user } : { client_id: request.client }),
+  };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALGORITHM, kid: keys.keyId, typ: "JWT" })
     .setIssuer(request.issuer)

@@ -20,12 +20,23 @@ const ALGORITHMS = ["RS256", "ES256"];
 
 export type TokenVerifier = (token: string) => Promise<Caller>;
 
-export function createTokenVerifier(options: { issuer: string; jwksUrl?: string; jwks?: { keys: JWK[] } }): TokenVerifier {
-  const keySet = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : createLocalJWKSet(options.jwks!);
+export function createTokenVerifier(options: {
+  issuer: string;
+  jwksUrl?: string;
+  jwks?: { keys: JWK[] };
+}): TokenVerifier {
+  const keySet = options.jwksUrl
+    ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
+    : createLocalJWKSet(options.jwks!);
   return async (token) => {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, keySet, { issuer: options.issuer, algorithms: ALGORITHMS, requiredClaims: ["exp"], clockTolerance: 30 }));
+      ({ payload } = await jwtVerify(token, keySet, {
+        issuer: options.issuer,
+        algorithms: ALGORITHMS,
+        requiredClaims: ["exp"],
+        clockTolerance: 30,
+      }));
     } catch {
       // The reason (expired, bad signature, unknown key) is not told to the caller.
       throw new AuthenticationFailure("token rejected");
@@ -38,18 +49,28 @@ export function createTokenVerifier(options: { issuer: string; jwksUrl?: string;
 // `client_id` (and grant_type client_credentials) and no user: it is a system.
 export function callerFromClaims(claims: Record<string, unknown>): Caller {
   const authorities = claims.authorities;
-  if (!Array.isArray(authorities) || authorities.length === 0 || !authorities.every((item) => typeof item === "string")) {
+  if (
+    !Array.isArray(authorities) ||
+    authorities.length === 0 ||
+    !authorities.every((item) => typeof item === "string")
+  ) {
     throw new AuthenticationFailure("token has no authorities");
   }
   const roles = [...new Set(authorities.filter((item) => KNOWN_ROLES.has(item)))] as Role[];
   const clientCredentials = typeof claims.client_id === "string" || claims.grant_type === "client_credentials";
-  const user = typeof claims.user_name === "string" ? claims.user_name : !clientCredentials && typeof claims.sub === "string" ? claims.sub : null;
+  const user =
+    typeof claims.user_name === "string"
+      ? claims.user_name
+      : !clientCredentials && typeof claims.sub === "string"
+        ? claims.sub
+        : null;
   if (user) {
     // A plain name only: "system:custody-feed" as a user would pass for the feed in every record.
     if (!USER_NAME.test(user)) throw new AuthenticationFailure("token has an unusable user name");
     return { kind: "USER", username: user, roles };
   }
-  const client = typeof claims.client_id === "string" ? claims.client_id : typeof claims.sub === "string" ? claims.sub : null;
+  const client =
+    typeof claims.client_id === "string" ? claims.client_id : typeof claims.sub === "string" ? claims.sub : null;
   if (!client) throw new AuthenticationFailure("token names no user or client");
   return { kind: "SYSTEM", clientId: client, roles };
 }

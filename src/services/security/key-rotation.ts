@@ -1,5 +1,12 @@
 import type { DataSource, EntityManager, EntityMetadata, ValueTransformer } from "typeorm";
-import { currentKeyId, decryptField, encryptField, encryptedJson, encryptedString, sealedKeyId } from "../../entities/field-encryption.transformer";
+import {
+  currentKeyId,
+  decryptField,
+  encryptField,
+  encryptedJson,
+  encryptedString,
+  sealedKeyId,
+} from "../../entities/field-encryption.transformer";
 
 export interface RotationOptions {
   /** Rows locked and resealed in one transaction. */
@@ -40,7 +47,11 @@ export function sealedTables(dataSource: DataSource): SealedTable[] {
   for (const metadata of dataSource.entityMetadatas) {
     if (metadata.tableType === "view") continue;
     const columns = metadata.columns.filter((column) => {
-      const transformers = Array.isArray(column.transformer) ? column.transformer : column.transformer ? [column.transformer] : [];
+      const transformers = Array.isArray(column.transformer)
+        ? column.transformer
+        : column.transformer
+          ? [column.transformer]
+          : [];
       return transformers.some((transformer) => SEALING_TRANSFORMERS.includes(transformer));
     });
     if (columns.length === 0) continue;
@@ -48,7 +59,8 @@ export function sealedTables(dataSource: DataSource): SealedTable[] {
     const table = metadata.schema ? `${metadata.schema}.${metadata.tableName}` : metadata.tableName;
     // Entities sharing a table (single-table inheritance) contribute to one entry.
     const entry = byTable.get(table) ?? { table, primaryKey, columns: [] };
-    for (const column of columns) if (!entry.columns.includes(column.databaseName)) entry.columns.push(column.databaseName);
+    for (const column of columns)
+      if (!entry.columns.includes(column.databaseName)) entry.columns.push(column.databaseName);
     byTable.set(table, entry);
   }
   return [...byTable.values()];
@@ -56,7 +68,8 @@ export function sealedTables(dataSource: DataSource): SealedTable[] {
 
 function singlePrimaryKey(metadata: EntityMetadata): string {
   // Keyset pagination walks one ordered key.
-  if (metadata.primaryColumns.length !== 1) throw new Error(`key rotation needs a single-column primary key on ${metadata.tableName}`);
+  if (metadata.primaryColumns.length !== 1)
+    throw new Error(`key rotation needs a single-column primary key on ${metadata.tableName}`);
   return metadata.primaryColumns[0].databaseName;
 }
 
@@ -74,7 +87,9 @@ export async function rotateEncryptionKeys(dataSource: DataSource, options: Rota
   for (const table of sealedTables(dataSource)) {
     let after: string | null = null;
     for (;;) {
-      const batch = await dataSource.transaction((manager) => rotateBatch(manager, dataSource, table, target, after, options));
+      const batch = await dataSource.transaction((manager) =>
+        rotateBatch(manager, dataSource, table, target, after, options),
+      );
       total.examined += batch.examined;
       total.resealed += batch.resealed;
       total.failed += batch.failed;
@@ -130,7 +145,10 @@ async function rotateBatch(
     if (changes.length === 0) continue;
     // Plain SQL, not the entity: resealing is not a change to the record, so updated_at stays.
     const assignments = changes.map(([column], index) => `${q(column)} = $${index + 2}`).join(", ");
-    await manager.query(`UPDATE ${tablePath} SET ${assignments} WHERE ${q(primaryKey)} = $1`, [id, ...changes.map(([, sealed]) => sealed)]);
+    await manager.query(`UPDATE ${tablePath} SET ${assignments} WHERE ${q(primaryKey)} = $1`, [
+      id,
+      ...changes.map(([, sealed]) => sealed),
+    ]);
     result.resealed += changes.length;
   }
   return result;

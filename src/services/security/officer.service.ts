@@ -15,6 +15,9 @@ export async function createOfficer(manager: EntityManager, officer: NewOfficer)
   if (await manager.existsBy(OfficerEntity, { username: officer.username })) {
     throw new DomainError(UserErrorCode.INVALID_INPUT, "An officer already has this user name.", ["input", "username"]);
   }
-  const created = await manager.save(OfficerEntity, manager.create(OfficerEntity, { ...officer, region: officer.region ?? null, team: officer.team ?? null }));
+  const created = await manager.save(
+    OfficerEntity,
+    manager.create(OfficerEntity, { ...officer, region: officer.region ?? null, team: officer.team ?? null }),
+  );
   return { officerId: created.id };
 }

@@ -19,9 +19,13 @@ export interface EffectiveKeyDates {
   automaticRelease: boolean;
 }
 
-const dateOf = (dates: readonly StoredKeyDate[], ...types: string[]) => types.map((type) => dates.find((date) => date.type === type)?.date).find(Boolean) ?? null;
+const dateOf = (dates: readonly StoredKeyDate[], ...types: string[]) =>
+  types.map((type) => dates.find((date) => date.type === type)?.date).find(Boolean) ?? null;
 
-export function effectiveKeyDates(sentence: Pick<SentenceEntity, "type"> & Parameters<typeof forecastKeyDates>[0], latest: KeyDateRecordEntity | null): EffectiveKeyDates | null {
+export function effectiveKeyDates(
+  sentence: Pick<SentenceEntity, "type"> & Parameters<typeof forecastKeyDates>[0],
+  latest: KeyDateRecordEntity | null,
+): EffectiveKeyDates | null {
   if (latest?.source === "RECORDED") {
     return {
       source: "RECORDED",
@@ -54,7 +58,11 @@ async function latestRecord(manager: EntityManager, offenderId: string): Promise
   return row ?? null;
 }
 
-async function appendRecord(manager: EntityManager, offenderId: string, record: Pick<KeyDateRecordEntity, "source" | "dates" | "releaseMonth" | "actor">): Promise<string> {
+async function appendRecord(
+  manager: EntityManager,
+  offenderId: string,
+  record: Pick<KeyDateRecordEntity, "source" | "dates" | "releaseMonth" | "actor">,
+): Promise<string> {
   const [inserted] = (await manager.query(
     `INSERT INTO "key_date_record" ("offender_id", "sequence", "source", "dates", "release_month", "actor")
      VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "key_date_record" WHERE "offender_id" = $1), $2, $3, $4, $5) RETURNING "id"`,
@@ -64,9 +72,20 @@ async function appendRecord(manager: EntityManager, offenderId: string, record: 
 }
 
 /** The first entry of an offender's key-date history: the forecast from the rules, when there is one. */
-export async function recordForecast(manager: EntityManager, offenderId: string, sentence: Parameters<typeof forecastKeyDates>[0], actor: string): Promise<void> {
+export async function recordForecast(
+  manager: EntityManager,
+  offenderId: string,
+  sentence: Parameters<typeof forecastKeyDates>[0],
+  actor: string,
+): Promise<void> {
   const forecast = forecastKeyDates(sentence);
-  if (forecast) await appendRecord(manager, offenderId, { source: "CALCULATED", dates: fromForecast(forecast).dates, releaseMonth: monthOf(forecast.releaseDate), actor });
+  if (forecast)
+    await appendRecord(manager, offenderId, {
+      source: "CALCULATED",
+      dates: fromForecast(forecast).dates,
+      releaseMonth: monthOf(forecast.releaseDate),
+      actor,
+    });
 }
 
 export interface RecordedKeyDates {
@@ -86,7 +105,9 @@ export async function recordKeyDates(
   dates: StoredKeyDate[],
   options: { actor: string; expectedVersion?: number | null },
 ): Promise<RecordedKeyDates> {
-  const [offender] = (await manager.query(`SELECT "version" FROM "offender" WHERE "id" = $1 FOR UPDATE`, [offenderId])) as { version: number }[];
+  const [offender] = (await manager.query(`SELECT "version" FROM "offender" WHERE "id" = $1 FOR UPDATE`, [
+    offenderId,
+  ])) as { version: number }[];
   if (!offender) throw notFound(["input", "offenderId"], "offender");
   requireCurrentVersion(options.expectedVersion, offender.version, "offender");
   const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
@@ -94,16 +115,34 @@ export async function recordKeyDates(
   const after = effectiveKeyDates(sentence, { source: "RECORDED", dates } as KeyDateRecordEntity)!;
   const [fromMonth, toMonth] = [monthOf(before?.releaseDate ?? null), monthOf(after.releaseDate)];
 
-  const recordId = await appendRecord(manager, offenderId, { source: "RECORDED", dates, releaseMonth: toMonth, actor: options.actor });
-  await manager.query(`UPDATE "offender" SET "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [offenderId]);
+  const recordId = await appendRecord(manager, offenderId, {
+    source: "RECORDED",
+    dates,
+    releaseMonth: toMonth,
+    actor: options.actor,
+  });
+  await manager.query(`UPDATE "offender" SET "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [
+    offenderId,
+  ]);
 
   const affectedCaseIds: string[] = [];
   if (fromMonth !== toMonth) {
     const facts = await notificationFactsFor(manager, offenderId);
     for (const id of await openCaseIdsOf(manager, offenderId)) {
       const locked = await lockCase(manager, id, { kind: "ALL" });
-      const transitionId = await appendCaseNote(manager, locked, { event: "RELEASE_MONTH_CHANGED", actor: options.actor, reason: `${fromMonth ?? "none"} → ${toMonth ?? "none"}`, payload: { fromMonth, toMonth } });
-      await queueNotifications(manager, { before: locked, trigger: { type: "RELEASE_MONTH_CHANGED" }, triggerId: transitionId, occurredOn: today(), facts });
+      const transitionId = await appendCaseNote(manager, locked, {
+        event: "RELEASE_MONTH_CHANGED",
+        actor: options.actor,
+        reason: `${fromMonth ?? "none"} → ${toMonth ?? "none"}`,
+        payload: { fromMonth, toMonth },
+      });
+      await queueNotifications(manager, {
+        before: locked,
+        trigger: { type: "RELEASE_MONTH_CHANGED" },
+        triggerId: transitionId,
+        occurredOn: today(),
+        facts,
+      });
       affectedCaseIds.push(id);
     }
   }
@@ -111,10 +150,24 @@ export async function recordKeyDates(
 }
 
 /** What any victim of the offender may be told now (months only), kept with a notification as it falls due. */
-export async function notificationFactsFor(manager: EntityManager, offenderId: string, paroleOutcome: string | null = null): Promise<NotificationFactsSnapshot | null> {
+export async function notificationFactsFor(
+  manager: EntityManager,
+  offenderId: string,
+  paroleOutcome: string | null = null,
+): Promise<NotificationFactsSnapshot | null> {
   const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
   const effective = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
-  if (!effective) return paroleOutcome ? { expectedReleaseMonth: null, paroleEligibleFromMonth: null, automaticRelease: false, paroleEligible: false, basis: "CALCULATED", paroleOutcome } : null;
+  if (!effective)
+    return paroleOutcome
+      ? {
+          expectedReleaseMonth: null,
+          paroleEligibleFromMonth: null,
+          automaticRelease: false,
+          paroleEligible: false,
+          basis: "CALCULATED",
+          paroleOutcome,
+        }
+      : null;
   const { licenceConditions: _conditions, ...release } = releaseInformationFor(effective, effective.source);
   return { ...release, paroleOutcome };
 }

@@ -13,9 +13,22 @@ export interface CaseHistoryFacts {
 }
 
 // History days are England-and-Wales days, like every other date the officer sees.
-export async function loadCaseHistoryFacts(dataSource: DataSource, caseIds: readonly string[]): Promise<Map<string, CaseHistoryFacts>> {
+export async function loadCaseHistoryFacts(
+  dataSource: DataSource,
+  caseIds: readonly string[],
+): Promise<Map<string, CaseHistoryFacts>> {
   const facts = new Map<string, CaseHistoryFacts>(
-    caseIds.map((id) => [id, { invitationsSentOn: [], repliedOn: null, closedOn: null, licenceEndedOn: null, annualLettersSentOn: [], statements: [] }]),
+    caseIds.map((id) => [
+      id,
+      {
+        invitationsSentOn: [],
+        repliedOn: null,
+        closedOn: null,
+        licenceEndedOn: null,
+        annualLettersSentOn: [],
+        statements: [],
+      },
+    ]),
   );
   const ids = [...caseIds];
   const events = (await dataSource.query(
@@ -30,7 +43,8 @@ export async function loadCaseHistoryFacts(dataSource: DataSource, caseIds: read
   for (const row of events) {
     const entry = facts.get(row.case_id)!;
     if (row.event === "SEND_INVITATION") entry.invitationsSentOn.push(row.on);
-    else if ((row.event === "RECORD_OPT_IN" || row.event === "RECORD_DECLINE") && entry.invitationsSentOn.length > 0) entry.repliedOn ??= row.on;
+    else if ((row.event === "RECORD_OPT_IN" || row.event === "RECORD_DECLINE") && entry.invitationsSentOn.length > 0)
+      entry.repliedOn ??= row.on;
     if (row.to_status === CaseStatus.CLOSED && !entry.closedOn) {
       entry.closedOn = row.on;
       closedFrom.set(row.case_id, row.from_status);
@@ -59,9 +73,15 @@ export async function loadCaseHistoryFacts(dataSource: DataSource, caseIds: read
     [ids],
   )) as { case_id: string; status: CaseStatus; review_id: string; hearing: string; submitted_on: string | null }[];
   for (const row of statements) {
-    const status = row.status === CaseStatus.CLOSED ? closedFrom.get(row.case_id) ?? row.status : row.status;
+    const status = row.status === CaseStatus.CLOSED ? (closedFrom.get(row.case_id) ?? row.status) : row.status;
     if (!row.submitted_on && !isInScheme(status)) continue;
-    facts.get(row.case_id)!.statements.push({ paroleReviewId: row.review_id, dueOn: statementDueOn(row.hearing), submittedOn: row.submitted_on });
+    facts
+      .get(row.case_id)!
+      .statements.push({
+        paroleReviewId: row.review_id,
+        dueOn: statementDueOn(row.hearing),
+        submittedOn: row.submitted_on,
+      });
   }
   return facts;
 }

@@ -60,7 +60,12 @@ export interface OpenTaskMatch {
  * Applies RESOLVE or CANCEL to every open task that matches, in one statement: the machine gives
  * the target for each kind from OPEN, and the status predicate guarantees that is where they are.
  */
-export async function closeOpenTasks(manager: EntityManager, match: OpenTaskMatch, event: Extract<TaskEvent, { type: "RESOLVE" | "CANCEL" }>, closure: { actor: string; reason: string }): Promise<number> {
+export async function closeOpenTasks(
+  manager: EntityManager,
+  match: OpenTaskMatch,
+  event: Extract<TaskEvent, { type: "RESOLVE" | "CANCEL" }>,
+  closure: { actor: string; reason: string },
+): Promise<number> {
   const byTarget = new Map<TaskStatus, TaskKind[]>();
   for (const kind of match.kinds ?? Object.values(TaskKind)) {
     const open = taskMachine.resolveState({ value: TaskStatus.OPEN, context: { kind } });
@@ -85,12 +90,24 @@ export async function closeOpenTasks(manager: EntityManager, match: OpenTaskMatc
 const SURVIVES_OPT_OUT: ReadonlySet<TaskKind> = new Set([TaskKind.CONTACT_VICTIM_DIRECTLY]);
 
 /** What a case's own event does to its tasks, in the case pipeline's transaction. */
-export async function tasksFollowCaseEvent(manager: EntityManager, caseId: string, event: CaseEvent, from: CaseStatus, to: CaseStatus, actor: string): Promise<void> {
+export async function tasksFollowCaseEvent(
+  manager: EntityManager,
+  caseId: string,
+  event: CaseEvent,
+  from: CaseStatus,
+  to: CaseStatus,
+  actor: string,
+): Promise<void> {
   const closure = { actor, reason: event.type };
   if (to === CaseStatus.CLOSED && from !== CaseStatus.CLOSED) {
     await closeOpenTasks(manager, { caseId }, { type: "CANCEL" }, closure);
   } else if (event.type === "RECORD_OPT_OUT") {
-    await closeOpenTasks(manager, { caseId, kinds: Object.values(TaskKind).filter((kind) => !SURVIVES_OPT_OUT.has(kind)) }, { type: "CANCEL" }, closure);
+    await closeOpenTasks(
+      manager,
+      { caseId, kinds: Object.values(TaskKind).filter((kind) => !SURVIVES_OPT_OUT.has(kind)) },
+      { type: "CANCEL" },
+      closure,
+    );
   } else if (event.type === "SEND_INVITATION") {
     // The first invitation is the first contact; a second is the follow-up.
     const kind = from === CaseStatus.REFERRED ? TaskKind.FIRST_CONTACT : TaskKind.INVITATION_FOLLOW_UP;
@@ -119,6 +136,10 @@ async function raiseStatementTasksAgain(manager: EntityManager, caseId: string):
     [caseId, StatementStatus.INVITED, [ParoleReviewStatus.REFERRED, ParoleReviewStatus.HEARING_SCHEDULED]],
   )) as { parole_review_id: string; target_hearing_date: string }[];
   for (const statement of invited) {
-    await raiseTask(manager, caseId, { kind: TaskKind.PERSONAL_STATEMENT, subjectId: statement.parole_review_id, dueOn: statementDueOn(statement.target_hearing_date) });
+    await raiseTask(manager, caseId, {
+      kind: TaskKind.PERSONAL_STATEMENT,
+      subjectId: statement.parole_review_id,
+      dueOn: statementDueOn(statement.target_hearing_date),
+    });
   }
 }

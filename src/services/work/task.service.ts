@@ -30,15 +30,32 @@ export interface AppliedTaskEvent {
 
 function refusal(task: TaskEntity, code: "TRANSITION_NOT_ALLOWED" | "ALREADY_RECORDED"): DomainError {
   const field = ["input", "taskId"];
-  if (code === "ALREADY_RECORDED") return new DomainError(UserErrorCode.ALREADY_RECORDED, "The task is already done.", field);
-  if (task.status === TaskStatus.CANCELLED) return new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "The task was cancelled: it is no longer needed.", field);
-  return new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, `This task closes itself on ${CLOSED_BY_STEP[task.kind] ?? "its own step"}.`, field);
+  if (code === "ALREADY_RECORDED")
+    return new DomainError(UserErrorCode.ALREADY_RECORDED, "The task is already done.", field);
+  if (task.status === TaskStatus.CANCELLED)
+    return new DomainError(
+      UserErrorCode.TRANSITION_NOT_ALLOWED,
+      "The task was cancelled: it is no longer needed.",
+      field,
+    );
+  return new DomainError(
+    UserErrorCode.TRANSITION_NOT_ALLOWED,
+    `This task closes itself on ${CLOSED_BY_STEP[task.kind] ?? "its own step"}.`,
+    field,
+  );
 }
 
 // The one path that changes one task's status at the officer's hand (DESIGN §4); the case's
 // history records it, and the case's version moves on with it.
-export async function applyTaskEvent(manager: EntityManager, taskId: string, event: TaskEvent, options: { actor: string; scope: CaseScope; expectedVersion?: number | null }): Promise<AppliedTaskEvent> {
-  const [found] = (await manager.query(`SELECT "case_id" FROM "task" WHERE "id" = $1`, [taskId])) as { case_id: string }[];
+export async function applyTaskEvent(
+  manager: EntityManager,
+  taskId: string,
+  event: TaskEvent,
+  options: { actor: string; scope: CaseScope; expectedVersion?: number | null },
+): Promise<AppliedTaskEvent> {
+  const [found] = (await manager.query(`SELECT "case_id" FROM "task" WHERE "id" = $1`, [taskId])) as {
+    case_id: string;
+  }[];
   // Case, then task: the order every path locks them in.
   const victimCase = await lockCaseOfRecord(manager, found?.case_id, options.scope, ["input", "taskId"], "task");
   const task = await manager.findOneOrFail(TaskEntity, { where: { id: taskId }, lock: { mode: "pessimistic_write" } });

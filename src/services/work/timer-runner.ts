@@ -58,7 +58,8 @@ export async function runDueTimers(
       )) as DueTimer[];
       if (!timer) return null;
       const status = await fireSafely(manager, timer, today, options.onError ?? (() => {}));
-      if (status !== "RETRY") await manager.query(`UPDATE "timer" SET "status" = $2, "fired_at" = now() WHERE "id" = $1`, [timer.id, status]);
+      if (status !== "RETRY")
+        await manager.query(`UPDATE "timer" SET "status" = $2, "fired_at" = now() WHERE "id" = $1`, [timer.id, status]);
       return status;
     });
     if (outcome === null) break;
@@ -71,7 +72,12 @@ export async function runDueTimers(
 
 // A refusal from a pipeline means the subject moved on between the check and the change.
 // An unexpected failure must not hold up every other timer: it is tried again the next day.
-async function fireSafely(manager: EntityManager, timer: DueTimer, today: string, onError: (timerId: string, error: unknown) => void): Promise<TimerStatus | "RETRY"> {
+async function fireSafely(
+  manager: EntityManager,
+  timer: DueTimer,
+  today: string,
+  onError: (timerId: string, error: unknown) => void,
+): Promise<TimerStatus | "RETRY"> {
   await manager.query("SAVEPOINT timer_fire");
   try {
     const status = await fire(manager, timer);
@@ -81,7 +87,10 @@ async function fireSafely(manager: EntityManager, timer: DueTimer, today: string
     await manager.query("ROLLBACK TO SAVEPOINT timer_fire");
     if (error instanceof DomainError) return TimerStatus.SKIPPED;
     onError(timer.id, error);
-    await manager.query(`UPDATE "timer" SET "attempts" = "attempts" + 1, "not_before" = $2 WHERE "id" = $1`, [timer.id, addDays(today, 1)]);
+    await manager.query(`UPDATE "timer" SET "attempts" = "attempts" + 1, "not_before" = $2 WHERE "id" = $1`, [
+      timer.id,
+      addDays(today, 1),
+    ]);
     return "RETRY";
   }
 }
@@ -91,16 +100,32 @@ async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatu
     case TimerKind.INVITATION_EXPIRY: {
       const victimCase = await lockCase(manager, timer.subject_id, { kind: "ALL" });
       if (victimCase.status !== CaseStatus.INVITED) return TimerStatus.SKIPPED;
-      await applyCaseEvent(manager, victimCase.id, { type: "INVITATION_EXPIRED" }, { actor: TIMER_ACTOR, scope: { kind: "ALL" }, reason: "NO_RESPONSE", effectiveOn: timer.due_on });
+      await applyCaseEvent(
+        manager,
+        victimCase.id,
+        { type: "INVITATION_EXPIRED" },
+        { actor: TIMER_ACTOR, scope: { kind: "ALL" }, reason: "NO_RESPONSE", effectiveOn: timer.due_on },
+      );
       return TimerStatus.FIRED;
     }
     case TimerKind.ANNUAL_LETTER: {
       const victimCase = await lockCase(manager, timer.subject_id, { kind: "ALL" });
       const plan = await manager.findOneBy(ContactPlanEntity, { caseId: victimCase.id });
       // A changed plan has its own anniversaries; a closed case has none.
-      if (victimCase.status === CaseStatus.CLOSED || !plan || !hearsAnnually(plan.informationLevel) || !isAnniversary(plan.agreedOn, timer.due_on)) return TimerStatus.SKIPPED;
+      if (
+        victimCase.status === CaseStatus.CLOSED ||
+        !plan ||
+        !hearsAnnually(plan.informationLevel) ||
+        !isAnniversary(plan.agreedOn, timer.due_on)
+      )
+        return TimerStatus.SKIPPED;
       // Counted from the agreement, so a plan agreed on 29 February keeps its leap-year anniversaries.
-      await scheduleTimer(manager, TimerKind.ANNUAL_LETTER, victimCase.id, addYears(plan.agreedOn, yearsSince(plan.agreedOn, timer.due_on) + 1));
+      await scheduleTimer(
+        manager,
+        TimerKind.ANNUAL_LETTER,
+        victimCase.id,
+        addYears(plan.agreedOn, yearsSince(plan.agreedOn, timer.due_on) + 1),
+      );
       // A victim who opted out hears nothing this year, but the anniversaries go on should they come back.
       if (!ENGAGED_STATUSES.has(victimCase.status)) return TimerStatus.SKIPPED;
       await queueNotifications(manager, {
@@ -118,14 +143,24 @@ async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatu
       // A victim who has since opted out, or whose case closed, is not chased for an answer.
       const victimCase = await lockCase(manager, notification.caseId, { kind: "ALL" });
       if (!ENGAGED_STATUSES.has(victimCase.status)) return TimerStatus.SKIPPED;
-      await applyNotificationEvent(manager, notification.id, { type: "ESCALATE" }, { actor: TIMER_ACTOR, scope: { kind: "ALL" } });
+      await applyNotificationEvent(
+        manager,
+        notification.id,
+        { type: "ESCALATE" },
+        { actor: TIMER_ACTOR, scope: { kind: "ALL" } },
+      );
       return TimerStatus.FIRED;
     }
     case TimerKind.INVITATION_FOLLOW_UP: {
       const victimCase = await lockCase(manager, timer.subject_id, { kind: "ALL" });
       // A reply, the expiry or a follow-up already sent leaves nothing to ask for.
-      if (victimCase.status !== CaseStatus.INVITED || victimCase.context.invitationsSent > 1) return TimerStatus.SKIPPED;
-      const raised = await raiseTask(manager, victimCase.id, { kind: TaskKind.INVITATION_FOLLOW_UP, subjectId: victimCase.id, dueOn: timer.due_on });
+      if (victimCase.status !== CaseStatus.INVITED || victimCase.context.invitationsSent > 1)
+        return TimerStatus.SKIPPED;
+      const raised = await raiseTask(manager, victimCase.id, {
+        kind: TaskKind.INVITATION_FOLLOW_UP,
+        subjectId: victimCase.id,
+        dueOn: timer.due_on,
+      });
       return raised ? TimerStatus.FIRED : TimerStatus.SKIPPED;
     }
     case TimerKind.VICTIM_COMES_OF_AGE: {
@@ -133,7 +168,9 @@ async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatu
       // A closed case asks nothing more; contacts changed since the timer was set have their own timer.
       if (victimCase.status === CaseStatus.CLOSED) return TimerStatus.SKIPPED;
       const reader = { actor: TIMER_ACTOR, operation: "victimComesOfAgeTimer", correlationId: `timer-${timer.id}` };
-      return (await raiseComingOfAgeTask(manager, victimCase, timer.due_on, reader)) ? TimerStatus.FIRED : TimerStatus.SKIPPED;
+      return (await raiseComingOfAgeTask(manager, victimCase, timer.due_on, reader))
+        ? TimerStatus.FIRED
+        : TimerStatus.SKIPPED;
     }
   }
 }

@@ -11,7 +11,10 @@ export interface TimerSettings {
   acknowledgementWorkingDays: number;
 }
 
-export const DEFAULT_TIMER_SETTINGS: TimerSettings = { invitation: DEFAULT_INVITATION_TIMINGS, acknowledgementWorkingDays: 10 };
+export const DEFAULT_TIMER_SETTINGS: TimerSettings = {
+  invitation: DEFAULT_INVITATION_TIMINGS,
+  acknowledgementWorkingDays: 10,
+};
 
 // Read once at start-up from the configuration, like the encryption key: the pipelines schedule
 // timers deep inside a transaction, where no request configuration reaches.
@@ -26,12 +29,20 @@ export function timerSettings(): TimerSettings {
 }
 
 /** A timer row, in the caller's transaction; the same timer is never set twice. */
-export async function scheduleTimer(manager: EntityManager, kind: TimerKind, subjectId: string, dueOn: string): Promise<void> {
+export async function scheduleTimer(
+  manager: EntityManager,
+  kind: TimerKind,
+  subjectId: string,
+  dueOn: string,
+): Promise<void> {
   await scheduleTimers(manager, [{ kind, subjectId, dueOn }]);
 }
 
 /** Several timers in one statement. */
-export async function scheduleTimers(manager: EntityManager, timers: readonly { kind: TimerKind; subjectId: string; dueOn: string }[]): Promise<void> {
+export async function scheduleTimers(
+  manager: EntityManager,
+  timers: readonly { kind: TimerKind; subjectId: string; dueOn: string }[],
+): Promise<void> {
   if (timers.length === 0) return;
   const rows = timers.map((_, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3})`);
   await manager.query(
@@ -41,18 +52,28 @@ export async function scheduleTimers(manager: EntityManager, timers: readonly { 
 }
 
 /** The day a follow-up letter is due when the first invitation has had no reply. */
-export function invitationFollowUpOn(firstInvitationOn: string, timings: InvitationTimings = settings.invitation): string {
+export function invitationFollowUpOn(
+  firstInvitationOn: string,
+  timings: InvitationTimings = settings.invitation,
+): string {
   return addWorkingDays(firstInvitationOn, timings.followUpWorkingDays);
 }
 
 /** The first invitation starts the wait for a reply: a follow-up, then expiry. */
-export function invitationExpiresOn(firstInvitationOn: string, timings: InvitationTimings = settings.invitation): string {
+export function invitationExpiresOn(
+  firstInvitationOn: string,
+  timings: InvitationTimings = settings.invitation,
+): string {
   return addWorkingDays(invitationFollowUpOn(firstInvitationOn, timings), timings.expiryWorkingDays);
 }
 
 // The follow-up task is raised on its day (the day VictimCase.deadlines shows it due). The expiry
 // day is the last day a reply is on time: that timer fires the day after.
-export async function scheduleInvitationTimers(manager: EntityManager, caseId: string, invitedOn: string): Promise<void> {
+export async function scheduleInvitationTimers(
+  manager: EntityManager,
+  caseId: string,
+  invitedOn: string,
+): Promise<void> {
   await scheduleTimers(manager, [
     { kind: TimerKind.INVITATION_FOLLOW_UP, subjectId: caseId, dueOn: invitationFollowUpOn(invitedOn) },
     { kind: TimerKind.INVITATION_EXPIRY, subjectId: caseId, dueOn: addDays(invitationExpiresOn(invitedOn), 1) },
@@ -64,10 +85,24 @@ export function hearsAnnually(level: InformationLevel): boolean {
   return level === InformationLevel.ANNUAL_LETTER || level === InformationLevel.KEY_STAGES;
 }
 
-export async function scheduleAnnualLetter(manager: EntityManager, caseId: string, agreedOn: string, level: InformationLevel): Promise<void> {
+export async function scheduleAnnualLetter(
+  manager: EntityManager,
+  caseId: string,
+  agreedOn: string,
+  level: InformationLevel,
+): Promise<void> {
   if (hearsAnnually(level)) await scheduleTimer(manager, TimerKind.ANNUAL_LETTER, caseId, addYears(agreedOn, 1));
 }
 
-export async function scheduleAcknowledgementDue(manager: EntityManager, notificationId: string, sentOn: string): Promise<void> {
-  await scheduleTimer(manager, TimerKind.ACKNOWLEDGEMENT_DUE, notificationId, addDays(addWorkingDays(sentOn, settings.acknowledgementWorkingDays), 1));
+export async function scheduleAcknowledgementDue(
+  manager: EntityManager,
+  notificationId: string,
+  sentOn: string,
+): Promise<void> {
+  await scheduleTimer(
+    manager,
+    TimerKind.ACKNOWLEDGEMENT_DUE,
+    notificationId,
+    addDays(addWorkingDays(sentOn, settings.acknowledgementWorkingDays), 1),
+  );
 }

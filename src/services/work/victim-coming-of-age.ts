@@ -39,7 +39,11 @@ export type ComingOfAgeStep = { kind: "TIMER"; on: string } | { kind: "TASK"; co
  * was already an adult when referred (a guardian acting, say, for a victim who lacks capacity)
  * never came of age in the scheme, so nothing is raised.
  */
-export function comingOfAgeStep(coming: { contactId: string; on: string } | null, referredOn: string, today: string): ComingOfAgeStep {
+export function comingOfAgeStep(
+  coming: { contactId: string; on: string } | null,
+  referredOn: string,
+  today: string,
+): ComingOfAgeStep {
   if (!coming) return null;
   if (coming.on > today) return { kind: "TIMER", on: coming.on };
   return coming.on >= referredOn ? { kind: "TASK", contactId: coming.contactId } : null;
@@ -67,12 +71,35 @@ interface StoredContactFacts {
 // Reads only what the rule needs (no name, address, phone or email), opens only the date of birth
 // that counts, and logs that read in the caller's transaction: the service consulting personal
 // data on its own account is a consultation like any other (DESIGN §7).
-async function comingOfAgeOf(manager: EntityManager, caseId: string, reader: ComingOfAgeReader): Promise<{ contactId: string; on: string } | null> {
-  const contacts = (await manager.query(`SELECT "id", "role", "date_of_birth", "erased_at" FROM "case_contact" WHERE "case_id" = $1 ORDER BY "created_at", "id"`, [caseId])) as StoredContactFacts[];
-  const victim = victimSpokenFor(contacts.map((contact) => ({ id: contact.id, role: contact.role, dateOfBirth: contact.date_of_birth, erasedAt: contact.erased_at })));
+async function comingOfAgeOf(
+  manager: EntityManager,
+  caseId: string,
+  reader: ComingOfAgeReader,
+): Promise<{ contactId: string; on: string } | null> {
+  const contacts = (await manager.query(
+    `SELECT "id", "role", "date_of_birth", "erased_at" FROM "case_contact" WHERE "case_id" = $1 ORDER BY "created_at", "id"`,
+    [caseId],
+  )) as StoredContactFacts[];
+  const victim = victimSpokenFor(
+    contacts.map((contact) => ({
+      id: contact.id,
+      role: contact.role,
+      dateOfBirth: contact.date_of_birth,
+      erasedAt: contact.erased_at,
+    })),
+  );
   if (!victim) return null;
   await appendAccessLog(manager, [
-    { actor: reader.actor, roles: [], action: "READ", operation: reader.operation, caseId, fields: ["dateOfBirth"], purpose: COMING_OF_AGE_PURPOSE, correlationId: reader.correlationId },
+    {
+      actor: reader.actor,
+      roles: [],
+      action: "READ",
+      operation: reader.operation,
+      caseId,
+      fields: ["dateOfBirth"],
+      purpose: COMING_OF_AGE_PURPOSE,
+      correlationId: reader.correlationId,
+    },
   ]);
   return { contactId: victim.id, on: comesOfAgeOn(decryptField(victim.dateOfBirth!)) };
 }
@@ -84,20 +111,39 @@ type CaseFacts = Pick<VictimCaseEntity, "id" | "referredOn">;
  * the task at once for a victim who turned 18 since the referral. A timer set for an earlier
  * birthday stays, and is skipped when it fires, since it no longer matches the contacts.
  */
-export async function followVictimComingOfAge(manager: EntityManager, victimCase: CaseFacts, today: string, reader: ComingOfAgeReader): Promise<void> {
+export async function followVictimComingOfAge(
+  manager: EntityManager,
+  victimCase: CaseFacts,
+  today: string,
+  reader: ComingOfAgeReader,
+): Promise<void> {
   const step = comingOfAgeStep(await comingOfAgeOf(manager, victimCase.id, reader), victimCase.referredOn, today);
   if (step?.kind === "TIMER") await scheduleTimer(manager, TimerKind.VICTIM_COMES_OF_AGE, victimCase.id, step.on);
   else if (step?.kind === "TASK") await raiseDirectContact(manager, victimCase.id, step.contactId, today);
 }
 
 /** The timer's day: the task, if the contacts still say the victim comes of age today. Null when they no longer do, or it was raised before. */
-export async function raiseComingOfAgeTask(manager: EntityManager, victimCase: CaseFacts, day: string, reader: ComingOfAgeReader): Promise<string | null> {
+export async function raiseComingOfAgeTask(
+  manager: EntityManager,
+  victimCase: CaseFacts,
+  day: string,
+  reader: ComingOfAgeReader,
+): Promise<string | null> {
   const coming = await comingOfAgeOf(manager, victimCase.id, reader);
   if (!coming || coming.on !== day) return null;
   const step = comingOfAgeStep(coming, victimCase.referredOn, day);
   return step?.kind === "TASK" ? raiseDirectContact(manager, victimCase.id, step.contactId, day) : null;
 }
 
-function raiseDirectContact(manager: EntityManager, caseId: string, contactId: string, raisedOn: string): Promise<string | null> {
-  return raiseTask(manager, caseId, { kind: TaskKind.CONTACT_VICTIM_DIRECTLY, subjectId: contactId, dueOn: addWorkingDays(raisedOn, DIRECT_CONTACT_WORKING_DAYS) });
+function raiseDirectContact(
+  manager: EntityManager,
+  caseId: string,
+  contactId: string,
+  raisedOn: string,
+): Promise<string | null> {
+  return raiseTask(manager, caseId, {
+    kind: TaskKind.CONTACT_VICTIM_DIRECTLY,
+    subjectId: contactId,
+    dueOn: addWorkingDays(raisedOn, DIRECT_CONTACT_WORKING_DAYS),
+  });
 }

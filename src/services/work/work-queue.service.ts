@@ -23,15 +23,25 @@ export interface WorkQueueCriteria {
 }
 
 /** What still has to be done: notifications to send and calls to make, escalations to resolve. */
-export const OPEN_WORK: readonly NotificationStatus[] = [NotificationStatus.DUE, NotificationStatus.FAILED, NotificationStatus.ESCALATED];
+export const OPEN_WORK: readonly NotificationStatus[] = [
+  NotificationStatus.DUE,
+  NotificationStatus.FAILED,
+  NotificationStatus.ESCALATED,
+];
 
 /** One item of the queue: a notification or a task. */
-export type WorkQueueRow = { notification: NotificationEntity; task?: undefined } | { task: TaskEntity; notification?: undefined };
+export type WorkQueueRow =
+  | { notification: NotificationEntity; task?: undefined }
+  | { task: TaskEntity; notification?: undefined };
 
 // Notifications and tasks in one keyset order (oldest due first, then id), so a page boundary is
 // stable while items of either are added. A page costs four statements whatever its size: the
 // count, the page of ids, then the notifications and the tasks on it.
-export async function listWorkQueue(dataSource: DataSource, criteria: WorkQueueCriteria, page: PageRequest): Promise<Page<WorkQueueRow>> {
+export async function listWorkQueue(
+  dataSource: DataSource,
+  criteria: WorkQueueCriteria,
+  page: PageRequest,
+): Promise<Page<WorkQueueRow>> {
   const limit = pageSize(page.first);
   const after = decodeCursor("WorkItem", page.after);
   const values: unknown[] = [];
@@ -42,7 +52,8 @@ export async function listWorkQueue(dataSource: DataSource, criteria: WorkQueueC
   const inScope = scopeCondition(criteria.scope, `c."region"`, values.length + 1);
   values.push(...inScope.values);
   const caseConditions = [inScope.sql];
-  if (criteria.officerId !== undefined && criteria.officerId !== null) caseConditions.push(`c."officer_id" = ${bind(criteria.officerId)}`);
+  if (criteria.officerId !== undefined && criteria.officerId !== null)
+    caseConditions.push(`c."officer_id" = ${bind(criteria.officerId)}`);
   if (criteria.overdueOn) caseConditions.push(`x."due_on" < ${bind(criteria.overdueOn)}`);
   if (criteria.dueBy) caseConditions.push(`x."due_on" <= ${bind(criteria.dueBy)}`);
 
@@ -51,16 +62,22 @@ export async function listWorkQueue(dataSource: DataSource, criteria: WorkQueueC
   if (!filtered || criteria.kinds?.length) {
     const conditions = [...caseConditions, `x."status" = ANY(${bind(OPEN_WORK)})`];
     if (criteria.kinds?.length) conditions.push(`x."kind" = ANY(${bind(criteria.kinds)})`);
-    parts.push(`SELECT 'N' AS "source", x."id", x."due_on" FROM "notification" x JOIN "victim_case" c ON c."id" = x."case_id" WHERE ${conditions.join(" AND ")}`);
+    parts.push(
+      `SELECT 'N' AS "source", x."id", x."due_on" FROM "notification" x JOIN "victim_case" c ON c."id" = x."case_id" WHERE ${conditions.join(" AND ")}`,
+    );
   }
   if (!filtered || criteria.taskKinds?.length) {
     const conditions = [...caseConditions, `x."status" = ${bind(TaskStatus.OPEN)}`];
     if (criteria.taskKinds?.length) conditions.push(`x."kind" = ANY(${bind(criteria.taskKinds)})`);
-    parts.push(`SELECT 'T' AS "source", x."id", x."due_on" FROM "task" x JOIN "victim_case" c ON c."id" = x."case_id" WHERE ${conditions.join(" AND ")}`);
+    parts.push(
+      `SELECT 'T' AS "source", x."id", x."due_on" FROM "task" x JOIN "victim_case" c ON c."id" = x."case_id" WHERE ${conditions.join(" AND ")}`,
+    );
   }
   const union = parts.join(" UNION ALL ");
 
-  const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS "count" FROM (${union}) q`, values)) as { count: number }[];
+  const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS "count" FROM (${union}) q`, values)) as {
+    count: number;
+  }[];
   const pageValues = [...values];
   let position = "";
   if (after) {
@@ -83,7 +100,8 @@ export async function listWorkQueue(dataSource: DataSource, criteria: WorkQueueC
   const taskById = new Map(tasks.map((row) => [row.id, row]));
   // Rows go only with their case: one deleted between the two reads is left out.
   const rows: WorkQueueRow[] = ids.flatMap((row): WorkQueueRow[] => {
-    if (row.source === "N") return notificationById.has(row.id) ? [{ notification: notificationById.get(row.id)! }] : [];
+    if (row.source === "N")
+      return notificationById.has(row.id) ? [{ notification: notificationById.get(row.id)! }] : [];
     return taskById.has(row.id) ? [{ task: taskById.get(row.id)! }] : [];
   });
   const dueOnOf = (row: WorkQueueRow) => (row.notification ?? row.task).dueOn;

@@ -31,7 +31,7 @@ export interface AppConfig {
   readonly notify: { apiKey: string; baseUrl: string | undefined; templates: { email: string; letter: string } } | null;
 }
 
-export type AuthConfig =
+type AuthConfig =
   /** Tokens from the issuer's JWKS (HMPPS Auth). */
   | { mode: "jwks"; jwksUrl: string; issuer: string }
   /** Development: the server signs and checks its own tokens with a key pair kept in `keyDir`. */
@@ -143,7 +143,7 @@ function parseBoolean(value: string | undefined, fallback: boolean): boolean {
   throw new ConfigError("boolean settings take true or false");
 }
 
-export function parseEncryptionKey(value: string): Buffer {
+function parseEncryptionKey(value: string): Buffer {
   const key = Buffer.from(value, /^[0-9a-fA-F]{64}$/.test(value) ? "hex" : "base64");
   if (key.length !== 32) throw new ConfigError("DATA_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64");
   return key;

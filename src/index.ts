@@ -97,7 +97,7 @@ async function main(): Promise<void> {
         }),
     );
   void runRetention();
-  const retentionTimer = setInterval(runRetention, 60 * 60 * 1000);
+  const retentionTimer = setInterval(() => void runRetention(), 60 * 60 * 1000);
   retentionTimer.unref();
 
   // Letters and emails go through GOV.UK Notify when a key is configured; without one they stay in

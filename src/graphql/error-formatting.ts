@@ -21,14 +21,14 @@ const CLIENT_ERROR_CODES = new Set([
   "TOO_MANY_SUBSCRIPTIONS",
 ]);
 
-export interface FieldProblem {
+interface FieldProblem {
   field: string[];
   constraints: string[];
   messages: string[];
 }
 
 /** Flattens class-validator's tree into one entry per failing field, without the values sent. */
-export function describeValidationErrors(errors: ValidationError[], prefix: string[]): FieldProblem[] {
+function describeValidationErrors(errors: ValidationError[], prefix: string[]): FieldProblem[] {
   return errors.flatMap((error) => {
     const path = [...prefix, error.property];
     const own: FieldProblem[] = error.constraints
@@ -73,10 +73,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-export function isUnexpected(formatted: GraphQLFormattedError): boolean {
-  return formatted.extensions?.code === "INTERNAL_SERVER_ERROR";
-}
-
 // Limit and rate-limit refusals keep their own codes; everything else goes through the allowlist,
 // then loses any input value graphql-js quoted back (see withoutInputValues).
 export function formatClientError(...args: Parameters<typeof formatError>): ReturnType<typeof formatError> {
@@ -99,7 +95,7 @@ const SAFE_REASONS = [
  * { name: "…", email: "…" } at "input.contact"; …`). A contact's details would then travel in an
  * error, which clients log. Keep the variable, the path and a reason that names no value.
  */
-export function withoutInputValues(message: string): string {
+function withoutInputValues(message: string): string {
   const variable =
     /^Variable "(\$[_A-Za-z][_0-9A-Za-z]*)" got invalid value [\s\S]*?(?: at "([_A-Za-z0-9.[\]]+)")?; ([\s\S]*)$/.exec(
       message,

@@ -51,7 +51,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../services/paging/pagination"
  * answered from memory, not the database).
  */
 
-export const QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
+const QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
 
 export const QUERY_LIMITS = {
   /**

@@ -200,7 +200,7 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export interface ChildPageKey {
+interface ChildPageKey {
   parentId: string;
   first: number;
   /** The decoded cursor position, or null for the first page. */
@@ -208,9 +208,7 @@ export interface ChildPageKey {
 }
 
 /** Batches child pages that share `first` and `after` (the common case: the same field in a list). */
-export function childPageLoader<T>(
-  load: (parents: string[], first: number, after: string | null) => Promise<Map<string, T>>,
-) {
+function childPageLoader<T>(load: (parents: string[], first: number, after: string | null) => Promise<Map<string, T>>) {
   return new DataLoader<ChildPageKey, T, string>(
     async (keys) => {
       const groups = new Map<string, ChildPageKey[]>();

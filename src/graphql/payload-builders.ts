@@ -41,7 +41,7 @@ export async function loadVictimCaseEntity(caseId: string, context: RequestConte
   return context.loaders.victimCase.load(caseId);
 }
 
-export async function loadVictimCase(caseId: string, context: RequestContext): Promise<VictimCase> {
+async function loadVictimCase(caseId: string, context: RequestContext): Promise<VictimCase> {
   // A mutation earlier in the same request may have cached the case before it changed.
   context.loaders.victimCase.clear(caseId);
   context.loaders.contactPlanByCase.clear(caseId);

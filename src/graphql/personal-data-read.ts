@@ -4,14 +4,7 @@ import { Permission } from "../domain/security/policy";
 import type { RequestContext } from "./context";
 import { requestedFields, rootFieldName } from "./requested-fields";
 
-export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
-  "name",
-  "dateOfBirth",
-  "address",
-  "phone",
-  "email",
-  "needs",
-]);
+const PERSONAL_FIELDS: ReadonlySet<string> = new Set(["name", "dateOfBirth", "address", "phone", "email", "needs"]);
 
 /**
  * Logs the read of one personal field of a case's record (a statement's text, a licence-condition

@@ -14,7 +14,7 @@ import { countRootFields, fragmentsOf } from "./graphql-limits";
  * the check off (a trusted bulk load).
  */
 
-export const RATE_LIMITED = "RATE_LIMITED";
+const RATE_LIMITED = "RATE_LIMITED";
 /** The default of MUTATIONS_PER_MINUTE (config.ts), for servers built without a value. */
 export const DEFAULT_MUTATIONS_PER_MINUTE = 120;
 const WINDOW_MS = 60_000;
@@ -74,7 +74,7 @@ export class MutationRateLimiter {
   }
 }
 
-export class RateLimitedError extends GraphQLError {
+class RateLimitedError extends GraphQLError {
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many changes: try again in ${retryAfterSeconds} s.`, {
       extensions: {

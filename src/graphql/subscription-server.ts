@@ -44,10 +44,10 @@ export interface SubscriptionServerOptions {
   maxConnectionsPerCaller?: number;
 }
 
-export const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
-export const DEFAULT_MAX_CONNECTIONS_PER_CALLER = 10;
+const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
+const DEFAULT_MAX_CONNECTIONS_PER_CALLER = 10;
 /** Close code for a caller over their connection limit (as HTTP 429: try again later). */
-export const TOO_MANY_CONNECTIONS = 4429;
+const TOO_MANY_CONNECTIONS = 4429;
 /** Largest graphql-ws message accepted, as for an HTTP body. */
 const MAX_MESSAGE_BYTES = 100 * 1024;
 const PURPOSE = /^[A-Z][A-Z0-9_]{1,39}$/;

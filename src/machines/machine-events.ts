@@ -74,14 +74,14 @@ export type CaseInput = {
   reachableChannels: ContactChannel[];
 };
 
-export type SendInvitationEvent = { type: "SEND_INVITATION"; channel: ContactChannel; visitOffered?: boolean };
-export type RecordOptInEvent = { type: "RECORD_OPT_IN" };
-export type RecordDeclineEvent = { type: "RECORD_DECLINE" };
-export type InvitationExpiredEvent = { type: "INVITATION_EXPIRED" };
-export type AgreeContactPlanEvent = { type: "AGREE_CONTACT_PLAN" } & ContactPlanChoice;
+type SendInvitationEvent = { type: "SEND_INVITATION"; channel: ContactChannel; visitOffered?: boolean };
+type RecordOptInEvent = { type: "RECORD_OPT_IN" };
+type RecordDeclineEvent = { type: "RECORD_DECLINE" };
+type InvitationExpiredEvent = { type: "INVITATION_EXPIRED" };
+type AgreeContactPlanEvent = { type: "AGREE_CONTACT_PLAN" } & ContactPlanChoice;
 export type CustodyChangedEvent = { type: "CUSTODY_CHANGED"; custodyPhase: CustodyPhase };
-export type RecordOptOutEvent = { type: "RECORD_OPT_OUT" };
-export type CloseCaseEvent = { type: "CLOSE"; reason: CloseReason };
+type RecordOptOutEvent = { type: "RECORD_OPT_OUT" };
+type CloseCaseEvent = { type: "CLOSE"; reason: CloseReason };
 
 export type CaseEvent =
   | SendInvitationEvent

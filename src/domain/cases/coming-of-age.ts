@@ -1,6 +1,6 @@
 // When a child victim becomes an adult, who then hears from the scheme directly (domain.md R19).
 
-export const AGE_OF_MAJORITY = 18;
+const AGE_OF_MAJORITY = 18;
 
 /**
  * The day a person born on `dateOfBirth` turns 18. Eighteen years after a leap year is never one,

@@ -69,7 +69,7 @@ const OUTCOME: Record<LicenceConditionRequestStatus, LicenceConditionOutcome | n
   [LicenceConditionRequestStatus.WITHDRAWN]: null,
 };
 
-export function licenceConditionsFor(requests: readonly LicenceConditionFacts[]): VictimLicenceCondition[] {
+function licenceConditionsFor(requests: readonly LicenceConditionFacts[]): VictimLicenceCondition[] {
   return requests.flatMap((request) => {
     const outcome = OUTCOME[request.status];
     if (!outcome) return [];

@@ -3,7 +3,7 @@
 // printed and posted within a few working days. So: soon at first, then less and less often.
 
 /** The first question, a minute after sending: most emails are delivered by then. */
-export const FIRST_STATUS_CHECK_DELAY_MS = 60_000;
+const FIRST_STATUS_CHECK_DELAY_MS = 60_000;
 /** Never more than this between questions, so a letter's posting is seen the same morning. */
 export const MAX_STATUS_CHECK_INTERVAL_MS = 3 * 3_600_000;
 /**

@@ -12,8 +12,6 @@ import {
 // Forecast key dates from the rules in release-rules.ts (domain.md §2.3). Pure: no clock, no I/O.
 // Dates are ISO strings handled as whole UTC days, so there is no time-zone drift.
 
-export type { KeyDateType } from "./release-rules";
-
 export interface SentenceForRules {
   type: SentenceType;
   /** ISO date the sentence was imposed. */
@@ -29,7 +27,7 @@ export interface SentenceForRules {
   offenceCategory: OffenceCategory;
 }
 
-export interface CalculatedKeyDate {
+interface CalculatedKeyDate {
   type: KeyDateType;
   date: string;
   /** the statutory date before the release-day adjustment, when it moved */
@@ -178,7 +176,7 @@ function appliesOnDates(rule: ReleaseRule, sentence: SentenceForRules, inputs: I
 }
 
 /** The rule for a sentence: of the rows that match, the one that commenced last. */
-export function selectReleaseRule(sentence: SentenceForRules): ReleaseRule {
+function selectReleaseRule(sentence: SentenceForRules): ReleaseRule {
   const inputs = toInputs(sentence);
   const candidates = RELEASE_RULES.filter(
     (rule) => matchesSentence(rule, sentence) && appliesOnDates(rule, sentence, inputs),

@@ -13,10 +13,10 @@ export interface Fraction {
   denominator: number;
 }
 
-export const HALF: Fraction = { numerator: 1, denominator: 2 };
-export const TWO_THIRDS: Fraction = { numerator: 2, denominator: 3 };
-export const FORTY_PERCENT: Fraction = { numerator: 2, denominator: 5 };
-export const WHOLE: Fraction = { numerator: 1, denominator: 1 };
+const HALF: Fraction = { numerator: 1, denominator: 2 };
+const TWO_THIRDS: Fraction = { numerator: 2, denominator: 3 };
+const FORTY_PERCENT: Fraction = { numerator: 2, denominator: 5 };
+const WHOLE: Fraction = { numerator: 1, denominator: 1 };
 
 /** Custodial term in whole months: `min` inclusive, `max` exclusive; null means unbounded. */
 export interface TermRange {
@@ -31,18 +31,18 @@ export interface TermRange {
  *   under the `replaces` rule falls on or after it), whenever sentenced; nobody is released under
  *   it before `from` — those already past the new point on that day are released on it.
  */
-export type RuleApplicability =
+type RuleApplicability =
   | { basis: "SENTENCE_DATE"; from: string | null; until: string | null }
   | { basis: "RELEASE_ON_OR_AFTER"; from: string; replaces: string };
 
 /** Offences taken out of a rule: any of `categories`, when the custodial term is in `termMonths`. */
-export interface RuleExclusion {
+interface RuleExclusion {
   categories: readonly OffenceCategory[];
   termMonths: TermRange;
 }
 
 /** The licence that follows the custodial term, beyond it: EDS extension period, SOPC's fixed year. */
-export type LicenceExtension = { kind: "EXTENSION_PERIOD" } | { kind: "FIXED"; months: number };
+type LicenceExtension = { kind: "EXTENSION_PERIOD" } | { kind: "FIXED"; months: number };
 
 export interface ReleaseRule {
   /** Stable: stored with each calculated key date. Never reuse or rename an id. */
@@ -340,7 +340,3 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     automaticRelease: false,
   },
 ];
-
-export function findReleaseRule(id: string): ReleaseRule | undefined {
-  return RELEASE_RULES.find((rule) => rule.id === id);
-}

@@ -8,7 +8,7 @@ import { toVictimCase, VictimCase } from "../../schema/cases/victim-case.type";
 import { WorkQueueChange } from "../../schema/work/work-queue-change.type";
 import type { RequestContext } from "../../graphql/context";
 
-export const SUBSCRIPTION_NOT_FOUND = "NOT_FOUND";
+const SUBSCRIPTION_NOT_FOUND = "NOT_FOUND";
 
 function caseNotFound(): GraphQLError {
   return new GraphQLError("There is no case with this id that you may see.", {

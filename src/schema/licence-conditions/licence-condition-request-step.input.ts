@@ -8,7 +8,7 @@ import { IsDisclosableToVictim, IsOnlyGivenWhen } from "../common/validators";
 @InputType("LicenceConditionRequestStepInputBase", {
   description: "Fields shared by the steps of a licence-condition request (not used directly).",
 })
-export abstract class LicenceConditionRequestStepInputBase extends TransitionInputBase {
+abstract class LicenceConditionRequestStepInputBase extends TransitionInputBase {
   @Field(() => ID, { description: "Global id of the licence-condition request." })
   @MaxLength(200)
   requestId: string;

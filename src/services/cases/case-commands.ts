@@ -16,10 +16,10 @@ import { forbidden } from "../../domain/errors/client-error";
 import type { AccessControl } from "../security/access-control";
 import { appendAccessLog } from "../security/access-log.service";
 import { assignVictimCase } from "./assignment.service";
-import { applyCaseEvent, type AppliedTransition } from "./case-transition.service";
+import type { AppliedTransition } from "./case-transition.service";
+import { changeCase, changeCustody } from "../reactions/event-reactions";
 import { runCommand, type CommandResult } from "../pipeline/command-runner";
 import {
-  applyCustodyEvent,
   createOffender,
   type AppliedCustodyEvent,
   type CustodyEventOptions,
@@ -38,6 +38,7 @@ import { lockParoleReview, requireParoleStep } from "../parole/parole-review.ser
 import { scheduleParoleHearing, type AppliedParoleStep, type CaseStepOptions } from "../parole/parole-steps.service";
 import { Permission } from "../../domain/security/policy";
 import { referVictimCase, type ContactDetails, type Referral } from "./referral.service";
+import { selectRows } from "../platform/sql";
 
 // Each command: decode the client's ids, run in one transaction with its idempotency key, and reach
 // only what the caller's scope allows. Resolvers have already checked the operation itself.
@@ -108,12 +109,12 @@ export function executeCaseEvent(
 ): Promise<CommandResult<AppliedTransition>> {
   const permission = event.type === "CLOSE" ? Permission.CLOSE_CASES : Permission.CHANGE_CASES;
   return runCommand(dataSource, fingerprint(meta), (manager) =>
-    applyCaseEvent(manager, caseIdFrom(caseId), event, {
+    changeCase(manager, caseIdFrom(caseId), event, {
       actor: meta.actor,
       scope: meta.access.scope(permission),
       expectedVersion: meta.input.expectedVersion,
       reason,
-    }),
+    }).then(({ caseId, transitionId, records }) => ({ caseId, transitionId, records })),
   );
 }
 
@@ -177,7 +178,7 @@ export function executeCustodyEvent(
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const id = fromGlobalId(offenderId, "Offender");
     if (!id) throw notFound(["input", "offenderId"], "offender");
-    return applyCustodyEvent(manager, id, event, {
+    return changeCustody(manager, id, event, {
       ...options,
       actor: meta.actor,
       expectedVersion: meta.input.expectedVersion,
@@ -303,9 +304,11 @@ export function executeParoleDecision(
   return runCommand(dataSource, fingerprint(meta), async (manager) => {
     // Offender, then review: the order the custody pipeline locks them in.
     const reviewId = reviewIdFrom(paroleReviewId);
-    const [owner] = (await manager.query(`SELECT "offender_id" FROM "parole_review" WHERE "id" = $1`, [reviewId])) as {
-      offender_id: string;
-    }[];
+    const [owner] = await selectRows<{ offender_id: string }>(
+      manager,
+      `SELECT "offender_id" FROM "parole_review" WHERE "id" = $1`,
+      [reviewId],
+    );
     if (!owner) throw notFound(["input", "paroleReviewId"], "parole review");
     await manager.query(`SELECT 1 FROM "offender" WHERE "id" = $1 FOR UPDATE`, [owner.offender_id]);
     const review = await lockParoleReview(manager, reviewId);
@@ -318,7 +321,7 @@ export function executeParoleDecision(
         ["input", "issuedOn"],
       );
     }
-    const applied = await applyCustodyEvent(
+    const applied = await changeCustody(
       manager,
       review.offenderId,
       { type: CustodyEventType.PAROLE_DECISION, outcome: decision.outcome },

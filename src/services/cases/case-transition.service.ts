@@ -1,19 +1,17 @@
 import type { EntityManager } from "typeorm";
 import type { Region } from "../../domain/security/region.enum";
 import type { CaseScope } from "../security/access-control";
-import { transition } from "xstate";
 import { CaseStatus } from "../../domain/cases/case.enums";
 import { InformationLevel } from "../../domain/cases/contact.enums";
 import { today } from "../../domain/calendar/london-date";
-import { DomainError, notFound, requireCurrentVersion } from "../../domain/errors/domain-error";
+import { DomainError, notFound } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
-import { caseMachine, explainCaseRefusal } from "../../machines/case.machine";
+import { applyEvent } from "../pipeline/apply-event";
+import { CASE_RECORD } from "./case.record";
 import type { CaseEvent } from "../../machines/machine-events";
 import { CaseTransitionEntity } from "../../entities/cases/case-transition.entity";
-import { cancelOpenNotifications } from "../notifications/notification-outbox";
-import { tasksFollowCaseEvent } from "../work/task-outbox";
-import { scheduleAnnualLetter, scheduleInvitationTimers } from "../work/timer-schedule";
 import { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
+import { selectRows } from "../platform/sql";
 
 export interface TransitionOptions {
   actor: string;
@@ -33,70 +31,34 @@ export interface AppliedTransition {
   records?: { victimCase: VictimCaseEntity; transition: CaseTransitionEntity };
 }
 
-const REFUSAL_MESSAGES: Record<string, string> = {
-  TRANSITION_NOT_ALLOWED: "The case's current status does not allow this action.",
-  SENTENCE_ENDED: "The offender's sentence has ended, so the victim can no longer opt in.",
-  INVALID_INPUT: "The contact has no detail for the chosen channel, or the plan is incomplete.",
-};
+/** A case's change as the reactions to it need it (reactions/event-reactions.ts). */
+export interface CaseChange extends AppliedTransition {
+  records: NonNullable<AppliedTransition["records"]>;
+  from: CaseStatus;
+  to: CaseStatus;
+  /** The contact plan's yearly cycle started again on this day. */
+  planCycleStartedOn?: string;
+}
 
-// The input field a refused channel or plan came from.
-const INVALID_FIELD: Partial<Record<CaseEvent["type"], string[]>> = {
-  SEND_INVITATION: ["input", "channel"],
-  AGREE_CONTACT_PLAN: ["input", "channels"],
-};
-
-// The one path that changes a case's status (DESIGN §4). Runs inside the caller's transaction, in
-// two statements: the row lock, then the update and its history row together.
+// A case's event through the pipeline (DESIGN §4), in the caller's transaction, in two statements:
+// the row lock, then the update and its history row together; an agreed plan is written with it.
+// What follows the event is the reactions' (reactions/event-reactions.ts): call changeCase there.
 export async function applyCaseEvent(
   manager: EntityManager,
   caseId: string,
   event: CaseEvent,
   options: TransitionOptions,
-): Promise<AppliedTransition> {
+): Promise<CaseChange> {
   const locked = await lockCase(manager, caseId, options.scope);
-  requireCurrentVersion(options.expectedVersion, locked.version, "case");
-
-  const snapshot = caseMachine.resolveState({ value: locked.status, context: locked.context });
-  if (!snapshot.can(event)) {
-    const code = explainCaseRefusal(snapshot, event) ?? "TRANSITION_NOT_ALLOWED";
-    throw new DomainError(
-      UserErrorCode[code],
-      REFUSAL_MESSAGES[code] ?? REFUSAL_MESSAGES.TRANSITION_NOT_ALLOWED,
-      code === "INVALID_INPUT" ? (INVALID_FIELD[event.type] ?? null) : null,
-    );
-  }
-  const [next] = transition(caseMachine, snapshot, event);
-  const toStatus = next.value as CaseStatus;
   const reason = options.reason ?? null;
   const payload = eventPayload(event);
-
-  // The version predicate repeats the lock's guarantee, so a missed lock can never lose an update;
-  // the history row is written only if the update was.
-  const [appended] = (await manager.query(
-    `WITH "updated" AS (
-       UPDATE "victim_case" SET "status" = $3, "context" = $4, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $2 RETURNING "id"
-     )
-     INSERT INTO "case_transition" ("case_id", "sequence", "event", "from_status", "to_status", "actor", "reason", "payload")
-     SELECT "updated"."id", (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $5, $6, $3, $7, $8, $9 FROM "updated"
-     RETURNING "id", "sequence", "occurred_at"`,
-    [
-      caseId,
-      locked.version,
-      toStatus,
-      JSON.stringify(next.context),
-      event.type,
-      locked.status,
-      options.actor,
-      reason,
-      JSON.stringify(payload),
-    ],
-  )) as { id: string; sequence: number; occurred_at: Date }[];
-  if (!appended)
-    throw new DomainError(
-      UserErrorCode.STALE_VERSION,
-      "The case was changed by another request; reload it and try again.",
-      ["input", "expectedVersion"],
-    );
+  const applied = await applyEvent(manager, CASE_RECORD, locked, event, {
+    expectedVersion: options.expectedVersion,
+    history: { event: event.type, actor: options.actor, reason, payload: JSON.stringify(payload) },
+  });
+  const toStatus = applied.to as CaseStatus;
+  const appended = applied.history as { id: string; sequence: number; occurred_at: Date };
+  const next = applied.next;
 
   // now() is the transaction's start, so the case's updated_at equals the history row's time.
   const records = {
@@ -120,11 +82,13 @@ export async function applyCaseEvent(
     }),
   };
   const transitionId = appended.id;
+  let planCycleStartedOn: string | undefined;
 
   if (event.type === "AGREE_CONTACT_PLAN") {
     // A change of plan that still hears yearly keeps its yearly cycle; otherwise the cycle starts now.
     const agreedOn = options.effectiveOn ?? today();
-    const [plan] = (await manager.query(
+    const [plan] = await selectRows<{ agreed_on: string }>(
+      manager,
       `INSERT INTO "contact_plan" ("case_id", "information_level", "channels", "agreed_on") VALUES ($1, $2, $3, $4)
        ON CONFLICT ("case_id") DO UPDATE SET "information_level" = EXCLUDED."information_level", "channels" = EXCLUDED."channels", "updated_at" = now(),
          "agreed_on" = CASE WHEN "contact_plan"."information_level" IN ($5, $6) AND EXCLUDED."information_level" IN ($5, $6) THEN "contact_plan"."agreed_on" ELSE EXCLUDED."agreed_on" END
@@ -137,18 +101,11 @@ export async function applyCaseEvent(
         InformationLevel.ANNUAL_LETTER,
         InformationLevel.KEY_STAGES,
       ],
-    )) as { agreed_on: string }[];
-    // Deadlines become timers in the same transaction, so they survive any restart.
-    if (plan.agreed_on === agreedOn) await scheduleAnnualLetter(manager, caseId, agreedOn, event.informationLevel);
+    );
+    // The yearly cycle starts again unless the plan kept it.
+    if (plan.agreed_on === agreedOn) planCycleStartedOn = agreedOn;
   }
-  if (event.type === "SEND_INVITATION" && locked.status === CaseStatus.REFERRED)
-    await scheduleInvitationTimers(manager, caseId, options.effectiveOn ?? today());
-  // A victim who opts out, or whose case is closed, is told nothing more. (A final custody phase
-  // closes cases through CUSTODY_CHANGED, whose last notice is written after this.)
-  if (event.type === "RECORD_OPT_OUT" || event.type === "CLOSE") await cancelOpenNotifications(manager, caseId);
-  // The officer's tasks close with the event that does their work or makes them moot.
-  await tasksFollowCaseEvent(manager, caseId, event, locked.status, toStatus, options.actor);
-  return { caseId, transitionId, records };
+  return { caseId, transitionId, records, from: locked.status, to: toStatus, planCycleStartedOn };
 }
 
 /** Locks a case the scope reaches, or answers NOT_FOUND (whether it is missing or out of scope). */
@@ -162,10 +119,11 @@ export async function lockCase(manager: EntityManager, caseId: string, scope: Ca
 
 /** The open cases of an offender, in id order: the order every fan-out locks them in, so two fan-outs cannot deadlock. */
 export async function openCaseIdsOf(manager: EntityManager, offenderId: string): Promise<string[]> {
-  const rows = (await manager.query(
+  const rows = await selectRows<{ id: string }>(
+    manager,
     `SELECT "id" FROM "victim_case" WHERE "offender_id" = $1 AND "status" <> $2 ORDER BY "id"`,
     [offenderId, CaseStatus.CLOSED],
-  )) as { id: string }[];
+  );
   return rows.map(({ id }) => id);
 }
 
@@ -221,11 +179,12 @@ export interface HistoryRow {
 
 export async function appendCaseHistory(manager: EntityManager, row: HistoryRow): Promise<string> {
   // The case row is locked (or new), so the next sequence number cannot be taken twice.
-  const [inserted] = (await manager.query(
+  const [inserted] = await selectRows<{ id: string }>(
+    manager,
     `INSERT INTO "case_transition" ("case_id", "sequence", "event", "from_status", "to_status", "actor", "reason", "payload")
      VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $2, $3, $4, $5, $6, $7) RETURNING "id"`,
     [row.caseId, row.event, row.fromStatus, row.toStatus, row.actor, row.reason, JSON.stringify(row.payload)],
-  )) as { id: string }[];
+  );
   return inserted.id;
 }
 

@@ -4,8 +4,10 @@ import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-e
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import type { CaseScope } from "../security/access-control";
 import { appendAccessLog } from "../security/access-log.service";
-import { appendCaseNote, applyCaseEvent, lockCase, type AppliedTransition } from "./case-transition.service";
+import { appendCaseNote, lockCase, type AppliedTransition } from "./case-transition.service";
+import { changeCase } from "../reactions/event-reactions";
 import { now as clockNow } from "../../domain/calendar/clock";
+import { changeRows, selectRows } from "../platform/sql";
 
 const ERASED_FIELDS = [
   "address",
@@ -32,7 +34,7 @@ export async function eraseContactData(
   let locked = await lockCase(manager, caseId, options.scope);
   requireCurrentVersion(options.expectedVersion, locked.version, "case");
   if (locked.status !== CaseStatus.CLOSED) {
-    const closed = await applyCaseEvent(
+    const closed = await changeCase(
       manager,
       caseId,
       { type: "CLOSE", reason: CloseReason.VICTIM_REQUEST },
@@ -40,21 +42,24 @@ export async function eraseContactData(
     );
     locked = closed.records!.victimCase;
   }
-  const erased = (await manager.query(
+  const erased = await changeRows<{ id: string }>(
+    manager,
     `UPDATE "case_contact" SET "name" = NULL, "date_of_birth" = NULL, "address" = NULL, "phone" = NULL, "email" = NULL, "needs" = NULL, "erased_at" = now(), "updated_at" = now()
       WHERE "case_id" = $1 AND "erased_at" IS NULL RETURNING "id"`,
     [caseId],
-  )) as [unknown[], number];
+  );
   // The victim's own words to the Board and their requests are theirs too.
-  const statements = (await manager.query(
+  const statements = await changeRows<{ id: string }>(
+    manager,
     `UPDATE "victim_personal_statement" SET "text" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND "text" IS NOT NULL RETURNING "id"`,
     [caseId],
-  )) as [unknown[], number];
-  const requests = (await manager.query(
+  );
+  const requests = await changeRows<{ id: string }>(
+    manager,
     `UPDATE "licence_condition_request" SET "description" = NULL, "reason_not_adopted" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ("description" IS NOT NULL OR "reason_not_adopted" IS NOT NULL) RETURNING "id"`,
     [caseId],
-  )) as [unknown[], number];
-  if (erased[1] + statements[1] + requests[1] === 0)
+  );
+  if (erased.count + statements.count + requests.count === 0)
     throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "This case's contact data has already been erased.", [
       "input",
       "caseId",
@@ -63,7 +68,7 @@ export async function eraseContactData(
     event: "CONTACT_DATA_ERASED",
     actor: options.actor,
     reason: options.reason,
-    payload: { contacts: erased[1] },
+    payload: { contacts: erased.count },
   });
   return { caseId, transitionId };
 }
@@ -77,14 +82,15 @@ export async function purgeExpiredContactData(
   retentionDays: number,
   now: Date = clockNow(),
 ): Promise<number> {
-  const due = (await dataSource.query(
+  const due = await selectRows<{ id: string }>(
+    dataSource,
     `SELECT c."id" FROM "victim_case" c
       WHERE c."status" = $1
         AND EXISTS (SELECT 1 FROM "case_contact" k WHERE k."case_id" = c."id" AND k."erased_at" IS NULL)
         AND (SELECT max(t."occurred_at") FROM "case_transition" t WHERE t."case_id" = c."id" AND t."to_status" = $1 AND t."from_status" IS DISTINCT FROM $1) < $2::timestamptz - make_interval(days => $3)
       ORDER BY c."id" LIMIT 500`,
     [CaseStatus.CLOSED, now.toISOString(), retentionDays],
-  )) as { id: string }[];
+  );
   let purged = 0;
   for (const { id } of due) {
     await dataSource.transaction(async (manager) => {
@@ -111,4 +117,4 @@ export async function purgeExpiredContactData(
   return purged;
 }
 
-export const RETENTION_ACTOR = "system:retention";
+const RETENTION_ACTOR = "system:retention";

@@ -1,5 +1,4 @@
 import type { EntityManager } from "typeorm";
-import { initialTransition } from "xstate";
 import { CaseStatus, EligibilityRoute } from "../../domain/cases/case.enums";
 import { ContactChannel, ContactRole } from "../../domain/cases/contact.enums";
 import { FINAL_CUSTODY_PHASES, CustodyPhase } from "../../domain/custody/custody.enums";
@@ -10,10 +9,15 @@ import type { ContactNeeds, PostalAddress } from "../../entities/cases/case-cont
 import { CaseContactEntity } from "../../entities/cases/case-contact.entity";
 import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
 import { TaskKind } from "../../domain/work/task.enums";
-import { caseMachine } from "../../machines/case.machine";
+import type { CaseEvent } from "../../machines/machine-events";
+import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
+import { insertRecords } from "../pipeline/apply-event";
+import { SqlExpression } from "../pipeline/stateful-record";
+import { CASE_RECORD } from "./case.record";
 import { appendCaseHistory, type AppliedTransition } from "./case-transition.service";
 import { decideRoute } from "../../domain/cases/eligibility";
 import { firstContactDueOn, raiseTask } from "../work/task-outbox";
+import { selectRows } from "../platform/sql";
 
 export interface ContactDetails {
   role: ContactRole;
@@ -33,7 +37,7 @@ export interface Referral {
   discretionaryReason?: string | null;
 }
 
-export function reachableChannels(contact: Pick<ContactDetails, "address" | "phone" | "email">): ContactChannel[] {
+function reachableChannels(contact: Pick<ContactDetails, "address" | "phone" | "email">): ContactChannel[] {
   const channels: ContactChannel[] = [];
   if (contact.address) channels.push(ContactChannel.LETTER);
   if (contact.phone) channels.push(ContactChannel.PHONE);
@@ -55,16 +59,17 @@ export async function referVictimCase(
   officer: AssignedOfficer,
 ): Promise<AppliedTransition> {
   // FOR SHARE waits for a custody fan-out in progress, so the new case starts from the phase it produced.
-  const [offender] = (await manager.query(
-    `SELECT o."custody_phase", s."type", s."offence_category", s."length_months"
-       FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1 FOR SHARE OF o`,
-    [referral.offenderId],
-  )) as {
+  const [offender] = await selectRows<{
     custody_phase: CustodyPhase;
     type: SentenceType;
     offence_category: OffenceCategory;
     length_months: number | null;
-  }[];
+  }>(
+    manager,
+    `SELECT o."custody_phase", s."type", s."offence_category", s."length_months"
+       FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1 FOR SHARE OF o`,
+    [referral.offenderId],
+  );
   if (!offender) throw notFound(["input", "offenderId"], "offender");
   if (FINAL_CUSTODY_PHASES.has(offender.custody_phase)) {
     throw new DomainError(
@@ -86,27 +91,29 @@ export async function referVictimCase(
     );
   }
 
-  const [snapshot] = initialTransition(caseMachine, {
-    custodyPhase: offender.custody_phase,
-    reachableChannels: reachableChannels(referral.contact),
-  });
-  const [created] = (await manager.query(
-    // lpad would truncate: past six digits the number simply grows.
-    `INSERT INTO "victim_case" ("reference", "offender_id", "status", "context", "eligibility_route", "discretionary_reason", "referred_on", "officer_id", "region")
-     SELECT 'VCS-' || extract(year FROM $5::date)::text || '-' || lpad(n::text, greatest(6, length(n::text)), '0'), $1, $2, $3, $4, $6, $5, $7, $8
-       FROM nextval('victim_case_reference_seq') AS n
-     RETURNING "id"`,
+  const [created] = await insertRecords<VictimCaseEntity, CaseEvent, { id: string; status: CaseStatus }>(
+    manager,
+    CASE_RECORD,
     [
-      referral.offenderId,
-      snapshot.value,
-      JSON.stringify(snapshot.context),
-      decision.route,
-      referral.referredOn,
-      referral.discretionaryReason?.trim() || null,
-      officer.id,
-      officer.region,
+      {
+        values: {
+          // lpad would truncate: past six digits the number simply grows.
+          reference: new SqlExpression(
+            `(SELECT 'VCS-' || extract(year FROM ?::date)::text || '-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('victim_case_reference_seq') AS n)`,
+            [referral.referredOn],
+          ),
+          offender_id: referral.offenderId,
+          eligibility_route: decision.route,
+          discretionary_reason: referral.discretionaryReason?.trim() || null,
+          referred_on: referral.referredOn,
+          officer_id: officer.id,
+          region: officer.region,
+        },
+        input: { custodyPhase: offender.custody_phase, reachableChannels: reachableChannels(referral.contact) },
+      },
     ],
-  )) as { id: string }[];
+    { returning: `"id", "status"` },
+  );
 
   // Through the entity, so the column transformers seal every personal field.
   await manager.insert(CaseContactEntity, {
@@ -124,7 +131,7 @@ export async function referVictimCase(
     caseId: created.id,
     event: "REFERRED",
     fromStatus: null,
-    toStatus: snapshot.value as CaseStatus,
+    toStatus: created.status,
     actor,
     reason: decision.route,
     payload: { route: decision.route, referredOn: referral.referredOn },

@@ -67,7 +67,7 @@ export class NotifyLookupError extends Error {
   }
 }
 
-export const NOTIFY_PRODUCTION_URL = "https://api.notifications.service.gov.uk";
+const NOTIFY_PRODUCTION_URL = "https://api.notifications.service.gov.uk";
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** What the letter and email templates say when we hold no name. */
 export const NO_NAME_SALUTATION = "Sir or Madam";

@@ -1,5 +1,4 @@
 import type { EntityManager } from "typeorm";
-import { transition } from "xstate";
 import { CaseStatus, isInScheme } from "../../domain/cases/case.enums";
 import { FINAL_CUSTODY_PHASES, type CustodyPhase } from "../../domain/custody/custody.enums";
 import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-error";
@@ -13,16 +12,15 @@ import { ParoleReviewStatus } from "../../domain/parole/parole.enums";
 import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../../domain/sentences/sentence.enums";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import { LicenceConditionRequestEntity } from "../../entities/licence-conditions/licence-condition-request.entity";
-import {
-  explainLicenceConditionRefusal,
-  licenceConditionRequestMachine,
-  type LicenceConditionRequestEvent,
-} from "../../machines/licence-condition-request.machine";
+import type { LicenceConditionRequestEvent } from "../../machines/licence-condition-request.machine";
+import { applyEvent, insertRecords, requireAccepted } from "../pipeline/apply-event";
+import { LICENCE_CONDITION_REQUEST_RECORD } from "./licence-condition-request.record";
 import { appendCaseNote, lockCase, lockCaseOfRecord } from "../cases/case-transition.service";
 import { today } from "../../domain/calendar/london-date";
 import { encryptField } from "../../entities/field-encryption.transformer";
 import { lockParoleReview } from "../parole/parole-review.service";
 import type { AppliedParoleStep, CaseStepOptions } from "../parole/parole-steps.service";
+import { selectRows } from "../platform/sql";
 
 export interface NewLicenceConditionRequest {
   kind: LicenceConditionKind;
@@ -62,13 +60,11 @@ export async function requestLicenceCondition(
       ["input", "caseId"],
     );
   }
-  const [offender] = (await manager.query(
+  const [offender] = await selectRows<{ custody_phase: CustodyPhase; type: SentenceType }>(
+    manager,
     `SELECT o."custody_phase", s."type" FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1`,
     [victimCase.offenderId],
-  )) as {
-    custody_phase: CustodyPhase;
-    type: SentenceType;
-  }[];
+  );
   if (FINAL_CUSTODY_PHASES.has(offender.custody_phase))
     throw new DomainError(
       UserErrorCode.SENTENCE_ENDED,
@@ -98,20 +94,24 @@ export async function requestLicenceCondition(
     paroleReviewId = review.id;
   }
   const decisionMaker = decisionMakerFor(request.decisionPoint, offender.type);
-  const [created] = (await manager.query(
-    `INSERT INTO "licence_condition_request" ("case_id", "kind", "description", "decision_point", "parole_review_id", "decision_maker", "status", "requested_on")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
+  const [created] = await insertRecords(
+    manager,
+    LICENCE_CONDITION_REQUEST_RECORD,
     [
-      victimCase.id,
-      request.kind,
-      encryptField(request.description),
-      request.decisionPoint,
-      paroleReviewId,
-      decisionMaker,
-      LicenceConditionRequestStatus.REQUESTED,
-      today(),
+      {
+        values: {
+          case_id: victimCase.id,
+          kind: request.kind,
+          description: encryptField(request.description),
+          decision_point: request.decisionPoint,
+          parole_review_id: paroleReviewId,
+          decision_maker: decisionMaker,
+          requested_on: today(),
+        },
+      },
     ],
-  )) as { id: string }[];
+    { returning: `"id"` },
+  );
   const transitionId = await appendCaseNote(manager, victimCase, {
     event: "LICENCE_CONDITION_REQUESTED",
     actor: options.actor,
@@ -142,9 +142,11 @@ export async function applyLicenceConditionEvent(
   decision: LicenceConditionDecision,
   options: CaseStepOptions,
 ): Promise<AppliedParoleStep> {
-  const [found] = (await manager.query(`SELECT "case_id" FROM "licence_condition_request" WHERE "id" = $1`, [
-    requestId,
-  ])) as { case_id: string }[];
+  const [found] = await selectRows<{ case_id: string }>(
+    manager,
+    `SELECT "case_id" FROM "licence_condition_request" WHERE "id" = $1`,
+    [requestId],
+  );
   const victimCase = await lockCaseOfRecord(
     manager,
     found?.case_id,
@@ -160,14 +162,7 @@ export async function applyLicenceConditionEvent(
     lock: { mode: "pessimistic_write" },
   });
   requireCurrentVersion(options.expectedVersion, request.version, "request");
-  const snapshot = licenceConditionRequestMachine.resolveState({ value: request.status, context: {} });
-  if (explainLicenceConditionRefusal(snapshot, event)) {
-    throw new DomainError(
-      UserErrorCode.TRANSITION_NOT_ALLOWED,
-      `The request is ${request.status.toLowerCase().replace("_", " ")}: it cannot be ${event.type === "FORWARD" ? "forwarded" : event.type === "WITHDRAW" ? "withdrawn" : "decided"} now.`,
-      ["input", "requestId"],
-    );
-  }
+  requireAccepted(LICENCE_CONDITION_REQUEST_RECORD, request, event);
   // The victim is told why: a refusal without a reason, or an adoption without an end, is not a decision.
   if (event.type === "RECORD_DECISION" && (event.adopted ? !decision.endsOn : !decision.reason?.trim())) {
     throw new DomainError(
@@ -176,22 +171,16 @@ export async function applyLicenceConditionEvent(
       ["input", event.adopted ? "endsOn" : "reason"],
     );
   }
-  const [next] = transition(licenceConditionRequestMachine, snapshot, event);
-  const status = next.value as LicenceConditionRequestStatus;
-  const on = today();
-  await manager.query(
-    `UPDATE "licence_condition_request" SET "status" = $3, "forwarded_on" = COALESCE("forwarded_on", $4), "decided_on" = $5, "reason_not_adopted" = $6, "ends_on" = $7, "version" = "version" + 1, "updated_at" = now()
-     WHERE "id" = $1 AND "version" = $2`,
-    [
-      request.id,
-      request.version,
-      status,
-      event.type === "FORWARD" ? on : null,
-      event.type === "RECORD_DECISION" ? on : null,
-      status === LicenceConditionRequestStatus.NOT_ADOPTED && decision.reason ? encryptField(decision.reason) : null,
-      status === LicenceConditionRequestStatus.ADOPTED ? (decision.endsOn ?? null) : null,
-    ],
-  );
+  await applyEvent(manager, LICENCE_CONDITION_REQUEST_RECORD, request, event, {
+    expectedVersion: options.expectedVersion,
+    columns: (next) => ({
+      reason_not_adopted:
+        next.value === LicenceConditionRequestStatus.NOT_ADOPTED && decision.reason
+          ? encryptField(decision.reason)
+          : null,
+      ends_on: next.value === LicenceConditionRequestStatus.ADOPTED ? (decision.endsOn ?? null) : null,
+    }),
+  });
   const adopted = event.type === "RECORD_DECISION" && event.adopted;
   const transitionId = await appendCaseNote(manager, victimCase, {
     event: NOTE_EVENT[event.type](adopted),

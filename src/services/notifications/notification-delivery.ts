@@ -14,6 +14,7 @@ import {
   type NotifyFailure,
 } from "../clients/notify-adapter";
 import { now as clockNow } from "../../domain/calendar/clock";
+import { changeRows } from "../platform/sql";
 
 export interface DeliveryCheckOptions {
   adapter: NotifyAdapter;
@@ -111,7 +112,8 @@ function deliveryFailure(channel: ContactChannel, failure: NotifyFailure): Notif
 
 async function claim(dataSource: DataSource, now: Date, limit: number, leaseMs: number): Promise<Claimed[]> {
   return dataSource.transaction(async (manager) => {
-    const rows = (await manager.query(
+    const { rows } = await changeRows<Claimed>(
+      manager,
       `UPDATE "notification" SET "status_checks" = "status_checks" + 1, "next_status_check_at" = $2
         WHERE "id" IN (
           SELECT "id" FROM "notification"
@@ -119,8 +121,8 @@ async function claim(dataSource: DataSource, now: Date, limit: number, leaseMs: 
            ORDER BY "next_status_check_at", "id" LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING "id", "case_id", "channel", "status", "notify_id", "version", "status_checks", "sent_on"::text AS "sent_on"`,
       [now, new Date(now.getTime() + leaseMs), limit],
-    )) as [Claimed[], number];
-    return rows[0];
+    );
+    return rows;
   });
 }
 
@@ -137,12 +139,13 @@ async function ask(adapter: NotifyAdapter, notifyId: string): Promise<Answer> {
 async function recordDelivered(dataSource: DataSource, notification: Claimed, at: Date): Promise<boolean> {
   // One statement, so the row lock is the check: only the SENT version that was claimed. Recorded
   // whatever the case's status: a fact about a letter already sent, it puts nothing on the queue.
-  const [rows] = (await dataSource.query(
+  const { rows } = await changeRows<{ id: string }>(
+    dataSource,
     `UPDATE "notification" SET "delivered_at" = $4, "next_status_check_at" = NULL
       WHERE "id" = $1 AND "version" = $2 AND "status" = $3
       RETURNING "id"`,
     [notification.id, notification.version, NotificationStatus.SENT, at],
-  )) as [unknown[], number];
+  );
   if (rows.length > 0) return true;
   await stop(dataSource, notification);
   return false;
@@ -186,10 +189,11 @@ async function recordFailed(
 // change of status since the claim ended the questions (the pipeline), and must not be undone.
 
 async function reschedule(dataSource: DataSource, notification: Claimed, at: Date | null): Promise<boolean> {
-  const [rows] = (await dataSource.query(
+  const { rows } = await changeRows<{ id: string }>(
+    dataSource,
     `UPDATE "notification" SET "next_status_check_at" = $4 WHERE "id" = $1 AND "status_checks" = $2 AND "version" = $3 RETURNING "id"`,
     [notification.id, notification.status_checks, notification.version, at],
-  )) as [unknown[], number];
+  );
   return rows.length > 0;
 }
 

@@ -18,6 +18,7 @@ import {
   type NotifyOutcome,
 } from "../clients/notify-adapter";
 import { now as clockNow } from "../../domain/calendar/clock";
+import { changeRows } from "../platform/sql";
 
 export const NOTIFY_ACTOR = "system:notify";
 
@@ -97,7 +98,8 @@ export async function dispatchDueNotifications(
 
 async function claim(dataSource: DataSource, now: Date, limit: number, leaseMs: number): Promise<Claimed[]> {
   return dataSource.transaction(async (manager) => {
-    const rows = (await manager.query(
+    const { rows } = await changeRows<Claimed>(
+      manager,
       `UPDATE "notification" SET "dispatch_attempts" = "dispatch_attempts" + 1, "next_dispatch_at" = $2
         WHERE "id" IN (
           SELECT "id" FROM "notification"
@@ -105,8 +107,8 @@ async function claim(dataSource: DataSource, now: Date, limit: number, leaseMs: 
            ORDER BY "due_on", "id" LIMIT $5 FOR UPDATE SKIP LOCKED)
         RETURNING "id", "case_id", "channel", "dispatch_attempts"`,
       [now, new Date(now.getTime() + leaseMs), NotificationStatus.DUE, SENDABLE, limit],
-    )) as [Claimed[], number];
-    return rows[0];
+    );
+    return rows;
   });
 }
 

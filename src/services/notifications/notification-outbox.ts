@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
-import { transition } from "xstate";
-import { NotificationStatus } from "../../domain/notifications/notification.enums";
-import { notificationMachine } from "../../machines/notification.machine";
+import { applyEventToMatching, insertRecords } from "../pipeline/apply-event";
+import { SqlExpression } from "../pipeline/stateful-record";
+import { NOTIFICATION_RECORD, OPEN_NOTIFICATION_STATUSES } from "./notification.record";
 import type { NotificationFactsSnapshot } from "../../entities/notifications/notification.entity";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import type { CaseContext } from "../../machines/machine-events";
@@ -15,7 +15,7 @@ import { addWorkingDays } from "../../domain/calendar/working-days";
  * How long an officer has to send an ordinary notification: an assumption (the Policy Framework's
  * figure is not public), kept in one place. An urgent call is due the same day.
  */
-export const NOTIFICATION_DUE_WORKING_DAYS = 5;
+const NOTIFICATION_DUE_WORKING_DAYS = 5;
 
 export interface QueuedNotificationSource {
   /** The case as it was before the event (its status decides whether the victim is told). */
@@ -42,20 +42,24 @@ export async function queueNotifications(manager: EntityManager, source: QueuedN
     const dueOn = notification.urgent
       ? source.occurredOn
       : addWorkingDays(source.occurredOn, NOTIFICATION_DUE_WORKING_DAYS);
-    const [inserted] = (await manager.query(
-      `INSERT INTO "notification" ("case_id", "kind", "channel", "urgent", "status", "due_on", "trigger_id", "facts")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ("case_id", "trigger_id", "kind") DO NOTHING RETURNING "id"`,
+    const [inserted] = await insertRecords(
+      manager,
+      NOTIFICATION_RECORD,
       [
-        source.before.id,
-        notification.kind,
-        notification.channel,
-        notification.urgent,
-        NotificationStatus.DUE,
-        dueOn,
-        source.triggerId,
-        JSON.stringify(source.facts),
+        {
+          values: {
+            case_id: source.before.id,
+            kind: notification.kind,
+            channel: notification.channel,
+            urgent: notification.urgent,
+            due_on: dueOn,
+            trigger_id: source.triggerId,
+            facts: JSON.stringify(source.facts),
+          },
+        },
       ],
-    )) as { id: string }[];
+      { onConflict: new SqlExpression(`ON CONFLICT ("case_id", "trigger_id", "kind") DO NOTHING`), returning: `"id"` },
+    );
     if (inserted) ids.push(inserted.id);
   }
   return ids;
@@ -67,20 +71,15 @@ export async function queueNotifications(manager: EntityManager, source: QueuedN
  * records the opt-out or closure itself).
  */
 export async function cancelOpenNotifications(manager: EntityManager, caseId: string): Promise<number> {
-  const open = (await manager.query(
-    `SELECT "id", "status", "attempts", "version" FROM "notification" WHERE "case_id" = $1 AND "status" IN ($2, $3, $4) FOR UPDATE`,
-    [caseId, NotificationStatus.DUE, NotificationStatus.FAILED, NotificationStatus.ESCALATED],
-  )) as { id: string; status: NotificationStatus; attempts: number; version: number }[];
-  for (const row of open) {
-    const [next] = transition(
-      notificationMachine,
-      notificationMachine.resolveState({ value: row.status, context: { attempts: row.attempts } }),
-      { type: "CANCEL" },
-    );
-    await manager.query(
-      `UPDATE "notification" SET "status" = $3, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $2`,
-      [row.id, row.version, next.value],
-    );
-  }
-  return open.length;
+  return applyEventToMatching(
+    manager,
+    NOTIFICATION_RECORD,
+    { type: "CANCEL" },
+    {
+      from: OPEN_NOTIFICATION_STATUSES,
+      // CANCEL does not depend on the attempts made.
+      contextOf: () => ({ attempts: 0 }),
+      where: new SqlExpression(`"case_id" = ?`, [caseId]),
+    },
+  );
 }

@@ -6,6 +6,7 @@ import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import type { CaseContext } from "../../machines/machine-events";
 import { scopeCondition, type CaseScope } from "../security/access-control";
 import type { Page } from "../cases/case-queries";
+import { selectRows } from "../platform/sql";
 
 // Pages of children for many parents at once (each case's history, each offender's cases), so a
 // list that shows them costs two statements per relation instead of two per parent.
@@ -22,10 +23,11 @@ async function countByParent(
   parents: string[],
   condition: { sql: string; values: unknown[] } = { sql: "TRUE", values: [] },
 ): Promise<Map<string, number>> {
-  const rows = (await dataSource.query(
+  const rows = await selectRows<Counted>(
+    dataSource,
     `SELECT "${parentColumn}" AS "parent", count(*) AS "n" FROM "${table}" WHERE "${parentColumn}" = ANY($1::uuid[]) AND ${condition.sql} GROUP BY "${parentColumn}"`,
     [parents, ...condition.values],
-  )) as Counted[];
+  );
   return new Map(rows.map((row) => [row.parent, Number(row.n)]));
 }
 
@@ -63,7 +65,8 @@ export async function historyPages(
   afterSequence: number | null,
   cursorOf: (row: CaseTransitionEntity) => string,
 ) {
-  const rows = (await dataSource.query(
+  const rows = await selectRows<CaseTransitionEntity & { parent: string }>(
+    dataSource,
     `SELECT * FROM (
        SELECT t."case_id" AS "parent", t."id", t."case_id" AS "caseId", t."sequence", t."event", t."from_status" AS "fromStatus", t."to_status" AS "toStatus",
               t."actor", t."reason", t."payload", t."occurred_at" AS "occurredAt",
@@ -71,7 +74,7 @@ export async function historyPages(
          FROM "case_transition" t WHERE t."case_id" = ANY($1::uuid[]) AND t."sequence" > $2
      ) page WHERE page."position" <= $3 ORDER BY page."parent", page."sequence"`,
     [caseIds, afterSequence ?? 0, limit + 1],
-  )) as (CaseTransitionEntity & { parent: string })[];
+  );
   const counts = await countByParent(dataSource, "case_transition", "case_id", caseIds);
   return toPages(caseIds, rows, counts, limit, afterSequence !== null, cursorOf);
 }
@@ -103,7 +106,8 @@ export async function offenderCasePages(
   cursorOf: (row: VictimCaseEntity) => string,
 ) {
   const inScope = scopeCondition(scope, `c."region"`, 4);
-  const rows = (await dataSource.query(
+  const rows = await selectRows<VictimCaseRow>(
+    dataSource,
     `SELECT * FROM (
        SELECT c."offender_id" AS "parent", c."id", c."reference", c."offender_id" AS "offenderId", c."officer_id" AS "officerId", c."region", c."status", c."context", c."machine_version" AS "machineVersion",
               c."version", c."eligibility_route" AS "eligibilityRoute", c."discretionary_reason" AS "discretionaryReason", c."referred_on"::text AS "referredOn",
@@ -112,7 +116,7 @@ export async function offenderCasePages(
          FROM "victim_case" c WHERE c."offender_id" = ANY($1::uuid[]) AND c."reference" > $2 AND ${inScope.sql}
      ) page WHERE page."position" <= $3 ORDER BY page."parent", page."reference"`,
     [offenderIds, afterReference ?? "", limit + 1, ...inScope.values],
-  )) as VictimCaseRow[];
+  );
   const counts = await countByParent(
     dataSource,
     "victim_case",

@@ -14,7 +14,12 @@ import { appendCaseNote, lockCase, openCaseIdsOf, type AppliedTransition } from 
 import { today } from "../../domain/calendar/london-date";
 import { encryptField } from "../../entities/field-encryption.transformer";
 import { applyParoleReviewEvent, lockParoleReview, requireParoleStep } from "./parole-review.service";
-import { closeOpenTasks, raiseTask, RAISED_STATUS, TASK_NOT_CANCELLED } from "../work/task-outbox";
+import { closeOpenTasks, raiseTask, TASK_NOT_CANCELLED } from "../work/task-outbox";
+import { TASK_RECORD } from "../work/task.record";
+import { insertRecords, insertSelected } from "../pipeline/apply-event";
+import { PERSONAL_STATEMENT_RECORD } from "./personal-statement.record";
+import { SqlExpression } from "../pipeline/stateful-record";
+import { selectRows } from "../platform/sql";
 
 export interface CaseStepOptions {
   actor: string;
@@ -74,17 +79,20 @@ export async function inviteVictimPersonalStatement(
   const { victimCase, review } = await lockCaseAndReview(manager, caseId, reviewId, options);
   const on = today();
   requireParoleStep(review, { type: "INVITE_STATEMENT", on });
-  const [created] = (await manager.query(
-    `INSERT INTO "victim_personal_statement" ("parole_review_id", "case_id", "status", "invited_on") VALUES ($1, $2, $3, $4)
-     ON CONFLICT ("parole_review_id", "case_id") DO NOTHING RETURNING "id"`,
-    [review.id, victimCase.id, StatementStatus.INVITED, on],
-  )) as { id: string }[];
+  const invite = { type: "INVITE" } as const;
+  const [created] = await insertRecords(
+    manager,
+    PERSONAL_STATEMENT_RECORD,
+    [{ values: { parole_review_id: review.id, case_id: victimCase.id, invited_on: on } }],
+    {
+      event: invite,
+      onConflict: new SqlExpression(`ON CONFLICT ("parole_review_id", "case_id") DO NOTHING`),
+      returning: `"id"`,
+    },
+  );
+  // The row already there was invited or sent: the machine records either as already done.
   if (!created)
-    throw new DomainError(
-      UserErrorCode.ALREADY_RECORDED,
-      "The victim has already been invited to make a statement for this review.",
-      ["input", "paroleReviewId"],
-    );
+    throw PERSONAL_STATEMENT_RECORD.refuse({ id: "", status: StatementStatus.INVITED }, "ALREADY_RECORDED", invite);
   // Without a hearing date there is no deadline yet: the task comes when the hearing is set.
   if (review.targetHearingDate)
     await raiseTask(manager, victimCase.id, {
@@ -113,19 +121,30 @@ export async function submitVictimPersonalStatement(
   const on = today();
   requireParoleStep(review, { type: "SUBMIT_STATEMENT", on });
   // A statement goes to the Board once; an invitation is not needed first (the victim may offer one).
-  const [saved] = (await manager.query(
-    `INSERT INTO "victim_personal_statement" ("parole_review_id", "case_id", "status", "submitted_on", "format", "text") VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT ("parole_review_id", "case_id") DO UPDATE SET "status" = EXCLUDED."status", "submitted_on" = EXCLUDED."submitted_on", "format" = EXCLUDED."format", "text" = EXCLUDED."text", "updated_at" = now()
-       WHERE "victim_personal_statement"."status" <> $3
-     RETURNING "id"`,
-    [review.id, victimCase.id, StatementStatus.SUBMITTED, on, statement.format, encryptField(statement.text)],
-  )) as { id: string }[];
+  const submit = { type: "SUBMIT" } as const;
+  const [saved] = await insertRecords(
+    manager,
+    PERSONAL_STATEMENT_RECORD,
+    [
+      {
+        values: {
+          parole_review_id: review.id,
+          case_id: victimCase.id,
+          submitted_on: on,
+          format: statement.format,
+          text: encryptField(statement.text),
+        },
+      },
+    ],
+    {
+      event: submit,
+      upsert: { conflict: ["parole_review_id", "case_id"], columns: ["submitted_on", "format", "text"] },
+      returning: `"id"`,
+    },
+  );
+  // Only a row the machine does not take SUBMIT from is left alone: one already sent.
   if (!saved)
-    throw new DomainError(
-      UserErrorCode.ALREADY_RECORDED,
-      "A statement has already been sent to the Board for this review.",
-      ["input", "paroleReviewId"],
-    );
+    throw PERSONAL_STATEMENT_RECORD.refuse({ id: "", status: StatementStatus.SUBMITTED }, "ALREADY_RECORDED", submit);
   await closeOpenTasks(
     manager,
     { caseId: victimCase.id, subjectId: review.id, kinds: [TaskKind.PERSONAL_STATEMENT] },
@@ -160,11 +179,12 @@ export async function recordParoleRequest(
   const { victimCase, review } = await lockCaseAndReview(manager, caseId, reviewId, options);
   const on = today();
   requireParoleStep(review, { type: REQUEST_EVENTS[kind], on } as ParoleReviewEvent);
-  const [created] = (await manager.query(
+  const [created] = await selectRows<{ id: string }>(
+    manager,
     `INSERT INTO "parole_request" ("parole_review_id", "case_id", "kind", "requested_on", "actor") VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT ("parole_review_id", "case_id", "kind") DO NOTHING RETURNING "id"`,
     [review.id, victimCase.id, kind, on, options.actor],
-  )) as { id: string }[];
+  );
   if (!created)
     throw new DomainError(
       UserErrorCode.ALREADY_RECORDED,
@@ -219,20 +239,19 @@ async function followHearingWithStatementTasks(
   reviewId: string,
   targetHearingDate: string,
 ): Promise<void> {
-  await manager.query(
-    `INSERT INTO "task" ("case_id", "kind", "subject_id", "due_on", "status")
-     SELECT s."case_id", $2, s."parole_review_id", $3, $4
-       FROM "victim_personal_statement" s JOIN "victim_case" c ON c."id" = s."case_id"
-      WHERE s."parole_review_id" = $1 AND s."status" = $5 AND c."status" = ANY($6)
-     ON CONFLICT ("case_id", "kind", "subject_id") WHERE ${TASK_NOT_CANCELLED} DO UPDATE SET "due_on" = EXCLUDED."due_on", "version" = "task"."version" + 1
-      WHERE "task"."status" = $4 AND "task"."due_on" <> EXCLUDED."due_on"`,
-    [
-      reviewId,
-      TaskKind.PERSONAL_STATEMENT,
-      statementDueOn(targetHearingDate),
-      RAISED_STATUS,
-      StatementStatus.INVITED,
-      IN_SCHEME,
-    ],
+  await insertSelected(
+    manager,
+    TASK_RECORD,
+    ["case_id", "kind", "subject_id", "due_on"],
+    (raised) =>
+      new SqlExpression(
+        `SELECT s."case_id", ?, s."parole_review_id", ?, ${raised}
+           FROM "victim_personal_statement" s JOIN "victim_case" c ON c."id" = s."case_id"
+          WHERE s."parole_review_id" = ? AND s."status" = ? AND c."status" = ANY(?)
+         ON CONFLICT ("case_id", "kind", "subject_id") WHERE ${TASK_NOT_CANCELLED} DO UPDATE SET "due_on" = EXCLUDED."due_on", "version" = "task"."version" + 1
+          WHERE "task"."status" = ${raised} AND "task"."due_on" <> EXCLUDED."due_on"`,
+        [TaskKind.PERSONAL_STATEMENT, statementDueOn(targetHearingDate), reviewId, StatementStatus.INVITED, IN_SCHEME],
+      ),
+    { kind: TaskKind.PERSONAL_STATEMENT },
   );
 }

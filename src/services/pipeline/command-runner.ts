@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { DomainError } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
+import { selectRows } from "../platform/sql";
 
 export type CommandResult<T> = { ok: true; value: T; replayed: boolean } | { ok: false; error: DomainError };
 
@@ -36,13 +37,11 @@ export async function runCommand<T extends object>(
           [key, request.operation, requestHash],
         );
         if (claimed.length === 0) {
-          const [previous] = (await manager.query(
+          const [previous] = await selectRows<{ request_hash: string; result: T }>(
+            manager,
             `SELECT "request_hash", "result" FROM "idempotency_key" WHERE "key" = $1`,
             [key],
-          )) as {
-            request_hash: string;
-            result: T;
-          }[];
+          );
           if (previous.request_hash !== requestHash) {
             throw new DomainError(
               UserErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -70,7 +69,7 @@ export async function runCommand<T extends object>(
   }
 }
 
-export function hashRequest(operation: string, input: unknown): string {
+function hashRequest(operation: string, input: unknown): string {
   return createHash("sha256").update(operation).update("\0").update(stableJson(input)).digest("hex");
 }
 

@@ -18,7 +18,7 @@ export interface DatabaseOptions {
 }
 
 // The same entities and migrations on both engines; no synchronize outside throwaway tests.
-export function createDataSource(options: DatabaseOptions): DataSource {
+function createDataSource(options: DatabaseOptions): DataSource {
   const common = {
     type: "postgres" as const,
     entities: ENTITIES,

@@ -7,8 +7,8 @@ import { Region } from "../../domain/security/region.enum";
 import { Role } from "../../domain/security/role.enum";
 import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
 import type { CaseEvent, CustodyEvent } from "../../machines/machine-events";
-import { applyCaseEvent } from "../cases/case-transition.service";
-import { applyCustodyEvent, createOffender, type NewOffender } from "../custody/custody-transition.service";
+import { createOffender, type NewOffender } from "../custody/custody-transition.service";
+import { changeCase, changeCustody } from "../reactions/event-reactions";
 import { HearingType } from "../../domain/parole/parole.enums";
 import {
   LicenceConditionDecisionPoint,
@@ -19,6 +19,7 @@ import { createOfficer, type NewOfficer } from "../security/officer.service";
 import { lockOpenParoleReview } from "../parole/parole-review.service";
 import { inviteVictimPersonalStatement, scheduleParoleHearing } from "../parole/parole-steps.service";
 import { referVictimCase, type ContactDetails } from "../cases/referral.service";
+import { selectRows } from "./sql";
 
 const ACTOR = "system:demo-data";
 
@@ -183,9 +184,10 @@ const CUSTODY: { offender: string; events: CustodyEvent[] }[] = [
 ];
 
 export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> {
-  const [row] = (await dataSource.query(`SELECT NOT EXISTS (SELECT 1 FROM "offender") AS "empty"`)) as {
-    empty: boolean;
-  }[];
+  const [row] = await selectRows<{ empty: boolean }>(
+    dataSource,
+    `SELECT NOT EXISTS (SELECT 1 FROM "offender") AS "empty"`,
+  );
   return row.empty;
 }
 
@@ -232,7 +234,7 @@ export async function loadDemoData(dataSource: DataSource, today: string = londo
       );
       caseIds.set(demo.contact.name, caseId);
       for (const event of demo.events) {
-        await applyCaseEvent(manager, caseId, event, {
+        await changeCase(manager, caseId, event, {
           actor: demo.officer ?? "alice.vlo",
           scope: { kind: "ALL" },
           reason: event.type === "CLOSE" ? event.reason : null,
@@ -241,7 +243,7 @@ export async function loadDemoData(dataSource: DataSource, today: string = londo
     }
     for (const { offender, events } of CUSTODY) {
       for (const event of events)
-        await applyCustodyEvent(manager, offenderIds.get(offender)!, event, { actor: ACTOR, occurredOn: today });
+        await changeCustody(manager, offenderIds.get(offender)!, event, { actor: ACTOR, occurredOn: today });
     }
     // The EDS review has an oral hearing in four months: Hana is invited to make a statement and
     // has asked for an exclusion zone, which alice has forwarded to the Board.

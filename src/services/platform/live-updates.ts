@@ -7,7 +7,7 @@ import { PGlitePool } from "./pglite-pool";
 
 // The channel the triggers of migration 1765000000000-live-updates notify on; a migration is
 // history, so its value is repeated here rather than imported.
-export const LIVE_UPDATE_CHANNEL = "vcs_live";
+const LIVE_UPDATE_CHANNEL = "vcs_live";
 
 /** A committed change to a case, as the database announced it (ids only, never what changed). */
 export interface CaseChange {

@@ -19,7 +19,7 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
-export const REDACTED = "[REDACTED]";
+const REDACTED = "[REDACTED]";
 
 // Contact fields of the schema, at the top of a line, one level down (`contact.name`), and in a
 // mutation's input. fast-redact has no deep wildcard, so deeper values rely on callers.
@@ -35,7 +35,7 @@ const PERSONAL_FIELDS = [
   "contacts",
   "variables",
 ];
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   ...PERSONAL_FIELDS,
   ...PERSONAL_FIELDS.map((field) => `*.${field}`),
   "input.contact.*",

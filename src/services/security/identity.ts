@@ -47,7 +47,7 @@ export function createTokenVerifier(options: {
 
 // HMPPS Auth puts the user in `user_name` (else `sub`); a client-credentials token carries
 // `client_id` (and grant_type client_credentials) and no user: it is a system.
-export function callerFromClaims(claims: Record<string, unknown>): Caller {
+function callerFromClaims(claims: Record<string, unknown>): Caller {
   const authorities = claims.authorities;
   if (
     !Array.isArray(authorities) ||

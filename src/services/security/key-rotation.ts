@@ -7,6 +7,7 @@ import {
   encryptedString,
   sealedKeyId,
 } from "../../entities/field-encryption.transformer";
+import { selectRows } from "../platform/sql";
 
 export interface RotationOptions {
   /** Rows locked and resealed in one transaction. */
@@ -117,10 +118,11 @@ async function rotateBatch(
   const tablePath = table.split(".").map(q).join(".");
   const selected = columns.map((column, index) => `${q(column)} AS "c${index}"`).join(", ");
   const params: unknown[] = after === null ? [batchSize] : [batchSize, after];
-  const rows = (await manager.query(
+  const rows = await selectRows<Record<string, string | null>>(
+    manager,
     `SELECT ${q(primaryKey)}::text AS "id", ${selected} FROM ${tablePath} ${after === null ? "" : `WHERE ${q(primaryKey)} > $2`} ORDER BY ${q(primaryKey)} LIMIT $1 FOR UPDATE`,
     params,
-  )) as Record<string, string | null>[];
+  );
 
   const result: BatchResult = { examined: 0, resealed: 0, failed: 0, rows: rows.length, last: rows.at(-1)?.id ?? null };
   for (const row of rows) {

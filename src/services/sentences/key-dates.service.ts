@@ -9,6 +9,7 @@ import { queueNotifications } from "../notifications/notification-outbox";
 import { forecastKeyDates, monthOf, releaseInformationFor } from "../../domain/disclosure/disclosure";
 import type { NotificationFactsSnapshot } from "../../entities/notifications/notification.entity";
 import type { KeyDateCalculation } from "../../domain/sentences/key-date-calculator";
+import { selectRows } from "../platform/sql";
 
 /** The key dates in force: the latest record (a recording always follows the forecast), else the forecast. */
 export interface EffectiveKeyDates {
@@ -51,10 +52,11 @@ function fromForecast(forecast: KeyDateCalculation): EffectiveKeyDates {
 }
 
 async function latestRecord(manager: EntityManager, offenderId: string): Promise<KeyDateRecordEntity | null> {
-  const [row] = (await manager.query(
+  const [row] = await selectRows<KeyDateRecordEntity>(
+    manager,
     `SELECT "source", "dates", "release_month" AS "releaseMonth", "sequence" FROM "key_date_record" WHERE "offender_id" = $1 ORDER BY "sequence" DESC LIMIT 1`,
     [offenderId],
-  )) as KeyDateRecordEntity[];
+  );
   return row ?? null;
 }
 
@@ -63,11 +65,12 @@ async function appendRecord(
   offenderId: string,
   record: Pick<KeyDateRecordEntity, "source" | "dates" | "releaseMonth" | "actor">,
 ): Promise<string> {
-  const [inserted] = (await manager.query(
+  const [inserted] = await selectRows<{ id: string }>(
+    manager,
     `INSERT INTO "key_date_record" ("offender_id", "sequence", "source", "dates", "release_month", "actor")
      VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "key_date_record" WHERE "offender_id" = $1), $2, $3, $4, $5) RETURNING "id"`,
     [offenderId, record.source, JSON.stringify(record.dates), record.releaseMonth, record.actor],
-  )) as { id: string }[];
+  );
   return inserted.id;
 }
 
@@ -105,9 +108,11 @@ export async function recordKeyDates(
   dates: StoredKeyDate[],
   options: { actor: string; expectedVersion?: number | null },
 ): Promise<RecordedKeyDates> {
-  const [offender] = (await manager.query(`SELECT "version" FROM "offender" WHERE "id" = $1 FOR UPDATE`, [
-    offenderId,
-  ])) as { version: number }[];
+  const [offender] = await selectRows<{ version: number }>(
+    manager,
+    `SELECT "version" FROM "offender" WHERE "id" = $1 FOR UPDATE`,
+    [offenderId],
+  );
   if (!offender) throw notFound(["input", "offenderId"], "offender");
   requireCurrentVersion(options.expectedVersion, offender.version, "offender");
   const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });

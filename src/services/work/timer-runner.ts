@@ -7,7 +7,8 @@ import { TimerKind, TimerStatus } from "../../domain/work/timer.enums";
 import { ContactPlanEntity } from "../../entities/cases/contact-plan.entity";
 import { NotificationEntity } from "../../entities/notifications/notification.entity";
 import { TaskKind } from "../../domain/work/task.enums";
-import { applyCaseEvent, lockCase } from "../cases/case-transition.service";
+import { lockCase } from "../cases/case-transition.service";
+import { changeCase } from "../reactions/event-reactions";
 import { notificationFactsFor } from "../sentences/key-dates.service";
 import { queueNotifications } from "../notifications/notification-outbox";
 import { applyNotificationEvent } from "../notifications/notification.service";
@@ -16,6 +17,9 @@ import { raiseComingOfAgeTask } from "./victim-coming-of-age";
 import { addDays, addYears } from "../../domain/calendar/calendar";
 import { hearsAnnually, scheduleTimer } from "./timer-schedule";
 import { now as clockNow } from "../../domain/calendar/clock";
+import { applyEvent } from "../pipeline/apply-event";
+import { TIMER_RECORD } from "./timer.record";
+import { selectRows } from "../platform/sql";
 
 /** The actor on everything a timer does. */
 export const TIMER_ACTOR = "SYSTEM";
@@ -50,16 +54,20 @@ export async function runDueTimers(
   const run: TimerRun = { fired: 0, skipped: 0, failed: 0 };
   for (let count = 0; count < limit; count++) {
     const outcome = await dataSource.transaction(async (manager) => {
-      const [timer] = (await manager.query(
+      const [timer] = await selectRows<DueTimer>(
+        manager,
         `SELECT "id", "kind", "subject_id", "due_on"::text AS "due_on" FROM "timer"
           WHERE "status" = $1 AND "due_on" <= $2 AND ("not_before" IS NULL OR "not_before" <= $2)
           ORDER BY "due_on", "id" LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [TimerStatus.PENDING, today],
-      )) as DueTimer[];
+      );
       if (!timer) return null;
       const status = await fireSafely(manager, timer, today, options.onError ?? (() => {}));
-      if (status !== "RETRY")
-        await manager.query(`UPDATE "timer" SET "status" = $2, "fired_at" = now() WHERE "id" = $1`, [timer.id, status]);
+      if (status !== "RETRY") {
+        // Taken PENDING under its row lock, so the machine's step is the only change it can get.
+        const pending = { id: timer.id, status: TimerStatus.PENDING };
+        await applyEvent(manager, TIMER_RECORD, pending, { type: status === TimerStatus.FIRED ? "FIRE" : "SKIP" });
+      }
       return status;
     });
     if (outcome === null) break;
@@ -100,7 +108,7 @@ async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatu
     case TimerKind.INVITATION_EXPIRY: {
       const victimCase = await lockCase(manager, timer.subject_id, { kind: "ALL" });
       if (victimCase.status !== CaseStatus.INVITED) return TimerStatus.SKIPPED;
-      await applyCaseEvent(
+      await changeCase(
         manager,
         victimCase.id,
         { type: "INVITATION_EXPIRED" },

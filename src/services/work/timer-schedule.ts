@@ -4,6 +4,9 @@ import { TimerKind } from "../../domain/work/timer.enums";
 import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "../../domain/work/deadline-rules";
 import { addDays, addYears } from "../../domain/calendar/calendar";
 import { addWorkingDays } from "../../domain/calendar/working-days";
+import { insertRecords } from "../pipeline/apply-event";
+import { SqlExpression } from "../pipeline/stateful-record";
+import { TIMER_RECORD } from "./timer.record";
 
 export interface TimerSettings {
   invitation: InvitationTimings;
@@ -11,7 +14,7 @@ export interface TimerSettings {
   acknowledgementWorkingDays: number;
 }
 
-export const DEFAULT_TIMER_SETTINGS: TimerSettings = {
+const DEFAULT_TIMER_SETTINGS: TimerSettings = {
   invitation: DEFAULT_INVITATION_TIMINGS,
   acknowledgementWorkingDays: 10,
 };
@@ -22,10 +25,6 @@ let settings: TimerSettings = DEFAULT_TIMER_SETTINGS;
 
 export function configureTimers(next: TimerSettings): void {
   settings = next;
-}
-
-export function timerSettings(): TimerSettings {
-  return settings;
 }
 
 /** A timer row, in the caller's transaction; the same timer is never set twice. */
@@ -39,15 +38,15 @@ export async function scheduleTimer(
 }
 
 /** Several timers in one statement. */
-export async function scheduleTimers(
+async function scheduleTimers(
   manager: EntityManager,
   timers: readonly { kind: TimerKind; subjectId: string; dueOn: string }[],
 ): Promise<void> {
-  if (timers.length === 0) return;
-  const rows = timers.map((_, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3})`);
-  await manager.query(
-    `INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ${rows.join(", ")} ON CONFLICT ("kind", "subject_id", "due_on") DO NOTHING`,
-    timers.flatMap((timer) => [timer.kind, timer.subjectId, timer.dueOn]),
+  await insertRecords(
+    manager,
+    TIMER_RECORD,
+    timers.map((timer) => ({ values: { kind: timer.kind, subject_id: timer.subjectId, due_on: timer.dueOn } })),
+    { onConflict: new SqlExpression(`ON CONFLICT ("kind", "subject_id", "due_on") DO NOTHING`) },
   );
 }
 

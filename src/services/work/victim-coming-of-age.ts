@@ -10,6 +10,7 @@ import { decryptField } from "../../entities/field-encryption.transformer";
 import { DIRECT_CONTACT_WORKING_DAYS, raiseTask } from "./task-outbox";
 import { scheduleTimer } from "./timer-schedule";
 import { addWorkingDays } from "../../domain/calendar/working-days";
+import { selectRows } from "../platform/sql";
 
 // A child victim's parent or guardian is normally told instead of the child; at 18 the victim is
 // told directly (domain.md §1, R19). The victim's birthday is the date of birth of the case's
@@ -18,7 +19,7 @@ import { addWorkingDays } from "../../domain/calendar/working-days";
 type ContactFacts = Pick<CaseContactEntity, "id" | "role" | "dateOfBirth" | "erasedAt">;
 
 /** The VICTIM contact whose birthday counts (the first with a date of birth), or null when no parent or guardian speaks for the victim. */
-export function victimSpokenFor<T extends ContactFacts>(contacts: readonly T[]): T | null {
+function victimSpokenFor<T extends ContactFacts>(contacts: readonly T[]): T | null {
   const present = contacts.filter((contact) => !contact.erasedAt);
   if (!present.some((contact) => contact.role === ContactRole.PARENT_GUARDIAN)) return null;
   return present.find((contact) => contact.role === ContactRole.VICTIM && contact.dateOfBirth) ?? null;
@@ -58,7 +59,7 @@ export interface ComingOfAgeReader {
 }
 
 /** The access log's purpose for the service's own read of a date of birth, to follow a victim's coming of age. */
-export const COMING_OF_AGE_PURPOSE = "COMING_OF_AGE";
+const COMING_OF_AGE_PURPOSE = "COMING_OF_AGE";
 
 interface StoredContactFacts {
   id: string;
@@ -76,10 +77,11 @@ async function comingOfAgeOf(
   caseId: string,
   reader: ComingOfAgeReader,
 ): Promise<{ contactId: string; on: string } | null> {
-  const contacts = (await manager.query(
+  const contacts = await selectRows<StoredContactFacts>(
+    manager,
     `SELECT "id", "role", "date_of_birth", "erased_at" FROM "case_contact" WHERE "case_id" = $1 ORDER BY "created_at", "id"`,
     [caseId],
-  )) as StoredContactFacts[];
+  );
   const victim = victimSpokenFor(
     contacts.map((contact) => ({
       id: contact.id,

@@ -7,6 +7,7 @@ import { TaskEntity } from "../../entities/work/task.entity";
 import { scopeCondition, type CaseScope } from "../security/access-control";
 import { toPage, type Page } from "../cases/case-queries";
 import { decodeCursor, encodeCursor, pageSize, type PageRequest } from "../paging/pagination";
+import { selectRows } from "../platform/sql";
 
 export interface WorkQueueCriteria {
   scope: CaseScope;
@@ -23,7 +24,7 @@ export interface WorkQueueCriteria {
 }
 
 /** What still has to be done: notifications to send and calls to make, escalations to resolve. */
-export const OPEN_WORK: readonly NotificationStatus[] = [
+const OPEN_WORK: readonly NotificationStatus[] = [
   NotificationStatus.DUE,
   NotificationStatus.FAILED,
   NotificationStatus.ESCALATED,
@@ -75,9 +76,11 @@ export async function listWorkQueue(
   }
   const union = parts.join(" UNION ALL ");
 
-  const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS "count" FROM (${union}) q`, values)) as {
-    count: number;
-  }[];
+  const [{ count }] = await selectRows<{ count: number }>(
+    dataSource,
+    `SELECT count(*)::int AS "count" FROM (${union}) q`,
+    values,
+  );
   const pageValues = [...values];
   let position = "";
   if (after) {
@@ -86,10 +89,11 @@ export async function listWorkQueue(
     position = `WHERE (q."due_on", q."id") > ($${pageValues.length - 1}::date, $${pageValues.length}::uuid)`;
   }
   pageValues.push(limit + 1);
-  const ids = (await dataSource.query(
+  const ids = await selectRows<{ source: "N" | "T"; id: string }>(
+    dataSource,
     `SELECT q."source", q."id" FROM (${union}) q ${position} ORDER BY q."due_on", q."id" LIMIT $${pageValues.length}`,
     pageValues,
-  )) as { source: "N" | "T"; id: string }[];
+  );
 
   const idsOf = (source: "N" | "T") => ids.filter((row) => row.source === source).map((row) => row.id);
   const [notifications, tasks] = await Promise.all([

@@ -1,0 +1,49 @@
+import { DomainError } from "../../domain/errors/domain-error";
+import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
+import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
+import { caseMachine, explainCaseRefusal } from "../../machines/case.machine";
+import type { CaseEvent } from "../../machines/machine-events";
+import type { StatefulRecord } from "../pipeline/stateful-record";
+
+const REFUSAL_MESSAGES: Record<string, string> = {
+  SENTENCE_ENDED: "The offender's sentence has ended, so the victim can no longer opt in.",
+  INVALID_INPUT: "The contact has no detail for the chosen channel, or the plan is incomplete.",
+};
+
+// What a refusal says the caller tried, beside the status that refused it.
+const ACTIONS: Record<CaseEvent["type"], string> = {
+  SEND_INVITATION: "sending an invitation (sendInvitation)",
+  RECORD_OPT_IN: "recording an opt-in (recordOptIn)",
+  RECORD_DECLINE: "recording a decline (recordDecline)",
+  INVITATION_EXPIRED: "the invitation expiring",
+  AGREE_CONTACT_PLAN: "agreeing a contact plan (agreeContactPlan)",
+  RECORD_OPT_OUT: "recording an opt-out (recordOptOut)",
+  CLOSE: "closing the case (closeVictimCase)",
+  CUSTODY_CHANGED: "a change of custody",
+};
+
+// The input field a refused channel or plan came from.
+const INVALID_FIELD: Partial<Record<CaseEvent["type"], string[]>> = {
+  SEND_INVITATION: ["input", "channel"],
+  AGREE_CONTACT_PLAN: ["input", "channels"],
+};
+
+/** A victim's case (DESIGN §3.2); every change appends a row to its history. */
+export const CASE_RECORD: StatefulRecord<VictimCaseEntity, CaseEvent> = {
+  noun: "case",
+  table: "victim_case",
+  statusColumn: "status",
+  contextColumn: "context",
+  machine: caseMachine,
+  updatedAt: true,
+  history: { table: "case_transition", owner: "case_id", from: "from_status", to: "to_status" },
+  stateOf: (victimCase) => ({ value: victimCase.status, context: victimCase.context }),
+  explain: (snapshot, event) =>
+    snapshot.can(event) ? null : (explainCaseRefusal(snapshot, event) ?? "TRANSITION_NOT_ALLOWED"),
+  refuse: (victimCase, code, event) =>
+    new DomainError(
+      UserErrorCode[code as keyof typeof UserErrorCode],
+      REFUSAL_MESSAGES[code] ?? `The case is ${victimCase.status}, which does not allow ${ACTIONS[event.type]}.`,
+      code === "INVALID_INPUT" ? (INVALID_FIELD[event.type] ?? null) : null,
+    ),
+};

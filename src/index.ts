@@ -9,7 +9,7 @@ import { isDatabaseEmpty, loadDemoData } from "./services/platform/demo-data";
 import { dispatchDueNotifications } from "./services/notifications/notification-dispatcher";
 import { checkDeliveryStatus } from "./services/notifications/notification-delivery";
 import { NotifyAdapter } from "./services/clients/notify-adapter";
-import { configureTimers } from "./services/work/timer-schedule";
+import type { TimerSettings } from "./services/work/timer-schedule";
 import { runDueTimers } from "./services/work/timer-runner";
 import { purgeExpiredContactData } from "./services/cases/erasure.service";
 import { configureFieldEncryption } from "./entities/field-encryption.transformer";
@@ -45,14 +45,15 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   configureFieldEncryption(config.dataEncryptionKey, config.previousEncryptionKeys);
 
-  configureTimers({
+  // The settings every runner and request is given, from the one configuration read at start.
+  const timers: TimerSettings = {
     invitation: config.invitationTimings,
     acknowledgementWorkingDays: config.acknowledgementWorkingDays,
-  });
+  };
   const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   logger.info("database ready", { engine: config.databaseUrl ? "postgresql" : "pglite", migrations: "applied" });
   if (config.loadDemoData && (await isDatabaseEmpty(dataSource))) {
-    await loadDemoData(dataSource);
+    await loadDemoData(dataSource, undefined, timers);
     logger.info("demo data loaded");
   }
 
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
     logger,
     sandboxEnabled: config.sandboxEnabled,
     mutationsPerMinute: config.mutationsPerMinute,
-    invitationTimings: config.invitationTimings,
+    timers,
     ...auth,
   });
   const server = createServer(app);
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     logger,
     verifyToken: auth.verifyToken,
     liveUpdates,
-    invitationTimings: config.invitationTimings,
+    timers,
   });
   server.listen(config.port, () =>
     logger.info("listening", {
@@ -115,7 +116,10 @@ async function main(): Promise<void> {
     if (!notify || dispatching) return;
     dispatching = true;
     try {
-      const result = await dispatchDueNotifications(dataSource, { adapter: notify });
+      const result = await dispatchDueNotifications(dataSource, {
+        adapter: notify,
+        acknowledgementWorkingDays: timers.acknowledgementWorkingDays,
+      });
       if (result.sent + result.retrying + result.failed > 0) logger.info("notifications dispatched", { ...result });
     } catch (error) {
       logger.error("notification dispatch failed", {

@@ -25,7 +25,7 @@ import { createLoaders } from "./graphql/loaders";
 import type { Logger } from "./services/platform/logger";
 import { DEFAULT_MUTATIONS_PER_MINUTE, MutationRateLimiter, mutationRateLimitPlugin } from "./graphql/rate-limit";
 import { buildAppSchema } from "./graphql/build-schema";
-import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "./domain/work/deadline-rules";
+import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from "./services/work/timer-schedule";
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -38,8 +38,8 @@ export interface ServerOptions {
   publishedJwks?: { keys: JWK[] };
   /** Mutations one caller may make per minute on this instance (default 120; 0 turns the limit off). */
   mutationsPerMinute?: number;
-  /** How long an invitation waits for a reply (defaults: the documented assumptions). */
-  invitationTimings?: InvitationTimings;
+  /** How long an invitation waits for a reply, and a notification for its acknowledgement (defaults: the documented assumptions). */
+  timers?: TimerSettings;
 }
 
 /** The context of one request for a verified caller (tests build it directly). */
@@ -48,7 +48,7 @@ export async function createRequestContext(
   caller: Caller,
   correlationId: string = randomUUID(),
   purpose = DEFAULT_PURPOSE,
-  invitationTimings: InvitationTimings = DEFAULT_INVITATION_TIMINGS,
+  timers: TimerSettings = DEFAULT_TIMER_SETTINGS,
 ): Promise<RequestContext> {
   const officer =
     caller.kind === "USER" ? await dataSource.manager.findOneBy(OfficerEntity, { username: caller.username }) : null;
@@ -60,7 +60,7 @@ export async function createRequestContext(
     actor: actorOf(caller),
     correlationId,
     purpose,
-    invitationTimings,
+    timers,
   };
 }
 
@@ -314,7 +314,7 @@ export async function createApp(
             caller,
             correlationId,
             purpose,
-            options.invitationTimings,
+            options.timers,
           );
           record.actor = context.actor;
           context[REQUEST_RECORD] = record;

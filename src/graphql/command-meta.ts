@@ -10,5 +10,6 @@ export function commandMeta(operation: string, input: object, context: RequestCo
     actor: context.actor,
     correlationId: context.correlationId,
     purpose: context.purpose,
+    timers: context.timers,
   };
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { AccessControl } from "../services/security/access-control";
-import type { InvitationTimings } from "../domain/work/deadline-rules";
+import type { TimerSettings } from "../services/work/timer-schedule";
 import type { LiveUpdates } from "../services/platform/live-updates";
 import type { Loaders } from "./loaders";
 
@@ -15,8 +15,8 @@ export interface RequestContext {
   correlationId: string;
   /** Why personal data is being read (header x-access-purpose), recorded in the access log. */
   purpose: string;
-  /** How long an invitation waits for a reply (configuration). */
-  invitationTimings: InvitationTimings;
+  /** How long an invitation waits for a reply, and a sent notification for its acknowledgement (configuration). */
+  timers: TimerSettings;
   /** This instance's live updates; set on graphql-ws connections, where subscriptions run. */
   liveUpdates?: LiveUpdates;
 }

@@ -17,7 +17,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { DataSource } from "typeorm";
 import { WebSocketServer } from "ws";
 import { createRequestContext, DEFAULT_PURPOSE } from "../server";
-import type { InvitationTimings } from "../domain/work/deadline-rules";
+import type { TimerSettings } from "../services/work/timer-schedule";
 import { formatClientError } from "./error-formatting";
 import { estimateQueryCost, QUERY_LIMITS, QueryLimitError, queryLimitRules, queryParseOptions } from "./graphql-limits";
 import {
@@ -37,7 +37,7 @@ export interface SubscriptionServerOptions {
   logger: Logger;
   verifyToken: TokenVerifier;
   liveUpdates: LiveUpdates;
-  invitationTimings?: InvitationTimings;
+  timers?: TimerSettings;
   /** Operations one connection may run at once (default 20). */
   maxSubscriptionsPerConnection?: number;
   /** Connections one caller may hold open on this instance (default 10: a front end needs one per tab). */
@@ -182,7 +182,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
       connection.caller,
       correlationId,
       connection.purpose,
-      options.invitationTimings,
+      options.timers,
     );
     contextValue.liveUpdates = options.liveUpdates;
     logger.info("subscription started", {

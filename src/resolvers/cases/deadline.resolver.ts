@@ -35,7 +35,7 @@ export class CaseDeadlineResolver {
         licenceExpiresOn,
       },
       today(),
-      context.invitationTimings,
+      context.timers.invitation,
     );
     return deadlines.map((deadline) =>
       Object.assign(new Deadline(), {

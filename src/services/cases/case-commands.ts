@@ -18,6 +18,7 @@ import { appendAccessLog } from "../security/access-log.service";
 import { assignVictimCase } from "./assignment.service";
 import type { AppliedTransition } from "./case-transition.service";
 import { changeCase, changeCustody } from "../reactions/event-reactions";
+import type { TimerSettings } from "../work/timer-schedule";
 import { runCommand, type CommandResult } from "../pipeline/command-runner";
 import {
   createOffender,
@@ -50,6 +51,8 @@ export interface CommandMeta {
   actor: string;
   correlationId: string;
   purpose: string;
+  /** The configured timer settings. */
+  timers: TimerSettings;
 }
 
 // A replay answers from the ids; the rows are read again then. Keys are per caller, so one
@@ -114,6 +117,7 @@ export function executeCaseEvent(
       scope: meta.access.scope(permission),
       expectedVersion: meta.input.expectedVersion,
       reason,
+      timers: meta.timers,
     }).then(({ caseId, transitionId, records }) => ({ caseId, transitionId, records })),
   );
 }
@@ -346,6 +350,7 @@ export function executeNotificationEvent(
       scope: meta.access.scope(Permission.CHANGE_CASES),
       expectedVersion: meta.input.expectedVersion,
       failure,
+      acknowledgementWorkingDays: meta.timers.acknowledgementWorkingDays,
     });
   });
 }

@@ -24,6 +24,8 @@ export const NOTIFY_ACTOR = "system:notify";
 
 export interface DispatchOptions {
   adapter: NotifyAdapter;
+  /** How long a sent letter or email waits for an acknowledgement (configuration; default 10). */
+  acknowledgementWorkingDays?: number;
   now?: () => Date;
   random?: () => number;
   /** Notifications claimed per run. */
@@ -77,6 +79,7 @@ export async function dispatchDueNotifications(
         null,
         outcome.notifyId,
         firstStatusCheckAt(now()),
+        options.acknowledgementWorkingDays,
       );
       result.sent += 1;
     } else if (outcome.kind === "RETRY" && notification.dispatch_attempts < maxAttempts) {
@@ -89,7 +92,7 @@ export async function dispatchDueNotifications(
     } else {
       const failure =
         outcome.kind === "NO_DETAIL" ? NotificationFailure.WRONG_DETAILS : NotificationFailure.PROVIDER_ERROR;
-      await record(dataSource, notification.id, { type: "RECORD_FAILED" }, failure, null, null);
+      await record(dataSource, notification.id, { type: "RECORD_FAILED" }, failure, null, null, undefined);
       result.failed += 1;
     }
   }
@@ -208,6 +211,7 @@ async function record(
   failure: NotificationFailure | null,
   notifyId: string | null,
   statusCheckAt: Date | null,
+  acknowledgementWorkingDays: number | undefined,
 ): Promise<void> {
   try {
     await dataSource.transaction(async (manager) => {
@@ -215,6 +219,7 @@ async function record(
         actor: NOTIFY_ACTOR,
         scope: { kind: "ALL" },
         failure,
+        acknowledgementWorkingDays,
       });
       await manager.query(
         `UPDATE "notification" SET "next_dispatch_at" = NULL, "notify_id" = COALESCE($2, "notify_id") WHERE "id" = $1`,

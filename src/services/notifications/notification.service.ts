@@ -8,7 +8,7 @@ import { today } from "../../domain/calendar/london-date";
 import { applyEvent } from "../pipeline/apply-event";
 import { SqlExpression } from "../pipeline/stateful-record";
 import { NOTIFICATION_RECORD } from "./notification.record";
-import { scheduleAcknowledgementDue } from "../work/timer-schedule";
+import { DEFAULT_TIMER_SETTINGS, scheduleAcknowledgementDue } from "../work/timer-schedule";
 import { selectRows } from "../platform/sql";
 
 const NOTE: Record<NotificationEvent["type"], string> = {
@@ -31,7 +31,14 @@ export async function applyNotificationEvent(
   manager: EntityManager,
   notificationId: string,
   event: NotificationEvent,
-  options: { actor: string; scope: CaseScope; expectedVersion?: number | null; failure?: NotificationFailure | null },
+  options: {
+    actor: string;
+    scope: CaseScope;
+    expectedVersion?: number | null;
+    failure?: NotificationFailure | null;
+    /** How long a sent letter or email waits for an acknowledgement (configuration). */
+    acknowledgementWorkingDays?: number;
+  },
 ): Promise<AppliedNotificationEvent> {
   const [found] = await selectRows<{ case_id: string }>(
     manager,
@@ -54,7 +61,10 @@ export async function applyNotificationEvent(
     columns: { last_failure: new SqlExpression(`COALESCE(?, "last_failure")`, [options.failure ?? null]) },
   });
   const status = applied.to as NotificationStatus;
-  if (status === NotificationStatus.SENT) await scheduleAcknowledgementDue(manager, notification.id, today());
+  if (status === NotificationStatus.SENT) {
+    const workingDays = options.acknowledgementWorkingDays ?? DEFAULT_TIMER_SETTINGS.acknowledgementWorkingDays;
+    await scheduleAcknowledgementDue(manager, notification.id, today(), workingDays);
+  }
   const transitionId = await appendCaseNote(manager, victimCase, {
     event: NOTE[event.type],
     actor: options.actor,

@@ -9,6 +9,7 @@ import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.e
 import type { CaseEvent, CustodyEvent } from "../../machines/machine-events";
 import { createOffender, type NewOffender } from "../custody/custody-transition.service";
 import { changeCase, changeCustody } from "../reactions/event-reactions";
+import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from "../work/timer-schedule";
 import { HearingType } from "../../domain/parole/parole.enums";
 import {
   LicenceConditionDecisionPoint,
@@ -213,7 +214,11 @@ export const DEMO_OFFICERS: (NewOfficer & { roles: Role[] })[] = [
   { username: "adam.admin", name: "Adam Ali", region: null, team: "Service Support", roles: [Role.ADMIN] },
 ];
 
-export async function loadDemoData(dataSource: DataSource, today: string = londonDate()): Promise<void> {
+export async function loadDemoData(
+  dataSource: DataSource,
+  today: string = londonDate(),
+  timers: TimerSettings = DEFAULT_TIMER_SETTINGS,
+): Promise<void> {
   await dataSource.transaction(async (manager) => {
     const officers = new Map<string, { id: string; region: Region }>();
     for (const { roles: _roles, ...officer } of DEMO_OFFICERS) {
@@ -238,6 +243,7 @@ export async function loadDemoData(dataSource: DataSource, today: string = londo
           actor: demo.officer ?? "alice.vlo",
           scope: { kind: "ALL" },
           reason: event.type === "CLOSE" ? event.reason : null,
+          timers,
         });
       }
     }

@@ -22,7 +22,12 @@ import { cancelOpenNotifications, queueNotifications } from "../notifications/no
 import { followCustodyEvent } from "../parole/parole-review.service";
 import { notificationFactsFor } from "../sentences/key-dates.service";
 import { closeOpenTasks, raiseStatementTasksAgain } from "../work/task-outbox";
-import { scheduleAnnualLetter, scheduleInvitationTimers } from "../work/timer-schedule";
+import {
+  DEFAULT_TIMER_SETTINGS,
+  scheduleAnnualLetter,
+  scheduleInvitationTimers,
+  type TimerSettings,
+} from "../work/timer-schedule";
 
 // What follows an event, declared in one place (DESIGN §4): the pipelines change one record; the
 // rules below say what else the same transaction does. Every caller changes a case or an
@@ -32,12 +37,17 @@ import { scheduleAnnualLetter, scheduleInvitationTimers } from "../work/timer-sc
 // does not take away the officer's task to ask the victim themselves.
 const TASKS_ENDED_BY_OPT_OUT = Object.values(TaskKind).filter((kind) => kind !== TaskKind.CONTACT_VICTIM_DIRECTLY);
 
+export interface CaseChangeOptions extends TransitionOptions {
+  /** The configured timer settings (the composition root's); the documented defaults otherwise. */
+  timers?: TimerSettings;
+}
+
 /** A case's event, and what follows it. */
 export async function changeCase(
   manager: EntityManager,
   caseId: string,
   event: CaseEvent,
-  options: TransitionOptions,
+  options: CaseChangeOptions,
 ): Promise<CaseChange> {
   const change = await applyCaseEvent(manager, caseId, event, options);
   await followCaseEvent(manager, change, event, options);
@@ -48,7 +58,7 @@ async function followCaseEvent(
   manager: EntityManager,
   change: CaseChange,
   event: CaseEvent,
-  options: TransitionOptions,
+  options: CaseChangeOptions,
 ): Promise<void> {
   const { caseId, from, to } = change;
   // Deadlines become timers in the same transaction, so they survive any restart.
@@ -56,7 +66,12 @@ async function followCaseEvent(
     await scheduleAnnualLetter(manager, caseId, change.planCycleStartedOn, event.informationLevel);
   }
   if (event.type === "SEND_INVITATION" && from === CaseStatus.REFERRED) {
-    await scheduleInvitationTimers(manager, caseId, options.effectiveOn ?? today());
+    await scheduleInvitationTimers(
+      manager,
+      caseId,
+      options.effectiveOn ?? today(),
+      (options.timers ?? DEFAULT_TIMER_SETTINGS).invitation,
+    );
   }
   // A victim who opts out, or whose case is closed, is told nothing more. (A final custody phase
   // closes cases through CUSTODY_CHANGED, whose last notice is written after this.)

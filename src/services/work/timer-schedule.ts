@@ -14,18 +14,11 @@ export interface TimerSettings {
   acknowledgementWorkingDays: number;
 }
 
-const DEFAULT_TIMER_SETTINGS: TimerSettings = {
+/** The documented assumptions; the configuration may set others (README, Configuration). */
+export const DEFAULT_TIMER_SETTINGS: TimerSettings = {
   invitation: DEFAULT_INVITATION_TIMINGS,
   acknowledgementWorkingDays: 10,
 };
-
-// Read once at start-up from the configuration, like the encryption key: the pipelines schedule
-// timers deep inside a transaction, where no request configuration reaches.
-let settings: TimerSettings = DEFAULT_TIMER_SETTINGS;
-
-export function configureTimers(next: TimerSettings): void {
-  settings = next;
-}
 
 /** A timer row, in the caller's transaction; the same timer is never set twice. */
 export async function scheduleTimer(
@@ -53,7 +46,7 @@ async function scheduleTimers(
 /** The day a follow-up letter is due when the first invitation has had no reply. */
 export function invitationFollowUpOn(
   firstInvitationOn: string,
-  timings: InvitationTimings = settings.invitation,
+  timings: InvitationTimings = DEFAULT_INVITATION_TIMINGS,
 ): string {
   return addWorkingDays(firstInvitationOn, timings.followUpWorkingDays);
 }
@@ -61,7 +54,7 @@ export function invitationFollowUpOn(
 /** The first invitation starts the wait for a reply: a follow-up, then expiry. */
 export function invitationExpiresOn(
   firstInvitationOn: string,
-  timings: InvitationTimings = settings.invitation,
+  timings: InvitationTimings = DEFAULT_INVITATION_TIMINGS,
 ): string {
   return addWorkingDays(invitationFollowUpOn(firstInvitationOn, timings), timings.expiryWorkingDays);
 }
@@ -72,10 +65,15 @@ export async function scheduleInvitationTimers(
   manager: EntityManager,
   caseId: string,
   invitedOn: string,
+  timings: InvitationTimings,
 ): Promise<void> {
   await scheduleTimers(manager, [
-    { kind: TimerKind.INVITATION_FOLLOW_UP, subjectId: caseId, dueOn: invitationFollowUpOn(invitedOn) },
-    { kind: TimerKind.INVITATION_EXPIRY, subjectId: caseId, dueOn: addDays(invitationExpiresOn(invitedOn), 1) },
+    { kind: TimerKind.INVITATION_FOLLOW_UP, subjectId: caseId, dueOn: invitationFollowUpOn(invitedOn, timings) },
+    {
+      kind: TimerKind.INVITATION_EXPIRY,
+      subjectId: caseId,
+      dueOn: addDays(invitationExpiresOn(invitedOn, timings), 1),
+    },
   ]);
 }
 
@@ -97,11 +95,12 @@ export async function scheduleAcknowledgementDue(
   manager: EntityManager,
   notificationId: string,
   sentOn: string,
+  acknowledgementWorkingDays: number,
 ): Promise<void> {
   await scheduleTimer(
     manager,
     TimerKind.ACKNOWLEDGEMENT_DUE,
     notificationId,
-    addDays(addWorkingDays(sentOn, settings.acknowledgementWorkingDays), 1),
+    addDays(addWorkingDays(sentOn, acknowledgementWorkingDays), 1),
   );
 }

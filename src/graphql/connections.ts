@@ -1,5 +1,5 @@
 import { ObjectType } from "type-graphql";
-import type { Page } from "../services/cases/case-queries";
+import type { Page } from "../services/paging/pagination";
 import { AccessLogEntry } from "../schema/security/access-log-entry.type";
 import { CaseTransition } from "../schema/cases/case-transition.type";
 import { ConnectionType, type Connection } from "../schema/common/connection";

@@ -18,7 +18,7 @@ import { OfficerEntity } from "../entities/security/officer.entity";
 import { SentenceEntity } from "../entities/sentences/sentence.entity";
 import { TaskEntity } from "../entities/work/task.entity";
 import { VictimCaseEntity } from "../entities/cases/victim-case.entity";
-import type { Page } from "../services/cases/case-queries";
+import type { Page } from "../services/paging/pagination";
 import { historyPages, offenderCasePages } from "../services/paging/child-pages";
 import { loadCaseHistoryFacts, type CaseHistoryFacts } from "../services/work/deadline-facts";
 import { encodeCursor } from "../services/paging/pagination";

@@ -5,14 +5,7 @@ import { OffenderEntity } from "../../entities/custody/offender.entity";
 import { OfficerEntity } from "../../entities/security/officer.entity";
 import { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import { scopePredicate, type CaseScope } from "../security/access-control";
-import { decodeCursor, encodeCursor, pageSize, type PageRequest } from "../paging/pagination";
-
-export interface Page<T> {
-  items: { cursor: string; row: T }[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  totalCount: number;
-}
+import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging/pagination";
 
 export interface VictimCaseCriteria {
   /** Which cases the caller may see at all. */
@@ -80,22 +73,6 @@ export async function listOffenders(dataSource: DataSource, page: PageRequest): 
     .take(limit + 1)
     .getMany();
   return toPage(rows, limit, (row) => encodeCursor("Offender", row.id), totalCount, after !== null);
-}
-
-export function toPage<T>(
-  rows: T[],
-  limit: number,
-  cursorOf: (row: T) => string,
-  totalCount: number,
-  hasPreviousPage: boolean,
-): Page<T> {
-  const pageRows = rows.slice(0, limit);
-  return {
-    items: pageRows.map((row) => ({ cursor: cursorOf(row), row })),
-    hasNextPage: rows.length > limit,
-    hasPreviousPage,
-    totalCount,
-  };
 }
 
 export async function listOfficers(dataSource: DataSource, page: PageRequest): Promise<Page<OfficerEntity>> {

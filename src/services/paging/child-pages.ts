@@ -5,7 +5,7 @@ import type { CaseTransitionEntity } from "../../entities/cases/case-transition.
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import type { CaseContext } from "../../machines/machine-events";
 import { scopeCondition, type CaseScope } from "../security/access-control";
-import type { Page } from "../cases/case-queries";
+import type { Page } from "./pagination";
 import { selectRows } from "../platform/sql";
 
 // Pages of children for many parents at once (each case's history, each offender's cases), so a

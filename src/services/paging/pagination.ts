@@ -49,3 +49,28 @@ export function decodeCursor(kind: string, cursor: string | null | undefined): s
   }
   return decoded.slice(separator + 1);
 }
+
+/** One page of a list: its rows with their cursors, and where it stands in the whole. */
+export interface Page<T> {
+  items: { cursor: string; row: T }[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+}
+
+/** The page from up to `limit + 1` rows fetched past the cursor: the extra row only says there is a next page. */
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  cursorOf: (row: T) => string,
+  totalCount: number,
+  hasPreviousPage: boolean,
+): Page<T> {
+  const pageRows = rows.slice(0, limit);
+  return {
+    items: pageRows.map((row) => ({ cursor: cursorOf(row), row })),
+    hasNextPage: rows.length > limit,
+    hasPreviousPage,
+    totalCount,
+  };
+}

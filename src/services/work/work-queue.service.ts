@@ -5,8 +5,7 @@ import { TaskStatus, type TaskKind } from "../../domain/work/task.enums";
 import { NotificationEntity } from "../../entities/notifications/notification.entity";
 import { TaskEntity } from "../../entities/work/task.entity";
 import { scopeCondition, type CaseScope } from "../security/access-control";
-import { toPage, type Page } from "../cases/case-queries";
-import { decodeCursor, encodeCursor, pageSize, type PageRequest } from "../paging/pagination";
+import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging/pagination";
 import { selectRows } from "../platform/sql";
 
 export interface WorkQueueCriteria {

@@ -16,6 +16,15 @@ import { serveSubscriptions } from "../src/graphql/subscription-server";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 
+/** The parts of a root field's answer the benchmark reads. */
+interface Payload {
+  userErrors?: unknown[];
+  offender?: { id: string };
+  victimCase?: { id: string };
+  paroleReview?: { id: string };
+  paroleReviews?: { id: string }[];
+}
+
 // Throughput and latency of the main operations over HTTP on loopback, against the embedded
 // database (default) or DATABASE_URL (use an empty database: the script writes to it).
 // Client and server share this process, so figures are conservative. Bounded: it stops by itself.
@@ -59,10 +68,10 @@ async function main(): Promise<void> {
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+    const body = (await response.json()) as { data?: Record<string, Payload | null>; errors?: unknown[] };
     record(name, performance.now() - started);
     const payload = body.data && Object.values(body.data)[0];
-    if (body.errors || payload?.userErrors?.length)
+    if (!payload || body.errors || payload.userErrors?.length)
       throw new Error(`${name} failed: ${JSON.stringify(body).slice(0, 300)}`);
     return payload;
   };
@@ -110,7 +119,7 @@ async function main(): Promise<void> {
           },
         },
       },
-    ).then((payload) => payload.offender.id as string),
+    ).then((payload) => payload.offender!.id),
   );
   const cases = await phase("referVictimCase", CASES, (i) =>
     call(
@@ -128,7 +137,7 @@ async function main(): Promise<void> {
           },
         },
       },
-    ).then((payload) => payload.victimCase.id as string),
+    ).then((payload) => payload.victimCase!.id),
   );
   // Variables, as real clients send them, so the server's parsed-document cache applies.
   const transition = (field: string, inputType: string, extra: Record<string, unknown>) => (i: number) =>
@@ -188,9 +197,9 @@ async function main(): Promise<void> {
       "scheduleParoleHearing",
       `mutation ($input: ScheduleParoleHearingInput!) { scheduleParoleHearing(input: $input) { paroleReview { id } userErrors { code } } }`,
       {
-        input: { paroleReviewId: offender.paroleReviews[0].id, targetHearingDate: hearing, hearingType: "ORAL" },
+        input: { paroleReviewId: offender.paroleReviews![0].id, targetHearingDate: hearing, hearingType: "ORAL" },
       },
-    ).then((payload) => payload.paroleReview.id as string);
+    ).then((payload) => payload.paroleReview!.id);
   });
   samples.delete("offender (reviews)");
   await phase("submitVictimPersonalStatement", CASES, (i) =>

@@ -15,6 +15,34 @@ const ACCESS_LOG = `query ($filter: AccessLogFilter, $first: Int, $after: String
   }
 }`;
 
+/** An access-log row as ACCESS_LOG reads it. */
+interface AccessLogRow {
+  sequence: string;
+  actor: string;
+  roles: string[];
+  action: string;
+  operation: string;
+  caseId: string | null;
+  fields: string[];
+  purpose: string;
+  correlationId: string;
+  occurredAt: string;
+}
+interface AccessLogResult {
+  accessLog: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: AccessLogRow[];
+  };
+}
+/** READ_CONTACTS. */
+interface ContactsResult {
+  victimCase: {
+    reference: string;
+    contacts: { role: string; name: string | null; email: string | null; address: { postcode: string } | null }[];
+  } | null;
+}
+
 // Data Protection Act 2018 s.62: every consultation and change of personal data is on record.
 describe.each(ENGINES)("access log (%s)", (engine) => {
   let h: Harness;
@@ -23,8 +51,12 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  async function logRows(caseId?: string): Promise<Record<string, any>[]> {
-    const result = await h.run(ACCESS_LOG, { filter: caseId ? { caseId } : null, first: 100 }, AUDITOR);
+  async function logRows(caseId?: string): Promise<AccessLogRow[]> {
+    const result = await h.run<AccessLogResult>(
+      ACCESS_LOG,
+      { filter: caseId ? { caseId } : null, first: 100 },
+      AUDITOR,
+    );
     expect(result.errors).toBeUndefined();
     return result.data!.accessLog.nodes;
   }
@@ -34,9 +66,9 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     const before = (await logRows(victimCase.id)).length;
 
-    const result = await h.run(READ_CONTACTS, { id: victimCase.id }, "reader.vlo");
+    const result = await h.run<ContactsResult>(READ_CONTACTS, { id: victimCase.id }, "reader.vlo");
 
-    expect(result.data!.victimCase.contacts[0].name).toBe(CANARY_NAME);
+    expect(result.data!.victimCase!.contacts[0].name).toBe(CANARY_NAME);
     const rows = await logRows(victimCase.id);
     expect(rows).toHaveLength(before + 1);
     expect(rows[0]).toMatchObject({
@@ -67,12 +99,14 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
     const offender = await createOffender(h);
     const first = await referCase(h, offender.id);
     await referCase(h, offender.id);
-    const list = await h.run(
+    const list = await h.run<{
+      offender: { victimCases: { nodes: { id: string; contacts: { id: string; phone: string | null }[] }[] } } | null;
+    }>(
       `query ($id: ID!) { offender(id: $id) { victimCases(first: 10) { nodes { id contacts { id phone } } } } }`,
       { id: offender.id },
       "lister.vlo",
     );
-    const contactId = list.data!.offender.victimCases.nodes[0].contacts[0].id;
+    const contactId = list.data!.offender!.victimCases.nodes[0].contacts[0].id;
     await h.run(
       `query ($id: ID!) { node(id: $id) { ... on CaseContact { dateOfBirth } } }`,
       { id: contactId },
@@ -104,7 +138,7 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
       referredOn: "2026-01-10",
       contact: contactInput({ name: "Changed Canary", email: "changed.canary@example.org" }),
     });
-    const caseId = referred.victimCase.id;
+    const caseId = referred.victimCase!.id;
     await mutate(h, SEND_INVITATION, { caseId, channel: "LETTER", idempotencyKey: "log-invite" });
 
     const rows = (await logRows(caseId)).filter((row) => row.action === "CHANGE");
@@ -142,10 +176,14 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     for (let read = 0; read < 3; read++) await h.run(READ_CONTACTS, { id: victimCase.id }, "pager.vlo");
 
-    const firstPage = await h.run(ACCESS_LOG, { filter: { actor: "pager.vlo", action: "READ" }, first: 2 }, AUDITOR);
+    const firstPage = await h.run<AccessLogResult>(
+      ACCESS_LOG,
+      { filter: { actor: "pager.vlo", action: "READ" }, first: 2 },
+      AUDITOR,
+    );
     const page = firstPage.data!.accessLog;
     const secondPage = (
-      await h.run(
+      await h.run<AccessLogResult>(
         ACCESS_LOG,
         { filter: { actor: "pager.vlo", action: "READ" }, first: 2, after: page.pageInfo.endCursor },
         AUDITOR,
@@ -180,13 +218,15 @@ describe.each(ENGINES)("access log (%s)", (engine) => {
     );
     const mixed = asUser("mixed.vlo", [Role.VLO, Role.ANALYST]);
 
-    const result = await h.run(
+    const result = await h.run<{
+      offender: { victimCases: { nodes: { region: string; contacts: { name: string | null }[] }[] } } | null;
+    }>(
       `query ($id: ID!) { offender(id: $id) { victimCases(first: 10) { nodes { region contacts { name } } } } }`,
       { id: offender.id },
       mixed,
     );
 
-    const cases = result.data!.offender.victimCases.nodes as { region: string; contacts: { name: string | null }[] }[];
+    const cases = result.data!.offender!.victimCases.nodes;
     expect(cases.map((victimCase) => victimCase.region).sort()).toEqual(["LONDON", "NORTH_EAST"]);
     expect(cases.find((victimCase) => victimCase.region === "LONDON")!.contacts[0].name).toBeNull();
     expect(cases.find((victimCase) => victimCase.region === "NORTH_EAST")!.contacts[0].name).toBe("London Lark");

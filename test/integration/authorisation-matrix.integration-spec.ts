@@ -6,7 +6,7 @@ import { Role } from "../../src/domain/security/role.enum";
 import { buildAppSchema } from "../../src/graphql/build-schema";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
 import { Permission, POLICY, scopeOf } from "../../src/domain/security/policy";
-import { CREATE_OFFENDER, offenderInput, REFER } from "../support/api";
+import { CREATE_OFFENDER, offenderInput, REFER, type Payload, type UserError } from "../support/api";
 import {
   asSystem,
   asUser,
@@ -119,6 +119,11 @@ function uniqueContact(dateOfBirth = "1979-03-14"): ContactValues {
 const secretsOf = (contact: ContactValues) => [contact.name, contact.email, contact.phone, contact.accessibility];
 
 const PAYLOAD = `victimCase { id status region assignedOfficer { username } } transition { event } userErrors { code message field }`;
+interface CaseMutationPayload {
+  victimCase: { id: string; status: string; region: string; assignedOfficer: { username: string } | null } | null;
+  transition: { event: string } | null;
+  userErrors: UserError[];
+}
 
 type Stage = "REFERRED" | "INVITED" | "OPTED_IN";
 const INVITE = {
@@ -160,6 +165,19 @@ function expectNoLeak(result: GraphQLResult, contact: ContactValues): void {
 // ---------------------------------------------------------------------------------------------
 // The operations, each with the ONE permission it needs.
 
+/** The root fields the case reads below ask for (each asks for one). */
+interface CaseReadData {
+  victimCase?: { id: string; region: string } | null;
+  victimCases?: CaseList | null;
+  node?: { id: string; victimCase?: { id: string } } | null;
+  nodes?: ({ id: string } | null)[];
+  offender?: { id: string; victimCases: CaseList | null } | null;
+}
+interface CaseList {
+  totalCount: number;
+  nodes: { id: string }[];
+}
+
 /** Reads that reach a case. */
 interface CaseRead {
   operation: string;
@@ -171,7 +189,7 @@ interface CaseRead {
   query: string;
   variables: (fixture: CaseFixture) => Record<string, unknown>;
   /** The case ids the response shows. */
-  shown: (data: any) => string[];
+  shown: (data: CaseReadData | null | undefined) => string[];
 }
 
 const listIds = (connection: { totalCount: number; nodes: { id: string }[] } | null | undefined): string[] => {
@@ -212,7 +230,7 @@ const CASE_READS: CaseRead[] = [
     forbiddenPath: null,
     query: `query ($id: ID!) { nodes(ids: [$id]) { id } }`,
     variables: (fixture) => ({ id: fixture.id }),
-    shown: (data) => (data?.nodes ?? []).filter(Boolean).map((node: { id: string }) => node.id),
+    shown: (data) => (data?.nodes ?? []).filter(Boolean).map((node) => node!.id),
   },
   {
     operation: "node(Task)",
@@ -220,7 +238,7 @@ const CASE_READS: CaseRead[] = [
     forbiddenPath: null,
     query: `query ($id: ID!) { node(id: $id) { id ... on Task { kind victimCase { id } } } }`,
     variables: (fixture) => ({ id: fixture.taskId }),
-    shown: (data) => (data?.node ? [data.node.victimCase.id] : []),
+    shown: (data) => (data?.node ? [data.node.victimCase!.id] : []),
   },
   {
     operation: "Offender.victimCases",
@@ -371,7 +389,7 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     operation: "offender",
     permission: Permission.READ_OFFENDERS,
     async exercise(h, profile, world) {
-      const result = await h.run(
+      const result = await h.run<{ offender: { id: string; custodyPhase: string } | null }>(
         `query ($id: ID!) { offender(id: $id) { id custodyPhase } }`,
         { id: world.readOffenderId },
         profile.as,
@@ -387,7 +405,11 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     operation: "offenders",
     permission: Permission.READ_OFFENDERS,
     async exercise(h, profile, world) {
-      const result = await h.run(`{ offenders(first: 100) { totalCount nodes { id } } }`, {}, profile.as);
+      const result = await h.run<{ offenders: { totalCount: number; nodes: { id: string }[] } }>(
+        `{ offenders(first: 100) { totalCount nodes { id } } }`,
+        {},
+        profile.as,
+      );
       return {
         result,
         effect: async (allowed) =>
@@ -401,17 +423,16 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     operation: "officers",
     permission: Permission.MANAGE_OFFICERS,
     async exercise(h, profile) {
-      const result = await h.run(`{ officers(first: 100) { totalCount nodes { username region } } }`, {}, profile.as);
+      const result = await h.run<{
+        officers: { totalCount: number; nodes: { username: string; region: string | null }[] };
+      }>(`{ officers(first: 100) { totalCount nodes { username region } } }`, {}, profile.as);
       return {
         result,
         effect: async (allowed) => {
           const nodes = result.data?.officers?.nodes ?? [];
-          expect(
-            nodes.some(
-              (officer: { username: string; region: string }) =>
-                officer.username === "london.vlo" && officer.region === OTHER_REGION,
-            ),
-          ).toBe(allowed);
+          expect(nodes.some((officer) => officer.username === "london.vlo" && officer.region === OTHER_REGION)).toBe(
+            allowed,
+          );
         },
       };
     },
@@ -420,14 +441,14 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     operation: "caseStatistics",
     permission: Permission.READ_CASES,
     async exercise(h, profile) {
-      const result = await h.run(`{ caseStatistics { totalCount byRegion { region count } } }`, {}, profile.as);
+      const result = await h.run<{
+        caseStatistics: { totalCount: number; byRegion: { region: string | null; count: number }[] };
+      }>(`{ caseStatistics { totalCount byRegion { region count } } }`, {}, profile.as);
       return {
         result,
         effect: async (allowed) => {
           // Counts follow the same scope as the cases: another region's only with an all-regions grant.
-          const regions = (result.data?.caseStatistics?.byRegion ?? []).map(
-            (group: { region: string }) => group.region,
-          );
+          const regions = (result.data?.caseStatistics?.byRegion ?? []).map((group) => group.region);
           expect(regions.includes(OTHER_REGION)).toBe(
             allowed && scopeOf(profile.roles, Permission.READ_CASES) === "ALL",
           );
@@ -440,7 +461,11 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     operation: "accessLog",
     permission: Permission.READ_ACCESS_LOG,
     async exercise(h, profile) {
-      const result = await h.run(`{ accessLog(first: 5) { totalCount nodes { action operation } } }`, {}, profile.as);
+      const result = await h.run<{ accessLog: { totalCount: number; nodes: { action: string; operation: string }[] } }>(
+        `{ accessLog(first: 5) { totalCount nodes { action operation } } }`,
+        {},
+        profile.as,
+      );
       return { result, effect: async (allowed) => expect((result.data?.accessLog?.totalCount ?? 0) > 0).toBe(allowed) };
     },
   },
@@ -497,7 +522,7 @@ const BASE_OPERATIONS: GlobalOperation[] = [
       const before = await count(h, `SELECT count(*) FROM "victim_case" WHERE "offender_id" = $1`, [
         world.referralOffender.databaseId,
       ]);
-      const result = await h.run(
+      const result = await h.run<{ referVictimCase: { victimCase: { id: string } | null; userErrors: UserError[] } }>(
         REFER,
         {
           input: {
@@ -515,7 +540,7 @@ const BASE_OPERATIONS: GlobalOperation[] = [
             expect(result.data?.referVictimCase.userErrors).toEqual([]);
             // A referral lands in the referrer's own region.
             const [row] = await h.dataSource.query(`SELECT "region" FROM "victim_case" WHERE "id" = $1`, [
-              fromGlobalId(result.data?.referVictimCase.victimCase.id, "VictimCase"),
+              fromGlobalId(result.data?.referVictimCase.victimCase!.id as string, "VictimCase"),
             ]);
             expect(row.region).toBe(profile.region);
           }
@@ -537,7 +562,14 @@ const BASE_OPERATIONS: GlobalOperation[] = [
         [OWN_REGION]: await world.newCase(OWN_REGION, "REFERRED", offender),
         [OTHER_REGION]: await world.newCase(OTHER_REGION, "REFERRED", offender),
       };
-      const result = await h.run(
+      const result = await h.run<{
+        recordCustodyEvent: {
+          offender: { id: string; custodyPhase: string } | null;
+          affectedCaseCount: number;
+          affectedCases: { id: string; region: string }[];
+          userErrors: { code: string }[];
+        };
+      }>(
         `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { offender { id custodyPhase } affectedCaseCount affectedCases { id region } userErrors { code } } }`,
         {
           input: {
@@ -565,13 +597,11 @@ const BASE_OPERATIONS: GlobalOperation[] = [
           if (!allowed) return;
           const payload = result.data?.recordCustodyEvent;
           // Every open case of the offender moves; the caller sees only those its READ_CASES reaches.
-          expect(payload.affectedCaseCount).toBe(2);
+          expect(payload!.affectedCaseCount).toBe(2);
           const readable = REGIONS.filter(
             (region) => outcome(profile, Permission.READ_CASES, region) === "ALLOWED",
           ).map((region) => cases[region].id);
-          expect(payload.affectedCases.map((victimCase: { id: string }) => victimCase.id).sort()).toEqual(
-            readable.sort(),
-          );
+          expect(payload!.affectedCases.map((victimCase) => victimCase.id).sort()).toEqual(readable.sort());
         },
       };
     },
@@ -609,7 +639,7 @@ const isoDaysFromToday = (days: number) => new Date(Date.now() + days * 86_400_0
 
 /** A LIFE offender under review, with an opted-in own-region case; the hearing far enough ahead that every window is open. */
 async function paroleWorld(h: Harness, world: World, decided = false) {
-  const created = await setupMutation(
+  const created = await setupMutation<OffenderCreated>(
     h,
     CREATE_OFFENDER,
     offenderInput({}, { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" }),
@@ -690,7 +720,7 @@ function licenceRequestStep(
     permission: Permission.CHANGE_CASES,
     async exercise(h, profile, world) {
       const victimCase = await world.newCase(OWN_REGION, "OPTED_IN");
-      const requested = await setupMutation(
+      const requested = await setupMutation<ConditionRequested>(
         h,
         REQUEST_LICENCE_CONDITION,
         {
@@ -895,7 +925,7 @@ const NOTIFICATION_OPERATIONS: GlobalOperation[] = [
     permission: Permission.READ_CASES,
     async exercise(h, profile, world) {
       const { notificationId } = await notificationWorld(h, world);
-      const result = await h.run(
+      const result = await h.run<{ workQueue: { nodes: { id: string; action: string; urgent: boolean }[] } }>(
         `{ workQueue(first: 100, filter: { kinds: [UNLAWFULLY_AT_LARGE] }) { nodes { id action urgent } } }`,
         {},
         profile.as,
@@ -903,7 +933,7 @@ const NOTIFICATION_OPERATIONS: GlobalOperation[] = [
       return {
         result,
         effect: async (allowed) => {
-          const ids = (result.data?.workQueue?.nodes ?? []).map((node: { id: string }) => node.id);
+          const ids = (result.data?.workQueue?.nodes ?? []).map((node) => node.id);
           expect(ids.includes(notificationId)).toBe(allowed);
         },
       };
@@ -940,7 +970,9 @@ const TASK_OPERATIONS: GlobalOperation[] = [
         [OWN_REGION]: await taskWorld(h, world, OWN_REGION),
         [OTHER_REGION]: await taskWorld(h, world, OTHER_REGION),
       };
-      const result = await h.run(
+      const result = await h.run<{
+        workQueue: { nodes: { id: string; action: string; task: { kind: string } | null }[] };
+      }>(
         `{ workQueue(first: 100, filter: { taskKinds: [CONTACT_VICTIM_DIRECTLY] }) { nodes { id action task { kind } } } }`,
         {},
         profile.as,
@@ -948,7 +980,7 @@ const TASK_OPERATIONS: GlobalOperation[] = [
       return {
         result,
         effect: async (allowed) => {
-          const ids = (result.data?.workQueue?.nodes ?? []).map((node: { id: string }) => node.id);
+          const ids = (result.data?.workQueue?.nodes ?? []).map((node) => node.id);
           // Tasks follow the cases' scope: another region's only with an all-regions grant.
           for (const region of REGIONS)
             expect(ids.includes(tasks[region].taskId)).toBe(
@@ -1001,13 +1033,20 @@ const PERSONAL_FIELDS: { field: string; selection: string; value: (contact: Cont
   },
 ];
 
+/** The root fields the contact routes below ask for (each asks for one); the contacts are read by path. */
+interface ContactRouteData {
+  victimCase?: { id: string } | null;
+  victimCases?: { nodes: { id: string }[] } | null;
+  node?: { id: string } | null;
+}
+
 /** The ways to reach a contact: the case's permission decides whether the contact is shown at all. */
 interface ContactRoute {
   route: string;
   query: (selection: string) => string;
   variables: (fixture: CaseFixture) => Record<string, unknown>;
   /** The path of the contact object in a response, or null when the response does not show it. */
-  contactPath: (data: any, fixture: CaseFixture) => (string | number)[] | null;
+  contactPath: (data: ContactRouteData | null | undefined, fixture: CaseFixture) => (string | number)[] | null;
   /** Where a caller without READ_CASES at all gets FORBIDDEN; null: a plain null (node). */
   forbiddenPath: string[] | null;
   /** A list: it may hold other cases too, whose own errors are not this fixture's. */
@@ -1029,7 +1068,7 @@ const CONTACT_ROUTES: ContactRoute[] = [
       `query ($offenderId: ID!) { victimCases(first: 100, filter: { offenderId: $offenderId }) { nodes { id contacts { id role ${selection} } } } }`,
     variables: (fixture) => ({ offenderId: fixture.offenderId }),
     contactPath: (data, fixture) => {
-      const index = (data?.victimCases?.nodes ?? []).findIndex((node: { id: string }) => node.id === fixture.id);
+      const index = (data?.victimCases?.nodes ?? []).findIndex((node) => node.id === fixture.id);
       return index < 0 ? null : ["victimCases", "nodes", index, "contacts", 0];
     },
     forbiddenPath: ["victimCases"],
@@ -1084,9 +1123,19 @@ interface World {
   ): Promise<CaseFixture>;
 }
 
+/** The payloads of the setup mutations that are read: setupMutation has checked they succeeded. */
+type OffenderCreated = Payload & { offender: { id: string } };
+type CaseReferred = Payload & { victimCase: { id: string } };
+type ConditionRequested = Payload & { licenceConditionRequest: { id: string } };
+
 /** Runs a setup mutation as `as` and returns its payload, failing loudly on any error. */
-async function setupMutation(h: Harness, query: string, input: Record<string, unknown>, as: TestCaller): Promise<any> {
-  const result = await h.run(query, { input }, as);
+async function setupMutation<T extends Payload = Payload>(
+  h: Harness,
+  query: string,
+  input: Record<string, unknown>,
+  as: TestCaller,
+): Promise<T> {
+  const result = await h.run<Record<string, T>>(query, { input }, as);
   const payload = result.data ? Object.values(result.data)[0] : null;
   if (result.errors || !payload || (payload as { userErrors?: unknown[] }).userErrors?.length)
     throw new Error(`setup failed: ${JSON.stringify(result)}`);
@@ -1095,7 +1144,7 @@ async function setupMutation(h: Harness, query: string, input: Record<string, un
 
 async function createWorld(h: Harness): Promise<World> {
   const newOffender = async () => {
-    const payload = await setupMutation(h, CREATE_OFFENDER, offenderInput(), SETUP[OWN_REGION]);
+    const payload = await setupMutation<OffenderCreated>(h, CREATE_OFFENDER, offenderInput(), SETUP[OWN_REGION]);
     return { id: payload.offender.id as string, databaseId: fromGlobalId(payload.offender.id, "Offender")! };
   };
   const caseOffender = await newOffender();
@@ -1106,7 +1155,7 @@ async function createWorld(h: Harness): Promise<World> {
     victimBorn?: string,
   ): Promise<CaseFixture> => {
     const contact = uniqueContact(victimBorn);
-    const referred = await setupMutation(
+    const referred = await setupMutation<CaseReferred>(
       h,
       REFER,
       {
@@ -1128,12 +1177,12 @@ async function createWorld(h: Harness): Promise<World> {
     for (const step of STAGE_STEPS[stage]) {
       await setupMutation(h, step.query, { caseId: id, ...step.input }, SETUP[region]);
     }
-    const read = await h.run(
+    const read = await h.run<{ victimCase: { region: string; contacts: { id: string }[] } | null }>(
       `query ($id: ID!) { victimCase(id: $id) { region contacts { id } } }`,
       { id },
       SETUP[region],
     );
-    expect(read.data?.victimCase.region).toBe(region);
+    expect(read.data?.victimCase!.region).toBe(region);
     const [task] = await h.dataSource.query(
       `SELECT "id" FROM "task" WHERE "case_id" = $1 AND "kind" = 'FIRST_CONTACT'`,
       [fromGlobalId(id, "VictimCase")],
@@ -1143,15 +1192,15 @@ async function createWorld(h: Harness): Promise<World> {
       databaseId: fromGlobalId(id, "VictimCase")!,
       region,
       offenderId: offender.id,
-      contactId: read.data?.victimCase.contacts[0].id,
+      contactId: read.data?.victimCase!.contacts[0].id as string,
       contact,
       taskId: toGlobalId("Task", task.id),
     };
   };
   const officer = async (username: string, region: TestRegion): Promise<OfficerRef> => {
     const as = asUser(username, [Role.VLO], region);
-    const result = await h.run(`{ viewer { officer { id } } }`, {}, as);
-    const id = result.data?.viewer.officer.id as string;
+    const result = await h.run<{ viewer: { officer: { id: string } | null } }>(`{ viewer { officer { id } } }`, {}, as);
+    const id = result.data?.viewer.officer!.id as string;
     return { id, databaseId: fromGlobalId(id, "Officer")!, username, as };
   };
 
@@ -1250,7 +1299,7 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
               : "not show the case, as if it did not exist";
         it(`should ${text} when ${profile.label} calls ${read.operation} for ${regionLabel(region)}`, async () => {
           const fixture = world.read[region];
-          const result = await h.run(read.query, read.variables(fixture), profile.as);
+          const result = await h.run<CaseReadData>(read.query, read.variables(fixture), profile.as);
           if (parent === "FORBIDDEN") {
             expectForbidden(result, read.parent!.path);
           } else if (expected === "FORBIDDEN" && read.forbiddenPath) {
@@ -1272,12 +1321,16 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
           const before = await caseSnapshot(h, fixture.databaseId);
           const query = `mutation ($input: ${mutation.operation[0].toUpperCase()}${mutation.operation.slice(1)}Input!) { ${mutation.operation}(input: $input) { ${PAYLOAD} } }`;
           const input = mutation.input(fixture, world);
-          const result = await h.run(query, { input: { caseId: fixture.id, ...input } }, profile.as);
+          const result = await h.run<Record<string, CaseMutationPayload>>(
+            query,
+            { input: { caseId: fixture.id, ...input } },
+            profile.as,
+          );
           if (expected === "ALLOWED") {
             expect(result.errors).toBeUndefined();
             const payload = result.data?.[mutation.operation];
-            expect(payload.userErrors).toEqual([]);
-            expect(payload.victimCase).toMatchObject({ id: fixture.id, status: mutation.to, region });
+            expect(payload!.userErrors).toEqual([]);
+            expect(payload!.victimCase).toMatchObject({ id: fixture.id, status: mutation.to, region });
             expect(await caseSnapshot(h, fixture.databaseId)).not.toEqual(before);
             await mutation.verify?.(h, fixture, world);
             return;
@@ -1288,8 +1341,12 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
             // Exactly what the same caller gets for a case that does not exist.
             expect(result.errors).toBeUndefined();
             const payload = result.data?.[mutation.operation];
-            expect(payload.userErrors[0].code).toBe("NOT_FOUND");
-            const missing = await h.run(query, { input: { caseId: MISSING_CASE_ID, ...input } }, profile.as);
+            expect(payload!.userErrors[0].code).toBe("NOT_FOUND");
+            const missing = await h.run<Record<string, CaseMutationPayload>>(
+              query,
+              { input: { caseId: MISSING_CASE_ID, ...input } },
+              profile.as,
+            );
             expect(payload).toEqual(missing.data?.[mutation.operation]);
           }
           expect(await caseSnapshot(h, fixture.databaseId)).toEqual(before);
@@ -1311,7 +1368,11 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
                 : `return a null ${personal.field} with FORBIDDEN on its path and never its value`;
           it(`should ${text} when ${profile.label} reads ${personal.field} through ${route.route} on ${regionLabel(region)}`, async () => {
             const fixture = world.read[region];
-            const result = await h.run(route.query(personal.selection), route.variables(fixture), profile.as);
+            const result = await h.run<ContactRouteData>(
+              route.query(personal.selection),
+              route.variables(fixture),
+              profile.as,
+            );
             const contactPath = route.contactPath(result.data, fixture);
             // Errors about this fixture's contact (a list may also carry refusals for other cases).
             const under = (prefix: readonly (string | number)[]) =>
@@ -1354,7 +1415,7 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
           : `offer ${STAGE_ACTIONS.REFERRED.filter((action) => outcome(profile, ACTION_PERMISSION[action], region) === "ALLOWED").join(" and ") || "no action"}`;
       it(`should ${text} when ${profile.label} reads availableActions on ${regionLabel(region)}, referred`, async () => {
         const fixture = world.read[region];
-        const result = await h.run(
+        const result = await h.run<{ victimCase: { availableActions: string[] } | null }>(
           `query ($id: ID!) { victimCase(id: $id) { availableActions } }`,
           { id: fixture.id },
           profile.as,
@@ -1367,7 +1428,7 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
         const permitted = STAGE_ACTIONS.REFERRED.filter(
           (action) => outcome(profile, ACTION_PERMISSION[action], region) === "ALLOWED",
         );
-        expect([...(result.data?.victimCase.availableActions ?? [])].sort()).toEqual(permitted.sort());
+        expect([...(result.data?.victimCase!.availableActions ?? [])].sort()).toEqual(permitted.sort());
       });
     }
   });
@@ -1376,8 +1437,13 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
     const vlo = () => PROFILES.find((profile) => profile.label === "vlo")!;
     const manager = () => PROFILES.find((profile) => profile.label === "manager")!;
     const actionsOf = async (id: string, as: TestCaller) =>
-      (await h.run(`query ($id: ID!) { victimCase(id: $id) { availableActions } }`, { id }, as)).data?.victimCase
-        ?.availableActions ?? null;
+      (
+        await h.run<{ victimCase: { availableActions: string[] } | null }>(
+          `query ($id: ID!) { victimCase(id: $id) { availableActions } }`,
+          { id },
+          as,
+        )
+      ).data?.victimCase?.availableActions ?? null;
 
     it("should never offer CLOSE to a VLO when the case is open in their region, whatever its status", async () => {
       for (const stage of Object.keys(STAGE_ACTIONS) as Stage[]) {
@@ -1402,7 +1468,7 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
 
     it("should keep the case visible to its region and give it to the colleague when a manager assigns it to an officer of their region", async () => {
       const fixture = await world.newCase(OWN_REGION, "INVITED");
-      const result = await h.run(
+      const result = await h.run<{ assignVictimCase: CaseMutationPayload }>(
         ASSIGN,
         { input: { caseId: fixture.id, officerId: world.colleague[OWN_REGION].id } },
         manager().as,
@@ -1428,7 +1494,7 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
     it("should answer FORBIDDEN and change nothing when a manager assigns an own-region case to an officer of another region", async () => {
       const fixture = await world.newCase(OWN_REGION, "REFERRED");
       const before = await caseSnapshot(h, fixture.databaseId);
-      const result = await h.run(
+      const result = await h.run<{ assignVictimCase: CaseMutationPayload }>(
         ASSIGN,
         { input: { caseId: fixture.id, officerId: world.colleague[OTHER_REGION].id } },
         manager().as,
@@ -1445,7 +1511,7 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
     it("should answer NOT_FOUND and change nothing when a manager assigns an other-region case to an officer of their own region", async () => {
       const fixture = await world.newCase(OTHER_REGION, "REFERRED");
       const before = await caseSnapshot(h, fixture.databaseId);
-      const result = await h.run(
+      const result = await h.run<{ assignVictimCase: CaseMutationPayload }>(
         ASSIGN,
         { input: { caseId: fixture.id, officerId: world.colleague[OWN_REGION].id } },
         manager().as,
@@ -1472,7 +1538,7 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
       });
       // Not through the harness's registration: the row the administrator made gives the region.
       const caller = { caller: { kind: "USER" as const, username: "new.london.vlo", roles: [Role.VLO] }, region: null };
-      const read = await h.run(
+      const read = await h.run<{ victimCases: { nodes: { id: string }[] } }>(
         `query ($offenderId: ID!) { victimCases(first: 100, filter: { offenderId: $offenderId }) { nodes { id } } }`,
         { offenderId: world.readOffenderId },
         caller,
@@ -1551,9 +1617,15 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
       );
       expectNoLeak(other, world.read[OTHER_REGION].contact);
 
-      const own = await h.run(query, { id: world.read[OWN_REGION].id }, both.as);
+      const own = await h.run<{ victimCase: { contacts: { name: string | null }[] } | null }>(
+        query,
+        {
+          id: world.read[OWN_REGION].id,
+        },
+        both.as,
+      );
       expect(own.errors).toBeUndefined();
-      expect(own.data?.victimCase.contacts[0].name).toBe(world.read[OWN_REGION].contact.name);
+      expect(own.data?.victimCase!.contacts[0].name).toBe(world.read[OWN_REGION].contact.name);
     });
   });
 });

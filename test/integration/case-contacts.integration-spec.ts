@@ -1,7 +1,7 @@
 import { Region } from "../../src/domain/security/region.enum";
 import { Role } from "../../src/domain/security/role.enum";
 import { toGlobalId } from "../../src/domain/ids/global-id";
-import { CLOSE_CASE, contactInput, createOffender, mutate, referCase } from "../support/api";
+import { CLOSE_CASE, contactInput, createOffender, mutate, referCase, type UserError } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "../support/harness";
 
 // addCaseContact: what it refuses (bad input, a case the caller cannot reach, a closed case, a
@@ -15,6 +15,27 @@ const ADD_CONTACT = `mutation ($input: AddCaseContactInput!) {
   addCaseContact(input: $input) { victimCase { id version contacts { ${CONTACT_FIELDS} } } transition { event reason } userErrors { code message field } }
 }`;
 const ERASE = `mutation ($input: EraseCaseContactDataInput!) { eraseCaseContactData(input: $input) { victimCase { status contacts { ${CONTACT_FIELDS} } } userErrors { code } } }`;
+/** A contact as CONTACT_FIELDS reads it. */
+interface ContactView {
+  id: string;
+  role: string;
+  name: string | null;
+  dateOfBirth: string | null;
+  email: string | null;
+  phone: string | null;
+  address: { line1: string; line2: string | null; town: string; postcode: string } | null;
+  needs: { interpreterLanguage: string | null; accessibility: string | null } | null;
+  erasedAt: string | null;
+}
+interface ContactPayload {
+  victimCase: { id: string; version: number; contacts: ContactView[] } | null;
+  transition: { event: string; reason: string | null } | null;
+  userErrors: UserError[];
+}
+interface ErasePayload {
+  victimCase: { status: string; contacts: ContactView[] } | null;
+  userErrors: { code: string }[];
+}
 const MISSING_CASE_ID = toGlobalId("VictimCase", "00000000-0000-0000-0000-000000000000");
 const LONDON_VLO = asUser("contacts.london.vlo", [Role.VLO], Region.LONDON);
 
@@ -81,9 +102,9 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
     input: Record<string, unknown>,
     code: string,
     as?: TestCaller,
-  ): Promise<any> {
+  ): Promise<ContactPayload> {
     const before = await footprint(caseId);
-    const result = await h.run(ADD_CONTACT, { input }, as);
+    const result = await h.run<{ addCaseContact: ContactPayload }>(ADD_CONTACT, { input }, as);
     expect(result.errors).toBeUndefined();
     const payload = result.data!.addCaseContact;
     expect(payload.userErrors.map((error: { code: string }) => error.code)).toEqual([code]);
@@ -103,9 +124,9 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
     const result = await h.run(ADD_CONTACT, { input: { caseId, contact: { ...CHILD, ...contact } } });
     expect(result.data ?? null).toBeNull();
     expect(result.errors).toHaveLength(1);
-    const error = result.errors![0] as any;
-    expect(error.extensions.code).toBe("BAD_USER_INPUT");
-    expect(error.extensions.fields).toEqual([expect.objectContaining({ field, constraints: [constraint] })]);
+    const error = result.errors![0];
+    expect(error.extensions!.code).toBe("BAD_USER_INPUT");
+    expect(error.extensions!.fields).toEqual([expect.objectContaining({ field, constraints: [constraint] })]);
     // The refused value is not echoed back.
     for (const value of Object.values(contact))
       expect(JSON.stringify(result)).not.toContain(typeof value === "string" ? value : JSON.stringify(value));
@@ -151,7 +172,11 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
       const caseId = await guardianCase();
 
       const theirs = await expectRefused(caseId, { caseId, contact: CHILD }, "NOT_FOUND", LONDON_VLO);
-      const missing = await h.run(ADD_CONTACT, { input: { caseId: MISSING_CASE_ID, contact: CHILD } }, LONDON_VLO);
+      const missing = await h.run<{ addCaseContact: ContactPayload }>(
+        ADD_CONTACT,
+        { input: { caseId: MISSING_CASE_ID, contact: CHILD } },
+        LONDON_VLO,
+      );
 
       expect(theirs).toEqual(missing.data!.addCaseContact);
     });
@@ -172,16 +197,21 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
       ]);
       // Someone else adds a carer after the officer looked at the case.
       expect(
-        (await mutate(h, ADD_CONTACT, { caseId, contact: { role: "CARER", name: "A Carer" }, expectedVersion: seen }))
-          .userErrors,
+        (
+          await mutate<ContactPayload>(h, ADD_CONTACT, {
+            caseId,
+            contact: { role: "CARER", name: "A Carer" },
+            expectedVersion: seen,
+          })
+        ).userErrors,
       ).toEqual([]);
 
       await expectRefused(caseId, { caseId, contact: CHILD, expectedVersion: seen }, "STALE_VERSION");
       await expectRefused(caseId, { caseId, contact: CHILD, expectedVersion: seen + 2 }, "STALE_VERSION");
 
-      const added = await mutate(h, ADD_CONTACT, { caseId, contact: CHILD, expectedVersion: seen + 1 });
+      const added = await mutate<ContactPayload>(h, ADD_CONTACT, { caseId, contact: CHILD, expectedVersion: seen + 1 });
       expect(added.userErrors).toEqual([]);
-      expect(added.victimCase.version).toBe(seen + 2);
+      expect(added.victimCase!.version).toBe(seen + 2);
     });
   });
 
@@ -189,7 +219,7 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
     it("should replay the same request with the same key without adding the contact twice, and refuse the key for another request", async () => {
       const caseId = await guardianCase();
       const input = { caseId, contact: CHILD, idempotencyKey: `add-child-${caseId}` };
-      const first = await mutate(h, ADD_CONTACT, input);
+      const first = await mutate<ContactPayload>(h, ADD_CONTACT, input);
       expect(first.userErrors).toEqual([]);
       const afterFirst = await footprint(caseId);
       expect(afterFirst).toMatchObject({
@@ -198,7 +228,7 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
         timers: 1,
       });
 
-      const again = await mutate(h, ADD_CONTACT, input);
+      const again = await mutate<ContactPayload>(h, ADD_CONTACT, input);
 
       expect(again).toEqual(first);
       const afterReplay = await footprint(caseId);
@@ -221,7 +251,7 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
     it("should store every personal field sealed, and give each one back through the API", async () => {
       const caseId = await guardianCase();
 
-      const added = await mutate(h, ADD_CONTACT, { caseId, contact: CHILD });
+      const added = await mutate<ContactPayload>(h, ADD_CONTACT, { caseId, contact: CHILD });
 
       const [raw] = (await h.dataSource.query(
         `SELECT "name", "date_of_birth", "email", "phone", "address", "needs" FROM "case_contact" WHERE "case_id" = $1 AND "role" = 'VICTIM'`,
@@ -231,7 +261,7 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
       for (const secret of CHILD_SECRETS) expect(stored).not.toContain(secret);
       for (const value of Object.values(raw)) expect(value).toMatch(/^v1\.[0-9a-f]{8}\./);
       const { role: _role, ...details } = CHILD;
-      expect(added.victimCase.contacts[1]).toEqual({
+      expect(added.victimCase!.contacts[1]).toEqual({
         id: expect.any(String),
         role: "VICTIM",
         ...details,
@@ -241,12 +271,12 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
 
     it("should be erased with the case's other contacts by eraseCaseContactData", async () => {
       const caseId = await guardianCase();
-      await mutate(h, ADD_CONTACT, { caseId, contact: CHILD });
+      await mutate<ContactPayload>(h, ADD_CONTACT, { caseId, contact: CHILD });
 
-      const erased = await mutate(h, ERASE, { caseId, requestReference: "ER-2026-0101" });
+      const erased = await mutate<ErasePayload>(h, ERASE, { caseId, requestReference: "ER-2026-0101" });
 
       expect(erased.userErrors).toEqual([]);
-      expect(erased.victimCase.status).toBe("CLOSED");
+      expect(erased.victimCase!.status).toBe("CLOSED");
       const gone = {
         name: null,
         dateOfBirth: null,
@@ -256,7 +286,7 @@ describe.each(ENGINES)("adding a contact to a case (%s)", (engine) => {
         needs: null,
         erasedAt: expect.any(String),
       };
-      expect(erased.victimCase.contacts).toEqual([
+      expect(erased.victimCase!.contacts).toEqual([
         { id: expect.any(String), role: "PARENT_GUARDIAN", ...gone },
         { id: expect.any(String), role: "VICTIM", ...gone },
       ]);

@@ -12,6 +12,9 @@ import {
   REFER,
   referCase,
   SEND_INVITATION,
+  type CasePayload,
+  type CaseView,
+  type Payload,
 } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 
@@ -47,14 +50,18 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
   afterAll(() => h.close());
 
   /** A new case of `offender` in `status`, read back. */
-  async function caseIn(status: Status, offender = offenderId, referral: Record<string, unknown> = {}): Promise<any> {
+  async function caseIn(
+    status: Status,
+    offender = offenderId,
+    referral: Record<string, unknown> = {},
+  ): Promise<CaseView> {
     const { id } = await referCase(h, offender, referral);
     for (const [mutation, input] of STEPS_TO[status]) {
       const payload = await mutate(h, mutation, { caseId: id, ...input });
       if (payload.userErrors.length > 0)
         throw new Error(`could not reach ${status}: ${JSON.stringify(payload.userErrors)}`);
     }
-    return getCase(h, id);
+    return (await getCase(h, id))!;
   }
 
   async function count(table: string): Promise<number> {
@@ -76,7 +83,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
   }
 
   async function recordCustody(offender: string, type: string, extra: Record<string, unknown> = {}): Promise<void> {
-    const payload = await mutate(h, RECORD_CUSTODY_EVENT, {
+    const payload = await mutate<Payload>(h, RECORD_CUSTODY_EVENT, {
       offenderId: offender,
       type,
       occurredOn: "2026-02-01",
@@ -92,12 +99,12 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
     input: Record<string, unknown>,
     expected: { event: string; from: Status | string; to: Status | string; reason?: string | null },
     actor = "test.officer",
-  ): Promise<any> {
-    const before = await getCase(h, input.caseId as string);
+  ): Promise<CasePayload> {
+    const before = (await getCase(h, input.caseId as string))!;
     expect(before.status).toBe(expected.from);
-    const result = await h.run(mutation, { input }, actor);
+    const result = await h.run<Record<string, CasePayload>>(mutation, { input }, actor);
     expect(result.errors).toBeUndefined();
-    const payload = Object.values(result.data ?? {})[0] as any;
+    const payload = Object.values(result.data ?? {})[0];
     expect(payload.userErrors).toEqual([]);
     const row = {
       event: expected.event,
@@ -107,13 +114,13 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
       reason: expected.reason ?? null,
     };
     expect(payload.transition).toMatchObject(row);
-    expect(payload.transition.id).toEqual(expect.any(String));
+    expect(payload.transition!.id).toEqual(expect.any(String));
     expect(payload.victimCase).toMatchObject({ id: before.id, status: expected.to, version: before.version + 1 });
-    expect(payload.victimCase.history.totalCount).toBe(before.history.totalCount + 1);
-    expect(payload.victimCase.history.nodes.at(-1)).toEqual(row);
-    const after = await getCase(h, before.id);
+    expect(payload.victimCase!.history.totalCount).toBe(before.history.totalCount + 1);
+    expect(payload.victimCase!.history.nodes.at(-1)).toEqual(row);
+    const after = (await getCase(h, before.id))!;
     expect(after).toMatchObject({ status: expected.to, version: before.version + 1 });
-    expect(after.availableActions).toEqual(payload.victimCase.availableActions);
+    expect(after.availableActions).toEqual(payload.victimCase!.availableActions);
     return payload;
   }
 
@@ -123,7 +130,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
     input: Record<string, unknown>,
     code: string,
     field?: string[] | null,
-  ): Promise<any> {
+  ): Promise<CasePayload> {
     const caseId = input.caseId as string | undefined;
     const before = caseId ? await getCase(h, caseId) : null;
     const countsBefore = await rowCounts();
@@ -148,8 +155,8 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
       try {
         const first = await mutate(h, REFER, { offenderId, referredOn: "2026-01-10", contact: contactInput() });
         const second = await mutate(h, REFER, { offenderId, referredOn: "2025-12-31", contact: contactInput() });
-        expect(first.victimCase.reference).toBe("VCS-2026-1000000");
-        expect(second.victimCase.reference).toBe("VCS-2025-1000001");
+        expect(first.victimCase!.reference).toBe("VCS-2026-1000000");
+        expect(second.victimCase!.reference).toBe("VCS-2025-1000001");
       } finally {
         await h.dataSource.query(`SELECT setval('victim_case_reference_seq', $1)`, [Math.max(Number(last), 1000001)]);
       }
@@ -157,7 +164,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
 
     it("should open a REFERRED statutory case with its first history row when the offence is violent and the term is 36 months", async () => {
       const input = { offenderId, referredOn: "2026-01-10", contact: contactInput() };
-      const result = await h.run(REFER, { input }, "vlo.referrer");
+      const result = await h.run<{ referVictimCase: CasePayload }>(REFER, { input }, "vlo.referrer");
       expect(result.errors).toBeUndefined();
       const payload = result.data!.referVictimCase;
       expect(payload.userErrors).toEqual([]);
@@ -181,15 +188,15 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         offender: { id: offenderId, custodyPhase: "IN_CUSTODY" },
         history: { totalCount: 1, nodes: [row] },
       });
-      expect(payload.victimCase.reference).toMatch(/^VCS-2026-\d{6,}$/);
-      expect(sorted(payload.victimCase.availableActions)).toEqual(["CLOSE", "SEND_INVITATION"]);
-      expect(await getCase(h, payload.victimCase.id)).toEqual(payload.victimCase);
+      expect(payload.victimCase!.reference).toMatch(/^VCS-2026-\d{6,}$/);
+      expect(sorted(payload.victimCase!.availableActions)).toEqual(["CLOSE", "SEND_INVITATION"]);
+      expect(await getCase(h, payload.victimCase!.id)).toEqual(payload.victimCase);
     });
 
     it("should give each case its own reference when several victims of one offender are referred", async () => {
       const first = await referCase(h, offenderId);
       const second = await referCase(h, offenderId);
-      const [a, b] = [await getCase(h, first.id), await getCase(h, second.id)];
+      const [a, b] = [(await getCase(h, first.id))!, (await getCase(h, second.id))!];
       expect(a.id).not.toBe(b.id);
       expect(a.reference).not.toBe(b.reference);
     });
@@ -244,10 +251,13 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         expect(payload.userErrors).toEqual([]);
         expect(payload.victimCase).toMatchObject({ status: "REFERRED", eligibilityRoute: "DISCRETIONARY" });
         expect(payload.transition).toMatchObject({ event: "REFERRED", reason: "DISCRETIONARY" });
-        const read = await h.run(`query ($id: ID!) { victimCase(id: $id) { discretionaryReason } }`, {
-          id: payload.victimCase.id,
-        });
-        expect(read.data!.victimCase.discretionaryReason).toBe("Stalking by an ex-partner");
+        const read = await h.run<{ victimCase: { discretionaryReason: string | null } | null }>(
+          `query ($id: ID!) { victimCase(id: $id) { discretionaryReason } }`,
+          {
+            id: payload.victimCase!.id,
+          },
+        );
+        expect(read.data!.victimCase!.discretionaryReason).toBe("Stalking by an ex-partner");
       },
     );
 
@@ -325,8 +335,8 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
       const casesAfterFirst = await count("victim_case");
       const second = await mutate(h, REFER, input);
       expect(second.userErrors).toEqual([]);
-      expect(second.victimCase.id).toBe(first.victimCase.id);
-      expect(second.transition.id).toBe(first.transition.id);
+      expect(second.victimCase!.id).toBe(first.victimCase!.id);
+      expect(second.transition!.id).toBe(first.transition!.id);
       expect(await count("victim_case")).toBe(casesAfterFirst);
     });
 
@@ -452,9 +462,9 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
       const first = await expectApplied(mutation, request, { event, from, to, reason });
       const second = await mutate(h, mutation, request);
       expect(second.userErrors).toEqual([]);
-      expect(second.transition.id).toBe(first.transition.id);
+      expect(second.transition!.id).toBe(first.transition!.id);
       expect(second.victimCase).toMatchObject({ id: victimCase.id, status: to, version: victimCase.version + 1 });
-      const after = await getCase(h, victimCase.id);
+      const after = (await getCase(h, victimCase.id))!;
       expect(after.version).toBe(victimCase.version + 1);
       expect(after.history.totalCount).toBe(victimCase.history.totalCount + 1);
     });
@@ -528,8 +538,8 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         { caseId: victimCase.id, channel: "PHONE" },
         { event: "SEND_INVITATION", from: "INVITED", to: "INVITED" },
       );
-      expect(payload.victimCase.invitationsSent).toBe(2);
-      expect(sorted(payload.victimCase.availableActions)).toEqual([
+      expect(payload.victimCase!.invitationsSent).toBe(2);
+      expect(sorted(payload.victimCase!.availableActions)).toEqual([
         "CLOSE",
         "RECORD_DECLINE",
         "RECORD_OPT_IN",
@@ -583,8 +593,8 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         { caseId: victimCase.id },
         { event: "RECORD_OPT_IN", from: "DECLINED", to: "OPTED_IN" },
       );
-      expect(payload.victimCase.declineReason).toBeNull();
-      expect(sorted(payload.victimCase.availableActions)).toEqual(["AGREE_CONTACT_PLAN", "CLOSE", "RECORD_OPT_OUT"]);
+      expect(payload.victimCase!.declineReason).toBeNull();
+      expect(sorted(payload.victimCase!.availableActions)).toEqual(["AGREE_CONTACT_PLAN", "CLOSE", "RECORD_OPT_OUT"]);
     });
 
     it("should return an OPTED_OUT victim straight to ACTIVE with the plan they agreed when they opt back in", async () => {
@@ -595,7 +605,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         { caseId: victimCase.id },
         { event: "RECORD_OPT_IN", from: "OPTED_OUT", to: "ACTIVE" },
       );
-      expect(payload.victimCase.contactPlan).toEqual(PLAN);
+      expect(payload.victimCase!.contactPlan).toEqual(PLAN);
     });
 
     it("should return a victim who opted out before agreeing a plan to OPTED_IN when they opt back in", async () => {
@@ -618,7 +628,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
       await recordCustody(offender.id, "RELEASED_ON_LICENCE");
       const meanwhile = await getCase(h, declined.id);
       expect(meanwhile).toMatchObject({ status: "DECLINED", version: declined.version + 1 });
-      expect(meanwhile.history.nodes.at(-1)).toMatchObject({
+      expect(meanwhile!.history.nodes.at(-1)).toMatchObject({
         event: "CUSTODY_CHANGED",
         fromStatus: "DECLINED",
         toStatus: "DECLINED",
@@ -640,7 +650,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
       const offender = await createOffender(h);
       const optedOut = await caseIn("OPTED_OUT", offender.id);
       await recordCustody(offender.id, "RELEASED_ON_LICENCE");
-      expect((await getCase(h, optedOut.id)).status).toBe("OPTED_OUT");
+      expect((await getCase(h, optedOut.id))!.status).toBe("OPTED_OUT");
       await expectApplied(
         RECORD_OPT_IN,
         { caseId: optedOut.id },
@@ -657,8 +667,8 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         { caseId: victimCase.id },
         { event: "RECORD_DECLINE", from: "INVITED", to: "DECLINED", reason: "DECLINED" },
       );
-      expect(payload.victimCase.declineReason).toBe("DECLINED");
-      expect(sorted(payload.victimCase.availableActions)).toEqual(["CLOSE", "RECORD_OPT_IN"]);
+      expect(payload.victimCase!.declineReason).toBe("DECLINED");
+      expect(sorted(payload.victimCase!.availableActions)).toEqual(["CLOSE", "RECORD_OPT_IN"]);
     });
 
     it.each(["REFERRED", "OPTED_IN", "DECLINED", "ACTIVE"] as Status[])(
@@ -679,11 +689,11 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels: ["EMAIL", "PHONE", "LETTER"] },
         { event: "AGREE_CONTACT_PLAN", from: "OPTED_IN", to: "ACTIVE" },
       );
-      expect(payload.victimCase.contactPlan).toEqual({
+      expect(payload.victimCase!.contactPlan).toEqual({
         informationLevel: "RELEASE_MONTH_ONLY",
         channels: ["EMAIL", "PHONE", "LETTER"],
       });
-      expect(sorted(payload.victimCase.availableActions)).toEqual(["AGREE_CONTACT_PLAN", "CLOSE", "RECORD_OPT_OUT"]);
+      expect(sorted(payload.victimCase!.availableActions)).toEqual(["AGREE_CONTACT_PLAN", "CLOSE", "RECORD_OPT_OUT"]);
     });
 
     it("should refuse with INVALID_INPUT and store no plan when PHONE is chosen and the contact has no phone", async () => {
@@ -694,7 +704,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         "INVALID_INPUT",
         ["input", "channels"],
       );
-      expect((await getCase(h, victimCase.id)).contactPlan).toBeNull();
+      expect((await getCase(h, victimCase.id))!.contactPlan).toBeNull();
     });
 
     it("should change the plan and stay ACTIVE when a plan is agreed again on an ACTIVE case", async () => {
@@ -704,8 +714,8 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         { caseId: victimCase.id, informationLevel: "ANNUAL_LETTER", channels: ["PHONE"] },
         { event: "AGREE_CONTACT_PLAN", from: "ACTIVE", to: "ACTIVE" },
       );
-      expect(payload.victimCase.contactPlan).toEqual({ informationLevel: "ANNUAL_LETTER", channels: ["PHONE"] });
-      expect((await getCase(h, victimCase.id)).contactPlan).toEqual({
+      expect(payload.victimCase!.contactPlan).toEqual({ informationLevel: "ANNUAL_LETTER", channels: ["PHONE"] });
+      expect((await getCase(h, victimCase.id))!.contactPlan).toEqual({
         informationLevel: "ANNUAL_LETTER",
         channels: ["PHONE"],
       });
@@ -739,7 +749,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         { caseId: victimCase.id },
         { event: "RECORD_OPT_OUT", from: "OPTED_IN", to: "OPTED_OUT" },
       );
-      expect(sorted(payload.victimCase.availableActions)).toEqual(["CLOSE", "RECORD_OPT_IN"]);
+      expect(sorted(payload.victimCase!.availableActions)).toEqual(["CLOSE", "RECORD_OPT_IN"]);
     });
 
     it("should keep the agreed plan when an ACTIVE victim opts out", async () => {
@@ -749,7 +759,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         { caseId: victimCase.id },
         { event: "RECORD_OPT_OUT", from: "ACTIVE", to: "OPTED_OUT" },
       );
-      expect(payload.victimCase.contactPlan).toEqual(PLAN);
+      expect(payload.victimCase!.contactPlan).toEqual(PLAN);
     });
 
     it.each(["REFERRED", "INVITED", "DECLINED", "OPTED_OUT"] as Status[])(
@@ -792,7 +802,7 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         const victimCase = await caseIn("ACTIVE");
         await mutate(h, CLOSE_CASE, { caseId: victimCase.id, reason: "VICTIM_REQUEST" });
         await expectRefused(mutation, { caseId: victimCase.id, ...input }, "TRANSITION_NOT_ALLOWED");
-        expect((await getCase(h, victimCase.id)).closeReason).toBe("VICTIM_REQUEST");
+        expect((await getCase(h, victimCase.id))!.closeReason).toBe("VICTIM_REQUEST");
       },
     );
   });

@@ -4,6 +4,13 @@ import { createOffender, mutate, optedInCase, referCase, REFER, SEND_INVITATION,
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 
 const STATISTICS = `query ($filter: VictimCaseFilter) { caseStatistics(filter: $filter) { totalCount byStatus { status count } byRegion { region count } } }`;
+interface StatisticsResult {
+  caseStatistics: {
+    totalCount: number;
+    byStatus: { status: string; count: number }[];
+    byRegion: { region: string | null; count: number }[];
+  };
+}
 
 describe.each(ENGINES)("case statistics (%s)", (engine) => {
   let h: Harness;
@@ -29,7 +36,7 @@ describe.each(ENGINES)("case statistics (%s)", (engine) => {
     groups.find((group) => group.status === key || group.region === key)?.count ?? 0;
 
   it("should count every case by status and region for an analyst, with no personal data in the answer", async () => {
-    const result = await h.run(STATISTICS, {}, asUser("stats.analyst", [Role.ANALYST], null));
+    const result = await h.run<StatisticsResult>(STATISTICS, {}, asUser("stats.analyst", [Role.ANALYST], null));
     const statistics = result.data!.caseStatistics;
 
     expect(statistics.totalCount).toBe(5);
@@ -44,7 +51,8 @@ describe.each(ENGINES)("case statistics (%s)", (engine) => {
   });
 
   it("should count only the caller's region for a VLO, so other regions' numbers do not leak", async () => {
-    const statistics = (await h.run(STATISTICS, {}, asUser("stats.vlo", [Role.VLO]))).data!.caseStatistics;
+    const statistics = (await h.run<StatisticsResult>(STATISTICS, {}, asUser("stats.vlo", [Role.VLO]))).data!
+      .caseStatistics;
     expect(statistics.totalCount).toBe(4);
     expect(statistics.byRegion).toEqual([{ region: "NORTH_EAST", count: 4 }]);
   });
@@ -52,7 +60,7 @@ describe.each(ENGINES)("case statistics (%s)", (engine) => {
   it("should apply the status and offender filters, in one statement", async () => {
     h.statements.reset();
     const statistics = (
-      await h.run(
+      await h.run<StatisticsResult>(
         STATISTICS,
         { filter: { status: ["REFERRED", "INVITED"], offenderId } },
         asUser("stats.analyst", [Role.ANALYST], null),

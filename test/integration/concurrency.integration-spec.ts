@@ -10,6 +10,8 @@ import {
   RECORD_OPT_IN,
   referCase,
   SEND_INVITATION,
+  type CreateOffenderPayload,
+  type CustodyPayload,
 } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 
@@ -24,7 +26,7 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
 
   async function invitedCase(offenderId: string) {
     const victimCase = await referCase(h, offenderId);
-    return (await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" })).victimCase;
+    return (await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" })).victimCase!;
   }
 
   it("should let exactly one of 20 simultaneous opt-ins with the same expectedVersion succeed", async () => {
@@ -43,7 +45,7 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
       expect(["STALE_VERSION", "TRANSITION_NOT_ALLOWED"]).toContain(loser.userErrors[0].code);
       expect(loser.victimCase).toBeNull();
     }
-    const after = await getCase(h, invited.id);
+    const after = (await getCase(h, invited.id))!;
     expect(after.status).toBe("OPTED_IN");
     expect(after.version).toBe(invited.version + 1);
     expect(after.history.totalCount).toBe(invited.history.totalCount + 1);
@@ -61,7 +63,7 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     expect(
       new Set(payloads.flatMap((payload) => payload.userErrors.map((error: { code: string }) => error.code))),
     ).toEqual(new Set(["TRANSITION_NOT_ALLOWED"]));
-    expect((await getCase(h, invited.id)).history.totalCount).toBe(invited.history.totalCount + 1);
+    expect((await getCase(h, invited.id))!.history.totalCount).toBe(invited.history.totalCount + 1);
   });
 
   it("should fan a custody event out to 20 cases while each of them is being changed, losing no update", async () => {
@@ -70,7 +72,7 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     const optedIn = await Promise.all(Array.from({ length: 10 }, () => optedInCase(h, offender.id)));
 
     const [custody, ...changes] = await Promise.all([
-      h.run(RECORD_CUSTODY_EVENT, {
+      h.run<{ recordCustodyEvent: CustodyPayload }>(RECORD_CUSTODY_EVENT, {
         input: { offenderId: offender.id, type: "RELEASED_ON_LICENCE", occurredOn: "2026-02-01" },
       }),
       ...invited.map((victimCase) => mutate(h, RECORD_OPT_IN, { caseId: victimCase.id })),
@@ -85,10 +87,10 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     for (const change of changes) expect(change.userErrors).toEqual([]);
 
     for (const victimCase of invited) {
-      const after = await getCase(h, victimCase.id);
+      const after = (await getCase(h, victimCase.id))!;
       // Whichever ran first, both happened exactly once.
       expect(after.status).toBe("OPTED_IN");
-      expect(after.history.nodes.map((row: { event: string }) => row.event).sort()).toEqual([
+      expect(after.history.nodes.map((row) => row.event).sort()).toEqual([
         "CUSTODY_CHANGED",
         "RECORD_OPT_IN",
         "REFERRED",
@@ -97,10 +99,10 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
       expect(after.version).toBe(4);
     }
     for (const victimCase of optedIn) {
-      const after = await getCase(h, victimCase.id);
+      const after = (await getCase(h, victimCase.id))!;
       // A plan agreed before the release moved to RELEASED with it; one agreed after landed there directly.
       expect(after.status).toBe("RELEASED");
-      expect(after.history.nodes.filter((row: { event: string }) => row.event === "CUSTODY_CHANGED")).toHaveLength(1);
+      expect(after.history.nodes.filter((row) => row.event === "CUSTODY_CHANGED")).toHaveLength(1);
       expect(after.version).toBe(5);
     }
   });
@@ -114,11 +116,11 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
 
     for (const payload of payloads) {
       expect(payload.userErrors).toEqual([]);
-      expect(payload.transition.id).toBe(payloads[0].transition.id);
-      expect(payload.victimCase.version).toBe(invited.version + 1);
-      expect(payload.victimCase.status).toBe("OPTED_IN");
+      expect(payload.transition!.id).toBe(payloads[0].transition!.id);
+      expect(payload.victimCase!.version).toBe(invited.version + 1);
+      expect(payload.victimCase!.status).toBe("OPTED_IN");
     }
-    const after = await getCase(h, invited.id);
+    const after = (await getCase(h, invited.id))!;
     expect(after.history.totalCount).toBe(invited.history.totalCount + 1);
   });
 
@@ -126,9 +128,11 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     const input = { ...offenderInput(), idempotencyKey: `create-${Date.now()}` };
     const [before] = await h.dataSource.query(`SELECT count(*)::int AS n FROM "offender"`);
 
-    const results = await Promise.all(Array.from({ length: 10 }, () => h.run(CREATE_OFFENDER, { input })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, { input })),
+    );
 
-    const ids = new Set(results.map((result) => result.data?.createOffender.offender.id));
+    const ids = new Set(results.map((result) => result.data?.createOffender.offender!.id));
     expect(ids.size).toBe(1);
     const [after] = await h.dataSource.query(`SELECT count(*)::int AS n FROM "offender"`);
     expect(after.n).toBe(before.n + 1);
@@ -145,7 +149,7 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     expect(replay.userErrors).toEqual([
       { code: "IDEMPOTENCY_KEY_REUSED", message: expect.any(String), field: ["input", "idempotencyKey"] },
     ]);
-    expect((await getCase(h, invited.id)).version).toBe(first.victimCase.version);
+    expect((await getCase(h, invited.id))!.version).toBe(first.victimCase!.version);
   });
 
   it("should let a key be retried after the first attempt failed, since a failure writes nothing", async () => {
@@ -159,7 +163,7 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
 
     expect(refused.userErrors[0].code).toBe("TRANSITION_NOT_ALLOWED");
     expect(retried.userErrors).toEqual([]);
-    expect(retried.victimCase.status).toBe("OPTED_IN");
+    expect(retried.victimCase!.status).toBe("OPTED_IN");
   });
 
   it("should take parole locks in one order, so hearings, statements, requests and the decision racing each other never deadlock", async () => {
@@ -169,7 +173,7 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
       { type: "LIFE", lengthMonths: null, tariffMonths: 120, sentenceDate: "2010-01-15" },
     );
     const cases = await Promise.all(Array.from({ length: 4 }, () => optedInCase(h, offender.id, true)));
-    await mutate(h, RECORD_CUSTODY_EVENT, {
+    await mutate<CustodyPayload>(h, RECORD_CUSTODY_EVENT, {
       offenderId: offender.id,
       type: "REFERRED_TO_PAROLE_BOARD",
       occurredOn: "2026-01-05",

@@ -10,8 +10,9 @@ import {
   RECORD_OPT_IN,
   referCase,
   SEND_INVITATION,
+  type Payload,
 } from "../support/api";
-import { ENGINES, startHarness, type Harness } from "../support/harness";
+import { ENGINES, startHarness, type Harness, type JsonValue } from "../support/harness";
 
 // A case's deadlines through GraphQL (VictimCase.deadlines): read from the case's history, its plan,
 // the offender's parole reviews and key dates, and dated against the server's today (the date in
@@ -74,6 +75,17 @@ const ofKind = (deadlines: Deadline[], kind: string) => deadlines.filter((entry)
 // The offender's licence end is on every case; the invitation tests look past it.
 const withoutLicenceEnd = (deadlines: Deadline[]) => deadlines.filter((entry) => entry.kind !== "LICENCE_END");
 
+/** REVIEWS's offender. */
+interface ReviewsView {
+  paroleReviews: { id: string; status: string; targetHearingDate: string | null; statementDueOn: string | null }[];
+}
+/** CASE_DEADLINES's case. */
+interface CaseDeadlines {
+  id: string;
+  status: string;
+  deadlines: Deadline[];
+}
+
 function expectSorted(deadlines: Deadline[]): void {
   const keys = deadlines.map((entry) => `${entry.dueOn} ${entry.kind}`);
   expect(keys).toEqual([...keys].sort());
@@ -86,21 +98,21 @@ describe.each(ENGINES)("deadlines (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  async function run(query: string, variables: Record<string, unknown>): Promise<any> {
-    const result = await h.run(query, variables);
+  async function run<T = JsonValue>(query: string, variables: Record<string, unknown>): Promise<T> {
+    const result = await h.run<Record<string, T>>(query, variables);
     expect(result.errors).toBeUndefined();
     return Object.values(result.data!)[0];
   }
 
   /** Runs a mutation that must succeed, and returns its payload. */
-  async function step(mutation: string, input: Record<string, unknown>): Promise<any> {
-    const payload = await run(mutation, { input });
+  async function step<T extends Payload = Payload>(mutation: string, input: Record<string, unknown>): Promise<T> {
+    const payload = await run<T>(mutation, { input });
     expect(payload.userErrors).toEqual([]);
     return payload;
   }
 
   async function deadlinesOf(caseId: string): Promise<Deadline[]> {
-    const victimCase = await run(CASE_DEADLINES, { id: caseId });
+    const victimCase = (await run<CaseDeadlines | null>(CASE_DEADLINES, { id: caseId }))!;
     expectSorted(victimCase.deadlines);
     return victimCase.deadlines;
   }
@@ -114,7 +126,7 @@ describe.each(ENGINES)("deadlines (%s)", (engine) => {
       type: "REFERRED_TO_PAROLE_BOARD",
       occurredOn: daysFromToday(-10),
     });
-    const [review] = (await run(REVIEWS, { id: offender.id })).paroleReviews;
+    const [review] = (await run<ReviewsView | null>(REVIEWS, { id: offender.id }))!.paroleReviews;
     return { offenderId: offender.id, caseId: victimCase.id, reviewId: review.id };
   }
 
@@ -220,10 +232,12 @@ describe.each(ENGINES)("deadlines (%s)", (engine) => {
       const { offenderId, caseId, reviewId } = await underReview();
       const hearing = daysFromToday(120);
       await step(SCHEDULE, { paroleReviewId: reviewId, targetHearingDate: hearing, hearingType: "ORAL" });
-      const [review] = (await run(REVIEWS, { id: offenderId })).paroleReviews;
+      const [review] = (await run<ReviewsView | null>(REVIEWS, { id: offenderId }))!.paroleReviews;
 
       const before = ofKind(await deadlinesOf(caseId), "PERSONAL_STATEMENT");
-      const submitted = await step(SUBMIT, {
+      const submitted = await step<
+        Payload & { personalStatement: { status: string; submittedOn: string | null } | null }
+      >(SUBMIT, {
         caseId,
         paroleReviewId: reviewId,
         format: "READ_BY_PANEL",
@@ -313,7 +327,7 @@ describe.each(ENGINES)("deadlines (%s)", (engine) => {
       });
       await step(RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "LICENCE_ENDED", occurredOn: ended });
 
-      const victim = await run(CASE_DEADLINES, { id: victimCase.id });
+      const victim = (await run<CaseDeadlines | null>(CASE_DEADLINES, { id: victimCase.id }))!;
 
       expect(victim.status).toBe("CLOSED");
       expect(ofKind(victim.deadlines, "LICENCE_END")).toEqual([deadline("LICENCE_END", ended, ended, "MET")]);
@@ -326,7 +340,7 @@ describe.each(ENGINES)("statements for a page of cases with deadlines (%s)", (en
   let h: Harness;
   /** A setup step that must succeed. */
   async function setUp(mutation: string, input: Record<string, unknown>): Promise<void> {
-    expect((await mutate(h, mutation, input)).userErrors).toEqual([]);
+    expect((await mutate<Payload>(h, mutation, input)).userErrors).toEqual([]);
   }
 
   beforeAll(async () => {
@@ -340,7 +354,8 @@ describe.each(ENGINES)("statements for a page of cases with deadlines (%s)", (en
       type: "REFERRED_TO_PAROLE_BOARD",
       occurredOn: daysFromToday(-10),
     });
-    const [review] = (await h.run(REVIEWS, { id: life.id })).data!.offender.paroleReviews;
+    const [review] = (await h.run<{ offender: ReviewsView | null }>(REVIEWS, { id: life.id })).data!.offender!
+      .paroleReviews;
     await setUp(SCHEDULE, { paroleReviewId: review.id, targetHearingDate: daysFromToday(120), hearingType: "ORAL" });
     await setUp(SUBMIT, {
       caseId: lifeCases[2].id,
@@ -367,7 +382,7 @@ describe.each(ENGINES)("statements for a page of cases with deadlines (%s)", (en
 
   async function statementsFor(first: number): Promise<{ count: number; cases: { deadlines: Deadline[] }[] }> {
     h.statements.reset();
-    const result = await h.run(LIST_DEADLINES, { first });
+    const result = await h.run<{ victimCases: { nodes: CaseDeadlines[] } }>(LIST_DEADLINES, { first });
     expect(result.errors).toBeUndefined();
     return { count: h.statements.count, cases: result.data!.victimCases.nodes };
   }

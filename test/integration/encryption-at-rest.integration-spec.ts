@@ -24,7 +24,7 @@ describe.each(ENGINES)("personal data at rest (%s)", (engine) => {
 
     const [raw] = (await h.dataSource.query(
       `SELECT "name", "date_of_birth", "email", "phone", "address", "needs" FROM "case_contact" c JOIN "victim_case" v ON v."id" = c."case_id" WHERE v."reference" = $1`,
-      [(await getCase(h, victimCase.id)).reference],
+      [(await getCase(h, victimCase.id))!.reference],
     )) as Record<string, string>[];
     const stored = JSON.stringify(raw);
     for (const secret of [
@@ -43,11 +43,11 @@ describe.each(ENGINES)("personal data at rest (%s)", (engine) => {
     }
     for (const value of Object.values(raw)) expect(value).toMatch(/^v1\.[0-9a-f]{8}\./);
 
-    const read = await h.run(
+    const read = await h.run<{ victimCase: { contacts: Record<string, unknown>[] } | null }>(
       `query ($id: ID!) { victimCase(id: $id) { contacts { name dateOfBirth email phone address { line1 line2 town postcode } needs { interpreterLanguage accessibility } } } }`,
       { id: victimCase.id },
     );
-    expect(read.data!.victimCase.contacts).toEqual(
+    expect(read.data!.victimCase!.contacts).toEqual(
       [{ ...contact, role: undefined }].map(({ role: _role, ...rest }) => rest),
     );
   });

@@ -1,7 +1,17 @@
 import { Role } from "../../src/domain/security/role.enum";
 import { purgeExpiredContactData } from "../../src/services/cases/erasure.service";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
-import { contactInput, createOffender, getCase, mutate, optedInCase, referCase, CLOSE_CASE } from "../support/api";
+import {
+  contactInput,
+  createOffender,
+  getCase,
+  mutate,
+  optedInCase,
+  referCase,
+  CLOSE_CASE,
+  type Payload,
+  type TransitionRow,
+} from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 
 const ERASE = `mutation ($input: EraseCaseContactDataInput!) {
@@ -10,6 +20,24 @@ const ERASE = `mutation ($input: EraseCaseContactDataInput!) {
     userErrors { code field }
   }
 }`;
+interface ErasePayload {
+  victimCase: {
+    id: string;
+    status: string;
+    closeReason: string | null;
+    version: number;
+    contacts: {
+      role: string;
+      name: string | null;
+      email: string | null;
+      phone: string | null;
+      address: { postcode: string } | null;
+      erasedAt: string | null;
+    }[];
+    history: { nodes: Omit<TransitionRow, "actor">[] };
+  } | null;
+  userErrors: { code: string; field: string[] | null }[];
+}
 const DAY = 24 * 3600 * 1000;
 
 describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
@@ -22,7 +50,7 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
   async function rawContact(caseId: string): Promise<Record<string, unknown>> {
     const [row] = await h.dataSource.query(
       `SELECT k."name", k."date_of_birth", k."email", k."phone", k."address", k."needs", k."erased_at" FROM "case_contact" k JOIN "victim_case" c ON c."id" = k."case_id" WHERE c."reference" = $1`,
-      [(await getCase(h, caseId)).reference],
+      [(await getCase(h, caseId))!.reference],
     );
     return row;
   }
@@ -31,15 +59,15 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     const offender = await createOffender(h);
     const active = await optedInCase(h, offender.id, true);
 
-    const payload = await mutate(h, ERASE, { caseId: active.id, requestReference: "ER-2026-0001" });
+    const payload = await mutate<ErasePayload>(h, ERASE, { caseId: active.id, requestReference: "ER-2026-0001" });
 
     expect(payload.userErrors).toEqual([]);
-    expect(payload.victimCase.status).toBe("CLOSED");
-    expect(payload.victimCase.closeReason).toBe("VICTIM_REQUEST");
-    expect(payload.victimCase.contacts).toEqual([
+    expect(payload.victimCase!.status).toBe("CLOSED");
+    expect(payload.victimCase!.closeReason).toBe("VICTIM_REQUEST");
+    expect(payload.victimCase!.contacts).toEqual([
       { role: "VICTIM", name: null, email: null, phone: null, address: null, erasedAt: expect.any(String) },
     ]);
-    expect(payload.victimCase.history.nodes.slice(-2)).toEqual([
+    expect(payload.victimCase!.history.nodes.slice(-2)).toEqual([
       { event: "CLOSE", fromStatus: "ACTIVE", toStatus: "CLOSED", reason: "VICTIM_REQUEST" },
       { event: "CONTACT_DATA_ERASED", fromStatus: "CLOSED", toStatus: "CLOSED", reason: "ER-2026-0001" },
     ]);
@@ -66,7 +94,7 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     );
     const active = await optedInCase(h, offender.id, true);
     const caseId = fromGlobalId(active.id, "VictimCase");
-    await mutate(
+    await mutate<Payload>(
       h,
       `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`,
       { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-01-05" },
@@ -74,7 +102,7 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     const [review] = await h.dataSource.query(`SELECT "id" FROM "parole_review" WHERE "offender_id" = $1`, [
       fromGlobalId(offender.id, "Offender"),
     ]);
-    const submitted = await mutate(
+    const submitted = await mutate<Payload>(
       h,
       `mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { userErrors { code } } }`,
       {
@@ -85,7 +113,7 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
       },
     );
     expect(submitted.userErrors).toEqual([]);
-    const requested = await mutate(
+    const requested = await mutate<Payload & { licenceConditionRequest: { id: string } | null }>(
       h,
       `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { id } userErrors { code } } }`,
       {
@@ -97,7 +125,9 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     );
     expect(requested.userErrors).toEqual([]);
 
-    expect((await mutate(h, ERASE, { caseId: active.id, requestReference: "ER-2026-0007" })).userErrors).toEqual([]);
+    expect(
+      (await mutate<ErasePayload>(h, ERASE, { caseId: active.id, requestReference: "ER-2026-0007" })).userErrors,
+    ).toEqual([]);
 
     expect(
       await h.dataSource.query(`SELECT "text", "status" FROM "victim_personal_statement" WHERE "case_id" = $1`, [
@@ -111,11 +141,11 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     ).toEqual([{ description: null, kind: "EXCLUSION_ZONE" }]);
 
     // The closed, erased case takes no new words from the victim, so erasure cannot be undone.
-    const afterwards = await mutate(
+    const afterwards = await mutate<Payload>(
       h,
       `mutation ($input: ForwardLicenceConditionRequestInput!) { forwardLicenceConditionRequest(input: $input) { userErrors { code } } }`,
       {
-        requestId: requested.licenceConditionRequest.id,
+        requestId: requested.licenceConditionRequest!.id,
       },
     );
     expect(afterwards.userErrors).toEqual([{ code: "TRANSITION_NOT_ALLOWED" }]);
@@ -124,10 +154,10 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
   it("should refuse a second erasure of the same case and change nothing", async () => {
     const offender = await createOffender(h);
     const victimCase = await referCase(h, offender.id);
-    await mutate(h, ERASE, { caseId: victimCase.id, requestReference: "ER-2026-0002" });
+    await mutate<ErasePayload>(h, ERASE, { caseId: victimCase.id, requestReference: "ER-2026-0002" });
     const before = await getCase(h, victimCase.id);
 
-    const again = await mutate(h, ERASE, { caseId: victimCase.id, requestReference: "ER-2026-0002" });
+    const again = await mutate<ErasePayload>(h, ERASE, { caseId: victimCase.id, requestReference: "ER-2026-0002" });
 
     expect(again.userErrors).toEqual([{ code: "TRANSITION_NOT_ALLOWED", field: ["input", "caseId"] }]);
     expect(await getCase(h, victimCase.id)).toEqual(before);
@@ -142,7 +172,7 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
       { input: { caseId: victimCase.id, requestReference: "ER-1" } },
       asUser("plain.vlo", [Role.VLO]),
     );
-    const byOtherRegion = await h.run(
+    const byOtherRegion = await h.run<{ eraseCaseContactData: ErasePayload }>(
       ERASE,
       { input: { caseId: victimCase.id, requestReference: "ER-1" } },
       asUser("london.manager", [Role.MANAGER], "LONDON" as never),
@@ -169,7 +199,7 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
     expect(again).toBe(0);
     expect((await rawContact(closed.id)).name).toBeNull();
     expect((await rawContact(open.id)).name).not.toBeNull();
-    const erased = await getCase(h, closed.id);
+    const erased = (await getCase(h, closed.id))!;
     expect(erased.history.nodes.at(-1)).toMatchObject({
       event: "CONTACT_DATA_ERASED",
       actor: "system:retention",

@@ -51,7 +51,7 @@ describe.each(ENGINES)("unexpected failures (%s)", (engine) => {
     } finally {
       await h.dataSource.query(`ALTER TABLE "case_transition_broken" RENAME TO "case_transition"`);
     }
-    const after = await getCase(h, victimCase.id);
+    const after = (await getCase(h, victimCase.id))!;
     expect(after.status).toBe("REFERRED");
     expect(after.version).toBe(1);
   });

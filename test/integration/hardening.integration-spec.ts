@@ -4,7 +4,8 @@ import { getIntrospectionQuery } from "graphql";
 import { createLogger } from "../../src/services/platform/logger";
 import { QUERY_LIMITS } from "../../src/graphql/graphql-limits";
 import { MutationRateLimiter } from "../../src/graphql/rate-limit";
-import { startHttpTestBed, type HttpTestBed } from "../support/http-test-server";
+import type { JsonObject } from "../support/harness";
+import { startHttpTestBed, type GraphQLBody, type HttpTestBed } from "../support/http-test-server";
 
 // Oversized and abusive documents, batching, body size and the mutation rate limit, over real HTTP;
 // and what the logs hold afterwards. Refusals must come before execution: fast, with no data.
@@ -35,18 +36,19 @@ describe("hardening over HTTP", () => {
   });
   afterAll(() => bed.close());
 
-  interface Answer {
+  interface Answer<T = JsonObject> {
     status: number;
     headers: Headers;
-    body: any;
+    /** The body as JSON (null when it is not JSON: the assertions on it then fail with the text in view). */
+    body: GraphQLBody<T>;
     text: string;
     ms: number;
   }
 
-  async function post(
+  async function post<T = JsonObject>(
     body: string,
     { as = "alice.vlo", to = base, headers = {} as Record<string, string> } = {},
-  ): Promise<Answer> {
+  ): Promise<Answer<T>> {
     const started = performance.now();
     const response = await fetch(`${to}/graphql`, {
       method: "POST",
@@ -61,19 +63,22 @@ describe("hardening over HTTP", () => {
     } catch {
       // Left null: the assertions on `body` then fail with the text in view.
     }
-    return { status: response.status, headers: response.headers, body: parsed, text, ms };
+    return { status: response.status, headers: response.headers, body: parsed as GraphQLBody<T>, text, ms };
   }
 
-  const graphql = (query: string, variables: Record<string, unknown> = {}, options: Parameters<typeof post>[1] = {}) =>
-    post(JSON.stringify({ query, variables }), options);
+  const graphql = <T = JsonObject>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    options: Parameters<typeof post>[1] = {},
+  ) => post<T>(JSON.stringify({ query, variables }), options);
 
   // Refused before execution: a client error, no data, our code and limit, and quickly.
   function expectRefused(answer: Answer, limit: string): void {
     expect(answer.status).toBe(400);
     expect(answer.body.data).toBeUndefined();
     expect(answer.body.errors).toHaveLength(1);
-    expect(answer.body.errors[0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit });
-    expect(answer.body.errors[0].extensions.correlationId ?? answer.headers.get("x-correlation-id")).toBeTruthy();
+    expect(answer.body.errors![0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit });
+    expect(answer.body.errors![0].extensions.correlationId ?? answer.headers.get("x-correlation-id")).toBeTruthy();
     expect(answer.ms).toBeLessThan(1_000);
   }
 
@@ -91,7 +96,7 @@ describe("hardening over HTTP", () => {
       const answer = await graphql(nestedCases(11));
       expect(answer.status).toBe(200);
       expect(answer.body.errors).toBeUndefined();
-      expect(answer.body.data.victimCases).toBeDefined();
+      expect(answer.body.data!.victimCases).toBeDefined();
     });
 
     it("should refuse a query 50 fields deep before running it when it is sent", async () => {
@@ -136,7 +141,7 @@ describe("hardening over HTTP", () => {
       `);
       expect(answer.status).toBe(400);
       expect(answer.body.data).toBeUndefined();
-      expect(answer.body.errors.map((error: any) => error.extensions.code)).toContain("GRAPHQL_VALIDATION_FAILED");
+      expect(answer.body.errors!.map((error) => error.extensions.code)).toContain("GRAPHQL_VALIDATION_FAILED");
       expect(answer.ms).toBeLessThan(1_000);
     });
 
@@ -162,7 +167,7 @@ describe("hardening over HTTP", () => {
       const document = `{ a(b: ${"[".repeat(100_000)}`;
       const answer = await graphql(document);
       expectRefused(answer, "tokens");
-      expect(answer.body.errors[0].extensions.maximum).toBe(QUERY_LIMITS.maxTokens);
+      expect(answer.body.errors![0].extensions.maximum).toBe(QUERY_LIMITS.maxTokens);
     });
 
     it("should refuse more than 10 top-level fields when an operation asks for them", async () => {
@@ -188,7 +193,7 @@ describe("hardening over HTTP", () => {
         }
       `);
       expectRefused(answer, "cost");
-      expect(answer.body.errors[0].message).toMatch(/first/);
+      expect(answer.body.errors![0].message).toMatch(/first/);
     });
 
     it("should price a query by its variables when the same document asks for small or huge pages", async () => {
@@ -209,10 +214,10 @@ describe("hardening over HTTP", () => {
         schemaDescription: true,
         inputValueDeprecation: true,
       });
-      const answer = await graphql(query);
+      const answer = await graphql<{ __schema: { types: { name: string }[] } }>(query);
       expect(answer.status).toBe(200);
       expect(answer.body.errors).toBeUndefined();
-      expect(answer.body.data.__schema.types.map((type: { name: string }) => type.name)).toContain("VictimCase");
+      expect(answer.body.data!.__schema.types.map((type: { name: string }) => type.name)).toContain("VictimCase");
     });
   });
 
@@ -221,7 +226,7 @@ describe("hardening over HTTP", () => {
       const answer = await post(JSON.stringify([{ query: "{ viewer { actor } }" }, { query: "{ viewer { actor } }" }]));
       expect(answer.status).toBe(400);
       expect(answer.body.data).toBeUndefined();
-      expect(answer.body.errors[0].extensions.code).toBe("BAD_REQUEST");
+      expect(answer.body.errors![0].extensions.code).toBe("BAD_REQUEST");
       expect(answer.headers.get("x-correlation-id")).toBeTruthy();
     });
 
@@ -238,7 +243,7 @@ describe("hardening over HTTP", () => {
       );
       expect(answer.status).toBe(413);
       expect(answer.body.data).toBeUndefined();
-      expect(answer.body.errors[0].extensions).toEqual({
+      expect(answer.body.errors![0].extensions).toEqual({
         code: "PAYLOAD_TOO_LARGE",
         correlationId: answer.headers.get("x-correlation-id"),
       });
@@ -249,7 +254,7 @@ describe("hardening over HTTP", () => {
     it("should answer 400 with a JSON error and no stack when the body is not JSON", async () => {
       const answer = await post(`{"query": "{ viewer { actor } }"`);
       expect(answer.status).toBe(400);
-      expect(answer.body.errors[0].extensions.code).toBe("BAD_REQUEST");
+      expect(answer.body.errors![0].extensions.code).toBe("BAD_REQUEST");
       expect(answer.text).not.toMatch(/\n\s+at |node_modules|SyntaxError/);
     });
   });
@@ -267,14 +272,14 @@ describe("hardening over HTTP", () => {
       expect(refused.status).toBe(429);
       expect(refused.body.data).toBeUndefined();
       expect(refused.body.errors).toHaveLength(1);
-      expect(refused.body.errors[0].extensions.code).toBe("RATE_LIMITED");
+      expect(refused.body.errors![0].extensions.code).toBe("RATE_LIMITED");
       const retryAfter = Number(refused.headers.get("retry-after"));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
-      expect(refused.body.errors[0].extensions.retryAfterSeconds).toBe(retryAfter);
+      expect(refused.body.errors![0].extensions.retryAfterSeconds).toBe(retryAfter);
 
       // Queries are not counted, and the limit is the caller's own.
-      const read = await graphql(
+      const read = await graphql<{ viewer: { actor: string } }>(
         `
           {
             viewer {
@@ -285,10 +290,10 @@ describe("hardening over HTTP", () => {
         {},
         { to: limitedBase },
       );
-      expect(read.body.data.viewer.actor).toBe("alice.vlo");
+      expect(read.body.data!.viewer.actor).toBe("alice.vlo");
       const bob = await graphql(`mutation { ${optIn("change")} }`, {}, { to: limitedBase, as: "bob.vlo" });
       expect(bob.status).not.toBe(429);
-      expect(bob.body.errors?.map((error: any) => error.extensions.code) ?? []).not.toContain("RATE_LIMITED");
+      expect(bob.body.errors?.map((error) => error.extensions.code) ?? []).not.toContain("RATE_LIMITED");
     });
 
     it("should count each mutation field when several changes are aliased into one request", async () => {
@@ -304,7 +309,7 @@ describe("hardening over HTTP", () => {
         { to: limitedBase, as: "carol.manager" },
       );
       expect(second.status).toBe(429);
-      expect(second.body.errors[0].extensions.code).toBe("RATE_LIMITED");
+      expect(second.body.errors![0].extensions.code).toBe("RATE_LIMITED");
     });
   });
 
@@ -333,7 +338,7 @@ describe("hardening over HTTP", () => {
   describe("logs", () => {
     it("should read a referred victim back, and quote no input in errors, when their name is the canary", async () => {
       const offenders = (
-        await graphql(`
+        await graphql<{ offenders: { nodes: { id: string; custodyPhase: string }[] } }>(`
           {
             offenders(first: 100) {
               nodes {
@@ -343,10 +348,10 @@ describe("hardening over HTTP", () => {
             }
           }
         `)
-      ).body.data.offenders.nodes;
+      ).body.data!.offenders.nodes;
       const offenderId = offenders.find(
         (offender: { custodyPhase: string }) => offender.custodyPhase === "IN_CUSTODY",
-      ).id;
+      )!.id;
       const contact = {
         role: "VICTIM",
         name: canary,
@@ -354,7 +359,9 @@ describe("hardening over HTTP", () => {
         phone: "07700 900123",
         address: { line1: `1 ${canary} Street`, town: "Leeds", postcode: "LS1 1AA" },
       };
-      const referred = await graphql(
+      const referred = await graphql<{
+        referVictimCase: { victimCase: { id: string } | null; userErrors: { code: string }[] };
+      }>(
         `
           mutation Refer($input: ReferVictimCaseInput!) {
             referVictimCase(input: $input) {
@@ -371,9 +378,11 @@ describe("hardening over HTTP", () => {
           input: { offenderId, referredOn: "2026-11-02", contact },
         },
       );
-      expect(referred.body.data.referVictimCase.userErrors).toEqual([]);
-      const caseId = referred.body.data.referVictimCase.victimCase.id;
-      const read = await graphql(
+      expect(referred.body.data!.referVictimCase.userErrors).toEqual([]);
+      const caseId = referred.body.data!.referVictimCase.victimCase!.id;
+      const read = await graphql<{
+        victimCase: { contacts: { name: string | null; email: string | null; phone: string | null }[] } | null;
+      }>(
         `
           query ReadCase($id: ID!) {
             victimCase(id: $id) {
@@ -387,7 +396,7 @@ describe("hardening over HTTP", () => {
         `,
         { id: caseId },
       );
-      expect(read.body.data.victimCase.contacts[0]).toEqual({
+      expect(read.body.data!.victimCase!.contacts[0]).toEqual({
         name: canary,
         email: canaryEmail,
         phone: "07700 900123",
@@ -430,7 +439,7 @@ describe("hardening over HTTP", () => {
         expect(JSON.stringify(refusal.body.errors).toLowerCase()).not.toContain(canary.toLowerCase());
       }
       // Where the value was, the error still says which field is wrong.
-      expect(refusals[0].body.errors[0].message).toBe(
+      expect(refusals[0].body.errors![0].message).toBe(
         'Variable "$input" has an invalid value at "input.contact.role": expected ContactRole.',
       );
       await graphql(`{ victimCases(filter: { offenderId: "${canary}" }) { totalCount } }`);

@@ -1,4 +1,4 @@
-import { startHttpTestBed, type HttpTestBed } from "../support/http-test-server";
+import { startHttpTestBed, type GraphQLBody, type HttpTestBed } from "../support/http-test-server";
 
 // The transport a front end sees: a listening server on loopback, the demo data, CSRF rules.
 describe("HTTP server", () => {
@@ -18,7 +18,7 @@ describe("HTTP server", () => {
   afterAll(() => bed.close());
 
   // Response bodies are checked field by field below.
-  const json = (response: Response): Promise<any> => response.json();
+  const json = <T = GraphQLBody>(response: Response): Promise<T> => response.json() as Promise<T>;
   const graphql = (query: string, variables: Record<string, unknown> = {}, as = "alice.vlo") =>
     fetch(`${base}/graphql`, {
       method: "POST",
@@ -45,21 +45,25 @@ describe("HTTP server", () => {
         body: JSON.stringify({ query: "{ viewer { actor } }" }),
       });
       expect(response.status).toBe(401);
-      expect((await json(response)).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+      expect((await json(response)).errors![0].extensions.code).toBe("UNAUTHENTICATED");
     }
   });
 
   it("should publish the development issuer's public keys, and no private part", async () => {
-    const jwks = await json(await fetch(`${base}/.well-known/jwks.json`));
+    const jwks = await json<{ keys: Record<string, unknown>[] }>(await fetch(`${base}/.well-known/jwks.json`));
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: "EC", alg: "ES256", use: "sig" });
     expect(jwks.keys[0].d).toBeUndefined();
   });
 
   it("should show each VLO only the cases of their own region", async () => {
+    interface RegionView {
+      viewer: { actor: string; officer: { region: string | null } | null };
+      victimCases: { totalCount: number; nodes: { region: string }[] };
+    }
     const query = `{ viewer { actor officer { region } } victimCases(first: 100) { totalCount nodes { region } } }`;
-    const alice = (await json(await graphql(query))).data;
-    const bob = (await json(await graphql(query, {}, "bob.vlo"))).data;
+    const alice = (await json<GraphQLBody<RegionView>>(await graphql(query))).data!;
+    const bob = (await json<GraphQLBody<RegionView>>(await graphql(query, {}, "bob.vlo"))).data!;
     expect(alice.viewer).toEqual({ actor: "alice.vlo", officer: { region: "NORTH_EAST" } });
     expect(new Set(alice.victimCases.nodes.map((node: { region: string }) => node.region))).toEqual(
       new Set(["NORTH_EAST"]),
@@ -85,8 +89,11 @@ describe("HTTP server", () => {
       {},
       "ann.analyst",
     );
-    const body = await json(response);
-    const cases = body.data.victimCases.nodes as { status: string; history: { totalCount: number } }[];
+    const body =
+      await json<GraphQLBody<{ victimCases: { nodes: { status: string; history: { totalCount: number } }[] } }>>(
+        response,
+      );
+    const cases = body.data!.victimCases.nodes;
     expect(new Set(cases.map((victimCase) => victimCase.status))).toEqual(
       new Set([
         "REFERRED",
@@ -107,7 +114,22 @@ describe("HTTP server", () => {
   });
 
   it("should serve a demo parole review with its hearing and deadlines, and the victim's steps on her case", async () => {
-    const body = await json(
+    interface ReviewedOffenders {
+      offenders: {
+        nodes: {
+          name: string;
+          paroleReviews: {
+            status: string;
+            hearingType: string | null;
+            targetHearingDate: string | null;
+            statementDueOn: string | null;
+            applicationsDueOn: string | null;
+          }[];
+          victimCases: { nodes: Record<string, unknown>[] };
+        }[];
+      };
+    }
+    const body = await json<GraphQLBody<ReviewedOffenders>>(
       await graphql(
         `
           {
@@ -142,7 +164,7 @@ describe("HTTP server", () => {
       ),
     );
     expect(body.errors).toBeUndefined();
-    const eds = body.data.offenders.nodes.find((offender: { name: string }) => offender.name === "Kieran Holt");
+    const eds = body.data!.offenders.nodes.find((offender: { name: string }) => offender.name === "Kieran Holt")!;
     const [review] = eds.paroleReviews;
     expect(review).toMatchObject({ status: "HEARING_SCHEDULED", hearingType: "ORAL" });
     // 28 days and 12 weeks before the hearing.
@@ -158,7 +180,7 @@ describe("HTTP server", () => {
   });
 
   it("should drive a case from referral to an engaged status over HTTP, with a correlation id on every response", async () => {
-    const offenders = await json(
+    const offenders = await json<GraphQLBody<{ offenders: { nodes: { id: string; custodyPhase: string }[] } }>>(
       await graphql(`
         {
           offenders(first: 100) {
@@ -170,9 +192,9 @@ describe("HTTP server", () => {
         }
       `),
     );
-    const offenderId = offenders.data.offenders.nodes.find(
+    const offenderId = offenders.data!.offenders.nodes.find(
       (offender: { custodyPhase: string }) => offender.custodyPhase === "IN_CUSTODY",
-    ).id;
+    )!.id;
     const referred = await graphql(
       `
         mutation ($input: ReferVictimCaseInput!) {
@@ -200,7 +222,9 @@ describe("HTTP server", () => {
       },
     );
     expect(referred.headers.get("x-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
-    const caseId = (await json(referred)).data.referVictimCase.victimCase.id;
+    const caseId = (
+      await json<GraphQLBody<{ referVictimCase: { victimCase: { id: string; version: number } | null } }>>(referred)
+    ).data!.referVictimCase.victimCase!.id;
     const steps = [
       `sendInvitation(input: { caseId: "${caseId}", channel: LETTER })`,
       `recordOptIn(input: { caseId: "${caseId}" })`,
@@ -209,7 +233,7 @@ describe("HTTP server", () => {
     let status = "";
     for (const step of steps) {
       const body = await json(await graphql(`mutation { ${step} { victimCase { status } userErrors { code } } }`));
-      const payload = Object.values(body.data)[0] as { victimCase: { status: string }; userErrors: unknown[] };
+      const payload = Object.values(body.data!)[0] as { victimCase: { status: string }; userErrors: unknown[] };
       expect(payload.userErrors).toEqual([]);
       status = payload.victimCase.status;
     }
@@ -245,6 +269,6 @@ describe("HTTP server", () => {
       { first: "many" },
     );
     expect(response.status).toBe(400);
-    expect((await json(response)).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect((await json(response)).errors![0].extensions.code).toBe("BAD_USER_INPUT");
   });
 });

@@ -1,5 +1,5 @@
 import { Role } from "../../src/domain/security/role.enum";
-import { CLOSE_CASE, createOffender, getCase, mutate, optedInCase, referCase } from "../support/api";
+import { CLOSE_CASE, createOffender, getCase, mutate, optedInCase, referCase, type Payload } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 
 const RECORD = `mutation ($input: RecordKeyDatesInput!) { recordKeyDates(input: $input) { offender { id version } releaseMonthChanged affectedCaseCount userErrors { code field } } }`;
@@ -9,6 +9,27 @@ const READ = `query ($id: ID!) {
     offender { sentence { keyDates { type date source } keyDateHistory { source releaseMonth actor keyDates { type date } } } }
   }
 }`;
+interface RecordPayload extends Payload {
+  offender: { id: string; version: number } | null;
+  releaseMonthChanged: boolean;
+  affectedCaseCount: number;
+}
+interface ReadResult {
+  victimCase: {
+    releaseInformation: { expectedReleaseMonth: string | null; paroleEligibleFromMonth: string | null; basis: string };
+    offender: {
+      sentence: {
+        keyDates: { type: string; date: string; source: string }[];
+        keyDateHistory: {
+          source: string;
+          releaseMonth: string | null;
+          actor: string;
+          keyDates: { type: string; date: string }[];
+        }[];
+      };
+    };
+  } | null;
+}
 // SDS of 36 months from 2024-01-15: the forecast (40% rule) puts release in 2025.
 const SDS = { type: "SDS", sentenceDate: "2024-01-15", lengthMonths: 36, offenceCategory: "VIOLENT" };
 
@@ -22,13 +43,11 @@ describe.each(ENGINES)("recorded key dates (%s)", (engine) => {
   it("should keep the forecast in the history, let HMPPS's dates win, and tell the victim their month", async () => {
     const offender = await createOffender(h, {}, SDS);
     const victimCase = await referCase(h, offender.id);
-    const before = (await h.run(READ, { id: victimCase.id })).data!.victimCase;
+    const before = (await h.run<ReadResult>(READ, { id: victimCase.id })).data!.victimCase!;
     expect(before.releaseInformation.basis).toBe("CALCULATED");
-    expect(before.offender.sentence.keyDateHistory.map((record: { source: string }) => record.source)).toEqual([
-      "CALCULATED",
-    ]);
+    expect(before.offender.sentence.keyDateHistory.map((record) => record.source)).toEqual(["CALCULATED"]);
 
-    const payload = await mutate(h, RECORD, {
+    const payload = await mutate<RecordPayload>(h, RECORD, {
       offenderId: offender.id,
       keyDates: [
         { type: "CRD", date: "2026-05-14" },
@@ -37,7 +56,7 @@ describe.each(ENGINES)("recorded key dates (%s)", (engine) => {
     });
 
     expect(payload).toMatchObject({ releaseMonthChanged: true, affectedCaseCount: 1, userErrors: [] });
-    const after = (await h.run(READ, { id: victimCase.id })).data!.victimCase;
+    const after = (await h.run<ReadResult>(READ, { id: victimCase.id })).data!.victimCase!;
     expect(after.releaseInformation).toEqual({
       expectedReleaseMonth: "2026-05",
       paroleEligibleFromMonth: null,
@@ -47,16 +66,11 @@ describe.each(ENGINES)("recorded key dates (%s)", (engine) => {
       { type: "CRD", date: "2026-05-14", source: "RECORDED" },
       { type: "SLED", date: "2027-01-14", source: "RECORDED" },
     ]);
-    expect(
-      after.offender.sentence.keyDateHistory.map((record: { source: string; releaseMonth: string }) => [
-        record.source,
-        record.releaseMonth,
-      ]),
-    ).toEqual([
+    expect(after.offender.sentence.keyDateHistory.map((record) => [record.source, record.releaseMonth])).toEqual([
       ["CALCULATED", before.releaseInformation.expectedReleaseMonth],
       ["RECORDED", "2026-05"],
     ]);
-    const history = (await getCase(h, victimCase.id)).history.nodes;
+    const history = (await getCase(h, victimCase.id))!.history.nodes;
     expect(history.at(-1)).toMatchObject({
       event: "RELEASE_MONTH_CHANGED",
       fromStatus: "REFERRED",
@@ -70,26 +84,27 @@ describe.each(ENGINES)("recorded key dates (%s)", (engine) => {
     const open = await optedInCase(h, offender.id, true);
     const closed = await referCase(h, offender.id);
     await mutate(h, CLOSE_CASE, { caseId: closed.id, reason: "OTHER" });
-    await mutate(h, RECORD, { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2026-05-14" }] });
-    const [openVersion, closedVersion] = [(await getCase(h, open.id)).version, (await getCase(h, closed.id)).version];
+    await mutate<RecordPayload>(h, RECORD, {
+      offenderId: offender.id,
+      keyDates: [{ type: "CRD", date: "2026-05-14" }],
+    });
+    const [openVersion, closedVersion] = [(await getCase(h, open.id))!.version, (await getCase(h, closed.id))!.version];
 
     // A new date in the same month: no letter is due.
-    const sameMonth = await mutate(h, RECORD, {
+    const sameMonth = await mutate<RecordPayload>(h, RECORD, {
       offenderId: offender.id,
       keyDates: [{ type: "CRD", date: "2026-05-07" }],
     });
 
     expect(sameMonth).toMatchObject({ releaseMonthChanged: false, affectedCaseCount: 0 });
-    expect((await getCase(h, open.id)).version).toBe(openVersion);
-    expect((await getCase(h, closed.id)).history.nodes.map((row: { event: string }) => row.event)).not.toContain(
-      "RELEASE_MONTH_CHANGED",
-    );
-    expect((await getCase(h, closed.id)).version).toBe(closedVersion);
+    expect((await getCase(h, open.id))!.version).toBe(openVersion);
+    expect((await getCase(h, closed.id))!.history.nodes.map((row) => row.event)).not.toContain("RELEASE_MONTH_CHANGED");
+    expect((await getCase(h, closed.id))!.version).toBe(closedVersion);
   });
 
   it("should refuse duplicate date types, an unknown offender, a stale version, and callers other than the custody feed", async () => {
     const offender = await createOffender(h, {}, SDS);
-    const duplicate = await h.run(RECORD, {
+    const duplicate = await h.run<{ recordKeyDates: RecordPayload }>(RECORD, {
       input: {
         offenderId: offender.id,
         keyDates: [
@@ -98,16 +113,16 @@ describe.each(ENGINES)("recorded key dates (%s)", (engine) => {
         ],
       },
     });
-    const unknown = await mutate(h, RECORD, {
+    const unknown = await mutate<RecordPayload>(h, RECORD, {
       offenderId: Buffer.from("Offender:00000000-0000-0000-0000-000000000000").toString("base64url"),
       keyDates: [{ type: "CRD", date: "2026-05-14" }],
     });
-    const stale = await mutate(h, RECORD, {
+    const stale = await mutate<RecordPayload>(h, RECORD, {
       offenderId: offender.id,
       expectedVersion: offender.version + 5,
       keyDates: [{ type: "CRD", date: "2026-05-14" }],
     });
-    const byVlo = await h.run(
+    const byVlo = await h.run<{ recordKeyDates: RecordPayload }>(
       RECORD,
       { input: { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2026-05-14" }] } },
       asUser("dates.vlo", [Role.VLO]),
@@ -125,7 +140,10 @@ describe.each(ENGINES)("recorded key dates (%s)", (engine) => {
 
   it("should refuse to rewrite key-date history in the database itself", async () => {
     const offender = await createOffender(h, {}, SDS);
-    await mutate(h, RECORD, { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2026-05-14" }] });
+    await mutate<RecordPayload>(h, RECORD, {
+      offenderId: offender.id,
+      keyDates: [{ type: "CRD", date: "2026-05-14" }],
+    });
     await expect(h.dataSource.query(`UPDATE "key_date_record" SET "release_month" = '2030-01'`)).rejects.toThrow(
       /append-only/,
     );

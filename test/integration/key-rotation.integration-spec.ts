@@ -76,9 +76,9 @@ describe.each(ENGINES)("encryption key rotation (%s)", (engine) => {
   async function readThroughApi(ids = caseIds): Promise<unknown[]> {
     const contacts: unknown[] = [];
     for (const id of ids) {
-      const result = await h.run(READ_CONTACTS, { id });
+      const result = await h.run<{ victimCase: { contacts: unknown[] } | null }>(READ_CONTACTS, { id });
       expect(result.errors).toBeUndefined();
-      contacts.push(result.data!.victimCase.contacts);
+      contacts.push(result.data!.victimCase!.contacts);
     }
     return contacts;
   }
@@ -112,7 +112,7 @@ describe.each(ENGINES)("encryption key rotation (%s)", (engine) => {
     configureFieldEncryption(keyB);
     expect(await readThroughApi()).toEqual(before);
     expect(await readThroughApi([late.id])).toEqual([before[0]]);
-    expect((await getCase(h, caseIds[0])).id).toBe(caseIds[0]);
+    expect((await getCase(h, caseIds[0]))!.id).toBe(caseIds[0]);
   });
 
   it("should reseal nothing on a second run", async () => {
@@ -166,7 +166,7 @@ describe.each(ENGINES)("encryption key rotation (%s)", (engine) => {
         calls += 1;
         if (calls === 2) throw new Error("crashed");
         return done;
-      })) as any);
+      })) as typeof h.dataSource.transaction);
     await expect(rotateEncryptionKeys(h.dataSource, { batchSize: 2 })).rejects.toThrow("crashed");
     spy.mockRestore();
 

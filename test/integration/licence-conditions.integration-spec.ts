@@ -1,7 +1,17 @@
 import { Region } from "../../src/domain/security/region.enum";
 import { encryptField } from "../../src/entities/field-encryption.transformer";
 import { Role } from "../../src/domain/security/role.enum";
-import { createOffender, getCase, optedInCase, RECORD_CUSTODY_EVENT, referCase } from "../support/api";
+import type { GraphQLFormattedError } from "graphql";
+import {
+  createOffender,
+  getCase,
+  optedInCase,
+  RECORD_CUSTODY_EVENT,
+  referCase,
+  type Payload,
+  type TransitionRow,
+  type UserError,
+} from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 
 // Licence conditions a victim asks for: REQUESTED → FORWARDED → ADOPTED / NOT_ADOPTED, or WITHDRAWN,
@@ -48,6 +58,50 @@ const VICTIM_VIEW = `query ($id: ID!) { victimCase(id: $id) { releaseInformation
 const ACCESS_LOG = `query ($caseId: ID!) { accessLog(filter: { caseId: $caseId }, first: 100) { nodes { actor action operation fields } } }`;
 const ERASE = `mutation ($input: EraseCaseContactDataInput!) { eraseCaseContactData(input: $input) { userErrors { code } } }`;
 
+/** A request as REQUEST_FIELDS reads it. */
+interface RequestView {
+  id: string;
+  kind: string;
+  decisionPoint: string;
+  decisionMaker: string;
+  status: string;
+  version: number;
+  requestedOn: string;
+  forwardedOn: string | null;
+  decidedOn: string | null;
+  endsOn: string | null;
+  paroleReview: { id: string } | null;
+}
+/** STEP_PAYLOAD. */
+interface StepPayload extends Payload {
+  licenceConditionRequest: RequestView | null;
+  transition: (Omit<TransitionRow, "reason"> & { id: string }) | null;
+  victimCase: { id: string; status: string; version: number } | null;
+}
+/** CASE_CONDITIONS's case. */
+interface CaseConditions {
+  id: string;
+  version: number;
+  licenceConditionRequests: RequestView[];
+  history: { totalCount: number; nodes: Omit<TransitionRow, "reason">[] };
+}
+/** OFFICER_VIEW's case. */
+interface OfficerView {
+  licenceConditionRequests: {
+    kind: string;
+    status: string;
+    description: string | null;
+    reasonNotAdopted: string | null;
+  }[];
+}
+/** VICTIM_VIEW's case. */
+interface VictimView {
+  releaseInformation: {
+    expectedReleaseMonth: string | null;
+    licenceConditions: { kind: string; outcome: string; endsMonth: string | null; reasonNotAdopted: string | null }[];
+  } | null;
+}
+
 const AUDITOR = asUser("licence.auditor", [Role.AUDITOR], null);
 const ANALYST = asUser("licence.analyst", [Role.ANALYST], null);
 const LONDON_VLO = asUser("london.vlo", [Role.VLO], Region.LONDON);
@@ -59,20 +113,20 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  async function run(
+  async function run<T extends Payload = StepPayload>(
     mutation: string,
     input: Record<string, unknown>,
     as?: Parameters<Harness["run"]>[2],
-  ): Promise<any> {
-    const result = await h.run(mutation, { input }, as);
+  ): Promise<T> {
+    const result = await h.run<Record<string, T>>(mutation, { input }, as);
     expect(result.errors).toBeUndefined();
     return Object.values(result.data!)[0];
   }
 
-  async function query(text: string, id: string, as?: Parameters<Harness["run"]>[2]): Promise<any> {
-    const result = await h.run(text, { id }, as);
+  async function query<T>(text: string, id: string, as?: Parameters<Harness["run"]>[2]): Promise<T> {
+    const result = await h.run<{ victimCase: T | null }>(text, { id }, as);
     expect(result.errors).toBeUndefined();
-    return result.data!.victimCase;
+    return result.data!.victimCase!;
   }
 
   /** An engaged (ACTIVE) case of a new offender serving `sentence`. */
@@ -82,7 +136,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
     return { offenderId: offender.id, caseId: victimCase.id };
   }
 
-  async function requested(caseId: string, overrides: Record<string, unknown> = {}): Promise<any> {
+  async function requested(caseId: string, overrides: Record<string, unknown> = {}): Promise<RequestView> {
     const payload = await run(REQUEST, {
       caseId,
       kind: "EXCLUSION_ZONE",
@@ -91,16 +145,16 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       ...overrides,
     });
     expect(payload.userErrors).toEqual([]);
-    return payload.licenceConditionRequest;
+    return payload.licenceConditionRequest!;
   }
 
-  async function step(mutation: string, input: Record<string, unknown>): Promise<any> {
+  async function step(mutation: string, input: Record<string, unknown>): Promise<RequestView> {
     const payload = await run(mutation, input);
     expect(payload.userErrors).toEqual([]);
-    return payload.licenceConditionRequest;
+    return payload.licenceConditionRequest!;
   }
 
-  async function forwarded(caseId: string, overrides: Record<string, unknown> = {}): Promise<any> {
+  async function forwarded(caseId: string, overrides: Record<string, unknown> = {}): Promise<RequestView> {
     const request = await requested(caseId, overrides);
     return step(FORWARD, { requestId: request.id });
   }
@@ -112,7 +166,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
 
   /** Everything a refused step must leave as it was. */
   async function footprint(caseId: string): Promise<Record<string, unknown>> {
-    const victimCase = await query(CASE_CONDITIONS, caseId);
+    const victimCase = await query<CaseConditions>(CASE_CONDITIONS, caseId);
     const [{ changes }] = await h.dataSource.query(
       `SELECT count(*)::int AS "changes" FROM "access_log" WHERE "action" <> 'READ'`,
     );
@@ -133,7 +187,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
     input: Record<string, unknown>,
     code: string,
     as?: Parameters<Harness["run"]>[2],
-  ): Promise<any> {
+  ): Promise<UserError> {
     const before = await footprint(caseId);
     const payload = await run(mutation, input, as);
     expect(payload.userErrors.map((error: { code: string }) => error.code)).toEqual([code]);
@@ -151,14 +205,14 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
     input: Record<string, unknown>,
     field: string[],
     constraint?: string,
-  ): Promise<any> {
+  ): Promise<GraphQLFormattedError> {
     const before = await footprint(caseId);
     const result = await h.run(mutation, { input });
     expect(result.data ?? null).toBeNull();
     expect(result.errors).toHaveLength(1);
-    const error = result.errors![0] as any;
-    expect(error.extensions.code).toBe("BAD_USER_INPUT");
-    expect(error.extensions.fields).toEqual([
+    const error = result.errors![0];
+    expect(error.extensions!.code).toBe("BAD_USER_INPUT");
+    expect(error.extensions!.fields).toEqual([
       expect.objectContaining({ field, constraints: expect.arrayContaining(constraint ? [constraint] : []) }),
     ]);
     expect(await footprint(caseId)).toEqual(before);
@@ -168,7 +222,9 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
   async function accessLog(
     caseId: string,
   ): Promise<{ actor: string; action: string; operation: string; fields: string[] }[]> {
-    const result = await h.run(ACCESS_LOG, { caseId }, AUDITOR);
+    const result = await h.run<{
+      accessLog: { nodes: { actor: string; action: string; operation: string; fields: string[] }[] };
+    }>(ACCESS_LOG, { caseId }, AUDITOR);
     expect(result.errors).toBeUndefined();
     return result.data!.accessLog.nodes;
   }
@@ -176,7 +232,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
   describe("the request's lifecycle", () => {
     it("should take a request from REQUESTED through FORWARDED to ADOPTED, recording each step on the case", async () => {
       const { caseId } = await activeCase();
-      const start = await getCase(h, caseId);
+      const start = (await getCase(h, caseId))!;
 
       const made = await run(REQUEST, {
         caseId,
@@ -185,9 +241,9 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
         decisionPoint: "LICENCE_RELEASE",
         expectedVersion: start.version,
       });
-      const sent = await run(FORWARD, { requestId: made.licenceConditionRequest.id, expectedVersion: 1 });
+      const sent = await run(FORWARD, { requestId: made.licenceConditionRequest!.id, expectedVersion: 1 });
       const adopted = await run(DECIDE, {
-        requestId: made.licenceConditionRequest.id,
+        requestId: made.licenceConditionRequest!.id,
         adopted: true,
         endsOn: "2029-01-14",
         expectedVersion: 2,
@@ -221,7 +277,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
         forwardedOn: today(),
         decidedOn: null,
       });
-      expect(sent.transition.event).toBe("LICENCE_CONDITION_FORWARDED");
+      expect(sent.transition!.event).toBe("LICENCE_CONDITION_FORWARDED");
       expect(adopted.userErrors).toEqual([]);
       expect(adopted.licenceConditionRequest).toMatchObject({
         status: "ADOPTED",
@@ -230,9 +286,9 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
         decidedOn: today(),
         endsOn: "2029-01-14",
       });
-      expect(adopted.transition.event).toBe("LICENCE_CONDITION_ADOPTED");
-      expect(adopted.victimCase.version).toBe(start.version + 3);
-      const history = (await query(CASE_CONDITIONS, caseId)).history;
+      expect(adopted.transition!.event).toBe("LICENCE_CONDITION_ADOPTED");
+      expect(adopted.victimCase!.version).toBe(start.version + 3);
+      const history = (await query<CaseConditions>(CASE_CONDITIONS, caseId)).history;
       expect(history.totalCount).toBe(start.history.totalCount + 3);
       expect(history.nodes.slice(-3).map((row: { event: string }) => row.event)).toEqual([
         "LICENCE_CONDITION_REQUESTED",
@@ -244,16 +300,16 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
     it("should tell the victim a pending request, then the month an adopted one ends and never the day", async () => {
       const { caseId } = await activeCase();
       const request = await requested(caseId);
-      const pending = (await query(VICTIM_VIEW, caseId)).releaseInformation;
-      expect(pending.licenceConditions).toEqual([
+      const pending = (await query<VictimView>(VICTIM_VIEW, caseId)).releaseInformation;
+      expect(pending!.licenceConditions).toEqual([
         { kind: "EXCLUSION_ZONE", outcome: "PENDING", endsMonth: null, reasonNotAdopted: null },
       ]);
 
       await step(FORWARD, { requestId: request.id });
       await step(DECIDE, { requestId: request.id, adopted: true, endsOn: "2029-01-14" });
 
-      const told = (await query(VICTIM_VIEW, caseId)).releaseInformation;
-      expect(told.licenceConditions).toEqual([
+      const told = (await query<VictimView>(VICTIM_VIEW, caseId)).releaseInformation;
+      expect(told!.licenceConditions).toEqual([
         { kind: "EXCLUSION_ZONE", outcome: "ADOPTED", endsMonth: "2029-01", reasonNotAdopted: null },
       ]);
       expect(JSON.stringify(told)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
@@ -286,8 +342,8 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
         decidedOn: today(),
         endsOn: null,
       });
-      expect(decided.transition.event).toBe("LICENCE_CONDITION_NOT_ADOPTED");
-      expect((await query(OFFICER_VIEW, caseId)).licenceConditionRequests).toEqual([
+      expect(decided.transition!.event).toBe("LICENCE_CONDITION_NOT_ADOPTED");
+      expect((await query<OfficerView>(OFFICER_VIEW, caseId)).licenceConditionRequests).toEqual([
         {
           kind: "NO_CONTACT",
           status: "NOT_ADOPTED",
@@ -295,7 +351,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
           reasonNotAdopted: reason,
         },
       ]);
-      const [told] = (await query(VICTIM_VIEW, caseId)).releaseInformation.licenceConditions;
+      const [told] = (await query<VictimView>(VICTIM_VIEW, caseId)).releaseInformation!.licenceConditions;
       expect(told).toEqual({ kind: "NO_CONTACT", outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted: reason });
       const [row] = await h.dataSource.query(
         `SELECT "reason_not_adopted" FROM "licence_condition_request" WHERE "id" = $1`,
@@ -319,7 +375,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
         encryptField(stored),
       ]);
 
-      const [told] = (await query(VICTIM_VIEW, caseId)).releaseInformation.licenceConditions;
+      const [told] = (await query<VictimView>(VICTIM_VIEW, caseId)).releaseInformation!.licenceConditions;
       expect(told).toMatchObject({ kind: "NO_CONTACT", outcome: "NOT_ADOPTED", endsMonth: null });
       for (const undisclosable of ["14", "Acacia", "NE8 4QT", "4QT", "Durham"])
         expect(told.reasonNotAdopted).not.toContain(undisclosable);
@@ -342,13 +398,13 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
 
       expect(early.userErrors).toEqual([]);
       expect(early.licenceConditionRequest).toMatchObject({ status: "WITHDRAWN", version: 2, decidedOn: null });
-      expect(early.transition.event).toBe("LICENCE_CONDITION_WITHDRAWN");
+      expect(early.transition!.event).toBe("LICENCE_CONDITION_WITHDRAWN");
       expect(late.licenceConditionRequest).toMatchObject({ status: "WITHDRAWN", version: 3, forwardedOn: today() });
-      expect((await query(VICTIM_VIEW, caseId)).releaseInformation.licenceConditions).toEqual([
+      expect((await query<VictimView>(VICTIM_VIEW, caseId)).releaseInformation!.licenceConditions).toEqual([
         { kind: "NO_CONTACT", outcome: "PENDING", endsMonth: null, reasonNotAdopted: null },
       ]);
       expect(
-        (await query(CASE_CONDITIONS, caseId)).licenceConditionRequests.map(
+        (await query<CaseConditions>(CASE_CONDITIONS, caseId)).licenceConditionRequests.map(
           (request: { id: string; status: string }) => [request.id, request.status],
         ),
       ).toEqual([
@@ -507,7 +563,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
         ["input", "paroleReviewId"],
         "isOnlyGivenWhen",
       );
-      expect((await query(CASE_CONDITIONS, caseId)).licenceConditionRequests[0]).toMatchObject({
+      expect((await query<CaseConditions>(CASE_CONDITIONS, caseId)).licenceConditionRequests[0]).toMatchObject({
         status: "FORWARDED",
         version: 2,
       });
@@ -542,14 +598,16 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
   describe("requests at a parole review", () => {
     async function underReview(): Promise<{ offenderId: string; caseId: string; reviewId: string }> {
       const { offenderId, caseId } = await activeCase(EDS);
-      const referral = await run(RECORD_CUSTODY_EVENT, {
+      const referral = await run<Payload>(RECORD_CUSTODY_EVENT, {
         offenderId,
         type: "REFERRED_TO_PAROLE_BOARD",
         occurredOn: daysFromToday(-10),
       });
       expect(referral.userErrors).toEqual([]);
-      const result = await h.run(REVIEWS, { id: offenderId });
-      return { offenderId, caseId, reviewId: result.data!.offender.paroleReviews[0].id };
+      const result = await h.run<{ offender: { paroleReviews: { id: string; status: string }[] } | null }>(REVIEWS, {
+        id: offenderId,
+      });
+      return { offenderId, caseId, reviewId: result.data!.offender!.paroleReviews[0].id };
     }
 
     it("should send a request made at an open review to the Parole Board", async () => {
@@ -579,7 +637,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
 
     it("should refuse a request for a review the Board has decided with DEADLINE_PASSED, writing nothing", async () => {
       const { caseId, reviewId } = await underReview();
-      const decision = await run(PAROLE_DECISION, {
+      const decision = await run<Payload>(PAROLE_DECISION, {
         paroleReviewId: reviewId,
         outcome: "NO_RELEASE",
         issuedOn: today(),
@@ -659,15 +717,15 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       await step(DECIDE, { requestId: request.id, adopted: false, reason: "The area is too large to enforce." });
       const logBefore = await accessLog(caseId);
 
-      const officerView = await h.run(OFFICER_VIEW, { id: caseId }, ANALYST);
-      const victimView = await h.run(VICTIM_VIEW, { id: caseId }, ANALYST);
+      const officerView = await h.run<{ victimCase: OfficerView | null }>(OFFICER_VIEW, { id: caseId }, ANALYST);
+      const victimView = await h.run<{ victimCase: VictimView | null }>(VICTIM_VIEW, { id: caseId }, ANALYST);
       const change = await h.run(WITHDRAW, { input: { requestId: request.id } }, ANALYST);
 
-      expect(officerView.data!.victimCase.licenceConditionRequests).toEqual([
+      expect(officerView.data!.victimCase!.licenceConditionRequests).toEqual([
         { kind: "EXCLUSION_ZONE", status: "NOT_ADOPTED", description: null, reasonNotAdopted: null },
       ]);
       expect(officerView.errors!.map((error) => error.extensions?.code)).toEqual(["FORBIDDEN", "FORBIDDEN"]);
-      expect(victimView.data!.victimCase.releaseInformation.licenceConditions).toEqual([
+      expect(victimView.data!.victimCase!.releaseInformation!.licenceConditions).toEqual([
         { kind: "EXCLUSION_ZONE", outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted: null },
       ]);
       expect(victimView.errors!.map((error) => error.extensions?.code)).toEqual(["FORBIDDEN"]);
@@ -683,14 +741,14 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       await step(DECIDE, { requestId: request.id, adopted: false, reason: "The area is too large to enforce." });
       const before = (await accessLog(caseId)).length;
 
-      const officerView = await query(OFFICER_VIEW, caseId, "licence.reader");
-      const victimView = await query(VICTIM_VIEW, caseId, "licence.reader");
+      const officerView = await query<OfficerView>(OFFICER_VIEW, caseId, "licence.reader");
+      const victimView = await query<VictimView>(VICTIM_VIEW, caseId, "licence.reader");
 
       expect(officerView.licenceConditionRequests[0]).toMatchObject({
         description: AREA,
         reasonNotAdopted: "The area is too large to enforce.",
       });
-      expect(victimView.releaseInformation.licenceConditions[0].reasonNotAdopted).toBe(
+      expect(victimView.releaseInformation!.licenceConditions[0].reasonNotAdopted).toBe(
         "The area is too large to enforce.",
       );
       const log = await accessLog(caseId);
@@ -717,9 +775,9 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const { caseId } = await activeCase();
       await requested(caseId);
 
-      expect((await run(ERASE, { caseId, requestReference: "ER-2026-0202" })).userErrors).toEqual([]);
+      expect((await run<Payload>(ERASE, { caseId, requestReference: "ER-2026-0202" })).userErrors).toEqual([]);
 
-      expect((await query(OFFICER_VIEW, caseId)).licenceConditionRequests).toEqual([
+      expect((await query<OfficerView>(OFFICER_VIEW, caseId)).licenceConditionRequests).toEqual([
         { kind: "EXCLUSION_ZONE", status: "REQUESTED", description: null, reasonNotAdopted: null },
       ]);
     });

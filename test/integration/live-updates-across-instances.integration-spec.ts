@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { londonDate } from "../../src/domain/calendar/london-date";
 import { loadOrCreateDevKeys, signDevToken, type DevKeys } from "../../src/services/security/dev-auth-keys";
-import { ENGINES, withClient } from "../support/harness";
+import { ENGINES, withClient, type JsonObject } from "../support/harness";
 import { bearer, connectLive, type LiveConnection } from "../support/live-client";
 
 // Two server processes, as two instances behind a load balancer, on one PostgreSQL database: a
@@ -17,6 +17,9 @@ import { bearer, connectLive, type LiveConnection } from "../support/live-client
 const ISSUER = "http://vcs.test";
 const CASE_UPDATED = `subscription ($id: ID!) { caseUpdated(caseId: $id) { reference status version } }`;
 const WORK_QUEUE_CHANGED = `subscription { workQueueChanged { resync victimCase { reference } } }`;
+interface CaseUpdated {
+  caseUpdated: { reference: string; status: string; version: number };
+}
 
 interface Instance {
   name: string;
@@ -123,18 +126,18 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
     return connection;
   }
 
-  async function post(
+  async function post<T = JsonObject>(
     instance: Instance,
     token: string,
     query: string,
     variables: Record<string, unknown> = {},
-  ): Promise<Record<string, any>> {
+  ): Promise<T> {
     const response = await fetch(`${instance.base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown };
+    const body = (await response.json()) as { data?: T; errors?: unknown };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data!;
   }
@@ -143,12 +146,12 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
     instance: Instance,
     reference: string,
   ): Promise<{ id: string; version: number; offender: { id: string; version: number } }> {
-    const data = await post(
-      instance,
-      alice,
-      `{ victimCases(first: 100) { nodes { id reference version offender { id version } } } }`,
-    );
-    return data.victimCases.nodes.find((candidate: { reference: string }) => candidate.reference === reference);
+    const data = await post<{
+      victimCases: {
+        nodes: { id: string; reference: string; version: number; offender: { id: string; version: number } }[];
+      };
+    }>(instance, alice, `{ victimCases(first: 100) { nodes { id reference version offender { id version } } } }`);
+    return data.victimCases.nodes.find((candidate) => candidate.reference === reference)!;
   }
 
   // Only PostgreSQL has two instances to race, and a listener connection the database can drop.
@@ -168,7 +171,7 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
 
     it("should reconnect its LISTEN when the database drops it, tell subscribers to read again, and go on delivering", async () => {
       const invited = await demoCase(first, "VCS-2026-000002");
-      const stream = connect(second).subscribe(CASE_UPDATED, { id: invited.id });
+      const stream = connect(second).subscribe<CaseUpdated>(CASE_UPDATED, { id: invited.id });
       expect((await stream.next()).data!.caseUpdated.status).toBe("INVITED");
       // Every instance's listener goes: the database kills the sessions.
       const killed = await withClient(adminUrl, (client) =>
@@ -200,8 +203,8 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
 
   it("should tell a subscriber of one instance what was committed through the other, both ways", async () => {
     const referred = await demoCase(first, "VCS-2026-000001");
-    const onSecond = connect(second).subscribe(CASE_UPDATED, { id: referred.id });
-    const onFirst = connect(first).subscribe(CASE_UPDATED, { id: referred.id });
+    const onSecond = connect(second).subscribe<CaseUpdated>(CASE_UPDATED, { id: referred.id });
+    const onFirst = connect(first).subscribe<CaseUpdated>(CASE_UPDATED, { id: referred.id });
     expect((await onSecond.next()).data).toEqual({
       caseUpdated: { reference: "VCS-2026-000001", status: "REFERRED", version: referred.version },
     });
@@ -236,7 +239,7 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
     for (const queue of queues)
       expect((await queue.next()).data).toEqual({ workQueueChanged: { resync: true, victimCase: null } });
     const today = londonDate();
-    const data = await post(
+    const data = await post<{ recordCustodyEvent: { userErrors: { code: string }[] } }>(
       second,
       feed,
       `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code } } }`,

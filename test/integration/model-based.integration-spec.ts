@@ -24,6 +24,9 @@ import {
   RECORD_OPT_OUT,
   referCase,
   SEND_INVITATION,
+  type CasePayload,
+  type CaseView,
+  type CustodyPayload,
 } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 
@@ -205,7 +208,7 @@ function expectedView(snapshot: CaseSnapshot) {
   };
 }
 
-function observedView(victimCase: any) {
+function observedView(victimCase: CaseView) {
   return {
     status: victimCase.status,
     availableActions: victimCase.availableActions,
@@ -236,7 +239,7 @@ describe.each(ENGINES)("model-based case lifecycle (%s)", (engine) => {
   // Sends the step's event through the API: a case mutation, or for CUSTODY_CHANGED the one custody
   // event that moves the offender from its current phase to the new one.
   async function applyStep(caseId: string, offenderId: string, before: CaseSnapshot, event: CaseEvent): Promise<void> {
-    let payload: any;
+    let payload: CasePayload | CustodyPayload;
     switch (event.type) {
       case "SEND_INVITATION":
         payload = await mutate(h, SEND_INVITATION, { caseId, channel: event.channel });
@@ -264,7 +267,7 @@ describe.each(ENGINES)("model-based case lifecycle (%s)", (engine) => {
         const custodyEvent = CUSTODY_ROUTES[before.context.custodyPhase][event.custodyPhase];
         if (!custodyEvent)
           throw new Error(`no custody event moves ${before.context.custodyPhase} to ${event.custodyPhase}`);
-        payload = await mutate(h, RECORD_CUSTODY_EVENT, {
+        payload = await mutate<CustodyPayload>(h, RECORD_CUSTODY_EVENT, {
           offenderId,
           occurredOn: CUSTODY_EVENT_DATE,
           ...custodyEvent,
@@ -272,7 +275,7 @@ describe.each(ENGINES)("model-based case lifecycle (%s)", (engine) => {
         expect({
           userErrors: payload.userErrors,
           custodyPhase: payload.offender?.custodyPhase,
-          affectedCases: payload.affectedCases.map((c: { id: string }) => c.id),
+          affectedCases: payload.affectedCases.map((c) => c.id),
         }).toEqual({
           userErrors: [],
           custodyPhase: event.custodyPhase,
@@ -288,7 +291,7 @@ describe.each(ENGINES)("model-based case lifecycle (%s)", (engine) => {
 
   it.each(PATHS.map((path) => [pathName(path), path] as const))("%s", async (_name, path) => {
     const offender = await createOffender(h, {}, EDS_SENTENCE);
-    const referred: any = await referCase(h, offender.id);
+    const referred = await referCase(h, offender.id);
     const [, ...steps] = path.steps;
     let [before] = initialTransition(caseMachine, MACHINE_INPUT);
     expect(observedView(referred)).toEqual(expectedView(before));
@@ -300,7 +303,7 @@ describe.each(ENGINES)("model-based case lifecycle (%s)", (engine) => {
       const [state] = transition(caseMachine, before, event);
       expect({ label, status: state.value }).toEqual({ label, status: pathState.value });
       await applyStep(referred.id, offender.id, before, event);
-      const victimCase = await getCase(h, referred.id);
+      const victimCase = (await getCase(h, referred.id))!;
       const last = victimCase.history.nodes[victimCase.history.nodes.length - 1];
       expect({
         label,

@@ -14,8 +14,13 @@ import {
   rootField,
   SEND_INVITATION,
   successfulStep,
+  type CasePayload,
+  type CustodyPayload,
+  type Payload,
+  type TransitionRow,
+  type UserError,
 } from "../support/api";
-import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "../support/harness";
+import { asUser, ENGINES, startHarness, type Harness, type JsonValue, type TestCaller } from "../support/harness";
 
 // Notifications through GraphQL: who is told what when the offender's sentence moves (the outbox
 // written with each custody event and each change of release month), when each is due, the
@@ -114,6 +119,13 @@ interface Notification {
   victimCase: { id: string };
 }
 
+/** STEP_PAYLOAD. */
+interface StepPayload extends Payload {
+  notification: Notification | null;
+  transition: (TransitionRow & { id: string }) | null;
+  victimCase: { id: string; status: string; version: number } | null;
+}
+
 interface WorkItem {
   id: string;
   action: string;
@@ -163,24 +175,34 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  const run = (query: string, variables: Record<string, unknown>, as?: TestCaller) =>
-    rootField(h, query, variables, as);
-  const step = (mutation: string, input: Record<string, unknown>, as?: TestCaller) =>
-    successfulStep(h, mutation, input, as);
+  const run = <T = JsonValue>(query: string, variables: Record<string, unknown>, as?: TestCaller) =>
+    rootField<T>(h, query, variables, as);
+  const step = <T extends Payload = Payload>(mutation: string, input: Record<string, unknown>, as?: TestCaller) =>
+    successfulStep<T>(h, mutation, input, as);
 
   async function custody(
     offenderId: string,
     type: string,
     occurredOn: string,
     extra: Record<string, unknown> = {},
-  ): Promise<any> {
-    return step(RECORD_CUSTODY_EVENT, { offenderId, type, occurredOn, details: FEED_DETAILS, ...extra });
+  ): Promise<CustodyPayload> {
+    return step<CustodyPayload>(RECORD_CUSTODY_EVENT, {
+      offenderId,
+      type,
+      occurredOn,
+      details: FEED_DETAILS,
+      ...extra,
+    });
   }
 
   /** A referred case, in the referring officer's region and assigned to them. */
   async function referred(offenderId: string, as?: TestCaller): Promise<string> {
-    const payload = await step(REFER, { offenderId, referredOn: "2025-06-02", contact: contactInput() }, as);
-    return payload.victimCase.id;
+    const payload = await step<CasePayload>(
+      REFER,
+      { offenderId, referredOn: "2025-06-02", contact: contactInput() },
+      as,
+    );
+    return payload.victimCase!.id;
   }
 
   /** An engaged case (opted in, with this plan). */
@@ -193,22 +215,22 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
     const caseId = await referred(offenderId, as);
     await step(SEND_INVITATION, { caseId, channel: "LETTER" }, as);
     await step(RECORD_OPT_IN, { caseId }, as);
-    const payload = await step(AGREE_CONTACT_PLAN, { caseId, informationLevel, channels }, as);
-    expect(["ACTIVE", "PAROLE", "RELEASED", "RECALLED"]).toContain(payload.victimCase.status);
+    const payload = await step<CasePayload>(AGREE_CONTACT_PLAN, { caseId, informationLevel, channels }, as);
+    expect(["ACTIVE", "PAROLE", "RELEASED", "RECALLED"]).toContain(payload.victimCase!.status);
     return caseId;
   }
 
   async function declined(offenderId: string): Promise<string> {
     const caseId = await referred(offenderId);
     await step(SEND_INVITATION, { caseId, channel: "LETTER" });
-    expect((await step(RECORD_DECLINE, { caseId })).victimCase.status).toBe("DECLINED");
+    expect((await step<CasePayload>(RECORD_DECLINE, { caseId })).victimCase!.status).toBe("DECLINED");
     return caseId;
   }
 
   /** A victim who agreed a plan, then opted out: the plan is kept, but they are told nothing. */
   async function optedOut(offenderId: string): Promise<string> {
     const caseId = await engaged(offenderId, "KEY_STAGES", ["LETTER", "EMAIL"]);
-    expect((await step(RECORD_OPT_OUT, { caseId })).victimCase.status).toBe("OPTED_OUT");
+    expect((await step<CasePayload>(RECORD_OPT_OUT, { caseId })).victimCase!.status).toBe("OPTED_OUT");
     return caseId;
   }
 
@@ -220,7 +242,7 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
     status: string;
     version: number;
     notifications: Notification[];
-    history: { totalCount: number; nodes: any[] };
+    history: { totalCount: number; nodes: TransitionRow[] };
   }> {
     return run(CASE_NOTIFICATIONS, { id: caseId }, as);
   }
@@ -236,7 +258,11 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
   async function workQueue(
     variables: Record<string, unknown> = {},
     as?: TestCaller,
-  ): Promise<{ totalCount: number; pageInfo: any; edges: { cursor: string; node: WorkItem }[] }> {
+  ): Promise<{
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: WorkItem }[];
+  }> {
     return run(WORK_QUEUE, { first: 100, ...variables }, as);
   }
 
@@ -255,7 +281,7 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
   const queuedIds = async (as?: TestCaller) => (await wholeQueue({}, as)).map((item) => item.id);
 
   async function officerIdOf(as: TestCaller): Promise<string> {
-    return (await run(VIEWER, {}, as)).officer.id;
+    return (await run<{ officer: { id: string } | null }>(VIEWER, {}, as)).officer!.id;
   }
 
   async function count(table: string): Promise<number> {
@@ -287,9 +313,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
     input: Record<string, unknown>,
     code: string,
     as?: TestCaller,
-  ): Promise<any> {
+  ): Promise<UserError> {
     const before = await footprint(caseId);
-    const payload = await run(mutation, { input }, as);
+    const payload = await run<StepPayload>(mutation, { input }, as);
     expect(payload.userErrors.map((error: { code: string }) => error.code)).toEqual([code]);
     expect(payload.notification).toBeNull();
     expect(payload.victimCase).toBeNull();
@@ -355,7 +381,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       keyStages: await engaged(offender.id, "KEY_STAGES", ["EMAIL", "LETTER"]),
     };
     await custody(offender.id, "REFERRED_TO_PAROLE_BOARD", "2026-05-04");
-    const [review] = (await run(REVIEWS, { id: offender.id })).paroleReviews;
+    const [review] = (await run<{ paroleReviews: { id: string; status: string }[] } | null>(REVIEWS, {
+      id: offender.id,
+    }))!.paroleReviews;
     await step(PAROLE_DECISION, { paroleReviewId: review.id, outcome, issuedOn: "2026-09-01" });
     return { offender, cases };
   }
@@ -550,7 +578,7 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const [due] = notifications;
       const before = await caseOf(caseId);
 
-      const sent = await step(SENT, { notificationId: due.id, expectedVersion: 1 });
+      const sent = await step<StepPayload>(SENT, { notificationId: due.id, expectedVersion: 1 });
 
       expect(sent.notification).toMatchObject({
         id: due.id,
@@ -571,7 +599,7 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       // Sent: no longer on the work queue.
       expect(await queuedIds()).not.toContain(due.id);
 
-      const acknowledged = await step(ACKNOWLEDGED, { notificationId: due.id, expectedVersion: 2 });
+      const acknowledged = await step<StepPayload>(ACKNOWLEDGED, { notificationId: due.id, expectedVersion: 2 });
 
       expect(acknowledged.notification).toMatchObject({
         status: "ACKNOWLEDGED",
@@ -600,7 +628,11 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const { caseId, notifications } = await caseWithDue(2);
       const [first, second] = notifications;
 
-      const once = await step(FAILED, { notificationId: first.id, failure: "RETURNED_MAIL", expectedVersion: 1 });
+      const once = await step<StepPayload>(FAILED, {
+        notificationId: first.id,
+        failure: "RETURNED_MAIL",
+        expectedVersion: 1,
+      });
       expect(once.notification).toMatchObject({
         status: "FAILED",
         attempts: 1,
@@ -612,10 +644,18 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       let queued = (await wholeQueue()).find((item) => item.id === first.id);
       expect(queued).toMatchObject({ action: "SEND_LETTER", notification: { status: "FAILED" } });
 
-      const twice = await step(FAILED, { notificationId: first.id, failure: "WRONG_DETAILS", expectedVersion: 2 });
+      const twice = await step<StepPayload>(FAILED, {
+        notificationId: first.id,
+        failure: "WRONG_DETAILS",
+        expectedVersion: 2,
+      });
       expect(twice.notification).toMatchObject({ status: "FAILED", attempts: 2, version: 3 });
 
-      const thrice = await step(FAILED, { notificationId: first.id, failure: "RETURNED_MAIL", expectedVersion: 3 });
+      const thrice = await step<StepPayload>(FAILED, {
+        notificationId: first.id,
+        failure: "RETURNED_MAIL",
+        expectedVersion: 3,
+      });
       expect(thrice.notification).toMatchObject({
         status: "ESCALATED",
         attempts: 3,
@@ -631,7 +671,7 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       });
 
       // An escalated one is closed by reaching the victim: sent another way, then acknowledged.
-      const reached = await step(SENT, { notificationId: first.id, expectedVersion: 4 });
+      const reached = await step<StepPayload>(SENT, { notificationId: first.id, expectedVersion: 4 });
       expect(reached.notification).toMatchObject({
         status: "SENT",
         attempts: 3,
@@ -644,7 +684,7 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       // Or acknowledged straight from ESCALATED (the victim was reached by phone).
       for (const failure of ["PROVIDER_ERROR", "EMAIL_BOUNCED", "NO_ANSWER"])
         await step(FAILED, { notificationId: second.id, failure });
-      const acknowledged = await step(ACKNOWLEDGED, { notificationId: second.id, expectedVersion: 4 });
+      const acknowledged = await step<StepPayload>(ACKNOWLEDGED, { notificationId: second.id, expectedVersion: 4 });
       expect(acknowledged.notification).toMatchObject({ status: "ACKNOWLEDGED", attempts: 3, acknowledgedOn: today() });
 
       const history = (await caseOf(caseId)).history.nodes
@@ -675,7 +715,7 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       expect(release.status).toBe("DUE");
       expect(await queuedIds()).toEqual(expect.arrayContaining([release.id, licenceEnd.id]));
 
-      const sent = await step(SENT, { notificationId: licenceEnd.id, expectedVersion: 1 });
+      const sent = await step<StepPayload>(SENT, { notificationId: licenceEnd.id, expectedVersion: 1 });
 
       expect(sent.notification).toMatchObject({ kind: "LICENCE_END", status: "SENT", sentOn: today() });
       expect(sent.transition).toMatchObject({ event: "NOTIFICATION_SENT", fromStatus: "CLOSED", toStatus: "CLOSED" });
@@ -748,11 +788,11 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const [due, other] = notifications;
       const input = { notificationId: due.id, failure: "NO_ANSWER", idempotencyKey: "notify-retry-1" };
 
-      const first = await step(FAILED, input);
+      const first = await step<StepPayload>(FAILED, input);
       const versionAfterFirst = (await caseOf(caseId)).version;
-      const replay = await step(FAILED, input);
+      const replay = await step<StepPayload>(FAILED, input);
 
-      expect(replay.transition.id).toBe(first.transition.id);
+      expect(replay.transition!.id).toBe(first.transition!.id);
       expect(replay.notification).toMatchObject({ id: due.id, status: "FAILED", attempts: 1, version: 2 });
       const after = await caseOf(caseId);
       expect(after.version).toBe(versionAfterFirst);
@@ -1009,7 +1049,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
 
     it("should refuse a cursor from another list, or a damaged one, with BAD_USER_INPUT", async () => {
       await queueWorld("queue.cursors");
-      const casesPage = await h.run(`{ victimCases(first: 1) { edges { cursor } } }`);
+      const casesPage = await h.run<{ victimCases: { edges: { cursor: string }[] } }>(
+        `{ victimCases(first: 1) { edges { cursor } } }`,
+      );
       expect(casesPage.errors).toBeUndefined();
       const caseCursor = casesPage.data!.victimCases.edges[0].cursor;
       const forged = Buffer.from("WorkItem|not-a-date|x").toString("base64url");
@@ -1122,9 +1164,9 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
 
       await step(RECORD_CUSTODY_EVENT, input);
       const rowsAfterFirst = await count("notification");
-      const replay = await step(RECORD_CUSTODY_EVENT, input);
+      const replay = await step<CustodyPayload>(RECORD_CUSTODY_EVENT, input);
 
-      expect(replay.offender.id).toBe(offender.id);
+      expect(replay.offender!.id).toBe(offender.id);
       expect(await notificationsOf(caseId)).toHaveLength(1);
       expect(await count("notification")).toBe(rowsAfterFirst);
       expect(

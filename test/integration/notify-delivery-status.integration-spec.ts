@@ -8,6 +8,7 @@ import {
   RECORD_OPT_OUT,
   referCase,
   SEND_INVITATION,
+  type Payload,
 } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 import { NOTIFY_FAILURES, startNotifyStandIn, type NotifyStandIn, type NotifyStatus } from "../support/notify-stand-in";
@@ -27,6 +28,17 @@ const ACKNOWLEDGED = `mutation ($input: RecordNotificationAcknowledgedInput!) { 
 const FAILED = `mutation ($input: RecordNotificationFailedInput!) { recordNotificationFailed(input: $input) { userErrors { code } } }`;
 const SENT_BY_HAND = `mutation ($input: RecordNotificationSentInput!) { recordNotificationSent(input: $input) { userErrors { code } } }`;
 const CASE_NOTIFICATIONS = `query ($id: ID!) { victimCase(id: $id) { notifications { id status sentOn deliveredAt lastFailure } } }`;
+interface CaseNotifications {
+  victimCase: {
+    notifications: {
+      id: string;
+      status: string;
+      sentOn: string | null;
+      deliveredAt: string | null;
+      lastFailure: string | null;
+    }[];
+  } | null;
+}
 const WORK_QUEUE = `query ($after: String) { workQueue(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id action } } }`;
 
 // Reading back from GOV.UK Notify what became of the letters and emails it accepted, against a local
@@ -120,11 +132,11 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
 
   /** The officer records the notification FAILED, then sends it again by hand and records that. */
   async function failedThenSentByHand(notificationId: string): Promise<void> {
-    const failed = await mutate(h, FAILED, {
+    const failed = await mutate<Payload>(h, FAILED, {
       notificationId: notificationGlobalId(notificationId),
       failure: "NO_ANSWER",
     });
-    const sentByHand = await mutate(h, SENT_BY_HAND, { notificationId: notificationGlobalId(notificationId) });
+    const sentByHand = await mutate<Payload>(h, SENT_BY_HAND, { notificationId: notificationGlobalId(notificationId) });
     expect([...failed.userErrors, ...sentByHand.userErrors]).toEqual([]);
   }
 
@@ -178,8 +190,8 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     );
     // Delivery is not a change of status: nothing is added to the case's history.
     expect(await history(sent.caseId)).toEqual(historyBefore);
-    const { data } = await h.run(CASE_NOTIFICATIONS, { id: sent.caseGlobalId });
-    expect(data?.victimCase.notifications).toEqual([
+    const { data } = await h.run<CaseNotifications>(CASE_NOTIFICATIONS, { id: sent.caseGlobalId });
+    expect(data?.victimCase!.notifications).toEqual([
       {
         id: notificationGlobalId(sent.notificationId),
         status: "SENT",
@@ -231,8 +243,8 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
       actor: NOTIFY_ACTOR,
       reason: "EMAIL_BOUNCED",
     });
-    const { data } = await h.run(CASE_NOTIFICATIONS, { id: sent.caseGlobalId });
-    expect(data?.victimCase.notifications[0]).toMatchObject({
+    const { data } = await h.run<CaseNotifications>(CASE_NOTIFICATIONS, { id: sent.caseGlobalId });
+    expect(data?.victimCase!.notifications[0]).toMatchObject({
       status: "FAILED",
       lastFailure: "EMAIL_BOUNCED",
       deliveredAt: null,
@@ -315,7 +327,7 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
 
   it("should leave alone a notification the officer acknowledged before Notify was asked, without asking", async () => {
     const sent = await sentThroughNotify("EMAIL");
-    await mutate(h, ACKNOWLEDGED, { notificationId: notificationGlobalId(sent.notificationId) });
+    await mutate<Payload>(h, ACKNOWLEDGED, { notificationId: notificationGlobalId(sent.notificationId) });
     notify.setStatus(sent.notifyId, "permanent-failure");
 
     const result = await check(sent, 2 * MINUTE);
@@ -498,7 +510,7 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
     const sent = await sentThroughNotify("EMAIL");
     notify.setStatus(sent.notifyId, "permanent-failure");
     await check(sent, 2 * MINUTE);
-    await mutate(h, SENT_BY_HAND, { notificationId: notificationGlobalId(sent.notificationId) });
+    await mutate<Payload>(h, SENT_BY_HAND, { notificationId: notificationGlobalId(sent.notificationId) });
 
     const later = await check(sent, 2 * DAY);
 
@@ -542,8 +554,8 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
       delivered_at: null,
       next_status_check_at: null,
     });
-    const { data } = await h.run(CASE_NOTIFICATIONS, { id: sent.caseGlobalId });
-    expect(data?.victimCase.notifications[0]).toMatchObject({ status: "SENT", deliveredAt: null });
+    const { data } = await h.run<CaseNotifications>(CASE_NOTIFICATIONS, { id: sent.caseGlobalId });
+    expect(data?.victimCase!.notifications[0]).toMatchObject({ status: "SENT", deliveredAt: null });
   });
 
   it("should not ask again about the old message when the officer failed it and sent it by hand while Notify was being asked", async () => {
@@ -582,7 +594,7 @@ describe.each(ENGINES)("reading GOV.UK Notify's delivery status back (%s)", (eng
       const sent = await sentThroughNotify("EMAIL");
       const { userErrors, victimCase } = await mutate(h, step, { caseId: sent.caseGlobalId, ...input });
       expect(userErrors).toEqual([]);
-      expect(victimCase.status).toBe(caseStatus);
+      expect(victimCase!.status).toBe(caseStatus);
       const before = await state(sent.notificationId);
       const historyBefore = await history(sent.caseId);
       notify.setStatus(sent.notifyId, "permanent-failure");

@@ -14,11 +14,20 @@ import {
   REFER,
   referCase,
   SEND_INVITATION,
+  type CaseView,
+  type CreateOffenderPayload,
+  type CustodyPayload,
 } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 
 const UNKNOWN_OFFENDER_ID = Buffer.from("Offender:00000000-0000-0000-0000-000000000000").toString("base64url");
 const OFFENDER_CASES = `query ($id: ID!) { offender(id: $id) { id custodyPhase version victimCases(first: 100) { totalCount nodes { id status } } } }`;
+interface OffenderCases {
+  id: string;
+  custodyPhase: string;
+  version: number;
+  victimCases: { totalCount: number; nodes: { id: string; status: string }[] };
+}
 
 type CustodyStep = {
   type: string;
@@ -47,8 +56,8 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
     return Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await count(table)])));
   }
 
-  async function getOffender(id: string): Promise<any> {
-    const result = await h.run(OFFENDER_CASES, { id });
+  async function getOffender(id: string): Promise<OffenderCases | null | undefined> {
+    const result = await h.run<{ offender: OffenderCases | null }>(OFFENDER_CASES, { id });
     return result.data?.offender;
   }
 
@@ -57,8 +66,8 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
     step: CustodyStep,
     actor = "custody.feed",
     extra: Record<string, unknown> = {},
-  ): Promise<any> {
-    const result = await h.run(
+  ): Promise<CustodyPayload> {
+    const result = await h.run<{ recordCustodyEvent: CustodyPayload }>(
       RECORD_CUSTODY_EVENT,
       { input: { offenderId, occurredOn: "2026-03-01", ...step, ...extra } },
       actor,
@@ -67,7 +76,7 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
     return result.data!.recordCustodyEvent;
   }
 
-  async function applyCustody(offenderId: string, step: CustodyStep, actor?: string): Promise<any> {
+  async function applyCustody(offenderId: string, step: CustodyStep, actor?: string): Promise<CustodyPayload> {
     const payload = await recordCustody(offenderId, step, actor);
     if (payload.userErrors.length > 0)
       throw new Error(`custody event ${step.type} refused: ${JSON.stringify(payload.userErrors)}`);
@@ -75,7 +84,7 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
   }
 
   /** One case of the offender in each status, the offender still IN_CUSTODY. */
-  async function casesInEveryStatus(offenderId: string): Promise<Record<string, any>> {
+  async function casesInEveryStatus(offenderId: string): Promise<Record<string, CaseView>> {
     const referred = await referCase(h, offenderId);
     const invited = await referCase(h, offenderId);
     await mutate(h, SEND_INVITATION, { caseId: invited.id, channel: "LETTER" });
@@ -97,9 +106,9 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       OPTED_OUT: optedOut.id,
       CLOSED: closed.id,
     };
-    const cases: Record<string, any> = {};
+    const cases: Record<string, CaseView> = {};
     for (const [status, id] of Object.entries(ids)) {
-      cases[status] = await getCase(h, id);
+      cases[status] = (await getCase(h, id))!;
       expect(cases[status].status).toBe(status);
     }
     return cases;
@@ -132,7 +141,7 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
         { name: "Ian Mate" },
         { type: "EDS", lengthMonths: 48, extensionMonths: 24, remandDays: 90, offenceCategory: "SEXUAL" },
       );
-      const result = await h.run(CREATE_OFFENDER, { input });
+      const result = await h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, { input });
       expect(result.errors).toBeUndefined();
       const payload = result.data!.createOffender;
       expect(payload.userErrors).toEqual([]);
@@ -153,9 +162,9 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
           offenceCategory: "SEXUAL",
         },
       });
-      const read = await getOffender(payload.offender.id);
+      const read = await getOffender(payload.offender!.id);
       expect(read).toMatchObject({
-        id: payload.offender.id,
+        id: payload.offender!.id,
         custodyPhase: "IN_CUSTODY",
         version: 1,
         victimCases: { totalCount: 0, nodes: [] },
@@ -163,10 +172,10 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
     });
 
     it("should default remandDays to 0 and leave the term null when a LIFE sentence gives only a tariff", async () => {
-      const result = await h.run(CREATE_OFFENDER, {
+      const result = await h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, {
         input: offenderInput({}, { type: "LIFE", lengthMonths: null, tariffMonths: 216 }),
       });
-      expect(result.data!.createOffender.offender.sentence).toMatchObject({
+      expect(result.data!.createOffender.offender!.sentence).toMatchObject({
         type: "LIFE",
         lengthMonths: null,
         tariffMonths: 216,
@@ -177,7 +186,9 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
 
     it("should accept several offenders without prison number or CRN when neither identifier is known", async () => {
       for (let i = 0; i < 2; i += 1) {
-        const result = await h.run(CREATE_OFFENDER, { input: offenderInput({ prisonNumber: null, crn: null }) });
+        const result = await h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, {
+          input: offenderInput({ prisonNumber: null, crn: null }),
+        });
         expect(result.data!.createOffender.userErrors).toEqual([]);
         expect(result.data!.createOffender.offender).toMatchObject({ prisonNumber: null, crn: null });
       }
@@ -190,9 +201,11 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       "should refuse with INVALID_INPUT on input.%s and write nothing when another offender already has it",
       async (field, reuse) => {
         const first = offenderInput();
-        await h.run(CREATE_OFFENDER, { input: first });
+        await h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, { input: first });
         const countsBefore = await rowCounts();
-        const result = await h.run(CREATE_OFFENDER, { input: offenderInput(reuse(first)) });
+        const result = await h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, {
+          input: offenderInput(reuse(first)),
+        });
         expect(result.errors).toBeUndefined();
         expect(result.data!.createOffender).toEqual({
           offender: null,
@@ -204,18 +217,22 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
 
     it("should return the same offender and create only one when the same idempotency key is sent twice with the same input", async () => {
       const input = { ...offenderInput(), idempotencyKey: "create-offender-twice" };
-      const first = (await h.run(CREATE_OFFENDER, { input })).data!.createOffender;
+      const first = (await h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, { input })).data!
+        .createOffender;
       const offendersAfterFirst = await count("offender");
-      const second = (await h.run(CREATE_OFFENDER, { input })).data!.createOffender;
+      const second = (await h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, { input })).data!
+        .createOffender;
       expect(second.userErrors).toEqual([]);
       expect(second.offender).toEqual(first.offender);
       expect(await count("offender")).toBe(offendersAfterFirst);
     });
 
     it("should refuse with IDEMPOTENCY_KEY_REUSED and write nothing when the same key comes with another offender", async () => {
-      await h.run(CREATE_OFFENDER, { input: { ...offenderInput(), idempotencyKey: "create-offender-reused" } });
+      await h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, {
+        input: { ...offenderInput(), idempotencyKey: "create-offender-reused" },
+      });
       const countsBefore = await rowCounts();
-      const result = await h.run(CREATE_OFFENDER, {
+      const result = await h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, {
         input: { ...offenderInput(), idempotencyKey: "create-offender-reused" },
       });
       expect(result.data!.createOffender).toEqual({
@@ -238,12 +255,12 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       const payload = await applyCustody(offender.id, { type: "RELEASED_ON_LICENCE" }, "custody.feed");
       expect(payload.offender).toEqual({ id: offender.id, custodyPhase: "RELEASED", version: 2 });
       const open = Object.entries(before).filter(([status]) => status !== "CLOSED");
-      expect(payload.affectedCases.map((c: any) => c.id).sort()).toEqual(open.map(([, c]) => c.id).sort());
+      expect(payload.affectedCases.map((c) => c.id).sort()).toEqual(open.map(([, c]) => c.id).sort());
       expect(await count("case_transition")).toBe(transitionsBefore + open.length);
 
       for (const [status, c] of open) {
         const expectedStatus = status === "ACTIVE" ? "RELEASED" : status;
-        const after = await getCase(h, c.id);
+        const after = (await getCase(h, c.id))!;
         expect(after).toMatchObject({
           status: expectedStatus,
           version: c.version + 1,
@@ -257,7 +274,7 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
           actor: "custody.feed",
           reason: "RELEASED_ON_LICENCE",
         });
-        expect(payload.affectedCases.find((a: any) => a.id === c.id)).toMatchObject({
+        expect(payload.affectedCases.find((a) => a.id === c.id)).toMatchObject({
           status: expectedStatus,
           version: c.version + 1,
         });
@@ -362,7 +379,7 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
           version += 1;
           expect(payload.offender).toEqual({ id: offender.id, custodyPhase: phase, version });
           expect(payload.affectedCases).toHaveLength(1);
-          const after = await getCase(h, victimCase.id);
+          const after = (await getCase(h, victimCase.id))!;
           expect(payload.affectedCases[0]).toEqual(after);
           expect(after).toMatchObject({ status, version: victimCase.version + 1, offender: { custodyPhase: phase } });
           expect(after.history.nodes.at(-1)).toEqual({
@@ -387,15 +404,15 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
         const offender = await createOffender(h);
         const cases = await casesInEveryStatus(offender.id);
         for (const step of before) await applyCustody(offender.id, step);
-        const current: Record<string, any> = {};
-        for (const [status, c] of Object.entries(cases)) current[status] = await getCase(h, c.id);
+        const current: Record<string, CaseView> = {};
+        for (const [status, c] of Object.entries(cases)) current[status] = (await getCase(h, c.id))!;
 
         const payload = await applyCustody(offender.id, { type });
         expect(payload.offender).toMatchObject({ custodyPhase: phase });
         const open = Object.entries(current).filter(([status]) => status !== "CLOSED");
-        expect(payload.affectedCases.map((c: any) => c.id).sort()).toEqual(open.map(([, c]) => c.id).sort());
+        expect(payload.affectedCases.map((c) => c.id).sort()).toEqual(open.map(([, c]) => c.id).sort());
         for (const [, c] of open) {
-          const after = await getCase(h, c.id);
+          const after = (await getCase(h, c.id))!;
           expect(after).toMatchObject({
             status: "CLOSED",
             closeReason,
@@ -411,7 +428,7 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
             reason: type,
           });
         }
-        const closed = await getCase(h, current.CLOSED.id);
+        const closed = (await getCase(h, current.CLOSED.id))!;
         expect(closed).toMatchObject({
           status: "CLOSED",
           closeReason: "VICTIM_REQUEST",
@@ -445,13 +462,13 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       const offender = await createOffender(h);
       const optedIn = await optedInCase(h, offender.id);
       await applyCustody(offender.id, { type: "RELEASED_ON_LICENCE" });
-      expect((await getCase(h, optedIn.id)).status).toBe("OPTED_IN");
+      expect((await getCase(h, optedIn.id))!.status).toBe("OPTED_IN");
       const payload = await mutate(h, AGREE_CONTACT_PLAN, {
         caseId: optedIn.id,
         informationLevel: "RELEASE_MONTH_ONLY",
         channels: ["LETTER"],
       });
-      expect(payload.victimCase.status).toBe("RELEASED");
+      expect(payload.victimCase!.status).toBe("RELEASED");
     });
   });
 
@@ -585,9 +602,9 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
       const second = await recordCustody(offender.id, { type: "RELEASED_ON_LICENCE" }, "custody.feed", extra);
       expect(second.userErrors).toEqual([]);
       expect(second.offender).toEqual(first.offender);
-      expect(second.affectedCases.map((c: any) => c.id)).toEqual([victimCase.id]);
+      expect(second.affectedCases.map((c) => c.id)).toEqual([victimCase.id]);
       expect(await rowCounts()).toEqual(countsAfterFirst);
-      const after = await getCase(h, victimCase.id);
+      const after = (await getCase(h, victimCase.id))!;
       expect(after).toMatchObject({ status: "RELEASED", version: victimCase.version + 1 });
       expect(after.history.totalCount).toBe(victimCase.history.totalCount + 1);
     });

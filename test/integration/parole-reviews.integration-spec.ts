@@ -10,6 +10,11 @@ import {
   RECORD_CUSTODY_EVENT,
   REFER,
   referCase,
+  type CasePayload,
+  type CustodyPayload,
+  type Payload,
+  type TransitionRow,
+  type UserError,
 } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness } from "../support/harness";
 
@@ -74,6 +79,69 @@ const STATEMENT_TEXT = `query ($id: ID!) { victimCase(id: $id) { personalStateme
 const ACCESS_LOG = `query ($caseId: ID!) { accessLog(filter: { caseId: $caseId }, first: 100) { nodes { actor action operation fields } } }`;
 const ERASE = `mutation ($input: EraseCaseContactDataInput!) { eraseCaseContactData(input: $input) { victimCase { id status } userErrors { code } } }`;
 
+/** A review as REVIEW reads it. */
+interface ReviewView {
+  id: string;
+  status: string;
+  version: number;
+  referredOn: string;
+  targetHearingDate: string | null;
+  hearingType: string | null;
+  statementDueOn: string | null;
+  applicationsDueOn: string | null;
+  outcome: string | null;
+  decisionIssuedOn: string | null;
+  reconsiderationEligible: boolean;
+  reconsiderationClosesOn: string | null;
+  decisionSummaryClosesOn: string | null;
+}
+interface SchedulePayload extends Payload {
+  paroleReview: ReviewView | null;
+  affectedCaseCount: number;
+}
+interface DecidePayload extends SchedulePayload {
+  offender: { id: string; custodyPhase: string } | null;
+  affectedCases: { id: string; status: string; version: number }[];
+}
+/** STEP_PAYLOAD. */
+interface StepPayload extends Payload {
+  transition: (Omit<TransitionRow, "reason"> & { id: string }) | null;
+  victimCase: { id: string; status: string; version: number } | null;
+}
+interface StatementPayload extends StepPayload {
+  personalStatement: {
+    status: string;
+    invitedOn: string | null;
+    submittedOn: string | null;
+    format: string | null;
+    paroleReview: { id: string };
+  } | null;
+}
+interface RequestPayload extends StepPayload {
+  paroleRequest: { kind: string; requestedOn: string; paroleReview: { id: string } } | null;
+}
+/** CASE_PAROLE's case. */
+interface CaseParole {
+  id: string;
+  status: string;
+  version: number;
+  closeReason: string | null;
+  personalStatements: {
+    status: string;
+    invitedOn: string | null;
+    submittedOn: string | null;
+    format: string | null;
+    text: string | null;
+    paroleReview: { id: string };
+  }[];
+  paroleRequests: { kind: string; requestedOn: string; paroleReview: { id: string } }[];
+  history: { totalCount: number; nodes: TransitionRow[] };
+}
+/** STATEMENT_TEXT. */
+interface StatementText {
+  victimCase: { personalStatements: { status: string; text: string | null }[] } | null;
+}
+
 const AUDITOR = asUser("parole.auditor", [Role.AUDITOR], null);
 const ANALYST = asUser("parole.analyst", [Role.ANALYST], null);
 const LONDON_VLO = asUser("london.vlo", [Role.VLO], Region.LONDON);
@@ -87,41 +155,45 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  async function custody(offenderId: string, input: Record<string, unknown>): Promise<any> {
-    const result = await h.run(RECORD_CUSTODY_EVENT, { input: { offenderId, ...input } });
+  async function custody(offenderId: string, input: Record<string, unknown>): Promise<CustodyPayload> {
+    const result = await h.run<{ recordCustodyEvent: CustodyPayload }>(RECORD_CUSTODY_EVENT, {
+      input: { offenderId, ...input },
+    });
     expect(result.errors).toBeUndefined();
     return result.data!.recordCustodyEvent;
   }
 
   async function reviewsOf(
     offenderId: string,
-  ): Promise<{ custodyPhase: string; version: number; paroleReviews: any[] }> {
-    const result = await h.run(OFFENDER, { id: offenderId });
+  ): Promise<{ custodyPhase: string; version: number; paroleReviews: ReviewView[] }> {
+    const result = await h.run<{
+      offender: { id: string; custodyPhase: string; version: number; paroleReviews: ReviewView[] } | null;
+    }>(OFFENDER, { id: offenderId });
     expect(result.errors).toBeUndefined();
-    return result.data!.offender;
+    return result.data!.offender!;
   }
 
-  async function run(
+  async function run<T extends Payload = Payload>(
     mutation: string,
     input: Record<string, unknown>,
     as?: Parameters<Harness["run"]>[2],
-  ): Promise<any> {
-    const result = await h.run(mutation, { input }, as);
+  ): Promise<T> {
+    const result = await h.run<Record<string, T>>(mutation, { input }, as);
     expect(result.errors).toBeUndefined();
     return Object.values(result.data!)[0];
   }
 
-  async function caseParole(caseId: string): Promise<any> {
-    const result = await h.run(CASE_PAROLE, { id: caseId });
+  async function caseParole(caseId: string): Promise<CaseParole> {
+    const result = await h.run<{ victimCase: CaseParole | null }>(CASE_PAROLE, { id: caseId });
     expect(result.errors).toBeUndefined();
-    return result.data!.victimCase;
+    return result.data!.victimCase!;
   }
 
   /** An offender referred to the Board on `referredOn`, with one engaged case (ACTIVE, then PAROLE). */
   async function underReview(
     sentence: Record<string, unknown> = EDS,
     referredOn = daysFromToday(-10),
-  ): Promise<{ offenderId: string; caseId: string; review: any }> {
+  ): Promise<{ offenderId: string; caseId: string; review: ReviewView }> {
     const offender = await createOffender(h, {}, sentence);
     const victimCase = await optedInCase(h, offender.id, true);
     const referral = await custody(offender.id, { type: "REFERRED_TO_PAROLE_BOARD", occurredOn: referredOn });
@@ -130,14 +202,14 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     return { offenderId: offender.id, caseId: victimCase.id, review };
   }
 
-  async function schedule(reviewId: string, targetHearingDate: string, hearingType = "ORAL"): Promise<any> {
-    const payload = await run(SCHEDULE, { paroleReviewId: reviewId, targetHearingDate, hearingType });
+  async function schedule(reviewId: string, targetHearingDate: string, hearingType = "ORAL"): Promise<ReviewView> {
+    const payload = await run<SchedulePayload>(SCHEDULE, { paroleReviewId: reviewId, targetHearingDate, hearingType });
     expect(payload.userErrors).toEqual([]);
-    return payload.paroleReview;
+    return payload.paroleReview!;
   }
 
-  async function decide(reviewId: string, outcome: string, issuedOn: string): Promise<any> {
-    const payload = await run(DECIDE, { paroleReviewId: reviewId, outcome, issuedOn });
+  async function decide(reviewId: string, outcome: string, issuedOn: string): Promise<DecidePayload> {
+    const payload = await run<DecidePayload>(DECIDE, { paroleReviewId: reviewId, outcome, issuedOn });
     expect(payload.userErrors).toEqual([]);
     return payload;
   }
@@ -147,10 +219,10 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     outcome: string,
     issuedOn: string,
     sentence: Record<string, unknown> = EDS,
-  ): Promise<{ offenderId: string; caseId: string; review: any }> {
+  ): Promise<{ offenderId: string; caseId: string; review: ReviewView }> {
     const setup = await underReview(sentence, addDays(issuedOn, -30));
     const decided = await decide(setup.review.id, outcome, issuedOn);
-    return { ...setup, review: decided.paroleReview };
+    return { ...setup, review: decided.paroleReview! };
   }
 
   async function count(table: string): Promise<number> {
@@ -188,9 +260,9 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     input: Record<string, unknown>,
     code: string,
     as?: Parameters<Harness["run"]>[2],
-  ): Promise<any> {
+  ): Promise<UserError> {
     const before = await footprint(caseId);
-    const payload = await run(mutation, input, as);
+    const payload = await run<Payload & { victimCase?: unknown; transition?: unknown }>(mutation, input, as);
     expect(payload.userErrors.map((error: { code: string }) => error.code)).toEqual([code]);
     expect(payload.victimCase ?? null).toBeNull();
     expect(payload.transition ?? null).toBeNull();
@@ -201,7 +273,9 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
   async function accessLog(
     caseId: string,
   ): Promise<{ actor: string; action: string; operation: string; fields: string[] }[]> {
-    const result = await h.run(ACCESS_LOG, { caseId }, AUDITOR);
+    const result = await h.run<{
+      accessLog: { nodes: { actor: string; action: string; operation: string; fields: string[] }[] };
+    }>(ACCESS_LOG, { caseId }, AUDITOR);
     expect(result.errors).toBeUndefined();
     return result.data!.accessLog.nodes;
   }
@@ -227,7 +301,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         decisionSummaryClosesOn: null,
       });
       expect((await reviewsOf(offenderId)).custodyPhase).toBe("PAROLE_REVIEW");
-      expect((await getCase(h, caseId)).status).toBe("PAROLE");
+      expect((await getCase(h, caseId))!.status).toBe("PAROLE");
       const node = await h.run(
         `query ($id: ID!) { node(id: $id) { ... on ParoleReview { id status offender { id } } } }`,
         { id: review.id },
@@ -260,14 +334,18 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const { offenderId, caseId: engaged, review } = await underReview(EDS, "2026-06-01");
       const referred = (await referCase(h, offenderId)).id;
       const london = (
-        await h.run(REFER, { input: { offenderId, referredOn: "2026-01-10", contact: contactInput() } }, LONDON_VLO)
-      ).data!.referVictimCase.victimCase.id;
+        await h.run<{ referVictimCase: CasePayload }>(
+          REFER,
+          { input: { offenderId, referredOn: "2026-01-10", contact: contactInput() } },
+          LONDON_VLO,
+        )
+      ).data!.referVictimCase.victimCase!.id;
       const closed = (await referCase(h, offenderId)).id;
       await mutate(h, CLOSE_CASE, { caseId: closed, reason: "OTHER" });
       const before = await Promise.all([engaged, referred, closed].map((id) => getCase(h, id)));
 
       // 1 March 2027: the statement 28 days before (1 Feb), applications 12 weeks before (7 Dec 2026).
-      const payload = await run(SCHEDULE, {
+      const payload = await run<SchedulePayload>(SCHEDULE, {
         paroleReviewId: review.id,
         targetHearingDate: "2027-03-01",
         hearingType: "ORAL",
@@ -288,16 +366,17 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       });
       const after = await Promise.all([engaged, referred, closed].map((id) => getCase(h, id)));
       for (const [index, status] of (["PAROLE", "REFERRED"] as const).entries()) {
-        expect(after[index].version).toBe(before[index].version + 1);
-        expect(after[index].history.nodes.at(-1)).toMatchObject({
+        expect(after[index]!.version).toBe(before[index]!.version + 1);
+        expect(after[index]!.history.nodes.at(-1)).toMatchObject({
           event: "PAROLE_HEARING_SCHEDULED",
           fromStatus: status,
           toStatus: status,
           actor: "test.officer",
         });
       }
-      const londonHistory = (await h.run(CASE_PAROLE, { id: london }, LONDON_VLO)).data!.victimCase.history.nodes;
-      expect(londonHistory.at(-1).event).toBe("PAROLE_HEARING_SCHEDULED");
+      const londonHistory = (await h.run<{ victimCase: CaseParole | null }>(CASE_PAROLE, { id: london }, LONDON_VLO))
+        .data!.victimCase!.history.nodes;
+      expect(londonHistory.at(-1)!.event).toBe("PAROLE_HEARING_SCHEDULED");
       // A closed case hears nothing more.
       expect(after[2]).toEqual(before[2]);
     });
@@ -308,7 +387,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
       // 2028 is a leap year: 29 February counts.
       const moved = await schedule(review.id, "2028-03-14", "PAPER");
-      const early = await run(SCHEDULE, {
+      const early = await run<SchedulePayload>(SCHEDULE, {
         paroleReviewId: review.id,
         targetHearingDate: "2026-05-31",
         hearingType: "ORAL",
@@ -330,11 +409,11 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         },
       ]);
       expect(early.paroleReview).toBeNull();
-      expect((await reviewsOf((await getCase(h, caseId)).offender.id)).paroleReviews[0]).toMatchObject({
+      expect((await reviewsOf((await getCase(h, caseId))!.offender.id)).paroleReviews[0]).toMatchObject({
         version: 3,
         targetHearingDate: "2028-03-14",
       });
-      const events = (await getCase(h, caseId)).history.nodes.map((row: { event: string }) => row.event);
+      const events = (await getCase(h, caseId))!.history.nodes.map((row: { event: string }) => row.event);
       expect(events.filter((event: string) => event === "PAROLE_HEARING_SCHEDULED")).toHaveLength(2);
     });
   });
@@ -343,10 +422,14 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     it("should record the invitation and the statement on the case, bumping its version each time", async () => {
       const { caseId, review } = await underReview();
       await schedule(review.id, daysFromToday(120));
-      const start = await getCase(h, caseId);
+      const start = (await getCase(h, caseId))!;
 
-      const invited = await run(INVITE, { caseId, paroleReviewId: review.id, expectedVersion: start.version });
-      const submitted = await run(SUBMIT, {
+      const invited = await run<StatementPayload>(INVITE, {
+        caseId,
+        paroleReviewId: review.id,
+        expectedVersion: start.version,
+      });
+      const submitted = await run<StatementPayload>(SUBMIT, {
         caseId,
         paroleReviewId: review.id,
         format: "READ_BY_VICTIM",
@@ -382,7 +465,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         fromStatus: "PAROLE",
         toStatus: "PAROLE",
       });
-      expect(submitted.victimCase.version).toBe(start.version + 2);
+      expect(submitted.victimCase!.version).toBe(start.version + 2);
       const history = (await caseParole(caseId)).history;
       expect(history.totalCount).toBe(start.history.totalCount + 2);
       expect(history.nodes.slice(-2).map((row: { event: string }) => row.event)).toEqual([
@@ -394,13 +477,18 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     it("should keep the statement text sealed at rest, show it to case workers and log every read of it", async () => {
       const { caseId, review } = await underReview();
       await schedule(review.id, daysFromToday(120));
-      await run(SUBMIT, { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS });
+      await run<StatementPayload>(SUBMIT, {
+        caseId,
+        paroleReviewId: review.id,
+        format: "READ_BY_PANEL",
+        text: STATEMENT_WORDS,
+      });
       const readsBefore = (await accessLog(caseId)).filter((row) => row.action === "READ");
 
-      const read = await h.run(STATEMENT_TEXT, { id: caseId }, "statement.reader");
+      const read = await h.run<StatementText>(STATEMENT_TEXT, { id: caseId }, "statement.reader");
 
       expect(read.errors).toBeUndefined();
-      expect(read.data!.victimCase.personalStatements).toEqual([{ status: "SUBMITTED", text: STATEMENT_WORDS }]);
+      expect(read.data!.victimCase!.personalStatements).toEqual([{ status: "SUBMITTED", text: STATEMENT_WORDS }]);
       const reads = (await accessLog(caseId)).filter((row) => row.action === "READ");
       expect(reads).toHaveLength(readsBefore.length + 1);
       expect(reads[0]).toEqual({
@@ -419,12 +507,17 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     it("should give an analyst FORBIDDEN and null for the statement text, and log no read", async () => {
       const { caseId, review } = await underReview();
       await schedule(review.id, daysFromToday(120));
-      await run(SUBMIT, { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS });
+      await run<StatementPayload>(SUBMIT, {
+        caseId,
+        paroleReviewId: review.id,
+        format: "READ_BY_PANEL",
+        text: STATEMENT_WORDS,
+      });
       const logBefore = await accessLog(caseId);
 
-      const read = await h.run(STATEMENT_TEXT, { id: caseId }, ANALYST);
+      const read = await h.run<StatementText>(STATEMENT_TEXT, { id: caseId }, ANALYST);
 
-      expect(read.data!.victimCase.personalStatements).toEqual([{ status: "SUBMITTED", text: null }]);
+      expect(read.data!.victimCase!.personalStatements).toEqual([{ status: "SUBMITTED", text: null }]);
       expect(read.errors!.map((error) => [error.extensions?.code, error.path])).toEqual([
         ["FORBIDDEN", ["victimCase", "personalStatements", 0, "text"]],
       ]);
@@ -435,7 +528,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     it("should accept a statement offered without an invitation, but refuse a second one with ALREADY_RECORDED", async () => {
       const { caseId, review } = await underReview();
       await schedule(review.id, daysFromToday(120));
-      const first = await run(SUBMIT, { caseId, paroleReviewId: review.id, format: "RECORDED", text: STATEMENT_WORDS });
+      const first = await run<StatementPayload>(SUBMIT, {
+        caseId,
+        paroleReviewId: review.id,
+        format: "RECORDED",
+        text: STATEMENT_WORDS,
+      });
       expect(first.personalStatement).toMatchObject({ status: "SUBMITTED", invitedOn: null, submittedOn: today() });
 
       const second = await expectRefused(
@@ -447,28 +545,33 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       await expectRefused(caseId, INVITE, { caseId, paroleReviewId: review.id }, "ALREADY_RECORDED");
 
       expect(second.field).toEqual(["input", "paroleReviewId"]);
-      expect((await h.run(STATEMENT_TEXT, { id: caseId })).data!.victimCase.personalStatements).toEqual([
-        { status: "SUBMITTED", text: STATEMENT_WORDS },
-      ]);
+      expect((await h.run<StatementText>(STATEMENT_TEXT, { id: caseId })).data!.victimCase!.personalStatements).toEqual(
+        [{ status: "SUBMITTED", text: STATEMENT_WORDS }],
+      );
     });
 
     it("should refuse a second invitation with ALREADY_RECORDED", async () => {
       const { caseId, review } = await underReview();
-      await run(INVITE, { caseId, paroleReviewId: review.id });
+      await run<StatementPayload>(INVITE, { caseId, paroleReviewId: review.id });
       await expectRefused(caseId, INVITE, { caseId, paroleReviewId: review.id }, "ALREADY_RECORDED");
     });
 
     it("should null the statement text when the case's personal data is erased", async () => {
       const { caseId, review } = await underReview();
       await schedule(review.id, daysFromToday(120));
-      await run(SUBMIT, { caseId, paroleReviewId: review.id, format: "READ_BY_PANEL", text: STATEMENT_WORDS });
+      await run<StatementPayload>(SUBMIT, {
+        caseId,
+        paroleReviewId: review.id,
+        format: "READ_BY_PANEL",
+        text: STATEMENT_WORDS,
+      });
 
       const erased = await run(ERASE, { caseId, requestReference: "ER-2026-0101" });
 
       expect(erased.userErrors).toEqual([]);
-      expect((await h.run(STATEMENT_TEXT, { id: caseId })).data!.victimCase.personalStatements).toEqual([
-        { status: "SUBMITTED", text: null },
-      ]);
+      expect((await h.run<StatementText>(STATEMENT_TEXT, { id: caseId })).data!.victimCase!.personalStatements).toEqual(
+        [{ status: "SUBMITTED", text: null }],
+      );
       const [row] = await h.dataSource.query(`SELECT "text" FROM "victim_personal_statement" WHERE "case_id" = $1`, [
         databaseId(caseId),
       ]);
@@ -502,7 +605,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
       const observe = await expectRefused(caseId, OBSERVE, { caseId, paroleReviewId: review.id }, "DEADLINE_PASSED");
       await expectRefused(caseId, PUBLIC, { caseId, paroleReviewId: review.id }, "DEADLINE_PASSED");
-      const submitted = await run(SUBMIT, {
+      const submitted = await run<StatementPayload>(SUBMIT, {
         caseId,
         paroleReviewId: review.id,
         format: "READ_BY_PANEL",
@@ -520,10 +623,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       await schedule(dayAfter.review.id, daysFromToday(83));
 
       // Applications are due exactly today for the first review, and were due yesterday for the second.
-      expect((await run(OBSERVE, { caseId: lastDay.caseId, paroleReviewId: lastDay.review.id })).userErrors).toEqual(
-        [],
-      );
-      expect((await run(PUBLIC, { caseId: lastDay.caseId, paroleReviewId: lastDay.review.id })).userErrors).toEqual([]);
+      expect(
+        (await run<RequestPayload>(OBSERVE, { caseId: lastDay.caseId, paroleReviewId: lastDay.review.id })).userErrors,
+      ).toEqual([]);
+      expect(
+        (await run<RequestPayload>(PUBLIC, { caseId: lastDay.caseId, paroleReviewId: lastDay.review.id })).userErrors,
+      ).toEqual([]);
       await expectRefused(
         dayAfter.caseId,
         OBSERVE,
@@ -537,7 +642,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       await schedule(statementDayAfter.review.id, daysFromToday(27));
       expect(
         (
-          await run(SUBMIT, {
+          await run<StatementPayload>(SUBMIT, {
             caseId: statementLastDay.caseId,
             paroleReviewId: statementLastDay.review.id,
             format: "READ_BY_PANEL",
@@ -556,8 +661,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const reconsiderDayAfter = await decidedCase("NO_RELEASE", daysFromToday(-22));
       expect(reconsiderLastDay.review.reconsiderationClosesOn).toBe(today());
       expect(
-        (await run(RECONSIDER, { caseId: reconsiderLastDay.caseId, paroleReviewId: reconsiderLastDay.review.id }))
-          .userErrors,
+        (
+          await run<RequestPayload>(RECONSIDER, {
+            caseId: reconsiderLastDay.caseId,
+            paroleReviewId: reconsiderLastDay.review.id,
+          })
+        ).userErrors,
       ).toEqual([]);
       await expectRefused(
         reconsiderDayAfter.caseId,
@@ -610,7 +719,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const { caseId, review } = await underReview();
       await schedule(review.id, daysFromToday(120), "PUBLIC");
       await expectRefused(caseId, PUBLIC, { caseId, paroleReviewId: review.id }, "NOT_ELIGIBLE");
-      expect((await run(OBSERVE, { caseId, paroleReviewId: review.id })).userErrors).toEqual([]);
+      expect((await run<RequestPayload>(OBSERVE, { caseId, paroleReviewId: review.id })).userErrors).toEqual([]);
     });
 
     it("should refuse reconsideration of an open-conditions recommendation with NOT_ELIGIBLE", async () => {
@@ -634,7 +743,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
       const decided = await decide(review.id, "NO_RELEASE", daysFromToday(-1));
 
-      expect(decided.offender.custodyPhase).toBe("RECALLED");
+      expect(decided.offender!.custodyPhase).toBe("RECALLED");
       expect(decided.affectedCases).toEqual([expect.objectContaining({ id: victimCase.id, status: "RECALLED" })]);
       expect(decided.paroleReview).toMatchObject({ reconsiderationEligible: false, reconsiderationClosesOn: null });
       await expectRefused(
@@ -648,7 +757,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     it("should refuse a duplicate request with ALREADY_RECORDED", async () => {
       const { caseId, review } = await underReview();
       await schedule(review.id, daysFromToday(120));
-      const first = await run(OBSERVE, { caseId, paroleReviewId: review.id });
+      const first = await run<RequestPayload>(OBSERVE, { caseId, paroleReviewId: review.id });
       expect(first.paroleRequest).toEqual({
         kind: "OBSERVE_HEARING",
         requestedOn: today(),
@@ -682,7 +791,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       await schedule(review.id, daysFromToday(120));
       const optedIn = await optedInCase(h, offenderId);
 
-      const invited = await run(INVITE, { caseId: optedIn.id, paroleReviewId: review.id });
+      const invited = await run<StatementPayload>(INVITE, { caseId: optedIn.id, paroleReviewId: review.id });
 
       expect(invited.userErrors).toEqual([]);
       expect(invited.transition).toMatchObject({
@@ -730,7 +839,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         reconsiderationClosesOn: addDays(issuedOn, 21),
         decisionSummaryClosesOn: addMonths(issuedOn, 6),
       });
-      const engaged = await getCase(h, caseId);
+      const engaged = (await getCase(h, caseId))!;
       expect(engaged.status).toBe("RELEASED");
       expect(engaged.history.nodes.at(-1)).toMatchObject({
         event: "CUSTODY_CHANGED",
@@ -738,7 +847,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         toStatus: "RELEASED",
         reason: "PAROLE_DECISION",
       });
-      const stillOptedIn = await getCase(h, optedIn.id);
+      const stillOptedIn = (await getCase(h, optedIn.id))!;
       expect(stillOptedIn.status).toBe("OPTED_IN");
       expect(stillOptedIn.offender.custodyPhase).toBe("RELEASED");
       expect(stillOptedIn.history.nodes.at(-1)).toMatchObject({
@@ -758,28 +867,32 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
         const payload = await decide(review.id, outcome, today());
 
-        expect(payload.offender.custodyPhase).toBe("IN_CUSTODY");
+        expect(payload.offender!.custodyPhase).toBe("IN_CUSTODY");
         expect(payload.paroleReview).toMatchObject({ status: "DECIDED", outcome, decisionIssuedOn: today() });
-        expect((await getCase(h, caseId)).status).toBe("ACTIVE");
+        expect((await getCase(h, caseId))!.status).toBe("ACTIVE");
         expect((await reviewsOf(offenderId)).custodyPhase).toBe("IN_CUSTODY");
       },
     );
 
     it("should refuse a second decision, a decision before the referral and one in the future, changing nothing", async () => {
       const { offenderId, caseId, review } = await underReview(EDS, daysFromToday(-10));
-      const beforeReferral = await run(DECIDE, {
+      const beforeReferral = await run<DecidePayload>(DECIDE, {
         paroleReviewId: review.id,
         outcome: "RELEASE",
         issuedOn: daysFromToday(-11),
       });
-      const future = await h.run(DECIDE, {
+      const future = await h.run<{ recordParoleDecision: DecidePayload }>(DECIDE, {
         input: { paroleReviewId: review.id, outcome: "RELEASE", issuedOn: daysFromToday(2) },
       });
       await decide(review.id, "NO_RELEASE", daysFromToday(-1));
       const offenderBefore = await reviewsOf(offenderId);
       const caseBefore = await footprint(caseId);
 
-      const again = await run(DECIDE, { paroleReviewId: review.id, outcome: "RELEASE", issuedOn: today() });
+      const again = await run<DecidePayload>(DECIDE, {
+        paroleReviewId: review.id,
+        outcome: "RELEASE",
+        issuedOn: today(),
+      });
 
       expect(beforeReferral.userErrors).toEqual([
         { code: "INVALID_INPUT", message: expect.any(String), field: ["input", "issuedOn"] },
@@ -806,10 +919,10 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
     it("should accept reconsideration within 21 days and a decision summary, recording each on the case", async () => {
       const { caseId, review } = await decidedCase("RELEASE", daysFromToday(-3));
-      const before = await getCase(h, caseId);
+      const before = (await getCase(h, caseId))!;
 
-      const reconsideration = await run(RECONSIDER, { caseId, paroleReviewId: review.id });
-      const summary = await run(SUMMARY, { caseId, paroleReviewId: review.id });
+      const reconsideration = await run<RequestPayload>(RECONSIDER, { caseId, paroleReviewId: review.id });
+      const summary = await run<RequestPayload>(SUMMARY, { caseId, paroleReviewId: review.id });
 
       expect(reconsideration.userErrors).toEqual([]);
       expect(reconsideration.paroleRequest).toEqual({
@@ -823,9 +936,9 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         toStatus: "RELEASED",
       });
       expect(summary.userErrors).toEqual([]);
-      expect(summary.paroleRequest.kind).toBe("DECISION_SUMMARY");
-      expect(summary.transition.event).toBe("DECISION_SUMMARY_REQUESTED");
-      expect(summary.victimCase.version).toBe(before.version + 2);
+      expect(summary.paroleRequest!.kind).toBe("DECISION_SUMMARY");
+      expect(summary.transition!.event).toBe("DECISION_SUMMARY_REQUESTED");
+      expect(summary.victimCase!.version).toBe(before.version + 2);
       expect((await caseParole(caseId)).paroleRequests).toEqual([
         { kind: "RECONSIDERATION", requestedOn: today(), paroleReview: { id: review.id } },
         { kind: "DECISION_SUMMARY", requestedOn: today(), paroleReview: { id: review.id } },
@@ -850,12 +963,16 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         decisionIssuedOn: null,
       });
       expect(await caseParole(caseId)).toMatchObject({ status: "CLOSED", closeReason: "OFFENDER_DIED" });
-      const reschedule = await run(SCHEDULE, {
+      const reschedule = await run<SchedulePayload>(SCHEDULE, {
         paroleReviewId: review.id,
         targetHearingDate: daysFromToday(150),
         hearingType: "ORAL",
       });
-      const decision = await run(DECIDE, { paroleReviewId: review.id, outcome: "RELEASE", issuedOn: today() });
+      const decision = await run<DecidePayload>(DECIDE, {
+        paroleReviewId: review.id,
+        outcome: "RELEASE",
+        issuedOn: today(),
+      });
       expect(reschedule.userErrors.map((error: { code: string }) => error.code)).toEqual(["TRANSITION_NOT_ALLOWED"]);
       expect(decision.userErrors.map((error: { code: string }) => error.code)).toEqual(["TRANSITION_NOT_ALLOWED"]);
       expect((await reviewsOf(offenderId)).paroleReviews[0].status).toBe("ENDED");
@@ -866,7 +983,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     it("should refuse a stale expectedVersion with STALE_VERSION for case steps, scheduling and the decision", async () => {
       const { offenderId, caseId, review } = await underReview();
       await schedule(review.id, daysFromToday(120));
-      const current = await getCase(h, caseId);
+      const current = (await getCase(h, caseId))!;
 
       await expectRefused(
         caseId,
@@ -874,13 +991,13 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         { caseId, paroleReviewId: review.id, expectedVersion: current.version - 1 },
         "STALE_VERSION",
       );
-      const staleSchedule = await run(SCHEDULE, {
+      const staleSchedule = await run<SchedulePayload>(SCHEDULE, {
         paroleReviewId: review.id,
         targetHearingDate: daysFromToday(130),
         hearingType: "ORAL",
         expectedVersion: 1,
       });
-      const staleDecision = await run(DECIDE, {
+      const staleDecision = await run<DecidePayload>(DECIDE, {
         paroleReviewId: review.id,
         outcome: "RELEASE",
         issuedOn: today(),
@@ -901,7 +1018,8 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         targetHearingDate: daysFromToday(120),
       });
       expect(
-        (await run(INVITE, { caseId, paroleReviewId: review.id, expectedVersion: current.version })).userErrors,
+        (await run<StatementPayload>(INVITE, { caseId, paroleReviewId: review.id, expectedVersion: current.version }))
+          .userErrors,
       ).toEqual([]);
     });
 
@@ -913,12 +1031,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       const { caseId } = await underReview();
 
       const error = await expectRefused(caseId, INVITE, { caseId, paroleReviewId }, "NOT_FOUND");
-      const scheduled = await run(SCHEDULE, {
+      const scheduled = await run<SchedulePayload>(SCHEDULE, {
         paroleReviewId,
         targetHearingDate: daysFromToday(120),
         hearingType: "ORAL",
       });
-      const decided = await run(DECIDE, { paroleReviewId, outcome: "RELEASE", issuedOn: today() });
+      const decided = await run<DecidePayload>(DECIDE, { paroleReviewId, outcome: "RELEASE", issuedOn: today() });
 
       expect(error.field).toEqual(["input", "paroleReviewId"]);
       expect(scheduled.userErrors.map((userError: { code: string }) => userError.code)).toEqual(["NOT_FOUND"]);
@@ -965,14 +1083,14 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         idempotencyKey: "statement-once",
       };
 
-      const first = await run(SUBMIT, input);
+      const first = await run<StatementPayload>(SUBMIT, input);
       const afterFirst = await footprint(caseId);
-      const replay = await run(SUBMIT, input);
+      const replay = await run<StatementPayload>(SUBMIT, input);
 
       expect(first.userErrors).toEqual([]);
       expect(replay).toEqual(first);
       expect(await footprint(caseId)).toEqual(afterFirst);
-      const reused = await run(SUBMIT, { ...input, text: "Something else entirely." });
+      const reused = await run<StatementPayload>(SUBMIT, { ...input, text: "Something else entirely." });
       expect(reused.userErrors.map((error: { code: string }) => error.code)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
     });
 
@@ -985,9 +1103,9 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         idempotencyKey: "decision-once",
       };
 
-      const first = await run(DECIDE, input);
+      const first = await run<DecidePayload>(DECIDE, input);
       const afterFirst = { offender: await reviewsOf(offenderId), victimCase: await footprint(caseId) };
-      const replay = await run(DECIDE, input);
+      const replay = await run<DecidePayload>(DECIDE, input);
 
       expect(first.userErrors).toEqual([]);
       expect(replay).toEqual(first);
@@ -1003,12 +1121,12 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         idempotencyKey: "schedule-once",
       };
 
-      const first = await run(SCHEDULE, input);
+      const first = await run<SchedulePayload>(SCHEDULE, input);
       const afterFirst = await footprint(caseId);
-      const replay = await run(SCHEDULE, input);
+      const replay = await run<SchedulePayload>(SCHEDULE, input);
 
       expect(replay).toEqual(first);
-      expect(replay.paroleReview.version).toBe(2);
+      expect(replay.paroleReview!.version).toBe(2);
       expect(await footprint(caseId)).toEqual(afterFirst);
     });
   });

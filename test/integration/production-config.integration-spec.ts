@@ -1,4 +1,4 @@
-import { startHttpTestBed, type HttpTestBed } from "../support/http-test-server";
+import { startHttpTestBed, type GraphQLBody, type HttpTestBed } from "../support/http-test-server";
 
 // The server as production builds it (ENABLE_SANDBOX unset: sandboxEnabled false), probed over HTTP
 // the way an attacker would. A development build of the same app is the control where it matters.
@@ -17,7 +17,7 @@ describe("production configuration", () => {
   afterAll(() => bed.close());
 
   // Response bodies are checked field by field below.
-  const json = (response: Response): Promise<any> => response.json();
+  const json = <T = GraphQLBody>(response: Response): Promise<T> => response.json() as Promise<T>;
   const bearer = () => ({ authorization: `Bearer ${tokens["alice.vlo"]}` });
   const postBody = (body: string, to = production, headers: Record<string, string> = {}) =>
     fetch(`${to}/graphql`, {
@@ -34,8 +34,8 @@ describe("production configuration", () => {
       const body = await json(response);
       expect(response.status).toBe(400);
       expect(body.data).toBeUndefined();
-      expect(body.errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
-      expect(body.errors[0].message).toMatch(/introspection/i);
+      expect(body.errors![0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(body.errors![0].message).toMatch(/introspection/i);
     }
     // __typename is not introspection of the schema and stays available.
     expect(
@@ -91,8 +91,8 @@ describe("production configuration", () => {
     const body = await json(response);
     expect(response.status).toBe(400);
     expect(body.data).toBeUndefined();
-    expect(body.errors[0].extensions.code).toBe("BAD_REQUEST");
-    expect(body.errors[0].message).toMatch(/batching/i);
+    expect(body.errors![0].extensions.code).toBe("BAD_REQUEST");
+    expect(body.errors![0].message).toMatch(/batching/i);
   });
 
   it("should refuse a GET query without a preflight header (CSRF) and answer it with one", async () => {
@@ -103,7 +103,7 @@ describe("production configuration", () => {
 
     const preflighted = await fetch(url, { headers: { ...bearer(), "apollo-require-preflight": "true" } });
     expect(preflighted.status).toBe(200);
-    expect((await json(preflighted)).data.viewer.actor).toBe("alice.vlo");
+    expect((await json<GraphQLBody<{ viewer: { actor: string } }>>(preflighted)).data!.viewer.actor).toBe("alice.vlo");
   });
 
   it("should refuse a mutation sent as GET when it is preflighted", async () => {

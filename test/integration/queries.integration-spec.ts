@@ -13,7 +13,7 @@ import {
   referCase,
   SEND_INVITATION,
 } from "../support/api";
-import { ENGINES, startHarness, type Harness } from "../support/harness";
+import { ENGINES, startHarness, type Harness, type JsonObject } from "../support/harness";
 
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString("base64url");
 const UNKNOWN_CASE_ID = globalId("VictimCase", "00000000-0000-0000-0000-000000000000");
@@ -56,6 +56,62 @@ const CASE_DETAIL = `query ($id: ID!) {
   }
 }`;
 
+interface Page<TNode> {
+  totalCount: number;
+  edges: { cursor: string; node: TNode }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+/** VICTIM_CASES. */
+interface CaseList {
+  victimCases: Page<{ id: string; reference: string; status: string }> & { nodes: { id: string }[] };
+}
+/** OFFENDERS. */
+interface OffenderList {
+  offenders: Page<{ id: string; name: string }> & { nodes: { id: string }[] };
+}
+/** OFFENDER. */
+interface OffenderRead {
+  offender: {
+    id: string;
+    name: string;
+    prisonNumber: string | null;
+    crn: string | null;
+    custodyPhase: string;
+    version: number;
+    createdAt: string;
+    sentence: Record<string, unknown>;
+    victimCases: Page<{ id: string; reference: string; status: string }>;
+  } | null;
+}
+/** HISTORY. */
+interface HistoryRead {
+  victimCase: { history: Page<HistoryNode> } | null;
+}
+interface HistoryNode {
+  id: string;
+  sequence: number;
+  event: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actor: string;
+  reason: string | null;
+  occurredAt: string;
+}
+/** CASE_DETAIL. */
+interface CaseDetail {
+  victimCase: {
+    id: string;
+    reference: string;
+    status: string;
+    discretionaryReason: string | null;
+    createdAt: string;
+    updatedAt: string;
+    contacts: Record<string, unknown>[];
+    contactPlan: { informationLevel: string; channels: string[]; agreedOn: string; updatedAt: string } | null;
+    offender: { id: string; name: string; custodyPhase: string };
+  } | null;
+}
+
 const sorted = (values: string[]) => [...values].sort();
 
 describe.each(ENGINES)("queries (%s)", (engine) => {
@@ -65,15 +121,15 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  async function query(text: string, variables: Record<string, unknown>): Promise<any> {
-    const result = await h.run(text, variables);
+  async function query<T = JsonObject>(text: string, variables: Record<string, unknown>): Promise<T> {
+    const result = await h.run<T>(text, variables);
     expect(result.errors).toBeUndefined();
-    return result.data;
+    return result.data!;
   }
 
   /** Pages through a connection `first` at a time, checking each page's shape; returns every node id in order. */
   async function walk(
-    fetch: (after: string | null) => Promise<any>,
+    fetch: (after: string | null) => Promise<Page<{ id: string }>>,
     first: number,
   ): Promise<{ ids: string[]; pages: number; totalCount: number }> {
     const ids: string[] = [];
@@ -89,9 +145,9 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
       if (page.edges.length > 0) {
         expect(page.pageInfo.startCursor).toBe(page.edges[0].cursor);
-        expect(page.pageInfo.endCursor).toBe(page.edges.at(-1).cursor);
+        expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)!.cursor);
       }
-      ids.push(...page.edges.map((edge: any) => edge.node.id));
+      ids.push(...page.edges.map((edge) => edge.node.id));
       if (!page.pageInfo.hasNextPage) break;
       expect(page.edges).toHaveLength(first);
       after = page.pageInfo.endCursor;
@@ -111,7 +167,11 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
   describe("node and nodes", () => {
     it("should return each kind of object by its global id when it exists", async () => {
       const offender = await createOffender(h, { name: "Node Offender" });
-      const referred = await mutate(
+      const referred = await mutate<{
+        victimCase: { id: string; reference: string; contacts: { id: string }[] } | null;
+        transition: { id: string } | null;
+        userErrors: { code: string }[];
+      }>(
         h,
         `mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id reference contacts { id } } transition { id } userErrors { code } } }`,
         {
@@ -122,10 +182,10 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
       );
       const { victimCase, transition } = referred;
 
-      expect((await query(NODE, { id: victimCase.id })).node).toEqual({
+      expect((await query(NODE, { id: victimCase!.id })).node).toEqual({
         __typename: "VictimCase",
-        id: victimCase.id,
-        reference: victimCase.reference,
+        id: victimCase!.id,
+        reference: victimCase!.reference,
         status: "REFERRED",
       });
       expect((await query(NODE, { id: offender.id })).node).toEqual({
@@ -134,15 +194,15 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
         name: "Node Offender",
         custodyPhase: "IN_CUSTODY",
       });
-      expect((await query(NODE, { id: transition.id })).node).toEqual({
+      expect((await query(NODE, { id: transition!.id })).node).toEqual({
         __typename: "CaseTransition",
-        id: transition.id,
+        id: transition!.id,
         event: "REFERRED",
         toStatus: "REFERRED",
       });
-      expect((await query(NODE, { id: victimCase.contacts[0].id })).node).toEqual({
+      expect((await query(NODE, { id: victimCase!.contacts[0].id })).node).toEqual({
         __typename: "CaseContact",
-        id: victimCase.contacts[0].id,
+        id: victimCase!.contacts[0].id,
         contactName: "Nora Node",
         role: "VICTIM",
       });
@@ -187,7 +247,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
         needs: { interpreterLanguage: "Welsh", accessibility: "Large print" },
       });
       const victimCase = await referCase(h, offender.id, { contact, discretionaryReason: "Family request" });
-      const { victimCase: read } = await query(CASE_DETAIL, { id: victimCase.id });
+      const { victimCase: read } = await query<CaseDetail>(CASE_DETAIL, { id: victimCase.id });
       expect(read).toMatchObject({
         id: victimCase.id,
         status: "REFERRED",
@@ -195,7 +255,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
         contactPlan: null,
         offender: { id: offender.id, name: "Detail Offender", custodyPhase: "IN_CUSTODY" },
       });
-      expect(read.contacts).toEqual([
+      expect(read!.contacts).toEqual([
         {
           id: expect.any(String),
           role: "PARENT_GUARDIAN",
@@ -207,20 +267,20 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
           needs: { interpreterLanguage: "Welsh", accessibility: "Large print" },
         },
       ]);
-      expect(Date.parse(read.createdAt)).not.toBeNaN();
-      expect(Date.parse(read.updatedAt)).toBeGreaterThanOrEqual(Date.parse(read.createdAt));
+      expect(Date.parse(read!.createdAt)).not.toBeNaN();
+      expect(Date.parse(read!.updatedAt)).toBeGreaterThanOrEqual(Date.parse(read!.createdAt));
     });
 
     it("should show the agreed plan with its date, then the changed plan, when a plan is agreed and later changed", async () => {
       const offender = await createOffender(h);
       const victimCase = await optedInCase(h, offender.id);
-      expect((await query(CASE_DETAIL, { id: victimCase.id })).victimCase.contactPlan).toBeNull();
+      expect((await query<CaseDetail>(CASE_DETAIL, { id: victimCase.id })).victimCase!.contactPlan).toBeNull();
       await mutate(h, AGREE_CONTACT_PLAN, {
         caseId: victimCase.id,
         informationLevel: "KEY_STAGES",
         channels: ["EMAIL", "LETTER"],
       });
-      const agreed = (await query(CASE_DETAIL, { id: victimCase.id })).victimCase.contactPlan;
+      const agreed = (await query<CaseDetail>(CASE_DETAIL, { id: victimCase.id })).victimCase!.contactPlan;
       expect(agreed).toMatchObject({
         informationLevel: "KEY_STAGES",
         channels: ["EMAIL", "LETTER"],
@@ -231,9 +291,9 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
         informationLevel: "ANNUAL_LETTER",
         channels: ["PHONE"],
       });
-      const changed = (await query(CASE_DETAIL, { id: victimCase.id })).victimCase.contactPlan;
+      const changed = (await query<CaseDetail>(CASE_DETAIL, { id: victimCase.id })).victimCase!.contactPlan;
       expect(changed).toMatchObject({ informationLevel: "ANNUAL_LETTER", channels: ["PHONE"] });
-      expect(Date.parse(changed.updatedAt)).toBeGreaterThanOrEqual(Date.parse(agreed.updatedAt));
+      expect(Date.parse(changed!.updatedAt)).toBeGreaterThanOrEqual(Date.parse(agreed!.updatedAt));
     });
 
     it("should return null from victimCase when the id is unknown, garbage or an offender's", async () => {
@@ -245,7 +305,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
       const offender = await createOffender(h);
       const victimCase = await referCase(h, offender.id);
       for (const id of [UNKNOWN_OFFENDER_ID, "nope", victimCase.id])
-        expect((await query(OFFENDER, { id })).offender).toBeNull();
+        expect((await query<OffenderRead>(OFFENDER, { id })).offender).toBeNull();
     });
 
     it("should return the offender with the sentence as recorded when asked by id", async () => {
@@ -254,7 +314,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
         { name: "Sentence Offender" },
         { type: "SOPC", lengthMonths: 30, remandDays: 45, offenceCategory: "TERRORISM" },
       );
-      const { offender: read } = await query(OFFENDER, { id: offender.id });
+      const { offender: read } = await query<OffenderRead>(OFFENDER, { id: offender.id });
       expect(read).toMatchObject({
         id: offender.id,
         name: "Sentence Offender",
@@ -270,8 +330,8 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
           offenceCategory: "TERRORISM",
         },
       });
-      expect(read.prisonNumber).toMatch(/^[A-Z]\d{4}[A-Z]{2}$/);
-      expect(read.crn).toMatch(/^[A-Z]\d{6}$/);
+      expect(read!.prisonNumber).toMatch(/^[A-Z]\d{4}[A-Z]{2}$/);
+      expect(read!.crn).toMatch(/^[A-Z]\d{6}$/);
     });
 
     it("should page through the offender's own cases in reference order when Offender.victimCases is asked 2 at a time", async () => {
@@ -283,7 +343,8 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
         await referCase(h, other.id);
       }
       const result = await walk(
-        async (after) => (await query(OFFENDER, { id: offender.id, first: 2, after })).offender.victimCases,
+        async (after) =>
+          (await query<OffenderRead>(OFFENDER, { id: offender.id, first: 2, after })).offender!.victimCases,
         2,
       );
       expect(result).toEqual({ ids: mine, pages: 3, totalCount: 5 });
@@ -297,7 +358,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
       offenderId = (await createOffender(h)).id;
       statusOf = {};
       const add = async (victimCase: { id: string; status: string }) => {
-        statusOf[victimCase.id] = (await getCase(h, victimCase.id)).status;
+        statusOf[victimCase.id] = (await getCase(h, victimCase.id))!.status;
       };
       for (let i = 0; i < 3; i += 1) await add(await referCase(h, offenderId));
       for (let i = 0; i < 2; i += 1) await add(await optedInCase(h, offenderId, true));
@@ -316,22 +377,25 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
 
     it("should return every case of the offender in reference order across pages with no duplicates or gaps when paged 2 at a time", async () => {
       const result = await walk(
-        async (after) => (await query(VICTIM_CASES, { first: 2, after, filter: { offenderId } })).victimCases,
+        async (after) => (await query<CaseList>(VICTIM_CASES, { first: 2, after, filter: { offenderId } })).victimCases,
         2,
       );
       expect(result.totalCount).toBe(7);
       expect(result.pages).toBe(4);
       expect(new Set(result.ids).size).toBe(7);
       expect(sorted(result.ids)).toEqual(sorted(Object.keys(statusOf)));
-      const { victimCases } = await query(VICTIM_CASES, { first: 100, filter: { offenderId } });
-      const references = victimCases.edges.map((edge: any) => edge.node.reference);
+      const { victimCases } = await query<CaseList>(VICTIM_CASES, { first: 100, filter: { offenderId } });
+      const references = victimCases.edges.map((edge) => edge.node.reference);
       expect(references).toEqual([...references].sort());
-      expect(victimCases.nodes.map((node: any) => node.id)).toEqual(result.ids);
+      expect(victimCases.nodes.map((node) => node.id)).toEqual(result.ids);
     });
 
     it("should page through every case in the database with totalCount matching the table when unfiltered", async () => {
       const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM victim_case`);
-      const result = await walk(async (after) => (await query(VICTIM_CASES, { first: 3, after })).victimCases, 3);
+      const result = await walk(
+        async (after) => (await query<CaseList>(VICTIM_CASES, { first: 3, after })).victimCases,
+        3,
+      );
       expect(result.totalCount).toBe(n);
       expect(result.ids).toHaveLength(n);
       expect(new Set(result.ids).size).toBe(n);
@@ -339,44 +403,45 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
 
     it("should return 20 cases when first is not given", async () => {
       for (let i = 0; i < 21; i += 1) await referCase(h, (await createOffender(h)).id);
-      const { victimCases } = await query(VICTIM_CASES, {});
+      const { victimCases } = await query<CaseList>(VICTIM_CASES, {});
       expect(victimCases.edges).toHaveLength(20);
       expect(victimCases.pageInfo.hasNextPage).toBe(true);
     });
 
     it("should return only cases in the given statuses when filtered by a status list", async () => {
-      const { victimCases } = await query(VICTIM_CASES, {
+      const { victimCases } = await query<CaseList>(VICTIM_CASES, {
         first: 100,
         filter: { offenderId, status: ["REFERRED", "DECLINED"] },
       });
       expect(victimCases.totalCount).toBe(4);
-      expect(sorted(victimCases.edges.map((edge: any) => edge.node.id))).toEqual(
+      expect(sorted(victimCases.edges.map((edge) => edge.node.id))).toEqual(
         sorted(Object.keys(statusOf).filter((id) => ["REFERRED", "DECLINED"].includes(statusOf[id]))),
       );
-      expect(victimCases.edges.every((edge: any) => ["REFERRED", "DECLINED"].includes(edge.node.status))).toBe(true);
+      expect(victimCases.edges.every((edge) => ["REFERRED", "DECLINED"].includes(edge.node.status))).toBe(true);
     });
 
     it("should count and page a status filter across offenders when only statuses are given", async () => {
       const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM victim_case WHERE status = 'ACTIVE'`);
       expect(n).toBeGreaterThanOrEqual(3);
       const result = await walk(
-        async (after) => (await query(VICTIM_CASES, { first: 1, after, filter: { status: ["ACTIVE"] } })).victimCases,
+        async (after) =>
+          (await query<CaseList>(VICTIM_CASES, { first: 1, after, filter: { status: ["ACTIVE"] } })).victimCases,
         1,
       );
       expect(result.totalCount).toBe(n);
       expect(new Set(result.ids).size).toBe(n);
-      for (const id of result.ids) expect((await getCase(h, id)).status).toBe("ACTIVE");
+      for (const id of result.ids) expect((await getCase(h, id))!.status).toBe("ACTIVE");
     });
 
     it("should return all statuses when the status list is empty", async () => {
-      const { victimCases } = await query(VICTIM_CASES, { first: 100, filter: { offenderId, status: [] } });
+      const { victimCases } = await query<CaseList>(VICTIM_CASES, { first: 100, filter: { offenderId, status: [] } });
       expect(victimCases.totalCount).toBe(7);
     });
 
     it("should return an empty list when filtered by an offender that does not exist or an id of another type", async () => {
       const someCase = Object.keys(statusOf)[0];
       for (const id of [UNKNOWN_OFFENDER_ID, "nope", someCase]) {
-        const { victimCases } = await query(VICTIM_CASES, { first: 10, filter: { offenderId: id } });
+        const { victimCases } = await query<CaseList>(VICTIM_CASES, { first: 10, filter: { offenderId: id } });
         expect(victimCases).toMatchObject({
           totalCount: 0,
           edges: [],
@@ -386,13 +451,13 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     });
 
     it("should return no items but say more follow when first is 0", async () => {
-      const { victimCases } = await query(VICTIM_CASES, { first: 0, filter: { offenderId } });
+      const { victimCases } = await query<CaseList>(VICTIM_CASES, { first: 0, filter: { offenderId } });
       expect(victimCases).toMatchObject({ totalCount: 7, edges: [], pageInfo: { hasNextPage: true } });
     });
 
     it("should return an empty last page when after is the final cursor", async () => {
-      const { victimCases: all } = await query(VICTIM_CASES, { first: 100, filter: { offenderId } });
-      const { victimCases } = await query(VICTIM_CASES, {
+      const { victimCases: all } = await query<CaseList>(VICTIM_CASES, { first: 100, filter: { offenderId } });
+      const { victimCases } = await query<CaseList>(VICTIM_CASES, {
         first: 5,
         after: all.pageInfo.endCursor,
         filter: { offenderId },
@@ -438,7 +503,10 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     it("should return every offender oldest first across pages with no duplicates or gaps when paged 3 at a time", async () => {
       for (let i = 0; i < 4; i += 1) await createOffender(h);
       const rows: { id: string }[] = await h.dataSource.query(`SELECT id FROM offender ORDER BY created_at, id`);
-      const result = await walk(async (after) => (await query(OFFENDERS, { first: 3, after })).offenders, 3);
+      const result = await walk(
+        async (after) => (await query<OffenderList>(OFFENDERS, { first: 3, after })).offenders,
+        3,
+      );
       expect(result.totalCount).toBe(rows.length);
       expect(result.ids).toEqual(rows.map((row) => globalId("Offender", row.id)));
       expect(result.pages).toBe(Math.ceil(rows.length / 3));
@@ -466,10 +534,10 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
       });
       await mutate(h, RECORD_OPT_OUT, { caseId: victimCase.id });
 
-      const nodes: any[] = [];
+      const nodes: HistoryNode[] = [];
       const result = await walk(async (after) => {
-        const page = (await query(HISTORY, { id: victimCase.id, first: 2, after })).victimCase.history;
-        nodes.push(...page.edges.map((edge: any) => edge.node));
+        const page = (await query<HistoryRead>(HISTORY, { id: victimCase.id, first: 2, after })).victimCase!.history;
+        nodes.push(...page.edges.map((edge) => edge.node));
         return page;
       }, 2);
       expect(result).toMatchObject({ totalCount: 7, pages: 4 });
@@ -501,7 +569,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
   });
 
   describe("availableActions", () => {
-    const actionsOf = async (id: string) => sorted((await getCase(h, id)).availableActions);
+    const actionsOf = async (id: string) => sorted((await getCase(h, id))!.availableActions);
 
     it("should offer exactly the actions the status allows at each step when a case goes through its lifecycle", async () => {
       const offender = await createOffender(h);
@@ -514,7 +582,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
       await mutate(h, RECORD_OPT_IN, { caseId: id });
       expect(await actionsOf(id)).toEqual(["AGREE_CONTACT_PLAN", "CLOSE", "RECORD_OPT_OUT"]);
       await mutate(h, AGREE_CONTACT_PLAN, { caseId: id, informationLevel: "KEY_STAGES", channels: ["LETTER"] });
-      expect((await getCase(h, id)).status).toBe("ACTIVE");
+      expect((await getCase(h, id))!.status).toBe("ACTIVE");
       expect(await actionsOf(id)).toEqual(["AGREE_CONTACT_PLAN", "CLOSE", "RECORD_OPT_OUT"]);
       await mutate(h, RECORD_OPT_OUT, { caseId: id });
       expect(await actionsOf(id)).toEqual(["CLOSE", "RECORD_OPT_IN"]);
@@ -534,7 +602,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
           occurredOn: "2026-02-01",
         },
       );
-      const read = await getCase(h, victimCase.id);
+      const read = (await getCase(h, victimCase.id))!;
       expect(read.status).toBe("PAROLE");
       expect(sorted(read.availableActions)).toEqual(["AGREE_CONTACT_PLAN", "CLOSE", "RECORD_OPT_OUT"]);
     });

@@ -120,15 +120,21 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id);
     h.statements.reset();
 
-    const result = await h.run(
+    const result = await h.run<{
+      sendInvitation: {
+        victimCase: { status: string; version: number; availableActions: string[] } | null;
+        transition: { event: string; toStatus: string } | null;
+        userErrors: { code: string }[];
+      };
+    }>(
       `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { status version availableActions } transition { event toStatus } userErrors { code } } }`,
       {
         input: { caseId: victimCase.id, channel: "LETTER" },
       },
     );
 
-    expect(result.data!.sendInvitation.victimCase.status).toBe("INVITED");
-    expect(result.data!.sendInvitation.transition.event).toBe("SEND_INVITATION");
+    expect(result.data!.sendInvitation.victimCase!.status).toBe("INVITED");
+    expect(result.data!.sendInvitation.transition!.event).toBe("SEND_INVITATION");
     expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual([
       "SELECT",
       "START",
@@ -158,9 +164,9 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
       notification { kind status subject body availableActions victimCase { reference } } task { kind status availableActions paroleReview { id } victimCase { reference } } victimCase { reference status } } } } }`;
     const small = await statementsFor(5, queue);
     const smallKinds = new Set(
-      (await h.run(queue, { first: 5 })).data!.workQueue.edges.map((edge: { node: { task: unknown } }) =>
-        edge.node.task ? "task" : "notification",
-      ),
+      (
+        await h.run<{ workQueue: { edges: { node: { task: unknown } }[] } }>(queue, { first: 5 })
+      ).data!.workQueue.edges.map((edge) => (edge.node.task ? "task" : "notification")),
     );
     const large = await statementsFor(50, queue);
 
@@ -176,7 +182,9 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
       const offender = await createOffender(h);
       for (let index = 0; index < cases; index++) await referCase(h, offender.id);
       h.statements.reset();
-      const result = await h.run(
+      const result = await h.run<{
+        recordCustodyEvent: { affectedCases: { status: string }[]; userErrors: { code: string }[] };
+      }>(
         `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { affectedCases { status } userErrors { code } } }`,
         {
           input: { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2026-02-01" },

@@ -9,6 +9,16 @@ const CASE_RELEASE = `query ($id: ID!) {
     offender { sentence { keyDates { type date unadjustedDate source } } }
   }
 }`;
+interface CaseRelease {
+  releaseInformation: {
+    expectedReleaseMonth: string | null;
+    automaticRelease: boolean;
+    paroleEligible: boolean;
+    paroleEligibleFromMonth: string | null;
+    basis: string;
+  } | null;
+  offender: { sentence: { keyDates: { type: string; date: string; unadjustedDate: string | null; source: string }[] } };
+}
 
 describe.each(ENGINES)("key dates and what a victim may be told (%s)", (engine) => {
   let h: Harness;
@@ -20,9 +30,9 @@ describe.each(ENGINES)("key dates and what a victim may be told (%s)", (engine) 
   async function caseFor(sentence: Record<string, unknown>) {
     const offender = await createOffender(h, {}, sentence);
     const victimCase = await referCase(h, offender.id);
-    const result = await h.run(CASE_RELEASE, { id: victimCase.id });
+    const result = await h.run<{ victimCase: CaseRelease | null }>(CASE_RELEASE, { id: victimCase.id });
     expect(result.errors).toBeUndefined();
-    return result.data!.victimCase;
+    return result.data!.victimCase!;
   }
 
   it("should give an EDS case its release and parole months, never a day, from the forecast key dates", async () => {

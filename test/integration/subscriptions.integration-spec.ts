@@ -1,6 +1,7 @@
 import { Role } from "../../src/domain/security/role.enum";
 import { buildAppSchema } from "../../src/graphql/build-schema";
 import { Permission, POLICY, scopeOf } from "../../src/domain/security/policy";
+import type { JsonObject } from "../support/harness";
 import { bearer, connectLive, type LiveConnection } from "../support/live-client";
 import { startHttpTestBed, type HttpTestBed, type HttpTestServer } from "../support/http-test-server";
 
@@ -17,6 +18,18 @@ const SUBSCRIPTIONS = [
 ] as const;
 
 const WORK_QUEUE_CHANGED = `subscription ($officerId: ID) { workQueueChanged(officerId: $officerId) { resync victimCase { reference region } } }`;
+
+interface CaseUpdated {
+  caseUpdated: { id: string; reference: string; status: string; version: number };
+}
+interface WorkQueueChanged<TCase = { reference: string; region: string }> {
+  workQueueChanged: { resync: boolean; victimCase: TCase | null };
+}
+
+/** The invitation the first test sends. */
+interface InviteResult {
+  sendInvitation: { victimCase: { version: number } | null; userErrors: { code: string }[] };
+}
 
 interface DemoCase {
   id: string;
@@ -54,7 +67,7 @@ describe("subscriptions over graphql-ws", () => {
     return connection;
   }
 
-  async function post<T = Record<string, any>>(
+  async function post<T = JsonObject>(
     server: HttpTestServer,
     token: string,
     query: string,
@@ -68,7 +81,13 @@ describe("subscriptions over graphql-ws", () => {
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, body: (await response.json()) as never };
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        data?: T;
+        errors?: { message: string; extensions?: Record<string, unknown> }[];
+      },
+    };
   }
 
   async function demoCase(reference: string, as = "alice.vlo"): Promise<DemoCase> {
@@ -87,7 +106,7 @@ describe("subscriptions over graphql-ws", () => {
     type: string,
     extra: Record<string, unknown> = {},
   ): Promise<void> {
-    const { body } = await post(
+    const { body } = await post<{ recordCustodyEvent: { userErrors: { code: string; message: string }[] } }>(
       app,
       feedToken,
       `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { userErrors { code message } } }`,
@@ -102,7 +121,9 @@ describe("subscriptions over graphql-ws", () => {
   describe("caseUpdated", () => {
     it("should send the case as it is, then each committed change made on another instance, and nothing for a refused change", async () => {
       const referred = await demoCase("VCS-2026-000001");
-      const stream = connect(other, bearer(tokens["alice.vlo"])).subscribe(CASE_UPDATED, { id: referred.id });
+      const stream = connect(other, bearer(tokens["alice.vlo"])).subscribe<CaseUpdated>(CASE_UPDATED, {
+        id: referred.id,
+      });
       expect(await stream.next()).toEqual({
         data: {
           caseUpdated: { id: referred.id, reference: "VCS-2026-000001", status: "REFERRED", version: referred.version },
@@ -110,7 +131,7 @@ describe("subscriptions over graphql-ws", () => {
       });
 
       const invite = `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { version } userErrors { code } } }`;
-      const sent = await post(app, tokens["alice.vlo"], invite, {
+      const sent = await post<InviteResult>(app, tokens["alice.vlo"], invite, {
         input: { caseId: referred.id, expectedVersion: referred.version, channel: "LETTER" },
       });
       expect(sent.body.data!.sendInvitation.userErrors).toEqual([]);
@@ -120,11 +141,11 @@ describe("subscriptions over graphql-ws", () => {
       });
 
       // A stale version writes nothing, so nothing is announced: the next message is the change after it.
-      const stale = await post(app, tokens["alice.vlo"], invite, {
+      const stale = await post<InviteResult>(app, tokens["alice.vlo"], invite, {
         input: { caseId: referred.id, expectedVersion: referred.version, channel: "LETTER" },
       });
       expect(stale.body.data!.sendInvitation.userErrors).toEqual([{ code: "STALE_VERSION" }]);
-      const optIn = await post(
+      const optIn = await post<{ recordOptIn: { userErrors: { code: string }[] } }>(
         app,
         tokens["alice.vlo"],
         `mutation ($input: RecordOptInInput!) { recordOptIn(input: $input) { userErrors { code } } }`,
@@ -140,10 +161,9 @@ describe("subscriptions over graphql-ws", () => {
 
     it("should tell a case's subscribers of a custody event recorded on its offender", async () => {
       const engaged = await demoCase("VCS-2026-000005");
-      const stream = connect(app, bearer(tokens["alice.vlo"])).subscribe(
-        `subscription ($id: ID!) { caseUpdated(caseId: $id) { notifications { kind } } }`,
-        { id: engaged.id },
-      );
+      const stream = connect(app, bearer(tokens["alice.vlo"])).subscribe<{
+        caseUpdated: { notifications: { kind: string }[] };
+      }>(`subscription ($id: ID!) { caseUpdated(caseId: $id) { notifications { kind } } }`, { id: engaged.id });
       const before = (await stream.next()).data!.caseUpdated.notifications as { kind: string }[];
       await recordCustodyEvent(engaged.offender, "MOVED_TO_OPEN_CONDITIONS");
       const after = (await stream.next()).data!.caseUpdated.notifications as { kind: string }[];
@@ -155,7 +175,10 @@ describe("subscriptions over graphql-ws", () => {
 
     it("should write an access-log row for personal data a subscription sends, under the subscription's correlation id", async () => {
       const referred = await demoCase("VCS-2026-000003");
-      const stream = connect(app, { ...bearer(tokens["alice.vlo"]), "x-access-purpose": "LIVE_CASE_VIEW" }).subscribe(
+      const stream = connect(app, {
+        ...bearer(tokens["alice.vlo"]),
+        "x-access-purpose": "LIVE_CASE_VIEW",
+      }).subscribe<{ caseUpdated: { contacts: { name: string | null }[] } }>(
         `subscription ($id: ID!) { caseUpdated(caseId: $id) { contacts { name } } }`,
         { id: referred.id },
       );
@@ -172,7 +195,7 @@ describe("subscriptions over graphql-ws", () => {
       const bobsCase = await demoCase("VCS-2026-000010", "bob.vlo");
       const connection = connect(app, bearer(tokens["alice.vlo"]));
       for (const id of [bobsCase.id, "VmljdGltQ2FzZTowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA", "not-an-id"]) {
-        const stream = connection.subscribe(CASE_UPDATED, { id });
+        const stream = connection.subscribe<CaseUpdated>(CASE_UPDATED, { id });
         const result = await stream.next();
         expect(result.data ?? null).toBeNull();
         expect(result.errors!.map((error) => error.extensions!.code)).toEqual(["NOT_FOUND"]);
@@ -183,7 +206,9 @@ describe("subscriptions over graphql-ws", () => {
 
     it("should end the subscription when the case moves to a region the subscriber may not see", async () => {
       const moving = await demoCase("VCS-2026-000004");
-      const stream = connect(other, bearer(tokens["alice.vlo"])).subscribe(CASE_UPDATED, { id: moving.id });
+      const stream = connect(other, bearer(tokens["alice.vlo"])).subscribe<CaseUpdated>(CASE_UPDATED, {
+        id: moving.id,
+      });
       await stream.next();
       // No operation moves a case across regions yet; the database is changed as another system would.
       await bed.dataSource.query(`UPDATE "victim_case" SET "region" = 'LONDON' WHERE "reference" = 'VCS-2026-000004'`);
@@ -200,8 +225,8 @@ describe("subscriptions over graphql-ws", () => {
     it("should start with a resync, then tell each officer of new work in their region only, whichever instance made it", async () => {
       const sdsCase = await demoCase("VCS-2026-000005");
       const plusCase = await demoCase("VCS-2026-000010", "bob.vlo");
-      const alice = connect(other, bearer(tokens["alice.vlo"])).subscribe(WORK_QUEUE_CHANGED);
-      const bob = connect(other, bearer(tokens["bob.vlo"])).subscribe(WORK_QUEUE_CHANGED);
+      const alice = connect(other, bearer(tokens["alice.vlo"])).subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED);
+      const bob = connect(other, bearer(tokens["bob.vlo"])).subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED);
       expect(await alice.next()).toEqual({ data: { workQueueChanged: { resync: true, victimCase: null } } });
       expect(await bob.next()).toEqual({ data: { workQueueChanged: { resync: true, victimCase: null } } });
 
@@ -223,12 +248,17 @@ describe("subscriptions over graphql-ws", () => {
     });
 
     it("should tell of a task raised by a referral and closed by the first invitation", async () => {
-      const queue = connect(other, bearer(tokens["alice.vlo"])).subscribe(
-        `subscription { workQueueChanged { resync victimCase { reference tasks { kind status } } } }`,
-      );
+      const queue = connect(other, bearer(tokens["alice.vlo"])).subscribe<
+        WorkQueueChanged<{ reference: string; tasks: { kind: string; status: string }[] }>
+      >(`subscription { workQueueChanged { resync victimCase { reference tasks { kind status } } } }`);
       expect((await queue.next()).data!.workQueueChanged.resync).toBe(true);
       const sdsCase = await demoCase("VCS-2026-000001");
-      const referred = await post(
+      const referred = await post<{
+        referVictimCase: {
+          victimCase: { id: string; reference: string; version: number } | null;
+          userErrors: { code: string }[];
+        };
+      }>(
         app,
         tokens["alice.vlo"],
         `mutation ($input: ReferVictimCaseInput!) { referVictimCase(input: $input) { victimCase { id reference version } userErrors { code } } }`,
@@ -274,9 +304,9 @@ describe("subscriptions over graphql-ws", () => {
       );
       const carolId = body.data!.viewer.officer.id;
       const connection = connect(app, bearer(tokens["carol.manager"]));
-      const carolsOwn = connection.subscribe(WORK_QUEUE_CHANGED, { officerId: carolId });
-      const nobodys = connection.subscribe(WORK_QUEUE_CHANGED, { officerId: "not-an-officer" });
-      const everyone = connection.subscribe(WORK_QUEUE_CHANGED);
+      const carolsOwn = connection.subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED, { officerId: carolId });
+      const nobodys = connection.subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED, { officerId: "not-an-officer" });
+      const everyone = connection.subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED);
       for (const stream of [carolsOwn, nobodys, everyone])
         expect((await stream.next()).data!.workQueueChanged.resync).toBe(true);
 
@@ -321,7 +351,9 @@ describe("subscriptions over graphql-ws", () => {
             POLICY[role].caller === "SYSTEM"
               ? await bed.token({ client: "matrix-client", roles: [name] })
               : await bed.token({ user: "alice.vlo", roles: [name] });
-          const first = await connect(app, bearer(token)).subscribe(CASE_UPDATED, { id: target.id }).next();
+          const first = await connect(app, bearer(token))
+            .subscribe<CaseUpdated>(CASE_UPDATED, { id: target.id })
+            .next();
           const expected = expectedOn(region);
           if (expected === "ALLOWED") expect(first.data!.caseUpdated.reference).toBe(reference);
           else expect(first.errors!.map((error) => error.extensions!.code)).toEqual([expected]);
@@ -334,7 +366,7 @@ describe("subscriptions over graphql-ws", () => {
           POLICY[role].caller === "SYSTEM"
             ? await bed.token({ client: "matrix-client", roles: [name] })
             : await bed.token({ user: "alice.vlo", roles: [name] });
-        const first = await connect(app, bearer(token)).subscribe(WORK_QUEUE_CHANGED).next();
+        const first = await connect(app, bearer(token)).subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED).next();
         if (scope === null) expect(first.errors!.map((error) => error.extensions!.code)).toEqual(["FORBIDDEN"]);
         else expect(first.data!.workQueueChanged.resync).toBe(true);
       });
@@ -350,7 +382,7 @@ describe("subscriptions over graphql-ws", () => {
         { ...bearer(tokens["alice.vlo"]), "x-access-purpose": "bad purpose" },
       ]) {
         const connection = connect(app, params);
-        const stream = connection.subscribe(WORK_QUEUE_CHANGED);
+        const stream = connection.subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED);
         expect(await connection.closed).toEqual({ code: 4403, reason: "Forbidden" });
         await stream.ended();
         expect(stream.failure).not.toBeNull();
@@ -360,7 +392,7 @@ describe("subscriptions over graphql-ws", () => {
     it("should close the connection when its token expires", async () => {
       const shortLived = await bed.token({ user: "alice.vlo", roles: ["VCS_VLO"], ttlSeconds: 2 });
       const connection = connect(app, bearer(shortLived));
-      const stream = connection.subscribe(WORK_QUEUE_CHANGED);
+      const stream = connection.subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED);
       expect((await stream.next()).data!.workQueueChanged.resync).toBe(true);
       expect(await connection.closed).toEqual({ code: 4403, reason: "Token expired" });
     });
@@ -387,21 +419,21 @@ describe("subscriptions over graphql-ws", () => {
     });
 
     it("should refuse a caller whose role may not read cases with FORBIDDEN", async () => {
-      const stream = connect(app, bearer(feedToken)).subscribe(WORK_QUEUE_CHANGED);
+      const stream = connect(app, bearer(feedToken)).subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED);
       const result = await stream.next();
       expect(result.errors!.map((error) => error.extensions!.code)).toEqual(["FORBIDDEN"]);
     });
 
     it("should allow at most 20 subscriptions at once on one connection", async () => {
       const connection = connect(app, bearer(tokens["alice.vlo"]));
-      const streams = Array.from({ length: 20 }, () => connection.subscribe(WORK_QUEUE_CHANGED));
+      const streams = Array.from({ length: 20 }, () => connection.subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED));
       for (const stream of streams) expect((await stream.next()).data!.workQueueChanged.resync).toBe(true);
-      const extra = connection.subscribe(WORK_QUEUE_CHANGED);
+      const extra = connection.subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED);
       await extra.ended();
       expect((extra.failure as { extensions: { code: string } }[])[0].extensions.code).toBe("TOO_MANY_SUBSCRIPTIONS");
       // Completing one makes room for another.
       streams[0].stop();
-      const replacement = connection.subscribe(WORK_QUEUE_CHANGED);
+      const replacement = connection.subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED);
       expect((await replacement.next()).data!.workQueueChanged.resync).toBe(true);
     });
 
@@ -410,14 +442,16 @@ describe("subscriptions over graphql-ws", () => {
       try {
         const held = [connect(limited, bearer(tokens["alice.vlo"])), connect(limited, bearer(tokens["alice.vlo"]))];
         for (const connection of held)
-          expect((await connection.subscribe(WORK_QUEUE_CHANGED).next()).data!.workQueueChanged.resync).toBe(true);
+          expect(
+            (await connection.subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED).next()).data!.workQueueChanged.resync,
+          ).toBe(true);
         const third = connect(limited, bearer(tokens["alice.vlo"]));
-        third.subscribe(WORK_QUEUE_CHANGED);
+        third.subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED);
         expect(await third.closed).toEqual({ code: 4429, reason: "Too many connections" });
         // The limit is per caller: another officer still connects.
         expect(
-          (await connect(limited, bearer(tokens["bob.vlo"])).subscribe(WORK_QUEUE_CHANGED).next()).data!
-            .workQueueChanged.resync,
+          (await connect(limited, bearer(tokens["bob.vlo"])).subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED).next())
+            .data!.workQueueChanged.resync,
         ).toBe(true);
         await held[0].close();
         // The server counts the socket closed once its side of the close is done: try until it has.
@@ -425,7 +459,7 @@ describe("subscriptions over graphql-ws", () => {
         for (let attempt = 0; attempt < 40 && !accepted; attempt++) {
           const again = connect(limited, bearer(tokens["alice.vlo"]));
           accepted = await again
-            .subscribe(WORK_QUEUE_CHANGED)
+            .subscribe<WorkQueueChanged>(WORK_QUEUE_CHANGED)
             .next()
             .then(
               (result) => result.data!.workQueueChanged.resync === true,

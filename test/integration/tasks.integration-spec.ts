@@ -21,8 +21,10 @@ import {
   rootField,
   SEND_INVITATION,
   successfulStep,
+  type CasePayload,
+  type Payload,
 } from "../support/api";
-import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "../support/harness";
+import { asUser, ENGINES, startHarness, type Harness, type JsonValue, type TestCaller } from "../support/harness";
 
 // Officer tasks through GraphQL: what raises each kind (a referral, a timer on the follow-up day
 // or the victim's 18th birthday, a statement invited for a hearing), what closes it in the same
@@ -81,6 +83,22 @@ interface Task {
   paroleReview: { id: string } | null;
 }
 
+/** COMPLETE. */
+interface CompletePayload extends Payload {
+  task: Task | null;
+  victimCase: { id: string; version: number } | null;
+  transition: { event: string; actor: string } | null;
+}
+/** ADD_CONTACT. */
+interface AddContactPayload extends Payload {
+  victimCase: { id: string; version: number; contacts: { role: string }[] } | null;
+  transition: { event: string; reason: string | null } | null;
+}
+/** REVIEWS's offender. */
+interface Reviews {
+  paroleReviews: { id: string; status: string }[];
+}
+
 interface WorkItem {
   id: string;
   action: string;
@@ -112,10 +130,10 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
   });
   afterAll(() => h.close());
 
-  const run = (query: string, variables: Record<string, unknown>, as?: TestCaller) =>
-    rootField(h, query, variables, as);
-  const step = (mutation: string, input: Record<string, unknown>, as?: TestCaller) =>
-    successfulStep(h, mutation, input, as);
+  const run = <T = JsonValue>(query: string, variables: Record<string, unknown>, as?: TestCaller) =>
+    rootField<T>(h, query, variables, as);
+  const step = <T extends Payload = Payload>(mutation: string, input: Record<string, unknown>, as?: TestCaller) =>
+    successfulStep<T>(h, mutation, input, as);
 
   async function caseOf(
     caseId: string,
@@ -148,7 +166,11 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
     as?: TestCaller,
     first = 100,
     after: string | null = null,
-  ): Promise<{ totalCount: number; pageInfo: any; edges: { cursor: string; node: WorkItem }[] }> {
+  ): Promise<{
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: WorkItem }[];
+  }> {
     return run(WORK_QUEUE, { first, after, filter }, as);
   }
 
@@ -158,12 +180,17 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
     overrides: Record<string, unknown>,
     as: TestCaller,
   ): Promise<{ id: string }> {
-    return (await step(REFER, { offenderId, referredOn: "2026-01-10", contact: contactInput(), ...overrides }, as))
-      .victimCase;
+    return (
+      await step<CasePayload>(
+        REFER,
+        { offenderId, referredOn: "2026-01-10", contact: contactInput(), ...overrides },
+        as,
+      )
+    ).victimCase!;
   }
 
   const officerIdOf = async (as: TestCaller) =>
-    (await run(`{ viewer { officer { id } } }`, {}, as)).officer.id as string;
+    (await run<{ officer: { id: string } | null }>(`{ viewer { officer { id } } }`, {}, as)).officer!.id as string;
 
   /** What a refused step must leave as it was. */
   async function footprint(caseId: string) {
@@ -182,9 +209,9 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
     input: Record<string, unknown>,
     code: string,
     as?: TestCaller,
-  ): Promise<any> {
+  ): Promise<CompletePayload> {
     const before = await footprint(caseId);
-    const payload = await run(COMPLETE, { input }, as);
+    const payload = await run<CompletePayload>(COMPLETE, { input }, as);
     expect(payload.userErrors.map((error: { code: string }) => error.code)).toEqual([code]);
     expect(payload).toMatchObject({ task: null, victimCase: null, transition: null });
     expect(await footprint(caseId)).toEqual(before);
@@ -197,13 +224,13 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
     const victimCase = await referCase(h, offender.id, {
       contact: contactInput({ role: "PARENT_GUARDIAN", dateOfBirth: "1979-04-02" }),
     });
-    const added = await step(
+    const added = await step<AddContactPayload>(
       ADD_CONTACT,
       { caseId: victimCase.id, contact: { role: "VICTIM", name: "Child Victim", dateOfBirth: victimBorn } },
       as,
     );
     expect(added.transition).toEqual({ event: "CONTACT_ADDED", reason: "VICTIM" });
-    expect(added.victimCase.contacts.map((contact: { role: string }) => contact.role)).toEqual([
+    expect(added.victimCase!.contacts.map((contact: { role: string }) => contact.role)).toEqual([
       "PARENT_GUARDIAN",
       "VICTIM",
     ]);
@@ -259,7 +286,7 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const open = await taskOf(victimCase.id, "FIRST_CONTACT");
 
       // A refused invitation writes nothing, so the task stays open.
-      const refused = await run(SEND_INVITATION, {
+      const refused = await run<CasePayload>(SEND_INVITATION, {
         input: { caseId: victimCase.id, channel: "LETTER", expectedVersion: 99 },
       });
       expect(refused.userErrors[0].code).toBe("STALE_VERSION");
@@ -418,7 +445,7 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
         type: "REFERRED_TO_PAROLE_BOARD",
         occurredOn: addDays(today(), -10),
       });
-      const [review] = (await run(REVIEWS, { id: offender.id })).paroleReviews;
+      const [review] = (await run<Reviews | null>(REVIEWS, { id: offender.id }))!.paroleReviews;
       return { offenderId: offender.id, caseId: victimCase.id, reviewId: review.id as string };
     }
 
@@ -798,7 +825,7 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const victimCase = await referCase(h, offender.id);
       await step(CLOSE_CASE, { caseId: victimCase.id, reason: "OTHER" });
 
-      const payload = await run(ADD_CONTACT, {
+      const payload = await run<AddContactPayload>(ADD_CONTACT, {
         input: { caseId: victimCase.id, contact: { role: "VICTIM", name: "Late Victim", dateOfBirth: "2010-01-01" } },
       });
 
@@ -828,7 +855,7 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       const { caseId, task } = await cameOfAgeToday();
       const before = await caseOf(caseId);
 
-      const payload = await step(COMPLETE, { taskId: task.id, expectedVersion: task.version });
+      const payload = await step<CompletePayload>(COMPLETE, { taskId: task.id, expectedVersion: task.version });
 
       expect(payload.task).toMatchObject({
         id: task.id,
@@ -913,10 +940,10 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
     it("should replay a completion sent again with the same idempotency key, and refuse the key for another request", async () => {
       const { caseId, task } = await cameOfAgeToday();
-      const first = await step(COMPLETE, { taskId: task.id, idempotencyKey: `complete-${task.id}` });
+      const first = await step<CompletePayload>(COMPLETE, { taskId: task.id, idempotencyKey: `complete-${task.id}` });
 
-      const again = await step(COMPLETE, { taskId: task.id, idempotencyKey: `complete-${task.id}` });
-      const other = await run(COMPLETE, {
+      const again = await step<CompletePayload>(COMPLETE, { taskId: task.id, idempotencyKey: `complete-${task.id}` });
+      const other = await run<CompletePayload>(COMPLETE, {
         input: { taskId: task.id, expectedVersion: 1, idempotencyKey: `complete-${task.id}` },
       });
 
@@ -1071,7 +1098,8 @@ describe.each(ENGINES)("the tasks migration (%s)", (engine) => {
       type: "REFERRED_TO_PAROLE_BOARD",
       occurredOn: addDays(londonDate(), -10),
     });
-    const [review] = (await h.run(REVIEWS, { id: offender.id })).data!.offender.paroleReviews;
+    const [review] = (await h.run<{ offender: Reviews | null }>(REVIEWS, { id: offender.id })).data!.offender!
+      .paroleReviews;
     const hearing = addDays(londonDate(), 100);
     await mutate(h, SCHEDULE, { paroleReviewId: review.id, targetHearingDate: hearing, hearingType: "ORAL" });
     await mutate(h, INVITE_STATEMENT, { caseId: engaged.id, paroleReviewId: review.id });

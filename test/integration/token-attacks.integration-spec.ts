@@ -1,9 +1,19 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import type { DataSource } from "typeorm";
 import type { DevKeys } from "../../src/services/security/dev-auth-keys";
-import { startHttpTestBed, TEST_ISSUER as ISSUER, type HttpTestBed } from "../support/http-test-server";
+import type { JsonObject } from "../support/harness";
+import {
+  startHttpTestBed,
+  TEST_ISSUER as ISSUER,
+  type GraphQLBody,
+  type HttpTestBed,
+} from "../support/http-test-server";
 
 const VIEWER = "{ viewer { actor roles } }";
+/** The viewer, as VIEWER and the other queries below read it (each asks for some of these). */
+interface ViewerData {
+  viewer: { actor: string; roles?: string[]; officer?: { id?: string; region?: string | null } | null };
+}
 const b64url = (value: string | Uint8Array) => Buffer.from(value).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -47,9 +57,12 @@ describe("token attacks over HTTP (pglite)", () => {
     expect(body.data ?? null).toBeNull();
   }
 
-  async function graphql(token: string, query: string): Promise<{ status: number; body: any }> {
+  async function graphql<T = JsonObject>(
+    token: string,
+    query: string,
+  ): Promise<{ status: number; body: GraphQLBody<T> }> {
     const response = await post(`Bearer ${token}`, query);
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as GraphQLBody<T> };
   }
 
   beforeAll(async () => {
@@ -63,28 +76,28 @@ describe("token attacks over HTTP (pglite)", () => {
 
   describe("accepted tokens", () => {
     it("should answer 200 with the user's data when the token is valid", async () => {
-      const { status, body } = await graphql(
+      const { status, body } = await graphql<ViewerData & { victimCases: { totalCount: number } }>(
         valid,
         "{ viewer { actor roles officer { region } } victimCases(first: 100) { totalCount } }",
       );
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
-      expect(body.data.viewer).toEqual({ actor: "alice.vlo", roles: ["VLO"], officer: { region: "NORTH_EAST" } });
-      expect(body.data.victimCases.totalCount).toBeGreaterThan(0);
+      expect(body.data!.viewer).toEqual({ actor: "alice.vlo", roles: ["VLO"], officer: { region: "NORTH_EAST" } });
+      expect(body.data!.victimCases.totalCount).toBeGreaterThan(0);
     });
 
     it("should make the caller a system when a client-credentials token names a client and no user", async () => {
       const token = await bed.token({ client: "custody-feed", roles: ["VCS_CUSTODY_FEED"] });
-      const { status, body } = await graphql(token, "{ viewer { actor roles officer { id } } }");
+      const { status, body } = await graphql<ViewerData>(token, "{ viewer { actor roles officer { id } } }");
       expect(status).toBe(200);
-      expect(body.data.viewer).toEqual({ actor: "system:custody-feed", roles: ["CUSTODY_FEED"], officer: null });
+      expect(body.data!.viewer).toEqual({ actor: "system:custody-feed", roles: ["CUSTODY_FEED"], officer: null });
     });
 
     it("should take the user from sub when a user token has no user_name (HMPPS Auth: user_name, or sub)", async () => {
       const token = await sign({ sub: "alice.vlo", authorities: ["ROLE_VCS_VLO"] });
-      const { status, body } = await graphql(token, "{ viewer { actor officer { region } } }");
+      const { status, body } = await graphql<ViewerData>(token, "{ viewer { actor officer { region } } }");
       expect(status).toBe(200);
-      expect(body.data.viewer).toEqual({ actor: "alice.vlo", officer: { region: "NORTH_EAST" } });
+      expect(body.data!.viewer).toEqual({ actor: "alice.vlo", officer: { region: "NORTH_EAST" } });
     });
 
     it("should make the caller a system named by sub when a client-credentials token has no client_id", async () => {
@@ -93,9 +106,9 @@ describe("token attacks over HTTP (pglite)", () => {
         grant_type: "client_credentials",
         authorities: ["ROLE_VCS_CUSTODY_FEED"],
       } as JWTPayload);
-      const { status, body } = await graphql(token, VIEWER);
+      const { status, body } = await graphql<ViewerData>(token, VIEWER);
       expect(status).toBe(200);
-      expect(body.data.viewer.actor).toBe("system:key-dates-feed");
+      expect(body.data!.viewer.actor).toBe("system:key-dates-feed");
     });
 
     it("should ignore unknown authorities when a token carries them beside a known role", async () => {
@@ -103,9 +116,9 @@ describe("token attacks over HTTP (pglite)", () => {
         user_name: "alice.vlo",
         authorities: ["ROLE_VCS_VLO", "ROLE_VCS_SUPERUSER", "ROLE_ADMIN", "VCS_MANAGER"],
       });
-      const { status, body } = await graphql(token, VIEWER);
+      const { status, body } = await graphql<ViewerData>(token, VIEWER);
       expect(status).toBe(200);
-      expect(body.data.viewer.roles).toEqual(["VLO"]);
+      expect(body.data!.viewer.roles).toEqual(["VLO"]);
     });
 
     it("should grant nothing when a token carries only unknown authorities", async () => {
@@ -113,36 +126,42 @@ describe("token attacks over HTTP (pglite)", () => {
       const { status, body } = await graphql(token, "{ viewer { roles } victimCases { totalCount } }");
       expect(status).toBe(403);
       expect(body.data).toBeNull();
-      expect(body.errors[0].extensions.code).toBe("FORBIDDEN");
-      const viewer = await graphql(token, VIEWER);
-      expect(viewer.body.data.viewer.roles).toEqual([]);
+      expect(body.errors![0].extensions.code).toBe("FORBIDDEN");
+      const viewer = await graphql<ViewerData>(token, VIEWER);
+      expect(viewer.body.data!.viewer.roles).toEqual([]);
     });
 
     it("should read no regional case and refuse a referral when the user has no officer record", async () => {
       const token = await sign({ user_name: "unregistered.vlo", authorities: ["ROLE_VCS_VLO"] });
-      const viewer = await graphql(token, "{ viewer { actor officer { id } } offenders(first: 1) { nodes { id } } }");
+      const viewer = await graphql<ViewerData & { offenders: { nodes: { id: string }[] } }>(
+        token,
+        "{ viewer { actor officer { id } } offenders(first: 1) { nodes { id } } }",
+      );
       expect(viewer.status).toBe(200);
-      expect(viewer.body.data.viewer).toEqual({ actor: "unregistered.vlo", officer: null });
-      const offenderId = viewer.body.data.offenders.nodes[0].id;
+      expect(viewer.body.data!.viewer).toEqual({ actor: "unregistered.vlo", officer: null });
+      const offenderId = viewer.body.data!.offenders.nodes[0].id;
 
       // Alice's region has cases; a VLO with no registered region reaches none of them. (The service
       // refuses the list with FORBIDDEN rather than answering an empty page; either returns no case.)
-      const cases = await graphql(token, "{ victimCases(first: 100) { totalCount nodes { id } } }");
+      const cases = await graphql<{ victimCases: { totalCount: number; nodes: { id: string }[] } | null }>(
+        token,
+        "{ victimCases(first: 100) { totalCount nodes { id } } }",
+      );
       expect(cases.body.data?.victimCases?.nodes ?? []).toEqual([]);
       expect(cases.body.data?.victimCases?.totalCount ?? 0).toBe(0);
       for (const error of cases.body.errors ?? []) expect(error.extensions.code).toBe("FORBIDDEN");
       const visible = await graphql(
         token,
-        `{ node(id: "${(await graphql(valid, "{ victimCases(first: 1) { nodes { id } } }")).body.data.victimCases.nodes[0].id}") { id } }`,
+        `{ node(id: "${(await graphql<{ victimCases: { nodes: { id: string }[] } }>(valid, "{ victimCases(first: 1) { nodes { id } } }")).body.data!.victimCases.nodes[0].id}") { id } }`,
       );
-      expect(visible.body.data.node).toBeNull();
+      expect(visible.body.data!.node).toBeNull();
 
       const referral = await graphql(
         token,
         `mutation { referVictimCase(input: { offenderId: "${offenderId}", referredOn: "2026-11-02", contact: { role: VICTIM, name: "Nobody Victim" } }) { victimCase { id } userErrors { code } } }`,
       );
       expect(referral.body.data).toBeNull();
-      expect(referral.body.errors[0].extensions.code).toBe("FORBIDDEN");
+      expect(referral.body.errors![0].extensions.code).toBe("FORBIDDEN");
       const [{ count }] = await dataSource.query(
         `SELECT count(*)::int AS count FROM "case_transition" WHERE "actor" = 'unregistered.vlo'`,
       );
@@ -156,9 +175,9 @@ describe("token attacks over HTTP (pglite)", () => {
         { user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"] },
         { iat: now() - 600, exp: now() - 10, nbf: now() + 10 },
       );
-      const { status, body } = await graphql(token, VIEWER);
+      const { status, body } = await graphql<ViewerData>(token, VIEWER);
       expect(status).toBe(200);
-      expect(body.data.viewer.actor).toBe("alice.vlo");
+      expect(body.data!.viewer.actor).toBe("alice.vlo");
     });
   });
 

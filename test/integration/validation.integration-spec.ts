@@ -1,3 +1,4 @@
+import type { GraphQLFormattedError } from "graphql";
 import {
   AGREE_CONTACT_PLAN,
   CLOSE_CASE,
@@ -55,15 +56,19 @@ describe.each(ENGINES)("input validation (%s)", (engine) => {
   }
 
   /** The mutation must fail as a whole with BAD_USER_INPUT naming exactly `expected`, and write nothing. */
-  async function expectInvalid(mutation: string, input: Record<string, unknown>, expected: Expected[]): Promise<any> {
+  async function expectInvalid(
+    mutation: string,
+    input: Record<string, unknown>,
+    expected: Expected[],
+  ): Promise<GraphQLFormattedError> {
     const countsBefore = await rowCounts();
     const caseBefore = await getCase(h, caseId);
     const result = await h.run(mutation, { input });
     expect(result.data ?? null).toBeNull();
     expect(result.errors).toHaveLength(1);
-    const error = result.errors![0] as any;
-    expect(error.extensions.code).toBe("BAD_USER_INPUT");
-    const fields: { field: string[]; constraints: string[]; messages: string[] }[] = error.extensions.fields;
+    const error = result.errors![0];
+    expect(error.extensions!.code).toBe("BAD_USER_INPUT");
+    const fields = error.extensions!.fields as { field: string[]; constraints: string[]; messages: string[] }[];
     const key = (path: string[]) => path.join(".");
     expect(fields.map((entry) => key(entry.field)).sort()).toEqual(expected.map(([path]) => key(path)).sort());
     for (const [path, constraint] of expected) {
@@ -137,7 +142,7 @@ describe.each(ENGINES)("input validation (%s)", (engine) => {
         refer({ address: { line1: "10 Downing Street", town: "London", postcode: "sw1a2aa" } }),
       );
       expect(payload.userErrors).toEqual([]);
-      expect(payload.victimCase.status).toBe("REFERRED");
+      expect(payload.victimCase!.status).toBe("REFERRED");
     });
 
     it("should name every failing field when several contact fields are bad at once", async () => {
@@ -355,6 +360,6 @@ describe.each(ENGINES)("input validation (%s)", (engine) => {
       idempotencyKey: `~${"k".repeat(198)}!`,
     });
     expect(payload.userErrors).toEqual([]);
-    expect(payload.victimCase.status).toBe("INVITED");
+    expect(payload.victimCase!.status).toBe("INVITED");
   });
 });

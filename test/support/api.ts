@@ -1,13 +1,86 @@
 import { CANARY_EMAIL, CANARY_NAME } from "./canary";
-import type { Harness, TestCaller } from "./harness";
+import type { Harness, JsonValue, TestCaller } from "./harness";
 
 // The operations integration tests drive, written once, with the names of DESIGN §5.
-export const CASE_FIELDS = `
+const CASE_FIELDS = `
   id reference status version eligibilityRoute declineReason closeReason invitationsSent referredOn availableActions
   offender { id custodyPhase }
   contactPlan { informationLevel channels }
   history(first: 100) { totalCount nodes { event fromStatus toStatus actor reason } }
 `;
+
+/** A userError as the tests read it. */
+export interface UserError {
+  code: string;
+  message: string;
+  field: string[] | null;
+}
+
+/** A mutation payload: every one has userErrors. */
+export interface Payload {
+  userErrors: UserError[];
+}
+
+/** A case as CASE_FIELDS reads it. */
+export interface CaseView {
+  id: string;
+  reference: string;
+  status: string;
+  version: number;
+  eligibilityRoute: string;
+  declineReason: string | null;
+  closeReason: string | null;
+  invitationsSent: number;
+  referredOn: string;
+  availableActions: string[];
+  offender: { id: string; custodyPhase: string };
+  contactPlan: { informationLevel: string; channels: string[] } | null;
+  history: { totalCount: number; nodes: TransitionRow[] };
+}
+
+/** A history row as CASE_FIELDS reads it. */
+export interface TransitionRow {
+  event: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actor: string;
+  reason: string | null;
+}
+
+/** The payload of a case mutation (PAYLOAD). */
+export interface CasePayload extends Payload {
+  victimCase: CaseView | null;
+  transition: (TransitionRow & { id: string }) | null;
+}
+
+/** An offender as CREATE_OFFENDER reads it. */
+interface OffenderView {
+  id: string;
+  name: string;
+  prisonNumber: string | null;
+  crn: string | null;
+  custodyPhase: string;
+  version: number;
+  sentence: {
+    type: string;
+    sentenceDate: string;
+    lengthMonths: number | null;
+    extensionMonths: number | null;
+    tariffMonths: number | null;
+    remandDays: number;
+    offenceCategory: string;
+  };
+}
+
+export interface CreateOffenderPayload extends Payload {
+  offender: OffenderView | null;
+}
+
+/** The payload of RECORD_CUSTODY_EVENT. */
+export interface CustodyPayload extends Payload {
+  offender: { id: string; custodyPhase: string; version: number } | null;
+  affectedCases: CaseView[];
+}
 
 const PAYLOAD = `victimCase { ${CASE_FIELDS} } transition { id event fromStatus toStatus actor reason } userErrors { code message field }`;
 
@@ -24,11 +97,11 @@ export const CLOSE_CASE = `mutation ($input: CloseVictimCaseInput!) { closeVicti
 export const RECORD_CUSTODY_EVENT = `mutation ($input: RecordCustodyEventInput!) {
   recordCustodyEvent(input: $input) { offender { id custodyPhase version } affectedCases { ${CASE_FIELDS} } userErrors { code message field } }
 }`;
-export const GET_CASE = `query ($id: ID!) { victimCase(id: $id) { ${CASE_FIELDS} } }`;
+const GET_CASE = `query ($id: ID!) { victimCase(id: $id) { ${CASE_FIELDS} } }`;
 
 let sequence = 0;
 /** A distinct valid prison number and CRN for each offender a test makes. */
-export function nextIdentifiers(): { prisonNumber: string; crn: string } {
+function nextIdentifiers(): { prisonNumber: string; crn: string } {
   sequence += 1;
   const n = (process.pid * 7 + sequence) % 10000;
   const letters =
@@ -62,7 +135,9 @@ export async function createOffender(
   overrides: Record<string, unknown> = {},
   sentence: Record<string, unknown> = {},
 ): Promise<{ id: string; version: number }> {
-  const result = await h.run(CREATE_OFFENDER, { input: offenderInput(overrides, sentence) });
+  const result = await h.run<{ createOffender: CreateOffenderPayload }>(CREATE_OFFENDER, {
+    input: offenderInput(overrides, sentence),
+  });
   const payload = result.data?.createOffender;
   if (!payload?.offender) throw new Error(`createOffender failed: ${JSON.stringify(result)}`);
   return payload.offender;
@@ -72,8 +147,8 @@ export async function referCase(
   h: Harness,
   offenderId: string,
   overrides: Record<string, unknown> = {},
-): Promise<{ id: string; version: number; status: string }> {
-  const result = await h.run(REFER, {
+): Promise<CaseView> {
+  const result = await h.run<{ referVictimCase: CasePayload }>(REFER, {
     input: { offenderId, referredOn: "2026-01-10", contact: contactInput(), ...overrides },
   });
   const payload = result.data?.referVictimCase;
@@ -81,20 +156,24 @@ export async function referCase(
   return payload.victimCase;
 }
 
-/** Runs a case mutation and returns its payload (the one field under data). */
-export async function mutate(h: Harness, mutation: string, input: Record<string, unknown>): Promise<any> {
-  const result = await h.run(mutation, { input });
+/** Runs a mutation (a case mutation unless `T` says otherwise) and returns its payload (the one field under data). */
+export async function mutate<T = CasePayload>(
+  h: Harness,
+  mutation: string,
+  input: Record<string, unknown>,
+): Promise<T> {
+  const result = await h.run<Record<string, T>>(mutation, { input });
   if (result.errors) throw new Error(`mutation failed: ${JSON.stringify(result.errors)}`);
   return Object.values(result.data ?? {})[0];
 }
 
-export async function getCase(h: Harness, id: string): Promise<any> {
-  const result = await h.run(GET_CASE, { id });
+export async function getCase(h: Harness, id: string): Promise<CaseView | null | undefined> {
+  const result = await h.run<{ victimCase: CaseView | null }>(GET_CASE, { id });
   return result.data?.victimCase;
 }
 
 /** Drives a new case to OPTED_IN, then optionally agrees a plan (→ the engaged status). */
-export async function optedInCase(h: Harness, offenderId: string, withPlan = false): Promise<any> {
+export async function optedInCase(h: Harness, offenderId: string, withPlan = false): Promise<CaseView> {
   const victimCase = await referCase(h, offenderId);
   await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
   let payload = await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
@@ -104,29 +183,30 @@ export async function optedInCase(h: Harness, offenderId: string, withPlan = fal
       informationLevel: "KEY_STAGES",
       channels: ["LETTER", "EMAIL"],
     });
-  return payload.victimCase;
+  // Each step is expected to succeed; a refused one leaves this null, and the caller's first read of it fails.
+  return payload.victimCase!;
 }
 
 /** Runs a query or mutation that must not fail at the top level, and returns its one root field. */
-export async function rootField(
+export async function rootField<T = JsonValue>(
   h: Harness,
   query: string,
   variables: Record<string, unknown>,
   as?: TestCaller,
-): Promise<any> {
-  const result = await h.run(query, variables, as);
+): Promise<T> {
+  const result = await h.run<Record<string, T>>(query, variables, as);
   expect(result.errors).toBeUndefined();
   return Object.values(result.data!)[0];
 }
 
 /** Runs a mutation that must succeed (no userErrors), and returns its payload. */
-export async function successfulStep(
+export async function successfulStep<T extends Payload = Payload>(
   h: Harness,
   mutation: string,
   input: Record<string, unknown>,
   as?: TestCaller,
-): Promise<any> {
-  const payload = await rootField(h, mutation, { input }, as);
+): Promise<T> {
+  const payload = await rootField<T>(h, mutation, { input }, as);
   expect(payload.userErrors).toEqual([]);
   return payload;
 }

@@ -21,7 +21,7 @@ export type Engine = "pglite" | "postgres";
 export const ENGINES: Engine[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 
 /** Counts the SQL statements TypeORM sends, to show a query's cost does not grow with its size. */
-export class StatementCounter implements TypeOrmLogger {
+class StatementCounter implements TypeOrmLogger {
   statements: string[] = [];
   /** While true, the harness's own checks are not counted. */
   paused = false;
@@ -41,7 +41,14 @@ export class StatementCounter implements TypeOrmLogger {
   log(): void {}
 }
 
-export interface GraphQLResult<T = Record<string, any>> {
+/** A value of a GraphQL response: JSON. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** A response; `T` is the shape of `data` the test reads (by default, nothing is known of it). */
+export interface GraphQLResult<T = unknown> {
   data?: T | null;
   errors?: readonly GraphQLFormattedError[];
 }
@@ -49,8 +56,8 @@ export interface GraphQLResult<T = Record<string, any>> {
 /** Who a test acts as: a user name (a North East officer with case work, management and custody-feed roles), or exactly this. */
 export type TestCaller = string | { caller: Caller; region?: Region | null };
 
-export const TEST_REGION = Region.NORTH_EAST;
-export const ALL_TEST_ROLES = [Role.VLO, Role.MANAGER, Role.CUSTODY_FEED];
+const TEST_REGION = Region.NORTH_EAST;
+const ALL_TEST_ROLES = [Role.VLO, Role.MANAGER, Role.CUSTODY_FEED];
 
 export function asUser(username: string, roles: Role[], region: Region | null = TEST_REGION): TestCaller {
   return { caller: { kind: "USER", username, roles }, region };
@@ -66,11 +73,7 @@ export interface Harness {
   server: ApolloServer<RequestContext>;
   statements: StatementCounter;
   logLines: string[];
-  run<T = Record<string, any>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    as?: TestCaller,
-  ): Promise<GraphQLResult<T>>;
+  run<T = JsonObject>(query: string, variables?: Record<string, unknown>, as?: TestCaller): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
 
@@ -143,19 +146,20 @@ export async function startHarness(engine: Engine): Promise<Harness> {
     server,
     statements,
     logLines,
-    async run(query, variables, as = "test.officer") {
+    async run<T>(query: string, variables?: Record<string, unknown>, as: TestCaller = "test.officer") {
       const caller = await callerFor(as);
       const contextValue = await createRequestContext(dataSource, caller);
       const response = await server.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== "single") throw new Error("expected a single result");
-      const result = response.body.singleResult as GraphQLResult<any>;
+      const result = response.body.singleResult as GraphQLResult<JsonObject>;
       await expectReadLogged(result, contextValue.correlationId);
       if (result.errors) recordForCanaryScan("errors", JSON.stringify(result.errors));
       for (const payload of Object.values(result.data ?? {})) {
         if (payload && typeof payload === "object" && "userErrors" in payload)
           recordForCanaryScan("errors", JSON.stringify(payload.userErrors));
       }
-      return result;
+      // `T` is the caller's word for the shape of `data`, as with any typed GraphQL client.
+      return result as GraphQLResult<T>;
     },
     async close() {
       await server.stop();

@@ -19,6 +19,7 @@ import { createTokenVerifier } from "../../src/services/security/identity";
 import { createLogger } from "../../src/services/platform/logger";
 import { LiveUpdates } from "../../src/services/platform/live-updates";
 import { serveSubscriptions, type SubscriptionServerOptions } from "../../src/graphql/subscription-server";
+import type { JsonObject } from "./harness";
 import { readPgliteImage } from "./pglite-image";
 
 // The real transport, as a front end or an attacker sees it: the app listening on loopback, over a
@@ -29,6 +30,13 @@ export const TEST_ISSUER = "http://localhost:4000";
 
 /** The date the demo data is loaded as of, so its cases and key dates are the same in every run. */
 const DEMO_TODAY = "2026-11-02";
+
+/** A GraphQL response body as it comes over HTTP; `T` is the shape of `data` the test reads. */
+export interface GraphQLBody<T = JsonObject> {
+  data?: T | null;
+  /** The server gives every error its extensions, with a code at least. */
+  errors?: { message: string; path?: (string | number)[]; extensions: Record<string, unknown> }[];
+}
 
 /** One listening app. */
 export interface HttpTestServer {
@@ -41,7 +49,7 @@ export interface HttpTestServer {
 }
 
 /** Options for one app; the database is the bed's. Unset: silent logs, sandbox off, tokens checked against the bed's keys. */
-export type HttpTestServerOptions = Partial<Omit<ServerOptions, "dataSource">> &
+type HttpTestServerOptions = Partial<Omit<ServerOptions, "dataSource">> &
   Pick<SubscriptionServerOptions, "maxConnectionsPerCaller">;
 
 export interface HttpTestBed {

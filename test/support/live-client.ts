@@ -1,15 +1,16 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import type { JsonObject } from "./harness";
 
 // A front end's view of subscriptions: the real graphql-ws client over a real WebSocket.
 
-export interface LiveResult<T = Record<string, any>> {
+interface LiveResult<T = JsonObject> {
   data?: T | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
 /** One subscription's messages, read in order. */
-export class LiveStream<T = Record<string, any>> {
+class LiveStream<T = JsonObject> {
   private readonly received: LiveResult<T>[] = [];
   private waiting: (() => void) | null = null;
   /** The `error` message's errors, or the socket's close event, once it ended that way. */
@@ -72,7 +73,7 @@ export class LiveStream<T = Record<string, any>> {
 
 export interface LiveConnection {
   client: Client;
-  subscribe<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): LiveStream<T>;
+  subscribe<T = JsonObject>(query: string, variables?: Record<string, unknown>): LiveStream<T>;
   /** Resolves with the close event's code and reason when the server closes the socket. */
   closed: Promise<{ code: number; reason: string }>;
   close(): Promise<void>;

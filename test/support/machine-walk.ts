@@ -1,4 +1,11 @@
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from "xstate";
+import {
+  initialTransition,
+  transition,
+  type ActorLogic,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type EventObject,
+} from "xstate";
 import { getShortestPaths, toDirectedGraph, type DirectedGraphNode } from "xstate/graph";
 
 // Pure helpers for model-based walks of a machine through the API (no I/O): the edges a machine
@@ -54,7 +61,11 @@ export interface WalkOptions<TEvent extends EventObject> {
 }
 
 /** Replays events on the pure machine: the edges taken and the states passed. */
-export function replayPure<TEvent extends EventObject>(machine: AnyStateMachine, input: unknown, events: readonly TEvent[]): { edges: string[]; states: string[] } {
+export function replayPure<TEvent extends EventObject>(
+  machine: AnyStateMachine,
+  input: unknown,
+  events: readonly TEvent[],
+): { edges: string[]; states: string[] } {
   let [snapshot] = initialTransition(machine, input);
   const edges: string[] = [];
   const states = [String(snapshot.value)];
@@ -74,19 +85,29 @@ export function replayPure<TEvent extends EventObject>(machine: AnyStateMachine,
  * tie), and a walk that is a prefix of another walk in the same set-up is dropped: the longer one
  * checks every step of it.
  */
-export function planWalks<TEvent extends EventObject>(machine: AnyStateMachine, configs: readonly WalkConfig[], options: WalkOptions<TEvent>): Walk<TEvent>[] {
+export function planWalks<TEvent extends EventObject>(
+  machine: AnyStateMachine,
+  configs: readonly WalkConfig[],
+  options: WalkOptions<TEvent>,
+): Walk<TEvent>[] {
   const chosen = new Map<string, { config: WalkConfig; events: TEvent[] }>();
   for (const config of configs) {
-    const paths = getShortestPaths(machine, {
+    // The walks' events are typed by the caller (TEvent), not by the machine's own (loosely typed) definition.
+    const logic = machine as unknown as ActorLogic<AnyMachineSnapshot, TEvent, unknown>;
+    const paths = getShortestPaths(logic, {
       input: config.input,
       events: (snapshot: AnyMachineSnapshot) => options.events(snapshot, config),
       // A refused event leaves the state as it was; it is not a transition, so it is not explored.
       filterEvents: (snapshot: AnyMachineSnapshot, event: TEvent) => snapshot.can(event),
       serializeState: (snapshot: AnyMachineSnapshot, event: TEvent | undefined, previous?: AnyMachineSnapshot) =>
-        JSON.stringify({ value: snapshot.value, vertex: options.vertex(snapshot), via: previous && event ? `${String(previous.value)} ${event.type}` : null }),
-    } as any);
+        JSON.stringify({
+          value: snapshot.value,
+          vertex: options.vertex(snapshot),
+          via: previous && event ? `${String(previous.value)} ${event.type}` : null,
+        }),
+    });
     for (const path of paths) {
-      const events = path.steps.slice(1).map((step) => step.event as TEvent);
+      const events = path.steps.slice(1).map((step) => step.event);
       if (events.length === 0) continue;
       const { edges } = replayPure(machine, config.input, events);
       const key = options.per === "edge" ? edges[edges.length - 1] : `${config.name} ${edges[edges.length - 1]}`;
@@ -94,9 +115,22 @@ export function planWalks<TEvent extends EventObject>(machine: AnyStateMachine, 
       if (!current || events.length < current.events.length) chosen.set(key, { config, events });
     }
   }
-  const serialised = [...chosen.values()].map((walk) => ({ ...walk, key: walk.events.map((event) => `${JSON.stringify(event)}|`).join("") }));
+  const serialised = [...chosen.values()].map((walk) => ({
+    ...walk,
+    key: walk.events.map((event) => `${JSON.stringify(event)}|`).join(""),
+  }));
   const kept = serialised.filter(
-    (walk, i) => !serialised.some((other, j) => j !== i && other.config === walk.config && (other.key.length > walk.key.length ? other.key.startsWith(walk.key) : other.key === walk.key && j < i)),
+    (walk, i) =>
+      !serialised.some(
+        (other, j) =>
+          j !== i &&
+          other.config === walk.config &&
+          (other.key.length > walk.key.length ? other.key.startsWith(walk.key) : other.key === walk.key && j < i),
+      ),
   );
-  return kept.map(({ config, events }) => ({ config: config.name, events, ...replayPure(machine, config.input, events) }));
+  return kept.map(({ config, events }) => ({
+    config: config.name,
+    events,
+    ...replayPure(machine, config.input, events),
+  }));
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 // endpoints the adapter uses the way Notify does (as documented for notifications-node-client and
 // in notifications-api), errors included, and can be told to fail or hang on the next requests.
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   /** Path with query string, as sent. */
   path: string;
@@ -76,7 +76,7 @@ export type NotifyStatus =
   | "virus-scan-failed"
   | "returned-letter";
 
-export interface StoredNotification {
+interface StoredNotification {
   id: string;
   type: "email" | "letter";
   reference: string | null;

@@ -19,9 +19,15 @@ function sourceFiles(directory: string): string[] {
 const column = `"(?:${STATUS_COLUMNS.join("|")})"`;
 const WRITES: { what: string; pattern: RegExp }[] = [
   // UPDATE "t" SET …, "status" = … (up to its WHERE), and ON CONFLICT … DO UPDATE SET "status" = …
-  { what: "an UPDATE that sets a status", pattern: new RegExp(`\\bSET\\b(?:(?!\\bWHERE\\b)[^;\`])*?${column}\\s*=`, "i") },
+  {
+    what: "an UPDATE that sets a status",
+    pattern: new RegExp(`\\bSET\\b(?:(?!\\bWHERE\\b)[^;\`])*?${column}\\s*=`, "i"),
+  },
   // INSERT INTO "t" (…, "status", …)
-  { what: "an INSERT that names a status column", pattern: new RegExp(`INSERT\\s+INTO\\s+"\\w+"\\s*\\([^)]*${column}`, "i") },
+  {
+    what: "an INSERT that names a status column",
+    pattern: new RegExp(`INSERT\\s+INTO\\s+"\\w+"\\s*\\([^)]*${column}`, "i"),
+  },
   // TypeORM: manager.update / insert / save / upsert with a status property
   {
     what: "a TypeORM write of a status property",

@@ -18,7 +18,7 @@ export interface DatabaseOptions {
 }
 
 // The same entities and migrations on both engines; no synchronize outside throwaway tests.
-function createDataSource(options: DatabaseOptions): DataSource {
+export function createDataSource(options: DatabaseOptions): DataSource {
   const common = {
     type: "postgres" as const,
     entities: ENTITIES,

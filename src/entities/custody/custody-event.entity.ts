@@ -1,21 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
+import { OffenderOwnedRow } from "../offender-owned-row";
 import { CustodyEventType, CustodyPhase } from "../../domain/custody/custody.enums";
-import type { OffenderEntity } from "./offender.entity";
 
 // Append-only history of the offender's custody machine.
 @Entity({ name: "custody_event" })
 @Index("uq_custody_event_seq", ["offenderId", "sequence"], { unique: true })
-export class CustodyEventEntity {
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
-
-  @Column({ name: "offender_id", type: "uuid" })
-  offenderId: string;
-
-  @ManyToOne("OffenderEntity", { onDelete: "RESTRICT" })
-  @JoinColumn({ name: "offender_id" })
-  offender?: OffenderEntity;
-
+export class CustodyEventEntity extends OffenderOwnedRow {
   @Column({ type: "integer" })
   sequence: number;
 

@@ -1,14 +1,4 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from "typeorm";
 import {
   LicenceConditionDecisionMaker,
   LicenceConditionDecisionPoint,
@@ -17,8 +7,8 @@ import {
 } from "../../domain/licence-conditions/licence-condition.enums";
 import { encryptedString } from "../field-encryption.transformer";
 import { sqlList } from "../sql-list";
+import { CaseOwnedRow } from "../case-owned-row";
 import type { ParoleReviewEntity } from "../parole/parole-review.entity";
-import type { VictimCaseEntity } from "../cases/victim-case.entity";
 
 // A victim's request for a licence condition, and what the decision maker did with it. The
 // description can point towards where the victim lives or works, so it is personal data.
@@ -28,17 +18,7 @@ import type { VictimCaseEntity } from "../cases/victim-case.entity";
 @Check("chk_lcr_decision_point", `"decision_point" IN (${sqlList(Object.values(LicenceConditionDecisionPoint))})`)
 @Check("chk_lcr_decision_maker", `"decision_maker" IN (${sqlList(Object.values(LicenceConditionDecisionMaker))})`)
 @Index("idx_lcr_case", ["caseId", "createdAt"])
-export class LicenceConditionRequestEntity {
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
-
-  @Column({ name: "case_id", type: "uuid" })
-  caseId: string;
-
-  @ManyToOne("VictimCaseEntity", { onDelete: "CASCADE" })
-  @JoinColumn({ name: "case_id" })
-  victimCase?: VictimCaseEntity;
-
+export class LicenceConditionRequestEntity extends CaseOwnedRow {
   @Column({ type: "varchar", length: 32 })
   kind: LicenceConditionKind;
 

@@ -1,18 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from "typeorm";
 import { ContactChannel } from "../../domain/cases/contact.enums";
 import { NotificationKind, NotificationStatus } from "../../domain/notifications/notification.enums";
 import { sqlList } from "../sql-list";
-import type { VictimCaseEntity } from "../cases/victim-case.entity";
+import { CaseOwnedRow } from "../case-owned-row";
 
 /** What a victim may be told at the time the notification fell due: months and outcomes only. */
 export interface NotificationFactsSnapshot {
@@ -34,17 +24,7 @@ export interface NotificationFactsSnapshot {
 @Index("idx_notification_open", ["status", "dueOn"])
 @Index("uq_notification_trigger", ["caseId", "triggerId", "kind"], { unique: true })
 @Index("idx_notification_status_check", ["nextStatusCheckAt"], { where: `"next_status_check_at" IS NOT NULL` })
-export class NotificationEntity {
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
-
-  @Column({ name: "case_id", type: "uuid" })
-  caseId: string;
-
-  @ManyToOne("VictimCaseEntity", { onDelete: "CASCADE" })
-  @JoinColumn({ name: "case_id" })
-  victimCase?: VictimCaseEntity;
-
+export class NotificationEntity extends CaseOwnedRow {
   @Column({ type: "varchar", length: 32 })
   kind: NotificationKind;
 

@@ -1,31 +1,21 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
 import { ParoleRequestKind } from "../../domain/parole/parole.enums";
 import { sqlList } from "../sql-list";
+import { CaseOwnedRow } from "../case-owned-row";
 import type { ParoleReviewEntity } from "./parole-review.entity";
-import type { VictimCaseEntity } from "../cases/victim-case.entity";
 
 // What a victim asked for around a review, through their VLO: at most one of each kind per review.
 @Entity({ name: "parole_request" })
 @Check("chk_parole_request_kind", `"kind" IN (${sqlList(Object.values(ParoleRequestKind))})`)
 @Index("uq_parole_request", ["paroleReviewId", "caseId", "kind"], { unique: true })
 @Index("idx_parole_request_case", ["caseId"])
-export class ParoleRequestEntity {
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
-
+export class ParoleRequestEntity extends CaseOwnedRow {
   @Column({ name: "parole_review_id", type: "uuid" })
   paroleReviewId: string;
 
   @ManyToOne("ParoleReviewEntity", { onDelete: "RESTRICT" })
   @JoinColumn({ name: "parole_review_id" })
   paroleReview?: ParoleReviewEntity;
-
-  @Column({ name: "case_id", type: "uuid" })
-  caseId: string;
-
-  @ManyToOne("VictimCaseEntity", { onDelete: "CASCADE" })
-  @JoinColumn({ name: "case_id" })
-  victimCase?: VictimCaseEntity;
 
   @Column({ type: "varchar", length: 32 })
   kind: ParoleRequestKind;

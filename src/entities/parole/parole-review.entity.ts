@@ -1,19 +1,9 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from "typeorm";
+import { OffenderOwnedRow } from "../offender-owned-row";
 import { ParoleOutcome } from "../../domain/custody/custody.enums";
 import { HearingType, ParoleReviewStatus } from "../../domain/parole/parole.enums";
 import type { SentenceType } from "../../domain/sentences/sentence.enums";
 import { sqlList } from "../sql-list";
-import type { OffenderEntity } from "../custody/offender.entity";
 
 // One Parole Board review of an offender. Opened and decided by the custody pipeline, so the
 // review and the custody phase cannot disagree; at most one review of an offender is open.
@@ -29,17 +19,7 @@ import type { OffenderEntity } from "../custody/offender.entity";
   unique: true,
   where: `"status" IN ('REFERRED', 'HEARING_SCHEDULED')`,
 })
-export class ParoleReviewEntity {
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
-
-  @Column({ name: "offender_id", type: "uuid" })
-  offenderId: string;
-
-  @ManyToOne("OffenderEntity", { onDelete: "RESTRICT" })
-  @JoinColumn({ name: "offender_id" })
-  offender?: OffenderEntity;
-
+export class ParoleReviewEntity extends OffenderOwnedRow {
   // Written only by the parole review pipeline.
   @Column({ type: "varchar", length: 32 })
   status: ParoleReviewStatus;

@@ -1,19 +1,9 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from "typeorm";
 import { StatementFormat, StatementStatus } from "../../domain/parole/parole.enums";
 import { encryptedString } from "../field-encryption.transformer";
 import { sqlList } from "../sql-list";
+import { CaseOwnedRow } from "../case-owned-row";
 import type { ParoleReviewEntity } from "./parole-review.entity";
-import type { VictimCaseEntity } from "../cases/victim-case.entity";
 
 // A victim's personal statement for one review. The text is personal data: sealed at rest, read
 // only by roles that may read personal data, and every read is logged.
@@ -22,23 +12,13 @@ import type { VictimCaseEntity } from "../cases/victim-case.entity";
 @Check("chk_vps_format", `"format" IS NULL OR "format" IN (${sqlList(Object.values(StatementFormat))})`)
 @Index("uq_vps_review_case", ["paroleReviewId", "caseId"], { unique: true })
 @Index("idx_vps_case", ["caseId"])
-export class VictimPersonalStatementEntity {
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
-
+export class VictimPersonalStatementEntity extends CaseOwnedRow {
   @Column({ name: "parole_review_id", type: "uuid" })
   paroleReviewId: string;
 
   @ManyToOne("ParoleReviewEntity", { onDelete: "RESTRICT" })
   @JoinColumn({ name: "parole_review_id" })
   paroleReview?: ParoleReviewEntity;
-
-  @Column({ name: "case_id", type: "uuid" })
-  caseId: string;
-
-  @ManyToOne("VictimCaseEntity", { onDelete: "CASCADE" })
-  @JoinColumn({ name: "case_id" })
-  victimCase?: VictimCaseEntity;
 
   @Column({ type: "varchar", length: 16 })
   status: StatementStatus;

@@ -1,5 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
-import type { OffenderEntity } from "../custody/offender.entity";
+import { Column, Entity, Index } from "typeorm";
+import { OffenderOwnedRow } from "../offender-owned-row";
 
 export interface StoredKeyDate {
   type: string;
@@ -11,17 +11,7 @@ export interface StoredKeyDate {
 // from HMPPS's own calculation (which always wins). Append-only, so earlier values stay on record.
 @Entity({ name: "key_date_record" })
 @Index("uq_key_date_record_seq", ["offenderId", "sequence"], { unique: true })
-export class KeyDateRecordEntity {
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
-
-  @Column({ name: "offender_id", type: "uuid" })
-  offenderId: string;
-
-  @ManyToOne("OffenderEntity", { onDelete: "RESTRICT" })
-  @JoinColumn({ name: "offender_id" })
-  offender?: OffenderEntity;
-
+export class KeyDateRecordEntity extends OffenderOwnedRow {
   @Column({ type: "integer" })
   sequence: number;
 

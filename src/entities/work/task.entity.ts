@@ -1,7 +1,7 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
+import { Check, Column, CreateDateColumn, Entity, Index } from "typeorm";
 import { TaskKind, TaskStatus } from "../../domain/work/task.enums";
 import { sqlList } from "../sql-list";
-import type { VictimCaseEntity } from "../cases/victim-case.entity";
+import { CaseOwnedRow } from "../case-owned-row";
 
 // Work asked of the officer on a case, written in the same transaction as the event or timer that
 // raised it. Holds no personal data. The subject says which occurrence it is (the case, a parole
@@ -13,17 +13,7 @@ import type { VictimCaseEntity } from "../cases/victim-case.entity";
 @Index("uq_task_subject", ["caseId", "kind", "subjectId"], { unique: true, where: `"status" <> 'CANCELLED'` })
 @Index("idx_task_open", ["status", "dueOn"])
 @Index("idx_task_case", ["caseId", "dueOn"])
-export class TaskEntity {
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
-
-  @Column({ name: "case_id", type: "uuid" })
-  caseId: string;
-
-  @ManyToOne("VictimCaseEntity", { onDelete: "CASCADE" })
-  @JoinColumn({ name: "case_id" })
-  victimCase?: VictimCaseEntity;
-
+export class TaskEntity extends CaseOwnedRow {
   @Column({ type: "varchar", length: 32 })
   kind: TaskKind;
 

@@ -22,7 +22,7 @@ import {
   type TokenVerifier,
 } from "./services/security/identity";
 import { createLoaders } from "./graphql/loaders";
-import type { Logger } from "./services/platform/logger";
+import { errorClassOf, type Logger } from "./services/platform/logger";
 import { DEFAULT_MUTATIONS_PER_MINUTE, MutationRateLimiter, mutationRateLimitPlugin } from "./graphql/rate-limit";
 import { buildAppSchema } from "./graphql/build-schema";
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from "./services/work/timer-schedule";
@@ -143,7 +143,7 @@ function httpErrorHandler(logger: Logger): ErrorRequestHandler {
       [code, message] = ["INTERNAL_SERVER_ERROR", "Internal server error"];
       logger.error("request failed", {
         correlationId: record.correlationId,
-        errorClass: error instanceof Error ? error.constructor.name : typeof error,
+        errorClass: errorClassOf(error),
       });
     }
     record.errorCodes.push(code);

@@ -70,3 +70,8 @@ function wrap(logger: PinoLogger): Logger {
     child: (bindings) => wrap(logger.child(bindings)),
   };
 }
+
+/** What may be logged of a failure: its class, never its message (which could carry personal data). */
+export function errorClassOf(error: unknown): string {
+  return error instanceof Error ? error.constructor.name : typeof error;
+}

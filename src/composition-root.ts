@@ -1,0 +1,71 @@
+import type { DataSource } from "typeorm";
+import type { AppConfig } from "./config";
+import type { ServerOptions } from "./server";
+import { loadOrCreateDevKeys, signDevToken } from "./services/security/dev-auth-keys";
+import { createTokenVerifier } from "./services/security/identity";
+import { openDatabase } from "./services/platform/database";
+import { isDatabaseEmpty, loadDemoData } from "./services/platform/demo-data";
+import { NotifyAdapter } from "./services/clients/notify-adapter";
+import type { TimerSettings } from "./services/work/timer-schedule";
+import { configureFieldEncryption } from "./entities/field-encryption.transformer";
+import { createLogger, type Logger } from "./services/platform/logger";
+
+type AuthServices = Pick<ServerOptions, "verifyToken" | "sandboxToken" | "publishedJwks">;
+
+/** Everything the process runs with, built once at start from the one configuration. */
+export interface AppServices {
+  config: AppConfig;
+  logger: Logger;
+  dataSource: DataSource;
+  /** How long an invitation waits for a reply, and a notification for its acknowledgement. */
+  timers: TimerSettings;
+  auth: AuthServices;
+  /** GOV.UK Notify, when a key is configured; without it letters and emails wait for the officer. */
+  notify: NotifyAdapter | null;
+}
+
+// Production checks tokens against the issuer's JWKS; development is its own issuer, publishes its
+// JWKS, and opens Sandbox signed in as alice.vlo.
+async function createAuth(config: AppConfig): Promise<AuthServices> {
+  if (config.auth.mode === "jwks")
+    return { verifyToken: createTokenVerifier({ issuer: config.auth.issuer, jwksUrl: config.auth.jwksUrl }) };
+  const keys = await loadOrCreateDevKeys(config.auth.keyDir);
+  return {
+    verifyToken: createTokenVerifier({ issuer: config.auth.issuer, jwks: keys.publicJwks }),
+    sandboxToken: config.sandboxEnabled
+      ? await signDevToken(keys, {
+          issuer: config.auth.issuer,
+          user: "alice.vlo",
+          roles: ["VCS_VLO"],
+          ttlSeconds: 12 * 3600,
+        })
+      : undefined,
+    publishedJwks: keys.publicJwks,
+  };
+}
+
+/** Opens the database (migrated, with demo data when asked and empty) and builds the services. */
+export async function composeServices(config: AppConfig): Promise<AppServices> {
+  const logger = createLogger(config.logLevel);
+  // The one exception to passing things in: TypeORM column transformers are bound when the entity
+  // classes load, so the keys they seal with are installed for the process, once, here.
+  configureFieldEncryption(config.dataEncryptionKey, config.previousEncryptionKeys);
+  const timers: TimerSettings = {
+    invitation: config.invitationTimings,
+    acknowledgementWorkingDays: config.acknowledgementWorkingDays,
+  };
+  const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  logger.info("database ready", { engine: config.databaseUrl ? "postgresql" : "pglite", migrations: "applied" });
+  if (config.loadDemoData && (await isDatabaseEmpty(dataSource))) {
+    await loadDemoData(dataSource, undefined, timers);
+    logger.info("demo data loaded");
+  }
+  const notify = config.notify
+    ? new NotifyAdapter({
+        apiKey: config.notify.apiKey,
+        baseUrl: config.notify.baseUrl,
+        templates: config.notify.templates,
+      })
+    : null;
+  return { config, logger, dataSource, timers, auth: await createAuth(config), notify };
+}

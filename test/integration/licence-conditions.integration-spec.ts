@@ -325,14 +325,20 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const undisclosable =
         "Refused on 14 March 2027: the victim now lives at 12 Acacia Avenue, NE8 4QT, and the offender is held at HMP Durham until then.";
 
-      const error = await expectInvalid(
+      const error = await expectRefused(
         caseId,
         DECIDE,
         { requestId: request.id, adopted: false, reason: undisclosable },
-        ["input", "reason"],
-        "isDisclosableToVictim",
+        "DISCLOSURE_RISK",
       );
+      expect(error.field).toEqual(["input", "reason"]);
+      expect(error.message).toContain('"14 March 2027"');
+      expect(error.message).toContain('"HMP Durham"');
+      // An address is someone's home: its kind is named, its words are not repeated.
+      expect(error.message).toContain("a street address");
+      expect(error.message).toContain("a full postcode");
       expect(JSON.stringify(error)).not.toContain("Acacia");
+      expect(JSON.stringify(error)).not.toContain("NE8");
 
       const reason = "The Board found a no-contact condition already on the licence covers this.";
       const decided = await run(DECIDE, { requestId: request.id, adopted: false, reason });
@@ -491,23 +497,74 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
   describe("input", () => {
     it.each([
       ["one address", "12 Acacia Avenue, Gateshead"],
+      ["one address with a comma after the number", "12, Acacia Avenue, Leeds"],
+      ["a named house", "Around Rose Cottage, Main Street, Otley"],
       ["a full postcode", "Anywhere within NE8 4QT"],
     ])(
-      "should refuse an exclusion zone described as %s with BAD_USER_INPUT, without echoing it",
+      "should refuse an exclusion zone described as %s with DISCLOSURE_RISK, without echoing it",
       async (_label, description) => {
         const { caseId } = await activeCase();
 
-        const error = await expectInvalid(
+        const error = await expectRefused(
           caseId,
           REQUEST,
           { caseId, kind: "EXCLUSION_ZONE", description, decisionPoint: "LICENCE_RELEASE" },
-          ["input", "description"],
-          "describesAnArea",
+          "DISCLOSURE_RISK",
         );
 
-        expect(JSON.stringify(error)).not.toContain(description);
+        expect(error.field).toEqual(["input", "description"]);
+        expect(error.message).toMatch(/a street address|a full postcode/);
+        expect(JSON.stringify(error)).not.toContain("Acacia");
+        expect(JSON.stringify(error)).not.toContain("Rose");
+        expect(JSON.stringify(error)).not.toContain("NE8");
       },
     );
+
+    it.each([
+      "Leeds city centre and the LS6 postcode district",
+      "A town in West Yorkshire",
+      "Headingley, north of the ring road",
+    ])("should accept an exclusion zone described by area: %s", async (description) => {
+      const { caseId } = await activeCase();
+      const payload = await run(REQUEST, {
+        caseId,
+        kind: "EXCLUSION_ZONE",
+        description,
+        decisionPoint: "LICENCE_RELEASE",
+      });
+      expect(payload.userErrors).toEqual([]);
+      expect(payload.licenceConditionRequest).toMatchObject({ status: "REQUESTED" });
+    });
+
+    // The worked examples: each was accepted and told to the victim word for word before the check.
+    it.each([
+      [
+        "Refused because he lives at 12, Acacia Avenue and is released on the 26th from Full Sutton.",
+        ['"26th"', '"Full Sutton"', "a street address"],
+      ],
+      ["Not needed: he is out on Thursday 26 and will live near Rampton.", ['"Thursday 26"', '"Rampton"']],
+      ["Not needed after the twenty-sixth of March.", ['"the twenty-sixth of March"']],
+      ["From 3/26 he lives at Rose Cottage, Main Street, Otley.", ['"3/26"', "a street address"]],
+      ["Release is due 26.3.27.", ['"26.3.27"']],
+      ["Release reference 20270326.", ['"20270326"']],
+      ["He will live at number 5 the High Street.", ["a street address"]],
+      ["He is moving to North Sea Camp first.", ['"North Sea Camp"']],
+    ])("should refuse the reason %p with DISCLOSURE_RISK naming what it would tell", async (reason, named) => {
+      const { caseId } = await activeCase();
+      const request = await forwarded(caseId);
+
+      const error = await expectRefused(
+        caseId,
+        DECIDE,
+        { requestId: request.id, adopted: false, reason },
+        "DISCLOSURE_RISK",
+      );
+
+      expect(error.field).toEqual(["input", "reason"]);
+      for (const words of named) expect(error.message).toContain(words);
+      const [told] = (await query<VictimView>(VICTIM_VIEW, caseId)).releaseInformation!.licenceConditions;
+      expect(told.outcome).toBe("PENDING");
+    });
 
     it("should refuse an empty description with BAD_USER_INPUT", async () => {
       const { caseId } = await activeCase();

@@ -1,13 +1,13 @@
 // The last disclosure filter on free text a victim may be shown: a victim may learn the month of
 // release, but never the day, the prison the offender is held in, or an address (Victims' Code right 11).
 
-const oneOf = (...parts: readonly string[]): string => `(?:${parts.join("|")})`;
+export const oneOf = (...parts: readonly string[]): string => `(?:${parts.join("|")})`;
 
 // A piece counts only when it stands alone ("A12" is no house number, "2027-03-145" no date). Every
 // piece also starts and ends on a letter or digit, so the "[… removed]" left in its place can never
 // complete a new match next to it: one left-to-right pass is final, and redaction is idempotent.
 const LETTER_OR_DIGIT = "[A-Za-z0-9]";
-const standalone = (body: string): string => `(?<!${LETTER_OR_DIGIT})${oneOf(body)}(?!${LETTER_OR_DIGIT})`;
+export const standalone = (body: string): string => `(?<!${LETTER_OR_DIGIT})${oneOf(body)}(?!${LETTER_OR_DIGIT})`;
 
 // Keywords are recognised in title case and in capitals, as people type them.
 const cased = (...words: readonly string[]): string => oneOf(...words.flatMap((word) => [word, word.toUpperCase()]));
@@ -101,13 +101,13 @@ const STREET_SUFFIXES = [
   "Green",
   "Park",
 ];
-const STREET_SUFFIX = oneOf(
+export const STREET_SUFFIX = oneOf(
   ...STREET_SUFFIXES.flatMap((suffix) => [suffix, suffix.toUpperCase(), suffix.toLowerCase()]),
 );
 const STREET_NAME_WORD = String.raw`[A-Z][A-Za-z'’.-]*`;
-const STREET_NAME = String.raw`(?:${STREET_NAME_WORD}\s+){1,4}${STREET_SUFFIX}`;
+export const STREET_NAME = String.raw`(?:${STREET_NAME_WORD}\s+){1,4}${STREET_SUFFIX}`;
 // At most three digits, so a year ("2027 Court hearing") is never taken for a house number.
-const HOUSE_NUMBER = String.raw`\d{1,3}[A-Za-z]?(?:-\d{1,3}[A-Za-z]?)?`;
+export const HOUSE_NUMBER = String.raw`\d{1,3}[A-Za-z]?(?:-\d{1,3}[A-Za-z]?)?`;
 // No comma after the number: "on March 14, Ring Road was closed" is a date, not an address.
 const NUMBERED_STREET = String.raw`${HOUSE_NUMBER}\s+${STREET_NAME}`;
 // "Flat 3" alone already points at one home.
@@ -186,19 +186,24 @@ const NAMED_HOSPITAL = String.raw`(?!${NOT_A_PRISON_NAME}(?![A-Za-z'’-]))${PRI
 const NOT_MID_WORD = "(?<!['’-])";
 const PRISON = new RegExp(NOT_MID_WORD + standalone(oneOf(PREFIXED_PRISON, NAMED_PRISON, NAMED_HOSPITAL)), "g");
 
+/** What a piece would give away. */
+export type UndisclosableKind = "DAY_OF_MONTH" | "POSTCODE" | "STREET_ADDRESS" | "PLACE_OF_DETENTION";
+
 interface Rule {
+  readonly kind: UndisclosableKind;
   readonly pattern: RegExp;
   readonly replacement: string;
 }
 
 const RULES: readonly Rule[] = [
-  { pattern: DATE, replacement: "[date removed]" },
-  { pattern: POSTCODE, replacement: "[postcode removed]" },
-  { pattern: ADDRESS, replacement: "[address removed]" },
-  { pattern: PRISON, replacement: "[prison removed]" },
+  { kind: "DAY_OF_MONTH", pattern: DATE, replacement: "[date removed]" },
+  { kind: "POSTCODE", pattern: POSTCODE, replacement: "[postcode removed]" },
+  { kind: "STREET_ADDRESS", pattern: ADDRESS, replacement: "[address removed]" },
+  { kind: "PLACE_OF_DETENTION", pattern: PRISON, replacement: "[prison removed]" },
 ];
 
-interface Piece {
+export interface Piece {
+  readonly kind: UndisclosableKind;
   readonly start: number;
   readonly end: number;
   readonly replacement: string;
@@ -207,13 +212,15 @@ interface Piece {
 function firstPieceFrom(rule: Rule, text: string, from: number): Piece | null {
   rule.pattern.lastIndex = from;
   const match = rule.pattern.exec(text);
-  return match ? { start: match.index, end: match.index + match[0].length, replacement: rule.replacement } : null;
+  return match
+    ? { kind: rule.kind, start: match.index, end: match.index + match[0].length, replacement: rule.replacement }
+    : null;
 }
 
 // One left-to-right scan with every rule at once: the earliest piece wins (the longest, when two
 // start together) and the scan resumes after it. Each rule's regex moves only forwards, so the cost
 // stays linear in the text.
-function undisclosablePieces(text: string): Piece[] {
+export function undisclosablePieces(text: string): Piece[] {
   const pieces: Piece[] = [];
   const nextByRule = RULES.map((rule) => firstPieceFrom(rule, text, 0));
   let position = 0;

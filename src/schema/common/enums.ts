@@ -259,6 +259,10 @@ registerEnumType(UserErrorCode, {
       description:
         "This has already been recorded for this case and review (e.g. a second request for the decision summary).",
     },
+    DISCLOSURE_RISK: {
+      description:
+        "Free text a victim may receive holds a day of the month, a place of detention (prison, YOI, secure hospital) or an address. The message names the kinds found, and the day and place words; field names the input. Nothing was written.",
+    },
   },
 });
 

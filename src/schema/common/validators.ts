@@ -1,7 +1,5 @@
 import { registerDecorator, type ValidationOptions } from "class-validator";
-import { LicenceConditionKind } from "../../domain/licence-conditions/licence-condition.enums";
 import { londonDate } from "../../domain/calendar/london-date";
-import { containsUndisclosable, describesSingleAddress } from "../../domain/disclosure/victim-facing-text";
 import { isCalendarDate } from "./scalars";
 
 export const PRISON_NUMBER = /^[A-Z]\d{4}[A-Z]{2}$/;
@@ -22,44 +20,6 @@ export function IsNotInFuture(options?: ValidationOptions) {
       options: { message: `${propertyName} must not be in the future`, ...options },
       validator: {
         validate: (value: unknown) => typeof value === "string" && isCalendarDate(value) && value <= londonDate(),
-      },
-    });
-  };
-}
-
-/** An exclusion zone's description names an area, not one address or full postcode (the offender sees the licence). */
-export function DescribesAnArea(options?: ValidationOptions) {
-  return function (target: object, propertyName: string): void {
-    registerDecorator({
-      name: "describesAnArea",
-      target: target.constructor,
-      propertyName,
-      options: {
-        message: `${propertyName} must describe an area (streets, a district), not one address or a full postcode`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown, args) =>
-          (args?.object as { kind?: LicenceConditionKind }).kind !== LicenceConditionKind.EXCLUSION_ZONE ||
-          (typeof value === "string" && !describesSingleAddress(value)),
-      },
-    });
-  };
-}
-
-/** Text the victim will be told must not need the disclosure filter: no day, address or prison. */
-export function IsDisclosableToVictim(options?: ValidationOptions) {
-  return function (target: object, propertyName: string): void {
-    registerDecorator({
-      name: "isDisclosableToVictim",
-      target: target.constructor,
-      propertyName,
-      options: {
-        message: `${propertyName} is told to the victim: leave out exact dates, addresses, postcodes and prison names`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown) => value == null || (typeof value === "string" && !containsUndisclosable(value)),
       },
     });
   };

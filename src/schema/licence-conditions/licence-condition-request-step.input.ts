@@ -2,7 +2,7 @@ import { IsBoolean, IsDefined, IsNotEmpty, MaxLength, ValidateIf } from "class-v
 import { Field, ID, InputType } from "type-graphql";
 import { DateScalar } from "../common/scalars";
 import { TransitionInputBase } from "../common/transition-input.base";
-import { IsDisclosableToVictim, IsOnlyGivenWhen } from "../common/validators";
+import { IsOnlyGivenWhen } from "../common/validators";
 
 // expectedVersion here is the request's version.
 @InputType("LicenceConditionRequestStepInputBase", {
@@ -35,14 +35,13 @@ export class RecordLicenceConditionDecisionInput extends LicenceConditionRequest
   @Field(() => String, {
     nullable: true,
     description:
-      "Why it was not adopted, as the victim will be told it (required when adopted is false, refused otherwise; at most 2,000 characters; no exact dates, addresses, postcodes or prison names).",
+      "Why it was not adopted, as the victim will be told it (required when adopted is false, refused otherwise; at most 2,000 characters). It passes the disclosure check (DISCLOSURE_RISK): no day of a month, no place of detention, no street address or full postcode.",
   })
   @ValidateIf((input: RecordLicenceConditionDecisionInput) => input.adopted === false || input.reason != null)
   // IsDefined too: an absent field skips every other check.
   @IsDefined({ message: "reason is required when the condition was not adopted" })
   @IsNotEmpty({ message: "reason is required when the condition was not adopted" })
   @MaxLength(2000)
-  @IsDisclosableToVictim()
   @IsOnlyGivenWhen((input: RecordLicenceConditionDecisionInput) => input.adopted === false, {
     message: "reason is only given when the condition was not adopted",
   })

@@ -5,7 +5,7 @@ import {
   LicenceConditionKind,
 } from "../../domain/licence-conditions/licence-condition.enums";
 import { CaseTransitionInputBase } from "../cases/case-transition-input.base";
-import { DescribesAnArea, IsOnlyGivenWhen } from "../common/validators";
+import { IsOnlyGivenWhen } from "../common/validators";
 
 @InputType("RequestLicenceConditionInput", {
   description:
@@ -19,11 +19,10 @@ export class RequestLicenceConditionInput extends CaseTransitionInputBase {
   // The offender sees the licence: an exclusion zone drawn round one address would point at it.
   @Field({
     description:
-      "What the victim asks for, in their words (at most 1,000 characters). An exclusion zone is described as an area (streets, a district, a town centre), never as one address or full postcode.",
+      "What the victim asks for, in their words (at most 1,000 characters). It goes onto the licence and back to the victim, so it passes the disclosure check (DISCLOSURE_RISK): no day of a month, no place of detention, no street address or full postcode. An exclusion zone is described as an area (a town, a district, a postcode district such as LS6), never a house.",
   })
   @IsNotEmpty()
   @MaxLength(1000)
-  @DescribesAnArea()
   description: string;
 
   @Field(() => LicenceConditionDecisionPoint, { description: "The decision it is for." })

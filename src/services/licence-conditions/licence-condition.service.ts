@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { CaseStatus, isInScheme } from "../../domain/cases/case.enums";
 import { FINAL_CUSTODY_PHASES, type CustodyPhase } from "../../domain/custody/custody.enums";
+import { requireDisclosableToVictim } from "../../domain/disclosure/disclosure-check";
 import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-error";
 import {
   LicenceConditionDecisionMaker,
@@ -46,6 +47,8 @@ export async function requestLicenceCondition(
   request: NewLicenceConditionRequest,
   options: CaseStepOptions,
 ): Promise<AppliedParoleStep> {
+  // The wording goes to the decision maker and onto the licence, and is told back to the victim.
+  requireDisclosableToVictim(request.description, ["input", "description"]);
   // Review before case: the order the custody pipeline and hearing scheduling take their locks in.
   const review =
     request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW && request.paroleReviewId
@@ -142,6 +145,7 @@ export async function applyLicenceConditionEvent(
   decision: LicenceConditionDecision,
   options: CaseStepOptions,
 ): Promise<AppliedParoleStep> {
+  requireDisclosableToVictim(decision.reason, ["input", "reason"]);
   const [found] = await selectRows<{ case_id: string }>(
     manager,
     `SELECT "case_id" FROM "licence_condition_request" WHERE "id" = $1`,

@@ -202,7 +202,7 @@ const RULES: readonly Rule[] = [
   { kind: "PLACE_OF_DETENTION", pattern: PRISON, replacement: "[prison removed]" },
 ];
 
-export interface Piece {
+interface Piece {
   readonly kind: UndisclosableKind;
   readonly start: number;
   readonly end: number;

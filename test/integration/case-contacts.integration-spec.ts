@@ -60,7 +60,8 @@ const CHILD_SECRETS = [
   "ottoline.marchbanks",
   "900789",
   "Quillon",
-  "HB2",
+  // Whole, with its space: a three-letter fragment can turn up in random ciphertext by chance.
+  "HB2 9QZ",
   "Haverbrook",
   "Cornish",
   "Braille",

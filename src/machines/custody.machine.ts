@@ -15,6 +15,7 @@ import {
 } from "../domain/sentences/sentence.enums";
 import type { CustodyContext, CustodyEvent, CustodyInput, CustodyRefusalCode } from "./machine-events";
 import { explainRefusal } from "./explain-refusal";
+import { reconsiderationWindowEnd } from "../domain/parole/reconsideration";
 
 type CustodyGuardArgs = { context: CustodyContext; event: CustodyEvent };
 
@@ -37,6 +38,22 @@ const custodyGuards = {
   isInPrison: ({ context }: CustodyGuardArgs) => context.conditions !== CustodyConditions.HOSPITAL,
   isInHospital: ({ context }: CustodyGuardArgs) => context.conditions === CustodyConditions.HOSPITAL,
   didReviewStartOnRecall: ({ context }: CustodyGuardArgs) => context.reviewReturnPhase === CustodyPhase.RECALLED,
+  // Only a decision on a sentence r.28 covers can be reconsidered, and only once at a time.
+  isReconsiderable: ({ context }: CustodyGuardArgs) =>
+    context.releaseDirection?.reconsiderationClosesOn != null && !context.releaseDirection.reconsiderationPending,
+  isWithinReconsiderationWindow: ({ context, event }: CustodyGuardArgs) =>
+    event.on !== undefined && event.on <= (context.releaseDirection?.reconsiderationClosesOn ?? ""),
+  isReconsiderationPending: ({ context }: CustodyGuardArgs) =>
+    context.releaseDirection?.reconsiderationPending === true,
+  // Final when no application is pending and the window has closed (or never opened): r.25(3), r.28.
+  isReleaseDirectionFinal: ({ context, event }: CustodyGuardArgs) => {
+    const direction = context.releaseDirection;
+    if (!direction || direction.reconsiderationPending) return false;
+    return (
+      direction.reconsiderationClosesOn === null ||
+      (event.on !== undefined && event.on > direction.reconsiderationClosesOn)
+    );
+  },
 };
 
 type CustodyGuardName = keyof typeof custodyGuards;
@@ -47,6 +64,10 @@ export const CUSTODY_GUARD_REFUSALS: Readonly<Partial<Record<CustodyGuardName, C
   isAutomaticReleaseSentence: "NOT_ELIGIBLE",
   isParoleBoardRecall: "NOT_ELIGIBLE",
   isHomeDetentionCurfewSentence: "NOT_ELIGIBLE",
+  isReconsiderable: "NOT_ELIGIBLE",
+  isWithinReconsiderationWindow: "DEADLINE_PASSED",
+  isReconsiderationPending: "NOT_ELIGIBLE",
+  isReleaseDirectionFinal: "DECISION_NOT_FINAL",
 };
 
 // Death and removal end the sentence's relevance from any phase that has not already ended.
@@ -76,6 +97,27 @@ export const custodyMachine = setup({
       recallType: ({ event }) => (event.type === CustodyEventType.RECALLED ? event.recallType : null),
     }),
     clearRecall: assign({ recallType: null }),
+    recordReleaseDirection: assign({
+      releaseDirection: ({ context, event }) => ({
+        issuedOn: event.on ?? "",
+        reconsiderationClosesOn: event.on ? reconsiderationWindowEnd(context.sentenceType, event.on) : null,
+        reconsiderationPending: false,
+      }),
+    }),
+    holdForReconsideration: assign({
+      releaseDirection: ({ context }) =>
+        context.releaseDirection && { ...context.releaseDirection, reconsiderationPending: true },
+    }),
+    // The Board's refusal makes the direction final: no further application can be made.
+    makeReleaseDirectionFinal: assign({
+      releaseDirection: ({ context }) =>
+        context.releaseDirection && {
+          ...context.releaseDirection,
+          reconsiderationPending: false,
+          reconsiderationClosesOn: null,
+        },
+    }),
+    clearReleaseDirection: assign({ releaseDirection: null }),
   },
 }).createMachine({
   id: "custody",
@@ -88,6 +130,7 @@ export const custodyMachine = setup({
     temporaryReleases: 0,
     homeDetentionCurfew: false,
     homeDetentionCurfewEligible: input.homeDetentionCurfewEligible ?? true,
+    releaseDirection: null,
   }),
   states: {
     [CustodyPhase.IN_CUSTODY]: {
@@ -122,15 +165,41 @@ export const custodyMachine = setup({
     [CustodyPhase.PAROLE_REVIEW]: {
       on: {
         [CustodyEventType.PAROLE_DECISION]: [
-          {
-            guard: "isReleaseDirected",
-            target: CustodyPhase.RELEASED,
-            actions: ["clearParoleReview", "clearRecall"],
-          },
+          // A direction, not a release: the offender stays in custody until the feed records it.
+          { guard: "isReleaseDirected", target: CustodyPhase.RELEASE_DIRECTED, actions: "recordReleaseDirection" },
           // A recommendation for open conditions is advice: the move itself is a separate event.
           { guard: "didReviewStartOnRecall", target: CustodyPhase.RECALLED, actions: "clearParoleReview" },
           { target: CustodyPhase.IN_CUSTODY, actions: "clearParoleReview" },
         ],
+        ...LEAVING_THE_SENTENCE,
+      },
+    },
+    [CustodyPhase.RELEASE_DIRECTED]: {
+      on: {
+        [CustodyEventType.RECONSIDERATION_APPLIED]: {
+          guard: and(["isReconsiderable", "isWithinReconsiderationWindow"]),
+          actions: "holdForReconsideration",
+        },
+        [CustodyEventType.RECONSIDERATION_REFUSED]: {
+          guard: "isReconsiderationPending",
+          actions: "makeReleaseDirectionFinal",
+        },
+        // A fresh review: it returns where the first one would have (custody or recall).
+        [CustodyEventType.DECISION_SET_ASIDE]: {
+          guard: "isReconsiderationPending",
+          target: CustodyPhase.PAROLE_REVIEW,
+          actions: "clearReleaseDirection",
+        },
+        [CustodyEventType.RELEASED_ON_LICENCE]: {
+          guard: "isReleaseDirectionFinal",
+          target: CustodyPhase.RELEASED,
+          actions: ["clearParoleReview", "clearRecall", "clearReleaseDirection"],
+        },
+        [CustodyEventType.RE_RELEASED]: {
+          guard: "isReleaseDirectionFinal",
+          target: CustodyPhase.RELEASED,
+          actions: ["clearParoleReview", "clearRecall", "clearReleaseDirection"],
+        },
         ...LEAVING_THE_SENTENCE,
       },
     },

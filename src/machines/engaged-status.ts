@@ -8,6 +8,8 @@ const ENGAGED_STATUS_BY_PHASE: Readonly<Record<CustodyPhase, CaseStatus>> = {
   // Still serving the sentence: the victim stays informed as if in custody.
   [CustodyPhase.UNLAWFULLY_AT_LARGE]: CaseStatus.ACTIVE,
   [CustodyPhase.PAROLE_REVIEW]: CaseStatus.PAROLE,
+  // Still in custody: the victim stays in the parole stage until the release itself.
+  [CustodyPhase.RELEASE_DIRECTED]: CaseStatus.PAROLE,
   [CustodyPhase.RELEASED]: CaseStatus.RELEASED,
   [CustodyPhase.RECALLED]: CaseStatus.RECALLED,
   [CustodyPhase.SENTENCE_ENDED]: CaseStatus.CLOSED,

@@ -23,6 +23,18 @@ export type CustodyContext = {
   homeDetentionCurfew: boolean;
   // Whether the sentence's length and offence allow a curfew at all (absent in older records: allowed).
   homeDetentionCurfewEligible?: boolean;
+  // The Board's release direction while the offender waits in custody (absent in older records).
+  releaseDirection?: ReleaseDirection | null;
+};
+
+/** A Parole Board release direction not yet carried out (Parole Board Rules 2019 r.25, r.28). */
+export type ReleaseDirection = {
+  /** The day the decision was issued. */
+  issuedOn: string;
+  /** The last day a party may apply for reconsideration; null once none can (the decision is final). */
+  reconsiderationClosesOn: string | null;
+  /** A party has applied and the Board has not answered yet: release is held. */
+  reconsiderationPending: boolean;
 };
 
 export type CustodyInput = {
@@ -30,12 +42,19 @@ export type CustodyInput = {
   homeDetentionCurfewEligible?: boolean;
 };
 
-export type CustodyEvent =
+/**
+ * An event of the offender's sentence. The pipeline adds `on`, the day it happened, for the guards
+ * that depend on a window (a release direction is final only once its reconsideration window closes).
+ */
+export type CustodyEvent = (
   | { type: CustodyEventType.MOVED_TO_OPEN_CONDITIONS }
   | { type: CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS }
   | { type: CustodyEventType.TEMPORARY_RELEASE }
   | { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD }
   | { type: CustodyEventType.PAROLE_DECISION; outcome: ParoleOutcome }
+  | { type: CustodyEventType.RECONSIDERATION_APPLIED }
+  | { type: CustodyEventType.RECONSIDERATION_REFUSED }
+  | { type: CustodyEventType.DECISION_SET_ASIDE }
   | { type: CustodyEventType.RELEASED_ON_LICENCE }
   | { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW }
   | { type: CustodyEventType.TRANSFERRED_TO_HOSPITAL }
@@ -46,9 +65,10 @@ export type CustodyEvent =
   | { type: CustodyEventType.RETURNED_TO_CUSTODY }
   | { type: CustodyEventType.LICENCE_ENDED }
   | { type: CustodyEventType.DIED }
-  | { type: CustodyEventType.REMOVED_FROM_UK };
+  | { type: CustodyEventType.REMOVED_FROM_UK }
+) & { on?: string };
 
-export type CustodyRefusalCode = "TRANSITION_NOT_ALLOWED" | "NOT_ELIGIBLE";
+export type CustodyRefusalCode = "TRANSITION_NOT_ALLOWED" | "NOT_ELIGIBLE" | "DEADLINE_PASSED" | "DECISION_NOT_FINAL";
 
 // ---- Victim case machine (DESIGN §3.2) ----
 

@@ -18,6 +18,7 @@ export type ParoleReviewEvent =
   | { type: "SCHEDULE_HEARING"; targetHearingDate: string; hearingType: HearingType }
   | { type: "DECIDE"; outcome: ParoleOutcome; on: string }
   | { type: "END" }
+  | { type: "SET_ASIDE" }
   | VictimStep<"INVITE_STATEMENT">
   | VictimStep<"SUBMIT_STATEMENT">
   | VictimStep<"APPLY_TO_OBSERVE">

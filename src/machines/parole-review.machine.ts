@@ -8,20 +8,11 @@ import {
   statementDueOn,
 } from "../domain/parole/parole-deadlines";
 import { HearingType, ParoleReviewStatus } from "../domain/parole/parole.enums";
-import { SentenceType } from "../domain/sentences/sentence.enums";
+import { RECONSIDERATION_SENTENCES } from "../domain/parole/reconsideration";
 import { explainRefusal } from "./explain-refusal";
 import type { ParoleReviewContext, ParoleReviewEvent, ParoleReviewRefusalCode } from "./parole-review-events";
 
 type ParoleGuardArgs = { context: ParoleReviewContext; event: ParoleReviewEvent };
-
-// Victims may ask the Secretary of State to seek reconsideration only of decisions on these
-// sentences (Parole Board Rules 2019 r.28), and never of an open-conditions recommendation.
-const RECONSIDERATION_SENTENCES: ReadonlySet<SentenceType> = new Set([
-  SentenceType.EDS,
-  SentenceType.SOPC,
-  SentenceType.LIFE,
-  SentenceType.IPP,
-]);
 
 const stepDate = (event: ParoleReviewEvent) => ("on" in event ? event.on : "");
 
@@ -105,6 +96,9 @@ export const paroleReviewMachine = setup({
           actions: "acceptVictimStep",
         },
         REQUEST_DECISION_SUMMARY: { guard: "isWithinDecisionSummaryWindow", actions: "acceptVictimStep" },
+        // The Board granted reconsideration: this decision no longer stands, and a new review
+        // (opened by the custody pipeline) takes the case to a fresh decision.
+        SET_ASIDE: { target: ParoleReviewStatus.ENDED },
       },
     },
     [ParoleReviewStatus.ENDED]: { type: "final" },

@@ -8,6 +8,7 @@ import { Timers1764900000000 } from "./1764900000000-timers";
 import { LiveUpdates1765000000000 } from "./1765000000000-live-updates";
 import { Tasks1765100000000 } from "./1765100000000-tasks";
 import { NotifyDeliveryStatus1765200000000 } from "./1765200000000-notify-delivery-status";
+import { ReleaseDirected1765300000000 } from "./1765300000000-release-directed";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LiveUpdates1765000000000,
   Tasks1765100000000,
   NotifyDeliveryStatus1765200000000,
+  ReleaseDirected1765300000000,
 ];

@@ -335,8 +335,9 @@ interface CustodyConfig extends WalkConfig {
   sentence: Record<string, unknown>;
 }
 
+// Dated as the API dates them (occurredOn), so the machine judges the same windows.
 const custodyEvent = (type: string, extra: Record<string, unknown> = {}) =>
-  ({ type, ...extra }) as unknown as CustodyEvent;
+  ({ type, ...extra, on: CUSTODY_EVENT_DATE }) as unknown as CustodyEvent;
 
 // Every event of the custody machine, with each payload value that can matter to it.
 const CUSTODY_EVENTS: readonly CustodyEvent[] = [
@@ -349,6 +350,9 @@ const CUSTODY_EVENTS: readonly CustodyEvent[] = [
   custodyEvent("PAROLE_DECISION", { outcome: "RELEASE" }),
   custodyEvent("PAROLE_DECISION", { outcome: "NO_RELEASE" }),
   custodyEvent("PAROLE_DECISION", { outcome: "OPEN_CONDITIONS_RECOMMENDED" }),
+  custodyEvent("RECONSIDERATION_APPLIED"),
+  custodyEvent("RECONSIDERATION_REFUSED"),
+  custodyEvent("DECISION_SET_ASIDE"),
   custodyEvent("RELEASED_ON_LICENCE"),
   custodyEvent("RELEASED_ON_HOME_DETENTION_CURFEW"),
   custodyEvent("RECALLED", { recallType: "FIXED_TERM" }),
@@ -363,9 +367,10 @@ const CUSTODY_EVENTS: readonly CustodyEvent[] = [
 
 /** The recordCustodyEvent input for an event: its payload, and the details some types require. */
 function custodyEventInput(event: CustodyEvent): Record<string, unknown> {
+  const { on: _on, ...payload } = event;
   const type: string = event.type;
   return {
-    ...event,
+    ...payload,
     ...(type === "TEMPORARY_RELEASE" ? { temporaryReleaseType: "RESETTLEMENT_DAY_RELEASE" } : {}),
     ...(type === "UNLAWFULLY_AT_LARGE" ? { unlawfullyAtLargeKind: "ESCAPED" } : {}),
   };
@@ -394,6 +399,7 @@ const custodyModelBase = {
     conditions: snapshot.context.conditions,
     reviewReturnPhase: snapshot.context.reviewReturnPhase,
     recallType: snapshot.context.recallType,
+    releaseDirection: snapshot.context.releaseDirection,
   }),
   per: "edge" as const,
   notDrivable: {},
@@ -479,6 +485,7 @@ const paroleModelBase = {
     } as ParoleReviewEvent,
     { type: "DECIDE", outcome: "RELEASE", on: TODAY } as ParoleReviewEvent,
     { type: "END" },
+    { type: "SET_ASIDE" },
     ...VICTIM_STEPS,
   ],
   vertex: (snapshot: AnyMachineSnapshot) => snapshot.context,
@@ -526,6 +533,11 @@ const paroleModel: ApiModel<
           type: REVIEW_ENDED_BY[String(before.value)],
           occurredOn: TODAY,
         }));
+      // A party applies for reconsideration of the release direction, and the Board grants it.
+      case "SET_ASIDE":
+        for (const type of ["RECONSIDERATION_APPLIED", "DECISION_SET_ASIDE"])
+          await step(context, RECORD_CUSTODY_EVENT, { offenderId, type, occurredOn: TODAY });
+        return;
       default: {
         const [mutation, extra] = VICTIM_STEP_MUTATIONS[event.type];
         return void (await step(context, mutation, { caseId, paroleReviewId: reviewId, ...extra }));
@@ -547,7 +559,7 @@ const paroleModel: ApiModel<
     };
   },
   // The victim's steps are written to the case, not to the review.
-  writesRecord: (event) => ["SCHEDULE_HEARING", "DECIDE", "END"].includes(event.type),
+  writesRecord: (event) => ["SCHEDULE_HEARING", "DECIDE", "END", "SET_ASIDE"].includes(event.type),
 };
 
 // ---- Licence-condition request: requestLicenceCondition, then forward, decide or withdraw

@@ -46,6 +46,7 @@ const EDS_SENTENCE = {
   offenceCategory: "VIOLENT",
 };
 const CUSTODY_EVENT_DATE = "2026-02-01";
+const AFTER_RECONSIDERATION_WINDOW = "2026-02-23";
 
 // contactInput() gives the contact an address, a phone and an email: every channel is reachable.
 const MACHINE_INPUT = {
@@ -73,6 +74,7 @@ type CustodyEventInput = {
   outcome?: ParoleOutcome;
   recallType?: RecallType;
   unlawfullyAtLargeKind?: UnlawfullyAtLargeKind;
+  occurredOn?: string;
 };
 
 // CUSTODY_CHANGED has no mutation of its own: recordCustodyEvent moves the offender and fans the
@@ -85,6 +87,7 @@ type CustodyEventInput = {
 //   hold, so the model could not tell which phase the API would produce;
 // - same-phase key stages (MOVED_TO_OPEN_CONDITIONS, TEMPORARY_RELEASE, …): the case's context does
 //   not change (its custodyPhase stays IN_CUSTODY), so they add nothing to the model but run time;
+// - RELEASE_DIRECTED → PAROLE_REVIEW (DECISION_SET_ASIDE): it takes an application first;
 // - other phase changes the custody machine has no single event for (e.g. IN_CUSTODY → RECALLED).
 const CUSTODY_ROUTES: Readonly<Record<CustodyPhase, Partial<Record<CustodyPhase, CustodyEventInput>>>> = {
   [CustodyPhase.IN_CUSTODY]: {
@@ -98,7 +101,13 @@ const CUSTODY_ROUTES: Readonly<Record<CustodyPhase, Partial<Record<CustodyPhase,
     [CustodyPhase.REMOVED_FROM_UK]: { type: CustodyEventType.REMOVED_FROM_UK },
   },
   [CustodyPhase.PAROLE_REVIEW]: {
-    [CustodyPhase.RELEASED]: { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE },
+    [CustodyPhase.RELEASE_DIRECTED]: { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE },
+    [CustodyPhase.DECEASED]: { type: CustodyEventType.DIED },
+    [CustodyPhase.REMOVED_FROM_UK]: { type: CustodyEventType.REMOVED_FROM_UK },
+  },
+  // Released once the direction is final: after the 21-day window of a decision on an EDS.
+  [CustodyPhase.RELEASE_DIRECTED]: {
+    [CustodyPhase.RELEASED]: { type: CustodyEventType.RELEASED_ON_LICENCE, occurredOn: AFTER_RECONSIDERATION_WINDOW },
     [CustodyPhase.DECEASED]: { type: CustodyEventType.DIED },
     [CustodyPhase.REMOVED_FROM_UK]: { type: CustodyEventType.REMOVED_FROM_UK },
   },

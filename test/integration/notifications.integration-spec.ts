@@ -11,6 +11,7 @@ import {
   RECORD_OPT_OUT,
   CLOSE_CASE,
   REFER,
+  mutate,
   rootField,
   SEND_INVITATION,
   successfulStep,
@@ -468,24 +469,78 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       );
     });
 
-    it("should tell every level of a release the Board directs, and a KEY_STAGES victim of the decision too", async () => {
-      const { cases } = await paroleScenario("RELEASE");
+    // Issue 11 §1: a release direction is not a release (Parole Board Rules 2019 r.25, r.28).
+    it("should tell every level that release was directed and may be reconsidered, and send the release letter only when the feed records the release", async () => {
+      const { offender, cases } = await paroleScenario("RELEASE");
 
-      expect(told(await notificationsOf(cases.monthOnly))).toEqual<Told[]>([["RELEASE", "LETTER"]]);
-      expect(told(await notificationsOf(cases.annual))).toEqual<Told[]>([["RELEASE", "EMAIL"]]);
-      // The decision and the release are written by the same event, in no particular order.
-      expect(told(await notificationsOf(cases.keyStages)).sort()).toEqual<Told[]>([
-        ["PAROLE_DECISION", "EMAIL"],
-        ["PAROLE_REFERRAL", "EMAIL"],
-        ["RELEASE", "EMAIL"],
+      expect(told(await notificationsOf(cases.monthOnly))).toEqual<Told[]>([
+        ["PAROLE_REFERRAL", "LETTER"],
+        ["PAROLE_DECISION", "LETTER"],
       ]);
+      expect(told(await notificationsOf(cases.annual))).toEqual<Told[]>([
+        ["PAROLE_REFERRAL", "EMAIL"],
+        ["PAROLE_DECISION", "EMAIL"],
+      ]);
+      const keyStages = await notificationsOf(cases.keyStages);
+      expect(told(keyStages)).toEqual<Told[]>([
+        ["PAROLE_REFERRAL", "EMAIL"],
+        ["PAROLE_DECISION", "EMAIL"],
+      ]);
+      const decision = keyStages[1].body;
+      expect(decision).toContain("They have not been released yet: they are still in custody.");
+      // Issued Tue 1 Sep 2026 on a life sentence: open to reconsideration through 22 September.
+      expect(decision).toContain("If nobody asks, the decision becomes final in September 2026.");
+      expect(decision).toContain("You can ask the Secretary of State to apply for reconsideration.");
+      // The life sentence's own release point is not the Board's decision.
+      expect(decision).not.toMatch(/expected release month/);
+
+      // Released on the last day of the window: refused, the decision is still provisional.
+      const early = await mutate<CustodyPayload>(h, RECORD_CUSTODY_EVENT, {
+        offenderId: offender.id,
+        type: "RELEASED_ON_LICENCE",
+        occurredOn: "2026-09-22",
+      });
+      expect(early.userErrors.map((error) => error.code)).toEqual(["DECISION_NOT_FINAL"]);
+      expect(told(await notificationsOf(cases.monthOnly))).toHaveLength(2);
+
+      const released = await custody(offender.id, "RELEASED_ON_LICENCE", "2026-09-23");
+      expect(released.offender?.custodyPhase).toBe("RELEASED");
+      for (const caseId of Object.values(cases)) {
+        expect(told(await notificationsOf(caseId)).at(-1)).toEqual(["RELEASE", expect.any(String)]);
+      }
     });
 
-    it("should tell only a KEY_STAGES victim of a parole referral and of the Board's decision, with the body explaining the outcome", async () => {
+    it("should tell every level when reconsideration is applied for and when the Board refuses it", async () => {
+      const { offender, cases } = await paroleScenario("RELEASE");
+      await custody(offender.id, "RECONSIDERATION_APPLIED", "2026-09-15");
+      await custody(offender.id, "RECONSIDERATION_REFUSED", "2026-10-20");
+
+      const monthOnly = await notificationsOf(cases.monthOnly);
+      expect(told(monthOnly)).toEqual<Told[]>([
+        ["PAROLE_REFERRAL", "LETTER"],
+        ["PAROLE_DECISION", "LETTER"],
+        ["PAROLE_RECONSIDERATION", "LETTER"],
+        ["PAROLE_RECONSIDERATION", "LETTER"],
+      ]);
+      expect(monthOnly[2].body).toContain(
+        "The offender will stay in custody while the Board considers the application.",
+      );
+      expect(monthOnly[3].body).toContain("Its decision that the offender can be released is now final.");
+      for (const notification of monthOnly) expectFitForVictim(notification);
+    });
+
+    // Issue 11 §7: every opted-in victim may take part in the Board's process, whatever their level.
+    it("should tell every level of a parole referral and of the Board's decision, with the body explaining the outcome", async () => {
       const { cases } = await paroleScenario("NO_RELEASE");
 
-      expect(await notificationsOf(cases.monthOnly)).toEqual([]);
-      expect(await notificationsOf(cases.annual)).toEqual([]);
+      expect(told(await notificationsOf(cases.monthOnly))).toEqual<Told[]>([
+        ["PAROLE_REFERRAL", "LETTER"],
+        ["PAROLE_DECISION", "LETTER"],
+      ]);
+      expect(told(await notificationsOf(cases.annual))).toEqual<Told[]>([
+        ["PAROLE_REFERRAL", "EMAIL"],
+        ["PAROLE_DECISION", "EMAIL"],
+      ]);
       const keyStages = await notificationsOf(cases.keyStages);
       expect(told(keyStages)).toEqual<Told[]>([
         ["PAROLE_REFERRAL", "EMAIL"],
@@ -499,8 +554,11 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       expect(decision.body).toContain("stay in custody");
       expect(decision.body).toMatch(/reconsideration/i);
       expect(decision.body).not.toMatch(/has decided that the offender can be released/);
-      // The referral says from when the Board may consider release: the tariff's month, in words.
-      expect(keyStages[0].body).toContain("January 2020");
+      // The referral says from when the Board may consider release: the tariff's month, in words,
+      // and invites a personal statement whatever the victim's level.
+      const monthOnlyReferral = (await notificationsOf(cases.monthOnly))[0].body;
+      expect(monthOnlyReferral).toContain("January 2020");
+      expect(monthOnlyReferral).toContain("You can write a victim personal statement.");
     });
   });
 
@@ -1080,6 +1138,8 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const atLarge = await unlawfullyAtLargeScenario();
       const refused = await paroleScenario("NO_RELEASE");
       const released = await paroleScenario("RELEASE");
+      await custody(released.offender.id, "RECONSIDERATION_APPLIED", "2026-09-15");
+      await custody(released.offender.id, "DECISION_SET_ASIDE", "2026-10-20");
       const recommended = await paroleScenario("OPEN_CONDITIONS_RECOMMENDED");
 
       // The ends of a sentence that every level hears of, or key stages only.
@@ -1105,6 +1165,7 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
           "OFFENDER_DIED",
           "OPEN_CONDITIONS",
           "PAROLE_DECISION",
+          "PAROLE_RECONSIDERATION",
           "PAROLE_REFERRAL",
           "RECALL",
           "RELEASE",
@@ -1143,7 +1204,8 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       const decisions = produced
         .filter((notification) => notification.kind === "PAROLE_DECISION")
         .map((notification) => notification.body);
-      expect(decisions).toHaveLength(3);
+      // Three parole scenarios, each with three victims: every level hears the Board's decision.
+      expect(decisions).toHaveLength(9);
       expect(decisions.some((body) => body.includes("can be released"))).toBe(true);
       expect(decisions.some((body) => body.includes("recommended that they move to open conditions"))).toBe(true);
     });

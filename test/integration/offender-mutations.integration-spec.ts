@@ -320,7 +320,7 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
         ],
       ],
       [
-        "an SDS through a standard recall the Parole Board refuses, then releases",
+        "an SDS through a standard recall the Parole Board refuses, then directs release (final at once: no reconsideration for it)",
         {},
         [
           [{ type: "RELEASED_ON_LICENCE" }, "RELEASED", "RELEASED"],
@@ -328,7 +328,8 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
           [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
           [{ type: "PAROLE_DECISION", outcome: "NO_RELEASE" }, "RECALLED", "RECALLED"],
           [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
-          [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASED", "RELEASED"],
+          [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASE_DIRECTED", "PAROLE"],
+          [{ type: "RE_RELEASED" }, "RELEASED", "RELEASED"],
         ],
       ],
       [
@@ -341,15 +342,25 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
           [{ type: "PAROLE_DECISION", outcome: "OPEN_CONDITIONS_RECOMMENDED" }, "IN_CUSTODY", "ACTIVE"],
           [{ type: "MOVED_TO_OPEN_CONDITIONS" }, "IN_CUSTODY", "ACTIVE"],
           [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
-          [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASED", "RELEASED"],
+          [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASE_DIRECTED", "PAROLE"],
+          // A reconsideration is applied for, granted, and the new review directs release again.
+          [{ type: "RECONSIDERATION_APPLIED" }, "RELEASE_DIRECTED", "PAROLE"],
+          [{ type: "DECISION_SET_ASIDE" }, "PAROLE_REVIEW", "PAROLE"],
+          [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASE_DIRECTED", "PAROLE"],
+          [{ type: "RECONSIDERATION_APPLIED" }, "RELEASE_DIRECTED", "PAROLE"],
+          [{ type: "RECONSIDERATION_REFUSED" }, "RELEASE_DIRECTED", "PAROLE"],
+          [{ type: "RELEASED_ON_LICENCE" }, "RELEASED", "RELEASED"],
         ],
       ],
       [
-        "a LIFE sentence released by the Parole Board",
+        "a LIFE sentence released by the Parole Board once the direction is final",
         { type: "LIFE", lengthMonths: null, tariffMonths: 180 },
         [
           [{ type: "REFERRED_TO_PAROLE_BOARD" }, "PAROLE_REVIEW", "PAROLE"],
-          [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASED", "RELEASED"],
+          [{ type: "PAROLE_DECISION", outcome: "RELEASE" }, "RELEASE_DIRECTED", "PAROLE"],
+          [{ type: "RECONSIDERATION_APPLIED" }, "RELEASE_DIRECTED", "PAROLE"],
+          [{ type: "RECONSIDERATION_REFUSED" }, "RELEASE_DIRECTED", "PAROLE"],
+          [{ type: "RELEASED_ON_LICENCE" }, "RELEASED", "RELEASED"],
         ],
       ],
       [

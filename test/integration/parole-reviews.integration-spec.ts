@@ -202,6 +202,17 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
     return { offenderId: offender.id, caseId: victimCase.id, review };
   }
 
+  async function releaseDirectionOf(caseId: string): Promise<Record<string, unknown> | null> {
+    const result = await h.run<{
+      victimCase: { releaseInformation: { releaseDirection: Record<string, unknown> | null } | null };
+    }>(
+      `query ($id: ID!) { victimCase(id: $id) { releaseInformation { releaseDirection { directedMonth reconsiderationPending finalFromMonth } } } }`,
+      { id: caseId },
+    );
+    expect(result.errors).toBeUndefined();
+    return result.data!.victimCase.releaseInformation!.releaseDirection;
+  }
+
   async function schedule(reviewId: string, targetHearingDate: string, hearingType = "ORAL"): Promise<ReviewView> {
     const payload = await run<SchedulePayload>(SCHEDULE, { paroleReviewId: reviewId, targetHearingDate, hearingType });
     expect(payload.userErrors).toEqual([]);
@@ -820,7 +831,8 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
   });
 
   describe("the Board's decision", () => {
-    it("should decide the review, release the offender and move the engaged cases to RELEASED", async () => {
+    // Issue 11 §1: a direction is not a release (Parole Board Rules 2019 r.25, r.28).
+    it("should decide the review and direct release, keeping the offender in custody and the engaged cases in PAROLE", async () => {
       const { offenderId, caseId, review } = await underReview();
       const optedIn = await optedInCase(h, offenderId);
       await schedule(review.id, daysFromToday(5));
@@ -828,7 +840,7 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
 
       const payload = await decide(review.id, "RELEASE", issuedOn);
 
-      expect(payload.offender).toEqual({ id: offenderId, custodyPhase: "RELEASED" });
+      expect(payload.offender).toEqual({ id: offenderId, custodyPhase: "RELEASE_DIRECTED" });
       expect(payload.affectedCaseCount).toBe(2);
       expect(payload.paroleReview).toMatchObject({
         status: "DECIDED",
@@ -840,24 +852,135 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
         decisionSummaryClosesOn: addMonths(issuedOn, 6),
       });
       const engaged = (await getCase(h, caseId))!;
-      expect(engaged.status).toBe("RELEASED");
+      expect(engaged.status).toBe("PAROLE");
       expect(engaged.history.nodes.at(-1)).toMatchObject({
         event: "CUSTODY_CHANGED",
         fromStatus: "PAROLE",
-        toStatus: "RELEASED",
+        toStatus: "PAROLE",
         reason: "PAROLE_DECISION",
       });
       const stillOptedIn = (await getCase(h, optedIn.id))!;
       expect(stillOptedIn.status).toBe("OPTED_IN");
-      expect(stillOptedIn.offender.custodyPhase).toBe("RELEASED");
-      expect(stillOptedIn.history.nodes.at(-1)).toMatchObject({
-        event: "CUSTODY_CHANGED",
-        fromStatus: "OPTED_IN",
-        toStatus: "OPTED_IN",
-      });
+      expect(stillOptedIn.offender.custodyPhase).toBe("RELEASE_DIRECTED");
       expect(payload.affectedCases.map((victimCase: { id: string }) => victimCase.id).sort()).toEqual(
         [caseId, optedIn.id].sort(),
       );
+      // The victim may know the direction, in months: final in the month after the 21 days.
+      expect(await releaseDirectionOf(caseId)).toEqual({
+        directedMonth: issuedOn.slice(0, 7),
+        reconsiderationPending: false,
+        finalFromMonth: addDays(issuedOn, 22).slice(0, 7),
+      });
+    });
+
+    it("should release only on the feed's RELEASED_ON_LICENCE once the 21-day window has closed, moving the engaged case to RELEASED", async () => {
+      const issuedOn = daysFromToday(-30);
+      const { offenderId, caseId } = await decidedCase("RELEASE", issuedOn);
+      const lastDay = addDays(issuedOn, 21);
+
+      const early = await custody(offenderId, { type: "RELEASED_ON_LICENCE", occurredOn: lastDay });
+      expect(early.userErrors.map((error) => error.code)).toEqual(["DECISION_NOT_FINAL"]);
+      expect((await reviewsOf(offenderId)).custodyPhase).toBe("RELEASE_DIRECTED");
+
+      const released = await custody(offenderId, { type: "RELEASED_ON_LICENCE", occurredOn: addDays(lastDay, 1) });
+      expect(released.userErrors).toEqual([]);
+      expect((await reviewsOf(offenderId)).custodyPhase).toBe("RELEASED");
+      expect((await getCase(h, caseId))!.status).toBe("RELEASED");
+      expect(await releaseDirectionOf(caseId)).toBeNull();
+    });
+
+    it("should hold the release while an application for reconsideration waits, and release once the Board refuses it", async () => {
+      const issuedOn = daysFromToday(-40);
+      const { offenderId, caseId } = await decidedCase("RELEASE", issuedOn);
+
+      const applied = await custody(offenderId, { type: "RECONSIDERATION_APPLIED", occurredOn: addDays(issuedOn, 20) });
+      expect(applied.userErrors).toEqual([]);
+      expect(await releaseDirectionOf(caseId)).toEqual({
+        directedMonth: issuedOn.slice(0, 7),
+        reconsiderationPending: true,
+        finalFromMonth: null,
+      });
+      const held = await custody(offenderId, { type: "RELEASED_ON_LICENCE", occurredOn: addDays(issuedOn, 30) });
+      expect(held.userErrors.map((error) => error.code)).toEqual(["DECISION_NOT_FINAL"]);
+      const second = await custody(offenderId, { type: "RECONSIDERATION_APPLIED", occurredOn: addDays(issuedOn, 21) });
+      expect(second.userErrors.map((error) => error.code)).toEqual(["NOT_ELIGIBLE"]);
+
+      const refused = await custody(offenderId, { type: "RECONSIDERATION_REFUSED", occurredOn: addDays(issuedOn, 35) });
+      expect(refused.userErrors).toEqual([]);
+      expect(await releaseDirectionOf(caseId)).toEqual({
+        directedMonth: issuedOn.slice(0, 7),
+        reconsiderationPending: false,
+        finalFromMonth: null,
+      });
+      const released = await custody(offenderId, { type: "RELEASED_ON_LICENCE", occurredOn: addDays(issuedOn, 36) });
+      expect(released.userErrors).toEqual([]);
+      expect((await getCase(h, caseId))!.status).toBe("RELEASED");
+    });
+
+    it("should return to a parole review when the Board sets its decision aside: the decided review ends and a new one opens", async () => {
+      const issuedOn = daysFromToday(-40);
+      const { offenderId, caseId, review } = await decidedCase("RELEASE", issuedOn);
+      await custody(offenderId, { type: "RECONSIDERATION_APPLIED", occurredOn: addDays(issuedOn, 10) });
+
+      const setAside = await custody(offenderId, { type: "DECISION_SET_ASIDE", occurredOn: addDays(issuedOn, 30) });
+
+      expect(setAside.userErrors).toEqual([]);
+      const { custodyPhase, paroleReviews } = await reviewsOf(offenderId);
+      expect(custodyPhase).toBe("PAROLE_REVIEW");
+      const [first, second] = [...paroleReviews].sort((a, b) => (a.id === review.id ? -1 : b.id === review.id ? 1 : 0));
+      expect(first).toMatchObject({ id: review.id, status: "ENDED", outcome: "RELEASE" });
+      expect(second).toMatchObject({ status: "REFERRED", outcome: null, referredOn: addDays(issuedOn, 30) });
+      expect((await getCase(h, caseId))!.status).toBe("PAROLE");
+      expect(await releaseDirectionOf(caseId)).toBeNull();
+      // The new review is decided like any other.
+      const again = await decide(second.id, "NO_RELEASE", addDays(issuedOn, 35));
+      expect(again.offender!.custodyPhase).toBe("IN_CUSTODY");
+    });
+
+    it("should refuse reconsideration steps the direction does not allow, changing nothing", async () => {
+      const issuedOn = daysFromToday(-40);
+      const { offenderId } = await decidedCase("RELEASE", issuedOn);
+      const before = await reviewsOf(offenderId);
+      const refusals = [
+        [{ type: "RECONSIDERATION_APPLIED", occurredOn: addDays(issuedOn, 22) }, "DEADLINE_PASSED"],
+        [{ type: "RECONSIDERATION_REFUSED", occurredOn: addDays(issuedOn, 5) }, "NOT_ELIGIBLE"],
+        [{ type: "DECISION_SET_ASIDE", occurredOn: addDays(issuedOn, 5) }, "NOT_ELIGIBLE"],
+        [{ type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: addDays(issuedOn, 5) }, "TRANSITION_NOT_ALLOWED"],
+      ] as const;
+      for (const [event, code] of refusals) {
+        const refused = await custody(offenderId, event);
+        expect({ event: event.type, codes: refused.userErrors.map((error) => error.code) }).toEqual({
+          event: event.type,
+          codes: [code],
+        });
+      }
+      expect(await reviewsOf(offenderId)).toEqual(before);
+      // In custody, with no direction, there is nothing to reconsider.
+      const { offenderId: other } = await underReview();
+      const early = await custody(other, { type: "RECONSIDERATION_APPLIED", occurredOn: today() });
+      expect(early.userErrors.map((error) => error.code)).toEqual(["TRANSITION_NOT_ALLOWED"]);
+    });
+
+    it("should make a release direction on a sentence no reconsideration covers final at once", async () => {
+      // A standard recall of an SDS is reviewed by the Board, but r.28 does not cover it.
+      const offender = await createOffender(h, {}, { type: "SDS", sentenceDate: "2022-01-10", lengthMonths: 48 });
+      const victimCase = await optedInCase(h, offender.id, true);
+      for (const event of [
+        { type: "RELEASED_ON_LICENCE", occurredOn: daysFromToday(-200) },
+        { type: "RECALLED", recallType: "STANDARD", occurredOn: daysFromToday(-100) },
+        { type: "REFERRED_TO_PAROLE_BOARD", occurredOn: daysFromToday(-90) },
+      ])
+        expect((await custody(offender.id, event)).userErrors).toEqual([]);
+      const [review] = (await reviewsOf(offender.id)).paroleReviews.filter((item) => item.status === "REFERRED");
+      await decide(review.id, "RELEASE", daysFromToday(-2));
+
+      expect(await releaseDirectionOf(victimCase.id)).toEqual({
+        directedMonth: daysFromToday(-2).slice(0, 7),
+        reconsiderationPending: false,
+        finalFromMonth: null,
+      });
+      const released = await custody(offender.id, { type: "RE_RELEASED", occurredOn: daysFromToday(-1) });
+      expect(released.userErrors).toEqual([]);
     });
 
     it.each([["NO_RELEASE"], ["OPEN_CONDITIONS_RECOMMENDED"]])(
@@ -932,8 +1055,8 @@ describe.each(ENGINES)("parole reviews (%s)", (engine) => {
       });
       expect(reconsideration.transition).toMatchObject({
         event: "RECONSIDERATION_REQUESTED",
-        fromStatus: "RELEASED",
-        toStatus: "RELEASED",
+        fromStatus: "PAROLE",
+        toStatus: "PAROLE",
       });
       expect(summary.userErrors).toEqual([]);
       expect(summary.paroleRequest!.kind).toBe("DECISION_SUMMARY");

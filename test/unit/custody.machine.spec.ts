@@ -33,6 +33,7 @@ function custodyContext(overrides: Partial<CustodyContext> = {}): CustodyContext
     temporaryReleases: 0,
     homeDetentionCurfew: false,
     homeDetentionCurfewEligible: true,
+    releaseDirection: null,
     ...overrides,
   };
 }
@@ -41,6 +42,10 @@ function custodyContext(overrides: Partial<CustodyContext> = {}): CustodyContext
 const TYPICAL_CONTEXT: Record<CustodyPhase, CustodyContext> = {
   [CustodyPhase.IN_CUSTODY]: custodyContext(),
   [CustodyPhase.PAROLE_REVIEW]: custodyContext({ reviewReturnPhase: CustodyPhase.IN_CUSTODY }),
+  [CustodyPhase.RELEASE_DIRECTED]: custodyContext({
+    reviewReturnPhase: CustodyPhase.IN_CUSTODY,
+    releaseDirection: { issuedOn: "2027-03-01", reconsiderationClosesOn: "2027-03-22", reconsiderationPending: false },
+  }),
   [CustodyPhase.RELEASED]: custodyContext(),
   [CustodyPhase.RECALLED]: custodyContext({ recallType: RecallType.STANDARD }),
   [CustodyPhase.UNLAWFULLY_AT_LARGE]: custodyContext(),
@@ -84,6 +89,15 @@ const ACCEPTED: Record<CustodyPhase, CustodyEventType[]> = {
     CustodyEventType.DIED,
     CustodyEventType.REMOVED_FROM_UK,
   ],
+  [CustodyPhase.RELEASE_DIRECTED]: [
+    CustodyEventType.RECONSIDERATION_APPLIED,
+    CustodyEventType.RECONSIDERATION_REFUSED,
+    CustodyEventType.DECISION_SET_ASIDE,
+    CustodyEventType.RELEASED_ON_LICENCE,
+    CustodyEventType.RE_RELEASED,
+    CustodyEventType.DIED,
+    CustodyEventType.REMOVED_FROM_UK,
+  ],
   [CustodyPhase.RELEASED]: [
     CustodyEventType.RECALLED,
     CustodyEventType.UNLAWFULLY_AT_LARGE,
@@ -124,7 +138,7 @@ function expectAccepted(
 function expectRefused(
   snapshot: CustodySnapshot,
   event: CustodyEvent,
-  code: "TRANSITION_NOT_ALLOWED" | "NOT_ELIGIBLE",
+  code: "TRANSITION_NOT_ALLOWED" | "NOT_ELIGIBLE" | "DEADLINE_PASSED" | "DECISION_NOT_FINAL",
 ): void {
   const before = { value: snapshot.value, context: structuredClone(snapshot.context) };
   expect(snapshot.can(event)).toBe(false);
@@ -133,6 +147,9 @@ function expectRefused(
   expect(next.value).toBe(before.value);
   expect(next.context).toEqual(before.context);
 }
+
+// A release direction issued on 1 March 2027 on a sentence r.28 covers: the window closes on the 22nd.
+const PROVISIONAL = { issuedOn: "2027-03-01", reconsiderationClosesOn: "2027-03-22", reconsiderationPending: false };
 
 describe("custody machine", () => {
   describe("initial state", () => {
@@ -233,21 +250,73 @@ describe("custody machine", () => {
           {},
         ],
       ),
+      // A direction is not a release (Parole Board Rules 2019 r.25, r.28): the offender waits in custody.
       [
-        "release on a Parole Board direction after a review from custody",
+        "direct release, provisionally for 21 days, when the Board directs the release of a life sentence",
         CustodyPhase.PAROLE_REVIEW,
         custodyContext({ reviewReturnPhase: CustodyPhase.IN_CUSTODY, conditions: CustodyConditions.OPEN }),
-        { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE },
-        CustodyPhase.RELEASED,
-        { reviewReturnPhase: null },
+        { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE, on: "2027-03-01" },
+        CustodyPhase.RELEASE_DIRECTED,
+        { releaseDirection: PROVISIONAL },
       ],
       [
-        "re-release on a Parole Board direction after a review on recall",
+        "direct release, final at once, when no reconsideration applies to the sentence (an SDS recall)",
         CustodyPhase.PAROLE_REVIEW,
-        custodyContext({ reviewReturnPhase: CustodyPhase.RECALLED, recallType: RecallType.STANDARD }),
-        { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE },
+        custodyContext({
+          sentenceType: SentenceType.SDS,
+          reviewReturnPhase: CustodyPhase.RECALLED,
+          recallType: RecallType.STANDARD,
+        }),
+        { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE, on: "2027-03-01" },
+        CustodyPhase.RELEASE_DIRECTED,
+        { releaseDirection: { ...PROVISIONAL, reconsiderationClosesOn: null } },
+      ],
+      [
+        "hold the release when a party applies for reconsideration within 21 days",
+        CustodyPhase.RELEASE_DIRECTED,
+        custodyContext({ releaseDirection: PROVISIONAL }),
+        { type: CustodyEventType.RECONSIDERATION_APPLIED, on: "2027-03-22" },
+        CustodyPhase.RELEASE_DIRECTED,
+        { releaseDirection: { ...PROVISIONAL, reconsiderationPending: true } },
+      ],
+      [
+        "make the direction final when the Board refuses the application",
+        CustodyPhase.RELEASE_DIRECTED,
+        custodyContext({ releaseDirection: { ...PROVISIONAL, reconsiderationPending: true } }),
+        { type: CustodyEventType.RECONSIDERATION_REFUSED, on: "2027-04-10" },
+        CustodyPhase.RELEASE_DIRECTED,
+        { releaseDirection: { ...PROVISIONAL, reconsiderationClosesOn: null } },
+      ],
+      [
+        "return to a parole review when the Board sets its decision aside",
+        CustodyPhase.RELEASE_DIRECTED,
+        custodyContext({
+          reviewReturnPhase: CustodyPhase.IN_CUSTODY,
+          releaseDirection: { ...PROVISIONAL, reconsiderationPending: true },
+        }),
+        { type: CustodyEventType.DECISION_SET_ASIDE, on: "2027-04-10" },
+        CustodyPhase.PAROLE_REVIEW,
+        { releaseDirection: null },
+      ],
+      [
+        "release on licence once the reconsideration window has closed",
+        CustodyPhase.RELEASE_DIRECTED,
+        custodyContext({ reviewReturnPhase: CustodyPhase.IN_CUSTODY, releaseDirection: PROVISIONAL }),
+        { type: CustodyEventType.RELEASED_ON_LICENCE, on: "2027-03-23" },
         CustodyPhase.RELEASED,
-        { reviewReturnPhase: null, recallType: null },
+        { reviewReturnPhase: null, releaseDirection: null },
+      ],
+      [
+        "re-release on a final direction after a review on recall",
+        CustodyPhase.RELEASE_DIRECTED,
+        custodyContext({
+          reviewReturnPhase: CustodyPhase.RECALLED,
+          recallType: RecallType.STANDARD,
+          releaseDirection: { ...PROVISIONAL, reconsiderationClosesOn: null },
+        }),
+        { type: CustodyEventType.RE_RELEASED, on: "2027-03-02" },
+        CustodyPhase.RELEASED,
+        { reviewReturnPhase: null, recallType: null, releaseDirection: null },
       ],
       ...[ParoleOutcome.NO_RELEASE, ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED].flatMap((outcome): Row[] => [
         [
@@ -470,7 +539,46 @@ describe("custody machine", () => {
         isAutomaticReleaseSentence: "NOT_ELIGIBLE",
         isParoleBoardRecall: "NOT_ELIGIBLE",
         isHomeDetentionCurfewSentence: "NOT_ELIGIBLE",
+        isReconsiderable: "NOT_ELIGIBLE",
+        isWithinReconsiderationWindow: "DEADLINE_PASSED",
+        isReconsiderationPending: "NOT_ELIGIBLE",
+        isReleaseDirectionFinal: "DECISION_NOT_FINAL",
       });
+    });
+
+    it("should refuse the release as not final when the reconsideration window is open or an application waits", () => {
+      const provisional = resolve(CustodyPhase.RELEASE_DIRECTED, custodyContext({ releaseDirection: PROVISIONAL }));
+      const onTheLastDay = { type: CustodyEventType.RELEASED_ON_LICENCE, on: "2027-03-22" } as const;
+      expectRefused(provisional, onTheLastDay, "DECISION_NOT_FINAL");
+      const pending = resolve(
+        CustodyPhase.RELEASE_DIRECTED,
+        custodyContext({ releaseDirection: { ...PROVISIONAL, reconsiderationPending: true } }),
+      );
+      expectRefused(pending, { type: CustodyEventType.RELEASED_ON_LICENCE, on: "2027-06-01" }, "DECISION_NOT_FINAL");
+      // Undated (outside the pipeline), a provisional direction is never taken as final.
+      expectRefused(provisional, { type: CustodyEventType.RELEASED_ON_LICENCE }, "DECISION_NOT_FINAL");
+    });
+
+    it("should refuse a reconsideration application after 21 days, a second one, and one no rule allows", () => {
+      const provisional = resolve(CustodyPhase.RELEASE_DIRECTED, custodyContext({ releaseDirection: PROVISIONAL }));
+      expectRefused(
+        provisional,
+        { type: CustodyEventType.RECONSIDERATION_APPLIED, on: "2027-03-23" },
+        "DEADLINE_PASSED",
+      );
+      const pending = resolve(
+        CustodyPhase.RELEASE_DIRECTED,
+        custodyContext({ releaseDirection: { ...PROVISIONAL, reconsiderationPending: true } }),
+      );
+      expectRefused(pending, { type: CustodyEventType.RECONSIDERATION_APPLIED, on: "2027-03-10" }, "NOT_ELIGIBLE");
+      const final = resolve(
+        CustodyPhase.RELEASE_DIRECTED,
+        custodyContext({ releaseDirection: { ...PROVISIONAL, reconsiderationClosesOn: null } }),
+      );
+      expectRefused(final, { type: CustodyEventType.RECONSIDERATION_APPLIED, on: "2027-03-10" }, "NOT_ELIGIBLE");
+      // The Board answers only an application that was made.
+      expectRefused(provisional, { type: CustodyEventType.DECISION_SET_ASIDE, on: "2027-03-10" }, "NOT_ELIGIBLE");
+      expectRefused(provisional, { type: CustodyEventType.RECONSIDERATION_REFUSED, on: "2027-03-10" }, "NOT_ELIGIBLE");
     });
   });
 
@@ -511,7 +619,11 @@ describe("custody machine", () => {
         { type: CustodyEventType.MOVED_TO_OPEN_CONDITIONS },
         { type: CustodyEventType.TEMPORARY_RELEASE },
         { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD },
-        { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE },
+        { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE, on: "2027-03-01" },
+        { type: CustodyEventType.RECONSIDERATION_APPLIED, on: "2027-03-15" },
+        { type: CustodyEventType.DECISION_SET_ASIDE, on: "2027-04-20" },
+        { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE, on: "2027-09-01" },
+        { type: CustodyEventType.RELEASED_ON_LICENCE, on: "2027-09-23" },
         { type: CustodyEventType.RECALLED, recallType: RecallType.STANDARD },
         { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD },
         { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.NO_RELEASE },

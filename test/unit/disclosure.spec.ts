@@ -42,6 +42,7 @@ const ALLOWED_KEYS = [
   "licenceConditions",
   "paroleEligible",
   "paroleEligibleFromMonth",
+  "releaseDirection",
 ];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { CaseStatus } from "../../src/domain/cases/case.enums";
 import { ContactChannel, InformationLevel } from "../../src/domain/cases/contact.enums";
-import { CustodyEventType, ParoleOutcome } from "../../src/domain/custody/custody.enums";
+import { CustodyEventType } from "../../src/domain/custody/custody.enums";
 import { NotificationKind } from "../../src/domain/notifications/notification.enums";
 import type { ContactPlanChoice } from "../../src/machines/machine-events";
 import {
@@ -70,8 +70,12 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: NOTHING,
     [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: NOTHING,
     [CustodyEventType.TEMPORARY_RELEASE]: NOTHING,
-    [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: NOTHING,
-    [CustodyEventType.PAROLE_DECISION]: NOTHING,
+    // Every opted-in victim takes part in the Parole Board's process (issue 11 §7).
+    [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: told(NotificationKind.PAROLE_REFERRAL),
+    [CustodyEventType.PAROLE_DECISION]: told(NotificationKind.PAROLE_DECISION),
+    [CustodyEventType.RECONSIDERATION_APPLIED]: told(NotificationKind.PAROLE_RECONSIDERATION),
+    [CustodyEventType.RECONSIDERATION_REFUSED]: told(NotificationKind.PAROLE_RECONSIDERATION),
+    [CustodyEventType.DECISION_SET_ASIDE]: told(NotificationKind.PAROLE_RECONSIDERATION),
     [CustodyEventType.RELEASED_ON_LICENCE]: told(NotificationKind.RELEASE),
     [CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW]: told(NotificationKind.RELEASE),
     [CustodyEventType.TRANSFERRED_TO_HOSPITAL]: NOTHING,
@@ -90,8 +94,12 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: NOTHING,
     [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: NOTHING,
     [CustodyEventType.TEMPORARY_RELEASE]: NOTHING,
-    [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: NOTHING,
-    [CustodyEventType.PAROLE_DECISION]: NOTHING,
+    // Every opted-in victim takes part in the Parole Board's process (issue 11 §7).
+    [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: told(NotificationKind.PAROLE_REFERRAL),
+    [CustodyEventType.PAROLE_DECISION]: told(NotificationKind.PAROLE_DECISION),
+    [CustodyEventType.RECONSIDERATION_APPLIED]: told(NotificationKind.PAROLE_RECONSIDERATION),
+    [CustodyEventType.RECONSIDERATION_REFUSED]: told(NotificationKind.PAROLE_RECONSIDERATION),
+    [CustodyEventType.DECISION_SET_ASIDE]: told(NotificationKind.PAROLE_RECONSIDERATION),
     [CustodyEventType.RELEASED_ON_LICENCE]: told(NotificationKind.RELEASE),
     [CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW]: told(NotificationKind.RELEASE),
     [CustodyEventType.TRANSFERRED_TO_HOSPITAL]: NOTHING,
@@ -112,6 +120,9 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.TEMPORARY_RELEASE]: told(NotificationKind.TEMPORARY_RELEASE),
     [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: told(NotificationKind.PAROLE_REFERRAL),
     [CustodyEventType.PAROLE_DECISION]: told(NotificationKind.PAROLE_DECISION),
+    [CustodyEventType.RECONSIDERATION_APPLIED]: told(NotificationKind.PAROLE_RECONSIDERATION),
+    [CustodyEventType.RECONSIDERATION_REFUSED]: told(NotificationKind.PAROLE_RECONSIDERATION),
+    [CustodyEventType.DECISION_SET_ASIDE]: told(NotificationKind.PAROLE_RECONSIDERATION),
     [CustodyEventType.RELEASED_ON_LICENCE]: told(NotificationKind.RELEASE),
     [CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW]: told(NotificationKind.RELEASE),
     [CustodyEventType.TRANSFERRED_TO_HOSPITAL]: NOTHING,
@@ -173,48 +184,14 @@ describe("notification policy", () => {
   });
 
   describe("a release the Parole Board directs", () => {
-    const released = {
-      type: "CUSTODY_EVENT" as const,
-      custodyEvent: CustodyEventType.PAROLE_DECISION,
-      paroleOutcome: ParoleOutcome.RELEASE,
-    };
-    it.each([
-      [InformationLevel.RELEASE_MONTH_ONLY, [NotificationKind.RELEASE]],
-      [InformationLevel.ANNUAL_LETTER, [NotificationKind.RELEASE]],
-      [InformationLevel.KEY_STAGES, [NotificationKind.PAROLE_DECISION, NotificationKind.RELEASE]],
-    ])("should tell a %s victim of the release itself: %j", (informationLevel, kinds) => {
+    // The direction is not a release (Parole Board Rules 2019 r.25, r.28): the release letter
+    // waits for RELEASED_ON_LICENCE, whatever the decision.
+    it.each(ALL_LEVELS)("should tell a %s victim of the decision only, never of a release", (informationLevel) => {
       const due = notificationsDue(
         victimCase({ contactPlan: { informationLevel, channels: [ContactChannel.LETTER] } }),
-        released,
+        { type: "CUSTODY_EVENT", custodyEvent: CustodyEventType.PAROLE_DECISION },
       );
-      expect(due.map((entry) => entry.kind)).toEqual(kinds);
-      for (const entry of due) expect(entry).toMatchObject({ channel: ContactChannel.LETTER, urgent: false });
-    });
-
-    it("should tell only the decision, and only to KEY_STAGES, when the Board does not release", () => {
-      for (const paroleOutcome of [ParoleOutcome.NO_RELEASE, ParoleOutcome.OPEN_CONDITIONS_RECOMMENDED]) {
-        const trigger = {
-          type: "CUSTODY_EVENT" as const,
-          custodyEvent: CustodyEventType.PAROLE_DECISION,
-          paroleOutcome,
-        };
-        expect(
-          notificationsDue(
-            victimCase({
-              contactPlan: { informationLevel: InformationLevel.RELEASE_MONTH_ONLY, channels: [ContactChannel.LETTER] },
-            }),
-            trigger,
-          ),
-        ).toEqual([]);
-        expect(
-          notificationsDue(
-            victimCase({
-              contactPlan: { informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.LETTER] },
-            }),
-            trigger,
-          ).map((entry) => entry.kind),
-        ).toEqual([NotificationKind.PAROLE_DECISION]);
-      }
+      expect(due).toEqual([{ kind: NotificationKind.PAROLE_DECISION, channel: ContactChannel.LETTER, urgent: false }]);
     });
   });
 

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { ParoleOutcome } from "../../src/domain/custody/custody.enums";
+import { CustodyEventType, ParoleOutcome } from "../../src/domain/custody/custody.enums";
 import { LicenceConditionKind } from "../../src/domain/licence-conditions/licence-condition.enums";
 import { NotificationKind } from "../../src/domain/notifications/notification.enums";
 import type {
@@ -11,6 +11,7 @@ import {
   monthInWords,
   renderNotification,
   type NotificationFacts,
+  type ReconsiderationStep,
 } from "../../src/domain/notifications/notification-templates";
 
 const KINDS = Object.values(NotificationKind);
@@ -22,6 +23,7 @@ const release = (overrides: Partial<ReleaseInformation> = {}): ReleaseInformatio
   paroleEligibleFromMonth: null,
   basis: "CALCULATED",
   licenceConditions: [],
+  releaseDirection: null,
   ...overrides,
 });
 const paroleCase = (overrides: Partial<ReleaseInformation> = {}): ReleaseInformation =>
@@ -191,15 +193,29 @@ const releaseInformation: fc.Arbitrary<ReleaseInformation> = fc.record({
   paroleEligibleFromMonth: monthField,
   basis: fc.constantFrom<ReleaseInformation["basis"]>("CALCULATED", "RECORDED"),
   licenceConditions: fc.array(licenceCondition, { maxLength: 4 }),
+  releaseDirection: fc.option(
+    fc.record({ directedMonth: monthField, reconsiderationPending: fc.boolean(), finalFromMonth: monthField }),
+    { nil: null },
+  ) as fc.Arbitrary<ReleaseInformation["releaseDirection"]>,
 });
 const facts: fc.Arbitrary<NotificationFacts> = fc.record({
   release: fc.option(releaseInformation, { nil: null }),
   paroleOutcome: fc.option(fc.constantFrom(...Object.values(ParoleOutcome)), { nil: null }),
+  reconsideration: fc.option(
+    fc.constantFrom<ReconsiderationStep>(
+      CustodyEventType.RECONSIDERATION_APPLIED,
+      CustodyEventType.RECONSIDERATION_REFUSED,
+      CustodyEventType.DECISION_SET_ASIDE,
+    ),
+    { nil: null },
+  ),
 });
 
 const monthFieldsOf = (told: NotificationFacts): Array<string | null> => [
   told.release?.expectedReleaseMonth ?? null,
   told.release?.paroleEligibleFromMonth ?? null,
+  told.release?.releaseDirection?.directedMonth ?? null,
+  told.release?.releaseDirection?.finalFromMonth ?? null,
   ...(told.release?.licenceConditions.map((item) => item.endsMonth) ?? []),
 ];
 const reasonsOf = (told: NotificationFacts): string[] =>
@@ -321,27 +337,38 @@ describe("notification templates", () => {
     });
 
     describe("PAROLE_DECISION", () => {
-      it("should explain a decision to release, with the expected month and the conditions the victim asked for", () => {
+      // A direction, not a release (Parole Board Rules 2019 r.25, r.28).
+      it("should say a release was directed, not that it happened, with the month it becomes final and the conditions the victim asked for", () => {
         const told = {
           release: paroleCase({
-            expectedReleaseMonth: "2028-07",
+            expectedReleaseMonth: "2031-07",
             licenceConditions: [condition({ endsMonth: "2033-07" })],
+            releaseDirection: { directedMonth: "2027-03", reconsiderationPending: false, finalFromMonth: "2027-03" },
           }),
           paroleOutcome: ParoleOutcome.RELEASE,
         };
         const { body } = renderNotification(NotificationKind.PAROLE_DECISION, told);
-        expect(body).toContain("The Parole Board has decided that the offender can be released.");
-        expect(body).toContain("The offender's expected release month is July 2028.");
+        expect(body).toContain(
+          "The Parole Board has decided that the offender can be released on licence. They have not been released yet: they are still in custody.",
+        );
+        expect(body).toContain("If nobody asks, the decision becomes final in March 2027.");
+        expect(body).toContain("You can ask the Secretary of State to apply for reconsideration.");
         expect(body).toContain("* No contact with you: this is a condition of the licence until July 2033.");
-        expect(body).toContain("This is called reconsideration.");
+        // The sentence's automatic release point is not the Board's decision.
+        expect(body).not.toContain("July 2031");
+        expect(body).not.toContain("The offender has been released");
       });
 
-      it("should say the month of release will follow when the Board directs release and no month is known yet", () => {
+      it("should say the direction is final, with no reconsideration to offer, when none applies", () => {
         const { body } = renderNotification(NotificationKind.PAROLE_DECISION, {
-          release: paroleCase(),
+          release: paroleCase({
+            releaseDirection: { directedMonth: "2027-03", reconsiderationPending: false, finalFromMonth: null },
+          }),
           paroleOutcome: ParoleOutcome.RELEASE,
         });
-        expect(body).toContain("We will tell you the month the offender is released.");
+        expect(body).toContain("The decision is final.");
+        expect(body).not.toContain("reconsideration");
+        expect(body).toContain("We will tell you when the offender has been released.");
       });
 
       it("should explain a decision not to release, and that there will be another review", () => {
@@ -376,6 +403,24 @@ describe("notification templates", () => {
           );
           expect(body).not.toContain("SOMETHING_ELSE");
         }
+      });
+    });
+
+    describe("PAROLE_RECONSIDERATION", () => {
+      it.each([
+        [
+          CustodyEventType.RECONSIDERATION_APPLIED,
+          "The offender will stay in custody while the Board considers the application.",
+        ],
+        [CustodyEventType.RECONSIDERATION_REFUSED, "Its decision that the offender can be released is now final."],
+        [CustodyEventType.DECISION_SET_ASIDE, "The decision that the offender can be released no longer stands"],
+      ] as const)("should explain %s", (reconsideration, words) => {
+        const { subject, body } = renderNotification(NotificationKind.PAROLE_RECONSIDERATION, {
+          release: paroleCase(),
+          reconsideration,
+        });
+        expect(subject).toBe("An update about the Parole Board's decision");
+        expect(body).toContain(words);
       });
     });
 

@@ -23,6 +23,7 @@ const EVENT_TYPES: Record<EventType, true> = {
   SCHEDULE_HEARING: true,
   DECIDE: true,
   END: true,
+  SET_ASIDE: true,
   INVITE_STATEMENT: true,
   SUBMIT_STATEMENT: true,
   APPLY_TO_OBSERVE: true,
@@ -101,6 +102,7 @@ function sampleEvent(type: EventType, on: string = EARLY_DAY): ParoleReviewEvent
     case "DECIDE":
       return { type, outcome: ParoleOutcome.RELEASE, on: DECISION_ISSUED };
     case "END":
+    case "SET_ASIDE":
       return { type };
     default:
       return { type, on };
@@ -112,6 +114,7 @@ const IN_WINDOW_DAY: Record<EventType, string> = {
   SCHEDULE_HEARING: EARLY_DAY,
   DECIDE: DECISION_ISSUED,
   END: EARLY_DAY,
+  SET_ASIDE: EARLY_DAY,
   INVITE_STATEMENT: EARLY_DAY,
   SUBMIT_STATEMENT: EARLY_DAY,
   APPLY_TO_OBSERVE: EARLY_DAY,
@@ -125,7 +128,7 @@ const BEFORE_THE_DECISION: EventType[] = ["SCHEDULE_HEARING", "DECIDE", "END", .
 const ACCEPTED: Record<ParoleReviewStatus, EventType[]> = {
   [ParoleReviewStatus.REFERRED]: BEFORE_THE_DECISION,
   [ParoleReviewStatus.HEARING_SCHEDULED]: BEFORE_THE_DECISION,
-  [ParoleReviewStatus.DECIDED]: ["REQUEST_RECONSIDERATION", "REQUEST_DECISION_SUMMARY"],
+  [ParoleReviewStatus.DECIDED]: ["REQUEST_RECONSIDERATION", "REQUEST_DECISION_SUMMARY", "SET_ASIDE"],
   [ParoleReviewStatus.ENDED]: [],
 };
 
@@ -219,6 +222,14 @@ describe("parole review machine", () => {
           {},
         ],
       ),
+      [
+        "end a decided review, keeping its decision on record, when the Board sets the decision aside",
+        ParoleReviewStatus.DECIDED,
+        decidedContext(),
+        { type: "SET_ASIDE" },
+        ParoleReviewStatus.ENDED,
+        {},
+      ],
       ...beforeDecision.flatMap(([state, context]) =>
         VICTIM_STEPS_BEFORE_DECISION.map(
           (type): Row => [
@@ -514,9 +525,9 @@ describe("parole review machine", () => {
       expectRefused(resolve(state), sampleEvent(type, IN_WINDOW_DAY[type]), "TRANSITION_NOT_ALLOWED");
     });
 
-    it("should list 20 refusals when the table is complete", () => {
-      // REFERRED 2 + HEARING_SCHEDULED 2 + DECIDED 7 + ENDED 9 = 20.
-      expect(refusals).toHaveLength(20);
+    it("should list 23 refusals when the table is complete", () => {
+      // REFERRED 3 + HEARING_SCHEDULED 3 + DECIDED 7 + ENDED 10 = 23.
+      expect(refusals).toHaveLength(23);
     });
   });
 

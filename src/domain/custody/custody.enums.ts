@@ -2,6 +2,9 @@
 export enum CustodyPhase {
   IN_CUSTODY = "IN_CUSTODY",
   PAROLE_REVIEW = "PAROLE_REVIEW",
+  // The Board has directed release; the offender is still in custody until the feed records the
+  // release (the decision may be provisional: Parole Board Rules 2019 r.25, r.28).
+  RELEASE_DIRECTED = "RELEASE_DIRECTED",
   RELEASED = "RELEASED",
   RECALLED = "RECALLED",
   UNLAWFULLY_AT_LARGE = "UNLAWFULLY_AT_LARGE",
@@ -22,6 +25,13 @@ export enum CustodyEventType {
   TEMPORARY_RELEASE = "TEMPORARY_RELEASE",
   REFERRED_TO_PAROLE_BOARD = "REFERRED_TO_PAROLE_BOARD",
   PAROLE_DECISION = "PAROLE_DECISION",
+  // A party (the prisoner or the Secretary of State) applies to the Board for reconsideration of a
+  // release direction (r.28); release waits for the answer.
+  RECONSIDERATION_APPLIED = "RECONSIDERATION_APPLIED",
+  // The Board refuses the application: the release direction is final.
+  RECONSIDERATION_REFUSED = "RECONSIDERATION_REFUSED",
+  // The Board grants it: the decision is set aside and the case is heard again.
+  DECISION_SET_ASIDE = "DECISION_SET_ASIDE",
   RELEASED_ON_LICENCE = "RELEASED_ON_LICENCE",
   RELEASED_ON_HOME_DETENTION_CURFEW = "RELEASED_ON_HOME_DETENTION_CURFEW",
   TRANSFERRED_TO_HOSPITAL = "TRANSFERRED_TO_HOSPITAL",

@@ -9,6 +9,8 @@ import {
   type SentenceForRules,
 } from "../sentences/key-date-calculator";
 import { redactForVictim } from "./victim-facing-text";
+import { addDays } from "../calendar/calendar";
+import type { ReleaseDirection } from "../../machines/machine-events";
 
 /** The forecast for a sentence, or null when the rules cannot give one (no rule covers it). */
 export function forecastKeyDates(sentence: SentenceForRules): KeyDateCalculation | null {
@@ -39,6 +41,18 @@ export interface ReleaseInformation {
   basis: "CALCULATED" | "RECORDED";
   /** The licence conditions this victim asked for, and what became of them: only these concern them. */
   licenceConditions: VictimLicenceCondition[];
+  /** The Parole Board's release direction while the offender is still in custody, or null. */
+  releaseDirection: DirectedRelease | null;
+}
+
+/** A release the Board has directed and that has not happened yet, in months. */
+export interface DirectedRelease {
+  /** "YYYY-MM" of the Board's decision. */
+  directedMonth: string;
+  /** A party has applied for reconsideration: release waits for the Board's answer. */
+  reconsiderationPending: boolean;
+  /** "YYYY-MM" in which the direction becomes final if nobody applies; null once final or while an application waits. */
+  finalFromMonth: string | null;
 }
 
 export type LicenceConditionOutcome = "PENDING" | "ADOPTED" | "NOT_ADOPTED";
@@ -92,12 +106,28 @@ export function monthOf(isoDate: string | null): string | null {
 /** The dates disclosure works from: a forecast, or HMPPS's recorded dates. */
 export type ReleaseFacts = Pick<KeyDateCalculation, "releaseDate" | "paroleEligibilityDate" | "automaticRelease">;
 
+/** The victim's view of a release direction: months only. */
+export function directedReleaseFor(direction: ReleaseDirection | null | undefined): DirectedRelease | null {
+  if (!direction) return null;
+  return {
+    directedMonth: direction.issuedOn.slice(0, 7),
+    reconsiderationPending: direction.reconsiderationPending,
+    // It becomes final the day after the window closes.
+    finalFromMonth:
+      direction.reconsiderationPending || direction.reconsiderationClosesOn === null
+        ? null
+        : monthOf(addDays(direction.reconsiderationClosesOn, 1)),
+  };
+}
+
 export function releaseInformationFor(
   calculation: ReleaseFacts,
   basis: ReleaseInformation["basis"] = "CALCULATED",
   conditions: readonly LicenceConditionFacts[] = [],
+  direction: ReleaseDirection | null = null,
 ): ReleaseInformation {
   return {
+    releaseDirection: directedReleaseFor(direction),
     expectedReleaseMonth: monthOf(calculation.releaseDate),
     automaticRelease: calculation.automaticRelease,
     paroleEligible: calculation.paroleEligibilityDate !== null,

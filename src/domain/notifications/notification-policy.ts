@@ -1,13 +1,12 @@
 import { CaseStatus, ENGAGED_STATUSES } from "../cases/case.enums";
 import { ContactChannel, InformationLevel } from "../cases/contact.enums";
-import { CustodyEventType, ParoleOutcome } from "../custody/custody.enums";
+import { CustodyEventType } from "../custody/custody.enums";
 import { NotificationKind } from "./notification.enums";
 import type { ContactPlanChoice } from "../../machines/machine-events";
 
 /** Something that happened that a victim may be told of. */
 export type NotificationTrigger =
-  /** `paroleOutcome` for a PAROLE_DECISION: a release the Board directs is a release like any other. */
-  | { type: "CUSTODY_EVENT"; custodyEvent: CustodyEventType; paroleOutcome?: ParoleOutcome | null }
+  | { type: "CUSTODY_EVENT"; custodyEvent: CustodyEventType }
   | { type: "RELEASE_MONTH_CHANGED" }
   | { type: "ANNUAL_LETTER" };
 
@@ -34,6 +33,9 @@ const CUSTODY_KIND: Partial<Record<CustodyEventType, NotificationKind>> = {
   [CustodyEventType.TEMPORARY_RELEASE]: NotificationKind.TEMPORARY_RELEASE,
   [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: NotificationKind.PAROLE_REFERRAL,
   [CustodyEventType.PAROLE_DECISION]: NotificationKind.PAROLE_DECISION,
+  [CustodyEventType.RECONSIDERATION_APPLIED]: NotificationKind.PAROLE_RECONSIDERATION,
+  [CustodyEventType.RECONSIDERATION_REFUSED]: NotificationKind.PAROLE_RECONSIDERATION,
+  [CustodyEventType.DECISION_SET_ASIDE]: NotificationKind.PAROLE_RECONSIDERATION,
   [CustodyEventType.RELEASED_ON_LICENCE]: NotificationKind.RELEASE,
   [CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW]: NotificationKind.RELEASE,
   [CustodyEventType.RE_RELEASED]: NotificationKind.RELEASE,
@@ -45,18 +47,29 @@ const CUSTODY_KIND: Partial<Record<CustodyEventType, NotificationKind>> = {
   [CustodyEventType.DIED]: NotificationKind.OFFENDER_DIED,
 };
 
-// What each information level hears (issue "Contact plans in action" §1). A release is told to
-// every level; KEY_STAGES hears everything RELEASE_MONTH_ONLY does, and every key stage.
+// The Parole Board's process is the victim's to take part in whatever their level: every opted-in
+// victim may make a personal statement, ask for licence conditions and ask for a decision summary
+// or reconsideration (Victims' Code right 7; DVCVA 2004 s.35), so every level hears of it.
+const PAROLE_PROCESS = [
+  NotificationKind.PAROLE_REFERRAL,
+  NotificationKind.PAROLE_DECISION,
+  NotificationKind.PAROLE_RECONSIDERATION,
+];
+
+// What each information level hears (issue "Contact plans in action" §1). A release and the parole
+// process are told to every level; KEY_STAGES hears everything RELEASE_MONTH_ONLY does, and every key stage.
 const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
   // The offender's death ends every victim's contact, so every level hears of it.
   [InformationLevel.RELEASE_MONTH_ONLY]: new Set([
     NotificationKind.RELEASE_MONTH_CHANGED,
+    ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
     NotificationKind.RECALL,
     NotificationKind.OFFENDER_DIED,
   ]),
   [InformationLevel.ANNUAL_LETTER]: new Set([
     NotificationKind.ANNUAL_LETTER,
+    ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
     NotificationKind.RECALL,
     NotificationKind.OFFENDER_DIED,
@@ -65,8 +78,7 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
     NotificationKind.RELEASE_MONTH_CHANGED,
     NotificationKind.OPEN_CONDITIONS,
     NotificationKind.TEMPORARY_RELEASE,
-    NotificationKind.PAROLE_REFERRAL,
-    NotificationKind.PAROLE_DECISION,
+    ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
     NotificationKind.RECALL,
     NotificationKind.LICENCE_END,
@@ -104,15 +116,9 @@ export function notificationsDue(victimCase: CaseForPolicy, trigger: Notificatio
   const kind = kindOf(trigger);
   if (!kind || !ENGAGED_STATUSES.has(victimCase.status) || !victimCase.contactPlan) return [];
   if (CALL_EVERY_LEVEL.has(kind)) return [{ kind, channel: ContactChannel.PHONE, urgent: URGENT.has(kind) }];
-  // The Board directing release releases the offender: every level hears the release, and
-  // KEY_STAGES hears the decision as well.
-  const releasedByBoard =
-    trigger.type === "CUSTODY_EVENT" &&
-    kind === NotificationKind.PAROLE_DECISION &&
-    trigger.paroleOutcome === ParoleOutcome.RELEASE;
-  const kinds = releasedByBoard ? [NotificationKind.PAROLE_DECISION, NotificationKind.RELEASE] : [kind];
-  const told = kinds.filter((candidate) => TOLD[victimCase.contactPlan!.informationLevel].has(candidate));
+  // A release the Board directs is not a release: the release letter waits for the release itself.
+  if (!TOLD[victimCase.contactPlan.informationLevel].has(kind)) return [];
   const channel = victimCase.contactPlan.channels.find((candidate) => victimCase.reachableChannels.includes(candidate));
   // With no reachable channel in the plan, the officer still owes the victim the news: a letter task.
-  return told.map((toldKind) => ({ kind: toldKind, channel: channel ?? ContactChannel.LETTER, urgent: false }));
+  return [{ kind, channel: channel ?? ContactChannel.LETTER, urgent: false }];
 }

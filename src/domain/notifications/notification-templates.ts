@@ -5,7 +5,7 @@
 // date here comes from a "YYYY-MM" month, written out in words ("March 2027"); a month that is not
 // valid is left out, never echoed; and the only free text a victim sees, the reason a licence
 // condition was not adopted, goes through redactForVictim and then a stricter check of its own.
-import { ParoleOutcome } from "../custody/custody.enums";
+import { CustodyEventType, ParoleOutcome } from "../custody/custody.enums";
 import { LicenceConditionKind } from "../licence-conditions/licence-condition.enums";
 import { NotificationKind } from "./notification.enums";
 import type { ReleaseInformation, VictimLicenceCondition } from "../disclosure/disclosure";
@@ -16,7 +16,15 @@ export interface NotificationFacts {
   release: ReleaseInformation | null;
   /** The Board's decision, for a PAROLE_DECISION notification. */
   paroleOutcome?: ParoleOutcome | null;
+  /** The step a PAROLE_RECONSIDERATION notification tells. */
+  reconsideration?: ReconsiderationStep | null;
 }
+
+/** The custody events a PAROLE_RECONSIDERATION notification tells. */
+export type ReconsiderationStep =
+  | CustodyEventType.RECONSIDERATION_APPLIED
+  | CustodyEventType.RECONSIDERATION_REFUSED
+  | CustodyEventType.DECISION_SET_ASIDE;
 
 export interface RenderedNotification {
   subject: string;
@@ -132,6 +140,7 @@ function conditionsParagraph(release: ReleaseInformation | null): string | null 
 
 const QUESTIONS = "If you have any questions, contact your victim liaison officer.";
 const NO_EXACT_DATE = "We can tell you the month, but not the exact date.";
+const TOLD_AT_RELEASE = `We will tell you when the offender has been released. ${NO_EXACT_DATE}`;
 const EMERGENCY = "If you are in immediate danger, call 999.";
 const SUPPORT = [
   "If you would like support, you can contact:",
@@ -159,14 +168,13 @@ function paroleEligibility(release: ReleaseInformation | null): string | null {
 }
 
 const PAROLE_DECISIONS: Record<ParoleOutcome, (release: ReleaseInformation | null) => Array<string | null>> = {
+  // A direction, not a release (Parole Board Rules 2019 r.25, r.28): the offender is still in custody.
   [ParoleOutcome.RELEASE]: (release) => [
-    "The Parole Board has decided that the offender can be released.",
-    "They will be released on licence. This means they must follow conditions, and they will be supervised in the community by a probation officer. If they break the conditions, they can be sent back to custody.",
-    monthInWords(release?.expectedReleaseMonth ?? null)
-      ? `${expectedRelease(release)} ${NO_EXACT_DATE}`
-      : "We will tell you the month the offender is released.",
+    "The Parole Board has decided that the offender can be released on licence. They have not been released yet: they are still in custody.",
+    "When they are released, they must follow licence conditions, and they will be supervised in the community by a probation officer. If they break the conditions, they can be sent back to custody.",
+    directionFinality(release),
     conditionsParagraph(release),
-    "In some cases you can ask for the decision to be looked at again. This is called reconsideration. You must ask within 21 days of the decision, so contact your victim liaison officer as soon as you can.",
+    TOLD_AT_RELEASE,
     "You can also ask your victim liaison officer for a summary of the reasons for the decision.",
   ],
   [ParoleOutcome.NO_RELEASE]: () => [
@@ -180,6 +188,32 @@ const PAROLE_DECISIONS: Record<ParoleOutcome, (release: ReleaseInformation | nul
     OPEN_CONDITIONS_MEANING,
     "The Secretary of State for Justice will decide whether to accept the recommendation. We will tell you what they decide.",
     "You can ask your victim liaison officer for a summary of the reasons for the decision.",
+  ],
+};
+
+/** Whether the release direction can still be reconsidered, and when it becomes final, in months. */
+function directionFinality(release: ReleaseInformation | null): string {
+  const finalFrom = monthInWords(release?.releaseDirection?.finalFromMonth ?? null);
+  if (!finalFrom) return "The decision is final.";
+  return [
+    "For 21 days after the decision, the prisoner or the Secretary of State for Justice can ask the Board to look at it again. This is called reconsideration. The offender will not be released while this is possible.",
+    `If nobody asks, the decision becomes final in ${finalFrom}.`,
+    "You can ask the Secretary of State to apply for reconsideration. You must ask within 21 days of the decision, so contact your victim liaison officer as soon as you can.",
+  ].join(" ");
+}
+
+const RECONSIDERATION_STEPS: Record<ReconsiderationStep, string[]> = {
+  [CustodyEventType.RECONSIDERATION_APPLIED]: [
+    "An application has been made for the Parole Board to look again at its decision that the offender can be released. This is called reconsideration.",
+    "The offender will stay in custody while the Board considers the application. We will tell you what it decides.",
+  ],
+  [CustodyEventType.RECONSIDERATION_REFUSED]: [
+    "The Parole Board has refused the application to look again at its decision. Its decision that the offender can be released is now final.",
+    TOLD_AT_RELEASE,
+  ],
+  [CustodyEventType.DECISION_SET_ASIDE]: [
+    "The Parole Board has agreed to look again at its decision. The decision that the offender can be released no longer stands, and the offender will stay in custody.",
+    "The Board will consider the case again. You can write a new victim personal statement and ask for licence conditions. Your victim liaison officer will tell you the deadlines.",
   ],
 };
 
@@ -247,6 +281,15 @@ const TEMPLATES: Record<NotificationKind, Template> = {
         QUESTIONS,
       ];
     },
+  },
+  [NotificationKind.PAROLE_RECONSIDERATION]: {
+    subject: "An update about the Parole Board's decision",
+    body: ({ reconsideration }) => [
+      ...((reconsideration && (RECONSIDERATION_STEPS as Partial<Record<string, string[]>>)[reconsideration]) || [
+        "There is news about the Parole Board's decision. Your victim liaison officer will contact you to explain it.",
+      ]),
+      QUESTIONS,
+    ],
   },
   [NotificationKind.RELEASE]: {
     subject: "The offender has been released",
@@ -334,7 +377,11 @@ const TEMPLATES: Record<NotificationKind, Template> = {
 export function renderNotification(kind: NotificationKind, facts: NotificationFacts): RenderedNotification {
   const template = (TEMPLATES as Partial<Record<string, Template>>)[kind];
   if (!template) throw new Error(`No notification template for kind ${String(kind)}`);
-  const safeFacts: NotificationFacts = { release: facts?.release ?? null, paroleOutcome: facts?.paroleOutcome ?? null };
+  const safeFacts: NotificationFacts = {
+    release: facts?.release ?? null,
+    paroleOutcome: facts?.paroleOutcome ?? null,
+    reconsideration: facts?.reconsideration ?? null,
+  };
   const paragraphs = template
     .body(safeFacts)
     .filter((paragraph): paragraph is string => typeof paragraph === "string" && paragraph !== "");

@@ -5,6 +5,8 @@ export enum NotificationKind {
   TEMPORARY_RELEASE = "TEMPORARY_RELEASE",
   PAROLE_REFERRAL = "PAROLE_REFERRAL",
   PAROLE_DECISION = "PAROLE_DECISION",
+  /** An application to reconsider a release direction, and the Board's answer to it. */
+  PAROLE_RECONSIDERATION = "PAROLE_RECONSIDERATION",
   RELEASE = "RELEASE",
   RECALL = "RECALL",
   LICENCE_END = "LICENCE_END",

@@ -3,6 +3,7 @@ import { ContactChannel } from "../../domain/cases/contact.enums";
 import { NotificationKind, NotificationStatus } from "../../domain/notifications/notification.enums";
 import { sqlList } from "../sql-list";
 import { CaseOwnedRow } from "../case-owned-row";
+import type { DirectedRelease } from "../../domain/disclosure/disclosure";
 
 /** What a victim may be told at the time the notification fell due: months and outcomes only. */
 export interface NotificationFactsSnapshot {
@@ -11,7 +12,11 @@ export interface NotificationFactsSnapshot {
   automaticRelease: boolean;
   paroleEligible: boolean;
   basis: "CALCULATED" | "RECORDED";
+  /** The Board's release direction, in months (absent in notifications written before it existed). */
+  releaseDirection?: DirectedRelease | null;
   paroleOutcome: string | null;
+  /** The reconsideration step a PAROLE_RECONSIDERATION tells (absent in older notifications). */
+  reconsideration?: string | null;
 }
 
 // A letter, email or call owed to a victim, written in the same transaction as the event that

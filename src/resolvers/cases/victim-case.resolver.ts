@@ -124,8 +124,16 @@ export class VictimCaseResolver {
       await context.loaders.latestKeyDates.load(victimCase.offenderDatabaseId),
     );
     if (!effective) return null;
-    const requests = await context.loaders.licenceRequestsByCase.load(victimCase.databaseId);
-    const information = releaseInformationFor(effective, effective.source, requests);
+    const [requests, offender] = await Promise.all([
+      context.loaders.licenceRequestsByCase.load(victimCase.databaseId),
+      context.loaders.offender.load(victimCase.offenderDatabaseId),
+    ]);
+    const information = releaseInformationFor(
+      effective,
+      effective.source,
+      requests,
+      offender?.custodyContext.releaseDirection,
+    );
     const licenceConditions = information.licenceConditions.map((condition) =>
       Object.assign(new VictimLicenceCondition(), {
         ...condition,

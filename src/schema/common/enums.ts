@@ -76,6 +76,10 @@ registerEnumType(CustodyPhase, {
   valuesConfig: {
     IN_CUSTODY: { description: "In prison (closed or open conditions)." },
     PAROLE_REVIEW: { description: "The Parole Board is considering release." },
+    RELEASE_DIRECTED: {
+      description:
+        "The Parole Board has directed release, but the offender is still in custody: the decision may be provisional for 21 days (reconsideration), and release waits for the feed's RELEASED_ON_LICENCE.",
+    },
     RELEASED: { description: "Released on licence in the community." },
     RECALLED: { description: "Recalled to prison from licence." },
     UNLAWFULLY_AT_LARGE: { description: "Escaped, absconded or failed to return." },
@@ -95,8 +99,25 @@ registerEnumType(CustodyEventType, {
       description: "Released on temporary licence (ROTL) for a period; give `temporaryReleaseType`.",
     },
     REFERRED_TO_PAROLE_BOARD: { description: "Referred to the Parole Board for a release review." },
-    PAROLE_DECISION: { description: "The Parole Board's decision; give `outcome`." },
-    RELEASED_ON_LICENCE: { description: "Released automatically on licence at the point the sentence fixes." },
+    PAROLE_DECISION: {
+      description:
+        "The Parole Board's decision; give `outcome`. RELEASE moves custody to RELEASE_DIRECTED, not RELEASED.",
+    },
+    RECONSIDERATION_APPLIED: {
+      description:
+        "A party applied to the Board to reconsider a release direction (Parole Board Rules 2019 r.28), within 21 days of the decision; release is held until the Board answers.",
+    },
+    RECONSIDERATION_REFUSED: {
+      description: "The Board refused the reconsideration application: the release direction is final.",
+    },
+    DECISION_SET_ASIDE: {
+      description:
+        "The Board granted reconsideration and set the release direction aside: custody returns to PAROLE_REVIEW for a new decision.",
+    },
+    RELEASED_ON_LICENCE: {
+      description:
+        "Released on licence: automatically at the point the sentence fixes, or on a final Parole Board direction (from RELEASE_DIRECTED).",
+    },
     RELEASED_ON_HOME_DETENTION_CURFEW: {
       description:
         "Released early on home detention curfew (a tag), before the automatic release date; SDS and DTO only.",
@@ -255,6 +276,10 @@ registerEnumType(UserErrorCode, {
       description:
         "The window for this step has closed (e.g. a personal statement due 28 days before the hearing, reconsideration 21 days after the decision). The deadline is shown on the record.",
     },
+    DECISION_NOT_FINAL: {
+      description:
+        "The Parole Board's release direction is not final yet: the 21-day reconsideration window is still open, or an application is waiting for the Board's answer.",
+    },
     ALREADY_RECORDED: {
       description:
         "This has already been recorded for this case and review (e.g. a second request for the decision summary).",
@@ -326,7 +351,10 @@ registerEnumType(ParoleReviewStatus, {
     REFERRED: { description: "Referred to the Board; no hearing date yet." },
     HEARING_SCHEDULED: { description: "A target hearing date and type are set." },
     DECIDED: { description: "The Board has decided (see outcome)." },
-    ENDED: { description: "Ended without a decision (the offender died or was removed from the UK)." },
+    ENDED: {
+      description:
+        "Ended without a decision that stands: the offender died or was removed from the UK, or the Board set its decision aside on reconsideration (a new review follows).",
+    },
   },
 });
 
@@ -420,7 +448,14 @@ registerEnumType(NotificationKind, {
     OPEN_CONDITIONS: { description: "A move to open conditions, or back to closed conditions." },
     TEMPORARY_RELEASE: { description: "Release on temporary licence (ROTL)." },
     PAROLE_REFERRAL: { description: "The offender was referred to the Parole Board." },
-    PAROLE_DECISION: { description: "The Parole Board's decision." },
+    PAROLE_DECISION: {
+      description:
+        "The Parole Board's decision (a release decision is a direction: the release letter follows the release).",
+    },
+    PAROLE_RECONSIDERATION: {
+      description:
+        "An application to reconsider a release direction, and the Board's answer (refused: the direction is final; granted: it is set aside).",
+    },
     RELEASE: {
       description: "The offender was released (on licence, on home detention curfew, or again after a recall).",
     },

@@ -40,6 +40,28 @@ export class VictimLicenceCondition {
   scopeRegion: Region | null;
 }
 
+@ObjectType("DirectedRelease", {
+  description:
+    "A release the Parole Board has directed that has not happened yet, in months. A decision that can be reconsidered is provisional for 21 days (Parole Board Rules 2019 r.25, r.28); the offender stays in custody until released.",
+})
+export class DirectedRelease {
+  @Field({ description: "Month and year, YYYY-MM, of the Board's decision to direct release." })
+  directedMonth: string;
+
+  @Field({
+    description:
+      "Whether a party has applied for the decision to be reconsidered: release waits for the Board's answer.",
+  })
+  reconsiderationPending: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Month and year, YYYY-MM, in which the direction becomes final if nobody applies for reconsideration; null once it is final, or while an application waits.",
+  })
+  finalFromMonth: string | null;
+}
+
 @ObjectType("ReleaseInformation", {
   description:
     "What the victim may be told about release: months, never days; never the prison or the release address.",
@@ -72,4 +94,11 @@ export class ReleaseInformation {
       "The licence conditions this victim asked for and what became of them: only conditions that concern the victim, never the others on the licence.",
   })
   licenceConditions: VictimLicenceCondition[];
+
+  @Field(() => DirectedRelease, {
+    nullable: true,
+    description:
+      "The Parole Board's release direction while the offender is still in custody (custody phase RELEASE_DIRECTED); null otherwise. expectedReleaseMonth stays the sentence's own automatic point.",
+  })
+  releaseDirection: DirectedRelease | null;
 }

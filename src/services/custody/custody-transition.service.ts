@@ -3,7 +3,7 @@ import { CustodyPhase } from "../../domain/custody/custody.enums";
 import { DomainError, notFound } from "../../domain/errors/domain-error";
 import { allowsHomeDetentionCurfew, OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
-import type { CustodyEvent } from "../../machines/machine-events";
+import type { CustodyContext, CustodyEvent } from "../../machines/machine-events";
 import { applyEvent, insertRecords } from "../pipeline/apply-event";
 import { CUSTODY_RECORD, type StoredCustody } from "./custody.record";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
@@ -114,6 +114,8 @@ export interface CustodyChange {
   from: CustodyPhase;
   to: CustodyPhase;
   sentenceType: SentenceType;
+  /** The custody machine's context after the event. */
+  context: CustodyContext;
 }
 
 // The offender's event through the pipeline (DESIGN §4), in the caller's transaction: the row lock,
@@ -131,21 +133,29 @@ export async function applyCustodyEvent(
     [offenderId],
   );
   if (!locked) throw notFound(["input", "offenderId"], "offender");
-  const { type: _type, ...parameters } = event;
-  const applied = await applyEvent(manager, CUSTODY_RECORD, locked, event, {
-    expectedVersion: options.expectedVersion,
-    history: {
-      type: event.type,
-      occurred_on: options.occurredOn,
-      details: JSON.stringify({ ...parameters, ...(options.details ?? {}) }),
-      actor: options.actor,
+  const { type: _type, on: _on, ...parameters } = event;
+  // The machine's windows are judged on the day the event happened, not the day it is recorded.
+  const applied = await applyEvent(
+    manager,
+    CUSTODY_RECORD,
+    locked,
+    { ...event, on: options.occurredOn },
+    {
+      expectedVersion: options.expectedVersion,
+      history: {
+        type: event.type,
+        occurred_on: options.occurredOn,
+        details: JSON.stringify({ ...parameters, ...(options.details ?? {}) }),
+        actor: options.actor,
+      },
     },
-  });
+  );
   return {
     offenderId,
     custodyEventId: String(applied.history!.id),
     from: locked.custody_phase,
     to: applied.to as CustodyPhase,
     sentenceType: locked.custody_context.sentenceType,
+    context: applied.next.context as CustodyContext,
   };
 }

@@ -48,6 +48,14 @@ export async function lockOpenParoleReview(
   });
 }
 
+async function lockLatestDecidedReview(manager: EntityManager, offenderId: string): Promise<ParoleReviewEntity | null> {
+  return manager.findOne(ParoleReviewEntity, {
+    where: { offenderId, status: ParoleReviewStatus.DECIDED },
+    order: { decisionIssuedOn: "DESC", createdAt: "DESC" },
+    lock: { mode: "pessimistic_write" },
+  });
+}
+
 /** Refuses with a typed error when the review's state or windows do not allow the event. */
 export function requireParoleStep(review: ParoleReviewEntity, event: ParoleReviewEvent): ParoleReviewSnapshot {
   return requireAccepted(PAROLE_REVIEW_RECORD, review, event) as ParoleReviewSnapshot;
@@ -71,8 +79,9 @@ export async function applyParoleReviewEvent(
 
 /**
  * Keeps the review in step with the custody machine, inside the custody pipeline's transaction:
- * a referral opens a review; the Board's decision decides it; leaving the review any other way
- * (death, removal from the UK) ends it. Answers the id of a review it decided or ended.
+ * a referral opens a review; the Board's decision decides it; a decision set aside on
+ * reconsideration ends it and opens a new one; leaving the review any other way (death, removal
+ * from the UK) ends it. Answers the id of a review it decided or ended.
  */
 export async function followCustodyEvent(
   manager: EntityManager,
@@ -85,6 +94,13 @@ export async function followCustodyEvent(
   if (event.type === CustodyEventType.REFERRED_TO_PAROLE_BOARD) {
     await openParoleReview(manager, offenderId, sentenceType, occurredOn);
     return null;
+  }
+  // Reconsideration granted: the decided review no longer stands, and a new one takes the case.
+  if (event.type === CustodyEventType.DECISION_SET_ASIDE) {
+    const decided = await lockLatestDecidedReview(manager, offenderId);
+    if (decided) await applyParoleReviewEvent(manager, decided, { type: "SET_ASIDE" });
+    await openParoleReview(manager, offenderId, sentenceType, occurredOn);
+    return decided?.id ?? null;
   }
   if (fromPhase !== CustodyPhase.PAROLE_REVIEW) return null;
   const review = await lockOpenParoleReview(manager, offenderId);

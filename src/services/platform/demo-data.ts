@@ -3,6 +3,7 @@ import { CloseReason } from "../../domain/cases/case.enums";
 import { ContactChannel, ContactRole, InformationLevel } from "../../domain/cases/contact.enums";
 import { CustodyEventType, ParoleOutcome, RecallType } from "../../domain/custody/custody.enums";
 import { londonDate } from "../../domain/calendar/london-date";
+import { addDays } from "../../domain/calendar/calendar";
 import { Region } from "../../domain/security/region.enum";
 import { Role } from "../../domain/security/role.enum";
 import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
@@ -158,29 +159,39 @@ const CASES: { offender: string; contact: ContactDetails; events: CaseEvent[]; o
   },
 ];
 
-// Custody histories applied after the cases exist, so each case records them.
-const CUSTODY: { offender: string; events: CustodyEvent[] }[] = [
+// Custody histories applied after the cases exist, so each case records them; each event happened
+// `daysAgo` days before today (today when absent).
+type DemoCustodyEvent = { event: CustodyEvent; daysAgo?: number };
+const CUSTODY: { offender: string; events: DemoCustodyEvent[] }[] = [
   {
     offender: "eds",
-    events: [{ type: CustodyEventType.MOVED_TO_OPEN_CONDITIONS }, { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD }],
+    events: [
+      { event: { type: CustodyEventType.MOVED_TO_OPEN_CONDITIONS } },
+      { event: { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD } },
+    ],
   },
   {
     offender: "life",
+    // The Board's direction became final 21 days after it (nobody applied), then the release.
     events: [
-      { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD },
-      { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE },
+      { event: { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD }, daysAgo: 90 },
+      { event: { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE }, daysAgo: 40 },
+      { event: { type: CustodyEventType.RELEASED_ON_LICENCE }, daysAgo: 10 },
     ],
   },
   {
     offender: "plus",
     events: [
-      { type: CustodyEventType.RELEASED_ON_LICENCE },
-      { type: CustodyEventType.RECALLED, recallType: RecallType.STANDARD },
+      { event: { type: CustodyEventType.RELEASED_ON_LICENCE } },
+      { event: { type: CustodyEventType.RECALLED, recallType: RecallType.STANDARD } },
     ],
   },
   {
     offender: "ended",
-    events: [{ type: CustodyEventType.RELEASED_ON_LICENCE }, { type: CustodyEventType.LICENCE_ENDED }],
+    events: [
+      { event: { type: CustodyEventType.RELEASED_ON_LICENCE } },
+      { event: { type: CustodyEventType.LICENCE_ENDED } },
+    ],
   },
 ];
 
@@ -248,8 +259,11 @@ export async function loadDemoData(
       }
     }
     for (const { offender, events } of CUSTODY) {
-      for (const event of events)
-        await changeCustody(manager, offenderIds.get(offender)!, event, { actor: ACTOR, occurredOn: today });
+      for (const { event, daysAgo } of events)
+        await changeCustody(manager, offenderIds.get(offender)!, event, {
+          actor: ACTOR,
+          occurredOn: addDays(today, -(daysAgo ?? 0)),
+        });
     }
     // The EDS review has an oral hearing in four months: Hana is invited to make a statement and
     // has asked for an exclusion zone, which alice has forwarded to the Board.

@@ -37,6 +37,12 @@ import {
 // does not take away the officer's task to ask the victim themselves.
 const TASKS_ENDED_BY_OPT_OUT = Object.values(TaskKind).filter((kind) => kind !== TaskKind.CONTACT_VICTIM_DIRECTLY);
 
+const RECONSIDERATION_STEPS: ReadonlySet<CustodyEventType> = new Set([
+  CustodyEventType.RECONSIDERATION_APPLIED,
+  CustodyEventType.RECONSIDERATION_REFUSED,
+  CustodyEventType.DECISION_SET_ASIDE,
+]);
+
 export interface CaseChangeOptions extends TransitionOptions {
   /** The configured timer settings (the composition root's); the documented defaults otherwise. */
   timers?: TimerSettings;
@@ -120,11 +126,15 @@ export async function changeCustody(
 
   // Cases are locked in id order, the same order every fan-out uses, so two fan-outs cannot deadlock.
   const openCaseIds = await openCaseIdsOf(manager, offenderId);
-  const paroleOutcome = event.type === CustodyEventType.PAROLE_DECISION ? event.outcome : null;
-  const trigger: NotificationTrigger = { type: "CUSTODY_EVENT", custodyEvent: event.type, paroleOutcome };
+  const trigger: NotificationTrigger = { type: "CUSTODY_EVENT", custodyEvent: event.type };
+  const eventFacts = {
+    paroleOutcome: event.type === CustodyEventType.PAROLE_DECISION ? event.outcome : null,
+    reconsideration: RECONSIDERATION_STEPS.has(event.type) ? event.type : null,
+    custody: change.context,
+  };
   // Read once, and only when some case is to be told.
   let facts: Promise<NotificationFactsSnapshot | null> | undefined;
-  const factsOnce = () => (facts ??= notificationFactsFor(manager, offenderId, paroleOutcome));
+  const factsOnce = () => (facts ??= notificationFactsFor(manager, offenderId, eventFacts));
   const affectedCases: VictimCaseEntity[] = [];
   for (const id of openCaseIds) {
     const caseChange = await changeCase(

@@ -6,7 +6,13 @@ import { SentenceEntity } from "../../entities/sentences/sentence.entity";
 import { appendCaseNote, lockCase, openCaseIdsOf } from "../cases/case-transition.service";
 import { today } from "../../domain/calendar/london-date";
 import { queueNotifications } from "../notifications/notification-outbox";
-import { forecastKeyDates, monthOf, releaseInformationFor } from "../../domain/disclosure/disclosure";
+import {
+  directedReleaseFor,
+  forecastKeyDates,
+  monthOf,
+  releaseInformationFor,
+} from "../../domain/disclosure/disclosure";
+import type { CustodyContext } from "../../machines/machine-events";
 import type { NotificationFactsSnapshot } from "../../entities/notifications/notification.entity";
 import type { KeyDateCalculation } from "../../domain/sentences/key-date-calculator";
 import { selectRows } from "../platform/sql";
@@ -154,25 +160,54 @@ export async function recordKeyDates(
   return { offenderId, recordId, releaseMonthChanged: fromMonth !== toMonth, affectedCaseIds };
 }
 
+/** What a notification says besides the release facts: the event behind it, where that matters. */
+export interface NotificationEventFacts {
+  /** The Board's decision, for a PAROLE_DECISION. */
+  paroleOutcome?: string | null;
+  /** The reconsideration step, for a PAROLE_RECONSIDERATION. */
+  reconsideration?: string | null;
+  /** The custody machine's context after the event, when the caller has it (else it is read). */
+  custody?: CustodyContext;
+}
+
 /** What any victim of the offender may be told now (months only), kept with a notification as it falls due. */
 export async function notificationFactsFor(
   manager: EntityManager,
   offenderId: string,
-  paroleOutcome: string | null = null,
+  event: NotificationEventFacts = {},
 ): Promise<NotificationFactsSnapshot | null> {
+  const paroleOutcome = event.paroleOutcome ?? null;
+  const reconsideration = event.reconsideration ?? null;
+  const custody = event.custody ?? (await custodyContextOf(manager, offenderId));
   const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
   const effective = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
   if (!effective)
-    return paroleOutcome
+    return paroleOutcome || reconsideration
       ? {
           expectedReleaseMonth: null,
           paroleEligibleFromMonth: null,
           automaticRelease: false,
           paroleEligible: false,
           basis: "CALCULATED",
+          releaseDirection: directedReleaseFor(custody?.releaseDirection),
           paroleOutcome,
+          reconsideration,
         }
       : null;
-  const { licenceConditions: _conditions, ...release } = releaseInformationFor(effective, effective.source);
-  return { ...release, paroleOutcome };
+  const { licenceConditions: _conditions, ...release } = releaseInformationFor(
+    effective,
+    effective.source,
+    [],
+    custody?.releaseDirection ?? null,
+  );
+  return { ...release, paroleOutcome, reconsideration };
+}
+
+async function custodyContextOf(manager: EntityManager, offenderId: string): Promise<CustodyContext | undefined> {
+  const [row] = await selectRows<{ custody_context: CustodyContext }>(
+    manager,
+    `SELECT "custody_context" FROM "offender" WHERE "id" = $1`,
+    [offenderId],
+  );
+  return row?.custody_context;
 }

@@ -7,27 +7,39 @@ import {
   ParoleOutcome,
   RecallType,
 } from "../domain/custody/custody.enums";
-import {
-  AUTOMATIC_RELEASE_SENTENCES,
-  HOME_DETENTION_CURFEW_SENTENCES,
-  PAROLE_BOARD_SENTENCES,
-  SentenceType,
-} from "../domain/sentences/sentence.enums";
+import { AUTOMATIC_RELEASE_SENTENCES, PAROLE_BOARD_SENTENCES, SentenceType } from "../domain/sentences/sentence.enums";
+import { allowsFixedTermRecall, HOME_DETENTION_CURFEW_SENTENCES } from "../domain/sentences/release-routes";
 import type { CustodyContext, CustodyEvent, CustodyInput, CustodyRefusalCode } from "./machine-events";
 import { explainRefusal } from "./explain-refusal";
 import { reconsiderationWindowEnd } from "../domain/parole/reconsideration";
 
 type CustodyGuardArgs = { context: CustodyContext; event: CustodyEvent };
 
+// Records written before the routes were kept are judged on the sentence type alone.
+const isBoardSentence = (context: CustodyContext) =>
+  context.paroleEligible ?? PAROLE_BOARD_SENTENCES.has(context.sentenceType);
+const mayBypassBoardOnRecall = (context: CustodyContext) =>
+  allowsFixedTermRecall(context.sentenceType, context.terroristOffender ?? false);
+
 // A hospital order's discharge is decided outside this machine (tribunal / Secretary of State), so
 // neither automatic release nor a parole referral passes for it.
 const custodyGuards = {
-  isParoleBoardSentence: ({ context }: CustodyGuardArgs) => PAROLE_BOARD_SENTENCES.has(context.sentenceType),
+  isParoleBoardSentence: ({ context }: CustodyGuardArgs) => isBoardSentence(context),
   isAutomaticReleaseSentence: ({ context }: CustodyGuardArgs) => AUTOMATIC_RELEASE_SENTENCES.has(context.sentenceType),
   // A fixed-term recall ends by itself; only a standard recall (or a Parole Board sentence) goes to the Board.
   isParoleBoardRecall: ({ context }: CustodyGuardArgs) =>
     context.sentenceType !== SentenceType.HOSPITAL_ORDER &&
-    (context.recallType === RecallType.STANDARD || PAROLE_BOARD_SENTENCES.has(context.sentenceType)),
+    (context.recallType === RecallType.STANDARD || isBoardSentence(context)),
+  // Fixed-term recall only where s.255A allows it; a standard recall is always possible.
+  isRecallAllowedForSentence: ({ context, event }: CustodyGuardArgs) =>
+    event.type !== CustodyEventType.RECALLED ||
+    event.recallType !== RecallType.FIXED_TERM ||
+    mayBypassBoardOnRecall(context),
+  // A fixed-term recall ends by itself; after a standard recall only a determinate licensee may be
+  // re-released by the Secretary of State (s.255C): the others go back through the Board.
+  isReleasableAfterRecallWithoutBoard: ({ context }: CustodyGuardArgs) =>
+    context.recallType === RecallType.FIXED_TERM || mayBypassBoardOnRecall(context),
+  wasAtLargeOnLicence: ({ context }: CustodyGuardArgs) => context.atLargeOnLicence === true,
   isReleaseDirected: ({ event }: CustodyGuardArgs) =>
     event.type === CustodyEventType.PAROLE_DECISION && event.outcome === ParoleOutcome.RELEASE,
   isHomeDetentionCurfewSentence: ({ context }: CustodyGuardArgs) =>
@@ -63,6 +75,8 @@ export const CUSTODY_GUARD_REFUSALS: Readonly<Partial<Record<CustodyGuardName, C
   isParoleBoardSentence: "NOT_ELIGIBLE",
   isAutomaticReleaseSentence: "NOT_ELIGIBLE",
   isParoleBoardRecall: "NOT_ELIGIBLE",
+  isRecallAllowedForSentence: "NOT_ELIGIBLE",
+  isReleasableAfterRecallWithoutBoard: "NOT_ELIGIBLE",
   isHomeDetentionCurfewSentence: "NOT_ELIGIBLE",
   isReconsiderable: "NOT_ELIGIBLE",
   isWithinReconsiderationWindow: "DEADLINE_PASSED",
@@ -97,6 +111,13 @@ export const custodyMachine = setup({
       recallType: ({ event }) => (event.type === CustodyEventType.RECALLED ? event.recallType : null),
     }),
     clearRecall: assign({ recallType: null }),
+    // A licensee at large has been recalled and not returned (the feed does not say which kind):
+    // a standard recall, the route that keeps the Board's review, unless one is already recorded.
+    recordAtLargeOnLicence: assign({
+      atLargeOnLicence: true,
+      recallType: ({ context }) => context.recallType ?? RecallType.STANDARD,
+    }),
+    clearAtLarge: assign({ atLargeOnLicence: false }),
     recordReleaseDirection: assign({
       releaseDirection: ({ context, event }) => ({
         issuedOn: event.on ?? "",
@@ -130,6 +151,9 @@ export const custodyMachine = setup({
     temporaryReleases: 0,
     homeDetentionCurfew: false,
     homeDetentionCurfewEligible: input.homeDetentionCurfewEligible ?? true,
+    paroleEligible: input.paroleEligible ?? PAROLE_BOARD_SENTENCES.has(input.sentenceType),
+    terroristOffender: input.terroristOffender ?? false,
+    atLargeOnLicence: false,
     releaseDirection: null,
   }),
   states: {
@@ -205,8 +229,16 @@ export const custodyMachine = setup({
     },
     [CustodyPhase.RELEASED]: {
       on: {
-        [CustodyEventType.RECALLED]: { target: CustodyPhase.RECALLED, actions: "recordRecall" },
-        [CustodyEventType.UNLAWFULLY_AT_LARGE]: { target: CustodyPhase.UNLAWFULLY_AT_LARGE },
+        [CustodyEventType.RECALLED]: {
+          guard: "isRecallAllowedForSentence",
+          target: CustodyPhase.RECALLED,
+          actions: "recordRecall",
+        },
+        // At large from licence is a recall first (s.254): the return is to RECALLED.
+        [CustodyEventType.UNLAWFULLY_AT_LARGE]: {
+          target: CustodyPhase.UNLAWFULLY_AT_LARGE,
+          actions: "recordAtLargeOnLicence",
+        },
         [CustodyEventType.LICENCE_ENDED]: { target: CustodyPhase.SENTENCE_ENDED },
         ...LEAVING_THE_SENTENCE,
       },
@@ -218,17 +250,22 @@ export const custodyMachine = setup({
           target: CustodyPhase.PAROLE_REVIEW,
           actions: { type: "rememberWhereReviewStarted", params: { phase: CustodyPhase.RECALLED } },
         },
-        [CustodyEventType.RE_RELEASED]: { target: CustodyPhase.RELEASED, actions: "clearRecall" },
+        [CustodyEventType.RE_RELEASED]: {
+          guard: "isReleasableAfterRecallWithoutBoard",
+          target: CustodyPhase.RELEASED,
+          actions: "clearRecall",
+        },
         ...LEAVING_THE_SENTENCE,
       },
     },
     [CustodyPhase.UNLAWFULLY_AT_LARGE]: {
       on: {
-        // Absconders come back to closed conditions; open conditions must be granted again.
-        [CustodyEventType.RETURNED_TO_CUSTODY]: {
-          target: CustodyPhase.IN_CUSTODY,
-          actions: "recordClosedConditions",
-        },
+        // Absconders come back to closed conditions; open conditions must be granted again. A
+        // licensee at large comes back on the recall.
+        [CustodyEventType.RETURNED_TO_CUSTODY]: [
+          { guard: "wasAtLargeOnLicence", target: CustodyPhase.RECALLED, actions: "clearAtLarge" },
+          { target: CustodyPhase.IN_CUSTODY, actions: "recordClosedConditions" },
+        ],
         ...LEAVING_THE_SENTENCE,
       },
     },

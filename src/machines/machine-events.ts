@@ -23,6 +23,12 @@ export type CustodyContext = {
   homeDetentionCurfew: boolean;
   // Whether the sentence's length and offence allow a curfew at all (absent in older records: allowed).
   homeDetentionCurfewEligible?: boolean;
+  // Whether the Parole Board may direct release (absent in older records: by sentence type).
+  paroleEligible?: boolean;
+  // A terrorist prisoner (CJA 2003 s.247A): parole at two thirds, standard recall only.
+  terroristOffender?: boolean;
+  // Unlawfully at large from licence: a recall, so the return is to RECALLED.
+  atLargeOnLicence?: boolean;
   // The Board's release direction while the offender waits in custody (absent in older records).
   releaseDirection?: ReleaseDirection | null;
 };
@@ -40,6 +46,8 @@ export type ReleaseDirection = {
 export type CustodyInput = {
   sentenceType: SentenceType;
   homeDetentionCurfewEligible?: boolean;
+  paroleEligible?: boolean;
+  terroristOffender?: boolean;
 };
 
 /**

@@ -9,6 +9,7 @@ import { LiveUpdates1765000000000 } from "./1765000000000-live-updates";
 import { Tasks1765100000000 } from "./1765100000000-tasks";
 import { NotifyDeliveryStatus1765200000000 } from "./1765200000000-notify-delivery-status";
 import { ReleaseDirected1765300000000 } from "./1765300000000-release-directed";
+import { SentenceFlags1765400000000 } from "./1765400000000-sentence-flags";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Tasks1765100000000,
   NotifyDeliveryStatus1765200000000,
   ReleaseDirected1765300000000,
+  SentenceFlags1765400000000,
 ];

@@ -138,6 +138,69 @@ describe.each(ENGINES)("recorded key dates (%s)", (engine) => {
     expect(n).toBe(0);
   });
 
+  // Issue 11 §9: an EDS of 36 months from 2 October 2025 is forecast parole eligibility in October 2027.
+  it("should record a changed parole-eligibility month on every open case and tell the engaged victim, the release month unchanged", async () => {
+    const offender = await createOffender(
+      h,
+      {},
+      { type: "EDS", sentenceDate: "2025-10-02", lengthMonths: 36, extensionMonths: 24, offenceCategory: "VIOLENT" },
+    );
+    const engaged = await optedInCase(h, offender.id, true);
+    const referred = await referCase(h, offender.id);
+
+    const payload = await mutate<RecordPayload>(h, RECORD, {
+      offenderId: offender.id,
+      keyDates: [
+        { type: "PED", date: "2028-01-14" },
+        { type: "ARD", date: "2028-09-28" },
+      ],
+    });
+
+    expect(payload).toMatchObject({ releaseMonthChanged: false, affectedCaseCount: 2, userErrors: [] });
+    for (const caseId of [engaged.id, referred.id]) {
+      expect((await getCase(h, caseId))!.history.nodes.at(-1)).toMatchObject({
+        event: "PAROLE_ELIGIBILITY_MONTH_CHANGED",
+        reason: "2027-10 → 2028-01",
+      });
+    }
+    const told = await h.run<{ victimCase: { notifications: { kind: string; body: string }[] } }>(
+      `query ($id: ID!) { victimCase(id: $id) { notifications { kind body } } }`,
+      { id: engaged.id },
+    );
+    const [letter] = told.data!.victimCase.notifications;
+    expect(letter.kind).toBe("RELEASE_MONTH_CHANGED");
+    expect(letter.body).toContain("The Parole Board can consider the offender's release from January 2028.");
+    // Recording the same months again changes nothing and tells nobody.
+    const again = await mutate<RecordPayload>(h, RECORD, {
+      offenderId: offender.id,
+      keyDates: [
+        { type: "PED", date: "2028-01-20" },
+        { type: "ARD", date: "2028-09-28" },
+      ],
+    });
+    expect(again).toMatchObject({ releaseMonthChanged: false, affectedCaseCount: 0 });
+  });
+
+  it("should record a changed tariff-expiry month of a life sentence as a parole-eligibility change", async () => {
+    const offender = await createOffender(
+      h,
+      {},
+      { type: "LIFE", sentenceDate: "2010-06-07", tariffMonths: 240, offenceCategory: "VIOLENT" },
+    );
+    const victimCase = await referCase(h, offender.id);
+
+    const payload = await mutate<RecordPayload>(h, RECORD, {
+      offenderId: offender.id,
+      keyDates: [{ type: "TARIFF_EXPIRY", date: "2031-02-03" }],
+    });
+
+    expect(payload).toMatchObject({ affectedCaseCount: 1, userErrors: [] });
+    expect((await getCase(h, victimCase.id))!.history.nodes.at(-1)).toMatchObject({
+      event: "PAROLE_ELIGIBILITY_MONTH_CHANGED",
+      reason: "2030-06 → 2031-02",
+    });
+  });
+
   it("should refuse to rewrite key-date history in the database itself", async () => {
     const offender = await createOffender(h, {}, SDS);
     await mutate<RecordPayload>(h, RECORD, {

@@ -245,7 +245,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const adopted = await run(DECIDE, {
         requestId: made.licenceConditionRequest!.id,
         adopted: true,
-        endsOn: "2029-01-14",
+        endsOn: "2027-01-14",
         expectedVersion: 2,
       });
 
@@ -284,7 +284,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
         version: 3,
         forwardedOn: today(),
         decidedOn: today(),
-        endsOn: "2029-01-14",
+        endsOn: "2027-01-14",
       });
       expect(adopted.transition!.event).toBe("LICENCE_CONDITION_ADOPTED");
       expect(adopted.victimCase!.version).toBe(start.version + 3);
@@ -306,11 +306,11 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       ]);
 
       await step(FORWARD, { requestId: request.id });
-      await step(DECIDE, { requestId: request.id, adopted: true, endsOn: "2029-01-14" });
+      await step(DECIDE, { requestId: request.id, adopted: true, endsOn: "2027-01-14" });
 
       const told = (await query<VictimView>(VICTIM_VIEW, caseId)).releaseInformation;
       expect(told!.licenceConditions).toEqual([
-        { kind: "EXCLUSION_ZONE", outcome: "ADOPTED", endsMonth: "2029-01", reasonNotAdopted: null },
+        { kind: "EXCLUSION_ZONE", outcome: "ADOPTED", endsMonth: "2027-01", reasonNotAdopted: null },
       ]);
       expect(JSON.stringify(told)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       expect(JSON.stringify(told)).not.toContain("14");
@@ -425,14 +425,14 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const fresh = await requested(caseId);
       const sent = await forwarded(caseId);
       const decided = await forwarded(caseId);
-      await step(DECIDE, { requestId: decided.id, adopted: true, endsOn: "2029-01-14" });
+      await step(DECIDE, { requestId: decided.id, adopted: true, endsOn: "2027-01-14" });
       const withdrawn = await requested(caseId);
       await step(WITHDRAW, { requestId: withdrawn.id });
 
       await expectRefused(
         caseId,
         DECIDE,
-        { requestId: fresh.id, adopted: true, endsOn: "2029-01-14" },
+        { requestId: fresh.id, adopted: true, endsOn: "2027-01-14" },
         "TRANSITION_NOT_ALLOWED",
       );
       await expectRefused(caseId, FORWARD, { requestId: sent.id }, "TRANSITION_NOT_ALLOWED");
@@ -448,6 +448,24 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       expect(error.field).toEqual(["input", "requestId"]);
     });
 
+    // Issue 11 §6: the SDS (36 months from 15 January 2024) has its licence end on 14 January 2027.
+    it("should refuse an adopted condition that outlasts the licence with INVALID_INPUT on endsOn, writing nothing", async () => {
+      const { caseId } = await activeCase();
+      const request = await forwarded(caseId);
+
+      const error = await expectRefused(
+        caseId,
+        DECIDE,
+        { requestId: request.id, adopted: true, endsOn: "2027-01-15" },
+        "INVALID_INPUT",
+      );
+
+      expect(error.field).toEqual(["input", "endsOn"]);
+      expect(error.message).toContain("2027-01-14");
+      const onTheLastDay = await run(DECIDE, { requestId: request.id, adopted: true, endsOn: "2027-01-14" });
+      expect(onTheLastDay.userErrors).toEqual([]);
+    });
+
     it("should refuse a stale expectedVersion of the request with STALE_VERSION", async () => {
       const { caseId } = await activeCase();
       const request = await forwarded(caseId);
@@ -455,7 +473,7 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
       const error = await expectRefused(
         caseId,
         DECIDE,
-        { requestId: request.id, adopted: true, endsOn: "2029-01-14", expectedVersion: 1 },
+        { requestId: request.id, adopted: true, endsOn: "2027-01-14", expectedVersion: 1 },
         "STALE_VERSION",
       );
 

@@ -607,7 +607,7 @@ const licenceModel: ApiModel<LicenceConditionRequestEvent, WalkConfig, { request
           context,
           DECIDE_CONDITION,
           event.adopted
-            ? { requestId, adopted: true, endsOn: "2029-01-14" }
+            ? { requestId, adopted: true, endsOn: "2027-01-14" }
             : { requestId, adopted: false, reason: "The risk assessment did not support it." },
         ));
       case "WITHDRAW":

@@ -88,6 +88,11 @@ type CustodyEventInput = {
 // - same-phase key stages (MOVED_TO_OPEN_CONDITIONS, TEMPORARY_RELEASE, …): the case's context does
 //   not change (its custodyPhase stays IN_CUSTODY), so they add nothing to the model but run time;
 // - RELEASE_DIRECTED → PAROLE_REVIEW (DECISION_SET_ASIDE): it takes an application first;
+// - RECALLED → RELEASED: an EDS licensee is re-released only through the Board (s.255B), which
+//   is RECALLED → PAROLE_REVIEW → RELEASE_DIRECTED → RELEASED, all listed;
+// - RELEASED → UNLAWFULLY_AT_LARGE: at large from licence is a recall, so the return goes to
+//   RECALLED, not to the IN_CUSTODY the at-large phase otherwise returns to; the custody machine's
+//   context (atLargeOnLicence), which the case snapshot does not hold, decides which;
 // - other phase changes the custody machine has no single event for (e.g. IN_CUSTODY → RECALLED).
 const CUSTODY_ROUTES: Readonly<Record<CustodyPhase, Partial<Record<CustodyPhase, CustodyEventInput>>>> = {
   [CustodyPhase.IN_CUSTODY]: {
@@ -113,17 +118,12 @@ const CUSTODY_ROUTES: Readonly<Record<CustodyPhase, Partial<Record<CustodyPhase,
   },
   [CustodyPhase.RELEASED]: {
     [CustodyPhase.RECALLED]: { type: CustodyEventType.RECALLED, recallType: RecallType.STANDARD },
-    [CustodyPhase.UNLAWFULLY_AT_LARGE]: {
-      type: CustodyEventType.UNLAWFULLY_AT_LARGE,
-      unlawfullyAtLargeKind: UnlawfullyAtLargeKind.ESCAPED,
-    },
     [CustodyPhase.SENTENCE_ENDED]: { type: CustodyEventType.LICENCE_ENDED },
     [CustodyPhase.DECEASED]: { type: CustodyEventType.DIED },
     [CustodyPhase.REMOVED_FROM_UK]: { type: CustodyEventType.REMOVED_FROM_UK },
   },
   [CustodyPhase.RECALLED]: {
     [CustodyPhase.PAROLE_REVIEW]: { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD },
-    [CustodyPhase.RELEASED]: { type: CustodyEventType.RE_RELEASED },
     [CustodyPhase.DECEASED]: { type: CustodyEventType.DIED },
     [CustodyPhase.REMOVED_FROM_UK]: { type: CustodyEventType.REMOVED_FROM_UK },
   },

@@ -8,13 +8,12 @@ import {
   RecallType,
 } from "../../src/domain/custody/custody.enums";
 import {
-  allowsHomeDetentionCurfew,
   AUTOMATIC_RELEASE_SENTENCES,
-  HOME_DETENTION_CURFEW_SENTENCES,
   OffenceCategory,
   PAROLE_BOARD_SENTENCES,
   SentenceType,
 } from "../../src/domain/sentences/sentence.enums";
+import { HOME_DETENTION_CURFEW_SENTENCES, releaseRoutesFor } from "../../src/domain/sentences/release-routes";
 import { CUSTODY_GUARD_REFUSALS, custodyMachine, explainCustodyRefusal } from "../../src/machines/custody.machine";
 import type { CustodySnapshot } from "../../src/machines/custody.machine";
 import type { CustodyContext, CustodyEvent } from "../../src/machines/machine-events";
@@ -33,6 +32,9 @@ function custodyContext(overrides: Partial<CustodyContext> = {}): CustodyContext
     temporaryReleases: 0,
     homeDetentionCurfew: false,
     homeDetentionCurfewEligible: true,
+    paroleEligible: PAROLE_BOARD_SENTENCES.has(overrides.sentenceType ?? SentenceType.LIFE),
+    terroristOffender: false,
+    atLargeOnLicence: false,
     releaseDirection: null,
     ...overrides,
   };
@@ -338,32 +340,55 @@ describe("custody machine", () => {
       ]),
       ...Object.values(RecallType).map(
         (recallType): Row => [
-          `recall on a ${recallType} recall`,
+          `recall an SDS licensee on a ${recallType} recall`,
           CustodyPhase.RELEASED,
-          custodyContext(),
+          custodyContext({ sentenceType: SentenceType.SDS }),
           { type: CustodyEventType.RECALLED, recallType },
           CustodyPhase.RECALLED,
           { recallType },
         ],
       ),
       [
-        "re-release after a recall",
+        "re-release at the end of a fixed-term recall",
         CustodyPhase.RECALLED,
-        custodyContext({ recallType: RecallType.FIXED_TERM }),
+        custodyContext({ sentenceType: SentenceType.SDS, recallType: RecallType.FIXED_TERM }),
         { type: CustodyEventType.RE_RELEASED },
         CustodyPhase.RELEASED,
         { recallType: null },
       ],
-      ...[CustodyPhase.IN_CUSTODY, CustodyPhase.RELEASED].map(
-        (phase): Row => [
-          `become unlawfully at large from ${phase}`,
-          phase,
-          custodyContext(),
-          { type: CustodyEventType.UNLAWFULLY_AT_LARGE },
-          CustodyPhase.UNLAWFULLY_AT_LARGE,
-          {},
-        ],
-      ),
+      [
+        "re-release an SDS licensee after a standard recall without the Board (s.255C)",
+        CustodyPhase.RECALLED,
+        custodyContext({ sentenceType: SentenceType.SDS, recallType: RecallType.STANDARD }),
+        { type: CustodyEventType.RE_RELEASED },
+        CustodyPhase.RELEASED,
+        { recallType: null },
+      ],
+      [
+        "become unlawfully at large from custody",
+        CustodyPhase.IN_CUSTODY,
+        custodyContext(),
+        { type: CustodyEventType.UNLAWFULLY_AT_LARGE },
+        CustodyPhase.UNLAWFULLY_AT_LARGE,
+        {},
+      ],
+      // At large from licence is a recall first: a standard one unless the feed recorded one.
+      [
+        "become unlawfully at large from licence, as a recall",
+        CustodyPhase.RELEASED,
+        custodyContext({ sentenceType: SentenceType.SDS }),
+        { type: CustodyEventType.UNLAWFULLY_AT_LARGE },
+        CustodyPhase.UNLAWFULLY_AT_LARGE,
+        { atLargeOnLicence: true, recallType: RecallType.STANDARD },
+      ],
+      [
+        "return to the recall, not to custody, when at large from licence",
+        CustodyPhase.UNLAWFULLY_AT_LARGE,
+        custodyContext({ atLargeOnLicence: true, recallType: RecallType.STANDARD }),
+        { type: CustodyEventType.RETURNED_TO_CUSTODY },
+        CustodyPhase.RECALLED,
+        { atLargeOnLicence: false },
+      ],
       [
         "return to custody in closed conditions after absconding",
         CustodyPhase.UNLAWFULLY_AT_LARGE,
@@ -472,7 +497,7 @@ describe("custody machine", () => {
       (sentenceType) => {
         const snapshot = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType }));
         const event: CustodyEvent = { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW };
-        if ([SentenceType.SDS, SentenceType.DTO].includes(sentenceType)) {
+        if (sentenceType === SentenceType.SDS) {
           expectAccepted(snapshot, event, CustodyPhase.RELEASED, { ...snapshot.context, homeDetentionCurfew: true });
         } else {
           expectRefused(snapshot, event, "NOT_ELIGIBLE");
@@ -538,6 +563,8 @@ describe("custody machine", () => {
         isParoleBoardSentence: "NOT_ELIGIBLE",
         isAutomaticReleaseSentence: "NOT_ELIGIBLE",
         isParoleBoardRecall: "NOT_ELIGIBLE",
+        isRecallAllowedForSentence: "NOT_ELIGIBLE",
+        isReleasableAfterRecallWithoutBoard: "NOT_ELIGIBLE",
         isHomeDetentionCurfewSentence: "NOT_ELIGIBLE",
         isReconsiderable: "NOT_ELIGIBLE",
         isWithinReconsiderationWindow: "DEADLINE_PASSED",
@@ -545,6 +572,29 @@ describe("custody machine", () => {
         isReleaseDirectionFinal: "DECISION_NOT_FINAL",
       });
     });
+
+    // Issue 11 §4: CJA 2003 s.255A–s.255C.
+    it.each([
+      [SentenceType.EDS, false],
+      [SentenceType.SOPC, false],
+      [SentenceType.STS, true],
+      [SentenceType.LIFE, false],
+      [SentenceType.IPP, false],
+      [SentenceType.SDS, true],
+    ])(
+      "should refuse a fixed-term recall and a re-release without the Board as not eligible for a %s licensee (terrorist: %s)",
+      (sentenceType, terroristOffender) => {
+        const released = resolve(CustodyPhase.RELEASED, custodyContext({ sentenceType, terroristOffender }));
+        expectRefused(released, { type: CustodyEventType.RECALLED, recallType: RecallType.FIXED_TERM }, "NOT_ELIGIBLE");
+        const [recalled] = transition(custodyMachine, released, {
+          type: CustodyEventType.RECALLED,
+          recallType: RecallType.STANDARD,
+        });
+        expect(recalled.value).toBe(CustodyPhase.RECALLED);
+        expectRefused(recalled, { type: CustodyEventType.RE_RELEASED }, "NOT_ELIGIBLE");
+        expect(recalled.can({ type: CustodyEventType.REFERRED_TO_PAROLE_BOARD })).toBe(true);
+      },
+    );
 
     it("should refuse the release as not final when the reconsideration window is open or an application waits", () => {
       const provisional = resolve(CustodyPhase.RELEASE_DIRECTED, custodyContext({ releaseDirection: PROVISIONAL }));
@@ -627,7 +677,9 @@ describe("custody machine", () => {
         { type: CustodyEventType.RECALLED, recallType: RecallType.STANDARD },
         { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD },
         { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.NO_RELEASE },
-        { type: CustodyEventType.RE_RELEASED },
+        { type: CustodyEventType.REFERRED_TO_PAROLE_BOARD },
+        { type: CustodyEventType.PAROLE_DECISION, outcome: ParoleOutcome.RELEASE, on: "2028-06-01" },
+        { type: CustodyEventType.RE_RELEASED, on: "2028-06-23" },
         { type: CustodyEventType.LICENCE_ENDED },
       ];
       const actor = createActor(custodyMachine, { input: { sentenceType: SentenceType.EDS } }).start();
@@ -655,21 +707,39 @@ describe("custody machine", () => {
   });
 });
 
-describe("home detention curfew eligibility", () => {
+describe("release routes of a sentence (issue 11 §3, §5)", () => {
   it.each([
-    [SentenceType.SDS, 36, OffenceCategory.VIOLENT, true],
-    [SentenceType.SDS, 47, OffenceCategory.VIOLENT, true],
-    // Four years or more is out of range.
-    [SentenceType.SDS, 48, OffenceCategory.VIOLENT, false],
-    // The sex-offender register excludes it.
-    [SentenceType.SDS, 24, OffenceCategory.SEXUAL, false],
-    [SentenceType.DTO, 18, OffenceCategory.VIOLENT, true],
-    [SentenceType.SDS_PLUS, 24, OffenceCategory.VIOLENT, false],
-    [SentenceType.EDS, 36, OffenceCategory.VIOLENT, false],
+    // HMPPS's HdcedCalculator: SDS only; the four-year bar ended on 17 June 2024 (HDC4+).
+    [SentenceType.SDS, OffenceCategory.VIOLENT, true],
+    [SentenceType.SDS, OffenceCategory.OTHER, true],
+    // The sex-offender register excludes it, and so does a terrorist offence.
+    [SentenceType.SDS, OffenceCategory.SEXUAL, false],
+    [SentenceType.SDS, OffenceCategory.TERRORISM, false],
+    // Never a DTO alone, an SDS+, an extended sentence or a SOPC.
+    [SentenceType.DTO, OffenceCategory.VIOLENT, false],
+    [SentenceType.SDS_PLUS, OffenceCategory.VIOLENT, false],
+    [SentenceType.EDS, OffenceCategory.VIOLENT, false],
+    [SentenceType.SOPC, OffenceCategory.VIOLENT, false],
+    [SentenceType.STS, OffenceCategory.TERRORISM, false],
+  ])("should say whether a %s for a %s offence allows a curfew: %s", (type, offenceCategory, allowed) => {
+    expect(releaseRoutesFor({ type, offenceCategory }).homeDetentionCurfewEligible).toBe(allowed);
+  });
+
+  it.each([
+    // s.247A: a terrorist SDS or SDS+ goes to the Board at two thirds.
+    [SentenceType.SDS, OffenceCategory.TERRORISM, false, true],
+    [SentenceType.SDS_PLUS, OffenceCategory.TERRORISM, false, true],
+    [SentenceType.SDS, OffenceCategory.VIOLENT, false, false],
+    // A serious terrorism sentence has no parole at all (s.247A(2A)).
+    [SentenceType.STS, OffenceCategory.TERRORISM, false, false],
+    [SentenceType.EDS, OffenceCategory.VIOLENT, false, true],
+    [SentenceType.LIFE, OffenceCategory.VIOLENT, false, true],
+    // A whole-life order never goes to the Board.
+    [SentenceType.LIFE, OffenceCategory.VIOLENT, true, false],
   ])(
-    "should say whether a %s of %i months for a %s offence allows a curfew: %s",
-    (type, lengthMonths, offenceCategory, allowed) => {
-      expect(allowsHomeDetentionCurfew({ type, lengthMonths, offenceCategory })).toBe(allowed);
+    "should say whether a %s for a %s offence (whole-life order: %s) goes to the Parole Board: %s",
+    (type, offenceCategory, wholeLifeOrder, paroleEligible) => {
+      expect(releaseRoutesFor({ type, offenceCategory, wholeLifeOrder }).paroleEligible).toBe(paroleEligible);
     },
   );
 });

@@ -153,14 +153,33 @@ describe("calculateKeyDates", () => {
 
     // S = 2025-03-06, 36 months. T = 1096. Excluded from SDS40, so one half:
     // CRD = S + ceil(548) − 1 = S + 547 = Fri 2026-09-04 → Thu 2026-09-03. SLED = 2028-03-05.
-    it.each([OffenceCategory.SEXUAL, OffenceCategory.TERRORISM])(
-      "SDS40 exclusion: a %s offence stays at SDS_HALF",
-      (offenceCategory) => {
-        const result = calculateKeyDates(sentence({ sentenceDate: "2025-03-06", lengthMonths: 36, offenceCategory }));
-        expect(result.ruleId).toBe("SDS_HALF");
-        expect(result.keyDates).toEqual([at("CRD", "2026-09-03", "2026-09-04"), at("SLED", "2028-03-05")]);
-      },
-    );
+    it("SDS40 exclusion: a SEXUAL offence stays at SDS_HALF", () => {
+      const result = calculateKeyDates(
+        sentence({ sentenceDate: "2025-03-06", lengthMonths: 36, offenceCategory: OffenceCategory.SEXUAL }),
+      );
+      expect(result.ruleId).toBe("SDS_HALF");
+      expect(result.keyDates).toEqual([at("CRD", "2026-09-03", "2026-09-04"), at("SLED", "2028-03-05")]);
+    });
+
+    // Issue 11 §5: the same sentence for a VIOLENT offence the court flagged as domestic abuse is
+    // excluded from 40% at any length (only the violent exclusion needs 4 years); unflagged, it is SDS40.
+    it("SDS40 exclusion: an offence flagged as domestic abuse stays at SDS_HALF, whatever its length", () => {
+      const flagged = calculateKeyDates(
+        sentence({
+          sentenceDate: "2025-03-06",
+          lengthMonths: 36,
+          offenceCategory: OffenceCategory.VIOLENT,
+          domesticAbuse: true,
+        }),
+      );
+      expect(flagged.ruleId).toBe("SDS_HALF");
+      expect(flagged.keyDates).toEqual([at("CRD", "2026-09-03", "2026-09-04"), at("SLED", "2028-03-05")]);
+      const unflagged = calculateKeyDates(
+        sentence({ sentenceDate: "2025-03-06", lengthMonths: 36, offenceCategory: OffenceCategory.VIOLENT }),
+      );
+      expect(unflagged.ruleId).toBe("SDS40");
+      expect(unflagged.releaseDate! < flagged.releaseDate!).toBe(true);
+    });
 
     // S = 2025-03-06, VIOLENT, 48 months (4 years: excluded). T = 1461 (2025-03-06 → 2029-03-06, includes 29 Feb 2028).
     // CRD = S + ceil(730.5) − 1 = S + 730 = Sat 2027-03-06 → Thu 2027-03-04.
@@ -246,7 +265,7 @@ describe("calculateKeyDates", () => {
 
   describe("EDS", () => {
     // S = 2019-01-14, custodial 72 months, extension 48 months, VIOLENT. T = 2192 (6 × 365 + leap days 2020, 2024).
-    // PED = S + ceil(2/3 × 2192 = 1461.33) − 1 = S + 1461 = Sat 2023-01-14 → Thu 2023-01-12.
+    // PED = S + ceil(2/3 × 2192 = 1461.33) − 1 = S + 1461 = Sat 2023-01-14: not moved (not a release date).
     // ARD = S + 2192 − 1 = Mon 2025-01-13 (no move). LED = SED = S + 120 months − 1 = 2029-01-13.
     it("EDS_2015: parole from two thirds of the custodial term, automatic at its end, licence to the end of the extension", () => {
       const result = calculateKeyDates(
@@ -260,13 +279,13 @@ describe("calculateKeyDates", () => {
       );
       expect(result.ruleId).toBe("EDS_2015");
       expect(result.keyDates).toEqual([
-        at("PED", "2023-01-12", "2023-01-14"),
+        at("PED", "2023-01-14"),
         at("ARD", "2025-01-13"),
         at("LED", "2029-01-13"),
         at("SED", "2029-01-13"),
       ]);
       expect(result.releaseDate).toBe("2025-01-13");
-      expect(result.paroleEligibilityDate).toBe("2023-01-12");
+      expect(result.paroleEligibilityDate).toBe("2023-01-14");
       expect(result.automaticRelease).toBe(true);
     });
 
@@ -303,7 +322,7 @@ describe("calculateKeyDates", () => {
 
   describe("SOPC (Sentencing Act 2020 s.278; CJA 2003 s.244A)", () => {
     // S = 2023-03-06, custodial 60 months, SEXUAL. T = 1827 (2023-03-06 → 2028-03-06; leap days 2024, 2028).
-    // PED = S + 2/3 × 1827 (= 1218 exactly) − 1 = S + 1217 = Sun 2026-07-05 → Thu 2026-07-02.
+    // PED = S + 2/3 × 1827 (= 1218 exactly) − 1 = S + 1217 = Sun 2026-07-05 (not moved).
     // ARD = S + 1826 = Sun 2028-03-05 → Thu 2028-03-02. LED = SED = S + (60 + 12) months − 1 = 2029-03-05.
     it("SOPC_TWO_THIRDS: from 28 Jun 2022, parole from two thirds, automatic at the end of the custodial term, then 1 year on licence", () => {
       const result = calculateKeyDates(
@@ -316,13 +335,13 @@ describe("calculateKeyDates", () => {
       );
       expect(result.ruleId).toBe("SOPC_TWO_THIRDS");
       expect(result.keyDates).toEqual([
-        at("PED", "2026-07-02", "2026-07-05"),
+        at("PED", "2026-07-05"),
         at("ARD", "2028-03-02", "2028-03-05"),
         at("LED", "2029-03-05"),
         at("SED", "2029-03-05"),
       ]);
       expect(result.releaseDate).toBe("2028-03-02");
-      expect(result.paroleEligibilityDate).toBe("2026-07-02");
+      expect(result.paroleEligibilityDate).toBe("2026-07-05");
     });
 
     // S = 2018-07-02, custodial 48 months, SEXUAL. T = 1461 (2018-07-02 → 2022-07-02; leap day 2020).
@@ -394,15 +413,91 @@ describe("calculateKeyDates", () => {
   });
 
   // S = 2024-04-08, 12 months, VIOLENT. T = 365 (2024-04-08 → 2025-04-08).
-  // CRD = S + ceil(182.5) − 1 = S + 182 = Mon 2024-10-07 (no move). SED = S + 364 = 2025-04-07.
+  // MTD = S + ceil(182.5) − 1 = S + 182 = Mon 2024-10-07 (no move). SED = S + 364 = 2025-04-07.
+  // ETD = MTD − 1 month = Sat 2024-09-07 → Thu 2024-09-05; LTD = MTD + 1 month = Thu 2024-11-07.
   // (A DTO is not an SDS: the 40% rule does not apply.)
-  it("DTO_HALF: release to supervision at the mid-point of the order", () => {
+  it("DTO_HALF: release to supervision at the mid-point (MTD), with the early and late dates a month either side", () => {
     const result = calculateKeyDates(
       sentence({ type: SentenceType.DTO, sentenceDate: "2024-04-08", offenceCategory: OffenceCategory.VIOLENT }),
     );
     expect(result.ruleId).toBe("DTO_HALF");
-    expect(result.keyDates).toEqual([at("CRD", "2024-10-07"), at("SED", "2025-04-07")]);
+    expect(result.keyDates).toEqual([
+      at("MTD", "2024-10-07"),
+      at("ETD", "2024-09-05", "2024-09-07"),
+      at("LTD", "2024-11-07"),
+      at("SED", "2025-04-07"),
+    ]);
     expect(result.releaseDate).toBe("2024-10-07");
+  });
+
+  // S = 2023-01-09, 24 months: 2 months either side. T = 731 (leap day 2024).
+  // MTD = S + ceil(365.5) − 1 = S + 365 = Tue 2024-01-09. ETD = Thu 2023-11-09; LTD = Sat 2024-03-09 → Thu 2024-03-07.
+  // A 6-month order has neither.
+  it("DTO_HALF: 2 months either side for an order of 18 to 24 months, none under 8 months", () => {
+    const long = calculateKeyDates(sentence({ type: SentenceType.DTO, sentenceDate: "2023-01-09", lengthMonths: 24 }));
+    expect(long.keyDates.filter((date) => date.type !== "SED")).toEqual([
+      at("MTD", "2024-01-09"),
+      at("ETD", "2023-11-09"),
+      at("LTD", "2024-03-07", "2024-03-09"),
+    ]);
+    const short = calculateKeyDates(sentence({ type: SentenceType.DTO, sentenceDate: "2023-01-09", lengthMonths: 6 }));
+    expect(short.keyDates.map((date) => date.type)).toEqual(["MTD", "SED"]);
+  });
+
+  describe("terrorist offenders (CJA 2003 s.247A; issue 11 §3)", () => {
+    // The issue's worked example. S = 2025-09-01, 36 months. T = 1096 (leap day 2028).
+    // PED = S + ceil(2/3 × 1096 = 730.67) − 1 = S + 730 = Wed 2027-09-01.
+    // ARD = S + 1096 − 1 = Thu 2028-08-31 (Fri 1 Sep is a working day: no move). SLED the same day.
+    it("SDS_TERRORIST: parole from two thirds, automatic release only at the end of the term", () => {
+      const result = calculateKeyDates(
+        sentence({ sentenceDate: "2025-09-01", lengthMonths: 36, offenceCategory: OffenceCategory.TERRORISM }),
+      );
+      expect(result.ruleId).toBe("SDS_TERRORIST");
+      expect(result.keyDates).toEqual([at("PED", "2027-09-01"), at("ARD", "2028-08-31"), at("SLED", "2028-08-31")]);
+      expect(result.releaseDate).toBe("2028-08-31");
+      expect(result.paroleEligibilityDate).toBe("2027-09-01");
+    });
+
+    it("SDS_PLUS_TERRORIST: an SDS+ for a terrorist offence likewise", () => {
+      const result = calculateKeyDates(
+        sentence({
+          type: SentenceType.SDS_PLUS,
+          sentenceDate: "2025-09-01",
+          lengthMonths: 36,
+          offenceCategory: OffenceCategory.TERRORISM,
+        }),
+      );
+      expect(result.ruleId).toBe("SDS_PLUS_TERRORIST");
+      expect(result.paroleEligibilityDate).toBe("2027-09-01");
+      expect(result.releaseDate).toBe("2028-08-31");
+    });
+
+    // S = 2022-03-07, custodial 96 months, extension 120 months. T = 2922 (leap days 2024, 2028).
+    // ARD = S + 2922 − 1 = Wed 2030-03-06 (no move); no PED. LED = SED = S + 216 months − 1 = 2040-03-06.
+    it("STS: the whole custodial term, no parole, then the extension on licence", () => {
+      const result = calculateKeyDates(
+        sentence({
+          type: SentenceType.STS,
+          sentenceDate: "2022-03-07",
+          lengthMonths: 96,
+          extensionMonths: 120,
+          offenceCategory: OffenceCategory.TERRORISM,
+        }),
+      );
+      expect(result.ruleId).toBe("STS");
+      expect(result.keyDates).toEqual([at("ARD", "2030-03-06"), at("LED", "2040-03-06"), at("SED", "2040-03-06")]);
+      expect(result.paroleEligibilityDate).toBeNull();
+    });
+  });
+
+  // Issue 11 §5: S = 2025-10-02, custodial 36 months. T = 1096. PED = S + 730 = Sat 2027-10-02,
+  // told as October 2027 (not moved to Thursday 30 September). ARD = S + 1095 = Sun 2028-10-01 →
+  // Thu 2028-09-28 (a release date is moved).
+  it("EDS: a PED on a Saturday stays on the Saturday; only the release date moves", () => {
+    const result = calculateKeyDates(
+      sentence({ type: SentenceType.EDS, sentenceDate: "2025-10-02", lengthMonths: 36, extensionMonths: 24 }),
+    );
+    expect(result.keyDates.slice(0, 2)).toEqual([at("PED", "2027-10-02"), at("ARD", "2028-09-28", "2028-10-01")]);
   });
 
   it("HOSPITAL_ORDER: no release date; discharge is decided elsewhere", () => {

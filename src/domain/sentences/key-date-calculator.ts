@@ -25,6 +25,8 @@ export interface SentenceForRules {
   /** Days credited for remand in custody (CJA 2003 s.240ZA); they come off every date. */
   remandDays: number;
   offenceCategory: OffenceCategory;
+  /** The court flagged the offence as domestic abuse (excluded from 40% release). */
+  domesticAbuse?: boolean;
 }
 
 interface CalculatedKeyDate {
@@ -38,8 +40,8 @@ export interface KeyDateCalculation {
   ruleId: string;
   ruleDescription: string;
   keyDates: CalculatedKeyDate[];
-  /** The adjusted CRD, or ARD for EDS/SOPC: the date the victim's release month comes from.
-   * null when there is no release date: hospital orders, life and IPP. */
+  /** The adjusted CRD, or ARD for EDS/SOPC/STS, or MTD for a DTO: the date the victim's release
+   * month comes from. null when there is no release date: hospital orders, life and IPP. */
   releaseDate: string | null;
   /** The adjusted PED, or the tariff expiry for LIFE/IPP; null when there is none. */
   paroleEligibilityDate: string | null;
@@ -54,8 +56,18 @@ export class KeyDateCalculationError extends Error {
   }
 }
 
-// Key dates the HMPPS calculator moves off Fridays, weekends and the day before a bank holiday.
-const RELEASE_DAY_ADJUSTED: ReadonlySet<KeyDateType> = new Set<KeyDateType>(["CRD", "ARD", "PED"]);
+// Release dates, moved off Fridays, weekends and the day before a bank holiday as HMPPS's
+// NonFridayReleaseService does (supportedTypes: CRD, ARD, PRRD, ETD, MTD, LTD). Parole eligibility
+// and tariff expiry are not release dates: the Board's decision comes later, so they stay as the
+// statute gives them (CJA 2003 s.246A, s.28 C(S)A 1997).
+const RELEASE_DAY_ADJUSTED: ReadonlySet<KeyDateType> = new Set<KeyDateType>([
+  "CRD",
+  "ARD",
+  "PRRD",
+  "MTD",
+  "ETD",
+  "LTD",
+]);
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -119,7 +131,10 @@ function matchesSentence(rule: ReleaseRule, sentence: SentenceForRules): boolean
   if (rule.offenceCategories !== null && !rule.offenceCategories.includes(sentence.offenceCategory)) return false;
   if (!inTermRange(rule.termMonths, sentence.lengthMonths)) return false;
   return !rule.exclusions.some(
-    (ex) => ex.categories.includes(sentence.offenceCategory) && inTermRange(ex.termMonths, sentence.lengthMonths),
+    (ex) =>
+      (ex.categories.includes(sentence.offenceCategory) ||
+        (ex.domesticAbuse === true && sentence.domesticAbuse === true)) &&
+      inTermRange(ex.termMonths, sentence.lengthMonths),
   );
 }
 
@@ -241,12 +256,32 @@ function statutoryDate(type: KeyDateType, rule: ReleaseRule, sentence: SentenceF
       return postSentenceSupervisionApplies(sentence)
         ? addMonths(statutoryCrd(rule, inputs), POST_SENTENCE_SUPERVISION.supervisionMonths)
         : null;
+    case "MTD":
+      return rule.mtdFraction ? fractionPoint(rule, rule.mtdFraction, inputs) : null;
+    case "ETD":
+    case "LTD": {
+      // 1 month either side of the MTD for orders of 8 to under 18 months, 2 for 18 to 24 months.
+      const months = dtoEarlyLateMonths(inputs.lengthMonths);
+      if (!rule.mtdFraction || months === null) return null;
+      return addMonths(fractionPoint(rule, rule.mtdFraction, inputs), type === "ETD" ? -months : months);
+    }
+    // Recorded from HMPPS (recall, curfew and removal depend on facts we do not forecast).
+    case "HDCED":
+    case "PRRD":
+    case "ERSED":
+      return null;
     case "TARIFF_EXPIRY":
       // Last day of the minimum term, less remand, as for SED. [VERIFY: HMPPS may count it without the −1]
       return sentence.tariffMonths === null
         ? null
         : endOf(requireMonths(sentence.tariffMonths, "tariffMonths", rule.id));
   }
+}
+
+function dtoEarlyLateMonths(lengthMonths: number | null): number | null {
+  if (lengthMonths === null || lengthMonths < 8) return null;
+  if (lengthMonths < 18) return 1;
+  return lengthMonths <= 24 ? 2 : null;
 }
 
 export function calculateKeyDates(sentence: SentenceForRules): KeyDateCalculation {
@@ -264,7 +299,7 @@ export function calculateKeyDates(sentence: SentenceForRules): KeyDateCalculatio
     ruleId: rule.id,
     ruleDescription: rule.description,
     keyDates,
-    releaseDate: find("CRD") ?? find("ARD"),
+    releaseDate: find("CRD") ?? find("ARD") ?? find("MTD"),
     paroleEligibilityDate: find("PED") ?? find("TARIFF_EXPIRY"),
     automaticRelease: rule.automaticRelease,
   };

@@ -5,7 +5,21 @@ import { OffenceCategory, SentenceType } from "./sentence.enums";
 // Sources are those gathered in shared/research/domain.md §2.2–2.3. These are forecasts: HMPPS's
 // own calculation (Calculate Release Dates) always wins when it is recorded.
 
-export type KeyDateType = "CRD" | "ARD" | "PED" | "SED" | "LED" | "SLED" | "TUSED" | "TARIFF_EXPIRY";
+export type KeyDateType =
+  | "CRD"
+  | "ARD"
+  | "PED"
+  | "SED"
+  | "LED"
+  | "SLED"
+  | "TUSED"
+  | "TARIFF_EXPIRY"
+  | "HDCED"
+  | "PRRD"
+  | "ERSED"
+  | "MTD"
+  | "ETD"
+  | "LTD";
 
 /** An exact fraction, so that 40% of an odd number of days rounds the same way every time. */
 export interface Fraction {
@@ -35,9 +49,13 @@ type RuleApplicability =
   | { basis: "SENTENCE_DATE"; from: string | null; until: string | null }
   | { basis: "RELEASE_ON_OR_AFTER"; from: string; replaces: string };
 
-/** Offences taken out of a rule: any of `categories`, when the custodial term is in `termMonths`. */
+/**
+ * Offences taken out of a rule, when the custodial term is in `termMonths`: any of `categories`,
+ * or (with `domesticAbuse`) any offence the court flagged as domestic abuse.
+ */
 interface RuleExclusion {
   categories: readonly OffenceCategory[];
+  domesticAbuse?: true;
   termMonths: TermRange;
 }
 
@@ -61,6 +79,8 @@ export interface ReleaseRule {
   ardFraction: Fraction | null;
   /** Parole Board may release from this fraction of the custodial term: PED. */
   pedFraction: Fraction | null;
+  /** A detention and training order's release to supervision at this fraction of the order: MTD. */
+  mtdFraction?: Fraction;
   licenceExtension: LicenceExtension | null;
   /** Key dates that exist for this rule; the calculator emits exactly these (TUSED only when PSS applies). */
   keyDates: readonly KeyDateType[];
@@ -85,11 +105,22 @@ export const POST_SENTENCE_SUPERVISION = {
 // CJA 2003 (Requisite and Minimum Custodial Periods) Order 2024: the Order excludes Sexual Offences
 // Act 1956/2003 and Sch 15 sexual offences, Sch 15 violent offences with a sentence of 4 years or
 // more, stalking, controlling or coercive behaviour, non-fatal strangulation, other listed domestic
-// abuse offences and national-security offences. A VIOLENT or OTHER offence here may still be excluded.
+// abuse offences and national-security offences. The domestic-abuse offences are excluded at any
+// length (HMPPS's SDSEarlyReleaseExclusionMappingService: only the violent exclusion depends on
+// the length), so the court's domestic-abuse flag on the sentence takes any category out.
 const SDS40_EXCLUSIONS: readonly RuleExclusion[] = [
   { categories: [OffenceCategory.SEXUAL, OffenceCategory.TERRORISM], termMonths: ANY_TERM },
   { categories: [OffenceCategory.VIOLENT], termMonths: { min: 48, max: null } },
+  { categories: [], domesticAbuse: true, termMonths: ANY_TERM },
 ];
+
+// Terrorist prisoners (CJA 2003 s.247A, inserted by the Terrorist Offenders (Restriction of Early
+// Release) Act 2020, in force 26 Feb 2020 for everyone then in custody): the Board may release from
+// two thirds, and release is automatic only at the end of the custodial term. HMPPS's calculator
+// refuses these sentences (ToreraSupportedValidation: SDS_TORERA_EXCLUSION), so there is no
+// HMPPS figure to follow; these rows follow the statute.
+const TERRORIST_SOURCE =
+  "CJA 2003 s.247A (Terrorist Offenders (Restriction of Early Release) Act 2020 s.1); https://www.legislation.gov.uk/ukpga/2020/3/section/1";
 
 const SDS40_SOURCE =
   "CJA 2003 (Requisite and Minimum Custodial Periods) Order 2024; https://levysolicitors.co.uk/2024/08/20/parliament-approves-early-prisoner-release-plans ; https://clinks.org/community/blog-posts/sds40-policy-and-next-steps";
@@ -148,6 +179,23 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     automaticRelease: true,
   },
   {
+    id: "SDS_TERRORIST",
+    description:
+      "Standard determinate sentence for a terrorist offence: parole from two thirds, automatic release at the end of the term",
+    source: TERRORIST_SOURCE,
+    sentenceType: SentenceType.SDS,
+    offenceCategories: [OffenceCategory.TERRORISM],
+    termMonths: ANY_TERM,
+    applies: { basis: "RELEASE_ON_OR_AFTER", from: "2020-02-26", replaces: "SDS_HALF" },
+    exclusions: [],
+    crdFraction: null,
+    ardFraction: WHOLE,
+    pedFraction: TWO_THIRDS,
+    licenceExtension: null,
+    keyDates: ["PED", "ARD", "SLED"],
+    automaticRelease: true,
+  },
+  {
     // The SDS_PLUS type is taken as recorded (HMPPS classifies it): >= 7 years for a Sch 15 offence
     // carrying life from 1 Apr 2020; 4-7 years for listed sexual/violent offences from 28 Jun 2022
     // (PCSC Act 2022 s.130). We do not re-check the offence lists or the term.
@@ -159,12 +207,49 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     offenceCategories: null,
     termMonths: ANY_TERM,
     applies: { basis: "SENTENCE_DATE", from: "2020-04-01", until: null },
-    exclusions: [],
+    exclusions: [{ categories: [OffenceCategory.TERRORISM], termMonths: ANY_TERM }],
     crdFraction: TWO_THIRDS,
     ardFraction: null,
     pedFraction: null,
     licenceExtension: null,
     keyDates: ["CRD", "SLED"],
+    automaticRelease: true,
+  },
+  {
+    id: "SDS_PLUS_TERRORIST",
+    description: "SDS+ for a terrorist offence: parole from two thirds, automatic release at the end of the term",
+    source: TERRORIST_SOURCE,
+    sentenceType: SentenceType.SDS_PLUS,
+    offenceCategories: [OffenceCategory.TERRORISM],
+    termMonths: ANY_TERM,
+    applies: { basis: "SENTENCE_DATE", from: "2020-04-01", until: null },
+    exclusions: [],
+    crdFraction: null,
+    ardFraction: WHOLE,
+    pedFraction: TWO_THIRDS,
+    licenceExtension: null,
+    keyDates: ["PED", "ARD", "SLED"],
+    automaticRelease: true,
+  },
+  {
+    // The whole custodial term, then automatic release; no parole (s.247A(2A)); the extension
+    // period follows on licence. HMPPS's calculator does not implement STS (STS18, STS21:
+    // UNIMPLEMENTED_SENTENCE_TYPE); this follows the statute.
+    id: "STS",
+    description:
+      "Serious terrorism sentence: automatic release at the end of the custodial term, no parole, licence to the end of the extension",
+    source:
+      "Sentencing Act 2020 ss.268A, 282A; CJA 2003 s.247A(2A) (Counter-Terrorism and Sentencing Act 2021, in force 29 Jun 2021)",
+    sentenceType: SentenceType.STS,
+    offenceCategories: null,
+    termMonths: ANY_TERM,
+    applies: { basis: "SENTENCE_DATE", from: "2021-06-29", until: null },
+    exclusions: [],
+    crdFraction: null,
+    ardFraction: WHOLE,
+    pedFraction: null,
+    licenceExtension: { kind: "EXTENSION_PERIOD" },
+    keyDates: ["ARD", "LED", "SED"],
     automaticRelease: true,
   },
   {
@@ -267,7 +352,8 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
   },
   {
     // Release only when the Parole Board directs it after the minimum term (tariff); a whole-life
-    // order has no tariff and so no dates.
+    // order has no tariff and so no dates: it is never forecast a release (HMPPS's calculator
+    // takes no indeterminate sentence either: they are entered by hand).
     id: "LIFE_TARIFF",
     description: "Life sentence: eligible for Parole Board review at tariff expiry; no release date",
     source:
@@ -303,22 +389,26 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     automaticRelease: false,
   },
   {
-    // The mid-point (MTD) of a detention and training order; early/late release (ETD/LTD) is
-    // discretionary and not forecast. Sentencing Act 2020 s.237 has the court account for remand
-    // in the length of the order, so remandDays should normally be 0 for a DTO. [VERIFY]
+    // The mid-point (MTD) of a detention and training order, and the early and late dates around it
+    // (ETD, LTD: 1 month for orders of 8 to under 18 months, 2 months for 18 to 24). Sentencing Act
+    // 2020 s.237 has the court account for remand in the length of the order, so remandDays should
+    // normally be 0 for a DTO. [VERIFY]
     id: "DTO_HALF",
-    description: "Detention and training order: release to supervision at one half of the order",
-    source: "Sentencing Act 2020 ss.233-248 (formerly PCC(S)A 2000 s.102); DVCVA 2004 s.45",
+    description:
+      "Detention and training order: release to supervision at one half of the order (MTD), or early or late by 1–2 months (ETD, LTD)",
+    source:
+      "Sentencing Act 2020 ss.233-248 (formerly PCC(S)A 2000 s.102); DVCVA 2004 s.45; calculate-release-dates-api @cd827b07 BookingExtractionService.kt, SentenceAdjustedCalculationService.kt",
     sentenceType: SentenceType.DTO,
     offenceCategories: null,
     termMonths: ANY_TERM,
     applies: ALWAYS,
     exclusions: [],
-    crdFraction: HALF,
+    crdFraction: null,
     ardFraction: null,
     pedFraction: null,
+    mtdFraction: HALF,
     licenceExtension: null,
-    keyDates: ["CRD", "SED"],
+    keyDates: ["MTD", "ETD", "LTD", "SED"],
     automaticRelease: true,
   },
   {

@@ -3,6 +3,9 @@ export enum SentenceType {
   SDS_PLUS = "SDS_PLUS",
   EDS = "EDS",
   SOPC = "SOPC",
+  // Serious terrorism sentence (Sentencing Act 2020 ss.268A, 282A; CTSA 2021): a custodial term served
+  // whole, with no parole (CJA 2003 s.247A(2A)), then an extended licence.
+  STS = "STS",
   LIFE = "LIFE",
   IPP = "IPP",
   DTO = "DTO",
@@ -27,29 +30,12 @@ export const PAROLE_BOARD_SENTENCES: ReadonlySet<SentenceType> = new Set([
   SentenceType.IPP,
 ]);
 
-// Release on licence happens by law at a fixed point (for EDS and SOPC, the end of the custodial term).
+// Release on licence happens by law at a fixed point (for EDS, SOPC and STS, the end of the custodial term).
 export const AUTOMATIC_RELEASE_SENTENCES: ReadonlySet<SentenceType> = new Set([
   SentenceType.SDS,
   SentenceType.SDS_PLUS,
   SentenceType.EDS,
   SentenceType.SOPC,
+  SentenceType.STS,
   SentenceType.DTO,
 ]);
-
-// Home detention curfew is for shorter determinate sentences only: extended sentences and
-// sentences of four years or more (every SDS+) are excluded (domain.md §2.4).
-export const HOME_DETENTION_CURFEW_SENTENCES: ReadonlySet<SentenceType> = new Set([SentenceType.SDS, SentenceType.DTO]);
-
-/** Under four years, and not a sexual offence (those on the sex-offender register are excluded). */
-export function allowsHomeDetentionCurfew(sentence: {
-  type: SentenceType;
-  lengthMonths?: number | null;
-  offenceCategory: OffenceCategory;
-}): boolean {
-  return (
-    HOME_DETENTION_CURFEW_SENTENCES.has(sentence.type) &&
-    sentence.lengthMonths != null &&
-    sentence.lengthMonths < 48 &&
-    sentence.offenceCategory !== OffenceCategory.SEXUAL
-  );
-}

@@ -36,6 +36,14 @@ export class SentenceEntity {
   @Column({ name: "offence_category", type: "varchar", length: 32 })
   offenceCategory: OffenceCategory;
 
+  // The court found the offence to involve domestic abuse: excluded from 40% release at any length.
+  @Column({ name: "domestic_abuse", type: "boolean", default: false })
+  domesticAbuse: boolean;
+
+  // A life sentence with no minimum term: never forecast a release, never referred to the Board.
+  @Column({ name: "whole_life_order", type: "boolean", default: false })
+  wholeLifeOrder: boolean;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;
 }

@@ -167,6 +167,10 @@ registerEnumType(SentenceType, {
         "Extended determinate sentence: parole from two thirds of the custodial term, automatic release at its end, then an extended licence.",
     },
     SOPC: { description: "Sentence for offenders of particular concern: custodial term plus one year on licence." },
+    STS: {
+      description:
+        "Serious terrorism sentence (Sentencing Act 2020 ss.268A, 282A): the custodial term served in full with no parole, then an extended licence.",
+    },
     LIFE: { description: "Life sentence: a minimum term (tariff), then release only if the Parole Board directs it." },
     IPP: {
       description: "Imprisonment for public protection (abolished 2012, still served): tariff, then the Parole Board.",

@@ -10,6 +10,12 @@ export enum KeyDateType {
   SLED = "SLED",
   TUSED = "TUSED",
   TARIFF_EXPIRY = "TARIFF_EXPIRY",
+  HDCED = "HDCED",
+  PRRD = "PRRD",
+  ERSED = "ERSED",
+  MTD = "MTD",
+  ETD = "ETD",
+  LTD = "LTD",
 }
 
 export enum KeyDateSource {
@@ -29,6 +35,24 @@ registerEnumType(KeyDateType, {
     SLED: { description: "Sentence and licence expiry date (when they are the same day)." },
     TUSED: { description: "Top-up supervision expiry date (short sentences)." },
     TARIFF_EXPIRY: { description: "End of the minimum term of a LIFE or IPP sentence; then the Parole Board decides." },
+    HDCED: { description: "Home detention curfew eligibility date: the earliest release on a curfew (tag)." },
+    PRRD: {
+      description: "Post-recall release date: release after a recall (fixed-term: its end; standard: sentence expiry).",
+    },
+    ERSED: {
+      description: "Early removal scheme eligibility date: the earliest removal from the UK of a foreign national.",
+    },
+    MTD: {
+      description: "Mid-term date: release from a detention and training order to supervision, at its half-way point.",
+    },
+    ETD: {
+      description:
+        "Early term date: the earliest release from a detention and training order (1 or 2 months before the MTD).",
+    },
+    LTD: {
+      description:
+        "Late term date: the latest release from a detention and training order (1 or 2 months after the MTD).",
+    },
   },
 });
 

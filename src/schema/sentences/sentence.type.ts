@@ -19,7 +19,7 @@ export class Sentence {
   })
   lengthMonths: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Extended licence period in months (EDS)." })
+  @Field(() => Int, { nullable: true, description: "Extended licence period in months (EDS, STS)." })
   extensionMonths: number | null;
 
   @Field(() => Int, { nullable: true, description: "Minimum term (tariff) in months for LIFE and IPP." })
@@ -30,6 +30,12 @@ export class Sentence {
 
   @Field(() => OffenceCategory, { description: "The category of the index offence." })
   offenceCategory: OffenceCategory;
+
+  @Field({ description: "The court flagged the offence as domestic abuse: no release at 40%, whatever the length." })
+  domesticAbuse: boolean;
+
+  @Field({ description: "A whole-life order: a LIFE sentence with no minimum term and no parole." })
+  wholeLifeOrder: boolean;
 
   offenderDatabaseId: string;
 }
@@ -43,6 +49,8 @@ export function toSentence(entity: SentenceEntity): Sentence {
     tariffMonths: entity.tariffMonths,
     remandDays: entity.remandDays,
     offenceCategory: entity.offenceCategory,
+    domesticAbuse: entity.domesticAbuse,
+    wholeLifeOrder: entity.wholeLifeOrder,
     offenderDatabaseId: entity.offenderId,
   });
 }

@@ -1,7 +1,8 @@
 import type { EntityManager } from "typeorm";
 import { CustodyPhase } from "../../domain/custody/custody.enums";
 import { DomainError, notFound } from "../../domain/errors/domain-error";
-import { allowsHomeDetentionCurfew, OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
+import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
+import { releaseRoutesFor } from "../../domain/sentences/release-routes";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import type { CustodyContext, CustodyEvent } from "../../machines/machine-events";
 import { applyEvent, insertRecords } from "../pipeline/apply-event";
@@ -22,6 +23,8 @@ export interface NewOffender {
     tariffMonths?: number | null;
     remandDays?: number | null;
     offenceCategory: OffenceCategory;
+    domesticAbuse?: boolean | null;
+    wholeLifeOrder?: boolean | null;
   };
 }
 
@@ -46,24 +49,35 @@ export async function createOffender(
       ["input", field],
     );
   }
+  if (offender.sentence.wholeLifeOrder && offender.sentence.type !== SentenceType.LIFE) {
+    throw new DomainError(UserErrorCode.INVALID_INPUT, "Only a LIFE sentence can be a whole-life order.", [
+      "input",
+      "sentence",
+      "wholeLifeOrder",
+    ]);
+  }
+  if (offender.sentence.wholeLifeOrder && offender.sentence.tariffMonths != null) {
+    throw new DomainError(
+      UserErrorCode.INVALID_INPUT,
+      "A whole-life order has no minimum term: give no tariffMonths.",
+      ["input", "sentence", "tariffMonths"],
+    );
+  }
   const [created] = await insertRecords(
     manager,
     CUSTODY_RECORD,
     [
       {
         values: { name: offender.name, prison_number: offender.prisonNumber ?? null, crn: offender.crn ?? null },
-        input: {
-          sentenceType: offender.sentence.type,
-          homeDetentionCurfewEligible: allowsHomeDetentionCurfew(offender.sentence),
-        },
+        input: { sentenceType: offender.sentence.type, ...releaseRoutesFor(offender.sentence) },
       },
     ],
     { returning: `"id"` },
   );
   const sentence = offender.sentence;
   await manager.query(
-    `INSERT INTO "sentence" ("offender_id", "type", "sentence_date", "length_months", "extension_months", "tariff_months", "remand_days", "offence_category")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO "sentence" ("offender_id", "type", "sentence_date", "length_months", "extension_months", "tariff_months", "remand_days", "offence_category", "domestic_abuse", "whole_life_order")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       created.id,
       sentence.type,
@@ -73,6 +87,8 @@ export async function createOffender(
       sentence.tariffMonths ?? null,
       sentence.remandDays ?? 0,
       sentence.offenceCategory,
+      sentence.domesticAbuse ?? false,
+      sentence.wholeLifeOrder ?? false,
     ],
   );
   await recordForecast(
@@ -86,6 +102,7 @@ export async function createOffender(
       tariffMonths: sentence.tariffMonths ?? null,
       remandDays: sentence.remandDays ?? 0,
       offenceCategory: sentence.offenceCategory,
+      domesticAbuse: sentence.domesticAbuse ?? false,
     },
     actor,
   );

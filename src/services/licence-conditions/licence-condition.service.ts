@@ -22,6 +22,7 @@ import { encryptField } from "../../entities/field-encryption.transformer";
 import { lockParoleReview } from "../parole/parole-review.service";
 import type { AppliedParoleStep, CaseStepOptions } from "../parole/parole-steps.service";
 import { selectRows } from "../platform/sql";
+import { licenceEndOf } from "../sentences/key-dates.service";
 
 export interface NewLicenceConditionRequest {
   kind: LicenceConditionKind;
@@ -174,6 +175,16 @@ export async function applyLicenceConditionEvent(
       event.adopted ? "Give the date the adopted condition ends." : "Give the reason it was not adopted.",
       ["input", event.adopted ? "endsOn" : "reason"],
     );
+  }
+  // A condition is part of the licence: it cannot outlast it (issue 11 §6).
+  if (event.type === "RECORD_DECISION" && event.adopted && decision.endsOn) {
+    const licenceEnd = await licenceEndOf(manager, victimCase.offenderId);
+    if (licenceEnd && decision.endsOn > licenceEnd)
+      throw new DomainError(
+        UserErrorCode.INVALID_INPUT,
+        `A condition cannot outlast the licence, which ends on ${licenceEnd}.`,
+        ["input", "endsOn"],
+      );
   }
   await applyEvent(manager, LICENCE_CONDITION_REQUEST_RECORD, request, event, {
     expectedVersion: options.expectedVersion,

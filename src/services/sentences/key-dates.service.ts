@@ -38,7 +38,7 @@ export function effectiveKeyDates(
       source: "RECORDED",
       dates: latest.dates,
       // HMPPS's dates are already moved off non-working days.
-      releaseDate: dateOf(latest.dates, "CRD", "ARD"),
+      releaseDate: dateOf(latest.dates, "CRD", "ARD", "MTD"),
       paroleEligibilityDate: dateOf(latest.dates, "PED", "TARIFF_EXPIRY"),
       automaticRelease: AUTOMATIC_RELEASE_SENTENCES.has(sentence.type as SentenceType),
     };
@@ -125,6 +125,15 @@ export async function recordKeyDates(
   const before = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
   const after = effectiveKeyDates(sentence, { source: "RECORDED", dates } as KeyDateRecordEntity)!;
   const [fromMonth, toMonth] = [monthOf(before?.releaseDate ?? null), monthOf(after.releaseDate)];
+  // Each month a victim may be told: release, and parole eligibility or tariff expiry (issue 11 §9).
+  const changes = [
+    { event: "RELEASE_MONTH_CHANGED", fromMonth, toMonth },
+    {
+      event: "PAROLE_ELIGIBILITY_MONTH_CHANGED",
+      fromMonth: monthOf(before?.paroleEligibilityDate ?? null),
+      toMonth: monthOf(after.paroleEligibilityDate),
+    },
+  ].filter((change) => change.fromMonth !== change.toMonth);
 
   const recordId = await appendRecord(manager, offenderId, {
     source: "RECORDED",
@@ -137,20 +146,26 @@ export async function recordKeyDates(
   ]);
 
   const affectedCaseIds: string[] = [];
-  if (fromMonth !== toMonth) {
+  if (changes.length > 0) {
     const facts = await notificationFactsFor(manager, offenderId);
     for (const id of await openCaseIdsOf(manager, offenderId)) {
       const locked = await lockCase(manager, id, { kind: "ALL" });
-      const transitionId = await appendCaseNote(manager, locked, {
-        event: "RELEASE_MONTH_CHANGED",
-        actor: options.actor,
-        reason: `${fromMonth ?? "none"} → ${toMonth ?? "none"}`,
-        payload: { fromMonth, toMonth },
-      });
+      const transitionIds: string[] = [];
+      for (const change of changes) {
+        transitionIds.push(
+          await appendCaseNote(manager, locked, {
+            event: change.event,
+            actor: options.actor,
+            reason: `${change.fromMonth ?? "none"} → ${change.toMonth ?? "none"}`,
+            payload: { fromMonth: change.fromMonth, toMonth: change.toMonth },
+          }),
+        );
+      }
+      // One letter tells every month that changed: it gives the release and parole months in force.
       await queueNotifications(manager, {
         before: locked,
         trigger: { type: "RELEASE_MONTH_CHANGED" },
-        triggerId: transitionId,
+        triggerId: transitionIds[0],
         occurredOn: today(),
         facts,
       });
@@ -158,6 +173,13 @@ export async function recordKeyDates(
     }
   }
   return { offenderId, recordId, releaseMonthChanged: fromMonth !== toMonth, affectedCaseIds };
+}
+
+/** The last day of the offender's licence in force (SLED, else LED), or null when none is known (e.g. life). */
+export async function licenceEndOf(manager: EntityManager, offenderId: string): Promise<string | null> {
+  const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
+  const effective = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
+  return effective ? dateOf(effective.dates, "SLED", "LED") : null;
 }
 
 /** What a notification says besides the release facts: the event behind it, where that matters. */

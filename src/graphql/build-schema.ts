@@ -29,6 +29,7 @@ import { TaskResolver } from "../resolvers/work/task.resolver";
 import { WorkQueueResolver } from "../resolvers/work/work-queue.resolver";
 import { LiveUpdateResolver } from "../resolvers/live-updates/live-update.resolver";
 import { WorkQueueChangeResolver } from "../resolvers/live-updates/work-queue-change.resolver";
+import { SupportServicesResolver } from "../resolvers/support/support-services.resolver";
 import { authChecker } from "./auth-checker";
 import { CaseContact } from "../schema/cases/case-contact.type";
 import { CaseTransition } from "../schema/cases/case-transition.type";
@@ -55,6 +56,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       OfficerResolver,
       SentenceResolver,
       StatisticsResolver,
+      SupportServicesResolver,
       CaseMutationResolver,
       OffenderMutationResolver,
       OffenderParoleResolver,

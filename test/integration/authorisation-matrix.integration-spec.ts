@@ -1,3 +1,4 @@
+import { SUPPORT_SERVICES } from "../../src/domain/support/support-services";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { GraphQLObjectType } from "graphql";
 import { CaseAction } from "../../src/domain/cases/case.enums";
@@ -382,6 +383,20 @@ const BASE_OPERATIONS: GlobalOperation[] = [
             actor: profile.actor,
             roles: profile.roles.map((role) => role.replace("ROLE_VCS_", "")),
           }),
+      };
+    },
+  },
+  {
+    operation: "supportServices",
+    permission: null,
+    async exercise(h, profile) {
+      const result = await h.run<{ supportServices: { id: string }[] }>(`{ supportServices { id } }`, {}, profile.as);
+      return {
+        result,
+        effect: async () =>
+          expect(result.data?.supportServices.map((service) => service.id)).toEqual(
+            SUPPORT_SERVICES.map((service) => service.id),
+          ),
       };
     },
   },

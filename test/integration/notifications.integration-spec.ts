@@ -1,6 +1,7 @@
 import { Region } from "../../src/domain/security/region.enum";
 import { Role } from "../../src/domain/security/role.enum";
 import { BANK_HOLIDAYS } from "../../src/domain/calendar/bank-holidays";
+import { SUPPORT_SERVICES } from "../../src/domain/support/support-services";
 import {
   AGREE_CONTACT_PLAN,
   contactInput,
@@ -163,8 +164,10 @@ function expectFitForVictim(notification: Notification, identifiers: readonly st
     for (const identifier of identifiers) expect(text).not.toContain(identifier);
   }
   // Any year that appears is a month in words ("March 2027"), never a bare number next to a day.
-  for (const match of notification.body.matchAll(/\b(\d{4})\b/g)) {
-    const before = notification.body.slice(0, match.index).trimEnd();
+  // The support services' phone numbers are not dates ("0808 2000 247").
+  const body = SUPPORT_SERVICES.reduce((text, service) => text.split(service.phone).join("PHONE"), notification.body);
+  for (const match of body.matchAll(/\b(\d{4})\b/g)) {
+    const before = body.slice(0, match.index).trimEnd();
     if (/^(19|20)\d{2}$/.test(match[1])) expect(before).toMatch(new RegExp(`${MONTH}$`));
   }
 }
@@ -395,16 +398,19 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
     it("should tell each victim of an automatic-release offender only what their level hears, in order, by their plan's first channel", async () => {
       const { cases } = await sdsScenario();
 
+      // Issue 11 §13: the licence's end closes every victim's contact, so every level is told.
       expect(told(await notificationsOf(cases.monthOnly))).toEqual<Told[]>([
         ["RELEASE_MONTH_CHANGED", "LETTER"],
         ["RELEASE", "LETTER"],
         ["RECALL", "LETTER"],
         ["RELEASE", "LETTER"],
+        ["LICENCE_END", "LETTER"],
       ]);
       expect(told(await notificationsOf(cases.annual))).toEqual<Told[]>([
         ["RELEASE", "EMAIL"],
         ["RECALL", "EMAIL"],
         ["RELEASE", "EMAIL"],
+        ["LICENCE_END", "EMAIL"],
       ]);
       const keyStages = await notificationsOf(cases.keyStages);
       expect(told(keyStages)).toEqual<Told[]>([
@@ -1142,7 +1148,7 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
       await custody(released.offender.id, "DECISION_SET_ASIDE", "2026-10-20");
       const recommended = await paroleScenario("OPEN_CONDITIONS_RECOMMENDED");
 
-      // The ends of a sentence that every level hears of, or key stages only.
+      // The ends of a sentence, which every level hears of.
       const endings = [];
       for (const type of ["DIED", "REMOVED_FROM_UK"]) {
         const offender = await createOffender(h, {}, SDS);

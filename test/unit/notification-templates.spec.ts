@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { CustodyEventType, ParoleOutcome } from "../../src/domain/custody/custody.enums";
 import { LicenceConditionKind } from "../../src/domain/licence-conditions/licence-condition.enums";
 import { NotificationKind } from "../../src/domain/notifications/notification.enums";
+import { SUPPORT_SERVICES } from "../../src/domain/support/support-services";
 import type {
   LicenceConditionOutcome,
   ReleaseInformation,
@@ -406,6 +407,24 @@ describe("notification templates", () => {
       });
     });
 
+    // Issue 11 §14: the scheme's guidance signposts these besides Victim Support and Samaritans.
+    it.each([NotificationKind.RELEASE, NotificationKind.LICENCE_END, NotificationKind.OFFENDER_DIED])(
+      "should signpost every support service from the one list in %s",
+      (kind) => {
+        const { body } = renderNotification(kind, { release: release() });
+        for (const name of [
+          "Victim Support",
+          "Samaritans",
+          "National Domestic Abuse Helpline",
+          "National Stalking Helpline",
+          "Unwanted Prisoner Contact Service",
+        ])
+          expect(body).toContain(name);
+        for (const service of SUPPORT_SERVICES)
+          expect(body).toContain(`${service.name}, ${service.purpose}: ${service.phone}`);
+      },
+    );
+
     describe("PAROLE_RECONSIDERATION", () => {
       it.each([
         [
@@ -512,8 +531,10 @@ describe("notification templates", () => {
       const { body } = renderNotification(NotificationKind.LICENCE_END, { release: release() });
       expect(body).toContain("The offender's licence has ended.");
       expect(body).toContain("This means your contact through the Victim Contact Scheme has now ended.");
-      expect(body).toContain("Victim Support, free on 0808 16 89 111");
-      expect(body).toContain("Samaritans, free at any time on 116 123");
+      expect(body).toContain(
+        "* Victim Support, free, confidential support for anyone affected by crime: 0808 16 89 111",
+      );
+      expect(body).toContain("* Samaritans, someone to talk to, whatever you are going through: 116 123");
     });
 
     it("should give the officer a calm, safety-first call script that mentions 999 for UNLAWFULLY_AT_LARGE", () => {

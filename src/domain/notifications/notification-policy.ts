@@ -56,23 +56,27 @@ const PAROLE_PROCESS = [
   NotificationKind.PAROLE_RECONSIDERATION,
 ];
 
-// What each information level hears (issue "Contact plans in action" §1). A release and the parole
-// process are told to every level; KEY_STAGES hears everything RELEASE_MONTH_ONLY does, and every key stage.
+// Whatever ends the victim's contact ends it at every level, so every level is told why: the
+// licence ended, the offender died or was removed from the UK (issue 11 §13).
+const CLOSING = [NotificationKind.LICENCE_END, NotificationKind.OFFENDER_DIED, NotificationKind.REMOVED_FROM_UK];
+
+// What each information level hears (issue "Contact plans in action" §1). A release, the parole
+// process and the closing letter are told to every level; KEY_STAGES hears everything
+// RELEASE_MONTH_ONLY does, and every key stage.
 const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
-  // The offender's death ends every victim's contact, so every level hears of it.
   [InformationLevel.RELEASE_MONTH_ONLY]: new Set([
     NotificationKind.RELEASE_MONTH_CHANGED,
     ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
     NotificationKind.RECALL,
-    NotificationKind.OFFENDER_DIED,
+    ...CLOSING,
   ]),
   [InformationLevel.ANNUAL_LETTER]: new Set([
     NotificationKind.ANNUAL_LETTER,
     ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
     NotificationKind.RECALL,
-    NotificationKind.OFFENDER_DIED,
+    ...CLOSING,
   ]),
   [InformationLevel.KEY_STAGES]: new Set([
     NotificationKind.RELEASE_MONTH_CHANGED,

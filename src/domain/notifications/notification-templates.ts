@@ -10,6 +10,7 @@ import { LicenceConditionKind } from "../licence-conditions/licence-condition.en
 import { NotificationKind } from "./notification.enums";
 import type { ReleaseInformation, VictimLicenceCondition } from "../disclosure/disclosure";
 import { redactForVictim } from "../disclosure/victim-facing-text";
+import { SUPPORT_SERVICES, supportService } from "../support/support-services";
 
 export interface NotificationFacts {
   /** What the victim may be told about release, from the disclosure function (months only), or null. */
@@ -142,10 +143,10 @@ const QUESTIONS = "If you have any questions, contact your victim liaison office
 const NO_EXACT_DATE = "We can tell you the month, but not the exact date.";
 const TOLD_AT_RELEASE = `We will tell you when the offender has been released. ${NO_EXACT_DATE}`;
 const EMERGENCY = "If you are in immediate danger, call 999.";
+// Every service the scheme signposts, from the one list (support-services.ts).
 const SUPPORT = [
   "If you would like support, you can contact:",
-  "* Victim Support, free on 0808 16 89 111",
-  "* Samaritans, free at any time on 116 123",
+  ...SUPPORT_SERVICES.map((service) => `* ${service.name}, ${service.purpose}: ${service.phone} (${service.hours})`),
 ].join("\n");
 const OPEN_CONDITIONS_MEANING =
   "Open conditions have less security. They help people prepare for life after release. Being in open conditions does not mean the offender has been released.";
@@ -329,7 +330,7 @@ const TEMPLATES: Record<NotificationKind, Template> = {
         "1. Check you are speaking to the victim, or to the person they chose to be contacted, and that they can talk safely now.",
         '2. Say: "I am calling to let you know that the offender is unlawfully at large. This means they have left custody without permission, or did not go back when they should have. The police have been told and are looking for them."',
         '3. Say: "If you are in immediate danger, call 999. If you see the offender or they contact you, call the police straight away."',
-        "4. Ask whether they feel safe and whether anything would help them feel safer. Offer to put them in touch with Victim Support (0808 16 89 111, free).",
+        `4. Ask whether they feel safe and whether anything would help them feel safer. Offer to put them in touch with Victim Support (${supportService("VICTIM_SUPPORT").phone}, free).`,
         '5. Say: "I will call you again when the offender is back in custody."',
       ].join("\n"),
       "Do not guess where the offender is or where they were held, and do not give any dates. If you cannot reach the victim, keep trying today and tell your manager.",

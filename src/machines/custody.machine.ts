@@ -111,6 +111,9 @@ export const custodyMachine = setup({
       recallType: ({ event }) => (event.type === CustodyEventType.RECALLED ? event.recallType : null),
     }),
     clearRecall: assign({ recallType: null }),
+    // A consideration changes nothing in custody (the case and the officer's task record it); the
+    // action exists because XState's can() treats a transition with neither target nor action as not enabled.
+    noteConsideration: () => {},
     // A licensee at large has been recalled and not returned (the feed does not say which kind):
     // a standard recall, the route that keeps the Board's review, unless one is already recorded.
     recordAtLargeOnLicence: assign({
@@ -159,6 +162,13 @@ export const custodyMachine = setup({
   states: {
     [CustodyPhase.IN_CUSTODY]: {
       on: {
+        // Considered for a key stage: the officer seeks the victim's views before the decision.
+        [CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS]: { guard: "isInPrison", actions: "noteConsideration" },
+        [CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE]: { guard: "isInPrison", actions: "noteConsideration" },
+        [CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW]: {
+          guard: "isHomeDetentionCurfewSentence",
+          actions: "noteConsideration",
+        },
         // Key stages of the sentence: recorded, but the offender stays in custody.
         [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: { guard: "isInPrison", actions: "recordOpenConditions" },
         [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: { guard: "isInPrison", actions: "recordClosedConditions" },

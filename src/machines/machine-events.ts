@@ -55,6 +55,9 @@ export type CustodyInput = {
  * that depend on a window (a release direction is final only once its reconsideration window closes).
  */
 export type CustodyEvent = (
+  | { type: CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS }
+  | { type: CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE }
+  | { type: CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW }
   | { type: CustodyEventType.MOVED_TO_OPEN_CONDITIONS }
   | { type: CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS }
   | { type: CustodyEventType.TEMPORARY_RELEASE }

@@ -15,7 +15,10 @@ export type TaskEvent =
 
 // Kinds whose work is itself a recorded step close with that step, so the record and the task
 // cannot disagree; only what the service cannot see done is the officer's to close.
-export const CLOSED_BY_OFFICER: ReadonlySet<TaskKind> = new Set([TaskKind.CONTACT_VICTIM_DIRECTLY]);
+export const CLOSED_BY_OFFICER: ReadonlySet<TaskKind> = new Set([
+  TaskKind.CONTACT_VICTIM_DIRECTLY,
+  TaskKind.SEEK_VICTIM_VIEWS,
+]);
 
 // OPEN → DONE (completed, or resolved by the step it asked for) or CANCELLED.
 export const taskMachine = setup({

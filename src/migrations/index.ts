@@ -10,6 +10,7 @@ import { Tasks1765100000000 } from "./1765100000000-tasks";
 import { NotifyDeliveryStatus1765200000000 } from "./1765200000000-notify-delivery-status";
 import { ReleaseDirected1765300000000 } from "./1765300000000-release-directed";
 import { SentenceFlags1765400000000 } from "./1765400000000-sentence-flags";
+import { SeekVictimViews1765500000000 } from "./1765500000000-seek-victim-views";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   NotifyDeliveryStatus1765200000000,
   ReleaseDirected1765300000000,
   SentenceFlags1765400000000,
+  SeekVictimViews1765500000000,
 ];

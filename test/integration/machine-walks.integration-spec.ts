@@ -341,6 +341,9 @@ const custodyEvent = (type: string, extra: Record<string, unknown> = {}) =>
 
 // Every event of the custody machine, with each payload value that can matter to it.
 const CUSTODY_EVENTS: readonly CustodyEvent[] = [
+  custodyEvent("CONSIDERED_FOR_OPEN_CONDITIONS"),
+  custodyEvent("CONSIDERED_FOR_TEMPORARY_RELEASE"),
+  custodyEvent("CONSIDERED_FOR_HOME_DETENTION_CURFEW"),
   custodyEvent("MOVED_TO_OPEN_CONDITIONS"),
   custodyEvent("RETURNED_TO_CLOSED_CONDITIONS"),
   custodyEvent("TEMPORARY_RELEASE"),

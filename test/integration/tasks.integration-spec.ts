@@ -850,6 +850,106 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
   // ---------------------------------------------------------------------------------------------
 
+  // Issue 11 §11: Victims' Code right 11, the victim's views before a decision on a key stage.
+  describe("seeking the victim's views", () => {
+    const SDS = { type: "SDS", sentenceDate: "2024-01-15", lengthMonths: 48, offenceCategory: "VIOLENT" };
+
+    /** An SDS offender with an engaged case, an opted-in one, a referred one and an opted-out one. */
+    async function world() {
+      const offender = await createOffender(h, {}, SDS);
+      const engagedCase = await referCase(h, offender.id);
+      const optedIn = await referCase(h, offender.id);
+      const referred = await referCase(h, offender.id);
+      const optedOut = await referCase(h, offender.id);
+      for (const caseId of [engagedCase.id, optedIn.id, optedOut.id]) {
+        await step(SEND_INVITATION, { caseId, channel: "LETTER" });
+        await step(RECORD_OPT_IN, { caseId });
+      }
+      await step(AGREE_CONTACT_PLAN, {
+        caseId: engagedCase.id,
+        informationLevel: "RELEASE_MONTH_ONLY",
+        channels: ["LETTER"],
+      });
+      await step(RECORD_OPT_OUT, { caseId: optedOut.id });
+      return {
+        offenderId: offender.id,
+        engaged: engagedCase.id,
+        optedIn: optedIn.id,
+        referred: referred.id,
+        optedOut: optedOut.id,
+      };
+    }
+
+    it.each([
+      "CONSIDERED_FOR_OPEN_CONDITIONS",
+      "CONSIDERED_FOR_TEMPORARY_RELEASE",
+      "CONSIDERED_FOR_HOME_DETENTION_CURFEW",
+    ])(
+      "should raise SEEK_VICTIM_VIEWS on every case in the scheme when the offender is %s, due 10 working days later, and send no letter",
+      async (type) => {
+        const cases = await world();
+        const occurredOn = addDays(today(), -1);
+
+        const payload = await step<Payload & { offender: { custodyPhase: string } }>(RECORD_CUSTODY_EVENT, {
+          offenderId: cases.offenderId,
+          type,
+          occurredOn,
+        });
+
+        expect(payload.offender.custodyPhase).toBe("IN_CUSTODY");
+        for (const caseId of [cases.engaged, cases.optedIn]) {
+          expect(await taskOf(caseId, "SEEK_VICTIM_VIEWS")).toMatchObject({
+            status: "OPEN",
+            dueOn: addWorkingDays(occurredOn, 10),
+            availableActions: ["COMPLETE"],
+          });
+        }
+        for (const caseId of [cases.referred, cases.optedOut])
+          expect((await tasksOf(caseId)).filter((task) => task.kind === "SEEK_VICTIM_VIEWS")).toEqual([]);
+        const letters = await h.dataSource.query(
+          `SELECT count(*)::int AS "n" FROM "notification" WHERE "case_id" = $1`,
+          [databaseId(cases.engaged)],
+        );
+        expect(letters[0].n).toBe(0);
+        expect((await queue({ taskKinds: ["SEEK_VICTIM_VIEWS"] })).edges.map((edge) => edge.node.action)).toContain(
+          "SEEK_VICTIM_VIEWS",
+        );
+      },
+    );
+
+    it("should raise one task per consideration, closed by the officer, and cancel an open one when the victim opts out", async () => {
+      const cases = await world();
+      for (const type of ["CONSIDERED_FOR_OPEN_CONDITIONS", "CONSIDERED_FOR_TEMPORARY_RELEASE"])
+        await step(RECORD_CUSTODY_EVENT, { offenderId: cases.offenderId, type, occurredOn: today() });
+      const [first, second] = (await tasksOf(cases.engaged)).filter((task) => task.kind === "SEEK_VICTIM_VIEWS");
+      expect(second).toBeDefined();
+
+      const done = await step<CompletePayload>(COMPLETE, { taskId: first.id });
+      expect(done.task).toMatchObject({ status: "DONE", closedReason: "COMPLETED" });
+      await step(RECORD_OPT_OUT, { caseId: cases.engaged });
+      expect((await tasksOf(cases.engaged)).find((task) => task.id === second.id)).toMatchObject({
+        status: "CANCELLED",
+        closedReason: "RECORD_OPT_OUT",
+      });
+    });
+
+    it("should refuse a curfew consideration as not eligible for a sentence that allows no curfew, raising nothing", async () => {
+      const offender = await createOffender(h, {}, { ...SDS, offenceCategory: "SEXUAL" });
+      const victimCase = await referCase(h, offender.id);
+      await step(SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+      await step(RECORD_OPT_IN, { caseId: victimCase.id });
+
+      const refused = await mutate<Payload>(h, RECORD_CUSTODY_EVENT, {
+        offenderId: offender.id,
+        type: "CONSIDERED_FOR_HOME_DETENTION_CURFEW",
+        occurredOn: today(),
+      });
+
+      expect(refused.userErrors.map((error) => error.code)).toEqual(["NOT_ELIGIBLE"]);
+      expect((await tasksOf(victimCase.id)).filter((task) => task.kind === "SEEK_VICTIM_VIEWS")).toEqual([]);
+    });
+  });
+
   describe("completeTask", () => {
     it("should mark the task done, write the case's history and move both versions on", async () => {
       const { caseId, task } = await cameOfAgeToday();

@@ -74,6 +74,9 @@ function sampleEvent(type: CustodyEventType): CustodyEvent {
 // The events each phase accepts (DESIGN §3.1); everything else must be refused.
 const ACCEPTED: Record<CustodyPhase, CustodyEventType[]> = {
   [CustodyPhase.IN_CUSTODY]: [
+    CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS,
+    CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE,
+    CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW,
     CustodyEventType.MOVED_TO_OPEN_CONDITIONS,
     CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS,
     CustodyEventType.TEMPORARY_RELEASE,
@@ -166,6 +169,20 @@ describe("custody machine", () => {
   describe("transition table (DESIGN §3.1)", () => {
     type Row = [string, CustodyPhase, CustodyContext, CustodyEvent, CustodyPhase, Partial<CustodyContext>];
     const rows: Row[] = [
+      ...[
+        CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS,
+        CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE,
+        CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW,
+      ].map(
+        (type): Row => [
+          `note that the prisoner is ${type.toLowerCase().replace(/_/g, " ")}, changing nothing in custody`,
+          CustodyPhase.IN_CUSTODY,
+          custodyContext({ sentenceType: SentenceType.SDS }),
+          { type } as CustodyEvent,
+          CustodyPhase.IN_CUSTODY,
+          {},
+        ],
+      ),
       [
         "move to open conditions",
         CustodyPhase.IN_CUSTODY,
@@ -511,6 +528,7 @@ describe("custody machine", () => {
         custodyContext({ sentenceType: SentenceType.SDS, homeDetentionCurfewEligible: false }),
       );
       expectRefused(ineligible, { type: CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW }, "NOT_ELIGIBLE");
+      expectRefused(ineligible, { type: CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW }, "NOT_ELIGIBLE");
       // Records written before eligibility was kept are judged on the sentence type alone.
       const older = resolve(CustodyPhase.IN_CUSTODY, {
         ...custodyContext({ sentenceType: SentenceType.SDS }),
@@ -531,6 +549,8 @@ describe("custody machine", () => {
     it("should refuse open conditions, ROTL and a second transfer while the prisoner is in hospital, and a return from hospital when they are not", () => {
       const inHospital = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ conditions: CustodyConditions.HOSPITAL }));
       for (const type of [
+        CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS,
+        CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE,
         CustodyEventType.MOVED_TO_OPEN_CONDITIONS,
         CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS,
         CustodyEventType.TEMPORARY_RELEASE,

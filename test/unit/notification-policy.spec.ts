@@ -67,6 +67,10 @@ const NOTHING: Expected = null;
 // The issue's rules, one cell per information level and trigger.
 const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
   [InformationLevel.RELEASE_MONTH_ONLY]: {
+    // A consideration is the officer's task to ask the victim's views, not a letter (issue 11 §11).
+    [CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS]: NOTHING,
+    [CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE]: NOTHING,
+    [CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW]: NOTHING,
     [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: NOTHING,
     [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: NOTHING,
     [CustodyEventType.TEMPORARY_RELEASE]: NOTHING,
@@ -92,6 +96,10 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     ANNUAL_LETTER: NOTHING,
   },
   [InformationLevel.ANNUAL_LETTER]: {
+    // A consideration is the officer's task to ask the victim's views, not a letter (issue 11 §11).
+    [CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS]: NOTHING,
+    [CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE]: NOTHING,
+    [CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW]: NOTHING,
     [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: NOTHING,
     [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: NOTHING,
     [CustodyEventType.TEMPORARY_RELEASE]: NOTHING,
@@ -117,6 +125,10 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     ANNUAL_LETTER: told(NotificationKind.ANNUAL_LETTER),
   },
   [InformationLevel.KEY_STAGES]: {
+    // A consideration is the officer's task to ask the victim's views, not a letter (issue 11 §11).
+    [CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS]: NOTHING,
+    [CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE]: NOTHING,
+    [CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW]: NOTHING,
     [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: told(NotificationKind.OPEN_CONDITIONS),
     [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: told(NotificationKind.OPEN_CONDITIONS),
     [CustodyEventType.TEMPORARY_RELEASE]: told(NotificationKind.TEMPORARY_RELEASE),

@@ -20,6 +20,11 @@ export const FINAL_CUSTODY_PHASES: ReadonlySet<CustodyPhase> = new Set([
 ]);
 
 export enum CustodyEventType {
+  // Being considered for a key stage is itself a key stage: the victim's views are sought before
+  // the decision (Victims' Code right 11), separately from the move that may follow.
+  CONSIDERED_FOR_OPEN_CONDITIONS = "CONSIDERED_FOR_OPEN_CONDITIONS",
+  CONSIDERED_FOR_TEMPORARY_RELEASE = "CONSIDERED_FOR_TEMPORARY_RELEASE",
+  CONSIDERED_FOR_HOME_DETENTION_CURFEW = "CONSIDERED_FOR_HOME_DETENTION_CURFEW",
   MOVED_TO_OPEN_CONDITIONS = "MOVED_TO_OPEN_CONDITIONS",
   RETURNED_TO_CLOSED_CONDITIONS = "RETURNED_TO_CLOSED_CONDITIONS",
   TEMPORARY_RELEASE = "TEMPORARY_RELEASE",

@@ -9,6 +9,8 @@ export enum TaskKind {
   PERSONAL_STATEMENT = "PERSONAL_STATEMENT",
   /** A child victim turned 18 in the scheme while a parent or guardian speaks for them: contact the victim directly. Closed by the officer. */
   CONTACT_VICTIM_DIRECTLY = "CONTACT_VICTIM_DIRECTLY",
+  /** Victims' Code right 11: the offender is being considered for open conditions, temporary release or a curfew; ask the victim's views before the decision. Raised by the CONSIDERED_FOR_* custody event on every case in the scheme; closed by the officer; cancelled by an opt-out or the case's closure. */
+  SEEK_VICTIM_VIEWS = "SEEK_VICTIM_VIEWS",
 }
 
 // The states of the task machine.

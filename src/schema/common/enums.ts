@@ -93,6 +93,17 @@ registerEnumType(CustodyEventType, {
   name: "CustodyEventType",
   description: "Something that happened in the offender's sentence, as reported by prison or probation.",
   valuesConfig: {
+    CONSIDERED_FOR_OPEN_CONDITIONS: {
+      description:
+        "Being considered for a move to open conditions: raises a SEEK_VICTIM_VIEWS task on every case in the scheme; custody does not change, and victims are not sent a letter.",
+    },
+    CONSIDERED_FOR_TEMPORARY_RELEASE: {
+      description: "Being considered for release on temporary licence (ROTL): raises SEEK_VICTIM_VIEWS, as above.",
+    },
+    CONSIDERED_FOR_HOME_DETENTION_CURFEW: {
+      description:
+        "Being considered for home detention curfew (only where the sentence allows it): raises SEEK_VICTIM_VIEWS, as above.",
+    },
     MOVED_TO_OPEN_CONDITIONS: { description: "Moved to an open prison (a key stage)." },
     RETURNED_TO_CLOSED_CONDITIONS: { description: "Returned from open to closed conditions." },
     TEMPORARY_RELEASE: {
@@ -562,6 +573,10 @@ registerEnumType(TaskKind, {
     CONTACT_VICTIM_DIRECTLY: {
       description:
         "A child victim has turned 18: contact them directly and ask what they want. The birthday is the date of birth of the case's VICTIM contact, and counts only while a PARENT_GUARDIAN contact is on the case. Raised on the 18th birthday, or at once when the contacts are recorded if the victim turned 18 on or after the case's referral date (a victim already an adult when referred did not come of age in the scheme: nothing is raised), due 5 working days later; closed by the officer (completeTask). Not raised once the case is closed; an opt-out by the guardian does not cancel it.",
+    },
+    SEEK_VICTIM_VIEWS: {
+      description:
+        "The offender is being considered for open conditions, temporary release (ROTL) or home detention curfew: ask the victim's views before the decision (Victims' Code right 11). Raised by the CONSIDERED_FOR_* custody event on every case in the scheme (OPTED_IN or engaged), one per consideration, due 10 working days later (an assumption); closed by the officer (completeTask); cancelled by an opt-out or the case's closure.",
     },
   },
 });

@@ -5,7 +5,7 @@ import { TransitionInputBase } from "../common/transition-input.base";
 // expectedVersion here is the task's version.
 @InputType("CompleteTaskInput", {
   description:
-    "Record that you have done a task that only you can close (CONTACT_VICTIM_DIRECTLY); expectedVersion is the task's version.",
+    "Record that you have done a task that only you can close (CONTACT_VICTIM_DIRECTLY, SEEK_VICTIM_VIEWS); expectedVersion is the task's version.",
 })
 export class CompleteTaskInput extends TransitionInputBase {
   @Field(() => ID, { description: "Global id of the task." })

@@ -15,6 +15,7 @@ export enum WorkAction {
   SEND_FOLLOW_UP_INVITATION = "SEND_FOLLOW_UP_INVITATION",
   SUBMIT_PERSONAL_STATEMENT = "SUBMIT_PERSONAL_STATEMENT",
   CONTACT_VICTIM_DIRECTLY = "CONTACT_VICTIM_DIRECTLY",
+  SEEK_VICTIM_VIEWS = "SEEK_VICTIM_VIEWS",
 }
 
 registerEnumType(WorkAction, {
@@ -42,6 +43,10 @@ registerEnumType(WorkAction, {
     CONTACT_VICTIM_DIRECTLY: {
       description:
         "The child victim has turned 18: contact them directly (task CONTACT_VICTIM_DIRECTLY; completeTask closes it).",
+    },
+    SEEK_VICTIM_VIEWS: {
+      description:
+        "The offender is being considered for open conditions, temporary release or a curfew: ask the victim's views before the decision (task SEEK_VICTIM_VIEWS; completeTask closes it).",
     },
   },
 });
@@ -89,6 +94,7 @@ const ACTION_BY_TASK: Record<TaskKind, WorkAction> = {
   [TaskKind.INVITATION_FOLLOW_UP]: WorkAction.SEND_FOLLOW_UP_INVITATION,
   [TaskKind.PERSONAL_STATEMENT]: WorkAction.SUBMIT_PERSONAL_STATEMENT,
   [TaskKind.CONTACT_VICTIM_DIRECTLY]: WorkAction.CONTACT_VICTIM_DIRECTLY,
+  [TaskKind.SEEK_VICTIM_VIEWS]: WorkAction.SEEK_VICTIM_VIEWS,
 };
 
 export function toWorkItem(notification: Notification): WorkItem {

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { CaseStatus } from "../../domain/cases/case.enums";
+import { CaseStatus, isInScheme } from "../../domain/cases/case.enums";
 import { today } from "../../domain/calendar/london-date";
 import { CustodyEventType } from "../../domain/custody/custody.enums";
 import { notificationsDue, type NotificationTrigger } from "../../domain/notifications/notification-policy";
@@ -21,7 +21,8 @@ import {
 import { cancelOpenNotifications, queueNotifications } from "../notifications/notification-outbox";
 import { followCustodyEvent } from "../parole/parole-review.service";
 import { notificationFactsFor } from "../sentences/key-dates.service";
-import { closeOpenTasks, raiseStatementTasksAgain } from "../work/task-outbox";
+import { closeOpenTasks, raiseStatementTasksAgain, raiseTask } from "../work/task-outbox";
+import { addWorkingDays } from "../../domain/calendar/working-days";
 import {
   DEFAULT_TIMER_SETTINGS,
   scheduleAnnualLetter,
@@ -36,6 +37,18 @@ import {
 // Coming of age gives the adult victim their own say: a parent or guardian opting out for them
 // does not take away the officer's task to ask the victim themselves.
 const TASKS_ENDED_BY_OPT_OUT = Object.values(TaskKind).filter((kind) => kind !== TaskKind.CONTACT_VICTIM_DIRECTLY);
+
+const CONSIDERATIONS: ReadonlySet<CustodyEventType> = new Set([
+  CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS,
+  CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE,
+  CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW,
+]);
+
+/**
+ * Working days the officer has to ask the victim's views before a decision on a key stage: an
+ * assumption (the Policy Framework's figure is not public).
+ */
+const SEEK_VIEWS_WORKING_DAYS = 10;
 
 const RECONSIDERATION_STEPS: ReadonlySet<CustodyEventType> = new Set([
   CustodyEventType.RECONSIDERATION_APPLIED,
@@ -160,6 +173,14 @@ export async function changeCustody(
         triggerId: caseChange.transitionId,
         occurredOn: options.occurredOn,
         facts: await factsOnce(),
+      });
+    }
+    // Before a decision on a key stage, the officer asks each victim in the scheme for their views.
+    if (CONSIDERATIONS.has(event.type) && isInScheme(caseChange.to)) {
+      await raiseTask(manager, id, {
+        kind: TaskKind.SEEK_VICTIM_VIEWS,
+        subjectId: change.custodyEventId,
+        dueOn: addWorkingDays(options.occurredOn, SEEK_VIEWS_WORKING_DAYS),
       });
     }
     affectedCases.push(victimCase);

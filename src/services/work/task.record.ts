@@ -11,6 +11,7 @@ const CLOSED_BY_STEP: Record<TaskKind, string | null> = {
   [TaskKind.INVITATION_FOLLOW_UP]: "sending the follow-up invitation (sendInvitation), or the victim's reply",
   [TaskKind.PERSONAL_STATEMENT]: "sending the statement to the Board (submitVictimPersonalStatement)",
   [TaskKind.CONTACT_VICTIM_DIRECTLY]: null,
+  [TaskKind.SEEK_VICTIM_VIEWS]: null,
 };
 
 type StoredTask = Pick<TaskEntity, "id" | "version" | "status" | "kind">;

@@ -11,6 +11,7 @@ import { NotifyDeliveryStatus1765200000000 } from "./1765200000000-notify-delive
 import { ReleaseDirected1765300000000 } from "./1765300000000-release-directed";
 import { SentenceFlags1765400000000 } from "./1765400000000-sentence-flags";
 import { SeekVictimViews1765500000000 } from "./1765500000000-seek-victim-views";
+import { ExpectedReleaseMonth1765600000000 } from "./1765600000000-expected-release-month";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ReleaseDirected1765300000000,
   SentenceFlags1765400000000,
   SeekVictimViews1765500000000,
+  ExpectedReleaseMonth1765600000000,
 ];

@@ -568,6 +568,61 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
     });
   });
 
+  // Issue 11 §8: the first level of the scheme is knowing the month of release.
+  describe("the month of release", () => {
+    // SDS of 60 months for a violent offence from 1 June 2026: excluded from 40% (4 years or more),
+    // released at one half, Wednesday 29 November 2028.
+    const FUTURE_RELEASE = { type: "SDS", sentenceDate: "2026-06-01", lengthMonths: 60, offenceCategory: "VIOLENT" };
+
+    it.each(["RELEASE_MONTH_ONLY", "ANNUAL_LETTER", "KEY_STAGES"] as const)(
+      "should tell a %s victim the expected month as soon as the plan is agreed",
+      async (level) => {
+        const offender = await createOffender(h, {}, FUTURE_RELEASE);
+        const caseId = await engaged(offender.id, level, ["LETTER"]);
+
+        const [letter] = await notificationsOf(caseId);
+
+        expect(letter).toMatchObject({ kind: "EXPECTED_RELEASE_MONTH", channel: "LETTER", status: "DUE" });
+        expect(letter.body).toContain("The offender's expected release month is November 2028.");
+        expectFitForVictim(letter);
+      },
+    );
+
+    it("should tell nothing at the plan when no release month is known or the month has passed", async () => {
+      const life = await createOffender(h, {}, LIFE);
+      const past = await createOffender(h, {}, SDS);
+      for (const offender of [life, past]) {
+        const caseId = await engaged(offender.id, "RELEASE_MONTH_ONLY", ["LETTER"]);
+        expect(await notificationsOf(caseId)).toEqual([]);
+      }
+    });
+
+    it("should tell every engaged victim again when HMPPS's own dates first confirm the month, and only the first time", async () => {
+      const offender = await createOffender(h, {}, FUTURE_RELEASE);
+      const monthOnly = await engaged(offender.id, "RELEASE_MONTH_ONLY", ["LETTER"]);
+      const annual = await engaged(offender.id, "ANNUAL_LETTER", ["EMAIL"]);
+      const confirm = (date: string) =>
+        step(RECORD_KEY_DATES, {
+          offenderId: offender.id,
+          keyDates: [
+            { type: "CRD", date },
+            { type: "SLED", date: "2031-05-31" },
+          ],
+        });
+
+      expect(await confirm("2028-11-29")).toMatchObject({ releaseMonthChanged: false, affectedCaseCount: 2 });
+      await confirm("2028-11-28");
+
+      for (const caseId of [monthOnly, annual]) {
+        const letters = await notificationsOf(caseId);
+        expect(letters.map((letter) => letter.kind)).toEqual(["EXPECTED_RELEASE_MONTH", "EXPECTED_RELEASE_MONTH"]);
+        expect(letters[1].body).toContain("November 2028");
+        const history = (await caseOf(caseId)).history.nodes;
+        expect(history.filter((row: { event: string }) => row.event === "RELEASE_MONTH_CONFIRMED")).toHaveLength(1);
+      }
+    });
+  });
+
   describe("due dates", () => {
     it("should make an ordinary notification due 5 working days after the event, skipping weekends and bank holidays", async () => {
       // The sentence was passed in 2019, so the events of Christmas 2020 and 2025 fall within it.

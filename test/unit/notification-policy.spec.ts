@@ -24,11 +24,12 @@ const NOT_ENGAGED: readonly CaseStatus[] = [
 const ALL_LEVELS = Object.values(InformationLevel);
 const ALL_CHANNELS = Object.values(ContactChannel);
 
-type TriggerName = CustodyEventType | "RELEASE_MONTH_CHANGED" | "ANNUAL_LETTER";
+type TriggerName = CustodyEventType | "RELEASE_MONTH_CHANGED" | "RELEASE_MONTH_KNOWN" | "ANNUAL_LETTER";
 
 const TRIGGER_NAMES: readonly TriggerName[] = [
   ...Object.values(CustodyEventType),
   "RELEASE_MONTH_CHANGED",
+  "RELEASE_MONTH_KNOWN",
   "ANNUAL_LETTER",
 ];
 
@@ -36,6 +37,8 @@ function triggerFor(name: TriggerName): NotificationTrigger {
   switch (name) {
     case "RELEASE_MONTH_CHANGED":
       return { type: "RELEASE_MONTH_CHANGED" };
+    case "RELEASE_MONTH_KNOWN":
+      return { type: "RELEASE_MONTH_KNOWN" };
     case "ANNUAL_LETTER":
       return { type: "ANNUAL_LETTER" };
     default:
@@ -93,6 +96,8 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.DIED]: told(NotificationKind.OFFENDER_DIED),
     [CustodyEventType.REMOVED_FROM_UK]: told(NotificationKind.REMOVED_FROM_UK),
     RELEASE_MONTH_CHANGED: told(NotificationKind.RELEASE_MONTH_CHANGED),
+    // Issue 11 §8: knowing the month of release is the scheme's first level; every level is told it.
+    RELEASE_MONTH_KNOWN: told(NotificationKind.EXPECTED_RELEASE_MONTH),
     ANNUAL_LETTER: NOTHING,
   },
   [InformationLevel.ANNUAL_LETTER]: {
@@ -122,6 +127,7 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.DIED]: told(NotificationKind.OFFENDER_DIED),
     [CustodyEventType.REMOVED_FROM_UK]: told(NotificationKind.REMOVED_FROM_UK),
     RELEASE_MONTH_CHANGED: NOTHING,
+    RELEASE_MONTH_KNOWN: told(NotificationKind.EXPECTED_RELEASE_MONTH),
     ANNUAL_LETTER: told(NotificationKind.ANNUAL_LETTER),
   },
   [InformationLevel.KEY_STAGES]: {
@@ -149,6 +155,7 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.DIED]: told(NotificationKind.OFFENDER_DIED),
     [CustodyEventType.REMOVED_FROM_UK]: told(NotificationKind.REMOVED_FROM_UK),
     RELEASE_MONTH_CHANGED: told(NotificationKind.RELEASE_MONTH_CHANGED),
+    RELEASE_MONTH_KNOWN: told(NotificationKind.EXPECTED_RELEASE_MONTH),
     ANNUAL_LETTER: told(NotificationKind.ANNUAL_LETTER),
   },
 };
@@ -180,7 +187,7 @@ const tableRows = ALL_LEVELS.flatMap((level) =>
 describe("notification policy", () => {
   describe("what each information level hears (issue: Contact plans in action §1)", () => {
     it("should cover every information level and every trigger in the table", () => {
-      expect(tableRows).toHaveLength(ALL_LEVELS.length * (Object.values(CustodyEventType).length + 2));
+      expect(tableRows).toHaveLength(ALL_LEVELS.length * (Object.values(CustodyEventType).length + 3));
     });
 
     it.each(tableRows)("$sentence", ({ level, name, expected }) => {

@@ -8,6 +8,8 @@ import type { ContactPlanChoice } from "../../machines/machine-events";
 export type NotificationTrigger =
   | { type: "CUSTODY_EVENT"; custodyEvent: CustodyEventType }
   | { type: "RELEASE_MONTH_CHANGED" }
+  /** A plan was agreed, or HMPPS recorded the release month, while the month is known. */
+  | { type: "RELEASE_MONTH_KNOWN" }
   | { type: "ANNUAL_LETTER" };
 
 export interface CaseForPolicy {
@@ -56,6 +58,10 @@ const PAROLE_PROCESS = [
   NotificationKind.PAROLE_RECONSIDERATION,
 ];
 
+// The first level of the scheme is knowing the month of release (issue 11 §8): every level is told
+// it when the plan is agreed and when HMPPS confirms it.
+const RELEASE_MONTH = [NotificationKind.EXPECTED_RELEASE_MONTH];
+
 // Whatever ends the victim's contact ends it at every level, so every level is told why: the
 // licence ended, the offender died or was removed from the UK (issue 11 §13).
 const CLOSING = [NotificationKind.LICENCE_END, NotificationKind.OFFENDER_DIED, NotificationKind.REMOVED_FROM_UK];
@@ -65,6 +71,7 @@ const CLOSING = [NotificationKind.LICENCE_END, NotificationKind.OFFENDER_DIED, N
 // RELEASE_MONTH_ONLY does, and every key stage.
 const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
   [InformationLevel.RELEASE_MONTH_ONLY]: new Set([
+    ...RELEASE_MONTH,
     NotificationKind.RELEASE_MONTH_CHANGED,
     ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
@@ -72,6 +79,7 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
     ...CLOSING,
   ]),
   [InformationLevel.ANNUAL_LETTER]: new Set([
+    ...RELEASE_MONTH,
     NotificationKind.ANNUAL_LETTER,
     ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
@@ -79,6 +87,7 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
     ...CLOSING,
   ]),
   [InformationLevel.KEY_STAGES]: new Set([
+    ...RELEASE_MONTH,
     NotificationKind.RELEASE_MONTH_CHANGED,
     NotificationKind.OPEN_CONDITIONS,
     NotificationKind.TEMPORARY_RELEASE,
@@ -108,6 +117,8 @@ function kindOf(trigger: NotificationTrigger): NotificationKind | null {
       return NotificationKind.RELEASE_MONTH_CHANGED;
     case "ANNUAL_LETTER":
       return NotificationKind.ANNUAL_LETTER;
+    case "RELEASE_MONTH_KNOWN":
+      return NotificationKind.EXPECTED_RELEASE_MONTH;
   }
 }
 

@@ -237,6 +237,16 @@ const TEMPLATES: Record<NotificationKind, Template> = {
       QUESTIONS,
     ],
   },
+  [NotificationKind.EXPECTED_RELEASE_MONTH]: {
+    subject: "When the offender is expected to be released",
+    body: ({ release }) => [
+      expectedRelease(release),
+      monthInWords(release?.expectedReleaseMonth ?? null) ? NO_EXACT_DATE : "We will write to you when there is.",
+      paroleEligibility(release),
+      "The month can change, for example if days are added to the offender's sentence. We will write to you again if it changes, and before the release to confirm it.",
+      QUESTIONS,
+    ],
+  },
   [NotificationKind.OPEN_CONDITIONS]: {
     subject: "A change to the offender's security conditions",
     body: () => [

@@ -1,6 +1,8 @@
 // What a victim is told about, one kind per thing that happened (domain.md §6.3 R10–R25).
 export enum NotificationKind {
   RELEASE_MONTH_CHANGED = "RELEASE_MONTH_CHANGED",
+  /** The expected month of release, when a plan is agreed and when HMPPS confirms it: every level hears it. */
+  EXPECTED_RELEASE_MONTH = "EXPECTED_RELEASE_MONTH",
   OPEN_CONDITIONS = "OPEN_CONDITIONS",
   TEMPORARY_RELEASE = "TEMPORARY_RELEASE",
   PAROLE_REFERRAL = "PAROLE_REFERRAL",

@@ -459,7 +459,14 @@ registerEnumType(NotificationKind, {
   name: "NotificationKind",
   description: "What a notification tells the victim about.",
   valuesConfig: {
-    RELEASE_MONTH_CHANGED: { description: "The expected month of release changed (or was first known)." },
+    RELEASE_MONTH_CHANGED: {
+      description:
+        "The expected month of release, or of parole eligibility, changed (RELEASE_MONTH_ONLY and KEY_STAGES).",
+    },
+    EXPECTED_RELEASE_MONTH: {
+      description:
+        "The expected month of release, told at every level when a contact plan is agreed and when HMPPS's own dates first confirm it.",
+    },
     OPEN_CONDITIONS: { description: "A move to open conditions, or back to closed conditions." },
     TEMPORARY_RELEASE: { description: "Release on temporary licence (ROTL)." },
     PAROLE_REFERRAL: { description: "The offender was referred to the Parole Board." },

@@ -34,6 +34,9 @@ import {
 // rules below say what else the same transaction does. Every caller changes a case or an
 // offender's custody through changeCase and changeCustody, so no path can skip them.
 
+// The engaged statuses in which the offender has not been released yet.
+const OFFENDER_INSIDE: ReadonlySet<CaseStatus> = new Set([CaseStatus.ACTIVE, CaseStatus.PAROLE]);
+
 // Coming of age gives the adult victim their own say: a parent or guardian opting out for them
 // does not take away the officer's task to ask the victim themselves.
 const TASKS_ENDED_BY_OPT_OUT = Object.values(TaskKind).filter((kind) => kind !== TaskKind.CONTACT_VICTIM_DIRECTLY);
@@ -83,6 +86,23 @@ async function followCaseEvent(
   // Deadlines become timers in the same transaction, so they survive any restart.
   if (event.type === "AGREE_CONTACT_PLAN" && change.planCycleStartedOn) {
     await scheduleAnnualLetter(manager, caseId, change.planCycleStartedOn, event.informationLevel);
+  }
+  // Knowing the month of release is the scheme's first level (issue 11 §8): a victim who agrees a
+  // plan while the offender is still inside is told it at once, whatever their level.
+  if (event.type === "AGREE_CONTACT_PLAN" && OFFENDER_INSIDE.has(to)) {
+    const { victimCase } = change.records;
+    const facts = await notificationFactsFor(manager, victimCase.offenderId);
+    // A month already past is not an expected release: the officer checks the dates instead.
+    const month = facts?.expectedReleaseMonth;
+    if (month && month >= today().slice(0, 7) && !facts?.releaseDirection) {
+      await queueNotifications(manager, {
+        before: { id: caseId, status: to, context: victimCase.context },
+        trigger: { type: "RELEASE_MONTH_KNOWN" },
+        triggerId: change.transitionId,
+        occurredOn: options.effectiveOn ?? today(),
+        facts,
+      });
+    }
   }
   if (event.type === "SEND_INVITATION" && from === CaseStatus.REFERRED) {
     await scheduleInvitationTimers(

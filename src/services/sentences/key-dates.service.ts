@@ -145,7 +145,30 @@ export async function recordKeyDates(
     offenderId,
   ]);
 
+  // HMPPS's first own dates confirm a forecast month: every victim is told it again (issue 11 §8).
+  const confirmed =
+    changes.length === 0 && before?.source !== "RECORDED" && toMonth !== null && toMonth >= today().slice(0, 7);
   const affectedCaseIds: string[] = [];
+  if (confirmed) {
+    const facts = await notificationFactsFor(manager, offenderId);
+    for (const id of await openCaseIdsOf(manager, offenderId)) {
+      const locked = await lockCase(manager, id, { kind: "ALL" });
+      const transitionId = await appendCaseNote(manager, locked, {
+        event: "RELEASE_MONTH_CONFIRMED",
+        actor: options.actor,
+        reason: toMonth,
+        payload: { month: toMonth },
+      });
+      await queueNotifications(manager, {
+        before: locked,
+        trigger: { type: "RELEASE_MONTH_KNOWN" },
+        triggerId: transitionId,
+        occurredOn: today(),
+        facts,
+      });
+      affectedCaseIds.push(id);
+    }
+  }
   if (changes.length > 0) {
     const facts = await notificationFactsFor(manager, offenderId);
     for (const id of await openCaseIdsOf(manager, offenderId)) {

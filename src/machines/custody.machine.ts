@@ -90,6 +90,13 @@ const LEAVING_THE_SENTENCE = {
   [CustodyEventType.REMOVED_FROM_UK]: { target: CustodyPhase.REMOVED_FROM_UK },
 } as const;
 
+// The feed's release, once the Board's direction is final: from custody, or again after a recall.
+const RELEASE_ON_FINAL_DIRECTION = {
+  guard: "isReleaseDirectionFinal",
+  target: CustodyPhase.RELEASED,
+  actions: ["clearParoleReview", "clearRecall", "clearReleaseDirection"],
+} as const;
+
 export const custodyMachine = setup({
   types: {
     context: {} as CustodyContext,
@@ -224,16 +231,8 @@ export const custodyMachine = setup({
           target: CustodyPhase.PAROLE_REVIEW,
           actions: "clearReleaseDirection",
         },
-        [CustodyEventType.RELEASED_ON_LICENCE]: {
-          guard: "isReleaseDirectionFinal",
-          target: CustodyPhase.RELEASED,
-          actions: ["clearParoleReview", "clearRecall", "clearReleaseDirection"],
-        },
-        [CustodyEventType.RE_RELEASED]: {
-          guard: "isReleaseDirectionFinal",
-          target: CustodyPhase.RELEASED,
-          actions: ["clearParoleReview", "clearRecall", "clearReleaseDirection"],
-        },
+        [CustodyEventType.RELEASED_ON_LICENCE]: RELEASE_ON_FINAL_DIRECTION,
+        [CustodyEventType.RE_RELEASED]: RELEASE_ON_FINAL_DIRECTION,
         ...LEAVING_THE_SENTENCE,
       },
     },

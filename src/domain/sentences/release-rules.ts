@@ -125,6 +125,31 @@ const TERRORIST_SOURCE =
 const SDS40_SOURCE =
   "CJA 2003 (Requisite and Minimum Custodial Periods) Order 2024; https://levysolicitors.co.uk/2024/08/20/parliament-approves-early-prisoner-release-plans ; https://clinks.org/community/blog-posts/sds40-policy-and-next-steps";
 
+/** A determinate sentence for a TERRORISM offence under s.247A: PED at two thirds, ARD at the end. */
+function terroristRule(
+  id: string,
+  sentence: string,
+  sentenceType: SentenceType,
+  applies: RuleApplicability,
+): ReleaseRule {
+  return {
+    id,
+    description: `${sentence} for a terrorist offence: parole from two thirds, automatic release at the end of the term`,
+    source: TERRORIST_SOURCE,
+    sentenceType,
+    offenceCategories: [OffenceCategory.TERRORISM],
+    termMonths: ANY_TERM,
+    applies,
+    exclusions: [],
+    crdFraction: null,
+    ardFraction: WHOLE,
+    pedFraction: TWO_THIRDS,
+    licenceExtension: null,
+    keyDates: ["PED", "ARD", "SLED"],
+    automaticRelease: true,
+  };
+}
+
 export const RELEASE_RULES: readonly ReleaseRule[] = [
   {
     id: "SDS_HALF",
@@ -178,23 +203,11 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     keyDates: ["CRD", "SLED", "TUSED"],
     automaticRelease: true,
   },
-  {
-    id: "SDS_TERRORIST",
-    description:
-      "Standard determinate sentence for a terrorist offence: parole from two thirds, automatic release at the end of the term",
-    source: TERRORIST_SOURCE,
-    sentenceType: SentenceType.SDS,
-    offenceCategories: [OffenceCategory.TERRORISM],
-    termMonths: ANY_TERM,
-    applies: { basis: "RELEASE_ON_OR_AFTER", from: "2020-02-26", replaces: "SDS_HALF" },
-    exclusions: [],
-    crdFraction: null,
-    ardFraction: WHOLE,
-    pedFraction: TWO_THIRDS,
-    licenceExtension: null,
-    keyDates: ["PED", "ARD", "SLED"],
-    automaticRelease: true,
-  },
+  terroristRule("SDS_TERRORIST", "Standard determinate sentence", SentenceType.SDS, {
+    basis: "RELEASE_ON_OR_AFTER",
+    from: "2020-02-26",
+    replaces: "SDS_HALF",
+  }),
   {
     // The SDS_PLUS type is taken as recorded (HMPPS classifies it): >= 7 years for a Sch 15 offence
     // carrying life from 1 Apr 2020; 4-7 years for listed sexual/violent offences from 28 Jun 2022
@@ -215,22 +228,11 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
     keyDates: ["CRD", "SLED"],
     automaticRelease: true,
   },
-  {
-    id: "SDS_PLUS_TERRORIST",
-    description: "SDS+ for a terrorist offence: parole from two thirds, automatic release at the end of the term",
-    source: TERRORIST_SOURCE,
-    sentenceType: SentenceType.SDS_PLUS,
-    offenceCategories: [OffenceCategory.TERRORISM],
-    termMonths: ANY_TERM,
-    applies: { basis: "SENTENCE_DATE", from: "2020-04-01", until: null },
-    exclusions: [],
-    crdFraction: null,
-    ardFraction: WHOLE,
-    pedFraction: TWO_THIRDS,
-    licenceExtension: null,
-    keyDates: ["PED", "ARD", "SLED"],
-    automaticRelease: true,
-  },
+  terroristRule("SDS_PLUS_TERRORIST", "SDS+", SentenceType.SDS_PLUS, {
+    basis: "SENTENCE_DATE",
+    from: "2020-04-01",
+    until: null,
+  }),
   {
     // The whole custodial term, then automatic release; no parole (s.247A(2A)); the extension
     // period follows on licence. HMPPS's calculator does not implement STS (STS18, STS21:

@@ -114,9 +114,9 @@ export async function recordKeyDates(
   dates: StoredKeyDate[],
   options: { actor: string; expectedVersion?: number | null },
 ): Promise<RecordedKeyDates> {
-  const [offender] = await selectRows<{ version: number }>(
+  const [offender] = await selectRows<{ version: number; custody_context: CustodyContext }>(
     manager,
-    `SELECT "version" FROM "offender" WHERE "id" = $1 FOR UPDATE`,
+    `SELECT "version", "custody_context" FROM "offender" WHERE "id" = $1 FOR UPDATE`,
     [offenderId],
   );
   if (!offender) throw notFound(["input", "offenderId"], "offender");
@@ -146,48 +146,28 @@ export async function recordKeyDates(
   ]);
 
   // HMPPS's first own dates confirm a forecast month: every victim is told it again (issue 11 §8).
+  // Otherwise each month that changed is recorded, and one letter tells the months in force.
   const confirmed =
     changes.length === 0 && before?.source !== "RECORDED" && toMonth !== null && toMonth >= today().slice(0, 7);
+  const notes = confirmed
+    ? [{ event: "RELEASE_MONTH_CONFIRMED", reason: toMonth, payload: { month: toMonth } }]
+    : changes.map((change) => ({
+        event: change.event,
+        reason: `${change.fromMonth ?? "none"} → ${change.toMonth ?? "none"}`,
+        payload: { fromMonth: change.fromMonth, toMonth: change.toMonth },
+      }));
   const affectedCaseIds: string[] = [];
-  if (confirmed) {
-    const facts = await notificationFactsFor(manager, offenderId);
-    for (const id of await openCaseIdsOf(manager, offenderId)) {
-      const locked = await lockCase(manager, id, { kind: "ALL" });
-      const transitionId = await appendCaseNote(manager, locked, {
-        event: "RELEASE_MONTH_CONFIRMED",
-        actor: options.actor,
-        reason: toMonth,
-        payload: { month: toMonth },
-      });
-      await queueNotifications(manager, {
-        before: locked,
-        trigger: { type: "RELEASE_MONTH_KNOWN" },
-        triggerId: transitionId,
-        occurredOn: today(),
-        facts,
-      });
-      affectedCaseIds.push(id);
-    }
-  }
-  if (changes.length > 0) {
-    const facts = await notificationFactsFor(manager, offenderId);
+  if (notes.length > 0) {
+    // The dates just recorded are the ones in force: no need to read them back.
+    const facts = notificationFactsFrom(after, offender.custody_context);
     for (const id of await openCaseIdsOf(manager, offenderId)) {
       const locked = await lockCase(manager, id, { kind: "ALL" });
       const transitionIds: string[] = [];
-      for (const change of changes) {
-        transitionIds.push(
-          await appendCaseNote(manager, locked, {
-            event: change.event,
-            actor: options.actor,
-            reason: `${change.fromMonth ?? "none"} → ${change.toMonth ?? "none"}`,
-            payload: { fromMonth: change.fromMonth, toMonth: change.toMonth },
-          }),
-        );
-      }
-      // One letter tells every month that changed: it gives the release and parole months in force.
+      for (const note of notes)
+        transitionIds.push(await appendCaseNote(manager, locked, { ...note, actor: options.actor }));
       await queueNotifications(manager, {
         before: locked,
-        trigger: { type: "RELEASE_MONTH_CHANGED" },
+        trigger: { type: confirmed ? "RELEASE_MONTH_KNOWN" : "RELEASE_MONTH_CHANGED" },
         triggerId: transitionIds[0],
         occurredOn: today(),
         facts,
@@ -200,9 +180,13 @@ export async function recordKeyDates(
 
 /** The last day of the offender's licence in force (SLED, else LED), or null when none is known (e.g. life). */
 export async function licenceEndOf(manager: EntityManager, offenderId: string): Promise<string | null> {
-  const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
-  const effective = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
+  const effective = await effectiveKeyDatesOf(manager, offenderId);
   return effective ? dateOf(effective.dates, "SLED", "LED") : null;
+}
+
+async function effectiveKeyDatesOf(manager: EntityManager, offenderId: string): Promise<EffectiveKeyDates | null> {
+  const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
+  return effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
 }
 
 /** What a notification says besides the release facts: the event behind it, where that matters. */
@@ -221,11 +205,18 @@ export async function notificationFactsFor(
   offenderId: string,
   event: NotificationEventFacts = {},
 ): Promise<NotificationFactsSnapshot | null> {
+  const custody = event.custody ?? (await custodyContextOf(manager, offenderId));
+  return notificationFactsFrom(await effectiveKeyDatesOf(manager, offenderId), custody, event);
+}
+
+/** The facts from dates and custody already in hand. */
+function notificationFactsFrom(
+  effective: EffectiveKeyDates | null,
+  custody: CustodyContext | undefined,
+  event: NotificationEventFacts = {},
+): NotificationFactsSnapshot | null {
   const paroleOutcome = event.paroleOutcome ?? null;
   const reconsideration = event.reconsideration ?? null;
-  const custody = event.custody ?? (await custodyContextOf(manager, offenderId));
-  const sentence = await manager.findOneByOrFail(SentenceEntity, { offenderId });
-  const effective = effectiveKeyDates(sentence, await latestRecord(manager, offenderId));
   if (!effective)
     return paroleOutcome || reconsideration
       ? {

@@ -12,6 +12,7 @@ import { ReleaseDirected1765300000000 } from "./1765300000000-release-directed";
 import { SentenceFlags1765400000000 } from "./1765400000000-sentence-flags";
 import { SeekVictimViews1765500000000 } from "./1765500000000-seek-victim-views";
 import { ExpectedReleaseMonth1765600000000 } from "./1765600000000-expected-release-month";
+import { LicenceConditionDecision1765700000000 } from "./1765700000000-licence-condition-decision";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SentenceFlags1765400000000,
   SeekVictimViews1765500000000,
   ExpectedReleaseMonth1765600000000,
+  LicenceConditionDecision1765700000000,
 ];

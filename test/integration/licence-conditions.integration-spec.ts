@@ -3,10 +3,12 @@ import { encryptField } from "../../src/entities/field-encryption.transformer";
 import { Role } from "../../src/domain/security/role.enum";
 import type { GraphQLFormattedError } from "graphql";
 import {
+  AGREE_CONTACT_PLAN,
   createOffender,
   getCase,
   optedInCase,
   RECORD_CUSTODY_EVENT,
+  RECORD_OPT_OUT,
   referCase,
   type Payload,
   type TransitionRow,
@@ -763,6 +765,131 @@ describe.each(ENGINES)("licence-condition requests (%s)", (engine) => {
         },
         "NOT_FOUND",
       );
+    });
+  });
+
+  describe("what the victim is told of the outcome (DVCVA 2004 s.35(7))", () => {
+    const NOTIFICATIONS = `query ($id: ID!) { victimCase(id: $id) { notifications { kind channel body } } }`;
+    type Told = { kind: string; channel: string; body: string };
+
+    async function toldOf(caseId: string, kind: string, as?: Parameters<Harness["run"]>[2]): Promise<Told[]> {
+      const victimCase = await query<{ notifications: Told[] }>(NOTIFICATIONS, caseId, as);
+      return victimCase.notifications.filter((notification) => notification.kind === kind);
+    }
+
+    /** An ACTIVE case whose victim chose only the month of release, by letter. */
+    async function monthOnlyCase(offenderId?: string): Promise<{ offenderId: string; caseId: string }> {
+      const offender = offenderId ?? (await createOffender(h, {}, SDS)).id;
+      const victimCase = await optedInCase(h, offender);
+      const plan = await run<Payload>(AGREE_CONTACT_PLAN, {
+        caseId: victimCase.id,
+        informationLevel: "RELEASE_MONTH_ONLY",
+        channels: ["LETTER"],
+      });
+      expect(plan.userErrors).toEqual([]);
+      return { offenderId: offender, caseId: victimCase.id };
+    }
+
+    it("should tell a month-only victim each decision: the month an adopted condition ends, and why one was not adopted", async () => {
+      const { caseId } = await monthOnlyCase();
+      const zone = await forwarded(caseId);
+      const contact = await forwarded(caseId, { kind: "NO_CONTACT", description: "No contact with me." });
+      expect(await toldOf(caseId, "LICENCE_CONDITION_DECISION")).toEqual([]);
+
+      await step(DECIDE, { requestId: zone.id, adopted: true, endsOn: "2027-01-14" });
+      await step(DECIDE, { requestId: contact.id, adopted: false, reason: "The area is too large to enforce." });
+
+      const told = await toldOf(caseId, "LICENCE_CONDITION_DECISION");
+      expect(told.map(({ kind, channel }) => ({ kind, channel }))).toEqual([
+        { kind: "LICENCE_CONDITION_DECISION", channel: "LETTER" },
+        { kind: "LICENCE_CONDITION_DECISION", channel: "LETTER" },
+      ]);
+      // Newest first: the refusal, then the adoption; each letter tells only its own decision.
+      expect(told[1].body).toContain(
+        "An exclusion zone (an area the offender must not go into): this is a condition of the licence until January 2027.",
+      );
+      expect(told[1].body).not.toContain("No contact with you");
+      expect(told[0].body).toContain(
+        "No contact with you: this was not made a condition of the licence. The reason given was: The area is too large to enforce.",
+      );
+      expect(told[0].body).not.toContain("exclusion zone");
+      expect(JSON.stringify(told)).not.toMatch(/\b14\b|2027-01/);
+      // The facts kept with the notification are not sealed, so they never hold the reason.
+      const rows = await h.dataSource.query(
+        `SELECT "facts"::text AS "facts" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'LICENCE_CONDITION_DECISION'`,
+        [databaseId(caseId)],
+      );
+      expect(rows).toHaveLength(2);
+      expect(rows.map((row: { facts: string }) => row.facts).join()).not.toContain("too large");
+    });
+
+    it("should quote the reason only to a reader of personal data, logging each read, and withhold it from an analyst", async () => {
+      const { caseId } = await monthOnlyCase();
+      const request = await forwarded(caseId);
+      await step(DECIDE, { requestId: request.id, adopted: false, reason: "The area is too large to enforce." });
+      const before = (await accessLog(caseId)).length;
+
+      const analystView = await toldOf(caseId, "LICENCE_CONDITION_DECISION", ANALYST);
+      expect((await accessLog(caseId)).length).toBe(before);
+      const officerView = await toldOf(caseId, "LICENCE_CONDITION_DECISION", "licence.reader");
+
+      expect(analystView[0].body).toContain("The reason given was: [reason withheld");
+      expect(analystView[0].body).not.toContain("too large");
+      expect(officerView[0].body).toContain("The reason given was: The area is too large to enforce.");
+      const [read] = await accessLog(caseId);
+      expect(read).toEqual({
+        actor: "licence.reader",
+        action: "READ",
+        operation: "victimCase",
+        fields: ["notification.body.reasonNotAdopted"],
+      });
+    });
+
+    it("should tell nothing of a forwarded or withdrawn request, nor of any decision to a victim who has opted out", async () => {
+      const { caseId } = await monthOnlyCase();
+      const withdrawn = await forwarded(caseId);
+      await step(WITHDRAW, { requestId: withdrawn.id });
+      const request = await forwarded(caseId, { kind: "NO_CONTACT", description: "No contact with me." });
+      expect((await run<Payload>(RECORD_OPT_OUT, { caseId })).userErrors).toEqual([]);
+
+      await step(DECIDE, { requestId: request.id, adopted: true, endsOn: "2027-01-14" });
+
+      expect(await toldOf(caseId, "LICENCE_CONDITION_DECISION")).toEqual([]);
+    });
+
+    it("should list in each release letter the conditions that victim asked for, read for every case in one statement", async () => {
+      const first = await monthOnlyCase();
+      const second = await monthOnlyCase(first.offenderId);
+      const zone = await forwarded(first.caseId);
+      await step(DECIDE, { requestId: zone.id, adopted: true, endsOn: "2027-01-14" });
+      const refused = await forwarded(first.caseId, { kind: "NO_CONTACT", description: "No contact with me." });
+      await step(DECIDE, { requestId: refused.id, adopted: false, reason: "The area is too large to enforce." });
+      await requested(second.caseId, { kind: "NON_ASSOCIATION", description: "No contact with my brother." });
+
+      h.statements.reset();
+      const released = await run<Payload>(RECORD_CUSTODY_EVENT, {
+        offenderId: first.offenderId,
+        type: "RELEASED_ON_LICENCE",
+        occurredOn: daysFromToday(-1),
+      });
+      const conditionReads = h.statements.statements.filter((sql) => sql.includes(`FROM "licence_condition_request"`));
+
+      expect(released.userErrors).toEqual([]);
+      expect(conditionReads).toHaveLength(1);
+      const [firstLetter] = await toldOf(first.caseId, "RELEASE", "licence.reader");
+      const [secondLetter] = await toldOf(second.caseId, "RELEASE", "licence.reader");
+      expect(firstLetter.body).toContain(
+        [
+          "These are the licence conditions you asked for, and what was decided:",
+          "* An exclusion zone (an area the offender must not go into): this is a condition of the licence until January 2027.",
+          "* No contact with you: this was not made a condition of the licence. The reason given was: The area is too large to enforce.",
+        ].join("\n"),
+      );
+      expect(firstLetter.body).not.toContain("certain named people");
+      expect(secondLetter.body).toContain(
+        "* No contact with certain named people: a decision has not been made yet. We will tell you when it has.",
+      );
+      expect(secondLetter.body).not.toContain("exclusion zone");
     });
   });
 

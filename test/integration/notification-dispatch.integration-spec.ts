@@ -91,6 +91,60 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
     expect(logged).toEqual([{ action: "READ", fields: ["email", "name"], purpose: "NOTIFICATION" }]);
   });
 
+  it("should quote in the letter the reason a condition the victim asked for was not adopted, and log that read", async () => {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+    await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
+    await mutate(h, AGREE_CONTACT_PLAN, {
+      caseId: victimCase.id,
+      informationLevel: "RELEASE_MONTH_ONLY",
+      channels: ["EMAIL"],
+    });
+    const asked = await h.run<{ requestLicenceCondition: { licenceConditionRequest: { id: string } } }>(
+      `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { id } } }`,
+      {
+        input: {
+          caseId: victimCase.id,
+          kind: "NO_CONTACT",
+          description: "No contact with me.",
+          decisionPoint: "LICENCE_RELEASE",
+        },
+      },
+    );
+    const requestId = asked.data!.requestLicenceCondition.licenceConditionRequest.id;
+    await h.run(
+      `mutation ($input: ForwardLicenceConditionRequestInput!) { forwardLicenceConditionRequest(input: $input) { userErrors { code } } }`,
+      {
+        input: { requestId },
+      },
+    );
+    const decided = await h.run<{ recordLicenceConditionDecision: { userErrors: unknown[] } }>(
+      `mutation ($input: RecordLicenceConditionDecisionInput!) { recordLicenceConditionDecision(input: $input) { userErrors { code } } }`,
+      { input: { requestId, adopted: false, reason: "A no-contact condition is already on the licence." } },
+    );
+    expect(decided.data!.recordLicenceConditionDecision.userErrors).toEqual([]);
+    const caseId = databaseId(victimCase.id);
+    const [due] = await h.dataSource.query(
+      `SELECT "id", "facts"::text AS "facts" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'LICENCE_CONDITION_DECISION'`,
+      [caseId],
+    );
+
+    await dispatchDueNotifications(h.dataSource, { adapter });
+
+    const [email] = sentWith(due.id);
+    expect(String(email.personalisation.body)).toContain(
+      "No contact with you: this was not made a condition of the licence. The reason given was: A no-contact condition is already on the licence.",
+    );
+    // The facts kept unsealed with the notification never hold the reason: it is read, sealed, at sending.
+    expect(due.facts).not.toContain("already on the licence");
+    const logged = await h.dataSource.query(
+      `SELECT "fields" FROM "access_log" WHERE "actor" = $1 AND "case_id" = $2 AND "correlation_id" = $3`,
+      [NOTIFY_ACTOR, caseId, `notify-${due.id}`],
+    );
+    expect(logged).toEqual([{ fields: ["email", "name", "reasonNotAdopted"] }]);
+  });
+
   it("should send a letter to the contact's address, the name first and the postcode last", async () => {
     const { notificationId } = await releaseDue(["LETTER"]);
 

@@ -99,6 +99,36 @@ function licenceConditionsFor(requests: readonly LicenceConditionFacts[]): Victi
   });
 }
 
+/**
+ * A licence condition as a notification keeps it: what was asked for and what became of it, in
+ * months. The reason a condition was not adopted is not kept here (a notification's facts are not
+ * sealed); the letter reads it, sealed, from the request when it is sent or shown.
+ */
+export interface NotifiedLicenceCondition {
+  requestId: string;
+  kind: LicenceConditionKind;
+  outcome: LicenceConditionOutcome;
+  endsMonth: string | null;
+}
+
+/** The victim's requests as a notification tells them: withdrawn ones are left out. */
+export function notifiedLicenceConditions(
+  requests: ReadonlyArray<Omit<LicenceConditionFacts, "reasonNotAdopted"> & { id: string }>,
+): NotifiedLicenceCondition[] {
+  return requests.flatMap((request) => {
+    const outcome = OUTCOME[request.status];
+    if (!outcome) return [];
+    return [
+      {
+        requestId: request.id,
+        kind: request.kind,
+        outcome,
+        endsMonth: outcome === "ADOPTED" ? monthOf(request.endsOn) : null,
+      },
+    ];
+  });
+}
+
 export function monthOf(isoDate: string | null): string | null {
   return isoDate ? isoDate.slice(0, 7) : null;
 }

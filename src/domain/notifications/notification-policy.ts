@@ -10,7 +10,9 @@ export type NotificationTrigger =
   | { type: "RELEASE_MONTH_CHANGED" }
   /** A plan was agreed, or HMPPS recorded the release month, while the month is known. */
   | { type: "RELEASE_MONTH_KNOWN" }
-  | { type: "ANNUAL_LETTER" };
+  | { type: "ANNUAL_LETTER" }
+  /** The decision on a licence condition the victim asked for. */
+  | { type: "LICENCE_CONDITION_DECIDED" };
 
 export interface CaseForPolicy {
   /** The case's status before the event: a case closed by the event itself still gets its last notice. */
@@ -62,6 +64,10 @@ const PAROLE_PROCESS = [
 // it when the plan is agreed and when HMPPS confirms it.
 const RELEASE_MONTH = [NotificationKind.EXPECTED_RELEASE_MONTH];
 
+// A victim who asked for a licence condition is told what was decided, and why, whatever their
+// level: the request is their own (DVCVA 2004 s.35(7); issue 11 §10).
+const OWN_REQUESTS = [NotificationKind.LICENCE_CONDITION_DECISION];
+
 // Whatever ends the victim's contact ends it at every level, so every level is told why: the
 // licence ended, the offender died or was removed from the UK (issue 11 §13).
 const CLOSING = [NotificationKind.LICENCE_END, NotificationKind.OFFENDER_DIED, NotificationKind.REMOVED_FROM_UK];
@@ -72,6 +78,7 @@ const CLOSING = [NotificationKind.LICENCE_END, NotificationKind.OFFENDER_DIED, N
 const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
   [InformationLevel.RELEASE_MONTH_ONLY]: new Set([
     ...RELEASE_MONTH,
+    ...OWN_REQUESTS,
     NotificationKind.RELEASE_MONTH_CHANGED,
     ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
@@ -80,6 +87,7 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
   ]),
   [InformationLevel.ANNUAL_LETTER]: new Set([
     ...RELEASE_MONTH,
+    ...OWN_REQUESTS,
     NotificationKind.ANNUAL_LETTER,
     ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
@@ -88,6 +96,7 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
   ]),
   [InformationLevel.KEY_STAGES]: new Set([
     ...RELEASE_MONTH,
+    ...OWN_REQUESTS,
     NotificationKind.RELEASE_MONTH_CHANGED,
     NotificationKind.OPEN_CONDITIONS,
     NotificationKind.TEMPORARY_RELEASE,
@@ -109,7 +118,8 @@ const CALL_EVERY_LEVEL: ReadonlySet<NotificationKind> = new Set([
   NotificationKind.RETURNED_TO_CUSTODY,
 ]);
 
-function kindOf(trigger: NotificationTrigger): NotificationKind | null {
+/** The kind a trigger is told as, or null when it is not told. */
+export function notificationKindOf(trigger: NotificationTrigger): NotificationKind | null {
   switch (trigger.type) {
     case "CUSTODY_EVENT":
       return CUSTODY_KIND[trigger.custodyEvent] ?? null;
@@ -119,6 +129,8 @@ function kindOf(trigger: NotificationTrigger): NotificationKind | null {
       return NotificationKind.ANNUAL_LETTER;
     case "RELEASE_MONTH_KNOWN":
       return NotificationKind.EXPECTED_RELEASE_MONTH;
+    case "LICENCE_CONDITION_DECIDED":
+      return NotificationKind.LICENCE_CONDITION_DECISION;
   }
 }
 
@@ -128,7 +140,7 @@ function kindOf(trigger: NotificationTrigger): NotificationKind | null {
  * hears, by the first channel of their plan the contact has a detail for.
  */
 export function notificationsDue(victimCase: CaseForPolicy, trigger: NotificationTrigger): DueNotification[] {
-  const kind = kindOf(trigger);
+  const kind = notificationKindOf(trigger);
   if (!kind || !ENGAGED_STATUSES.has(victimCase.status) || !victimCase.contactPlan) return [];
   if (CALL_EVERY_LEVEL.has(kind)) return [{ kind, channel: ContactChannel.PHONE, urgent: URGENT.has(kind) }];
   // A release the Board directs is not a release: the release letter waits for the release itself.

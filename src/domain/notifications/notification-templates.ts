@@ -128,14 +128,25 @@ function conditionLine(condition: VictimLicenceCondition): string {
 }
 
 /** The conditions the victim asked for, as a list, or null when there are none. */
-function conditionsParagraph(release: ReleaseInformation | null): string | null {
+function conditionsParagraph(
+  release: ReleaseInformation | null,
+  heading = "These are the licence conditions you asked for, and what was decided:",
+): string | null {
   const conditions = Array.isArray(release?.licenceConditions) ? release.licenceConditions : [];
   const lines = conditions
     .filter((condition) => condition !== null && typeof condition === "object")
     .map((condition) => `* ${conditionLine(condition)}`);
   if (lines.length === 0) return null;
-  return ["These are the licence conditions you asked for, and what was decided:", ...lines].join("\n");
+  return [heading, ...lines].join("\n");
 }
+
+/** The kinds whose letters list the victim's licence conditions: their facts carry them. */
+export const LISTS_LICENCE_CONDITIONS: ReadonlySet<NotificationKind> = new Set([
+  NotificationKind.LICENCE_CONDITION_DECISION,
+  NotificationKind.PAROLE_DECISION,
+  NotificationKind.RELEASE,
+  NotificationKind.ANNUAL_LETTER,
+]);
 
 // ---- Sentences used by more than one template
 
@@ -299,6 +310,15 @@ const TEMPLATES: Record<NotificationKind, Template> = {
       ...((reconsideration && (RECONSIDERATION_STEPS as Partial<Record<string, string[]>>)[reconsideration]) || [
         "There is news about the Parole Board's decision. Your victim liaison officer will contact you to explain it.",
       ]),
+      QUESTIONS,
+    ],
+  },
+  [NotificationKind.LICENCE_CONDITION_DECISION]: {
+    subject: "A decision about a licence condition you asked for",
+    body: ({ release }) => [
+      conditionsParagraph(release, "A decision has been made about a licence condition you asked for:") ??
+        "A decision has been made about a licence condition you asked for. Your victim liaison officer will contact you to explain it.",
+      "Licence conditions apply when the offender is released, until the licence ends or the condition is removed. If you think the offender has broken a condition, tell the police or your victim liaison officer.",
       QUESTIONS,
     ],
   },

@@ -9,6 +9,8 @@ export enum NotificationKind {
   PAROLE_DECISION = "PAROLE_DECISION",
   /** An application to reconsider a release direction, and the Board's answer to it. */
   PAROLE_RECONSIDERATION = "PAROLE_RECONSIDERATION",
+  /** The decision on a licence condition the victim asked for, adopted or not and why (DVCVA 2004 s.35(7)). */
+  LICENCE_CONDITION_DECISION = "LICENCE_CONDITION_DECISION",
   RELEASE = "RELEASE",
   RECALL = "RECALL",
   LICENCE_END = "LICENCE_END",

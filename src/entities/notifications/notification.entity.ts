@@ -3,7 +3,7 @@ import { ContactChannel } from "../../domain/cases/contact.enums";
 import { NotificationKind, NotificationStatus } from "../../domain/notifications/notification.enums";
 import { sqlList } from "../sql-list";
 import { CaseOwnedRow } from "../case-owned-row";
-import type { DirectedRelease } from "../../domain/disclosure/disclosure";
+import type { DirectedRelease, NotifiedLicenceCondition } from "../../domain/disclosure/disclosure";
 
 /** What a victim may be told at the time the notification fell due: months and outcomes only. */
 export interface NotificationFactsSnapshot {
@@ -17,6 +17,8 @@ export interface NotificationFactsSnapshot {
   paroleOutcome: string | null;
   /** The reconsideration step a PAROLE_RECONSIDERATION tells (absent in older notifications). */
   reconsideration?: string | null;
+  /** The victim's licence conditions a decision or release letter lists (absent where none is listed). */
+  licenceConditions?: NotifiedLicenceCondition[];
 }
 
 // A letter, email or call owed to a victim, written in the same transaction as the event that

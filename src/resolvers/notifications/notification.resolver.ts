@@ -1,6 +1,8 @@
 import { loadParentCase } from "../../graphql/payload-builders";
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { notificationWords } from "../../services/notifications/notification-words";
+import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
+import { notificationWords, reasonRequestIds } from "../../services/notifications/notification-words";
+import { recordPersonalFieldRead } from "../../graphql/personal-data-read";
 import { availableNotificationEvents, notificationMachine } from "../../machines/notification.machine";
 import { Permission } from "../../domain/security/policy";
 import { NotificationAction } from "../../schema/common/step-actions.enums";
@@ -34,10 +36,22 @@ export class NotificationResolver {
 
   @FieldResolver(() => String, {
     description:
-      "The words of the letter or email, or the officer's call script: months, never days; no prison, no address. The victim's name is added when it is sent.",
+      "The words of the letter or email, or the officer's call script: months, never days; no prison, no address. The victim's name is added when it is sent. A reason a licence condition was not adopted is personal data: it is shown, and the read logged, only to those who may read personal data.",
   })
-  body(@Root() notification: Notification): string {
-    return notificationWords(notification.entity).body;
+  async body(
+    @Root() notification: Notification,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string> {
+    const quoted = reasonRequestIds(notification.entity);
+    if (quoted.length === 0) return notificationWords(notification.entity).body;
+    const victimCase = await context.loaders.victimCase.load(notification.caseDatabaseId);
+    if (!victimCase || !context.access.allows(Permission.READ_PERSONAL_DATA, victimCase.region))
+      return notificationWords(notification.entity, "WITHHELD").body;
+    const requests = await context.loaders.licenceRequestsByCase.load(notification.caseDatabaseId);
+    await recordPersonalFieldRead(context, info, notification.caseDatabaseId, "notification.body.reasonNotAdopted");
+    const reasons = new Map(requests.map((request) => [request.id, request.reasonNotAdopted]));
+    return notificationWords(notification.entity, reasons).body;
   }
 
   @FieldResolver(() => VictimCase, { description: "The case the notification is for." })

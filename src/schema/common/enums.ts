@@ -478,6 +478,10 @@ registerEnumType(NotificationKind, {
       description:
         "An application to reconsider a release direction, and the Board's answer (refused: the direction is final; granted: it is set aside).",
     },
+    LICENCE_CONDITION_DECISION: {
+      description:
+        "The decision on a licence condition the victim asked for: adopted (until which month) or not, and why. Told at every level (DVCVA 2004 s.35(7)).",
+    },
     RELEASE: {
       description: "The offender was released (on licence, on home detention curfew, or again after a recall).",
     },

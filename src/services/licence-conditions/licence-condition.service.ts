@@ -22,7 +22,9 @@ import { encryptField } from "../../entities/field-encryption.transformer";
 import { lockParoleReview } from "../parole/parole-review.service";
 import type { AppliedParoleStep, CaseStepOptions } from "../parole/parole-steps.service";
 import { selectRows } from "../platform/sql";
-import { licenceEndOf } from "../sentences/key-dates.service";
+import { licenceEndOf, notificationFactsFor, withLicenceConditions } from "../sentences/key-dates.service";
+import { queueNotifications } from "../notifications/notification-outbox";
+import { notifiedLicenceConditions } from "../../domain/disclosure/disclosure";
 
 export interface NewLicenceConditionRequest {
   kind: LicenceConditionKind;
@@ -203,5 +205,23 @@ export async function applyLicenceConditionEvent(
     reason: null,
     payload: { licenceConditionRequestId: request.id, kind: request.kind },
   });
+  // The victim asked for it, so the victim is told what was decided and why (DVCVA 2004 s.35(7)).
+  if (event.type === "RECORD_DECISION") {
+    const decided = notifiedLicenceConditions([
+      {
+        id: request.id,
+        kind: request.kind,
+        status: adopted ? LicenceConditionRequestStatus.ADOPTED : LicenceConditionRequestStatus.NOT_ADOPTED,
+        endsOn: adopted ? (decision.endsOn ?? null) : null,
+      },
+    ]);
+    await queueNotifications(manager, {
+      before: victimCase,
+      trigger: { type: "LICENCE_CONDITION_DECIDED" },
+      triggerId: transitionId,
+      occurredOn: today(),
+      facts: withLicenceConditions(await notificationFactsFor(manager, victimCase.offenderId), decided),
+    });
+  }
   return { caseId: victimCase.id, transitionId, recordId: request.id };
 }

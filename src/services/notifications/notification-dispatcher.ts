@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from "typeorm";
+import { In, type DataSource, type EntityManager } from "typeorm";
 import { ContactChannel } from "../../domain/cases/contact.enums";
 import { DomainError } from "../../domain/errors/domain-error";
 import { NotificationFailure, NotificationStatus } from "../../domain/notifications/notification.enums";
@@ -8,7 +8,8 @@ import type { NotificationEvent } from "../../machines/notification.machine";
 import { appendAccessLog } from "../security/access-log.service";
 import { firstStatusCheckAt } from "../../domain/notifications/delivery-check-schedule";
 import { applyNotificationEvent } from "./notification.service";
-import { notificationWords } from "./notification-words";
+import { notificationWords, reasonRequestIds } from "./notification-words";
+import { LicenceConditionRequestEntity } from "../../entities/licence-conditions/licence-condition-request.entity";
 import {
   NotifyLookupError,
   retryDelayMs,
@@ -171,13 +172,26 @@ async function readRecipient(
       where: { caseId: notification.case_id },
       order: { createdAt: "ASC", id: "ASC" },
     });
-    const words = notificationWords(entity);
     const email = notification.channel === ContactChannel.EMAIL ? contacts.find((contact) => contact.email) : undefined;
     const postal =
       notification.channel === ContactChannel.LETTER ? contacts.find((contact) => contact.address) : undefined;
     const contact = email ?? postal;
     if (!contact) return null;
-    const fields = email ? ["email", "name"] : ["address", "name"];
+    // A reason a condition was not adopted is quoted from its sealed request, and logged as read below.
+    const quoted = reasonRequestIds(entity);
+    const reasons = quoted.length
+      ? new Map(
+          (await manager.findBy(LicenceConditionRequestEntity, { id: In(quoted) })).map((request) => [
+            request.id,
+            request.reasonNotAdopted,
+          ]),
+        )
+      : new Map<string, string | null>();
+    const words = notificationWords(entity, reasons);
+    const fields = [
+      ...(email ? ["email", "name"] : ["address", "name"]),
+      ...(quoted.length ? ["reasonNotAdopted"] : []),
+    ];
     await appendAccessLog(manager, [
       {
         actor: NOTIFY_ACTOR,

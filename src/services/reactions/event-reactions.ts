@@ -2,7 +2,12 @@ import type { EntityManager } from "typeorm";
 import { CaseStatus, isInScheme } from "../../domain/cases/case.enums";
 import { today } from "../../domain/calendar/london-date";
 import { CustodyEventType } from "../../domain/custody/custody.enums";
-import { notificationsDue, type NotificationTrigger } from "../../domain/notifications/notification-policy";
+import {
+  notificationKindOf,
+  notificationsDue,
+  type NotificationTrigger,
+} from "../../domain/notifications/notification-policy";
+import { LISTS_LICENCE_CONDITIONS } from "../../domain/notifications/notification-templates";
 import { TaskKind } from "../../domain/work/task.enums";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import type { NotificationFactsSnapshot } from "../../entities/notifications/notification.entity";
@@ -20,7 +25,8 @@ import {
 } from "../custody/custody-transition.service";
 import { cancelOpenNotifications, queueNotifications } from "../notifications/notification-outbox";
 import { followCustodyEvent } from "../parole/parole-review.service";
-import { notificationFactsFor } from "../sentences/key-dates.service";
+import { notificationFactsFor, withLicenceConditions } from "../sentences/key-dates.service";
+import { notifiedLicenceConditionsByCase } from "../licence-conditions/notified-licence-conditions";
 import { closeOpenTasks, raiseStatementTasksAgain, raiseTask } from "../work/task-outbox";
 import { addWorkingDays } from "../../domain/calendar/working-days";
 import {
@@ -168,6 +174,12 @@ export async function changeCustody(
   // Read once, and only when some case is to be told.
   let facts: Promise<NotificationFactsSnapshot | null> | undefined;
   const factsOnce = () => (facts ??= notificationFactsFor(manager, offenderId, eventFacts));
+  // A release letter lists each victim's own licence conditions: every case's, in one statement.
+  const toldAs = notificationKindOf(trigger);
+  const conditions =
+    toldAs && LISTS_LICENCE_CONDITIONS.has(toldAs)
+      ? await notifiedLicenceConditionsByCase(manager, openCaseIds)
+      : undefined;
   const affectedCases: VictimCaseEntity[] = [];
   for (const id of openCaseIds) {
     const caseChange = await changeCase(
@@ -192,7 +204,7 @@ export async function changeCustody(
         trigger,
         triggerId: caseChange.transitionId,
         occurredOn: options.occurredOn,
-        facts: await factsOnce(),
+        facts: withLicenceConditions(await factsOnce(), conditions?.get(id)),
       });
     }
     // Before a decision on a key stage, the officer asks each victim in the scheme for their views.

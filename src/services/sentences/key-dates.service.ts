@@ -11,8 +11,9 @@ import {
   forecastKeyDates,
   monthOf,
   releaseInformationFor,
+  type NotifiedLicenceCondition,
 } from "../../domain/disclosure/disclosure";
-import type { CustodyContext } from "../../machines/machine-events";
+import type { CustodyContext, ReleaseDirection } from "../../machines/machine-events";
 import type { NotificationFactsSnapshot } from "../../entities/notifications/notification.entity";
 import type { KeyDateCalculation } from "../../domain/sentences/key-date-calculator";
 import { selectRows } from "../platform/sql";
@@ -219,16 +220,7 @@ function notificationFactsFrom(
   const reconsideration = event.reconsideration ?? null;
   if (!effective)
     return paroleOutcome || reconsideration
-      ? {
-          expectedReleaseMonth: null,
-          paroleEligibleFromMonth: null,
-          automaticRelease: false,
-          paroleEligible: false,
-          basis: "CALCULATED",
-          releaseDirection: directedReleaseFor(custody?.releaseDirection),
-          paroleOutcome,
-          reconsideration,
-        }
+      ? { ...noReleaseFacts(custody?.releaseDirection), paroleOutcome, reconsideration }
       : null;
   const { licenceConditions: _conditions, ...release } = releaseInformationFor(
     effective,
@@ -237,6 +229,29 @@ function notificationFactsFrom(
     custody?.releaseDirection ?? null,
   );
   return { ...release, paroleOutcome, reconsideration };
+}
+
+// Facts with no release month known: what a notification keeps when only the event itself is news.
+function noReleaseFacts(direction: ReleaseDirection | null | undefined): NotificationFactsSnapshot {
+  return {
+    expectedReleaseMonth: null,
+    paroleEligibleFromMonth: null,
+    automaticRelease: false,
+    paroleEligible: false,
+    basis: "CALCULATED",
+    releaseDirection: directedReleaseFor(direction),
+    paroleOutcome: null,
+    reconsideration: null,
+  };
+}
+
+/** The offender's facts with one case's licence conditions, for a letter that lists them. */
+export function withLicenceConditions(
+  facts: NotificationFactsSnapshot | null,
+  licenceConditions: NotifiedLicenceCondition[] | undefined,
+): NotificationFactsSnapshot | null {
+  if (!licenceConditions?.length) return facts;
+  return { ...(facts ?? noReleaseFacts(null)), licenceConditions };
 }
 
 async function custodyContextOf(manager: EntityManager, offenderId: string): Promise<CustodyContext | undefined> {

@@ -9,7 +9,8 @@ import { NotificationEntity } from "../../entities/notifications/notification.en
 import { TaskKind } from "../../domain/work/task.enums";
 import { lockCase } from "../cases/case-transition.service";
 import { changeCase } from "../reactions/event-reactions";
-import { notificationFactsFor } from "../sentences/key-dates.service";
+import { notificationFactsFor, withLicenceConditions } from "../sentences/key-dates.service";
+import { notifiedLicenceConditionsByCase } from "../licence-conditions/notified-licence-conditions";
 import { queueNotifications } from "../notifications/notification-outbox";
 import { applyNotificationEvent } from "../notifications/notification.service";
 import { raiseTask } from "./task-outbox";
@@ -141,7 +142,10 @@ async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatu
         trigger: { type: "ANNUAL_LETTER" },
         triggerId: timer.id,
         occurredOn: timer.due_on,
-        facts: await notificationFactsFor(manager, victimCase.offenderId),
+        facts: withLicenceConditions(
+          await notificationFactsFor(manager, victimCase.offenderId),
+          (await notifiedLicenceConditionsByCase(manager, [victimCase.id])).get(victimCase.id),
+        ),
       });
       return TimerStatus.FIRED;
     }

@@ -53,6 +53,7 @@ export async function composeServices(config: AppConfig): Promise<AppServices> {
   const timers: TimerSettings = {
     invitation: config.invitationTimings,
     acknowledgementWorkingDays: config.acknowledgementWorkingDays,
+    releaseConfirmationLeadDays: config.releaseConfirmationLeadDays,
   };
   const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   logger.info("database ready", { engine: config.databaseUrl ? "postgresql" : "pglite", migrations: "applied" });

@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "./domain/work/deadline-rules";
+import {
+  DEFAULT_INVITATION_TIMINGS,
+  DEFAULT_RELEASE_CONFIRMATION_LEAD_DAYS,
+  type InvitationTimings,
+} from "./domain/work/deadline-rules";
 
 export interface AppConfig {
   readonly environment: "production" | "development" | "test";
@@ -27,6 +31,8 @@ export interface AppConfig {
   readonly invitationTimings: InvitationTimings;
   /** Working days a sent letter or email waits for the victim's acknowledgement before it is escalated. */
   readonly acknowledgementWorkingDays: number;
+  /** Days before the expected release that every victim is sent a final confirmation of the month (an assumption). */
+  readonly releaseConfirmationLeadDays: number;
   /** GOV.UK Notify, when a key is given; without one, letters and emails wait for the officer. */
   readonly notify: { apiKey: string; baseUrl: string | undefined; templates: { email: string; letter: string } } | null;
 }
@@ -74,6 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mutationsPerMinute: parseWholeNumber(env.MUTATIONS_PER_MINUTE, 120, "MUTATIONS_PER_MINUTE"),
     notify: resolveNotify(env),
     acknowledgementWorkingDays: parseWholeNumber(env.ACKNOWLEDGEMENT_WORKING_DAYS, 10, "ACKNOWLEDGEMENT_WORKING_DAYS"),
+    releaseConfirmationLeadDays: parseWholeNumber(
+      env.RELEASE_CONFIRMATION_LEAD_DAYS,
+      DEFAULT_RELEASE_CONFIRMATION_LEAD_DAYS,
+      "RELEASE_CONFIRMATION_LEAD_DAYS",
+    ),
     invitationTimings: {
       followUpWorkingDays: parseWholeNumber(
         env.INVITATION_FOLLOW_UP_WORKING_DAYS,

@@ -9,6 +9,8 @@ export type TimerEvent =
   /**
    * It came due but its subject had moved on, or the step it sends was refused: what it is for was
    * not done (an annual letter's next anniversary is still set, even for a victim who opted out).
+   * Also sent while still pending when a newer timer replaces it (a release confirmation whose
+   * release date changed).
    */
   | { type: "SKIP" };
 

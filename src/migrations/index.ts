@@ -13,6 +13,7 @@ import { SentenceFlags1765400000000 } from "./1765400000000-sentence-flags";
 import { SeekVictimViews1765500000000 } from "./1765500000000-seek-victim-views";
 import { ExpectedReleaseMonth1765600000000 } from "./1765600000000-expected-release-month";
 import { LicenceConditionDecision1765700000000 } from "./1765700000000-licence-condition-decision";
+import { ReleaseConfirmation1765800000000 } from "./1765800000000-release-confirmation";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SeekVictimViews1765500000000,
   ExpectedReleaseMonth1765600000000,
   LicenceConditionDecision1765700000000,
+  ReleaseConfirmation1765800000000,
 ];

@@ -278,6 +278,100 @@ describe.each(ENGINES)("durable timers (%s)", (engine) => {
     ]);
   });
 
+  describe("the final confirmation of the release month (issue 11 §8)", () => {
+    // A 48-month violent SDS from June 2026: automatic release at half, in 2028.
+    const FUTURE_RELEASE = { type: "SDS", sentenceDate: "2026-06-01", lengthMonths: 48, offenceCategory: "VIOLENT" };
+    const LEAD_DAYS = 28; // DEFAULT_RELEASE_CONFIRMATION_LEAD_DAYS
+    const RECORD_KEY_DATES = `mutation ($input: RecordKeyDatesInput!) { recordKeyDates(input: $input) { userErrors { code } } }`;
+    const CRD = `query ($id: ID!) { offender(id: $id) { sentence { keyDates { type date } } } }`;
+
+    async function engagedCase(offenderId: string, informationLevel: string) {
+      const victimCase = await referCase(h, offenderId);
+      await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
+      await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
+      await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel, channels: ["LETTER"] });
+      return databaseId(victimCase.id);
+    }
+    const confirmationsOf = async (caseId: string) =>
+      (await h.dataSource.query(
+        `SELECT "kind", "channel", "trigger_id" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'RELEASE_MONTH_FINAL_CONFIRMATION'`,
+        [caseId],
+      )) as { kind: string; channel: string; trigger_id: string }[];
+    async function releaseDateOf(offenderId: string): Promise<string> {
+      const result = await h.run<{ offender: { sentence: { keyDates: { type: string; date: string }[] } } }>(CRD, {
+        id: offenderId,
+      });
+      return result.data!.offender.sentence.keyDates.find((date) => date.type === "CRD")!.date;
+    }
+
+    it("should confirm the month to every victim, at every level, the lead time before the release, once", async () => {
+      const offender = await createOffender(h, {}, FUTURE_RELEASE);
+      const offenderId = databaseId(offender.id);
+      const monthOnly = await engagedCase(offender.id, "RELEASE_MONTH_ONLY");
+      const annual = await engagedCase(offender.id, "ANNUAL_LETTER");
+      const release = await releaseDateOf(offender.id);
+      const dueOn = addDays(release, -LEAD_DAYS);
+      expect(await timersOf(offenderId)).toEqual([{ kind: "RELEASE_CONFIRMATION", due_on: dueOn, status: "PENDING" }]);
+
+      await runDueTimers(h.dataSource, on(addDays(dueOn, -1)));
+      expect(await confirmationsOf(monthOnly)).toEqual([]);
+      await runDueTimers(h.dataSource, on(dueOn));
+      await runDueTimers(h.dataSource, on(addDays(dueOn, 1)));
+
+      expect(await timersOf(offenderId)).toEqual([{ kind: "RELEASE_CONFIRMATION", due_on: dueOn, status: "FIRED" }]);
+      for (const caseId of [monthOnly, annual])
+        expect(await confirmationsOf(caseId)).toEqual([
+          { kind: "RELEASE_MONTH_FINAL_CONFIRMATION", channel: "LETTER", trigger_id: expect.any(String) },
+        ]);
+      const [letter] = await h.dataSource.query(
+        `SELECT "facts"->>'expectedReleaseMonth' AS "month" FROM "notification" WHERE "case_id" = $1 AND "kind" = 'RELEASE_MONTH_FINAL_CONFIRMATION'`,
+        [monthOnly],
+      );
+      expect(letter.month).toBe(release.slice(0, 7));
+    });
+
+    it("should move the confirmation with HMPPS's new dates, and send none once the offender has been released", async () => {
+      const offender = await createOffender(h, {}, FUTURE_RELEASE);
+      const offenderId = databaseId(offender.id);
+      const monthOnly = await engagedCase(offender.id, "RELEASE_MONTH_ONLY");
+      const firstDue = addDays(await releaseDateOf(offender.id), -LEAD_DAYS);
+
+      const recorded = await h.run<{ recordKeyDates: { userErrors: unknown[] } }>(RECORD_KEY_DATES, {
+        input: { offenderId: offender.id, keyDates: [{ type: "CRD", date: "2028-09-14" }] },
+      });
+      expect(recorded.data!.recordKeyDates.userErrors).toEqual([]);
+      const secondDue = addDays("2028-09-14", -LEAD_DAYS);
+      expect(await timersOf(offenderId)).toEqual(
+        [
+          { kind: "RELEASE_CONFIRMATION", due_on: firstDue, status: "SKIPPED" },
+          { kind: "RELEASE_CONFIRMATION", due_on: secondDue, status: "PENDING" },
+        ].sort((a, b) => a.due_on.localeCompare(b.due_on)),
+      );
+      // Released early (e.g. on a curfew) before the confirmation came due: nothing left to confirm.
+      await mutate(h, RECORD_CUSTODY_EVENT, {
+        offenderId: offender.id,
+        type: "RELEASED_ON_LICENCE",
+        occurredOn: londonDate(),
+      });
+      await runDueTimers(h.dataSource, on(secondDue));
+
+      expect(await confirmationsOf(monthOnly)).toEqual([]);
+      expect((await timersOf(offenderId)).map((timer) => timer.status)).toEqual(["SKIPPED", "SKIPPED"]);
+    });
+
+    it("should set no confirmation for a sentence with no release date in force, or one already past", async () => {
+      const life = await createOffender(
+        h,
+        {},
+        { type: "LIFE", sentenceDate: "2026-01-10", tariffMonths: 180, offenceCategory: "VIOLENT" },
+      );
+      const past = await createOffender(h);
+
+      expect(await timersOf(databaseId(life.id))).toEqual([]);
+      expect(await timersOf(databaseId(past.id))).toEqual([]);
+    });
+  });
+
   it("should escalate a sent notification nobody acknowledged, and not one that was acknowledged", async () => {
     const offender = await createOffender(h);
     const cases = [];

@@ -473,6 +473,41 @@ describe("notification templates", () => {
       expect(body).toContain("call 999");
     });
 
+    it("should confirm the month, never a day, with the victim's conditions and support, for RELEASE_MONTH_FINAL_CONFIRMATION", () => {
+      const { subject, body } = renderNotification(NotificationKind.RELEASE_MONTH_FINAL_CONFIRMATION, {
+        release: release({ licenceConditions: [condition({ endsMonth: "2031-09" })] }),
+      });
+      const unknown = renderNotification(NotificationKind.RELEASE_MONTH_FINAL_CONFIRMATION, {
+        release: release({ expectedReleaseMonth: "2027-3" }),
+      });
+
+      expect(subject).toBe("Confirming when the offender is expected to be released");
+      expect(body).toContain(
+        "We are writing to confirm that the offender is still expected to be released in March 2027. We can tell you the month, but not the exact date.",
+      );
+      expect(body).toContain("* No contact with you: this is a condition of the licence until September 2031.");
+      expect(body).toContain(SUPPORT_SERVICES[0].phone);
+      expect(unknown.body).not.toContain("2027");
+      expect(unknown.body).toContain("Your victim liaison officer will contact you about when it is expected.");
+    });
+
+    it("should tell one decision on a licence condition, and that the officer explains when none is given, for LICENCE_CONDITION_DECISION", () => {
+      const decided = renderNotification(NotificationKind.LICENCE_CONDITION_DECISION, {
+        release: release({
+          licenceConditions: [
+            condition({ outcome: "NOT_ADOPTED", endsMonth: null, reasonNotAdopted: "It is already on the licence" }),
+          ],
+        }),
+      });
+      const bare = renderNotification(NotificationKind.LICENCE_CONDITION_DECISION, { release: release() });
+
+      expect(decided.subject).toBe("A decision about a licence condition you asked for");
+      expect(decided.body).toContain(
+        "A decision has been made about a licence condition you asked for:\n* No contact with you: this was not made a condition of the licence. The reason given was: It is already on the licence.",
+      );
+      expect(bare.body).toContain("Your victim liaison officer will contact you to explain it.");
+    });
+
     it("should leave the list of conditions out when the victim asked for none", () => {
       const { body } = renderNotification(NotificationKind.RELEASE, { release: release() });
       expect(body).not.toContain("licence conditions you asked for");

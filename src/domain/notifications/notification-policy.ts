@@ -11,6 +11,8 @@ export type NotificationTrigger =
   /** A plan was agreed, or HMPPS recorded the release month, while the month is known. */
   | { type: "RELEASE_MONTH_KNOWN" }
   | { type: "ANNUAL_LETTER" }
+  /** The lead time before the expected release has come: the month is confirmed once more. */
+  | { type: "RELEASE_CONFIRMATION_DUE" }
   /** The decision on a licence condition the victim asked for. */
   | { type: "LICENCE_CONDITION_DECIDED" };
 
@@ -62,7 +64,7 @@ const PAROLE_PROCESS = [
 
 // The first level of the scheme is knowing the month of release (issue 11 §8): every level is told
 // it when the plan is agreed and when HMPPS confirms it.
-const RELEASE_MONTH = [NotificationKind.EXPECTED_RELEASE_MONTH];
+const RELEASE_MONTH = [NotificationKind.EXPECTED_RELEASE_MONTH, NotificationKind.RELEASE_MONTH_FINAL_CONFIRMATION];
 
 // A victim who asked for a licence condition is told what was decided, and why, whatever their
 // level: the request is their own (DVCVA 2004 s.35(7); issue 11 §10).
@@ -129,6 +131,8 @@ export function notificationKindOf(trigger: NotificationTrigger): NotificationKi
       return NotificationKind.ANNUAL_LETTER;
     case "RELEASE_MONTH_KNOWN":
       return NotificationKind.EXPECTED_RELEASE_MONTH;
+    case "RELEASE_CONFIRMATION_DUE":
+      return NotificationKind.RELEASE_MONTH_FINAL_CONFIRMATION;
     case "LICENCE_CONDITION_DECIDED":
       return NotificationKind.LICENCE_CONDITION_DECISION;
   }

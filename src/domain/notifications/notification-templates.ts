@@ -143,6 +143,7 @@ function conditionsParagraph(
 /** The kinds whose letters list the victim's licence conditions: their facts carry them. */
 export const LISTS_LICENCE_CONDITIONS: ReadonlySet<NotificationKind> = new Set([
   NotificationKind.LICENCE_CONDITION_DECISION,
+  NotificationKind.RELEASE_MONTH_FINAL_CONFIRMATION,
   NotificationKind.PAROLE_DECISION,
   NotificationKind.RELEASE,
   NotificationKind.ANNUAL_LETTER,
@@ -168,6 +169,13 @@ function expectedRelease(release: ReleaseInformation | null, now = false): strin
   return now
     ? `The offender's expected release month is now ${month}.`
     : `The offender's expected release month is ${month}.`;
+}
+
+function confirmedRelease(release: ReleaseInformation | null): string {
+  const month = monthInWords(release?.expectedReleaseMonth ?? null);
+  return month
+    ? `We are writing to confirm that the offender is still expected to be released in ${month}. ${NO_EXACT_DATE}`
+    : "We are writing about the offender's release. Your victim liaison officer will contact you about when it is expected.";
 }
 
 /** What the victim may know of parole eligibility, or null when the Board has no part in release. */
@@ -255,6 +263,18 @@ const TEMPLATES: Record<NotificationKind, Template> = {
       monthInWords(release?.expectedReleaseMonth ?? null) ? NO_EXACT_DATE : "We will write to you when there is.",
       paroleEligibility(release),
       "The month can change, for example if days are added to the offender's sentence. We will write to you again if it changes, and before the release to confirm it.",
+      QUESTIONS,
+    ],
+  },
+  [NotificationKind.RELEASE_MONTH_FINAL_CONFIRMATION]: {
+    subject: "Confirming when the offender is expected to be released",
+    body: ({ release }) => [
+      confirmedRelease(release),
+      "When they are released, they must follow licence conditions, and they will be supervised in the community by a probation officer. We will tell you when the release has happened.",
+      conditionsParagraph(release),
+      "If you are worried about the release or your safety, contact your victim liaison officer. They can help you think about what would make you feel safer. " +
+        EMERGENCY,
+      SUPPORT,
       QUESTIONS,
     ],
   },

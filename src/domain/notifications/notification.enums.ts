@@ -3,6 +3,8 @@ export enum NotificationKind {
   RELEASE_MONTH_CHANGED = "RELEASE_MONTH_CHANGED",
   /** The expected month of release, when a plan is agreed and when HMPPS confirms it: every level hears it. */
   EXPECTED_RELEASE_MONTH = "EXPECTED_RELEASE_MONTH",
+  /** A final confirmation of the expected month, a set lead time before release: every level hears it. */
+  RELEASE_MONTH_FINAL_CONFIRMATION = "RELEASE_MONTH_FINAL_CONFIRMATION",
   OPEN_CONDITIONS = "OPEN_CONDITIONS",
   TEMPORARY_RELEASE = "TEMPORARY_RELEASE",
   PAROLE_REFERRAL = "PAROLE_REFERRAL",

@@ -15,6 +15,12 @@ export interface InvitationTimings {
 
 export const DEFAULT_INVITATION_TIMINGS: InvitationTimings = { followUpWorkingDays: 15, expiryWorkingDays: 20 };
 
+/**
+ * Days before the expected release that every victim is sent a final confirmation of the month
+ * (issue 11 §8). An assumption: the scheme's guidance asks for contact before release and gives no figure.
+ */
+export const DEFAULT_RELEASE_CONFIRMATION_LEAD_DAYS = 28;
+
 /** Victims' Code right 11. */
 export const FIRST_CONTACT_WORKING_DAYS = 20;
 

@@ -10,6 +10,8 @@ export enum TimerKind {
   INVITATION_FOLLOW_UP = "INVITATION_FOLLOW_UP",
   /** A child victim's 18th birthday while a parent or guardian speaks for them: a CONTACT_VICTIM_DIRECTLY task. */
   VICTIM_COMES_OF_AGE = "VICTIM_COMES_OF_AGE",
+  /** A set lead time before the offender's expected release: every victim is sent a final confirmation of the month. */
+  RELEASE_CONFIRMATION = "RELEASE_CONFIRMATION",
 }
 
 export enum TimerStatus {

@@ -16,7 +16,7 @@ export class TimerEntity {
   @Column({ type: "varchar", length: 32 })
   kind: TimerKind;
 
-  /** The case (invitation, annual letter) or notification (acknowledgement) it is about. */
+  /** The case (invitation, annual letter), notification (acknowledgement) or offender (release confirmation) it is about. */
   @Column({ name: "subject_id", type: "uuid" })
   subjectId: string;
 

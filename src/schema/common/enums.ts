@@ -467,6 +467,10 @@ registerEnumType(NotificationKind, {
       description:
         "The expected month of release, told at every level when a contact plan is agreed and when HMPPS's own dates first confirm it.",
     },
+    RELEASE_MONTH_FINAL_CONFIRMATION: {
+      description:
+        "A final confirmation of the expected month of release, a set lead time before it (RELEASE_CONFIRMATION_LEAD_DAYS), told at every level.",
+    },
     OPEN_CONDITIONS: { description: "A move to open conditions, or back to closed conditions." },
     TEMPORARY_RELEASE: { description: "Release on temporary licence (ROTL)." },
     PAROLE_REFERRAL: { description: "The offender was referred to the Parole Board." },

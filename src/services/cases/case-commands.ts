@@ -161,7 +161,12 @@ export function executeCreateOffender(
   offender: NewOffender,
   meta: CommandMeta,
 ): Promise<CommandResult<{ offenderId: string }>> {
-  return runCommand(dataSource, fingerprint(meta), (manager) => createOffender(manager, offender, meta.actor));
+  return runCommand(dataSource, fingerprint(meta), (manager) =>
+    createOffender(manager, offender, {
+      actor: meta.actor,
+      releaseConfirmationLeadDays: meta.timers.releaseConfirmationLeadDays,
+    }),
+  );
 }
 
 export function executeCreateOfficer(
@@ -215,7 +220,11 @@ export function executeRecordKeyDates(
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const id = fromGlobalId(offenderId, "Offender");
     if (!id) throw notFound(["input", "offenderId"], "offender");
-    return recordKeyDates(manager, id, dates, { actor: meta.actor, expectedVersion: meta.input.expectedVersion });
+    return recordKeyDates(manager, id, dates, {
+      actor: meta.actor,
+      expectedVersion: meta.input.expectedVersion,
+      releaseConfirmationLeadDays: meta.timers.releaseConfirmationLeadDays,
+    });
   });
 }
 

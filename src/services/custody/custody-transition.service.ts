@@ -31,7 +31,7 @@ export interface NewOffender {
 export async function createOffender(
   manager: EntityManager,
   offender: NewOffender,
-  actor: string,
+  options: { actor: string; releaseConfirmationLeadDays: number },
 ): Promise<{ offenderId: string }> {
   const duplicate = await selectRows<{ prison_number: string | null; crn: string | null }>(
     manager,
@@ -104,7 +104,7 @@ export async function createOffender(
       offenceCategory: sentence.offenceCategory,
       domesticAbuse: sentence.domesticAbuse ?? false,
     },
-    actor,
+    options,
   );
   return { offenderId: created.id };
 }

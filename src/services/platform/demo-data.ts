@@ -239,7 +239,15 @@ export async function loadDemoData(
     const offenderIds = new Map<string, string>();
     const caseIds = new Map<string, string>();
     for (const { key, offender } of OFFENDERS)
-      offenderIds.set(key, (await createOffender(manager, offender, ACTOR)).offenderId);
+      offenderIds.set(
+        key,
+        (
+          await createOffender(manager, offender, {
+            actor: ACTOR,
+            releaseConfirmationLeadDays: timers.releaseConfirmationLeadDays,
+          })
+        ).offenderId,
+      );
     for (const demo of CASES) {
       const officer = officers.get(demo.officer ?? "alice.vlo")!;
       const { caseId } = await referVictimCase(

@@ -6,6 +6,7 @@ import { SentenceEntity } from "../../entities/sentences/sentence.entity";
 import { appendCaseNote, lockCase, openCaseIdsOf } from "../cases/case-transition.service";
 import { today } from "../../domain/calendar/london-date";
 import { queueNotifications } from "../notifications/notification-outbox";
+import { scheduleReleaseConfirmation } from "../work/timer-schedule";
 import {
   directedReleaseFor,
   forecastKeyDates,
@@ -86,16 +87,17 @@ export async function recordForecast(
   manager: EntityManager,
   offenderId: string,
   sentence: Parameters<typeof forecastKeyDates>[0],
-  actor: string,
+  options: { actor: string; releaseConfirmationLeadDays: number },
 ): Promise<void> {
   const forecast = forecastKeyDates(sentence);
-  if (forecast)
-    await appendRecord(manager, offenderId, {
-      source: "CALCULATED",
-      dates: fromForecast(forecast).dates,
-      releaseMonth: monthOf(forecast.releaseDate),
-      actor,
-    });
+  if (!forecast) return;
+  await appendRecord(manager, offenderId, {
+    source: "CALCULATED",
+    dates: fromForecast(forecast).dates,
+    releaseMonth: monthOf(forecast.releaseDate),
+    actor: options.actor,
+  });
+  await scheduleReleaseConfirmation(manager, offenderId, forecast.releaseDate, options.releaseConfirmationLeadDays);
 }
 
 export interface RecordedKeyDates {
@@ -113,7 +115,7 @@ export async function recordKeyDates(
   manager: EntityManager,
   offenderId: string,
   dates: StoredKeyDate[],
-  options: { actor: string; expectedVersion?: number | null },
+  options: { actor: string; expectedVersion?: number | null; releaseConfirmationLeadDays: number },
 ): Promise<RecordedKeyDates> {
   const [offender] = await selectRows<{ version: number; custody_context: CustodyContext }>(
     manager,
@@ -145,6 +147,7 @@ export async function recordKeyDates(
   await manager.query(`UPDATE "offender" SET "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1`, [
     offenderId,
   ]);
+  await scheduleReleaseConfirmation(manager, offenderId, after.releaseDate, options.releaseConfirmationLeadDays);
 
   // HMPPS's first own dates confirm a forecast month: every victim is told it again (issue 11 §8).
   // Otherwise each month that changed is recorded, and one letter tells the months in force.

@@ -12,6 +12,7 @@ import { changeCase } from "../reactions/event-reactions";
 import { notificationFactsFor, withLicenceConditions } from "../sentences/key-dates.service";
 import { notifiedLicenceConditionsByCase } from "../licence-conditions/notified-licence-conditions";
 import { queueNotifications } from "../notifications/notification-outbox";
+import { sendReleaseConfirmation } from "../sentences/release-confirmation";
 import { applyNotificationEvent } from "../notifications/notification.service";
 import { raiseTask } from "./task-outbox";
 import { raiseComingOfAgeTask } from "./victim-coming-of-age";
@@ -149,6 +150,10 @@ async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatu
       });
       return TimerStatus.FIRED;
     }
+    case TimerKind.RELEASE_CONFIRMATION:
+      return (await sendReleaseConfirmation(manager, timer.subject_id, timer))
+        ? TimerStatus.FIRED
+        : TimerStatus.SKIPPED;
     case TimerKind.ACKNOWLEDGEMENT_DUE: {
       const notification = await manager.findOneBy(NotificationEntity, { id: timer.subject_id });
       if (notification?.status !== NotificationStatus.SENT) return TimerStatus.SKIPPED;

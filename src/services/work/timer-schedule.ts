@@ -1,15 +1,22 @@
 import type { EntityManager } from "typeorm";
 import { InformationLevel } from "../../domain/cases/contact.enums";
-import { TimerKind } from "../../domain/work/timer.enums";
-import { DEFAULT_INVITATION_TIMINGS, type InvitationTimings } from "../../domain/work/deadline-rules";
+import { TimerKind, TimerStatus } from "../../domain/work/timer.enums";
+import { today } from "../../domain/calendar/london-date";
+import {
+  DEFAULT_INVITATION_TIMINGS,
+  DEFAULT_RELEASE_CONFIRMATION_LEAD_DAYS,
+  type InvitationTimings,
+} from "../../domain/work/deadline-rules";
 import { addDays, addYears } from "../../domain/calendar/calendar";
 import { addWorkingDays } from "../../domain/calendar/working-days";
-import { insertRecords } from "../pipeline/apply-event";
+import { applyEventToMatching, insertRecords } from "../pipeline/apply-event";
 import { SqlExpression } from "../pipeline/stateful-record";
 import { TIMER_RECORD } from "./timer.record";
 
 export interface TimerSettings {
   invitation: InvitationTimings;
+  /** Days before the expected release that every victim is sent a final confirmation of the month (an assumption). */
+  releaseConfirmationLeadDays: number;
   /** Working days a sent letter or email waits for the victim's acknowledgement before it is escalated (an assumption). */
   acknowledgementWorkingDays: number;
 }
@@ -18,6 +25,7 @@ export interface TimerSettings {
 export const DEFAULT_TIMER_SETTINGS: TimerSettings = {
   invitation: DEFAULT_INVITATION_TIMINGS,
   acknowledgementWorkingDays: 10,
+  releaseConfirmationLeadDays: DEFAULT_RELEASE_CONFIRMATION_LEAD_DAYS,
 };
 
 /** A timer row, in the caller's transaction; the same timer is never set twice. */
@@ -103,4 +111,39 @@ export async function scheduleAcknowledgementDue(
     notificationId,
     addDays(addWorkingDays(sentOn, acknowledgementWorkingDays), 1),
   );
+}
+
+// Month-only victims hear the month when their plan is agreed and when HMPPS confirms it, and once
+// more a set lead time before the release (issue 11 §8). The lead time is configuration
+// (RELEASE_CONFIRMATION_LEAD_DAYS): the scheme's guidance asks for contact "before release" and
+// gives no figure, so the default is an assumption.
+
+/**
+ * Sets the offender's one confirmation timer for the release date now in force, replacing any
+ * other still pending (the dates changed). None when there is no release date, or when the lead
+ * time has already begun: the letter about the new dates is then the victim's last word before it.
+ */
+export async function scheduleReleaseConfirmation(
+  manager: EntityManager,
+  offenderId: string,
+  releaseDate: string | null,
+  leadDays: number,
+): Promise<void> {
+  const dueOn = releaseDate ? addDays(releaseDate, -leadDays) : null;
+  const due = dueOn !== null && dueOn >= today() ? dueOn : null;
+  await applyEventToMatching(
+    manager,
+    TIMER_RECORD,
+    { type: "SKIP" },
+    {
+      from: [TimerStatus.PENDING],
+      contextOf: () => undefined,
+      where: new SqlExpression(`"kind" = ? AND "subject_id" = ? AND "due_on" IS DISTINCT FROM ?::date`, [
+        TimerKind.RELEASE_CONFIRMATION,
+        offenderId,
+        due,
+      ]),
+    },
+  );
+  if (due) await scheduleTimer(manager, TimerKind.RELEASE_CONFIRMATION, offenderId, due);
 }

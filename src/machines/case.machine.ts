@@ -3,7 +3,7 @@ import type { SnapshotFrom } from "xstate";
 import { CaseAction, CaseStatus, CloseReason, DeclineReason } from "../domain/cases/case.enums";
 import { InformationLevel } from "../domain/cases/contact.enums";
 import type { ContactChannel } from "../domain/cases/contact.enums";
-import { FINAL_CUSTODY_PHASES } from "../domain/custody/custody.enums";
+import { CONTACT_ENDING_PHASES } from "../domain/custody/custody.enums";
 import { closeReasonForFinalPhase, engagedStatusFor } from "./engaged-status";
 import type {
   CaseContext,
@@ -39,8 +39,25 @@ export function isValidContactPlan(plan: ContactPlanChoice, reachableChannels: r
 
 type CaseGuardArgs = { context: CaseContext; event: CaseEvent };
 type StatusParams = { status: EngagedStatus };
+type ClosedFromParams = { status: CaseStatus };
 
-const isSentenceOngoing = (context: CaseContext) => !FINAL_CUSTODY_PHASES.has(context.custodyPhase);
+// A case the offender's removal from the UK closed reopens when they come back (issue 11 §13): an
+// engaged victim's contact resumes with their plan; any other case returns to where it was, except
+// an invitation, whose timers ended with the closure: the officer invites again.
+const REOPENED_AS: ReadonlyArray<readonly [closedFrom: CaseStatus, reopensAs: CaseStatus]> = [
+  [CaseStatus.REFERRED, CaseStatus.REFERRED],
+  [CaseStatus.INVITED, CaseStatus.REFERRED],
+  [CaseStatus.OPTED_IN, CaseStatus.OPTED_IN],
+  [CaseStatus.DECLINED, CaseStatus.DECLINED],
+  [CaseStatus.OPTED_OUT, CaseStatus.OPTED_OUT],
+];
+
+const isReturnAfterRemoval = (context: CaseContext, event: CaseEvent) =>
+  event.type === "CUSTODY_CHANGED" &&
+  context.closeReason === CloseReason.OFFENDER_REMOVED_FROM_UK &&
+  !CONTACT_ENDING_PHASES.has(event.custodyPhase);
+
+const isSentenceOngoing = (context: CaseContext) => !CONTACT_ENDING_PHASES.has(context.custodyPhase);
 
 const caseGuards = {
   canReachVictimByChosenChannel: ({ context, event }: CaseGuardArgs) =>
@@ -57,9 +74,16 @@ const caseGuards = {
     isValidContactPlan(event, context.reachableChannels) &&
     engagedStatusFor(context.custodyPhase) === params.status,
   isNewCustodyPhaseFinal: ({ event }: CaseGuardArgs) =>
-    event.type === "CUSTODY_CHANGED" && FINAL_CUSTODY_PHASES.has(event.custodyPhase),
+    event.type === "CUSTODY_CHANGED" && CONTACT_ENDING_PHASES.has(event.custodyPhase),
   isEngagedStatusForNewPhase: ({ event }: CaseGuardArgs, params: StatusParams) =>
     event.type === "CUSTODY_CHANGED" && engagedStatusFor(event.custodyPhase) === params.status,
+  canResumeContactIn: ({ context, event }: CaseGuardArgs, params: StatusParams) =>
+    isReturnAfterRemoval(context, event) &&
+    (ENGAGED as readonly CaseStatus[]).includes(context.statusWhenClosed ?? CaseStatus.CLOSED) &&
+    event.type === "CUSTODY_CHANGED" &&
+    engagedStatusFor(event.custodyPhase) === params.status,
+  wasClosedFrom: ({ context, event }: CaseGuardArgs, params: ClosedFromParams) =>
+    isReturnAfterRemoval(context, event) && context.statusWhenClosed === params.status,
 };
 
 type CaseGuardName = keyof typeof caseGuards;
@@ -76,20 +100,26 @@ const closeOnRequest = {
   CLOSE: { target: CaseStatus.CLOSED, actions: "recordCloseReason" },
 } as const;
 
-const closeWhenSentenceEnds = {
-  guard: "isNewCustodyPhaseFinal",
-  target: CaseStatus.CLOSED,
-  actions: ["storeCustodyPhase", "recordCloseReasonForFinalPhase"],
-} as const;
+const closeWhenSentenceEnds = (status: CaseStatus) =>
+  ({
+    guard: "isNewCustodyPhaseFinal",
+    target: CaseStatus.CLOSED,
+    actions: [
+      "storeCustodyPhase",
+      "recordCloseReasonForFinalPhase",
+      { type: "rememberStatusWhenClosed", params: { status } },
+    ],
+  }) as const;
 
 // Not engaged: the case only remembers the phase, so a later opt-in lands in the right place.
-const followCustodyWhileNotEngaged = {
-  CUSTODY_CHANGED: [closeWhenSentenceEnds, { actions: "storeCustodyPhase" }],
-} as const;
+const followCustodyWhileNotEngaged = (status: CaseStatus) =>
+  ({
+    CUSTODY_CHANGED: [closeWhenSentenceEnds(status), { actions: "storeCustodyPhase" }],
+  }) as const;
 
-const followCustodyWhileEngaged = {
+const followCustodyWhileEngaged = (from: EngagedStatus) => ({
   CUSTODY_CHANGED: [
-    closeWhenSentenceEnds,
+    closeWhenSentenceEnds(from),
     ...ENGAGED.map(
       (status) =>
         ({
@@ -99,7 +129,7 @@ const followCustodyWhileEngaged = {
         }) as const,
     ),
   ],
-} as const;
+});
 
 const agreeContactPlan = {
   AGREE_CONTACT_PLAN: ENGAGED.map(
@@ -126,13 +156,31 @@ const optBackIn = {
   ],
 } as const;
 
-const engagedState = {
-  on: {
-    ...agreeContactPlan,
-    RECORD_OPT_OUT: { target: CaseStatus.OPTED_OUT },
-    ...followCustodyWhileEngaged,
-    ...closeOnRequest,
-  },
+const engagedState = (status: EngagedStatus) =>
+  ({
+    on: {
+      ...agreeContactPlan,
+      RECORD_OPT_OUT: { target: CaseStatus.OPTED_OUT },
+      ...followCustodyWhileEngaged(status),
+      ...closeOnRequest,
+    },
+  }) as const;
+
+const reopenOnReturnToUk = {
+  CUSTODY_CHANGED: [
+    ...ENGAGED.map(
+      (status) =>
+        ({ guard: { type: "canResumeContactIn", params: { status } }, target: status, actions: "reopen" }) as const,
+    ),
+    ...REOPENED_AS.map(
+      ([closedFrom, reopensAs]) =>
+        ({
+          guard: { type: "wasClosedFrom", params: { status: closedFrom } },
+          target: reopensAs,
+          actions: "reopen",
+        }) as const,
+    ),
+  ],
 } as const;
 
 export const caseMachine = setup({
@@ -160,6 +208,13 @@ export const caseMachine = setup({
       closeReason: ({ context, event }) =>
         event.type === "CUSTODY_CHANGED" ? closeReasonForFinalPhase(event.custodyPhase) : context.closeReason,
     }),
+    rememberStatusWhenClosed: assign((_, params: { status: CaseStatus }) => ({ statusWhenClosed: params.status })),
+    reopen: assign({
+      custodyPhase: ({ context, event }) =>
+        event.type === "CUSTODY_CHANGED" ? event.custodyPhase : context.custodyPhase,
+      closeReason: null,
+      statusWhenClosed: null,
+    }),
     recordCloseReason: assign({
       closeReason: ({ context, event }) => (event.type === "CLOSE" ? event.reason : context.closeReason),
     }),
@@ -174,6 +229,7 @@ export const caseMachine = setup({
     declineReason: null,
     invitationsSent: 0,
     closeReason: null,
+    statusWhenClosed: null,
   }),
   states: {
     [CaseStatus.REFERRED]: {
@@ -183,7 +239,7 @@ export const caseMachine = setup({
           target: CaseStatus.INVITED,
           actions: "countInvitation",
         },
-        ...followCustodyWhileNotEngaged,
+        ...followCustodyWhileNotEngaged(CaseStatus.REFERRED),
         ...closeOnRequest,
       },
     },
@@ -201,7 +257,7 @@ export const caseMachine = setup({
           target: CaseStatus.DECLINED,
           actions: { type: "recordDecline", params: { reason: DeclineReason.NO_RESPONSE } },
         },
-        ...followCustodyWhileNotEngaged,
+        ...followCustodyWhileNotEngaged(CaseStatus.INVITED),
         ...closeOnRequest,
       },
     },
@@ -209,22 +265,23 @@ export const caseMachine = setup({
       on: {
         ...agreeContactPlan,
         RECORD_OPT_OUT: { target: CaseStatus.OPTED_OUT },
-        ...followCustodyWhileNotEngaged,
+        ...followCustodyWhileNotEngaged(CaseStatus.OPTED_IN),
         ...closeOnRequest,
       },
     },
     // A victim can change their mind at any time.
     [CaseStatus.DECLINED]: {
-      on: { ...optBackIn, ...followCustodyWhileNotEngaged, ...closeOnRequest },
+      on: { ...optBackIn, ...followCustodyWhileNotEngaged(CaseStatus.DECLINED), ...closeOnRequest },
     },
-    [CaseStatus.ACTIVE]: engagedState,
-    [CaseStatus.PAROLE]: engagedState,
-    [CaseStatus.RELEASED]: engagedState,
-    [CaseStatus.RECALLED]: engagedState,
+    [CaseStatus.ACTIVE]: engagedState(CaseStatus.ACTIVE),
+    [CaseStatus.PAROLE]: engagedState(CaseStatus.PAROLE),
+    [CaseStatus.RELEASED]: engagedState(CaseStatus.RELEASED),
+    [CaseStatus.RECALLED]: engagedState(CaseStatus.RECALLED),
     [CaseStatus.OPTED_OUT]: {
-      on: { ...optBackIn, ...followCustodyWhileNotEngaged, ...closeOnRequest },
+      on: { ...optBackIn, ...followCustodyWhileNotEngaged(CaseStatus.OPTED_OUT), ...closeOnRequest },
     },
-    [CaseStatus.CLOSED]: { type: "final" },
+    // Closed for good, except by the offender's removal from the UK: their return reopens it.
+    [CaseStatus.CLOSED]: { on: reopenOnReturnToUk },
   },
 });
 

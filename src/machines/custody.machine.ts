@@ -280,7 +280,23 @@ export const custodyMachine = setup({
     },
     [CustodyPhase.SENTENCE_ENDED]: { type: "final" },
     [CustodyPhase.DECEASED]: { type: "final" },
-    [CustodyPhase.REMOVED_FROM_UK]: { type: "final" },
+    // Not final: an offender who comes back before the sentence expires is detained again under it
+    // (CJA 2003 s.261), in closed conditions, with nothing of the sentence's earlier stages pending.
+    [CustodyPhase.REMOVED_FROM_UK]: {
+      on: {
+        [CustodyEventType.RETURNED_TO_UK]: {
+          target: CustodyPhase.IN_CUSTODY,
+          actions: [
+            "recordClosedConditions",
+            "clearParoleReview",
+            "clearRecall",
+            "clearAtLarge",
+            "clearReleaseDirection",
+          ],
+        },
+        [CustodyEventType.DIED]: { target: CustodyPhase.DECEASED },
+      },
+    },
   },
 });
 

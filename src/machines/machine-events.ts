@@ -1,4 +1,4 @@
-import type { CloseReason, DeclineReason } from "../domain/cases/case.enums";
+import type { CaseStatus, CloseReason, DeclineReason } from "../domain/cases/case.enums";
 import type { ContactChannel, InformationLevel } from "../domain/cases/contact.enums";
 import type {
   CustodyConditions,
@@ -77,6 +77,7 @@ export type CustodyEvent = (
   | { type: CustodyEventType.LICENCE_ENDED }
   | { type: CustodyEventType.DIED }
   | { type: CustodyEventType.REMOVED_FROM_UK }
+  | { type: CustodyEventType.RETURNED_TO_UK }
 ) & { on?: string };
 
 export type CustodyRefusalCode = "TRANSITION_NOT_ALLOWED" | "NOT_ELIGIBLE" | "DEADLINE_PASSED" | "DECISION_NOT_FINAL";
@@ -98,6 +99,9 @@ export type CaseContext = {
   declineReason: DeclineReason | null;
   invitationsSent: number;
   closeReason: CloseReason | null;
+  // The status a phase that ends contact closed the case from: a case closed by the offender's
+  // removal reopens from it if they return (absent in cases closed before it was kept).
+  statusWhenClosed?: CaseStatus | null;
 };
 
 export type CaseInput = {

@@ -14,6 +14,7 @@ import { SeekVictimViews1765500000000 } from "./1765500000000-seek-victim-views"
 import { ExpectedReleaseMonth1765600000000 } from "./1765600000000-expected-release-month";
 import { LicenceConditionDecision1765700000000 } from "./1765700000000-licence-condition-decision";
 import { ReleaseConfirmation1765800000000 } from "./1765800000000-release-confirmation";
+import { ReturnedToUk1765900000000 } from "./1765900000000-returned-to-uk";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ExpectedReleaseMonth1765600000000,
   LicenceConditionDecision1765700000000,
   ReleaseConfirmation1765800000000,
+  ReturnedToUk1765900000000,
 ];

@@ -366,6 +366,7 @@ const CUSTODY_EVENTS: readonly CustodyEvent[] = [
   custodyEvent("LICENCE_ENDED"),
   custodyEvent("DIED"),
   custodyEvent("REMOVED_FROM_UK"),
+  custodyEvent("RETURNED_TO_UK"),
 ];
 
 /** The recordCustodyEvent input for an event: its payload, and the details some types require. */

@@ -134,7 +134,11 @@ const CUSTODY_ROUTES: Readonly<Record<CustodyPhase, Partial<Record<CustodyPhase,
   },
   [CustodyPhase.SENTENCE_ENDED]: {},
   [CustodyPhase.DECEASED]: {},
-  [CustodyPhase.REMOVED_FROM_UK]: {},
+  // Back before the sentence expired (CJA 2003 s.261), or died abroad.
+  [CustodyPhase.REMOVED_FROM_UK]: {
+    [CustodyPhase.IN_CUSTODY]: { type: CustodyEventType.RETURNED_TO_UK },
+    [CustodyPhase.DECEASED]: { type: CustodyEventType.DIED },
+  },
 };
 
 function custodyChangesFrom(phase: CustodyPhase): CustodyChangedEvent[] {

@@ -1214,6 +1214,8 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
         await custody(offender.id, type, daysFromToday(-1));
         endings.push({ offender, cases });
       }
+      // And contact resuming when a removed offender comes back.
+      await custody(endings[1].offender.id, "RETURNED_TO_UK", daysFromToday(0));
 
       const produced: Notification[] = [];
       for (const scenario of [sds, atLarge, refused, released, recommended, ...endings]) {
@@ -1233,6 +1235,7 @@ describe.each(ENGINES)("notifications (%s)", (engine) => {
           "RELEASE_MONTH_CHANGED",
           "REMOVED_FROM_UK",
           "RETURNED_TO_CUSTODY",
+          "RETURNED_TO_UK",
           "TEMPORARY_RELEASE",
           "UNLAWFULLY_AT_LARGE",
         ].sort(),

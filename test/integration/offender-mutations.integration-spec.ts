@@ -38,6 +38,7 @@ type CustodyStep = {
 };
 
 const databaseId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1];
+const ERASE_CONTACT_DATA = `mutation ($input: EraseCaseContactDataInput!) { eraseCaseContactData(input: $input) { userErrors { code } } }`;
 
 describe.each(ENGINES)("offender mutations (%s)", (engine) => {
   let h: Harness;
@@ -467,6 +468,97 @@ describe.each(ENGINES)("offender mutations (%s)", (engine) => {
         contact: contactInput(),
       });
       expect(refer.userErrors).toEqual([expect.objectContaining({ code: "SENTENCE_ENDED" })]);
+    });
+
+    it("should reopen the cases a removal from the UK closed when the offender returns: engaged victims resume and are told, the rest as they were", async () => {
+      const offender = await createOffender(h);
+      const cases = await casesInEveryStatus(offender.id);
+      const erased = await optedInCase(h, offender.id, true);
+      await applyCustody(offender.id, { type: "REMOVED_FROM_UK" });
+      const erasure = await mutate(h, ERASE_CONTACT_DATA, { caseId: erased.id, requestReference: "ER-2027-0001" });
+      expect(erasure.userErrors).toEqual([]);
+      const before: Record<string, CaseView> = {};
+      for (const [status, c] of Object.entries(cases)) before[status] = (await getCase(h, c.id))!;
+
+      const payload = await applyCustody(offender.id, { type: "RETURNED_TO_UK" });
+
+      expect(payload.offender).toMatchObject({ custodyPhase: "IN_CUSTODY" });
+      // An invitation's timers ended with the closure: the officer invites again.
+      const reopenedAs: Record<string, string> = {
+        REFERRED: "REFERRED",
+        INVITED: "REFERRED",
+        DECLINED: "DECLINED",
+        OPTED_IN: "OPTED_IN",
+        ACTIVE: "ACTIVE",
+        OPTED_OUT: "OPTED_OUT",
+      };
+      expect(payload.affectedCases.map((c) => c.id).sort()).toEqual(
+        Object.keys(reopenedAs)
+          .map((status) => cases[status].id)
+          .sort(),
+      );
+      for (const [status, to] of Object.entries(reopenedAs)) {
+        const after = (await getCase(h, cases[status].id))!;
+        expect({ status, after: { status: after.status, closeReason: after.closeReason } }).toEqual({
+          status,
+          after: { status: to, closeReason: null },
+        });
+        expect(after.history.nodes.at(-1)).toEqual({
+          event: "CUSTODY_CHANGED",
+          fromStatus: "CLOSED",
+          toStatus: to,
+          actor: "custody.feed",
+          reason: "RETURNED_TO_UK",
+        });
+      }
+      // Closed on request, or with the victim's details erased: closed for good.
+      for (const id of [cases.CLOSED.id, erased.id]) {
+        const after = (await getCase(h, id))!;
+        expect(after.status).toBe("CLOSED");
+      }
+      expect((await getCase(h, cases.CLOSED.id))!.version).toBe(before.CLOSED.version);
+      const told = await h.dataSource.query(
+        `SELECT c."id", n."kind" FROM "notification" n JOIN "victim_case" c ON c."id" = n."case_id"
+          WHERE c."offender_id" = $1 AND n."kind" = 'RETURNED_TO_UK'`,
+        [databaseId(offender.id)],
+      );
+      expect(told).toEqual([{ id: databaseId(cases.ACTIVE.id), kind: "RETURNED_TO_UK" }]);
+      // The victim whose contact resumed may act again, and a new victim may be referred.
+      const optOut = await mutate(h, RECORD_OPT_OUT, { caseId: cases.ACTIVE.id });
+      expect(optOut.userErrors).toEqual([]);
+      const refer = await mutate(h, REFER, {
+        offenderId: offender.id,
+        referredOn: "2026-01-10",
+        contact: contactInput(),
+      });
+      expect(refer.userErrors).toEqual([]);
+    });
+
+    it("should refuse a return to the UK for an offender who was never removed, and keep a case closed by a death closed", async () => {
+      const offender = await createOffender(h);
+      const victimCase = await optedInCase(h, offender.id, true);
+      await expectCustodyRefused(
+        offender.id,
+        { type: "RETURNED_TO_UK" },
+        "TRANSITION_NOT_ALLOWED",
+        ["input", "type"],
+        {},
+        victimCase.id,
+      );
+      await applyCustody(offender.id, { type: "REMOVED_FROM_UK" });
+      await applyCustody(offender.id, { type: "DIED" });
+      await expectCustodyRefused(
+        offender.id,
+        { type: "RETURNED_TO_UK" },
+        "TRANSITION_NOT_ALLOWED",
+        ["input", "type"],
+        {},
+        victimCase.id,
+      );
+      expect((await getCase(h, victimCase.id))!).toMatchObject({
+        status: "CLOSED",
+        closeReason: "OFFENDER_REMOVED_FROM_UK",
+      });
     });
 
     it("should keep a case agreed after the release in RELEASED when the case was opted in but had no plan at the release", async () => {

@@ -7,7 +7,7 @@ import {
   ENGAGED_STATUSES,
 } from "../../src/domain/cases/case.enums";
 import { ContactChannel, InformationLevel } from "../../src/domain/cases/contact.enums";
-import { CustodyPhase, FINAL_CUSTODY_PHASES } from "../../src/domain/custody/custody.enums";
+import { CustodyPhase, CONTACT_ENDING_PHASES } from "../../src/domain/custody/custody.enums";
 import {
   CASE_ACTION_EVENTS,
   CASE_GUARD_REFUSALS,
@@ -31,8 +31,8 @@ const ALL_STATUSES = Object.values(CaseStatus);
 const NON_FINAL_STATUSES = ALL_STATUSES.filter((status) => status !== CaseStatus.CLOSED);
 const ENGAGED = [...ENGAGED_STATUSES];
 const ALL_PHASES = Object.values(CustodyPhase);
-const NON_FINAL_PHASES = ALL_PHASES.filter((phase) => !FINAL_CUSTODY_PHASES.has(phase));
-const FINAL_PHASES = [...FINAL_CUSTODY_PHASES];
+const NON_FINAL_PHASES = ALL_PHASES.filter((phase) => !CONTACT_ENDING_PHASES.has(phase));
+const FINAL_PHASES = [...CONTACT_ENDING_PHASES];
 
 const PLAN: ContactPlanChoice = { informationLevel: InformationLevel.KEY_STAGES, channels: [ContactChannel.LETTER] };
 
@@ -52,6 +52,7 @@ function caseContext(overrides: Partial<CaseContext> = {}): CaseContext {
     declineReason: null,
     invitationsSent: 0,
     closeReason: null,
+    statusWhenClosed: null,
     ...overrides,
   };
 }
@@ -113,7 +114,8 @@ const ACCEPTED: Record<CaseStatus, CaseEventType[]> = {
   [CaseStatus.RELEASED]: ENGAGED_EVENTS,
   [CaseStatus.RECALLED]: ENGAGED_EVENTS,
   [CaseStatus.OPTED_OUT]: ["RECORD_OPT_IN", "CUSTODY_CHANGED", "CLOSE"],
-  [CaseStatus.CLOSED]: [],
+  // Only the offender's return after removal, and only to a case the removal closed (guarded).
+  [CaseStatus.CLOSED]: ["CUSTODY_CHANGED"],
 };
 
 function expectAccepted(
@@ -127,7 +129,8 @@ function expectAccepted(
   const [next] = transition(caseMachine, snapshot, event);
   expect(next.value).toBe(expectedStatus);
   expect(next.context).toEqual(expectedContext);
-  expect(next.status).toBe(expectedStatus === CaseStatus.CLOSED ? "done" : "active");
+  // Not even CLOSED is a final state: a case the offender's removal closed reopens on their return.
+  expect(next.status).toBe("active");
 }
 
 function expectRefused(snapshot: CaseSnapshot, event: CaseEvent, code: CaseRefusalCode): void {
@@ -322,7 +325,7 @@ describe("case machine", () => {
             typicalContext(status),
             { type: "CUSTODY_CHANGED", custodyPhase },
             CaseStatus.CLOSED,
-            { custodyPhase, closeReason: closeReasonForFinalPhase(custodyPhase) },
+            { custodyPhase, closeReason: closeReasonForFinalPhase(custodyPhase), statusWhenClosed: status },
           ],
         ),
       ),
@@ -457,6 +460,56 @@ describe("case machine", () => {
     });
   });
 
+  describe("reopening a case the offender's removal from the UK closed (issue 11 §13)", () => {
+    const closedByRemoval = (statusWhenClosed: CaseStatus | null, contactPlan: ContactPlanChoice | null = PLAN) =>
+      caseContext({
+        custodyPhase: CustodyPhase.REMOVED_FROM_UK,
+        closeReason: CloseReason.OFFENDER_REMOVED_FROM_UK,
+        statusWhenClosed,
+        contactPlan,
+        invitationsSent: 1,
+      });
+    const REOPENED = { closeReason: null, statusWhenClosed: null, custodyPhase: CustodyPhase.IN_CUSTODY };
+    const BACK: CaseEvent = { type: "CUSTODY_CHANGED", custodyPhase: CustodyPhase.IN_CUSTODY };
+
+    it.each(ENGAGED)("should resume an engaged victim's contact with their plan when closed from %s", (status) => {
+      expectAccepted(resolve(CaseStatus.CLOSED, closedByRemoval(status)), BACK, CaseStatus.ACTIVE, {
+        ...closedByRemoval(status),
+        ...REOPENED,
+      });
+    });
+
+    it.each([
+      [CaseStatus.REFERRED, CaseStatus.REFERRED],
+      [CaseStatus.INVITED, CaseStatus.REFERRED],
+      [CaseStatus.OPTED_IN, CaseStatus.OPTED_IN],
+      [CaseStatus.DECLINED, CaseStatus.DECLINED],
+      [CaseStatus.OPTED_OUT, CaseStatus.OPTED_OUT],
+    ])("should return a case closed from %s to %s, contacting nobody who had not chosen it", (from, to) => {
+      expectAccepted(resolve(CaseStatus.CLOSED, closedByRemoval(from, null)), BACK, to, {
+        ...closedByRemoval(from, null),
+        ...REOPENED,
+      });
+    });
+
+    it.each([CloseReason.SENTENCE_ENDED, CloseReason.OFFENDER_DIED, CloseReason.VICTIM_REQUEST, CloseReason.OTHER])(
+      "should keep a case closed for %s closed whatever the offender's phase",
+      (closeReason) => {
+        const context = { ...closedByRemoval(CaseStatus.ACTIVE), closeReason };
+        expectRefused(resolve(CaseStatus.CLOSED, context), BACK, "TRANSITION_NOT_ALLOWED");
+      },
+    );
+
+    it("should keep closed a case closed by removal before the status was kept, and one whose offender then died", () => {
+      expectRefused(resolve(CaseStatus.CLOSED, closedByRemoval(null)), BACK, "TRANSITION_NOT_ALLOWED");
+      expectRefused(
+        resolve(CaseStatus.CLOSED, closedByRemoval(CaseStatus.ACTIVE)),
+        { type: "CUSTODY_CHANGED", custodyPhase: CustodyPhase.DECEASED },
+        "TRANSITION_NOT_ALLOWED",
+      );
+    });
+  });
+
   describe("refused events", () => {
     it.each(ALL_STATUSES)("should offer exactly the events of the table when the status is %s", (status) => {
       const offered = new Set(getNextTransitions(resolve(status)).map((t) => t.eventType));
@@ -543,7 +596,7 @@ describe("case machine", () => {
         const snapshot = caseMachine.resolveState(stored);
         expect(snapshot.value).toBe(status);
         expect(snapshot.context).toEqual(context);
-        expect(snapshot.status).toBe(status === CaseStatus.CLOSED ? "done" : "active");
+        expect(snapshot.status).toBe("active");
       },
     );
 
@@ -590,7 +643,7 @@ describe("case machine", () => {
         CaseStatus.RELEASED,
         CaseStatus.CLOSED,
       ]);
-      expect(actor.getSnapshot().status).toBe("done");
+      expect(actor.getSnapshot().status).toBe("active");
       expect(stored.context).toEqual({
         custodyPhase: CustodyPhase.SENTENCE_ENDED,
         reachableChannels: [ContactChannel.LETTER, ContactChannel.PHONE],
@@ -598,6 +651,7 @@ describe("case machine", () => {
         declineReason: null,
         invitationsSent: 2,
         closeReason: CloseReason.SENTENCE_ENDED,
+        statusWhenClosed: CaseStatus.RELEASED,
       });
     });
   });

@@ -3,7 +3,7 @@ import {
   CustodyConditions,
   CustodyEventType,
   CustodyPhase,
-  FINAL_CUSTODY_PHASES,
+  CONTACT_ENDING_PHASES,
   ParoleOutcome,
   RecallType,
 } from "../../src/domain/custody/custody.enums";
@@ -19,7 +19,7 @@ import type { CustodySnapshot } from "../../src/machines/custody.machine";
 import type { CustodyContext, CustodyEvent } from "../../src/machines/machine-events";
 
 const ALL_PHASES = Object.values(CustodyPhase);
-const NON_FINAL_PHASES = ALL_PHASES.filter((phase) => !FINAL_CUSTODY_PHASES.has(phase));
+const NON_FINAL_PHASES = ALL_PHASES.filter((phase) => !CONTACT_ENDING_PHASES.has(phase));
 const ALL_SENTENCES = Object.values(SentenceType);
 const ALL_EVENT_TYPES = Object.values(CustodyEventType);
 
@@ -41,6 +41,9 @@ function custodyContext(overrides: Partial<CustodyContext> = {}): CustodyContext
 }
 
 // A context that could really be stored with each phase (e.g. a review remembers where it began).
+// A removal from the UK ends the victims' contact but not the machine: the offender may come back.
+const MACHINE_FINAL_PHASES: ReadonlySet<CustodyPhase> = new Set([CustodyPhase.SENTENCE_ENDED, CustodyPhase.DECEASED]);
+
 const TYPICAL_CONTEXT: Record<CustodyPhase, CustodyContext> = {
   [CustodyPhase.IN_CUSTODY]: custodyContext(),
   [CustodyPhase.PAROLE_REVIEW]: custodyContext({ reviewReturnPhase: CustodyPhase.IN_CUSTODY }),
@@ -123,7 +126,8 @@ const ACCEPTED: Record<CustodyPhase, CustodyEventType[]> = {
   ],
   [CustodyPhase.SENTENCE_ENDED]: [],
   [CustodyPhase.DECEASED]: [],
-  [CustodyPhase.REMOVED_FROM_UK]: [],
+  // Back before the sentence expired (CJA 2003 s.261), or died abroad.
+  [CustodyPhase.REMOVED_FROM_UK]: [CustodyEventType.RETURNED_TO_UK, CustodyEventType.DIED],
 };
 
 function expectAccepted(
@@ -137,7 +141,7 @@ function expectAccepted(
   const [next] = transition(custodyMachine, snapshot, event);
   expect(next.value).toBe(expectedPhase);
   expect(next.context).toEqual(expectedContext);
-  expect(next.status).toBe(FINAL_CUSTODY_PHASES.has(expectedPhase) ? "done" : "active");
+  expect(next.status).toBe(MACHINE_FINAL_PHASES.has(expectedPhase) ? "done" : "active");
 }
 
 function expectRefused(
@@ -440,6 +444,34 @@ describe("custody machine", () => {
           {},
         ],
       ]),
+      [
+        "detain again in closed conditions, with nothing of before pending, an offender who returns to the UK",
+        CustodyPhase.REMOVED_FROM_UK,
+        custodyContext({
+          conditions: CustodyConditions.OPEN,
+          reviewReturnPhase: CustodyPhase.RECALLED,
+          recallType: RecallType.STANDARD,
+          atLargeOnLicence: true,
+          releaseDirection: { issuedOn: "2027-03-01", reconsiderationClosesOn: null, reconsiderationPending: false },
+        }),
+        { type: CustodyEventType.RETURNED_TO_UK },
+        CustodyPhase.IN_CUSTODY,
+        {
+          conditions: CustodyConditions.CLOSED,
+          reviewReturnPhase: null,
+          recallType: null,
+          atLargeOnLicence: false,
+          releaseDirection: null,
+        },
+      ],
+      [
+        "record the death abroad of an offender removed from the UK",
+        CustodyPhase.REMOVED_FROM_UK,
+        TYPICAL_CONTEXT[CustodyPhase.REMOVED_FROM_UK],
+        { type: CustodyEventType.DIED },
+        CustodyPhase.DECEASED,
+        {},
+      ],
     ];
 
     it.each(rows)("should %s when the event is accepted", (_name, from, context, event, to, changes) => {
@@ -681,7 +713,7 @@ describe("custody machine", () => {
       const snapshot = custodyMachine.resolveState(stored);
       expect(snapshot.value).toBe(phase);
       expect(snapshot.context).toEqual(context);
-      expect(snapshot.status).toBe(FINAL_CUSTODY_PHASES.has(phase) ? "done" : "active");
+      expect(snapshot.status).toBe(MACHINE_FINAL_PHASES.has(phase) ? "done" : "active");
     });
 
     it("should give the same result from rebuilt snapshots as from a running actor when a sentence is walked end to end", () => {

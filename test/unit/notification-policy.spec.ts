@@ -24,14 +24,16 @@ const NOT_ENGAGED: readonly CaseStatus[] = [
 const ALL_LEVELS = Object.values(InformationLevel);
 const ALL_CHANNELS = Object.values(ContactChannel);
 
-type TriggerName = CustodyEventType | "RELEASE_MONTH_CHANGED" | "RELEASE_MONTH_KNOWN" | "ANNUAL_LETTER";
-
-const TRIGGER_NAMES: readonly TriggerName[] = [
-  ...Object.values(CustodyEventType),
+const OTHER_TRIGGERS = [
   "RELEASE_MONTH_CHANGED",
   "RELEASE_MONTH_KNOWN",
+  "RELEASE_CONFIRMATION_DUE",
+  "LICENCE_CONDITION_DECIDED",
   "ANNUAL_LETTER",
-];
+] as const;
+type TriggerName = CustodyEventType | (typeof OTHER_TRIGGERS)[number];
+
+const TRIGGER_NAMES: readonly TriggerName[] = [...Object.values(CustodyEventType), ...OTHER_TRIGGERS];
 
 function triggerFor(name: TriggerName): NotificationTrigger {
   switch (name) {
@@ -39,6 +41,10 @@ function triggerFor(name: TriggerName): NotificationTrigger {
       return { type: "RELEASE_MONTH_CHANGED" };
     case "RELEASE_MONTH_KNOWN":
       return { type: "RELEASE_MONTH_KNOWN" };
+    case "RELEASE_CONFIRMATION_DUE":
+      return { type: "RELEASE_CONFIRMATION_DUE" };
+    case "LICENCE_CONDITION_DECIDED":
+      return { type: "LICENCE_CONDITION_DECIDED" };
     case "ANNUAL_LETTER":
       return { type: "ANNUAL_LETTER" };
     default:
@@ -95,9 +101,14 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.LICENCE_ENDED]: told(NotificationKind.LICENCE_END),
     [CustodyEventType.DIED]: told(NotificationKind.OFFENDER_DIED),
     [CustodyEventType.REMOVED_FROM_UK]: told(NotificationKind.REMOVED_FROM_UK),
+    // Issue 11 §13: and so is contact resuming when the offender comes back.
+    [CustodyEventType.RETURNED_TO_UK]: told(NotificationKind.RETURNED_TO_UK),
     RELEASE_MONTH_CHANGED: told(NotificationKind.RELEASE_MONTH_CHANGED),
     // Issue 11 §8: knowing the month of release is the scheme's first level; every level is told it.
     RELEASE_MONTH_KNOWN: told(NotificationKind.EXPECTED_RELEASE_MONTH),
+    // Issue 11 §8 and §10: the final confirmation, and the decision on a condition the victim asked for.
+    RELEASE_CONFIRMATION_DUE: told(NotificationKind.RELEASE_MONTH_FINAL_CONFIRMATION),
+    LICENCE_CONDITION_DECIDED: told(NotificationKind.LICENCE_CONDITION_DECISION),
     ANNUAL_LETTER: NOTHING,
   },
   [InformationLevel.ANNUAL_LETTER]: {
@@ -126,8 +137,13 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.LICENCE_ENDED]: told(NotificationKind.LICENCE_END),
     [CustodyEventType.DIED]: told(NotificationKind.OFFENDER_DIED),
     [CustodyEventType.REMOVED_FROM_UK]: told(NotificationKind.REMOVED_FROM_UK),
+    // Issue 11 §13: and so is contact resuming when the offender comes back.
+    [CustodyEventType.RETURNED_TO_UK]: told(NotificationKind.RETURNED_TO_UK),
     RELEASE_MONTH_CHANGED: NOTHING,
     RELEASE_MONTH_KNOWN: told(NotificationKind.EXPECTED_RELEASE_MONTH),
+    // Issue 11 §8 and §10: the final confirmation, and the decision on a condition the victim asked for.
+    RELEASE_CONFIRMATION_DUE: told(NotificationKind.RELEASE_MONTH_FINAL_CONFIRMATION),
+    LICENCE_CONDITION_DECIDED: told(NotificationKind.LICENCE_CONDITION_DECISION),
     ANNUAL_LETTER: told(NotificationKind.ANNUAL_LETTER),
   },
   [InformationLevel.KEY_STAGES]: {
@@ -154,8 +170,13 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.LICENCE_ENDED]: told(NotificationKind.LICENCE_END),
     [CustodyEventType.DIED]: told(NotificationKind.OFFENDER_DIED),
     [CustodyEventType.REMOVED_FROM_UK]: told(NotificationKind.REMOVED_FROM_UK),
+    // Issue 11 §13: and so is contact resuming when the offender comes back.
+    [CustodyEventType.RETURNED_TO_UK]: told(NotificationKind.RETURNED_TO_UK),
     RELEASE_MONTH_CHANGED: told(NotificationKind.RELEASE_MONTH_CHANGED),
     RELEASE_MONTH_KNOWN: told(NotificationKind.EXPECTED_RELEASE_MONTH),
+    // Issue 11 §8 and §10: the final confirmation, and the decision on a condition the victim asked for.
+    RELEASE_CONFIRMATION_DUE: told(NotificationKind.RELEASE_MONTH_FINAL_CONFIRMATION),
+    LICENCE_CONDITION_DECIDED: told(NotificationKind.LICENCE_CONDITION_DECISION),
     ANNUAL_LETTER: told(NotificationKind.ANNUAL_LETTER),
   },
 };
@@ -187,7 +208,9 @@ const tableRows = ALL_LEVELS.flatMap((level) =>
 describe("notification policy", () => {
   describe("what each information level hears (issue: Contact plans in action §1)", () => {
     it("should cover every information level and every trigger in the table", () => {
-      expect(tableRows).toHaveLength(ALL_LEVELS.length * (Object.values(CustodyEventType).length + 3));
+      expect(tableRows).toHaveLength(
+        ALL_LEVELS.length * (Object.values(CustodyEventType).length + OTHER_TRIGGERS.length),
+      );
     });
 
     it.each(tableRows)("$sentence", ({ level, name, expected }) => {

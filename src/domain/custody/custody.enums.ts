@@ -13,7 +13,10 @@ export enum CustodyPhase {
   REMOVED_FROM_UK = "REMOVED_FROM_UK",
 }
 
-export const FINAL_CUSTODY_PHASES: ReadonlySet<CustodyPhase> = new Set([
+// The phases that end the victims' contact and close their cases: the sentence is over, the
+// offender died, or was removed from the UK. Only removal can be undone (RETURNED_TO_UK), and
+// reopens the cases it closed.
+export const CONTACT_ENDING_PHASES: ReadonlySet<CustodyPhase> = new Set([
   CustodyPhase.SENTENCE_ENDED,
   CustodyPhase.DECEASED,
   CustodyPhase.REMOVED_FROM_UK,
@@ -48,6 +51,8 @@ export enum CustodyEventType {
   LICENCE_ENDED = "LICENCE_ENDED",
   DIED = "DIED",
   REMOVED_FROM_UK = "REMOVED_FROM_UK",
+  // Back in the UK before the sentence expired, and detained again under it (CJA 2003 s.261).
+  RETURNED_TO_UK = "RETURNED_TO_UK",
 }
 
 export enum ParoleOutcome {

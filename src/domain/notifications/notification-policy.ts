@@ -50,6 +50,7 @@ const CUSTODY_KIND: Partial<Record<CustodyEventType, NotificationKind>> = {
   [CustodyEventType.UNLAWFULLY_AT_LARGE]: NotificationKind.UNLAWFULLY_AT_LARGE,
   [CustodyEventType.RETURNED_TO_CUSTODY]: NotificationKind.RETURNED_TO_CUSTODY,
   [CustodyEventType.REMOVED_FROM_UK]: NotificationKind.REMOVED_FROM_UK,
+  [CustodyEventType.RETURNED_TO_UK]: NotificationKind.RETURNED_TO_UK,
   [CustodyEventType.DIED]: NotificationKind.OFFENDER_DIED,
 };
 
@@ -73,6 +74,8 @@ const OWN_REQUESTS = [NotificationKind.LICENCE_CONDITION_DECISION];
 // Whatever ends the victim's contact ends it at every level, so every level is told why: the
 // licence ended, the offender died or was removed from the UK (issue 11 §13).
 const CLOSING = [NotificationKind.LICENCE_END, NotificationKind.OFFENDER_DIED, NotificationKind.REMOVED_FROM_UK];
+// And whatever resumes it after removal (issue 11 §13).
+const REOPENING = [NotificationKind.RETURNED_TO_UK];
 
 // What each information level hears (issue "Contact plans in action" §1). A release, the parole
 // process and the closing letter are told to every level; KEY_STAGES hears everything
@@ -86,6 +89,7 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
     NotificationKind.RELEASE,
     NotificationKind.RECALL,
     ...CLOSING,
+    ...REOPENING,
   ]),
   [InformationLevel.ANNUAL_LETTER]: new Set([
     ...RELEASE_MONTH,
@@ -95,6 +99,7 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
     NotificationKind.RELEASE,
     NotificationKind.RECALL,
     ...CLOSING,
+    ...REOPENING,
   ]),
   [InformationLevel.KEY_STAGES]: new Set([
     ...RELEASE_MONTH,
@@ -107,6 +112,7 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
     NotificationKind.RECALL,
     NotificationKind.LICENCE_END,
     NotificationKind.REMOVED_FROM_UK,
+    ...REOPENING,
     NotificationKind.OFFENDER_DIED,
     NotificationKind.ANNUAL_LETTER,
   ]),

@@ -398,7 +398,18 @@ const TEMPLATES: Record<NotificationKind, Template> = {
     subject: "The offender has been removed from the UK",
     body: () => [
       "The offender has been removed from the UK. This means they have been sent to another country.",
-      "If they come back to the UK, they can be returned to custody. Your contact through the Victim Contact Scheme ends now; if you want to hear if they return, ask your victim liaison officer.",
+      "Your contact through the Victim Contact Scheme ends now. If they come back to the UK before their sentence ends, they will be returned to custody, and we will write to you again as you agreed before. If you would rather we did not, tell your victim liaison officer.",
+      QUESTIONS,
+    ],
+  },
+  [NotificationKind.RETURNED_TO_UK]: {
+    subject: "The offender has come back to the UK",
+    body: ({ release }) => [
+      "The offender, who was removed from the UK, has come back and has been returned to custody to continue their sentence.",
+      "Your contact through the Victim Contact Scheme has started again, as you agreed before. We will tell you what you chose to hear about. You can change what we tell you, or stop hearing from us, at any time.",
+      expectedRelease(release),
+      "If you are worried about your safety, contact your victim liaison officer. " + EMERGENCY,
+      SUPPORT,
       QUESTIONS,
     ],
   },

@@ -20,6 +20,8 @@ export enum NotificationKind {
   UNLAWFULLY_AT_LARGE = "UNLAWFULLY_AT_LARGE",
   RETURNED_TO_CUSTODY = "RETURNED_TO_CUSTODY",
   REMOVED_FROM_UK = "REMOVED_FROM_UK",
+  /** The offender came back after removal and is detained again: the victim's contact resumes. */
+  RETURNED_TO_UK = "RETURNED_TO_UK",
   OFFENDER_DIED = "OFFENDER_DIED",
   ANNUAL_LETTER = "ANNUAL_LETTER",
 }

@@ -145,6 +145,10 @@ registerEnumType(CustodyEventType, {
     LICENCE_ENDED: { description: "The licence has ended: the sentence is over." },
     DIED: { description: "The offender has died." },
     REMOVED_FROM_UK: { description: "The offender has been deported or removed from the UK." },
+    RETURNED_TO_UK: {
+      description:
+        "After removal, the offender came back to the UK before the sentence expired and is detained again (CJA 2003 s.261): custody returns to IN_CUSTODY and the cases removal closed reopen.",
+    },
   },
 });
 
@@ -499,6 +503,10 @@ registerEnumType(NotificationKind, {
         "The offender is back in custody after being at large: a call to every engaged victim, whatever their level.",
     },
     REMOVED_FROM_UK: { description: "The offender was deported or removed from the UK." },
+    RETURNED_TO_UK: {
+      description:
+        "The offender came back after removal and is detained again: the victim's contact resumes, told at every level.",
+    },
     OFFENDER_DIED: { description: "The offender died: contact through the scheme ends." },
     ANNUAL_LETTER: { description: "The yearly letter." },
   },

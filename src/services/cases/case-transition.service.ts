@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { Region } from "../../domain/security/region.enum";
 import type { CaseScope } from "../security/access-control";
-import { CaseStatus } from "../../domain/cases/case.enums";
+import { CaseStatus, CloseReason } from "../../domain/cases/case.enums";
 import { InformationLevel } from "../../domain/cases/contact.enums";
 import { today } from "../../domain/calendar/london-date";
 import { DomainError, notFound } from "../../domain/errors/domain-error";
@@ -118,6 +118,22 @@ export async function lockCase(manager: EntityManager, caseId: string, scope: Ca
 }
 
 /** The open cases of an offender, in id order: the order every fan-out locks them in, so two fan-outs cannot deadlock. */
+/**
+ * The offender's open cases, and those their removal from the UK closed that can reopen now they
+ * are back: contact resumes only where the victim's details were not erased. In id order.
+ */
+export async function caseIdsToReopenOf(manager: EntityManager, offenderId: string): Promise<string[]> {
+  const rows = await selectRows<{ id: string }>(
+    manager,
+    `SELECT c."id" FROM "victim_case" c WHERE c."offender_id" = $1 AND (c."status" <> $2 OR (
+       c."context"->>'closeReason' = $3 AND c."context"->>'statusWhenClosed' IS NOT NULL
+       AND EXISTS (SELECT 1 FROM "case_contact" k WHERE k."case_id" = c."id" AND k."erased_at" IS NULL)))
+     ORDER BY c."id"`,
+    [offenderId, CaseStatus.CLOSED, CloseReason.OFFENDER_REMOVED_FROM_UK],
+  );
+  return rows.map(({ id }) => id);
+}
+
 export async function openCaseIdsOf(manager: EntityManager, offenderId: string): Promise<string[]> {
   const rows = await selectRows<{ id: string }>(
     manager,

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { CaseStatus, EligibilityRoute } from "../../domain/cases/case.enums";
 import { ContactChannel, ContactRole } from "../../domain/cases/contact.enums";
-import { FINAL_CUSTODY_PHASES, CustodyPhase } from "../../domain/custody/custody.enums";
+import { CONTACT_ENDING_PHASES, CustodyPhase } from "../../domain/custody/custody.enums";
 import { DomainError, notFound } from "../../domain/errors/domain-error";
 import type { Region } from "../../domain/security/region.enum";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
@@ -71,7 +71,7 @@ export async function referVictimCase(
     [referral.offenderId],
   );
   if (!offender) throw notFound(["input", "offenderId"], "offender");
-  if (FINAL_CUSTODY_PHASES.has(offender.custody_phase)) {
+  if (CONTACT_ENDING_PHASES.has(offender.custody_phase)) {
     throw new DomainError(
       UserErrorCode.SENTENCE_ENDED,
       "The offender's sentence has ended; there is nothing left to tell the victim.",

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { CaseStatus, isInScheme } from "../../domain/cases/case.enums";
-import { FINAL_CUSTODY_PHASES, type CustodyPhase } from "../../domain/custody/custody.enums";
+import { CONTACT_ENDING_PHASES, type CustodyPhase } from "../../domain/custody/custody.enums";
 import { requireDisclosableToVictim } from "../../domain/disclosure/disclosure-check";
 import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-error";
 import {
@@ -71,7 +71,7 @@ export async function requestLicenceCondition(
     `SELECT o."custody_phase", s."type" FROM "offender" o JOIN "sentence" s ON s."offender_id" = o."id" WHERE o."id" = $1`,
     [victimCase.offenderId],
   );
-  if (FINAL_CUSTODY_PHASES.has(offender.custody_phase))
+  if (CONTACT_ENDING_PHASES.has(offender.custody_phase))
     throw new DomainError(
       UserErrorCode.SENTENCE_ENDED,
       "The offender's sentence has ended: there is no licence to add conditions to.",

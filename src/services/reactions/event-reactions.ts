@@ -14,6 +14,7 @@ import type { NotificationFactsSnapshot } from "../../entities/notifications/not
 import type { CaseEvent, CustodyEvent } from "../../machines/machine-events";
 import {
   applyCaseEvent,
+  caseIdsToReopenOf,
   openCaseIdsOf,
   type CaseChange,
   type TransitionOptions,
@@ -31,6 +32,7 @@ import { closeOpenTasks, raiseStatementTasksAgain, raiseTask } from "../work/tas
 import { addWorkingDays } from "../../domain/calendar/working-days";
 import {
   DEFAULT_TIMER_SETTINGS,
+  resumeAnnualLetters,
   scheduleAnnualLetter,
   scheduleInvitationTimers,
   type TimerSettings,
@@ -110,6 +112,10 @@ async function followCaseEvent(
       });
     }
   }
+  // A case reopened with a plan that hears yearly takes up its anniversaries again.
+  if (from === CaseStatus.CLOSED && to !== CaseStatus.CLOSED) {
+    await resumeAnnualLetters(manager, caseId, options.effectiveOn ?? today());
+  }
   if (event.type === "SEND_INVITATION" && from === CaseStatus.REFERRED) {
     await scheduleInvitationTimers(
       manager,
@@ -164,7 +170,11 @@ export async function changeCustody(
   );
 
   // Cases are locked in id order, the same order every fan-out uses, so two fan-outs cannot deadlock.
-  const openCaseIds = await openCaseIdsOf(manager, offenderId);
+  // A return to the UK also reaches the cases the removal closed, to reopen them (issue 11 §13).
+  const openCaseIds =
+    event.type === CustodyEventType.RETURNED_TO_UK
+      ? await caseIdsToReopenOf(manager, offenderId)
+      : await openCaseIdsOf(manager, offenderId);
   const trigger: NotificationTrigger = { type: "CUSTODY_EVENT", custodyEvent: event.type };
   const eventFacts = {
     paroleOutcome: event.type === CustodyEventType.PAROLE_DECISION ? event.outcome : null,
@@ -195,8 +205,10 @@ export async function changeCustody(
       },
     );
     const { victimCase } = caseChange.records;
-    // Whether the victim is told depends on the case as it was before the event.
-    const before = { id, status: caseChange.from, context: victimCase.context };
+    // Whether the victim is told depends on the case as it was before the event, so a case the
+    // event closes still gets its last notice; a case it reopens is told as it is now.
+    const toldWhile = caseChange.from === CaseStatus.CLOSED ? caseChange.to : caseChange.from;
+    const before = { id, status: toldWhile, context: victimCase.context };
     const reachable = { contactPlan: before.context.contactPlan, reachableChannels: before.context.reachableChannels };
     if (notificationsDue({ status: before.status, ...reachable }, trigger).length > 0) {
       await queueNotifications(manager, {

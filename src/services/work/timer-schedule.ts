@@ -12,6 +12,7 @@ import { addWorkingDays } from "../../domain/calendar/working-days";
 import { applyEventToMatching, insertRecords } from "../pipeline/apply-event";
 import { SqlExpression } from "../pipeline/stateful-record";
 import { TIMER_RECORD } from "./timer.record";
+import { selectRows } from "../platform/sql";
 
 export interface TimerSettings {
   invitation: InvitationTimings;
@@ -97,6 +98,24 @@ export async function scheduleAnnualLetter(
   level: InformationLevel,
 ): Promise<void> {
   if (hearsAnnually(level)) await scheduleTimer(manager, TimerKind.ANNUAL_LETTER, caseId, addYears(agreedOn, 1));
+}
+
+/** A reopened case's plan, if it hears yearly, is due its next anniversary after `day`. */
+export async function resumeAnnualLetters(manager: EntityManager, caseId: string, day: string): Promise<void> {
+  const [plan] = await selectRows<{ agreed_on: string; information_level: InformationLevel }>(
+    manager,
+    `SELECT "agreed_on"::text AS "agreed_on", "information_level" FROM "contact_plan" WHERE "case_id" = $1`,
+    [caseId],
+  );
+  if (plan && hearsAnnually(plan.information_level))
+    await scheduleTimer(manager, TimerKind.ANNUAL_LETTER, caseId, nextAnniversaryAfter(plan.agreed_on, day));
+}
+
+/** The first anniversary of a plan agreed on `agreedOn` after `day`. */
+function nextAnniversaryAfter(agreedOn: string, day: string): string {
+  let years = Math.max(1, Number(day.slice(0, 4)) - Number(agreedOn.slice(0, 4)));
+  while (addYears(agreedOn, years) <= day) years += 1;
+  return addYears(agreedOn, years);
 }
 
 export async function scheduleAcknowledgementDue(

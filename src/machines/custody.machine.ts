@@ -24,6 +24,11 @@ const mayBypassBoardOnRecall = (context: CustodyContext) =>
 // A hospital order's discharge is decided outside this machine (tribunal / Secretary of State), so
 // neither automatic release nor a parole referral passes for it.
 const custodyGuards = {
+  // A restricted hospital order has its own stages (MHA 1983 Part 3; DVCVA 2004 ss.36-44): leave,
+  // transfer, conditional discharge, recall to hospital, absolute discharge. A prison's stages
+  // (open conditions, ROTL, a licence, a prison recall) are not for it.
+  isHospitalOrder: ({ context }: CustodyGuardArgs) => context.sentenceType === SentenceType.HOSPITAL_ORDER,
+  isPrisonSentence: ({ context }: CustodyGuardArgs) => context.sentenceType !== SentenceType.HOSPITAL_ORDER,
   isParoleBoardSentence: ({ context }: CustodyGuardArgs) => isBoardSentence(context),
   isAutomaticReleaseSentence: ({ context }: CustodyGuardArgs) => AUTOMATIC_RELEASE_SENTENCES.has(context.sentenceType),
   // A fixed-term recall ends by itself; only a standard recall (or a Parole Board sentence) goes to the Board.
@@ -72,6 +77,8 @@ type CustodyGuardName = keyof typeof custodyGuards;
 
 // A failed eligibility guard means the sentence does not allow the event; routing guards are not listed.
 export const CUSTODY_GUARD_REFUSALS: Readonly<Partial<Record<CustodyGuardName, CustodyRefusalCode>>> = {
+  isHospitalOrder: "NOT_ELIGIBLE",
+  isPrisonSentence: "NOT_ELIGIBLE",
   isParoleBoardSentence: "NOT_ELIGIBLE",
   isAutomaticReleaseSentence: "NOT_ELIGIBLE",
   isParoleBoardRecall: "NOT_ELIGIBLE",
@@ -88,6 +95,14 @@ export const CUSTODY_GUARD_REFUSALS: Readonly<Partial<Record<CustodyGuardName, C
 const LEAVING_THE_SENTENCE = {
   [CustodyEventType.DIED]: { target: CustodyPhase.DECEASED },
   [CustodyEventType.REMOVED_FROM_UK]: { target: CustodyPhase.REMOVED_FROM_UK },
+} as const;
+
+// A restricted patient's stages while detained in hospital (first, or again after a recall).
+const HOSPITAL_STAGES_WHILE_DETAINED = {
+  [CustodyEventType.HOSPITAL_LEAVE_GRANTED]: { guard: "isHospitalOrder", actions: "noteHospitalStep" },
+  [CustodyEventType.TRANSFERRED_BETWEEN_HOSPITALS]: { guard: "isHospitalOrder", actions: "noteHospitalStep" },
+  [CustodyEventType.CONDITIONALLY_DISCHARGED]: { guard: "isHospitalOrder", target: CustodyPhase.RELEASED },
+  [CustodyEventType.ABSOLUTELY_DISCHARGED]: { guard: "isHospitalOrder", target: CustodyPhase.SENTENCE_ENDED },
 } as const;
 
 // The feed's release, once the Board's direction is final: from custody, or again after a recall.
@@ -121,6 +136,8 @@ export const custodyMachine = setup({
     // A consideration changes nothing in custody (the case and the officer's task record it); the
     // action exists because XState's can() treats a transition with neither target nor action as not enabled.
     noteConsideration: () => {},
+    // Leave and a move between hospitals change nothing the machine decides on; the history records them.
+    noteHospitalStep: () => {},
     // A licensee at large has been recalled and not returned (the feed does not say which kind):
     // a standard recall, the route that keeps the Board's review, unless one is already recorded.
     recordAtLargeOnLicence: assign({
@@ -155,7 +172,8 @@ export const custodyMachine = setup({
   initial: CustodyPhase.IN_CUSTODY,
   context: ({ input }) => ({
     sentenceType: input.sentenceType,
-    conditions: CustodyConditions.CLOSED,
+    conditions:
+      input.sentenceType === SentenceType.HOSPITAL_ORDER ? CustodyConditions.HOSPITAL : CustodyConditions.CLOSED,
     reviewReturnPhase: null,
     recallType: null,
     temporaryReleases: 0,
@@ -170,19 +188,41 @@ export const custodyMachine = setup({
     [CustodyPhase.IN_CUSTODY]: {
       on: {
         // Considered for a key stage: the officer seeks the victim's views before the decision.
-        [CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS]: { guard: "isInPrison", actions: "noteConsideration" },
-        [CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE]: { guard: "isInPrison", actions: "noteConsideration" },
+        [CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS]: {
+          guard: and(["isPrisonSentence", "isInPrison"]),
+          actions: "noteConsideration",
+        },
+        [CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE]: {
+          guard: and(["isPrisonSentence", "isInPrison"]),
+          actions: "noteConsideration",
+        },
         [CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW]: {
           guard: "isHomeDetentionCurfewSentence",
           actions: "noteConsideration",
         },
         // Key stages of the sentence: recorded, but the offender stays in custody.
-        [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: { guard: "isInPrison", actions: "recordOpenConditions" },
-        [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: { guard: "isInPrison", actions: "recordClosedConditions" },
-        [CustodyEventType.TEMPORARY_RELEASE]: { guard: "isInPrison", actions: "countTemporaryRelease" },
-        [CustodyEventType.TRANSFERRED_TO_HOSPITAL]: { guard: "isInPrison", actions: "recordHospital" },
+        [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: {
+          guard: and(["isPrisonSentence", "isInPrison"]),
+          actions: "recordOpenConditions",
+        },
+        [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: {
+          guard: and(["isPrisonSentence", "isInPrison"]),
+          actions: "recordClosedConditions",
+        },
+        [CustodyEventType.TEMPORARY_RELEASE]: {
+          guard: and(["isPrisonSentence", "isInPrison"]),
+          actions: "countTemporaryRelease",
+        },
+        [CustodyEventType.TRANSFERRED_TO_HOSPITAL]: {
+          guard: and(["isPrisonSentence", "isInPrison"]),
+          actions: "recordHospital",
+        },
         // Remitted from hospital to prison: closed conditions until open ones are granted again.
-        [CustodyEventType.RETURNED_FROM_HOSPITAL]: { guard: "isInHospital", actions: "recordClosedConditions" },
+        [CustodyEventType.RETURNED_FROM_HOSPITAL]: {
+          guard: and(["isPrisonSentence", "isInHospital"]),
+          actions: "recordClosedConditions",
+        },
+        ...HOSPITAL_STAGES_WHILE_DETAINED,
         [CustodyEventType.REFERRED_TO_PAROLE_BOARD]: {
           guard: "isParoleBoardSentence",
           target: CustodyPhase.PAROLE_REVIEW,
@@ -239,16 +279,18 @@ export const custodyMachine = setup({
     [CustodyPhase.RELEASED]: {
       on: {
         [CustodyEventType.RECALLED]: {
-          guard: "isRecallAllowedForSentence",
+          guard: and(["isPrisonSentence", "isRecallAllowedForSentence"]),
           target: CustodyPhase.RECALLED,
           actions: "recordRecall",
         },
+        [CustodyEventType.RECALLED_TO_HOSPITAL]: { guard: "isHospitalOrder", target: CustodyPhase.RECALLED },
+        [CustodyEventType.ABSOLUTELY_DISCHARGED]: { guard: "isHospitalOrder", target: CustodyPhase.SENTENCE_ENDED },
         // At large from licence is a recall first (s.254): the return is to RECALLED.
         [CustodyEventType.UNLAWFULLY_AT_LARGE]: {
           target: CustodyPhase.UNLAWFULLY_AT_LARGE,
           actions: "recordAtLargeOnLicence",
         },
-        [CustodyEventType.LICENCE_ENDED]: { target: CustodyPhase.SENTENCE_ENDED },
+        [CustodyEventType.LICENCE_ENDED]: { guard: "isPrisonSentence", target: CustodyPhase.SENTENCE_ENDED },
         ...LEAVING_THE_SENTENCE,
       },
     },
@@ -260,10 +302,12 @@ export const custodyMachine = setup({
           actions: { type: "rememberWhereReviewStarted", params: { phase: CustodyPhase.RECALLED } },
         },
         [CustodyEventType.RE_RELEASED]: {
-          guard: "isReleasableAfterRecallWithoutBoard",
+          guard: and(["isPrisonSentence", "isReleasableAfterRecallWithoutBoard"]),
           target: CustodyPhase.RELEASED,
           actions: "clearRecall",
         },
+        // Recalled to hospital: detained again, until discharged again.
+        ...HOSPITAL_STAGES_WHILE_DETAINED,
         ...LEAVING_THE_SENTENCE,
       },
     },
@@ -273,6 +317,8 @@ export const custodyMachine = setup({
         // licensee at large comes back on the recall.
         [CustodyEventType.RETURNED_TO_CUSTODY]: [
           { guard: "wasAtLargeOnLicence", target: CustodyPhase.RECALLED, actions: "clearAtLarge" },
+          // A patient absent without leave goes back to hospital, not to a prison's closed conditions.
+          { guard: "isHospitalOrder", target: CustodyPhase.IN_CUSTODY },
           { target: CustodyPhase.IN_CUSTODY, actions: "recordClosedConditions" },
         ],
         ...LEAVING_THE_SENTENCE,

@@ -78,6 +78,11 @@ export type CustodyEvent = (
   | { type: CustodyEventType.DIED }
   | { type: CustodyEventType.REMOVED_FROM_UK }
   | { type: CustodyEventType.RETURNED_TO_UK }
+  | { type: CustodyEventType.HOSPITAL_LEAVE_GRANTED }
+  | { type: CustodyEventType.TRANSFERRED_BETWEEN_HOSPITALS }
+  | { type: CustodyEventType.CONDITIONALLY_DISCHARGED }
+  | { type: CustodyEventType.RECALLED_TO_HOSPITAL }
+  | { type: CustodyEventType.ABSOLUTELY_DISCHARGED }
 ) & { on?: string };
 
 export type CustodyRefusalCode = "TRANSITION_NOT_ALLOWED" | "NOT_ELIGIBLE" | "DEADLINE_PASSED" | "DECISION_NOT_FINAL";

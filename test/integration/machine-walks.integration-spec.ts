@@ -108,6 +108,8 @@ const EDS = {
   offenceCategory: "VIOLENT",
 };
 const SDS = { type: "SDS", sentenceDate: "2024-01-15", lengthMonths: 36, offenceCategory: "VIOLENT" };
+// A restricted hospital order: its own stages, from detention to absolute discharge (issue 11 §12).
+const HOSPITAL_ORDER = { type: "HOSPITAL_ORDER", sentenceDate: "2024-01-15", offenceCategory: "VIOLENT" };
 
 // ---- GraphQL
 
@@ -367,6 +369,11 @@ const CUSTODY_EVENTS: readonly CustodyEvent[] = [
   custodyEvent("DIED"),
   custodyEvent("REMOVED_FROM_UK"),
   custodyEvent("RETURNED_TO_UK"),
+  custodyEvent("HOSPITAL_LEAVE_GRANTED"),
+  custodyEvent("TRANSFERRED_BETWEEN_HOSPITALS"),
+  custodyEvent("CONDITIONALLY_DISCHARGED"),
+  custodyEvent("RECALLED_TO_HOSPITAL"),
+  custodyEvent("ABSOLUTELY_DISCHARGED"),
 ];
 
 /** The recordCustodyEvent input for an event: its payload, and the details some types require. */
@@ -395,6 +402,11 @@ const custodyModelBase = {
       name: "SDS",
       sentence: SDS,
       input: { sentenceType: "SDS" as CustodyInput["sentenceType"], homeDetentionCurfewEligible: true },
+    },
+    {
+      name: "hospital order",
+      sentence: HOSPITAL_ORDER,
+      input: { sentenceType: "HOSPITAL_ORDER" as CustodyInput["sentenceType"], homeDetentionCurfewEligible: false },
     },
   ] as readonly CustodyConfig[],
   events: () => CUSTODY_EVENTS,

@@ -74,6 +74,13 @@ function sampleEvent(type: CustodyEventType): CustodyEvent {
   }
 }
 
+const HOSPITAL_STAGES = [
+  CustodyEventType.HOSPITAL_LEAVE_GRANTED,
+  CustodyEventType.TRANSFERRED_BETWEEN_HOSPITALS,
+  CustodyEventType.CONDITIONALLY_DISCHARGED,
+  CustodyEventType.ABSOLUTELY_DISCHARGED,
+];
+
 // The events each phase accepts (DESIGN §3.1); everything else must be refused.
 const ACCEPTED: Record<CustodyPhase, CustodyEventType[]> = {
   [CustodyPhase.IN_CUSTODY]: [
@@ -91,6 +98,8 @@ const ACCEPTED: Record<CustodyPhase, CustodyEventType[]> = {
     CustodyEventType.UNLAWFULLY_AT_LARGE,
     CustodyEventType.DIED,
     CustodyEventType.REMOVED_FROM_UK,
+    // A restricted hospital order's stages while detained (guarded: hospital orders only).
+    ...HOSPITAL_STAGES,
   ],
   [CustodyPhase.PAROLE_REVIEW]: [
     CustodyEventType.PAROLE_DECISION,
@@ -112,12 +121,17 @@ const ACCEPTED: Record<CustodyPhase, CustodyEventType[]> = {
     CustodyEventType.LICENCE_ENDED,
     CustodyEventType.DIED,
     CustodyEventType.REMOVED_FROM_UK,
+    // A conditionally discharged patient (guarded: hospital orders only).
+    CustodyEventType.RECALLED_TO_HOSPITAL,
+    CustodyEventType.ABSOLUTELY_DISCHARGED,
   ],
   [CustodyPhase.RECALLED]: [
     CustodyEventType.REFERRED_TO_PAROLE_BOARD,
     CustodyEventType.RE_RELEASED,
     CustodyEventType.DIED,
     CustodyEventType.REMOVED_FROM_UK,
+    // A patient recalled to hospital (guarded: hospital orders only).
+    ...HOSPITAL_STAGES,
   ],
   [CustodyPhase.UNLAWFULLY_AT_LARGE]: [
     CustodyEventType.RETURNED_TO_CUSTODY,
@@ -162,11 +176,22 @@ const PROVISIONAL = { issuedOn: "2027-03-01", reconsiderationClosesOn: "2027-03-
 
 describe("custody machine", () => {
   describe("initial state", () => {
-    it.each(ALL_SENTENCES)("should start in custody in closed conditions when the sentence is %s", (sentenceType) => {
-      const [snapshot] = initialTransition(custodyMachine, { sentenceType });
+    it.each(ALL_SENTENCES.filter((type) => type !== SentenceType.HOSPITAL_ORDER))(
+      "should start in custody in closed conditions when the sentence is %s",
+      (sentenceType) => {
+        const [snapshot] = initialTransition(custodyMachine, { sentenceType });
+        expect(snapshot.value).toBe(CustodyPhase.IN_CUSTODY);
+        expect(snapshot.status).toBe("active");
+        expect(snapshot.context).toEqual(custodyContext({ sentenceType }));
+      },
+    );
+
+    it("should start a hospital order detained in hospital, not in a prison's closed conditions", () => {
+      const [snapshot] = initialTransition(custodyMachine, { sentenceType: SentenceType.HOSPITAL_ORDER });
       expect(snapshot.value).toBe(CustodyPhase.IN_CUSTODY);
-      expect(snapshot.status).toBe("active");
-      expect(snapshot.context).toEqual(custodyContext({ sentenceType }));
+      expect(snapshot.context).toEqual(
+        custodyContext({ sentenceType: SentenceType.HOSPITAL_ORDER, conditions: CustodyConditions.HOSPITAL }),
+      );
     });
   });
 
@@ -610,8 +635,101 @@ describe("custody machine", () => {
       );
     });
 
+    // Issue 11 §12: a restricted hospital order (MHA 1983 s.37/41; DVCVA 2004 ss.36-44).
+    describe("a restricted hospital order", () => {
+      const detained = () =>
+        resolve(
+          CustodyPhase.IN_CUSTODY,
+          custodyContext({ sentenceType: SentenceType.HOSPITAL_ORDER, conditions: CustodyConditions.HOSPITAL }),
+        );
+
+      it("should take leave and a move between hospitals in detention, then conditional discharge, recall, discharge again and absolute discharge", () => {
+        const start = detained();
+        expectAccepted(
+          start,
+          { type: CustodyEventType.HOSPITAL_LEAVE_GRANTED },
+          CustodyPhase.IN_CUSTODY,
+          start.context,
+        );
+        expectAccepted(
+          start,
+          { type: CustodyEventType.TRANSFERRED_BETWEEN_HOSPITALS },
+          CustodyPhase.IN_CUSTODY,
+          start.context,
+        );
+        const [discharged] = transition(custodyMachine, start, { type: CustodyEventType.CONDITIONALLY_DISCHARGED });
+        expect(discharged.value).toBe(CustodyPhase.RELEASED);
+        const [recalled] = transition(custodyMachine, discharged, { type: CustodyEventType.RECALLED_TO_HOSPITAL });
+        expect(recalled.value).toBe(CustodyPhase.RECALLED);
+        expectAccepted(
+          recalled,
+          { type: CustodyEventType.HOSPITAL_LEAVE_GRANTED },
+          CustodyPhase.RECALLED,
+          recalled.context,
+        );
+        const [again] = transition(custodyMachine, recalled, { type: CustodyEventType.CONDITIONALLY_DISCHARGED });
+        expect(again.value).toBe(CustodyPhase.RELEASED);
+        expectAccepted(
+          again,
+          { type: CustodyEventType.ABSOLUTELY_DISCHARGED },
+          CustodyPhase.SENTENCE_ENDED,
+          again.context,
+        );
+        // The tribunal may discharge absolutely straight from hospital.
+        expectAccepted(
+          start,
+          { type: CustodyEventType.ABSOLUTELY_DISCHARGED },
+          CustodyPhase.SENTENCE_ENDED,
+          start.context,
+        );
+      });
+
+      it("should refuse a prison's stages as not eligible: open conditions, ROTL, their considerations, a prison transfer, a licence recall or end", () => {
+        for (const type of [
+          CustodyEventType.MOVED_TO_OPEN_CONDITIONS,
+          CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS,
+          CustodyEventType.TEMPORARY_RELEASE,
+          CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS,
+          CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE,
+          CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW,
+          CustodyEventType.TRANSFERRED_TO_HOSPITAL,
+          CustodyEventType.RETURNED_FROM_HOSPITAL,
+          CustodyEventType.RELEASED_ON_LICENCE,
+        ])
+          expectRefused(detained(), sampleEvent(type), "NOT_ELIGIBLE");
+        // A record made before hospital orders started in hospital conditions is refused all the same.
+        const legacy = resolve(CustodyPhase.IN_CUSTODY, custodyContext({ sentenceType: SentenceType.HOSPITAL_ORDER }));
+        expectRefused(legacy, { type: CustodyEventType.MOVED_TO_OPEN_CONDITIONS }, "NOT_ELIGIBLE");
+        expectRefused(legacy, { type: CustodyEventType.TEMPORARY_RELEASE }, "NOT_ELIGIBLE");
+        const [discharged] = transition(custodyMachine, detained(), {
+          type: CustodyEventType.CONDITIONALLY_DISCHARGED,
+        });
+        expectRefused(discharged, { type: CustodyEventType.RECALLED, recallType: RecallType.STANDARD }, "NOT_ELIGIBLE");
+        expectRefused(discharged, { type: CustodyEventType.LICENCE_ENDED }, "NOT_ELIGIBLE");
+      });
+
+      it("should refuse a hospital order's stages as not eligible for a prison sentence, even for a prisoner transferred to hospital", () => {
+        const transferred = resolve(
+          CustodyPhase.IN_CUSTODY,
+          custodyContext({ sentenceType: SentenceType.SDS, conditions: CustodyConditions.HOSPITAL }),
+        );
+        for (const type of HOSPITAL_STAGES) expectRefused(transferred, sampleEvent(type), "NOT_ELIGIBLE");
+        const released = resolve(CustodyPhase.RELEASED, custodyContext({ sentenceType: SentenceType.SDS }));
+        expectRefused(released, { type: CustodyEventType.RECALLED_TO_HOSPITAL }, "NOT_ELIGIBLE");
+      });
+
+      it("should take a patient absent without leave back to hospital, not to a prison's closed conditions", () => {
+        const [away] = transition(custodyMachine, detained(), { type: CustodyEventType.UNLAWFULLY_AT_LARGE });
+        const [back] = transition(custodyMachine, away, { type: CustodyEventType.RETURNED_TO_CUSTODY });
+        expect(back.value).toBe(CustodyPhase.IN_CUSTODY);
+        expect(back.context.conditions).toBe(CustodyConditions.HOSPITAL);
+      });
+    });
+
     it("should map only eligibility guards to NOT_ELIGIBLE when listing guard refusals", () => {
       expect(CUSTODY_GUARD_REFUSALS).toEqual({
+        isHospitalOrder: "NOT_ELIGIBLE",
+        isPrisonSentence: "NOT_ELIGIBLE",
         isParoleBoardSentence: "NOT_ELIGIBLE",
         isAutomaticReleaseSentence: "NOT_ELIGIBLE",
         isParoleBoardRecall: "NOT_ELIGIBLE",

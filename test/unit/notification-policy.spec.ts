@@ -103,6 +103,13 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.REMOVED_FROM_UK]: told(NotificationKind.REMOVED_FROM_UK),
     // Issue 11 §13: and so is contact resuming when the offender comes back.
     [CustodyEventType.RETURNED_TO_UK]: told(NotificationKind.RETURNED_TO_UK),
+    // Issue 11 §12: a restricted patient's discharge and recall are told as a release and a recall are;
+    // leave is a key stage; a move between hospitals is never told.
+    [CustodyEventType.HOSPITAL_LEAVE_GRANTED]: NOTHING,
+    [CustodyEventType.TRANSFERRED_BETWEEN_HOSPITALS]: NOTHING,
+    [CustodyEventType.CONDITIONALLY_DISCHARGED]: told(NotificationKind.CONDITIONAL_DISCHARGE),
+    [CustodyEventType.RECALLED_TO_HOSPITAL]: told(NotificationKind.RECALL_TO_HOSPITAL),
+    [CustodyEventType.ABSOLUTELY_DISCHARGED]: told(NotificationKind.ABSOLUTE_DISCHARGE),
     RELEASE_MONTH_CHANGED: told(NotificationKind.RELEASE_MONTH_CHANGED),
     // Issue 11 §8: knowing the month of release is the scheme's first level; every level is told it.
     RELEASE_MONTH_KNOWN: told(NotificationKind.EXPECTED_RELEASE_MONTH),
@@ -139,6 +146,13 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.REMOVED_FROM_UK]: told(NotificationKind.REMOVED_FROM_UK),
     // Issue 11 §13: and so is contact resuming when the offender comes back.
     [CustodyEventType.RETURNED_TO_UK]: told(NotificationKind.RETURNED_TO_UK),
+    // Issue 11 §12: a restricted patient's discharge and recall are told as a release and a recall are;
+    // leave is a key stage; a move between hospitals is never told.
+    [CustodyEventType.HOSPITAL_LEAVE_GRANTED]: NOTHING,
+    [CustodyEventType.TRANSFERRED_BETWEEN_HOSPITALS]: NOTHING,
+    [CustodyEventType.CONDITIONALLY_DISCHARGED]: told(NotificationKind.CONDITIONAL_DISCHARGE),
+    [CustodyEventType.RECALLED_TO_HOSPITAL]: told(NotificationKind.RECALL_TO_HOSPITAL),
+    [CustodyEventType.ABSOLUTELY_DISCHARGED]: told(NotificationKind.ABSOLUTE_DISCHARGE),
     RELEASE_MONTH_CHANGED: NOTHING,
     RELEASE_MONTH_KNOWN: told(NotificationKind.EXPECTED_RELEASE_MONTH),
     // Issue 11 §8 and §10: the final confirmation, and the decision on a condition the victim asked for.
@@ -172,6 +186,13 @@ const EXPECTED: Record<InformationLevel, Record<TriggerName, Expected>> = {
     [CustodyEventType.REMOVED_FROM_UK]: told(NotificationKind.REMOVED_FROM_UK),
     // Issue 11 §13: and so is contact resuming when the offender comes back.
     [CustodyEventType.RETURNED_TO_UK]: told(NotificationKind.RETURNED_TO_UK),
+    // Issue 11 §12: a restricted patient's discharge and recall are told as a release and a recall are;
+    // leave is a key stage; a move between hospitals is never told.
+    [CustodyEventType.HOSPITAL_LEAVE_GRANTED]: told(NotificationKind.HOSPITAL_LEAVE),
+    [CustodyEventType.TRANSFERRED_BETWEEN_HOSPITALS]: NOTHING,
+    [CustodyEventType.CONDITIONALLY_DISCHARGED]: told(NotificationKind.CONDITIONAL_DISCHARGE),
+    [CustodyEventType.RECALLED_TO_HOSPITAL]: told(NotificationKind.RECALL_TO_HOSPITAL),
+    [CustodyEventType.ABSOLUTELY_DISCHARGED]: told(NotificationKind.ABSOLUTE_DISCHARGE),
     RELEASE_MONTH_CHANGED: told(NotificationKind.RELEASE_MONTH_CHANGED),
     RELEASE_MONTH_KNOWN: told(NotificationKind.EXPECTED_RELEASE_MONTH),
     // Issue 11 §8 and §10: the final confirmation, and the decision on a condition the victim asked for.

@@ -508,6 +508,51 @@ describe("notification templates", () => {
       expect(bare.body).toContain("Your victim liaison officer will contact you to explain it.");
     });
 
+    describe("a restricted hospital order (issue 11 §12)", () => {
+      it("should tell of a conditional discharge with the victim's conditions of discharge, never of a licence", () => {
+        const { subject, body } = renderNotification(NotificationKind.CONDITIONAL_DISCHARGE, {
+          release: release({
+            expectedReleaseMonth: null,
+            licenceConditions: [
+              condition({ onDischarge: true, endsMonth: "2031-09" }),
+              condition({
+                kind: LicenceConditionKind.EXCLUSION_ZONE,
+                onDischarge: true,
+                outcome: "NOT_ADOPTED",
+                endsMonth: null,
+                reasonNotAdopted: "The tribunal found it unnecessary",
+              }),
+            ],
+          }),
+        });
+        expect(subject).toBe("The offender has been discharged from hospital on conditions");
+        expect(body).toContain(
+          [
+            "These are the conditions you asked for, and what was decided:",
+            "* No contact with you: this is a condition of their discharge until September 2031.",
+            "* An exclusion zone (an area the offender must not go into): this was not made a condition of their discharge. The reason given was: The tribunal found it unnecessary.",
+          ].join("\n"),
+        );
+        expect(body).not.toMatch(/licence/i);
+        expect(body).toContain("We cannot tell you where the offender is living.");
+      });
+
+      it.each([
+        [NotificationKind.HOSPITAL_LEAVE, "has been given leave", "Leave does not mean they have been discharged."],
+        [NotificationKind.RECALL_TO_HOSPITAL, "has been recalled to hospital", "We will tell you if they are."],
+        [
+          NotificationKind.ABSOLUTE_DISCHARGE,
+          "absolute discharge",
+          "your contact through the Victim Contact Scheme has now ended",
+        ],
+      ])("should explain %s plainly, naming no hospital", (kind, what, then) => {
+        const { body } = renderNotification(kind, { release: release() });
+        expect(body).toContain(what);
+        expect(body).toContain(then);
+        expect(body).not.toMatch(/\bHospital\b/);
+      });
+    });
+
     it("should leave the list of conditions out when the victim asked for none", () => {
       const { body } = renderNotification(NotificationKind.RELEASE, { release: release() });
       expect(body).not.toContain("licence conditions you asked for");

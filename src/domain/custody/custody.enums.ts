@@ -53,6 +53,17 @@ export enum CustodyEventType {
   REMOVED_FROM_UK = "REMOVED_FROM_UK",
   // Back in the UK before the sentence expired, and detained again under it (CJA 2003 s.261).
   RETURNED_TO_UK = "RETURNED_TO_UK",
+  // A restricted hospital order (MHA 1983 s.37/41; DVCVA 2004 ss.36-44): the patient's stages.
+  // Leave of absence (s.17, with the Secretary of State's consent): the patient stays detained.
+  HOSPITAL_LEAVE_GRANTED = "HOSPITAL_LEAVE_GRANTED",
+  // Moved to another hospital (s.19): recorded, never told (where a patient is treated is medical).
+  TRANSFERRED_BETWEEN_HOSPITALS = "TRANSFERRED_BETWEEN_HOSPITALS",
+  // Discharged into the community on conditions, by the tribunal or the Secretary of State (s.42(2), s.73).
+  CONDITIONALLY_DISCHARGED = "CONDITIONALLY_DISCHARGED",
+  // Recalled to hospital from a conditional discharge (s.42(3)).
+  RECALLED_TO_HOSPITAL = "RECALLED_TO_HOSPITAL",
+  // The restrictions end (s.42(1), s.73(1)): the patient is no longer liable to be detained or recalled.
+  ABSOLUTELY_DISCHARGED = "ABSOLUTELY_DISCHARGED",
 }
 
 export enum ParoleOutcome {

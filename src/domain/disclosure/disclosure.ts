@@ -1,4 +1,5 @@
 import {
+  LicenceConditionDecisionPoint,
   LicenceConditionRequestStatus,
   type LicenceConditionKind,
 } from "../licence-conditions/licence-condition.enums";
@@ -59,6 +60,8 @@ export type LicenceConditionOutcome = "PENDING" | "ADOPTED" | "NOT_ADOPTED";
 
 export interface VictimLicenceCondition {
   kind: LicenceConditionKind;
+  /** A condition of a restricted patient's discharge from hospital rather than of a licence. */
+  onDischarge?: boolean;
   outcome: LicenceConditionOutcome;
   /** "YYYY-MM" in which an adopted condition ends. */
   endsMonth: string | null;
@@ -107,13 +110,17 @@ function licenceConditionsFor(requests: readonly LicenceConditionFacts[]): Victi
 export interface NotifiedLicenceCondition {
   requestId: string;
   kind: LicenceConditionKind;
+  /** A condition of a restricted patient's discharge (absent for a licence condition). */
+  onDischarge?: true;
   outcome: LicenceConditionOutcome;
   endsMonth: string | null;
 }
 
 /** The victim's requests as a notification tells them: withdrawn ones are left out. */
 export function notifiedLicenceConditions(
-  requests: ReadonlyArray<Omit<LicenceConditionFacts, "reasonNotAdopted"> & { id: string }>,
+  requests: ReadonlyArray<
+    Omit<LicenceConditionFacts, "reasonNotAdopted"> & { id: string; decisionPoint: LicenceConditionDecisionPoint }
+  >,
 ): NotifiedLicenceCondition[] {
   return requests.flatMap((request) => {
     const outcome = OUTCOME[request.status];
@@ -122,6 +129,9 @@ export function notifiedLicenceConditions(
       {
         requestId: request.id,
         kind: request.kind,
+        ...(request.decisionPoint === LicenceConditionDecisionPoint.CONDITIONAL_DISCHARGE
+          ? { onDischarge: true as const }
+          : {}),
         outcome,
         endsMonth: outcome === "ADOPTED" ? monthOf(request.endsOn) : null,
       },

@@ -11,11 +11,15 @@ export enum LicenceConditionKind {
 export enum LicenceConditionDecisionPoint {
   LICENCE_RELEASE = "LICENCE_RELEASE",
   PAROLE_REVIEW = "PAROLE_REVIEW",
+  /** A restricted patient's conditional discharge from hospital (DVCVA 2004 s.37(3)). */
+  CONDITIONAL_DISCHARGE = "CONDITIONAL_DISCHARGE",
 }
 
 export enum LicenceConditionDecisionMaker {
   PRISON_GOVERNOR = "PRISON_GOVERNOR",
   PAROLE_BOARD = "PAROLE_BOARD",
+  /** The First-tier Tribunal (Mental Health) or the Secretary of State, who discharge restricted patients. */
+  DISCHARGE_AUTHORITY = "DISCHARGE_AUTHORITY",
 }
 
 // The states of the licence-condition request machine.

@@ -31,8 +31,8 @@ export interface DueNotification {
   urgent: boolean;
 }
 
-// Which kind each custody event is told as; events not listed (a hospital transfer, whose details
-// are medical and confidential) are not told.
+// Which kind each custody event is told as; events not listed (a transfer to or between hospitals,
+// whose details are medical and confidential) are not told.
 const CUSTODY_KIND: Partial<Record<CustodyEventType, NotificationKind>> = {
   [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: NotificationKind.OPEN_CONDITIONS,
   [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: NotificationKind.OPEN_CONDITIONS,
@@ -51,6 +51,10 @@ const CUSTODY_KIND: Partial<Record<CustodyEventType, NotificationKind>> = {
   [CustodyEventType.RETURNED_TO_CUSTODY]: NotificationKind.RETURNED_TO_CUSTODY,
   [CustodyEventType.REMOVED_FROM_UK]: NotificationKind.REMOVED_FROM_UK,
   [CustodyEventType.RETURNED_TO_UK]: NotificationKind.RETURNED_TO_UK,
+  [CustodyEventType.HOSPITAL_LEAVE_GRANTED]: NotificationKind.HOSPITAL_LEAVE,
+  [CustodyEventType.CONDITIONALLY_DISCHARGED]: NotificationKind.CONDITIONAL_DISCHARGE,
+  [CustodyEventType.RECALLED_TO_HOSPITAL]: NotificationKind.RECALL_TO_HOSPITAL,
+  [CustodyEventType.ABSOLUTELY_DISCHARGED]: NotificationKind.ABSOLUTE_DISCHARGE,
   [CustodyEventType.DIED]: NotificationKind.OFFENDER_DIED,
 };
 
@@ -73,7 +77,15 @@ const OWN_REQUESTS = [NotificationKind.LICENCE_CONDITION_DECISION];
 
 // Whatever ends the victim's contact ends it at every level, so every level is told why: the
 // licence ended, the offender died or was removed from the UK (issue 11 §13).
-const CLOSING = [NotificationKind.LICENCE_END, NotificationKind.OFFENDER_DIED, NotificationKind.REMOVED_FROM_UK];
+const CLOSING = [
+  NotificationKind.LICENCE_END,
+  NotificationKind.ABSOLUTE_DISCHARGE,
+  NotificationKind.OFFENDER_DIED,
+  NotificationKind.REMOVED_FROM_UK,
+];
+// A restricted patient's discharge and recall are told at every level, as a release and a recall
+// are (DVCVA 2004 s.38).
+const HOSPITAL_DISCHARGE = [NotificationKind.CONDITIONAL_DISCHARGE, NotificationKind.RECALL_TO_HOSPITAL];
 // And whatever resumes it after removal (issue 11 §13).
 const REOPENING = [NotificationKind.RETURNED_TO_UK];
 
@@ -88,6 +100,7 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
     ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
     NotificationKind.RECALL,
+    ...HOSPITAL_DISCHARGE,
     ...CLOSING,
     ...REOPENING,
   ]),
@@ -98,6 +111,7 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
     ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
     NotificationKind.RECALL,
+    ...HOSPITAL_DISCHARGE,
     ...CLOSING,
     ...REOPENING,
   ]),
@@ -107,10 +121,13 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
     NotificationKind.RELEASE_MONTH_CHANGED,
     NotificationKind.OPEN_CONDITIONS,
     NotificationKind.TEMPORARY_RELEASE,
+    NotificationKind.HOSPITAL_LEAVE,
     ...PAROLE_PROCESS,
     NotificationKind.RELEASE,
     NotificationKind.RECALL,
+    ...HOSPITAL_DISCHARGE,
     NotificationKind.LICENCE_END,
+    NotificationKind.ABSOLUTE_DISCHARGE,
     NotificationKind.REMOVED_FROM_UK,
     ...REOPENING,
     NotificationKind.OFFENDER_DIED,

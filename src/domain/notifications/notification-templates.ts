@@ -108,17 +108,17 @@ const CONDITION_NAMES: Record<LicenceConditionKind, string> = {
 
 function conditionLine(condition: VictimLicenceCondition): string {
   const name = (CONDITION_NAMES as Partial<Record<string, string>>)[condition.kind] ?? "A condition you asked for";
+  // A restricted patient is discharged on conditions, not released on a licence.
+  const ofWhat = condition.onDischarge === true ? "a condition of their discharge" : "a condition of the licence";
   switch (condition.outcome) {
     case "ADOPTED": {
       const ends = monthInWords(condition.endsMonth);
-      return ends
-        ? `${name}: this is a condition of the licence until ${ends}.`
-        : `${name}: this is a condition of the licence.`;
+      return ends ? `${name}: this is ${ofWhat} until ${ends}.` : `${name}: this is ${ofWhat}.`;
     }
     case "NOT_ADOPTED": {
       const reason = reasonForVictim(condition.reasonNotAdopted);
       const why = reason ? `The reason given was: ${reason}` : "Your victim liaison officer can explain why.";
-      return `${name}: this was not made a condition of the licence. ${why}`;
+      return `${name}: this was not made ${ofWhat}. ${why}`;
     }
     case "PENDING":
       return `${name}: a decision has not been made yet. We will tell you when it has.`;
@@ -146,6 +146,7 @@ export const LISTS_LICENCE_CONDITIONS: ReadonlySet<NotificationKind> = new Set([
   NotificationKind.RELEASE_MONTH_FINAL_CONFIRMATION,
   NotificationKind.PAROLE_DECISION,
   NotificationKind.RELEASE,
+  NotificationKind.CONDITIONAL_DISCHARGE,
   NotificationKind.ANNUAL_LETTER,
 ]);
 
@@ -411,6 +412,44 @@ const TEMPLATES: Record<NotificationKind, Template> = {
       "If you are worried about your safety, contact your victim liaison officer. " + EMERGENCY,
       SUPPORT,
       QUESTIONS,
+    ],
+  },
+  [NotificationKind.HOSPITAL_LEAVE]: {
+    subject: "The offender has been given leave from hospital",
+    body: () => [
+      "The offender, who is detained in hospital, has been given leave. This means they may spend some time away from the hospital, often with staff, as part of their treatment and to prepare them for life in the community.",
+      "They must follow strict conditions and go back when they are told to. Leave does not mean they have been discharged.",
+      "If you are worried about your safety, contact your victim liaison officer. " + EMERGENCY,
+      QUESTIONS,
+    ],
+  },
+  [NotificationKind.CONDITIONAL_DISCHARGE]: {
+    subject: "The offender has been discharged from hospital on conditions",
+    body: ({ release }) => [
+      "The offender has been discharged from hospital into the community on conditions. This is called a conditional discharge. They will be supervised, and if they do not keep to the conditions, or their health gets worse, they can be recalled to hospital.",
+      conditionsParagraph(release, "These are the conditions you asked for, and what was decided:"),
+      "We cannot tell you where the offender is living.",
+      "If the offender contacts you, or you are worried about your safety, tell the police. " + EMERGENCY,
+      SUPPORT,
+      QUESTIONS,
+    ],
+  },
+  [NotificationKind.RECALL_TO_HOSPITAL]: {
+    subject: "The offender has been recalled to hospital",
+    body: () => [
+      "The offender has been recalled to hospital. This means they have been taken back to hospital from the community, where they were living on conditions.",
+      "They may be discharged again later. We will tell you if they are.",
+      QUESTIONS,
+    ],
+  },
+  [NotificationKind.ABSOLUTE_DISCHARGE]: {
+    subject: "The restrictions on the offender have ended",
+    body: () => [
+      "The offender has been given an absolute discharge. This means the restrictions on them have ended: they can no longer be recalled to hospital, and they no longer have to follow conditions, including any you asked for.",
+      "This means your contact through the Victim Contact Scheme has now ended. We will not write to you again about this offender.",
+      "If you are worried about your safety, contact the police. They may be able to ask a court for an order to protect you. " +
+        EMERGENCY,
+      SUPPORT,
     ],
   },
   [NotificationKind.OFFENDER_DIED]: {

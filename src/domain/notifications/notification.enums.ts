@@ -22,6 +22,14 @@ export enum NotificationKind {
   REMOVED_FROM_UK = "REMOVED_FROM_UK",
   /** The offender came back after removal and is detained again: the victim's contact resumes. */
   RETURNED_TO_UK = "RETURNED_TO_UK",
+  /** A restricted patient's leave of absence from hospital (KEY_STAGES). */
+  HOSPITAL_LEAVE = "HOSPITAL_LEAVE",
+  /** A restricted patient's conditional discharge, with the victim's conditions (DVCVA 2004 s.38): every level. */
+  CONDITIONAL_DISCHARGE = "CONDITIONAL_DISCHARGE",
+  /** Recalled to hospital from a conditional discharge: every level. */
+  RECALL_TO_HOSPITAL = "RECALL_TO_HOSPITAL",
+  /** The restrictions ended: the closing letter, every level (DVCVA 2004 s.38(3)). */
+  ABSOLUTE_DISCHARGE = "ABSOLUTE_DISCHARGE",
   OFFENDER_DIED = "OFFENDER_DIED",
   ANNUAL_LETTER = "ANNUAL_LETTER",
 }

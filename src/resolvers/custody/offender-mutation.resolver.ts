@@ -122,7 +122,9 @@ function toCustodyEvent(input: RecordCustodyEventInput): CustodyEvent {
     case CustodyEventType.RECALLED:
       return { type: input.type, recallType: input.recallType! };
     default:
-      return { type: input.type };
+      // Every other type carries nothing but itself. (Past 25 members, TypeScript no longer checks a
+      // union member by member, so it cannot see this on its own.)
+      return { type: input.type } as CustodyEvent;
   }
 }
 

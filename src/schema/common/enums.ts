@@ -149,6 +149,26 @@ registerEnumType(CustodyEventType, {
       description:
         "After removal, the offender came back to the UK before the sentence expired and is detained again (CJA 2003 s.261): custody returns to IN_CUSTODY and the cases removal closed reopen.",
     },
+    HOSPITAL_LEAVE_GRANTED: {
+      description:
+        "A restricted hospital-order patient was given leave of absence (MHA 1983 s.17): still detained. Hospital orders only; told to KEY_STAGES victims.",
+    },
+    TRANSFERRED_BETWEEN_HOSPITALS: {
+      description:
+        "The patient moved to another hospital (MHA 1983 s.19). Recorded, never told: where a patient is treated is medical and confidential.",
+    },
+    CONDITIONALLY_DISCHARGED: {
+      description:
+        "Discharged from hospital on conditions by the tribunal or the Secretary of State (MHA 1983 s.42(2), s.73): custody RELEASED. Hospital orders only; told at every level with the victim's conditions.",
+    },
+    RECALLED_TO_HOSPITAL: {
+      description:
+        "Recalled to hospital from a conditional discharge (MHA 1983 s.42(3)): custody RECALLED. Hospital orders only.",
+    },
+    ABSOLUTELY_DISCHARGED: {
+      description:
+        "The restrictions ended (MHA 1983 s.42(1), s.73(1)): no longer liable to detention or recall, so the victims' contact ends. Hospital orders only.",
+    },
   },
 });
 
@@ -435,6 +455,10 @@ registerEnumType(LicenceConditionDecisionPoint, {
   valuesConfig: {
     LICENCE_RELEASE: { description: "Release on licence (automatic release, or a variation after release)." },
     PAROLE_REVIEW: { description: "A parole review: the Board sets the conditions." },
+    CONDITIONAL_DISCHARGE: {
+      description:
+        "A restricted hospital-order patient's conditional discharge: the tribunal or the Secretary of State sets the conditions (DVCVA 2004 s.37(3)). The only decision point for a hospital order.",
+    },
   },
 });
 
@@ -444,6 +468,10 @@ registerEnumType(LicenceConditionDecisionMaker, {
   valuesConfig: {
     PRISON_GOVERNOR: { description: "The prison governor, for automatic release." },
     PAROLE_BOARD: { description: "The Parole Board, for the releases it directs." },
+    DISCHARGE_AUTHORITY: {
+      description:
+        "The First-tier Tribunal (Mental Health) or the Secretary of State, for a restricted patient's conditional discharge.",
+    },
   },
 });
 
@@ -506,6 +534,15 @@ registerEnumType(NotificationKind, {
     RETURNED_TO_UK: {
       description:
         "The offender came back after removal and is detained again: the victim's contact resumes, told at every level.",
+    },
+    HOSPITAL_LEAVE: { description: "A restricted patient's leave of absence from hospital (KEY_STAGES)." },
+    CONDITIONAL_DISCHARGE: {
+      description:
+        "A restricted patient's conditional discharge from hospital, with the conditions the victim asked for (DVCVA 2004 s.38): every level.",
+    },
+    RECALL_TO_HOSPITAL: { description: "Recalled to hospital from a conditional discharge: every level." },
+    ABSOLUTE_DISCHARGE: {
+      description: "The restrictions on the patient ended: contact through the scheme ends. Every level.",
     },
     OFFENDER_DIED: { description: "The offender died: contact through the scheme ends." },
     ANNUAL_LETTER: { description: "The yearly letter." },

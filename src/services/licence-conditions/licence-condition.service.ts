@@ -10,7 +10,7 @@ import {
   type LicenceConditionKind,
 } from "../../domain/licence-conditions/licence-condition.enums";
 import { ParoleReviewStatus } from "../../domain/parole/parole.enums";
-import { AUTOMATIC_RELEASE_SENTENCES, type SentenceType } from "../../domain/sentences/sentence.enums";
+import { AUTOMATIC_RELEASE_SENTENCES, SentenceType } from "../../domain/sentences/sentence.enums";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import { LicenceConditionRequestEntity } from "../../entities/licence-conditions/licence-condition-request.entity";
 import type { LicenceConditionRequestEvent } from "../../machines/licence-condition-request.machine";
@@ -34,14 +34,30 @@ export interface NewLicenceConditionRequest {
 }
 
 // The governor sets conditions for automatic release; the Board for the releases it directs, which
-// for an indeterminate sentence are all of them (domain.md §2.6).
+// for an indeterminate sentence are all of them (domain.md §2.6); the tribunal or the Secretary of
+// State for a restricted patient's discharge (DVCVA 2004 s.37(3)).
 function decisionMakerFor(
   point: LicenceConditionDecisionPoint,
   sentenceType: SentenceType,
 ): LicenceConditionDecisionMaker {
+  if (point === LicenceConditionDecisionPoint.CONDITIONAL_DISCHARGE)
+    return LicenceConditionDecisionMaker.DISCHARGE_AUTHORITY;
   return point === LicenceConditionDecisionPoint.PAROLE_REVIEW || !AUTOMATIC_RELEASE_SENTENCES.has(sentenceType)
     ? LicenceConditionDecisionMaker.PAROLE_BOARD
     : LicenceConditionDecisionMaker.PRISON_GOVERNOR;
+}
+
+// A restricted patient is discharged on conditions, never released on a licence (MHA 1983 s.42, s.73).
+function requireDecisionPointFor(point: LicenceConditionDecisionPoint, sentenceType: SentenceType): void {
+  const hospitalOrder = sentenceType === SentenceType.HOSPITAL_ORDER;
+  if (hospitalOrder === (point === LicenceConditionDecisionPoint.CONDITIONAL_DISCHARGE)) return;
+  throw new DomainError(
+    UserErrorCode.INVALID_INPUT,
+    hospitalOrder
+      ? "A hospital order has no licence: ask for a condition of the patient's conditional discharge (CONDITIONAL_DISCHARGE)."
+      : "Only a hospital order has a conditional discharge: ask for a licence condition instead.",
+    ["input", "decisionPoint"],
+  );
 }
 
 export async function requestLicenceCondition(
@@ -77,6 +93,7 @@ export async function requestLicenceCondition(
       "The offender's sentence has ended: there is no licence to add conditions to.",
       ["input", "caseId"],
     );
+  requireDecisionPointFor(request.decisionPoint, offender.type);
   let paroleReviewId: string | null = null;
   if (request.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW) {
     if (!review)
@@ -213,6 +230,7 @@ export async function applyLicenceConditionEvent(
         kind: request.kind,
         status: adopted ? LicenceConditionRequestStatus.ADOPTED : LicenceConditionRequestStatus.NOT_ADOPTED,
         endsOn: adopted ? (decision.endsOn ?? null) : null,
+        decisionPoint: request.decisionPoint,
       },
     ]);
     await queueNotifications(manager, {

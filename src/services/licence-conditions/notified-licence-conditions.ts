@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { notifiedLicenceConditions, type NotifiedLicenceCondition } from "../../domain/disclosure/disclosure";
 import type {
+  LicenceConditionDecisionPoint,
   LicenceConditionKind,
   LicenceConditionRequestStatus,
 } from "../../domain/licence-conditions/licence-condition.enums";
@@ -22,16 +23,21 @@ export async function notifiedLicenceConditionsByCase(
     kind: LicenceConditionKind;
     status: LicenceConditionRequestStatus;
     ends_on: string | null;
+    decision_point: LicenceConditionDecisionPoint;
   }>(
     manager,
-    `SELECT "id", "case_id", "kind", "status", "ends_on"::text AS "ends_on" FROM "licence_condition_request"
+    `SELECT "id", "case_id", "kind", "status", "ends_on"::text AS "ends_on", "decision_point" FROM "licence_condition_request"
      WHERE "case_id" = ANY($1::uuid[]) ORDER BY "created_at", "id"`,
     [caseIds],
   );
   for (const row of rows) {
     byCase
       .get(row.case_id)
-      ?.push(...notifiedLicenceConditions([{ id: row.id, kind: row.kind, status: row.status, endsOn: row.ends_on }]));
+      ?.push(
+        ...notifiedLicenceConditions([
+          { id: row.id, kind: row.kind, status: row.status, endsOn: row.ends_on, decisionPoint: row.decision_point },
+        ]),
+      );
   }
   return byCase;
 }

@@ -105,6 +105,10 @@ const HOSPITAL_STAGES_WHILE_DETAINED = {
   [CustodyEventType.ABSOLUTELY_DISCHARGED]: { guard: "isHospitalOrder", target: CustodyPhase.SENTENCE_ENDED },
 } as const;
 
+// A prison's stages, for a prisoner held in a prison (not a hospital-order patient, nor a prisoner
+// transferred to hospital).
+const IN_PRISON = and(["isPrisonSentence", "isInPrison"]);
+
 // The feed's release, once the Board's direction is final: from custody, or again after a recall.
 const RELEASE_ON_FINAL_DIRECTION = {
   guard: "isReleaseDirectionFinal",
@@ -189,11 +193,11 @@ export const custodyMachine = setup({
       on: {
         // Considered for a key stage: the officer seeks the victim's views before the decision.
         [CustodyEventType.CONSIDERED_FOR_OPEN_CONDITIONS]: {
-          guard: and(["isPrisonSentence", "isInPrison"]),
+          guard: IN_PRISON,
           actions: "noteConsideration",
         },
         [CustodyEventType.CONSIDERED_FOR_TEMPORARY_RELEASE]: {
-          guard: and(["isPrisonSentence", "isInPrison"]),
+          guard: IN_PRISON,
           actions: "noteConsideration",
         },
         [CustodyEventType.CONSIDERED_FOR_HOME_DETENTION_CURFEW]: {
@@ -202,19 +206,19 @@ export const custodyMachine = setup({
         },
         // Key stages of the sentence: recorded, but the offender stays in custody.
         [CustodyEventType.MOVED_TO_OPEN_CONDITIONS]: {
-          guard: and(["isPrisonSentence", "isInPrison"]),
+          guard: IN_PRISON,
           actions: "recordOpenConditions",
         },
         [CustodyEventType.RETURNED_TO_CLOSED_CONDITIONS]: {
-          guard: and(["isPrisonSentence", "isInPrison"]),
+          guard: IN_PRISON,
           actions: "recordClosedConditions",
         },
         [CustodyEventType.TEMPORARY_RELEASE]: {
-          guard: and(["isPrisonSentence", "isInPrison"]),
+          guard: IN_PRISON,
           actions: "countTemporaryRelease",
         },
         [CustodyEventType.TRANSFERRED_TO_HOSPITAL]: {
-          guard: and(["isPrisonSentence", "isInPrison"]),
+          guard: IN_PRISON,
           actions: "recordHospital",
         },
         // Remitted from hospital to prison: closed conditions until open ones are granted again.

@@ -35,13 +35,19 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
     await h.close();
   });
 
-  /** An engaged case on the given channels whose offender has just been released: a RELEASE notification is due. */
-  async function releaseDue(channels: string[]): Promise<{ caseId: string; notificationId: string }> {
+  /** A month-only victim's case on the given channels, engaged. */
+  async function engagedCase(channels: string[]) {
     const offender = await createOffender(h);
     const victimCase = await referCase(h, offender.id);
     await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
     await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
     await mutate(h, AGREE_CONTACT_PLAN, { caseId: victimCase.id, informationLevel: "RELEASE_MONTH_ONLY", channels });
+    return { offender, victimCase };
+  }
+
+  /** An engaged case on the given channels whose offender has just been released: a RELEASE notification is due. */
+  async function releaseDue(channels: string[]): Promise<{ caseId: string; notificationId: string }> {
+    const { offender, victimCase } = await engagedCase(channels);
     await mutate(h, RECORD_CUSTODY_EVENT, {
       offenderId: offender.id,
       type: "RELEASED_ON_LICENCE",
@@ -92,15 +98,7 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
   });
 
   it("should quote in the letter the reason a condition the victim asked for was not adopted, and log that read", async () => {
-    const offender = await createOffender(h);
-    const victimCase = await referCase(h, offender.id);
-    await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
-    await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
-    await mutate(h, AGREE_CONTACT_PLAN, {
-      caseId: victimCase.id,
-      informationLevel: "RELEASE_MONTH_ONLY",
-      channels: ["EMAIL"],
-    });
+    const { victimCase } = await engagedCase(["EMAIL"]);
     const asked = await h.run<{ requestLicenceCondition: { licenceConditionRequest: { id: string } } }>(
       `mutation ($input: RequestLicenceConditionInput!) { requestLicenceCondition(input: $input) { licenceConditionRequest { id } } }`,
       {

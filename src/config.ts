@@ -74,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map(parseEncryptionKey),
     loadDemoData: parseBoolean(env.LOAD_DEMO_DATA, !databaseUrl),
     logLevel,
-    auth: resolveAuth(env, environment, port),
+    auth: resolveAuth(env, environment),
     sandboxEnabled: environment !== "production" || parseBoolean(env.ENABLE_SANDBOX, false),
     retentionDays: parseWholeNumber(env.RETENTION_DAYS, 365 * 2, "RETENTION_DAYS"),
     mutationsPerMinute: parseWholeNumber(env.MUTATIONS_PER_MINUTE, 120, "MUTATIONS_PER_MINUTE"),
@@ -110,8 +110,14 @@ function resolveNotify(env: NodeJS.ProcessEnv): AppConfig["notify"] {
   return { apiKey, baseUrl: env.NOTIFY_BASE_URL?.trim() || undefined, templates: { email, letter } };
 }
 
+/**
+ * The development issuer's name. Not a URL with the port: `npm run token` and the server must agree
+ * whatever PORT each was started with.
+ */
+export const DEVELOPMENT_ISSUER = "vcs-development";
+
 // Production trusts only the issuer's published keys; elsewhere the server can be its own issuer.
-function resolveAuth(env: NodeJS.ProcessEnv, environment: AppConfig["environment"], port: number): AuthConfig {
+function resolveAuth(env: NodeJS.ProcessEnv, environment: AppConfig["environment"]): AuthConfig {
   const jwksUrl = env.AUTH_JWKS_URL?.trim();
   if (jwksUrl) {
     if (!/^https?:\/\//.test(jwksUrl)) throw new ConfigError("AUTH_JWKS_URL must be an http(s) URL");
@@ -123,7 +129,7 @@ function resolveAuth(env: NodeJS.ProcessEnv, environment: AppConfig["environment
   return {
     mode: "development",
     keyDir: env.AUTH_DEV_KEY_DIR?.trim() || ".data/dev-auth",
-    issuer: env.AUTH_ISSUER?.trim() || `http://localhost:${port}`,
+    issuer: env.AUTH_ISSUER?.trim() || DEVELOPMENT_ISSUER,
   };
 }
 

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     logger,
     sandboxEnabled: config.sandboxEnabled,
     mutationsPerMinute: config.mutationsPerMinute,
+    exposeTokenFailureReason: config.environment !== "production",
     timers,
     ...auth,
   });

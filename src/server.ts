@@ -17,6 +17,7 @@ import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./graphql/g
 import {
   actorOf,
   AuthenticationFailure,
+  type AuthenticationFailureReason,
   bearerToken,
   type Caller,
   type TokenVerifier,
@@ -36,6 +37,8 @@ export interface ServerOptions {
   /** Development: a token the Sandbox page starts with, and the JWKS to publish. */
   sandboxToken?: string;
   publishedJwks?: { keys: JWK[] };
+  /** Outside production a refused token's reason is named in the 401 (`extensions.reason`); it is always logged. */
+  exposeTokenFailureReason?: boolean;
   /** Mutations one caller may make per minute on this instance (default 120; 0 turns the limit off). */
   mutationsPerMinute?: number;
   /** How long an invitation waits for a reply, and a notification for its acknowledgement (defaults: the documented assumptions). */
@@ -67,9 +70,9 @@ export async function createRequestContext(
 export const DEFAULT_PURPOSE = "CASE_WORK";
 const PURPOSE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
-function unauthenticated(correlationId: string): GraphQLError {
+function unauthenticated(correlationId: string, reason?: AuthenticationFailureReason): GraphQLError {
   return new GraphQLError("A valid bearer token is required.", {
-    extensions: { code: "UNAUTHENTICATED", correlationId, http: { status: 401 } },
+    extensions: { code: "UNAUTHENTICATED", correlationId, ...(reason ? { reason } : {}), http: { status: 401 } },
   });
 }
 
@@ -209,6 +212,22 @@ function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
   };
 }
 
+// GraphQL over HTTP: once an operation has executed, the response is 200, also when a field was
+// refused beside data (a 403 there makes standard clients throw the data away). Refusals before
+// execution keep their 4xx; a missing or bad token is 401 before any of this runs.
+function executedIsOkPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind === "single" && response.body.singleResult.data !== undefined)
+            response.http.status = 200;
+        },
+      };
+    },
+  };
+}
+
 // Subscriptions need a long-lived connection: over HTTP they would only ever fail inside a resolver.
 function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<RequestContext> {
   return {
@@ -246,6 +265,7 @@ export async function createApolloServer(
     plugins: [
       correlationPlugin(options.logger),
       requestRecordPlugin(),
+      executedIsOkPlugin(),
       subscriptionsOverWebSocketPlugin(),
       queryCostPlugin<RequestContext>(),
       mutationRateLimitPlugin(new MutationRateLimiter(options.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE)),
@@ -295,14 +315,15 @@ export async function createApp(
         const record = recordOf(res);
         const correlationId = record.correlationId;
         try {
-          const token = bearerToken(req.header("authorization"));
-          if (!token) throw unauthenticated(correlationId);
           let caller: Caller;
           try {
+            const token = bearerToken(req.header("authorization"));
+            if (!token) throw new AuthenticationFailure("MISSING");
             caller = await options.verifyToken(token);
           } catch (error) {
-            if (error instanceof AuthenticationFailure) throw unauthenticated(correlationId);
-            throw error;
+            if (!(error instanceof AuthenticationFailure)) throw error;
+            options.logger.info("token refused", { correlationId, reason: error.reason });
+            throw unauthenticated(correlationId, options.exposeTokenFailureReason ? error.reason : undefined);
           }
           const purpose = req.header("x-access-purpose")?.trim() || DEFAULT_PURPOSE;
           if (!PURPOSE.test(purpose))

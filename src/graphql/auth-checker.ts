@@ -1,6 +1,5 @@
 import type { AuthChecker } from "type-graphql";
 import type { Region } from "../domain/security/region.enum";
-import { forbidden } from "../domain/errors/client-error";
 import type { Permission } from "../domain/security/policy";
 import type { RequestContext } from "./context";
 
@@ -15,7 +14,7 @@ export const authChecker: AuthChecker<RequestContext, Permission> = ({ root, con
   const region = scoped ? ((root as { scopeRegion?: Region | null }).scopeRegion ?? null) : undefined;
   for (const permission of permissions) {
     if (region === undefined) context.access.require(permission);
-    else if (!context.access.allows(permission, region)) throw forbidden();
+    else context.access.requireFor(permission, region);
   }
   return true;
 };

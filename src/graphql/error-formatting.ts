@@ -38,8 +38,9 @@ function describeValidationErrors(errors: ValidationError[], prefix: string[]): 
   });
 }
 
+// Every argument whose type is a *Filter is called `filter`; every other validated argument `input`.
 function argumentName(errors: ValidationError[]): string {
-  return errors[0]?.target?.constructor?.name === "VictimCaseFilter" ? "filter" : "input";
+  return /Filter$/.test(errors[0]?.target?.constructor?.name ?? "") ? "filter" : "input";
 }
 
 /**

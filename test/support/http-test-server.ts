@@ -1,3 +1,4 @@
+import { DEVELOPMENT_ISSUER } from "../../src/config";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import type { Server } from "node:http";
@@ -26,7 +27,7 @@ import { readPgliteImage } from "./pglite-image";
 // PGlite database with the demo data, trusting a development issuer whose keys the test holds.
 
 /** The issuer every test token names and every test server trusts. */
-export const TEST_ISSUER = "http://localhost:4000";
+export const TEST_ISSUER = DEVELOPMENT_ISSUER;
 
 /** The date the demo data is loaded as of, so its cases and key dates are the same in every run. */
 const DEMO_TODAY = "2026-11-02";

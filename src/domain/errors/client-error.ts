@@ -16,7 +16,10 @@ export function badUserInput(message: string, field: string[]): ClientError {
   return new ClientError(message, { code: "BAD_USER_INPUT", field });
 }
 
-/** The caller's role or region does not allow this. */
-export function forbidden(message = "You may not do this."): ClientError {
-  return new ClientError(message, { code: "FORBIDDEN", http: { status: 403 } });
+/**
+ * The caller's role or region does not allow this. No HTTP status: a refused field sits beside
+ * data, and a response with data is always 200 (GraphQL over HTTP).
+ */
+export function forbidden(message: string): ClientError {
+  return new ClientError(message, { code: "FORBIDDEN" });
 }

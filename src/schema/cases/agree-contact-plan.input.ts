@@ -12,9 +12,9 @@ export class AgreeContactPlanInput extends CaseTransitionInputBase {
   @Field(() => [ContactChannel], {
     description: "Channels in the victim's order of preference; each needs a matching contact detail.",
   })
-  @ArrayNotEmpty()
-  @ArrayUnique()
-  @ArrayMaxSize(3)
+  @ArrayNotEmpty({ message: "channels must list at least one channel" })
+  @ArrayUnique({ message: "channels must not repeat a channel" })
+  @ArrayMaxSize(3, { message: "channels must list at most 3 channels" })
   @IsEnum(ContactChannel, { each: true })
   channels: ContactChannel[];
 }

@@ -25,8 +25,8 @@ export class RecordKeyDatesInput extends TransitionInputBase {
   offenderId: string;
 
   @Field(() => [KeyDateInput], { description: "The key dates, each type at most once." })
-  @ArrayNotEmpty()
-  @ArrayMaxSize(8)
+  @ArrayNotEmpty({ message: "keyDates must list at least one key date" })
+  @ArrayMaxSize(8, { message: "keyDates must list at most 8 key dates" })
   @ValidateNested()
   keyDates: KeyDateInput[];
 }

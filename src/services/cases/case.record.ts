@@ -3,6 +3,7 @@ import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import { caseMachine, explainCaseRefusal } from "../../machines/case.machine";
 import type { CaseEvent } from "../../machines/machine-events";
+import { neededStates } from "../../machines/accepting-states";
 import type { StatefulRecord } from "../pipeline/stateful-record";
 
 const REFUSAL_MESSAGES: Record<string, string> = {
@@ -12,13 +13,13 @@ const REFUSAL_MESSAGES: Record<string, string> = {
 
 // What a refusal says the caller tried, beside the status that refused it.
 const ACTIONS: Record<CaseEvent["type"], string> = {
-  SEND_INVITATION: "sending an invitation (sendInvitation)",
-  RECORD_OPT_IN: "recording an opt-in (recordOptIn)",
-  RECORD_DECLINE: "recording a decline (recordDecline)",
+  SEND_INVITATION: "SEND_INVITATION (sendInvitation)",
+  RECORD_OPT_IN: "RECORD_OPT_IN (recordOptIn)",
+  RECORD_DECLINE: "RECORD_DECLINE (recordDecline)",
   INVITATION_EXPIRED: "the invitation expiring",
-  AGREE_CONTACT_PLAN: "agreeing a contact plan (agreeContactPlan)",
-  RECORD_OPT_OUT: "recording an opt-out (recordOptOut)",
-  CLOSE: "closing the case (closeVictimCase)",
+  AGREE_CONTACT_PLAN: "AGREE_CONTACT_PLAN (agreeContactPlan)",
+  RECORD_OPT_OUT: "RECORD_OPT_OUT (recordOptOut)",
+  CLOSE: "CLOSE (closeVictimCase)",
   CUSTODY_CHANGED: "a change of custody",
 };
 
@@ -43,7 +44,8 @@ export const CASE_RECORD: StatefulRecord<VictimCaseEntity, CaseEvent> = {
   refuse: (victimCase, code, event) =>
     new DomainError(
       UserErrorCode[code as keyof typeof UserErrorCode],
-      REFUSAL_MESSAGES[code] ?? `The case is ${victimCase.status}, which does not allow ${ACTIONS[event.type]}.`,
-      code === "INVALID_INPUT" ? (INVALID_FIELD[event.type] ?? null) : null,
+      REFUSAL_MESSAGES[code] ??
+        `The case is ${victimCase.status}; ${ACTIONS[event.type]} needs ${neededStates(caseMachine, event.type)}.`,
+      code === "INVALID_INPUT" ? (INVALID_FIELD[event.type] ?? ["input"]) : ["input", "caseId"],
     ),
 };

@@ -3,6 +3,7 @@ import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import type { CustodyPhase } from "../../domain/custody/custody.enums";
 import { custodyMachine, explainCustodyRefusal } from "../../machines/custody.machine";
 import type { CustodyContext, CustodyEvent } from "../../machines/machine-events";
+import { neededStates } from "../../machines/accepting-states";
 import type { StatefulRecord } from "../pipeline/stateful-record";
 
 /** The offender's row as the custody pipeline locks it. */
@@ -33,7 +34,7 @@ export const CUSTODY_RECORD: StatefulRecord<StoredCustody, CustodyEvent> = {
     new DomainError(
       UserErrorCode[code as keyof typeof UserErrorCode],
       REFUSAL_MESSAGES[code] ??
-        `The offender's custody phase is ${offender.custody_phase}, which does not allow ${event.type}.`,
+        `The offender's custody phase is ${offender.custody_phase}; ${event.type} needs ${neededStates(custodyMachine, event.type)}.`,
       ["input", "type"],
     ),
 };

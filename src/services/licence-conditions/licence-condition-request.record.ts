@@ -7,6 +7,7 @@ import {
   licenceConditionRequestMachine,
   type LicenceConditionRequestEvent,
 } from "../../machines/licence-condition-request.machine";
+import { neededStates } from "../../machines/accepting-states";
 import { SqlExpression, type StatefulRecord } from "../pipeline/stateful-record";
 
 type StoredRequest = Pick<LicenceConditionRequestEntity, "id" | "version" | "status">;
@@ -29,7 +30,7 @@ export const LICENCE_CONDITION_REQUEST_RECORD: StatefulRecord<StoredRequest, Lic
   refuse: (request, _code, event) =>
     new DomainError(
       UserErrorCode.TRANSITION_NOT_ALLOWED,
-      `The request is ${request.status.toLowerCase().replace("_", " ")}: it cannot be ${ACTION[event.type]} now.`,
+      `The request is ${request.status}: it cannot be ${ACTION[event.type]} now; that needs ${neededStates(licenceConditionRequestMachine, event.type)}.`,
       ["input", "requestId"],
     ),
   columns: (_next, _request, event) => ({

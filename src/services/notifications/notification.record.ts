@@ -8,6 +8,7 @@ import {
   notificationMachine,
   type NotificationEvent,
 } from "../../machines/notification.machine";
+import { neededStates } from "../../machines/accepting-states";
 import { SqlExpression, type StatefulRecord } from "../pipeline/stateful-record";
 
 type StoredNotification = Pick<
@@ -24,10 +25,10 @@ export const NOTIFICATION_RECORD: StatefulRecord<StoredNotification, Notificatio
   updatedAt: true,
   stateOf: (notification) => ({ value: notification.status, context: { attempts: notification.attempts } }),
   explain: (snapshot, event) => explainNotificationRefusal(snapshot, event),
-  refuse: (notification) =>
+  refuse: (notification, _code, event) =>
     new DomainError(
       UserErrorCode.TRANSITION_NOT_ALLOWED,
-      `The notification is ${notification.status.toLowerCase()}: this cannot be recorded now.`,
+      `The notification is ${notification.status}; ${event.type} needs ${neededStates(notificationMachine, event.type)}.`,
       ["input", "notificationId"],
     ),
   columns(next, notification, event) {

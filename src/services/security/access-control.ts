@@ -38,11 +38,21 @@ export class AccessControl {
     return scope.kind === "ALL" || (scope.kind === "REGION" && scope.region === region);
   }
 
+  /** Refuses, naming the permission, unless it reaches a record of this region. */
+  requireFor(permission: Permission, region: Region | null): void {
+    if (this.allows(permission, region)) return;
+    if (this.has(permission))
+      throw forbidden(`${permission} reaches only the records of your own region; this one is in another.`);
+    this.require(permission);
+  }
+
   require(permission: Permission): void {
     if (this.has(permission)) return;
     const regional = scopeOf(this.caller.roles, permission) === "OWN_REGION";
     throw forbidden(
-      regional ? "You are not registered as an officer in a region; ask an administrator to register you." : undefined,
+      regional
+        ? `${permission} reaches only your own region, and you are not registered as an officer in a region; ask an administrator to register you.`
+        : `This needs the permission ${permission}, which none of your roles grants.`,
     );
   }
 }

@@ -9,8 +9,45 @@ export type Caller = (
   expiresAt?: Date;
 };
 
+/** Why a token was refused: logged, and named to the caller outside production. */
+export type AuthenticationFailureReason =
+  | "MISSING"
+  | "MALFORMED"
+  | "EXPIRED"
+  | "NOT_YET_VALID"
+  | "WRONG_ISSUER"
+  | "MISSING_CLAIM"
+  | "ALGORITHM_NOT_ALLOWED"
+  | "UNKNOWN_KEY"
+  | "BAD_SIGNATURE"
+  | "NO_AUTHORITIES"
+  | "UNUSABLE_SUBJECT";
+
 export class AuthenticationFailure extends Error {
   override name = "AuthenticationFailure";
+
+  constructor(readonly reason: AuthenticationFailureReason) {
+    super(`token refused: ${reason}`);
+  }
+}
+
+// jose's error codes, as the reasons this service names.
+const JOSE_REASONS: Record<string, AuthenticationFailureReason> = {
+  ERR_JWT_EXPIRED: "EXPIRED",
+  ERR_JOSE_ALG_NOT_ALLOWED: "ALGORITHM_NOT_ALLOWED",
+  ERR_JWKS_NO_MATCHING_KEY: "UNKNOWN_KEY",
+  ERR_JWKS_MULTIPLE_MATCHING_KEYS: "UNKNOWN_KEY",
+  ERR_JWS_SIGNATURE_VERIFICATION_FAILED: "BAD_SIGNATURE",
+};
+
+function reasonOf(error: unknown): AuthenticationFailureReason {
+  const { code, claim, reason } = (error ?? {}) as { code?: string; claim?: string; reason?: string };
+  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED") {
+    if (claim === "iss") return "WRONG_ISSUER";
+    if (claim === "nbf" || claim === "iat") return "NOT_YET_VALID";
+    return reason === "missing" ? "MISSING_CLAIM" : "MALFORMED";
+  }
+  return (code && JOSE_REASONS[code]) || "MALFORMED";
 }
 
 const KNOWN_ROLES = new Set<string>(Object.values(Role));
@@ -37,9 +74,8 @@ export function createTokenVerifier(options: {
         requiredClaims: ["exp"],
         clockTolerance: 30,
       }));
-    } catch {
-      // The reason (expired, bad signature, unknown key) is not told to the caller.
-      throw new AuthenticationFailure("token rejected");
+    } catch (error) {
+      throw new AuthenticationFailure(reasonOf(error));
     }
     return { ...callerFromClaims(payload), expiresAt: new Date(Number(payload.exp) * 1000) };
   };
@@ -54,7 +90,7 @@ function callerFromClaims(claims: Record<string, unknown>): Caller {
     authorities.length === 0 ||
     !authorities.every((item) => typeof item === "string")
   ) {
-    throw new AuthenticationFailure("token has no authorities");
+    throw new AuthenticationFailure("NO_AUTHORITIES");
   }
   const roles = [...new Set(authorities.filter((item) => KNOWN_ROLES.has(item)))] as Role[];
   const clientCredentials = typeof claims.client_id === "string" || claims.grant_type === "client_credentials";
@@ -66,12 +102,12 @@ function callerFromClaims(claims: Record<string, unknown>): Caller {
         : null;
   if (user) {
     // A plain name only: "system:custody-feed" as a user would pass for the feed in every record.
-    if (!USER_NAME.test(user)) throw new AuthenticationFailure("token has an unusable user name");
+    if (!USER_NAME.test(user)) throw new AuthenticationFailure("UNUSABLE_SUBJECT");
     return { kind: "USER", username: user, roles };
   }
   const client =
     typeof claims.client_id === "string" ? claims.client_id : typeof claims.sub === "string" ? claims.sub : null;
-  if (!client) throw new AuthenticationFailure("token names no user or client");
+  if (!client) throw new AuthenticationFailure("UNUSABLE_SUBJECT");
   return { kind: "SYSTEM", clientId: client, roles };
 }
 

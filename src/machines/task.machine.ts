@@ -6,12 +6,15 @@ import { explainRefusal } from "./explain-refusal";
 export type TaskContext = { kind: TaskKind };
 
 export type TaskEvent =
-  /** The officer says it is done (completeTask). */
-  | { type: "COMPLETE" }
+  /** The officer says it is done (completeTask); a reason when the task would close with its own step. */
+  | { type: "COMPLETE"; reason?: string }
   /** The step it asks for was recorded (an invitation, a statement sent to the Board). */
   | { type: "RESOLVE" }
-  /** No longer needed: the victim replied, the review ended, the case closed or the victim opted out. */
-  | { type: "CANCEL" };
+  /**
+   * No longer needed: the victim replied, the review ended, the case closed or the victim opted out;
+   * or the officer says so, with a reason (cancelTask).
+   */
+  | { type: "CANCEL"; reason?: string };
 
 // Kinds whose work is itself a recorded step close with that step, so the record and the task
 // cannot disagree; only what the service cannot see done is the officer's to close.
@@ -24,7 +27,10 @@ export const CLOSED_BY_OFFICER: ReadonlySet<TaskKind> = new Set([
 export const taskMachine = setup({
   types: { context: {} as TaskContext, events: {} as TaskEvent, input: {} as TaskContext },
   guards: {
-    isClosedByOfficer: ({ context }) => CLOSED_BY_OFFICER.has(context.kind),
+    // A task its own step closes can still be completed by hand when the officer says why (the
+    // step happened outside the service, or the task is stuck): no task is ever left uncleared.
+    isClosedByOfficerOrExplained: ({ context, event }) =>
+      CLOSED_BY_OFFICER.has(context.kind) || (event.type === "COMPLETE" && Boolean(event.reason?.trim())),
   },
 }).createMachine({
   id: "task",
@@ -33,7 +39,7 @@ export const taskMachine = setup({
   states: {
     [TaskStatus.OPEN]: {
       on: {
-        COMPLETE: { guard: "isClosedByOfficer", target: TaskStatus.DONE },
+        COMPLETE: { guard: "isClosedByOfficerOrExplained", target: TaskStatus.DONE },
         RESOLVE: { target: TaskStatus.DONE },
         CANCEL: { target: TaskStatus.CANCELLED },
       },
@@ -45,15 +51,27 @@ export const taskMachine = setup({
 
 export type TaskSnapshot = SnapshotFrom<typeof taskMachine>;
 
-export type TaskRefusalCode = "TRANSITION_NOT_ALLOWED" | "ALREADY_RECORDED";
+export type TaskRefusalCode = "TRANSITION_NOT_ALLOWED" | "ALREADY_RECORDED" | "INVALID_INPUT";
 
-/** Why the machine refuses an event: a task already done says so; anything else is not allowed now. */
+/**
+ * Why the machine refuses an event: a task already done says so; completing one its own step
+ * closes needs a reason (INVALID_INPUT); anything else is not allowed now.
+ */
 export function explainTaskRefusal(snapshot: TaskSnapshot, event: TaskEvent): TaskRefusalCode | null {
   if (snapshot.value === TaskStatus.DONE && event.type === "COMPLETE") return "ALREADY_RECORDED";
-  return explainRefusal<"TRANSITION_NOT_ALLOWED">(snapshot, event, {});
+  return explainRefusal(snapshot, event, { isClosedByOfficerOrExplained: "INVALID_INPUT" } as const);
 }
 
-/** The steps an officer may take on a task now, for buttons. */
-export function availableTaskEvents(snapshot: TaskSnapshot): "COMPLETE"[] {
-  return snapshot.can({ type: "COMPLETE" }) ? ["COMPLETE"] : [];
+/** The steps an officer may take on a task now, for buttons (each with a reason where one is needed). */
+export function availableTaskEvents(snapshot: TaskSnapshot): ("COMPLETE" | "CANCEL")[] {
+  const officerSteps: TaskEvent[] = [
+    { type: "COMPLETE", reason: "done" },
+    { type: "CANCEL", reason: "not needed" },
+  ];
+  return officerSteps.filter((event) => snapshot.can(event)).map((event) => event.type as "COMPLETE" | "CANCEL");
+}
+
+/** Whether completing the task by hand needs a reason (its own step would otherwise close it). */
+export function completionNeedsReason(kind: TaskKind): boolean {
+  return !CLOSED_BY_OFFICER.has(kind);
 }

@@ -1025,6 +1025,26 @@ const TASK_OPERATIONS: GlobalOperation[] = [
       };
     },
   },
+  {
+    operation: "cancelTask",
+    permission: Permission.CHANGE_CASES,
+    async exercise(h, profile, world) {
+      const { taskId, databaseId } = await taskWorld(h, world);
+      const result = await h.run(
+        `mutation ($input: CancelTaskInput!) { cancelTask(input: $input) { task { status } userErrors { code } } }`,
+        { input: { taskId, reason: "The victim has moved abroad; no contact is possible." } },
+        profile.as,
+      );
+      return {
+        result,
+        effect: async (allowed) => {
+          if (allowed) expect(result.data?.cancelTask).toEqual({ task: { status: "CANCELLED" }, userErrors: [] });
+          const [row] = await h.dataSource.query(`SELECT "status" FROM "task" WHERE "id" = $1`, [databaseId]);
+          expect(row.status).toBe(allowed ? "CANCELLED" : "OPEN");
+        },
+      };
+    },
+  },
 ];
 
 const GLOBAL_OPERATIONS: GlobalOperation[] = [

@@ -44,10 +44,11 @@ const LIFE = {
   offenceCategory: "VIOLENT",
 };
 
-const TASK = `id kind status dueOn overdue raisedAt closedAt closedBy closedReason version availableActions victimCase { id } paroleReview { id }`;
+const TASK = `id kind status dueOn overdue raisedAt closedAt closedBy closedReason needsReasonToComplete version availableActions victimCase { id } paroleReview { id }`;
 const CASE_TASKS = `query ($id: ID!) { victimCase(id: $id) { id status version tasks { ${TASK} } history(first: 100) { nodes { event actor reason } } } }`;
 const ERRORS = `userErrors { code message field }`;
 const COMPLETE = `mutation ($input: CompleteTaskInput!) { completeTask(input: $input) { task { ${TASK} } victimCase { id version } transition { event actor } ${ERRORS} } }`;
+const CANCEL = `mutation ($input: CancelTaskInput!) { cancelTask(input: $input) { task { ${TASK} } victimCase { id version } transition { event actor } ${ERRORS} } }`;
 const ADD_CONTACT = `mutation ($input: AddCaseContactInput!) { addCaseContact(input: $input) { victimCase { id version contacts { role } } transition { event reason } ${ERRORS} } }`;
 const WORK_QUEUE = `query ($first: Int, $after: String, $filter: WorkQueueFilter) {
   workQueue(first: $first, after: $after, filter: $filter) {
@@ -261,7 +262,7 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
         closedBy: null,
         closedReason: null,
         version: 1,
-        availableActions: [],
+        availableActions: ["COMPLETE", "CANCEL"],
         victimCase: { id: victimCase.id },
         paroleReview: null,
       });
@@ -307,17 +308,17 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       expect(items).not.toContain(done.id);
     });
 
-    it("should refuse completeTask on a task that closes with its own step, and write nothing", async () => {
+    it("should refuse completeTask without a reason on a task that closes with its own step, and write nothing", async () => {
       const offender = await createOffender(h);
       const victimCase = await referCase(h, offender.id);
       const task = await taskOf(victimCase.id, "FIRST_CONTACT");
 
-      const payload = await expectRefused(victimCase.id, { taskId: task.id }, "TRANSITION_NOT_ALLOWED");
+      const payload = await expectRefused(victimCase.id, { taskId: task.id }, "INVALID_INPUT");
 
       expect(payload.userErrors[0]).toEqual({
-        code: "TRANSITION_NOT_ALLOWED",
+        code: "INVALID_INPUT",
         message: expect.stringContaining("sendInvitation"),
-        field: ["input", "taskId"],
+        field: ["input", "reason"],
       });
     });
 
@@ -360,7 +361,12 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       await runDueTimers(h.dataSource, on(followUpOn));
 
       const task = await taskOf(caseId, "INVITATION_FOLLOW_UP");
-      expect(task).toMatchObject({ status: "OPEN", dueOn: followUpOn, overdue: false, availableActions: [] });
+      expect(task).toMatchObject({
+        status: "OPEN",
+        dueOn: followUpOn,
+        overdue: false,
+        availableActions: ["COMPLETE", "CANCEL"],
+      });
       expect((await timersOf(caseId))[0]).toEqual({
         kind: "INVITATION_FOLLOW_UP",
         due_on: followUpOn,
@@ -475,7 +481,7 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
         (edge) => edge.node.id === raised.id,
       )!.node;
       expect(item).toMatchObject({ action: "SUBMIT_PERSONAL_STATEMENT", dueOn: addDays(moved, -28) });
-      await expectRefused(caseId, { taskId: raised.id }, "TRANSITION_NOT_ALLOWED");
+      await expectRefused(caseId, { taskId: raised.id }, "INVALID_INPUT");
 
       await step(SUBMIT_STATEMENT, {
         caseId,
@@ -528,6 +534,7 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
         closedBy: "test.officer",
         closedAt: expect.any(String),
         version: 2,
+        availableActions: [],
       };
       expect(await statementTask(caseId)).toEqual([cancelled]);
 
@@ -618,7 +625,11 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
       expect(first.fired).toBeGreaterThanOrEqual(1);
       const task = await taskOf(caseId, "CONTACT_VICTIM_DIRECTLY");
-      expect(task).toMatchObject({ status: "OPEN", dueOn: addWorkingDays(day, 5), availableActions: ["COMPLETE"] });
+      expect(task).toMatchObject({
+        status: "OPEN",
+        dueOn: addWorkingDays(day, 5),
+        availableActions: ["COMPLETE", "CANCEL"],
+      });
       expect((await timersOf(caseId)).find((timer) => timer.kind === "VICTIM_COMES_OF_AGE")!.status).toBe("FIRED");
     });
 
@@ -628,7 +639,7 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       expect(await taskOf(caseId, "CONTACT_VICTIM_DIRECTLY")).toMatchObject({
         status: "OPEN",
         dueOn: addWorkingDays(today(), 5),
-        availableActions: ["COMPLETE"],
+        availableActions: ["COMPLETE", "CANCEL"],
       });
       expect((await timersOf(caseId)).filter((timer) => timer.kind === "VICTIM_COMES_OF_AGE")).toEqual([]);
     });
@@ -901,7 +912,7 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
           expect(await taskOf(caseId, "SEEK_VICTIM_VIEWS")).toMatchObject({
             status: "OPEN",
             dueOn: addWorkingDays(occurredOn, 10),
-            availableActions: ["COMPLETE"],
+            availableActions: ["COMPLETE", "CANCEL"],
           });
         }
         for (const caseId of [cases.referred, cases.optedOut])
@@ -1051,6 +1062,66 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
       expect(again.transition).toEqual(first.transition);
       expect(other.userErrors.map((error: { code: string }) => error.code)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
       expect((await caseOf(caseId)).history.nodes.filter((node) => node.event === "TASK_COMPLETED")).toHaveLength(1);
+    });
+
+    it("should complete a task its own step closes when the officer says why, keeping the reason in the case's history", async () => {
+      const offender = await createOffender(h);
+      const victimCase = await referCase(h, offender.id);
+      const task = await taskOf(victimCase.id, "FIRST_CONTACT");
+      expect(task).toMatchObject({ needsReasonToComplete: true, availableActions: ["COMPLETE", "CANCEL"] });
+      const reason = "Invited in person at the victims' service office.";
+
+      const payload = await step<CompletePayload>(COMPLETE, { taskId: task.id, reason: `  ${reason} ` });
+
+      expect(payload.task).toMatchObject({ status: "DONE", closedReason: "COMPLETED", availableActions: [] });
+      expect((await caseOf(victimCase.id)).history.nodes.at(-1)).toEqual({
+        event: "TASK_COMPLETED",
+        actor: "test.officer",
+        reason,
+      });
+    });
+
+    it("should let the officer cancel an open task with a reason, and refuse one already closed", async () => {
+      const { caseId, task } = await cameOfAgeToday();
+      expect(task).toMatchObject({ needsReasonToComplete: false });
+      const reason = "The victim asked us to deal only with their solicitor.";
+
+      const payload = await step<CompletePayload>(CANCEL, { taskId: task.id, reason, expectedVersion: task.version });
+
+      expect(payload.task).toMatchObject({ status: "CANCELLED", closedBy: "test.officer", closedReason: "CANCEL" });
+      expect(payload.transition).toEqual({ event: "TASK_CANCELLED", actor: "test.officer" });
+      expect((await caseOf(caseId)).history.nodes.at(-1)).toEqual({
+        event: "TASK_CANCELLED",
+        actor: "test.officer",
+        reason,
+      });
+      expect((await queue({ taskKinds: ["CONTACT_VICTIM_DIRECTLY"] })).edges.map((edge) => edge.node.id)).not.toContain(
+        task.id,
+      );
+
+      const before = await footprint(caseId);
+      const again = await run<CompletePayload>(CANCEL, { input: { taskId: task.id, reason } });
+      expect(again.userErrors).toEqual([
+        {
+          code: "TRANSITION_NOT_ALLOWED",
+          message: "The task was cancelled: it is no longer needed.",
+          field: ["input", "taskId"],
+        },
+      ]);
+      expect(await footprint(caseId)).toEqual(before);
+    });
+
+    it("should refuse a cancellation without a reason as BAD_USER_INPUT, and write nothing", async () => {
+      const { caseId, task } = await cameOfAgeToday();
+      const before = await footprint(caseId);
+
+      for (const input of [{ taskId: task.id, reason: "" }, { taskId: task.id }]) {
+        const result = await h.run(`mutation ($input: CancelTaskInput!) { cancelTask(input: $input) { ${ERRORS} } }`, {
+          input,
+        });
+        expect(result.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+      }
+      expect(await footprint(caseId)).toEqual(before);
     });
   });
 

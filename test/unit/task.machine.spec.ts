@@ -8,39 +8,48 @@ import {
   type TaskEvent,
 } from "../../src/machines/task.machine";
 
-const EVENTS: TaskEvent[] = [{ type: "COMPLETE" }, { type: "RESOLVE" }, { type: "CANCEL" }];
+// COMPLETE_WITH_REASON is the officer's completeTask with a reason; CANCEL the same whether a
+// reaction or the officer (with a reason) sends it.
+const EVENTS = {
+  COMPLETE: { type: "COMPLETE" },
+  COMPLETE_WITH_REASON: { type: "COMPLETE", reason: "Done by telephone." },
+  RESOLVE: { type: "RESOLVE" },
+  CANCEL: { type: "CANCEL" },
+} satisfies Record<string, TaskEvent>;
+type Step = keyof typeof EVENTS;
 
 const resolve = (status: TaskStatus, kind: TaskKind) => taskMachine.resolveState({ value: status, context: { kind } });
 
-// The table of a task's life (issue "Contact plans in action"): OPEN → DONE or CANCELLED; only the
-// officer's own kinds are completed by hand, the others by the step they ask for.
+// The table of a task's life (issue "Contact plans in action"): OPEN → DONE or CANCELLED; the
+// officer's own kinds are completed by hand, the others by the step they ask for, or by hand with a
+// reason (issue 12: no task that cannot be cleared).
 // The work the service cannot see done: only the officer can say it is.
 const OFFICER_CLOSES: readonly TaskKind[] = [TaskKind.CONTACT_VICTIM_DIRECTLY, TaskKind.SEEK_VICTIM_VIEWS];
 
 function expected(
   status: TaskStatus,
   kind: TaskKind,
-  type: TaskEvent["type"],
-): TaskStatus | "TRANSITION_NOT_ALLOWED" | "ALREADY_RECORDED" {
+  step: Step,
+): TaskStatus | "TRANSITION_NOT_ALLOWED" | "ALREADY_RECORDED" | "INVALID_INPUT" {
   if (status === TaskStatus.OPEN) {
-    if (type === "RESOLVE") return TaskStatus.DONE;
-    if (type === "CANCEL") return TaskStatus.CANCELLED;
-    return OFFICER_CLOSES.includes(kind) ? TaskStatus.DONE : "TRANSITION_NOT_ALLOWED";
+    if (step === "RESOLVE" || step === "COMPLETE_WITH_REASON") return TaskStatus.DONE;
+    if (step === "CANCEL") return TaskStatus.CANCELLED;
+    return OFFICER_CLOSES.includes(kind) ? TaskStatus.DONE : "INVALID_INPUT";
   }
-  return status === TaskStatus.DONE && type === "COMPLETE" ? "ALREADY_RECORDED" : "TRANSITION_NOT_ALLOWED";
+  return status === TaskStatus.DONE && EVENTS[step].type === "COMPLETE" ? "ALREADY_RECORDED" : "TRANSITION_NOT_ALLOWED";
 }
 
 const rows = Object.values(TaskStatus).flatMap((status) =>
   Object.values(TaskKind).flatMap((kind) =>
-    EVENTS.map((event) => [status, kind, event.type, expected(status, kind, event.type)] as const),
+    (Object.keys(EVENTS) as Step[]).map((step) => [status, kind, step, expected(status, kind, step)] as const),
   ),
 );
 
 describe("task machine", () => {
-  it.each(rows)("should, in %s for a %s task, answer %s with %s", (status, kind, type, outcome) => {
+  it.each(rows)("should, in %s for a %s task, answer %s with %s", (status, kind, step, outcome) => {
     const snapshot = resolve(status, kind);
-    const event = EVENTS.find((candidate) => candidate.type === type)!;
-    if (outcome === "TRANSITION_NOT_ALLOWED" || outcome === "ALREADY_RECORDED") {
+    const event = EVENTS[step];
+    if (outcome === "TRANSITION_NOT_ALLOWED" || outcome === "ALREADY_RECORDED" || outcome === "INVALID_INPUT") {
       expect(snapshot.can(event)).toBe(false);
       expect(explainTaskRefusal(snapshot, event)).toBe(outcome);
       return;
@@ -56,12 +65,12 @@ describe("task machine", () => {
     }
   });
 
-  it("should offer COMPLETE only on an open task the officer closes", () => {
+  it("should offer COMPLETE and CANCEL on every open task, and nothing on a closed one", () => {
     expect([...CLOSED_BY_OFFICER]).toEqual(OFFICER_CLOSES);
     for (const status of Object.values(TaskStatus)) {
       for (const kind of Object.values(TaskKind)) {
         expect(availableTaskEvents(resolve(status, kind))).toEqual(
-          status === TaskStatus.OPEN && OFFICER_CLOSES.includes(kind) ? ["COMPLETE"] : [],
+          status === TaskStatus.OPEN ? ["COMPLETE", "CANCEL"] : [],
         );
       }
     }

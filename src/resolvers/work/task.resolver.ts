@@ -13,7 +13,7 @@ import type { RequestContext } from "../../graphql/context";
 export class TaskResolver {
   @FieldResolver(() => [TaskAction], {
     description:
-      "The steps you may record now: COMPLETE on an open task only you can close, if your role and region permit. Drive buttons from this.",
+      "The steps you may record now on an open task, if your role and region permit: COMPLETE (with a reason when needsReasonToComplete) and CANCEL (with a reason). Drive buttons from this.",
   })
   async availableActions(@Root() task: Task, @Ctx() context: RequestContext): Promise<TaskAction[]> {
     const victimCase = await context.loaders.victimCase.load(task.caseDatabaseId);

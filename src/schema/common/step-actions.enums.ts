@@ -58,12 +58,14 @@ registerEnumType(NotificationAction, {
 
 export enum TaskAction {
   COMPLETE = "COMPLETE",
+  CANCEL = "CANCEL",
 }
 
 registerEnumType(TaskAction, {
   name: "TaskAction",
   description: "A step an officer records on a task.",
   valuesConfig: {
-    COMPLETE: { description: "completeTask" },
+    COMPLETE: { description: "completeTask (with a reason for a task its own step would close)" },
+    CANCEL: { description: "cancelTask, with a reason" },
   },
 });

@@ -10,8 +10,8 @@ export interface TaskPayloadShape extends CasePayloadShape {
 }
 
 // A task step answers with the task, its case and the case history row it wrote.
-@ObjectType("CompleteTaskPayload", { description: "The result of completeTask." })
-export class CompleteTaskPayload implements TaskPayloadShape {
+@ObjectType("TaskStepPayload", { description: "Fields shared by task step payloads (not used directly)." })
+abstract class TaskStepPayload implements TaskPayloadShape {
   @Field(() => Task, { nullable: true, description: "The task after the step (null when there are userErrors)." })
   task: Task | null;
 
@@ -27,3 +27,9 @@ export class CompleteTaskPayload implements TaskPayloadShape {
   @Field(() => [UserError], { description: "Why nothing was done; empty on success." })
   userErrors: UserError[];
 }
+
+@ObjectType("CompleteTaskPayload", { description: "The result of completeTask." })
+export class CompleteTaskPayload extends TaskStepPayload {}
+
+@ObjectType("CancelTaskPayload", { description: "The result of cancelTask." })
+export class CancelTaskPayload extends TaskStepPayload {}

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { TaskKind, TaskStatus } from "../../domain/work/task.enums";
 import type { TaskEntity } from "../../entities/work/task.entity";
+import { completionNeedsReason } from "../../machines/task.machine";
 import { toGlobalId } from "../../domain/ids/global-id";
 import { Node } from "../common/node.interface";
 import { DateScalar, DateTimeScalar } from "../common/scalars";
@@ -41,9 +42,15 @@ export class Task implements Node {
   @Field(() => String, {
     nullable: true,
     description:
-      "What closed it: COMPLETED (completeTask), or the event that did its work or made it moot (SEND_INVITATION, PERSONAL_STATEMENT_SUBMITTED, RECORD_OPT_IN, RECORD_DECLINE, INVITATION_EXPIRED, RECORD_OPT_OUT, CLOSE, CUSTODY_CHANGED, PAROLE_DECISION, …).",
+      "What closed it: COMPLETED (completeTask), CANCEL (cancelTask; the reason is in the case's history), or the event that did its work or made it moot (SEND_INVITATION, PERSONAL_STATEMENT_SUBMITTED, RECORD_OPT_IN, RECORD_DECLINE, INVITATION_EXPIRED, RECORD_OPT_OUT, CLOSE, CUSTODY_CHANGED, PAROLE_DECISION, …).",
   })
   closedReason: string | null;
+
+  @Field({
+    description:
+      "Whether completeTask needs a reason: true for a task its own step closes (FIRST_CONTACT, INVITATION_FOLLOW_UP, PERSONAL_STATEMENT).",
+  })
+  needsReasonToComplete: boolean;
 
   @Field(() => Int, { description: "Increases by one with every change; send it as expectedVersion." })
   version: number;
@@ -64,6 +71,7 @@ export function toTask(entity: TaskEntity, today: string): Task {
     closedAt: entity.closedAt,
     closedBy: entity.closedBy,
     closedReason: entity.closedReason,
+    needsReasonToComplete: completionNeedsReason(entity.kind),
     version: entity.version,
     databaseId: entity.id,
     caseDatabaseId: entity.caseId,

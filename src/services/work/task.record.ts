@@ -29,6 +29,12 @@ export const TASK_RECORD: StatefulRecord<StoredTask, TaskEvent> = {
     const field = ["input", "taskId"];
     if (code === "ALREADY_RECORDED")
       return new DomainError(UserErrorCode.ALREADY_RECORDED, "The task is already done.", field);
+    if (code === "INVALID_INPUT")
+      return new DomainError(
+        UserErrorCode.INVALID_INPUT,
+        `This task closes itself on ${CLOSED_BY_STEP[task.kind] ?? "its own step"}; to complete it by hand, say why in reason.`,
+        ["input", "reason"],
+      );
     if (task.status === TaskStatus.CANCELLED) {
       return new DomainError(
         UserErrorCode.TRANSITION_NOT_ALLOWED,
@@ -36,10 +42,6 @@ export const TASK_RECORD: StatefulRecord<StoredTask, TaskEvent> = {
         field,
       );
     }
-    return new DomainError(
-      UserErrorCode.TRANSITION_NOT_ALLOWED,
-      `This task closes itself on ${CLOSED_BY_STEP[task.kind] ?? "its own step"}.`,
-      field,
-    );
+    return new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, `The task is ${task.status}: it is closed.`, field);
   },
 };

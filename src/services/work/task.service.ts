@@ -45,7 +45,8 @@ export async function applyTaskEvent(
   const transitionId = await appendCaseNote(manager, victimCase, {
     event: NOTE[event.type],
     actor: options.actor,
-    reason: null,
+    // The officer's own words, for staff only (a task's history is never sent to a victim).
+    reason: event.type === "RESOLVE" ? null : (event.reason?.trim() ?? null),
     payload: { taskId: task.id, kind: task.kind, status: applied.to },
   });
   return { caseId: victimCase.id, transitionId, taskId: task.id };

@@ -96,8 +96,11 @@ export const CASE_GUARD_REFUSALS: Readonly<Partial<Record<CaseGuardName, CaseRef
 };
 
 // Transitions shared by several statuses, written once so the table in DESIGN §3.2 stays readable.
+// Every open case can close on request, and follows its contacts' details (status unchanged); a
+// closed case has no one to contact.
 const closeOnRequest = {
   CLOSE: { target: CaseStatus.CLOSED, actions: "recordCloseReason" },
+  CONTACTS_CHANGED: { actions: "storeReachableChannels" },
 } as const;
 
 const closeWhenSentenceEnds = (status: CaseStatus) =>
@@ -214,6 +217,10 @@ export const caseMachine = setup({
         event.type === "CUSTODY_CHANGED" ? event.custodyPhase : context.custodyPhase,
       closeReason: null,
       statusWhenClosed: null,
+    }),
+    storeReachableChannels: assign({
+      reachableChannels: ({ context, event }) =>
+        event.type === "CONTACTS_CHANGED" ? [...event.reachableChannels] : context.reachableChannels,
     }),
     recordCloseReason: assign({
       closeReason: ({ context, event }) => (event.type === "CLOSE" ? event.reason : context.closeReason),

@@ -121,6 +121,8 @@ type InvitationExpiredEvent = { type: "INVITATION_EXPIRED" };
 type AgreeContactPlanEvent = { type: "AGREE_CONTACT_PLAN" } & ContactPlanChoice;
 export type CustodyChangedEvent = { type: "CUSTODY_CHANGED"; custodyPhase: CustodyPhase };
 type RecordOptOutEvent = { type: "RECORD_OPT_OUT" };
+/** A contact was added, changed or removed: the channels the case's contacts can be reached by now. */
+type ContactsChangedEvent = { type: "CONTACTS_CHANGED"; reachableChannels: ContactChannel[] };
 type CloseCaseEvent = { type: "CLOSE"; reason: CloseReason };
 
 export type CaseEvent =
@@ -131,6 +133,7 @@ export type CaseEvent =
   | AgreeContactPlanEvent
   | CustodyChangedEvent
   | RecordOptOutEvent
+  | ContactsChangedEvent
   | CloseCaseEvent;
 
 export type CaseEventType = CaseEvent["type"];
@@ -144,6 +147,7 @@ const CASE_EVENT_TYPE_KEYS: Record<CaseEventType, true> = {
   AGREE_CONTACT_PLAN: true,
   CUSTODY_CHANGED: true,
   RECORD_OPT_OUT: true,
+  CONTACTS_CHANGED: true,
   CLOSE: true,
 };
 

@@ -1047,11 +1047,73 @@ const TASK_OPERATIONS: GlobalOperation[] = [
   },
 ];
 
+/** A referred case of the caller's region with a carer added: the carer's contact id, global and in the database. */
+async function carerWorld(h: Harness, world: World) {
+  const victimCase = await world.newCase(OWN_REGION, "REFERRED");
+  await setupMutation(
+    h,
+    `mutation ($input: AddCaseContactInput!) { addCaseContact(input: $input) { userErrors { code } } }`,
+    { caseId: victimCase.id, contact: { role: "CARER", name: "Matrix Carer", phone: "07700 900321" } },
+    SETUP[OWN_REGION],
+  );
+  const [row] = await h.dataSource.query(`SELECT "id" FROM "case_contact" WHERE "case_id" = $1 AND "role" = 'CARER'`, [
+    victimCase.databaseId,
+  ]);
+  return { contactId: toGlobalId("CaseContact", row.id), databaseId: row.id as string };
+}
+
+const CONTACT_OPERATIONS: GlobalOperation[] = [
+  {
+    operation: "updateCaseContact",
+    permission: Permission.CHANGE_CASES,
+    async exercise(h, profile, world) {
+      const { contactId, databaseId } = await carerWorld(h, world);
+      const result = await h.run(
+        `mutation ($input: UpdateCaseContactInput!) { updateCaseContact(input: $input) { userErrors { code } } }`,
+        { input: { contactId, clear: ["PHONE"] } },
+        profile.as,
+      );
+      return {
+        result,
+        effect: async (allowed) => {
+          if (allowed) expect(result.data?.updateCaseContact).toEqual({ userErrors: [] });
+          const [row] = await h.dataSource.query(
+            `SELECT "phone" IS NULL AS "cleared" FROM "case_contact" WHERE "id" = $1`,
+            [databaseId],
+          );
+          expect(row.cleared).toBe(allowed);
+        },
+      };
+    },
+  },
+  {
+    operation: "removeCaseContact",
+    permission: Permission.CHANGE_CASES,
+    async exercise(h, profile, world) {
+      const { contactId, databaseId } = await carerWorld(h, world);
+      const result = await h.run(
+        `mutation ($input: RemoveCaseContactInput!) { removeCaseContact(input: $input) { userErrors { code } } }`,
+        { input: { contactId } },
+        profile.as,
+      );
+      return {
+        result,
+        effect: async (allowed) => {
+          if (allowed) expect(result.data?.removeCaseContact).toEqual({ userErrors: [] });
+          const rows = await h.dataSource.query(`SELECT 1 FROM "case_contact" WHERE "id" = $1`, [databaseId]);
+          expect(rows).toHaveLength(allowed ? 0 : 1);
+        },
+      };
+    },
+  },
+];
+
 const GLOBAL_OPERATIONS: GlobalOperation[] = [
   ...BASE_OPERATIONS,
   ...PAROLE_AND_LICENCE_OPERATIONS,
   ...NOTIFICATION_OPERATIONS,
   ...TASK_OPERATIONS,
+  ...CONTACT_OPERATIONS,
 ];
 
 /** Contact fields that are personal data, with how to ask for them and what they hold. */

@@ -90,30 +90,39 @@ function sampleEvent(type: CaseEventType): CaseEvent {
       return { type, custodyPhase: CustodyPhase.RELEASED };
     case "CLOSE":
       return { type, reason: CloseReason.OTHER };
+    case "CONTACTS_CHANGED":
+      return { type, reachableChannels: [ContactChannel.EMAIL] };
     default:
       return { type };
   }
 }
 
 // The events each status accepts (DESIGN §3.2); everything else must be refused.
-const ENGAGED_EVENTS: CaseEventType[] = ["AGREE_CONTACT_PLAN", "CUSTODY_CHANGED", "RECORD_OPT_OUT", "CLOSE"];
+const ENGAGED_EVENTS: CaseEventType[] = [
+  "AGREE_CONTACT_PLAN",
+  "CUSTODY_CHANGED",
+  "RECORD_OPT_OUT",
+  "CONTACTS_CHANGED",
+  "CLOSE",
+];
 const ACCEPTED: Record<CaseStatus, CaseEventType[]> = {
-  [CaseStatus.REFERRED]: ["SEND_INVITATION", "CUSTODY_CHANGED", "CLOSE"],
+  [CaseStatus.REFERRED]: ["SEND_INVITATION", "CUSTODY_CHANGED", "CONTACTS_CHANGED", "CLOSE"],
   [CaseStatus.INVITED]: [
     "SEND_INVITATION",
     "RECORD_OPT_IN",
     "RECORD_DECLINE",
     "INVITATION_EXPIRED",
     "CUSTODY_CHANGED",
+    "CONTACTS_CHANGED",
     "CLOSE",
   ],
-  [CaseStatus.OPTED_IN]: ["AGREE_CONTACT_PLAN", "RECORD_OPT_OUT", "CUSTODY_CHANGED", "CLOSE"],
-  [CaseStatus.DECLINED]: ["RECORD_OPT_IN", "CUSTODY_CHANGED", "CLOSE"],
+  [CaseStatus.OPTED_IN]: ["AGREE_CONTACT_PLAN", "RECORD_OPT_OUT", "CUSTODY_CHANGED", "CONTACTS_CHANGED", "CLOSE"],
+  [CaseStatus.DECLINED]: ["RECORD_OPT_IN", "CUSTODY_CHANGED", "CONTACTS_CHANGED", "CLOSE"],
   [CaseStatus.ACTIVE]: ENGAGED_EVENTS,
   [CaseStatus.PAROLE]: ENGAGED_EVENTS,
   [CaseStatus.RELEASED]: ENGAGED_EVENTS,
   [CaseStatus.RECALLED]: ENGAGED_EVENTS,
-  [CaseStatus.OPTED_OUT]: ["RECORD_OPT_IN", "CUSTODY_CHANGED", "CLOSE"],
+  [CaseStatus.OPTED_OUT]: ["RECORD_OPT_IN", "CUSTODY_CHANGED", "CONTACTS_CHANGED", "CLOSE"],
   // Only the offender's return after removal, and only to a case the removal closed (guarded).
   [CaseStatus.CLOSED]: ["CUSTODY_CHANGED"],
 };

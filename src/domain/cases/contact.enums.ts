@@ -17,3 +17,12 @@ export enum InformationLevel {
   ANNUAL_LETTER = "ANNUAL_LETTER",
   KEY_STAGES = "KEY_STAGES",
 }
+
+/** The personal fields of a contact that updateCaseContact can clear (the name can only be replaced). */
+export enum ClearableContactField {
+  DATE_OF_BIRTH = "dateOfBirth",
+  EMAIL = "email",
+  PHONE = "phone",
+  ADDRESS = "address",
+  NEEDS = "needs",
+}

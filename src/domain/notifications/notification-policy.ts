@@ -138,7 +138,8 @@ const TOLD: Record<InformationLevel, ReadonlySet<NotificationKind>> = {
 // An escape or abscond is a safety matter: every engaged victim gets a call the same day (R24),
 // and the same victims get a call when the offender is back in custody.
 const URGENT: ReadonlySet<NotificationKind> = new Set([NotificationKind.UNLAWFULLY_AT_LARGE]);
-const CALL_EVERY_LEVEL: ReadonlySet<NotificationKind> = new Set([
+/** Kinds the officer telephones about whatever the plan says: their channel never follows the contacts. */
+export const CALL_EVERY_LEVEL: ReadonlySet<NotificationKind> = new Set([
   NotificationKind.UNLAWFULLY_AT_LARGE,
   NotificationKind.RETURNED_TO_CUSTODY,
 ]);
@@ -172,7 +173,13 @@ export function notificationsDue(victimCase: CaseForPolicy, trigger: Notificatio
   if (CALL_EVERY_LEVEL.has(kind)) return [{ kind, channel: ContactChannel.PHONE, urgent: URGENT.has(kind) }];
   // A release the Board directs is not a release: the release letter waits for the release itself.
   if (!TOLD[victimCase.contactPlan.informationLevel].has(kind)) return [];
-  const channel = victimCase.contactPlan.channels.find((candidate) => victimCase.reachableChannels.includes(candidate));
-  // With no reachable channel in the plan, the officer still owes the victim the news: a letter task.
-  return [{ kind, channel: channel ?? ContactChannel.LETTER, urgent: false }];
+  return [{ kind, channel: channelFor(victimCase.contactPlan, victimCase.reachableChannels), urgent: false }];
+}
+
+/**
+ * The first channel of the plan the contacts have a detail for. With none, the officer still owes
+ * the victim the news: a letter, which waits for an address.
+ */
+export function channelFor(plan: ContactPlanChoice, reachableChannels: readonly ContactChannel[]): ContactChannel {
+  return plan.channels.find((candidate) => reachableChannels.includes(candidate)) ?? ContactChannel.LETTER;
 }

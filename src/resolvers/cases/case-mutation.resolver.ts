@@ -7,9 +7,12 @@ import {
   executeCaseEvent,
   executeErasure,
   executeReferral,
+  executeRemoveCaseContact,
+  executeUpdateCaseContact,
 } from "../../services/cases/case-commands";
 import { Permission } from "../../domain/security/policy";
 import { AddCaseContactInput } from "../../schema/cases/add-case-contact.input";
+import { RemoveCaseContactInput, UpdateCaseContactInput } from "../../schema/cases/change-case-contact.input";
 import { AgreeContactPlanInput } from "../../schema/cases/agree-contact-plan.input";
 import { AssignVictimCaseInput } from "../../schema/cases/assign-victim-case.input";
 import { CloseVictimCaseInput } from "../../schema/cases/close-victim-case.input";
@@ -30,7 +33,9 @@ import {
   RecordOptInPayload,
   RecordOptOutPayload,
   ReferVictimCasePayload,
+  RemoveCaseContactPayload,
   SendInvitationPayload,
+  UpdateCaseContactPayload,
   type CasePayloadShape,
 } from "../../schema/cases/payloads";
 import { commandMeta } from "../../graphql/command-meta";
@@ -187,7 +192,7 @@ export class CaseMutationResolver {
   @Authorized(Permission.CHANGE_CASES)
   @Mutation(() => AddCaseContactPayload, {
     description:
-      "Add a person to an open case (status unchanged, written to its history): e.g. the child victim, with their date of birth, when their parent or guardian was referred. Notifications still go to the channels the case was referred with.",
+      "Add a person to an open case (status unchanged, written to its history): e.g. the child victim, with their date of birth, when their parent or guardian was referred, or the victim's address the referral lacked. Their details count for the channels the case can reach (sendInvitation, agreeContactPlan, notifications waiting for a detail).",
   })
   async addCaseContact(
     @Arg("input", () => AddCaseContactInput, { description: "The case and the person." }) input: AddCaseContactInput,
@@ -204,6 +209,56 @@ export class CaseMutationResolver {
         input.caseId,
         contact,
         commandMeta("addCaseContact", input, context),
+      ),
+      context,
+    );
+  }
+
+  @Authorized(Permission.CHANGE_CASES)
+  @Mutation(() => UpdateCaseContactPayload, {
+    description:
+      "Change a contact's details, e.g. when the victim moves or changes email (status unchanged). Sealed like any personal field, access-logged as a CHANGE naming the fields, and written to the case's history with field names only. Notifications still waiting take the plan's first channel the new details reach. A closed case answers TRANSITION_NOT_ALLOWED; a field both set and cleared, or nothing to change, INVALID_INPUT.",
+  })
+  async updateCaseContact(
+    @Arg("input", () => UpdateCaseContactInput, { description: "The contact and its changes." })
+    input: UpdateCaseContactInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
+    const set = input.set ?? {};
+    const update = {
+      ...(set.name != null ? { name: set.name } : {}),
+      ...(set.dateOfBirth != null ? { dateOfBirth: set.dateOfBirth } : {}),
+      ...(set.email != null ? { email: set.email } : {}),
+      ...(set.phone != null ? { phone: set.phone } : {}),
+      ...(set.address != null ? { address: { ...set.address } } : {}),
+      ...(set.needs != null ? { needs: { ...set.needs } } : {}),
+      clear: input.clear ?? [],
+    };
+    return toCasePayload(
+      await executeUpdateCaseContact(
+        context.dataSource,
+        input.contactId,
+        update,
+        commandMeta("updateCaseContact", input, context),
+      ),
+      context,
+    );
+  }
+
+  @Authorized(Permission.CHANGE_CASES)
+  @Mutation(() => RemoveCaseContactPayload, {
+    description:
+      "Take a person off an open case, deleting their details (access-logged as an ERASE; the history keeps the role only). The case keeps at least one contact and its last VICTIM contact (LAST_VICTIM_CONTACT).",
+  })
+  async removeCaseContact(
+    @Arg("input", () => RemoveCaseContactInput, { description: "The contact." }) input: RemoveCaseContactInput,
+    @Ctx() context: RequestContext,
+  ): Promise<CasePayloadShape> {
+    return toCasePayload(
+      await executeRemoveCaseContact(
+        context.dataSource,
+        input.contactId,
+        commandMeta("removeCaseContact", input, context),
       ),
       context,
     );

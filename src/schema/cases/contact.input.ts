@@ -5,7 +5,7 @@ import { DateScalar } from "../common/scalars";
 import { IsNotInFuture, UK_PHONE, UK_POSTCODE } from "../common/validators";
 
 @InputType("PostalAddressInput", { description: "A UK postal address." })
-export class PostalAddressInput {
+class PostalAddressInput {
   @Field({ description: "First line of the address." })
   @IsNotEmpty()
   @MaxLength(200)
@@ -27,7 +27,7 @@ export class PostalAddressInput {
 }
 
 @InputType("ContactNeedsInput", { description: "What the contact needs to be communicated with well." })
-export class ContactNeedsInput {
+class ContactNeedsInput {
   @Field(() => String, { nullable: true, description: "Language for an interpreter." })
   @IsOptional()
   @MaxLength(100)
@@ -39,17 +39,9 @@ export class ContactNeedsInput {
   accessibility?: string | null;
 }
 
-@InputType("ContactInput", { description: "The person to keep informed. Personal data: encrypted at rest." })
-export class ContactInput {
-  @Field(() => ContactRole, { description: "Who this person is in relation to the victim." })
-  @IsEnum(ContactRole)
-  role: ContactRole;
-
-  @Field({ description: "Full name (at most 200 characters)." })
-  @IsNotEmpty()
-  @MaxLength(200)
-  name: string;
-
+// The optional personal fields, validated the same way for a new contact and for a change.
+@InputType("ContactDetailsBase", { description: "A contact's optional personal fields (not used directly)." })
+abstract class ContactDetailsBase {
   @Field(() => DateScalar, { nullable: true, description: "Date of birth (not in the future)." })
   @IsOptional()
   @IsNotInFuture()
@@ -75,4 +67,27 @@ export class ContactInput {
   @IsOptional()
   @ValidateNested()
   needs?: ContactNeedsInput | null;
+}
+
+@InputType("ContactInput", { description: "The person to keep informed. Personal data: encrypted at rest." })
+export class ContactInput extends ContactDetailsBase {
+  @Field(() => ContactRole, { description: "Who this person is in relation to the victim." })
+  @IsEnum(ContactRole)
+  role: ContactRole;
+
+  @Field({ description: "Full name (at most 200 characters)." })
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+}
+
+@InputType("ContactChangesInput", {
+  description: "The personal fields to replace; those not given stay as they are. Personal data: encrypted at rest.",
+})
+export class ContactChangesInput extends ContactDetailsBase {
+  @Field(() => String, { nullable: true, description: "A new full name (at most 200 characters)." })
+  @IsOptional()
+  @IsNotEmpty({ message: "name must not be empty when given" })
+  @MaxLength(200)
+  name?: string | null;
 }

@@ -45,6 +45,8 @@ export const CloseVictimCasePayload = CasePayload("CloseVictimCasePayload", "clo
 export const AssignVictimCasePayload = CasePayload("AssignVictimCasePayload", "assignVictimCase");
 export const EraseCaseContactDataPayload = CasePayload("EraseCaseContactDataPayload", "eraseCaseContactData");
 export const AddCaseContactPayload = CasePayload("AddCaseContactPayload", "addCaseContact");
+export const UpdateCaseContactPayload = CasePayload("UpdateCaseContactPayload", "updateCaseContact");
+export const RemoveCaseContactPayload = CasePayload("RemoveCaseContactPayload", "removeCaseContact");
 
 @ObjectType("CreateOffenderPayload", { description: "The result of createOffender." })
 export class CreateOffenderPayload {

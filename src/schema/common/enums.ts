@@ -1,6 +1,6 @@
 import { registerEnumType } from "type-graphql";
 import { CaseAction, CaseStatus, CloseReason, DeclineReason, EligibilityRoute } from "../../domain/cases/case.enums";
-import { ContactChannel, ContactRole, InformationLevel } from "../../domain/cases/contact.enums";
+import { ClearableContactField, ContactChannel, ContactRole, InformationLevel } from "../../domain/cases/contact.enums";
 import {
   CustodyEventType,
   CustodyPhase,
@@ -249,6 +249,18 @@ registerEnumType(ContactRole, {
   },
 });
 
+registerEnumType(ClearableContactField, {
+  name: "ClearableContactField",
+  description: "A contact's personal field that updateCaseContact can clear.",
+  valuesConfig: {
+    DATE_OF_BIRTH: { description: "The date of birth." },
+    EMAIL: { description: "The email address (EMAIL can no longer reach them)." },
+    PHONE: { description: "The telephone number (PHONE can no longer reach them)." },
+    ADDRESS: { description: "The postal address (LETTER can no longer reach them)." },
+    NEEDS: { description: "Interpreter and accessibility needs." },
+  },
+});
+
 registerEnumType(ContactChannel, {
   name: "ContactChannel",
   description: "A way of reaching the victim.",
@@ -326,6 +338,10 @@ registerEnumType(UserErrorCode, {
     DISCLOSURE_RISK: {
       description:
         "Free text a victim may receive holds a day of the month, a place of detention (prison, YOI, secure hospital) or an address. The message names the kinds found, and the day and place words; field names the input. Nothing was written.",
+    },
+    LAST_VICTIM_CONTACT: {
+      description:
+        "removeCaseContact would leave the case with no contact, or with no VICTIM contact: add the new contact first, or change this one with updateCaseContact.",
     },
   },
 });

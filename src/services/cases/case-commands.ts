@@ -10,7 +10,14 @@ import type { NotificationEvent } from "../../machines/notification.machine";
 import { applyNotificationEvent, type AppliedNotificationEvent } from "../notifications/notification.service";
 import type { TaskEvent } from "../../machines/task.machine";
 import { applyTaskEvent, type AppliedTaskEvent } from "../work/task.service";
-import { addCaseContact } from "./contact.service";
+import {
+  addCaseContact,
+  changedFields,
+  removeCaseContact,
+  updateCaseContact,
+  type ContactChangeOptions,
+  type ContactUpdate,
+} from "./contact.service";
 import type { CaseEvent, CustodyEvent } from "../../machines/machine-events";
 import { forbidden } from "../../domain/errors/client-error";
 import type { AccessControl } from "../security/access-control";
@@ -53,7 +60,12 @@ export interface CommandMeta {
   purpose: string;
   /** The configured timer settings. */
   timers: TimerSettings;
+  /** The personal fields the change touched, for the access log, when the input's own fields do not say (fields cleared). */
+  changedFields?: readonly string[];
 }
+
+// Operations that destroy personal data, logged as erasures rather than changes.
+const ERASING_OPERATIONS: ReadonlySet<string> = new Set(["eraseCaseContactData", "removeCaseContact"]);
 
 // A replay answers from the ids; the rows are read again then. Keys are per caller, so one
 // caller's key can never replay another's result.
@@ -73,10 +85,12 @@ function fingerprint(meta: CommandMeta) {
         {
           actor: meta.actor,
           roles: meta.access.roles,
-          action: meta.operation === "eraseCaseContactData" ? "ERASE" : "CHANGE",
+          action: ERASING_OPERATIONS.has(meta.operation) ? "ERASE" : "CHANGE",
           operation: meta.operation,
           caseId: "caseId" in value && typeof value.caseId === "string" ? value.caseId : null,
-          fields: fieldPaths(input).filter((field) => field !== "caseId" && field !== "expectedVersion"),
+          fields:
+            meta.changedFields ??
+            fieldPaths(input).filter((field) => field !== "caseId" && field !== "expectedVersion"),
           purpose: meta.purpose,
           correlationId: meta.correlationId,
         },
@@ -388,11 +402,46 @@ export function executeAddCaseContact(
   meta: CommandMeta,
 ): Promise<CommandResult<AppliedTransition>> {
   return runCommand(dataSource, fingerprint(meta), (manager) =>
-    addCaseContact(manager, caseIdFrom(caseId), contact, {
-      actor: meta.actor,
-      scope: meta.access.scope(Permission.CHANGE_CASES),
-      expectedVersion: meta.input.expectedVersion,
-      correlationId: meta.correlationId,
-    }),
+    addCaseContact(manager, caseIdFrom(caseId), contact, contactChangeOptions(meta)),
   );
+}
+
+export function executeUpdateCaseContact(
+  dataSource: DataSource,
+  contactId: string,
+  update: ContactUpdate,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedTransition>> {
+  const logged = { ...meta, changedFields: changedFields(update).map((field) => `contact.${field}`) };
+  return runCommand(dataSource, fingerprint(logged), (manager) =>
+    updateCaseContact(manager, contactIdFrom(contactId), update, contactChangeOptions(meta)),
+  );
+}
+
+export function executeRemoveCaseContact(
+  dataSource: DataSource,
+  contactId: string,
+  meta: CommandMeta,
+): Promise<CommandResult<AppliedTransition>> {
+  const logged = { ...meta, changedFields: ["contact"] };
+  return runCommand(dataSource, fingerprint(logged), (manager) =>
+    removeCaseContact(manager, contactIdFrom(contactId), contactChangeOptions(meta)),
+  );
+}
+
+function contactIdFrom(globalId: string): string {
+  const id = fromGlobalId(globalId, "CaseContact");
+  if (!id) throw notFound(["input", "contactId"], "contact");
+  return id;
+}
+
+function contactChangeOptions(meta: CommandMeta): ContactChangeOptions {
+  return {
+    actor: meta.actor,
+    scope: meta.access.scope(Permission.CHANGE_CASES),
+    expectedVersion: meta.input.expectedVersion,
+    correlationId: meta.correlationId,
+    operation: meta.operation,
+    timers: meta.timers,
+  };
 }

@@ -22,6 +22,10 @@ export interface TransitionOptions {
   reason?: string | null;
   /** The date the change took effect (defaults to today); recorded on a new contact plan. */
   effectiveOn?: string;
+  /** The case, already locked by the caller in this transaction (it checked the case before writing). */
+  locked?: VictimCaseEntity;
+  /** What the history row calls the change, and its payload, when not the event itself (a contact changed). */
+  recordedAs?: { event: string; payload: Record<string, unknown> };
 }
 
 export interface AppliedTransition {
@@ -49,12 +53,13 @@ export async function applyCaseEvent(
   event: CaseEvent,
   options: TransitionOptions,
 ): Promise<CaseChange> {
-  const locked = await lockCase(manager, caseId, options.scope);
+  const locked = options.locked ?? (await lockCase(manager, caseId, options.scope));
   const reason = options.reason ?? null;
-  const payload = eventPayload(event);
+  const recordedEvent = options.recordedAs?.event ?? event.type;
+  const payload = options.recordedAs?.payload ?? eventPayload(event);
   const applied = await applyEvent(manager, CASE_RECORD, locked, event, {
     expectedVersion: options.expectedVersion,
-    history: { event: event.type, actor: options.actor, reason, payload: JSON.stringify(payload) },
+    history: { event: recordedEvent, actor: options.actor, reason, payload: JSON.stringify(payload) },
   });
   const toStatus = applied.to as CaseStatus;
   const appended = applied.history as { id: string; sequence: number; occurred_at: Date };
@@ -72,7 +77,7 @@ export async function applyCaseEvent(
       id: appended.id,
       caseId,
       sequence: appended.sequence,
-      event: event.type,
+      event: recordedEvent,
       fromStatus: locked.status,
       toStatus,
       actor: options.actor,

@@ -21,6 +21,7 @@ const ACTIONS: Record<CaseEvent["type"], string> = {
   RECORD_OPT_OUT: "RECORD_OPT_OUT (recordOptOut)",
   CLOSE: "CLOSE (closeVictimCase)",
   CUSTODY_CHANGED: "a change of custody",
+  CONTACTS_CHANGED: "changing its contacts (addCaseContact, updateCaseContact, removeCaseContact)",
 };
 
 // The input field a refused channel or plan came from.

@@ -1,34 +1,54 @@
 import type { EntityManager } from "typeorm";
-import { CaseStatus } from "../../domain/cases/case.enums";
-import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-error";
+import { ContactRole, type ClearableContactField } from "../../domain/cases/contact.enums";
+import { reachableChannels } from "../../domain/cases/reachable-channels";
+import { DomainError, notFound, requireCurrentVersion } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
-import { CaseContactEntity } from "../../entities/cases/case-contact.entity";
+import { CaseContactEntity, type ContactNeeds, type PostalAddress } from "../../entities/cases/case-contact.entity";
+import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import type { CaseScope } from "../security/access-control";
-import { appendCaseNote, lockCase, type AppliedTransition } from "./case-transition.service";
+import { lockCase, type AppliedTransition } from "./case-transition.service";
+import { CASE_RECORD } from "./case.record";
+import { requireAccepted } from "../pipeline/apply-event";
 import { today } from "../../domain/calendar/london-date";
 import type { ContactDetails } from "./referral.service";
 import { followVictimComingOfAge } from "../work/victim-coming-of-age";
+import { changeCase } from "../reactions/event-reactions";
+import type { TimerSettings } from "../work/timer-schedule";
+import { selectRows } from "../platform/sql";
+
+export interface ContactChangeOptions {
+  actor: string;
+  scope: CaseScope;
+  expectedVersion?: number | null;
+  correlationId: string;
+  /** The mutation, for the access log of a date of birth read to follow the victim's coming of age. */
+  operation: string;
+  timers?: TimerSettings;
+}
+
+export interface ContactUpdate {
+  name?: string;
+  dateOfBirth?: string;
+  email?: string;
+  phone?: string;
+  address?: PostalAddress;
+  needs?: ContactNeeds;
+  clear: ClearableContactField[];
+}
 
 /**
  * Adds a person to an open case: a child victim whose guardian was referred, a second guardian, a
- * carer. Notifications still go to the channels the case was referred with. The case's history
- * records the role (never the details), and a child victim who comes of age in the scheme while a
- * parent or guardian speaks for them gets the officer's CONTACT_VICTIM_DIRECTLY task.
+ * carer, or the victim themselves with an address the referral lacked. The case's history records
+ * the role (never the details), and a child victim who comes of age in the scheme while a parent
+ * or guardian speaks for them gets the officer's CONTACT_VICTIM_DIRECTLY task.
  */
 export async function addCaseContact(
   manager: EntityManager,
   caseId: string,
   contact: ContactDetails,
-  options: { actor: string; scope: CaseScope; expectedVersion?: number | null; correlationId: string },
+  options: ContactChangeOptions,
 ): Promise<AppliedTransition> {
-  const locked = await lockCase(manager, caseId, options.scope);
-  requireCurrentVersion(options.expectedVersion, locked.version, "case");
-  if (locked.status === CaseStatus.CLOSED)
-    throw new DomainError(
-      UserErrorCode.TRANSITION_NOT_ALLOWED,
-      "The case is closed: no one is to be contacted on it any more.",
-      ["input", "caseId"],
-    );
+  const locked = await lockOpenCase(manager, caseId, options);
   // Through the entity, so the column transformers seal every personal field.
   const inserted = await manager.insert(CaseContactEntity, {
     caseId,
@@ -41,16 +61,168 @@ export async function addCaseContact(
     needs: contact.needs ?? null,
   });
   const contactId = (inserted.identifiers[0] as { id: string }).id;
-  const transitionId = await appendCaseNote(manager, locked, {
-    event: "CONTACT_ADDED",
-    actor: options.actor,
-    reason: contact.role,
-    payload: { contactId, role: contact.role },
+  return followContacts(manager, locked, "CONTACT_ADDED", { contactId, role: contact.role }, contact.role, options);
+}
+
+/**
+ * Changes a contact's details ("tell us if your contact details change"): each field given is
+ * replaced, each listed in `clear` is removed. The history names the fields, never their values.
+ */
+export async function updateCaseContact(
+  manager: EntityManager,
+  contactId: string,
+  update: ContactUpdate,
+  options: ContactChangeOptions,
+): Promise<AppliedTransition> {
+  const both = update.clear.filter((field) => update[field] !== undefined);
+  if (both.length > 0)
+    throw new DomainError(UserErrorCode.INVALID_INPUT, `${both.join(", ")} cannot be both set and cleared.`, [
+      "input",
+      "clear",
+    ]);
+  const { locked, contact } = await lockContact(manager, contactId, options);
+  const fields = changedFields(update);
+  const values: Partial<CaseContactEntity> = {};
+  for (const field of ["name", "dateOfBirth", "email", "phone", "address", "needs"] as const) {
+    if (update[field] !== undefined) Object.assign(values, { [field]: update[field] });
+  }
+  for (const field of update.clear) Object.assign(values, { [field]: null });
+  if (Object.keys(values).length === 0)
+    throw new DomainError(UserErrorCode.INVALID_INPUT, "Give at least one field to set or clear.", ["input"]);
+  // Through the entity, so the column transformers seal every personal field.
+  await manager.update(CaseContactEntity, { id: contact.id }, values);
+  return followContacts(
+    manager,
+    locked,
+    "CONTACT_UPDATED",
+    { contactId: contact.id, role: contact.role, fields },
+    contact.role,
+    options,
+  );
+}
+
+/** Takes a person off a case, their details with them; the case keeps its last victim contact. */
+export async function removeCaseContact(
+  manager: EntityManager,
+  contactId: string,
+  options: ContactChangeOptions,
+): Promise<AppliedTransition> {
+  const { locked, contact } = await lockContact(manager, contactId, options);
+  const [others] = await selectRows<{ contacts: number; victims: number }>(
+    manager,
+    `SELECT count(*)::int AS "contacts", (count(*) FILTER (WHERE "role" = $3))::int AS "victims"
+       FROM "case_contact" WHERE "case_id" = $1 AND "id" <> $2`,
+    [locked.id, contact.id, ContactRole.VICTIM],
+  );
+  if (others.contacts === 0 || (contact.role === ContactRole.VICTIM && others.victims === 0)) {
+    throw new DomainError(
+      UserErrorCode.LAST_VICTIM_CONTACT,
+      others.contacts === 0
+        ? "This is the case's only contact: add who is to be told first, or close the case."
+        : "This is the case's only VICTIM contact: add the victim's new contact first, or change this one with updateCaseContact.",
+      ["input", "contactId"],
+    );
+  }
+  await manager.delete(CaseContactEntity, { id: contact.id });
+  return followContacts(
+    manager,
+    locked,
+    "CONTACT_REMOVED",
+    { contactId: contact.id, role: contact.role },
+    contact.role,
+    options,
+  );
+}
+
+/** The input fields a change sets or clears, by name (for the history and the access log). */
+export function changedFields(update: ContactUpdate): string[] {
+  const set = (["name", "dateOfBirth", "email", "phone", "address", "needs"] as const).filter(
+    (field) => update[field] !== undefined,
+  );
+  return [...new Set([...set, ...update.clear])].sort();
+}
+
+// The case must accept a change of contacts (a closed case refuses) before anything is written.
+async function lockOpenCase(
+  manager: EntityManager,
+  caseId: string,
+  options: ContactChangeOptions,
+): Promise<VictimCaseEntity> {
+  const locked = await lockCase(manager, caseId, options.scope);
+  requireCurrentVersion(options.expectedVersion, locked.version, "case");
+  requireAccepted(CASE_RECORD, locked, { type: "CONTACTS_CHANGED", reachableChannels: [] });
+  return locked;
+}
+
+// Case, then contact: the order every path locks them in. A contact of a case out of scope is
+// NOT_FOUND, exactly as a missing one.
+async function lockContact(
+  manager: EntityManager,
+  contactId: string,
+  options: ContactChangeOptions,
+): Promise<{ locked: VictimCaseEntity; contact: CaseContactEntity }> {
+  const [found] = await selectRows<{ case_id: string }>(
+    manager,
+    `SELECT "case_id" FROM "case_contact" WHERE "id" = $1`,
+    [contactId],
+  );
+  if (!found || options.scope.kind === "NONE") throw notFound(["input", "contactId"], "contact");
+  let locked: VictimCaseEntity;
+  try {
+    locked = await lockOpenCase(manager, found.case_id, options);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === UserErrorCode.NOT_FOUND)
+      throw notFound(["input", "contactId"], "contact");
+    throw error;
+  }
+  const contact = await manager.findOneOrFail(CaseContactEntity, {
+    where: { id: contactId },
+    lock: { mode: "pessimistic_write" },
   });
+  if (contact.erasedAt)
+    throw new DomainError(
+      UserErrorCode.TRANSITION_NOT_ALLOWED,
+      "This contact's details were erased; add the person again if they are to be told.",
+      ["input", "contactId"],
+    );
+  return { locked, contact };
+}
+
+// The case follows its contacts through the pipeline (CONTACTS_CHANGED: the channels it can reach
+// them by), and its history records the change by field names; news waiting for a detail follows
+// in the reactions. A child victim's coming of age is followed here, since reading their date of
+// birth is logged as this officer's read.
+async function followContacts(
+  manager: EntityManager,
+  locked: VictimCaseEntity,
+  recordedEvent: string,
+  payload: Record<string, unknown>,
+  reason: string,
+  options: ContactChangeOptions,
+): Promise<AppliedTransition> {
+  const held = await selectRows<{ address: boolean; phone: boolean; email: boolean }>(
+    manager,
+    `SELECT "address" IS NOT NULL AS "address", "phone" IS NOT NULL AS "phone", "email" IS NOT NULL AS "email"
+       FROM "case_contact" WHERE "case_id" = $1 AND "erased_at" IS NULL`,
+    [locked.id],
+  );
+  const change = await changeCase(
+    manager,
+    locked.id,
+    { type: "CONTACTS_CHANGED", reachableChannels: reachableChannels(held) },
+    {
+      actor: options.actor,
+      scope: options.scope,
+      locked,
+      reason,
+      recordedAs: { event: recordedEvent, payload },
+      timers: options.timers,
+    },
+  );
   await followVictimComingOfAge(manager, locked, today(), {
     actor: options.actor,
-    operation: "addCaseContact",
+    operation: options.operation,
     correlationId: options.correlationId,
   });
-  return { caseId, transitionId };
+  return { caseId: change.caseId, transitionId: change.transitionId, records: change.records };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { CaseStatus, EligibilityRoute } from "../../domain/cases/case.enums";
-import { ContactChannel, ContactRole } from "../../domain/cases/contact.enums";
+import { ContactRole } from "../../domain/cases/contact.enums";
 import { CONTACT_ENDING_PHASES, CustodyPhase } from "../../domain/custody/custody.enums";
 import { DomainError, notFound } from "../../domain/errors/domain-error";
 import type { Region } from "../../domain/security/region.enum";
@@ -15,6 +15,7 @@ import { insertRecords } from "../pipeline/apply-event";
 import { SqlExpression } from "../pipeline/stateful-record";
 import { CASE_RECORD } from "./case.record";
 import { appendCaseHistory, type AppliedTransition } from "./case-transition.service";
+import { reachableChannels } from "../../domain/cases/reachable-channels";
 import { decideRoute } from "../../domain/cases/eligibility";
 import { firstContactDueOn, raiseTask } from "../work/task-outbox";
 import { selectRows } from "../platform/sql";
@@ -35,14 +36,6 @@ export interface Referral {
   referredOn: string;
   route?: EligibilityRoute | null;
   discretionaryReason?: string | null;
-}
-
-function reachableChannels(contact: Pick<ContactDetails, "address" | "phone" | "email">): ContactChannel[] {
-  const channels: ContactChannel[] = [];
-  if (contact.address) channels.push(ContactChannel.LETTER);
-  if (contact.phone) channels.push(ContactChannel.PHONE);
-  if (contact.email) channels.push(ContactChannel.EMAIL);
-  return channels;
 }
 
 export interface AssignedOfficer {
@@ -109,7 +102,7 @@ export async function referVictimCase(
           officer_id: officer.id,
           region: officer.region,
         },
-        input: { custodyPhase: offender.custody_phase, reachableChannels: reachableChannels(referral.contact) },
+        input: { custodyPhase: offender.custody_phase, reachableChannels: reachableChannels([referral.contact]) },
       },
     ],
     { returning: `"id", "status"` },

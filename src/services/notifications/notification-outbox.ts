@@ -4,8 +4,16 @@ import { SqlExpression } from "../pipeline/stateful-record";
 import { NOTIFICATION_RECORD, OPEN_NOTIFICATION_STATUSES } from "./notification.record";
 import type { NotificationFactsSnapshot } from "../../entities/notifications/notification.entity";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
-import type { CaseContext } from "../../machines/machine-events";
-import { notificationsDue, type NotificationTrigger } from "../../domain/notifications/notification-policy";
+import type { CaseContext, ContactPlanChoice } from "../../machines/machine-events";
+import {
+  CALL_EVERY_LEVEL,
+  channelFor,
+  notificationsDue,
+  type NotificationTrigger,
+} from "../../domain/notifications/notification-policy";
+import type { ContactChannel } from "../../domain/cases/contact.enums";
+import { NotificationStatus } from "../../domain/notifications/notification.enums";
+import { changeRows } from "../platform/sql";
 import { addWorkingDays } from "../../domain/calendar/working-days";
 
 // The outbox: notifications are rows written with the event that caused them, so an event is never
@@ -82,4 +90,27 @@ export async function cancelOpenNotifications(manager: EntityManager, caseId: st
       where: new SqlExpression(`"case_id" = ?`, [caseId]),
     },
   );
+}
+
+/**
+ * A contact's details changed: an open notification whose channel the contacts can no longer be
+ * reached by (or never could: a letter waiting for an address) takes the plan's first channel they
+ * can be reached by now, and is sent at the next dispatch. Calls stay calls. One statement.
+ */
+export async function followContactDetails(
+  manager: EntityManager,
+  caseId: string,
+  plan: ContactPlanChoice | null,
+  reachable: readonly ContactChannel[],
+): Promise<number> {
+  if (!plan) return 0;
+  const channel = channelFor(plan, reachable);
+  const { rows } = await changeRows(
+    manager,
+    `UPDATE "notification" SET "channel" = $2, "next_dispatch_at" = NULL, "version" = "version" + 1, "updated_at" = now()
+      WHERE "case_id" = $1 AND "status" = ANY($3) AND "channel" <> $2 AND NOT ("channel" = ANY($4)) AND NOT ("kind" = ANY($5))
+      RETURNING "id"`,
+    [caseId, channel, [NotificationStatus.DUE, NotificationStatus.FAILED], reachable, [...CALL_EVERY_LEVEL]],
+  );
+  return rows.length;
 }

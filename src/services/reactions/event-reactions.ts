@@ -11,7 +11,7 @@ import { LISTS_LICENCE_CONDITIONS } from "../../domain/notifications/notificatio
 import { TaskKind } from "../../domain/work/task.enums";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import type { NotificationFactsSnapshot } from "../../entities/notifications/notification.entity";
-import type { CaseEvent, CustodyEvent } from "../../machines/machine-events";
+import type { CaseContext, CaseEvent, CustodyEvent } from "../../machines/machine-events";
 import {
   applyCaseEvent,
   caseIdsToReopenOf,
@@ -24,7 +24,11 @@ import {
   type AppliedCustodyEvent,
   type CustodyEventOptions,
 } from "../custody/custody-transition.service";
-import { cancelOpenNotifications, queueNotifications } from "../notifications/notification-outbox";
+import {
+  cancelOpenNotifications,
+  followContactDetails,
+  queueNotifications,
+} from "../notifications/notification-outbox";
 import { followCustodyEvent } from "../parole/parole-review.service";
 import { notificationFactsFor, withLicenceConditions } from "../sentences/key-dates.service";
 import { notifiedLicenceConditionsByCase } from "../licence-conditions/notified-licence-conditions";
@@ -123,6 +127,11 @@ async function followCaseEvent(
       options.effectiveOn ?? today(),
       (options.timers ?? DEFAULT_TIMER_SETTINGS).invitation,
     );
+  }
+  // New details reach the victim by the news still waiting for them.
+  if (event.type === "CONTACTS_CHANGED") {
+    const context = change.records.victimCase.context as CaseContext;
+    await followContactDetails(manager, caseId, context.contactPlan, event.reachableChannels);
   }
   // A victim who opts out, or whose case is closed, is told nothing more. (A final custody phase
   // closes cases through CUSTODY_CHANGED, whose last notice is written after this.)

@@ -1,8 +1,7 @@
 import { assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import { CaseAction, CaseStatus, CloseReason, DeclineReason } from "../domain/cases/case.enums";
-import { InformationLevel } from "../domain/cases/contact.enums";
-import type { ContactChannel } from "../domain/cases/contact.enums";
+import { ContactChannel, InformationLevel } from "../domain/cases/contact.enums";
 import { CONTACT_ENDING_PHASES } from "../domain/custody/custody.enums";
 import { closeReasonForFinalPhase, engagedStatusFor } from "./engaged-status";
 import type {
@@ -330,6 +329,31 @@ function representativeEvents(action: CaseAction, context: CaseContext): CaseEve
     case CaseAction.CLOSE:
       return [{ type: "CLOSE", reason: CloseReason.OTHER }];
   }
+}
+
+// What a refused action is asked as when no well-formed request for it exists (no channel reachable).
+const FALLBACK_EVENTS: Partial<Record<CaseAction, CaseEvent>> = {
+  [CaseAction.SEND_INVITATION]: { type: "SEND_INVITATION", channel: ContactChannel.LETTER },
+  [CaseAction.AGREE_CONTACT_PLAN]: {
+    type: "AGREE_CONTACT_PLAN",
+    informationLevel: InformationLevel.KEY_STAGES,
+    channels: [ContactChannel.LETTER],
+  },
+};
+
+/**
+ * The actions the case's status or details refuse now, each with the event it was asked as and the
+ * code its mutation would answer: what a screen shows beside a disabled button.
+ */
+export function refusedCaseActions(
+  snapshot: CaseSnapshot,
+): { action: CaseAction; event: CaseEvent; code: CaseRefusalCode }[] {
+  return Object.values(CaseAction).flatMap((action) => {
+    const events = representativeEvents(action, snapshot.context);
+    if (events.some((event) => snapshot.can(event))) return [];
+    const event = events[0] ?? FALLBACK_EVENTS[action]!;
+    return [{ action, event, code: explainCaseRefusal(snapshot, event) ?? "TRANSITION_NOT_ALLOWED" }];
+  });
 }
 
 export function availableCaseActions(snapshot: CaseSnapshot): CaseAction[] {

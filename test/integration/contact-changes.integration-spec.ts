@@ -21,7 +21,7 @@ import { asUser, ENGINES, startHarness, type Harness, type TestCaller } from "..
 
 const databaseId = (globalId: string) => Buffer.from(globalId, "base64url").toString("utf8").split(":")[1];
 const ERRORS = `userErrors { code message field }`;
-const CASE_VIEW = `id status version availableActions contacts { id role name email phone address { postcode } }
+const CASE_VIEW = `id status version availableActions blockedActions { action reasons { code message field } } contacts { id role name email phone address { postcode } }
   history(first: 100) { nodes { event reason } }`;
 const ADD = `mutation ($input: AddCaseContactInput!) { addCaseContact(input: $input) { victimCase { ${CASE_VIEW} } ${ERRORS} } }`;
 const UPDATE = `mutation ($input: UpdateCaseContactInput!) { updateCaseContact(input: $input) { victimCase { ${CASE_VIEW} } transition { event reason } ${ERRORS} } }`;
@@ -33,6 +33,7 @@ interface CaseView {
   status: string;
   version: number;
   availableActions: string[];
+  blockedActions: { action: string; reasons: UserError[] }[];
   contacts: {
     id: string;
     role: string;
@@ -68,8 +69,8 @@ describe.each(ENGINES)("changing a case's contacts (%s)", (engine) => {
     expect(result.errors).toBeUndefined();
     return Object.values(result.data!)[0];
   }
-  async function caseOf(id: string): Promise<CaseView> {
-    return (await h.run<{ victimCase: CaseView }>(CASE, { id })).data!.victimCase;
+  async function caseOf(id: string, as?: TestCaller): Promise<CaseView> {
+    return (await h.run<{ victimCase: CaseView }>(CASE, { id }, as)).data!.victimCase;
   }
 
   /** Everything a refused change must leave as it was. */
@@ -112,9 +113,65 @@ describe.each(ENGINES)("changing a case's contacts (%s)", (engine) => {
       });
 
       expect(added.victimCase!.availableActions).toContain("SEND_INVITATION");
+      expect(added.victimCase!.blockedActions.map((blocked) => blocked.action)).not.toContain("SEND_INVITATION");
       const invited = await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel: "LETTER" });
       expect(invited.userErrors).toEqual([]);
       expect(invited.victimCase!.status).toBe("INVITED");
+    });
+  });
+
+  describe("blockedActions", () => {
+    it("should say why each disabled action is refused, with the very userError its mutation answers", async () => {
+      const victimCase = await referCase(h, offenderId, { contact: { role: "VICTIM", name: "Name Only" } });
+      const view = await caseOf(victimCase.id, asUser("contact.changes.vlo", [Role.VLO]));
+      const blocked = new Map(view.blockedActions.map((entry) => [entry.action, entry.reasons]));
+
+      expect(blocked.get("SEND_INVITATION")).toEqual([
+        {
+          code: "INVALID_INPUT",
+          message: expect.stringContaining("no contact on the case has an address, a phone number or an email address"),
+          field: ["input", "channel"],
+        },
+      ]);
+      expect(blocked.get("RECORD_OPT_IN")).toEqual([
+        {
+          code: "TRANSITION_NOT_ALLOWED",
+          message: "The case is REFERRED; RECORD_OPT_IN (recordOptIn) needs INVITED, DECLINED or OPTED_OUT.",
+          field: ["input", "caseId"],
+        },
+      ]);
+      // A VLO may not close a case: a manager's permission.
+      expect(blocked.get("CLOSE")).toEqual([
+        { code: "FORBIDDEN", message: expect.stringContaining("CLOSE_CASES"), field: null },
+      ]);
+      for (const channel of ["LETTER", "EMAIL"]) {
+        const refused = await mutate(h, SEND_INVITATION, { caseId: victimCase.id, channel });
+        expect(refused.userErrors).toEqual(blocked.get("SEND_INVITATION"));
+      }
+      const optIn = await mutate(h, RECORD_OPT_IN, { caseId: victimCase.id });
+      expect(optIn.userErrors).toEqual(blocked.get("RECORD_OPT_IN"));
+    });
+
+    it("should list every action either as available or as blocked, never both, in every status", async () => {
+      const cases = [await referCase(h, offenderId)];
+      const invited = await referCase(h, offenderId);
+      await mutate(h, SEND_INVITATION, { caseId: invited.id, channel: "LETTER" });
+      const closed = await referCase(h, offenderId);
+      await mutate(h, CLOSE_CASE, { caseId: closed.id, reason: "OTHER" });
+      cases.push(invited, closed);
+      for (const { id } of cases) {
+        const view = await caseOf(id);
+        const blocked = view.blockedActions.map((entry) => entry.action);
+        expect([...view.availableActions, ...blocked].sort()).toEqual([
+          "AGREE_CONTACT_PLAN",
+          "CLOSE",
+          "RECORD_DECLINE",
+          "RECORD_OPT_IN",
+          "RECORD_OPT_OUT",
+          "SEND_INVITATION",
+        ]);
+        for (const entry of view.blockedActions) expect(entry.reasons.length).toBeGreaterThan(0);
+      }
     });
   });
 

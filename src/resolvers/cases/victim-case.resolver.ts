@@ -1,7 +1,12 @@
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { CaseAction } from "../../domain/cases/case.enums";
-import { availableCaseActions, caseMachine } from "../../machines/case.machine";
+import { availableCaseActions, caseMachine, refusedCaseActions } from "../../machines/case.machine";
+import { CASE_RECORD } from "../../services/cases/case.record";
+import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
+import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
+import { toUserError, UserError } from "../../schema/common/user-error.type";
+import { BlockedAction } from "../../schema/cases/blocked-action.type";
 import { listVictimCases } from "../../services/cases/case-queries";
 import { decodeCursor, pageSize } from "../../services/paging/pagination";
 import { fromGlobalId } from "../../domain/ids/global-id";
@@ -25,6 +30,9 @@ import { toVictimCase, VictimCase } from "../../schema/cases/victim-case.type";
 import { CaseTransitionConnection, toConnection, VictimCaseConnection } from "../../graphql/connections";
 import type { RequestContext } from "../../graphql/context";
 import { recordPersonalDataRead } from "../../graphql/personal-data-read";
+
+const permissionFor = (action: CaseAction) =>
+  action === CaseAction.CLOSE ? Permission.CLOSE_CASES : Permission.CHANGE_CASES;
 
 @Resolver(() => VictimCase)
 export class VictimCaseResolver {
@@ -100,12 +108,32 @@ export class VictimCaseResolver {
     const allowed = availableCaseActions(
       caseMachine.resolveState({ value: victimCase.status, context: victimCase.context }),
     );
-    return allowed.filter((action) =>
-      context.access.allows(
-        action === CaseAction.CLOSE ? Permission.CLOSE_CASES : Permission.CHANGE_CASES,
-        victimCase.scopeRegion,
-      ),
-    );
+    return allowed.filter((action) => context.access.allows(permissionFor(action), victimCase.scopeRegion));
+  }
+
+  @FieldResolver(() => [BlockedAction], {
+    description:
+      "The actions you cannot take now, each with every reason it is refused (the same refusals the mutations answer). Every action is either here or in availableActions.",
+  })
+  blockedActions(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): BlockedAction[] {
+    const snapshot = caseMachine.resolveState({ value: victimCase.status, context: victimCase.context });
+    const refused = new Map(refusedCaseActions(snapshot).map((refusal) => [refusal.action, refusal]));
+    const row = { status: victimCase.status, context: victimCase.context } as VictimCaseEntity;
+    return Object.values(CaseAction).flatMap((action) => {
+      const reasons: UserError[] = [];
+      const refusal = refused.get(action);
+      if (refusal) reasons.push(toUserError(CASE_RECORD.refuse(row, refusal.code, refusal.event)));
+      const permission = permissionFor(action);
+      if (!context.access.allows(permission, victimCase.scopeRegion))
+        reasons.push(
+          Object.assign(new UserError(), {
+            code: UserErrorCode.FORBIDDEN,
+            message: `This needs the permission ${permission} in the case's region.`,
+            field: null,
+          }),
+        );
+      return reasons.length ? [Object.assign(new BlockedAction(), { action, reasons })] : [];
+    });
   }
 
   @FieldResolver(() => ReleaseInformation, {

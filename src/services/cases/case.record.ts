@@ -2,14 +2,24 @@ import { DomainError } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import { caseMachine, explainCaseRefusal } from "../../machines/case.machine";
-import type { CaseEvent } from "../../machines/machine-events";
+import type { CaseContext, CaseEvent } from "../../machines/machine-events";
 import { neededStates } from "../../machines/accepting-states";
 import type { StatefulRecord } from "../pipeline/stateful-record";
 
 const REFUSAL_MESSAGES: Record<string, string> = {
   SENTENCE_ENDED: "The offender's sentence has ended, so the victim can no longer opt in.",
-  INVALID_INPUT: "The contact has no detail for the chosen channel, or the plan is incomplete.",
 };
+
+// A channel no contact can be reached by: say which the case can be reached by, or what to add.
+function unreachableMessage(victimCase: VictimCaseEntity, event: CaseEvent): string {
+  const reachable = (victimCase.context as CaseContext).reachableChannels ?? [];
+  const instead = reachable.length
+    ? `the case can be reached by ${reachable.join(", ")}`
+    : "no contact on the case has an address, a phone number or an email address: add one (addCaseContact, updateCaseContact)";
+  return event.type === "AGREE_CONTACT_PLAN"
+    ? `Every channel of a plan needs a contact detail, and the plan needs a channel; ${instead}.`
+    : `No contact can be reached by the chosen channel; ${instead}.`;
+}
 
 // What a refusal says the caller tried, beside the status that refused it.
 const ACTIONS: Record<CaseEvent["type"], string> = {
@@ -45,8 +55,10 @@ export const CASE_RECORD: StatefulRecord<VictimCaseEntity, CaseEvent> = {
   refuse: (victimCase, code, event) =>
     new DomainError(
       UserErrorCode[code as keyof typeof UserErrorCode],
-      REFUSAL_MESSAGES[code] ??
-        `The case is ${victimCase.status}; ${ACTIONS[event.type]} needs ${neededStates(caseMachine, event.type)}.`,
+      code === "INVALID_INPUT"
+        ? unreachableMessage(victimCase, event)
+        : (REFUSAL_MESSAGES[code] ??
+            `The case is ${victimCase.status}; ${ACTIONS[event.type]} needs ${neededStates(caseMachine, event.type)}.`),
       code === "INVALID_INPUT" ? (INVALID_FIELD[event.type] ?? ["input"]) : ["input", "caseId"],
     ),
 };

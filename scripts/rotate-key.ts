@@ -4,6 +4,7 @@ import { loadConfig } from "../src/config";
 import { openDatabase } from "../src/services/platform/database";
 import { configureFieldEncryption, currentKeyId } from "../src/entities/field-encryption.transformer";
 import { rotateEncryptionKeys } from "../src/services/security/key-rotation";
+import { reindexContacts } from "../src/services/cases/contact-reindex";
 
 // Reseals victims' personal data with DATA_ENCRYPTION_KEY. Procedure:
 //   1. Set DATA_ENCRYPTION_PREVIOUS_KEYS=<old> and DATA_ENCRYPTION_KEY=<new> everywhere the service
@@ -47,6 +48,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       `key rotation to key ${currentKeyId()}: examined ${result.examined} sealed values, resealed ${result.resealed}, ${result.failed} not resealed (${Date.now() - started} ms)\n`,
     );
+    // The blind indexes follow the current key too.
+    const reindexed = await reindexContacts(dataSource, batchSize);
+    process.stdout.write(`contacts' blind indexes remade under key ${currentKeyId()}: ${reindexed}\n`);
     if (result.failed > 0) process.exitCode = 1;
   } finally {
     await dataSource.destroy();

@@ -5,6 +5,7 @@ import { loadOrCreateDevKeys, signDevToken } from "./services/security/dev-auth-
 import { createTokenVerifier } from "./services/security/identity";
 import { openDatabase } from "./services/platform/database";
 import { isDatabaseEmpty, loadDemoData } from "./services/platform/demo-data";
+import { reindexContacts } from "./services/cases/contact-reindex";
 import { NotifyAdapter } from "./services/clients/notify-adapter";
 import type { TimerSettings } from "./services/work/timer-schedule";
 import { configureFieldEncryption } from "./entities/field-encryption.transformer";
@@ -57,6 +58,9 @@ export async function composeServices(config: AppConfig): Promise<AppServices> {
   };
   const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
   logger.info("database ready", { engine: config.databaseUrl ? "postgresql" : "pglite", migrations: "applied" });
+  // Contacts written before the blind indexes existed, or before a key rotation, are indexed now.
+  const reindexed = await reindexContacts(dataSource);
+  if (reindexed > 0) logger.info("contact indexes made", { contacts: reindexed });
   if (config.loadDemoData && (await isDatabaseEmpty(dataSource))) {
     await loadDemoData(dataSource, undefined, timers);
     logger.info("demo data loaded");

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import type { ValueTransformer } from "typeorm";
 
 // Personal data is stored as `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts), so a key
@@ -67,6 +67,24 @@ export function decryptField(sealed: string): string {
   decipher.setAAD(Buffer.from(keyId));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+}
+
+const blindIndexKeys = new Map<string, Buffer>();
+
+/**
+ * A keyed blind index of a normalised value: an HMAC under a key derived from the current data key,
+ * so equal values can be found by exact match without decrypting any row, and the index reveals
+ * nothing without the key. `purpose` separates the indexes (a name never matches a postcode).
+ * Indexes follow the current key: after a rotation they are recomputed (see contact-indexes).
+ */
+export function blindIndex(purpose: string, normalised: string): string {
+  const { currentKeyId, keys } = requireKeyring();
+  let key = blindIndexKeys.get(currentKeyId);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", keys.get(currentKeyId)!, Buffer.alloc(0), "vcs-blind-index-v1", 32));
+    blindIndexKeys.set(currentKeyId, key);
+  }
+  return createHmac("sha256", key).update(purpose).update("\0").update(normalised).digest("hex").slice(0, 32);
 }
 
 /** Column transformer for a personal string field. */

@@ -15,6 +15,7 @@ import { ExpectedReleaseMonth1765600000000 } from "./1765600000000-expected-rele
 import { LicenceConditionDecision1765700000000 } from "./1765700000000-licence-condition-decision";
 import { ReleaseConfirmation1765800000000 } from "./1765800000000-release-confirmation";
 import { ReturnedToUk1765900000000 } from "./1765900000000-returned-to-uk";
+import { ContactBlindIndexes1766100000000 } from "./1766100000000-contact-blind-indexes";
 import { HospitalOrders1766000000000 } from "./1766000000000-hospital-orders";
 
 // In order of application.
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ReleaseConfirmation1765800000000,
   ReturnedToUk1765900000000,
   HospitalOrders1766000000000,
+  ContactBlindIndexes1766100000000,
 ];

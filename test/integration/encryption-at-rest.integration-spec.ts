@@ -55,7 +55,12 @@ describe.each(ENGINES)("personal data at rest (%s)", (engine) => {
   it("should seal the same value differently each time, so equal values cannot be matched in the table", async () => {
     const offender = await createOffender(h);
     await referCase(h, offender.id, { contact: { ...contact, name: "Same Name" } });
-    await referCase(h, offender.id, { contact: { ...contact, name: "Same Name" } });
+    // The same details twice on purpose: the referrer confirms it is not a duplicate.
+    await referCase(h, offender.id, {
+      contact: { ...contact, name: "Same Name" },
+      confirmNotDuplicate: true,
+      notDuplicateReason: "Two people with the same details.",
+    });
     const rows = (await h.dataSource.query(
       `SELECT c."name" FROM "case_contact" c ORDER BY c."created_at" DESC, c."id" LIMIT 2`,
     )) as { name: string }[];

@@ -781,7 +781,7 @@ const TASK_CONFIGS: readonly TaskConfig[] = [
     input: { kind: "CONTACT_VICTIM_DIRECTLY" as TaskContext["kind"] },
     // A guardian referred a month ago; the child victim, added now, turned 18 ten days ago: raised at once.
     raise: async (context) => {
-      const guardian = contactInput({ role: "PARENT_GUARDIAN", dateOfBirth: "1979-04-02" });
+      const guardian = contactInput({ role: "PARENT_GUARDIAN" });
       const victimCase = await referCase(context.h, await taskOffender(context), {
         referredOn: addDays(TODAY, -30),
         contact: guardian,

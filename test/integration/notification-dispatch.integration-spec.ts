@@ -1,4 +1,4 @@
-import { CANARY_EMAIL } from "../support/canary";
+import { CANARY_EMAIL_LOCAL_PART } from "../support/canary";
 import {
   AGREE_CONTACT_PLAN,
   createOffender,
@@ -82,7 +82,11 @@ describe.each(ENGINES)("sending notifications through GOV.UK Notify (%s)", (engi
     expect(again).toEqual({ sent: 0, retrying: 0, failed: 0 });
     const [email] = sentWith(notificationId);
     expect(sentWith(notificationId)).toHaveLength(1);
-    expect(email).toMatchObject({ type: "email", emailAddress: CANARY_EMAIL, templateId: notify.templates.email });
+    expect(email).toMatchObject({
+      type: "email",
+      emailAddress: expect.stringMatching(new RegExp(`^${CANARY_EMAIL_LOCAL_PART}\\+\\d+@example\\.org$`)),
+      templateId: notify.templates.email,
+    });
     expect(String(email.personalisation.body)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(await state(notificationId)).toMatchObject({ status: "SENT", notify_id: email.id, next_dispatch_at: null });
     const [history] = await h.dataSource.query(

@@ -1,4 +1,3 @@
-import { CANARY_EMAIL } from "../support/canary";
 import {
   AGREE_CONTACT_PLAN,
   CLOSE_CASE,
@@ -260,9 +259,9 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
           id: expect.any(String),
           role: "PARENT_GUARDIAN",
           name: "Pat Parent",
-          dateOfBirth: "1980-06-01",
-          email: CANARY_EMAIL,
-          phone: "07700 900123",
+          dateOfBirth: contact.dateOfBirth,
+          email: contact.email,
+          phone: contact.phone,
           address: { line1: "2 Test Road", line2: null, town: "Testbury", postcode: "TE5 7AB" },
           needs: { interpreterLanguage: "Welsh", accessibility: "Large print" },
         },

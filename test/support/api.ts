@@ -1,4 +1,4 @@
-import { CANARY_EMAIL, CANARY_NAME } from "./canary";
+import { CANARY_EMAIL_LOCAL_PART, CANARY_NAME } from "./canary";
 import type { Harness, JsonValue, TestCaller } from "./harness";
 
 // The operations integration tests drive, written once, with the names of DESIGN §5.
@@ -118,13 +118,21 @@ export function offenderInput(overrides: Record<string, unknown> = {}, sentence:
   };
 }
 
+let contactSequence = 0;
+
+/**
+ * The canary victim, as a different person at each call (their own date of birth, email and phone),
+ * so a test may refer many victims of one offender without being refused as a duplicate referral.
+ */
 export function contactInput(overrides: Record<string, unknown> = {}) {
+  contactSequence += 1;
+  const born = new Date(Date.UTC(1960, 0, 1) + ((process.pid * 31 + contactSequence) % 12000) * 86_400_000);
   return {
     role: "VICTIM",
     name: CANARY_NAME,
-    dateOfBirth: "1980-06-01",
-    email: CANARY_EMAIL,
-    phone: "07700 900123",
+    dateOfBirth: born.toISOString().slice(0, 10),
+    email: `${CANARY_EMAIL_LOCAL_PART}+${contactSequence}@example.org`,
+    phone: `07700 9${String(contactSequence % 100000).padStart(5, "0")}`,
     address: { line1: "2 Test Road", town: "Testbury", postcode: "TE5 7AB" },
     ...overrides,
   };

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { CANARY_EMAIL, CANARY_NAME } from "./canary";
+import { CANARY_EMAIL_LOCAL_PART, CANARY_NAME } from "./canary";
 
 // The canary check: the suite referred, read, changed and erased the canary victim many times, and
 // failed on purpose many times; none of it may have put their details in a log line or an error.
 export default async function globalTeardown(): Promise<void> {
   const dir = process.env.VCS_CANARY_DIR;
   if (!dir) return;
-  const needles = [CANARY_NAME, CANARY_EMAIL, CANARY_NAME.split(" ")[1]];
+  const needles = [CANARY_NAME, CANARY_EMAIL_LOCAL_PART, CANARY_NAME.split(" ")[1]];
   let lines = 0;
   const leaks: string[] = [];
   const files = readdirSync(dir);

@@ -12,7 +12,7 @@ import { createLogger, type Logger } from "../../src/services/platform/logger";
 import { Region } from "../../src/domain/security/region.enum";
 import { Role } from "../../src/domain/security/role.enum";
 import type { Caller } from "../../src/services/security/identity";
-import { CANARY_EMAIL, CANARY_NAME, markCanaryScanExpected, recordForCanaryScan } from "./canary";
+import { CANARY_EMAIL_LOCAL_PART, CANARY_NAME, markCanaryScanExpected, recordForCanaryScan } from "./canary";
 import { readPgliteImage } from "./pglite-image";
 
 export type Engine = "pglite" | "postgres";
@@ -126,7 +126,7 @@ export async function startHarness(engine: Engine): Promise<Harness> {
   // victim's details must have its READ row under the request's correlation id.
   async function expectReadLogged(result: GraphQLResult, correlationId: string): Promise<void> {
     const data = JSON.stringify(result.data ?? null);
-    if (!data.includes(CANARY_NAME) && !data.includes(CANARY_EMAIL)) return;
+    if (!data.includes(CANARY_NAME) && !data.includes(CANARY_EMAIL_LOCAL_PART)) return;
     statements.paused = true;
     try {
       const [row] = (await dataSource.query(

@@ -24,9 +24,16 @@ export interface ContactNeeds {
   accessibility?: string | null;
 }
 
-// Every personal field is sealed with AES-256-GCM before it reaches the database.
+// Every personal field is sealed with AES-256-GCM before it reaches the database. Beside them,
+// keyed blind indexes (contact-indexes.ts) let a duplicate referral or a search by name or postcode
+// be found by exact match, without decrypting any row.
 @Entity({ name: "case_contact" })
 @Index("idx_case_contact_case", ["caseId"])
+@Index("idx_case_contact_name_index", ["nameIndex"])
+@Index("idx_case_contact_identity_index", ["identityIndex"])
+@Index("idx_case_contact_email_index", ["emailIndex"])
+@Index("idx_case_contact_phone_index", ["phoneIndex"])
+@Index("idx_case_contact_postcode_index", ["postcodeIndex"])
 export class CaseContactEntity {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -59,6 +66,28 @@ export class CaseContactEntity {
 
   @Column({ type: "text", nullable: true, transformer: encryptedJson })
   needs: ContactNeeds | null;
+
+  /** Blind index of the normalised name. */
+  @Column({ name: "name_index", type: "varchar", length: 32, nullable: true })
+  nameIndex?: string | null;
+
+  /** Blind index of the normalised name with the date of birth: the same person. */
+  @Column({ name: "identity_index", type: "varchar", length: 32, nullable: true })
+  identityIndex?: string | null;
+
+  @Column({ name: "email_index", type: "varchar", length: 32, nullable: true })
+  emailIndex?: string | null;
+
+  @Column({ name: "phone_index", type: "varchar", length: 32, nullable: true })
+  phoneIndex?: string | null;
+
+  /** Blind index of the address's postcode. */
+  @Column({ name: "postcode_index", type: "varchar", length: 32, nullable: true })
+  postcodeIndex?: string | null;
+
+  /** The data key the blind indexes were made under (they are remade after a rotation). */
+  @Column({ name: "index_key_id", type: "varchar", length: 8, nullable: true })
+  indexKeyId?: string | null;
 
   @Column({ name: "erased_at", type: "timestamptz", nullable: true })
   erasedAt: Date | null;

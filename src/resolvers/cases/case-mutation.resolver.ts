@@ -65,6 +65,7 @@ export class CaseMutationResolver {
         referredOn: input.referredOn,
         route: input.route,
         discretionaryReason: input.discretionaryReason,
+        notDuplicateReason: input.confirmNotDuplicate ? input.notDuplicateReason : null,
         contact,
       },
       commandMeta("referVictimCase", input, context),

@@ -1,9 +1,19 @@
-import { IsEnum, IsOptional, Matches, MaxLength, ValidateNested } from "class-validator";
+import {
+  IsBoolean,
+  IsDefined,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { EligibilityRoute } from "../../domain/cases/case.enums";
 import { DateScalar } from "../common/scalars";
 import { ContactInput } from "./contact.input";
-import { IDEMPOTENCY_KEY, IsNotInFuture } from "../common/validators";
+import { IDEMPOTENCY_KEY, IsNotInFuture, IsOnlyGivenWhen } from "../common/validators";
 
 @InputType("ReferVictimCaseInput", {
   description: "Refer a victim of an offender to the scheme, opening a case in REFERRED.",
@@ -37,6 +47,29 @@ export class ReferVictimCaseInput {
   @IsOptional()
   @MaxLength(2000)
   discretionaryReason?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "true to refer although an open case of this offender has a contact with the same name and date of birth, email or phone (DUPLICATE_REFERRAL): a different person. Needs notDuplicateReason.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmNotDuplicate?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why this is not the person already referred (e.g. "twin sister, same date of birth"); kept in the case\'s history, for staff only. Required with confirmNotDuplicate.',
+  })
+  @ValidateIf((input: ReferVictimCaseInput) => input.confirmNotDuplicate === true || input.notDuplicateReason != null)
+  @IsDefined({ message: "notDuplicateReason is required when confirmNotDuplicate is true" })
+  @IsNotEmpty({ message: "notDuplicateReason must say why this is a different person" })
+  @MaxLength(1000)
+  @IsOnlyGivenWhen((input: ReferVictimCaseInput) => input.confirmNotDuplicate === true, {
+    message: "notDuplicateReason is only given with confirmNotDuplicate: true",
+  })
+  notDuplicateReason?: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -343,6 +343,10 @@ registerEnumType(UserErrorCode, {
       description:
         "removeCaseContact would leave the case with no contact, or with no VICTIM contact: add the new contact first, or change this one with updateCaseContact.",
     },
+    DUPLICATE_REFERRAL: {
+      description:
+        "An open case of this offender already has a contact with the same name and date of birth, email or phone; the message names that case's reference if you may see it. Refer again with confirmNotDuplicate: true and notDuplicateReason if this is a different person.",
+    },
   },
 });
 

@@ -147,10 +147,13 @@ export function executeReferral(
   return runCommand(dataSource, fingerprint(meta), (manager) => {
     const offenderId = fromGlobalId(referral.offenderId, "Offender");
     if (!offenderId) throw notFound(["input", "offenderId"], "offender");
-    return referVictimCase(manager, { ...referral, offenderId }, meta.actor, {
-      id: officer.id,
-      region: officer.region!,
-    });
+    return referVictimCase(
+      manager,
+      { ...referral, offenderId },
+      meta.actor,
+      { id: officer.id, region: officer.region! },
+      meta.access.scope(Permission.READ_CASES),
+    );
   });
 }
 

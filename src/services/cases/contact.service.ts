@@ -5,6 +5,7 @@ import { DomainError, notFound, requireCurrentVersion } from "../../domain/error
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import { CaseContactEntity, type ContactNeeds, type PostalAddress } from "../../entities/cases/case-contact.entity";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
+import { contactIndexes } from "../../entities/cases/contact-indexes";
 import type { CaseScope } from "../security/access-control";
 import { lockCase, type AppliedTransition } from "./case-transition.service";
 import { CASE_RECORD } from "./case.record";
@@ -59,6 +60,7 @@ export async function addCaseContact(
     phone: contact.phone ?? null,
     address: contact.address ?? null,
     needs: contact.needs ?? null,
+    ...contactIndexes(contact),
   });
   const contactId = (inserted.identifiers[0] as { id: string }).id;
   return followContacts(manager, locked, "CONTACT_ADDED", { contactId, role: contact.role }, contact.role, options);
@@ -89,8 +91,13 @@ export async function updateCaseContact(
   for (const field of update.clear) Object.assign(values, { [field]: null });
   if (Object.keys(values).length === 0)
     throw new DomainError(UserErrorCode.INVALID_INPUT, "Give at least one field to set or clear.", ["input"]);
-  // Through the entity, so the column transformers seal every personal field.
-  await manager.update(CaseContactEntity, { id: contact.id }, values);
+  // Through the entity, so the column transformers seal every personal field; the blind indexes
+  // follow the details as they now stand.
+  await manager.update(
+    CaseContactEntity,
+    { id: contact.id },
+    { ...values, ...contactIndexes({ ...contact, ...values }) },
+  );
   return followContacts(
     manager,
     locked,

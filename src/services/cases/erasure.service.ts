@@ -44,7 +44,9 @@ export async function eraseContactData(
   }
   const erased = await changeRows<{ id: string }>(
     manager,
-    `UPDATE "case_contact" SET "name" = NULL, "date_of_birth" = NULL, "address" = NULL, "phone" = NULL, "email" = NULL, "needs" = NULL, "erased_at" = now(), "updated_at" = now()
+    `UPDATE "case_contact" SET "name" = NULL, "date_of_birth" = NULL, "address" = NULL, "phone" = NULL, "email" = NULL, "needs" = NULL,
+            "name_index" = NULL, "identity_index" = NULL, "email_index" = NULL, "phone_index" = NULL, "postcode_index" = NULL, "index_key_id" = NULL,
+            "erased_at" = now(), "updated_at" = now()
       WHERE "case_id" = $1 AND "erased_at" IS NULL RETURNING "id"`,
     [caseId],
   );

@@ -7,6 +7,8 @@ import type { Region } from "../../domain/security/region.enum";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import type { ContactNeeds, PostalAddress } from "../../entities/cases/case-contact.entity";
 import { CaseContactEntity } from "../../entities/cases/case-contact.entity";
+import { contactIndexes, type ContactIndexes } from "../../entities/cases/contact-indexes";
+import { scopeCondition, type CaseScope } from "../security/access-control";
 import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
 import { TaskKind } from "../../domain/work/task.enums";
 import type { CaseEvent } from "../../machines/machine-events";
@@ -36,6 +38,8 @@ export interface Referral {
   referredOn: string;
   route?: EligibilityRoute | null;
   discretionaryReason?: string | null;
+  /** The referrer confirmed this is not the person an open case of the offender already has, saying why. */
+  notDuplicateReason?: string | null;
 }
 
 export interface AssignedOfficer {
@@ -50,6 +54,7 @@ export async function referVictimCase(
   referral: Referral,
   actor: string,
   officer: AssignedOfficer,
+  readScope: CaseScope,
 ): Promise<AppliedTransition> {
   // FOR SHARE waits for a custody fan-out in progress, so the new case starts from the phase it produced.
   const [offender] = await selectRows<{
@@ -83,6 +88,9 @@ export async function referVictimCase(
       referral.route === EligibilityRoute.STATUTORY ? ["input", "route"] : ["input", "discretionaryReason"],
     );
   }
+
+  const indexes = contactIndexes(referral.contact);
+  if (!referral.notDuplicateReason) await refuseDuplicate(manager, referral.offenderId, indexes, readScope);
 
   const [created] = await insertRecords<VictimCaseEntity, CaseEvent, { id: string; status: CaseStatus }>(
     manager,
@@ -118,6 +126,7 @@ export async function referVictimCase(
     phone: referral.contact.phone ?? null,
     address: referral.contact.address ?? null,
     needs: referral.contact.needs ?? null,
+    ...indexes,
   });
 
   const transitionId = await appendCaseHistory(manager, {
@@ -127,7 +136,11 @@ export async function referVictimCase(
     toStatus: created.status,
     actor,
     reason: decision.route,
-    payload: { route: decision.route, referredOn: referral.referredOn },
+    payload: {
+      route: decision.route,
+      referredOn: referral.referredOn,
+      ...(referral.notDuplicateReason ? { notDuplicateReason: referral.notDuplicateReason.trim() } : {}),
+    },
   });
   // Victims' Code right 11: the officer owes the victim a first contact from the day of referral.
   // (One contact cannot be both a child victim and their guardian: coming of age waits for addCaseContact.)
@@ -137,4 +150,42 @@ export async function referVictimCase(
     dueOn: firstContactDueOn(referral.referredOn),
   });
   return { caseId: created.id, transitionId };
+}
+
+const MATCHED_BY: Record<string, string> = {
+  IDENTITY: "the same name and date of birth",
+  EMAIL: "the same email address",
+  PHONE: "the same telephone number",
+};
+
+/**
+ * The same victim referred twice on one offender: an open case of the offender has a contact with
+ * the same name and date of birth, email or phone, found by their blind indexes (never by
+ * decrypting). The existing case is named only to a caller who may read it.
+ */
+async function refuseDuplicate(
+  manager: EntityManager,
+  offenderId: string,
+  indexes: ContactIndexes,
+  readScope: CaseScope,
+): Promise<void> {
+  if (!indexes.identityIndex && !indexes.emailIndex && !indexes.phoneIndex) return;
+  const visible = scopeCondition(readScope, `c."region"`, 6);
+  const [existing] = await selectRows<{ reference: string; visible: boolean; matched_by: string }>(
+    manager,
+    `SELECT c."reference", (${visible.sql}) AS "visible",
+            CASE WHEN k."identity_index" = $3 THEN 'IDENTITY' WHEN k."email_index" = $4 THEN 'EMAIL' ELSE 'PHONE' END AS "matched_by"
+       FROM "case_contact" k JOIN "victim_case" c ON c."id" = k."case_id"
+      WHERE c."offender_id" = $1 AND c."status" <> $2 AND k."erased_at" IS NULL
+        AND (k."identity_index" = $3 OR k."email_index" = $4 OR k."phone_index" = $5)
+      ORDER BY c."referred_on", c."reference" LIMIT 1`,
+    [offenderId, CaseStatus.CLOSED, indexes.identityIndex, indexes.emailIndex, indexes.phoneIndex, ...visible.values],
+  );
+  if (!existing) return;
+  const where = existing.visible ? `case ${existing.reference}` : "a case in another region";
+  throw new DomainError(
+    UserErrorCode.DUPLICATE_REFERRAL,
+    `This victim looks already referred on this offender's ${where} (${MATCHED_BY[existing.matched_by]}). If this is a different person, refer again with confirmNotDuplicate: true and notDuplicateReason.`,
+    ["input", "contact"],
+  );
 }

@@ -255,6 +255,7 @@ export async function loadDemoData(
         { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn: today },
         demo.officer ?? "alice.vlo",
         officer,
+        { kind: "ALL" },
       );
       caseIds.set(demo.contact.name, caseId);
       for (const event of demo.events) {

@@ -225,14 +225,11 @@ export class CaseMutationResolver {
     input: UpdateCaseContactInput,
     @Ctx() context: RequestContext,
   ): Promise<CasePayloadShape> {
-    const set = input.set ?? {};
+    const { address, needs, ...set } = input.set ?? {};
     const update = {
-      ...(set.name != null ? { name: set.name } : {}),
-      ...(set.dateOfBirth != null ? { dateOfBirth: set.dateOfBirth } : {}),
-      ...(set.email != null ? { email: set.email } : {}),
-      ...(set.phone != null ? { phone: set.phone } : {}),
-      ...(set.address != null ? { address: { ...set.address } } : {}),
-      ...(set.needs != null ? { needs: { ...set.needs } } : {}),
+      ...set,
+      address: address ? { ...address } : null,
+      needs: needs ? { ...needs } : null,
       clear: input.clear ?? [],
     };
     return toCasePayload(

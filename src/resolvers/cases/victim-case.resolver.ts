@@ -123,14 +123,10 @@ export class VictimCaseResolver {
       const reasons: UserError[] = [];
       const refusal = refused.get(action);
       if (refusal) reasons.push(toUserError(CASE_RECORD.refuse(row, refusal.code, refusal.event)));
-      const permission = permissionFor(action);
-      if (!context.access.allows(permission, victimCase.scopeRegion))
+      const forbidden = context.access.refusalFor(permissionFor(action), victimCase.scopeRegion);
+      if (forbidden)
         reasons.push(
-          Object.assign(new UserError(), {
-            code: UserErrorCode.FORBIDDEN,
-            message: `This needs the permission ${permission} in the case's region.`,
-            field: null,
-          }),
+          Object.assign(new UserError(), { code: UserErrorCode.FORBIDDEN, message: forbidden, field: null }),
         );
       return reasons.length ? [Object.assign(new BlockedAction(), { action, reasons })] : [];
     });

@@ -27,14 +27,21 @@ export interface ContactChangeOptions {
   timers?: TimerSettings;
 }
 
+/** A change of a contact's details: each field given (not null) is replaced, each in `clear` removed. */
 export interface ContactUpdate {
-  name?: string;
-  dateOfBirth?: string;
-  email?: string;
-  phone?: string;
-  address?: PostalAddress;
-  needs?: ContactNeeds;
+  name?: string | null;
+  dateOfBirth?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  address?: PostalAddress | null;
+  needs?: ContactNeeds | null;
   clear: ClearableContactField[];
+}
+
+const SETTABLE_FIELDS = ["name", "dateOfBirth", "email", "phone", "address", "needs"] as const;
+
+function setFields(update: ContactUpdate): (typeof SETTABLE_FIELDS)[number][] {
+  return SETTABLE_FIELDS.filter((field) => update[field] != null);
 }
 
 /**
@@ -76,7 +83,7 @@ export async function updateCaseContact(
   update: ContactUpdate,
   options: ContactChangeOptions,
 ): Promise<AppliedTransition> {
-  const both = update.clear.filter((field) => update[field] !== undefined);
+  const both = update.clear.filter((field) => update[field] != null);
   if (both.length > 0)
     throw new DomainError(UserErrorCode.INVALID_INPUT, `${both.join(", ")} cannot be both set and cleared.`, [
       "input",
@@ -85,9 +92,7 @@ export async function updateCaseContact(
   const { locked, contact } = await lockContact(manager, contactId, options);
   const fields = changedFields(update);
   const values: Partial<CaseContactEntity> = {};
-  for (const field of ["name", "dateOfBirth", "email", "phone", "address", "needs"] as const) {
-    if (update[field] !== undefined) Object.assign(values, { [field]: update[field] });
-  }
+  for (const field of setFields(update)) Object.assign(values, { [field]: update[field] });
   for (const field of update.clear) Object.assign(values, { [field]: null });
   if (Object.keys(values).length === 0)
     throw new DomainError(UserErrorCode.INVALID_INPUT, "Give at least one field to set or clear.", ["input"]);
@@ -143,10 +148,7 @@ export async function removeCaseContact(
 
 /** The input fields a change sets or clears, by name (for the history and the access log). */
 export function changedFields(update: ContactUpdate): string[] {
-  const set = (["name", "dateOfBirth", "email", "phone", "address", "needs"] as const).filter(
-    (field) => update[field] !== undefined,
-  );
-  return [...new Set([...set, ...update.clear])].sort();
+  return [...new Set([...setFields(update), ...update.clear])].sort();
 }
 
 // The case must accept a change of contacts (a closed case refuses) before anything is written.

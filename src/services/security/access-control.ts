@@ -40,20 +40,26 @@ export class AccessControl {
 
   /** Refuses, naming the permission, unless it reaches a record of this region. */
   requireFor(permission: Permission, region: Region | null): void {
-    if (this.allows(permission, region)) return;
-    if (this.has(permission))
-      throw forbidden(`${permission} reaches only the records of your own region; this one is in another.`);
-    this.require(permission);
+    const refusal = this.refusalFor(permission, region);
+    if (refusal) throw forbidden(refusal);
   }
 
   require(permission: Permission): void {
-    if (this.has(permission)) return;
-    const regional = scopeOf(this.caller.roles, permission) === "OWN_REGION";
-    throw forbidden(
-      regional
-        ? `${permission} reaches only your own region, and you are not registered as an officer in a region; ask an administrator to register you.`
-        : `This needs the permission ${permission}, which none of your roles grants.`,
-    );
+    const refusal = this.refusalFor(permission, undefined);
+    if (refusal) throw forbidden(refusal);
+  }
+
+  /**
+   * Why the permission does not reach a record of this region (or, with no region, any record),
+   * naming the permission; null when it does.
+   */
+  refusalFor(permission: Permission, region: Region | null | undefined): string | null {
+    if (region === undefined ? this.has(permission) : this.allows(permission, region)) return null;
+    if (this.has(permission))
+      return `${permission} reaches only the records of your own region; this one is in another.`;
+    return scopeOf(this.caller.roles, permission) === "OWN_REGION"
+      ? `${permission} reaches only your own region, and you are not registered as an officer in a region; ask an administrator to register you.`
+      : `This needs the permission ${permission}, which none of your roles grants.`;
   }
 }
 

@@ -11,7 +11,7 @@ import type { TimerSettings } from "./services/work/timer-schedule";
 import { configureFieldEncryption } from "./entities/field-encryption.transformer";
 import { createLogger, type Logger } from "./services/platform/logger";
 
-type AuthServices = Pick<ServerOptions, "verifyToken" | "sandboxToken" | "publishedJwks">;
+type AuthServices = Pick<ServerOptions, "verifyToken" | "mintBrowserToken" | "publishedJwks">;
 
 /** Everything the process runs with, built once at start from the one configuration. */
 export interface AppServices {
@@ -26,20 +26,22 @@ export interface AppServices {
 }
 
 // Production checks tokens against the issuer's JWKS; development is its own issuer, publishes its
-// JWKS, and opens Sandbox signed in as alice.vlo.
+// JWKS, and opens Sandbox and GraphiQL signed in as alice.vlo.
 async function createAuth(config: AppConfig): Promise<AuthServices> {
   if (config.auth.mode === "jwks")
     return { verifyToken: createTokenVerifier({ issuer: config.auth.issuer, jwksUrl: config.auth.jwksUrl }) };
   const keys = await loadOrCreateDevKeys(config.auth.keyDir);
   return {
     verifyToken: createTokenVerifier({ issuer: config.auth.issuer, jwks: keys.publicJwks }),
-    sandboxToken: config.sandboxEnabled
-      ? await signDevToken(keys, {
-          issuer: config.auth.issuer,
-          user: "alice.vlo",
-          roles: ["VCS_VLO"],
-          ttlSeconds: 12 * 3600,
-        })
+    // A new token for each page load, so a page opened long after the start is signed in too.
+    mintBrowserToken: config.sandboxEnabled
+      ? () =>
+          signDevToken(keys, {
+            issuer: config.auth.issuer,
+            user: "alice.vlo",
+            roles: ["VCS_VLO"],
+            ttlSeconds: 12 * 3600,
+          })
       : undefined,
     publishedJwks: keys.publicJwks,
   };

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       graphql: `http://localhost:${config.port}/graphql`,
       subscriptions: `ws://localhost:${config.port}/graphql`,
       sandbox: `http://localhost:${config.port}/`,
+      explorer: `http://localhost:${config.port}/explorer`,
     }),
   );
   const stopBackgroundWork = startBackgroundWork(services);

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
@@ -26,16 +25,21 @@ import { createLoaders } from "./graphql/loaders";
 import { errorClassOf, type Logger } from "./services/platform/logger";
 import { DEFAULT_MUTATIONS_PER_MINUTE, MutationRateLimiter, mutationRateLimitPlugin } from "./graphql/rate-limit";
 import { buildAppSchema } from "./graphql/build-schema";
+import { LANDING_OPERATION, readExampleOperation } from "./graphql/explorer/example-operations";
+import { GRAPHIQL_PATH } from "./graphql/explorer/graphiql-page";
+import { graphiqlRouter } from "./graphql/explorer/graphiql-router";
+import { sandboxLandingPagePlugin } from "./graphql/explorer/sandbox-landing-page";
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from "./services/work/timer-schedule";
 
 export interface ServerOptions {
   dataSource: DataSource;
   logger: Logger;
-  /** Introspection and the Sandbox landing page. */
+  /** Introspection, the Sandbox landing page and GraphiQL at /explorer. */
   sandboxEnabled: boolean;
   verifyToken: TokenVerifier;
-  /** Development: a token the Sandbox page starts with, and the JWKS to publish. */
-  sandboxToken?: string;
+  /** Development: makes the token the Sandbox and GraphiQL pages are signed in with, fresh for each load. */
+  mintBrowserToken?: () => Promise<string>;
+  /** Development: the JWKS to publish. */
   publishedJwks?: { keys: JWK[] };
   /** Outside production a refused token's reason is named in the 401 (`extensions.reason`); it is always logged. */
   exposeTokenFailureReason?: boolean;
@@ -245,7 +249,7 @@ function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<RequestContext> 
 }
 
 export async function createApolloServer(
-  options: Pick<ServerOptions, "logger" | "sandboxEnabled" | "sandboxToken" | "mutationsPerMinute">,
+  options: Pick<ServerOptions, "logger" | "sandboxEnabled" | "mintBrowserToken" | "mutationsPerMinute">,
   schema?: GraphQLSchema,
 ): Promise<ApolloServer<RequestContext>> {
   return new ApolloServer<RequestContext>({
@@ -270,11 +274,9 @@ export async function createApolloServer(
       queryCostPlugin<RequestContext>(),
       mutationRateLimitPlugin(new MutationRateLimiter(options.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE)),
       options.sandboxEnabled
-        ? ApolloServerPluginLandingPageLocalDefault({
-            embed: options.sandboxToken
-              ? { initialState: { sharedHeaders: { Authorization: `Bearer ${options.sandboxToken}` } } }
-              : true,
-            includeCookies: false,
+        ? sandboxLandingPagePlugin({
+            mintBrowserToken: options.mintBrowserToken,
+            document: readExampleOperation(LANDING_OPERATION) ?? undefined,
           })
         : ApolloServerPluginLandingPageDisabled(),
     ],
@@ -304,6 +306,17 @@ export async function createApp(
     const jwks = options.publishedJwks;
     app.get("/.well-known/jwks.json", (_request, response) => void response.json(jwks));
   }
+
+  // Before GraphQL's mount at "/", which would take every path.
+  if (options.sandboxEnabled)
+    app.use(
+      GRAPHIQL_PATH,
+      requestLogging(options.logger),
+      graphiqlRouter({
+        mintBrowserToken: options.mintBrowserToken,
+        defaultQuery: readExampleOperation(LANDING_OPERATION) ?? undefined,
+      }),
+    );
 
   app.use(
     ["/", "/graphql"],

@@ -6,20 +6,27 @@ import { OfficerResolver } from "../resolvers/security/officer.resolver";
 import { NodeResolver } from "../resolvers/node/node.resolver";
 import { StatisticsResolver } from "../resolvers/statistics/statistics.resolver";
 import { CaseDeadlineResolver } from "../resolvers/cases/deadline.resolver";
+import { CaseTimelineResolver } from "../resolvers/cases/case-timeline.resolver";
 import { CaseMutationResolver } from "../resolvers/cases/case-mutation.resolver";
 import { VictimCaseResolver } from "../resolvers/cases/victim-case.resolver";
+import { CaseContactResolver } from "../resolvers/cases/case-contact.resolver";
 import { OffenderMutationResolver } from "../resolvers/custody/offender-mutation.resolver";
 import { OffenderResolver } from "../resolvers/custody/offender.resolver";
+import { OffenderCustodyEventsResolver } from "../resolvers/custody/offender-custody-events.resolver";
+import { CustodyEventResolver } from "../resolvers/custody/custody-event.resolver";
 import { SentenceResolver } from "../resolvers/sentences/sentence.resolver";
 import { CaseParoleResolver } from "../resolvers/parole/case-parole.resolver";
+import { CaseParoleReviewResolver } from "../resolvers/parole/case-parole-review.resolver";
 import { OffenderParoleResolver } from "../resolvers/parole/offender-parole.resolver";
 import { ParoleMutationResolver } from "../resolvers/parole/parole-mutation.resolver";
 import { ParoleRequestResolver } from "../resolvers/parole/parole-request.resolver";
 import { ParoleReviewResolver } from "../resolvers/parole/parole-review.resolver";
+import { ParoleReviewStepResolver } from "../resolvers/parole/parole-review-step.resolver";
 import { VictimPersonalStatementResolver } from "../resolvers/parole/victim-personal-statement.resolver";
 import { LicenceConditionMutationResolver } from "../resolvers/licence-conditions/licence-condition-mutation.resolver";
 import { LicenceConditionRequestResolver } from "../resolvers/licence-conditions/licence-condition-request.resolver";
 import { VictimLicenceConditionResolver } from "../resolvers/licence-conditions/victim-licence-condition.resolver";
+import { LicenceConditionStepResolver } from "../resolvers/licence-conditions/licence-condition-step.resolver";
 import { CaseNotificationResolver } from "../resolvers/notifications/case-notification.resolver";
 import { NotificationMutationResolver } from "../resolvers/notifications/notification-mutation.resolver";
 import { NotificationResolver } from "../resolvers/notifications/notification.resolver";
@@ -52,6 +59,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       AccessLogResolver,
       NodeResolver,
       VictimCaseResolver,
+      CaseContactResolver,
       OffenderResolver,
       OfficerResolver,
       SentenceResolver,
@@ -62,6 +70,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       OffenderParoleResolver,
       ParoleReviewResolver,
       CaseParoleResolver,
+      CaseParoleReviewResolver,
       VictimPersonalStatementResolver,
       ParoleRequestResolver,
       LicenceConditionRequestResolver,
@@ -73,6 +82,11 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       CaseNotificationResolver,
       NotificationMutationResolver,
       CaseDeadlineResolver,
+      CaseTimelineResolver,
+      OffenderCustodyEventsResolver,
+      CustodyEventResolver,
+      ParoleReviewStepResolver,
+      LicenceConditionStepResolver,
       TaskResolver,
       CaseTaskResolver,
       TaskMutationResolver,

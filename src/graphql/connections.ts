@@ -3,6 +3,8 @@ import type { Page } from "../services/paging/pagination";
 import { AccessLogEntry } from "../schema/security/access-log-entry.type";
 import { CaseTransition } from "../schema/cases/case-transition.type";
 import { ConnectionType, type Connection } from "../schema/common/connection";
+import { CustodyEvent } from "../schema/custody/custody-event.type";
+import { TimelineEntryConnection, TimelineEntryEdge, type TimelineEntry } from "../schema/cases/timeline-entry.type";
 import { Offender } from "../schema/custody/offender.type";
 import { Officer } from "../schema/security/officer.type";
 import { VictimCase } from "../schema/cases/victim-case.type";
@@ -16,6 +18,9 @@ export class OffenderConnection extends ConnectionType(Offender, "Offender") {}
 
 @ObjectType("CaseTransitionConnection", { description: "A page of a case's history, oldest first." })
 export class CaseTransitionConnection extends ConnectionType(CaseTransition, "CaseTransition") {}
+
+@ObjectType("CustodyEventConnection", { description: "A page of an offender's custody history, newest first." })
+export class CustodyEventConnection extends ConnectionType(CustodyEvent, "CustodyEvent") {}
 
 @ObjectType("OfficerConnection", { description: "A page of officers." })
 export class OfficerConnection extends ConnectionType(Officer, "Officer") {}
@@ -39,4 +44,20 @@ export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** A page of a timeline: each edge also carries the two times the entries are ordered by. */
+export function toTimelineConnection<Row extends { effectiveOn: string; recordedAt: Date }>(
+  page: Page<Row>,
+  map: (row: Row) => TimelineEntry,
+): TimelineEntryConnection {
+  const connection = toConnection(page, map);
+  const edges = connection.edges.map((edge, index) =>
+    Object.assign(new TimelineEntryEdge(), {
+      ...edge,
+      effectiveOn: page.items[index].row.effectiveOn,
+      recordedAt: page.items[index].row.recordedAt,
+    }),
+  );
+  return Object.assign(new TimelineEntryConnection(), { ...connection, edges });
 }

@@ -6,6 +6,7 @@ import { createReadLogLoader } from "../services/security/access-log.service";
 import { Permission } from "../domain/security/policy";
 import { CaseContactEntity } from "../entities/cases/case-contact.entity";
 import { CaseTransitionEntity } from "../entities/cases/case-transition.entity";
+import { CustodyEventEntity } from "../entities/custody/custody-event.entity";
 import { ContactPlanEntity } from "../entities/cases/contact-plan.entity";
 import { KeyDateRecordEntity } from "../entities/sentences/key-date-record.entity";
 import { LicenceConditionRequestEntity } from "../entities/licence-conditions/licence-condition-request.entity";
@@ -19,9 +20,13 @@ import { SentenceEntity } from "../entities/sentences/sentence.entity";
 import { TaskEntity } from "../entities/work/task.entity";
 import { VictimCaseEntity } from "../entities/cases/victim-case.entity";
 import type { Page } from "../services/paging/pagination";
-import { historyPages, offenderCasePages } from "../services/paging/child-pages";
+import { custodyEventPages, historyPages, offenderCasePages } from "../services/paging/child-pages";
 import { loadCaseHistoryFacts, type CaseHistoryFacts } from "../services/work/deadline-facts";
+import { caseTimelinePages, type TimelineRow } from "../services/cases/case-timeline";
+import { casesHoldingPersonalData } from "../services/cases/erasure.service";
 import { encodeCursor } from "../services/paging/pagination";
+import { selectRows } from "../services/platform/sql";
+import { nextDueOnSql } from "../services/work/open-work";
 
 // One batch query per relation per request, so a page of cases costs the same number of
 // statements whatever its size. Every lookup that can reach a case carries the caller's scope, so
@@ -55,6 +60,11 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
         order: { createdAt: "ASC", id: "ASC" },
       });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
+    }),
+    // Whether anything of the case's personal data is left to erase (eraseCaseContactData).
+    holdsPersonalData: new DataLoader<string, boolean>(async (ids) => {
+      const held = await casesHoldingPersonalData(manager, ids);
+      return ids.map((id) => held.has(id));
     }),
     paroleReview: new DataLoader<string, ParoleReviewEntity | null>(async (ids) => {
       const rows = byKey(await manager.findBy(ParoleReviewEntity, { id: In([...ids]) }), (row) => row.id);
@@ -181,6 +191,16 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => rows.filter((row) => row.offenderId === id));
     }),
     // The case is the parent and already in scope.
+    nextDueOnByCase: new DataLoader<string, string | null>(async (ids) => {
+      const rows = await selectRows<{ id: string; nextDueOn: string | null }>(
+        dataSource,
+        `SELECT c."id", ${nextDueOnSql(`c."id"`)}::text AS "nextDueOn" FROM unnest($1::uuid[]) AS c("id")`,
+        [ids],
+      );
+      const byCase = byKey(rows, (row) => row.id);
+      return ids.map((id) => byCase.get(id)?.nextDueOn ?? null);
+    }),
+    // The case is the parent and already in scope.
     caseHistoryFacts: new DataLoader<string, CaseHistoryFacts>(async (ids) => {
       const facts = await loadCaseHistoryFacts(dataSource, ids);
       return ids.map((id) => facts.get(id)!);
@@ -188,6 +208,20 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
     historyPage: childPageLoader<Page<CaseTransitionEntity>>((caseIds, first, after) =>
       historyPages(dataSource, caseIds, first, after === null ? null : Number(after), (row) =>
         encodeCursor("CaseTransition", row.sequence),
+      ),
+    ),
+    // The case is the parent and already in scope.
+    timelinePage: childPageLoader<Page<TimelineRow>>((caseIds, first, after) =>
+      caseTimelinePages(dataSource, caseIds, first, after),
+    ),
+    // The offender's own record: any caller who may read offenders may read it.
+    custodyEvent: new DataLoader<string, CustodyEventEntity | null>(async (ids) => {
+      const rows = byKey(await manager.findBy(CustodyEventEntity, { id: In([...ids]) }), (row) => row.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    custodyEventPage: childPageLoader<Page<CustodyEventEntity>>((offenderIds, first, after) =>
+      custodyEventPages(dataSource, offenderIds, first, after, (row) =>
+        encodeCursor("CustodyEvent", `${row.occurredOn}|${row.sequence}`),
       ),
     ),
     offenderCasesPage: childPageLoader<Page<VictimCaseEntity>>((offenderIds, first, after) =>

@@ -8,12 +8,13 @@ const PERSONAL_FIELDS: ReadonlySet<string> = new Set(["name", "dateOfBirth", "ad
 
 /**
  * Logs the read of one personal field of a case's record (a statement's text, a licence-condition
- * request's description), before it is returned. The field name is qualified by its type.
+ * request's description), or of an offender's record read outside a case (caseId null), before it
+ * is returned. The field name is qualified by its type.
  */
 export async function recordPersonalFieldRead(
   context: RequestContext,
   info: GraphQLResolveInfo,
-  caseId: string,
+  caseId: string | null,
   field: string,
 ): Promise<void> {
   await context.loaders.readLog.load({

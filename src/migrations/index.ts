@@ -17,6 +17,8 @@ import { ReleaseConfirmation1765800000000 } from "./1765800000000-release-confir
 import { ReturnedToUk1765900000000 } from "./1765900000000-returned-to-uk";
 import { ContactBlindIndexes1766100000000 } from "./1766100000000-contact-blind-indexes";
 import { HospitalOrders1766000000000 } from "./1766000000000-hospital-orders";
+import { CaseTransitionEffectiveOn1766200000000 } from "./1766200000000-case-transition-effective-on";
+import { CaseloadIndexes1766300000000 } from "./1766300000000-caseload-indexes";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -39,4 +41,6 @@ export const MIGRATIONS = [
   ReturnedToUk1765900000000,
   HospitalOrders1766000000000,
   ContactBlindIndexes1766100000000,
+  CaseTransitionEffectiveOn1766200000000,
+  CaseloadIndexes1766300000000,
 ];

@@ -65,8 +65,17 @@ const PROFILES: Profile[] = [
 type Outcome = "ALLOWED" | "OUT_OF_SCOPE" | "FORBIDDEN";
 
 /** What the policy says: ALL reaches every case, OWN_REGION only the caller's region's, nothing else is denied. */
-function outcome(profile: Profile, permission: Permission | null, caseRegion: Region | null = null): Outcome {
+/** What the profile may do with an operation that needs the permission (or any one of several). */
+function outcome(
+  profile: Profile,
+  permission: Permission | Permission[] | null,
+  caseRegion: Region | null = null,
+): Outcome {
   if (permission === null) return "ALLOWED";
+  if (Array.isArray(permission)) {
+    const outcomes = permission.map((each) => outcome(profile, each, caseRegion));
+    return (["ALLOWED", "OUT_OF_SCOPE", "FORBIDDEN"] as const).find((each) => outcomes.includes(each))!;
+  }
   const scope = scopeOf(profile.roles, permission);
   if (scope === "ALL") return "ALLOWED";
   if (scope === "OWN_REGION" && profile.region !== null)
@@ -358,7 +367,8 @@ const CASE_MUTATIONS: CaseMutation[] = [
 /** Operations that are not about one case. */
 interface GlobalOperation {
   operation: string;
-  permission: Permission | null;
+  /** The permission it needs; with several, any one of them will do. */
+  permission: Permission | Permission[] | null;
   /** Runs it as the caller; `effect` checks the response and the database, given whether it was allowed. */
   exercise(
     h: Harness,
@@ -436,7 +446,7 @@ const BASE_OPERATIONS: GlobalOperation[] = [
   },
   {
     operation: "officers",
-    permission: Permission.MANAGE_OFFICERS,
+    permission: [Permission.MANAGE_OFFICERS, Permission.ASSIGN_CASES],
     async exercise(h, profile) {
       const result = await h.run<{
         officers: { totalCount: number; nodes: { username: string; region: string | null }[] };
@@ -445,9 +455,13 @@ const BASE_OPERATIONS: GlobalOperation[] = [
         result,
         effect: async (allowed) => {
           const nodes = result.data?.officers?.nodes ?? [];
+          // Administrators see every region's officers; managers only their own region's.
+          const everyRegion = scopeOf(profile.roles, Permission.MANAGE_OFFICERS) === "ALL";
           expect(nodes.some((officer) => officer.username === "london.vlo" && officer.region === OTHER_REGION)).toBe(
-            allowed,
+            allowed && everyRegion,
           );
+          if (allowed && !everyRegion)
+            expect(new Set(nodes.map((officer) => officer.region))).toEqual(new Set([profile.region]));
         },
       };
     },

@@ -71,4 +71,25 @@ describe.each(ENGINES)("case statistics (%s)", (engine) => {
     // The caller's officer record, then the grouped count.
     expect(h.statements.count).toBe(2);
   });
+
+  it("should apply every caseload filter, as victimCases does", async () => {
+    const analyst = asUser("stats.analyst", [Role.ANALYST], null);
+    const total = async (filter: Record<string, unknown>) =>
+      (await h.run<StatisticsResult>(STATISTICS, { filter }, analyst)).data!.caseStatistics.totalCount;
+    expect(await total({ informationLevel: ["KEY_STAGES"] })).toBe(1);
+    expect(await total({ informationLevel: ["ANNUAL_LETTER"] })).toBe(0);
+    expect(await total({ region: ["LONDON"] })).toBe(1);
+    // Every case's first-contact task is due 20 working days after its referral in January.
+    expect(await total({ overdue: true, status: ["REFERRED"] })).toBe(3);
+  });
+
+  it("should refuse a count by a victim's name to a role that may not read personal data", async () => {
+    const result = await h.run(
+      STATISTICS,
+      { filter: { victimName: "Zephyrine Quillfeather" } },
+      asUser("stats.analyst", [Role.ANALYST], null),
+    );
+    expect(result.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(result.data).toBeNull();
+  });
 });

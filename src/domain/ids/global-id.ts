@@ -9,6 +9,7 @@ const NODE_TYPES = [
   "LicenceConditionRequest",
   "Notification",
   "Task",
+  "CustodyEvent",
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

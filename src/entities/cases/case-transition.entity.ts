@@ -38,6 +38,11 @@ export class CaseTransitionEntity {
   @Column({ type: "jsonb", default: {} })
   payload: Record<string, unknown>;
 
+  // When it was recorded; effective_on is the day it took effect (a backdated referral, a custody
+  // event reported late, a timer that fired after its day), which can be earlier.
   @Column({ name: "occurred_at", type: "timestamptz", default: () => "now()" })
   occurredAt: Date;
+
+  @Column({ name: "effective_on", type: "date" })
+  effectiveOn: string;
 }

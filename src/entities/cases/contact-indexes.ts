@@ -30,3 +30,12 @@ export function contactIndexes(details: IndexedDetails): ContactIndexes {
     indexKeyId: currentKeyId(),
   };
 }
+
+/** The blind indexes a search by a contact's name or postcode matches (exact, normalised as when written). */
+export function searchIndexes(search: { name?: string | null; postcode?: string | null }) {
+  const name = search.name ? normaliseName(search.name) : null;
+  return {
+    nameIndex: name ? blindIndex("name", name) : null,
+    postcodeIndex: search.postcode ? blindIndex("postcode", normalisePostcode(search.postcode)) : null,
+  };
+}

@@ -26,6 +26,10 @@ import type { Region } from "../../domain/security/region.enum";
 @Check("chk_victim_case_route", `"eligibility_route" IN (${sqlList(Object.values(EligibilityRoute))})`)
 @Index("idx_victim_case_offender", ["offenderId"])
 @Index("idx_victim_case_region_status", ["region", "status"])
+@Index("idx_victim_case_officer", ["officerId", "reference"])
+@Index("idx_victim_case_region_reference", ["region", "reference"])
+@Index("idx_victim_case_referred_on", ["referredOn", "id"])
+@Index("idx_victim_case_updated_at", ["updatedAt", "id"])
 export class VictimCaseEntity {
   @PrimaryGeneratedColumn("uuid")
   id: string;

@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   OneToMany,
   OneToOne,
   PrimaryGeneratedColumn,
@@ -17,6 +18,8 @@ import type { VictimCaseEntity } from "../cases/victim-case.entity";
 // No victim data here: the offender side is shared with systems the victim must never reach.
 @Entity({ name: "offender" })
 @Check("chk_offender_custody_phase", `"custody_phase" IN (${sqlList(Object.values(CustodyPhase))})`)
+// GIN over the words of the name (offender-name-words.ts), made by migration CaseloadIndexes.
+@Index("idx_offender_name_words", { synchronize: false })
 export class OffenderEntity {
   @PrimaryGeneratedColumn("uuid")
   id: string;

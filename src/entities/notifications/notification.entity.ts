@@ -29,6 +29,8 @@ export interface NotificationFactsSnapshot {
 @Check("chk_notification_channel", `"channel" IN (${sqlList(Object.values(ContactChannel))})`)
 @Index("idx_notification_case", ["caseId", "createdAt"])
 @Index("idx_notification_open", ["status", "dueOn"])
+// Partial (open notifications only), made by migration CaseloadIndexes: a case's next due date.
+@Index("idx_notification_case_open", { synchronize: false })
 @Index("uq_notification_trigger", ["caseId", "triggerId", "kind"], { unique: true })
 @Index("idx_notification_status_check", ["nextStatusCheckAt"], { where: `"next_status_check_at" IS NOT NULL` })
 export class NotificationEntity extends CaseOwnedRow {

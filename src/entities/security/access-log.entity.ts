@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
-export type AccessAction = "READ" | "CHANGE" | "ERASE";
+export type AccessAction = "READ" | "CHANGE" | "ERASE" | "SEARCH";
 
 // Data Protection Act 2018 s.62: who consulted, changed or erased personal data, when, and why.
 // Append-only in the database itself (a trigger refuses UPDATE, DELETE and TRUNCATE). Holds field

@@ -13,6 +13,8 @@ import { CaseOwnedRow } from "../case-owned-row";
 @Index("uq_task_subject", ["caseId", "kind", "subjectId"], { unique: true, where: `"status" <> 'CANCELLED'` })
 @Index("idx_task_open", ["status", "dueOn"])
 @Index("idx_task_case", ["caseId", "dueOn"])
+// Partial (open tasks only), made by migration CaseloadIndexes: a case's next due date.
+@Index("idx_task_case_open", { synchronize: false })
 export class TaskEntity extends CaseOwnedRow {
   @Column({ type: "varchar", length: 32 })
   kind: TaskKind;

@@ -7,7 +7,11 @@ import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import { toUserError, UserError } from "../../schema/common/user-error.type";
 import { BlockedAction } from "../../schema/cases/blocked-action.type";
-import { listVictimCases } from "../../services/cases/case-queries";
+import { listCaseload } from "../../services/cases/caseload";
+import { SortDirection } from "../../domain/cases/caseload-order.enums";
+import { DateScalar } from "../../schema/common/scalars";
+import { VictimCaseOrder } from "../../schema/cases/victim-case-order.input";
+import { caseloadCriteria } from "./caseload-criteria";
 import { decodeCursor, pageSize } from "../../services/paging/pagination";
 import { fromGlobalId } from "../../domain/ids/global-id";
 import { toCaseContact, CaseContact } from "../../schema/cases/case-contact.type";
@@ -53,24 +57,37 @@ export class VictimCaseResolver {
   @Authorized(Permission.READ_CASES)
   @Query(() => VictimCaseConnection, {
     description:
-      "The victim cases you may see (your region's, or all for analysts), in reference order, optionally filtered.",
+      "The victim cases you may see (your region's, or all for analysts), optionally filtered, in reference order unless orderBy says otherwise: a caseload.",
   })
   async victimCases(
     @Args(() => PageArgs) page: PageArgs,
     @Arg("filter", () => VictimCaseFilter, { nullable: true, description: "Conditions the cases must meet." })
     filter: VictimCaseFilter | null,
+    @Arg("orderBy", () => VictimCaseOrder, {
+      nullable: true,
+      description: "The order of the list (default: reference, ascending).",
+    })
+    orderBy: VictimCaseOrder | null,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<VictimCaseConnection> {
-    let offenderId: string | null | undefined;
-    if (filter?.offenderId != null)
-      offenderId = fromGlobalId(filter.offenderId, "Offender") ?? "00000000-0000-0000-0000-000000000000";
-    const result = await listVictimCases(
-      context.dataSource,
-      { scope: context.access.scope(Permission.READ_CASES), statuses: filter?.status, offenderId },
-      page,
-    );
-    for (const { row } of result.items) context.loaders.victimCase.prime(row.id, row);
+    const criteria = await caseloadCriteria(filter, context, info);
+    const order = orderBy && { field: orderBy.field, direction: orderBy.direction ?? SortDirection.ASC };
+    const result = await listCaseload(context.dataSource, criteria, page, order ?? undefined);
+    for (const { row } of result.items) {
+      context.loaders.victimCase.prime(row.id, row);
+      context.loaders.nextDueOnByCase.prime(row.id, row.nextDueOn);
+    }
     return toConnection(result, toVictimCase) as VictimCaseConnection;
+  }
+
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description:
+      "The earliest due date of the case's open work (tasks and notifications on the work queue); null when nothing is open. Before today means overdue.",
+  })
+  async nextDueOn(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<string | null> {
+    return context.loaders.nextDueOnByCase.load(victimCase.databaseId);
   }
 
   @FieldResolver(() => Offender, { description: "The offender this case is about." })

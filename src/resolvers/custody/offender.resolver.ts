@@ -1,6 +1,9 @@
 import { GraphQLError } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { listOffenders } from "../../services/cases/case-queries";
+import { offenderNameWords } from "../../services/custody/offender-name-words";
+import { badUserInput } from "../../domain/errors/client-error";
+import { OffenderFilter } from "../../schema/custody/offender-filter.input";
 import { decodeCursor, pageSize } from "../../services/paging/pagination";
 import { fromGlobalId } from "../../domain/ids/global-id";
 import { Offender, toOffender } from "../../schema/custody/offender.type";
@@ -25,9 +28,21 @@ export class OffenderResolver {
   }
 
   @Authorized(Permission.READ_OFFENDERS)
-  @Query(() => OffenderConnection, { description: "Offenders, oldest first." })
-  async offenders(@Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<OffenderConnection> {
-    const result = await listOffenders(context.dataSource, page);
+  @Query(() => OffenderConnection, { description: "Offenders, oldest first, optionally filtered." })
+  async offenders(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("filter", () => OffenderFilter, { nullable: true, description: "Conditions the offenders must meet." })
+    filter: OffenderFilter | null,
+    @Ctx() context: RequestContext,
+  ): Promise<OffenderConnection> {
+    const nameWords = filter?.name == null ? null : offenderNameWords(filter.name);
+    if (nameWords?.length === 0) throw badUserInput("name must contain letters or digits.", ["filter", "name"]);
+    const criteria = {
+      prisonNumber: filter?.prisonNumber?.trim().toUpperCase(),
+      crn: filter?.crn?.trim().toUpperCase(),
+      nameWords,
+    };
+    const result = await listOffenders(context.dataSource, criteria, page);
     for (const { row } of result.items) context.loaders.offender.prime(row.id, row);
     return toConnection(result, toOffender) as OffenderConnection;
   }

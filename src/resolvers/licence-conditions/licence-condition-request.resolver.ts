@@ -1,14 +1,20 @@
 import { loadParentParoleReview } from "../../graphql/payload-builders";
-import { type GraphQLResolveInfo } from "graphql";
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { Authorized, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { LicenceConditionRequest } from "../../schema/licence-conditions/licence-condition-request.type";
 import { ParoleReview } from "../../schema/parole/parole-review.type";
-import { CaseStatus } from "../../domain/cases/case.enums";
-import {
-  availableLicenceConditionEvents,
-  licenceConditionRequestMachine,
-} from "../../machines/licence-condition-request.machine";
 import { Permission } from "../../domain/security/policy";
+import {
+  licenceConditionStepRefusals,
+  type LicenceConditionRequestStep,
+} from "../../services/licence-conditions/licence-condition-actions";
+import {
+  actionReasons,
+  availableActionsIn,
+  BlockedLicenceConditionAction,
+  blockedActionsIn,
+  type ActionReasons,
+} from "../../schema/common/blocked-step.type";
 import { LicenceConditionAction } from "../../schema/common/step-actions.enums";
 import type { RequestContext } from "../../graphql/context";
 import { recordPersonalFieldRead } from "../../graphql/personal-data-read";
@@ -23,11 +29,18 @@ export class LicenceConditionRequestResolver {
     @Root() request: LicenceConditionRequest,
     @Ctx() context: RequestContext,
   ): Promise<LicenceConditionAction[]> {
-    if (!context.access.allows(Permission.CHANGE_CASES, request.scopeRegion)) return [];
-    const victimCase = await context.loaders.victimCase.load(request.caseDatabaseId);
-    if (!victimCase || victimCase.status === CaseStatus.CLOSED) return [];
-    const snapshot = licenceConditionRequestMachine.resolveState({ value: request.status, context: {} });
-    return availableLicenceConditionEvents(snapshot) as LicenceConditionAction[];
+    return availableActionsIn(await requestActions(request, context));
+  }
+
+  @FieldResolver(() => [BlockedLicenceConditionAction], {
+    description:
+      "The steps you cannot take now, each with every reason it is refused (the very userErrors its mutation would answer: a closed case, the request's status; plus FORBIDDEN). Every action is either here or in availableActions.",
+  })
+  async blockedActions(
+    @Root() request: LicenceConditionRequest,
+    @Ctx() context: RequestContext,
+  ): Promise<BlockedLicenceConditionAction[]> {
+    return blockedActionsIn(await requestActions(request, context), BlockedLicenceConditionAction);
   }
 
   @FieldResolver(() => ParoleReview, {
@@ -71,4 +84,18 @@ export class LicenceConditionRequestResolver {
     await recordPersonalFieldRead(context, info, request.caseDatabaseId, "licenceConditionRequest.reasonNotAdopted");
     return request.reasonNotAdopted;
   }
+}
+
+async function requestActions(
+  request: LicenceConditionRequest,
+  context: RequestContext,
+): Promise<ActionReasons<LicenceConditionAction>[]> {
+  const victimCase = await context.loaders.victimCase.load(request.caseDatabaseId);
+  if (!victimCase) throw new GraphQLError("A licence-condition request's case is missing.");
+  const stored = { id: request.databaseId, version: request.version, status: request.status };
+  return actionReasons(
+    Object.values(LicenceConditionAction),
+    (action) => licenceConditionStepRefusals(action as LicenceConditionRequestStep, victimCase.status, stored),
+    () => context.access.refusalFor(Permission.CHANGE_CASES, request.scopeRegion),
+  );
 }

@@ -6,6 +6,7 @@ import { toCaseContact } from "../../schema/cases/case-contact.type";
 import { toCaseTransition } from "../../schema/cases/case-transition.type";
 import { Node } from "../../schema/common/node.interface";
 import { toOffender } from "../../schema/custody/offender.type";
+import { toCustodyEvent } from "../../schema/custody/custody-event.type";
 import { toOfficer } from "../../schema/security/officer.type";
 import { toLicenceConditionRequest } from "../../schema/licence-conditions/licence-condition-request.type";
 import { toParoleReview } from "../../schema/parole/parole-review.type";
@@ -71,6 +72,10 @@ async function loadNode(globalId: string, context: RequestContext, info: GraphQL
       if (!found) return null;
       await recordPersonalDataRead(context, info, found.contact.caseId, found.region);
       return toCaseContact(found.contact, found.region);
+    }
+    case "CustodyEvent": {
+      const entity = access.has(Permission.READ_OFFENDERS) ? await loaders.custodyEvent.load(parsed.id) : null;
+      return entity && toCustodyEvent(entity);
     }
     case "ParoleReview": {
       const entity = access.has(Permission.READ_OFFENDERS) ? await loaders.paroleReview.load(parsed.id) : null;

@@ -3,6 +3,7 @@ import {
   LicenceConditionRequest,
   toLicenceConditionRequest,
 } from "../../schema/licence-conditions/licence-condition-request.type";
+import { CaseParoleReview, toCaseParoleReview } from "../../schema/parole/case-parole-review.type";
 import { ParoleRequest, toParoleRequest } from "../../schema/parole/parole-request.type";
 import { VictimCase } from "../../schema/cases/victim-case.type";
 import { toVictimPersonalStatement, VictimPersonalStatement } from "../../schema/parole/victim-personal-statement.type";
@@ -19,6 +20,16 @@ export class CaseParoleResolver {
   ): Promise<VictimPersonalStatement[]> {
     return (await context.loaders.statementsByCase.load(victimCase.databaseId)).map((statement) =>
       toVictimPersonalStatement(statement, victimCase.scopeRegion),
+    );
+  }
+
+  @FieldResolver(() => [CaseParoleReview], {
+    description:
+      "The parole reviews of the case's offender, newest referral first, each with the victim's steps you may take in it now (availableActions) and why the others are refused (blockedActions).",
+  })
+  async paroleReviews(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<CaseParoleReview[]> {
+    return (await context.loaders.paroleReviewsByOffender.load(victimCase.offenderDatabaseId)).map((review) =>
+      toCaseParoleReview(review, victimCase),
     );
   }
 

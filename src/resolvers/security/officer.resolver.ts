@@ -9,6 +9,9 @@ import { CreateOfficerPayload } from "../../schema/cases/payloads";
 import { toUserError } from "../../schema/common/user-error.type";
 import { Viewer } from "../../schema/security/viewer.type";
 import { listOfficers } from "../../services/cases/case-queries";
+import { Region } from "../../domain/security/region.enum";
+import { forbidden } from "../../domain/errors/client-error";
+import type { AccessControl, CaseScope } from "../../services/security/access-control";
 import { OfficerConnection, toConnection } from "../../graphql/connections";
 import { commandMeta } from "../../graphql/command-meta";
 import type { RequestContext } from "../../graphql/context";
@@ -24,10 +27,18 @@ export class OfficerResolver {
     };
   }
 
-  @Authorized(Permission.MANAGE_OFFICERS)
-  @Query(() => OfficerConnection, { description: "Registered officers, by user name (administrators)." })
-  async officers(@Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext): Promise<OfficerConnection> {
-    return toConnection(await listOfficers(context.dataSource, page), toOfficer) as OfficerConnection;
+  @Query(() => OfficerConnection, {
+    description:
+      "Registered officers, by user name: every region's for administrators (MANAGE_OFFICERS), your own region's for managers (ASSIGN_CASES), to pick whom to assign a case to.",
+  })
+  async officers(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("region", () => Region, { nullable: true, description: "Only the officers of this region." })
+    region: Region | null,
+    @Ctx() context: RequestContext,
+  ): Promise<OfficerConnection> {
+    const scope = officerListScope(context.access);
+    return toConnection(await listOfficers(context.dataSource, scope, region, page), toOfficer) as OfficerConnection;
   }
 
   @Authorized(Permission.MANAGE_OFFICERS)
@@ -47,4 +58,15 @@ export class OfficerResolver {
     const officer = await context.dataSource.manager.findOneByOrFail(OfficerEntity, { id: result.value.officerId });
     return { officer: toOfficer(officer), userErrors: [] };
   }
+}
+
+// Administrators see every officer; a manager, the officers they may assign their region's cases to.
+function officerListScope(access: AccessControl): CaseScope {
+  if (access.has(Permission.MANAGE_OFFICERS)) return access.scope(Permission.MANAGE_OFFICERS);
+  const assign = access.scope(Permission.ASSIGN_CASES);
+  if (assign.kind !== "NONE") return assign;
+  throw forbidden(
+    access.refusalFor(Permission.ASSIGN_CASES, undefined) ??
+      `This needs ${Permission.MANAGE_OFFICERS} or ${Permission.ASSIGN_CASES}.`,
+  );
 }

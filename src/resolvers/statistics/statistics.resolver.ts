@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, Info, Query, Resolver } from "type-graphql";
 import { CaseStatus } from "../../domain/cases/case.enums";
-import { countCases } from "../../services/cases/case-queries";
-import { fromGlobalId } from "../../domain/ids/global-id";
+import { countCaseload } from "../../services/cases/caseload";
+import { caseloadCriteria } from "../cases/caseload-criteria";
 import { Permission } from "../../domain/security/policy";
 import { CaseStatistics } from "../../schema/statistics/case-statistics.type";
 import { VictimCaseFilter } from "../../schema/cases/victim-case-filter.input";
@@ -12,22 +13,15 @@ export class StatisticsResolver {
   @Authorized(Permission.READ_CASES)
   @Query(() => CaseStatistics, {
     description:
-      "Counts of the victim cases you may see (your region's, or all for analysts), by status and by region.",
+      "Counts of the victim cases you may see (your region's, or all for analysts), by status and by region; the filter is victimCases' own.",
   })
   async caseStatistics(
     @Arg("filter", () => VictimCaseFilter, { nullable: true, description: "Conditions the counted cases must meet." })
     filter: VictimCaseFilter | null,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CaseStatistics> {
-    const offenderId =
-      filter?.offenderId != null
-        ? (fromGlobalId(filter.offenderId, "Offender") ?? "00000000-0000-0000-0000-000000000000")
-        : undefined;
-    const groups = await countCases(context.dataSource, {
-      scope: context.access.scope(Permission.READ_CASES),
-      statuses: filter?.status,
-      offenderId,
-    });
+    const groups = await countCaseload(context.dataSource, await caseloadCriteria(filter, context, info));
     const byRegion = new Map<string | null, number>();
     for (const group of groups) byRegion.set(group.region, (byRegion.get(group.region) ?? 0) + group.count);
     return {

@@ -81,12 +81,14 @@ export class CaseContact implements Node {
   // The case's region: personal fields are readable only where READ_PERSONAL_DATA reaches it.
   scopeRegion: Region | null;
   caseDatabaseId: string;
+  databaseId: string;
 }
 
 export function toCaseContact(entity: CaseContactEntity, region: Region | null): CaseContact {
   return Object.assign(new CaseContact(), {
     scopeRegion: region,
     caseDatabaseId: entity.caseId,
+    databaseId: entity.id,
     id: toGlobalId("CaseContact", entity.id),
     role: entity.role,
     name: entity.name,

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { CaseStatus } from "../../domain/cases/case.enums";
 import type { CaseTransitionEntity } from "../../entities/cases/case-transition.entity";
 import { toGlobalId } from "../../domain/ids/global-id";
-import { DateTimeScalar } from "../common/scalars";
+import { DateScalar, DateTimeScalar } from "../common/scalars";
 import { Node } from "../common/node.interface";
 
 @ObjectType("CaseTransition", {
@@ -37,8 +37,14 @@ export class CaseTransition implements Node {
   })
   reason: string | null;
 
-  @Field(() => DateTimeScalar, { description: "When the event was applied." })
+  @Field(() => DateTimeScalar, { description: "When the event was applied: the moment it was recorded." })
   occurredAt: Date;
+
+  @Field(() => DateScalar, {
+    description:
+      "The day the event took effect (England and Wales). Earlier than occurredAt's day when it was recorded late: a referral with an earlier referredOn, a custody event reported after it happened (its occurredOn), an invitation that expired on a day before its timer ran.",
+  })
+  effectiveOn: string;
 }
 
 export function toCaseTransition(entity: CaseTransitionEntity): CaseTransition {
@@ -51,5 +57,6 @@ export function toCaseTransition(entity: CaseTransitionEntity): CaseTransition {
     actor: entity.actor,
     reason: entity.reason,
     occurredAt: entity.occurredAt,
+    effectiveOn: entity.effectiveOn,
   });
 }

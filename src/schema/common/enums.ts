@@ -33,6 +33,7 @@ import { Region } from "../../domain/security/region.enum";
 import { Role } from "../../domain/security/role.enum";
 import { TaskKind, TaskStatus } from "../../domain/work/task.enums";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
+import { CaseOrderField, SortDirection } from "../../domain/cases/caseload-order.enums";
 
 // Every enum value carries a description: analysts read them in Sandbox.
 registerEnumType(CaseStatus, {
@@ -670,5 +671,28 @@ registerEnumType(TaskStatus, {
     CANCELLED: {
       description: "No longer needed: the victim replied, the review ended, the victim opted out or the case closed.",
     },
+  },
+});
+
+registerEnumType(CaseOrderField, {
+  name: "CaseOrderField",
+  description: "What a list of victim cases is ordered by; ties are broken by the case's id, so pages never overlap.",
+  valuesConfig: {
+    REFERENCE: { description: "The case reference (the default): the order cases were numbered in." },
+    REFERRED_ON: { description: "The date the case was referred to the scheme." },
+    NEXT_DUE: {
+      description:
+        "VictimCase.nextDueOn: the earliest due date of the case's open tasks and notifications. Cases with nothing open come last in either direction.",
+    },
+    UPDATED_AT: { description: "When the case last changed." },
+  },
+});
+
+registerEnumType(SortDirection, {
+  name: "SortDirection",
+  description: "Which way a list is ordered.",
+  valuesConfig: {
+    ASC: { description: "Smallest (earliest) first." },
+    DESC: { description: "Largest (latest) first." },
   },
 });

@@ -40,6 +40,25 @@ registerEnumType(LicenceConditionAction, {
   },
 });
 
+export enum ContactAction {
+  UPDATE = "UPDATE",
+  REMOVE = "REMOVE",
+  ERASE_CASE_DATA = "ERASE_CASE_DATA",
+}
+
+registerEnumType(ContactAction, {
+  name: "ContactAction",
+  description: "A step an officer takes on a case's contact.",
+  valuesConfig: {
+    UPDATE: { description: "updateCaseContact: set or clear the contact's details" },
+    REMOVE: { description: "removeCaseContact: take the person off the case, deleting their details" },
+    ERASE_CASE_DATA: {
+      description:
+        "eraseCaseContactData (managers): erase the personal data of every contact of the case, this one included, closing the case if it is open",
+    },
+  },
+});
+
 export enum NotificationAction {
   RECORD_SENT = "RECORD_SENT",
   RECORD_FAILED = "RECORD_FAILED",

@@ -7,6 +7,7 @@ export enum AccessLogAction {
   READ = "READ",
   CHANGE = "CHANGE",
   ERASE = "ERASE",
+  SEARCH = "SEARCH",
 }
 
 registerEnumType(AccessLogAction, {
@@ -16,6 +17,10 @@ registerEnumType(AccessLogAction, {
     READ: { description: "Personal data was read (consulted)." },
     CHANGE: { description: "A record was changed." },
     ERASE: { description: "Personal data was erased." },
+    SEARCH: {
+      description:
+        "Cases were searched by a victim's personal data (fields names what was searched by, e.g. name or postcode; the values searched for are never kept).",
+    },
   },
 });
 

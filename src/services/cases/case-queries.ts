@@ -1,67 +1,33 @@
 import type { DataSource } from "typeorm";
-import { CaseStatus } from "../../domain/cases/case.enums";
 import { AccessLogEntity } from "../../entities/security/access-log.entity";
 import { OffenderEntity } from "../../entities/custody/offender.entity";
+import type { Region } from "../../domain/security/region.enum";
 import { OfficerEntity } from "../../entities/security/officer.entity";
-import { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
+import { OFFENDER_NAME_WORDS_SQL } from "../custody/offender-name-words";
 import { scopePredicate, type CaseScope } from "../security/access-control";
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging/pagination";
 
-export interface VictimCaseCriteria {
-  /** Which cases the caller may see at all. */
-  scope: CaseScope;
-  statuses?: CaseStatus[] | null;
-  /** Database id; `null` means an offender id that matched nothing, so the list is empty. */
-  offenderId?: string | null;
+export interface OffenderCriteria {
+  prisonNumber?: string | null;
+  crn?: string | null;
+  /** Whole words every matching name has (offenderNameWords). */
+  nameWords?: string[] | null;
 }
 
-// Keyset pages: each page is one indexed range query plus one count, whatever its position.
-export async function listVictimCases(
+export async function listOffenders(
   dataSource: DataSource,
-  criteria: VictimCaseCriteria,
+  criteria: OffenderCriteria,
   page: PageRequest,
-): Promise<Page<VictimCaseEntity>> {
-  const limit = pageSize(page.first);
-  const after = decodeCursor("VictimCase", page.after);
-  const inScope = scopePredicate(criteria.scope, "c", "scopeRegion");
-  const query = dataSource.manager.createQueryBuilder(VictimCaseEntity, "c").where(inScope.sql, inScope.parameters);
-  if (criteria.statuses?.length) query.andWhere("c.status IN (:...statuses)", { statuses: criteria.statuses });
-  if (criteria.offenderId !== undefined)
-    query.andWhere("c.offenderId = :offenderId", { offenderId: criteria.offenderId });
-  const totalCount = await query.clone().getCount();
-  if (after) query.andWhere("c.reference > :after", { after });
-  const rows = await query
-    .orderBy("c.reference", "ASC")
-    .take(limit + 1)
-    .getMany();
-  return toPage(rows, limit, (row) => encodeCursor("VictimCase", row.reference), totalCount, after !== null);
-}
-
-/** Case counts per status and region, within the caller's scope: one grouped statement. */
-export async function countCases(
-  dataSource: DataSource,
-  criteria: VictimCaseCriteria,
-): Promise<{ status: CaseStatus; region: string | null; count: number }[]> {
-  const inScope = scopePredicate(criteria.scope, "c", "scopeRegion");
-  const query = dataSource.manager
-    .createQueryBuilder(VictimCaseEntity, "c")
-    .select("c.status", "status")
-    .addSelect("c.region", "region")
-    .addSelect("count(*)", "count")
-    .where(inScope.sql, inScope.parameters)
-    .groupBy("c.status")
-    .addGroupBy("c.region");
-  if (criteria.statuses?.length) query.andWhere("c.status IN (:...statuses)", { statuses: criteria.statuses });
-  if (criteria.offenderId !== undefined)
-    query.andWhere("c.offenderId = :offenderId", { offenderId: criteria.offenderId });
-  const rows = await query.getRawMany<{ status: CaseStatus; region: string | null; count: string | number }>();
-  return rows.map((row) => ({ status: row.status, region: row.region, count: Number(row.count) }));
-}
-
-export async function listOffenders(dataSource: DataSource, page: PageRequest): Promise<Page<OffenderEntity>> {
+): Promise<Page<OffenderEntity>> {
   const limit = pageSize(page.first);
   const after = decodeCursor("Offender", page.after);
   const query = dataSource.manager.createQueryBuilder(OffenderEntity, "o");
+  if (criteria.prisonNumber) query.andWhere("o.prisonNumber = :prisonNumber", { prisonNumber: criteria.prisonNumber });
+  if (criteria.crn) query.andWhere("o.crn = :crn", { crn: criteria.crn });
+  if (criteria.nameWords?.length)
+    query.andWhere(`${OFFENDER_NAME_WORDS_SQL.replace('"name"', 'o."name"')} @> CAST(:words AS text[])`, {
+      words: criteria.nameWords,
+    });
   const totalCount = await query.clone().getCount();
   if (after) {
     // Compared with the stored timestamp: PostgreSQL keeps microseconds that a JS Date would lose.
@@ -75,10 +41,18 @@ export async function listOffenders(dataSource: DataSource, page: PageRequest): 
   return toPage(rows, limit, (row) => encodeCursor("Offender", row.id), totalCount, after !== null);
 }
 
-export async function listOfficers(dataSource: DataSource, page: PageRequest): Promise<Page<OfficerEntity>> {
+/** Officers by user name, those of the scope's region only (officers carry a region as cases do). */
+export async function listOfficers(
+  dataSource: DataSource,
+  scope: CaseScope,
+  region: Region | null,
+  page: PageRequest,
+): Promise<Page<OfficerEntity>> {
   const limit = pageSize(page.first);
   const after = decodeCursor("Officer", page.after);
-  const query = dataSource.manager.createQueryBuilder(OfficerEntity, "o");
+  const inScope = scopePredicate(scope, "o", "scopeRegion");
+  const query = dataSource.manager.createQueryBuilder(OfficerEntity, "o").where(inScope.sql, inScope.parameters);
+  if (region) query.andWhere("o.region = :region", { region });
   const totalCount = await query.clone().getCount();
   if (after) query.andWhere("o.username > :after", { after });
   const rows = await query

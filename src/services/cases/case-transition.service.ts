@@ -20,7 +20,7 @@ export interface TransitionOptions {
   expectedVersion?: number | null;
   /** Recorded on the history row: a close or decline reason, or the custody event behind a fan-out. */
   reason?: string | null;
-  /** The date the change took effect (defaults to today); recorded on a new contact plan. */
+  /** The date the change took effect (defaults to today): on its history row, and on a new contact plan. */
   effectiveOn?: string;
   /** The case, already locked by the caller in this transaction (it checked the case before writing). */
   locked?: VictimCaseEntity;
@@ -57,9 +57,16 @@ export async function applyCaseEvent(
   const reason = options.reason ?? null;
   const recordedEvent = options.recordedAs?.event ?? event.type;
   const payload = options.recordedAs?.payload ?? eventPayload(event);
+  const effectiveOn = options.effectiveOn ?? today();
   const applied = await applyEvent(manager, CASE_RECORD, locked, event, {
     expectedVersion: options.expectedVersion,
-    history: { event: recordedEvent, actor: options.actor, reason, payload: JSON.stringify(payload) },
+    history: {
+      event: recordedEvent,
+      actor: options.actor,
+      reason,
+      payload: JSON.stringify(payload),
+      effective_on: effectiveOn,
+    },
   });
   const toStatus = applied.to as CaseStatus;
   const appended = applied.history as { id: string; sequence: number; occurred_at: Date };
@@ -84,6 +91,7 @@ export async function applyCaseEvent(
       reason,
       payload,
       occurredAt: appended.occurred_at,
+      effectiveOn,
     }),
   };
   const transitionId = appended.id;
@@ -91,7 +99,7 @@ export async function applyCaseEvent(
 
   if (event.type === "AGREE_CONTACT_PLAN") {
     // A change of plan that still hears yearly keeps its yearly cycle; otherwise the cycle starts now.
-    const agreedOn = options.effectiveOn ?? today();
+    const agreedOn = effectiveOn;
     const [plan] = await selectRows<{ agreed_on: string }>(
       manager,
       `INSERT INTO "contact_plan" ("case_id", "information_level", "channels", "agreed_on") VALUES ($1, $2, $3, $4)
@@ -196,15 +204,26 @@ export interface HistoryRow {
   actor: string;
   reason: string | null;
   payload: Record<string, unknown>;
+  /** The day the change took effect (defaults to today, the London date). */
+  effectiveOn?: string;
 }
 
 export async function appendCaseHistory(manager: EntityManager, row: HistoryRow): Promise<string> {
   // The case row is locked (or new), so the next sequence number cannot be taken twice.
   const [inserted] = await selectRows<{ id: string }>(
     manager,
-    `INSERT INTO "case_transition" ("case_id", "sequence", "event", "from_status", "to_status", "actor", "reason", "payload")
-     VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $2, $3, $4, $5, $6, $7) RETURNING "id"`,
-    [row.caseId, row.event, row.fromStatus, row.toStatus, row.actor, row.reason, JSON.stringify(row.payload)],
+    `INSERT INTO "case_transition" ("case_id", "sequence", "event", "from_status", "to_status", "actor", "reason", "payload", "effective_on")
+     VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
+    [
+      row.caseId,
+      row.event,
+      row.fromStatus,
+      row.toStatus,
+      row.actor,
+      row.reason,
+      JSON.stringify(row.payload),
+      row.effectiveOn ?? today(),
+    ],
   );
   return inserted.id;
 }

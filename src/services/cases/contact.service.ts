@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { ContactRole, type ClearableContactField } from "../../domain/cases/contact.enums";
+import type { ContactRole, ClearableContactField } from "../../domain/cases/contact.enums";
 import { reachableChannels } from "../../domain/cases/reachable-channels";
 import { DomainError, notFound, requireCurrentVersion } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
@@ -8,8 +8,7 @@ import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import { contactIndexes } from "../../entities/cases/contact-indexes";
 import type { CaseScope } from "../security/access-control";
 import { lockCase, type AppliedTransition } from "./case-transition.service";
-import { CASE_RECORD } from "./case.record";
-import { requireAccepted } from "../pipeline/apply-event";
+import { contactsChangeRefusal, erasedContactRefusal, lastVictimContactRefusal } from "./contact-actions";
 import { today } from "../../domain/calendar/london-date";
 import type { ContactDetails } from "./referral.service";
 import { followVictimComingOfAge } from "../work/victim-coming-of-age";
@@ -120,21 +119,16 @@ export async function removeCaseContact(
   options: ContactChangeOptions,
 ): Promise<AppliedTransition> {
   const { locked, contact } = await lockContact(manager, contactId, options);
-  const [others] = await selectRows<{ contacts: number; victims: number }>(
+  const others = await selectRows<{ role: ContactRole }>(
     manager,
-    `SELECT count(*)::int AS "contacts", (count(*) FILTER (WHERE "role" = $3))::int AS "victims"
-       FROM "case_contact" WHERE "case_id" = $1 AND "id" <> $2`,
-    [locked.id, contact.id, ContactRole.VICTIM],
+    `SELECT "role" FROM "case_contact" WHERE "case_id" = $1 AND "id" <> $2`,
+    [locked.id, contact.id],
   );
-  if (others.contacts === 0 || (contact.role === ContactRole.VICTIM && others.victims === 0)) {
-    throw new DomainError(
-      UserErrorCode.LAST_VICTIM_CONTACT,
-      others.contacts === 0
-        ? "This is the case's only contact: add who is to be told first, or close the case."
-        : "This is the case's only VICTIM contact: add the victim's new contact first, or change this one with updateCaseContact.",
-      ["input", "contactId"],
-    );
-  }
+  const last = lastVictimContactRefusal(
+    contact.role,
+    others.map((other) => other.role),
+  );
+  if (last) throw last;
   await manager.delete(CaseContactEntity, { id: contact.id });
   return followContacts(
     manager,
@@ -159,7 +153,8 @@ async function lockOpenCase(
 ): Promise<VictimCaseEntity> {
   const locked = await lockCase(manager, caseId, options.scope);
   requireCurrentVersion(options.expectedVersion, locked.version, "case");
-  requireAccepted(CASE_RECORD, locked, { type: "CONTACTS_CHANGED", reachableChannels: [] });
+  const refusal = contactsChangeRefusal(locked);
+  if (refusal) throw refusal;
   return locked;
 }
 
@@ -188,12 +183,8 @@ async function lockContact(
     where: { id: contactId },
     lock: { mode: "pessimistic_write" },
   });
-  if (contact.erasedAt)
-    throw new DomainError(
-      UserErrorCode.TRANSITION_NOT_ALLOWED,
-      "This contact's details were erased; add the person again if they are to be told.",
-      ["input", "contactId"],
-    );
+  const erased = erasedContactRefusal(contact);
+  if (erased) throw erased;
   return { locked, contact };
 }
 

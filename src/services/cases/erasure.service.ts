@@ -21,6 +21,37 @@ const ERASED_FIELDS = [
   "licenceConditionRequest.reasonNotAdopted",
 ];
 
+// What still holds a case's personal data, table by table: the rows an erasure erases, and the
+// question whether anything is left to erase. The victim's own words to the Board and their
+// requests are theirs too.
+const HOLDS_PERSONAL_DATA = {
+  case_contact: `"erased_at" IS NULL`,
+  victim_personal_statement: `"text" IS NOT NULL`,
+  licence_condition_request: `("description" IS NOT NULL OR "reason_not_adopted" IS NOT NULL)`,
+} as const;
+
+/** The cases among these that still hold personal data to erase. */
+export async function casesHoldingPersonalData(
+  manager: EntityManager,
+  caseIds: readonly string[],
+): Promise<Set<string>> {
+  const held = await selectRows<{ case_id: string }>(
+    manager,
+    Object.entries(HOLDS_PERSONAL_DATA)
+      .map(([table, holds]) => `SELECT "case_id" FROM "${table}" WHERE "case_id" = ANY($1::uuid[]) AND ${holds}`)
+      .join(" UNION "),
+    [caseIds],
+  );
+  return new Set(held.map((row) => row.case_id));
+}
+
+export function nothingLeftToEraseRefusal(): DomainError {
+  return new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "This case's contact data has already been erased.", [
+    "input",
+    "caseId",
+  ]);
+}
+
 /**
  * Erases the personal data of a case's contacts and keeps an anonymous record (status, dates,
  * history) for statistics. A case that is still open is closed first, through the pipeline: with
@@ -47,25 +78,20 @@ export async function eraseContactData(
     `UPDATE "case_contact" SET "name" = NULL, "date_of_birth" = NULL, "address" = NULL, "phone" = NULL, "email" = NULL, "needs" = NULL,
             "name_index" = NULL, "identity_index" = NULL, "email_index" = NULL, "phone_index" = NULL, "postcode_index" = NULL, "index_key_id" = NULL,
             "erased_at" = now(), "updated_at" = now()
-      WHERE "case_id" = $1 AND "erased_at" IS NULL RETURNING "id"`,
+      WHERE "case_id" = $1 AND ${HOLDS_PERSONAL_DATA.case_contact} RETURNING "id"`,
     [caseId],
   );
-  // The victim's own words to the Board and their requests are theirs too.
   const statements = await changeRows<{ id: string }>(
     manager,
-    `UPDATE "victim_personal_statement" SET "text" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND "text" IS NOT NULL RETURNING "id"`,
+    `UPDATE "victim_personal_statement" SET "text" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ${HOLDS_PERSONAL_DATA.victim_personal_statement} RETURNING "id"`,
     [caseId],
   );
   const requests = await changeRows<{ id: string }>(
     manager,
-    `UPDATE "licence_condition_request" SET "description" = NULL, "reason_not_adopted" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ("description" IS NOT NULL OR "reason_not_adopted" IS NOT NULL) RETURNING "id"`,
+    `UPDATE "licence_condition_request" SET "description" = NULL, "reason_not_adopted" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ${HOLDS_PERSONAL_DATA.licence_condition_request} RETURNING "id"`,
     [caseId],
   );
-  if (erased.count + statements.count + requests.count === 0)
-    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "This case's contact data has already been erased.", [
-      "input",
-      "caseId",
-    ]);
+  if (erased.count + statements.count + requests.count === 0) throw nothingLeftToEraseRefusal();
   const transitionId = await appendCaseNote(manager, locked, {
     event: "CONTACT_DATA_ERASED",
     actor: options.actor,

@@ -136,6 +136,8 @@ export async function referVictimCase(
     toStatus: created.status,
     actor,
     reason: decision.route,
+    // A referral may be recorded after the day it was made.
+    effectiveOn: referral.referredOn,
     payload: {
       route: decision.route,
       referredOn: referral.referredOn,

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { CaseStatus, isInScheme } from "../../domain/cases/case.enums";
+import { isInScheme } from "../../domain/cases/case.enums";
 import { CONTACT_ENDING_PHASES, type CustodyPhase } from "../../domain/custody/custody.enums";
 import { requireDisclosableToVictim } from "../../domain/disclosure/disclosure-check";
 import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-error";
@@ -16,6 +16,7 @@ import { LicenceConditionRequestEntity } from "../../entities/licence-conditions
 import type { LicenceConditionRequestEvent } from "../../machines/licence-condition-request.machine";
 import { applyEvent, insertRecords, requireAccepted } from "../pipeline/apply-event";
 import { LICENCE_CONDITION_REQUEST_RECORD } from "./licence-condition-request.record";
+import { closedCaseRefusal } from "./licence-condition-actions";
 import { appendCaseNote, lockCase, lockCaseOfRecord } from "../cases/case-transition.service";
 import { today } from "../../domain/calendar/london-date";
 import { encryptField } from "../../entities/field-encryption.transformer";
@@ -178,9 +179,8 @@ export async function applyLicenceConditionEvent(
     ["input", "requestId"],
     "licence-condition request",
   );
-  // A closed case takes no more representations: its personal data may already be erased.
-  if (victimCase.status === CaseStatus.CLOSED)
-    throw new DomainError(UserErrorCode.TRANSITION_NOT_ALLOWED, "The case is closed.", ["input", "requestId"]);
+  const closed = closedCaseRefusal(victimCase.status);
+  if (closed) throw closed;
   const request = await manager.findOneOrFail(LicenceConditionRequestEntity, {
     where: { id: requestId },
     lock: { mode: "pessimistic_write" },

@@ -1,12 +1,11 @@
 import type { DataSource } from "typeorm";
-import type { CaseStatus, EligibilityRoute } from "../../domain/cases/case.enums";
-import type { Region } from "../../domain/security/region.enum";
 import type { CaseTransitionEntity } from "../../entities/cases/case-transition.entity";
+import type { CustodyEventEntity } from "../../entities/custody/custody-event.entity";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
-import type { CaseContext } from "../../machines/machine-events";
 import { scopeCondition, type CaseScope } from "../security/access-control";
 import type { Page } from "./pagination";
 import { selectRows } from "../platform/sql";
+import { victimCaseColumns, type VictimCaseRow } from "../cases/victim-case-columns";
 
 // Pages of children for many parents at once (each case's history, each offender's cases), so a
 // list that shows them costs two statements per relation instead of two per parent.
@@ -69,7 +68,7 @@ export async function historyPages(
     dataSource,
     `SELECT * FROM (
        SELECT t."case_id" AS "parent", t."id", t."case_id" AS "caseId", t."sequence", t."event", t."from_status" AS "fromStatus", t."to_status" AS "toStatus",
-              t."actor", t."reason", t."payload", t."occurred_at" AS "occurredAt",
+              t."actor", t."reason", t."payload", t."occurred_at" AS "occurredAt", t."effective_on"::text AS "effectiveOn",
               row_number() OVER (PARTITION BY t."case_id" ORDER BY t."sequence") AS "position"
          FROM "case_transition" t WHERE t."case_id" = ANY($1::uuid[]) AND t."sequence" > $2
      ) page WHERE page."position" <= $3 ORDER BY page."parent", page."sequence"`,
@@ -77,24 +76,6 @@ export async function historyPages(
   );
   const counts = await countByParent(dataSource, "case_transition", "case_id", caseIds);
   return toPages(caseIds, rows, counts, limit, afterSequence !== null, cursorOf);
-}
-
-interface VictimCaseRow {
-  parent: string;
-  id: string;
-  reference: string;
-  offenderId: string;
-  officerId: string | null;
-  region: Region | null;
-  status: CaseStatus;
-  context: CaseContext;
-  machineVersion: number;
-  version: number;
-  eligibilityRoute: EligibilityRoute;
-  discretionaryReason: string | null;
-  referredOn: string;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export async function offenderCasePages(
@@ -106,12 +87,10 @@ export async function offenderCasePages(
   cursorOf: (row: VictimCaseEntity) => string,
 ) {
   const inScope = scopeCondition(scope, `c."region"`, 4);
-  const rows = await selectRows<VictimCaseRow>(
+  const rows = await selectRows<VictimCaseRow & { parent: string }>(
     dataSource,
     `SELECT * FROM (
-       SELECT c."offender_id" AS "parent", c."id", c."reference", c."offender_id" AS "offenderId", c."officer_id" AS "officerId", c."region", c."status", c."context", c."machine_version" AS "machineVersion",
-              c."version", c."eligibility_route" AS "eligibilityRoute", c."discretionary_reason" AS "discretionaryReason", c."referred_on"::text AS "referredOn",
-              c."created_at" AS "createdAt", c."updated_at" AS "updatedAt",
+       SELECT c."offender_id" AS "parent", ${victimCaseColumns("c")},
               row_number() OVER (PARTITION BY c."offender_id" ORDER BY c."reference") AS "position"
          FROM "victim_case" c WHERE c."offender_id" = ANY($1::uuid[]) AND c."reference" > $2 AND ${inScope.sql}
      ) page WHERE page."position" <= $3 ORDER BY page."parent", page."reference"`,
@@ -132,4 +111,31 @@ export async function offenderCasePages(
     afterReference !== null,
     cursorOf,
   );
+}
+
+/**
+ * Each offender's custody history, newest first: by the day each event happened, then by the order
+ * it was recorded. `after` is the position `<occurredOn>|<sequence>` of the last event seen.
+ */
+export async function custodyEventPages(
+  dataSource: DataSource,
+  offenderIds: string[],
+  limit: number,
+  after: string | null,
+  cursorOf: (row: CustodyEventEntity) => string,
+) {
+  const [afterOn, afterSequence] = after === null ? [null, null] : after.split("|");
+  const rows = await selectRows<CustodyEventEntity & { parent: string }>(
+    dataSource,
+    `SELECT * FROM (
+       SELECT e."offender_id" AS "parent", e."id", e."offender_id" AS "offenderId", e."sequence", e."type", e."from_phase" AS "fromPhase", e."to_phase" AS "toPhase",
+              e."occurred_on"::text AS "occurredOn", e."details", e."actor", e."recorded_at" AS "recordedAt",
+              row_number() OVER (PARTITION BY e."offender_id" ORDER BY e."occurred_on" DESC, e."sequence" DESC) AS "position"
+         FROM "custody_event" e
+        WHERE e."offender_id" = ANY($1::uuid[]) AND ($2::date IS NULL OR (e."occurred_on", e."sequence") < ($2::date, $3::bigint))
+     ) page WHERE page."position" <= $4 ORDER BY page."parent", page."occurredOn" DESC, page."sequence" DESC`,
+    [offenderIds, afterOn, afterSequence, limit + 1],
+  );
+  const counts = await countByParent(dataSource, "custody_event", "offender_id", offenderIds);
+  return toPages(offenderIds, rows, counts, limit, after !== null, cursorOf);
 }

@@ -23,13 +23,23 @@ export function encodeCursor(kind: string, position: string | number): string {
 
 // What a position looks like in each list, so a damaged cursor is refused rather than read as "start".
 const POSITIONS: Record<string, RegExp> = {
-  VictimCase: /^VCS-\d{4}-\d{6,}$/,
+  // A reference (the default order), or an order with its sort value and the case id.
+  VictimCase:
+    /^(VCS-\d{4}-\d{6,}|[A-Z_]{1,20}:(ASC|DESC)\|[0-9A-Za-z:.-]{1,40}\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/,
   Offender: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   CaseTransition: /^[1-9]\d{0,9}$/,
   Officer: /^[A-Za-z0-9._-]{2,100}$/,
   AccessLogEntry: /^[1-9]\d{0,18}$/,
   WorkItem: /^\d{4}-\d{2}-\d{2}\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  // The day it happened, then its place in the offender's history.
+  CustodyEvent: /^\d{4}-\d{2}-\d{2}\|[1-9]\d{0,9}$/,
+  // The day it took effect, the microsecond it was recorded, its rank within that moment, its id.
+  TimelineEntry:
+    /^\d{4}-\d{2}-\d{2}\|\d{1,17}\|[1-3]\|\d{1,9}\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
 };
+
+// The lists whose positions start with a day, which must be a real one for the database to compare.
+const DATED: ReadonlySet<string> = new Set(["WorkItem", "CustodyEvent", "TimelineEntry"]);
 
 /** The position a cursor points at, or a BAD_USER_INPUT error for a cursor of another list or a malformed one. */
 export function decodeCursor(kind: string, cursor: string | null | undefined): string | null {
@@ -37,8 +47,7 @@ export function decodeCursor(kind: string, cursor: string | null | undefined): s
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
   const separator = decoded.indexOf("|");
   const position = decoded.slice(separator + 1);
-  // A work item's position starts with a due date, which must be a real day for the database to compare.
-  const realDate = kind !== "WorkItem" || isCalendarDate(position.slice(0, 10));
+  const realDate = !DATED.has(kind) || isCalendarDate(position.slice(0, 10));
   if (
     separator < 0 ||
     decoded.slice(0, separator) !== kind ||

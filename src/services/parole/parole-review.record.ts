@@ -47,7 +47,8 @@ const REFUSAL_FIELD: Partial<Record<ParoleReviewEvent["type"], string[]>> = {
   DECIDE: ["input", "paroleReviewId"],
 };
 
-type StoredReview = Pick<
+/** The columns of a parole review its machine reads. */
+export type StoredReview = Pick<
   ParoleReviewEntity,
   | "id"
   | "version"

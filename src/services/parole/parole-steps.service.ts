@@ -8,7 +8,6 @@ import { TaskKind } from "../../domain/work/task.enums";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import type { ParoleReviewEntity } from "../../entities/parole/parole-review.entity";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
-import type { ParoleReviewEvent } from "../../machines/parole-review-events";
 import type { CaseScope } from "../security/access-control";
 import { appendCaseNote, lockCase, openCaseIdsOf, type AppliedTransition } from "../cases/case-transition.service";
 import { today } from "../../domain/calendar/london-date";
@@ -18,6 +17,7 @@ import { closeOpenTasks, raiseTask, TASK_NOT_CANCELLED } from "../work/task-outb
 import { TASK_RECORD } from "../work/task.record";
 import { insertRecords, insertSelected } from "../pipeline/apply-event";
 import { PERSONAL_STATEMENT_RECORD } from "./personal-statement.record";
+import { alreadyRequestedRefusal, notInSchemeRefusal, PAROLE_REQUEST_STEPS } from "./parole-step-actions";
 import { SqlExpression } from "../pipeline/stateful-record";
 import { selectRows } from "../platform/sql";
 
@@ -48,13 +48,8 @@ async function lockCaseAndReview(
       "input",
       "paroleReviewId",
     ]);
-  if (!isInScheme(victimCase.status)) {
-    throw new DomainError(
-      UserErrorCode.TRANSITION_NOT_ALLOWED,
-      "Only a victim who has opted in to the scheme takes parole steps through it.",
-      ["input", "caseId"],
-    );
-  }
+  const outside = notInSchemeRefusal(victimCase.status);
+  if (outside) throw outside;
   return { victimCase, review };
 }
 
@@ -161,13 +156,6 @@ export async function submitVictimPersonalStatement(
   );
 }
 
-const REQUEST_EVENTS: Record<ParoleRequestKind, ParoleReviewEvent["type"]> = {
-  [ParoleRequestKind.OBSERVE_HEARING]: "APPLY_TO_OBSERVE",
-  [ParoleRequestKind.PUBLIC_HEARING]: "APPLY_FOR_PUBLIC_HEARING",
-  [ParoleRequestKind.RECONSIDERATION]: "REQUEST_RECONSIDERATION",
-  [ParoleRequestKind.DECISION_SUMMARY]: "REQUEST_DECISION_SUMMARY",
-};
-
 /** Records what the victim asked for (observe, public hearing, reconsideration, summary), inside its window. */
 export async function recordParoleRequest(
   manager: EntityManager,
@@ -178,19 +166,14 @@ export async function recordParoleRequest(
 ): Promise<AppliedParoleStep> {
   const { victimCase, review } = await lockCaseAndReview(manager, caseId, reviewId, options);
   const on = today();
-  requireParoleStep(review, { type: REQUEST_EVENTS[kind], on } as ParoleReviewEvent);
+  requireParoleStep(review, { type: PAROLE_REQUEST_STEPS[kind], on });
   const [created] = await selectRows<{ id: string }>(
     manager,
     `INSERT INTO "parole_request" ("parole_review_id", "case_id", "kind", "requested_on", "actor") VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT ("parole_review_id", "case_id", "kind") DO NOTHING RETURNING "id"`,
     [review.id, victimCase.id, kind, on, options.actor],
   );
-  if (!created)
-    throw new DomainError(
-      UserErrorCode.ALREADY_RECORDED,
-      "This request has already been recorded for this case and review.",
-      ["input", "paroleReviewId"],
-    );
+  if (!created) throw alreadyRequestedRefusal();
   return noteOnCase(manager, victimCase, `${kind}_REQUESTED`, options.actor, { paroleReviewId: review.id }, created.id);
 }
 

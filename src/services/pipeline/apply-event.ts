@@ -64,16 +64,28 @@ function snapshotOf<TRow extends VersionedRow, TEvent extends EventObject>(
   return record.machine.resolveState(record.stateOf(row));
 }
 
+/**
+ * The record's typed error for an event its machine does not accept now, or null when it accepts it:
+ * what the pipeline throws, and what a blocked action lists.
+ */
+export function refusalOf<TRow extends VersionedRow, TEvent extends EventObject>(
+  record: AnyRecord<TRow, TEvent>,
+  row: TRow,
+  event: TEvent,
+): DomainError | null {
+  const code = record.explain(snapshotOf(record, row), event);
+  return code ? record.refuse(row, code, event) : null;
+}
+
 /** Refuses, with the record's typed error, an event its machine does not accept now; else the snapshot. */
 export function requireAccepted<TRow extends VersionedRow, TEvent extends EventObject>(
   record: AnyRecord<TRow, TEvent>,
   row: TRow,
   event: TEvent,
 ): AnyMachineSnapshot {
-  const snapshot = snapshotOf(record, row);
-  const code = record.explain(snapshot, event);
-  if (code) throw record.refuse(row, code, event);
-  return snapshot;
+  const refusal = refusalOf(record, row, event);
+  if (refusal) throw refusal;
+  return snapshotOf(record, row);
 }
 
 /** Checks the event against the record's machine and writes the change: one statement, history included. */

@@ -1,12 +1,12 @@
 import { In, type DataSource } from "typeorm";
 import type { NotificationKind } from "../../domain/notifications/notification.enums";
-import { NotificationStatus } from "../../domain/notifications/notification.enums";
 import { TaskStatus, type TaskKind } from "../../domain/work/task.enums";
 import { NotificationEntity } from "../../entities/notifications/notification.entity";
 import { TaskEntity } from "../../entities/work/task.entity";
 import { scopeCondition, type CaseScope } from "../security/access-control";
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging/pagination";
 import { selectRows } from "../platform/sql";
+import { OPEN_NOTIFICATION_STATUSES } from "./open-work";
 
 export interface WorkQueueCriteria {
   scope: CaseScope;
@@ -21,13 +21,6 @@ export interface WorkQueueCriteria {
   /** Only what is due on or before this day (overdue included). */
   dueBy?: string | null;
 }
-
-/** What still has to be done: notifications to send and calls to make, escalations to resolve. */
-const OPEN_WORK: readonly NotificationStatus[] = [
-  NotificationStatus.DUE,
-  NotificationStatus.FAILED,
-  NotificationStatus.ESCALATED,
-];
 
 /** One item of the queue: a notification or a task. */
 export type WorkQueueRow =
@@ -60,7 +53,7 @@ export async function listWorkQueue(
   const filtered = Boolean(criteria.kinds?.length || criteria.taskKinds?.length);
   const parts: string[] = [];
   if (!filtered || criteria.kinds?.length) {
-    const conditions = [...caseConditions, `x."status" = ANY(${bind(OPEN_WORK)})`];
+    const conditions = [...caseConditions, `x."status" = ANY(${bind(OPEN_NOTIFICATION_STATUSES)})`];
     if (criteria.kinds?.length) conditions.push(`x."kind" = ANY(${bind(criteria.kinds)})`);
     parts.push(
       `SELECT 'N' AS "source", x."id", x."due_on" FROM "notification" x JOIN "victim_case" c ON c."id" = x."case_id" WHERE ${conditions.join(" AND ")}`,

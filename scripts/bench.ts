@@ -61,11 +61,11 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   let token = await signDevToken(keys, { issuer, user: "bench.admin", roles: ["VCS_ADMIN"] });
 
-  const call = async (name: string, query: string, variables: Record<string, unknown> = {}) => {
+  const call = async (name: string, query: string, variables: Record<string, unknown> = {}, bearer = token) => {
     const started = performance.now();
     const response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { data?: Record<string, Payload | null>; errors?: unknown[] };
@@ -93,11 +93,13 @@ async function main(): Promise<void> {
   const watcherTokens = await Promise.all(
     watchers.map((user) => signDevToken(keys, { issuer, user, roles: ["VCS_VLO"], ttlSeconds: 3600 })),
   );
-  // One officer who does the case work and, standing in for the custody feed, records custody.
-  token = await signDevToken(keys, {
+  // One officer who does the case work, and the custody feed (a client-credentials token: its role
+  // grants nothing in a user's token) that records offenders, custody and parole hearings.
+  token = await signDevToken(keys, { issuer, user: "bench.vlo", roles: ["VCS_VLO"], ttlSeconds: 3600 });
+  const feedToken = await signDevToken(keys, {
     issuer,
-    user: "bench.vlo",
-    roles: ["VCS_VLO", "VCS_CUSTODY_FEED"],
+    client: "bench-feed",
+    roles: ["VCS_CUSTODY_FEED"],
     ttlSeconds: 3600,
   });
   const offenderCount = Math.ceil(CASES / CASES_PER_OFFENDER);
@@ -119,6 +121,7 @@ async function main(): Promise<void> {
           },
         },
       },
+      feedToken,
     ).then((payload) => payload.offender!.id),
   );
   const cases = await phase("referVictimCase", CASES, (i) =>
@@ -176,6 +179,7 @@ async function main(): Promise<void> {
       {
         input: { offenderId: offenders[i], type: "REFERRED_TO_PAROLE_BOARD", occurredOn: "2026-11-02" },
       },
+      feedToken,
     ),
   );
   // The parole referral above left every case a notification to send: a full queue to page through.
@@ -199,6 +203,7 @@ async function main(): Promise<void> {
       {
         input: { paroleReviewId: offender.paroleReviews![0].id, targetHearingDate: hearing, hearingType: "ORAL" },
       },
+      feedToken,
     ).then((payload) => payload.paroleReview!.id);
   });
   samples.delete("offender (reviews)");

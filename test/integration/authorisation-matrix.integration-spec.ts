@@ -6,7 +6,14 @@ import { Region } from "../../src/domain/security/region.enum";
 import { Role } from "../../src/domain/security/role.enum";
 import { buildAppSchema } from "../../src/graphql/build-schema";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
-import { Permission, POLICY, scopeOf } from "../../src/domain/security/policy";
+import {
+  mismatchedRoles,
+  mismatchExplanation,
+  Permission,
+  POLICY,
+  scopeOf,
+  type CallerKind,
+} from "../../src/domain/security/policy";
 import { CREATE_OFFENDER, offenderInput, REFER, type Payload, type UserError } from "../support/api";
 import {
   asSystem,
@@ -36,30 +43,53 @@ const SETUP: Record<TestRegion, TestCaller> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Callers: one per role, plus a VLO who is also an analyst (the widest-grant combination).
+// Callers: every role as both kinds of caller (a user token and a client-credentials token), a
+// VLO who is also an analyst (the widest-grant combination), and a VLO whose user token also
+// carries the feed's role. A role held by the other kind of caller than the table names grants
+// nothing, so those callers are refused every operation.
+
+const CALLER_KINDS: CallerKind[] = ["USER", "SYSTEM"];
 
 interface Profile {
   label: string;
+  /** The label as a name part (user names, client ids). */
+  slug: string;
   roles: Role[];
-  /** The officer's region: a role with a regional grant works in the North East; national roles have none. */
+  kind: CallerKind;
+  /** The officer's region: a user with a regional grant works in the North East; national roles and systems have none. */
   region: Region | null;
   as: TestCaller;
   actor: string;
 }
 
-function profileFor(roles: Role[]): Profile {
-  const label = roles.map((role) => role.replace("ROLE_VCS_", "").toLowerCase()).join("+");
-  if (roles.every((role) => POLICY[role].caller === "SYSTEM")) {
-    return { label, roles, region: null, as: asSystem(`matrix-${label}`, roles), actor: `system:matrix-${label}` };
+function profileFor(roles: Role[], kind: CallerKind): Profile {
+  const names = roles.map((role) => role.replace("ROLE_VCS_", "").toLowerCase()).join("+");
+  // The kind the table names for the roles keeps the plain label; the other kind says which token it is.
+  const mismatched = roles.every((role) => POLICY[role].caller !== kind);
+  const label = mismatched ? `${names} on a ${kind === "USER" ? "user" : "client-credentials"} token` : names;
+  const slug = mismatched ? `${names.replace(/\+/g, ".")}.as-${kind.toLowerCase()}` : names.replace(/\+/g, ".");
+  if (kind === "SYSTEM") {
+    return {
+      label,
+      slug,
+      roles,
+      kind,
+      region: null,
+      as: asSystem(`matrix-${slug}`, roles),
+      actor: `system:matrix-${slug}`,
+    };
   }
-  const regional = roles.some((role) => Object.values(POLICY[role].grants).includes("OWN_REGION"));
+  const regional = roles.some(
+    (role) => POLICY[role].caller === "USER" && Object.values(POLICY[role].grants).includes("OWN_REGION"),
+  );
   const region = regional ? OWN_REGION : null;
-  return { label, roles, region, as: asUser(`matrix.${label}`, roles, region), actor: `matrix.${label}` };
+  return { label, slug, roles, kind, region, as: asUser(`matrix.${slug}`, roles, region), actor: `matrix.${slug}` };
 }
 
 const PROFILES: Profile[] = [
-  ...Object.values(Role).map((role) => profileFor([role])),
-  profileFor([Role.VLO, Role.ANALYST]),
+  ...Object.values(Role).flatMap((role) => CALLER_KINDS.map((kind) => profileFor([role], kind))),
+  profileFor([Role.VLO, Role.ANALYST], "USER"),
+  profileFor([Role.VLO, Role.CUSTODY_FEED], "USER"),
 ];
 
 type Outcome = "ALLOWED" | "OUT_OF_SCOPE" | "FORBIDDEN";
@@ -76,7 +106,7 @@ function outcome(
     const outcomes = permission.map((each) => outcome(profile, each, caseRegion));
     return (["ALLOWED", "OUT_OF_SCOPE", "FORBIDDEN"] as const).find((each) => outcomes.includes(each))!;
   }
-  const scope = scopeOf(profile.roles, permission);
+  const scope = scopeOf(profile.roles, permission, profile.kind);
   if (scope === "ALL") return "ALLOWED";
   if (scope === "OWN_REGION" && profile.region !== null)
     return caseRegion === null || caseRegion === profile.region ? "ALLOWED" : "OUT_OF_SCOPE";
@@ -165,6 +195,20 @@ function expectForbidden(result: GraphQLResult, path: readonly (string | number)
   expect(forbidden.map((error) => error.path)).toContainEqual(path);
   expect(fieldAt(result.data, path)).toBeNull();
   for (const error of result.errors ?? []) expect(error.extensions?.code).toBe("FORBIDDEN");
+}
+
+/** A refusal that a role of the other kind of caller would have allowed says so, naming the role. */
+function expectMismatchNamed(
+  result: GraphQLResult,
+  profile: Profile,
+  permission: Permission | Permission[] | null,
+): void {
+  const permissions = permission === null ? [] : Array.isArray(permission) ? permission : [permission];
+  const misplaced = mismatchedRoles(profile.roles, profile.kind).filter((role) =>
+    permissions.some((each) => POLICY[role].grants[each] !== undefined),
+  );
+  const messages = (result.errors ?? []).map((error) => error.message).join("\n");
+  for (const role of misplaced) expect(messages).toContain(mismatchExplanation(role));
 }
 
 function expectNoLeak(result: GraphQLResult, contact: ContactValues): void {
@@ -456,7 +500,7 @@ const BASE_OPERATIONS: GlobalOperation[] = [
         effect: async (allowed) => {
           const nodes = result.data?.officers?.nodes ?? [];
           // Administrators see every region's officers; managers only their own region's.
-          const everyRegion = scopeOf(profile.roles, Permission.MANAGE_OFFICERS) === "ALL";
+          const everyRegion = scopeOf(profile.roles, Permission.MANAGE_OFFICERS, profile.kind) === "ALL";
           expect(nodes.some((officer) => officer.username === "london.vlo" && officer.region === OTHER_REGION)).toBe(
             allowed && everyRegion,
           );
@@ -479,7 +523,7 @@ const BASE_OPERATIONS: GlobalOperation[] = [
           // Counts follow the same scope as the cases: another region's only with an all-regions grant.
           const regions = (result.data?.caseStatistics?.byRegion ?? []).map((group) => group.region);
           expect(regions.includes(OTHER_REGION)).toBe(
-            allowed && scopeOf(profile.roles, Permission.READ_CASES) === "ALL",
+            allowed && scopeOf(profile.roles, Permission.READ_CASES, profile.kind) === "ALL",
           );
           if (allowed) expect(result.data?.caseStatistics.totalCount).toBeGreaterThan(0);
         },
@@ -502,7 +546,7 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     operation: "createOffender",
     permission: Permission.RECORD_CUSTODY,
     async exercise(h, profile) {
-      const input = offenderInput({ name: `Matrix ${profile.label}` });
+      const input = offenderInput({ name: `Matrix ${profile.slug}` });
       const result = await h.run(CREATE_OFFENDER, { input }, profile.as);
       return {
         result,
@@ -523,7 +567,7 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     operation: "createOfficer",
     permission: Permission.MANAGE_OFFICERS,
     async exercise(h, profile) {
-      const username = `created.by.${profile.label}.${randomBytes(3).toString("hex")}`;
+      const username = `created.by.${profile.slug}.${randomBytes(3).toString("hex")}`;
       const result = await h.run(
         `mutation ($input: CreateOfficerInput!) { createOfficer(input: $input) { officer { id username region } userErrors { code } } }`,
         { input: { username, name: "Created Officer", region: OWN_REGION, team: "Matrix" } },
@@ -1381,9 +1425,24 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
       expect(personal.sort()).toEqual(PERSONAL_FIELDS.map((entry) => entry.field).sort());
     });
 
-    it("should have a caller for every role when the matrix is generated", () => {
+    it("should have a caller for every role as both a user and a system when the matrix is generated", () => {
       for (const role of Object.values(Role))
-        expect(PROFILES.some((profile) => profile.roles.length === 1 && profile.roles[0] === role)).toBe(true);
+        for (const kind of CALLER_KINDS)
+          expect(
+            PROFILES.some(
+              (profile) => profile.roles.length === 1 && profile.roles[0] === role && profile.kind === kind,
+            ),
+          ).toBe(true);
+    });
+
+    it("should expect every operation refused when a caller holds only roles for the other kind of caller", () => {
+      const mismatched = PROFILES.filter((profile) =>
+        profile.roles.every((role) => POLICY[role].caller !== profile.kind),
+      );
+      expect(mismatched).toHaveLength(Object.values(Role).length);
+      for (const profile of mismatched) {
+        for (const permission of Object.values(Permission)) expect(outcome(profile, permission)).toBe("FORBIDDEN");
+      }
     });
   });
 
@@ -1392,8 +1451,10 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
       const expected = outcome(profile, operation.permission);
       it(`should ${OUTCOME_TEXT[expected]} when ${profile.label} calls ${operation.operation}`, async () => {
         const { result, effect } = await operation.exercise(h, profile, world);
-        if (expected === "FORBIDDEN") expectForbidden(result, [operation.operation]);
-        else expect(result.errors).toBeUndefined();
+        if (expected === "FORBIDDEN") {
+          expectForbidden(result, [operation.operation]);
+          expectMismatchNamed(result, profile, operation.permission);
+        } else expect(result.errors).toBeUndefined();
         await effect(expected === "ALLOWED");
       });
     });

@@ -183,14 +183,14 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
       for (let index = 0; index < cases; index++) await referCase(h, offender.id);
       h.statements.reset();
       const result = await h.run<{
-        recordCustodyEvent: { affectedCases: { status: string }[]; userErrors: { code: string }[] };
+        recordCustodyEvent: { affectedCaseCount: number; userErrors: { code: string }[] };
       }>(
-        `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { affectedCases { status } userErrors { code } } }`,
+        `mutation ($input: RecordCustodyEventInput!) { recordCustodyEvent(input: $input) { affectedCaseCount userErrors { code } } }`,
         {
           input: { offenderId: offender.id, type: "MOVED_TO_OPEN_CONDITIONS", occurredOn: "2026-02-01" },
         },
       );
-      expect(result.data!.recordCustodyEvent.affectedCases).toHaveLength(cases);
+      expect(result.data!.recordCustodyEvent.affectedCaseCount).toBe(cases);
       return h.statements.count;
     }
     expect((await fanOutCost(6)) - (await fanOutCost(2))).toBe(4 * 2);

@@ -331,7 +331,7 @@ describe("subscriptions over graphql-ws", () => {
 
     // A user token names alice.vlo (a North East officer) with the one role; a system role gets a client token.
     describe.each(Object.values(Role))("as %s", (role) => {
-      const scope = scopeOf([role], Permission.READ_CASES);
+      const scope = scopeOf([role], Permission.READ_CASES, POLICY[role].caller);
       const expectedOn = (region: "NORTH_EAST" | "LONDON") =>
         scope === "ALL" || (scope === "OWN_REGION" && region === "NORTH_EAST")
           ? "ALLOWED"

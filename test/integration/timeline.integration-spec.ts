@@ -267,7 +267,11 @@ describe.each(ENGINES)("timeline and custody history (%s)", (engine) => {
         ["PAROLE_DECISION", today(), "NO_RELEASE", DECISION_NOTE],
         ["REFERRED_TO_PAROLE_BOARD", daysFromToday(-10), null, REFERRAL_NOTE],
       ]);
-      expect(events[1]).toMatchObject({ fromPhase: "IN_CUSTODY", toPhase: "PAROLE_REVIEW", actor: "test.officer" });
+      expect(events[1]).toMatchObject({
+        fromPhase: "IN_CUSTODY",
+        toPhase: "PAROLE_REVIEW",
+        actor: "system:custody-feed",
+      });
       const logged = (await h.dataSource.query(
         `SELECT "case_id", "fields" FROM "access_log" WHERE "actor" = 'test.officer' AND "fields" @> '["custodyEvent.details"]'::jsonb`,
       )) as { case_id: string | null; fields: string[] }[];

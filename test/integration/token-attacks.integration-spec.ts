@@ -2,6 +2,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import type { DataSource } from "typeorm";
 import type { DevKeys } from "../../src/services/security/dev-auth-keys";
 import type { JsonObject } from "../support/harness";
+import { CREATE_OFFENDER, offenderInput } from "../support/api";
 import {
   startHttpTestBed,
   TEST_ISSUER as ISSUER,
@@ -318,6 +319,82 @@ describe("token attacks over HTTP (pglite)", () => {
 
     it("should answer 401 UNAUTHENTICATED when the token names no user, no client_id and no sub", async () => {
       await expectUnauthenticated(`Bearer ${await sign({ authorities: ["ROLE_VCS_VLO"] })}`);
+    });
+  });
+
+  // Issue 13 §3: a role counts only for the kind of caller the policy names (POLICY's `caller`).
+  describe("roles for the other kind of caller", () => {
+    const FEED_MISMATCH =
+      "ROLE_VCS_CUSTODY_FEED is a role for systems (client-credentials tokens); this token is a user's, so the role grants nothing.";
+    const ANALYST_MISMATCH =
+      "ROLE_VCS_ANALYST is a role for people (user tokens); this token is a system's (client-credentials), so the role grants nothing.";
+
+    async function graphqlWith<T = JsonObject>(
+      token: string,
+      query: string,
+      variables: Record<string, unknown>,
+    ): Promise<{ status: number; body: GraphQLBody<T> }> {
+      const response = await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLBody<T> };
+    }
+
+    it("should refuse createOffender with FORBIDDEN naming why, and record nothing, when a user token carries the custody feed's role", async () => {
+      const token = await sign({ user_name: "mallory.vlo", authorities: ["ROLE_VCS_CUSTODY_FEED"] });
+      const input = offenderInput({ name: "Forged Feed" });
+      const { status, body } = await graphqlWith(token, CREATE_OFFENDER, { input });
+      expect(status).toBe(200);
+      expect(body.data?.createOffender ?? null).toBeNull();
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors![0].extensions.code).toBe("FORBIDDEN");
+      expect(body.errors![0].message).toBe(
+        `This needs the permission RECORD_CUSTODY, which none of your roles grants. ${FEED_MISMATCH}`,
+      );
+      const [{ count }] = await dataSource.query(
+        `SELECT count(*)::int AS count FROM "offender" WHERE "prison_number" = $1`,
+        [input.prisonNumber],
+      );
+      expect(count).toBe(0);
+    });
+
+    it("should keep a VLO's own work but refuse the feed's when a user token carries both roles", async () => {
+      const token = await sign({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO", "ROLE_VCS_CUSTODY_FEED"] });
+      const cases = await graphql<{ victimCases: { totalCount: number } }>(token, "{ victimCases { totalCount } }");
+      expect(cases.body.errors).toBeUndefined();
+      expect(cases.body.data!.victimCases.totalCount).toBeGreaterThan(0);
+      const input = offenderInput({ name: "Forged Feed" });
+      const { body } = await graphqlWith(token, CREATE_OFFENDER, { input });
+      expect(body.errors![0].extensions.code).toBe("FORBIDDEN");
+      expect(body.errors![0].message).toContain(FEED_MISMATCH);
+    });
+
+    it("should refuse victimCases with FORBIDDEN naming why, and show no case, when a client-credentials token carries the analyst's role", async () => {
+      const token = await bed.token({ client: "reporting-job", roles: ["VCS_ANALYST"] });
+      const { status, body } = await graphql(
+        token,
+        "{ victimCases(first: 100) { totalCount nodes { id region } } caseStatistics { totalCount } }",
+      );
+      expect(status).toBe(200);
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors!.map((error) => error.extensions.code)).toEqual(["FORBIDDEN"]);
+      expect(body.errors![0].message).toBe(
+        `This needs the permission READ_CASES, which none of your roles grants. ${ANALYST_MISMATCH}`,
+      );
+    });
+
+    it("should still let the custody feed record an offender when its client-credentials token carries its role", async () => {
+      const token = await bed.token({ client: "custody-feed", roles: ["VCS_CUSTODY_FEED"] });
+      const input = offenderInput({ name: "Fed Offender" });
+      const { body } = await graphqlWith<{ createOffender: { offender: { prisonNumber: string } | null } }>(
+        token,
+        CREATE_OFFENDER,
+        { input },
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.createOffender.offender!.prisonNumber).toBe(input.prisonNumber);
     });
   });
 });

@@ -79,7 +79,9 @@ export interface CreateOffenderPayload extends Payload {
 /** The payload of RECORD_CUSTODY_EVENT. */
 export interface CustodyPayload extends Payload {
   offender: { id: string; custodyPhase: string; version: number } | null;
+  /** What the caller may see of the cases the event moved: none for the feed (a system). */
   affectedCases: CaseView[];
+  affectedCaseCount: number;
 }
 
 const PAYLOAD = `victimCase { ${CASE_FIELDS} } transition { id event fromStatus toStatus actor reason } userErrors { code message field }`;
@@ -95,7 +97,7 @@ export const AGREE_CONTACT_PLAN = `mutation ($input: AgreeContactPlanInput!) { a
 export const RECORD_OPT_OUT = `mutation ($input: RecordOptOutInput!) { recordOptOut(input: $input) { ${PAYLOAD} } }`;
 export const CLOSE_CASE = `mutation ($input: CloseVictimCaseInput!) { closeVictimCase(input: $input) { ${PAYLOAD} } }`;
 export const RECORD_CUSTODY_EVENT = `mutation ($input: RecordCustodyEventInput!) {
-  recordCustodyEvent(input: $input) { offender { id custodyPhase version } affectedCases { ${CASE_FIELDS} } userErrors { code message field } }
+  recordCustodyEvent(input: $input) { offender { id custodyPhase version } affectedCases { ${CASE_FIELDS} } affectedCaseCount userErrors { code message field } }
 }`;
 const GET_CASE = `query ($id: ID!) { victimCase(id: $id) { ${CASE_FIELDS} } }`;
 

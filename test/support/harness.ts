@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import type { ApolloServer } from "@apollo/server";
-import type { GraphQLFormattedError } from "graphql";
+import { Kind, parse, type GraphQLFormattedError } from "graphql";
 import { Client } from "pg";
 import type { DataSource, Logger as TypeOrmLogger } from "typeorm";
 import type { RequestContext } from "../../src/graphql/context";
@@ -53,11 +53,35 @@ export interface GraphQLResult<T = unknown> {
   errors?: readonly GraphQLFormattedError[];
 }
 
-/** Who a test acts as: a user name (a North East officer with case work, management and custody-feed roles), or exactly this. */
+/**
+ * Who a test acts as: a user name (a North East officer with case work and management roles; the
+ * custody feed's operations it sends as the feed, `system:custody-feed`), or exactly this.
+ */
 export type TestCaller = string | { caller: Caller; region?: Region | null };
 
 const TEST_REGION = Region.NORTH_EAST;
-const ALL_TEST_ROLES = [Role.VLO, Role.MANAGER, Role.CUSTODY_FEED];
+const ALL_TEST_ROLES = [Role.VLO, Role.MANAGER];
+/** The custody feed's operations: only a client-credentials caller may send them (POLICY's `caller`). */
+const FEED_OPERATIONS = new Set([
+  "createOffender",
+  "recordCustodyEvent",
+  "recordKeyDates",
+  "scheduleParoleHearing",
+  "recordParoleDecision",
+]);
+const TEST_FEED: Caller = { kind: "SYSTEM", clientId: "custody-feed", roles: [Role.CUSTODY_FEED] };
+
+/** Whether every root field of the operation is one of the feed's. */
+function isFeedOperation(query: string): boolean {
+  const fields = parse(query).definitions.flatMap((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION
+      ? definition.selectionSet.selections.flatMap((selection) =>
+          selection.kind === Kind.FIELD ? [selection.name.value] : [],
+        )
+      : [],
+  );
+  return fields.length > 0 && fields.every((field) => FEED_OPERATIONS.has(field));
+}
 
 export function asUser(username: string, roles: Role[], region: Region | null = TEST_REGION): TestCaller {
   return { caller: { kind: "USER", username, roles }, region };
@@ -107,7 +131,8 @@ export async function startHarness(engine: Engine): Promise<Harness> {
   await server.start();
   const registered = new Set<string>();
   // Users are registered as officers on first use, as an administrator would have done.
-  async function callerFor(as: TestCaller): Promise<Caller> {
+  async function callerFor(as: TestCaller, query: string): Promise<Caller> {
+    if (typeof as === "string" && isFeedOperation(query)) return TEST_FEED;
     const { caller, region } =
       typeof as === "string"
         ? { caller: { kind: "USER" as const, username: as, roles: ALL_TEST_ROLES }, region: TEST_REGION }
@@ -147,7 +172,7 @@ export async function startHarness(engine: Engine): Promise<Harness> {
     statements,
     logLines,
     async run<T>(query: string, variables?: Record<string, unknown>, as: TestCaller = "test.officer") {
-      const caller = await callerFor(as);
+      const caller = await callerFor(as, query);
       const contextValue = await createRequestContext(dataSource, caller);
       const response = await server.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== "single") throw new Error("expected a single result");

@@ -76,13 +76,38 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
   },
 };
 
-/** The widest scope any of the roles grants for a permission, or null when none grants it. */
-export function scopeOf(roles: readonly Role[], permission: Permission): Scope | null {
+/** Who presents a token: a person (a user token) or a system (a client-credentials token). */
+export type CallerKind = RolePolicy["caller"];
+
+/**
+ * The widest scope any of the roles grants a caller of this kind for a permission, or null when
+ * none does. A role counts only for the kind of caller the table names: a user token carrying the
+ * feed's role is not the feed, and a system carrying a person's role is not that person.
+ */
+export function scopeOf(roles: readonly Role[], permission: Permission, kind: CallerKind): Scope | null {
   let widest: Scope | null = null;
   for (const role of roles) {
-    const scope = POLICY[role]?.grants[permission];
+    const policy = POLICY[role];
+    if (policy?.caller !== kind) continue;
+    const scope = policy.grants[permission];
     if (scope === "ALL") return "ALL";
     if (scope) widest = scope;
   }
   return widest;
+}
+
+/** The roles of the table that are for the other kind of caller, and so grant this caller nothing. */
+export function mismatchedRoles(roles: readonly Role[], kind: CallerKind): Role[] {
+  return roles.filter((role) => POLICY[role] && POLICY[role].caller !== kind);
+}
+
+const KIND_TEXT: Record<CallerKind, { roleFor: string; token: string }> = {
+  USER: { roleFor: "a role for people (user tokens)", token: "this token is a system's (client-credentials)" },
+  SYSTEM: { roleFor: "a role for systems (client-credentials tokens)", token: "this token is a user's" },
+};
+
+/** Why a role grants this caller nothing, for people to read. */
+export function mismatchExplanation(role: Role): string {
+  const { roleFor, token } = KIND_TEXT[POLICY[role].caller];
+  return `${role} is ${roleFor}; ${token}, so the role grants nothing.`;
 }

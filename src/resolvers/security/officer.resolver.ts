@@ -65,8 +65,10 @@ function officerListScope(access: AccessControl): CaseScope {
   if (access.has(Permission.MANAGE_OFFICERS)) return access.scope(Permission.MANAGE_OFFICERS);
   const assign = access.scope(Permission.ASSIGN_CASES);
   if (assign.kind !== "NONE") return assign;
-  throw forbidden(
+  const refusal =
     access.refusalFor(Permission.ASSIGN_CASES, undefined) ??
-      `This needs ${Permission.MANAGE_OFFICERS} or ${Permission.ASSIGN_CASES}.`,
-  );
+    `This needs ${Permission.MANAGE_OFFICERS} or ${Permission.ASSIGN_CASES}.`;
+  // ASSIGN_CASES's refusal names its own mismatched roles; add those that would grant MANAGE_OFFICERS.
+  const notes = access.mismatchNotes([Permission.MANAGE_OFFICERS]).filter((note) => !refusal.includes(note));
+  throw forbidden([refusal, ...notes].join(" "));
 }

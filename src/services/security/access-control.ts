@@ -2,13 +2,15 @@ import type { Region } from "../../domain/security/region.enum";
 import type { Role } from "../../domain/security/role.enum";
 import type { OfficerEntity } from "../../entities/security/officer.entity";
 import type { Caller } from "./identity";
-import { Permission, scopeOf } from "../../domain/security/policy";
+import { mismatchedRoles, mismatchExplanation, Permission, POLICY, scopeOf } from "../../domain/security/policy";
 import { forbidden } from "../../domain/errors/client-error";
 
 /** Which cases a permission reaches: all, one region's, or none. Applied as a SQL predicate. */
 export type CaseScope = { kind: "ALL" } | { kind: "REGION"; region: Region } | { kind: "NONE" };
 
-// The caller's rights for one request, from the policy table and their officer record.
+// The caller's rights for one request, from the policy table and their officer record. Every
+// permission check and every scope predicate goes through scope(), which counts a role only for
+// the kind of caller (USER or SYSTEM) the table names.
 export class AccessControl {
   constructor(
     readonly caller: Caller,
@@ -20,7 +22,7 @@ export class AccessControl {
   }
 
   scope(permission: Permission): CaseScope {
-    const scope = scopeOf(this.caller.roles, permission);
+    const scope = scopeOf(this.caller.roles, permission, this.caller.kind);
     if (scope === "ALL") return { kind: "ALL" };
     // A regional grant without a registered region reaches nothing.
     if (scope === "OWN_REGION" && this.officer?.region) return { kind: "REGION", region: this.officer.region };
@@ -57,9 +59,22 @@ export class AccessControl {
     if (region === undefined ? this.has(permission) : this.allows(permission, region)) return null;
     if (this.has(permission))
       return `${permission} reaches only the records of your own region; this one is in another.`;
-    return scopeOf(this.caller.roles, permission) === "OWN_REGION"
-      ? `${permission} reaches only your own region, and you are not registered as an officer in a region; ask an administrator to register you.`
-      : `This needs the permission ${permission}, which none of your roles grants.`;
+    if (scopeOf(this.caller.roles, permission, this.caller.kind) === "OWN_REGION")
+      return `${permission} reaches only your own region, and you are not registered as an officer in a region; ask an administrator to register you.`;
+    return [
+      `This needs the permission ${permission}, which none of your roles grants.`,
+      ...this.mismatchNotes([permission]),
+    ].join(" ");
+  }
+
+  /**
+   * For each role the token carries that would grant one of these permissions but is for the other
+   * kind of caller (USER or SYSTEM), why it grants nothing: so the token can be fixed.
+   */
+  mismatchNotes(permissions: readonly Permission[]): string[] {
+    return mismatchedRoles(this.caller.roles, this.caller.kind)
+      .filter((role) => permissions.some((permission) => POLICY[role].grants[permission] !== undefined))
+      .map(mismatchExplanation);
   }
 }
 

@@ -9,6 +9,7 @@ export function commandMeta(operation: string, input: object, context: RequestCo
     access: context.access,
     actor: context.actor,
     correlationId: context.correlationId,
+    clientCorrelationId: context.clientCorrelationId,
     purpose: context.purpose,
     timers: context.timers,
   };

@@ -11,8 +11,10 @@ export interface RequestContext {
   access: AccessControl;
   /** Who is acting; recorded on every history row. */
   actor: string;
-  /** Ties a response, its log lines and any masked error together. */
+  /** Ties a response, its log lines and any masked error together. Always made by the server. */
   correlationId: string;
+  /** The client's own id for the request (x-correlation-id), sanitised, kept beside ours in the logs; null if none. */
+  clientCorrelationId: string | null;
   /** Why personal data is being read (header x-access-purpose), recorded in the access log. */
   purpose: string;
   /** How long an invitation waits for a reply, and a sent notification for its acknowledgement (configuration). */

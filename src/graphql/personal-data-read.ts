@@ -26,6 +26,7 @@ export async function recordPersonalFieldRead(
     fields: [field],
     purpose: context.purpose,
     correlationId: context.correlationId,
+    clientCorrelationId: context.clientCorrelationId,
   });
 }
 
@@ -52,5 +53,6 @@ export async function recordPersonalDataRead(
     fields,
     purpose: context.purpose,
     correlationId: context.correlationId,
+    clientCorrelationId: context.clientCorrelationId,
   });
 }

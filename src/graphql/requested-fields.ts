@@ -1,39 +1,91 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
+import {
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  typeFromAST,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  type InlineFragmentNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from "graphql";
+
+// The selection graphql-js executes, not the document as typed: fields, inline fragments and
+// fragment spreads that @skip or @include leave out are not read, and so are not logged as read.
+function included(info: GraphQLResolveInfo, node: SelectionNode): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+}
+
+// As graphql-js decides it: a fragment applies when its type is the object type, or an interface
+// or union the object type belongs to.
+function applies(
+  info: GraphQLResolveInfo,
+  fragment: InlineFragmentNode | FragmentDefinitionNode,
+  typeName: string,
+): boolean {
+  if (!fragment.typeCondition) return true;
+  const condition = typeFromAST(info.schema, fragment.typeCondition);
+  if (!condition) return false;
+  if (condition.name === typeName) return true;
+  const type = info.schema.getType(typeName);
+  return isAbstractType(condition) && isObjectType(type) && info.schema.isSubType(condition, type);
+}
+
+/** Calls `onField` for each field of `selectionSet` that executes on `typeName`, through fragments. */
+function collectFields(
+  info: GraphQLResolveInfo,
+  selectionSet: SelectionSetNode | undefined,
+  typeName: string,
+  onField: (field: FieldNode) => void,
+  visited = new Set<string>(),
+): void {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (!included(info, selection)) continue;
+    if (selection.kind === Kind.FIELD) onField(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (applies(info, selection, typeName)) collectFields(info, selection.selectionSet, typeName, onField, visited);
+    } else if (!visited.has(selection.name.value)) {
+      visited.add(selection.name.value);
+      const fragment = info.fragments[selection.name.value];
+      if (fragment && applies(info, fragment, typeName))
+        collectFields(info, fragment.selectionSet, typeName, onField, visited);
+    }
+  }
+}
 
 /**
- * The fields requested directly under the resolved field, on `typeName` (through inline fragments
- * and fragment spreads), e.g. ["name", "email"] for `contacts { name email role }` filtered to the
- * personal ones. Used to log exactly which personal fields were read.
+ * The schema names of the fields requested directly under the resolved field, on `typeName`
+ * (through inline fragments and fragment spreads, under any alias, leaving out what @skip and
+ * @include leave out), e.g. ["name", "email"] for `contacts { name e: email role @skip(if: true) }`
+ * filtered to the personal ones. Used to log exactly which personal fields were read.
  */
 export function requestedFields(info: GraphQLResolveInfo, typeName: string): Set<string> {
   const found = new Set<string>();
-  const visited = new Set<string>();
-  const visit = (selectionSet: SelectionSetNode | undefined) => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) found.add(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const on = selection.typeCondition?.name.value;
-        if (!on || on === typeName || on === "Node") visit(selection.selectionSet);
-      } else if (selection.kind === Kind.FRAGMENT_SPREAD && !visited.has(selection.name.value)) {
-        visited.add(selection.name.value);
-        const fragment = info.fragments[selection.name.value];
-        const on = fragment?.typeCondition.name.value;
-        if (fragment && (on === typeName || on === "Node")) visit(fragment.selectionSet);
-      }
-    }
-  };
-  for (const node of info.fieldNodes as FieldNode[]) visit(node.selectionSet);
+  for (const node of info.fieldNodes)
+    collectFields(info, node.selectionSet, typeName, (field) => found.add(field.name.value));
   return found;
 }
 
-/** The operation's root field this resolver runs under (e.g. victimCases, referVictimCase). */
+/**
+ * The schema name of the operation's root field this resolver runs under (e.g. victimCases,
+ * referVictimCase), never the client's alias for it: the path's root key is the response key, which
+ * is looked up in the operation's root selection (through fragments) to find the field it names.
+ */
 export function rootFieldName(info: GraphQLResolveInfo): string {
   let path = info.path;
   while (path.prev) path = path.prev;
-  const key = String(path.key);
-  for (const selection of info.operation.selectionSet.selections) {
-    if (selection.kind === Kind.FIELD && (selection.alias?.value ?? selection.name.value) === key)
-      return selection.name.value;
-  }
-  return key;
+  if (path === info.path) return info.fieldName;
+  const rootType = info.schema.getRootType(info.operation.operation);
+  let name: string | undefined;
+  collectFields(info, info.operation.selectionSet, rootType?.name ?? "", (field) => {
+    if (name === undefined && (field.alias?.value ?? field.name.value) === path.key) name = field.name.value;
+  });
+  // Unreachable: execution only follows fields of the operation. Refused rather than logged as the alias.
+  if (name === undefined) throw new Error("The operation's root field was not found.");
+  return name;
 }

@@ -19,6 +19,7 @@ import { ContactBlindIndexes1766100000000 } from "./1766100000000-contact-blind-
 import { HospitalOrders1766000000000 } from "./1766000000000-hospital-orders";
 import { CaseTransitionEffectiveOn1766200000000 } from "./1766200000000-case-transition-effective-on";
 import { CaseloadIndexes1766300000000 } from "./1766300000000-caseload-indexes";
+import { ClientCorrelationId1766400000000 } from "./1766400000000-client-correlation-id";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ContactBlindIndexes1766100000000,
   CaseTransitionEffectiveOn1766200000000,
   CaseloadIndexes1766300000000,
+  ClientCorrelationId1766400000000,
 ];

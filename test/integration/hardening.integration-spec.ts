@@ -456,7 +456,7 @@ describe("hardening over HTTP", () => {
     });
 
     it("should write every line as JSON with a correlation id on each request line when requests are served", async () => {
-      const correlationId = `hardening-${randomBytes(8).toString("hex")}`;
+      const clientCorrelationId = `hardening-${randomBytes(8).toString("hex")}`;
       const answer = await graphql(
         `
           query WhoAmI {
@@ -467,9 +467,11 @@ describe("hardening over HTTP", () => {
           }
         `,
         {},
-        { headers: { "x-correlation-id": correlationId } },
+        { headers: { "x-correlation-id": clientCorrelationId } },
       );
-      expect(answer.headers.get("x-correlation-id")).toBe(correlationId);
+      // The server's own id, never the client's; the client's is logged beside it.
+      const correlationId = answer.headers.get("x-correlation-id")!;
+      expect(correlationId).not.toBe(clientCorrelationId);
       // The line is written when the response closes, just after the client has it.
       await new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -489,6 +491,7 @@ describe("hardening over HTTP", () => {
       const mine = requestLines.filter((entry) => entry.correlationId === correlationId);
       expect(mine).toHaveLength(1);
       expect(mine[0]).toMatchObject({
+        clientCorrelationId,
         status: 400,
         operationName: "WhoAmI",
         errorCodes: ["GRAPHQL_VALIDATION_FAILED"],
@@ -501,7 +504,7 @@ describe("hardening over HTTP", () => {
     });
 
     it("should log the refusal code when a request is refused before GraphQL runs", async () => {
-      const correlationId = `oversize-${randomBytes(8).toString("hex")}`;
+      const clientCorrelationId = `oversize-${randomBytes(8).toString("hex")}`;
       await graphql(
         `
           {
@@ -511,20 +514,20 @@ describe("hardening over HTTP", () => {
           }
         `,
         { padding: "x".repeat(110 * 1024) },
-        { headers: { "x-correlation-id": correlationId } },
+        { headers: { "x-correlation-id": clientCorrelationId } },
       );
       await post(JSON.stringify({ query: "{ viewer { actor } }" }), {
-        headers: { "x-correlation-id": `${correlationId}-anon`, authorization: "Bearer nope" },
+        headers: { "x-correlation-id": `${clientCorrelationId}-anon`, authorization: "Bearer nope" },
       });
       await new Promise((resolve) => setTimeout(resolve, 50));
       const lines = logLines
         .map((line) => JSON.parse(line) as Record<string, unknown>)
         .filter((entry) => entry.message === "request");
-      expect(lines.find((entry) => entry.correlationId === correlationId)).toMatchObject({
+      expect(lines.find((entry) => entry.clientCorrelationId === clientCorrelationId)).toMatchObject({
         status: 413,
         errorCodes: ["PAYLOAD_TOO_LARGE"],
       });
-      expect(lines.find((entry) => entry.correlationId === `${correlationId}-anon`)).toMatchObject({
+      expect(lines.find((entry) => entry.clientCorrelationId === `${clientCorrelationId}-anon`)).toMatchObject({
         status: 401,
         errorCodes: ["UNAUTHENTICATED"],
       });

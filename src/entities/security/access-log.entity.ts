@@ -37,6 +37,11 @@ export class AccessLogEntity {
   @Column({ type: "varchar", length: 40 })
   purpose: string;
 
+  // The server's own id for the request, never one a client chose.
   @Column({ name: "correlation_id", type: "varchar", length: 64 })
   correlationId: string;
+
+  // What the client sent as x-correlation-id, sanitised (printable, at most 64 characters); null if nothing.
+  @Column({ name: "client_correlation_id", type: "varchar", length: 64, nullable: true })
+  clientCorrelationId: string | null;
 }

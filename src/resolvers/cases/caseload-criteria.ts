@@ -64,6 +64,7 @@ export async function caseloadCriteria(
     fields,
     purpose: context.purpose,
     correlationId: context.correlationId,
+    clientCorrelationId: context.clientCorrelationId,
   });
   // Only the cases whose personal data the caller may read.
   return { ...criteria, scope: context.access.scope(Permission.READ_PERSONAL_DATA), ...indexes };

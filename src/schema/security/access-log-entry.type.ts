@@ -55,8 +55,18 @@ export class AccessLogEntry {
   @Field({ description: "Why (the x-access-purpose header, default CASE_WORK)." })
   purpose: string;
 
-  @Field({ description: "The request's correlation id, to find its server log lines." })
+  @Field({
+    description:
+      "The request's correlation id, made by the server (never the client's), to find its server log lines; a job's own id for the service's work.",
+  })
   correlationId: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The id the client sent in its x-correlation-id header, if any, kept beside the server's: printable characters only, at most 64. Null for jobs and clients that sent none.",
+  })
+  clientCorrelationId: string | null;
 }
 
 export function toAccessLogEntry(entity: AccessLogEntity): AccessLogEntry {
@@ -71,5 +81,6 @@ export function toAccessLogEntry(entity: AccessLogEntity): AccessLogEntry {
     fields: entity.fields,
     purpose: entity.purpose,
     correlationId: entity.correlationId,
+    clientCorrelationId: entity.clientCorrelationId,
   });
 }

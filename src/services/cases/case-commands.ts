@@ -57,6 +57,8 @@ export interface CommandMeta {
   access: AccessControl;
   actor: string;
   correlationId: string;
+  /** The client's own id for the request, kept beside ours in the access log. */
+  clientCorrelationId: string | null;
   purpose: string;
   /** The configured timer settings. */
   timers: TimerSettings;
@@ -93,6 +95,7 @@ function fingerprint(meta: CommandMeta) {
             fieldPaths(input).filter((field) => field !== "caseId" && field !== "expectedVersion"),
           purpose: meta.purpose,
           correlationId: meta.correlationId,
+          clientCorrelationId: meta.clientCorrelationId,
         },
       ]),
   };
@@ -444,6 +447,7 @@ function contactChangeOptions(meta: CommandMeta): ContactChangeOptions {
     scope: meta.access.scope(Permission.CHANGE_CASES),
     expectedVersion: meta.input.expectedVersion,
     correlationId: meta.correlationId,
+    clientCorrelationId: meta.clientCorrelationId,
     operation: meta.operation,
     timers: meta.timers,
   };

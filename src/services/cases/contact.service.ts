@@ -21,6 +21,8 @@ export interface ContactChangeOptions {
   scope: CaseScope;
   expectedVersion?: number | null;
   correlationId: string;
+  /** The client's own id for the request, for the same log row. */
+  clientCorrelationId: string | null;
   /** The mutation, for the access log of a date of birth read to follow the victim's coming of age. */
   operation: string;
   timers?: TimerSettings;
@@ -223,6 +225,7 @@ async function followContacts(
     actor: options.actor,
     operation: options.operation,
     correlationId: options.correlationId,
+    clientCorrelationId: options.clientCorrelationId,
   });
   return { caseId: change.caseId, transitionId: change.transitionId, records: change.records };
 }

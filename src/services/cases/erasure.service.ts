@@ -137,6 +137,7 @@ export async function purgeExpiredContactData(
           fields: ERASED_FIELDS,
           purpose: "RETENTION",
           correlationId: `retention-${now.toISOString()}`,
+          clientCorrelationId: null,
         },
       ]);
     });

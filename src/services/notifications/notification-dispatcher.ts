@@ -202,6 +202,7 @@ async function readRecipient(
         fields,
         purpose: "NOTIFICATION",
         correlationId: `notify-${notification.id}`,
+        clientCorrelationId: null,
       },
     ]);
     const message = { subject: words.subject, body: words.body, name: contact.name };

@@ -10,8 +10,24 @@ export interface AccessLogEntry {
   caseId: string | null;
   fields: readonly string[];
   purpose: string;
+  /** The server's own id for the request (or job). */
   correlationId: string;
+  /** The id the client sent (x-correlation-id), sanitised; null for jobs and clients that sent none. */
+  clientCorrelationId: string | null;
 }
+
+// In the order appendAccessLog pushes each entry's values.
+const COLUMNS = [
+  "actor",
+  "roles",
+  "action",
+  "operation",
+  "case_id",
+  "fields",
+  "purpose",
+  "correlation_id",
+  "client_correlation_id",
+] as const;
 
 // One multi-row INSERT per batch. Nothing in an entry is personal data: field names, not values.
 export async function appendAccessLog(
@@ -30,12 +46,13 @@ export async function appendAccessLog(
       JSON.stringify(entry.fields),
       entry.purpose,
       entry.correlationId,
+      entry.clientCorrelationId,
     );
-    const base = index * 8;
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`;
+    const base = index * COLUMNS.length;
+    return `(${COLUMNS.map((_, column) => `$${base + column + 1}`).join(", ")})`;
   });
   await executor.query(
-    `INSERT INTO "access_log" ("actor", "roles", "action", "operation", "case_id", "fields", "purpose", "correlation_id") VALUES ${rows.join(", ")}`,
+    `INSERT INTO "access_log" (${COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${rows.join(", ")}`,
     values,
   );
 }

@@ -184,7 +184,12 @@ async function fire(manager: EntityManager, timer: DueTimer): Promise<TimerStatu
       const victimCase = await lockCase(manager, timer.subject_id, { kind: "ALL" });
       // A closed case asks nothing more; contacts changed since the timer was set have their own timer.
       if (victimCase.status === CaseStatus.CLOSED) return TimerStatus.SKIPPED;
-      const reader = { actor: TIMER_ACTOR, operation: "victimComesOfAgeTimer", correlationId: `timer-${timer.id}` };
+      const reader = {
+        actor: TIMER_ACTOR,
+        operation: "victimComesOfAgeTimer",
+        correlationId: `timer-${timer.id}`,
+        clientCorrelationId: null,
+      };
       return (await raiseComingOfAgeTask(manager, victimCase, timer.due_on, reader))
         ? TimerStatus.FIRED
         : TimerStatus.SKIPPED;

@@ -56,6 +56,8 @@ export interface ComingOfAgeReader {
   /** The mutation, or the job, that reads it. */
   operation: string;
   correlationId: string;
+  /** The client's own id for the request; null for the timer. */
+  clientCorrelationId: string | null;
 }
 
 /** The access log's purpose for the service's own read of a date of birth, to follow a victim's coming of age. */
@@ -101,6 +103,7 @@ async function comingOfAgeOf(
       fields: ["dateOfBirth"],
       purpose: COMING_OF_AGE_PURPOSE,
       correlationId: reader.correlationId,
+      clientCorrelationId: reader.clientCorrelationId,
     },
   ]);
   return { contactId: victim.id, on: comesOfAgeOn(decryptField(victim.dateOfBirth!)) };

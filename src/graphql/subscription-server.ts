@@ -20,6 +20,7 @@ import { createRequestContext, DEFAULT_PURPOSE } from "../server";
 import type { TimerSettings } from "../services/work/timer-schedule";
 import { formatClientError } from "./error-formatting";
 import { estimateQueryCost, QUERY_LIMITS, QueryLimitError, queryLimitRules, queryParseOptions } from "./graphql-limits";
+import { unstorableTextError } from "./input-text-guard";
 import {
   actorOf,
   AuthenticationFailure,
@@ -166,6 +167,8 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
       ];
     }
     const variables = payload.variables ?? {};
+    const unstorable = unstorableTextError(document, operation, variables);
+    if (unstorable) return [unstorable];
     const cost = estimateQueryCost(schema, document, operation, variables);
     if (cost > QUERY_LIMITS.maxCost) {
       return [

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
   const keys = await loadOrCreateDevKeys(config.auth.keyDir);
   process.stdout.write(
-    `${await signDevToken(keys, { issuer: config.auth.issuer, user, client, roles, ttlSeconds: Number(args.get("ttl") ?? 3600) })}\n`,
+    `${await signDevToken(keys, { issuer: config.auth.issuer, audience: config.auth.audience, user, client, roles, ttlSeconds: Number(args.get("ttl") ?? 3600) })}\n`,
   );
 }
 

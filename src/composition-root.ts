@@ -26,18 +26,23 @@ export interface AppServices {
 }
 
 // Production checks tokens against the issuer's JWKS; development is its own issuer, publishes its
-// JWKS, and opens Sandbox and GraphiQL signed in as alice.vlo.
+// JWKS, and opens Sandbox and GraphiQL signed in as alice.vlo
+// (for a browser on this machine only: see explorer/loopback.ts).
 async function createAuth(config: AppConfig): Promise<AuthServices> {
+  const { issuer, audience, maxLifetimeSeconds } = config.auth;
   if (config.auth.mode === "jwks")
-    return { verifyToken: createTokenVerifier({ issuer: config.auth.issuer, jwksUrl: config.auth.jwksUrl }) };
+    return {
+      verifyToken: createTokenVerifier({ issuer, audience, maxLifetimeSeconds, jwksUrl: config.auth.jwksUrl }),
+    };
   const keys = await loadOrCreateDevKeys(config.auth.keyDir);
   return {
-    verifyToken: createTokenVerifier({ issuer: config.auth.issuer, jwks: keys.publicJwks }),
+    verifyToken: createTokenVerifier({ issuer, audience, maxLifetimeSeconds, jwks: keys.publicJwks }),
     // A new token for each page load, so a page opened long after the start is signed in too.
     mintBrowserToken: config.sandboxEnabled
       ? () =>
           signDevToken(keys, {
-            issuer: config.auth.issuer,
+            issuer,
+            audience,
             user: "alice.vlo",
             roles: ["VCS_VLO"],
             ttlSeconds: 12 * 3600,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { z } from "zod";
 import {
   DEFAULT_INVITATION_TIMINGS,
   DEFAULT_RELEASE_CONFIRMATION_LEAD_DAYS,
@@ -10,6 +11,8 @@ import {
 export interface AppConfig {
   readonly environment: "production" | "development" | "test";
   readonly port: number;
+  /** The address to listen on; null: every interface (production's default). */
+  readonly host: string | null;
   /** Set: run on this PostgreSQL. Unset: run on the embedded PGlite database. */
   readonly databaseUrl: string | null;
   /** PGlite data directory, or `memory://` for a database that lives only in this process. */
@@ -37,77 +40,22 @@ export interface AppConfig {
   readonly notify: { apiKey: string; baseUrl: string | undefined; templates: { email: string; letter: string } } | null;
 }
 
+/** What every token must satisfy besides its signature and issuer. */
+interface TokenRules {
+  /** Checked when set, in every mode. */
+  audience: string | null;
+  /** Production: a token without `exp`, or living longer than this, is refused. Null elsewhere. */
+  maxLifetimeSeconds: number | null;
+}
+
 type AuthConfig =
   /** Tokens from the issuer's JWKS (HMPPS Auth). */
-  | { mode: "jwks"; jwksUrl: string; issuer: string }
+  | ({ mode: "jwks"; jwksUrl: string; issuer: string } & TokenRules)
   /** Development: the server signs and checks its own tokens with a key pair kept in `keyDir`. */
-  | { mode: "development"; keyDir: string; issuer: string };
+  | ({ mode: "development"; keyDir: string; issuer: string } & TokenRules);
 
 export class ConfigError extends Error {
   override name = "ConfigError";
-}
-
-const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
-
-// Read once at start; everything else receives the typed object.
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const environment = parseEnvironment(env.NODE_ENV);
-  const pgliteDir = env.PGLITE_DIR?.trim() || ".data/pglite";
-  const databaseUrl = env.DATABASE_URL?.trim() || null;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError("DATABASE_URL must start with postgres:// or postgresql://");
-  }
-  const port = parsePort(env.PORT);
-  const logLevel = (env.LOG_LEVEL ?? (environment === "test" ? "silent" : "info")) as AppConfig["logLevel"];
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
-
-  return {
-    environment,
-    port,
-    databaseUrl,
-    pgliteDir,
-    dataEncryptionKey: resolveEncryptionKey(env.DATA_ENCRYPTION_KEY, environment, databaseUrl ? null : pgliteDir),
-    previousEncryptionKeys: (env.DATA_ENCRYPTION_PREVIOUS_KEYS ?? "")
-      .split(",")
-      .map((key) => key.trim())
-      .filter(Boolean)
-      .map(parseEncryptionKey),
-    loadDemoData: parseBoolean(env.LOAD_DEMO_DATA, !databaseUrl),
-    logLevel,
-    auth: resolveAuth(env, environment),
-    sandboxEnabled: environment !== "production" || parseBoolean(env.ENABLE_SANDBOX, false),
-    retentionDays: parseWholeNumber(env.RETENTION_DAYS, 365 * 2, "RETENTION_DAYS"),
-    mutationsPerMinute: parseWholeNumber(env.MUTATIONS_PER_MINUTE, 120, "MUTATIONS_PER_MINUTE"),
-    notify: resolveNotify(env),
-    acknowledgementWorkingDays: parseWholeNumber(env.ACKNOWLEDGEMENT_WORKING_DAYS, 10, "ACKNOWLEDGEMENT_WORKING_DAYS"),
-    releaseConfirmationLeadDays: parseWholeNumber(
-      env.RELEASE_CONFIRMATION_LEAD_DAYS,
-      DEFAULT_RELEASE_CONFIRMATION_LEAD_DAYS,
-      "RELEASE_CONFIRMATION_LEAD_DAYS",
-    ),
-    invitationTimings: {
-      followUpWorkingDays: parseWholeNumber(
-        env.INVITATION_FOLLOW_UP_WORKING_DAYS,
-        DEFAULT_INVITATION_TIMINGS.followUpWorkingDays,
-        "INVITATION_FOLLOW_UP_WORKING_DAYS",
-      ),
-      expiryWorkingDays: parseWholeNumber(
-        env.INVITATION_EXPIRY_WORKING_DAYS,
-        DEFAULT_INVITATION_TIMINGS.expiryWorkingDays,
-        "INVITATION_EXPIRY_WORKING_DAYS",
-      ),
-    },
-  };
-}
-
-function resolveNotify(env: NodeJS.ProcessEnv): AppConfig["notify"] {
-  const apiKey = env.NOTIFY_API_KEY?.trim();
-  if (!apiKey) return null;
-  const email = env.NOTIFY_EMAIL_TEMPLATE_ID?.trim();
-  const letter = env.NOTIFY_LETTER_TEMPLATE_ID?.trim();
-  if (!email || !letter)
-    throw new ConfigError("NOTIFY_API_KEY needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID");
-  return { apiKey, baseUrl: env.NOTIFY_BASE_URL?.trim() || undefined, templates: { email, letter } };
 }
 
 /**
@@ -116,68 +64,221 @@ function resolveNotify(env: NodeJS.ProcessEnv): AppConfig["notify"] {
  */
 export const DEVELOPMENT_ISSUER = "vcs-development";
 
-// Production trusts only the issuer's published keys; elsewhere the server can be its own issuer.
-function resolveAuth(env: NodeJS.ProcessEnv, environment: AppConfig["environment"]): AuthConfig {
-  const jwksUrl = env.AUTH_JWKS_URL?.trim();
-  if (jwksUrl) {
-    if (!/^https?:\/\//.test(jwksUrl)) throw new ConfigError("AUTH_JWKS_URL must be an http(s) URL");
-    const issuer = env.AUTH_ISSUER?.trim();
-    if (!issuer) throw new ConfigError("AUTH_ISSUER is required with AUTH_JWKS_URL");
-    return { mode: "jwks", jwksUrl, issuer };
+const ENVIRONMENTS = ["development", "test", "production"] as const;
+const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
+const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 3600;
+const KEY_FORMAT = "must be 32 bytes, as 64 hex digits or base64";
+
+// An unset variable and an empty one mean the same: the default.
+const blankAsUnset = (value: unknown) => {
+  if (typeof value !== "string") return value;
+  return value.trim() === "" ? undefined : value.trim();
+};
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUnset, schema.optional());
+
+const wholeNumber = optional(z.string().regex(/^\d+$/, "must be a whole number").transform(Number));
+const flag = optional(z.enum(["true", "1", "false", "0"], { error: "must be true or false" }).transform(isTrue));
+const encryptionKey = z.string().transform((value, context) => {
+  const key = decodeEncryptionKey(value);
+  if (!key) context.addIssue({ code: "custom", message: KEY_FORMAT });
+  return key ?? z.NEVER;
+});
+
+/** Every variable the service reads, each checked on its own; the rules between them follow. */
+const environmentSchema = z
+  .object({
+    NODE_ENV: optional(
+      z.enum(ENVIRONMENTS, {
+        error: (issue) => `must be development, test or production, not ${JSON.stringify(issue.input)}`,
+      }),
+    ),
+    PORT: optional(
+      z
+        .string()
+        .regex(/^\d+$/, "must be a whole number from 0 to 65535")
+        .transform(Number)
+        .refine((port) => port <= 65535, "must be a whole number from 0 to 65535"),
+    ),
+    HOST: optional(z.string().regex(/^[A-Za-z0-9.:%_-]+$/, "must be a host name or an IP address")),
+    DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")),
+    PGLITE_DIR: optional(z.string()),
+    ALLOW_EMBEDDED_IN_PRODUCTION: flag,
+    DATA_ENCRYPTION_KEY: optional(encryptionKey),
+    DATA_ENCRYPTION_PREVIOUS_KEYS: optional(
+      z.string().transform((value, context) => {
+        const keys = value
+          .split(",")
+          .map((key) => key.trim())
+          .filter(Boolean)
+          .map(decodeEncryptionKey);
+        if (keys.some((key) => !key))
+          context.addIssue({ code: "custom", message: `must be comma-separated keys, each ${KEY_FORMAT}` });
+        return keys.filter((key): key is Buffer => key !== null);
+      }),
+    ),
+    LOAD_DEMO_DATA: flag,
+    LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),
+    AUTH_JWKS_URL: optional(z.string().refine(isHttpUrl, "must be an http(s) URL")),
+    AUTH_ISSUER: optional(z.string()),
+    AUTH_AUDIENCE: optional(z.string()),
+    AUTH_MAX_TOKEN_LIFETIME: optional(
+      z
+        .string()
+        .regex(/^[1-9]\d*[smh]?$/, "must be a whole number of seconds, or of minutes or hours as 30m or 1h")
+        .transform(durationInSeconds),
+    ),
+    AUTH_DEV_KEY_DIR: optional(z.string()),
+    ENABLE_SANDBOX: flag,
+    RETENTION_DAYS: wholeNumber,
+    MUTATIONS_PER_MINUTE: wholeNumber,
+    ACKNOWLEDGEMENT_WORKING_DAYS: wholeNumber,
+    RELEASE_CONFIRMATION_LEAD_DAYS: wholeNumber,
+    INVITATION_FOLLOW_UP_WORKING_DAYS: wholeNumber,
+    INVITATION_EXPIRY_WORKING_DAYS: wholeNumber,
+    NOTIFY_API_KEY: optional(z.string()),
+    NOTIFY_EMAIL_TEMPLATE_ID: optional(z.string()),
+    NOTIFY_LETTER_TEMPLATE_ID: optional(z.string()),
+    NOTIFY_BASE_URL: optional(z.string()),
+  })
+  // `when`: the rules between variables run even when some variable is bad, so one start reports
+  // every problem. A variable that failed its own check still holds its raw text here.
+  .superRefine(checkCombinations, { when: () => true });
+
+type Environment = z.output<typeof environmentSchema>;
+
+function checkCombinations(env: Environment, context: z.RefinementCtx): void {
+  const problem = (variable: keyof Environment, message: string) =>
+    context.addIssue({ code: "custom", path: [variable], message });
+  if (env.NOTIFY_API_KEY && (!env.NOTIFY_EMAIL_TEMPLATE_ID || !env.NOTIFY_LETTER_TEMPLATE_ID))
+    problem("NOTIFY_API_KEY", "needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID");
+  if (env.AUTH_JWKS_URL && !env.AUTH_ISSUER) problem("AUTH_ISSUER", "is required with AUTH_JWKS_URL");
+  if (env.NODE_ENV !== "production") return;
+
+  // Production fails closed: nothing it would otherwise make up for itself.
+  if (!env.AUTH_JWKS_URL) problem("AUTH_JWKS_URL", "is required in production");
+  else if (!/^https:\/\//i.test(env.AUTH_JWKS_URL))
+    problem("AUTH_JWKS_URL", "must be an https:// URL in production: keys fetched over http:// can be swapped");
+  if (!env.DATA_ENCRYPTION_KEY) problem("DATA_ENCRYPTION_KEY", "is required in production");
+  else if (Buffer.isBuffer(env.DATA_ENCRYPTION_KEY)) {
+    const weakness = weaknessOf(env.DATA_ENCRYPTION_KEY);
+    if (weakness)
+      problem("DATA_ENCRYPTION_KEY", `is ${weakness}: production needs a random key (openssl rand -hex 32)`);
   }
-  if (environment === "production") throw new ConfigError("AUTH_JWKS_URL is required in production");
+  if (!env.DATABASE_URL && env.ALLOW_EMBEDDED_IN_PRODUCTION !== true)
+    problem(
+      "DATABASE_URL",
+      "is required in production (the embedded database is for development; ALLOW_EMBEDDED_IN_PRODUCTION=true allows it)",
+    );
+  if (env.LOAD_DEMO_DATA === true) problem("LOAD_DEMO_DATA", "must not be true in production: no demo data there");
+}
+
+/** Why a well-formed key is still unfit for production, or null. */
+function weaknessOf(key: Buffer): string | null {
+  if (key.every((byte) => byte === 0)) return "all zeros";
+  if (key.every((byte) => byte === key[0])) return "one byte repeated";
+  // A random 32-byte key has about 30 different byte values; fewer than 16 is a pattern.
+  if (new Set(key).size < 16) return "a short repeated pattern (too few different bytes)";
+  const step = (key[1] - key[0] + 256) % 256;
+  if (key.every((byte, index) => index === 0 || (byte - key[index - 1] + 256) % 256 === step))
+    return "a counting sequence";
+  return null;
+}
+
+// Read once at start; everything else receives the typed object.
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigError(`configuration refused:\n- ${problems.join("\n- ")}`);
+  }
+  const settings = parsed.data;
+  // Unset stays development, so `npm ci && npm start` works on a fresh machine.
+  const environment = settings.NODE_ENV ?? "development";
+  const production = environment === "production";
+  const databaseUrl = settings.DATABASE_URL ?? null;
+  const pgliteDir = settings.PGLITE_DIR ?? ".data/pglite";
+
   return {
-    mode: "development",
-    keyDir: env.AUTH_DEV_KEY_DIR?.trim() || ".data/dev-auth",
-    issuer: env.AUTH_ISSUER?.trim() || DEVELOPMENT_ISSUER,
+    environment,
+    port: settings.PORT ?? 4000,
+    // Outside production only this machine can reach the server unless HOST says otherwise.
+    host: settings.HOST ?? (production ? null : "127.0.0.1"),
+    databaseUrl,
+    pgliteDir,
+    dataEncryptionKey: settings.DATA_ENCRYPTION_KEY ?? developmentEncryptionKey(databaseUrl ? null : pgliteDir),
+    previousEncryptionKeys: settings.DATA_ENCRYPTION_PREVIOUS_KEYS ?? [],
+    loadDemoData: settings.LOAD_DEMO_DATA ?? (!databaseUrl && !production),
+    logLevel: settings.LOG_LEVEL ?? (environment === "test" ? "silent" : "info"),
+    auth: resolveAuth(settings, production),
+    sandboxEnabled: !production || settings.ENABLE_SANDBOX === true,
+    retentionDays: settings.RETENTION_DAYS ?? 365 * 2,
+    mutationsPerMinute: settings.MUTATIONS_PER_MINUTE ?? 120,
+    notify: settings.NOTIFY_API_KEY
+      ? {
+          apiKey: settings.NOTIFY_API_KEY,
+          baseUrl: settings.NOTIFY_BASE_URL,
+          templates: { email: settings.NOTIFY_EMAIL_TEMPLATE_ID!, letter: settings.NOTIFY_LETTER_TEMPLATE_ID! },
+        }
+      : null,
+    acknowledgementWorkingDays: settings.ACKNOWLEDGEMENT_WORKING_DAYS ?? 10,
+    releaseConfirmationLeadDays: settings.RELEASE_CONFIRMATION_LEAD_DAYS ?? DEFAULT_RELEASE_CONFIRMATION_LEAD_DAYS,
+    invitationTimings: {
+      followUpWorkingDays: settings.INVITATION_FOLLOW_UP_WORKING_DAYS ?? DEFAULT_INVITATION_TIMINGS.followUpWorkingDays,
+      expiryWorkingDays: settings.INVITATION_EXPIRY_WORKING_DAYS ?? DEFAULT_INVITATION_TIMINGS.expiryWorkingDays,
+    },
   };
 }
 
-function parseWholeNumber(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === "") return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new ConfigError(`${name} must be a whole number`);
-  return number;
+// Production trusts only the issuer's published keys (checked above); elsewhere the server can be its own issuer.
+function resolveAuth(settings: Environment, production: boolean): AuthConfig {
+  const rules: TokenRules = {
+    audience: settings.AUTH_AUDIENCE ?? null,
+    maxLifetimeSeconds: production ? (settings.AUTH_MAX_TOKEN_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS) : null,
+  };
+  if (settings.AUTH_JWKS_URL)
+    return { mode: "jwks", jwksUrl: settings.AUTH_JWKS_URL, issuer: settings.AUTH_ISSUER!, ...rules };
+  return {
+    mode: "development",
+    keyDir: settings.AUTH_DEV_KEY_DIR ?? ".data/dev-auth",
+    issuer: settings.AUTH_ISSUER ?? DEVELOPMENT_ISSUER,
+    ...rules,
+  };
 }
 
-function parseEnvironment(value: string | undefined): AppConfig["environment"] {
-  if (value === "production" || value === "test") return value;
-  return "development";
+function isTrue(value: string): boolean {
+  return value === "true" || value === "1";
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined || value === "") return 4000;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError("PORT must be a whole number from 0 to 65535");
-  return port;
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-function parseBoolean(value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === "") return fallback;
-  if (value === "true" || value === "1") return true;
-  if (value === "false" || value === "0") return false;
-  throw new ConfigError("boolean settings take true or false");
+function durationInSeconds(value: string): number {
+  const unit = { s: 1, m: 60, h: 3600 }[value.slice(-1)];
+  return unit ? Number(value.slice(0, -1)) * unit : Number(value);
 }
 
-function parseEncryptionKey(value: string): Buffer {
+function decodeEncryptionKey(value: string): Buffer | null {
   const key = Buffer.from(value, /^[0-9a-fA-F]{64}$/.test(value) ? "hex" : "base64");
-  if (key.length !== 32) throw new ConfigError("DATA_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64");
-  return key;
+  return key.length === 32 ? key : null;
 }
 
-// Production must be given its key; elsewhere a development key is made once and kept beside
-// the embedded database, so data written in one run can be read in the next.
-function resolveEncryptionKey(
-  value: string | undefined,
-  environment: AppConfig["environment"],
-  pgliteDir: string | null,
-): Buffer {
-  if (value) return parseEncryptionKey(value);
-  if (environment === "production") throw new ConfigError("DATA_ENCRYPTION_KEY is required in production");
+// Outside production (production must be given its key) a development key is made once and kept
+// beside the embedded database, so data written in one run can be read in the next.
+function developmentEncryptionKey(pgliteDir: string | null): Buffer {
   if (!pgliteDir || pgliteDir.startsWith("memory://")) return randomBytes(32);
   const keyFile = join(dirname(pgliteDir), "dev-encryption.key");
-  if (existsSync(keyFile)) return parseEncryptionKey(readFileSync(keyFile, "utf8").trim());
+  if (existsSync(keyFile)) {
+    const key = decodeEncryptionKey(readFileSync(keyFile, "utf8").trim());
+    if (!key) throw new ConfigError(`${keyFile} ${KEY_FORMAT}`);
+    return key;
+  }
   const key = randomBytes(32);
   mkdirSync(dirname(keyFile), { recursive: true });
   writeFileSync(keyFile, key.toString("hex"), { mode: 0o600 });

@@ -31,12 +31,16 @@ async function main(): Promise<void> {
     liveUpdates,
     timers,
   });
-  server.listen(config.port, () =>
+  // Outside production, 127.0.0.1 unless HOST says otherwise; in production every interface by default.
+  const host = config.host ?? undefined;
+  const shown = !host || host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  server.listen({ port: config.port, host }, () =>
     logger.info("listening", {
-      graphql: `http://localhost:${config.port}/graphql`,
-      subscriptions: `ws://localhost:${config.port}/graphql`,
-      sandbox: `http://localhost:${config.port}/`,
-      explorer: `http://localhost:${config.port}/explorer`,
+      host: host ?? "every interface",
+      graphql: `http://${shown}:${config.port}/graphql`,
+      subscriptions: `ws://${shown}:${config.port}/graphql`,
+      sandbox: `http://${shown}:${config.port}/`,
+      explorer: `http://${shown}:${config.port}/explorer`,
     }),
   );
   const stopBackgroundWork = startBackgroundWork(services);

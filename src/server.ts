@@ -12,7 +12,9 @@ import type { RequestContext } from "./graphql/context";
 import { OfficerEntity } from "./entities/security/officer.entity";
 import { AccessControl } from "./services/security/access-control";
 import { formatClientError } from "./graphql/error-formatting";
+import { clientCorrelationIdFrom } from "./graphql/client-correlation-id";
 import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./graphql/graphql-limits";
+import { inputTextGuardPlugin } from "./graphql/input-text-guard";
 import {
   actorOf,
   AuthenticationFailure,
@@ -29,6 +31,7 @@ import { LANDING_OPERATION, readExampleOperation } from "./graphql/explorer/exam
 import { GRAPHIQL_PATH } from "./graphql/explorer/graphiql-page";
 import { graphiqlRouter } from "./graphql/explorer/graphiql-router";
 import { sandboxLandingPagePlugin } from "./graphql/explorer/sandbox-landing-page";
+import { rememberPageCaller } from "./graphql/explorer/loopback";
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from "./services/work/timer-schedule";
 
 export interface ServerOptions {
@@ -56,6 +59,7 @@ export async function createRequestContext(
   correlationId: string = randomUUID(),
   purpose = DEFAULT_PURPOSE,
   timers: TimerSettings = DEFAULT_TIMER_SETTINGS,
+  clientCorrelationId: string | null = null,
 ): Promise<RequestContext> {
   const officer =
     caller.kind === "USER" ? await dataSource.manager.findOneBy(OfficerEntity, { username: caller.username }) : null;
@@ -66,6 +70,7 @@ export async function createRequestContext(
     access,
     actor: actorOf(caller),
     correlationId,
+    clientCorrelationId,
     purpose,
     timers,
   };
@@ -80,13 +85,14 @@ function unauthenticated(correlationId: string, reason?: AuthenticationFailureRe
   });
 }
 
-const CORRELATION_ID = /^[A-Za-z0-9-]{8,64}$/;
 /** Largest JSON body accepted (documents are capped at 1,000 tokens; variables are small). */
 const BODY_LIMIT = "100kb";
 
 /** What the one log line of an HTTP request says, filled in as the request goes along. */
 interface RequestRecord {
   correlationId: string;
+  /** The client's x-correlation-id, sanitised, logged beside ours; null if none. */
+  clientCorrelationId: string | null;
   actor?: string;
   operationName?: string | null;
   operationType?: string;
@@ -105,9 +111,10 @@ function recordOf(response: { locals: Record<string, unknown> }): RequestRecord 
 // Never the query text, variables or URL query string (a GET carries the document there).
 function requestLogging(logger: Logger): RequestHandler {
   return (request, response, next) => {
-    const supplied = request.header("x-correlation-id");
-    const correlationId = supplied && CORRELATION_ID.test(supplied) ? supplied : randomUUID();
-    const record: RequestRecord = { correlationId, errorCodes: [] };
+    // Always our own id: the audit trail must not carry one a client chose (issue 13 §6).
+    const correlationId = randomUUID();
+    const clientCorrelationId = clientCorrelationIdFrom(request.header("x-correlation-id"));
+    const record: RequestRecord = { correlationId, clientCorrelationId, errorCodes: [] };
     response.locals.requestRecord = record;
     // Set now so refusals made before Apollo runs (body too large, CSRF, batching) carry it too.
     response.setHeader("x-correlation-id", correlationId);
@@ -118,6 +125,7 @@ function requestLogging(logger: Logger): RequestHandler {
         path: request.originalUrl.split("?")[0].slice(0, 200),
         status: response.statusCode,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
+        clientCorrelationId: record.clientCorrelationId ?? undefined,
         actor: record.actor,
         operationName: record.operationName ?? undefined,
         operationType: record.operationType,
@@ -271,6 +279,8 @@ export async function createApolloServer(
       requestRecordPlugin(),
       executedIsOkPlugin(),
       subscriptionsOverWebSocketPlugin(),
+      // Text PostgreSQL cannot store, and too many bad variable values: BAD_USER_INPUT, before anything runs.
+      inputTextGuardPlugin<RequestContext>(),
       queryCostPlugin<RequestContext>(),
       mutationRateLimitPlugin(new MutationRateLimiter(options.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE)),
       options.sandboxEnabled
@@ -323,6 +333,8 @@ export async function createApp(
     requestLogging(options.logger),
     cors<cors.CorsRequest>(),
     express.json({ limit: BODY_LIMIT }),
+    // The landing page signs in only a browser on this machine.
+    rememberPageCaller,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const record = recordOf(res);
@@ -349,6 +361,7 @@ export async function createApp(
             correlationId,
             purpose,
             options.timers,
+            record.clientCorrelationId,
           );
           record.actor = context.actor;
           context[REQUEST_RECORD] = record;

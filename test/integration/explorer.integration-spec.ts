@@ -1,6 +1,11 @@
 import { statSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
 import { LANDING_OPERATION, readExampleOperation } from "../../src/graphql/explorer/example-operations";
 import { resolveGraphiqlAssets } from "../../src/graphql/explorer/graphiql-assets";
+import { isLoopbackAddress } from "../../src/graphql/explorer/loopback";
+import { createApp } from "../../src/server";
+import { createLogger } from "../../src/services/platform/logger";
 import { createTokenVerifier, type Caller } from "../../src/services/security/identity";
 import { startHttpTestBed, TEST_ISSUER, type GraphQLBody, type HttpTestBed } from "../support/http-test-server";
 
@@ -149,4 +154,65 @@ describe("GraphiQL at /explorer and the Sandbox landing page", () => {
       expect(await response.text()).not.toMatch(/graphiql|Bearer|<script/i);
     }
   });
+
+  // Issue 13 §7: a page served to another machine must not sign it in.
+  it("should take only 127.0.0.0/8 and ::1 (as the socket says) as this machine", () => {
+    for (const address of ["127.0.0.1", "::1", "::ffff:127.0.0.1", "127.0.1.1"])
+      expect(isLoopbackAddress(address)).toBe(true);
+    for (const address of [
+      undefined,
+      "",
+      "192.0.2.2",
+      "::ffff:192.0.2.2",
+      "10.0.0.1",
+      "fe80::1",
+      "::",
+      "0.0.0.0",
+      "1270.0.0.1",
+    ])
+      expect(isLoopbackAddress(address)).toBe(false);
+  });
+
+  // The bed listens on 127.0.0.1 only; this app listens on every interface and is called through
+  // this machine's own non-loopback address, so the socket's peer is not loopback.
+  const outward = Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info && info.family === "IPv4" && !info.internal)?.address;
+  (outward ? it : it.skip)(
+    "should give no development token to a caller on another address, whatever X-Forwarded-For says",
+    async () => {
+      const { app, apollo } = await createApp({
+        dataSource: bed.dataSource,
+        logger: createLogger("silent"),
+        sandboxEnabled: true,
+        verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, jwks: bed.keys.publicJwks }),
+        mintBrowserToken: () => bed.tokenFor("alice.vlo"),
+      });
+      const server = app.listen(0, "0.0.0.0");
+      await new Promise((resolve) => server.once("listening", resolve));
+      try {
+        const port = (server.address() as AddressInfo).port;
+        for (const path of ["/explorer", "/", "/graphql"]) {
+          for (const headers of [{}, { "x-forwarded-for": "127.0.0.1", "x-real-ip": "127.0.0.1" }] as Record<
+            string,
+            string
+          >[]) {
+            const response = await fetch(`http://${outward}:${port}${path}`, {
+              headers: { accept: "text/html", ...headers },
+            });
+            expect(response.status).toBe(200);
+            const html = await response.text();
+            expect(html).toMatch(/<html/i);
+            expect(tokenIn(html)).toBeUndefined();
+          }
+          // The control: the same app, called from loopback, signs the page in.
+          expect(tokenIn(await (await browse(`http://127.0.0.1:${port}`, path)).text())).toBeTruthy();
+        }
+        expect(settingsIn(await (await fetch(`http://${outward}:${port}/explorer`)).text()).headers).toEqual({});
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+        await apollo.stop();
+      }
+    },
+  );
 });

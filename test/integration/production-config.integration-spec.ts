@@ -1,4 +1,7 @@
-import { startHttpTestBed, type GraphQLBody, type HttpTestBed } from "../support/http-test-server";
+import { SignJWT } from "jose";
+import { createTokenVerifier } from "../../src/services/security/identity";
+import { createLogger, type Logger } from "../../src/services/platform/logger";
+import { startHttpTestBed, TEST_ISSUER, type GraphQLBody, type HttpTestBed } from "../support/http-test-server";
 
 // The server as production builds it (ENABLE_SANDBOX unset: sandboxEnabled false), probed over HTTP
 // the way an attacker would. A development build of the same app is the control where it matters.
@@ -170,5 +173,104 @@ describe("production configuration", () => {
         /stacktrace|\n\s+at |\bat [\w.<>]+ \(|node_modules|\.ts:\d+|\.js:\d+|Maximum call stack|RangeError|TypeError|SyntaxError: Unexpected token/,
       );
     }
+  });
+
+  // Issue 13 §7: production refuses a token without exp or living longer than AUTH_MAX_TOKEN_LIFETIME,
+  // and every mode checks aud when AUTH_AUDIENCE is set. Refused with 401; the reason is logged.
+  describe("token lifetime and audience", () => {
+    const AUDIENCE = "vcs-case-service";
+    const seconds = () => Math.floor(Date.now() / 1000);
+    const logged: { message: string; fields?: Record<string, unknown> }[] = [];
+    let strict: string;
+    let audienceOnly: string;
+
+    beforeAll(async () => {
+      const silent = createLogger("silent");
+      const recording: Logger = { ...silent, info: (message, fields) => void logged.push({ message, fields }) };
+      ({ base: strict } = await bed.listen({
+        logger: recording,
+        verifyToken: createTokenVerifier({
+          issuer: TEST_ISSUER,
+          jwks: bed.keys.publicJwks,
+          audience: AUDIENCE,
+          maxLifetimeSeconds: 3600,
+        }),
+      }));
+      ({ base: audienceOnly } = await bed.listen({
+        verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, jwks: bed.keys.publicJwks, audience: AUDIENCE }),
+        exposeTokenFailureReason: true,
+      }));
+    });
+
+    async function sign(claims: { iat?: number; exp?: number; aud?: string | string[] }): Promise<string> {
+      return new SignJWT({ user_name: "alice.vlo", authorities: ["ROLE_VCS_VLO"], ...claims })
+        .setProtectedHeader({ alg: "ES256", kid: bed.keys.keyId, typ: "JWT" })
+        .setIssuer(TEST_ISSUER)
+        .sign(bed.keys.privateKey);
+    }
+    const ask = async (token: string, to = strict) => {
+      const response = await fetch(`${to}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: "{ viewer { actor } }" }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLBody };
+    };
+    async function expectRefused(token: string, reason: string): Promise<void> {
+      logged.length = 0;
+      const { status, body } = await ask(token);
+      expect(status).toBe(401);
+      expect(body.errors![0].extensions.code).toBe("UNAUTHENTICATED");
+      // Not named to the caller in production, but logged.
+      expect(body.errors![0].extensions.reason).toBeUndefined();
+      expect(logged).toContainEqual({
+        message: "token refused",
+        fields: expect.objectContaining({ reason }) as unknown,
+      });
+    }
+
+    it("should accept a token of an hour or less that names the audience", async () => {
+      for (const claims of [
+        { iat: seconds(), exp: seconds() + 3600, aud: AUDIENCE },
+        { iat: seconds() - 3000, exp: seconds() + 600, aud: [AUDIENCE, "another-service"] },
+        { exp: seconds() + 1800, aud: AUDIENCE },
+      ]) {
+        const { status, body } = await ask(await sign(claims));
+        expect(status).toBe(200);
+        expect(body.data).toEqual({ viewer: { actor: "alice.vlo" } });
+      }
+    });
+
+    it("should refuse a token without exp", async () => {
+      await expectRefused(await sign({ iat: seconds(), aud: AUDIENCE }), "MISSING_CLAIM");
+    });
+
+    it("should refuse a token issued to live longer than AUTH_MAX_TOKEN_LIFETIME, even when little of it is left", async () => {
+      await expectRefused(
+        await sign({ iat: seconds(), exp: seconds() + 3601 + 60, aud: AUDIENCE }),
+        "LIFETIME_TOO_LONG",
+      );
+      await expectRefused(
+        await sign({ iat: seconds() - 86_400, exp: seconds() + 60, aud: AUDIENCE }),
+        "LIFETIME_TOO_LONG",
+      );
+      // Without iat, from now; a date of issue yet to come does not shorten it.
+      await expectRefused(await sign({ exp: seconds() + 7200, aud: AUDIENCE }), "LIFETIME_TOO_LONG");
+      await expectRefused(
+        await sign({ iat: seconds() + 20, exp: seconds() + 20 + 3600 + 120, aud: AUDIENCE }),
+        "LIFETIME_TOO_LONG",
+      );
+    });
+
+    it("should refuse a token for another audience, or naming none, when AUTH_AUDIENCE is set", async () => {
+      const exp = seconds() + 600;
+      await expectRefused(await sign({ exp, aud: "another-service" }), "WRONG_AUDIENCE");
+      await expectRefused(await sign({ exp }), "MISSING_CLAIM");
+      // Outside production too (no lifetime limit there): a 12-hour token passes, another audience does not.
+      expect((await ask(await sign({ exp: seconds() + 12 * 3600, aud: AUDIENCE }), audienceOnly)).status).toBe(200);
+      const wrong = await ask(await sign({ exp, aud: "another-service" }), audienceOnly);
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.errors![0].extensions.reason).toBe("WRONG_AUDIENCE");
+    });
   });
 });

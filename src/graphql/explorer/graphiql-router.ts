@@ -3,9 +3,10 @@ import { basename, dirname } from "node:path";
 import { Router } from "express";
 import { resolveGraphiqlAssets } from "./graphiql-assets";
 import { graphiqlContentSecurityPolicy, renderGraphiqlPage } from "./graphiql-page";
+import { isLoopbackAddress } from "./loopback";
 
 export interface GraphiqlRouterOptions {
-  /** Development: makes the token the page is signed in with, once per load. */
+  /** Development: makes the token the page is signed in with, once per load, for a caller on this machine only. */
   mintBrowserToken?: () => Promise<string>;
   defaultQuery?: string;
 }
@@ -15,9 +16,11 @@ export function graphiqlRouter({ mintBrowserToken, defaultQuery }: GraphiqlRoute
   const assets = resolveGraphiqlAssets();
   const router = Router();
 
-  router.get("/", async (_request, response) => {
+  router.get("/", async (request, response) => {
     const nonce = randomBytes(16).toString("base64");
-    const token = mintBrowserToken ? await mintBrowserToken() : undefined;
+    // Anyone who can load the page would otherwise be signed in: only a browser on this machine is.
+    const token =
+      mintBrowserToken && isLoopbackAddress(request.socket.remoteAddress) ? await mintBrowserToken() : undefined;
     response
       .status(200)
       .set({

@@ -1,9 +1,13 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { GRAPHIQL_PATH } from "./graphiql-page";
+import { pageCallerIsLoopback } from "./loopback";
 
 export interface SandboxLandingPageOptions {
-  /** Development: makes the token the Sandbox is signed in with, once per load. */
+  /**
+   * Development: makes the token the Sandbox is signed in with, once per load, for a caller on this
+   * machine only (the request must pass through `rememberPageCaller`).
+   */
   mintBrowserToken?: () => Promise<string>;
   /** The operation the Sandbox opens with. */
   document?: string;
@@ -33,7 +37,7 @@ export function sandboxLandingPagePlugin({
         async renderLandingPage() {
           return {
             html: async () => {
-              const token = mintBrowserToken ? await mintBrowserToken() : undefined;
+              const token = mintBrowserToken && pageCallerIsLoopback() ? await mintBrowserToken() : undefined;
               // Apollo's page takes its headers when the plugin is made, so each load makes its own.
               const sandbox = ApolloServerPluginLandingPageLocalDefault({
                 ...(document ? { document } : {}),

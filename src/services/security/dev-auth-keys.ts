@@ -39,6 +39,8 @@ export interface TokenRequest {
   client?: string;
   roles: string[];
   ttlSeconds?: number;
+  /** The audience the server checks (AUTH_AUDIENCE), when it checks one. */
+  audience?: string | null;
 }
 
 export async function signDevToken(keys: DevKeys, request: TokenRequest): Promise<string> {
@@ -46,6 +48,7 @@ export async function signDevToken(keys: DevKeys, request: TokenRequest): Promis
   const claims: Record<string, unknown> = {
     authorities,
     ...(request.user ? { user_name: request.user } : { client_id: request.client }),
+    ...(request.audience ? { aud: request.audience } : {}),
   };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALGORITHM, kid: keys.keyId, typ: "JWT" })

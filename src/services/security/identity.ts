@@ -1,4 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWK } from "jose";
+import { now as clockNow } from "../../domain/calendar/clock";
 import { Role } from "../../domain/security/role.enum";
 
 export type Caller = (
@@ -16,6 +17,8 @@ export type AuthenticationFailureReason =
   | "EXPIRED"
   | "NOT_YET_VALID"
   | "WRONG_ISSUER"
+  | "WRONG_AUDIENCE"
+  | "LIFETIME_TOO_LONG"
   | "MISSING_CLAIM"
   | "ALGORITHM_NOT_ALLOWED"
   | "UNKNOWN_KEY"
@@ -44,6 +47,7 @@ function reasonOf(error: unknown): AuthenticationFailureReason {
   const { code, claim, reason } = (error ?? {}) as { code?: string; claim?: string; reason?: string };
   if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED") {
     if (claim === "iss") return "WRONG_ISSUER";
+    if (claim === "aud" && reason !== "missing") return "WRONG_AUDIENCE";
     if (claim === "nbf" || claim === "iat") return "NOT_YET_VALID";
     return reason === "missing" ? "MISSING_CLAIM" : "MALFORMED";
   }
@@ -61,6 +65,10 @@ export function createTokenVerifier(options: {
   issuer: string;
   jwksUrl?: string;
   jwks?: { keys: JWK[] };
+  /** Set: the token's `aud` must name it. */
+  audience?: string | null;
+  /** Set (production): a token living longer than this many seconds is refused. */
+  maxLifetimeSeconds?: number | null;
 }): TokenVerifier {
   const keySet = options.jwksUrl
     ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
@@ -70,6 +78,7 @@ export function createTokenVerifier(options: {
     try {
       ({ payload } = await jwtVerify(token, keySet, {
         issuer: options.issuer,
+        ...(options.audience ? { audience: options.audience } : {}),
         algorithms: ALGORITHMS,
         requiredClaims: ["exp"],
         clockTolerance: 30,
@@ -77,7 +86,14 @@ export function createTokenVerifier(options: {
     } catch (error) {
       throw new AuthenticationFailure(reasonOf(error));
     }
-    return { ...callerFromClaims(payload), expiresAt: new Date(Number(payload.exp) * 1000) };
+    const expirySeconds = Number(payload.exp);
+    if (options.maxLifetimeSeconds != null) {
+      // From when it was issued, or from now if it does not say (nor from a date yet to come).
+      const nowSeconds = Math.floor(clockNow().getTime() / 1000);
+      const from = typeof payload.iat === "number" ? Math.min(payload.iat, nowSeconds) : nowSeconds;
+      if (expirySeconds - from > options.maxLifetimeSeconds) throw new AuthenticationFailure("LIFETIME_TOO_LONG");
+    }
+    return { ...callerFromClaims(payload), expiresAt: new Date(expirySeconds * 1000) };
   };
 }
 

@@ -446,5 +446,5 @@ describe("durable timers across a restart of the embedded database", () => {
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // Builds a fresh embedded database twice from every migration: slow on a loaded machine.
 });

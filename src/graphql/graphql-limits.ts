@@ -1,4 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import {
   GraphQLError,
   getNamedType,
@@ -22,7 +25,6 @@ import {
   type OperationDefinitionNode,
   type ParseOptions,
   type SelectionSetNode,
-  type ValidationContext,
   type ValidationRule,
   type ValueNode,
 } from "graphql";
@@ -32,23 +34,28 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../services/paging/pagination"
  * Limits on the size and shape of a GraphQL document, checked before anything is executed.
  *
  * Error scheme: every refusal here answers HTTP 400 with `extensions.code = "QUERY_TOO_COMPLEX"`,
- * `extensions.limit` naming the limit ("tokens", "comments", "depth", "aliases", "rootFields" or
- * "cost") and `extensions.maximum`, and no `data`. The limits are not secret: a first-party client
- * that hits one needs to know which, and the numbers are in this file.
+ * `extensions.limit` naming the limit ("tokens", "comments", "depth", "aliases", "directives",
+ * "rootFields", "operations", "stringLiteral" or "cost") and `extensions.maximum`, and no `data`.
+ * The limits are not secret: a first-party client that hits one needs to know which, and the
+ * numbers are in this file.
  *
  * Where each limit is enforced:
  * - tokens and comments: by the graphql-js parser (`queryParseOptions`), so an oversized document is
  *   never fully parsed (parsing can go quadratic, graphql-js #3684). Apollo reports these as
  *   GRAPHQL_PARSE_FAILED; `formatLimitError` gives them the code above.
- * - depth, aliases, root fields: validation rules (`queryLimitRules`). Apollo caches a document once
- *   it validates, so they run once per distinct document.
+ * - depth, aliases, directives: GraphQL Armor's validation rules, whose own rejections (worded
+ *   "Syntax Error: …", code BAD_USER_INPUT in armor's Apollo wrapper) are never sent: `reportAs`
+ *   reports ours instead.
+ * - root fields, operations per document, string literal size: validation rules here (armor has
+ *   none for them). Apollo caches a document once it validates, so the rules run once per
+ *   distinct document.
  * - cost: an Apollo plugin at `didResolveOperation` (`queryCostPlugin`), still before execution.
  *   Cost depends on `first`, which clients usually send as a variable, and validation runs before
- *   variables are known; counting every variable as the maximum would refuse ordinary paged queries.
+ *   variables are known (armor's cost rule reads literal `first` only, so a variable page counts 1).
  *
- * Introspection (development and ENABLE_SANDBOX only; off in production) passes the same rules: its
- * `ofType` wrapper chain is not counted towards depth, and `__schema`/`__type` cost nothing (they are
- * answered from memory, not the database).
+ * Introspection (development and ENABLE_SANDBOX only; off in production) passes the same rules:
+ * `__schema` is not counted towards depth, and `__schema`/`__type` cost nothing (they are answered
+ * from memory, not the database).
  */
 
 const QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
@@ -66,14 +73,29 @@ export const QUERY_LIMITS = {
   maxDepth: 12,
   /** Aliased fields in an operation, counted through fragments. */
   maxAliases: 30,
+  /** Directives (`@include`, `@skip`…) in an operation, counted through fragments. */
+  maxDirectives: 50,
   /** Fields at the top of an operation (each mutation field is one change). */
   maxRootFields: 10,
+  /** Operation definitions in one document: only one runs per request, the rest are only parsed and validated. */
+  maxOperations: 5,
+  /** UTF-8 bytes of one string literal in the document; long text belongs in variables. */
+  maxStringLiteralBytes: 10 * 1024,
   /** Estimated fields resolved: see `estimateQueryCost`. */
   maxCost: 5_000,
 } as const;
 
-export type QueryLimits = typeof QUERY_LIMITS;
-export type QueryLimitName = "tokens" | "comments" | "depth" | "aliases" | "rootFields" | "cost";
+type QueryLimits = typeof QUERY_LIMITS;
+type QueryLimitName =
+  | "tokens"
+  | "comments"
+  | "depth"
+  | "aliases"
+  | "directives"
+  | "rootFields"
+  | "operations"
+  | "stringLiteral"
+  | "cost";
 
 export class QueryLimitError extends GraphQLError {
   constructor(
@@ -91,11 +113,55 @@ export function queryParseOptions(limits: Pick<QueryLimits, "maxTokens" | "maxCo
   return { maxLexicalTokens: limits.maxTokens, maxComments: limits.maxComments };
 }
 
-/** Depth, alias and root-field rules for Apollo's `validationRules`. */
+/** The validation-time limits, for Apollo's `validationRules` and the WebSocket server's `validate`. */
 export function queryLimitRules(
-  limits: Pick<QueryLimits, "maxDepth" | "maxAliases" | "maxRootFields"> = QUERY_LIMITS,
+  limits: Pick<
+    QueryLimits,
+    "maxDepth" | "maxAliases" | "maxDirectives" | "maxRootFields" | "maxOperations" | "maxStringLiteralBytes"
+  > = QUERY_LIMITS,
 ): ValidationRule[] {
-  return [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases), rootFieldLimitRule(limits.maxRootFields)];
+  const { maxDepth, maxAliases, maxDirectives } = limits;
+  return [
+    // Fragments and inline fragments are not a level of nesting; only fields are.
+    maxDepthRule({
+      n: maxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      ...reportAs("depth", maxDepth, `The query is nested too deep: at most ${maxDepth} levels of fields are allowed.`),
+    }),
+    // Armor lets `__typename` aliases through by default; here every alias counts.
+    maxAliasesRule({
+      n: maxAliases,
+      allowList: [],
+      ...reportAs("aliases", maxAliases, `The query uses too many aliases: at most ${maxAliases} are allowed.`),
+    }),
+    maxDirectivesRule({
+      n: maxDirectives,
+      ...reportAs(
+        "directives",
+        maxDirectives,
+        `The query uses too many directives: at most ${maxDirectives} are allowed.`,
+      ),
+    }),
+    rootFieldLimitRule(limits.maxRootFields),
+    operationCountRule(limits.maxOperations),
+    stringLiteralRule(limits.maxStringLiteralBytes),
+  ];
+}
+
+type ArmorOptions = NonNullable<Parameters<typeof maxDepthRule>[0]>;
+
+// Armor's rules build their own error ("Syntax Error: Query depth limit of 12 exceeded, found 13.");
+// it is dropped, and ours reported in its place, so every limit reads and codes the same.
+function reportAs(
+  limit: QueryLimitName,
+  maximum: number,
+  message: string,
+): Pick<ArmorOptions, "propagateOnRejection" | "onReject"> {
+  return {
+    propagateOnRejection: false,
+    onReject: [(context) => context?.reportError(new QueryLimitError(limit, maximum, message))],
+  };
 }
 
 // Fragment results are memoised per document: a fragment spread many times (or spreading others
@@ -121,99 +187,9 @@ function fragmentMeasure<T>(
   };
 }
 
-function fragmentLookup(context: ValidationContext): (name: string) => FragmentDefinitionNode | undefined {
-  return (name) => context.getFragment(name) ?? undefined;
-}
-
-function depthLimitRule(maxDepth: number): ValidationRule {
-  return (context) => {
-    const schema = context.getSchema();
-    const lookup = fragmentLookup(context);
-    const fragmentDepth = fragmentMeasure(
-      (fragment) => depthOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined),
-      0,
-    );
-    const depthOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined): number => {
-      let deepest = 0;
-      for (const selection of selectionSet.selections) {
-        if (selection.kind === Kind.FIELD) {
-          // An introspection query asks for type wrappers nine `ofType` levels deep; a real chain
-          // ends within a few levels, so these do not count.
-          const counted = selection.name.value === "ofType" && parent?.name === "__Type" ? 0 : 1;
-          const below = selection.selectionSet
-            ? depthOf(selection.selectionSet, fieldOf(schema, parent, selection)?.type)
-            : 0;
-          deepest = Math.max(deepest, counted + below);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(
-            deepest,
-            depthOf(
-              selection.selectionSet,
-              selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? undefined) : parent,
-            ),
-          );
-        } else {
-          deepest = Math.max(deepest, fragmentDepth(selection.name.value, lookup));
-        }
-      }
-      return deepest;
-    };
-    return {
-      OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
-        if (depth > maxDepth)
-          context.reportError(
-            new QueryLimitError(
-              "depth",
-              maxDepth,
-              `The query is nested ${depth} fields deep; at most ${maxDepth} are allowed.`,
-              operation,
-            ),
-          );
-        return false;
-      },
-      FragmentDefinition: () => false,
-    };
-  };
-}
-
-function aliasLimitRule(maxAliases: number): ValidationRule {
-  return (context) => {
-    const lookup = fragmentLookup(context);
-    const fragmentAliases = fragmentMeasure((fragment) => aliasesIn(fragment.selectionSet), 0);
-    const aliasesIn = (selectionSet: SelectionSetNode): number => {
-      let count = 0;
-      for (const selection of selectionSet.selections) {
-        if (selection.kind === Kind.FRAGMENT_SPREAD) count += fragmentAliases(selection.name.value, lookup);
-        else {
-          if (selection.kind === Kind.FIELD && selection.alias) count += 1;
-          if (selection.selectionSet) count += aliasesIn(selection.selectionSet);
-        }
-      }
-      return count;
-    };
-    return {
-      OperationDefinition(operation) {
-        const aliases = aliasesIn(operation.selectionSet);
-        if (aliases > maxAliases)
-          context.reportError(
-            new QueryLimitError(
-              "aliases",
-              maxAliases,
-              `The query uses ${aliases} aliases; at most ${maxAliases} are allowed.`,
-              operation,
-            ),
-          );
-        return false;
-      },
-      FragmentDefinition: () => false,
-    };
-  };
-}
-
 function rootFieldLimitRule(maxRootFields: number): ValidationRule {
   return (context) => {
-    const lookup = fragmentLookup(context);
+    const lookup = (name: string) => context.getFragment(name) ?? undefined;
     return {
       OperationDefinition(operation) {
         const count = countRootFields(operation, lookup);
@@ -229,6 +205,48 @@ function rootFieldLimitRule(maxRootFields: number): ValidationRule {
         return false;
       },
       FragmentDefinition: () => false,
+    };
+  };
+}
+
+// Only one operation runs per request, but every one in the document is validated (and each is
+// measured by the rules above), so a document of many operations is work for nothing.
+function operationCountRule(maxOperations: number): ValidationRule {
+  return (context) => ({
+    Document(document) {
+      const count = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION).length;
+      if (count > maxOperations)
+        context.reportError(
+          new QueryLimitError(
+            "operations",
+            maxOperations,
+            `The document holds ${count} operations; at most ${maxOperations} are allowed. Send one operation per request.`,
+          ),
+        );
+      return false;
+    },
+  });
+}
+
+// Strings typed into the document are kept by the parser, logged with the document and cached
+// with it; text of any length belongs in variables, where input validation bounds each field.
+function stringLiteralRule(maxBytes: number): ValidationRule {
+  return (context) => {
+    let reported = false;
+    return {
+      StringValue(node) {
+        const bytes = Buffer.byteLength(node.value, "utf8");
+        if (bytes <= maxBytes || reported) return;
+        reported = true;
+        context.reportError(
+          new QueryLimitError(
+            "stringLiteral",
+            maxBytes,
+            `A string in the document is ${bytes.toLocaleString("en-GB")} bytes long; at most ${maxBytes.toLocaleString("en-GB")} are allowed. Send long text in variables.`,
+            node,
+          ),
+        );
+      },
     };
   };
 }

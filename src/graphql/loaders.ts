@@ -24,9 +24,11 @@ import { custodyEventPages, historyPages, offenderCasePages } from "../services/
 import { loadCaseHistoryFacts, type CaseHistoryFacts } from "../services/work/deadline-facts";
 import { caseTimelinePages, type TimelineRow } from "../services/cases/case-timeline";
 import { casesHoldingPersonalData } from "../services/cases/erasure.service";
+import { readDiscretionaryReasons } from "../services/cases/discretionary-reasons";
 import { encodeCursor } from "../services/paging/pagination";
 import { selectRows } from "../services/platform/sql";
 import { nextDueOnSql } from "../services/work/open-work";
+import { retryOnConnectionError } from "../services/platform/connection-errors";
 
 // One batch query per relation per request, so a page of cases costs the same number of
 // statements whatever its size. Every lookup that can reach a case carries the caller's scope, so
@@ -41,36 +43,41 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
   };
   return {
     readLog: createReadLogLoader(dataSource),
-    victimCase: new DataLoader<string, VictimCaseEntity | null>(async (ids) => {
+    victimCase: readLoader<string, VictimCaseEntity | null>(async (ids) => {
       const query = manager.createQueryBuilder(VictimCaseEntity, "c").where("c.id IN (:...ids)", { ids: [...ids] });
       const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    offender: new DataLoader<string, OffenderEntity | null>(async (ids) => {
+    offender: readLoader<string, OffenderEntity | null>(async (ids) => {
       const rows = byKey(await manager.findBy(OffenderEntity, { id: In([...ids]) }), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    sentenceByOffender: new DataLoader<string, SentenceEntity | null>(async (ids) => {
+    sentenceByOffender: readLoader<string, SentenceEntity | null>(async (ids) => {
       const rows = byKey(await manager.findBy(SentenceEntity, { offenderId: In([...ids]) }), (row) => row.offenderId);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    contactsByCase: new DataLoader<string, CaseContactEntity[]>(async (ids) => {
+    contactsByCase: readLoader<string, CaseContactEntity[]>(async (ids) => {
       const rows = await manager.find(CaseContactEntity, {
         where: { caseId: In([...ids]) },
         order: { createdAt: "ASC", id: "ASC" },
       });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
+    // The case is the parent, already in scope, and the field's permission is checked: opened only now.
+    discretionaryReasonByCase: readLoader<string, string | null>(async (ids) => {
+      const reasons = await readDiscretionaryReasons(manager, ids);
+      return ids.map((id) => reasons.get(id) ?? null);
+    }),
     // Whether anything of the case's personal data is left to erase (eraseCaseContactData).
-    holdsPersonalData: new DataLoader<string, boolean>(async (ids) => {
+    holdsPersonalData: readLoader<string, boolean>(async (ids) => {
       const held = await casesHoldingPersonalData(manager, ids);
       return ids.map((id) => held.has(id));
     }),
-    paroleReview: new DataLoader<string, ParoleReviewEntity | null>(async (ids) => {
+    paroleReview: readLoader<string, ParoleReviewEntity | null>(async (ids) => {
       const rows = byKey(await manager.findBy(ParoleReviewEntity, { id: In([...ids]) }), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    paroleReviewsByOffender: new DataLoader<string, ParoleReviewEntity[]>(async (ids) => {
+    paroleReviewsByOffender: readLoader<string, ParoleReviewEntity[]>(async (ids) => {
       const rows = await manager.find(ParoleReviewEntity, {
         where: { offenderId: In([...ids]) },
         order: { referredOn: "DESC", createdAt: "DESC" },
@@ -78,35 +85,35 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => rows.filter((row) => row.offenderId === id));
     }),
     // The case is the parent and already in scope; these are its own records.
-    statementsByCase: new DataLoader<string, VictimPersonalStatementEntity[]>(async (ids) => {
+    statementsByCase: readLoader<string, VictimPersonalStatementEntity[]>(async (ids) => {
       const rows = await manager.find(VictimPersonalStatementEntity, {
         where: { caseId: In([...ids]) },
         order: { createdAt: "ASC", id: "ASC" },
       });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
-    paroleRequestsByCase: new DataLoader<string, ParoleRequestEntity[]>(async (ids) => {
+    paroleRequestsByCase: readLoader<string, ParoleRequestEntity[]>(async (ids) => {
       const rows = await manager.find(ParoleRequestEntity, {
         where: { caseId: In([...ids]) },
         order: { createdAt: "ASC", id: "ASC" },
       });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
-    licenceRequestsByCase: new DataLoader<string, LicenceConditionRequestEntity[]>(async (ids) => {
+    licenceRequestsByCase: readLoader<string, LicenceConditionRequestEntity[]>(async (ids) => {
       const rows = await manager.find(LicenceConditionRequestEntity, {
         where: { caseId: In([...ids]) },
         order: { createdAt: "ASC", id: "ASC" },
       });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
-    notificationsByCase: new DataLoader<string, NotificationEntity[]>(async (ids) => {
+    notificationsByCase: readLoader<string, NotificationEntity[]>(async (ids) => {
       const rows = await manager.find(NotificationEntity, {
         where: { caseId: In([...ids]) },
         order: { createdAt: "DESC", id: "DESC" },
       });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
-    notification: new DataLoader<string, NotificationEntity | null>(async (ids) => {
+    notification: readLoader<string, NotificationEntity | null>(async (ids) => {
       const query = manager
         .createQueryBuilder(NotificationEntity, "n")
         .innerJoin("n.victimCase", "c")
@@ -115,14 +122,14 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => rows.get(id) ?? null);
     }),
     // The case is the parent and already in scope. Oldest due first, as on the work queue.
-    tasksByCase: new DataLoader<string, TaskEntity[]>(async (ids) => {
+    tasksByCase: readLoader<string, TaskEntity[]>(async (ids) => {
       const rows = await manager.find(TaskEntity, {
         where: { caseId: In([...ids]) },
         order: { dueOn: "ASC", id: "ASC" },
       });
       return ids.map((id) => rows.filter((row) => row.caseId === id));
     }),
-    task: new DataLoader<string, TaskEntity | null>(async (ids) => {
+    task: readLoader<string, TaskEntity | null>(async (ids) => {
       const query = manager
         .createQueryBuilder(TaskEntity, "t")
         .innerJoin("t.victimCase", "c")
@@ -130,7 +137,7 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       const rows = byKey(await inScope(query, "c").getMany(), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    licenceRequest: new DataLoader<string, { request: LicenceConditionRequestEntity; region: Region | null } | null>(
+    licenceRequest: readLoader<string, { request: LicenceConditionRequestEntity; region: Region | null } | null>(
       async (ids) => {
         const query = manager
           .createQueryBuilder(LicenceConditionRequestEntity, "r")
@@ -143,15 +150,15 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
         });
       },
     ),
-    contactPlanByCase: new DataLoader<string, ContactPlanEntity | null>(async (ids) => {
+    contactPlanByCase: readLoader<string, ContactPlanEntity | null>(async (ids) => {
       const rows = byKey(await manager.findBy(ContactPlanEntity, { caseId: In([...ids]) }), (row) => row.caseId);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    officer: new DataLoader<string, OfficerEntity | null>(async (ids) => {
+    officer: readLoader<string, OfficerEntity | null>(async (ids) => {
       const rows = byKey(await manager.findBy(OfficerEntity, { id: In([...ids]) }), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    caseTransition: new DataLoader<string, CaseTransitionEntity | null>(async (ids) => {
+    caseTransition: readLoader<string, CaseTransitionEntity | null>(async (ids) => {
       const query = manager
         .createQueryBuilder(CaseTransitionEntity, "t")
         .innerJoin("t.victimCase", "c")
@@ -160,7 +167,7 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => rows.get(id) ?? null);
     }),
     /** A contact with its case's region, which decides who may read its personal fields. */
-    contact: new DataLoader<string, { contact: CaseContactEntity; region: Region | null } | null>(async (ids) => {
+    contact: readLoader<string, { contact: CaseContactEntity; region: Region | null } | null>(async (ids) => {
       const query = manager
         .createQueryBuilder(CaseContactEntity, "k")
         .innerJoinAndSelect("k.victimCase", "c")
@@ -172,7 +179,7 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       });
     }),
     /** The latest key-date record of each offender (one statement per batch). */
-    latestKeyDates: new DataLoader<string, KeyDateRecordEntity | null>(async (ids) => {
+    latestKeyDates: readLoader<string, KeyDateRecordEntity | null>(async (ids) => {
       const rows = await manager
         .createQueryBuilder(KeyDateRecordEntity, "k")
         .distinctOn(["k.offenderId"])
@@ -183,7 +190,7 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       const byOffender = byKey(rows, (row) => row.offenderId);
       return ids.map((id) => byOffender.get(id) ?? null);
     }),
-    keyDateHistory: new DataLoader<string, KeyDateRecordEntity[]>(async (ids) => {
+    keyDateHistory: readLoader<string, KeyDateRecordEntity[]>(async (ids) => {
       const rows = await manager.find(KeyDateRecordEntity, {
         where: { offenderId: In([...ids]) },
         order: { sequence: "ASC" },
@@ -191,7 +198,7 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => rows.filter((row) => row.offenderId === id));
     }),
     // The case is the parent and already in scope.
-    nextDueOnByCase: new DataLoader<string, string | null>(async (ids) => {
+    nextDueOnByCase: readLoader<string, string | null>(async (ids) => {
       const rows = await selectRows<{ id: string; nextDueOn: string | null }>(
         dataSource,
         `SELECT c."id", ${nextDueOnSql(`c."id"`)}::text AS "nextDueOn" FROM unnest($1::uuid[]) AS c("id")`,
@@ -201,7 +208,7 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       return ids.map((id) => byCase.get(id)?.nextDueOn ?? null);
     }),
     // The case is the parent and already in scope.
-    caseHistoryFacts: new DataLoader<string, CaseHistoryFacts>(async (ids) => {
+    caseHistoryFacts: readLoader<string, CaseHistoryFacts>(async (ids) => {
       const facts = await loadCaseHistoryFacts(dataSource, ids);
       return ids.map((id) => facts.get(id)!);
     }),
@@ -215,7 +222,7 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
       caseTimelinePages(dataSource, caseIds, first, after),
     ),
     // The offender's own record: any caller who may read offenders may read it.
-    custodyEvent: new DataLoader<string, CustodyEventEntity | null>(async (ids) => {
+    custodyEvent: readLoader<string, CustodyEventEntity | null>(async (ids) => {
       const rows = byKey(await manager.findBy(CustodyEventEntity, { id: In([...ids]) }), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
@@ -234,6 +241,15 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
+/**
+ * A DataLoader whose batch is read again on a fresh connection when its connection was lost: a
+ * mutation's payload is read after its COMMIT, and a lost connection then must not turn a change
+ * that was made into an error (issue 13 §4).
+ */
+function readLoader<K, V, C = K>(batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V, C>) {
+  return new DataLoader<K, V, C>((keys) => retryOnConnectionError(() => Promise.resolve(batch(keys))), options);
+}
+
 interface ChildPageKey {
   parentId: string;
   first: number;
@@ -243,7 +259,7 @@ interface ChildPageKey {
 
 /** Batches child pages that share `first` and `after` (the common case: the same field in a list). */
 function childPageLoader<T>(load: (parents: string[], first: number, after: string | null) => Promise<Map<string, T>>) {
-  return new DataLoader<ChildPageKey, T, string>(
+  return readLoader<ChildPageKey, T, string>(
     async (keys) => {
       const groups = new Map<string, ChildPageKey[]>();
       for (const key of keys) {

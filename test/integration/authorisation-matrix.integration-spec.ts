@@ -129,6 +129,8 @@ interface ContactValues {
   phone: string;
   postcode: string;
   accessibility: string;
+  /** Not a contact's field but the case's (VictimCase.discretionaryReason): personal data all the same. */
+  discretionaryReason: string;
 }
 
 interface CaseFixture {
@@ -152,11 +154,18 @@ function uniqueContact(dateOfBirth = "1979-03-14"): ContactValues {
     phone: `07700 9${digits}`,
     postcode: "TE5 7AB",
     accessibility: `Large print ${token}`,
+    discretionaryReason: `Discretion ${token}`,
   };
 }
 
 /** Values that must never appear in a response that may not carry this contact's personal data. */
-const secretsOf = (contact: ContactValues) => [contact.name, contact.email, contact.phone, contact.accessibility];
+const secretsOf = (contact: ContactValues) => [
+  contact.name,
+  contact.email,
+  contact.phone,
+  contact.accessibility,
+  contact.discretionaryReason,
+];
 
 const PAYLOAD = `victimCase { id status region assignedOfficer { username } } transition { event } userErrors { code message field }`;
 interface CaseMutationPayload {
@@ -1325,6 +1334,8 @@ async function createWorld(h: Harness): Promise<World> {
           address: { line1: "2 Test Road", town: "Testbury", postcode: contact.postcode },
           needs: { accessibility: contact.accessibility },
         },
+        // Kept although the route is STATUTORY: every fixture has a reason to be refused.
+        discretionaryReason: contact.discretionaryReason,
       },
       SETUP[region],
     );
@@ -1579,6 +1590,43 @@ describe.each(ENGINES)("authorisation matrix (%s)", (engine) => {
         }
       });
     });
+
+    // A case's own personal field: the case's permission decides whether it is shown at all.
+    for (const region of REGIONS) {
+      const caseRead = outcome(profile, Permission.READ_CASES, region);
+      const personalRead = outcome(profile, Permission.READ_PERSONAL_DATA, region);
+      const text =
+        caseRead !== "ALLOWED"
+          ? "not show the case"
+          : personalRead === "ALLOWED"
+            ? "return the discretionaryReason"
+            : "return a null discretionaryReason with FORBIDDEN on its path and never its value";
+      it(`should ${text} when ${profile.label} reads VictimCase.discretionaryReason on ${regionLabel(region)}`, async () => {
+        const fixture = world.read[region];
+        const result = await h.run<{ victimCase: { id: string; discretionaryReason: string | null } | null }>(
+          `query ($id: ID!) { victimCase(id: $id) { id discretionaryReason } }`,
+          { id: fixture.id },
+          profile.as,
+        );
+        for (const error of result.errors ?? []) expect(error.extensions?.code).toBe("FORBIDDEN");
+        if (caseRead !== "ALLOWED") {
+          expect(fieldAt(result.data, ["victimCase"])).toBeNull();
+          if (caseRead === "FORBIDDEN") expectForbidden(result, ["victimCase"]);
+          else expect(result.errors).toBeUndefined();
+        } else if (personalRead === "ALLOWED") {
+          expect(result.errors).toBeUndefined();
+          expect(result.data!.victimCase).toEqual({
+            id: fixture.id,
+            discretionaryReason: fixture.contact.discretionaryReason,
+          });
+          return;
+        } else {
+          expect(result.data!.victimCase).toEqual({ id: fixture.id, discretionaryReason: null });
+          expect(result.errors!.map((error) => error.path)).toEqual([["victimCase", "discretionaryReason"]]);
+        }
+        expectNoLeak(result, fixture.contact);
+      });
+    }
 
     for (const region of REGIONS) {
       const text =

@@ -222,6 +222,7 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
         "personalStatement.text",
         "licenceConditionRequest.description",
         "licenceConditionRequest.reasonNotAdopted",
+        "victimCase.discretionaryReason",
       ],
     });
     expect(JSON.stringify(await h.dataSource.query(`SELECT * FROM "access_log"`))).not.toContain("Retained");

@@ -52,7 +52,14 @@ describe.each(ENGINES)("hostile input (%s)", (engine) => {
       const before = await caseCount();
       const errorsBefore = errorLogLines().length;
       const result = await h.run(REFER, {
-        input: { offenderId, referredOn: "2026-01-10", contact: contactInput(), route: "DISCRETIONARY", ...overrides },
+        input: {
+          offenderId,
+          referredOn: "2026-01-10",
+          contact: contactInput(),
+          route: "DISCRETIONARY",
+          discretionaryGround: "OTHER",
+          ...overrides,
+        },
       });
       expectRefused(result, path, "must not contain a NUL character");
       expect(await caseCount()).toBe(before);

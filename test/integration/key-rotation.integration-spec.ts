@@ -218,6 +218,7 @@ describe.each(ENGINES)("encryption key rotation (%s)", (engine) => {
       { table: "case_contact", primaryKey: "id", columns: [...SEALED] },
       { table: "licence_condition_request", primaryKey: "id", columns: ["description", "reason_not_adopted"] },
       { table: "victim_personal_statement", primaryKey: "id", columns: ["text"] },
+      { table: "victim_case", primaryKey: "id", columns: ["discretionary_reason"] },
     ]);
   });
 });

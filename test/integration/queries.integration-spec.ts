@@ -48,7 +48,7 @@ const NODE = `query ($id: ID!) {
 const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
 const CASE_DETAIL = `query ($id: ID!) {
   victimCase(id: $id) {
-    id reference status discretionaryReason createdAt updatedAt
+    id reference status discretionaryReason discretionaryGround createdAt updatedAt
     contacts { id role name dateOfBirth email phone address { line1 line2 town postcode } needs { interpreterLanguage accessibility } }
     contactPlan { informationLevel channels agreedOn updatedAt }
     offender { id name custodyPhase }
@@ -103,6 +103,7 @@ interface CaseDetail {
     reference: string;
     status: string;
     discretionaryReason: string | null;
+    discretionaryGround: string | null;
     createdAt: string;
     updatedAt: string;
     contacts: Record<string, unknown>[];
@@ -251,6 +252,7 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
         id: victimCase.id,
         status: "REFERRED",
         discretionaryReason: "Family request",
+        discretionaryGround: null,
         contactPlan: null,
         offender: { id: offender.id, name: "Detail Offender", custodyPhase: "IN_CUSTODY" },
       });

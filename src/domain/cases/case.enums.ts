@@ -39,6 +39,20 @@ export enum EligibilityRoute {
   DISCRETIONARY = "DISCRETIONARY",
 }
 
+// The category of a discretionary admission (research/domain.md §1.4 and rule R2): probation offers
+// the scheme outside the statute to victims of high-risk offenders, typically stalking, harassment,
+// coercive or controlling behaviour, domestic abuse and hate crime. The free-text reason is personal
+// data; this category is not, so analysts can count discretionary cases by it.
+export enum DiscretionaryGround {
+  STALKING = "STALKING",
+  HARASSMENT = "HARASSMENT",
+  COERCIVE_CONTROL = "COERCIVE_CONTROL",
+  DOMESTIC_ABUSE = "DOMESTIC_ABUSE",
+  HATE_CRIME = "HATE_CRIME",
+  HIGH_RISK = "HIGH_RISK",
+  OTHER = "OTHER",
+}
+
 export enum DeclineReason {
   DECLINED = "DECLINED",
   NO_RESPONSE = "NO_RESPONSE",

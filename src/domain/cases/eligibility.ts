@@ -1,4 +1,4 @@
-import { EligibilityRoute } from "./case.enums";
+import { EligibilityRoute, type DiscretionaryGround } from "./case.enums";
 import { INDETERMINATE_SENTENCES, OffenceCategory, SentenceType } from "../sentences/sentence.enums";
 
 export interface SentenceFacts {
@@ -22,21 +22,30 @@ export function isStatutorilyEligible(sentence: SentenceFacts): boolean {
   return (sentence.lengthMonths ?? 0) >= 12;
 }
 
-export type RouteDecision = { eligible: true; route: EligibilityRoute } | { eligible: false };
+/** What a discretionary admission records: the officer's reason (personal data) and its category. */
+export interface Discretion {
+  reason: string | null;
+  ground: DiscretionaryGround | null;
+}
+
+/** The referral input that stands in the way of a route. */
+export type RouteRefusal = "route" | "discretionaryReason" | "discretionaryGround";
+
+export type RouteDecision = { eligible: true; route: EligibilityRoute } | { eligible: false; refusedAt: RouteRefusal };
 
 // Victims outside the statute may still be offered the scheme at the probation service's
-// discretion (stalking, domestic abuse, high risk), but only with a recorded reason.
+// discretion (stalking, domestic abuse, high risk), but only with a recorded reason and ground.
 export function decideRoute(
   sentence: SentenceFacts,
   requested: EligibilityRoute | null,
-  discretionaryReason: string | null,
+  discretion: Discretion,
 ): RouteDecision {
   const statutory = isStatutorilyEligible(sentence);
-  const hasReason = !!discretionaryReason?.trim();
   if (requested === EligibilityRoute.STATUTORY)
-    return statutory ? { eligible: true, route: EligibilityRoute.STATUTORY } : { eligible: false };
-  if (requested === EligibilityRoute.DISCRETIONARY)
-    return hasReason ? { eligible: true, route: EligibilityRoute.DISCRETIONARY } : { eligible: false };
-  if (statutory) return { eligible: true, route: EligibilityRoute.STATUTORY };
-  return hasReason ? { eligible: true, route: EligibilityRoute.DISCRETIONARY } : { eligible: false };
+    return statutory ? { eligible: true, route: EligibilityRoute.STATUTORY } : { eligible: false, refusedAt: "route" };
+  if (requested !== EligibilityRoute.DISCRETIONARY && statutory)
+    return { eligible: true, route: EligibilityRoute.STATUTORY };
+  if (!discretion.reason?.trim()) return { eligible: false, refusedAt: "discretionaryReason" };
+  if (!discretion.ground) return { eligible: false, refusedAt: "discretionaryGround" };
+  return { eligible: true, route: EligibilityRoute.DISCRETIONARY };
 }

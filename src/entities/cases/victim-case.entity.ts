@@ -11,7 +11,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from "typeorm";
-import { CaseStatus, EligibilityRoute } from "../../domain/cases/case.enums";
+import { CaseStatus, DiscretionaryGround, EligibilityRoute } from "../../domain/cases/case.enums";
+import { encryptedString } from "../field-encryption.transformer";
 import { sqlList } from "../sql-list";
 import type { CaseContext } from "../../machines/machine-events";
 import type { CaseContactEntity } from "./case-contact.entity";
@@ -24,6 +25,11 @@ import type { Region } from "../../domain/security/region.enum";
 @Index("idx_victim_case_status", ["status"])
 @Check("chk_victim_case_status", `"status" IN (${sqlList(Object.values(CaseStatus))})`)
 @Check("chk_victim_case_route", `"eligibility_route" IN (${sqlList(Object.values(EligibilityRoute))})`)
+@Check("chk_victim_case_ground", `"discretionary_ground" IN (${sqlList(Object.values(DiscretionaryGround))})`)
+@Check(
+  "chk_victim_case_discretionary_ground",
+  `"eligibility_route" <> '${EligibilityRoute.DISCRETIONARY}' OR "discretionary_ground" IS NOT NULL`,
+)
 @Index("idx_victim_case_offender", ["offenderId"])
 @Index("idx_victim_case_region_status", ["region", "status"])
 @Index("idx_victim_case_officer", ["officerId", "reference"])
@@ -72,8 +78,21 @@ export class VictimCaseEntity {
   @Column({ name: "eligibility_route", type: "varchar", length: 32 })
   eligibilityRoute: EligibilityRoute;
 
-  @Column({ name: "discretionary_reason", type: "text", nullable: true })
-  discretionaryReason: string | null;
+  // Personal data (it tells of the victim's circumstances): sealed like a contact's fields, never
+  // loaded with the case (select: false), read only through its gated, logged field resolver.
+  // Null once erased. Rows from before it was sealed are sealed at start (discretionary-reason-sealing).
+  @Column({
+    name: "discretionary_reason",
+    type: "text",
+    nullable: true,
+    select: false,
+    transformer: encryptedString,
+  })
+  discretionaryReason?: string | null;
+
+  // The category of a discretionary admission: not personal data, for analysts.
+  @Column({ name: "discretionary_ground", type: "varchar", length: 32, nullable: true })
+  discretionaryGround: DiscretionaryGround | null;
 
   @Column({ name: "referred_on", type: "date" })
   referredOn: string;

@@ -65,6 +65,7 @@ export class CaseMutationResolver {
         referredOn: input.referredOn,
         route: input.route,
         discretionaryReason: input.discretionaryReason,
+        discretionaryGround: input.discretionaryGround,
         notDuplicateReason: input.confirmNotDuplicate ? input.notDuplicateReason : null,
         contact,
       },

@@ -33,7 +33,7 @@ import { PageArgs } from "../../schema/common/page.args";
 import { toVictimCase, VictimCase } from "../../schema/cases/victim-case.type";
 import { CaseTransitionConnection, toConnection, VictimCaseConnection } from "../../graphql/connections";
 import type { RequestContext } from "../../graphql/context";
-import { recordPersonalDataRead } from "../../graphql/personal-data-read";
+import { recordPersonalDataRead, recordPersonalFieldRead } from "../../graphql/personal-data-read";
 
 const permissionFor = (action: CaseAction) =>
   action === CaseAction.CLOSE ? Permission.CLOSE_CASES : Permission.CHANGE_CASES;
@@ -88,6 +88,25 @@ export class VictimCaseResolver {
   })
   async nextDueOn(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<string | null> {
     return context.loaders.nextDueOnByCase.load(victimCase.databaseId);
+  }
+
+  // The officer's own words on why a victim outside the statute was admitted: they tell of the
+  // victim's circumstances (stalking, abuse), so they are personal data, as a contact's details are.
+  @Authorized(Permission.READ_PERSONAL_DATA)
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Why the victim was admitted at the probation service's discretion, in the referring officer's words (null when none was recorded; analysts see discretionaryGround instead). Personal data: null with FORBIDDEN for roles that may not read it, every read is logged, and it is erased with the contacts' details.",
+  })
+  async discretionaryReason(
+    @Root() victimCase: VictimCase,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string | null> {
+    const reason = await context.loaders.discretionaryReasonByCase.load(victimCase.databaseId);
+    if (reason === null) return null;
+    await recordPersonalFieldRead(context, info, victimCase.databaseId, "victimCase.discretionaryReason");
+    return reason;
   }
 
   @FieldResolver(() => Offender, { description: "The offender this case is about." })

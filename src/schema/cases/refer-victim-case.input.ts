@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
-import { EligibilityRoute } from "../../domain/cases/case.enums";
+import { DiscretionaryGround, EligibilityRoute } from "../../domain/cases/case.enums";
 import { DateScalar } from "../common/scalars";
 import { ContactInput } from "./contact.input";
 import { IDEMPOTENCY_KEY, IsNotInFuture, IsOnlyGivenWhen } from "../common/validators";
@@ -34,7 +34,7 @@ export class ReferVictimCaseInput {
   @Field(() => EligibilityRoute, {
     nullable: true,
     description:
-      "Leave empty to let the service decide: STATUTORY when the law applies, otherwise DISCRETIONARY when a reason is given.",
+      "Leave empty to let the service decide: STATUTORY when the law applies, otherwise DISCRETIONARY when a discretionary reason and ground are given.",
   })
   @IsOptional()
   @IsEnum(EligibilityRoute)
@@ -42,11 +42,21 @@ export class ReferVictimCaseInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "Why a victim outside the statute is offered the scheme (stalking, domestic abuse, high risk …).",
+    description:
+      "Why a victim outside the statute is offered the scheme, in the officer's words; required on the DISCRETIONARY route (NOT_ELIGIBLE at this field without it). Personal data: sealed at rest, readable only by roles that may read personal data, and every read is logged.",
   })
   @IsOptional()
   @MaxLength(2000)
   discretionaryReason?: string | null;
+
+  @Field(() => DiscretionaryGround, {
+    nullable: true,
+    description:
+      "The category of the discretionary admission (not personal data: analysts see it); required on the DISCRETIONARY route, with discretionaryReason (NOT_ELIGIBLE at this field without it).",
+  })
+  @IsOptional()
+  @IsEnum(DiscretionaryGround)
+  discretionaryGround?: DiscretionaryGround | null;
 
   @Field(() => Boolean, {
     nullable: true,

@@ -1,5 +1,11 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { CaseStatus, CloseReason, DeclineReason, EligibilityRoute } from "../../domain/cases/case.enums";
+import {
+  CaseStatus,
+  CloseReason,
+  DeclineReason,
+  DiscretionaryGround,
+  EligibilityRoute,
+} from "../../domain/cases/case.enums";
 import type { CustodyPhase } from "../../domain/custody/custody.enums";
 import { Region } from "../../domain/security/region.enum";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
@@ -37,8 +43,12 @@ export class VictimCase implements Node {
   @Field(() => EligibilityRoute, { description: "Why the victim is in the scheme." })
   eligibilityRoute: EligibilityRoute;
 
-  @Field(() => String, { nullable: true, description: "The recorded reason for a discretionary referral." })
-  discretionaryReason: string | null;
+  @Field(() => DiscretionaryGround, {
+    nullable: true,
+    description:
+      "The category of a discretionary admission, recorded at referral (always set on DISCRETIONARY cases; cases referred before grounds were recorded have OTHER). Not personal data: the reason in the officer's words is discretionaryReason.",
+  })
+  discretionaryGround: DiscretionaryGround | null;
 
   @Field(() => DeclineReason, { nullable: true, description: "Why the case is DECLINED (null in other statuses)." })
   declineReason: DeclineReason | null;
@@ -74,7 +84,7 @@ export function toVictimCase(entity: VictimCaseEntity): VictimCase {
     status: entity.status,
     version: entity.version,
     eligibilityRoute: entity.eligibilityRoute,
-    discretionaryReason: entity.discretionaryReason,
+    discretionaryGround: entity.discretionaryGround,
     declineReason: entity.status === CaseStatus.DECLINED ? entity.context.declineReason : null,
     closeReason: entity.status === CaseStatus.CLOSED ? entity.context.closeReason : null,
     invitationsSent: entity.context.invitationsSent,

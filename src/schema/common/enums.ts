@@ -1,5 +1,12 @@
 import { registerEnumType } from "type-graphql";
-import { CaseAction, CaseStatus, CloseReason, DeclineReason, EligibilityRoute } from "../../domain/cases/case.enums";
+import {
+  CaseAction,
+  CaseStatus,
+  CloseReason,
+  DeclineReason,
+  DiscretionaryGround,
+  EligibilityRoute,
+} from "../../domain/cases/case.enums";
 import { ClearableContactField, ContactChannel, ContactRole, InformationLevel } from "../../domain/cases/contact.enums";
 import {
   CustodyEventType,
@@ -234,7 +241,9 @@ registerEnumType(EligibilityRoute, {
   description: "Why the victim is in the scheme.",
   valuesConfig: {
     STATUTORY: { description: "Entitled by law (Domestic Violence, Crime and Victims Act 2004, s.35)." },
-    DISCRETIONARY: { description: "Offered at the probation service's discretion, with a recorded reason." },
+    DISCRETIONARY: {
+      description: "Offered at the probation service's discretion, with a recorded ground and reason.",
+    },
   },
 });
 
@@ -279,6 +288,27 @@ registerEnumType(InformationLevel, {
     RELEASE_MONTH_ONLY: { description: "Only the month of release (and changes to it)." },
     ANNUAL_LETTER: { description: "A yearly letter, plus release and recall." },
     KEY_STAGES: { description: "Every key stage of the sentence." },
+  },
+});
+
+// The scheme's discretionary routes: research/domain.md §1.4 ("Discretionary / non-statutory",
+// the Probation Victim Notification Scheme pilot) and rule R2.
+registerEnumType(DiscretionaryGround, {
+  name: "DiscretionaryGround",
+  description:
+    "Why a victim outside the statute was admitted to the scheme at the probation service's discretion: a category, not personal data (the officer's own words are VictimCase.discretionaryReason).",
+  valuesConfig: {
+    STALKING: { description: "Stalking, including breaches of a stalking protection order or restraining order." },
+    HARASSMENT: { description: "Harassment, including breaches of a protective order." },
+    COERCIVE_CONTROL: { description: "Controlling or coercive behaviour in an intimate or family relationship." },
+    DOMESTIC_ABUSE: {
+      description: "Domestic abuse (best practice is to offer the scheme to its victims whatever the sentence length).",
+    },
+    HATE_CRIME: { description: "A hate crime." },
+    HIGH_RISK: { description: "The offender presents a high risk of serious harm to the victim, for another reason." },
+    OTHER: {
+      description: "Any other ground, given in discretionaryReason; also cases referred before grounds were recorded.",
+    },
   },
 });
 

@@ -19,15 +19,21 @@ const ERASED_FIELDS = [
   "personalStatement.text",
   "licenceConditionRequest.description",
   "licenceConditionRequest.reasonNotAdopted",
+  "victimCase.discretionaryReason",
 ];
 
-// What still holds a case's personal data, table by table: the rows an erasure erases, and the
-// question whether anything is left to erase. The victim's own words to the Board and their
-// requests are theirs too.
+// What still holds a case's personal data, table by table (with the column naming the case): the
+// rows an erasure erases, and the question whether anything is left to erase. The victim's own
+// words to the Board and their requests are theirs too, and so is the officer's account of why they
+// were admitted at discretion; its category (discretionary_ground) stays, for statistics.
 const HOLDS_PERSONAL_DATA = {
-  case_contact: `"erased_at" IS NULL`,
-  victim_personal_statement: `"text" IS NOT NULL`,
-  licence_condition_request: `("description" IS NOT NULL OR "reason_not_adopted" IS NOT NULL)`,
+  case_contact: { owner: "case_id", holds: `"erased_at" IS NULL` },
+  victim_personal_statement: { owner: "case_id", holds: `"text" IS NOT NULL` },
+  licence_condition_request: {
+    owner: "case_id",
+    holds: `("description" IS NOT NULL OR "reason_not_adopted" IS NOT NULL)`,
+  },
+  victim_case: { owner: "id", holds: `"discretionary_reason" IS NOT NULL` },
 } as const;
 
 /** The cases among these that still hold personal data to erase. */
@@ -38,7 +44,10 @@ export async function casesHoldingPersonalData(
   const held = await selectRows<{ case_id: string }>(
     manager,
     Object.entries(HOLDS_PERSONAL_DATA)
-      .map(([table, holds]) => `SELECT "case_id" FROM "${table}" WHERE "case_id" = ANY($1::uuid[]) AND ${holds}`)
+      .map(
+        ([table, { owner, holds }]) =>
+          `SELECT "${owner}" AS "case_id" FROM "${table}" WHERE "${owner}" = ANY($1::uuid[]) AND ${holds}`,
+      )
       .join(" UNION "),
     [caseIds],
   );
@@ -78,20 +87,26 @@ export async function eraseContactData(
     `UPDATE "case_contact" SET "name" = NULL, "date_of_birth" = NULL, "address" = NULL, "phone" = NULL, "email" = NULL, "needs" = NULL,
             "name_index" = NULL, "identity_index" = NULL, "email_index" = NULL, "phone_index" = NULL, "postcode_index" = NULL, "index_key_id" = NULL,
             "erased_at" = now(), "updated_at" = now()
-      WHERE "case_id" = $1 AND ${HOLDS_PERSONAL_DATA.case_contact} RETURNING "id"`,
+      WHERE "case_id" = $1 AND ${HOLDS_PERSONAL_DATA.case_contact.holds} RETURNING "id"`,
     [caseId],
   );
   const statements = await changeRows<{ id: string }>(
     manager,
-    `UPDATE "victim_personal_statement" SET "text" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ${HOLDS_PERSONAL_DATA.victim_personal_statement} RETURNING "id"`,
+    `UPDATE "victim_personal_statement" SET "text" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ${HOLDS_PERSONAL_DATA.victim_personal_statement.holds} RETURNING "id"`,
     [caseId],
   );
   const requests = await changeRows<{ id: string }>(
     manager,
-    `UPDATE "licence_condition_request" SET "description" = NULL, "reason_not_adopted" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ${HOLDS_PERSONAL_DATA.licence_condition_request} RETURNING "id"`,
+    `UPDATE "licence_condition_request" SET "description" = NULL, "reason_not_adopted" = NULL, "updated_at" = now() WHERE "case_id" = $1 AND ${HOLDS_PERSONAL_DATA.licence_condition_request.holds} RETURNING "id"`,
     [caseId],
   );
-  if (erased.count + statements.count + requests.count === 0) throw nothingLeftToEraseRefusal();
+  // The case row itself: appendCaseNote below moves its version and updated_at on.
+  const reasons = await changeRows<{ id: string }>(
+    manager,
+    `UPDATE "victim_case" SET "discretionary_reason" = NULL WHERE "id" = $1 AND ${HOLDS_PERSONAL_DATA.victim_case.holds} RETURNING "id"`,
+    [caseId],
+  );
+  if (erased.count + statements.count + requests.count + reasons.count === 0) throw nothingLeftToEraseRefusal();
   const transitionId = await appendCaseNote(manager, locked, {
     event: "CONTACT_DATA_ERASED",
     actor: options.actor,
@@ -114,7 +129,8 @@ export async function purgeExpiredContactData(
     dataSource,
     `SELECT c."id" FROM "victim_case" c
       WHERE c."status" = $1
-        AND EXISTS (SELECT 1 FROM "case_contact" k WHERE k."case_id" = c."id" AND k."erased_at" IS NULL)
+        AND (EXISTS (SELECT 1 FROM "case_contact" k WHERE k."case_id" = c."id" AND k."erased_at" IS NULL)
+             OR c."discretionary_reason" IS NOT NULL)
         AND (SELECT max(t."occurred_at") FROM "case_transition" t WHERE t."case_id" = c."id" AND t."to_status" = $1 AND t."from_status" IS DISTINCT FROM $1) < $2::timestamptz - make_interval(days => $3)
       ORDER BY c."id" LIMIT 500`,
     [CaseStatus.CLOSED, now.toISOString(), retentionDays],

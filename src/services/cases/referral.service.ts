@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { CaseStatus, EligibilityRoute } from "../../domain/cases/case.enums";
+import { CaseStatus, type DiscretionaryGround, type EligibilityRoute } from "../../domain/cases/case.enums";
 import { ContactRole } from "../../domain/cases/contact.enums";
 import { CONTACT_ENDING_PHASES, CustodyPhase } from "../../domain/custody/custody.enums";
 import { DomainError, notFound } from "../../domain/errors/domain-error";
@@ -8,6 +8,7 @@ import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import type { ContactNeeds, PostalAddress } from "../../entities/cases/case-contact.entity";
 import { CaseContactEntity } from "../../entities/cases/case-contact.entity";
 import { contactIndexes, type ContactIndexes } from "../../entities/cases/contact-indexes";
+import { encryptField } from "../../entities/field-encryption.transformer";
 import { scopeCondition, type CaseScope } from "../security/access-control";
 import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
 import { TaskKind } from "../../domain/work/task.enums";
@@ -18,7 +19,7 @@ import { SqlExpression } from "../pipeline/stateful-record";
 import { CASE_RECORD } from "./case.record";
 import { appendCaseHistory, type AppliedTransition } from "./case-transition.service";
 import { reachableChannels } from "../../domain/cases/reachable-channels";
-import { decideRoute } from "../../domain/cases/eligibility";
+import { decideRoute, type RouteRefusal } from "../../domain/cases/eligibility";
 import { firstContactDueOn, raiseTask } from "../work/task-outbox";
 import { selectRows } from "../platform/sql";
 
@@ -37,10 +38,22 @@ export interface Referral {
   contact: ContactDetails;
   referredOn: string;
   route?: EligibilityRoute | null;
+  /** Personal data: sealed at rest, read only by who may read personal data. */
   discretionaryReason?: string | null;
+  discretionaryGround?: DiscretionaryGround | null;
   /** The referrer confirmed this is not the person an open case of the offender already has, saying why. */
   notDuplicateReason?: string | null;
 }
+
+const OUTSIDE_STATUTE =
+  "The scheme covers violent, sexual and terrorism offences with 12 months or more in custody; give a discretionary reason and ground to refer other victims.";
+
+const NOT_ELIGIBLE_MESSAGES: Record<RouteRefusal, string> = {
+  route: OUTSIDE_STATUTE,
+  discretionaryReason: OUTSIDE_STATUTE,
+  discretionaryGround:
+    "A discretionary referral needs its ground as well as its reason: give discretionaryGround (STALKING, HARASSMENT, COERCIVE_CONTROL, DOMESTIC_ABUSE, HATE_CRIME, HIGH_RISK or OTHER).",
+};
 
 export interface AssignedOfficer {
   id: string;
@@ -76,18 +89,18 @@ export async function referVictimCase(
       ["input", "offenderId"],
     );
   }
+  const discretionaryReason = referral.discretionaryReason?.trim() || null;
+  const discretionaryGround = referral.discretionaryGround ?? null;
   const decision = decideRoute(
     { type: offender.type, offenceCategory: offender.offence_category, lengthMonths: offender.length_months },
     referral.route ?? null,
-    referral.discretionaryReason ?? null,
+    { reason: discretionaryReason, ground: discretionaryGround },
   );
-  if (!decision.eligible) {
-    throw new DomainError(
-      UserErrorCode.NOT_ELIGIBLE,
-      "The scheme covers violent, sexual and terrorism offences with 12 months or more in custody; give a discretionary reason to refer other victims.",
-      referral.route === EligibilityRoute.STATUTORY ? ["input", "route"] : ["input", "discretionaryReason"],
-    );
-  }
+  if (!decision.eligible)
+    throw new DomainError(UserErrorCode.NOT_ELIGIBLE, NOT_ELIGIBLE_MESSAGES[decision.refusedAt], [
+      "input",
+      decision.refusedAt,
+    ]);
 
   const indexes = contactIndexes(referral.contact);
   if (!referral.notDuplicateReason) await refuseDuplicate(manager, referral.offenderId, indexes, readScope);
@@ -105,7 +118,9 @@ export async function referVictimCase(
           ),
           offender_id: referral.offenderId,
           eligibility_route: decision.route,
-          discretionary_reason: referral.discretionaryReason?.trim() || null,
+          // Sealed here: this insert is SQL, which the entity's column transformer does not see.
+          discretionary_reason: discretionaryReason === null ? null : encryptField(discretionaryReason),
+          discretionary_ground: discretionaryGround,
           referred_on: referral.referredOn,
           officer_id: officer.id,
           region: officer.region,

@@ -118,9 +118,11 @@ async function rotateBatch(
   const tablePath = table.split(".").map(q).join(".");
   const selected = columns.map((column, index) => `${q(column)} AS "c${index}"`).join(", ");
   const params: unknown[] = after === null ? [batchSize] : [batchSize, after];
+  // Only rows holding a sealed value: most cases have no discretionary reason, erased contacts none.
+  const holding = `(${columns.map((column) => `${q(column)} IS NOT NULL`).join(" OR ")})`;
   const rows = await selectRows<Record<string, string | null>>(
     manager,
-    `SELECT ${q(primaryKey)}::text AS "id", ${selected} FROM ${tablePath} ${after === null ? "" : `WHERE ${q(primaryKey)} > $2`} ORDER BY ${q(primaryKey)} LIMIT $1 FOR UPDATE`,
+    `SELECT ${q(primaryKey)}::text AS "id", ${selected} FROM ${tablePath} WHERE ${holding} ${after === null ? "" : `AND ${q(primaryKey)} > $2`} ORDER BY ${q(primaryKey)} LIMIT $1 FOR UPDATE`,
     params,
   );
 

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), "vcs-bench-keys-")));
   const issuer = "http://bench.invalid";
   const verifyToken = createTokenVerifier({ issuer, jwks: keys.publicJwks });
-  // One caller makes hundreds of mutations a minute here: the per-caller limit is off.
+  // One caller makes hundreds of requests a minute here: the per-caller limits are off.
   const logger = createLogger("warn");
   const { app, apollo, schema } = await createApp({
     dataSource,
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     sandboxEnabled: false,
     verifyToken,
     mutationsPerMinute: 0,
+    queriesPerMinute: 0,
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));

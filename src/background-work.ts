@@ -3,14 +3,16 @@ import { dispatchDueNotifications } from "./services/notifications/notification-
 import { checkDeliveryStatus } from "./services/notifications/notification-delivery";
 import { runDueTimers } from "./services/work/timer-runner";
 import { purgeExpiredContactData } from "./services/cases/erasure.service";
+import { expireIdempotencyKeys } from "./services/pipeline/idempotency-key-expiry";
 import { errorClassOf } from "./services/platform/logger";
 import { now as clockNow } from "./domain/calendar/clock";
 
 const MINUTE = 60 * 1000;
 
 /**
- * Starts the runners every instance runs (retention, Notify sending and delivery checks, durable
- * timers); each takes its rows under locks or claims, so instances share the work. Returns a stop.
+ * Starts the runners every instance runs (retention, idempotency-key expiry, Notify sending and
+ * delivery checks, durable timers); each takes its rows under locks or claims, so instances share
+ * the work. Returns a stop.
  */
 export function startBackgroundWork({ config, logger, dataSource, timers, notify }: AppServices): () => void {
   // Only the error's class is logged: a message could carry personal data.
@@ -23,6 +25,19 @@ export function startBackgroundWork({ config, logger, dataSource, timers, notify
         erased > 0 &&
         logger.info("retention: contact data erased", { cases: erased, retentionDays: config.retentionDays }),
       failed("retention run failed"),
+    );
+
+  // Idempotency keys are kept for IDEMPOTENCY_KEY_RETENTION_DAYS; a key sent again after that runs
+  // as a new request. Bounded batches, each one statement skipping rows another instance holds.
+  const runKeyExpiry = () =>
+    expireIdempotencyKeys(dataSource, config.idempotencyKeyRetentionDays).then(
+      (expired) =>
+        expired > 0 &&
+        logger.info("idempotency keys expired", {
+          keys: expired,
+          retentionDays: config.idempotencyKeyRetentionDays,
+        }),
+      failed("idempotency key expiry failed"),
     );
 
   // Letters and emails go through GOV.UK Notify when a key is configured; without one they stay in
@@ -63,9 +78,11 @@ export function startBackgroundWork({ config, logger, dataSource, timers, notify
     );
 
   void runRetention();
+  void runKeyExpiry();
   void runTimers();
   const intervals = [
     setInterval(() => void runRetention(), 60 * MINUTE),
+    setInterval(() => void runKeyExpiry(), 60 * MINUTE),
     setInterval(() => void runNotify(), MINUTE / 2),
     setInterval(() => void runTimers(), MINUTE),
   ];

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     logger,
     sandboxEnabled: config.sandboxEnabled,
     mutationsPerMinute: config.mutationsPerMinute,
+    queriesPerMinute: config.queriesPerMinute,
     exposeTokenFailureReason: config.environment !== "production",
     timers,
     ...auth,
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     verifyToken: auth.verifyToken,
     liveUpdates,
     timers,
+    maxConnectionsPerCaller: config.subscriptionConnectionsPerCaller,
+    maxUnauthenticatedConnections: config.unauthenticatedConnections,
   });
   // Outside production, 127.0.0.1 unless HOST says otherwise; in production every interface by default.
   const host = config.host ?? undefined;

@@ -15,7 +15,7 @@ import { CloseCode, type Context as WsContext, type SubscribePayload } from "gra
 import { useServer } from "graphql-ws/use/ws";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { DataSource } from "typeorm";
-import { WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import { createRequestContext, DEFAULT_PURPOSE } from "../server";
 import type { TimerSettings } from "../services/work/timer-schedule";
 import { formatClientError } from "./error-formatting";
@@ -29,7 +29,8 @@ import {
   type TokenVerifier,
 } from "../services/security/identity";
 import type { LiveUpdates } from "../services/platform/live-updates";
-import type { Logger } from "../services/platform/logger";
+import { errorClassOf, type Logger } from "../services/platform/logger";
+import { ConnectionLeases, type ConnectionLease } from "../services/platform/connection-leases";
 import { now as clockNow } from "../domain/calendar/clock";
 
 export interface SubscriptionServerOptions {
@@ -41,14 +42,21 @@ export interface SubscriptionServerOptions {
   timers?: TimerSettings;
   /** Operations one connection may run at once (default 20). */
   maxSubscriptionsPerConnection?: number;
-  /** Connections one caller may hold open on this instance (default 10: a front end needs one per tab). */
+  /** Connections one caller may hold open across every instance (default 10: a front end needs one per tab; 0: no limit). */
   maxConnectionsPerCaller?: number;
+  /** Sockets this instance holds that have not yet authenticated (default 100; 0: no limit). */
+  maxUnauthenticatedConnections?: number;
 }
 
 const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
+/** The default of SUBSCRIPTION_CONNECTIONS_PER_CALLER (config.ts). */
 const DEFAULT_MAX_CONNECTIONS_PER_CALLER = 10;
+/** The default of UNAUTHENTICATED_CONNECTIONS (config.ts). */
+const DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS = 100;
 /** Close code for a caller over their connection limit (as HTTP 429: try again later). */
 const TOO_MANY_CONNECTIONS = 4429;
+/** Close code for a socket refused because too many others are still unauthenticated (WebSocket's "Try Again Later"). */
+const TRY_AGAIN_LATER = 1013;
 /** Largest graphql-ws message accepted, as for an HTTP body. */
 const MAX_MESSAGE_BYTES = 100 * 1024;
 const PURPOSE = /^[A-Z][A-Z0-9_]{1,39}$/;
@@ -61,6 +69,8 @@ interface Connection {
   openedAt: number;
   /** Operation id → the correlation id its errors and log lines carry. */
   operations: Map<string, string>;
+  /** Its hold on one of its caller's connection slots, shared by every instance. */
+  lease: ConnectionLease;
   expiry?: NodeJS.Timeout;
 }
 
@@ -98,10 +108,26 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
   const { schema, logger } = options;
   const maxOperations = options.maxSubscriptionsPerConnection ?? DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION;
   const maxConnections = options.maxConnectionsPerCaller ?? DEFAULT_MAX_CONNECTIONS_PER_CALLER;
+  const maxUnauthenticated = options.maxUnauthenticatedConnections ?? DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS;
   const connections = new WeakMap<object, Connection>();
-  // Open sockets are held memory and a LISTEN fan-out each: one caller may not take them all.
-  const openByActor = new Map<string, number>();
+  // Open sockets are held memory and a LISTEN fan-out each: one caller may not take them all, on
+  // any number of instances (the leases are in the database).
+  const leases = new ConnectionLeases(options.dataSource, maxConnections, logger);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: MAX_MESSAGE_BYTES });
+  // Sockets that have not yet authenticated. Counted per instance: what they hold is this
+  // process's sockets and memory, and before connection_init there is no caller to share a count
+  // by. graphql-ws closes each after 3 s without connection_init; this bounds how many wait at once.
+  const unauthenticated = new Set<WebSocket>();
+  // Registered before useServer's own listener, so a refused socket is closed before it is served.
+  wsServer.on("connection", (socket) => {
+    if (maxUnauthenticated > 0 && unauthenticated.size >= maxUnauthenticated) {
+      logger.warn("subscription connection refused: too many unauthenticated", { open: unauthenticated.size });
+      socket.close(TRY_AGAIN_LATER, "Too many unauthenticated connections");
+      return;
+    }
+    unauthenticated.add(socket);
+    socket.once("close", () => unauthenticated.delete(socket));
+  });
 
   const formatErrors = (errors: readonly GraphQLError[], correlationId: string): GraphQLFormattedError[] =>
     errors.map((error) => {
@@ -211,14 +237,26 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
           throw error;
         }
         const actor = actorOf(caller);
-        const open = openByActor.get(actor) ?? 0;
-        if (open >= maxConnections) {
-          logger.warn("subscription connection refused: too many", { actor, open });
+        const lease = await leases.acquire(actor);
+        if (!lease) {
+          logger.warn("subscription connection refused: too many", { actor, limit: maxConnections });
           ctx.extra.socket.close(TOO_MANY_CONNECTIONS, "Too many connections");
           return false;
         }
-        openByActor.set(actor, open + 1);
-        const connection: Connection = { caller, actor, purpose, openedAt: performance.now(), operations: new Map() };
+        // Closed while the lease was taken: onClose has run already and freed nothing.
+        if (ctx.extra.socket.readyState !== WebSocket.OPEN) {
+          await leases.release(lease);
+          return false;
+        }
+        unauthenticated.delete(ctx.extra.socket);
+        const connection: Connection = {
+          caller,
+          actor,
+          purpose,
+          openedAt: performance.now(),
+          operations: new Map(),
+          lease,
+        };
         if (caller.expiresAt) {
           const socket = ctx.extra.socket;
           const remaining = Math.max(0, caller.expiresAt.getTime() - clockNow().getTime());
@@ -242,14 +280,15 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
       onNext: (ctx, id, _payload, _args, result) =>
         result.errors ? { ...result, errors: formatErrors(result.errors, correlationOf(ctx, id)) } : result,
       onComplete: (ctx, id) => void connections.get(ctx)?.operations.delete(id),
-      onClose: (ctx, code) => {
+      onClose: async (ctx, code) => {
         const connection = connections.get(ctx);
         if (!connection) return;
         clearTimeout(connection.expiry);
         connections.delete(ctx);
-        const open = (openByActor.get(connection.actor) ?? 1) - 1;
-        if (open > 0) openByActor.set(connection.actor, open);
-        else openByActor.delete(connection.actor);
+        await leases.release(connection.lease).catch((error: unknown) =>
+          // No longer renewed, it expires within a minute; the caller is one connection short until then.
+          logger.warn("connection lease not released", { actor: connection.actor, errorClass: errorClassOf(error) }),
+        );
         logger.info("subscription connection closed", {
           actor: connection.actor,
           code,
@@ -264,6 +303,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     async close() {
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      await leases.close();
     },
   };
 }

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { londonDate } from "../../src/domain/calendar/london-date";
 import { loadOrCreateDevKeys, signDevToken, type DevKeys } from "../../src/services/security/dev-auth-keys";
 import { ENGINES, withClient, type JsonObject } from "../support/harness";
 import { bearer, connectLive, type LiveConnection } from "../support/live-client";
+import { freePort, startInstance, stopInstance, waitUntilHealthy, type Instance } from "../support/service-instances";
 
 // Two server processes, as two instances behind a load balancer, on one PostgreSQL database: a
 // change made through one reaches subscribers of the other, carried by LISTEN/NOTIFY. Both start
@@ -19,61 +18,6 @@ const CASE_UPDATED = `subscription ($id: ID!) { caseUpdated(caseId: $id) { refer
 const WORK_QUEUE_CHANGED = `subscription { workQueueChanged { resync victimCase { reference } } }`;
 interface CaseUpdated {
   caseUpdated: { reference: string; status: string; version: number };
-}
-
-interface Instance {
-  name: string;
-  base: string;
-  ws: string;
-  process: ChildProcess;
-  output: string[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function startInstance(name: string, env: Record<string, string>, port: number): Instance {
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/index.ts"], {
-    cwd: join(__dirname, "../.."),
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "development", LOG_LEVEL: "warn", ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  return { name, base: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/graphql`, process: child, output };
-}
-
-async function waitUntilHealthy(instance: Instance, withinMs = 60_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (Date.now() < deadline) {
-    if (instance.process.exitCode !== null) throw new Error(`${instance.name} exited: ${instance.output.join("")}`);
-    try {
-      if ((await fetch(`${instance.base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${instance.name} did not start: ${instance.output.join("")}`);
-}
-
-async function stopInstance(instance: Instance): Promise<void> {
-  if (instance.process.exitCode !== null) return;
-  const exited = new Promise((resolve) => instance.process.once("exit", resolve));
-  instance.process.kill("SIGTERM");
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
-  clearTimeout(timer);
-  if (instance.process.exitCode === null) instance.process.kill("SIGKILL");
 }
 
 describe.each(ENGINES)("live updates through the service's entry point (%s)", (engine) => {
@@ -94,7 +38,7 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
     if (engine === "pglite") {
       // The embedded database belongs to one process: `npm start` as it is, with its demo data.
       first = second = startInstance("embedded", { ...env, PGLITE_DIR: join(keyDir, "pglite") }, await freePort());
-      await waitUntilHealthy(first);
+      await waitUntilHealthy(first, 60_000);
     } else {
       await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${database}"`));
       const url = new URL(adminUrl);
@@ -103,7 +47,7 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
       // Started together on an empty database: one migrates while the other waits for the lock.
       first = startInstance("first", { ...env, DATABASE_URL: url.toString(), LOAD_DEMO_DATA: "true" }, firstPort);
       second = startInstance("second", { ...env, DATABASE_URL: url.toString(), LOAD_DEMO_DATA: "false" }, secondPort);
-      await Promise.all([waitUntilHealthy(first), waitUntilHealthy(second)]);
+      await Promise.all([waitUntilHealthy(first, 60_000), waitUntilHealthy(second, 60_000)]);
     }
     alice = await signDevToken(keys, { issuer: ISSUER, user: "alice.vlo", roles: ["VCS_VLO"] });
     feed = await signDevToken(keys, { issuer: ISSUER, client: "custody-feed", roles: ["VCS_CUSTODY_FEED"] });

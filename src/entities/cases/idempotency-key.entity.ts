@@ -1,7 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from "typeorm";
 
 // A claimed idempotency key and what the first request produced, so a replay gets the same answer.
+// Kept for IDEMPOTENCY_KEY_RETENTION_DAYS: the expiry job takes the oldest first, by created_at.
 @Entity({ name: "idempotency_key" })
+@Index("idx_idempotency_key_created_at", ["createdAt"])
 export class IdempotencyKeyEntity {
   @PrimaryColumn({ type: "varchar", length: 200 })
   key: string;

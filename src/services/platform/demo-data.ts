@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { CloseReason } from "../../domain/cases/case.enums";
 import { ContactChannel, ContactRole, InformationLevel } from "../../domain/cases/contact.enums";
 import { CustodyEventType, ParoleOutcome, RecallType } from "../../domain/custody/custody.enums";
@@ -195,13 +195,32 @@ const CUSTODY: { offender: string; events: DemoCustodyEvent[] }[] = [
   },
 ];
 
-export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> {
-  const [row] = await selectRows<{ empty: boolean }>(
-    dataSource,
-    `SELECT NOT EXISTS (SELECT 1 FROM "offender") AS "empty"`,
-  );
-  return row.empty;
+/**
+ * Loads the demo data when the database has no offender yet, and answers whether it did. Instances
+ * starting together on one empty PostgreSQL would each find it empty and load it again (one then
+ * fails on a unique key): a transaction-scoped advisory lock lets one look and load while the
+ * others wait, then find it loaded. On the embedded database one process owns the data and the
+ * lock is always free; the look inside the transaction is the same.
+ */
+export async function loadDemoDataIfEmpty(
+  dataSource: DataSource,
+  timers: TimerSettings = DEFAULT_TIMER_SETTINGS,
+): Promise<boolean> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [DEMO_DATA_LOCK]);
+    // Read committed: this statement's snapshot is taken after the lock, so it sees another
+    // instance's load once that has committed.
+    const [row] = await selectRows<{ empty: boolean }>(
+      manager,
+      `SELECT NOT EXISTS (SELECT 1 FROM "offender") AS "empty"`,
+    );
+    if (!row.empty) return false;
+    await fillDemoData(manager, londonDate(), timers);
+    return true;
+  });
 }
+
+const DEMO_DATA_LOCK = "vcs-case-service demo data";
 
 // Two VLOs in different regions, a manager in alice's region, and the national roles.
 export const DEMO_OFFICERS: (NewOfficer & { roles: Role[] })[] = [
@@ -230,73 +249,75 @@ export async function loadDemoData(
   today: string = londonDate(),
   timers: TimerSettings = DEFAULT_TIMER_SETTINGS,
 ): Promise<void> {
-  await dataSource.transaction(async (manager) => {
-    const officers = new Map<string, { id: string; region: Region }>();
-    for (const { roles: _roles, ...officer } of DEMO_OFFICERS) {
-      const { officerId } = await createOfficer(manager, officer);
-      if (officer.region) officers.set(officer.username, { id: officerId, region: officer.region });
-    }
-    const offenderIds = new Map<string, string>();
-    const caseIds = new Map<string, string>();
-    for (const { key, offender } of OFFENDERS)
-      offenderIds.set(
-        key,
-        (
-          await createOffender(manager, offender, {
-            actor: ACTOR,
-            releaseConfirmationLeadDays: timers.releaseConfirmationLeadDays,
-          })
-        ).offenderId,
-      );
-    for (const demo of CASES) {
-      const officer = officers.get(demo.officer ?? "alice.vlo")!;
-      const { caseId } = await referVictimCase(
-        manager,
-        { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn: today },
-        demo.officer ?? "alice.vlo",
-        officer,
-        { kind: "ALL" },
-      );
-      caseIds.set(demo.contact.name, caseId);
-      for (const event of demo.events) {
-        await changeCase(manager, caseId, event, {
-          actor: demo.officer ?? "alice.vlo",
-          scope: { kind: "ALL" },
-          reason: event.type === "CLOSE" ? event.reason : null,
-          timers,
-        });
-      }
-    }
-    for (const { offender, events } of CUSTODY) {
-      for (const { event, daysAgo } of events)
-        await changeCustody(manager, offenderIds.get(offender)!, event, {
+  await dataSource.transaction((manager) => fillDemoData(manager, today, timers));
+}
+
+async function fillDemoData(manager: EntityManager, today: string, timers: TimerSettings): Promise<void> {
+  const officers = new Map<string, { id: string; region: Region }>();
+  for (const { roles: _roles, ...officer } of DEMO_OFFICERS) {
+    const { officerId } = await createOfficer(manager, officer);
+    if (officer.region) officers.set(officer.username, { id: officerId, region: officer.region });
+  }
+  const offenderIds = new Map<string, string>();
+  const caseIds = new Map<string, string>();
+  for (const { key, offender } of OFFENDERS)
+    offenderIds.set(
+      key,
+      (
+        await createOffender(manager, offender, {
           actor: ACTOR,
-          occurredOn: addDays(today, -(daysAgo ?? 0)),
-        });
+          releaseConfirmationLeadDays: timers.releaseConfirmationLeadDays,
+        })
+      ).offenderId,
+    );
+  for (const demo of CASES) {
+    const officer = officers.get(demo.officer ?? "alice.vlo")!;
+    const { caseId } = await referVictimCase(
+      manager,
+      { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn: today },
+      demo.officer ?? "alice.vlo",
+      officer,
+      { kind: "ALL" },
+    );
+    caseIds.set(demo.contact.name, caseId);
+    for (const event of demo.events) {
+      await changeCase(manager, caseId, event, {
+        actor: demo.officer ?? "alice.vlo",
+        scope: { kind: "ALL" },
+        reason: event.type === "CLOSE" ? event.reason : null,
+        timers,
+      });
     }
-    // The EDS review has an oral hearing in four months: Hana is invited to make a statement and
-    // has asked for an exclusion zone, which alice has forwarded to the Board.
-    const review = await lockOpenParoleReview(manager, offenderIds.get("eds")!);
-    const hearing = new Date(Date.parse(`${today}T00:00:00Z`) + 120 * 86_400_000).toISOString().slice(0, 10);
-    await scheduleParoleHearing(
-      manager,
-      review!.id,
-      { targetHearingDate: hearing, hearingType: HearingType.ORAL },
-      { actor: ACTOR },
-    );
-    const hana = { actor: "alice.vlo", scope: { kind: "ALL" as const } };
-    await inviteVictimPersonalStatement(manager, caseIds.get("Hana Example")!, review!.id, hana);
-    const { recordId } = await requestLicenceCondition(
-      manager,
-      caseIds.get("Hana Example")!,
-      {
-        kind: LicenceConditionKind.EXCLUSION_ZONE,
-        description: "The Harton area of South Shields, where Hana works.",
-        decisionPoint: LicenceConditionDecisionPoint.PAROLE_REVIEW,
-        paroleReviewId: review!.id,
-      },
-      hana,
-    );
-    await applyLicenceConditionEvent(manager, recordId, { type: "FORWARD" }, {}, hana);
-  });
+  }
+  for (const { offender, events } of CUSTODY) {
+    for (const { event, daysAgo } of events)
+      await changeCustody(manager, offenderIds.get(offender)!, event, {
+        actor: ACTOR,
+        occurredOn: addDays(today, -(daysAgo ?? 0)),
+      });
+  }
+  // The EDS review has an oral hearing in four months: Hana is invited to make a statement and
+  // has asked for an exclusion zone, which alice has forwarded to the Board.
+  const review = await lockOpenParoleReview(manager, offenderIds.get("eds")!);
+  const hearing = new Date(Date.parse(`${today}T00:00:00Z`) + 120 * 86_400_000).toISOString().slice(0, 10);
+  await scheduleParoleHearing(
+    manager,
+    review!.id,
+    { targetHearingDate: hearing, hearingType: HearingType.ORAL },
+    { actor: ACTOR },
+  );
+  const hana = { actor: "alice.vlo", scope: { kind: "ALL" as const } };
+  await inviteVictimPersonalStatement(manager, caseIds.get("Hana Example")!, review!.id, hana);
+  const { recordId } = await requestLicenceCondition(
+    manager,
+    caseIds.get("Hana Example")!,
+    {
+      kind: LicenceConditionKind.EXCLUSION_ZONE,
+      description: "The Harton area of South Shields, where Hana works.",
+      decisionPoint: LicenceConditionDecisionPoint.PAROLE_REVIEW,
+      paroleReviewId: review!.id,
+    },
+    hana,
+  );
+  await applyLicenceConditionEvent(manager, recordId, { type: "FORWARD" }, {}, hana);
 }

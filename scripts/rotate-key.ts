@@ -5,6 +5,7 @@ import { openDatabase } from "../src/services/platform/database";
 import { configureFieldEncryption, currentKeyId } from "../src/entities/field-encryption.transformer";
 import { rotateEncryptionKeys } from "../src/services/security/key-rotation";
 import { reindexContacts } from "../src/services/cases/contact-reindex";
+import { sealPlaintextDiscretionaryReasons } from "../src/services/cases/discretionary-reason-sealing";
 
 // Reseals victims' personal data with DATA_ENCRYPTION_KEY. Procedure:
 //   1. Set DATA_ENCRYPTION_PREVIOUS_KEYS=<old> and DATA_ENCRYPTION_KEY=<new> everywhere the service
@@ -30,9 +31,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   configureFieldEncryption(config.dataEncryptionKey, config.previousEncryptionKeys);
-  const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const dataSource = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    migrationDatabaseUrl: config.migrationDatabaseUrl,
+    pgliteDir: config.pgliteDir,
+  });
   try {
     const started = Date.now();
+    // Plain-text values (discretionary reasons from before they were sealed) are sealed first, under the new key.
+    const sealed = await sealPlaintextDiscretionaryReasons(dataSource, batchSize);
+    if (sealed > 0) process.stdout.write(`discretionary reasons sealed from plain text: ${sealed}\n`);
     let reported = 0;
     const result = await rotateEncryptionKeys(dataSource, {
       batchSize,

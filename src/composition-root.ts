@@ -1,11 +1,13 @@
 import type { DataSource } from "typeorm";
-import type { AppConfig } from "./config";
+import { ConfigError, type AppConfig } from "./config";
 import type { ServerOptions } from "./server";
 import { loadOrCreateDevKeys, signDevToken } from "./services/security/dev-auth-keys";
 import { createTokenVerifier } from "./services/security/identity";
 import { openDatabase } from "./services/platform/database";
-import { isDatabaseEmpty, loadDemoData } from "./services/platform/demo-data";
+import { historyRewriteRisk, runtimeRolePowers } from "./services/platform/runtime-role";
+import { loadDemoDataIfEmpty } from "./services/platform/demo-data";
 import { reindexContacts } from "./services/cases/contact-reindex";
+import { sealPlaintextDiscretionaryReasons } from "./services/cases/discretionary-reason-sealing";
 import { NotifyAdapter } from "./services/clients/notify-adapter";
 import type { TimerSettings } from "./services/work/timer-schedule";
 import { configureFieldEncryption } from "./entities/field-encryption.transformer";
@@ -52,6 +54,21 @@ async function createAuth(config: AppConfig): Promise<AuthServices> {
   };
 }
 
+// The histories are append-only for a role that owns nothing (issue 13 §1). Production refuses to
+// run as one that could rewrite them; elsewhere it is a warning, as one role is simpler to set up.
+async function refuseHistoryRewriters(dataSource: DataSource, config: AppConfig, logger: Logger): Promise<void> {
+  const risk = historyRewriteRisk(await runtimeRolePowers(dataSource));
+  if (!risk) return;
+  if (config.environment !== "production") {
+    logger.warn("the service's database role could rewrite the audit trail", { why: risk });
+    return;
+  }
+  await dataSource.destroy();
+  throw new ConfigError(
+    `DATABASE_URL refused: ${risk}. Run the service as a role that owns nothing (a member of vcs_runtime) and the migrations as the owner (MIGRATION_DATABASE_URL).`,
+  );
+}
+
 /** Opens the database (migrated, with demo data when asked and empty) and builds the services. */
 export async function composeServices(config: AppConfig): Promise<AppServices> {
   const logger = createLogger(config.logLevel);
@@ -63,15 +80,21 @@ export async function composeServices(config: AppConfig): Promise<AppServices> {
     acknowledgementWorkingDays: config.acknowledgementWorkingDays,
     releaseConfirmationLeadDays: config.releaseConfirmationLeadDays,
   };
-  const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const dataSource = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    migrationDatabaseUrl: config.migrationDatabaseUrl,
+    pgliteDir: config.pgliteDir,
+  });
   logger.info("database ready", { engine: config.databaseUrl ? "postgresql" : "pglite", migrations: "applied" });
+  if (config.databaseUrl) await refuseHistoryRewriters(dataSource, config, logger);
   // Contacts written before the blind indexes existed, or before a key rotation, are indexed now.
   const reindexed = await reindexContacts(dataSource);
   if (reindexed > 0) logger.info("contact indexes made", { contacts: reindexed });
-  if (config.loadDemoData && (await isDatabaseEmpty(dataSource))) {
-    await loadDemoData(dataSource, undefined, timers);
-    logger.info("demo data loaded");
-  }
+  // Discretionary reasons written before they were treated as personal data are sealed now.
+  const sealed = await sealPlaintextDiscretionaryReasons(dataSource);
+  if (sealed > 0) logger.info("discretionary reasons sealed", { cases: sealed });
+  // Checked and loaded under a lock, so instances starting together on one database load it once.
+  if (config.loadDemoData && (await loadDemoDataIfEmpty(dataSource, timers))) logger.info("demo data loaded");
   const notify = config.notify
     ? new NotifyAdapter({
         apiKey: config.notify.apiKey,

@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly host: string | null;
   /** Set: run on this PostgreSQL. Unset: run on the embedded PGlite database. */
   readonly databaseUrl: string | null;
+  /** The tables' owner, to run the migrations as; the service itself runs as DATABASE_URL's role. Null: that role does both. */
+  readonly migrationDatabaseUrl: string | null;
   /** PGlite data directory, or `memory://` for a database that lives only in this process. */
   readonly pgliteDir: string;
   /** AES-256 key for personal data at rest. */
@@ -28,8 +30,16 @@ export interface AppConfig {
   readonly sandboxEnabled: boolean;
   /** Days after a case closes before its personal data is removed. */
   readonly retentionDays: number;
-  /** Mutations one caller may make per minute. */
+  /** Days an idempotency key is kept; after that a request sent with it again runs as a new one. */
+  readonly idempotencyKeyRetentionDays: number;
+  /** Mutation fields one caller may send per minute, across every instance; 0: no limit. */
   readonly mutationsPerMinute: number;
+  /** Queries one caller may send per minute, across every instance; 0: no limit. */
+  readonly queriesPerMinute: number;
+  /** Subscription connections one caller may hold open, across every instance; 0: no limit. */
+  readonly subscriptionConnectionsPerCaller: number;
+  /** WebSocket connections one instance holds before they authenticate; 0: no limit. */
+  readonly unauthenticatedConnections: number;
   /** Working days before an unanswered invitation gets a follow-up, and then before it expires. */
   readonly invitationTimings: InvitationTimings;
   /** Working days a sent letter or email waits for the victim's acknowledgement before it is escalated. */
@@ -77,6 +87,14 @@ const blankAsUnset = (value: unknown) => {
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUnset, schema.optional());
 
 const wholeNumber = optional(z.string().regex(/^\d+$/, "must be a whole number").transform(Number));
+// Days counted back from now in SQL: 1 or more, and no further back than a century.
+const days = optional(
+  z
+    .string()
+    .regex(/^\d+$/, "must be a whole number of days from 1 to 36500")
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 36500, "must be a whole number of days from 1 to 36500"),
+);
 const flag = optional(z.enum(["true", "1", "false", "0"], { error: "must be true or false" }).transform(isTrue));
 const encryptionKey = z.string().transform((value, context) => {
   const key = decodeEncryptionKey(value);
@@ -101,6 +119,9 @@ const environmentSchema = z
     ),
     HOST: optional(z.string().regex(/^[A-Za-z0-9.:%_-]+$/, "must be a host name or an IP address")),
     DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")),
+    MIGRATION_DATABASE_URL: optional(
+      z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://"),
+    ),
     PGLITE_DIR: optional(z.string()),
     ALLOW_EMBEDDED_IN_PRODUCTION: flag,
     DATA_ENCRYPTION_KEY: optional(encryptionKey),
@@ -130,7 +151,11 @@ const environmentSchema = z
     AUTH_DEV_KEY_DIR: optional(z.string()),
     ENABLE_SANDBOX: flag,
     RETENTION_DAYS: wholeNumber,
+    IDEMPOTENCY_KEY_RETENTION_DAYS: days,
     MUTATIONS_PER_MINUTE: wholeNumber,
+    QUERIES_PER_MINUTE: wholeNumber,
+    SUBSCRIPTION_CONNECTIONS_PER_CALLER: wholeNumber,
+    UNAUTHENTICATED_CONNECTIONS: wholeNumber,
     ACKNOWLEDGEMENT_WORKING_DAYS: wholeNumber,
     RELEASE_CONFIRMATION_LEAD_DAYS: wholeNumber,
     INVITATION_FOLLOW_UP_WORKING_DAYS: wholeNumber,
@@ -152,6 +177,8 @@ function checkCombinations(env: Environment, context: z.RefinementCtx): void {
   if (env.NOTIFY_API_KEY && (!env.NOTIFY_EMAIL_TEMPLATE_ID || !env.NOTIFY_LETTER_TEMPLATE_ID))
     problem("NOTIFY_API_KEY", "needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID");
   if (env.AUTH_JWKS_URL && !env.AUTH_ISSUER) problem("AUTH_ISSUER", "is required with AUTH_JWKS_URL");
+  if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL)
+    problem("MIGRATION_DATABASE_URL", "needs DATABASE_URL (the embedded database has one role)");
   if (env.NODE_ENV !== "production") return;
 
   // Production fails closed: nothing it would otherwise make up for itself.
@@ -204,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Outside production only this machine can reach the server unless HOST says otherwise.
     host: settings.HOST ?? (production ? null : "127.0.0.1"),
     databaseUrl,
+    migrationDatabaseUrl: settings.MIGRATION_DATABASE_URL ?? null,
     pgliteDir,
     dataEncryptionKey: settings.DATA_ENCRYPTION_KEY ?? developmentEncryptionKey(databaseUrl ? null : pgliteDir),
     previousEncryptionKeys: settings.DATA_ENCRYPTION_PREVIOUS_KEYS ?? [],
@@ -212,7 +240,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: resolveAuth(settings, production),
     sandboxEnabled: !production || settings.ENABLE_SANDBOX === true,
     retentionDays: settings.RETENTION_DAYS ?? 365 * 2,
+    idempotencyKeyRetentionDays: settings.IDEMPOTENCY_KEY_RETENTION_DAYS ?? 30,
     mutationsPerMinute: settings.MUTATIONS_PER_MINUTE ?? 120,
+    queriesPerMinute: settings.QUERIES_PER_MINUTE ?? 600,
+    subscriptionConnectionsPerCaller: settings.SUBSCRIPTION_CONNECTIONS_PER_CALLER ?? 10,
+    unauthenticatedConnections: settings.UNAUTHENTICATED_CONNECTIONS ?? 100,
     notify: settings.NOTIFY_API_KEY
       ? {
           apiKey: settings.NOTIFY_API_KEY,

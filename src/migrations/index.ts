@@ -20,6 +20,10 @@ import { HospitalOrders1766000000000 } from "./1766000000000-hospital-orders";
 import { CaseTransitionEffectiveOn1766200000000 } from "./1766200000000-case-transition-effective-on";
 import { CaseloadIndexes1766300000000 } from "./1766300000000-caseload-indexes";
 import { ClientCorrelationId1766400000000 } from "./1766400000000-client-correlation-id";
+import { DiscretionaryGround1766500000000 } from "./1766500000000-discretionary-ground";
+import { SharedLimits1766600000000 } from "./1766600000000-shared-limits";
+import { IdempotencyKeyExpiry1766700000000 } from "./1766700000000-idempotency-key-expiry";
+import { RuntimeRole1766800000000 } from "./1766800000000-runtime-role";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -45,4 +49,8 @@ export const MIGRATIONS = [
   CaseTransitionEffectiveOn1766200000000,
   CaseloadIndexes1766300000000,
   ClientCorrelationId1766400000000,
+  DiscretionaryGround1766500000000,
+  SharedLimits1766600000000,
+  IdempotencyKeyExpiry1766700000000,
+  RuntimeRole1766800000000,
 ];

@@ -151,14 +151,16 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
   describe("referVictimCase", () => {
     it("should keep case references unique and growing past the sixth digit", async () => {
       const [{ last }] = await h.dataSource.query(`SELECT last_value AS "last" FROM "victim_case_reference_seq"`);
-      await h.dataSource.query(`SELECT setval('victim_case_reference_seq', 999999)`);
+      // Setting a sequence is the owner's; the service's role may only draw from it.
+      const owner = await h.owner();
+      await owner.query(`SELECT setval('victim_case_reference_seq', 999999)`);
       try {
         const first = await mutate(h, REFER, { offenderId, referredOn: "2026-01-10", contact: contactInput() });
         const second = await mutate(h, REFER, { offenderId, referredOn: "2025-12-31", contact: contactInput() });
         expect(first.victimCase!.reference).toBe("VCS-2026-1000000");
         expect(second.victimCase!.reference).toBe("VCS-2025-1000001");
       } finally {
-        await h.dataSource.query(`SELECT setval('victim_case_reference_seq', $1)`, [Math.max(Number(last), 1000001)]);
+        await owner.query(`SELECT setval('victim_case_reference_seq', $1)`, [Math.max(Number(last), 1000001)]);
       }
     });
 
@@ -247,17 +249,20 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
           referredOn: "2026-01-10",
           contact: contactInput(),
           discretionaryReason: "Stalking by an ex-partner",
+          discretionaryGround: "STALKING",
         });
         expect(payload.userErrors).toEqual([]);
         expect(payload.victimCase).toMatchObject({ status: "REFERRED", eligibilityRoute: "DISCRETIONARY" });
         expect(payload.transition).toMatchObject({ event: "REFERRED", reason: "DISCRETIONARY" });
-        const read = await h.run<{ victimCase: { discretionaryReason: string | null } | null }>(
-          `query ($id: ID!) { victimCase(id: $id) { discretionaryReason } }`,
-          {
-            id: payload.victimCase!.id,
-          },
-        );
-        expect(read.data!.victimCase!.discretionaryReason).toBe("Stalking by an ex-partner");
+        const read = await h.run<{
+          victimCase: { discretionaryReason: string | null; discretionaryGround: string | null } | null;
+        }>(`query ($id: ID!) { victimCase(id: $id) { discretionaryReason discretionaryGround } }`, {
+          id: payload.victimCase!.id,
+        });
+        expect(read.data!.victimCase).toEqual({
+          discretionaryReason: "Stalking by an ex-partner",
+          discretionaryGround: "STALKING",
+        });
       },
     );
 
@@ -283,6 +288,21 @@ describe.each(ENGINES)("case mutations (%s)", (engine) => {
         { offenderId, referredOn: "2026-01-10", contact: contactInput(), route: "DISCRETIONARY" },
         "NOT_ELIGIBLE",
         ["input", "discretionaryReason"],
+      );
+    });
+
+    it("should refuse with NOT_ELIGIBLE on discretionaryGround when route DISCRETIONARY has a reason but no ground", async () => {
+      await expectRefused(
+        REFER,
+        {
+          offenderId,
+          referredOn: "2026-01-10",
+          contact: contactInput(),
+          route: "DISCRETIONARY",
+          discretionaryReason: "Harassment by a neighbour",
+        },
+        "NOT_ELIGIBLE",
+        ["input", "discretionaryGround"],
       );
     });
 

@@ -14,7 +14,7 @@ describe.each(ENGINES)("unexpected failures (%s)", (engine) => {
       contact: { role: "VICTIM", name: "Secret Person", email: "secret.person@example.org" },
     });
     // Break the history table so the pipeline fails half-way through its transaction.
-    await h.dataSource.query(`ALTER TABLE "case_transition" RENAME TO "case_transition_broken"`);
+    await (await h.owner()).query(`ALTER TABLE "case_transition" RENAME TO "case_transition_broken"`);
     try {
       const result = await h.run(
         `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { id } userErrors { code } } }`,
@@ -49,7 +49,7 @@ describe.each(ENGINES)("unexpected failures (%s)", (engine) => {
       expect(logged[0]).toMatchObject({ level: "error", errorClass: "QueryFailedError", databaseCode: "42P01" });
       expect(JSON.stringify(logged)).not.toMatch(/INSERT|Secret|secret\.person/);
     } finally {
-      await h.dataSource.query(`ALTER TABLE "case_transition_broken" RENAME TO "case_transition"`);
+      await (await h.owner()).query(`ALTER TABLE "case_transition_broken" RENAME TO "case_transition"`);
     }
     const after = (await getCase(h, victimCase.id))!;
     expect(after.status).toBe("REFERRED");

@@ -21,24 +21,25 @@ describe.each(ENGINES)("migrations (%s)", (engine) => {
   });
 
   it("should give offenders already under review an open review, and recent decisions a decided one, when the parole migration runs", async () => {
+    // Migrations are the owner's; the service's own role may not run them (issue 13 §1).
+    const owner = await h.owner();
     // Back to before the parole migration (and every one after it).
     const applied = async () =>
-      ((await h.dataSource.query(`SELECT "name" FROM "migrations"`)) as { name: string }[]).map((row) => row.name);
-    while ((await applied()).includes("ParoleAndLicenceConditions1764700000000"))
-      await h.dataSource.undoLastMigration();
+      ((await owner.query(`SELECT "name" FROM "migrations"`)) as { name: string }[]).map((row) => row.name);
+    while ((await applied()).includes("ParoleAndLicenceConditions1764700000000")) await owner.undoLastMigration();
     const offender = async (name: string, phase: string) => {
-      const [row] = await h.dataSource.query(
+      const [row] = await owner.query(
         `INSERT INTO "offender" ("name", "custody_phase", "custody_context") VALUES ($1, $2, '{}') RETURNING "id"`,
         [name, phase],
       );
-      await h.dataSource.query(
+      await owner.query(
         `INSERT INTO "sentence" ("offender_id", "type", "sentence_date", "tariff_months", "offence_category") VALUES ($1, 'LIFE', '2010-01-15', 120, 'VIOLENT')`,
         [row.id],
       );
       return row.id as string;
     };
     const event = (offenderId: string, sequence: number, type: string, occurredOn: string, details: object = {}) =>
-      h.dataSource.query(
+      owner.query(
         `INSERT INTO "custody_event" ("offender_id", "sequence", "type", "from_phase", "to_phase", "occurred_on", "details", "actor") VALUES ($1, $2, $3, 'IN_CUSTODY', 'IN_CUSTODY', $4, $5, 'test')`,
         [offenderId, sequence, type, occurredOn, JSON.stringify(details)],
       );
@@ -51,9 +52,9 @@ describe.each(ENGINES)("migrations (%s)", (engine) => {
     const longAgo = await offender("Long Ago", "IN_CUSTODY");
     await event(longAgo, 1, "PAROLE_DECISION", daysAgo(400), { outcome: "NO_RELEASE" });
 
-    await h.dataSource.runMigrations();
+    await owner.runMigrations();
 
-    const reviews = await h.dataSource.query(
+    const reviews = await owner.query(
       `SELECT "offender_id", "status", "referred_on"::text AS "referred_on", "outcome", "decision_issued_on"::text AS "decision_issued_on" FROM "parole_review" WHERE "offender_id" = ANY($1) ORDER BY "status"`,
       [[underReview, recentlyDecided, longAgo]],
     );

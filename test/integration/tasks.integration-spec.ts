@@ -1,3 +1,4 @@
+import type { DataSource } from "typeorm";
 import { londonDate } from "../../src/domain/calendar/london-date";
 import { Region } from "../../src/domain/security/region.enum";
 import { Role } from "../../src/domain/security/role.enum";
@@ -1246,16 +1247,19 @@ describe.each(ENGINES)("officer tasks (%s)", (engine) => {
 
 describe.each(ENGINES)("the tasks migration (%s)", (engine) => {
   let h: Harness;
+  // Migrations are run, and undone, by the tables' owner (issue 13 §1).
+  let owner: DataSource;
   beforeAll(async () => {
     h = await startHarness(engine);
+    owner = await h.owner();
   });
   afterAll(() => h.close());
 
   /** Back to before this migration (and every one after it). */
   async function undoTasksMigration(): Promise<void> {
     const applied = async () =>
-      ((await h.dataSource.query(`SELECT "name" FROM "migrations"`)) as { name: string }[]).map((row) => row.name);
-    while ((await applied()).includes("Tasks1765100000000")) await h.dataSource.undoLastMigration();
+      ((await owner.query(`SELECT "name" FROM "migrations"`)) as { name: string }[]).map((row) => row.name);
+    while ((await applied()).includes("Tasks1765100000000")) await owner.undoLastMigration();
   }
 
   it("should raise first-contact tasks for referred cases, set the invitation timers of cases invited before timers, and statement tasks, when it runs", async () => {
@@ -1281,12 +1285,12 @@ describe.each(ENGINES)("the tasks migration (%s)", (engine) => {
     await mutate(h, INVITE_STATEMENT, { caseId: engaged.id, paroleReviewId: review.id });
     const ids = [referred, invited, followedUp, engaged].map((victimCase) => databaseId(victimCase.id));
     // As before timers: no invitation timers at all.
-    await h.dataSource.query(`DELETE FROM "timer" WHERE "subject_id" = ANY($1)`, [ids]);
+    await owner.query(`DELETE FROM "timer" WHERE "subject_id" = ANY($1)`, [ids]);
 
     await undoTasksMigration();
-    await h.dataSource.runMigrations();
+    await owner.runMigrations();
 
-    const tasks = await h.dataSource.query(
+    const tasks = await owner.query(
       `SELECT "case_id", "kind", "subject_id", "due_on"::text AS "due_on", "status" FROM "task" WHERE "case_id" = ANY($1) ORDER BY "kind"`,
       [ids],
     );
@@ -1300,7 +1304,7 @@ describe.each(ENGINES)("the tasks migration (%s)", (engine) => {
         status: "OPEN",
       },
     ]);
-    const timers = await h.dataSource.query(
+    const timers = await owner.query(
       `SELECT "subject_id", "kind", "due_on"::text AS "due_on" FROM "timer" WHERE "subject_id" = ANY($1) ORDER BY "subject_id" = $2 DESC, "kind"`,
       [ids, ids[1]],
     );
@@ -1316,13 +1320,13 @@ describe.each(ENGINES)("the tasks migration (%s)", (engine) => {
     await undoTasksMigration();
     try {
       await expect(
-        h.dataSource.query(
+        owner.query(
           `INSERT INTO "timer" ("kind", "subject_id", "due_on") VALUES ('VICTIM_COMES_OF_AGE', gen_random_uuid(), '2030-01-01')`,
         ),
       ).rejects.toThrow(/chk_timer_kind/);
-      expect(await h.dataSource.query(`SELECT to_regclass('task') AS "table"`)).toEqual([{ table: null }]);
+      expect(await owner.query(`SELECT to_regclass('task') AS "table"`)).toEqual([{ table: null }]);
     } finally {
-      await h.dataSource.runMigrations();
+      await owner.runMigrations();
     }
   });
 });

@@ -1,3 +1,4 @@
+import type { DataSource } from "typeorm";
 import { Role } from "../../src/domain/security/role.enum";
 import {
   createOffender,
@@ -498,8 +499,11 @@ describe.each(ENGINES)("timeline and custody history (%s)", (engine) => {
 
 describe.each(ENGINES)("effective days of history written before they were kept (%s)", (engine) => {
   let h: Harness;
+  // Migrations are run, and undone, by the tables' owner (issue 13 §1).
+  let owner: DataSource;
   beforeAll(async () => {
     h = await startHarness(engine);
+    owner = await h.owner();
   });
   afterAll(() => h.close());
 
@@ -518,11 +522,11 @@ describe.each(ENGINES)("effective days of history written before they were kept 
     });
     // Back to before the column existed (and every migration after it), then forward again.
     const applied = async () =>
-      ((await h.dataSource.query(`SELECT "name" FROM "migrations"`)) as { name: string }[]).map((row) => row.name);
-    while ((await applied()).includes("CaseTransitionEffectiveOn1766200000000")) await h.dataSource.undoLastMigration();
-    await h.dataSource.runMigrations();
+      ((await owner.query(`SELECT "name" FROM "migrations"`)) as { name: string }[]).map((row) => row.name);
+    while ((await applied()).includes("CaseTransitionEffectiveOn1766200000000")) await owner.undoLastMigration();
+    await owner.runMigrations();
 
-    const rows = (await h.dataSource.query(
+    const rows = (await owner.query(
       `SELECT "event", "effective_on"::text AS "effective_on" FROM "case_transition" WHERE "case_id" = $1 ORDER BY "sequence"`,
       [Buffer.from(referred.id, "base64url").toString("utf8").split(":")[1]],
     )) as { event: string; effective_on: string }[];

@@ -6,7 +6,7 @@ import { Client } from "pg";
 import type { DataSource, Logger as TypeOrmLogger } from "typeorm";
 import type { RequestContext } from "../../src/graphql/context";
 import { createApolloServer, createRequestContext } from "../../src/server";
-import { openDatabase } from "../../src/services/platform/database";
+import { createDataSource, openDatabase } from "../../src/services/platform/database";
 import { configureFieldEncryption } from "../../src/entities/field-encryption.transformer";
 import { createLogger, type Logger } from "../../src/services/platform/logger";
 import { Region } from "../../src/domain/security/region.enum";
@@ -93,7 +93,12 @@ export function asSystem(clientId: string, roles: Role[]): TestCaller {
 
 export interface Harness {
   engine: Engine;
+  /** The service's own connection: on PostgreSQL the runtime role, which owns nothing. */
   dataSource: DataSource;
+  /** The tables' owner (to migrate, or break the schema on purpose); on PGlite, the one connection. */
+  owner(): Promise<DataSource>;
+  /** The data key this harness seals personal data with. */
+  dataKey: Buffer;
   server: ApolloServer<RequestContext>;
   statements: StatementCounter;
   logLines: string[];
@@ -104,17 +109,30 @@ export interface Harness {
 // Each harness has its own database: a PGlite in memory, or a new PostgreSQL database dropped on close.
 export async function startHarness(engine: Engine): Promise<Harness> {
   markCanaryScanExpected();
-  configureFieldEncryption(randomBytes(32));
+  const dataKey = randomBytes(32);
+  configureFieldEncryption(dataKey);
   const statements = new StatementCounter();
   let dropDatabase: () => Promise<void> = async () => {};
   let dataSource: DataSource;
+  // PGlite has one role; on PostgreSQL the owner's connection opens when a test first asks for it.
+  let owner: () => Promise<DataSource> = async () => dataSource;
+  let closeOwner: () => Promise<void> = async () => {};
   if (engine === "postgres") {
     const adminUrl = process.env.TEST_DATABASE_URL!;
     const name = `vcs_test_${process.pid}_${randomBytes(4).toString("hex")}`;
     await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    dataSource = await openDatabase({ databaseUrl: url.toString(), logger: statements, poolSize: 25 });
+    const ownerUrl = new URL(adminUrl);
+    ownerUrl.pathname = `/${name}`;
+    // As in production: the owner migrates, and the service runs as a role that owns nothing.
+    dataSource = await openDatabase({
+      databaseUrl: (await runtimeUrlFor(ownerUrl)).toString(),
+      migrationDatabaseUrl: ownerUrl.toString(),
+      logger: statements,
+      poolSize: 25,
+    });
+    let ownerSource: Promise<DataSource> | null = null;
+    owner = () => (ownerSource ??= createDataSource({ databaseUrl: ownerUrl.toString(), poolSize: 2 }).initialize());
+    closeOwner = async () => void (ownerSource && (await (await ownerSource).destroy()));
     dropDatabase = () =>
       withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
         () => undefined,
@@ -168,6 +186,8 @@ export async function startHarness(engine: Engine): Promise<Harness> {
   return {
     engine,
     dataSource,
+    owner: () => owner(),
+    dataKey,
     server,
     statements,
     logLines,
@@ -188,10 +208,35 @@ export async function startHarness(engine: Engine): Promise<Harness> {
     },
     async close() {
       await server.stop();
+      await closeOwner();
       await dataSource.destroy();
       await dropDatabase();
     },
   };
+}
+
+/** The login role the PostgreSQL suite runs the service as: a member of the migrations' vcs_runtime. */
+export const TEST_RUNTIME_ROLE = "vcs_test_runtime";
+
+// Roles belong to the whole server and test files start in parallel: made once, under a lock.
+async function runtimeUrlFor(ownerUrl: URL): Promise<URL> {
+  await withClient(process.env.TEST_DATABASE_URL!, async (client) => {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('vcs test roles'))");
+    const { rows } = await client.query<{ rolname: string }>(
+      "SELECT rolname FROM pg_roles WHERE rolname IN ('vcs_runtime', $1)",
+      [TEST_RUNTIME_ROLE],
+    );
+    const existing = new Set(rows.map((row) => row.rolname));
+    if (!existing.has("vcs_runtime")) await client.query("CREATE ROLE vcs_runtime NOLOGIN");
+    if (!existing.has(TEST_RUNTIME_ROLE))
+      await client.query(`CREATE ROLE ${TEST_RUNTIME_ROLE} LOGIN IN ROLE vcs_runtime`);
+    await client.query("COMMIT");
+  });
+  const url = new URL(ownerUrl);
+  url.username = TEST_RUNTIME_ROLE;
+  url.password = "";
+  return url;
 }
 
 /** One plain connection for administration (creating and dropping test databases). */

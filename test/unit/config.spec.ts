@@ -76,6 +76,45 @@ describe("loadConfig", () => {
     );
   });
 
+  it("should read the per-caller limits with documented defaults, take 0 as off, and refuse a malformed one", () => {
+    const limits = ({
+      mutationsPerMinute,
+      queriesPerMinute,
+      subscriptionConnectionsPerCaller,
+      unauthenticatedConnections,
+    }: ReturnType<typeof loadConfig>) => ({
+      mutationsPerMinute,
+      queriesPerMinute,
+      subscriptionConnectionsPerCaller,
+      unauthenticatedConnections,
+    });
+    expect(limits(loadConfig({ PGLITE_DIR: "memory://" }))).toEqual({
+      mutationsPerMinute: 120,
+      queriesPerMinute: 600,
+      subscriptionConnectionsPerCaller: 10,
+      unauthenticatedConnections: 100,
+    });
+    expect(
+      limits(
+        loadConfig({
+          PGLITE_DIR: "memory://",
+          MUTATIONS_PER_MINUTE: "0",
+          QUERIES_PER_MINUTE: "0",
+          SUBSCRIPTION_CONNECTIONS_PER_CALLER: "3",
+          UNAUTHENTICATED_CONNECTIONS: "0",
+        }),
+      ),
+    ).toEqual({
+      mutationsPerMinute: 0,
+      queriesPerMinute: 0,
+      subscriptionConnectionsPerCaller: 3,
+      unauthenticatedConnections: 0,
+    });
+    expect(() =>
+      loadConfig({ PGLITE_DIR: "memory://", QUERIES_PER_MINUTE: "-5", UNAUTHENTICATED_CONNECTIONS: "lots" }),
+    ).toThrow(/QUERIES_PER_MINUTE must be a whole number\n- UNAUTHENTICATED_CONNECTIONS must be a whole number/);
+  });
+
   it("should send through GOV.UK Notify only with a key and both template ids", () => {
     expect(loadConfig({ PGLITE_DIR: "memory://" }).notify).toBeNull();
     expect(() => loadConfig({ PGLITE_DIR: "memory://", NOTIFY_API_KEY: "key" })).toThrow(
@@ -112,6 +151,23 @@ describe("loadConfig", () => {
       loadDemoData: false,
     });
     expect(() => loadConfig({ DATABASE_URL: "mysql://u@h/db" })).toThrow(ConfigError);
+  });
+
+  it("should migrate as MIGRATION_DATABASE_URL's owner when set, as DATABASE_URL's role otherwise, and need DATABASE_URL with it", () => {
+    const both = { DATABASE_URL: "postgres://app@h/db", MIGRATION_DATABASE_URL: "postgres://owner@h/db" };
+    expect(loadConfig({ ...both, DATA_ENCRYPTION_KEY: KEY })).toMatchObject({
+      databaseUrl: "postgres://app@h/db",
+      migrationDatabaseUrl: "postgres://owner@h/db",
+    });
+    expect(
+      loadConfig({ DATABASE_URL: "postgres://app@h/db", DATA_ENCRYPTION_KEY: KEY }).migrationDatabaseUrl,
+    ).toBeNull();
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: "postgres://owner@h/db", PGLITE_DIR: "memory://" })).toThrow(
+      /MIGRATION_DATABASE_URL needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ ...both, MIGRATION_DATABASE_URL: "owner@h/db", DATA_ENCRYPTION_KEY: KEY })).toThrow(
+      /MIGRATION_DATABASE_URL must start with postgres:\/\//,
+    );
   });
 
   it("should reject a PORT that is not a port number", () => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type { EventEmitter } from "node:events";
 import { PGlite } from "@electric-sql/pglite";
 import { DataSource, type Logger } from "typeorm";
 import { ENTITIES } from "../../entities";
@@ -9,6 +10,11 @@ import { pgliteDriverModule } from "./pglite-pool";
 export interface DatabaseOptions {
   /** A postgres:// URL; without one, the embedded PGlite database is used. */
   databaseUrl?: string | null;
+  /**
+   * The owner's postgres:// URL, to run the migrations as; the service then runs as `databaseUrl`'s
+   * role, which owns nothing (issue 13 §1). Unset: `databaseUrl` does both (development).
+   */
+  migrationDatabaseUrl?: string | null;
   /** PGlite data directory or `memory://`. */
   pgliteDir?: string;
   /** A PGlite data directory image to start from (tests use one to skip initdb). */
@@ -47,11 +53,42 @@ export function createDataSource(options: DatabaseOptions): DataSource {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  const { databaseUrl, migrationDatabaseUrl } = options;
+  if (databaseUrl && migrationDatabaseUrl && migrationDatabaseUrl !== databaseUrl) {
+    // The owner migrates on a connection of its own and leaves; the service never holds its powers.
+    // Two connections: one holds the migration lock while the other migrates.
+    const owner = createDataSource({ databaseUrl: migrationDatabaseUrl, logger: options.logger, poolSize: 2 });
+    await owner.initialize();
+    try {
+      await migrateUnderLock(owner);
+    } finally {
+      await owner.destroy();
+    }
+    const dataSource = createDataSource(options);
+    await dataSource.initialize();
+    absorbLostConnections(dataSource);
+    return dataSource;
+  }
   const dataSource = createDataSource(options);
   await dataSource.initialize();
-  if (options.databaseUrl) await migrateUnderLock(dataSource);
+  if (databaseUrl) absorbLostConnections(dataSource);
+  if (databaseUrl) await migrateUnderLock(dataSource);
   else await dataSource.runMigrations({ transaction: "each" });
   return dataSource;
+}
+
+// A connection the server ends (pg_terminate_backend, a failover) can report its end more than
+// once; TypeORM listens for the first report only, and an 'error' nobody listens for ends the
+// process. Every pooled connection gets a listener of its own: the statement that was running has
+// its error already, and the pool drops the connection (issue 13 §4).
+function absorbLostConnections(dataSource: DataSource): void {
+  const pool = (dataSource.driver as unknown as { master?: EventEmitter }).master;
+  const guarded = new WeakSet<EventEmitter>();
+  pool?.on("acquire", (client: EventEmitter) => {
+    if (guarded.has(client)) return;
+    guarded.add(client);
+    client.on("error", () => undefined);
+  });
 }
 
 // Several instances starting at once on one PostgreSQL would each run the same migration; a

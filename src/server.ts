@@ -11,6 +11,7 @@ import type { DataSource } from "typeorm";
 import type { RequestContext } from "./graphql/context";
 import { OfficerEntity } from "./entities/security/officer.entity";
 import { AccessControl } from "./services/security/access-control";
+import { retryOnConnectionError } from "./services/platform/connection-errors";
 import { formatClientError } from "./graphql/error-formatting";
 import { clientCorrelationIdFrom } from "./graphql/client-correlation-id";
 import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./graphql/graphql-limits";
@@ -25,7 +26,7 @@ import {
 } from "./services/security/identity";
 import { createLoaders } from "./graphql/loaders";
 import { errorClassOf, type Logger } from "./services/platform/logger";
-import { DEFAULT_MUTATIONS_PER_MINUTE, MutationRateLimiter, mutationRateLimitPlugin } from "./graphql/rate-limit";
+import { DEFAULT_MUTATIONS_PER_MINUTE, DEFAULT_QUERIES_PER_MINUTE, rateLimitPlugin } from "./graphql/rate-limit";
 import { buildAppSchema } from "./graphql/build-schema";
 import { LANDING_OPERATION, readExampleOperation } from "./graphql/explorer/example-operations";
 import { GRAPHIQL_PATH } from "./graphql/explorer/graphiql-page";
@@ -46,8 +47,10 @@ export interface ServerOptions {
   publishedJwks?: { keys: JWK[] };
   /** Outside production a refused token's reason is named in the 401 (`extensions.reason`); it is always logged. */
   exposeTokenFailureReason?: boolean;
-  /** Mutations one caller may make per minute on this instance (default 120; 0 turns the limit off). */
+  /** Mutations one caller may make per minute, across every instance (default 120; 0 turns the limit off). */
   mutationsPerMinute?: number;
+  /** Queries one caller may make per minute, across every instance (default 600; 0 turns the limit off). */
+  queriesPerMinute?: number;
   /** How long an invitation waits for a reply, and a notification for its acknowledgement (defaults: the documented assumptions). */
   timers?: TimerSettings;
 }
@@ -62,7 +65,9 @@ export async function createRequestContext(
   clientCorrelationId: string | null = null,
 ): Promise<RequestContext> {
   const officer =
-    caller.kind === "USER" ? await dataSource.manager.findOneBy(OfficerEntity, { username: caller.username }) : null;
+    caller.kind === "USER"
+      ? await retryOnConnectionError(() => dataSource.manager.findOneBy(OfficerEntity, { username: caller.username }))
+      : null;
   const access = new AccessControl(caller, officer);
   return {
     dataSource,
@@ -257,7 +262,10 @@ function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<RequestContext> 
 }
 
 export async function createApolloServer(
-  options: Pick<ServerOptions, "logger" | "sandboxEnabled" | "mintBrowserToken" | "mutationsPerMinute">,
+  options: Pick<
+    ServerOptions,
+    "logger" | "sandboxEnabled" | "mintBrowserToken" | "mutationsPerMinute" | "queriesPerMinute"
+  >,
   schema?: GraphQLSchema,
 ): Promise<ApolloServer<RequestContext>> {
   return new ApolloServer<RequestContext>({
@@ -282,7 +290,10 @@ export async function createApolloServer(
       // Text PostgreSQL cannot store, and too many bad variable values: BAD_USER_INPUT, before anything runs.
       inputTextGuardPlugin<RequestContext>(),
       queryCostPlugin<RequestContext>(),
-      mutationRateLimitPlugin(new MutationRateLimiter(options.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE)),
+      rateLimitPlugin({
+        mutationsPerMinute: options.mutationsPerMinute ?? DEFAULT_MUTATIONS_PER_MINUTE,
+        queriesPerMinute: options.queriesPerMinute ?? DEFAULT_QUERIES_PER_MINUTE,
+      }),
       options.sandboxEnabled
         ? sandboxLandingPagePlugin({
             mintBrowserToken: options.mintBrowserToken,

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { DomainError } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import { selectRows } from "../platform/sql";
+import { CONNECTION_RETRIES, isConnectionError } from "../platform/connection-errors";
 
 export type CommandResult<T> = { ok: true; value: T; replayed: boolean } | { ok: false; error: DomainError };
 
@@ -21,51 +22,88 @@ export interface CommandRequest {
 // Runs one command in one transaction (DESIGN §4). A DomainError rolls everything back, the
 // idempotency claim included, so a failed attempt can be retried with the same key. A replay of
 // a committed command returns what the first one returned, without running it again.
+// A lost connection is not an answer (issue 13 §4). Before COMMIT nothing was written, so the
+// command runs again on a fresh connection. During COMMIT only an idempotency key can tell whether
+// it was written: run again, its claim either replays the committed answer or finds nothing and
+// runs anew. Without a key that is unknowable, and the answer stays an error.
 export async function runCommand<T extends object>(
   dataSource: DataSource,
   request: CommandRequest,
   command: (manager: EntityManager) => Promise<T>,
 ): Promise<CommandResult<T>> {
-  try {
-    return await dataSource.transaction(async (manager) => {
-      const key = request.idempotencyKey;
-      if (key) {
-        const requestHash = hashRequest(request.operation, request.input);
-        // A concurrent holder of the same key makes this INSERT wait until it commits or rolls back.
-        const claimed: unknown[] = await manager.query(
-          `INSERT INTO "idempotency_key" ("key", "operation", "request_hash") VALUES ($1, $2, $3) ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
-          [key, request.operation, requestHash],
-        );
-        if (claimed.length === 0) {
-          const [previous] = await selectRows<{ request_hash: string; result: T }>(
-            manager,
-            `SELECT "request_hash", "result" FROM "idempotency_key" WHERE "key" = $1`,
-            [key],
-          );
-          if (previous.request_hash !== requestHash) {
-            throw new DomainError(
-              UserErrorCode.IDEMPOTENCY_KEY_REUSED,
-              "This idempotency key was already used for a different request.",
-              ["input", "idempotencyKey"],
-            );
-          }
-          return { ok: true as const, value: previous.result, replayed: true };
-        }
-        const value = await command(manager);
-        await request.record?.(manager, value);
-        await manager.query(`UPDATE "idempotency_key" SET "result" = $2 WHERE "key" = $1`, [
-          key,
-          JSON.stringify(request.remember ? request.remember(value) : value),
-        ]);
-        return { ok: true as const, value, replayed: false };
-      }
-      const value = await command(manager);
-      await request.record?.(manager, value);
-      return { ok: true as const, value, replayed: false };
-    });
-  } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error };
-    throw error;
+  for (let attempt = 0; ; attempt++) {
+    // Set once the command's work is done and only COMMIT is left.
+    let committing = false;
+    try {
+      return await dataSource.transaction(async (manager) => {
+        const result = await attemptCommand(manager, request, command);
+        committing = !result.replayed;
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, error };
+      const unknowable = committing && !request.idempotencyKey;
+      if (attempt >= CONNECTION_RETRIES || unknowable || !isConnectionError(error)) throw error;
+    }
+  }
+}
+
+async function attemptCommand<T extends object>(
+  manager: EntityManager,
+  request: CommandRequest,
+  command: (manager: EntityManager) => Promise<T>,
+): Promise<{ ok: true; value: T; replayed: boolean }> {
+  const key = request.idempotencyKey;
+  if (!key) {
+    const value = await command(manager);
+    await request.record?.(manager, value);
+    return { ok: true, value, replayed: false };
+  }
+  const requestHash = hashRequest(request.operation, request.input);
+  const previous = await claimKey<T>(manager, key, request.operation, requestHash);
+  if (previous) {
+    if (previous.request_hash !== requestHash) {
+      throw new DomainError(
+        UserErrorCode.IDEMPOTENCY_KEY_REUSED,
+        "This idempotency key was already used for a different request.",
+        ["input", "idempotencyKey"],
+      );
+    }
+    return { ok: true, value: previous.result, replayed: true };
+  }
+  const value = await command(manager);
+  await request.record?.(manager, value);
+  await manager.query(`UPDATE "idempotency_key" SET "result" = $2 WHERE "key" = $1`, [
+    key,
+    JSON.stringify(request.remember ? request.remember(value) : value),
+  ]);
+  return { ok: true, value, replayed: false };
+}
+
+/**
+ * Claims the key, or answers the row of whoever claimed it first. A concurrent holder of the same
+ * key makes the INSERT wait until it commits or rolls back. An expired key is deleted by the expiry
+ * job (idempotency-key-expiry.ts); one that goes between the INSERT and the SELECT is claimed anew.
+ */
+async function claimKey<T>(
+  manager: EntityManager,
+  key: string,
+  operation: string,
+  requestHash: string,
+): Promise<{ request_hash: string; result: T } | null> {
+  for (;;) {
+    const claimed = await selectRows<{ key: string }>(
+      manager,
+      `INSERT INTO "idempotency_key" ("key", "operation", "request_hash") VALUES ($1, $2, $3) ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
+      [key, operation, requestHash],
+    );
+    if (claimed.length > 0) return null;
+    const [previous] = await selectRows<{ request_hash: string; result: T }>(
+      manager,
+      `SELECT "request_hash", "result" FROM "idempotency_key" WHERE "key" = $1`,
+      [key],
+    );
+    if (previous) return previous;
   }
 }
 

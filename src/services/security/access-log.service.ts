@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { DataSource, EntityManager } from "typeorm";
 import type { AccessAction } from "../../entities/security/access-log.entity";
+import { retryOnConnectionError } from "../platform/connection-errors";
 
 export interface AccessLogEntry {
   actor: string;
@@ -64,7 +65,8 @@ export async function appendAccessLog(
 export function createReadLogLoader(dataSource: DataSource) {
   return new DataLoader<AccessLogEntry, true>(
     async (entries) => {
-      await appendAccessLog(dataSource, entries);
+      // Written again if the connection was lost: a read recorded twice is better than not at all.
+      await retryOnConnectionError(() => appendAccessLog(dataSource, entries));
       return entries.map(() => true as const);
     },
     { cache: false },

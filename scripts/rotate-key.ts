@@ -5,7 +5,7 @@ import { openDatabase } from "../src/services/platform/database";
 import { configureFieldEncryption, currentKeyId } from "../src/entities/field-encryption.transformer";
 import { rotateEncryptionKeys } from "../src/services/security/key-rotation";
 import { reindexContacts } from "../src/services/cases/contact-reindex";
-import { sealPlaintextDiscretionaryReasons } from "../src/services/cases/discretionary-reason-sealing";
+import { sealPlaintextPersonalData } from "../src/services/cases/plaintext-sealing";
 
 // Reseals victims' personal data with DATA_ENCRYPTION_KEY. Procedure:
 //   1. Set DATA_ENCRYPTION_PREVIOUS_KEYS=<old> and DATA_ENCRYPTION_KEY=<new> everywhere the service
@@ -38,9 +38,9 @@ async function main(): Promise<void> {
   });
   try {
     const started = Date.now();
-    // Plain-text values (discretionary reasons from before they were sealed) are sealed first, under the new key.
-    const sealed = await sealPlaintextDiscretionaryReasons(dataSource, batchSize);
-    if (sealed > 0) process.stdout.write(`discretionary reasons sealed from plain text: ${sealed}\n`);
+    // Plain-text values (discretionary reasons and history notes from before they were sealed) are sealed first, under the new key.
+    const sealed = await sealPlaintextPersonalData(dataSource, batchSize);
+    if (sealed > 0) process.stdout.write(`values sealed from plain text: ${sealed}\n`);
     let reported = 0;
     const result = await rotateEncryptionKeys(dataSource, {
       batchSize,

@@ -7,7 +7,7 @@ import { openDatabase } from "./services/platform/database";
 import { historyRewriteRisk, runtimeRolePowers } from "./services/platform/runtime-role";
 import { loadDemoDataIfEmpty } from "./services/platform/demo-data";
 import { reindexContacts } from "./services/cases/contact-reindex";
-import { sealPlaintextDiscretionaryReasons } from "./services/cases/discretionary-reason-sealing";
+import { sealPlaintextPersonalData } from "./services/cases/plaintext-sealing";
 import { NotifyAdapter } from "./services/clients/notify-adapter";
 import type { TimerSettings } from "./services/work/timer-schedule";
 import { configureFieldEncryption } from "./entities/field-encryption.transformer";
@@ -90,9 +90,9 @@ export async function composeServices(config: AppConfig): Promise<AppServices> {
   // Contacts written before the blind indexes existed, or before a key rotation, are indexed now.
   const reindexed = await reindexContacts(dataSource);
   if (reindexed > 0) logger.info("contact indexes made", { contacts: reindexed });
-  // Discretionary reasons written before they were treated as personal data are sealed now.
-  const sealed = await sealPlaintextDiscretionaryReasons(dataSource);
-  if (sealed > 0) logger.info("discretionary reasons sealed", { cases: sealed });
+  // Free text written before it was treated as personal data (discretionary reasons, history notes) is sealed now.
+  const sealed = await sealPlaintextPersonalData(dataSource);
+  if (sealed > 0) logger.info("plain-text personal data sealed", { values: sealed });
   // Checked and loaded under a lock, so instances starting together on one database load it once.
   if (config.loadDemoData && (await loadDemoDataIfEmpty(dataSource, timers))) logger.info("demo data loaded");
   const notify = config.notify

@@ -1,6 +1,7 @@
 import { AccessLogEntity } from "./security/access-log.entity";
 import { CaseContactEntity } from "./cases/case-contact.entity";
 import { CaseTransitionEntity } from "./cases/case-transition.entity";
+import { CaseTransitionNoteEntity } from "./cases/case-transition-note.entity";
 import { ContactPlanEntity } from "./cases/contact-plan.entity";
 import { CustodyEventEntity } from "./custody/custody-event.entity";
 import { IdempotencyKeyEntity } from "./cases/idempotency-key.entity";
@@ -24,6 +25,7 @@ export const ENTITIES = [
   CaseContactEntity,
   ContactPlanEntity,
   CaseTransitionEntity,
+  CaseTransitionNoteEntity,
   CustodyEventEntity,
   IdempotencyKeyEntity,
   OfficerEntity,

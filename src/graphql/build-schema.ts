@@ -10,6 +10,7 @@ import { CaseTimelineResolver } from "../resolvers/cases/case-timeline.resolver"
 import { CaseMutationResolver } from "../resolvers/cases/case-mutation.resolver";
 import { VictimCaseResolver } from "../resolvers/cases/victim-case.resolver";
 import { CaseContactResolver } from "../resolvers/cases/case-contact.resolver";
+import { CaseTransitionResolver } from "../resolvers/cases/case-transition.resolver";
 import { OffenderMutationResolver } from "../resolvers/custody/offender-mutation.resolver";
 import { OffenderResolver } from "../resolvers/custody/offender.resolver";
 import { OffenderCustodyEventsResolver } from "../resolvers/custody/offender-custody-events.resolver";
@@ -60,6 +61,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       NodeResolver,
       VictimCaseResolver,
       CaseContactResolver,
+      CaseTransitionResolver,
       OffenderResolver,
       OfficerResolver,
       SentenceResolver,

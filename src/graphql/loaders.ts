@@ -25,6 +25,7 @@ import { loadCaseHistoryFacts, type CaseHistoryFacts } from "../services/work/de
 import { caseTimelinePages, type TimelineRow } from "../services/cases/case-timeline";
 import { casesHoldingPersonalData } from "../services/cases/erasure.service";
 import { readDiscretionaryReasons } from "../services/cases/discretionary-reasons";
+import { readTransitionNotes, type SealedTransitionNote } from "../services/cases/transition-notes";
 import { encodeCursor } from "../services/paging/pagination";
 import { selectRows } from "../services/platform/sql";
 import { nextDueOnSql } from "../services/work/open-work";
@@ -67,6 +68,11 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
     discretionaryReasonByCase: readLoader<string, string | null>(async (ids) => {
       const reasons = await readDiscretionaryReasons(manager, ids);
       return ids.map((id) => reasons.get(id) ?? null);
+    }),
+    // Sealed, with the case's region: CaseTransition.note checks the permission before opening one.
+    transitionNote: readLoader<string, SealedTransitionNote | null>(async (ids) => {
+      const notes = await readTransitionNotes(manager, ids);
+      return ids.map((id) => notes.get(id) ?? null);
     }),
     // Whether anything of the case's personal data is left to erase (eraseCaseContactData).
     holdsPersonalData: readLoader<string, boolean>(async (ids) => {

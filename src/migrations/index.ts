@@ -24,6 +24,7 @@ import { DiscretionaryGround1766500000000 } from "./1766500000000-discretionary-
 import { SharedLimits1766600000000 } from "./1766600000000-shared-limits";
 import { IdempotencyKeyExpiry1766700000000 } from "./1766700000000-idempotency-key-expiry";
 import { RuntimeRole1766800000000 } from "./1766800000000-runtime-role";
+import { CaseTransitionNotes1766900000000 } from "./1766900000000-case-transition-notes";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   SharedLimits1766600000000,
   IdempotencyKeyExpiry1766700000000,
   RuntimeRole1766800000000,
+  CaseTransitionNotes1766900000000,
 ];

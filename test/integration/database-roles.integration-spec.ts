@@ -16,6 +16,11 @@ const REWRITES: [string, string, RegExp][] = [
   ["rewrite the case history", `UPDATE "case_transition" SET "actor" = 'someone else'`, /permission denied/],
   ["delete custody history", `DELETE FROM "custody_event"`, /permission denied/],
   ["delete key-date history", `DELETE FROM "key_date_record"`, /permission denied/],
+  [
+    "delete an officer's note on the history (erasure clears it, keeping the row)",
+    `DELETE FROM "case_transition_note"`,
+    /permission denied/,
+  ],
   ["drop the access log", `DROP TABLE "access_log"`, /must be owner/],
   ["make a table of its own", `CREATE TABLE "shadow_log" ("id" int)`, /permission denied/],
   ["mark a migration as run", `INSERT INTO "migrations" ("timestamp", "name") VALUES (1, 'x')`, /permission denied/],

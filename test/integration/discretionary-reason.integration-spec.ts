@@ -4,7 +4,7 @@ import { Region } from "../../src/domain/security/region.enum";
 import { Role } from "../../src/domain/security/role.enum";
 import { DiscretionaryGround1766500000000 } from "../../src/migrations/1766500000000-discretionary-ground";
 import { purgeExpiredContactData } from "../../src/services/cases/erasure.service";
-import { sealPlaintextDiscretionaryReasons } from "../../src/services/cases/discretionary-reason-sealing";
+import { sealPlaintextPersonalData } from "../../src/services/cases/plaintext-sealing";
 import { rotateEncryptionKeys } from "../../src/services/security/key-rotation";
 import { configureFieldEncryption, keyIdOf } from "../../src/entities/field-encryption.transformer";
 import { CLOSE_CASE, contactInput, createOffender, mutate, REFER, referCase, type CasePayload } from "../support/api";
@@ -237,8 +237,8 @@ describe.each(ENGINES)("discretionary reason as personal data (%s)", (engine) =>
     ]);
     const before = await rawCase(victimCase.databaseId);
 
-    expect(await sealPlaintextDiscretionaryReasons(h.dataSource, 2)).toBeGreaterThanOrEqual(1);
-    expect(await sealPlaintextDiscretionaryReasons(h.dataSource, 2)).toBe(0);
+    expect(await sealPlaintextPersonalData(h.dataSource, 2)).toBeGreaterThanOrEqual(1);
+    expect(await sealPlaintextPersonalData(h.dataSource, 2)).toBe(0);
 
     const after = await rawCase(victimCase.databaseId);
     expect(after.reason).toMatch(/^v1\.[0-9a-f]{8}\./);

@@ -223,6 +223,7 @@ describe.each(ENGINES)("erasure and retention (%s)", (engine) => {
         "licenceConditionRequest.description",
         "licenceConditionRequest.reasonNotAdopted",
         "victimCase.discretionaryReason",
+        "caseTransition.note",
       ],
     });
     expect(JSON.stringify(await h.dataSource.query(`SELECT * FROM "access_log"`))).not.toContain("Retained");

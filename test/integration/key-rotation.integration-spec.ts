@@ -219,6 +219,7 @@ describe.each(ENGINES)("encryption key rotation (%s)", (engine) => {
       { table: "licence_condition_request", primaryKey: "id", columns: ["description", "reason_not_adopted"] },
       { table: "victim_personal_statement", primaryKey: "id", columns: ["text"] },
       { table: "victim_case", primaryKey: "id", columns: ["discretionary_reason"] },
+      { table: "case_transition_note", primaryKey: "transition_id", columns: ["note"] },
     ]);
   });
 });

@@ -80,7 +80,7 @@ export class VictimCaseEntity {
 
   // Personal data (it tells of the victim's circumstances): sealed like a contact's fields, never
   // loaded with the case (select: false), read only through its gated, logged field resolver.
-  // Null once erased. Rows from before it was sealed are sealed at start (discretionary-reason-sealing).
+  // Null once erased. Rows from before it was sealed are sealed at start (plaintext-sealing).
   @Column({
     name: "discretionary_reason",
     type: "text",

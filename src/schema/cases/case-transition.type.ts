@@ -33,7 +33,8 @@ export class CaseTransition implements Node {
 
   @Field(() => String, {
     nullable: true,
-    description: "Why: a close or decline reason, or the custody event behind a CUSTODY_CHANGED.",
+    description:
+      "Why, as a code: a close or decline reason, the eligibility route of a referral, the custody event behind a CUSTODY_CHANGED, an erasure request's reference. Never an officer's own words: those are in note.",
   })
   reason: string | null;
 
@@ -45,6 +46,9 @@ export class CaseTransition implements Node {
       "The day the event took effect (England and Wales). Earlier than occurredAt's day when it was recorded late: a referral with an earlier referredOn, a custody event reported after it happened (its occurredOn), an invitation that expired on a day before its timer ran.",
   })
   effectiveOn: string;
+
+  /** The row's database id, for its note. */
+  databaseId: string;
 }
 
 export function toCaseTransition(entity: CaseTransitionEntity): CaseTransition {
@@ -58,5 +62,6 @@ export function toCaseTransition(entity: CaseTransitionEntity): CaseTransition {
     reason: entity.reason,
     occurredAt: entity.occurredAt,
     effectiveOn: entity.effectiveOn,
+    databaseId: entity.id,
   });
 }

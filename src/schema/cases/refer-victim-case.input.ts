@@ -70,7 +70,7 @@ export class ReferVictimCaseInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Why this is not the person already referred (e.g. "twin sister, same date of birth"); kept in the case\'s history, for staff only. Required with confirmNotDuplicate.',
+      'Why this is not the person already referred (e.g. "twin sister, same date of birth"); personal data, sealed beside the referral\'s history row (its note). Required with confirmNotDuplicate.',
   })
   @ValidateIf((input: ReferVictimCaseInput) => input.confirmNotDuplicate === true || input.notDuplicateReason != null)
   @IsDefined({ message: "notDuplicateReason is required when confirmNotDuplicate is true" })

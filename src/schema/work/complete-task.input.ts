@@ -15,7 +15,7 @@ export class CompleteTaskInput extends TransitionInputBase {
   @Field(() => String, {
     nullable: true,
     description:
-      "Why you complete it by hand (e.g. the statement went to the Board by another route). Required for a task its own step closes; kept in the case's history, for staff only.",
+      "Why you complete it by hand (e.g. the statement went to the Board by another route). Required for a task its own step closes. Personal data: sealed beside the case's history row (its note).",
   })
   @IsOptional()
   @IsNotEmpty({ message: "reason must not be empty when given" })
@@ -33,7 +33,7 @@ export class CancelTaskInput extends TransitionInputBase {
   taskId: string;
 
   @Field(() => String, {
-    description: "Why it is no longer needed; kept in the case's history, for staff only.",
+    description: "Why it is no longer needed. Personal data: sealed beside the case's history row (its note).",
   })
   @IsNotEmpty({ message: "reason must say why the task is no longer needed" })
   @MaxLength(1000)

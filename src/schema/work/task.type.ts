@@ -42,7 +42,7 @@ export class Task implements Node {
   @Field(() => String, {
     nullable: true,
     description:
-      "What closed it: COMPLETED (completeTask), CANCEL (cancelTask; the reason is in the case's history), or the event that did its work or made it moot (SEND_INVITATION, PERSONAL_STATEMENT_SUBMITTED, RECORD_OPT_IN, RECORD_DECLINE, INVITATION_EXPIRED, RECORD_OPT_OUT, CLOSE, CUSTODY_CHANGED, PAROLE_DECISION, …).",
+      "What closed it: COMPLETED (completeTask), CANCEL (cancelTask; the officer's reason is the note of the case's TASK_CANCELLED history row), or the event that did its work or made it moot (SEND_INVITATION, PERSONAL_STATEMENT_SUBMITTED, RECORD_OPT_IN, RECORD_DECLINE, INVITATION_EXPIRED, RECORD_OPT_OUT, CLOSE, CUSTODY_CHANGED, PAROLE_DECISION, …).",
   })
   closedReason: string | null;
 

@@ -12,6 +12,7 @@ import type { CaseEvent } from "../../machines/machine-events";
 import { CaseTransitionEntity } from "../../entities/cases/case-transition.entity";
 import { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import { selectRows } from "../platform/sql";
+import { encryptField } from "../../entities/field-encryption.transformer";
 
 export interface TransitionOptions {
   actor: string;
@@ -177,6 +178,8 @@ export interface CaseNote {
   actor: string;
   reason: string | null;
   payload: Record<string, unknown>;
+  /** The officer's own words, personal data: sealed beside the history row, never on it. */
+  note?: string | null;
 }
 
 /**
@@ -206,14 +209,25 @@ export interface HistoryRow {
   payload: Record<string, unknown>;
   /** The day the change took effect (defaults to today, the London date). */
   effectiveOn?: string;
+  /** The officer's own words (CaseNote.note). */
+  note?: string | null;
 }
 
 export async function appendCaseHistory(manager: EntityManager, row: HistoryRow): Promise<string> {
-  // The case row is locked (or new), so the next sequence number cannot be taken twice.
+  // The case row is locked (or new), so the next sequence number cannot be taken twice. A note goes
+  // in the same statement, sealed here: the column transformer does not see SQL.
+  const note = row.note?.trim() || null;
   const [inserted] = await selectRows<{ id: string }>(
     manager,
-    `INSERT INTO "case_transition" ("case_id", "sequence", "event", "from_status", "to_status", "actor", "reason", "payload", "effective_on")
-     VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
+    `WITH "row" AS (
+       INSERT INTO "case_transition" ("case_id", "sequence", "event", "from_status", "to_status", "actor", "reason", "payload", "effective_on")
+       VALUES ($1, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $2, $3, $4, $5, $6, $7, $8)
+       RETURNING "id", "case_id"
+     ), "note" AS (
+       INSERT INTO "case_transition_note" ("transition_id", "case_id", "note")
+       SELECT "id", "case_id", $9::text FROM "row" WHERE $9::text IS NOT NULL
+     )
+     SELECT "id" FROM "row"`,
     [
       row.caseId,
       row.event,
@@ -223,6 +237,7 @@ export async function appendCaseHistory(manager: EntityManager, row: HistoryRow)
       row.reason,
       JSON.stringify(row.payload),
       row.effectiveOn ?? today(),
+      note === null ? null : encryptField(note),
     ],
   );
   return inserted.id;

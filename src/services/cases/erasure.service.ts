@@ -20,12 +20,14 @@ const ERASED_FIELDS = [
   "licenceConditionRequest.description",
   "licenceConditionRequest.reasonNotAdopted",
   "victimCase.discretionaryReason",
+  "caseTransition.note",
 ];
 
 // What still holds a case's personal data, table by table (with the column naming the case): the
 // rows an erasure erases, and the question whether anything is left to erase. The victim's own
 // words to the Board and their requests are theirs too, and so is the officer's account of why they
-// were admitted at discretion; its category (discretionary_ground) stays, for statistics.
+// were admitted at discretion; its category (discretionary_ground) stays, for statistics. So are
+// officers' notes on the history: the history rows themselves stay, append-only.
 const HOLDS_PERSONAL_DATA = {
   case_contact: { owner: "case_id", holds: `"erased_at" IS NULL` },
   victim_personal_statement: { owner: "case_id", holds: `"text" IS NOT NULL` },
@@ -34,6 +36,7 @@ const HOLDS_PERSONAL_DATA = {
     holds: `("description" IS NOT NULL OR "reason_not_adopted" IS NOT NULL)`,
   },
   victim_case: { owner: "id", holds: `"discretionary_reason" IS NOT NULL` },
+  case_transition_note: { owner: "case_id", holds: `"note" IS NOT NULL` },
 } as const;
 
 /** The cases among these that still hold personal data to erase. */
@@ -106,7 +109,13 @@ export async function eraseContactData(
     `UPDATE "victim_case" SET "discretionary_reason" = NULL WHERE "id" = $1 AND ${HOLDS_PERSONAL_DATA.victim_case.holds} RETURNING "id"`,
     [caseId],
   );
-  if (erased.count + statements.count + requests.count + reasons.count === 0) throw nothingLeftToEraseRefusal();
+  const notes = await changeRows<{ transition_id: string }>(
+    manager,
+    `UPDATE "case_transition_note" SET "note" = NULL, "erased_at" = now() WHERE "case_id" = $1 AND ${HOLDS_PERSONAL_DATA.case_transition_note.holds} RETURNING "transition_id"`,
+    [caseId],
+  );
+  if (erased.count + statements.count + requests.count + reasons.count + notes.count === 0)
+    throw nothingLeftToEraseRefusal();
   const transitionId = await appendCaseNote(manager, locked, {
     event: "CONTACT_DATA_ERASED",
     actor: options.actor,
@@ -130,7 +139,8 @@ export async function purgeExpiredContactData(
     `SELECT c."id" FROM "victim_case" c
       WHERE c."status" = $1
         AND (EXISTS (SELECT 1 FROM "case_contact" k WHERE k."case_id" = c."id" AND k."erased_at" IS NULL)
-             OR c."discretionary_reason" IS NOT NULL)
+             OR c."discretionary_reason" IS NOT NULL
+             OR EXISTS (SELECT 1 FROM "case_transition_note" n WHERE n."case_id" = c."id" AND n."note" IS NOT NULL))
         AND (SELECT max(t."occurred_at") FROM "case_transition" t WHERE t."case_id" = c."id" AND t."to_status" = $1 AND t."from_status" IS DISTINCT FROM $1) < $2::timestamptz - make_interval(days => $3)
       ORDER BY c."id" LIMIT 500`,
     [CaseStatus.CLOSED, now.toISOString(), retentionDays],

@@ -156,8 +156,10 @@ export async function referVictimCase(
     payload: {
       route: decision.route,
       referredOn: referral.referredOn,
-      ...(referral.notDuplicateReason ? { notDuplicateReason: referral.notDuplicateReason.trim() } : {}),
+      ...(referral.notDuplicateReason ? { notDuplicate: true } : {}),
     },
+    // Why this is a different person names them: personal data, sealed beside the history row.
+    note: referral.notDuplicateReason,
   });
   // Victims' Code right 11: the officer owes the victim a first contact from the day of referral.
   // (One contact cannot be both a child victim and their guardian: coming of age waits for addCaseContact.)

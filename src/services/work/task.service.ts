@@ -45,8 +45,9 @@ export async function applyTaskEvent(
   const transitionId = await appendCaseNote(manager, victimCase, {
     event: NOTE[event.type],
     actor: options.actor,
-    // The officer's own words, for staff only (a task's history is never sent to a victim).
-    reason: event.type === "RESOLVE" ? null : (event.reason?.trim() ?? null),
+    reason: null,
+    // The officer's own words: personal data, sealed beside the history row.
+    note: event.type === "RESOLVE" ? null : event.reason,
     payload: { taskId: task.id, kind: task.kind, status: applied.to },
   });
   return { caseId: victimCase.id, transitionId, taskId: task.id };

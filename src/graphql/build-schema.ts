@@ -39,6 +39,7 @@ import { LiveUpdateResolver } from "../resolvers/live-updates/live-update.resolv
 import { WorkQueueChangeResolver } from "../resolvers/live-updates/work-queue-change.resolver";
 import { SupportServicesResolver } from "../resolvers/support/support-services.resolver";
 import { authChecker } from "./auth-checker";
+import { reportUnknownOutcomes } from "./mutation-outcome";
 import { CaseContact } from "../schema/cases/case-contact.type";
 import { CaseTransition } from "../schema/cases/case-transition.type";
 import { DateTimeScalar } from "../schema/common/scalars";
@@ -104,6 +105,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // type-graphql 2 does not run class-validator unless asked.
     validate: { forbidUnknownValues: false },
+    globalMiddlewares: [reportUnknownOutcomes],
     emitSchemaFile: false,
   });
   // type-graphql has no option for the root types' descriptions.

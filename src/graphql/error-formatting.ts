@@ -19,6 +19,8 @@ const CLIENT_ERROR_CODES = new Set([
   // Subscriptions answer an unknown case, and a connection with too many operations, at the top level.
   "NOT_FOUND",
   "TOO_MANY_SUBSCRIPTIONS",
+  // A mutation whose connection was lost where it may have been written (mutation-outcome.ts).
+  "OUTCOME_UNKNOWN",
 ]);
 
 interface FieldProblem {

@@ -32,6 +32,28 @@ export default tseslint.config(
       "no-restricted-syntax": ["error", { selector: "ExportDefaultDeclaration", message: "Use named exports." }],
     },
   },
+  // One clock (issue 14 §3): only src/domain/calendar/clock.ts reads the system time, so tests and
+  // outside suites can hold it.
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/domain/calendar/clock.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ExportDefaultDeclaration", message: "Use named exports." },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message:
+            "Read the time from src/domain/calendar/clock.ts: now() for the scheme's dates, wallClock() for real time.",
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message:
+            "Read the time from src/domain/calendar/clock.ts: now() for the scheme's dates, wallClock() for real time.",
+        },
+      ],
+    },
+  },
   {
     files: ["src/machines/**/*.ts", "src/domain/**/*.ts"],
     rules: {
@@ -160,5 +182,10 @@ export default tseslint.config(
     files: ["jest.config.js"],
     languageOptions: { sourceType: "commonjs", globals: { module: "writable" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  // The outside suite's examples are plain Node scripts (README, "Testing against the service").
+  {
+    files: ["examples/**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", fetch: "readonly", URL: "readonly" } },
   },
 );

@@ -1,7 +1,7 @@
 import type { AppServices } from "./composition-root";
 import { dispatchDueNotifications } from "./services/notifications/notification-dispatcher";
 import { checkDeliveryStatus } from "./services/notifications/notification-delivery";
-import { runDueTimers } from "./services/work/timer-runner";
+import { runDueTimers, runTimersExclusively } from "./services/work/timer-runner";
 import { purgeExpiredContactData } from "./services/cases/erasure.service";
 import { expireIdempotencyKeys } from "./services/pipeline/idempotency-key-expiry";
 import { errorClassOf } from "./services/platform/logger";
@@ -69,11 +69,14 @@ export function startBackgroundWork({ config, logger, dataSource, timers, notify
   // Durable timers (invitation expiry, annual letters, unacknowledged notifications) are rows; each
   // fires once under its row lock.
   const runTimers = () =>
-    runDueTimers(dataSource, clockNow(), {
-      onError: (timerId, error) =>
-        logger.error("timer failed; tried again tomorrow", { timerId, errorClass: errorClassOf(error) }),
-    }).then(
-      (run) => run.fired + run.skipped + run.failed > 0 && logger.info("timers run", { ...run }),
+    runTimersExclusively(() =>
+      runDueTimers(dataSource, clockNow(), {
+        onError: (timerId, error) =>
+          logger.error("timer failed; tried again tomorrow", { timerId, errorClass: errorClassOf(error) }),
+      }),
+    ).then(
+      ({ fired, skipped, failed: retried }) =>
+        fired + skipped + retried > 0 && logger.info("timers run", { fired, skipped, failed: retried }),
       failed("timer run failed"),
     );
 

@@ -11,6 +11,7 @@ import { sealPlaintextPersonalData } from "./services/cases/plaintext-sealing";
 import { NotifyAdapter } from "./services/clients/notify-adapter";
 import type { TimerSettings } from "./services/work/timer-schedule";
 import { configureFieldEncryption } from "./entities/field-encryption.transformer";
+import { holdClock, now } from "./domain/calendar/clock";
 import { createLogger, type Logger } from "./services/platform/logger";
 
 type AuthServices = Pick<ServerOptions, "verifyToken" | "mintBrowserToken" | "publishedJwks">;
@@ -75,6 +76,9 @@ export async function composeServices(config: AppConfig): Promise<AppServices> {
   // The one exception to passing things in: TypeORM column transformers are bound when the entity
   // classes load, so the keys they seal with are installed for the process, once, here.
   configureFieldEncryption(config.dataEncryptionKey, config.previousEncryptionKeys);
+  // Likewise the clock: every date the service computes reads it (the configuration refuses a test clock in production).
+  holdClock(config.testClock);
+  if (config.testClock) logger.warn("test clock: the service's time is held", { now: now().toISOString() });
   const timers: TimerSettings = {
     invitation: config.invitationTimings,
     acknowledgementWorkingDays: config.acknowledgementWorkingDays,

@@ -7,6 +7,7 @@ import {
   DEFAULT_RELEASE_CONFIRMATION_LEAD_DAYS,
   type InvitationTimings,
 } from "./domain/work/deadline-rules";
+import type { TestClock } from "./domain/calendar/clock";
 
 export interface AppConfig {
   readonly environment: "production" | "development" | "test";
@@ -46,6 +47,8 @@ export interface AppConfig {
   readonly acknowledgementWorkingDays: number;
   /** Days before the expected release that every victim is sent a final confirmation of the month (an assumption). */
   readonly releaseConfirmationLeadDays: number;
+  /** Outside production: the service's time held at a moment (CLOCK) or moved by days (CLOCK_OFFSET_DAYS); null: the system's. */
+  readonly testClock: TestClock | null;
   /** GOV.UK Notify, when a key is given; without one, letters and emails wait for the officer. */
   readonly notify: { apiKey: string; baseUrl: string | undefined; templates: { email: string; letter: string } } | null;
 }
@@ -160,6 +163,23 @@ const environmentSchema = z
     RELEASE_CONFIRMATION_LEAD_DAYS: wholeNumber,
     INVITATION_FOLLOW_UP_WORKING_DAYS: wholeNumber,
     INVITATION_EXPIRY_WORKING_DAYS: wholeNumber,
+    CLOCK: optional(
+      z
+        .string()
+        .regex(
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+          "must be a moment with its zone, as 2026-06-01T09:00:00Z",
+        )
+        .refine(isRealMoment, "must be a real moment, as 2026-06-01T09:00:00Z")
+        .transform((value) => new Date(value)),
+    ),
+    CLOCK_OFFSET_DAYS: optional(
+      z
+        .string()
+        .regex(/^-?\d+$/, "must be a whole number of days (negative for the past)")
+        .transform(Number)
+        .refine((days) => Math.abs(days) <= 36500, "must be within a century"),
+    ),
     NOTIFY_API_KEY: optional(z.string()),
     NOTIFY_EMAIL_TEMPLATE_ID: optional(z.string()),
     NOTIFY_LETTER_TEMPLATE_ID: optional(z.string()),
@@ -179,7 +199,13 @@ function checkCombinations(env: Environment, context: z.RefinementCtx): void {
   if (env.AUTH_JWKS_URL && !env.AUTH_ISSUER) problem("AUTH_ISSUER", "is required with AUTH_JWKS_URL");
   if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL)
     problem("MIGRATION_DATABASE_URL", "needs DATABASE_URL (the embedded database has one role)");
+  if (env.CLOCK !== undefined && env.CLOCK_OFFSET_DAYS !== undefined)
+    problem("CLOCK_OFFSET_DAYS", "cannot be set with CLOCK: one test clock at a time");
   if (env.NODE_ENV !== "production") return;
+
+  if (env.CLOCK !== undefined) problem("CLOCK", "must not be set in production: production runs on the system clock");
+  if (env.CLOCK_OFFSET_DAYS !== undefined)
+    problem("CLOCK_OFFSET_DAYS", "must not be set in production: production runs on the system clock");
 
   // Production fails closed: nothing it would otherwise make up for itself.
   if (!env.AUTH_JWKS_URL) problem("AUTH_JWKS_URL", "is required in production");
@@ -245,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queriesPerMinute: settings.QUERIES_PER_MINUTE ?? 600,
     subscriptionConnectionsPerCaller: settings.SUBSCRIPTION_CONNECTIONS_PER_CALLER ?? 10,
     unauthenticatedConnections: settings.UNAUTHENTICATED_CONNECTIONS ?? 100,
+    testClock: testClockOf(settings),
     notify: settings.NOTIFY_API_KEY
       ? {
           apiKey: settings.NOTIFY_API_KEY,
@@ -275,6 +302,21 @@ function resolveAuth(settings: Environment, production: boolean): AuthConfig {
     issuer: settings.AUTH_ISSUER ?? DEVELOPMENT_ISSUER,
     ...rules,
   };
+}
+
+function testClockOf(settings: Environment): TestClock | null {
+  if (settings.CLOCK instanceof Date) return { kind: "FIXED", at: settings.CLOCK };
+  if (typeof settings.CLOCK_OFFSET_DAYS === "number") return { kind: "OFFSET", days: settings.CLOCK_OFFSET_DAYS };
+  return null;
+}
+
+// Date would roll 31 February on into March; a typo must not start a test a few days off.
+function isRealMoment(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split("-").map(Number);
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  return (
+    calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && !Number.isNaN(new Date(value).getTime())
+  );
 }
 
 function isTrue(value: string): boolean {

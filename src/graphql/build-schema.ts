@@ -11,6 +11,7 @@ import { CaseMutationResolver } from "../resolvers/cases/case-mutation.resolver"
 import { VictimCaseResolver } from "../resolvers/cases/victim-case.resolver";
 import { CaseContactResolver } from "../resolvers/cases/case-contact.resolver";
 import { CaseTransitionResolver } from "../resolvers/cases/case-transition.resolver";
+import { ClockResolver } from "../resolvers/clock/clock.resolver";
 import { OffenderMutationResolver } from "../resolvers/custody/offender-mutation.resolver";
 import { OffenderResolver } from "../resolvers/custody/offender.resolver";
 import { OffenderCustodyEventsResolver } from "../resolvers/custody/offender-custody-events.resolver";
@@ -38,6 +39,7 @@ import { WorkQueueResolver } from "../resolvers/work/work-queue.resolver";
 import { LiveUpdateResolver } from "../resolvers/live-updates/live-update.resolver";
 import { WorkQueueChangeResolver } from "../resolvers/live-updates/work-queue-change.resolver";
 import { SupportServicesResolver } from "../resolvers/support/support-services.resolver";
+import { WorkflowsResolver } from "../resolvers/workflows/workflows.resolver";
 import { authChecker } from "./auth-checker";
 import { reportUnknownOutcomes } from "./mutation-outcome";
 import { CaseContact } from "../schema/cases/case-contact.type";
@@ -63,11 +65,13 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       VictimCaseResolver,
       CaseContactResolver,
       CaseTransitionResolver,
+      ClockResolver,
       OffenderResolver,
       OfficerResolver,
       SentenceResolver,
       StatisticsResolver,
       SupportServicesResolver,
+      WorkflowsResolver,
       CaseMutationResolver,
       OffenderMutationResolver,
       OffenderParoleResolver,

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { now as clockNow } from "../domain/calendar/clock";
+import { wallClock } from "../domain/calendar/clock";
 import { takeFromRateWindow, type RateKind } from "../services/platform/rate-window";
 import type { RequestContext } from "./context";
 import { countRootFields, fragmentsOf } from "./graphql-limits";
@@ -49,7 +49,7 @@ class RateLimitedError extends GraphQLError {
  * arrived over HTTP are counted: `executeOperation` is called by this process's own code, not by
  * a client.
  */
-export function rateLimitPlugin(limits: RateLimits, now: () => Date = clockNow): ApolloServerPlugin<RequestContext> {
+export function rateLimitPlugin(limits: RateLimits, now: () => Date = wallClock): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {

@@ -31,7 +31,7 @@ import {
 import type { LiveUpdates } from "../services/platform/live-updates";
 import { errorClassOf, type Logger } from "../services/platform/logger";
 import { ConnectionLeases, type ConnectionLease } from "../services/platform/connection-leases";
-import { now as clockNow } from "../domain/calendar/clock";
+import { wallClock } from "../domain/calendar/clock";
 
 export interface SubscriptionServerOptions {
   schema: GraphQLSchema;
@@ -259,7 +259,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         };
         if (caller.expiresAt) {
           const socket = ctx.extra.socket;
-          const remaining = Math.max(0, caller.expiresAt.getTime() - clockNow().getTime());
+          const remaining = Math.max(0, caller.expiresAt.getTime() - wallClock().getTime());
           // setTimeout holds at most about 24.8 days; a token never lives that long.
           connection.expiry = setTimeout(
             () => socket.close(CloseCode.Forbidden, "Token expired"),

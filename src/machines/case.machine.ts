@@ -87,6 +87,26 @@ const caseGuards = {
 
 type CaseGuardName = keyof typeof caseGuards;
 
+// What each guard checks, in words: the workflows query and docs/machines/ show them beside the
+// diagram. A parameterised guard's "this status" is the status in its parameters.
+export const CASE_GUARD_DESCRIPTIONS: Readonly<Record<CaseGuardName, string>> = {
+  canReachVictimByChosenChannel:
+    "The invitation goes by a channel the case's contacts can be reached by (an address for a letter, a phone number, an email address).",
+  isSentenceOngoing: "The offender's sentence has not ended, and they have not died or been removed from the UK.",
+  canResumeAgreedPlanIn:
+    "The sentence is ongoing, the victim agreed a contact plan before, and the offender's custody phase is the one this status follows: contact resumes with that plan.",
+  isCompletePlanLeadingTo:
+    "The plan names an information level and at least one channel, none twice, each one the contacts can be reached by; and the offender's custody phase is the one this status follows.",
+  isNewCustodyPhaseFinal:
+    "The offender's new custody phase ends contact: the sentence ended, they died or were removed from the UK.",
+  isEngagedStatusForNewPhase:
+    "The offender's new custody phase is the one this status follows (in custody or at large: ACTIVE; parole review or release directed: PAROLE; released: RELEASED; recalled: RECALLED).",
+  canResumeContactIn:
+    "The offender, whose removal from the UK closed the case, is back under the sentence; the case was engaged when it closed, and their new custody phase is the one this status follows.",
+  wasClosedFrom:
+    "The offender, whose removal from the UK closed the case, is back under the sentence, and the case had this status when it closed.",
+};
+
 // The error code when an event has a transition but its guard fails; routing guards are not listed.
 export const CASE_GUARD_REFUSALS: Readonly<Partial<Record<CaseGuardName, CaseRefusalCode>>> = {
   canReachVictimByChosenChannel: "INVALID_INPUT",
@@ -227,6 +247,8 @@ export const caseMachine = setup({
   },
 }).createMachine({
   id: "victimCase",
+  description:
+    "A victim's case in the scheme: referred, invited, opted in or declined, then engaged (active, parole, released, recalled) as the offender's custody changes, until it is closed.",
   initial: CaseStatus.REFERRED,
   context: ({ input }) => ({
     custodyPhase: input.custodyPhase,
@@ -251,15 +273,18 @@ export const caseMachine = setup({
     },
     [CaseStatus.INVITED]: {
       on: {
-        // A follow-up: recorded, the case stays invited.
-        SEND_INVITATION: { guard: "canReachVictimByChosenChannel", actions: "countInvitation" },
+        SEND_INVITATION: {
+          description: "A follow-up: recorded, the case stays invited.",
+          guard: "canReachVictimByChosenChannel",
+          actions: "countInvitation",
+        },
         RECORD_OPT_IN: { guard: "isSentenceOngoing", target: CaseStatus.OPTED_IN, actions: "clearDeclineReason" },
         RECORD_DECLINE: {
           target: CaseStatus.DECLINED,
           actions: { type: "recordDecline", params: { reason: DeclineReason.DECLINED } },
         },
-        // Silence is treated as a decline; the victim can still opt in later.
         INVITATION_EXPIRED: {
+          description: "Silence is treated as a decline; the victim can still opt in later.",
           target: CaseStatus.DECLINED,
           actions: { type: "recordDecline", params: { reason: DeclineReason.NO_RESPONSE } },
         },
@@ -275,8 +300,8 @@ export const caseMachine = setup({
         ...closeOnRequest,
       },
     },
-    // A victim can change their mind at any time.
     [CaseStatus.DECLINED]: {
+      description: "A victim can change their mind at any time.",
       on: { ...optBackIn, ...followCustodyWhileNotEngaged(CaseStatus.DECLINED), ...closeOnRequest },
     },
     [CaseStatus.ACTIVE]: engagedState(CaseStatus.ACTIVE),
@@ -286,8 +311,10 @@ export const caseMachine = setup({
     [CaseStatus.OPTED_OUT]: {
       on: { ...optBackIn, ...followCustodyWhileNotEngaged(CaseStatus.OPTED_OUT), ...closeOnRequest },
     },
-    // Closed for good, except by the offender's removal from the UK: their return reopens it.
-    [CaseStatus.CLOSED]: { on: reopenOnReturnToUk },
+    [CaseStatus.CLOSED]: {
+      description: "Closed for good, except by the offender's removal from the UK: their return reopens it.",
+      on: reopenOnReturnToUk,
+    },
   },
 });
 

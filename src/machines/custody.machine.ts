@@ -75,6 +75,36 @@ const custodyGuards = {
 
 type CustodyGuardName = keyof typeof custodyGuards;
 
+// What each guard checks, in words: the workflows query and docs/machines/ show them beside the diagram.
+export const CUSTODY_GUARD_DESCRIPTIONS: Readonly<Record<CustodyGuardName, string>> = {
+  isHospitalOrder: "The sentence is a restricted hospital order (Mental Health Act 1983 Part 3).",
+  isPrisonSentence: "The sentence is served in prison, not a hospital order.",
+  isParoleBoardSentence:
+    "The Parole Board decides the offender's release (by the release route recorded, or else by sentence type).",
+  isAutomaticReleaseSentence: "The sentence releases the offender automatically on licence, without the Parole Board.",
+  isParoleBoardRecall:
+    "A prison sentence whose recall the Parole Board reviews: a standard recall, or any recall on a Parole Board sentence.",
+  isRecallAllowedForSentence:
+    "A fixed-term recall only where the sentence allows one (CJA 2003 s.255A); a standard recall is always allowed.",
+  isReleasableAfterRecallWithoutBoard:
+    "The recall was fixed-term, or the sentence lets the Secretary of State re-release without the Board (s.255C).",
+  wasAtLargeOnLicence: "The offender went unlawfully at large from licence, which counts as a recall.",
+  isReleaseDirected: "The Parole Board's decision directs release.",
+  isHomeDetentionCurfewSentence:
+    "The sentence allows home detention curfew, the offender has not been found ineligible, and they are not in hospital.",
+  isInPrison: "The offender is held in a prison, not transferred to hospital.",
+  isInHospital: "The offender has been transferred to hospital.",
+  didReviewStartOnRecall:
+    "The parole review began while the offender was recalled, so a refusal returns them to RECALLED.",
+  isReconsiderable:
+    "The release direction can be reconsidered (Parole Board Rules 2019 r.28) and no application is waiting for an answer.",
+  isWithinReconsiderationWindow:
+    "The application is made on or before the last day of the direction's reconsideration window.",
+  isReconsiderationPending: "An application to reconsider the release direction is waiting for the Board's answer.",
+  isReleaseDirectionFinal:
+    "The release direction is final: no reconsideration is pending and its window has closed, or never opened (r.25(3), r.28).",
+};
+
 // A failed eligibility guard means the sentence does not allow the event; routing guards are not listed.
 export const CUSTODY_GUARD_REFUSALS: Readonly<Partial<Record<CustodyGuardName, CustodyRefusalCode>>> = {
   isHospitalOrder: "NOT_ELIGIBLE",
@@ -173,6 +203,8 @@ export const custodyMachine = setup({
   },
 }).createMachine({
   id: "custody",
+  description:
+    "The offender's custody under one sentence, as prison and probation report it: in custody, under parole review, released, recalled or at large, until the sentence ends, they die or they are removed from the UK.",
   initial: CustodyPhase.IN_CUSTODY,
   context: ({ input }) => ({
     sentenceType: input.sentenceType,
@@ -221,8 +253,8 @@ export const custodyMachine = setup({
           guard: IN_PRISON,
           actions: "recordHospital",
         },
-        // Remitted from hospital to prison: closed conditions until open ones are granted again.
         [CustodyEventType.RETURNED_FROM_HOSPITAL]: {
+          description: "Remitted from hospital to prison: closed conditions until open ones are granted again.",
           guard: and(["isPrisonSentence", "isInHospital"]),
           actions: "recordClosedConditions",
         },
@@ -232,13 +264,13 @@ export const custodyMachine = setup({
           target: CustodyPhase.PAROLE_REVIEW,
           actions: { type: "rememberWhereReviewStarted", params: { phase: CustodyPhase.IN_CUSTODY } },
         },
-        // A patient transferred to hospital is not released from there: the hospital discharges them.
         [CustodyEventType.RELEASED_ON_LICENCE]: {
+          description: "A patient transferred to hospital is not released from there: the hospital discharges them.",
           guard: and(["isAutomaticReleaseSentence", "isInPrison"]),
           target: CustodyPhase.RELEASED,
         },
-        // Early release on a curfew licence (a tag) before the automatic release date.
         [CustodyEventType.RELEASED_ON_HOME_DETENTION_CURFEW]: {
+          description: "Early release on a curfew licence (a tag) before the automatic release date.",
           guard: "isHomeDetentionCurfewSentence",
           target: CustodyPhase.RELEASED,
           actions: "recordHomeDetentionCurfew",
@@ -250,8 +282,12 @@ export const custodyMachine = setup({
     [CustodyPhase.PAROLE_REVIEW]: {
       on: {
         [CustodyEventType.PAROLE_DECISION]: [
-          // A direction, not a release: the offender stays in custody until the feed records it.
-          { guard: "isReleaseDirected", target: CustodyPhase.RELEASE_DIRECTED, actions: "recordReleaseDirection" },
+          {
+            description: "A direction, not a release: the offender stays in custody until the feed records it.",
+            guard: "isReleaseDirected",
+            target: CustodyPhase.RELEASE_DIRECTED,
+            actions: "recordReleaseDirection",
+          },
           // A recommendation for open conditions is advice: the move itself is a separate event.
           { guard: "didReviewStartOnRecall", target: CustodyPhase.RECALLED, actions: "clearParoleReview" },
           { target: CustodyPhase.IN_CUSTODY, actions: "clearParoleReview" },
@@ -269,8 +305,8 @@ export const custodyMachine = setup({
           guard: "isReconsiderationPending",
           actions: "makeReleaseDirectionFinal",
         },
-        // A fresh review: it returns where the first one would have (custody or recall).
         [CustodyEventType.DECISION_SET_ASIDE]: {
+          description: "A fresh review: it returns where the first one would have (custody or recall).",
           guard: "isReconsiderationPending",
           target: CustodyPhase.PAROLE_REVIEW,
           actions: "clearReleaseDirection",
@@ -289,8 +325,8 @@ export const custodyMachine = setup({
         },
         [CustodyEventType.RECALLED_TO_HOSPITAL]: { guard: "isHospitalOrder", target: CustodyPhase.RECALLED },
         [CustodyEventType.ABSOLUTELY_DISCHARGED]: { guard: "isHospitalOrder", target: CustodyPhase.SENTENCE_ENDED },
-        // At large from licence is a recall first (s.254): the return is to RECALLED.
         [CustodyEventType.UNLAWFULLY_AT_LARGE]: {
+          description: "At large from licence is a recall first (s.254): the return is to RECALLED.",
           target: CustodyPhase.UNLAWFULLY_AT_LARGE,
           actions: "recordAtLargeOnLicence",
         },
@@ -321,8 +357,11 @@ export const custodyMachine = setup({
         // licensee at large comes back on the recall.
         [CustodyEventType.RETURNED_TO_CUSTODY]: [
           { guard: "wasAtLargeOnLicence", target: CustodyPhase.RECALLED, actions: "clearAtLarge" },
-          // A patient absent without leave goes back to hospital, not to a prison's closed conditions.
-          { guard: "isHospitalOrder", target: CustodyPhase.IN_CUSTODY },
+          {
+            description: "A patient absent without leave goes back to hospital, not to a prison's closed conditions.",
+            guard: "isHospitalOrder",
+            target: CustodyPhase.IN_CUSTODY,
+          },
           { target: CustodyPhase.IN_CUSTODY, actions: "recordClosedConditions" },
         ],
         ...LEAVING_THE_SENTENCE,
@@ -330,9 +369,9 @@ export const custodyMachine = setup({
     },
     [CustodyPhase.SENTENCE_ENDED]: { type: "final" },
     [CustodyPhase.DECEASED]: { type: "final" },
-    // Not final: an offender who comes back before the sentence expires is detained again under it
-    // (CJA 2003 s.261), in closed conditions, with nothing of the sentence's earlier stages pending.
     [CustodyPhase.REMOVED_FROM_UK]: {
+      description:
+        "Not final: an offender who comes back before the sentence expires is detained again under it (CJA 2003 s.261), in closed conditions, with nothing of the sentence's earlier stages pending.",
       on: {
         [CustodyEventType.RETURNED_TO_UK]: {
           target: CustodyPhase.IN_CUSTODY,

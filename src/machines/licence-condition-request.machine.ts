@@ -8,8 +8,12 @@ export type LicenceConditionRequestEvent =
   | { type: "RECORD_DECISION"; adopted: boolean }
   | { type: "WITHDRAW" };
 
-// A victim's request for a licence condition: the VLO must forward every one to the decision maker
-// (DVCVA 2004 s.35(6)), then tells the victim whether it was adopted and, if not, why.
+// What each guard checks, in words: the workflows query and docs/machines/ show them beside the diagram.
+export const LICENCE_CONDITION_REQUEST_GUARD_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  isAdopted: "The decision maker adopted the requested condition.",
+};
+
+// The VLO must forward every request (DVCVA 2004 s.35(6)).
 export const licenceConditionRequestMachine = setup({
   types: { events: {} as LicenceConditionRequestEvent },
   guards: {
@@ -17,6 +21,8 @@ export const licenceConditionRequestMachine = setup({
   },
 }).createMachine({
   id: "licenceConditionRequest",
+  description:
+    "A victim's request for a licence condition: the VLO forwards it to the decision maker, then tells the victim whether it was adopted and, if not, why.",
   initial: LicenceConditionRequestStatus.REQUESTED,
   states: {
     [LicenceConditionRequestStatus.REQUESTED]: {

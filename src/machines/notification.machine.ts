@@ -24,8 +24,11 @@ const tryAgain = {
   CANCEL: { target: NotificationStatus.CANCELLED },
 } as const;
 
-// DUE → SENT → ACKNOWLEDGED; a failed attempt is retried until MAX_ATTEMPTS, then ESCALATED; a
-// letter nobody acknowledges is escalated too. An escalated one is closed by reaching the victim.
+// What each guard checks, in words: the workflows query and docs/machines/ show them beside the diagram.
+export const NOTIFICATION_GUARD_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  isLastAttempt: `This failure is attempt ${MAX_ATTEMPTS}, the last: the officer's manager is told.`,
+};
+
 export const notificationMachine = setup({
   types: { context: {} as NotificationContext, events: {} as NotificationEvent, input: {} as NotificationContext },
   guards: {
@@ -36,6 +39,8 @@ export const notificationMachine = setup({
   },
 }).createMachine({
   id: "notification",
+  description:
+    "One letter, email or call owed to a victim: due, sent, acknowledged; a failed attempt is retried until the last one, which escalates, and so does a letter nobody acknowledges. An escalated one is closed by reaching the victim.",
   initial: NotificationStatus.DUE,
   context: ({ input }) => input,
   states: {

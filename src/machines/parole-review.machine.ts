@@ -36,6 +36,20 @@ const paroleGuards = {
 
 export type ParoleGuardName = keyof typeof paroleGuards;
 
+// What each guard checks, in words: the workflows query and docs/machines/ show them beside the diagram.
+export const PAROLE_GUARD_DESCRIPTIONS: Readonly<Record<ParoleGuardName, string>> = {
+  isBeforeStatementDeadline:
+    "No hearing date is set yet, or the step is taken by the day statements are due (28 days before the hearing).",
+  isBeforeApplicationDeadline:
+    "No hearing date is set yet, or the step is taken by the last day to apply to observe or for a public hearing (12 weeks before it).",
+  isHeardInPerson: "The review has a hearing to observe: it is not decided on the papers.",
+  isNotAlreadyPublic: "The hearing is not already a public one.",
+  isReconsiderationEligible:
+    "The decision is not a recommendation for open conditions, and the sentence is one whose decisions may be reconsidered (Parole Board Rules 2019 r.28).",
+  isWithinReconsiderationWindow: "The decision has been issued and the step is taken within 21 days of it.",
+  isWithinDecisionSummaryWindow: "The decision has been issued and the step is taken within 6 months of it.",
+};
+
 export const PAROLE_GUARD_REFUSALS: Readonly<Partial<Record<ParoleGuardName, ParoleReviewRefusalCode>>> = {
   isBeforeStatementDeadline: "DEADLINE_PASSED",
   isBeforeApplicationDeadline: "DEADLINE_PASSED",
@@ -84,6 +98,8 @@ export const paroleReviewMachine = setup({
   },
 }).createMachine({
   id: "paroleReview",
+  description:
+    "One Parole Board review of an offender, from referral through a hearing to the Board's decision, with the victim's steps each stage allows.",
   initial: ParoleReviewStatus.REFERRED,
   context: ({ input }) => input,
   states: {
@@ -96,9 +112,11 @@ export const paroleReviewMachine = setup({
           actions: "acceptVictimStep",
         },
         REQUEST_DECISION_SUMMARY: { guard: "isWithinDecisionSummaryWindow", actions: "acceptVictimStep" },
-        // The Board granted reconsideration: this decision no longer stands, and a new review
-        // (opened by the custody pipeline) takes the case to a fresh decision.
-        SET_ASIDE: { target: ParoleReviewStatus.ENDED },
+        SET_ASIDE: {
+          description:
+            "The Board granted reconsideration: this decision no longer stands, and a new review (opened by the custody pipeline) takes the case to a fresh decision.",
+          target: ParoleReviewStatus.ENDED,
+        },
       },
     },
     [ParoleReviewStatus.ENDED]: { type: "final" },

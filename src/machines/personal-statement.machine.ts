@@ -31,6 +31,8 @@ export const personalStatementMachine = setup({
   types: { events: {} as PersonalStatementEvent },
 }).createMachine({
   id: "personalStatement",
+  description:
+    "A victim personal statement for one case and one parole review: none yet, invited, then submitted to the Board; or submitted unasked.",
   initial: NO_STATEMENT,
   states: {
     [NO_STATEMENT]: {

@@ -23,7 +23,12 @@ export const CLOSED_BY_OFFICER: ReadonlySet<TaskKind> = new Set([
   TaskKind.SEEK_VICTIM_VIEWS,
 ]);
 
-// OPEN → DONE (completed, or resolved by the step it asked for) or CANCELLED.
+// What each guard checks, in words: the workflows query and docs/machines/ show them beside the diagram.
+export const TASK_GUARD_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  isClosedByOfficerOrExplained:
+    "The task is one only the officer can close (contact the victim directly, seek the victim's views), or the officer gives a reason for completing it by hand.",
+};
+
 export const taskMachine = setup({
   types: { context: {} as TaskContext, events: {} as TaskEvent, input: {} as TaskContext },
   guards: {
@@ -34,6 +39,8 @@ export const taskMachine = setup({
   },
 }).createMachine({
   id: "task",
+  description:
+    "An officer's task on a case: open until done (completed by the officer, or resolved by the step it asked for) or cancelled.",
   initial: TaskStatus.OPEN,
   context: ({ input }) => input,
   states: {

@@ -22,6 +22,8 @@ export const timerMachine = setup({
   types: { events: {} as TimerEvent },
 }).createMachine({
   id: "timer",
+  description:
+    "A durable timer: pending until due, then fired (it did what it is for) or skipped (its subject had moved on, or a newer timer replaced it).",
   initial: TimerStatus.PENDING,
   states: {
     [TimerStatus.PENDING]: {

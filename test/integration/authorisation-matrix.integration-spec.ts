@@ -4,6 +4,7 @@ import type { GraphQLObjectType } from "graphql";
 import { CaseAction } from "../../src/domain/cases/case.enums";
 import { Region } from "../../src/domain/security/region.enum";
 import { Role } from "../../src/domain/security/role.enum";
+import { WorkflowName } from "../../src/domain/workflows/workflow-name.enum";
 import { buildAppSchema } from "../../src/graphql/build-schema";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
 import {
@@ -469,6 +470,18 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     },
   },
   {
+    operation: "workflows",
+    permission: null,
+    async exercise(h, profile) {
+      const result = await h.run<{ workflows: { name: string }[] }>(`{ workflows { name } }`, {}, profile.as);
+      return {
+        result,
+        effect: async () =>
+          expect(result.data?.workflows.map((workflow) => workflow.name)).toEqual(Object.values(WorkflowName)),
+      };
+    },
+  },
+  {
     operation: "offender",
     permission: Permission.READ_OFFENDERS,
     async exercise(h, profile, world) {
@@ -573,6 +586,33 @@ const BASE_OPERATIONS: GlobalOperation[] = [
           expect(
             await count(h, `SELECT count(*) FROM "offender" WHERE "prison_number" = $1`, [input.prisonNumber]),
           ).toBe(allowed ? 1 : 0);
+        },
+      };
+    },
+  },
+  {
+    operation: "clock",
+    permission: null,
+    async exercise(h, profile) {
+      const result = await h.run<{ clock: { held: boolean } }>(`{ clock { today held } }`, {}, profile.as);
+      return { result, effect: async () => expect(result.data?.clock.held).toBe(false) };
+    },
+  },
+  {
+    operation: "advanceClock",
+    permission: Permission.ADVANCE_CLOCK,
+    async exercise(h, profile) {
+      // On the system clock (as here) an administrator gets CLOCK_NOT_HELD; anyone else never gets that far.
+      const result = await h.run<{ advanceClock: { userErrors: { code: string }[] } | null }>(
+        `mutation { advanceClock(input: { days: 1 }) { clock { today } userErrors { code } } }`,
+        {},
+        profile.as,
+      );
+      return {
+        result,
+        effect: async (allowed) => {
+          if (allowed) expect(result.data?.advanceClock?.userErrors).toEqual([{ code: "CLOCK_NOT_HELD" }]);
+          else expect(result.data?.advanceClock ?? null).toBeNull();
         },
       };
     },

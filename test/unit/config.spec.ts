@@ -15,6 +15,28 @@ describe("loadConfig", () => {
   /** Everything production needs. */
   const PRODUCTION = { NODE_ENV: "production", DATA_ENCRYPTION_KEY: KEY, DATABASE_URL: "postgres://db/vcs", ...ISSUER };
 
+  it("should hold the clock at CLOCK or move it by CLOCK_OFFSET_DAYS outside production, one at a time, and never in production", () => {
+    expect(loadConfig({}).testClock).toBeNull();
+    expect(loadConfig({ CLOCK: "2026-06-01T09:00:00Z" }).testClock).toEqual({
+      kind: "FIXED",
+      at: new Date("2026-06-01T09:00:00Z"),
+    });
+    expect(loadConfig({ CLOCK_OFFSET_DAYS: "30" }).testClock).toEqual({ kind: "OFFSET", days: 30 });
+    expect(loadConfig({ NODE_ENV: "test", CLOCK_OFFSET_DAYS: "-7" }).testClock).toEqual({ kind: "OFFSET", days: -7 });
+    expect(() => loadConfig({ CLOCK: "2026-06-01" })).toThrow(/CLOCK must be a moment with its zone/);
+    expect(() => loadConfig({ CLOCK: "2026-02-31T09:00:00Z" })).toThrow(/CLOCK must be a real moment/);
+    expect(() => loadConfig({ CLOCK_OFFSET_DAYS: "1.5" })).toThrow(/CLOCK_OFFSET_DAYS must be a whole number/);
+    expect(() => loadConfig({ CLOCK: "2026-06-01T09:00:00Z", CLOCK_OFFSET_DAYS: "3" })).toThrow(
+      /CLOCK_OFFSET_DAYS cannot be set with CLOCK/,
+    );
+    expect(() => loadConfig({ ...PRODUCTION, CLOCK: "2026-06-01T09:00:00Z" })).toThrow(
+      /CLOCK must not be set in production/,
+    );
+    expect(() => loadConfig({ ...PRODUCTION, CLOCK_OFFSET_DAYS: "30" })).toThrow(
+      /CLOCK_OFFSET_DAYS must not be set in production/,
+    );
+  });
+
   it("should refuse to start in production without DATA_ENCRYPTION_KEY", () => {
     expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/vcs", ...ISSUER })).toThrow(
       /DATA_ENCRYPTION_KEY/,

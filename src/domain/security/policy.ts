@@ -19,6 +19,8 @@ export enum Permission {
   RECORD_PAROLE = "RECORD_PAROLE",
   READ_ACCESS_LOG = "READ_ACCESS_LOG",
   MANAGE_OFFICERS = "MANAGE_OFFICERS",
+  /** Move a held test clock forward (advanceClock); there is none to move in production. */
+  ADVANCE_CLOCK = "ADVANCE_CLOCK",
 }
 
 /** OWN_REGION: only cases of the caller's region (a SQL predicate). ALL: every region. */
@@ -65,9 +67,10 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
     grants: { [Permission.READ_ACCESS_LOG]: "ALL" },
   },
   [Role.ADMIN]: {
-    description: "Administrator: manages officers and reference data; no case data.",
+    description:
+      "Administrator: manages officers and reference data, and moves a test clock outside production; no case data.",
     caller: "USER",
-    grants: { [Permission.MANAGE_OFFICERS]: "ALL" },
+    grants: { [Permission.MANAGE_OFFICERS]: "ALL", [Permission.ADVANCE_CLOCK]: "ALL" },
   },
   [Role.CUSTODY_FEED]: {
     description: "The custody feed (a system): records offenders, custody events and parole reviews only.",

@@ -1,3 +1,4 @@
+import { today } from "../../domain/calendar/london-date";
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { DeclineReason } from "../../domain/cases/case.enums";
 import type { CaseEvent } from "../../machines/machine-events";
@@ -62,7 +63,7 @@ export class CaseMutationResolver {
       context.dataSource,
       {
         offenderId: input.offenderId,
-        referredOn: input.referredOn,
+        referredOn: input.referredOn ?? today(),
         route: input.route,
         discretionaryReason: input.discretionaryReason,
         discretionaryGround: input.discretionaryGround,

@@ -1,3 +1,4 @@
+import { today } from "../../domain/calendar/london-date";
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { CustodyEventType } from "../../domain/custody/custody.enums";
 import type { CustodyEvent } from "../../machines/machine-events";
@@ -81,7 +82,7 @@ export class OffenderMutationResolver {
       context.dataSource,
       input.offenderId,
       toCustodyEvent(input),
-      { occurredOn: input.occurredOn, details: keyStageDetails(input) },
+      { occurredOn: input.occurredOn ?? today(), details: keyStageDetails(input) },
       commandMeta("recordCustodyEvent", input, context),
     );
     if (!result.ok)

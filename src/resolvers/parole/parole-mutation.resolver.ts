@@ -1,3 +1,4 @@
+import { today } from "../../domain/calendar/london-date";
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { ParoleRequestKind } from "../../domain/parole/parole.enums";
 import { ParoleRequestEntity } from "../../entities/parole/parole-request.entity";
@@ -92,7 +93,7 @@ export class ParoleMutationResolver {
     const result = await executeParoleDecision(
       context.dataSource,
       input.paroleReviewId,
-      { outcome: input.outcome, issuedOn: input.issuedOn },
+      { outcome: input.outcome, issuedOn: input.issuedOn ?? today() },
       commandMeta("recordParoleDecision", input, context),
     );
     if (!result.ok)

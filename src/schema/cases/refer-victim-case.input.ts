@@ -27,9 +27,13 @@ export class ReferVictimCaseInput {
   @ValidateNested()
   contact: ContactInput;
 
-  @Field(() => DateScalar, { description: "Date of the referral (not in the future)." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "Date of the referral (not in the future); leave empty for the service's today.",
+  })
+  @IsOptional()
   @IsNotInFuture()
-  referredOn: string;
+  referredOn?: string | null;
 
   @Field(() => EligibilityRoute, {
     nullable: true,

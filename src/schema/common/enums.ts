@@ -378,6 +378,10 @@ registerEnumType(UserErrorCode, {
       description:
         "An open case of this offender already has a contact with the same name and date of birth, email or phone; the message names that case's reference if you may see it. Refer again with confirmNotDuplicate: true and notDuplicateReason if this is a different person.",
     },
+    CLOCK_NOT_HELD: {
+      description:
+        "advanceClock: the service runs on the system clock (no CLOCK or CLOCK_OFFSET_DAYS configured, or in production), so its time cannot be moved.",
+    },
   },
 });
 

@@ -24,9 +24,13 @@ export class RecordCustodyEventInput extends TransitionInputBase {
   @IsEnum(CustodyEventType)
   type: CustodyEventType;
 
-  @Field(() => DateScalar, { description: "The date it happened (not in the future)." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "The date it happened (not in the future); leave empty for the service's today.",
+  })
+  @IsOptional()
   @IsNotInFuture()
-  occurredOn: string;
+  occurredOn?: string | null;
 
   @Field(() => ParoleOutcome, {
     nullable: true,

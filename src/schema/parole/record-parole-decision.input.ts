@@ -1,4 +1,4 @@
-import { IsEnum, MaxLength } from "class-validator";
+import { IsEnum, IsOptional, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { ParoleOutcome } from "../../domain/custody/custody.enums";
 import { DateScalar } from "../common/scalars";
@@ -20,8 +20,10 @@ export class RecordParoleDecisionInput extends TransitionInputBase {
 
   @Field(() => DateScalar, {
     description:
-      "When the decision was issued (not in the future): the reconsideration and summary windows run from it.",
+      "When the decision was issued (not in the future): the reconsideration and summary windows run from it. Leave empty for the service's today.",
+    nullable: true,
   })
+  @IsOptional()
   @IsNotInFuture()
-  issuedOn: string;
+  issuedOn?: string | null;
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { now as clockNow } from "../../domain/calendar/clock";
+import { wallClock } from "../../domain/calendar/clock";
 import { changeRows } from "../platform/sql";
 
 export interface IdempotencyKeyExpiryOptions {
@@ -21,7 +21,7 @@ export interface IdempotencyKeyExpiryOptions {
 export async function expireIdempotencyKeys(
   dataSource: DataSource,
   retentionDays: number,
-  { now = clockNow(), batchSize = 1000, maxBatches = 100 }: IdempotencyKeyExpiryOptions = {},
+  { now = wallClock(), batchSize = 1000, maxBatches = 100 }: IdempotencyKeyExpiryOptions = {},
 ): Promise<number> {
   let removed = 0;
   for (let batch = 0; batch < maxBatches; batch += 1) {

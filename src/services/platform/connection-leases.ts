@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { now as clockNow } from "../../domain/calendar/clock";
+import { wallClock } from "../../domain/calendar/clock";
 import { errorClassOf, type Logger } from "./logger";
 import { changeRows, selectRows, type SqlExecutor } from "./sql";
 
@@ -60,7 +60,7 @@ export class ConnectionLeases {
     /** Connections one caller may hold across every instance; 0: no limit. */
     readonly perCaller: number,
     private readonly logger: Logger,
-    private readonly now: () => Date = clockNow,
+    private readonly now: () => Date = wallClock,
   ) {}
 
   /** A lease for one more connection of `caller`, or null when they hold all their slots. */

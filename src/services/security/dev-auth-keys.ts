@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type KeyLike } from "jose";
-import { now as clockNow } from "../../domain/calendar/clock";
+import { wallClock } from "../../domain/calendar/clock";
 
 // Development only: the server is its own token issuer, with an ES256 key pair kept on disk so
 // `npm run token` and the server agree across restarts. Production uses the issuer's JWKS.
@@ -19,7 +19,7 @@ export async function loadOrCreateDevKeys(keyDir: string): Promise<DevKeys> {
     const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
     const jwk = await exportJWK(privateKey);
     mkdirSync(keyDir, { recursive: true });
-    writeFileSync(file, JSON.stringify({ ...jwk, alg: ALGORITHM, kid: `dev-${clockNow().getTime().toString(36)}` }), {
+    writeFileSync(file, JSON.stringify({ ...jwk, alg: ALGORITHM, kid: `dev-${wallClock().getTime().toString(36)}` }), {
       mode: 0o600,
     });
   }

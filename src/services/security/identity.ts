@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWK } from "jose";
-import { now as clockNow } from "../../domain/calendar/clock";
+import { wallClock } from "../../domain/calendar/clock";
 import { Role } from "../../domain/security/role.enum";
 
 export type Caller = (
@@ -89,7 +89,7 @@ export function createTokenVerifier(options: {
     const expirySeconds = Number(payload.exp);
     if (options.maxLifetimeSeconds != null) {
       // From when it was issued, or from now if it does not say (nor from a date yet to come).
-      const nowSeconds = Math.floor(clockNow().getTime() / 1000);
+      const nowSeconds = Math.floor(wallClock().getTime() / 1000);
       const from = typeof payload.iat === "number" ? Math.min(payload.iat, nowSeconds) : nowSeconds;
       if (expirySeconds - from > options.maxLifetimeSeconds) throw new AuthenticationFailure("LIFETIME_TOO_LONG");
     }

@@ -38,6 +38,29 @@ export interface TimerRun {
   skipped: number;
   /** Failed unexpectedly: tried again the next day. */
   failed: number;
+  /** Each timer taken, in the order it was taken (due day, then id). */
+  timers: TimerOutcome[];
+}
+
+export interface TimerOutcome {
+  id: string;
+  kind: TimerKind;
+  subjectId: string;
+  dueOn: string;
+  /** The day it was run on. */
+  ranOn: string;
+  outcome: TimerStatus.FIRED | TimerStatus.SKIPPED | "RETRY";
+}
+
+// Runs in this process one at a time, so a clock moved by advanceClock runs each day's timers
+// before the next day's, and the background runner does not take some of them in between.
+let running: Promise<unknown> = Promise.resolve();
+
+/** Runs `work` after every earlier exclusive run in this process has ended. */
+export function runTimersExclusively<T>(work: () => Promise<T>): Promise<T> {
+  const next = running.then(work, work);
+  running = next.catch(() => undefined);
+  return next;
 }
 
 /**
@@ -53,7 +76,7 @@ export async function runDueTimers(
 ): Promise<TimerRun> {
   const today = londonDate(now);
   const limit = options.limit ?? 500;
-  const run: TimerRun = { fired: 0, skipped: 0, failed: 0 };
+  const run: TimerRun = { fired: 0, skipped: 0, failed: 0, timers: [] };
   for (let count = 0; count < limit; count++) {
     const outcome = await dataSource.transaction(async (manager) => {
       const [timer] = await selectRows<DueTimer>(
@@ -70,11 +93,20 @@ export async function runDueTimers(
         const pending = { id: timer.id, status: TimerStatus.PENDING };
         await applyEvent(manager, TIMER_RECORD, pending, { type: status === TimerStatus.FIRED ? "FIRE" : "SKIP" });
       }
-      return status;
+      return { timer, status };
     });
     if (outcome === null) break;
-    if (outcome === TimerStatus.FIRED) run.fired += 1;
-    else if (outcome === "RETRY") run.failed += 1;
+    const { timer, status } = outcome;
+    run.timers.push({
+      id: timer.id,
+      kind: timer.kind,
+      subjectId: timer.subject_id,
+      dueOn: timer.due_on,
+      ranOn: today,
+      outcome: status === TimerStatus.FIRED ? TimerStatus.FIRED : status === "RETRY" ? "RETRY" : TimerStatus.SKIPPED,
+    });
+    if (status === TimerStatus.FIRED) run.fired += 1;
+    else if (status === "RETRY") run.failed += 1;
     else run.skipped += 1;
   }
   return run;

@@ -39,6 +39,7 @@ import { WorkQueueResolver } from "../resolvers/work/work-queue.resolver";
 import { LiveUpdateResolver } from "../resolvers/live-updates/live-update.resolver";
 import { WorkQueueChangeResolver } from "../resolvers/live-updates/work-queue-change.resolver";
 import { SupportServicesResolver } from "../resolvers/support/support-services.resolver";
+import { SchemeStatisticsResolver } from "../resolvers/statistics/scheme-statistics.resolver";
 import { WorkflowsResolver } from "../resolvers/workflows/workflows.resolver";
 import { authChecker } from "./auth-checker";
 import { reportUnknownOutcomes } from "./mutation-outcome";
@@ -70,6 +71,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       OfficerResolver,
       SentenceResolver,
       StatisticsResolver,
+      SchemeStatisticsResolver,
       SupportServicesResolver,
       WorkflowsResolver,
       CaseMutationResolver,

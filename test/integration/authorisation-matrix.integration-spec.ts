@@ -591,6 +591,28 @@ const BASE_OPERATIONS: GlobalOperation[] = [
     },
   },
   {
+    operation: "statistics",
+    permission: Permission.READ_CASES,
+    async exercise(h, profile) {
+      const result = await h.run<{ statistics: { region: string | null; referrals: number }[] }>(
+        `{ statistics(groupBy: [REGION]) { region referrals } }`,
+        {},
+        profile.as,
+      );
+      return {
+        result,
+        effect: async (allowed) => {
+          // The same scope as the cases: another region's only with an all-regions grant.
+          const regions = (result.data?.statistics ?? []).map((group) => group.region);
+          expect(regions.includes(OTHER_REGION)).toBe(
+            allowed && scopeOf(profile.roles, Permission.READ_CASES, profile.kind) === "ALL",
+          );
+          if (allowed) expect(regions).toContain(OWN_REGION);
+        },
+      };
+    },
+  },
+  {
     operation: "clock",
     permission: null,
     async exercise(h, profile) {

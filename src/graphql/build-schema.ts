@@ -42,7 +42,7 @@ import { SupportServicesResolver } from "../resolvers/support/support-services.r
 import { SchemeStatisticsResolver } from "../resolvers/statistics/scheme-statistics.resolver";
 import { WorkflowsResolver } from "../resolvers/workflows/workflows.resolver";
 import { authChecker } from "./auth-checker";
-import { reportUnknownOutcomes } from "./mutation-outcome";
+import { reportLostConnections } from "./lost-connections";
 import { CaseContact } from "../schema/cases/case-contact.type";
 import { CaseTransition } from "../schema/cases/case-transition.type";
 import { DateTimeScalar } from "../schema/common/scalars";
@@ -111,7 +111,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // type-graphql 2 does not run class-validator unless asked.
     validate: { forbidUnknownValues: false },
-    globalMiddlewares: [reportUnknownOutcomes],
+    globalMiddlewares: [reportLostConnections],
     emitSchemaFile: false,
   });
   // type-graphql has no option for the root types' descriptions.

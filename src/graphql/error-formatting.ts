@@ -1,3 +1,5 @@
+import { isConnectionError } from "../services/platform/connection-errors";
+import { databaseUnavailable } from "./lost-connections";
 import type { GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
@@ -19,8 +21,9 @@ const CLIENT_ERROR_CODES = new Set([
   // Subscriptions answer an unknown case, and a connection with too many operations, at the top level.
   "NOT_FOUND",
   "TOO_MANY_SUBSCRIPTIONS",
-  // A mutation whose connection was lost where it may have been written (mutation-outcome.ts).
+  // A lost database connection: may have been written, or certainly not (lost-connections.ts).
   "OUTCOME_UNKNOWN",
+  "DATABASE_UNAVAILABLE",
 ]);
 
 interface FieldProblem {
@@ -61,6 +64,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       path: formatted.path,
       locations: formatted.locations,
       extensions: { code: "BAD_USER_INPUT", fields },
+    };
+  }
+  // A query's or a field's read that lost its connection after the retries wrote nothing (a
+  // mutation's own answer is lost-connections.ts's).
+  if (isConnectionError(original)) {
+    const unavailable = databaseUnavailable();
+    return {
+      message: unavailable.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: unavailable.extensions.code },
     };
   }
   const code = formatted.extensions?.code;

@@ -17,7 +17,10 @@ const WORKERS = 8;
 const VLO: Caller = { kind: "USER", username: "chaos.vlo", roles: [Role.VLO] };
 const FEED: Caller = { kind: "SYSTEM", clientId: "custody-feed", roles: [Role.CUSTODY_FEED] };
 
-/** UNKNOWN: OUTCOME_UNKNOWN, the answer when the connection went where the change may have been written. */
+/**
+ * ERROR: nothing was written (DATABASE_UNAVAILABLE, or no request context). UNKNOWN: OUTCOME_UNKNOWN,
+ * the answer when the connection went where the change may have been written.
+ */
 type Outcome = "CHANGED" | "REFUSED" | "ERROR" | "UNKNOWN";
 interface Attempt {
   operation: string;
@@ -91,6 +94,14 @@ if (ENGINES.includes("postgres")) {
         (attempt) => (attempt.outcome === "ERROR" || attempt.outcome === "REFUSED") && committed.has(attempt.key),
       );
       expect(falseFailures).toEqual([]);
+    });
+
+    it("should answer every lost connection DATABASE_UNAVAILABLE or OUTCOME_UNKNOWN, never INTERNAL_SERVER_ERROR", () => {
+      const codes = new Set(attempts.flatMap((attempt) => attempt.codes));
+      expect(codes.has("INTERNAL_SERVER_ERROR")).toBe(false);
+      expect(
+        [...codes].filter((code) => !["DATABASE_UNAVAILABLE", "OUTCOME_UNKNOWN", "NO_CONTEXT"].includes(code)),
+      ).toEqual([]);
     });
 
     it("should settle every OUTCOME_UNKNOWN when it is sent again with the same key, writing it at most once", async () => {

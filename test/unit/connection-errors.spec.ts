@@ -1,4 +1,4 @@
-import { QueryFailedError } from "typeorm";
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
 import { isConnectionError, retryOnConnectionError } from "../../src/services/platform/connection-errors";
 
 const terminated = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
@@ -12,6 +12,9 @@ describe("lost database connections", () => {
     expect(isConnectionError(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }))).toBe(true);
     expect(isConnectionError(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isConnectionError(Object.assign(new Error("connection failure"), { code: "08006" }))).toBe(true);
+    // TypeORM's own, when the connection under a transaction went and it let the query runner go.
+    expect(isConnectionError(new QueryRunnerAlreadyReleasedError())).toBe(true);
+    expect(isConnectionError(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
   });
 
   it("should not take a statement's own failure for a lost connection", () => {

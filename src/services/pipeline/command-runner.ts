@@ -31,6 +31,8 @@ export async function runCommand<T extends object>(
   request: CommandRequest,
   command: (manager: EntityManager) => Promise<T>,
 ): Promise<CommandResult<T>> {
+  // Whether any attempt lost its connection during COMMIT: then it may have been written.
+  let mayHaveCommitted = false;
   for (let attempt = 0; ; attempt++) {
     // Set once the command's work is done and only COMMIT is left.
     let committing = false;
@@ -42,9 +44,20 @@ export async function runCommand<T extends object>(
       });
     } catch (error) {
       if (error instanceof DomainError) return { ok: false, error };
+      if (!isConnectionError(error)) throw error;
+      mayHaveCommitted ||= committing;
       const unknowable = committing && !request.idempotencyKey;
-      if (attempt >= CONNECTION_RETRIES || unknowable || !isConnectionError(error)) throw error;
+      if (attempt >= CONNECTION_RETRIES || unknowable) throw mayHaveCommitted ? error : new NothingWrittenError(error);
     }
+  }
+}
+
+/** Every attempt lost its connection before COMMIT: certainly nothing was written, and trying again is safe. */
+export class NothingWrittenError extends Error {
+  override name = "NothingWrittenError";
+
+  constructor(override readonly cause: unknown) {
+    super("the database connection was lost before anything was written");
   }
 }
 

@@ -19,9 +19,12 @@ const CONNECTION_FAILURE_MESSAGES = [
   "terminating connection",
 ];
 const SOCKET_ERRORS = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"]);
+/** What TypeORM throws when the connection under a transaction went and its query runner was let go. */
+const RELEASED_RUNNER_ERRORS = new Set(["QueryRunnerAlreadyReleasedError", "QueryRunnerProviderAlreadyReleasedError"]);
 
 export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (RELEASED_RUNNER_ERRORS.has(error.name) || RELEASED_RUNNER_ERRORS.has(error.constructor.name)) return true;
   // TypeORM wraps the driver's error; the SQLSTATE and socket codes are on it, or on its cause.
   const { code, driverError } = error as { code?: unknown; driverError?: unknown };
   if (typeof code === "string") {

@@ -1,0 +1,34 @@
+import type { MiddlewareFn } from "type-graphql";
+import { ClientError } from "../domain/errors/client-error";
+import { isConnectionError } from "../services/platform/connection-errors";
+import { NothingWrittenError } from "../services/pipeline/command-runner";
+
+/**
+ * A mutation that lost its database connection after the retries (issue 13 §4) says what that
+ * means for the caller. One that may have been written (the connection went during COMMIT, or
+ * while its answer was read after it) answers OUTCOME_UNKNOWN: sent again with the same
+ * idempotencyKey, it answers what was written, or writes it now. One that certainly wrote nothing
+ * answers DATABASE_UNAVAILABLE, as a query or a field does (error-formatting.ts). Neither is an
+ * INTERNAL_SERVER_ERROR.
+ */
+export const reportLostConnections: MiddlewareFn = async ({ info }, next) => {
+  if (info.parentType.name !== "Mutation") return next();
+  try {
+    return await next();
+  } catch (error) {
+    if (error instanceof NothingWrittenError) throw databaseUnavailable();
+    if (!isConnectionError(error)) throw error;
+    throw new ClientError(
+      "The database connection was lost while this change was being made, so it may or may not have been saved. Send the same request again with the same idempotencyKey: it answers what was saved, or saves it now.",
+      { code: "OUTCOME_UNKNOWN", http: { status: 503 } },
+    );
+  }
+};
+
+/** Nothing was written, and trying again later is safe. */
+export function databaseUnavailable(): ClientError {
+  return new ClientError(
+    "The database could not be reached, and nothing was written. Try again shortly (with the same idempotencyKey for a change).",
+    { code: "DATABASE_UNAVAILABLE", http: { status: 503 } },
+  );
+}

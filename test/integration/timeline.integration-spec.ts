@@ -542,7 +542,8 @@ describe.each(ENGINES)("timeline of steps recorded in one transaction (%s)", (en
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness(engine);
-    // The demo data refers and moves every case in one transaction: the same day and recorded time.
+    // The demo data takes each case's steps after its referral on one day, in one transaction: the same
+    // day and recorded time.
     await loadDemoData(h.dataSource);
   });
   afterAll(() => h.close());

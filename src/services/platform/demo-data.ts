@@ -120,30 +120,77 @@ const plan: CaseEvent = {
 };
 
 // Most cases are alice's (North East); bob's two (London) show that regions do not see each other.
-const CASES: { offender: string; contact: ContactDetails; events: CaseEvent[]; officer?: string }[] = [
-  { offender: "sds", contact: contact("Alice Example"), events: [] },
-  { offender: "sds", contact: contact("Ben Example"), events: [invite] },
-  { offender: "sds", contact: contact("Chloe Example"), events: [invite, optIn] },
-  { offender: "sds", contact: contact("Dev Example"), events: [invite, { type: "RECORD_DECLINE" }] },
-  { offender: "sds", contact: contact("Erin Example"), events: [invite, optIn, plan] },
+// Referred over the past year, so the statistics have trends to show: each case `referredDaysAgo`,
+// and its steps all taken on one later day, `actedDaysAgo` (the day of referral when absent).
+type DemoCase = {
+  offender: string;
+  contact: ContactDetails;
+  events: CaseEvent[];
+  officer?: string;
+  referredDaysAgo: number;
+  actedDaysAgo?: number;
+};
+const CASES: DemoCase[] = [
+  { offender: "sds", contact: contact("Alice Example"), events: [], referredDaysAgo: 6 },
+  { offender: "sds", contact: contact("Ben Example"), events: [invite], referredDaysAgo: 34, actedDaysAgo: 4 },
+  {
+    offender: "sds",
+    contact: contact("Chloe Example"),
+    events: [invite, optIn],
+    referredDaysAgo: 64,
+    actedDaysAgo: 50,
+  },
+  {
+    offender: "sds",
+    contact: contact("Dev Example"),
+    events: [invite, { type: "RECORD_DECLINE" }],
+    referredDaysAgo: 97,
+    actedDaysAgo: 85,
+  },
+  {
+    offender: "sds",
+    contact: contact("Erin Example"),
+    events: [invite, optIn, plan],
+    referredDaysAgo: 128,
+    actedDaysAgo: 118,
+  },
   {
     offender: "sds",
     contact: contact("Femi Example"),
     events: [invite, optIn, plan, { type: "RECORD_OPT_OUT" }],
     officer: "bob.vlo",
+    referredDaysAgo: 158,
+    actedDaysAgo: 150,
   },
   {
     offender: "sds",
     contact: contact("Gus Example", { role: ContactRole.PARENT_GUARDIAN, phone: "07700 900123" }),
     events: [invite, { type: "CLOSE", reason: CloseReason.TRANSFERRED }],
+    referredDaysAgo: 190,
+    actedDaysAgo: 180,
   },
-  { offender: "eds", contact: contact("Hana Example"), events: [invite, optIn, plan] },
+  {
+    offender: "eds",
+    contact: contact("Hana Example"),
+    events: [invite, optIn, plan],
+    referredDaysAgo: 220,
+    actedDaysAgo: 210,
+  },
   {
     offender: "life",
     contact: contact("Ivan Example", { role: ContactRole.NEXT_OF_KIN }),
     events: [invite, optIn, plan],
+    referredDaysAgo: 250,
+    actedDaysAgo: 240,
   },
-  { offender: "plus", contact: contact("Jo Example"), events: [invite, optIn, plan], officer: "bob.vlo" },
+  {
+    offender: "plus",
+    contact: contact("Jo Example"),
+    events: [invite, optIn, plan],
+    officer: "bob.vlo",
+    referredDaysAgo: 280,
+    actedDaysAgo: 270,
+  },
   {
     offender: "ended",
     contact: contact("Kim Example"),
@@ -156,6 +203,8 @@ const CASES: { offender: string; contact: ContactDetails; events: CaseEvent[]; o
         channels: [ContactChannel.LETTER],
       },
     ],
+    referredDaysAgo: 330,
+    actedDaysAgo: 320,
   },
 ];
 
@@ -272,9 +321,12 @@ async function fillDemoData(manager: EntityManager, today: string, timers: Timer
     );
   for (const demo of CASES) {
     const officer = officers.get(demo.officer ?? "alice.vlo")!;
+    // The days are given to the pipeline, which takes them as the days the steps took effect.
+    const referredOn = addDays(today, -demo.referredDaysAgo);
+    const actedOn = addDays(today, -(demo.actedDaysAgo ?? demo.referredDaysAgo));
     const { caseId } = await referVictimCase(
       manager,
-      { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn: today },
+      { offenderId: offenderIds.get(demo.offender)!, contact: demo.contact, referredOn },
       demo.officer ?? "alice.vlo",
       officer,
       { kind: "ALL" },
@@ -285,6 +337,7 @@ async function fillDemoData(manager: EntityManager, today: string, timers: Timer
         actor: demo.officer ?? "alice.vlo",
         scope: { kind: "ALL" },
         reason: event.type === "CLOSE" ? event.reason : null,
+        effectiveOn: actedOn,
         timers,
       });
     }

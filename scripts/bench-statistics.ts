@@ -3,6 +3,8 @@ import { performance } from "node:perf_hooks";
 import { openDatabase } from "../src/services/platform/database";
 import { today } from "../src/domain/calendar/london-date";
 import { Region } from "../src/domain/security/region.enum";
+import { EligibilityRoute } from "../src/domain/cases/case.enums";
+import { SentenceType } from "../src/domain/sentences/sentence.enums";
 import { funnelCounts, declinesByReason } from "../src/services/statistics/scheme-funnel";
 import { firstContactStatistics } from "../src/services/statistics/first-contact";
 import {
@@ -18,7 +20,8 @@ import type { SqlExecutor } from "../src/services/platform/sql";
 // Latency of each family of the scheme's measures (issue 14 §1) on a filled database: DATABASE_URL,
 // or the embedded one at PGLITE_DIR (default .data/pglite), e.g. after `npm run seed`. It reads only.
 // Every family runs BENCH_RUNS times (default 15) for the whole country grouped by region and month,
-// then for one region's last year grouped by month; the median and the slowest are printed.
+// then for one region's last year grouped by month, then for the busiest officer's statutory SDS and EDS
+// cases by month; the median and the slowest are printed.
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 type Family = (
@@ -47,6 +50,10 @@ async function main(): Promise<void> {
   const [{ cases }] = (await dataSource.query(`SELECT count(*)::int AS "cases" FROM "victim_case"`)) as {
     cases: number;
   }[];
+  // The officer with the most cases, as a manager looking at one officer's work would pick.
+  const [busiest] = (await dataSource.query(
+    `SELECT "officer_id"::text AS "officerId" FROM "victim_case" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+  )) as { officerId: string }[];
   const day = today();
   const yearAgo = `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
   const scenarios: { label: string; criteria: StatisticsCriteria; dimensions: StatisticsDimension[] }[] = [
@@ -58,6 +65,17 @@ async function main(): Promise<void> {
     {
       label: "one region, last 12 months, by month",
       criteria: { scope: { kind: "ALL" }, regions: [Region.NORTH_EAST], from: yearAgo, to: day, today: day },
+      dimensions: ["MONTH"],
+    },
+    {
+      label: "one officer's cases, statutory route, SDS and EDS sentences, by month",
+      criteria: {
+        scope: { kind: "ALL" },
+        officerId: busiest.officerId,
+        routes: [EligibilityRoute.STATUTORY],
+        sentenceTypes: [SentenceType.SDS, SentenceType.EDS],
+        today: day,
+      },
       dimensions: ["MONTH"],
     },
   ];

@@ -271,6 +271,10 @@ function planVictimParoleSteps(
     });
   };
   for (const review of custody.reviews) {
+    // Asked for within weeks of the decision (its window is 6 months).
+    const summaryOn = workingDayFrom(chance.after(review.decidedOn, 3, 40));
+    if (chance.happens(rates.parole.decisionSummaryRequested) && within(review.decidedOn) && within(summaryOn))
+      at(summaryOn, { kind: "REQUEST_DECISION_SUMMARY", case: key });
     const statementDue = statementDueOn(review.targetHearingDate);
     const invitedOn = workingDayFrom(chance.after(review.hearingScheduledOn, 1, 20));
     if (!chance.happens(rates.parole.statementInvited) || invitedOn >= statementDue || !within(invitedOn)) continue;

@@ -160,6 +160,8 @@ export const SEED_RATES = {
       [StatementFormat.RECORDED]: 10,
     },
     licenceConditionAtReview: 0.25,
+    /** Of victims in the scheme when the Board decides, asking for a summary of its decision. */
+    decisionSummaryRequested: 0.35,
   },
   licenceConditions: {
     /** Of victims in the scheme before an automatic release or a conditional discharge. */

@@ -6,6 +6,7 @@ import { DeclineReason } from "../../domain/cases/case.enums";
 import { DomainError, notFound } from "../../domain/errors/domain-error";
 import { LicenceConditionDecisionPoint } from "../../domain/licence-conditions/licence-condition.enums";
 import { NotificationStatus } from "../../domain/notifications/notification.enums";
+import { ParoleRequestKind, ParoleReviewStatus } from "../../domain/parole/parole.enums";
 import type { Region } from "../../domain/security/region.enum";
 import { TaskKind, TaskStatus } from "../../domain/work/task.enums";
 import { TimerStatus } from "../../domain/work/timer.enums";
@@ -17,6 +18,7 @@ import { applyNotificationEvent } from "../notifications/notification.service";
 import { lockOpenParoleReview } from "../parole/parole-review.service";
 import {
   inviteVictimPersonalStatement,
+  recordParoleRequest,
   scheduleParoleHearing,
   submitVictimPersonalStatement,
   type CaseStepOptions,
@@ -383,6 +385,12 @@ class SeedRun {
         );
         break;
       }
+      case "REQUEST_DECISION_SUMMARY": {
+        const review = await this.latestDecidedReview(manager, this.plan.cases[step.case].offender);
+        const kind = ParoleRequestKind.DECISION_SUMMARY;
+        await recordParoleRequest(manager, this.caseId(step.case), review, kind, this.caseStep(step.case));
+        break;
+      }
       case "REQUEST_LICENCE_CONDITION": {
         const atReview = step.decisionPoint === LicenceConditionDecisionPoint.PAROLE_REVIEW;
         const paroleReviewId = atReview ? await this.openReview(manager, this.plan.cases[step.case].offender) : null;
@@ -547,6 +555,18 @@ class SeedRun {
   private async openReview(manager: EntityManager, offenderKey: number): Promise<string> {
     const review = await lockOpenParoleReview(manager, this.offenderId(offenderKey));
     if (!review) throw notFound(["seed", "paroleReview"], "open parole review");
+    return review.id;
+  }
+
+  /** The offender's review decided last (the step itself refuses one outside its window). */
+  private async latestDecidedReview(manager: EntityManager, offenderKey: number): Promise<string> {
+    const [review] = await selectRows<{ id: string }>(
+      manager,
+      `SELECT "id" FROM "parole_review" WHERE "offender_id" = $1 AND "status" = $2
+        ORDER BY "decision_issued_on" DESC, "created_at" DESC LIMIT 1`,
+      [this.offenderId(offenderKey), ParoleReviewStatus.DECIDED],
+    );
+    if (!review) throw notFound(["seed", "paroleReview"], "decided parole review");
     return review.id;
   }
 

@@ -18,6 +18,8 @@ export type SeedStep =
   | { kind: "SCHEDULE_HEARING"; offender: number; targetHearingDate: string; hearingType: HearingType }
   | { kind: "INVITE_STATEMENT"; case: number }
   | { kind: "SUBMIT_STATEMENT"; case: number; format: StatementFormat }
+  /** A summary of the Board's decision on the offender's latest decided review. */
+  | { kind: "REQUEST_DECISION_SUMMARY"; case: number }
   | {
       kind: "REQUEST_LICENCE_CONDITION";
       case: number;

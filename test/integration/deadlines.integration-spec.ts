@@ -11,6 +11,7 @@ import {
   referCase,
   SEND_INVITATION,
   type Payload,
+  LIFE_SENTENCE as LIFE,
 } from "../support/api";
 import { ENGINES, startHarness, type Harness, type JsonValue } from "../support/harness";
 
@@ -37,13 +38,6 @@ function aYearAfter(isoDate: string): string {
 }
 
 const SDS = { type: "SDS", sentenceDate: "2024-01-15", lengthMonths: 36, offenceCategory: "VIOLENT" };
-const LIFE = {
-  type: "LIFE",
-  sentenceDate: "2010-01-15",
-  lengthMonths: null,
-  tariffMonths: 120,
-  offenceCategory: "VIOLENT",
-};
 
 const DEADLINE = `kind dueOn metOn state paroleReviewId`;
 const CASE_DEADLINES = `query ($id: ID!) { victimCase(id: $id) { id status deadlines { ${DEADLINE} } } }`;

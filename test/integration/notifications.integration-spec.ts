@@ -21,6 +21,7 @@ import {
   type Payload,
   type TransitionRow,
   type UserError,
+  LIFE_SENTENCE as LIFE,
 } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness, type JsonValue, type TestCaller } from "../support/harness";
 
@@ -60,13 +61,6 @@ function workingDaysAfter(isoDate: string, days: number): string {
 
 // An SDS has automatic release; a LIFE sentence goes to the Parole Board (tariff expired January 2020).
 const SDS = { type: "SDS", sentenceDate: "2024-01-15", lengthMonths: 36, offenceCategory: "VIOLENT" };
-const LIFE = {
-  type: "LIFE",
-  sentenceDate: "2010-01-15",
-  lengthMonths: null,
-  tariffMonths: 120,
-  offenceCategory: "VIOLENT",
-};
 
 // What the custody feed may put in an event's free text: a prison and a day. Neither may reach a victim.
 const FEED_DETAILS = "Moved from HMP Durham on 14 March; see wing notes 2026-03-14.";

@@ -7,6 +7,7 @@ import {
   AGREE_CONTACT_PLAN,
   CLOSE_CASE,
   createOffender,
+  LIFE_SENTENCE,
   mutate,
   optedInCase,
   RECORD_CUSTODY_EVENT,
@@ -42,13 +43,6 @@ const INVITE_STATEMENT = `mutation ($input: InviteVictimPersonalStatementInput!)
 const SUBMIT_STATEMENT = `mutation ($input: SubmitVictimPersonalStatementInput!) { submitVictimPersonalStatement(input: $input) { userErrors { code } } }`;
 const RECORD_PAROLE_DECISION = `mutation ($input: RecordParoleDecisionInput!) { recordParoleDecision(input: $input) { userErrors { code } } }`;
 const REQUEST_DECISION_SUMMARY = `mutation ($input: RequestParoleDecisionSummaryInput!) { requestParoleDecisionSummary(input: $input) { userErrors { code } } }`;
-const LIFE = {
-  type: "LIFE",
-  sentenceDate: "2010-01-15",
-  lengthMonths: null,
-  tariffMonths: 120,
-  offenceCategory: "VIOLENT",
-};
 
 /** Moves the service's held clock on to 09:00 on `day`, running the timers that fall due. */
 async function moveClockTo(h: Harness, day: string): Promise<void> {
@@ -256,7 +250,7 @@ describe.each(ENGINES)("the scheme's parole statistics (%s)", (engine) => {
   beforeAll(async () => {
     h = await startHarness(engine);
     holdClock({ kind: "FIXED", at: new Date("2026-03-02T09:00:00Z") });
-    const offender = await createOffender(h, {}, LIFE);
+    const offender = await createOffender(h, {}, LIFE_SENTENCE);
     const onTime = await optedInCase(h, offender.id, true);
     const tooLate = await optedInCase(h, offender.id, true);
     await step(RECORD_CUSTODY_EVENT, { offenderId: offender.id, type: "REFERRED_TO_PAROLE_BOARD" });

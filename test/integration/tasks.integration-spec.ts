@@ -24,6 +24,7 @@ import {
   successfulStep,
   type CasePayload,
   type Payload,
+  LIFE_SENTENCE as LIFE,
 } from "../support/api";
 import { asUser, ENGINES, startHarness, type Harness, type JsonValue, type TestCaller } from "../support/harness";
 
@@ -36,14 +37,6 @@ const databaseId = (globalId: string) => Buffer.from(globalId, "base64url").toSt
 /** Noon in London on a day: any instant of the day fires that day's timers. */
 const on = (day: string) => new Date(`${day}T12:00:00Z`);
 const today = () => londonDate();
-
-const LIFE = {
-  type: "LIFE",
-  sentenceDate: "2010-01-15",
-  lengthMonths: null,
-  tariffMonths: 120,
-  offenceCategory: "VIOLENT",
-};
 
 const TASK = `id kind status dueOn overdue raisedAt closedAt closedBy closedReason needsReasonToComplete version availableActions victimCase { id } paroleReview { id }`;
 const CASE_TASKS = `query ($id: ID!) { victimCase(id: $id) { id status version tasks { ${TASK} } history(first: 100) { nodes { event actor reason } } } }`;

@@ -111,6 +111,15 @@ function nextIdentifiers(): { prisonNumber: string; crn: string } {
   return { prisonNumber: `A${String(n).padStart(4, "0")}${letters}`, crn: `X${String(sequence).padStart(6, "0")}` };
 }
 
+/** A life sentence passed in 2010 with a ten-year tariff: past its tariff, so reviewed by the Parole Board. */
+export const LIFE_SENTENCE = {
+  type: "LIFE",
+  sentenceDate: "2010-01-15",
+  lengthMonths: null,
+  tariffMonths: 120,
+  offenceCategory: "VIOLENT",
+};
+
 export function offenderInput(overrides: Record<string, unknown> = {}, sentence: Record<string, unknown> = {}) {
   return {
     name: "Test Offender",

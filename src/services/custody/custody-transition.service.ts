@@ -3,6 +3,7 @@ import { CustodyPhase } from "../../domain/custody/custody.enums";
 import { DomainError, notFound } from "../../domain/errors/domain-error";
 import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
 import { releaseRoutesFor } from "../../domain/sentences/release-routes";
+import type { SentenceForRules } from "../../domain/sentences/key-date-calculator";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import type { CustodyContext, CustodyEvent } from "../../machines/machine-events";
 import { applyEvent, insertRecords } from "../pipeline/apply-event";
@@ -91,22 +92,22 @@ export async function createOffender(
       sentence.wholeLifeOrder ?? false,
     ],
   );
-  await recordForecast(
-    manager,
-    created.id,
-    {
-      type: sentence.type,
-      sentenceDate: sentence.sentenceDate,
-      lengthMonths: sentence.lengthMonths ?? null,
-      extensionMonths: sentence.extensionMonths ?? null,
-      tariffMonths: sentence.tariffMonths ?? null,
-      remandDays: sentence.remandDays ?? 0,
-      offenceCategory: sentence.offenceCategory,
-      domesticAbuse: sentence.domesticAbuse ?? false,
-    },
-    options,
-  );
+  await recordForecast(manager, created.id, sentenceForRules(sentence), options);
   return { offenderId: created.id };
+}
+
+/** What the release rules read of a new offender's sentence, its defaults filled in. */
+export function sentenceForRules(sentence: NewOffender["sentence"]): SentenceForRules {
+  return {
+    type: sentence.type,
+    sentenceDate: sentence.sentenceDate,
+    lengthMonths: sentence.lengthMonths ?? null,
+    extensionMonths: sentence.extensionMonths ?? null,
+    tariffMonths: sentence.tariffMonths ?? null,
+    remandDays: sentence.remandDays ?? 0,
+    offenceCategory: sentence.offenceCategory,
+    domesticAbuse: sentence.domesticAbuse ?? false,
+  };
 }
 
 export interface CustodyEventOptions {

@@ -15,7 +15,7 @@ import type { KeyDateType } from "../../domain/sentences/release-rules";
 import { allowsFixedTermRecall, releaseRoutesFor } from "../../domain/sentences/release-routes";
 import { OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
 import type { CustodyEvent } from "../../machines/machine-events";
-import type { NewOffender } from "../custody/custody-transition.service";
+import { sentenceForRules, type NewOffender } from "../custody/custody-transition.service";
 import { daysBetween, workingDayFrom, type Chance } from "./seed-chance";
 import { SEED_RATES } from "./seed-rates";
 import type { CustodyOutline, SeedStep, SeedWindow } from "./seed-steps";
@@ -91,16 +91,7 @@ function termOf(chance: Chance, type: SentenceType): number {
 }
 
 function forecastOf(sentence: Sentence): KeyDateCalculation | null {
-  return forecastKeyDates({
-    type: sentence.type,
-    sentenceDate: sentence.sentenceDate,
-    lengthMonths: sentence.lengthMonths ?? null,
-    extensionMonths: sentence.extensionMonths ?? null,
-    tariffMonths: sentence.tariffMonths ?? null,
-    remandDays: sentence.remandDays ?? 0,
-    offenceCategory: sentence.offenceCategory,
-    domesticAbuse: sentence.domesticAbuse ?? false,
-  });
+  return forecastKeyDates(sentenceForRules(sentence));
 }
 
 function keyDate(forecast: KeyDateCalculation | null, ...types: KeyDateType[]): string | null {

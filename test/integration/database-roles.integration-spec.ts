@@ -48,6 +48,15 @@ if (ENGINES.includes("postgres")) {
       expect(historyRewriteRisk(await runtimeRolePowers(owner))).toMatch(/superuser|owns the tables/);
     });
 
+    it("should connect with JIT compilation off, whatever the server's setting", async () => {
+      // Whole-country statistics cost enough to be compiled, which took longer than running them.
+      const [jit] = (await h.dataSource.query(`SELECT "setting", "source" FROM pg_settings WHERE "name" = 'jit'`)) as {
+        setting: string;
+        source: string;
+      }[];
+      expect(jit).toEqual({ setting: "off", source: "client" });
+    });
+
     it.each(REWRITES)("should refuse the service's role to %s", async (_label, sql, refusal) => {
       const before = await countHistory(h.dataSource);
       await expect(h.dataSource.query(sql)).rejects.toThrow(refusal);

@@ -28,13 +28,17 @@ export async function statementStatistics(
 ): Promise<StatementStatistics[]> {
   const sql = new StatisticsSql(criteria, dimensions);
   const keys = sql.keys(`v."invited_on"`);
-  const due = `(SELECT min(k."due_on") FROM "task" k WHERE k."case_id" = v."case_id" AND k."subject_id" = v."parole_review_id" AND k."kind" = 'PERSONAL_STATEMENT')`;
+  // The deadline is joined once per statement, not looked up twice per row.
   const rows = await selectRows<GroupKeys & { invited: string; onTime: string; late: string }>(
     db,
     `SELECT ${keys.select}, count(*) AS "invited",
-            count(*) FILTER (WHERE v."submitted_on" <= ${due}) AS "onTime",
-            count(*) FILTER (WHERE v."submitted_on" > ${due}) AS "late"
+            count(*) FILTER (WHERE v."submitted_on" <= d."due_on") AS "onTime",
+            count(*) FILTER (WHERE v."submitted_on" > d."due_on") AS "late"
        FROM "victim_personal_statement" v JOIN "victim_case" c ON c."id" = v."case_id"
+       LEFT JOIN LATERAL (
+         SELECT min(k."due_on") AS "due_on" FROM "task" k
+          WHERE k."case_id" = v."case_id" AND k."subject_id" = v."parole_review_id" AND k."kind" = 'PERSONAL_STATEMENT'
+       ) d ON TRUE
       WHERE ${sql.within(`v."invited_on"`)} AND ${sql.caseConditions()}
       GROUP BY ${keys.groupBy}`,
     sql.values,

@@ -9,14 +9,17 @@ import { NothingWrittenError } from "../services/pipeline/command-runner";
  * while its answer was read after it) answers OUTCOME_UNKNOWN: sent again with the same
  * idempotencyKey, it answers what was written, or writes it now. One that certainly wrote nothing
  * answers DATABASE_UNAVAILABLE, as a query or a field does (error-formatting.ts). Neither is an
- * INTERNAL_SERVER_ERROR.
+ * INTERNAL_SERVER_ERROR. A field of the mutation's answer that loses its connection (the case's
+ * history, read after COMMIT) answers OUTCOME_UNKNOWN too: its change was saved, so
+ * DATABASE_UNAVAILABLE ("nothing was written") would be false; the chaos test found one.
  */
 export const reportLostConnections: MiddlewareFn = async ({ info }, next) => {
-  if (info.parentType.name !== "Mutation") return next();
+  if (info.operation.operation !== "mutation") return next();
+  const root = info.parentType.name === "Mutation";
   try {
     return await next();
   } catch (error) {
-    if (error instanceof NothingWrittenError) throw databaseUnavailable();
+    if (root && error instanceof NothingWrittenError) throw databaseUnavailable();
     if (!isConnectionError(error)) throw error;
     throw new ClientError(
       "The database connection was lost while this change was being made, so it may or may not have been saved. Send the same request again with the same idempotencyKey: it answers what was saved, or saves it now.",

@@ -444,11 +444,7 @@ class SeedRun {
     );
     const toSend = due.filter((notification) => {
       const fraction = this.fraction("send", notification.case_id, notification.kind, notification.due_on);
-      const lateness =
-        fraction < rates.sentOnTime
-          ? -Math.floor((fraction / rates.sentOnTime) * 5)
-          : 1 + (Math.floor(fraction * 100) % 10);
-      return addDays(notification.due_on, lateness) <= day;
+      return addDays(notification.due_on, daysFromDue(fraction, rates.sentOnTime, 5)) <= day;
     });
     const sent = await selectRows<{ id: string; case_id: string; kind: string; due_on: string; sent_on: string }>(
       this.dataSource.manager,
@@ -470,11 +466,7 @@ class SeedRun {
     );
     const toComplete = tasks.filter((task) => {
       const fraction = this.fraction("task", task.case_id, task.kind, task.due_on);
-      const lateness =
-        fraction < rates.tasksOnTime
-          ? -Math.floor((fraction / rates.tasksOnTime) * 8)
-          : 1 + (Math.floor(fraction * 100) % 10);
-      return addDays(task.due_on, lateness) <= day;
+      return addDays(task.due_on, daysFromDue(fraction, rates.tasksOnTime, 8)) <= day;
     });
     type Work = {
       caseId: string;
@@ -583,6 +575,14 @@ class SeedRun {
       timers: this.timers,
     };
   }
+}
+
+/**
+ * When the officer does a piece of work, in days from its due day: the share `onTime` of work is
+ * done up to `earliest` days early, the rest 1 to 10 days late, by the work's seeded fraction.
+ */
+function daysFromDue(fraction: number, onTime: number, earliest: number): number {
+  return fraction < onTime ? -Math.floor((fraction / onTime) * earliest) : 1 + (Math.floor(fraction * 100) % 10);
 }
 
 /** How a refused step is counted: its kind, and the event for a case or custody event. */

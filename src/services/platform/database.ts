@@ -57,9 +57,14 @@ export function createDataSource(options: DatabaseOptions): DataSource {
 // cross the threshold and spent more time compiling (0.56 s) than running. Off for the service's
 // connections, whatever the server's setting.
 function withoutJit(databaseUrl: string): string {
+  return withServerSetting(databaseUrl, "jit=off");
+}
+
+/** The URL with one more server setting for its connections (`-c name=value`), after any it gives. */
+export function withServerSetting(databaseUrl: string, setting: string): string {
   const url = new URL(databaseUrl);
   const options = url.searchParams.get("options");
-  url.searchParams.set("options", options ? `${options} -c jit=off` : "-c jit=off");
+  url.searchParams.set("options", options ? `${options} -c ${setting}` : `-c ${setting}`);
   return url.toString();
 }
 

@@ -25,6 +25,7 @@ import { SharedLimits1766600000000 } from "./1766600000000-shared-limits";
 import { IdempotencyKeyExpiry1766700000000 } from "./1766700000000-idempotency-key-expiry";
 import { RuntimeRole1766800000000 } from "./1766800000000-runtime-role";
 import { CaseTransitionNotes1766900000000 } from "./1766900000000-case-transition-notes";
+import { StatisticsAtScale1767000000000 } from "./1767000000000-statistics-at-scale";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   IdempotencyKeyExpiry1766700000000,
   RuntimeRole1766800000000,
   CaseTransitionNotes1766900000000,
+  StatisticsAtScale1767000000000,
 ];

@@ -48,13 +48,16 @@ if (ENGINES.includes("postgres")) {
       expect(historyRewriteRisk(await runtimeRolePowers(owner))).toMatch(/superuser|owns the tables/);
     });
 
-    it("should connect with JIT compilation off, whatever the server's setting", async () => {
-      // Whole-country statistics cost enough to be compiled, which took longer than running them.
-      const [jit] = (await h.dataSource.query(`SELECT "setting", "source" FROM pg_settings WHERE "name" = 'jit'`)) as {
-        setting: string;
-        source: string;
-      }[];
-      expect(jit).toEqual({ setting: "off", source: "client" });
+    it("should connect with JIT compilation off and room to sort in memory, whatever the server's settings", async () => {
+      // Whole-country statistics cost enough to be compiled, which took longer than running them,
+      // and sort more rows than 4 MB holds.
+      const settings = (await h.dataSource.query(
+        `SELECT "name", "setting", "unit", "source" FROM pg_settings WHERE "name" IN ('jit', 'work_mem') ORDER BY "name"`,
+      )) as { name: string; setting: string; unit: string | null; source: string }[];
+      expect(settings).toEqual([
+        { name: "jit", setting: "off", unit: null, source: "client" },
+        { name: "work_mem", setting: String(64 * 1024), unit: "kB", source: "client" },
+      ]);
     });
 
     it.each(REWRITES)("should refuse the service's role to %s", async (_label, sql, refusal) => {

@@ -5,6 +5,10 @@ import type { VictimCaseEntity } from "./victim-case.entity";
 // Append-only history of every event applied to a case. Never updated or deleted.
 @Entity({ name: "case_transition" })
 @Index("uq_case_transition_seq", ["caseId", "sequence"], { unique: true })
+// Partial covering indexes for the scheme's statistics, made by migration StatisticsAtScale.
+@Index("idx_case_transition_stay", { synchronize: false })
+@Index("idx_case_transition_funnel", { synchronize: false })
+@Index("idx_case_transition_first_contact", { synchronize: false })
 export class CaseTransitionEntity {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -45,4 +49,9 @@ export class CaseTransitionEntity {
 
   @Column({ name: "effective_on", type: "date" })
   effectiveOn: string;
+
+  // On a row that changes the status, the day the case entered from_status (the effective day of
+  // the status change before), so a stay in a status is one row; otherwise null.
+  @Column({ name: "from_status_since", type: "date", nullable: true })
+  fromStatusSince: string | null;
 }

@@ -22,6 +22,8 @@ import type { OfficerEntity } from "../security/officer.entity";
 import type { Region } from "../../domain/security/region.enum";
 
 @Entity({ name: "victim_case" })
+// Covering (region and the statistics' filters), made by migration StatisticsAtScale.
+@Index("idx_victim_case_statistics", { synchronize: false })
 @Index("idx_victim_case_status", ["status"])
 @Check("chk_victim_case_status", `"status" IN (${sqlList(Object.values(CaseStatus))})`)
 @Check("chk_victim_case_route", `"eligibility_route" IN (${sqlList(Object.values(EligibilityRoute))})`)

@@ -31,6 +31,8 @@ export interface NotificationFactsSnapshot {
 @Index("idx_notification_open", ["status", "dueOn"])
 // Partial (open notifications only), made by migration CaseloadIndexes: a case's next due date.
 @Index("idx_notification_case_open", { synchronize: false })
+// Covering (due day, kind, channel, outcome), made by migration StatisticsAtScale: the scheme's statistics.
+@Index("idx_notification_outcome", { synchronize: false })
 @Index("uq_notification_trigger", ["caseId", "triggerId", "kind"], { unique: true })
 @Index("idx_notification_status_check", ["nextStatusCheckAt"], { where: `"next_status_check_at" IS NOT NULL` })
 export class NotificationEntity extends CaseOwnedRow {

@@ -10,6 +10,8 @@ import { CaseOwnedRow } from "../case-owned-row";
 @Entity({ name: "task" })
 @Check("chk_task_kind", `"kind" IN (${sqlList(Object.values(TaskKind))})`)
 @Check("chk_task_status", `"status" IN (${sqlList(Object.values(TaskStatus))})`)
+// Partial covering (FIRST_CONTACT tasks' due day), made by migration StatisticsAtScale: the statistics.
+@Index("idx_task_first_contact", { synchronize: false })
 @Index("uq_task_subject", ["caseId", "kind", "subjectId"], { unique: true, where: `"status" <> 'CANCELLED'` })
 @Index("idx_task_open", ["status", "dueOn"])
 @Index("idx_task_case", ["caseId", "dueOn"])

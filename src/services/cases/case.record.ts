@@ -48,7 +48,13 @@ export const CASE_RECORD: StatefulRecord<VictimCaseEntity, CaseEvent> = {
   contextColumn: "context",
   machine: caseMachine,
   updatedAt: true,
-  history: { table: "case_transition", owner: "case_id", from: "from_status", to: "to_status" },
+  history: {
+    table: "case_transition",
+    owner: "case_id",
+    from: "from_status",
+    to: "to_status",
+    fromSince: "from_status_since",
+  },
   stateOf: (victimCase) => ({ value: victimCase.status, context: victimCase.context }),
   explain: (snapshot, event) =>
     snapshot.can(event) ? null : (explainCaseRefusal(snapshot, event) ?? "TRANSITION_NOT_ALLOWED"),

@@ -120,8 +120,9 @@ export async function applyEvent<TRow extends VersionedRow, TEvent extends Event
   const update = `UPDATE ${quoted(record.table)} SET ${assignments.join(", ")} WHERE ${predicate} RETURNING "id"`;
 
   if (record.history && options.history) {
-    const { table, owner, from: fromColumn, to: toColumn } = record.history;
+    const { table, owner, from: fromColumn, to: toColumn, fromSince } = record.history;
     const values: ColumnValues = { ...options.history, [fromColumn]: from, [toColumn]: to };
+    if (fromSince && from !== to) values[fromSince] = sinceLastChange(record.history, row.id);
     const columns = Object.keys(values);
     const selected = columns.map((column) => parameters.expression(values[column]));
     // The owner's row is locked, so the next sequence number cannot be taken twice; the history
@@ -140,6 +141,18 @@ export async function applyEvent<TRow extends VersionedRow, TEvent extends Event
   const { rows } = await changeRows<{ id: string }>(manager, update, parameters.values);
   if (rows.length === 0) throw changedMeanwhile(record.noun);
   return { from, to, next, version: version + 1 };
+}
+
+/** The effective day of the record's last status change: the day it entered its present status. */
+function sinceLastChange(
+  history: NonNullable<AnyRecord<VersionedRow, EventObject>["history"]>,
+  id: string,
+): SqlExpression {
+  const { table, owner, from, to } = history;
+  return new SqlExpression(
+    `(SELECT h."effective_on" FROM ${quoted(table)} h WHERE h.${quoted(owner)} = ? AND h.${quoted(from)} IS DISTINCT FROM h.${quoted(to)} ORDER BY h."sequence" DESC LIMIT 1)`,
+    [id],
+  );
 }
 
 function changedMeanwhile(noun: string): DomainError {

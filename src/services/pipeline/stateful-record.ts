@@ -29,6 +29,12 @@ interface HistoryTable {
   /** The columns that take the status before and after. */
   from: string;
   to: string;
+  /**
+   * On a row that changes the status, the column that takes the day the record entered the status
+   * it leaves: the `effective_on` of the last row that changed it (so a stay is one row, and its
+   * length needs no window over the history).
+   */
+  fromSince?: string;
 }
 
 /**

@@ -26,8 +26,11 @@ export interface FirstContactStatistics extends GroupKeys {
 }
 
 // A first contact is the first invitation, or the FIRST_CONTACT task completed by hand (contact
-// made another way); a decision is the first opt-in, decline or expiry after the invitation.
-const FIRST_CONTACT = `t."event" = 'SEND_INVITATION' OR (t."event" = 'TASK_COMPLETED' AND t."payload"->>'kind' = 'FIRST_CONTACT')`;
+// made another way); a decision is the first opt-in, decline or expiry after the invitation. The
+// history rows joined are those and no others: the first-contact partial index's own condition
+// (migration StatisticsAtScale), so the statement reads that index alone.
+const MILESTONES = `t."event" IN ('SEND_INVITATION', 'RECORD_OPT_IN', 'RECORD_DECLINE', 'INVITATION_EXPIRED') OR (t."event" = 'TASK_COMPLETED' AND t."payload"->>'kind' = 'FIRST_CONTACT')`;
+const FIRST_CONTACT = `t."event" IN ('SEND_INVITATION', 'TASK_COMPLETED')`;
 const DECISION = `t."event" IN ('RECORD_OPT_IN', 'RECORD_DECLINE', 'INVITATION_EXPIRED')`;
 
 /**
@@ -54,8 +57,7 @@ export async function firstContactStatistics(
               min(t."effective_on") FILTER (WHERE ${DECISION}) AS "decided_on",
               min(k."due_on") AS "due_on"
          FROM "victim_case" c
-         LEFT JOIN "case_transition" t ON t."case_id" = c."id"
-              AND t."event" IN ('SEND_INVITATION', 'TASK_COMPLETED', 'RECORD_OPT_IN', 'RECORD_DECLINE', 'INVITATION_EXPIRED')
+         LEFT JOIN "case_transition" t ON t."case_id" = c."id" AND (${MILESTONES})
          LEFT JOIN "task" k ON k."case_id" = c."id" AND k."kind" = 'FIRST_CONTACT'
         WHERE ${sql.within(`c."referred_on"`)} AND ${sql.caseConditions()}
         GROUP BY c."id"

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { createApp } from "../src/server";
 import { loadOrCreateDevKeys, signDevToken } from "../src/services/security/dev-auth-keys";
 import { createTokenVerifier } from "../src/services/security/identity";
+import { cachingTokenVerifier } from "../src/services/security/token-cache";
 import { openDatabase } from "../src/services/platform/database";
 import { configureFieldEncryption } from "../src/entities/field-encryption.transformer";
 import { createLogger } from "../src/services/platform/logger";
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   // The benchmark is its own token issuer, with a throwaway key.
   const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), "vcs-bench-keys-")));
   const issuer = "http://bench.invalid";
-  const verifyToken = createTokenVerifier({ issuer, jwks: keys.publicJwks });
+  const verifyToken = cachingTokenVerifier(createTokenVerifier({ issuer, jwks: keys.publicJwks }));
   // One caller makes hundreds of requests a minute here: the per-caller limits are off.
   const logger = createLogger("warn");
   const { app, apollo, schema } = await createApp({

@@ -1,3 +1,4 @@
+import { cachingTokenVerifier } from "./services/security/token-cache";
 import type { DataSource } from "typeorm";
 import { ConfigError, type AppConfig } from "./config";
 import type { ServerOptions } from "./server";
@@ -35,11 +36,15 @@ async function createAuth(config: AppConfig): Promise<AuthServices> {
   const { issuer, audience, maxLifetimeSeconds } = config.auth;
   if (config.auth.mode === "jwks")
     return {
-      verifyToken: createTokenVerifier({ issuer, audience, maxLifetimeSeconds, jwksUrl: config.auth.jwksUrl }),
+      verifyToken: cachingTokenVerifier(
+        createTokenVerifier({ issuer, audience, maxLifetimeSeconds, jwksUrl: config.auth.jwksUrl }),
+      ),
     };
   const keys = await loadOrCreateDevKeys(config.auth.keyDir);
   return {
-    verifyToken: createTokenVerifier({ issuer, audience, maxLifetimeSeconds, jwks: keys.publicJwks }),
+    verifyToken: cachingTokenVerifier(
+      createTokenVerifier({ issuer, audience, maxLifetimeSeconds, jwks: keys.publicJwks }),
+    ),
     // A new token for each page load, so a page opened long after the start is signed in too.
     mintBrowserToken: config.sandboxEnabled
       ? () =>

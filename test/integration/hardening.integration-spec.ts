@@ -221,6 +221,17 @@ describe("hardening over HTTP", () => {
   });
 
   describe("transport", () => {
+    it("should tell every cache on the way not to keep an answer, whether it holds a victim's details, an error or a refusal", async () => {
+      const answers = [
+        await graphql("{ victimCases(first: 1) { nodes { contacts { name } } } }"),
+        await graphql("{ victimCase(id: 1) { id } }"),
+        await post("not json"),
+        await graphql("{ viewer { actor } }", {}, { headers: { authorization: "Bearer forged" } }),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 400, 401]);
+      for (const answer of answers) expect(answer.headers.get("cache-control")).toBe("no-store");
+    });
+
     it("should refuse a batched request when the body is a JSON array", async () => {
       const answer = await post(JSON.stringify([{ query: "{ viewer { actor } }" }, { query: "{ viewer { actor } }" }]));
       expect(answer.status).toBe(400);

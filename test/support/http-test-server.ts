@@ -17,6 +17,7 @@ import {
 } from "../../src/services/security/dev-auth-keys";
 import { configureFieldEncryption } from "../../src/entities/field-encryption.transformer";
 import { createTokenVerifier } from "../../src/services/security/identity";
+import { cachingTokenVerifier } from "../../src/services/security/token-cache";
 import { createLogger } from "../../src/services/platform/logger";
 import { LiveUpdates } from "../../src/services/platform/live-updates";
 import { serveSubscriptions, type SubscriptionServerOptions } from "../../src/graphql/subscription-server";
@@ -97,7 +98,8 @@ export async function startHttpTestBed(): Promise<HttpTestBed> {
       dataSource,
       logger: createLogger("silent"),
       sandboxEnabled: false,
-      verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, jwks: keys.publicJwks }),
+      // As the service checks tokens: each once, then remembered until it expires.
+      verifyToken: cachingTokenVerifier(createTokenVerifier({ issuer: TEST_ISSUER, jwks: keys.publicJwks })),
       ...options,
     };
     const { app, apollo, schema } = await createApp(serverOptions);

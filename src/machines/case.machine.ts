@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import { CaseAction, CaseStatus, CloseReason, DeclineReason } from "../domain/cases/case.enums";
@@ -387,4 +388,19 @@ export function availableCaseActions(snapshot: CaseSnapshot): CaseAction[] {
   return Object.values(CaseAction).filter((action) =>
     representativeEvents(action, snapshot.context).some((event) => snapshot.can(event)),
   );
+}
+
+// Stored cases share few states (a status, a custody phase, the channels, a plan…), and asking
+// the machine costs a snapshot and a trial transition per action: a page of 50 cases asked 450.
+const ACTIONS_BY_STATE = new LRUCache<string, readonly CaseAction[]>({ max: 2_000 });
+
+/** availableCaseActions of a stored case's status and context, worked out once per distinct state. */
+export function availableCaseActionsOf(status: CaseStatus, context: CaseContext): readonly CaseAction[] {
+  const key = `${status} ${JSON.stringify(context)}`;
+  let actions = ACTIONS_BY_STATE.get(key);
+  if (!actions) {
+    actions = Object.freeze(availableCaseActions(caseMachine.resolveState({ value: status, context })));
+    ACTIONS_BY_STATE.set(key, actions);
+  }
+  return actions;
 }

@@ -12,6 +12,7 @@ import {
   CASE_ACTION_EVENTS,
   CASE_GUARD_REFUSALS,
   availableCaseActions,
+  availableCaseActionsOf,
   caseMachine,
   explainCaseRefusal,
   isValidContactPlan,
@@ -589,6 +590,24 @@ describe("case machine", () => {
       (status) => {
         const snapshot = resolve(status, { ...typicalContext(status), custodyPhase: CustodyPhase.SENTENCE_ENDED });
         expect(availableCaseActions(snapshot)).not.toContain(CaseAction.RECORD_OPT_IN);
+      },
+    );
+
+    it.each(ALL_STATUSES)(
+      "should answer a stored %s case's actions from memory as the machine does, state by state",
+      (status) => {
+        const contexts = [
+          typicalContext(status),
+          { ...typicalContext(status), reachableChannels: [] },
+          { ...typicalContext(status), custodyPhase: CustodyPhase.SENTENCE_ENDED },
+        ];
+        // Twice over, so the second round is answered from memory and must still tell the states apart.
+        for (const round of [1, 2])
+          for (const context of contexts)
+            expect([round, availableCaseActionsOf(status, context)]).toEqual([
+              round,
+              availableCaseActions(resolve(status, context)),
+            ]);
       },
     );
   });

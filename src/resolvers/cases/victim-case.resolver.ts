@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { CaseAction } from "../../domain/cases/case.enums";
-import { availableCaseActions, caseMachine, refusedCaseActions } from "../../machines/case.machine";
+import { availableCaseActionsOf, caseMachine, refusedCaseActions } from "../../machines/case.machine";
 import { CASE_RECORD } from "../../services/cases/case.record";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
@@ -141,9 +141,7 @@ export class VictimCaseResolver {
       "The actions you may take now: those the case's status allows (the same machine the server enforces) and your role permits. Drive buttons from this.",
   })
   availableActions(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): CaseAction[] {
-    const allowed = availableCaseActions(
-      caseMachine.resolveState({ value: victimCase.status, context: victimCase.context }),
-    );
+    const allowed = availableCaseActionsOf(victimCase.status, victimCase.context);
     return allowed.filter((action) => context.access.allows(permissionFor(action), victimCase.scopeRegion));
   }
 

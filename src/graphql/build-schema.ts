@@ -111,9 +111,9 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // type-graphql 2 does not run class-validator unless asked.
     validate: { forbidUnknownValues: false },
-    globalMiddlewares: [reportLostConnections],
     emitSchemaFile: false,
   });
+  reportLostConnections(schema);
   // type-graphql has no option for the root types' descriptions.
   schema.getQueryType()!.description =
     "Read victim cases, offenders and their history. Lists are Relay connections (first ≤ 100).";

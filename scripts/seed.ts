@@ -3,7 +3,7 @@ import { SingleBar, Presets } from "cli-progress";
 import { loadConfig } from "../src/config";
 import { holdClock } from "../src/domain/calendar/clock";
 import { configureFieldEncryption } from "../src/entities/field-encryption.transformer";
-import { openDatabase, withServerSetting } from "../src/services/platform/database";
+import { openDatabase, withServerSettings } from "../src/services/platform/database";
 import { runSeed, SeedRefusedError, type SeedReport } from "../src/services/platform/seed-runner";
 
 // Fills an empty database with years of realistic, fictional history (issue 14 §2):
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
 // for the disk (synchronous_commit off, for these connections only). The rows are the same; a
 // crash loses at most the last moment's commits, never the database's consistency.
 function withoutWaitingForTheDisk(databaseUrl: string): string {
-  return withServerSetting(databaseUrl, "synchronous_commit=off");
+  return withServerSettings(databaseUrl, "synchronous_commit=off");
 }
 
 function printReport(report: SeedReport): void {

@@ -2,7 +2,13 @@ import type { EntityManager } from "typeorm";
 import { initialTransition, transition, type AnyMachineSnapshot, type EventObject } from "xstate";
 import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
-import { SqlExpression, type ColumnValues, type StatefulRecord, type VersionedRow } from "./stateful-record";
+import {
+  SqlExpression,
+  type ColumnValues,
+  type HistoryTable,
+  type StatefulRecord,
+  type VersionedRow,
+} from "./stateful-record";
 import { changeRows, selectRows } from "../platform/sql";
 
 // The one module that writes a status column, for every machine (DESIGN §4). Each function runs in
@@ -144,10 +150,7 @@ export async function applyEvent<TRow extends VersionedRow, TEvent extends Event
 }
 
 /** The effective day of the record's last status change: the day it entered its present status. */
-function sinceLastChange(
-  history: NonNullable<AnyRecord<VersionedRow, EventObject>["history"]>,
-  id: string,
-): SqlExpression {
+function sinceLastChange(history: HistoryTable, id: string): SqlExpression {
   const { table, owner, from, to } = history;
   return new SqlExpression(
     `(SELECT h."effective_on" FROM ${quoted(table)} h WHERE h.${quoted(owner)} = ? AND h.${quoted(from)} IS DISTINCT FROM h.${quoted(to)} ORDER BY h."sequence" DESC LIMIT 1)`,

@@ -22,7 +22,7 @@ export const NOW = new SqlExpression("now()");
 export type ColumnValues = Record<string, unknown>;
 
 /** A history table with a per-owner sequence, appended in the same statement as the change. */
-interface HistoryTable {
+export interface HistoryTable {
   table: string;
   /** The column naming the record the history belongs to (`case_id`, `offender_id`). */
   owner: string;

@@ -60,13 +60,15 @@ export function createDataSource(options: DatabaseOptions): DataSource {
 //   hundred thousand history rows, which at 4 MB spill to disk and take twice as long. The
 //   service's other statements sort a page at most, so they use no more than before.
 function withServiceSettings(databaseUrl: string): string {
-  return withServerSetting(withServerSetting(databaseUrl, "jit=off"), "work_mem=64MB");
+  return withServerSettings(databaseUrl, "jit=off", "work_mem=64MB");
 }
 
-export function withServerSetting(databaseUrl: string, setting: string): string {
+/** The URL with each `name=value` added to its `options`, after any it already gives. */
+export function withServerSettings(databaseUrl: string, ...settings: string[]): string {
   const url = new URL(databaseUrl);
-  const options = url.searchParams.get("options");
-  url.searchParams.set("options", options ? `${options} -c ${setting}` : `-c ${setting}`);
+  const given = url.searchParams.get("options");
+  const added = settings.map((setting) => `-c ${setting}`).join(" ");
+  url.searchParams.set("options", given ? `${given} ${added}` : added);
   return url.toString();
 }
 

@@ -5,12 +5,17 @@ import { createApp } from "./server";
 import { composeServices } from "./composition-root";
 import { startBackgroundWork } from "./background-work";
 import { LiveUpdates } from "./services/platform/live-updates";
+import { OfficerDirectory } from "./services/security/officer-directory";
 import { serveSubscriptions } from "./graphql/subscription-server";
 
 async function main(): Promise<void> {
   const services = await composeServices(loadConfig());
   const { config, logger, dataSource, timers, auth } = services;
 
+  // Subscriptions, and the officer records this instance keeps: changes committed by any instance
+  // reach this one through LISTEN/NOTIFY.
+  const officers = new OfficerDirectory(dataSource);
+  const liveUpdates = await LiveUpdates.start(dataSource, { databaseUrl: config.databaseUrl, logger, officers });
   const { app, apollo, schema } = await createApp({
     dataSource,
     logger,
@@ -19,11 +24,10 @@ async function main(): Promise<void> {
     queriesPerMinute: config.queriesPerMinute,
     exposeTokenFailureReason: config.environment !== "production",
     timers,
+    officers,
     ...auth,
   });
   const server = createServer(app);
-  // Subscriptions: changes committed by any instance reach this one through LISTEN/NOTIFY.
-  const liveUpdates = await LiveUpdates.start(dataSource, { databaseUrl: config.databaseUrl, logger });
   const subscriptions = serveSubscriptions(server, {
     schema,
     dataSource,
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
     verifyToken: auth.verifyToken,
     liveUpdates,
     timers,
+    officers,
     maxConnectionsPerCaller: config.subscriptionConnectionsPerCaller,
     maxUnauthenticatedConnections: config.unauthenticatedConnections,
   });

@@ -12,9 +12,8 @@ import { getOperationAST, GraphQLError, type GraphQLSchema } from "graphql";
 import type { JWK } from "jose";
 import type { DataSource } from "typeorm";
 import type { RequestContext } from "./graphql/context";
-import { OfficerEntity } from "./entities/security/officer.entity";
+import { OfficerDirectory } from "./services/security/officer-directory";
 import { AccessControl } from "./services/security/access-control";
-import { retryOnConnectionError } from "./services/platform/connection-errors";
 import { formatClientError } from "./graphql/error-formatting";
 import { clientCorrelationIdFrom } from "./graphql/client-correlation-id";
 import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./graphql/graphql-limits";
@@ -56,21 +55,33 @@ export interface ServerOptions {
   queriesPerMinute?: number;
   /** How long an invitation waits for a reply, and a notification for its acknowledgement (defaults: the documented assumptions). */
   timers?: TimerSettings;
+  /** The instance's officer records, kept while live updates hear officer changes (default: read each time). */
+  officers?: OfficerDirectory;
+}
+
+/** How one request's context is made; each has a default for tests that build contexts directly. */
+export interface RequestContextOptions {
+  correlationId?: string;
+  purpose?: string;
+  timers?: TimerSettings;
+  clientCorrelationId?: string | null;
+  /** This instance's officer records; without it, the caller's is read from the database. */
+  officers?: OfficerDirectory;
 }
 
 /** The context of one request for a verified caller (tests build it directly). */
 export async function createRequestContext(
   dataSource: DataSource,
   caller: Caller,
-  correlationId: string = randomUUID(),
-  purpose = DEFAULT_PURPOSE,
-  timers: TimerSettings = DEFAULT_TIMER_SETTINGS,
-  clientCorrelationId: string | null = null,
+  {
+    correlationId = randomUUID(),
+    purpose = DEFAULT_PURPOSE,
+    timers = DEFAULT_TIMER_SETTINGS,
+    clientCorrelationId = null,
+    officers = new OfficerDirectory(dataSource),
+  }: RequestContextOptions = {},
 ): Promise<RequestContext> {
-  const officer =
-    caller.kind === "USER"
-      ? await retryOnConnectionError(() => dataSource.manager.findOneBy(OfficerEntity, { username: caller.username }))
-      : null;
+  const officer = caller.kind === "USER" ? await officers.find(caller.username) : null;
   const access = new AccessControl(caller, officer);
   return {
     dataSource,
@@ -325,6 +336,8 @@ export async function createApp(
   await apollo.start();
   const app = express();
   app.disable("x-powered-by");
+  // One per app, not per request: it keeps nothing until live updates tell it it is listening.
+  const officers = options.officers ?? new OfficerDirectory(options.dataSource);
 
   app.get("/healthz", async (_request, response) => {
     try {
@@ -379,14 +392,13 @@ export async function createApp(
             throw new GraphQLError("x-access-purpose must be an upper-case code such as CASE_WORK.", {
               extensions: { code: "BAD_USER_INPUT", correlationId, http: { status: 400 } },
             });
-          const context: RecordedContext = await createRequestContext(
-            options.dataSource,
-            caller,
+          const context: RecordedContext = await createRequestContext(options.dataSource, caller, {
             correlationId,
             purpose,
-            options.timers,
-            record.clientCorrelationId,
-          );
+            timers: options.timers,
+            clientCorrelationId: record.clientCorrelationId,
+            officers,
+          });
           record.actor = context.actor;
           context[REQUEST_RECORD] = record;
           return context;

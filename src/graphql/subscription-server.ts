@@ -29,6 +29,7 @@ import {
   type TokenVerifier,
 } from "../services/security/identity";
 import type { LiveUpdates } from "../services/platform/live-updates";
+import type { OfficerDirectory } from "../services/security/officer-directory";
 import { errorClassOf, type Logger } from "../services/platform/logger";
 import { ConnectionLeases, type ConnectionLease } from "../services/platform/connection-leases";
 import { wallClock } from "../domain/calendar/clock";
@@ -40,6 +41,8 @@ export interface SubscriptionServerOptions {
   verifyToken: TokenVerifier;
   liveUpdates: LiveUpdates;
   timers?: TimerSettings;
+  /** The instance's officer records (default: read each time). */
+  officers?: OfficerDirectory;
   /** Operations one connection may run at once (default 20). */
   maxSubscriptionsPerConnection?: number;
   /** Connections one caller may hold open across every instance (default 10: a front end needs one per tab; 0: no limit). */
@@ -206,13 +209,12 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         ),
       ];
     }
-    const contextValue = await createRequestContext(
-      options.dataSource,
-      connection.caller,
+    const contextValue = await createRequestContext(options.dataSource, connection.caller, {
       correlationId,
-      connection.purpose,
-      options.timers,
-    );
+      purpose: connection.purpose,
+      timers: options.timers,
+      officers: options.officers,
+    });
     contextValue.liveUpdates = options.liveUpdates;
     logger.info("subscription started", {
       correlationId,

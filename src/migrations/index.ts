@@ -26,6 +26,7 @@ import { IdempotencyKeyExpiry1766700000000 } from "./1766700000000-idempotency-k
 import { RuntimeRole1766800000000 } from "./1766800000000-runtime-role";
 import { CaseTransitionNotes1766900000000 } from "./1766900000000-case-transition-notes";
 import { StatisticsAtScale1767000000000 } from "./1767000000000-statistics-at-scale";
+import { OfficerChanges1767100000000 } from "./1767100000000-officer-changes";
 
 // In order of application.
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   RuntimeRole1766800000000,
   CaseTransitionNotes1766900000000,
   StatisticsAtScale1767000000000,
+  OfficerChanges1767100000000,
 ];

@@ -143,6 +143,38 @@ describe.each(ENGINES)("live updates through the service's entry point (%s)", (e
         version: invited.version + 1,
       });
     });
+
+    // Issue 15 §3: each instance keeps officer records, and forgets one when any instance, or an
+    // operator's SQL, changes it. Each answer here also shows what the caller may see: a record kept
+    // too long would show the old region's cases.
+    it("should take an officer's new region into account on every instance at once", async () => {
+      const regionOn = async (instance: Instance) =>
+        (await post<{ viewer: { officer: { region: string } } }>(instance, alice, `{ viewer { officer { region } } }`))
+          .viewer.officer.region;
+      const casesOn = async (instance: Instance) =>
+        (await post<{ victimCases: { totalCount: number } }>(instance, alice, `{ victimCases { totalCount } }`))
+          .victimCases.totalCount;
+      const moveAlice = (region: string) =>
+        withClient(new URL(`/${database}`, adminUrl).toString(), (client) =>
+          client.query(`UPDATE "officer" SET "region" = $1 WHERE "username" = 'alice.vlo'`, [region]),
+        );
+      // Both instances have read, and so keep, Alice's record.
+      expect([await regionOn(first), await regionOn(second)]).toEqual(["NORTH_EAST", "NORTH_EAST"]);
+      expect(await casesOn(second)).toBeGreaterThan(0);
+
+      await moveAlice("WALES");
+      try {
+        const deadline = Date.now() + 2_000;
+        while ((await regionOn(second)) !== "WALES" && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        expect([await regionOn(first), await regionOn(second)]).toEqual(["WALES", "WALES"]);
+        expect([await casesOn(first), await casesOn(second)]).toEqual([0, 0]);
+      } finally {
+        await moveAlice("NORTH_EAST");
+        while ((await regionOn(first)) !== "NORTH_EAST" || (await regionOn(second)) !== "NORTH_EAST")
+          await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
   }
 
   it("should tell a subscriber of one instance what was committed through the other, both ways", async () => {

@@ -19,6 +19,7 @@ import { configureFieldEncryption } from "../../src/entities/field-encryption.tr
 import { createTokenVerifier } from "../../src/services/security/identity";
 import { cachingTokenVerifier } from "../../src/services/security/token-cache";
 import { createLogger } from "../../src/services/platform/logger";
+import { OfficerDirectory } from "../../src/services/security/officer-directory";
 import { LiveUpdates } from "../../src/services/platform/live-updates";
 import { serveSubscriptions, type SubscriptionServerOptions } from "../../src/graphql/subscription-server";
 import type { JsonObject } from "./harness";
@@ -100,14 +101,19 @@ export async function startHttpTestBed(): Promise<HttpTestBed> {
       sandboxEnabled: false,
       // As the service checks tokens: each once, then remembered until it expires.
       verifyToken: cachingTokenVerifier(createTokenVerifier({ issuer: TEST_ISSUER, jwks: keys.publicJwks })),
+      // And keeps officer records while it hears their changes.
+      officers: new OfficerDirectory(dataSource),
       ...options,
     };
+    // Each app listens for changes on its own, like a separate instance would.
+    const liveUpdates = await LiveUpdates.start(dataSource, {
+      logger: serverOptions.logger,
+      officers: serverOptions.officers,
+    });
     const { app, apollo, schema } = await createApp(serverOptions);
     // Port 0: the OS picks a free port, so test files can run in parallel.
     const server: Server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
-    // Each app listens for changes on its own, like a separate instance would.
-    const liveUpdates = await LiveUpdates.start(dataSource, { logger: serverOptions.logger });
     const subscriptions = serveSubscriptions(server, { ...serverOptions, schema, liveUpdates });
     let closing: Promise<void> | undefined;
     const listening: HttpTestServer = {

@@ -2,12 +2,15 @@ import { Client } from "pg";
 import type { DataSource } from "typeorm";
 import { Region } from "../../domain/security/region.enum";
 import { LiveEventQueue, type Selection } from "./live-event-queue";
+import type { OfficerDirectory } from "../security/officer-directory";
 import type { Logger } from "./logger";
 import { PGlitePool } from "./pglite-pool";
 
-// The channel the triggers of migration 1765000000000-live-updates notify on; a migration is
-// history, so its value is repeated here rather than imported.
+// The channels the triggers of migrations 1765000000000-live-updates and 1767100000000-officer-changes
+// notify on; a migration is history, so their values are repeated here rather than imported.
 const LIVE_UPDATE_CHANNEL = "vcs_live";
+const OFFICER_CHANNEL = "vcs_officer";
+const CHANNELS = [LIVE_UPDATE_CHANNEL, OFFICER_CHANNEL];
 
 /** A committed change to a case, as the database announced it (ids only, never what changed). */
 export interface CaseChange {
@@ -52,9 +55,17 @@ function keyOf(event: LiveEvent): string {
   return event.kind === "RESYNC" ? "RESYNC" : `${event.caseId}|${event.workQueue}`;
 }
 
+/** What a source tells: an announcement heard, and the loss and return of its connection. */
+interface AnnouncementHandlers {
+  heard(channel: string, payload: string | undefined): void;
+  /** Announcements may go unheard until `back`. */
+  lost(): void;
+  back(): void;
+}
+
 /** Where announcements come from: a LISTEN on PostgreSQL, or on the embedded database. */
 interface AnnouncementSource {
-  start(deliver: (payload: string | undefined) => void, resync: () => void): Promise<void>;
+  start(handlers: AnnouncementHandlers): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +73,7 @@ interface AnnouncementSource {
  * Live updates for this instance: one LISTEN connection, fanned out in memory to each
  * subscriber's queue. The changes themselves are announced by database triggers (migration
  * 1765000000000), so a change committed on any instance reaches the subscribers of every one.
+ * The same connection hears officer changes (migration 1767100000000) for the officer directory.
  */
 export class LiveUpdates {
   private readonly queues = new Set<LiveEventQueue<LiveEvent>>();
@@ -72,7 +84,7 @@ export class LiveUpdates {
 
   static async start(
     dataSource: DataSource,
-    options: { databaseUrl?: string | null; logger: Logger },
+    options: { databaseUrl?: string | null; logger: Logger; officers?: OfficerDirectory },
   ): Promise<LiveUpdates> {
     const pool: unknown = (dataSource.driver as unknown as { master?: unknown }).master;
     const source =
@@ -80,14 +92,21 @@ export class LiveUpdates {
         ? new EmbeddedListener(pool)
         : new PostgresListener(requireUrl(options.databaseUrl), options.logger);
     const live = new LiveUpdates(source);
-    await source.start(
-      (payload) => {
+    const { officers } = options;
+    await source.start({
+      heard: (channel, payload) => {
+        if (channel === OFFICER_CHANNEL) return officers?.officerChanged(payload || null);
         const change = parseAnnouncement(payload);
         if (change) live.announce(change);
         else options.logger.warn("live update: unreadable announcement dropped");
       },
-      () => live.publish(RESYNC),
-    );
+      lost: () => officers?.listeningLost(),
+      back: () => {
+        officers?.listeningStarted();
+        live.publish(RESYNC);
+      },
+    });
+    officers?.listeningStarted();
     return live;
   }
 
@@ -141,17 +160,17 @@ function requireUrl(databaseUrl: string | null | undefined): string {
 
 // The embedded database is one session in this process: LISTEN on it hears its own NOTIFYs.
 class EmbeddedListener implements AnnouncementSource {
-  private unlisten: (() => Promise<void>) | null = null;
+  private unlisteners: (() => Promise<void>)[] = [];
 
   constructor(private readonly pool: PGlitePool) {}
 
-  async start(deliver: (payload: string | undefined) => void): Promise<void> {
-    this.unlisten = await this.pool.listen(LIVE_UPDATE_CHANNEL, deliver);
+  async start({ heard }: AnnouncementHandlers): Promise<void> {
+    for (const channel of CHANNELS)
+      this.unlisteners.push(await this.pool.listen(channel, (payload) => heard(channel, payload)));
   }
 
   async stop(): Promise<void> {
-    await this.unlisten?.().catch(() => undefined);
-    this.unlisten = null;
+    for (const unlisten of this.unlisteners.splice(0)) await unlisten().catch(() => undefined);
   }
 }
 
@@ -160,7 +179,8 @@ const RECONNECT_MAX_MS = 30_000;
 
 // A connection of its own, outside the pool: LISTEN belongs to a session, and a pooled session
 // would lose it when lent to a transaction. If it drops, it reconnects with backoff and tells
-// every subscriber to read again, since announcements made meanwhile were not heard.
+// every subscriber to read again, since announcements made meanwhile were not heard (and the
+// officer directory to forget what it kept, from the moment the connection goes).
 class PostgresListener implements AnnouncementSource {
   private client: Client | null = null;
   private stopped = false;
@@ -172,15 +192,11 @@ class PostgresListener implements AnnouncementSource {
     private readonly logger: Logger,
   ) {}
 
-  async start(deliver: (payload: string | undefined) => void, resync: () => void): Promise<void> {
-    await this.connect(deliver, resync, false);
+  async start(handlers: AnnouncementHandlers): Promise<void> {
+    await this.connect(handlers, false);
   }
 
-  private async connect(
-    deliver: (payload: string | undefined) => void,
-    resync: () => void,
-    reconnecting: boolean,
-  ): Promise<void> {
+  private async connect(handlers: AnnouncementHandlers, reconnecting: boolean): Promise<void> {
     const client = new Client({
       connectionString: this.databaseUrl,
       keepAlive: true,
@@ -193,6 +209,7 @@ class PostgresListener implements AnnouncementSource {
       client.on("error", () => undefined);
       void client.end().catch(() => undefined);
       if (this.stopped) return;
+      handlers.lost();
       // The class only: a driver message can quote connection details.
       this.logger.warn("live updates: database connection lost; reconnecting", {
         errorClass: error instanceof Error ? error.constructor.name : "end",
@@ -200,7 +217,7 @@ class PostgresListener implements AnnouncementSource {
       });
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
-        void this.connect(deliver, resync, true).catch((failure: unknown) => lost(failure));
+        void this.connect(handlers, true).catch((failure: unknown) => lost(failure));
       }, this.delay);
       this.retryTimer.unref();
       this.delay = Math.min(this.delay * 2, RECONNECT_MAX_MS);
@@ -209,11 +226,11 @@ class PostgresListener implements AnnouncementSource {
     client.on("error", lost);
     client.on("end", () => lost());
     client.on("notification", (message) => {
-      if (message.channel === LIVE_UPDATE_CHANNEL) deliver(message.payload);
+      if (CHANNELS.includes(message.channel)) handlers.heard(message.channel, message.payload);
     });
     try {
       await client.connect();
-      await client.query(`LISTEN "${LIVE_UPDATE_CHANNEL}"`);
+      await client.query(CHANNELS.map((channel) => `LISTEN "${channel}";`).join(" "));
     } catch (error) {
       if (!reconnecting) {
         this.client = null;
@@ -226,7 +243,7 @@ class PostgresListener implements AnnouncementSource {
     }
     if (reconnecting) {
       this.logger.info("live updates: database connection back");
-      resync();
+      handlers.back();
     }
     this.delay = RECONNECT_FIRST_MS;
   }

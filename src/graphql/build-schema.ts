@@ -42,6 +42,7 @@ import { SupportServicesResolver } from "../resolvers/support/support-services.r
 import { SchemeStatisticsResolver } from "../resolvers/statistics/scheme-statistics.resolver";
 import { WorkflowsResolver } from "../resolvers/workflows/workflows.resolver";
 import { authChecker } from "./auth-checker";
+import { validateArgument } from "./argument-validation";
 import { reportLostConnections } from "./lost-connections";
 import { CaseContact } from "../schema/cases/case-contact.type";
 import { CaseTransition } from "../schema/cases/case-transition.type";
@@ -109,8 +110,8 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     // Node implementations reachable only through node(id) must still be in the schema.
     orphanedTypes: [CaseTransition, CaseContact],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    // type-graphql 2 does not run class-validator unless asked.
-    validate: { forbidUnknownValues: false },
+    // class-validator, for the arguments that have rules only.
+    validateFn: validateArgument,
     emitSchemaFile: false,
   });
   reportLostConnections(schema);

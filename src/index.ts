@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import "./graphql/production-graphql";
 import { createServer } from "node:http";
 import { loadConfig } from "./config";
 import { createApp } from "./server";

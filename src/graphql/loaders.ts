@@ -28,6 +28,7 @@ import { readDiscretionaryReasons } from "../services/cases/discretionary-reason
 import { readTransitionNotes, type SealedTransitionNote } from "../services/cases/transition-notes";
 import { encodeCursor } from "../services/paging/pagination";
 import { selectRows } from "../services/platform/sql";
+import { entityColumns, entityFromRow } from "../services/platform/entity-rows";
 import { nextDueOnSql } from "../services/work/open-work";
 import { retryOnConnectionError } from "../services/platform/connection-errors";
 
@@ -163,6 +164,22 @@ export function createLoaders(dataSource: DataSource, access: AccessControl) {
     officer: readLoader<string, OfficerEntity | null>(async (ids) => {
       const rows = byKey(await manager.findBy(OfficerEntity, { id: In([...ids]) }), (row) => row.id);
       return ids.map((id) => rows.get(id) ?? null);
+    }),
+    // The case is the parent and already in scope; every case has its REFERRED entry at least.
+    lastTransitionByCase: readLoader<string, CaseTransitionEntity | null>(async (ids) => {
+      const rows = await selectRows<Record<string, unknown>>(
+        dataSource,
+        `SELECT ${entityColumns(dataSource, CaseTransitionEntity, "h")} FROM unnest($1::uuid[]) AS c("id")
+           CROSS JOIN LATERAL (
+             SELECT * FROM "case_transition" t WHERE t."case_id" = c."id" ORDER BY t."sequence" DESC LIMIT 1
+           ) h`,
+        [ids],
+      );
+      const byCase = byKey(
+        rows.map((row) => entityFromRow(dataSource, CaseTransitionEntity, row)!),
+        (row) => row.caseId,
+      );
+      return ids.map((id) => byCase.get(id) ?? null);
     }),
     caseTransition: readLoader<string, CaseTransitionEntity | null>(async (ids) => {
       const query = manager

@@ -1,5 +1,6 @@
 import {
   getDirectiveValues,
+  getNamedType,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   isAbstractType,
@@ -68,6 +69,29 @@ export function requestedFields(info: GraphQLResolveInfo, typeName: string): Set
   const found = new Set<string>();
   for (const node of info.fieldNodes)
     collectFields(info, node.selectionSet, typeName, (field) => found.add(field.name.value));
+  return found;
+}
+
+/**
+ * The schema names of the fields requested of each item of the connection the resolved field
+ * returns, whether under `nodes` or under `edges { node }`: what a list's one statement should read.
+ */
+export function requestedNodeFields(info: GraphQLResolveInfo): Set<string> {
+  const found = new Set<string>();
+  const connection = getNamedType(info.returnType);
+  if (!isObjectType(connection)) return found;
+  const nodeType = getNamedType(connection.getFields().nodes?.type);
+  const edgeType = getNamedType(connection.getFields().edges?.type);
+  if (!nodeType || !edgeType) return found;
+  const onNode = (field: FieldNode) => found.add(field.name.value);
+  for (const node of info.fieldNodes)
+    collectFields(info, node.selectionSet, connection.name, (field) => {
+      if (field.name.value === "nodes") collectFields(info, field.selectionSet, nodeType.name, onNode);
+      if (field.name.value === "edges")
+        collectFields(info, field.selectionSet, edgeType.name, (edgeField) => {
+          if (edgeField.name.value === "node") collectFields(info, edgeField.selectionSet, nodeType.name, onNode);
+        });
+    });
   return found;
 }
 

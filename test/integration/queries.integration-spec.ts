@@ -569,6 +569,50 @@ describe.each(ENGINES)("queries (%s)", (engine) => {
     });
   });
 
+  describe("VictimCase.lastTransition", () => {
+    const LAST = `{ id sequence event fromStatus toStatus }`;
+
+    it("should be the newest history entry of each case, alone or in a page, whether asked under nodes or edges", async () => {
+      const offender = await createOffender(h);
+      const referred = await referCase(h, offender.id);
+      const invited = await referCase(h, offender.id);
+      await mutate(h, SEND_INVITATION, { caseId: invited.id, channel: "LETTER" });
+      const optedIn = await optedInCase(h, offender.id);
+      const expected = new Map<string, unknown>();
+      for (const victimCase of [referred, invited, optedIn]) {
+        const history = (await query<HistoryRead>(HISTORY, { id: victimCase.id, first: 100 })).victimCase!.history;
+        const { id, sequence, event, fromStatus, toStatus } = history.edges.at(-1)!.node;
+        expected.set(victimCase.id, { id, sequence, event, fromStatus, toStatus });
+      }
+
+      for (const [caseId, last] of expected) {
+        const one = await query<{ victimCase: { lastTransition: unknown } }>(
+          `query ($id: ID!) { victimCase(id: $id) { lastTransition ${LAST} } }`,
+          { id: caseId },
+        );
+        expect(one.victimCase.lastTransition).toEqual(last);
+      }
+      const page = await query<{
+        victimCases: {
+          nodes: { id: string; lastTransition: unknown }[];
+          edges: { node: { id: string; lastTransition: unknown } }[];
+        };
+      }>(
+        `query ($filter: VictimCaseFilter) { victimCases(first: 100, filter: $filter) { nodes { id lastTransition ${LAST} } edges { node { id lastTransition ${LAST} } } } }`,
+        { filter: { offenderId: offender.id } },
+      );
+      const listed = new Map(page.victimCases.nodes.map((node) => [node.id, node.lastTransition]));
+      expect(listed).toEqual(expected);
+      expect(new Map(page.victimCases.edges.map(({ node }) => [node.id, node.lastTransition]))).toEqual(expected);
+      // Three different last events: no case shows another's.
+      expect([...listed.values()].map((last) => (last as { event: string }).event).sort()).toEqual([
+        "RECORD_OPT_IN",
+        "REFERRED",
+        "SEND_INVITATION",
+      ]);
+    });
+  });
+
   describe("availableActions", () => {
     const actionsOf = async (id: string) => sorted((await getCase(h, id))!.availableActions);
 

@@ -6,6 +6,8 @@ import { Client } from "pg";
 import type { DataSource, Logger as TypeOrmLogger } from "typeorm";
 import type { RequestContext } from "../../src/graphql/context";
 import { createApolloServer, createRequestContext } from "../../src/server";
+import { LiveUpdates } from "../../src/services/platform/live-updates";
+import { OfficerDirectory } from "../../src/services/security/officer-directory";
 import { createDataSource, openDatabase } from "../../src/services/platform/database";
 import { configureFieldEncryption } from "../../src/entities/field-encryption.transformer";
 import { createLogger, type Logger } from "../../src/services/platform/logger";
@@ -147,6 +149,14 @@ export async function startHarness(engine: Engine): Promise<Harness> {
   });
   const server = await createApolloServer({ logger, sandboxEnabled: true });
   await server.start();
+  // As an instance does: officer records kept while their changes are heard, so a test's requests
+  // cost what a running service's do (the first request of each user looks them up).
+  const officers = new OfficerDirectory(dataSource);
+  const liveUpdates = await LiveUpdates.start(dataSource, {
+    databaseUrl: (dataSource.options as { url?: string }).url ?? null,
+    logger: createLogger("silent"),
+    officers,
+  });
   const registered = new Set<string>();
   // Users are registered as officers on first use, as an administrator would have done.
   async function callerFor(as: TestCaller, query: string): Promise<Caller> {
@@ -193,7 +203,7 @@ export async function startHarness(engine: Engine): Promise<Harness> {
     logLines,
     async run<T>(query: string, variables?: Record<string, unknown>, as: TestCaller = "test.officer") {
       const caller = await callerFor(as, query);
-      const contextValue = await createRequestContext(dataSource, caller);
+      const contextValue = await createRequestContext(dataSource, caller, { officers });
       const response = await server.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== "single") throw new Error("expected a single result");
       const result = response.body.singleResult as GraphQLResult<JsonObject>;
@@ -207,6 +217,7 @@ export async function startHarness(engine: Engine): Promise<Harness> {
       return result as GraphQLResult<T>;
     },
     async close() {
+      await liveUpdates.stop();
       await server.stop();
       await closeOwner();
       await dataSource.destroy();

@@ -15,7 +15,7 @@ import { caseloadCriteria } from "./caseload-criteria";
 import { decodeCursor, pageSize } from "../../services/paging/pagination";
 import { fromGlobalId } from "../../domain/ids/global-id";
 import { toCaseContact, CaseContact } from "../../schema/cases/case-contact.type";
-import { toCaseTransition } from "../../schema/cases/case-transition.type";
+import { CaseTransition, toCaseTransition } from "../../schema/cases/case-transition.type";
 import { ContactPlan, toContactPlan } from "../../schema/cases/contact-plan.type";
 import { VictimCaseFilter } from "../../schema/cases/victim-case-filter.input";
 import { Offender, toOffender } from "../../schema/custody/offender.type";
@@ -34,6 +34,8 @@ import { toVictimCase, VictimCase } from "../../schema/cases/victim-case.type";
 import { CaseTransitionConnection, toConnection, VictimCaseConnection } from "../../graphql/connections";
 import type { RequestContext } from "../../graphql/context";
 import { recordPersonalDataRead, recordPersonalFieldRead } from "../../graphql/personal-data-read";
+import { loadCaseWithSelection } from "../../graphql/case-prefetch";
+import { requestedNodeFields } from "../../graphql/requested-fields";
 
 const permissionFor = (action: CaseAction) =>
   action === CaseAction.CLOSE ? Permission.CLOSE_CASES : Permission.CHANGE_CASES;
@@ -48,9 +50,10 @@ export class VictimCaseResolver {
   async victimCase(
     @Arg("id", () => ID, { description: "Global id of the case." }) id: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<VictimCase | null> {
     const caseId = fromGlobalId(id, "VictimCase");
-    const entity = caseId ? await context.loaders.victimCase.load(caseId) : null;
+    const entity = caseId ? await loadCaseWithSelection(context, info, caseId) : null;
     return entity && toVictimCase(entity);
   }
 
@@ -73,11 +76,19 @@ export class VictimCaseResolver {
   ): Promise<VictimCaseConnection> {
     const criteria = await caseloadCriteria(filter, context, info);
     const order = orderBy && { field: orderBy.field, direction: orderBy.direction ?? SortDirection.ASC };
-    const result = await listCaseload(context.dataSource, criteria, page, order ?? undefined);
+    const selected = requestedNodeFields(info);
+    const result = await listCaseload(context.dataSource, criteria, page, order ?? undefined, {
+      offender: selected.has("offender"),
+      lastTransition: selected.has("lastTransition"),
+    });
+    // What the page's fields will ask for is read already: one statement for the whole page.
     for (const { row } of result.items) {
       context.loaders.victimCase.prime(row.id, row);
       context.loaders.nextDueOnByCase.prime(row.id, row.nextDueOn);
     }
+    for (const offender of result.offenders) context.loaders.offender.prime(offender.id, offender);
+    for (const transition of result.lastTransitions)
+      context.loaders.lastTransitionByCase.prime(transition.caseId, transition);
     return toConnection(result, toVictimCase) as VictimCaseConnection;
   }
 
@@ -114,6 +125,16 @@ export class VictimCaseResolver {
     const offender = await context.loaders.offender.load(victimCase.offenderDatabaseId);
     if (!offender) throw new GraphQLError("A case's offender is missing.");
     return toOffender(offender);
+  }
+
+  @FieldResolver(() => CaseTransition, {
+    description:
+      "The newest entry of the case's history: what happened to it last, when and by whom (a caseload shows it beside each case). The whole history is under history.",
+  })
+  async lastTransition(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<CaseTransition> {
+    const transition = await context.loaders.lastTransitionByCase.load(victimCase.databaseId);
+    if (!transition) throw new GraphQLError("A case's history is missing.");
+    return toCaseTransition(transition);
   }
 
   @FieldResolver(() => [CaseContact], { description: "The people kept informed on this case. Personal data." })

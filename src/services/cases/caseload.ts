@@ -5,7 +5,10 @@ import { CaseOrderField, SortDirection } from "../../domain/cases/caseload-order
 import type { InformationLevel } from "../../domain/cases/contact.enums";
 import { badUserInput } from "../../domain/errors/client-error";
 import type { Region } from "../../domain/security/region.enum";
+import { CaseTransitionEntity } from "../../entities/cases/case-transition.entity";
 import { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
+import { OffenderEntity } from "../../entities/custody/offender.entity";
+import { entityColumns, entityFromRow } from "../platform/entity-rows";
 import { scopeCondition, type CaseScope } from "../security/access-control";
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging/pagination";
 import { selectRows } from "../platform/sql";
@@ -41,7 +44,23 @@ export interface CaseloadOrder {
 }
 
 /** A case of a caseload page, with its next due date (null when nothing is open). */
-export type CaseloadCase = VictimCaseEntity & { nextDueOn: string | null };
+type CaseloadCase = VictimCaseEntity & { nextDueOn: string | null };
+
+/** What is read with the page's cases, in the same statement, because the caller will show it. */
+export interface CaseloadRelations {
+  offender?: boolean;
+  /** Each case's newest history entry. */
+  lastTransition?: boolean;
+}
+
+/** A caseload page, with the relations asked for of its cases (empty when not asked for). */
+export type CaseloadPage = Page<CaseloadCase> & {
+  offenders: OffenderEntity[];
+  lastTransitions: CaseTransitionEntity[];
+};
+
+const OFFENDER = "offender.";
+const LAST_TRANSITION = "lastTransition.";
 
 // How each order sorts, and what its cursor holds: the sort value as text the database reads back
 // exactly (a timestamp keeps its microseconds), then the id that breaks ties.
@@ -77,15 +96,16 @@ const DEFAULT_ORDER: CaseloadOrder = { field: CaseOrderField.REFERENCE, directio
 
 /**
  * One page of a caseload in one statement, whatever the page size: the count of every matching
- * case and the page itself (each case with its next due date), read past the cursor in the order
- * asked for.
+ * case and the page itself (each case with its next due date, and the relations asked for), read
+ * past the cursor in the order asked for.
  */
 export async function listCaseload(
   dataSource: DataSource,
   criteria: CaseloadCriteria,
   page: PageRequest,
   order: CaseloadOrder = DEFAULT_ORDER,
-): Promise<Page<CaseloadCase>> {
+  relations: CaseloadRelations = {},
+): Promise<CaseloadPage> {
   const limit = pageSize(page.first);
   const after = parseCursor(order, decodeCursor("VictimCase", page.after));
   const values: unknown[] = [];
@@ -101,27 +121,60 @@ export async function listCaseload(
   if (after?.id)
     position = `(${value}, c."id") ${comparison} (${bind(after.value)}::${sort.cast}, ${bind(after.id)}::uuid)`;
   else if (after) position = `${value} ${comparison} ${bind(after.value)}::${sort.cast}`;
+  // Joined to the page once it is cut, so they are read for its cases alone.
+  const related: string[] = [];
+  const joins: string[] = [];
+  if (relations.offender) {
+    related.push(entityColumns(dataSource, OffenderEntity, "o", OFFENDER));
+    joins.push(`LEFT JOIN "offender" o ON o."id" = p."offenderId"`);
+  }
+  if (relations.lastTransition) {
+    related.push(`h.*`);
+    joins.push(`LEFT JOIN LATERAL (
+       SELECT ${entityColumns(dataSource, CaseTransitionEntity, "h", LAST_TRANSITION)} FROM "case_transition" h
+        WHERE h."case_id" = p."id" ORDER BY h."sequence" DESC LIMIT 1
+     ) h ON TRUE`);
+  }
   // The count beside the page: with no case past the cursor there is still its one row.
   const rows = await selectRows<CaseloadRow>(
     dataSource,
-    `SELECT t."totalCount", p.* FROM (SELECT count(*)::int AS "totalCount" FROM "victim_case" c WHERE ${where}) t
+    `SELECT t."totalCount", p.*${related.map((columns) => `, ${columns}`).join("")}
+       FROM (SELECT count(*)::int AS "totalCount" FROM "victim_case" c WHERE ${where}) t
      LEFT JOIN LATERAL (
        SELECT ${victimCaseColumns("c")}, ${nextDueOnSql(`c."id"`)}::text AS "nextDueOn",
               ${value} AS "orderValue", ${cursorText} AS "cursorValue"
          FROM "victim_case" c WHERE ${where} AND ${position}
         ORDER BY ${value} ${direction}, c."id" ${direction} LIMIT ${bind(limit + 1)}
      ) p ON TRUE
+     ${joins.join("\n     ")}
      ORDER BY p."orderValue" ${direction}, p."id" ${direction}`,
     values,
   );
   const cursors = new Map<string, string>();
+  const offenders = new Map<string, OffenderEntity>();
+  const lastTransitions: CaseTransitionEntity[] = [];
   const cases = rows
     .filter((row) => row.id !== null)
-    .map(({ totalCount: _count, orderValue: _value, cursorValue, ...row }) => {
+    .map(({ totalCount: _count, orderValue: _value, cursorValue, ...columns }) => {
+      const offender = relations.offender && entityFromRow(dataSource, OffenderEntity, columns, OFFENDER);
+      if (offender) offenders.set(offender.id, offender);
+      const transition =
+        relations.lastTransition && entityFromRow(dataSource, CaseTransitionEntity, columns, LAST_TRANSITION);
+      if (transition) lastTransitions.push(transition);
+      const row = Object.fromEntries(
+        Object.entries(columns).filter(([key]) => !key.startsWith(OFFENDER) && !key.startsWith(LAST_TRANSITION)),
+      ) as VictimCaseRow & { nextDueOn: string | null };
       cursors.set(row.id, cursorFor(order, cursorValue, row.id, row.reference));
       return Object.assign(new VictimCaseEntity(), row) as CaseloadCase;
     });
-  return toPage(cases, limit, (row) => cursors.get(row.id)!, rows[0]?.totalCount ?? 0, after !== null);
+  const result = toPage(cases, limit, (row) => cursors.get(row.id)!, rows[0]?.totalCount ?? 0, after !== null);
+  // The row past the page only says there is a next one: what was read with it is left out too.
+  const onPage = new Set(result.items.map((item) => item.row.id));
+  return {
+    ...result,
+    offenders: [...offenders.values()],
+    lastTransitions: lastTransitions.filter((transition) => onPage.has(transition.caseId)),
+  };
 }
 
 type CaseloadRow = VictimCaseRow & {
@@ -129,6 +182,8 @@ type CaseloadRow = VictimCaseRow & {
   nextDueOn: string | null;
   orderValue: unknown;
   cursorValue: string;
+  /** The relations' columns, named with their prefixes. */
+  [related: string]: unknown;
 };
 
 const binder = (values: unknown[]) => (value: unknown) => {

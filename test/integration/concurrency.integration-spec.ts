@@ -1,3 +1,4 @@
+import { fromGlobalId } from "../../src/domain/ids/global-id";
 import {
   AGREE_CONTACT_PLAN,
   CREATE_OFFENDER,
@@ -50,6 +51,45 @@ describe.each(ENGINES)("concurrent and repeated commands (%s)", (engine) => {
     expect(after.version).toBe(invited.version + 1);
     expect(after.history.totalCount).toBe(invited.history.totalCount + 1);
   });
+
+  // Issue 15 §2: callers racing on one case with the version they read must not queue on its row
+  // lock. Only PostgreSQL has a second session to hold the lock from; PGlite's is serialised.
+  if (engine === "postgres") {
+    it("should refuse a change sent with a version at once while another change holds the case, and make one without a version wait for it", async () => {
+      const offender = await createOffender(h);
+      const invited = await invitedCase(offender.id);
+      const owner = await h.owner();
+      const holder = owner.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      await holder.query(`SELECT 1 FROM "victim_case" WHERE "id" = $1 FOR UPDATE`, [
+        fromGlobalId(invited.id, "VictimCase"),
+      ]);
+      let waited: Promise<unknown> | undefined;
+      try {
+        const started = Date.now();
+        const refused = await mutate(h, RECORD_OPT_IN, { caseId: invited.id, expectedVersion: invited.version });
+        expect(refused.userErrors).toEqual([
+          expect.objectContaining({ code: "STALE_VERSION", field: ["input", "expectedVersion"] }),
+        ]);
+        expect(refused.victimCase).toBeNull();
+        // Not a lock timeout: the holder keeps its lock throughout.
+        expect(Date.now() - started).toBeLessThan(2_000);
+
+        let settled = false;
+        waited = mutate(h, RECORD_OPT_IN, { caseId: invited.id }).finally(() => (settled = true));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(settled).toBe(false);
+      } finally {
+        await holder.commitTransaction();
+        await holder.release();
+      }
+      expect(((await waited) as { userErrors: unknown[] }).userErrors).toEqual([]);
+      const after = (await getCase(h, invited.id))!;
+      expect([after.status, after.version]).toEqual(["OPTED_IN", invited.version + 1]);
+      expect(after.history.totalCount).toBe(invited.history.totalCount + 1);
+    });
+  }
 
   it("should let exactly one of 20 simultaneous opt-ins succeed when no expectedVersion is given", async () => {
     const offender = await createOffender(h);

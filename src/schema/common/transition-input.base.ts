@@ -8,7 +8,7 @@ export abstract class TransitionInputBase {
   @Field(() => Int, {
     nullable: true,
     description:
-      "The version you last read; if the record has changed since, nothing is done and STALE_VERSION is returned.",
+      "The version you last read; if the record has changed since (or a victim case is being changed by another request at that moment), nothing is done and STALE_VERSION is returned: read it again and retry.",
   })
   @IsOptional()
   @IsInt()

@@ -54,7 +54,7 @@ export async function applyCaseEvent(
   event: CaseEvent,
   options: TransitionOptions,
 ): Promise<CaseChange> {
-  const locked = options.locked ?? (await lockCase(manager, caseId, options.scope));
+  const locked = options.locked ?? (await lockCase(manager, caseId, options.scope, options.expectedVersion));
   const reason = options.reason ?? null;
   const recordedEvent = options.recordedAs?.event ?? event.type;
   const payload = options.recordedAs?.payload ?? eventPayload(event);
@@ -122,13 +122,34 @@ export async function applyCaseEvent(
   return { caseId, transitionId, records, from: locked.status, to: toStatus, planCycleStartedOn };
 }
 
-/** Locks a case the scope reaches, or answers NOT_FOUND (whether it is missing or out of scope). */
-export async function lockCase(manager: EntityManager, caseId: string, scope: CaseScope): Promise<VictimCaseEntity> {
+/**
+ * Locks a case the scope reaches, or answers NOT_FOUND (whether it is missing or out of scope).
+ * With the version the caller last read, a case another change holds is refused at once as
+ * STALE_VERSION rather than waited for: that change will leave the caller's version behind (or, if
+ * it fails, a retry after reading again succeeds), and callers racing on one case then hold no
+ * connection in the lock's queue while the winner works (issue 15 §2). Without one, it waits.
+ */
+export async function lockCase(
+  manager: EntityManager,
+  caseId: string,
+  scope: CaseScope,
+  expectedVersion?: number | null,
+): Promise<VictimCaseEntity> {
   if (scope.kind === "NONE") throw notFound(["input", "caseId"], "victim case");
   const where = scope.kind === "REGION" ? { id: caseId, region: scope.region } : { id: caseId };
-  const locked = await manager.findOne(VictimCaseEntity, { where, lock: { mode: "pessimistic_write" } });
-  if (!locked) throw notFound(["input", "caseId"], "victim case");
-  return locked;
+  const waits = expectedVersion === undefined || expectedVersion === null;
+  const locked = await manager.findOne(VictimCaseEntity, {
+    where,
+    lock: waits ? { mode: "pessimistic_write" } : { mode: "pessimistic_write", onLocked: "skip_locked" },
+  });
+  if (locked) return locked;
+  if (!waits && (await manager.existsBy(VictimCaseEntity, where)))
+    throw new DomainError(
+      UserErrorCode.STALE_VERSION,
+      "The victim case is being changed by another request; reload it and try again.",
+      ["input", "expectedVersion"],
+    );
+  throw notFound(["input", "caseId"], "victim case");
 }
 
 /** The open cases of an offender, in id order: the order every fan-out locks them in, so two fan-outs cannot deadlock. */

@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { format, resolveConfig } from "prettier";
 import { cpus, totalmem, type as osType, release } from "node:os";
 import { CACHE_OFFICER_PER_PROCESS } from "../baseline/officer-lookup";
 import { markdownTable, perfLine, type ResultRow } from "./report";
@@ -43,8 +44,8 @@ function statementTable(statements: PerformanceReport["statements"]): string {
   return lines.join("\n");
 }
 
-/** docs/PERFORMANCE.md, written whole by each run of npm run bench. */
-export function writePerformanceDoc(path: string, report: PerformanceReport): void {
+/** docs/PERFORMANCE.md, written whole by each run of npm run bench, formatted as the repository's Prettier wants it. */
+export async function writePerformanceDoc(path: string, report: PerformanceReport): Promise<void> {
   const { machine, settings } = report;
   const drift =
     report.statements.drift.length === 0
@@ -92,7 +93,7 @@ ${drift}
 - **W3, caseload page**: \`victimCases(first: 50)\` with each case's status, availableActions,
   offender name and \`history(first: 1)\`. The schema pages history oldest first and has no
   \`last\`, so the entry asked for is each case's first.
-- **W4, contention**: ${32} clients send the same follow-up, with \`expectedVersion\`, to one case.
+- **W4, contention**: 32 clients send the same follow-up, with \`expectedVersion\`, to one case.
   A winner's answer carries the new version; a loser gets \`STALE_VERSION\` (whose answer carries no
   version) and reads the case's version before trying again. Only winners are counted.
 
@@ -119,7 +120,7 @@ ${drift}
 - Before measuring, each of the requests above is sent once to each server with statement logging
   preloaded: the statements are counted and compared, and the two answers must be the same (a
   follow-up's version aside); then both servers are restarted without it.
-- For each workload, a ${1} s warm-up on each server, then for each concurrency (1, 8 and 32 clients;
+- For each workload, a 1 s warm-up on each server, then for each concurrency (1, 8 and 32 clients;
   W4 32) ${settings.rounds} rounds of ${settings.seconds} s runs alternating service, baseline, service,
   baseline. Only one server is under load at a time. autocannon runs in the bench's own process, one
   request in flight per client, each request built when sent and each answer checked: W1 every
@@ -141,10 +142,10 @@ ${drift}
 ## Command
 
 \`\`\`sh
-npm run bench          # BENCH_SECONDS (${5}) per run, BENCH_ROUNDS (${2}); BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres) must be allowed to create databases
+npm run bench          # BENCH_SECONDS (default 4) per run, BENCH_ROUNDS (default 2); BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres) must be allowed to create databases
 \`\`\`
 
 This run: BENCH_SECONDS=${settings.seconds}, BENCH_ROUNDS=${settings.rounds}.
 `;
-  writeFileSync(path, text);
+  writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
 }

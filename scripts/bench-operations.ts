@@ -13,6 +13,7 @@ import { openDatabase } from "../src/services/platform/database";
 import { configureFieldEncryption } from "../src/entities/field-encryption.transformer";
 import { createLogger } from "../src/services/platform/logger";
 import { LiveUpdates } from "../src/services/platform/live-updates";
+import { OfficerDirectory } from "../src/services/security/officer-directory";
 import { serveSubscriptions } from "../src/graphql/subscription-server";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
@@ -48,6 +49,13 @@ async function main(): Promise<void> {
   const verifyToken = cachingTokenVerifier(createTokenVerifier({ issuer, jwks: keys.publicJwks }));
   // One caller makes hundreds of requests a minute here: the per-caller limits are off.
   const logger = createLogger("warn");
+  // As the service runs: officer records kept while live updates hear their changes.
+  const officers = new OfficerDirectory(dataSource);
+  const liveUpdates = await LiveUpdates.start(dataSource, {
+    databaseUrl: process.env.DATABASE_URL,
+    logger,
+    officers,
+  });
   const { app, apollo, schema } = await createApp({
     dataSource,
     logger,
@@ -55,11 +63,18 @@ async function main(): Promise<void> {
     verifyToken,
     mutationsPerMinute: 0,
     queriesPerMinute: 0,
+    officers,
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
-  const liveUpdates = await LiveUpdates.start(dataSource, { databaseUrl: process.env.DATABASE_URL, logger });
-  const subscriptions = serveSubscriptions(server, { schema, dataSource, logger, verifyToken, liveUpdates });
+  const subscriptions = serveSubscriptions(server, {
+    schema,
+    dataSource,
+    logger,
+    verifyToken,
+    liveUpdates,
+    officers,
+  });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   let token = await signDevToken(keys, { issuer, user: "bench.admin", roles: ["VCS_ADMIN"] });
 

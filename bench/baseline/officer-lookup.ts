@@ -2,11 +2,13 @@ import type { Pool } from "pg";
 import type { OfficerRow } from "./request-context";
 
 /**
- * Whether the baseline keeps each officer record for the life of the process. The service reads
- * the officer on every request (src/server.ts, createRequestContext), so the baseline does too;
- * flip this when the service starts keeping it.
+ * Whether the baseline keeps each officer record for the life of the process. The service keeps
+ * the officer records it has read per instance (src/services/security/officer-directory.ts,
+ * forgetting one when an officer change is announced, which the bench never makes), so after a
+ * user's first request there is no officer lookup; the baseline does the same. A user with no
+ * record is looked up every time, in both.
  */
-export const CACHE_OFFICER_PER_PROCESS = false;
+export const CACHE_OFFICER_PER_PROCESS = true;
 
 // The statement TypeORM sends for findOneBy(OfficerEntity, { username }), as captured.
 const OFFICER_BY_USERNAME = `SELECT "OfficerEntity"."id" AS "OfficerEntity_id", "OfficerEntity"."username" AS "OfficerEntity_username", "OfficerEntity"."name" AS "OfficerEntity_name", "OfficerEntity"."region" AS "OfficerEntity_region", "OfficerEntity"."team" AS "OfficerEntity_team", "OfficerEntity"."created_at" AS "OfficerEntity_created_at" FROM "officer" "OfficerEntity" WHERE (("OfficerEntity"."username" = $1)) LIMIT 1`;

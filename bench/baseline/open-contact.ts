@@ -1,6 +1,6 @@
 import { decryptField } from "../../src/entities/field-encryption.transformer";
 
-/** A contact as the service's entity holds it once loaded: every sealed column opened. */
+/** A contact as the service's entity holds it once read: every sealed column opened. */
 export interface OpenedContact {
   name: string | null;
   email: string | null;
@@ -8,19 +8,20 @@ export interface OpenedContact {
 }
 
 /**
- * Opens a contact row's sealed columns as TypeORM's column transformers do when the entity loads:
- * all six, whichever fields were asked for (name, date of birth, address, phone, email, needs).
+ * Opens the sealed columns of a contact, as W1's one statement returns it (columns prefixed `k_`),
+ * as the service's entityFromRow does with the entity's column transformers: all six, whichever
+ * fields were asked for (name, date of birth, address, phone, email, needs).
  */
 export function openContact(row: Record<string, string | null>): OpenedContact {
   const open = (column: string) => (row[column] == null ? null : decryptField(row[column]));
-  open("CaseContactEntity_date_of_birth");
-  const address = open("CaseContactEntity_address");
+  open("k_dateOfBirth");
+  const address = open("k_address");
   if (address !== null) JSON.parse(address);
-  const needs = open("CaseContactEntity_needs");
+  const needs = open("k_needs");
   if (needs !== null) JSON.parse(needs);
   return {
-    name: open("CaseContactEntity_name"),
-    email: open("CaseContactEntity_email"),
-    phone: open("CaseContactEntity_phone"),
+    name: open("k_name"),
+    email: open("k_email"),
+    phone: open("k_phone"),
   };
 }

@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 
-/** The officer record the service loads for every user request (createRequestContext). */
+/** The officer record the service finds for a user request (createRequestContext), kept after the user's first. */
 export interface OfficerRow {
   id: string;
   username: string;

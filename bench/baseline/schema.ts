@@ -31,7 +31,7 @@ export const baselineSchema = buildSchema(`
     availableActions: [String!]!
     offender: Offender!
     contacts: [CaseContact!]!
-    history(first: Int): CaseTransitionConnection!
+    lastTransition: CaseTransition!
   }
   type Offender {
     name: String!
@@ -41,9 +41,6 @@ export const baselineSchema = buildSchema(`
     name: String
     email: String
     phone: String
-  }
-  type CaseTransitionConnection {
-    nodes: [CaseTransition!]!
   }
   type CaseTransition {
     event: String!

@@ -1,22 +1,33 @@
+import type { PoolClient } from "pg";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
 import { writeAccessLog } from "./access-log";
 import type { BaselineContext } from "./request-context";
 
 /*
  * W2 (and W4's transition), a follow-up sendInvitation on an INVITED case with expectedVersion.
- * The service's statements, in order (captured):
- *   1. SELECT … FROM "officer" WHERE username = $1 LIMIT 1
- *   2. START TRANSACTION
- *   3. SELECT … FROM "victim_case" WHERE id = $1 AND region = $2 LIMIT 1 FOR UPDATE
- *   4. WITH "updated" AS (UPDATE "victim_case" SET status, context, version + 1, updated_at
+ * The service's statements, in order (captured; src/services/cases/case-transition.service.ts):
+ *   1. START TRANSACTION
+ *   2. SELECT … FROM "victim_case" WHERE id = $1 AND region = $2 LIMIT 1 FOR UPDATE SKIP LOCKED
+ *      (FOR UPDATE, waiting, when no expectedVersion is sent)
+ *   3. WITH "updated" AS (UPDATE "victim_case" SET status, context, version + 1, updated_at
  *      WHERE id AND version RETURNING id) INSERT INTO "case_transition" … RETURNING *
- *   5. UPDATE "task" SET status = DONE … (the follow-up task, if open)
- *   6. INSERT INTO "access_log" …: CHANGE of channel
- *   7. COMMIT
- * A stale expectedVersion: 1–3, then ROLLBACK.
+ *   4. UPDATE "task" SET status = DONE … (the follow-up task, if open)
+ *   5. INSERT INTO "access_log" …: CHANGE of channel
+ *   6. COMMIT
+ * A winner: 1–6 (6 statements). A stale expectedVersion on a free case: 1, 2, then ROLLBACK (3).
+ * W4's loser, whose case another transaction holds: 1, 2 (no row), then the existence read
+ * (TypeORM's existsBy) telling a busy case from a missing one, then ROLLBACK (4), answering
+ * STALE_VERSION on ["input", "expectedVersion"]. No officer lookup: the officer's record is kept
+ * from the user's first request (officer-lookup.ts).
  */
 
 const LOCK_CASE = `SELECT "VictimCaseEntity"."id" AS "VictimCaseEntity_id", "VictimCaseEntity"."reference" AS "VictimCaseEntity_reference", "VictimCaseEntity"."offender_id" AS "VictimCaseEntity_offender_id", "VictimCaseEntity"."status" AS "VictimCaseEntity_status", "VictimCaseEntity"."officer_id" AS "VictimCaseEntity_officer_id", "VictimCaseEntity"."region" AS "VictimCaseEntity_region", "VictimCaseEntity"."context" AS "VictimCaseEntity_context", "VictimCaseEntity"."machine_version" AS "VictimCaseEntity_machine_version", "VictimCaseEntity"."version" AS "VictimCaseEntity_version", "VictimCaseEntity"."eligibility_route" AS "VictimCaseEntity_eligibility_route", "VictimCaseEntity"."discretionary_ground" AS "VictimCaseEntity_discretionary_ground", "VictimCaseEntity"."referred_on" AS "VictimCaseEntity_referred_on", "VictimCaseEntity"."created_at" AS "VictimCaseEntity_created_at", "VictimCaseEntity"."updated_at" AS "VictimCaseEntity_updated_at" FROM "victim_case" "VictimCaseEntity" WHERE (("VictimCaseEntity"."id" = $1) AND ("VictimCaseEntity"."region" = $2)) LIMIT 1 FOR UPDATE`;
+
+/** The lock with the version the caller last read: a case another change holds is not waited for. */
+const LOCK_CASE_SKIP_LOCKED = `${LOCK_CASE} SKIP LOCKED`;
+
+/** existsBy(VictimCaseEntity, { id, region }) inside the transaction, when the lock found no row. */
+const CASE_EXISTS = `SELECT 1 AS "row_exists" FROM (SELECT 1 AS dummy_column) "dummy_table" WHERE EXISTS (SELECT 1 FROM "victim_case" "VictimCaseEntity" WHERE (("VictimCaseEntity"."id" = $1) AND ("VictimCaseEntity"."region" = $2))) LIMIT 1`;
 
 const UPDATE_CASE_AND_APPEND_HISTORY = `WITH "updated" AS (UPDATE "victim_case" SET "status" = $2, "context" = $3, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $4 RETURNING "id") INSERT INTO "case_transition" ("case_id", "sequence", "event", "actor", "reason", "payload", "effective_on", "from_status", "to_status") SELECT "updated"."id", (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $5, $6, $7, $8, $9, $10, $11 FROM "updated" RETURNING *`;
 
@@ -32,9 +43,42 @@ interface SendInvitationInput {
   visitOffered?: boolean | null;
 }
 
+/** What the lock reads of the case that the follow-up needs. */
+interface LockedCase {
+  VictimCaseEntity_status: string;
+  VictimCaseEntity_version: number;
+  VictimCaseEntity_context: { reachableChannels: string[]; invitationsSent: number };
+}
+
 /** A userError as the service answers it. */
 function refusal(code: string, field: string[], message: string) {
   return { victimCase: null, userErrors: [{ code, field, message }] };
+}
+
+/** Why the service refuses the follow-up once it has tried the lock (sending what it sends to decide), or null. */
+async function refusalOf(client: PoolClient, input: SendInvitationInput, row: LockedCase | undefined, where: string[]) {
+  if (row === undefined)
+    // Missing or out of scope; or, when not waited for, held by another change.
+    return input.expectedVersion != null && (await client.query(CASE_EXISTS, where)).rows.length > 0
+      ? refusal(
+          "STALE_VERSION",
+          ["input", "expectedVersion"],
+          "The victim case is being changed by another request; reload it and try again.",
+        )
+      : refusal("NOT_FOUND", ["input", "caseId"], "No victim case has that id.");
+  const version = row.VictimCaseEntity_version;
+  if (input.expectedVersion != null && input.expectedVersion !== version)
+    return refusal(
+      "STALE_VERSION",
+      ["input", "expectedVersion"],
+      `The victim case has changed since version ${input.expectedVersion}; it is now at version ${version}.`,
+    );
+  if (
+    row.VictimCaseEntity_status !== "INVITED" ||
+    !row.VictimCaseEntity_context.reachableChannels.includes(input.channel)
+  )
+    return refusal("TRANSITION_NOT_ALLOWED", ["input"], "The baseline sends follow-ups on INVITED cases only.");
+  return null;
 }
 
 export async function sendFollowUp(context: BaselineContext, input: SendInvitationInput) {
@@ -43,22 +87,13 @@ export async function sendFollowUp(context: BaselineContext, input: SendInvitati
   const client = await context.pool.connect();
   try {
     await client.query("START TRANSACTION");
-    const locked = await client.query(LOCK_CASE, [id, context.officer.region]);
+    const where = [id, context.officer.region];
+    const locked = await client.query<LockedCase>(
+      input.expectedVersion == null ? LOCK_CASE : LOCK_CASE_SKIP_LOCKED,
+      where,
+    );
     const row = locked.rows[0];
-    const version: number | undefined = row?.VictimCaseEntity_version;
-    const failure =
-      row === undefined
-        ? refusal("NOT_FOUND", ["input", "caseId"], "No victim case has that id.")
-        : input.expectedVersion != null && input.expectedVersion !== version
-          ? refusal(
-              "STALE_VERSION",
-              ["input", "expectedVersion"],
-              `The victim case has changed since version ${input.expectedVersion}; it is now at version ${version}.`,
-            )
-          : row.VictimCaseEntity_status !== "INVITED" ||
-              !row.VictimCaseEntity_context.reachableChannels.includes(input.channel)
-            ? refusal("TRANSITION_NOT_ALLOWED", ["input"], "The baseline sends follow-ups on INVITED cases only.")
-            : null;
+    const failure = await refusalOf(client, input, row, where);
     if (failure) {
       await client.query("ROLLBACK");
       return failure;
@@ -71,7 +106,7 @@ export async function sendFollowUp(context: BaselineContext, input: SendInvitati
       id,
       "INVITED",
       JSON.stringify(nextContext),
-      version,
+      row.VictimCaseEntity_version,
       "SEND_INVITATION",
       context.username,
       null,
@@ -99,7 +134,7 @@ export async function sendFollowUp(context: BaselineContext, input: SendInvitati
     });
     await client.query("COMMIT");
     return {
-      victimCase: { id: toGlobalId("VictimCase", id), status: "INVITED", version: version! + 1 },
+      victimCase: { id: toGlobalId("VictimCase", id), status: "INVITED", version: row.VictimCaseEntity_version + 1 },
       userErrors: [],
     };
   } catch (error) {

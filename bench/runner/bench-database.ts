@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { BenchFailure } from "./bench-failure";
 import type { SeededCases } from "./seed";
 
 /** The PostgreSQL server the bench makes its database on: a role that may create databases. */
@@ -31,6 +32,38 @@ export async function dropDatabase(name: string): Promise<void> {
 
 export async function serverVersion(): Promise<string> {
   return withClient(ADMIN_URL, async (client) => (await client.query("SHOW server_version")).rows[0].server_version);
+}
+
+/**
+ * Runs `work` while another transaction holds a victim case's row lock, as a W4 winner holds it
+ * mid-change: what a W4 loser meets. The lock is let go when `work` ends, or after `timeoutMs`,
+ * when the bench fails: a server that waited for the lock instead of refusing at once.
+ */
+export async function whileCaseLocked<T>(
+  name: string,
+  caseId: string,
+  timeoutMs: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  return withClient(databaseUrl(name), async (client) => {
+    await client.query("START TRANSACTION");
+    await client.query(`SELECT 1 FROM "victim_case" WHERE "id" = $1 FOR UPDATE`, [caseId]);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        work(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new BenchFailure(`no answer within ${timeoutMs} ms while the case's row was locked`)),
+            timeoutMs,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      await client.query("ROLLBACK");
+    }
+  });
 }
 
 /** What W3's pgbench script is given: the page the officer's first 50 cases make. */

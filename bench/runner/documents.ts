@@ -26,10 +26,7 @@ export const READ_VERSION = `query BenchReadVersion($id: ID!) {
   victimCase(id: $id) { id version }
 }`;
 
-/**
- * W3: a caseload page. history has no \`last\` (the API pages it oldest first), so each case's first
- * entry is asked for: the one history row the page reads per case.
- */
+/** W3: a caseload page, each case with its offender's name and its newest history entry (lastTransition). */
 export const CASELOAD_PAGE = `query BenchCaseloadPage {
   victimCases(first: 50) {
     nodes {
@@ -37,7 +34,7 @@ export const CASELOAD_PAGE = `query BenchCaseloadPage {
       status
       availableActions
       offender { name }
-      history(first: 1) { nodes { event toStatus occurredAt } }
+      lastTransition { event toStatus occurredAt }
     }
   }
 }`;

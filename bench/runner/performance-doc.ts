@@ -91,11 +91,13 @@ ${drift}
   shared out so that no two clients send to one case: no contention. Each client keeps each case's
   version from the answers.
 - **W3, caseload page**: \`victimCases(first: 50)\` with each case's status, availableActions,
-  offender name and \`history(first: 1)\`. The schema pages history oldest first and has no
-  \`last\`, so the entry asked for is each case's first.
+  offender name and \`lastTransition\` (its newest history entry: event, status, time).
 - **W4, contention**: 32 clients send the same follow-up, with \`expectedVersion\`, to one case.
   A winner's answer carries the new version; a loser gets \`STALE_VERSION\` (whose answer carries no
-  version) and reads the case's version before trying again. Only winners are counted.
+  version) and reads the case's version before trying again. A loser is refused at once, whether
+  its version is behind or another client's change holds the case's row (the lock skips a held
+  row when \`expectedVersion\` is sent, and one existence read tells a busy case from a missing
+  one). Only winners are counted.
 
 ## Method
 
@@ -109,8 +111,8 @@ ${drift}
   graphql-js with a small schema of the service's field names for these documents only, and one
   \`pg\` pool of 10 connections with the service's connection settings. Per request it does what
   the service does: checks the ES256 token (each token checked once, then kept by its SHA-256 until
-  it expires, as the service does), reads the officer by username (${CACHE_OFFICER_PER_PROCESS ? "once per process" : "on every request"}, as the
-  service does: \`CACHE_OFFICER_PER_PROCESS\` in \`bench/baseline/officer-lookup.ts\`), sends
+  it expires, as the service does), reads the officer by username (${CACHE_OFFICER_PER_PROCESS ? "on a user's first request only, then kept for the process, as the service keeps it per instance" : "on every request, as the service does"}:
+  \`CACHE_OFFICER_PER_PROCESS\` in \`bench/baseline/officer-lookup.ts\`), sends
   the service's statements in the same order and transaction shape, decrypts every sealed column
   of each contact row as the service's entities do, and writes the same access-log rows. It does
   not: run a state machine (the actions of an INVITED case and the follow-up's new context are
@@ -118,20 +120,24 @@ ${drift}
   caches them), log requests, set correlation headers, apply rate or cost limits, or serve
   subscriptions.
 - Before measuring, each of the requests above is sent once to each server with statement logging
-  preloaded: the statements are counted and compared, and the two answers must be the same (a
-  follow-up's version aside); then both servers are restarted without it.
+  preloaded, after one uncaptured request of the officer's (a user's first request looks their
+  officer record up, in both servers, and later ones do not). The W4 loser's follow-up is sent
+  while another connection holds the case's row lock, as a winner holds it mid-change. The
+  statements are counted and compared, and the two answers must be the same (a follow-up's version
+  aside); then both servers are restarted without it.
 - For each workload, a 1 s warm-up on each server, then for each concurrency (1, 8 and 32 clients;
   W4 32) ${settings.rounds} rounds of ${settings.seconds} s runs alternating service, baseline, service,
   baseline. Only one server is under load at a time. autocannon runs in the bench's own process, one
   request in flight per client, each request built when sent and each answer checked: W1 every
   field against what was seeded, W2 the version (exactly the one sent + 1) and no userErrors, W3 50
-  cases each with its offender and first history entry, W4 either version + 1 or STALE_VERSION. A
+  cases each with its offender and newest history entry, W4 either version + 1 or STALE_VERSION. A
   wrong answer stops the bench with a non-zero exit. Figures are the rounds' operations over their
   summed time; latency percentiles are over every request of the rounds.
 - pgbench (${settings.pgbench ? "run" : "not found on PATH: not run"}): \`bench/pgbench/w1.sql\`…\`w4.sql\` send the same statements with their
   parameters written in (\`pgbench -n -c 8 -j 2 -T ${settings.seconds}\`; W4 \`-c 32\`). W1 and W2 pick their case with one
-  primary-key lookup more. Under pgbench W4 has no losers: each transaction reads the version under
-  the row lock.
+  primary-key lookup more. Under pgbench a W4 transaction that finds the row held sends the loser's
+  statements; pgbench counts it, where the bench counts winners only, and it reads no version
+  before the next (which reads it under the lock).
 
 ## Machine
 

@@ -15,11 +15,20 @@ export interface Captured {
 }
 
 /**
- * Sends each probe once. The log is read after each answer has settled: a request's writes all
- * finish before its answer, in both servers.
+ * Sends `warmUp` once, uncaptured, then each probe once. A user's first request looks their officer
+ * record up, in both servers, and none after (the service keeps it per instance, the baseline per
+ * process): the warm-up makes each probe a request of a user already known, as nearly every request
+ * of a timed run is. The log is read after each answer has settled: a request's writes all finish
+ * before its answer, in both servers.
  */
-export async function captureStatements(url: string, logFile: string, probes: Probe[]): Promise<Map<string, Captured>> {
+export async function captureStatements(
+  url: string,
+  logFile: string,
+  warmUp: Probe["send"],
+  probes: Probe[],
+): Promise<Map<string, Captured>> {
   const captured = new Map<string, Captured>();
+  await warmUp(url);
   for (const probe of probes) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     writeFileSync(logFile, "");

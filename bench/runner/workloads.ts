@@ -173,7 +173,10 @@ export function transitionWorkload(cases: SeededCases, token: string): Workload 
   };
 }
 
-/** W3: the officer's first 50 cases, each with its offender, actions and first history entry. */
+/**
+ * W3: the officer's first 50 cases, each with its offender, actions and newest history entry: every
+ * case was invited after its referral, and a follow-up invitation (W2, W4) leaves it INVITED too.
+ */
 export function caseloadWorkload(): Workload {
   return {
     name: "W3",
@@ -187,15 +190,16 @@ export function caseloadWorkload(): Workload {
             status: string;
             availableActions: string[];
             offender: { name: string };
-            history: { nodes: { event: string; toStatus: string }[] };
+            lastTransition: { event: string; toStatus: string; occurredAt: string } | null;
           }[];
           const wrong = nodes.find(
             (node) =>
               node.status !== "INVITED" ||
               JSON.stringify(node.availableActions) !== EXPECTED_ACTIONS ||
               !node.offender.name.startsWith("Bench Offender") ||
-              node.history.nodes.length !== 1 ||
-              node.history.nodes[0].event !== "REFERRED",
+              node.lastTransition?.event !== "SEND_INVITATION" ||
+              node.lastTransition.toStatus !== "INVITED" ||
+              Number.isNaN(Date.parse(node.lastTransition.occurredAt)),
           );
           if (nodes.length !== 50 || wrong)
             return `W3: wrong page (${nodes.length} cases): ${JSON.stringify(wrong ?? data).slice(0, 300)}`;
@@ -209,8 +213,10 @@ export function caseloadWorkload(): Workload {
 
 /**
  * W4: every client sends the same follow-up to one case with the version it last saw. A winner
- * learns the new version from its answer; a loser gets STALE_VERSION (whose answer carries no
- * version) and reads the case's version before it tries again. Only winners are counted.
+ * learns the new version from its answer; a loser (its version left behind, or the case held by
+ * another client's change at that moment, refused at once) gets STALE_VERSION, whose answer carries
+ * no version, and reads the case's version before it tries again. Any other answer fails the run.
+ * Only winners are counted.
  */
 export function contentionWorkload(cases: SeededCases, token: string): Workload {
   let startingVersion = 0;

@@ -14,9 +14,15 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 // Apollo renders its landing page without the request, so the request's caller is kept here.
 const pageCaller = new AsyncLocalStorage<{ loopback: boolean }>();
 
-/** Remembers, for the rest of this request, whether its caller is on this machine. */
+/**
+ * Remembers, for the rest of a GET (the only request the landing page answers), whether its caller
+ * is on this machine. Operations sent by POST pass by: once a store is entered, Node tracks every
+ * promise of the process for it, a cost no query should pay (issue 15 §4).
+ */
 export const rememberPageCaller: RequestHandler = (request, _response, next) =>
-  pageCaller.run({ loopback: isLoopbackAddress(request.socket.remoteAddress) }, next);
+  request.method === "GET"
+    ? pageCaller.run({ loopback: isLoopbackAddress(request.socket.remoteAddress) }, next)
+    : next();
 
 /** True only inside a request remembered by `rememberPageCaller` whose caller is on this machine. */
 export function pageCallerIsLoopback(): boolean {

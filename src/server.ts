@@ -12,7 +12,7 @@ import { getOperationAST, GraphQLError, type GraphQLSchema } from "graphql";
 import type { JWK } from "jose";
 import type { DataSource } from "typeorm";
 import type { RequestContext } from "./graphql/context";
-import { OfficerDirectory } from "./services/security/officer-directory";
+import { readOfficer, type OfficerDirectory } from "./services/security/officer-directory";
 import { AccessControl } from "./services/security/access-control";
 import { formatClientError } from "./graphql/error-formatting";
 import { clientCorrelationIdFrom } from "./graphql/client-correlation-id";
@@ -78,10 +78,11 @@ export async function createRequestContext(
     purpose = DEFAULT_PURPOSE,
     timers = DEFAULT_TIMER_SETTINGS,
     clientCorrelationId = null,
-    officers = new OfficerDirectory(dataSource),
+    officers,
   }: RequestContextOptions = {},
 ): Promise<RequestContext> {
-  const officer = caller.kind === "USER" ? await officers.find(caller.username) : null;
+  const find = (username: string) => (officers ? officers.find(username) : readOfficer(dataSource, username));
+  const officer = caller.kind === "USER" ? await find(caller.username) : null;
   const access = new AccessControl(caller, officer);
   return {
     dataSource,
@@ -336,8 +337,6 @@ export async function createApp(
   await apollo.start();
   const app = express();
   app.disable("x-powered-by");
-  // One per app, not per request: it keeps nothing until live updates tell it it is listening.
-  const officers = options.officers ?? new OfficerDirectory(options.dataSource);
 
   app.get("/healthz", async (_request, response) => {
     try {
@@ -397,7 +396,7 @@ export async function createApp(
             purpose,
             timers: options.timers,
             clientCorrelationId: record.clientCorrelationId,
-            officers,
+            officers: options.officers,
           });
           record.actor = context.actor;
           context[REQUEST_RECORD] = record;

@@ -26,7 +26,7 @@ export class OfficerDirectory {
     const kept = this.records.get(username);
     if (kept) return copyOf(kept);
     const startedIn = this.generation;
-    const officer = await retryOnConnectionError(() => this.dataSource.manager.findOneBy(OfficerEntity, { username }));
+    const officer = await readOfficer(this.dataSource, username);
     if (officer && this.listening && this.generation === startedIn) this.records.set(username, copyOf(officer));
     return officer;
   }
@@ -49,6 +49,11 @@ export class OfficerDirectory {
     this.officerChanged(null);
     this.listening = true;
   }
+}
+
+/** The officer record of a user name, read from the database (null: they have none). */
+export function readOfficer(dataSource: DataSource, username: string): Promise<OfficerEntity | null> {
+  return retryOnConnectionError(() => dataSource.manager.findOneBy(OfficerEntity, { username }));
 }
 
 // Each request gets its own copy: nothing a request does to its record can reach another's.

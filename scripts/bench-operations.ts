@@ -14,6 +14,7 @@ import { configureFieldEncryption } from "../src/entities/field-encryption.trans
 import { createLogger } from "../src/services/platform/logger";
 import { LiveUpdates } from "../src/services/platform/live-updates";
 import { OfficerDirectory } from "../src/services/security/officer-directory";
+import { benchOffenderInput } from "../bench/runner/seed";
 import { serveSubscriptions } from "../src/graphql/subscription-server";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
@@ -124,20 +125,7 @@ async function main(): Promise<void> {
     call(
       "createOffender",
       `mutation ($input: CreateOffenderInput!) { createOffender(input: $input) { offender { id } userErrors { code } } }`,
-      {
-        input: {
-          name: `Bench Offender ${i}`,
-          prisonNumber: `B${String(i).padStart(4, "0")}BB`,
-          crn: `B${String(i).padStart(6, "0")}`,
-          sentence: {
-            type: "EDS",
-            sentenceDate: "2022-01-01",
-            lengthMonths: 96,
-            extensionMonths: 48,
-            offenceCategory: "VIOLENT",
-          },
-        },
-      },
+      { input: benchOffenderInput(i) },
       feedToken,
     ).then((payload) => payload.offender!.id),
   );

@@ -59,20 +59,7 @@ export async function seedThroughApi(
     const payload = await mutate(
       tokens.feed,
       `mutation ($input: CreateOffenderInput!) { createOffender(input: $input) { offender { id } userErrors { code } } }`,
-      {
-        input: {
-          name: `Bench Offender ${i}`,
-          prisonNumber: `B${String(i).padStart(4, "0")}BB`,
-          crn: `B${String(i).padStart(6, "0")}`,
-          sentence: {
-            type: "EDS",
-            sentenceDate: "2022-01-01",
-            lengthMonths: 96,
-            extensionMonths: 48,
-            offenceCategory: "VIOLENT",
-          },
-        },
-      },
+      { input: benchOffenderInput(i) },
     );
     return (payload.offender as { id: string }).id;
   });
@@ -120,4 +107,20 @@ async function inParallel<T>(count: number, call: (index: number) => Promise<T>)
     }),
   );
   return results;
+}
+
+/** The i-th benchmark offender: an extended sentence for a violent offence, so every victim is eligible. */
+export function benchOffenderInput(i: number) {
+  return {
+    name: `Bench Offender ${i}`,
+    prisonNumber: `B${String(i).padStart(4, "0")}BB`,
+    crn: `B${String(i).padStart(6, "0")}`,
+    sentence: {
+      type: "EDS",
+      sentenceDate: "2022-01-01",
+      lengthMonths: 96,
+      extensionMonths: 48,
+      offenceCategory: "VIOLENT",
+    },
+  };
 }

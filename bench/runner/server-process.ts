@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../../test/support/service-instances";
 import { BenchFailure } from "./bench-failure";
 
 /** A server under test (the service or the baseline) in a process of its own. */
@@ -8,18 +8,6 @@ export interface ServerProcess {
   url: string;
   child: ChildProcess;
   output: string[];
-}
-
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

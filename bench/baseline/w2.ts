@@ -1,6 +1,7 @@
 import type { PoolClient } from "pg";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
-import { writeAccessLog } from "./access-log";
+import { randomUUID } from "node:crypto";
+import { accessLogValues } from "./access-log";
 import type { BaselineContext } from "./request-context";
 
 /*
@@ -9,12 +10,12 @@ import type { BaselineContext } from "./request-context";
  *   1. START TRANSACTION
  *   2. SELECT … FROM "victim_case" WHERE id = $1 AND region = $2 LIMIT 1 FOR UPDATE SKIP LOCKED
  *      (FOR UPDATE, waiting, when no expectedVersion is sent)
- *   3. WITH "updated" AS (UPDATE "victim_case" SET status, context, version + 1, updated_at
- *      WHERE id AND version RETURNING id) INSERT INTO "case_transition" … RETURNING *
- *   4. UPDATE "task" SET status = DONE … (the follow-up task, if open)
- *   5. INSERT INTO "access_log" …: CHANGE of channel
- *   6. COMMIT
- * A winner: 1–6 (6 statements). A stale expectedVersion on a free case: 1, 2, then ROLLBACK (3).
+ *   3. one statement of the command's trailing writes (src/services/platform/trailing-writes.ts):
+ *      the case's UPDATE (status, context, version + 1, updated_at WHERE id AND version), its
+ *      "case_transition" row (id chosen by the service), the follow-up task's UPDATE to DONE (if
+ *      open) and the "access_log" row (CHANGE of channel), as CTEs, answering the history row
+ *   4. COMMIT
+ * A winner: 1–4 (4 statements, two round trips inside the transaction). A stale expectedVersion on a free case: 1, 2, then ROLLBACK (3).
  * W4's loser, whose case another transaction holds: 1, 2 (no row), then the existence read
  * (TypeORM's existsBy) telling a busy case from a missing one, then ROLLBACK (4), answering
  * STALE_VERSION on ["input", "expectedVersion"]. No officer lookup: the officer's record is kept
@@ -29,9 +30,8 @@ const LOCK_CASE_SKIP_LOCKED = `${LOCK_CASE} SKIP LOCKED`;
 /** existsBy(VictimCaseEntity, { id, region }) inside the transaction, when the lock found no row. */
 const CASE_EXISTS = `SELECT 1 AS "row_exists" FROM (SELECT 1 AS dummy_column) "dummy_table" WHERE EXISTS (SELECT 1 FROM "victim_case" "VictimCaseEntity" WHERE (("VictimCaseEntity"."id" = $1) AND ("VictimCaseEntity"."region" = $2))) LIMIT 1`;
 
-const UPDATE_CASE_AND_APPEND_HISTORY = `WITH "updated" AS (UPDATE "victim_case" SET "status" = $2, "context" = $3, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $4 RETURNING "id") INSERT INTO "case_transition" ("case_id", "sequence", "event", "actor", "reason", "payload", "effective_on", "from_status", "to_status") SELECT "updated"."id", (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $5, $6, $7, $8, $9, $10, $11 FROM "updated" RETURNING *`;
-
-const CLOSE_FOLLOW_UP_TASK = `UPDATE "task" SET "status" = $1, "closed_at" = now(), "closed_by" = $2, "closed_reason" = $3, "version" = "version" + 1 WHERE "status" = ANY($4) AND "kind" = ANY($5) AND ($6::uuid IS NULL OR "case_id" = $7) AND ($8::uuid IS NULL OR "subject_id" = $9)`;
+/** The case's change, its history row, the follow-up task closed and the access-log row, in one statement. */
+const WRITE_FOLLOW_UP = `WITH "w0_updated" AS (UPDATE "victim_case" SET "status" = $2, "context" = $3, "version" = "version" + 1, "updated_at" = now() WHERE "id" = $1 AND "version" = $4 RETURNING "id"), "w0" AS (INSERT INTO "case_transition" ("case_id", "sequence", "id", "event", "actor", "reason", "payload", "effective_on", "from_status", "to_status") SELECT "w0_updated"."id", (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = $1), $5, $6, $7, $8, $9, $10, $11, $12 FROM "w0_updated" RETURNING *), "w1" AS (UPDATE "task" SET "status" = $13, "closed_at" = now(), "closed_by" = $14, "closed_reason" = $15, "version" = "version" + 1 WHERE "status" = ANY($16) AND "kind" = ANY($17) AND ($18::uuid IS NULL OR "case_id" = $19) AND ($20::uuid IS NULL OR "subject_id" = $21)), "w2" AS (INSERT INTO "access_log" ("actor", "roles", "action", "operation", "case_id", "fields", "purpose", "correlation_id", "client_correlation_id") VALUES ($22, $23, $24, $25, $26, $27, $28, $29, $30)) SELECT * FROM "w0"`;
 
 // The scheme's day is England and Wales's, as the service's clock gives it.
 const LONDON_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" });
@@ -102,11 +102,12 @@ export async function sendFollowUp(context: BaselineContext, input: SendInvitati
       ...row.VictimCaseEntity_context,
       invitationsSent: row.VictimCaseEntity_context.invitationsSent + 1,
     };
-    await client.query(UPDATE_CASE_AND_APPEND_HISTORY, [
+    await client.query(WRITE_FOLLOW_UP, [
       id,
       "INVITED",
       JSON.stringify(nextContext),
       row.VictimCaseEntity_version,
+      randomUUID(),
       "SEND_INVITATION",
       context.username,
       null,
@@ -114,8 +115,6 @@ export async function sendFollowUp(context: BaselineContext, input: SendInvitati
       LONDON_DAY.format(new Date()),
       "INVITED",
       "INVITED",
-    ]);
-    await client.query(CLOSE_FOLLOW_UP_TASK, [
       "DONE",
       context.username,
       "SEND_INVITATION",
@@ -125,13 +124,8 @@ export async function sendFollowUp(context: BaselineContext, input: SendInvitati
       id,
       null,
       null,
+      ...accessLogValues(context, { action: "CHANGE", operation: "sendInvitation", caseId: id, fields: ["channel"] }),
     ]);
-    await writeAccessLog(client, context, {
-      action: "CHANGE",
-      operation: "sendInvitation",
-      caseId: id,
-      fields: ["channel"],
-    });
     await client.query("COMMIT");
     return {
       victimCase: { id: toGlobalId("VictimCase", id), status: "INVITED", version: row.VictimCaseEntity_version + 1 },

@@ -5,7 +5,7 @@
 -- passes the variables with -D:
 --   case_id (the contended case), today (the London day)
 -- The lock skips a row another client holds, as the service's does when expectedVersion is sent:
--- a winner finds the row and sends the service's 6 statements (the context written back as it
+-- a winner finds the row and sends the service's 4 statements (the context written back as it
 -- was read, since pgbench cannot add one to its invitation count; the version predicate the
 -- service's, with the version the lock read); a loser finds none (\aset then sets no variable,
 -- so the version keeps the -1 set first) and sends the existence read and ROLLBACK (4), as the
@@ -19,8 +19,6 @@ SELECT "VictimCaseEntity"."id" AS "VictimCaseEntity_id", "VictimCaseEntity"."ref
 SELECT 1 AS "row_exists" FROM (SELECT 1 AS dummy_column) "dummy_table" WHERE EXISTS (SELECT 1 FROM "victim_case" "VictimCaseEntity" WHERE (("VictimCaseEntity"."id" = ':case_id') AND ("VictimCaseEntity"."region" = 'NORTH_EAST'))) LIMIT 1;
 ROLLBACK;
 \else
-WITH "updated" AS (UPDATE "victim_case" SET "status" = 'INVITED', "context" = ':VictimCaseEntity_context', "version" = "version" + 1, "updated_at" = now() WHERE "id" = ':case_id' AND "version" = :VictimCaseEntity_version RETURNING "id") INSERT INTO "case_transition" ("case_id", "sequence", "event", "actor", "reason", "payload", "effective_on", "from_status", "to_status") SELECT "updated"."id", (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = ':case_id'), 'SEND_INVITATION', 'bench.vlo', NULL, '{"channel":"LETTER","visitOffered":false}', ':today', 'INVITED', 'INVITED' FROM "updated" RETURNING *;
-UPDATE "task" SET "status" = 'DONE', "closed_at" = now(), "closed_by" = 'bench.vlo', "closed_reason" = 'SEND_INVITATION', "version" = "version" + 1 WHERE "status" = ANY('{OPEN}') AND "kind" = ANY('{INVITATION_FOLLOW_UP}') AND (':case_id'::uuid IS NULL OR "case_id" = ':case_id') AND (NULL::uuid IS NULL OR "subject_id" = NULL);
-INSERT INTO "access_log" ("actor", "roles", "action", "operation", "case_id", "fields", "purpose", "correlation_id", "client_correlation_id") VALUES ('bench.vlo', '["ROLE_VCS_VLO"]', 'CHANGE', 'sendInvitation', ':case_id', '["channel"]', 'CASE_WORK', gen_random_uuid(), NULL);
+WITH "w0_updated" AS (UPDATE "victim_case" SET "status" = 'INVITED', "context" = ':VictimCaseEntity_context', "version" = "version" + 1, "updated_at" = now() WHERE "id" = ':case_id' AND "version" = :VictimCaseEntity_version RETURNING "id"), "w0" AS (INSERT INTO "case_transition" ("case_id", "sequence", "id", "event", "actor", "reason", "payload", "effective_on", "from_status", "to_status") SELECT "w0_updated"."id", (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "case_transition" WHERE "case_id" = ':case_id'), gen_random_uuid(), 'SEND_INVITATION', 'bench.vlo', NULL, '{"channel":"LETTER","visitOffered":false}', ':today', 'INVITED', 'INVITED' FROM "w0_updated" RETURNING *), "w1" AS (UPDATE "task" SET "status" = 'DONE', "closed_at" = now(), "closed_by" = 'bench.vlo', "closed_reason" = 'SEND_INVITATION', "version" = "version" + 1 WHERE "status" = ANY('{OPEN}') AND "kind" = ANY('{INVITATION_FOLLOW_UP}') AND (':case_id'::uuid IS NULL OR "case_id" = ':case_id') AND (NULL::uuid IS NULL OR "subject_id" = NULL)), "w2" AS (INSERT INTO "access_log" ("actor", "roles", "action", "operation", "case_id", "fields", "purpose", "correlation_id", "client_correlation_id") VALUES ('bench.vlo', '["ROLE_VCS_VLO"]', 'CHANGE', 'sendInvitation', ':case_id', '["channel"]', 'CASE_WORK', gen_random_uuid(), NULL)) SELECT * FROM "w0";
 COMMIT;
 \endif

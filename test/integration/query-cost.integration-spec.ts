@@ -1,4 +1,4 @@
-import { toGlobalId } from "../../src/domain/ids/global-id";
+import { fromGlobalId, toGlobalId } from "../../src/domain/ids/global-id";
 import { createOffender, mutate, optedInCase, referCase } from "../support/api";
 import { ENGINES, startHarness, type Harness } from "../support/harness";
 
@@ -148,7 +148,9 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
     expect(h.statements.statements[1]).toContain(`INSERT INTO "access_log"`);
   });
 
-  it("should apply a first invitation in 7 statements (begin, row lock, update with its history row, its follow-up and expiry timers, its first-contact task closed, access-log row, commit), the caller's officer record kept by the instance", async () => {
+  // Issue 15 §2: inside its transaction a transition is two round trips, the row lock and one
+  // statement that updates the case and writes its history row, timers, tasks and access-log row.
+  it("should apply a first invitation in the row lock and one statement with its history row, timers, task closure and access-log row, the caller's officer record kept by the instance", async () => {
     const offender = await createOffender(h);
     const victimCase = await referCase(h, offender.id);
     h.statements.reset();
@@ -156,11 +158,11 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
     const result = await h.run<{
       sendInvitation: {
         victimCase: { status: string; version: number; availableActions: string[] } | null;
-        transition: { event: string; toStatus: string } | null;
+        transition: { event: string; toStatus: string; sequence: number } | null;
         userErrors: { code: string }[];
       };
     }>(
-      `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { status version availableActions } transition { event toStatus } userErrors { code } } }`,
+      `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { status version availableActions } transition { event toStatus sequence } userErrors { code } } }`,
       {
         input: { caseId: victimCase.id, channel: "LETTER" },
       },
@@ -168,17 +170,62 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
 
     expect(result.data!.sendInvitation.victimCase!.status).toBe("INVITED");
     expect(result.data!.sendInvitation.transition!.event).toBe("SEND_INVITATION");
+    expect(result.data!.sendInvitation.transition!.sequence).toBe(2);
     expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual([
       "START",
       "SELECT",
       "WITH",
-      "INSERT",
-      "UPDATE",
-      "INSERT",
       "COMMIT",
     ]);
-    expect(h.statements.statements.filter((sql) => sql.includes(`INSERT INTO "timer"`))).toHaveLength(1);
-    expect(h.statements.statements.filter((sql) => sql.includes(`UPDATE "task"`))).toHaveLength(1);
+    const [, , written] = h.statements.statements;
+    for (const part of [
+      `UPDATE "victim_case"`,
+      `INSERT INTO "case_transition"`,
+      `INSERT INTO "timer"`,
+      `UPDATE "task"`,
+      `INSERT INTO "access_log"`,
+    ])
+      expect(written).toContain(part);
+    const rows = (await h.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM "timer" WHERE "subject_id" = $1) AS "timers",
+              (SELECT count(*)::int FROM "task" WHERE "case_id" = $1 AND "status" = 'DONE') AS "tasks",
+              (SELECT count(*)::int FROM "access_log" WHERE "case_id" = $1 AND "operation" = 'sendInvitation') AS "logged"`,
+      [fromGlobalId(victimCase.id, "VictimCase")],
+    )) as { timers: number; tasks: number; logged: number }[];
+    expect(rows[0]).toEqual({ timers: 2, tasks: 1, logged: 1 });
+  });
+
+  it("should apply a follow-up invitation with the version last read in two round trips: the row lock, which never queues (SKIP LOCKED), and one statement", async () => {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    const first = await h.run<{ sendInvitation: { victimCase: { version: number } } }>(
+      `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { version } } }`,
+      { input: { caseId: victimCase.id, channel: "LETTER" } },
+    );
+    h.statements.reset();
+
+    const result = await h.run<{
+      sendInvitation: { victimCase: { version: number } | null; userErrors: { code: string }[] };
+    }>(
+      `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { version } userErrors { code } } }`,
+      {
+        input: {
+          caseId: victimCase.id,
+          channel: "EMAIL",
+          expectedVersion: first.data!.sendInvitation.victimCase.version,
+        },
+      },
+    );
+
+    expect(result.data!.sendInvitation.userErrors).toEqual([]);
+    expect(result.data!.sendInvitation.victimCase!.version).toBe(first.data!.sendInvitation.victimCase.version + 1);
+    expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual([
+      "START",
+      "SELECT",
+      "WITH",
+      "COMMIT",
+    ]);
+    expect(h.statements.statements[1]).toContain("SKIP LOCKED");
   });
 
   it("should use the same number of SQL statements for a work-queue page of 50 tasks and notifications as for 5", async () => {

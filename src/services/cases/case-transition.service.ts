@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { Region } from "../../domain/security/region.enum";
 import type { CaseScope } from "../security/access-control";
@@ -59,43 +60,43 @@ export async function applyCaseEvent(
   const recordedEvent = options.recordedAs?.event ?? event.type;
   const payload = options.recordedAs?.payload ?? eventPayload(event);
   const effectiveOn = options.effectiveOn ?? today();
+  // The history row's id is chosen here, so what follows the event can name it before it is sent.
+  const transitionId = randomUUID();
+  const records = {
+    victimCase: Object.assign(new VictimCaseEntity(), locked),
+    transition: Object.assign(new CaseTransitionEntity(), {
+      id: transitionId,
+      caseId,
+      event: recordedEvent,
+      fromStatus: locked.status,
+      actor: options.actor,
+      reason,
+      payload,
+      effectiveOn,
+    }),
+  };
+  // The change waits to go with the command's other trailing writes (trailing-writes.ts); its
+  // sequence and time are known once it is sent, and nothing reads them before the answer.
   const applied = await applyEvent(manager, CASE_RECORD, locked, event, {
     expectedVersion: options.expectedVersion,
     history: {
+      id: transitionId,
       event: recordedEvent,
       actor: options.actor,
       reason,
       payload: JSON.stringify(payload),
       effective_on: effectiveOn,
     },
+    // now() is the transaction's start, so the case's updated_at equals the history row's time.
+    written: (appended) => {
+      records.transition.sequence = appended.sequence as number;
+      records.transition.occurredAt = appended.occurred_at as Date;
+      records.victimCase.updatedAt = appended.occurred_at as Date;
+    },
   });
   const toStatus = applied.to as CaseStatus;
-  const appended = applied.history as { id: string; sequence: number; occurred_at: Date };
-  const next = applied.next;
-
-  // now() is the transaction's start, so the case's updated_at equals the history row's time.
-  const records = {
-    victimCase: Object.assign(new VictimCaseEntity(), locked, {
-      status: toStatus,
-      context: next.context,
-      version: locked.version + 1,
-      updatedAt: appended.occurred_at,
-    }),
-    transition: Object.assign(new CaseTransitionEntity(), {
-      id: appended.id,
-      caseId,
-      sequence: appended.sequence,
-      event: recordedEvent,
-      fromStatus: locked.status,
-      toStatus,
-      actor: options.actor,
-      reason,
-      payload,
-      occurredAt: appended.occurred_at,
-      effectiveOn,
-    }),
-  };
-  const transitionId = appended.id;
+  Object.assign(records.victimCase, { status: toStatus, context: applied.next.context, version: applied.version });
+  records.transition.toStatus = toStatus;
   let planCycleStartedOn: string | undefined;
 
   if (event.type === "AGREE_CONTACT_PLAN") {

@@ -10,6 +10,7 @@ import {
   type VersionedRow,
 } from "./stateful-record";
 import { changeRows, selectRows } from "../platform/sql";
+import { writeLater, writeLaterAndRead } from "../platform/trailing-writes";
 
 // The one module that writes a status column, for every machine (DESIGN §4). Each function runs in
 // the caller's transaction on rows the caller has locked (the case first, then its records: the
@@ -23,6 +24,11 @@ export interface ApplyOptions {
   columns?: ColumnValues | ((next: AnyMachineSnapshot) => ColumnValues);
   /** The history row's own columns (the owner, sequence and statuses are filled in). */
   history?: ColumnValues;
+  /**
+   * Given with `history`, the change may wait to be sent with the command's trailing writes
+   * (trailing-writes.ts): this receives the history row as written, and AppliedEvent has none.
+   */
+  written?: (history: Record<string, unknown>) => void;
 }
 
 export interface AppliedEvent {
@@ -133,16 +139,31 @@ export async function applyEvent<TRow extends VersionedRow, TEvent extends Event
     const selected = columns.map((column) => parameters.expression(values[column]));
     // The owner's row is locked, so the next sequence number cannot be taken twice; the history
     // row is written only if the update was.
+    const write = {
+      steps: [{ name: "updated", sql: update }],
+      sql:
+        `INSERT INTO ${quoted(table)} (${quoted(owner)}, "sequence", ${columns.map(quoted).join(", ")}) ` +
+        `SELECT "updated"."id", (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM ${quoted(table)} WHERE ${quoted(owner)} = ${id}), ${selected.join(", ")} FROM "updated" ` +
+        `RETURNING *`,
+      values: parameters.values,
+      tables: [record.table, table],
+    };
+    const applied = { from, to, next, version: version + 1 };
+    if (options.written) {
+      const written = options.written;
+      await writeLaterAndRead<Record<string, unknown>>(manager, write, ([appended]) => {
+        if (!appended) throw changedMeanwhile(record.noun);
+        written(appended);
+      });
+      return applied;
+    }
     const [appended] = await selectRows<Record<string, unknown>>(
       manager,
-      `WITH "updated" AS (${update})
-       INSERT INTO ${quoted(table)} (${quoted(owner)}, "sequence", ${columns.map(quoted).join(", ")})
-       SELECT "updated"."id", (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM ${quoted(table)} WHERE ${quoted(owner)} = ${id}), ${selected.join(", ")} FROM "updated"
-       RETURNING *`,
+      `WITH "updated" AS (${update}) ${write.sql}`,
       parameters.values,
     );
     if (!appended) throw changedMeanwhile(record.noun);
-    return { from, to, next, version: version + 1, history: appended };
+    return { ...applied, history: appended };
   }
   const { rows } = await changeRows<{ id: string }>(manager, update, parameters.values);
   if (rows.length === 0) throw changedMeanwhile(record.noun);
@@ -190,6 +211,30 @@ export async function applyEventToMatching<TRow extends VersionedRow, TEvent ext
   event: TEvent,
   match: BulkMatch,
 ): Promise<number> {
+  let changed = 0;
+  for (const { sql, values } of matchingUpdates(record, event, match)) {
+    changed += (await changeRows(manager, sql, values)).count;
+  }
+  return changed;
+}
+
+/** As applyEventToMatching, for a caller that needs no count: its statements may wait (trailing-writes.ts). */
+export async function applyEventToMatchingLater<TRow extends VersionedRow, TEvent extends EventObject>(
+  manager: EntityManager,
+  record: AnyRecord<TRow, TEvent>,
+  event: TEvent,
+  match: BulkMatch,
+): Promise<void> {
+  for (const update of matchingUpdates(record, event, match)) {
+    await writeLater(manager, { ...update, tables: [record.table] });
+  }
+}
+
+function matchingUpdates<TRow extends VersionedRow, TEvent extends EventObject>(
+  record: AnyRecord<TRow, TEvent>,
+  event: TEvent,
+  match: BulkMatch,
+): { sql: string; values: unknown[] }[] {
   const byTarget = new Map<string, { status: string; by?: string }[]>();
   for (const status of match.from) {
     for (const by of match.by ? match.by.values : [undefined]) {
@@ -199,8 +244,7 @@ export async function applyEventToMatching<TRow extends VersionedRow, TEvent ext
       byTarget.set(target, [...(byTarget.get(target) ?? []), { status, by }]);
     }
   }
-  let changed = 0;
-  for (const [target, sources] of byTarget) {
+  return [...byTarget].map(([target, sources]) => {
     const parameters = new Parameters();
     const assignments = parameters.assignments({ [record.statusColumn]: target, ...(match.columns ?? {}) });
     if (!record.unversioned) assignments.push(`"version" = "version" + 1`);
@@ -210,14 +254,11 @@ export async function applyEventToMatching<TRow extends VersionedRow, TEvent ext
     if (match.by)
       conditions.push(`${quoted(match.by.column)} = ANY(${parameters.bind(sources.map((source) => source.by))})`);
     conditions.push(parameters.expression(match.where));
-    const { count } = await changeRows(
-      manager,
-      `UPDATE ${quoted(record.table)} SET ${assignments.join(", ")} WHERE ${conditions.join(" AND ")}`,
-      parameters.values,
-    );
-    changed += count;
-  }
-  return changed;
+    return {
+      sql: `UPDATE ${quoted(record.table)} SET ${assignments.join(", ")} WHERE ${conditions.join(" AND ")}`,
+      values: parameters.values,
+    };
+  });
 }
 
 /** The status a new record starts in: the machine's initial state for its input, or after a first event. */
@@ -266,6 +307,26 @@ export async function insertRecords<TRow extends VersionedRow, TEvent extends Ev
   options: InsertOptions = {},
 ): Promise<TReturned[]> {
   if (records.length === 0) return [];
+  const { sql, values } = insertStatement(record, records, options);
+  return selectRows<TReturned>(manager, sql, values);
+}
+
+/** As insertRecords, for a caller that reads nothing back: the insert may wait (trailing-writes.ts). */
+export async function insertRecordsLater<TRow extends VersionedRow, TEvent extends EventObject>(
+  manager: EntityManager,
+  record: AnyRecord<TRow, TEvent>,
+  records: readonly NewRecord[],
+  options: Omit<InsertOptions, "returning"> = {},
+): Promise<void> {
+  if (records.length === 0) return;
+  await writeLater(manager, { ...insertStatement(record, records, options), tables: [record.table] });
+}
+
+function insertStatement<TRow extends VersionedRow, TEvent extends EventObject>(
+  record: AnyRecord<TRow, TEvent>,
+  records: readonly NewRecord[],
+  options: InsertOptions,
+): { sql: string; values: unknown[] } {
   const parameters = new Parameters();
   let columns: string[] = [];
   const tuples = records.map((created) => {
@@ -295,11 +356,10 @@ export async function insertRecords<TRow extends VersionedRow, TEvent extends Ev
       ` WHERE ${quoted(record.table)}.${quoted(record.statusColumn)} = ANY(${parameters.bind(accepting)})`;
   }
   const returning = options.returning ? ` RETURNING ${options.returning}` : "";
-  return selectRows<TReturned>(
-    manager,
-    `INSERT INTO ${quoted(record.table)} (${columns.map(quoted).join(", ")}) VALUES ${tuples.join(", ")}${conflict}${returning}`,
-    parameters.values,
-  );
+  return {
+    sql: `INSERT INTO ${quoted(record.table)} (${columns.map(quoted).join(", ")}) VALUES ${tuples.join(", ")}${conflict}${returning}`,
+    values: parameters.values,
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { DomainError } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import { selectRows } from "../platform/sql";
+import { batchingTrailingWrites, sendTrailingWrites } from "../platform/trailing-writes";
 import { CONNECTION_RETRIES, isConnectionError } from "../platform/connection-errors";
 
 export type CommandResult<T> = { ok: true; value: T; replayed: boolean } | { ok: false; error: DomainError };
@@ -38,7 +39,7 @@ export async function runCommand<T extends object>(
     let committing = false;
     try {
       return await dataSource.transaction(async (manager) => {
-        const result = await attemptCommand(manager, request, command);
+        const result = await batchingTrailingWrites(manager, () => attemptCommand(manager, request, command));
         committing = !result.replayed;
         return result;
       });
@@ -86,6 +87,8 @@ async function attemptCommand<T extends object>(
   }
   const value = await command(manager);
   await request.record?.(manager, value);
+  // What the replay remembers is complete only once the command's writes are sent.
+  await sendTrailingWrites(manager);
   await manager.query(`UPDATE "idempotency_key" SET "result" = $2 WHERE "key" = $1`, [
     key,
     JSON.stringify(request.remember ? request.remember(value) : value),

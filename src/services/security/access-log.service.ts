@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
-import type { DataSource, EntityManager } from "typeorm";
+import { EntityManager, type DataSource } from "typeorm";
+import { writeLater } from "../platform/trailing-writes";
 import type { AccessAction } from "../../entities/security/access-log.entity";
 import { retryOnConnectionError } from "../platform/connection-errors";
 
@@ -52,10 +53,10 @@ export async function appendAccessLog(
     const base = index * COLUMNS.length;
     return `(${COLUMNS.map((_, column) => `$${base + column + 1}`).join(", ")})`;
   });
-  await executor.query(
-    `INSERT INTO "access_log" (${COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${rows.join(", ")}`,
-    values,
-  );
+  const sql = `INSERT INTO "access_log" (${COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${rows.join(", ")}`;
+  // In a command, the row goes with the change it records (trailing-writes.ts).
+  if (executor instanceof EntityManager) await writeLater(executor, { sql, values, tables: ["access_log"] });
+  else await executor.query(sql, values);
 }
 
 /**

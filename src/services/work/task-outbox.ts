@@ -3,7 +3,7 @@ import { ParoleReviewStatus, StatementStatus } from "../../domain/parole/parole.
 import { statementDueOn } from "../../domain/parole/parole-deadlines";
 import { TaskKind, TaskStatus } from "../../domain/work/task.enums";
 import type { TaskEvent } from "../../machines/task.machine";
-import { applyEventToMatching, insertRecords } from "../pipeline/apply-event";
+import { applyEventToMatchingLater, insertRecords } from "../pipeline/apply-event";
 import { NOW, SqlExpression } from "../pipeline/stateful-record";
 import { TASK_RECORD } from "./task.record";
 import { FIRST_CONTACT_WORKING_DAYS } from "../../domain/work/deadline-rules";
@@ -74,8 +74,8 @@ export async function closeOpenTasks(
   match: OpenTaskMatch,
   event: Extract<TaskEvent, { type: "RESOLVE" | "CANCEL" }>,
   closure: { actor: string; reason: string },
-): Promise<number> {
-  return applyEventToMatching(manager, TASK_RECORD, event, {
+): Promise<void> {
+  await applyEventToMatchingLater(manager, TASK_RECORD, event, {
     from: [TaskStatus.OPEN],
     by: { column: "kind", values: match.kinds ?? Object.values(TaskKind) },
     contextOf: (_status, kind) => ({ kind }),

@@ -9,7 +9,7 @@ import {
 } from "../../domain/work/deadline-rules";
 import { addDays, addYears } from "../../domain/calendar/calendar";
 import { addWorkingDays } from "../../domain/calendar/working-days";
-import { applyEventToMatching, insertRecords } from "../pipeline/apply-event";
+import { applyEventToMatching, insertRecordsLater } from "../pipeline/apply-event";
 import { SqlExpression } from "../pipeline/stateful-record";
 import { TIMER_RECORD } from "./timer.record";
 import { selectRows } from "../platform/sql";
@@ -44,7 +44,7 @@ async function scheduleTimers(
   manager: EntityManager,
   timers: readonly { kind: TimerKind; subjectId: string; dueOn: string }[],
 ): Promise<void> {
-  await insertRecords(
+  await insertRecordsLater(
     manager,
     TIMER_RECORD,
     timers.map((timer) => ({ values: { kind: timer.kind, subject_id: timer.subjectId, due_on: timer.dueOn } })),

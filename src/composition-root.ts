@@ -92,6 +92,7 @@ export async function composeServices(config: AppConfig): Promise<AppServices> {
   const dataSource = await openDatabase({
     databaseUrl: config.databaseUrl,
     migrationDatabaseUrl: config.migrationDatabaseUrl,
+    readDatabaseUrl: config.readDatabaseUrl,
     pgliteDir: config.pgliteDir,
   });
   logger.info("database ready", { engine: config.databaseUrl ? "postgresql" : "pglite", migrations: "applied" });

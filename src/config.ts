@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly databaseUrl: string | null;
   /** The tables' owner, to run the migrations as; the service itself runs as DATABASE_URL's role. Null: that role does both. */
   readonly migrationDatabaseUrl: string | null;
+  /** A read replica of DATABASE_URL for the analysts' aggregates and the caseload list; null: the primary serves them. */
+  readonly readDatabaseUrl: string | null;
   /** PGlite data directory, or `memory://` for a database that lives only in this process. */
   readonly pgliteDir: string;
   /** AES-256 key for personal data at rest. */
@@ -125,6 +127,7 @@ const environmentSchema = z
     MIGRATION_DATABASE_URL: optional(
       z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://"),
     ),
+    DATABASE_READ_URL: optional(z.string().refine(isPostgresUrl, "must be a postgres:// or postgresql:// URL")),
     PGLITE_DIR: optional(z.string()),
     ALLOW_EMBEDDED_IN_PRODUCTION: flag,
     DATA_ENCRYPTION_KEY: optional(encryptionKey),
@@ -199,6 +202,8 @@ function checkCombinations(env: Environment, context: z.RefinementCtx): void {
   if (env.AUTH_JWKS_URL && !env.AUTH_ISSUER) problem("AUTH_ISSUER", "is required with AUTH_JWKS_URL");
   if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL)
     problem("MIGRATION_DATABASE_URL", "needs DATABASE_URL (the embedded database has one role)");
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL)
+    problem("DATABASE_READ_URL", "needs DATABASE_URL (the embedded database has no replica)");
   if (env.CLOCK !== undefined && env.CLOCK_OFFSET_DAYS !== undefined)
     problem("CLOCK_OFFSET_DAYS", "cannot be set with CLOCK: one test clock at a time");
   if (env.NODE_ENV !== "production") return;
@@ -258,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: settings.HOST ?? (production ? null : "127.0.0.1"),
     databaseUrl,
     migrationDatabaseUrl: settings.MIGRATION_DATABASE_URL ?? null,
+    readDatabaseUrl: settings.DATABASE_READ_URL ?? null,
     pgliteDir,
     dataEncryptionKey: settings.DATA_ENCRYPTION_KEY ?? developmentEncryptionKey(databaseUrl ? null : pgliteDir),
     previousEncryptionKeys: settings.DATA_ENCRYPTION_PREVIOUS_KEYS ?? [],
@@ -325,6 +331,17 @@ function isTrue(value: string): boolean {
 
 function isHttpUrl(value: string): boolean {
   if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A socket URL (postgres:///vcs?host=/run/postgresql) has no host, and is one all the same.
+function isPostgresUrl(value: string): boolean {
+  if (!/^postgres(ql)?:\/\/./i.test(value)) return false;
   try {
     new URL(value);
     return true;

@@ -12,6 +12,7 @@ import { entityColumns, entityFromRow } from "../platform/entity-rows";
 import { scopeCondition, type CaseScope } from "../security/access-control";
 import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging/pagination";
 import { selectRows } from "../platform/sql";
+import { readConnection } from "../platform/read-connection";
 import { casesWithOpenWorkDue, nextDueOnSql } from "../work/open-work";
 import { victimCaseColumns, type VictimCaseRow } from "./victim-case-columns";
 
@@ -137,7 +138,7 @@ export async function listCaseload(
   }
   // The count beside the page: with no case past the cursor there is still its one row.
   const rows = await selectRows<CaseloadRow>(
-    dataSource,
+    readConnection(dataSource),
     `SELECT t."totalCount", p.*${related.map((columns) => `, ${columns}`).join("")}
        FROM (SELECT count(*)::int AS "totalCount" FROM "victim_case" c WHERE ${where}) t
      LEFT JOIN LATERAL (
@@ -198,7 +199,7 @@ export async function countCaseload(
 ): Promise<{ status: CaseStatus; region: Region | null; count: number }[]> {
   const values: unknown[] = [];
   return selectRows(
-    dataSource,
+    readConnection(dataSource),
     `SELECT c."status", c."region", count(*)::int AS "count" FROM "victim_case" c
       WHERE ${conditions(criteria, values)} GROUP BY c."status", c."region"`,
     values,

@@ -15,6 +15,11 @@ export interface DatabaseOptions {
    * role, which owns nothing (issue 13 §1). Unset: `databaseUrl` does both (development).
    */
   migrationDatabaseUrl?: string | null;
+  /**
+   * A read replica's postgres:// URL (DATABASE_READ_URL): the analysts' aggregates and the caseload
+   * list read from it (see read-connection.ts); everything else stays on `databaseUrl`.
+   */
+  readDatabaseUrl?: string | null;
   /** PGlite data directory or `memory://`. */
   pgliteDir?: string;
   /** A PGlite data directory image to start from (tests use one to skip initdb). */
@@ -37,6 +42,23 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     logger: options.logger,
     logging: options.logger ? ("all" as const) : false,
   };
+  if (options.databaseUrl && options.readDatabaseUrl) {
+    const url = withServiceSettings(options.databaseUrl);
+    return new DataSource({
+      ...common,
+      // The primary's URL stays where the rest of the code looks for it (options.url).
+      url,
+      // Each server gets a pool of this size: the replica's connections are not taken from the primary's.
+      poolSize: options.poolSize ?? 10,
+      replication: {
+        master: { url, applicationName: "vcs-case-service" },
+        slaves: [{ url: withServiceSettings(options.readDatabaseUrl), applicationName: "vcs-case-service-replica" }],
+        // TypeORM would send every find and query builder read outside a transaction to the replica,
+        // a mutation's own reads among them; only the paths that ask for it go there (read-connection.ts).
+        defaultMode: "master",
+      },
+    });
+  }
   if (options.databaseUrl) {
     return new DataSource({
       ...common,
@@ -102,13 +124,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
 // process. Every pooled connection gets a listener of its own: the statement that was running has
 // its error already, and the pool drops the connection (issue 13 §4).
 function absorbLostConnections(dataSource: DataSource): void {
-  const pool = (dataSource.driver as unknown as { master?: EventEmitter }).master;
+  const { master, slaves = [] } = dataSource.driver as unknown as { master?: EventEmitter; slaves?: EventEmitter[] };
   const guarded = new WeakSet<EventEmitter>();
-  pool?.on("acquire", (client: EventEmitter) => {
-    if (guarded.has(client)) return;
-    guarded.add(client);
-    client.on("error", () => undefined);
-  });
+  for (const pool of [master, ...slaves])
+    pool?.on("acquire", (client: EventEmitter) => {
+      if (guarded.has(client)) return;
+      guarded.add(client);
+      client.on("error", () => undefined);
+    });
 }
 
 // Several instances starting at once on one PostgreSQL would each run the same migration; a

@@ -1,4 +1,6 @@
 import type { DataSource } from "typeorm";
+import { readConnection } from "../platform/read-connection";
+import type { SqlExecutor } from "../platform/sql";
 import type { CaseStatus, DeclineReason } from "../../domain/cases/case.enums";
 import { declinesByReason, funnelCounts, type FunnelCounts } from "./scheme-funnel";
 import { firstContactStatistics, type ComplianceShare, type DaysSummary } from "./first-contact";
@@ -79,6 +81,8 @@ export async function schemeStatistics(
   dimensions: readonly StatisticsDimension[],
   families: ReadonlySet<MeasureFamily>,
 ): Promise<MeasureGroup[]> {
+  // Aggregates a little behind are fine for analysts: the replica carries them when there is one.
+  const db = readConnection(dataSource);
   const groups = new Map<string, MeasureGroup>();
   const groupOf = (keys: GroupKeys) => {
     const key = `${keys.region ?? ""}|${keys.month ?? ""}`;
@@ -88,11 +92,15 @@ export async function schemeStatistics(
   };
   const run = async <Row extends GroupKeys>(
     family: MeasureFamily,
-    query: (db: DataSource, criteria: StatisticsCriteria, dimensions: readonly StatisticsDimension[]) => Promise<Row[]>,
+    query: (
+      db: SqlExecutor,
+      criteria: StatisticsCriteria,
+      dimensions: readonly StatisticsDimension[],
+    ) => Promise<Row[]>,
     merge: (group: MeasureGroup, row: Row) => void,
   ) => {
     if (!families.has(family)) return;
-    for (const row of await query(dataSource, criteria, dimensions)) merge(groupOf(row), row);
+    for (const row of await query(db, criteria, dimensions)) merge(groupOf(row), row);
   };
   await Promise.all([
     run("FUNNEL", funnelCounts, (group, { region: _region, month: _month, ...counts }) => Object.assign(group, counts)),

@@ -13,6 +13,7 @@ import type { CaseEvent } from "../../machines/machine-events";
 import { CaseTransitionEntity } from "../../entities/cases/case-transition.entity";
 import { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import { selectRows } from "../platform/sql";
+import { victimCaseColumns, type VictimCaseRow } from "./victim-case-columns";
 import { encryptField } from "../../entities/field-encryption.transformer";
 
 export interface TransitionOptions {
@@ -137,21 +138,33 @@ export async function lockCase(
   expectedVersion?: number | null,
 ): Promise<VictimCaseEntity> {
   if (scope.kind === "NONE") throw notFound(["input", "caseId"], "victim case");
-  const where = scope.kind === "REGION" ? { id: caseId, region: scope.region } : { id: caseId };
+  // Plain SQL, not TypeORM's query builder and hydration: every transition starts here (issue 15 §4).
+  const values = scope.kind === "REGION" ? [caseId, scope.region] : [caseId];
+  const where = scope.kind === "REGION" ? `c."id" = $1 AND c."region" = $2` : `c."id" = $1`;
   const waits = expectedVersion === undefined || expectedVersion === null;
-  const locked = await manager.findOne(VictimCaseEntity, {
-    where,
-    lock: waits ? { mode: "pessimistic_write" } : { mode: "pessimistic_write", onLocked: "skip_locked" },
-  });
-  if (locked) return locked;
-  if (!waits && (await manager.existsBy(VictimCaseEntity, where)))
-    throw new DomainError(
-      UserErrorCode.STALE_VERSION,
-      "The victim case is being changed by another request; reload it and try again.",
-      ["input", "expectedVersion"],
+  const [locked] = await selectRows<VictimCaseRow>(
+    manager,
+    `SELECT ${LOCKED_CASE_COLUMNS} FROM "victim_case" c WHERE ${where} FOR UPDATE${waits ? "" : " SKIP LOCKED"}`,
+    values,
+  );
+  if (locked) return Object.assign(new VictimCaseEntity(), locked);
+  if (!waits) {
+    const [held] = await selectRows<{ exists: boolean }>(
+      manager,
+      `SELECT EXISTS (SELECT 1 FROM "victim_case" c WHERE ${where}) AS "exists"`,
+      values,
     );
+    if (held.exists)
+      throw new DomainError(
+        UserErrorCode.STALE_VERSION,
+        "The victim case is being changed by another request; reload it and try again.",
+        ["input", "expectedVersion"],
+      );
+  }
   throw notFound(["input", "caseId"], "victim case");
 }
+
+const LOCKED_CASE_COLUMNS = victimCaseColumns("c").replace(/\s+/g, " ");
 
 /** The open cases of an offender, in id order: the order every fan-out locks them in, so two fan-outs cannot deadlock. */
 /**

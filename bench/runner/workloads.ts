@@ -112,7 +112,7 @@ export function readCaseWorkload(cases: SeededCases): Workload {
 }
 
 /** Reads each case's version through the server, a few at a time. */
-async function readVersions(url: string, token: string, ids: string[]): Promise<Map<string, number>> {
+export async function readVersions(url: string, token: string, ids: string[]): Promise<Map<string, number>> {
   const versions = new Map<string, number>();
   let next = 0;
   await Promise.all(

@@ -304,6 +304,17 @@ export function estimateQueryCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
 ): number {
+  return measureQueryCost(schema, document, operation, variables).cost;
+}
+
+// The estimate, and whether any variable went into it: one that none did is the same for every request.
+function measureQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): { cost: number; readsVariables: boolean } {
+  let readsVariables = false;
   const lookup = fragmentsOf(document);
   const defaults = new Map<string, unknown>();
   for (const definition of operation.variableDefinitions ?? []) {
@@ -311,6 +322,8 @@ export function estimateQueryCost(
       defaults.set(definition.variable.name.value, valueFromASTUntyped(definition.defaultValue));
   }
   const valueOf = (node: ValueNode): unknown => {
+    // A literal list or object may hold variables too.
+    if (node.kind === Kind.VARIABLE || node.kind === Kind.LIST || node.kind === Kind.OBJECT) readsVariables = true;
     if (node.kind !== Kind.VARIABLE) return valueFromASTUntyped(node, variables);
     const name = node.name.value;
     return Object.prototype.hasOwnProperty.call(variables, name) ? variables[name] : defaults.get(name);
@@ -365,7 +378,28 @@ export function estimateQueryCost(
     }
     return cost;
   };
-  return costOf(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
+  const cost = costOf(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
+  return { cost, readsVariables };
+}
+
+// Apollo keeps each document it has parsed, so a client's repeated operation is the same node every
+// time: the estimate of one whose variables do not change it is worked out once (issue 15 §4).
+const costsBySchema = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, number>>();
+
+/** estimateQueryCost, remembered for an operation whose estimate no variable can change. */
+export function rememberedQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
+  let costs = costsBySchema.get(schema);
+  if (!costs) costsBySchema.set(schema, (costs = new WeakMap()));
+  const known = costs.get(operation);
+  if (known !== undefined) return known;
+  const { cost, readsVariables } = measureQueryCost(schema, document, operation, variables);
+  if (!readsVariables) costs.set(operation, cost);
+  return cost;
 }
 
 /** Refuses an operation whose estimated cost is over the limit, once its variables are known. */
@@ -377,7 +411,7 @@ export function queryCostPlugin<TContext extends BaseContext>(
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const cost = estimateQueryCost(schema, document, operation, request.variables ?? {});
+          const cost = rememberedQueryCost(schema, document, operation, request.variables ?? {});
           if (cost > maxCost) {
             throw new QueryLimitError(
               "cost",

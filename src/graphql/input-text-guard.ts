@@ -119,12 +119,25 @@ export function unstorableTextError(
           : null;
     if (found) return badInput(`The value at "${found[0]}" ${found[1]}.`);
   }
+  const found = inDocumentLiterals(document);
+  return found ? badInput(found) : null;
+}
+
+// Apollo keeps each document it has parsed, so a client's repeated operation is the same node every
+// time: its literals, which no variable changes, are looked through once (issue 15 §4).
+const literalsByDocument = new WeakMap<DocumentNode, string | null>();
+
+function inDocumentLiterals(document: DocumentNode): string | null {
+  const known = literalsByDocument.get(document);
+  if (known !== undefined) return known;
+  let found: string | null = null;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION && definition.kind !== Kind.FRAGMENT_DEFINITION) continue;
-    const found = inSelections(definition.selectionSet);
-    if (found) return badInput(found);
+    found = inSelections(definition.selectionSet);
+    if (found) break;
   }
-  return null;
+  literalsByDocument.set(document, found);
+  return found;
 }
 
 /**

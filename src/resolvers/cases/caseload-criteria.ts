@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { today } from "../../domain/calendar/london-date";
+import { today as londonToday } from "../../domain/calendar/london-date";
 import { badUserInput, forbidden } from "../../domain/errors/client-error";
 import { fromGlobalId } from "../../domain/ids/global-id";
 import { Permission } from "../../domain/security/policy";
@@ -22,7 +22,15 @@ export async function caseloadCriteria(
   context: RequestContext,
   info: GraphQLResolveInfo,
 ): Promise<CaseloadCriteria> {
-  const criteria: CaseloadCriteria = { scope: context.access.scope(Permission.READ_CASES), today: today() };
+  // Only some filters read it, and a London date costs a time-zone conversion: worked out when
+  // first read, then the same for every statement of the request.
+  let todayOnce: string | undefined;
+  const criteria: CaseloadCriteria = {
+    scope: context.access.scope(Permission.READ_CASES),
+    get today() {
+      return (todayOnce ??= londonToday());
+    },
+  };
   if (!filter) return criteria;
   if (filter.referredFrom && filter.referredTo && filter.referredTo < filter.referredFrom)
     throw badUserInput("referredTo must not be before referredFrom.", ["filter", "referredTo"]);

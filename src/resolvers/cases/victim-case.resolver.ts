@@ -36,9 +36,8 @@ import type { RequestContext } from "../../graphql/context";
 import { recordPersonalDataRead, recordPersonalFieldRead } from "../../graphql/personal-data-read";
 import { loadCaseWithSelection } from "../../graphql/case-prefetch";
 import { requestedNodeFields } from "../../graphql/requested-fields";
-
-const permissionFor = (action: CaseAction) =>
-  action === CaseAction.CLOSE ? Permission.CLOSE_CASES : Permission.CHANGE_CASES;
+import { permissionFor, permittedCaseActions } from "./permitted-case-actions";
+import { lastTransitionReadWithCase, offenderReadWithCase, rememberReadWithCases } from "./read-with-case";
 
 @Resolver(() => VictimCase)
 export class VictimCaseResolver {
@@ -89,6 +88,7 @@ export class VictimCaseResolver {
     for (const offender of result.offenders) context.loaders.offender.prime(offender.id, offender);
     for (const transition of result.lastTransitions)
       context.loaders.lastTransitionByCase.prime(transition.caseId, transition);
+    rememberReadWithCases(context, result.offenders, result.lastTransitions);
     return toConnection(result, toVictimCase) as VictimCaseConnection;
   }
 
@@ -121,20 +121,29 @@ export class VictimCaseResolver {
   }
 
   @FieldResolver(() => Offender, { description: "The offender this case is about." })
-  async offender(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<Offender> {
-    const offender = await context.loaders.offender.load(victimCase.offenderDatabaseId);
-    if (!offender) throw new GraphQLError("A case's offender is missing.");
-    return toOffender(offender);
+  offender(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Offender | Promise<Offender> {
+    const read = offenderReadWithCase(context, victimCase.offenderDatabaseId);
+    if (read) return toOffender(read);
+    return context.loaders.offender.load(victimCase.offenderDatabaseId).then((offender) => {
+      if (!offender) throw new GraphQLError("A case's offender is missing.");
+      return toOffender(offender);
+    });
   }
 
   @FieldResolver(() => CaseTransition, {
     description:
       "The newest entry of the case's history: what happened to it last, when and by whom (a caseload shows it beside each case). The whole history is under history.",
   })
-  async lastTransition(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<CaseTransition> {
-    const transition = await context.loaders.lastTransitionByCase.load(victimCase.databaseId);
-    if (!transition) throw new GraphQLError("A case's history is missing.");
-    return toCaseTransition(transition);
+  lastTransition(
+    @Root() victimCase: VictimCase,
+    @Ctx() context: RequestContext,
+  ): CaseTransition | Promise<CaseTransition> {
+    const read = lastTransitionReadWithCase(context, victimCase.databaseId);
+    if (read) return toCaseTransition(read);
+    return context.loaders.lastTransitionByCase.load(victimCase.databaseId).then((transition) => {
+      if (!transition) throw new GraphQLError("A case's history is missing.");
+      return toCaseTransition(transition);
+    });
   }
 
   @FieldResolver(() => [CaseContact], { description: "The people kept informed on this case. Personal data." })
@@ -161,9 +170,9 @@ export class VictimCaseResolver {
     description:
       "The actions you may take now: those the case's status allows (the same machine the server enforces) and your role permits. Drive buttons from this.",
   })
-  availableActions(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): CaseAction[] {
+  availableActions(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): readonly CaseAction[] {
     const allowed = availableCaseActionsOf(victimCase.status, victimCase.context);
-    return allowed.filter((action) => context.access.allows(permissionFor(action), victimCase.scopeRegion));
+    return permittedCaseActions(context.access, allowed, victimCase.scopeRegion);
   }
 
   @FieldResolver(() => [BlockedAction], {

@@ -20,6 +20,22 @@ export interface CaseWithRelations {
   contacts: CaseContactEntity[] | null;
 }
 
+// Each entity's select list, written once per data source rather than on every case read.
+const selectLists = new WeakMap<DataSource, { victimCase: string; offender: string; contact: string }>();
+
+function selectListsOf(dataSource: DataSource): { victimCase: string; offender: string; contact: string } {
+  let lists = selectLists.get(dataSource);
+  if (!lists) {
+    lists = {
+      victimCase: entityColumns(dataSource, VictimCaseEntity, "c", "c_"),
+      offender: entityColumns(dataSource, OffenderEntity, "o", "o_"),
+      contact: entityColumns(dataSource, CaseContactEntity, "k", "k_"),
+    };
+    selectLists.set(dataSource, lists);
+  }
+  return lists;
+}
+
 /**
  * One case in the caller's scope with its offender and its contacts, as far as asked for, in one
  * statement (issue 15 §2: a case page's read is one round trip, not one per relation). A case out
@@ -32,14 +48,15 @@ export async function readCaseWithRelations(
   relations: CaseRelations,
 ): Promise<CaseWithRelations | null> {
   const inScope = scopeCondition(scope, `c."region"`, 2);
-  const columns = [entityColumns(dataSource, VictimCaseEntity, "c", "c_")];
+  const lists = selectListsOf(dataSource);
+  const columns = [lists.victimCase];
   const joins: string[] = [];
   if (relations.offender) {
-    columns.push(entityColumns(dataSource, OffenderEntity, "o", "o_"));
+    columns.push(lists.offender);
     joins.push(`LEFT JOIN "offender" o ON o."id" = c."offender_id"`);
   }
   if (relations.contacts) {
-    columns.push(entityColumns(dataSource, CaseContactEntity, "k", "k_"));
+    columns.push(lists.contact);
     joins.push(`LEFT JOIN "case_contact" k ON k."case_id" = c."id"`);
   }
   // One row per contact (or one row with none); the case and offender repeat on each.

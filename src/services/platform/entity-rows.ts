@@ -12,9 +12,9 @@ interface ColumnReading {
 /** How a whole entity is selected and read back, worked out once per entity from TypeORM's metadata. */
 interface EntityReading {
   create(): ObjectLiteral;
-  /** The primary key's property: null in a row means an outer join found no entity. */
-  key: string;
   columns: ColumnReading[];
+  /** Which column is the primary key: null in a row means an outer join found no entity. */
+  keyIndex: number;
 }
 
 const readings = new WeakMap<DataSource, Map<unknown, EntityReading>>();
@@ -25,14 +25,16 @@ function readingOf(dataSource: DataSource, target: EntityTarget<ObjectLiteral>):
   let reading = byEntity.get(target);
   if (!reading) {
     const metadata = dataSource.getMetadata(target);
+    // The entity's own properties as TypeORM loads them: a relation's object is never among them
+    // (only its id column), nor a column kept out of every read (`select: false`, a sealed reason).
+    const columns = metadata.columns
+      .filter((column) => column.isSelect && !column.isVirtual && column.propertyPath === column.propertyName)
+      .map(columnReading);
+    const key = metadata.primaryColumns[0].propertyName;
     reading = {
       create: () => metadata.create(),
-      key: metadata.primaryColumns[0].propertyName,
-      // The entity's own properties as TypeORM loads them: a relation's object is never among them
-      // (only its id column), nor a column kept out of every read (`select: false`, a sealed reason).
-      columns: metadata.columns
-        .filter((column) => column.isSelect && !column.isVirtual && column.propertyPath === column.propertyName)
-        .map(columnReading),
+      columns,
+      keyIndex: columns.findIndex((column) => column.property === key),
     };
     byEntity.set(target, reading);
   }
@@ -41,11 +43,17 @@ function readingOf(dataSource: DataSource, target: EntityTarget<ObjectLiteral>):
 
 function columnReading(column: ColumnMetadata): ColumnReading {
   const transformers = column.transformer ? [column.transformer].flat() : [];
+  // Applied last to first, as TypeORM does when it loads an entity; most columns have none.
+  const read: ColumnReading["read"] =
+    transformers.length === 0
+      ? (value) => value
+      : transformers.length === 1
+        ? (value) => transformers[0].from(value) as unknown
+        : (value) => transformers.reduceRight((result, transformer) => transformer.from(result) as unknown, value);
   return {
     property: column.propertyName,
     sql: `$alias."${column.databaseName}"${column.type === "date" ? "::text" : ""}`,
-    // Applied last to first, as TypeORM does when it loads an entity.
-    read: (value) => transformers.reduceRight((result, transformer) => transformer.from(result) as unknown, value),
+    read,
   };
 }
 
@@ -74,8 +82,20 @@ export function entityFromRow<Entity extends ObjectLiteral>(
   prefix = "",
 ): Entity | null {
   const reading = readingOf(dataSource, target);
-  if (row[`${prefix}${reading.key}`] == null) return null;
+  const keys = prefixedKeys(reading, prefix);
+  if (row[keys[reading.keyIndex]] == null) return null;
   const entity = reading.create();
-  for (const column of reading.columns) entity[column.property] = column.read(row[`${prefix}${column.property}`]);
+  reading.columns.forEach((column, index) => (entity[column.property] = column.read(row[keys[index]])));
   return entity as Entity;
+}
+
+// Each column's name in a row, per prefix: built once, not per row (a page maps thousands of columns).
+const keysByPrefix = new WeakMap<EntityReading, Map<string, string[]>>();
+
+function prefixedKeys(reading: EntityReading, prefix: string): string[] {
+  let byPrefix = keysByPrefix.get(reading);
+  if (!byPrefix) keysByPrefix.set(reading, (byPrefix = new Map()));
+  let keys = byPrefix.get(prefix);
+  if (!keys) byPrefix.set(prefix, (keys = reading.columns.map((column) => `${prefix}${column.property}`)));
+  return keys;
 }

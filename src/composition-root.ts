@@ -6,7 +6,6 @@ import { loadOrCreateDevKeys, signDevToken } from "./services/security/dev-auth-
 import { createTokenVerifier } from "./services/security/identity";
 import { openDatabase } from "./services/platform/database";
 import { historyRewriteRisk, runtimeRolePowers } from "./services/platform/runtime-role";
-import { loadDemoDataIfEmpty } from "./services/platform/demo-data";
 import { reindexContacts } from "./services/cases/contact-reindex";
 import { sealPlaintextPersonalData } from "./services/cases/plaintext-sealing";
 import { NotifyAdapter } from "./services/clients/notify-adapter";
@@ -104,7 +103,12 @@ export async function composeServices(config: AppConfig): Promise<AppServices> {
   const sealed = await sealPlaintextPersonalData(dataSource);
   if (sealed > 0) logger.info("plain-text personal data sealed", { values: sealed });
   // Checked and loaded under a lock, so instances starting together on one database load it once.
-  if (config.loadDemoData && (await loadDemoDataIfEmpty(dataSource, timers))) logger.info("demo data loaded");
+  if (config.loadDemoData) {
+    // Read only when asked for: production never loads demo data.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a load on first use, typed by its import
+    const demoData = require("./services/platform/demo-data") as typeof import("./services/platform/demo-data");
+    if (await demoData.loadDemoDataIfEmpty(dataSource, timers)) logger.info("demo data loaded");
+  }
   const notify = config.notify
     ? new NotifyAdapter({
         apiKey: config.notify.apiKey,

@@ -1,4 +1,4 @@
-import { NotifyClient } from "notifications-node-client";
+import type { NotifyClient } from "notifications-node-client";
 
 // The one place that talks to GOV.UK Notify. Callers get outcomes carrying codes only: Notify's
 // error messages, the client's errors and axios's errors can all echo the request (email address,
@@ -89,6 +89,13 @@ interface ClientInternals {
   apiClient?: { restClient?: { create?: (config: { timeout: number; maxRedirects: number }) => RestClient } };
 }
 
+// The client brings axios, form-data and mime-db (about 4 MB of heap), and only an instance with a
+// Notify key uses them: loaded when the first adapter is made, not when this module is.
+function loadNotifyClient(): typeof NotifyClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a load on first use, typed by the import above
+  return (require("notifications-node-client") as typeof import("notifications-node-client")).NotifyClient;
+}
+
 export class NotifyAdapter {
   private readonly client: NotifyClient;
   private readonly templates: NotifyTemplates;
@@ -100,7 +107,8 @@ export class NotifyAdapter {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
       throw new RangeError("Notify timeoutMs must be a positive integer");
     this.templates = options.templates;
-    this.client = new NotifyClient((options.baseUrl ?? NOTIFY_PRODUCTION_URL).replace(/\/+$/, ""), options.apiKey);
+    const Client = loadNotifyClient();
+    this.client = new Client((options.baseUrl ?? NOTIFY_PRODUCTION_URL).replace(/\/+$/, ""), options.apiKey);
 
     const axios = (this.client as unknown as ClientInternals).apiClient?.restClient;
     // Without a timeout a stalled Notify would hold a worker forever: refuse to start instead.

@@ -1,6 +1,6 @@
-import { Client } from "pg";
 import { callGraphql } from "../runner/graphql-client";
 import { BenchFailure } from "../runner/bench-failure";
+import { withClient } from "../runner/bench-database";
 
 const ADVANCE_CLOCK = `mutation ScaleAdvanceClock($input: AdvanceClockInput!) {
   advanceClock(input: $input) { timers { subjectId outcome } userErrors { code } }
@@ -15,22 +15,12 @@ export interface DueTimerState {
   notExactlyOnce: number;
 }
 
-async function withDatabase<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * Makes the invitation-expiry timers of these cases (database ids) due today, as if their day had
  * come: each then declines its case (NO_RESPONSE) when an instance's timer runner takes it.
  */
 export async function makeExpiriesDue(databaseUrl: string, caseIds: string[], today: string): Promise<number> {
-  return withDatabase(databaseUrl, async (client) => {
+  return withClient(databaseUrl, async (client) => {
     const { rowCount } = await client.query(
       `UPDATE "timer" SET "due_on" = $2 WHERE "kind" = 'INVITATION_EXPIRY' AND "status" = 'PENDING' AND "subject_id" = ANY($1)`,
       [caseIds, today],
@@ -43,7 +33,7 @@ export async function makeExpiriesDue(databaseUrl: string, caseIds: string[], to
 
 /** The timers of these cases, and how many times each case's invitation expired. */
 export async function dueTimerState(databaseUrl: string, caseIds: string[]): Promise<DueTimerState> {
-  return withDatabase(databaseUrl, async (client) => {
+  return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<DueTimerState>(
       `SELECT count(*)::int AS "due",
               count(*) FILTER (WHERE t."status" = 'FIRED')::int AS "fired",

@@ -10,7 +10,10 @@ import { selectRows } from "./sql";
 // - a write that touches a table a waiting write touches first sends those, because the CTEs of
 //   one statement share one snapshot and would not see each other's changes.
 
-/** One statement's worth of writing, with `$n` placeholders numbered from 1 for its own values. */
+/**
+ * One statement's worth of writing, with `$n` placeholders numbered from 1 for its own values; they
+ * are renumbered in a batch, so its text holds no other `$` followed by digits (no dollar quoting).
+ */
 export interface TrailingWrite {
   /** CTEs the statement needs before its own, by names unique within it (quoted in `sql` as `"name"`). */
   steps?: readonly { name: string; sql: string }[];
@@ -125,8 +128,9 @@ export async function writeLater(manager: EntityManager, write: TrailingWrite): 
 }
 
 /**
- * As writeLater, for a write whose RETURNING rows the caller needs only once it is sent: `read`
- * gets them then (at once, outside a batching command). An error `read` throws fails the command.
+ * As writeLater, for a write whose RETURNING rows the caller needs only once it is sent (its
+ * statement must have a RETURNING clause): `read` gets them then (at once, outside a batching
+ * command). An error `read` throws fails the command.
  */
 export async function writeLaterAndRead<Row>(
   manager: EntityManager,

@@ -228,6 +228,36 @@ describe.each(ENGINES)("statements per list query (%s)", (engine) => {
     expect(h.statements.statements[1]).toContain("SKIP LOCKED");
   });
 
+  it("should apply an invitation sent with an idempotency key in the key's claim, the row lock and one statement that also stores the answer a replay gives", async () => {
+    const offender = await createOffender(h);
+    const victimCase = await referCase(h, offender.id);
+    const send = `mutation ($input: SendInvitationInput!) { sendInvitation(input: $input) { victimCase { version } transition { sequence } userErrors { code } } }`;
+    const input = { caseId: victimCase.id, channel: "LETTER", idempotencyKey: "query-cost-follow-up-1" };
+    h.statements.reset();
+
+    const first = await h.run<{
+      sendInvitation: { victimCase: { version: number }; transition: { sequence: number }; userErrors: unknown[] };
+    }>(send, { input });
+
+    expect(first.data!.sendInvitation.userErrors).toEqual([]);
+    expect(h.statements.statements.map((sql) => sql.trim().split(/\s+/)[0].toUpperCase())).toEqual([
+      "START",
+      "INSERT",
+      "SELECT",
+      "WITH",
+      "COMMIT",
+    ]);
+    expect(h.statements.statements[3]).toContain(`UPDATE "idempotency_key"`);
+    // The replay answers what the first did, with nothing written again.
+    const replay = await h.run<typeof first.data>(send, { input });
+    expect(replay.data).toEqual(first.data);
+    const [row] = (await h.dataSource.query(
+      `SELECT count(*)::int AS "n" FROM "case_transition" WHERE "case_id" = $1 AND "event" = 'SEND_INVITATION'`,
+      [fromGlobalId(victimCase.id, "VictimCase")],
+    )) as { n: number }[];
+    expect(row.n).toBe(1);
+  });
+
   it("should use the same number of SQL statements for a work-queue page of 50 tasks and notifications as for 5", async () => {
     // Three engaged victims told of open conditions (due 9 June 2025), then a first-contact task
     // due 30 June 2025, ahead of everything else queued here: both kinds of item on both pages.

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { DomainError } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import { selectRows } from "../platform/sql";
-import { batchingTrailingWrites, sendTrailingWrites } from "../platform/trailing-writes";
+import { batchingTrailingWrites, sendTrailingWrites, writeLater } from "../platform/trailing-writes";
 import { CONNECTION_RETRIES, isConnectionError } from "../platform/connection-errors";
 
 export type CommandResult<T> = { ok: true; value: T; replayed: boolean } | { ok: false; error: DomainError };
@@ -14,7 +14,10 @@ export interface CommandRequest {
   /** The input as the caller sent it (the idempotency key itself excluded). */
   input: unknown;
   idempotencyKey?: string | null;
-  /** What a replay of this command returns: by default the whole result. */
+  /**
+   * What a replay of this command returns: by default the whole result. It must keep nothing a
+   * trailing write fills in when sent (trailing-writes.ts): a change's `records` are.
+   */
   remember?: (value: object) => object;
   /** Runs in the same transaction after the command succeeds (not on a replay): the change's log row. */
   record?: (manager: EntityManager, value: object) => Promise<void>;
@@ -87,13 +90,28 @@ async function attemptCommand<T extends object>(
   }
   const value = await command(manager);
   await request.record?.(manager, value);
-  // What the replay remembers is complete only once the command's writes are sent.
-  await sendTrailingWrites(manager);
-  await manager.query(`UPDATE "idempotency_key" SET "result" = $2 WHERE "key" = $1`, [
-    key,
-    JSON.stringify(request.remember ? request.remember(value) : value),
-  ]);
+  await rememberResult(manager, key, request, value);
   return { ok: true, value, replayed: false };
+}
+
+/** Stores what a replay of the command answers, beside its claimed key. */
+async function rememberResult(
+  manager: EntityManager,
+  key: string,
+  request: CommandRequest,
+  value: object,
+): Promise<void> {
+  const sql = `UPDATE "idempotency_key" SET "result" = $2 WHERE "key" = $1`;
+  // What `remember` keeps is complete now, so the row can go with the command's trailing writes;
+  // the whole value is complete only once they are sent (a change's records come back with them).
+  if (request.remember)
+    return writeLater(manager, {
+      sql,
+      values: [key, JSON.stringify(request.remember(value))],
+      tables: ["idempotency_key"],
+    });
+  await sendTrailingWrites(manager);
+  await manager.query(sql, [key, JSON.stringify(value)]);
 }
 
 /**

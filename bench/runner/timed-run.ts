@@ -12,6 +12,32 @@ export interface RunResult {
 }
 
 /**
+ * autocannon's options for a workload's run, `clients` connections with one request in flight on
+ * each, for `seconds`, and the tally its requests keep; the workload prepared.
+ */
+export async function workloadRun(
+  url: string,
+  token: string,
+  workload: Workload,
+  clients: number,
+  seconds: number,
+): Promise<{ options: autocannon.Options; tally: Tally }> {
+  await workload.prepare(url);
+  const tally: Tally = { operations: 0, answers: 0, latenciesMs: [], failure: null };
+  let nextClient = 0;
+  const options: autocannon.Options = {
+    url,
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    connections: clients,
+    pipelining: 1,
+    duration: seconds,
+    setupClient: (client) => client.setRequests(workload.requestsOf(nextClient++, clients, tally)),
+  };
+  return { options, tally };
+}
+
+/**
  * One autocannon run of a workload against one server: `clients` connections, one request in
  * flight on each, for `seconds`. Stops at the first wrong answer and fails with it.
  */
@@ -22,26 +48,13 @@ export async function timedRun(
   clients: number,
   seconds: number,
 ): Promise<RunResult> {
-  await workload.prepare(url);
-  const tally: Tally = { operations: 0, answers: 0, latenciesMs: [], failure: null };
-  let nextClient = 0;
+  const { options, tally } = await workloadRun(url, token, workload, clients, seconds);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        connections: clients,
-        pipelining: 1,
-        duration: seconds,
-        setupClient: (client) => client.setRequests(workload.requestsOf(nextClient++, clients, tally)),
-      },
-      (error, finished) => {
-        clearInterval(watch);
-        if (error) reject(new BenchFailure(`autocannon failed: ${error instanceof Error ? error.message : error}`));
-        else resolve(finished);
-      },
-    );
+    const instance = autocannon(options, (error, finished) => {
+      clearInterval(watch);
+      if (error) reject(new BenchFailure(`autocannon failed: ${error instanceof Error ? error.message : error}`));
+      else resolve(finished);
+    });
     const watch = setInterval(() => {
       if (tally.failure) instance.stop();
     }, 50);

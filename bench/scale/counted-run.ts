@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
-import type { Tally, Workload } from "../runner/workloads";
+import { workloadRun } from "../runner/timed-run";
+import type { Workload } from "../runner/workloads";
 
 /** What a run that goes on through failures counted. */
 interface CountedRun {
@@ -26,18 +27,8 @@ export async function countedRun(
   clients: number,
   seconds: number,
 ): Promise<CountedRun> {
-  await workload.prepare(url);
-  const tally: Tally = { operations: 0, answers: 0, latenciesMs: [], failure: null };
-  let nextClient = 0;
-  const result = await autocannon({
-    url,
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    connections: clients,
-    pipelining: 1,
-    duration: seconds,
-    setupClient: (client) => client.setRequests(workload.requestsOf(nextClient++, clients, tally)),
-  });
+  const { options, tally } = await workloadRun(url, token, workload, clients, seconds);
+  const result = await autocannon(options);
   return {
     workload: workload.name,
     clients,

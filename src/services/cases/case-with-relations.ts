@@ -20,22 +20,6 @@ export interface CaseWithRelations {
   contacts: CaseContactEntity[] | null;
 }
 
-// Each entity's select list, written once per data source rather than on every case read.
-const selectLists = new WeakMap<DataSource, { victimCase: string; offender: string; contact: string }>();
-
-function selectListsOf(dataSource: DataSource): { victimCase: string; offender: string; contact: string } {
-  let lists = selectLists.get(dataSource);
-  if (!lists) {
-    lists = {
-      victimCase: entityColumns(dataSource, VictimCaseEntity, "c", "c_"),
-      offender: entityColumns(dataSource, OffenderEntity, "o", "o_"),
-      contact: entityColumns(dataSource, CaseContactEntity, "k", "k_"),
-    };
-    selectLists.set(dataSource, lists);
-  }
-  return lists;
-}
-
 /**
  * One case in the caller's scope with its offender and its contacts, as far as asked for, in one
  * statement (issue 15 §2: a case page's read is one round trip, not one per relation). A case out
@@ -48,15 +32,14 @@ export async function readCaseWithRelations(
   relations: CaseRelations,
 ): Promise<CaseWithRelations | null> {
   const inScope = scopeCondition(scope, `c."region"`, 2);
-  const lists = selectListsOf(dataSource);
-  const columns = [lists.victimCase];
+  const columns = [entityColumns(dataSource, VictimCaseEntity, "c", "c_")];
   const joins: string[] = [];
   if (relations.offender) {
-    columns.push(lists.offender);
+    columns.push(entityColumns(dataSource, OffenderEntity, "o", "o_"));
     joins.push(`LEFT JOIN "offender" o ON o."id" = c."offender_id"`);
   }
   if (relations.contacts) {
-    columns.push(lists.contact);
+    columns.push(entityColumns(dataSource, CaseContactEntity, "k", "k_"));
     joins.push(`LEFT JOIN "case_contact" k ON k."case_id" = c."id"`);
   }
   // One row per contact (or one row with none); the case and offender repeat on each.

@@ -10,7 +10,7 @@ import {
   type VersionedRow,
 } from "./stateful-record";
 import { changeRows, selectRows } from "../platform/sql";
-import { writeLater, writeLaterAndRead } from "../platform/trailing-writes";
+import { statementOf, writeLater, writeLaterAndRead } from "../platform/trailing-writes";
 
 // The one module that writes a status column, for every machine (DESIGN §4). Each function runs in
 // the caller's transaction on rows the caller has locked (the case first, then its records: the
@@ -157,11 +157,7 @@ export async function applyEvent<TRow extends VersionedRow, TEvent extends Event
       });
       return applied;
     }
-    const [appended] = await selectRows<Record<string, unknown>>(
-      manager,
-      `WITH "updated" AS (${update}) ${write.sql}`,
-      parameters.values,
-    );
+    const [appended] = await selectRows<Record<string, unknown>>(manager, statementOf(write), write.values);
     if (!appended) throw changedMeanwhile(record.noun);
     return { ...applied, history: appended };
   }

@@ -42,29 +42,24 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     logger: options.logger,
     logging: options.logger ? ("all" as const) : false,
   };
-  if (options.databaseUrl && options.readDatabaseUrl) {
+  if (options.databaseUrl) {
     const url = withServiceSettings(options.databaseUrl);
+    // With a replica each server gets a pool of this size: its connections are not taken from the primary's.
+    const poolSize = options.poolSize ?? 10;
+    const applicationName = "vcs-case-service";
+    if (!options.readDatabaseUrl) return new DataSource({ ...common, url, poolSize, applicationName });
     return new DataSource({
       ...common,
       // The primary's URL stays where the rest of the code looks for it (options.url).
       url,
-      // Each server gets a pool of this size: the replica's connections are not taken from the primary's.
-      poolSize: options.poolSize ?? 10,
+      poolSize,
       replication: {
-        master: { url, applicationName: "vcs-case-service" },
-        slaves: [{ url: withServiceSettings(options.readDatabaseUrl), applicationName: "vcs-case-service-replica" }],
+        master: { url, applicationName },
+        slaves: [{ url: withServiceSettings(options.readDatabaseUrl), applicationName: `${applicationName}-replica` }],
         // TypeORM would send every find and query builder read outside a transaction to the replica,
         // a mutation's own reads among them; only the paths that ask for it go there (read-connection.ts).
         defaultMode: "master",
       },
-    });
-  }
-  if (options.databaseUrl) {
-    return new DataSource({
-      ...common,
-      url: withServiceSettings(options.databaseUrl),
-      poolSize: options.poolSize ?? 10,
-      applicationName: "vcs-case-service",
     });
   }
   const dataDir = options.pgliteDir ?? "memory://";

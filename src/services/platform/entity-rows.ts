@@ -69,10 +69,22 @@ export function entityColumns(
   alias: string,
   prefix = "",
 ): string {
-  return readingOf(dataSource, target)
-    .columns.map((column) => `${column.sql.replace("$alias", alias)} AS "${prefix}${column.property}"`)
-    .join(", ");
+  const reading = readingOf(dataSource, target);
+  let byAlias = selectLists.get(reading);
+  if (!byAlias) selectLists.set(reading, (byAlias = new Map()));
+  const key = `${alias}\0${prefix}`;
+  let list = byAlias.get(key);
+  if (!list) {
+    list = reading.columns
+      .map((column) => `${column.sql.replace("$alias", alias)} AS "${prefix}${column.property}"`)
+      .join(", ");
+    byAlias.set(key, list);
+  }
+  return list;
 }
+
+// Each select list, per alias and prefix: written once, not on every read that asks for it.
+const selectLists = new WeakMap<EntityReading, Map<string, string>>();
 
 /** The entity in a row selected by `entityColumns` with the same prefix; null when its key is (an outer join found none). */
 export function entityFromRow<Entity extends ObjectLiteral>(

@@ -122,9 +122,15 @@ export async function sendTrailingWrites(manager: EntityManager): Promise<void> 
 export async function writeLater(manager: EntityManager, write: TrailingWrite): Promise<void> {
   const writes = manager.queryRunner && installed.get(manager.queryRunner);
   if (writes) return writes.add(write);
+  await manager.query(statementOf(write), [...write.values]);
+}
+
+/** The write as a statement of its own: its steps as CTEs before it. */
+export function statementOf(write: TrailingWrite): string {
   const steps = write.steps ?? [];
-  const prefix = steps.length ? `WITH ${steps.map((step) => `"${step.name}" AS (${step.sql})`).join(", ")} ` : "";
-  await manager.query(`${prefix}${write.sql}`, [...write.values]);
+  return steps.length
+    ? `WITH ${steps.map((step) => `"${step.name}" AS (${step.sql})`).join(", ")} ${write.sql}`
+    : write.sql;
 }
 
 /**

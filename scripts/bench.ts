@@ -41,6 +41,13 @@ import {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CLIENT_COUNTS = [1, 8, 32];
+/**
+ * BENCH_ONLY=W2,W4: while working on the service, only those workloads, only at the ratio's client
+ * count, the service and baseline alone (no pgbench, no PGlite), and docs/PERFORMANCE.md left as it is.
+ */
+const ONLY = process.env.BENCH_ONLY?.split(",").map((name) => name.trim().toUpperCase());
+/** Extra Node flags for the service's timed process alone (BENCH_SERVICE_NODE_FLAGS=--cpu-prof, say). */
+const SERVICE_NODE_FLAGS = process.env.BENCH_SERVICE_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
 /** W4 is many clients on one case: always 32. */
 const CONTENDING_CLIENTS = 32;
 const WARM_UP_SECONDS = 1;
@@ -91,10 +98,11 @@ function workloadsOf(cases: SeededCases, token: string): Workload[] {
     transitionWorkload(cases, token),
     caseloadWorkload(),
     contentionWorkload(cases, token),
-  ];
+  ].filter((workload) => !ONLY || ONLY.includes(workload.name));
 }
 
-const clientCountsOf = (workload: Workload) => (workload.name === "W4" ? [CONTENDING_CLIENTS] : CLIENT_COUNTS);
+const clientCountsOf = (workload: Workload) =>
+  workload.name === "W4" ? [CONTENDING_CLIENTS] : ONLY ? [8] : CLIENT_COUNTS;
 
 /** One request of each kind each workload sends, for the statement capture and the answer comparison. */
 function probesOf(
@@ -209,7 +217,7 @@ async function main(): Promise<void> {
   await stopServer(baseline);
 
   // …then measured without it.
-  service = await started("service", SERVICE_ARGS, postgresEnv);
+  service = await started("service", [...SERVICE_NODE_FLAGS, ...SERVICE_ARGS], postgresEnv);
   baseline = await started("baseline", BASELINE_ARGS, postgresEnv);
   const rows: ResultRow[] = [];
   const withPgbench = pgbenchAvailable();
@@ -242,6 +250,11 @@ async function main(): Promise<void> {
   }
   await stopServer(service);
   await stopServer(baseline);
+  if (ONLY) {
+    await cleanUp();
+    process.stdout.write(`\n${textTable(rows)}\n`);
+    return;
+  }
   if (withPgbench)
     for (const row of rows.filter((candidate) => candidate.clients === (candidate.workload === "W4" ? 32 : 8))) {
       log(`pgbench ${row.workload} at ${row.clients} clients`);

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { mkdtempSync } from "node:fs";
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     logger,
     officers,
   });
-  const { app, apollo, schema } = await createApp({
+  const { listener, apollo, schema } = await createApp({
     dataSource,
     logger,
     sandboxEnabled: false,
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
     queriesPerMinute: 0,
     officers,
   });
-  const server = app.listen(0, "127.0.0.1");
+  const server = createServer(listener).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const subscriptions = serveSubscriptions(server, {
     schema,

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   // reach this one through LISTEN/NOTIFY.
   const officers = new OfficerDirectory(dataSource);
   const liveUpdates = await LiveUpdates.start(dataSource, { databaseUrl: config.databaseUrl, logger, officers });
-  const { app, apollo, schema } = await createApp({
+  const { listener, apollo, schema } = await createApp({
     dataSource,
     logger,
     sandboxEnabled: config.sandboxEnabled,
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     officers,
     ...auth,
   });
-  const server = createServer(app);
+  const server = createServer(listener);
   const subscriptions = serveSubscriptions(server, {
     schema,
     dataSource,

@@ -7,7 +7,8 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { getOperationAST, GraphQLError, type GraphQLSchema } from "graphql";
 import type { JWK } from "jose";
 import type { DataSource } from "typeorm";
@@ -15,7 +16,14 @@ import type { RequestContext } from "./graphql/context";
 import { readOfficer, type OfficerDirectory } from "./services/security/officer-directory";
 import { AccessControl } from "./services/security/access-control";
 import { formatClientError } from "./graphql/error-formatting";
-import { clientCorrelationIdFrom } from "./graphql/client-correlation-id";
+import { isPlainJsonPost, servePostedOperations } from "./graphql/posted-operations";
+import {
+  beginRequestRecord,
+  BODY_LIMIT_BYTES,
+  headerOf,
+  sendFailureBeforeGraphql,
+  type RequestRecord,
+} from "./graphql/request-log";
 import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./graphql/graphql-limits";
 import { inputTextGuardPlugin } from "./graphql/input-text-guard";
 import {
@@ -27,7 +35,7 @@ import {
   type TokenVerifier,
 } from "./services/security/identity";
 import { createLoaders } from "./graphql/loaders";
-import { errorClassOf, type Logger } from "./services/platform/logger";
+import type { Logger } from "./services/platform/logger";
 import { DEFAULT_MUTATIONS_PER_MINUTE, DEFAULT_QUERIES_PER_MINUTE, rateLimitPlugin } from "./graphql/rate-limit";
 import { buildAppSchema } from "./graphql/build-schema";
 import { LANDING_OPERATION, readExampleOperation } from "./graphql/explorer/example-operations";
@@ -105,20 +113,6 @@ function unauthenticated(correlationId: string, reason?: AuthenticationFailureRe
   });
 }
 
-/** Largest JSON body accepted (documents are capped at 1,000 tokens; variables are small). */
-const BODY_LIMIT = "100kb";
-
-/** What the one log line of an HTTP request says, filled in as the request goes along. */
-interface RequestRecord {
-  correlationId: string;
-  /** The client's x-correlation-id, sanitised, logged beside ours; null if none. */
-  clientCorrelationId: string | null;
-  actor?: string;
-  operationName?: string | null;
-  operationType?: string;
-  errorCodes: string[];
-}
-
 // Apollo copies the context object for each operation, so the record rides on it under a symbol.
 const REQUEST_RECORD = Symbol("requestRecord");
 type RecordedContext = RequestContext & { [REQUEST_RECORD]?: RequestRecord };
@@ -127,63 +121,19 @@ function recordOf(response: { locals: Record<string, unknown> }): RequestRecord 
   return response.locals.requestRecord as RequestRecord;
 }
 
-// One line per HTTP request, written when the response is done: ids, codes and timings only.
-// Never the query text, variables or URL query string (a GET carries the document there).
+// The log line of a request Express serves (posted-operations.ts starts its own).
 function requestLogging(logger: Logger): RequestHandler {
   return (request, response, next) => {
-    // Always our own id: the audit trail must not carry one a client chose (issue 13 §6).
-    const correlationId = randomUUID();
-    const clientCorrelationId = clientCorrelationIdFrom(request.header("x-correlation-id"));
-    const record: RequestRecord = { correlationId, clientCorrelationId, errorCodes: [] };
-    response.locals.requestRecord = record;
-    // Set now so refusals made before Apollo runs (body too large, CSRF, batching) carry it too.
-    response.setHeader("x-correlation-id", correlationId);
-    const started = performance.now();
-    response.once("close", () => {
-      const line = {
-        correlationId,
-        method: request.method,
-        path: request.originalUrl.split("?")[0].slice(0, 200),
-        status: response.statusCode,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-        clientCorrelationId: record.clientCorrelationId ?? undefined,
-        actor: record.actor,
-        operationName: record.operationName ?? undefined,
-        operationType: record.operationType,
-        errorCodes: record.errorCodes.length > 0 ? record.errorCodes : undefined,
-        ...(response.writableFinished ? {} : { aborted: true }),
-      };
-      // The id as a field, not a child logger's binding: a child per request costs more than its line.
-      if (response.statusCode >= 500) logger.error("request", line);
-      else logger.info("request", line);
-    });
+    response.locals.requestRecord = beginRequestRecord(request, response, request.originalUrl, logger);
     next();
   };
 }
 
-// Body-parser and other failures before GraphQL: a JSON error like Apollo's, never Express's
-// default page (which shows a stack trace outside production).
+// Body-parser's failures, and any other before GraphQL, as posted-operations.ts answers them.
 function httpErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _request, response, next) => {
     if (response.headersSent) return next(error);
-    const record = recordOf(response);
-    const failure = error as { type?: unknown; status?: unknown };
-    const status =
-      typeof failure.status === "number" && failure.status >= 400 && failure.status < 500 ? failure.status : 500;
-    let code = "BAD_REQUEST";
-    let message = "The request could not be read.";
-    if (failure.type === "entity.too.large")
-      [code, message] = ["PAYLOAD_TOO_LARGE", `The request body is larger than ${BODY_LIMIT.replace("kb", " kB")}.`];
-    else if (failure.type === "entity.parse.failed") message = "The request body is not valid JSON.";
-    else if (status === 500) {
-      [code, message] = ["INTERNAL_SERVER_ERROR", "Internal server error"];
-      logger.error("request failed", {
-        correlationId: record.correlationId,
-        errorClass: errorClassOf(error),
-      });
-    }
-    record.errorCodes.push(code);
-    response.status(status).json({ errors: [{ message, extensions: { code, correlationId: record.correlationId } }] });
+    sendFailureBeforeGraphql(response, recordOf(response), error, logger);
   };
 }
 
@@ -278,10 +228,12 @@ function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<RequestContext> 
 }
 
 // Answers hold victims' personal data, errors and refusals: no cache on the way may keep any of them.
-const noStore: RequestHandler = (_request, response, next) => {
+// CORS: any origin may call, with a bearer token (never cookies), so its default answer.
+const allowAnyOrigin = cors<cors.CorsRequest>();
+function setCommonHeaders(request: IncomingMessage, response: ServerResponse, next: () => void): void {
   response.setHeader("cache-control", "no-store");
-  next();
-};
+  allowAnyOrigin(request, response, next);
+}
 
 export async function createApolloServer(
   options: Pick<
@@ -306,7 +258,7 @@ export async function createApolloServer(
     validationRules: queryLimitRules(),
     plugins: [
       // Apollo's cache-control plugin wraps every field to gather cache hints, which this service
-      // never gives (4 % of a 50-case page's time); every answer is no-store instead (noStore).
+      // never gives (4 % of a 50-case page's time); every answer is no-store instead (setCommonHeaders).
       ApolloServerPluginCacheControlDisabled(),
       correlationPlugin(options.logger),
       requestRecordPlugin(),
@@ -331,7 +283,7 @@ export async function createApolloServer(
 
 export async function createApp(
   options: ServerOptions,
-): Promise<{ app: Express; apollo: ApolloServer<RequestContext>; schema: GraphQLSchema }> {
+): Promise<{ listener: RequestListener; apollo: ApolloServer<RequestContext>; schema: GraphQLSchema }> {
   // One schema for HTTP and for subscriptions over WebSocket (serveSubscriptions).
   const schema = await buildAppSchema();
   const apollo = await createApolloServer(options, schema);
@@ -366,53 +318,55 @@ export async function createApp(
       }),
     );
 
+  const context = async (request: IncomingMessage, record: RequestRecord): Promise<RequestContext> => {
+    const correlationId = record.correlationId;
+    try {
+      let caller: Caller;
+      try {
+        const token = bearerToken(headerOf(request, "authorization"));
+        if (!token) throw new AuthenticationFailure("MISSING");
+        caller = await options.verifyToken(token);
+      } catch (error) {
+        if (!(error instanceof AuthenticationFailure)) throw error;
+        options.logger.info("token refused", { correlationId, reason: error.reason });
+        throw unauthenticated(correlationId, options.exposeTokenFailureReason ? error.reason : undefined);
+      }
+      const purpose = headerOf(request, "x-access-purpose")?.trim() || DEFAULT_PURPOSE;
+      if (!PURPOSE.test(purpose))
+        throw new GraphQLError("x-access-purpose must be an upper-case code such as CASE_WORK.", {
+          extensions: { code: "BAD_USER_INPUT", correlationId, http: { status: 400 } },
+        });
+      const context: RecordedContext = await createRequestContext(options.dataSource, caller, {
+        correlationId,
+        purpose,
+        timers: options.timers,
+        clientCorrelationId: record.clientCorrelationId,
+        officers: options.officers,
+      });
+      record.actor = context.actor;
+      context[REQUEST_RECORD] = record;
+      return context;
+    } catch (error) {
+      // Refused before any operation: the log line still says why.
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      record.errorCodes.push(typeof code === "string" ? code : "INTERNAL_SERVER_ERROR");
+      throw error;
+    }
+  };
+
   app.use(
     ["/", "/graphql"],
     requestLogging(options.logger),
-    noStore,
-    cors<cors.CorsRequest>(),
-    express.json({ limit: BODY_LIMIT }),
+    setCommonHeaders,
+    express.json({ limit: BODY_LIMIT_BYTES }),
     // The landing page signs in only a browser on this machine.
     rememberPageCaller,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const record = recordOf(res);
-        const correlationId = record.correlationId;
-        try {
-          let caller: Caller;
-          try {
-            const token = bearerToken(req.header("authorization"));
-            if (!token) throw new AuthenticationFailure("MISSING");
-            caller = await options.verifyToken(token);
-          } catch (error) {
-            if (!(error instanceof AuthenticationFailure)) throw error;
-            options.logger.info("token refused", { correlationId, reason: error.reason });
-            throw unauthenticated(correlationId, options.exposeTokenFailureReason ? error.reason : undefined);
-          }
-          const purpose = req.header("x-access-purpose")?.trim() || DEFAULT_PURPOSE;
-          if (!PURPOSE.test(purpose))
-            throw new GraphQLError("x-access-purpose must be an upper-case code such as CASE_WORK.", {
-              extensions: { code: "BAD_USER_INPUT", correlationId, http: { status: 400 } },
-            });
-          const context: RecordedContext = await createRequestContext(options.dataSource, caller, {
-            correlationId,
-            purpose,
-            timers: options.timers,
-            clientCorrelationId: record.clientCorrelationId,
-            officers: options.officers,
-          });
-          record.actor = context.actor;
-          context[REQUEST_RECORD] = record;
-          return context;
-        } catch (error) {
-          // Refused before any operation: the log line still says why.
-          const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-          record.errorCodes.push(typeof code === "string" ? code : "INTERNAL_SERVER_ERROR");
-          throw error;
-        }
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => context(req, recordOf(res)) }),
   );
   app.use(httpErrorHandler(options.logger));
-  return { app, apollo, schema };
+  // The common case, a JSON POST of an operation, skips Express (posted-operations.ts).
+  const servePosted = servePostedOperations(apollo, { logger: options.logger, setCommonHeaders, context });
+  const listener: RequestListener = (request, response) =>
+    isPlainJsonPost(request) ? servePosted(request, response) : app(request, response);
+  return { listener, apollo, schema };
 }

@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
 import { LANDING_OPERATION, readExampleOperation } from "../../src/graphql/explorer/example-operations";
@@ -181,14 +182,14 @@ describe("GraphiQL at /explorer and the Sandbox landing page", () => {
   (outward ? it : it.skip)(
     "should give no development token to a caller on another address, whatever X-Forwarded-For says",
     async () => {
-      const { app, apollo } = await createApp({
+      const { listener, apollo } = await createApp({
         dataSource: bed.dataSource,
         logger: createLogger("silent"),
         sandboxEnabled: true,
         verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, jwks: bed.keys.publicJwks }),
         mintBrowserToken: () => bed.tokenFor("alice.vlo"),
       });
-      const server = app.listen(0, "0.0.0.0");
+      const server = createServer(listener).listen(0, "0.0.0.0");
       await new Promise((resolve) => server.once("listening", resolve));
       try {
         const port = (server.address() as AddressInfo).port;

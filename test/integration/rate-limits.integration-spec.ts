@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -125,14 +125,14 @@ describe.each(ENGINES)("limits shared across instances (%s)", (engine) => {
     const logger = createLogger("silent");
     const verifyToken = createTokenVerifier({ issuer: TEST_ISSUER, jwks: keys.publicJwks });
     const dataSource = h.dataSource;
-    const { app, apollo, schema } = await createApp({
+    const { listener, apollo, schema } = await createApp({
       dataSource,
       logger,
       sandboxEnabled: false,
       verifyToken,
       ...limits,
     });
-    const server: Server = app.listen(0, "127.0.0.1");
+    const server: Server = createServer(listener).listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     const databaseUrl = (dataSource.options as { url?: string }).url ?? null;
     const liveUpdates = await LiveUpdates.start(dataSource, { databaseUrl, logger });

@@ -1,7 +1,7 @@
 import { DEVELOPMENT_ISSUER } from "../../src/config";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,9 +110,9 @@ export async function startHttpTestBed(): Promise<HttpTestBed> {
       logger: serverOptions.logger,
       officers: serverOptions.officers,
     });
-    const { app, apollo, schema } = await createApp(serverOptions);
+    const { listener, apollo, schema } = await createApp(serverOptions);
     // Port 0: the OS picks a free port, so test files can run in parallel.
-    const server: Server = app.listen(0, "127.0.0.1");
+    const server: Server = createServer(listener).listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     const subscriptions = serveSubscriptions(server, { ...serverOptions, schema, liveUpdates });
     let closing: Promise<void> | undefined;

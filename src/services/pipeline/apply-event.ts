@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
-import { initialTransition, transition, type AnyMachineSnapshot, type EventObject } from "xstate";
+import type { AnyMachineSnapshot, EventObject } from "xstate";
+import { initialTransitionOf, transitionOf } from "../../machines/pure-transition";
 import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import {
@@ -112,7 +113,7 @@ export async function applyEvent<TRow extends VersionedRow, TEvent extends Event
   if (!record.unversioned) requireCurrentVersion(options.expectedVersion, version, record.noun);
   const snapshot = requireAccepted(record, row, event);
   const from = String(snapshot.value);
-  const [next] = transition(record.machine, snapshot, event);
+  const [next] = transitionOf(record.machine, snapshot, event);
   const to = String(next.value);
 
   const parameters = new Parameters();
@@ -236,7 +237,7 @@ function matchingUpdates<TRow extends VersionedRow, TEvent extends EventObject>(
     for (const by of match.by ? match.by.values : [undefined]) {
       const snapshot = record.machine.resolveState({ value: status, context: match.contextOf(status, by) });
       if (!snapshot.can(event)) continue;
-      const target = String(transition(record.machine, snapshot, event)[0].value);
+      const target = String(transitionOf(record.machine, snapshot, event)[0].value);
       byTarget.set(target, [...(byTarget.get(target) ?? []), { status, by }]);
     }
   }
@@ -271,8 +272,8 @@ function initialSnapshot(
   input: unknown,
   event?: EventObject,
 ): AnyMachineSnapshot {
-  const [initial] = initialTransition(machine, input);
-  return event ? transition(machine, initial, event)[0] : initial;
+  const [initial] = initialTransitionOf(machine, input);
+  return event ? transitionOf(machine, initial, event)[0] : initial;
 }
 
 export interface NewRecord {

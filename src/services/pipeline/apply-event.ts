@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import type { AnyMachineSnapshot, EventObject } from "xstate";
+import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from "xstate";
 import { initialTransitionOf, transitionOf } from "../../machines/pure-transition";
 import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
@@ -227,6 +227,26 @@ export async function applyEventToMatchingLater<TRow extends VersionedRow, TEven
   }
 }
 
+// Where each (machine, status, context, event) leads, worked out once: closing a case's open tasks
+// asked the task machine about every kind on every transition (4 % of one, issue 15 §4). Machines
+// are pure, so the answer never changes; past the bound the first remembered is forgotten.
+const TARGETS = new WeakMap<AnyStateMachine, Map<string, string | null>>();
+const MAX_REMEMBERED_TARGETS = 2_000;
+
+function targetOf(machine: AnyStateMachine, status: string, context: unknown, event: EventObject): string | null {
+  let targets = TARGETS.get(machine);
+  if (!targets) TARGETS.set(machine, (targets = new Map()));
+  const key = `${status}\u0000${JSON.stringify(context)}\u0000${JSON.stringify(event)}`;
+  let target = targets.get(key);
+  if (target === undefined) {
+    const snapshot = machine.resolveState({ value: status, context });
+    target = snapshot.can(event) ? String(transitionOf(machine, snapshot, event)[0].value) : null;
+    if (targets.size >= MAX_REMEMBERED_TARGETS) targets.delete(targets.keys().next().value!);
+    targets.set(key, target);
+  }
+  return target;
+}
+
 function matchingUpdates<TRow extends VersionedRow, TEvent extends EventObject>(
   record: AnyRecord<TRow, TEvent>,
   event: TEvent,
@@ -235,9 +255,8 @@ function matchingUpdates<TRow extends VersionedRow, TEvent extends EventObject>(
   const byTarget = new Map<string, { status: string; by?: string }[]>();
   for (const status of match.from) {
     for (const by of match.by ? match.by.values : [undefined]) {
-      const snapshot = record.machine.resolveState({ value: status, context: match.contextOf(status, by) });
-      if (!snapshot.can(event)) continue;
-      const target = String(transitionOf(record.machine, snapshot, event)[0].value);
+      const target = targetOf(record.machine, status, match.contextOf(status, by), event);
+      if (target === null) continue;
       byTarget.set(target, [...(byTarget.get(target) ?? []), { status, by }]);
     }
   }

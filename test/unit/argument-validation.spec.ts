@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { IsInt, MaxLength } from "class-validator";
 import { ArgumentValidationError } from "type-graphql";
 import { validateArgument } from "../../src/graphql/argument-validation";
 import { CaseTransitionInputBase } from "../../src/schema/cases/case-transition-input.base";
@@ -46,5 +47,20 @@ describe("argument validation", () => {
     await expect(validate(Object.assign(new PageArgs(), { first: 50 }), PageArgs)).resolves.toBeUndefined();
     await expect(validate("Q2FzZTox", String)).resolves.toBeUndefined();
     await expect(validate(null, SendInvitationInput)).resolves.toBeUndefined();
+  });
+
+  it("should apply a rule added to a class after it was first validated (the remembered rules are forgotten)", async () => {
+    class LateRuled {
+      @IsInt()
+      count!: number;
+
+      label!: string;
+    }
+    const late = (fields: Partial<LateRuled>) => Object.assign(new LateRuled(), { count: 1, label: "ok", ...fields });
+    await expect(validate(late({ label: "x".repeat(20) }), LateRuled)).resolves.toBeUndefined();
+    // As a decorator declares it when a class loads.
+    MaxLength(5)(LateRuled.prototype, "label");
+    expect(await refusedFields(late({ label: "x".repeat(20) }), LateRuled)).toEqual(["label"]);
+    expect(await refusedFields(late({ count: 1.5 }), LateRuled)).toEqual(["count"]);
   });
 });

@@ -5,9 +5,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { getOperationAST, GraphQLError, type GraphQLSchema } from "graphql";
 import type { JWK } from "jose";
@@ -17,13 +15,7 @@ import { readOfficer, type OfficerDirectory } from "./services/security/officer-
 import { AccessControl } from "./services/security/access-control";
 import { formatClientError } from "./graphql/error-formatting";
 import { isPlainJsonPost, servePostedOperations } from "./graphql/posted-operations";
-import {
-  beginRequestRecord,
-  BODY_LIMIT_BYTES,
-  headerOf,
-  sendFailureBeforeGraphql,
-  type RequestRecord,
-} from "./graphql/request-log";
+import { headerOf, type RequestRecord } from "./graphql/request-log";
 import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./graphql/graphql-limits";
 import { inputTextGuardPlugin } from "./graphql/input-text-guard";
 import {
@@ -39,10 +31,7 @@ import type { Logger } from "./services/platform/logger";
 import { DEFAULT_MUTATIONS_PER_MINUTE, DEFAULT_QUERIES_PER_MINUTE, rateLimitPlugin } from "./graphql/rate-limit";
 import { buildAppSchema } from "./graphql/build-schema";
 import { LANDING_OPERATION, readExampleOperation } from "./graphql/explorer/example-operations";
-import { GRAPHIQL_PATH } from "./graphql/explorer/graphiql-page";
-import { graphiqlRouter } from "./graphql/explorer/graphiql-router";
 import { sandboxLandingPagePlugin } from "./graphql/explorer/sandbox-landing-page";
-import { rememberPageCaller } from "./graphql/explorer/loopback";
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from "./services/work/timer-schedule";
 
 export interface ServerOptions {
@@ -116,26 +105,6 @@ function unauthenticated(correlationId: string, reason?: AuthenticationFailureRe
 // Apollo copies the context object for each operation, so the record rides on it under a symbol.
 const REQUEST_RECORD = Symbol("requestRecord");
 type RecordedContext = RequestContext & { [REQUEST_RECORD]?: RequestRecord };
-
-function recordOf(response: { locals: Record<string, unknown> }): RequestRecord {
-  return response.locals.requestRecord as RequestRecord;
-}
-
-// The log line of a request Express serves (posted-operations.ts starts its own).
-function requestLogging(logger: Logger): RequestHandler {
-  return (request, response, next) => {
-    response.locals.requestRecord = beginRequestRecord(request, response, request.originalUrl, logger);
-    next();
-  };
-}
-
-// Body-parser's failures, and any other before GraphQL, as posted-operations.ts answers them.
-function httpErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _request, response, next) => {
-    if (response.headersSent) return next(error);
-    sendFailureBeforeGraphql(response, recordOf(response), error, logger);
-  };
-}
 
 // Gives the request's log line its operation and the codes of the errors the client was sent.
 function requestRecordPlugin(): ApolloServerPlugin<RequestContext> {
@@ -288,36 +257,6 @@ export async function createApp(
   const schema = await buildAppSchema();
   const apollo = await createApolloServer(options, schema);
   await apollo.start();
-  const app = express();
-  app.disable("x-powered-by");
-  // Answers are never cached (no-store), so an ETag would only cost a hash of every body.
-  app.set("etag", false);
-
-  app.get("/healthz", async (_request, response) => {
-    try {
-      await options.dataSource.query("SELECT 1");
-      response.status(200).json({ status: "ok" });
-    } catch {
-      response.status(503).json({ status: "unavailable" });
-    }
-  });
-
-  if (options.publishedJwks) {
-    const jwks = options.publishedJwks;
-    app.get("/.well-known/jwks.json", (_request, response) => void response.json(jwks));
-  }
-
-  // Before GraphQL's mount at "/", which would take every path.
-  if (options.sandboxEnabled)
-    app.use(
-      GRAPHIQL_PATH,
-      requestLogging(options.logger),
-      graphiqlRouter({
-        mintBrowserToken: options.mintBrowserToken,
-        defaultQuery: readExampleOperation(LANDING_OPERATION) ?? undefined,
-      }),
-    );
-
   const context = async (request: IncomingMessage, record: RequestRecord): Promise<RequestContext> => {
     const correlationId = record.correlationId;
     try {
@@ -354,19 +293,35 @@ export async function createApp(
     }
   };
 
-  app.use(
-    ["/", "/graphql"],
-    requestLogging(options.logger),
-    setCommonHeaders,
-    express.json({ limit: BODY_LIMIT_BYTES }),
-    // The landing page signs in only a browser on this machine.
-    rememberPageCaller,
-    expressMiddleware(apollo, { context: ({ req, res }) => context(req, recordOf(res)) }),
-  );
-  app.use(httpErrorHandler(options.logger));
-  // The common case, a JSON POST of an operation, skips Express (posted-operations.ts).
+  // The common case, a JSON POST of an operation, skips Express (posted-operations.ts); so does the
+  // health check, which a load balancer asks every few seconds. Express is loaded for the rest.
   const servePosted = servePostedOperations(apollo, { logger: options.logger, setCommonHeaders, context });
-  const listener: RequestListener = (request, response) =>
-    isPlainJsonPost(request) ? servePosted(request, response) : app(request, response);
+  let app: RequestListener | undefined;
+  const viaExpress: RequestListener = (request, response) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, typed by its import
+    const { buildExpressApp } = require("./graphql/express-app") as typeof import("./graphql/express-app");
+    app ??= buildExpressApp({ ...options, apollo, setCommonHeaders, context });
+    app(request, response);
+  };
+  const listener: RequestListener = (request, response) => {
+    if (isPlainJsonPost(request)) servePosted(request, response);
+    else if (request.method === "GET" && request.url === "/healthz") void answerHealth(options.dataSource, response);
+    else viaExpress(request, response);
+  };
   return { listener, apollo, schema };
+}
+
+/** GET /healthz: 200 once the database answers, 503 while it does not. */
+async function answerHealth(dataSource: DataSource, response: ServerResponse): Promise<void> {
+  let healthy = true;
+  try {
+    await dataSource.query("SELECT 1");
+  } catch {
+    healthy = false;
+  }
+  const body = JSON.stringify({ status: healthy ? "ok" : "unavailable" });
+  response.statusCode = healthy ? 200 : 503;
+  response.setHeader("content-type", "application/json; charset=utf-8");
+  response.setHeader("content-length", Buffer.byteLength(body));
+  response.end(body);
 }

@@ -1,3 +1,8 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DataSource } from "typeorm";
+import { createApp } from "../../src/server";
+import { createLogger } from "../../src/services/platform/logger";
 import { startHttpTestBed, type GraphQLBody, type HttpTestBed } from "../support/http-test-server";
 
 // The transport a front end sees: a listening server on loopback, the demo data, CSRF rules.
@@ -30,6 +35,28 @@ describe("HTTP server", () => {
     const response = await fetch(`${base}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("should answer 503 on /healthz while the database does not answer", async () => {
+    // A data source never connected: every statement fails, as it does while the database is down.
+    const unreachable = new DataSource({ type: "postgres", url: "postgres://127.0.0.1:1/none" });
+    const { listener, apollo } = await createApp({
+      dataSource: unreachable,
+      logger: createLogger("silent"),
+      sandboxEnabled: false,
+      verifyToken: () => Promise.reject(new Error("no token is checked here")),
+    });
+    const server = createServer(listener).listen(0, "127.0.0.1");
+    try {
+      await new Promise((resolve) => server.once("listening", resolve));
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expect(await response.json()).toEqual({ status: "unavailable" });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await apollo.stop();
+    }
   });
 
   it("should answer 401 UNAUTHENTICATED without a token, or with one that does not verify", async () => {

@@ -596,10 +596,19 @@ describe("case machine", () => {
     it.each(ALL_STATUSES)(
       "should answer a stored %s case's actions from memory as the machine does, state by state",
       (status) => {
-        const contexts = [
+        // Each field of the context changed on its own: the remembered answer is keyed by all of them.
+        const contexts: CaseContext[] = [
           typicalContext(status),
           { ...typicalContext(status), reachableChannels: [] },
+          { ...typicalContext(status), reachableChannels: [ContactChannel.PHONE] },
           { ...typicalContext(status), custodyPhase: CustodyPhase.SENTENCE_ENDED },
+          { ...typicalContext(status), contactPlan: null },
+          { ...typicalContext(status), contactPlan: { ...PLAN, channels: [ContactChannel.PHONE] } },
+          { ...typicalContext(status), declineReason: DeclineReason.NO_RESPONSE },
+          { ...typicalContext(status), invitationsSent: 0 },
+          { ...typicalContext(status), closeReason: CloseReason.OFFENDER_REMOVED_FROM_UK },
+          { ...typicalContext(status), statusWhenClosed: CaseStatus.ACTIVE },
+          { ...typicalContext(status), statusWhenClosed: CaseStatus.RELEASED },
         ];
         // Twice over, so the second round is answered from memory and must still tell the states apart.
         for (const round of [1, 2])

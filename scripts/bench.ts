@@ -39,7 +39,8 @@ import {
 // table, writes docs/PERFORMANCE.md, and ends with `perf: W1 r W2 r W3 r W4 r` (service /
 // baseline, at 8 clients; W4 at 32 on one case). Bounded; exits non-zero on any wrong answer.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+// Three alternating rounds: on this shared 2-core machine two gave ratios 0.1 apart from one run to the next.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLIENT_COUNTS = [1, 8, 32];
 /**
  * BENCH_ONLY=W2,W4: while working on the service, only those workloads, only at the ratio's client

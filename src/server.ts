@@ -298,9 +298,14 @@ export async function createApp(
   const servePosted = servePostedOperations(apollo, { logger: options.logger, setCommonHeaders, context });
   let app: RequestListener | undefined;
   const viaExpress: RequestListener = (request, response) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, typed by its import
-    const { buildExpressApp } = require("./graphql/express-app") as typeof import("./graphql/express-app");
-    app ??= buildExpressApp({ ...options, apollo, setCommonHeaders, context });
+    app ??=
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, typed by its import
+      (require("./graphql/express-app") as typeof import("./graphql/express-app")).buildExpressApp({
+        ...options,
+        apollo,
+        setCommonHeaders,
+        context,
+      });
     app(request, response);
   };
   const listener: RequestListener = (request, response) => {

@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import type { JWK } from "jose";
 import type { Logger } from "../services/platform/logger";
+import type { PostedOperationsOptions } from "./posted-operations";
 import type { RequestContext } from "./context";
 import { LANDING_OPERATION, readExampleOperation } from "./explorer/example-operations";
 import { GRAPHIQL_PATH } from "./explorer/graphiql-page";
@@ -18,16 +18,12 @@ import { beginRequestRecord, BODY_LIMIT_BYTES, sendFailureBeforeGraphql, type Re
  * its dependencies were a tenth of a second of every start (issue 15 §5).
  */
 
-interface ExpressAppOptions {
+// The same headers and context as the direct path, and what only Express serves.
+interface ExpressAppOptions extends PostedOperationsOptions<RequestContext> {
   apollo: ApolloServer<RequestContext>;
-  logger: Logger;
   sandboxEnabled: boolean;
   mintBrowserToken?: () => Promise<string>;
   publishedJwks?: { keys: JWK[] };
-  /** Sets the headers every answer carries (no-store, CORS), then calls `next`. */
-  setCommonHeaders: (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
-  /** The context of one operation; may throw the GraphQL error that refuses it. */
-  context: (request: IncomingMessage, record: RequestRecord) => Promise<RequestContext>;
 }
 
 function recordOf(response: { locals: Record<string, unknown> }): RequestRecord {

@@ -1,5 +1,6 @@
 import { assign, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
+import { BoundedMemo } from "../domain/bounded-memo";
 import { CaseAction, CaseStatus, CloseReason, DeclineReason } from "../domain/cases/case.enums";
 import { ContactChannel, InformationLevel } from "../domain/cases/contact.enums";
 import { CONTACT_ENDING_PHASES } from "../domain/custody/custody.enums";
@@ -409,19 +410,11 @@ function stateKey(status: CaseStatus, context: CaseContext): string {
 
 // Stored cases share few states (a status, a custody phase, the channels, a plan…), and asking
 // the machine costs a snapshot and a trial transition per action: a page of 50 cases asked 450.
-// A plain Map, cheaper to ask than an LRU (it is asked once per case of a page); past the bound the
-// state remembered first is forgotten.
-const ACTIONS_BY_STATE = new Map<string, readonly CaseAction[]>();
-const MAX_REMEMBERED_STATES = 2_000;
+const ACTIONS_BY_STATE = new BoundedMemo<string, readonly CaseAction[]>(2_000);
 
 /** availableCaseActions of a stored case's status and context, worked out once per distinct state. */
 export function availableCaseActionsOf(status: CaseStatus, context: CaseContext): readonly CaseAction[] {
-  const key = stateKey(status, context);
-  let actions = ACTIONS_BY_STATE.get(key);
-  if (!actions) {
-    actions = Object.freeze(availableCaseActions(caseMachine.resolveState({ value: status, context })));
-    if (ACTIONS_BY_STATE.size >= MAX_REMEMBERED_STATES) ACTIONS_BY_STATE.delete(ACTIONS_BY_STATE.keys().next().value!);
-    ACTIONS_BY_STATE.set(key, actions);
-  }
-  return actions;
+  return ACTIONS_BY_STATE.answer(stateKey(status, context), () =>
+    Object.freeze(availableCaseActions(caseMachine.resolveState({ value: status, context }))),
+  );
 }

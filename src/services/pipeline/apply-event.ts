@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from "xstate";
 import { initialTransitionOf, transitionOf } from "../../machines/pure-transition";
+import { BoundedMemo } from "../../domain/bounded-memo";
 import { DomainError, requireCurrentVersion } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 import {
@@ -229,22 +230,16 @@ export async function applyEventToMatchingLater<TRow extends VersionedRow, TEven
 
 // Where each (machine, status, context, event) leads, worked out once: closing a case's open tasks
 // asked the task machine about every kind on every transition (4 % of one, issue 15 §4). Machines
-// are pure, so the answer never changes; past the bound the first remembered is forgotten.
-const TARGETS = new WeakMap<AnyStateMachine, Map<string, string | null>>();
-const MAX_REMEMBERED_TARGETS = 2_000;
+// are pure, so the answer never changes.
+const TARGETS = new WeakMap<AnyStateMachine, BoundedMemo<string, string | null>>();
 
 function targetOf(machine: AnyStateMachine, status: string, context: unknown, event: EventObject): string | null {
   let targets = TARGETS.get(machine);
-  if (!targets) TARGETS.set(machine, (targets = new Map()));
-  const key = `${status}\u0000${JSON.stringify(context)}\u0000${JSON.stringify(event)}`;
-  let target = targets.get(key);
-  if (target === undefined) {
+  if (!targets) TARGETS.set(machine, (targets = new BoundedMemo(2_000)));
+  return targets.answer(`${status}\u0000${JSON.stringify(context)}\u0000${JSON.stringify(event)}`, () => {
     const snapshot = machine.resolveState({ value: status, context });
-    target = snapshot.can(event) ? String(transitionOf(machine, snapshot, event)[0].value) : null;
-    if (targets.size >= MAX_REMEMBERED_TARGETS) targets.delete(targets.keys().next().value!);
-    targets.set(key, target);
-  }
-  return target;
+    return snapshot.can(event) ? String(transitionOf(machine, snapshot, event)[0].value) : null;
+  });
 }
 
 function matchingUpdates<TRow extends VersionedRow, TEvent extends EventObject>(

@@ -1,4 +1,5 @@
 import type { EntityManager, QueryRunner } from "typeorm";
+import { BoundedMemo } from "../../domain/bounded-memo";
 import { selectRows } from "./sql";
 
 // A command's writes whose results nothing in its transaction reads (the transition's update and
@@ -72,20 +73,12 @@ class WaitingWrites {
 }
 
 // A write's text at a place in a batch, worked out once: commands of one kind batch the same texts
-// at the same places, and renumbering them each time was 2 % of a transition (issue 15 §4). Past
-// the bound, the text remembered first is forgotten.
-const PLACED = new Map<string, string>();
-const MAX_PLACED = 1_000;
+// at the same places, and renumbering them each time was 2 % of a transition (issue 15 §4).
+const PLACED = new BoundedMemo<string, string>(1_000);
 
 function placed(sql: string, offset: number, steps: readonly { name: string }[], prefix: string): string {
   const key = `${offset} ${prefix} ${steps.map((step) => step.name).join(" ")}\u0000${sql}`;
-  let text = PLACED.get(key);
-  if (text === undefined) {
-    text = renamed(renumbered(sql, offset), steps, prefix);
-    if (PLACED.size >= MAX_PLACED) PLACED.delete(PLACED.keys().next().value!);
-    PLACED.set(key, text);
-  }
-  return text;
+  return PLACED.answer(key, () => renamed(renumbered(sql, offset), steps, prefix));
 }
 
 function renumbered(sql: string, offset: number): string {

@@ -49,6 +49,8 @@ const CLIENT_COUNTS = [1, 8, 32];
 const ONLY = process.env.BENCH_ONLY?.split(",").map((name) => name.trim().toUpperCase());
 /** Extra Node flags for the service's timed process alone (BENCH_SERVICE_NODE_FLAGS=--cpu-prof, say). */
 const SERVICE_NODE_FLAGS = process.env.BENCH_SERVICE_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+/** The same for the baseline's timed process, to profile both sides of a ratio. */
+const BASELINE_NODE_FLAGS = process.env.BENCH_BASELINE_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
 /** W4 is many clients on one case: always 32. */
 const CONTENDING_CLIENTS = 32;
 const WARM_UP_SECONDS = 1;
@@ -219,7 +221,7 @@ async function main(): Promise<void> {
 
   // …then measured without it.
   service = await started("service", [...SERVICE_NODE_FLAGS, ...SERVICE_ARGS], postgresEnv);
-  baseline = await started("baseline", BASELINE_ARGS, postgresEnv);
+  baseline = await started("baseline", [...BASELINE_NODE_FLAGS, ...BASELINE_ARGS], postgresEnv);
   const rows: ResultRow[] = [];
   const withPgbench = pgbenchAvailable();
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());

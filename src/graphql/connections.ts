@@ -1,5 +1,5 @@
 import { ObjectType } from "type-graphql";
-import type { Page } from "../services/paging/pagination";
+import type { Page, PageItem } from "../services/paging/pagination";
 import { AccessLogEntry } from "../schema/security/access-log-entry.type";
 import { CaseTransition } from "../schema/cases/case-transition.type";
 import { ConnectionType, type Connection } from "../schema/common/connection";
@@ -31,8 +31,20 @@ export class AccessLogEntryConnection extends ConnectionType(AccessLogEntry, "Ac
 @ObjectType("WorkItemConnection", { description: "A page of the work queue, oldest due first." })
 export class WorkItemConnection extends ConnectionType(WorkItem, "WorkItem") {}
 
+/** An edge of a connection: its node, and its item's cursor when a client asks for it. */
+class ConnectionEdge<Row, Node> {
+  constructor(
+    private readonly item: PageItem<Row>,
+    readonly node: Node,
+  ) {}
+
+  get cursor(): string {
+    return this.item.cursor;
+  }
+}
+
 export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node): Connection<Node> {
-  const edges = page.items.map((item) => ({ cursor: item.cursor, node: map(item.row) }));
+  const edges = page.items.map((item) => new ConnectionEdge(item, map(item.row)));
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
@@ -40,8 +52,12 @@ export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return page.items[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return page.items.at(-1)?.cursor ?? null;
+      },
     },
   };
 }
@@ -54,7 +70,8 @@ export function toTimelineConnection<Row extends { effectiveOn: string; recorded
   const connection = toConnection(page, map);
   const edges = connection.edges.map((edge, index) =>
     Object.assign(new TimelineEntryEdge(), {
-      ...edge,
+      cursor: edge.cursor,
+      node: edge.node,
       effectiveOn: page.items[index].row.effectiveOn,
       recordedAt: page.items[index].row.recordedAt,
     }),

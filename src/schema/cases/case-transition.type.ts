@@ -10,8 +10,11 @@ import { Node } from "../common/node.interface";
   description: "One applied event in a case's history. History is append-only.",
 })
 export class CaseTransition implements Node {
+  // Written when asked for: a caseload page shows each case's last entry, seldom its id (issue 15 §4).
   @Field(() => ID, { description: "Opaque global id." })
-  id: string;
+  get id(): string {
+    return toGlobalId("CaseTransition", this.databaseId);
+  }
 
   @Field(() => Int, { description: "Position in the case's history, from 1." })
   sequence: number;
@@ -53,7 +56,6 @@ export class CaseTransition implements Node {
 
 export function toCaseTransition(entity: CaseTransitionEntity): CaseTransition {
   return Object.assign(new CaseTransition(), {
-    id: toGlobalId("CaseTransition", entity.id),
     sequence: entity.sequence,
     event: entity.event,
     fromStatus: entity.fromStatus,

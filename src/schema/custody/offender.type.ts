@@ -10,8 +10,11 @@ import { Node } from "../common/node.interface";
   description: "A person serving a sentence who has one or more victim cases. Holds no victim data.",
 })
 export class Offender implements Node {
+  // Written when asked for: a caseload page shows its cases' offenders, seldom their ids (issue 15 §4).
   @Field(() => ID, { description: "Opaque global id." })
-  id: string;
+  get id(): string {
+    return toGlobalId("Offender", this.databaseId);
+  }
 
   @Field({ description: "The offender's name as recorded by HMPPS." })
   name: string;
@@ -38,7 +41,6 @@ export class Offender implements Node {
 
 export function toOffender(entity: OffenderEntity): Offender {
   return Object.assign(new Offender(), {
-    id: toGlobalId("Offender", entity.id),
     name: entity.name,
     prisonNumber: entity.prisonNumber,
     crn: entity.crn,

@@ -152,7 +152,7 @@ export async function listCaseload(
      ORDER BY p."orderValue" ${direction}, p."id" ${direction}`,
     values,
   );
-  const cursors = new Map<string, string>();
+  const sortValues = new Map<string, string>();
   const offenders = new Map<string, OffenderEntity>();
   const lastTransitions: CaseTransitionEntity[] = [];
   const caseKeys = rows.length > 0 ? caseKeysOf(rows[0]) : [];
@@ -169,10 +169,11 @@ export async function listCaseload(
     if (transition) lastTransitions.push(transition);
     const victimCase = new VictimCaseEntity() as CaseloadCase & Record<string, unknown>;
     for (const key of caseKeys) victimCase[key] = row[key];
-    cursors.set(row.id, cursorFor(order, row.cursorValue, row.id, row.reference));
+    sortValues.set(row.id, row.cursorValue);
     cases.push(victimCase);
   }
-  const result = toPage(cases, limit, (row) => cursors.get(row.id)!, rows[0]?.totalCount ?? 0, after !== null);
+  const cursorOf = (row: CaseloadCase) => cursorFor(order, sortValues.get(row.id)!, row.id, row.reference);
+  const result = toPage(cases, limit, cursorOf, rows[0]?.totalCount ?? 0, after !== null);
   // The row past the page only says there is a next one: what was read with it is left out too.
   const onPage = new Set(result.items.map((item) => item.row.id));
   return {

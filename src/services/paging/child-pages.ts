@@ -3,7 +3,7 @@ import type { CaseTransitionEntity } from "../../entities/cases/case-transition.
 import type { CustodyEventEntity } from "../../entities/custody/custody-event.entity";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import { scopeCondition, type CaseScope } from "../security/access-control";
-import type { Page } from "./pagination";
+import { PageItem, type Page } from "./pagination";
 import { selectRows } from "../platform/sql";
 import { victimCaseColumns, type VictimCaseRow } from "../cases/victim-case-columns";
 
@@ -47,7 +47,7 @@ function toPages<T>(
       return [
         parent,
         {
-          items: onPage.map((row) => ({ cursor: cursorOf(row), row })),
+          items: onPage.map((row) => new PageItem(row, cursorOf)),
           hasNextPage: children.length > limit,
           hasPreviousPage: hasPrevious,
           totalCount: counts.get(parent) ?? 0,

@@ -44,6 +44,7 @@ import { WorkflowsResolver } from "../resolvers/workflows/workflows.resolver";
 import { authChecker } from "./auth-checker";
 import { validateArgument } from "./argument-validation";
 import { reportLostConnections } from "./lost-connections";
+import { answerReadWithItem } from "./answer-read-with-item";
 import { CaseContact } from "../schema/cases/case-contact.type";
 import { CaseTransition } from "../schema/cases/case-transition.type";
 import { DateTimeScalar } from "../schema/common/scalars";
@@ -114,6 +115,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     validateFn: validateArgument,
     emitSchemaFile: false,
   });
+  answerReadWithItem(schema);
   reportLostConnections(schema);
   // type-graphql has no option for the root types' descriptions.
   schema.getQueryType()!.description =

@@ -2,6 +2,8 @@ import { CaseAction } from "../../domain/cases/case.enums";
 import { Permission } from "../../domain/security/policy";
 import type { Region } from "../../domain/security/region.enum";
 import type { AccessControl } from "../../services/security/access-control";
+import { availableCaseActionsOf } from "../../machines/case.machine";
+import type { VictimCase } from "../../schema/cases/victim-case.type";
 
 /** The permission a case action needs: closing has its own, every other action is a change. */
 export const permissionFor = (action: CaseAction): Permission =>
@@ -31,4 +33,16 @@ export function permittedCaseActions(
     byRegion.set(region, permitted);
   }
   return permitted;
+}
+
+/** The actions the case's machine allows now and the caller may take: a case's availableActions. */
+export function availableActionsOfCase(
+  access: AccessControl,
+  victimCase: Pick<VictimCase, "status" | "context" | "scopeRegion">,
+): readonly CaseAction[] {
+  return permittedCaseActions(
+    access,
+    availableCaseActionsOf(victimCase.status, victimCase.context),
+    victimCase.scopeRegion,
+  );
 }

@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { CaseAction } from "../../domain/cases/case.enums";
-import { availableCaseActionsOf, caseMachine, refusedCaseActions } from "../../machines/case.machine";
+import { caseMachine, refusedCaseActions } from "../../machines/case.machine";
 import { CASE_RECORD } from "../../services/cases/case.record";
 import type { VictimCaseEntity } from "../../entities/cases/victim-case.entity";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
@@ -36,8 +36,8 @@ import type { RequestContext } from "../../graphql/context";
 import { recordPersonalDataRead, recordPersonalFieldRead } from "../../graphql/personal-data-read";
 import { loadCaseWithSelection } from "../../graphql/case-prefetch";
 import { requestedNodeFields } from "../../graphql/requested-fields";
-import { permissionFor, permittedCaseActions } from "./permitted-case-actions";
-import { lastTransitionReadWithCase, offenderReadWithCase, rememberReadWithCases } from "./read-with-case";
+import { availableActionsOfCase, permissionFor } from "./permitted-case-actions";
+import { READ_WITH_ITEM } from "../../schema/common/read-with-item";
 
 @Resolver(() => VictimCase)
 export class VictimCaseResolver {
@@ -88,8 +88,19 @@ export class VictimCaseResolver {
     for (const offender of result.offenders) context.loaders.offender.prime(offender.id, offender);
     for (const transition of result.lastTransitions)
       context.loaders.lastTransitionByCase.prime(transition.caseId, transition);
-    rememberReadWithCases(context, result.offenders, result.lastTransitions);
-    return toConnection(result, toVictimCase) as VictimCaseConnection;
+    // The page's cases carry what it read for their fields, which answer it without a resolver call.
+    const offenders = new Map(result.offenders.map((offender) => [offender.id, toOffender(offender)]));
+    const lastTransitions = new Map(result.lastTransitions.map((entry) => [entry.caseId, toCaseTransition(entry)]));
+    const withActions = selected.has("availableActions");
+    return toConnection(result, (row) => {
+      const victimCase = toVictimCase(row);
+      victimCase[READ_WITH_ITEM] = {
+        offender: offenders.get(row.offenderId),
+        lastTransition: lastTransitions.get(row.id),
+        availableActions: withActions ? availableActionsOfCase(context.access, victimCase) : undefined,
+      };
+      return victimCase;
+    }) as VictimCaseConnection;
   }
 
   @FieldResolver(() => DateScalar, {
@@ -121,29 +132,20 @@ export class VictimCaseResolver {
   }
 
   @FieldResolver(() => Offender, { description: "The offender this case is about." })
-  offender(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Offender | Promise<Offender> {
-    const read = offenderReadWithCase(context, victimCase.offenderDatabaseId);
-    if (read) return toOffender(read);
-    return context.loaders.offender.load(victimCase.offenderDatabaseId).then((offender) => {
-      if (!offender) throw new GraphQLError("A case's offender is missing.");
-      return toOffender(offender);
-    });
+  async offender(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<Offender> {
+    const offender = await context.loaders.offender.load(victimCase.offenderDatabaseId);
+    if (!offender) throw new GraphQLError("A case's offender is missing.");
+    return toOffender(offender);
   }
 
   @FieldResolver(() => CaseTransition, {
     description:
       "The newest entry of the case's history: what happened to it last, when and by whom (a caseload shows it beside each case). The whole history is under history.",
   })
-  lastTransition(
-    @Root() victimCase: VictimCase,
-    @Ctx() context: RequestContext,
-  ): CaseTransition | Promise<CaseTransition> {
-    const read = lastTransitionReadWithCase(context, victimCase.databaseId);
-    if (read) return toCaseTransition(read);
-    return context.loaders.lastTransitionByCase.load(victimCase.databaseId).then((transition) => {
-      if (!transition) throw new GraphQLError("A case's history is missing.");
-      return toCaseTransition(transition);
-    });
+  async lastTransition(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): Promise<CaseTransition> {
+    const transition = await context.loaders.lastTransitionByCase.load(victimCase.databaseId);
+    if (!transition) throw new GraphQLError("A case's history is missing.");
+    return toCaseTransition(transition);
   }
 
   @FieldResolver(() => [CaseContact], { description: "The people kept informed on this case. Personal data." })
@@ -171,8 +173,7 @@ export class VictimCaseResolver {
       "The actions you may take now: those the case's status allows (the same machine the server enforces) and your role permits. Drive buttons from this.",
   })
   availableActions(@Root() victimCase: VictimCase, @Ctx() context: RequestContext): readonly CaseAction[] {
-    const allowed = availableCaseActionsOf(victimCase.status, victimCase.context);
-    return permittedCaseActions(context.access, allowed, victimCase.scopeRegion);
+    return availableActionsOfCase(context.access, victimCase);
   }
 
   @FieldResolver(() => [BlockedAction], {

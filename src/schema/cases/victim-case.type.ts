@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import {
+  CaseAction,
   CaseStatus,
   CloseReason,
   DeclineReason,
@@ -13,6 +14,9 @@ import type { CaseContext } from "../../machines/machine-events";
 import { toGlobalId } from "../../domain/ids/global-id";
 import { DateScalar, DateTimeScalar } from "../common/scalars";
 import { Node } from "../common/node.interface";
+import { READ_WITH_ITEM } from "../common/read-with-item";
+import type { Offender } from "../custody/offender.type";
+import type { CaseTransition } from "./case-transition.type";
 
 @ObjectType("VictimCase", {
   implements: Node,
@@ -75,6 +79,12 @@ export class VictimCase implements Node {
   scopeRegion: Region | null;
   context: CaseContext;
   custodyPhase: CustodyPhase;
+  /** What a caseload page read with the case, for these fields to answer at once. */
+  [READ_WITH_ITEM]?: {
+    offender?: Offender;
+    lastTransition?: CaseTransition;
+    availableActions?: readonly CaseAction[];
+  };
 }
 
 export function toVictimCase(entity: VictimCaseEntity): VictimCase {

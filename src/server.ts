@@ -5,7 +5,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import cors from "cors";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { getOperationAST, GraphQLError, type GraphQLSchema } from "graphql";
 import type { JWK } from "jose";
@@ -16,6 +15,7 @@ import { AccessControl } from "./services/security/access-control";
 import { formatClientError } from "./graphql/error-formatting";
 import { isPlainJsonPost, servePostedOperations } from "./graphql/posted-operations";
 import { headerOf, type RequestRecord } from "./graphql/request-log";
+import { setCommonHeaders } from "./graphql/common-headers";
 import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./graphql/graphql-limits";
 import { inputTextGuardPlugin } from "./graphql/input-text-guard";
 import {
@@ -194,14 +194,6 @@ function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<RequestContext> 
       };
     },
   };
-}
-
-// Answers hold victims' personal data, errors and refusals: no cache on the way may keep any of them.
-// CORS: any origin may call, with a bearer token (never cookies), so its default answer.
-const allowAnyOrigin = cors<cors.CorsRequest>();
-function setCommonHeaders(request: IncomingMessage, response: ServerResponse, next: () => void): void {
-  response.setHeader("cache-control", "no-store");
-  allowAnyOrigin(request, response, next);
 }
 
 export async function createApolloServer(

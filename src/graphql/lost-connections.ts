@@ -1,4 +1,4 @@
-import { defaultFieldResolver, isObjectType, type GraphQLSchema } from "graphql";
+import { isObjectType, type GraphQLSchema } from "graphql";
 import { ClientError } from "../domain/errors/client-error";
 import { isConnectionError } from "../services/platform/connection-errors";
 import { NothingWrittenError } from "../services/pipeline/command-runner";
@@ -12,14 +12,16 @@ import { NothingWrittenError } from "../services/pipeline/command-runner";
  * INTERNAL_SERVER_ERROR. A field of the mutation's answer that loses its connection (the case's
  * history, read after COMMIT) answers OUTCOME_UNKNOWN too: its change was saved, so
  * DATABASE_UNAVAILABLE ("nothing was written") would be false; the chaos test found one.
- * Every field of the built schema is wrapped, so a resolver added later is covered too.
+ * Every resolved field of the built schema is wrapped, so a resolver added later is covered too.
  */
 export function reportLostConnections(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     const root = type === schema.getMutationType();
     for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve ?? defaultFieldResolver;
+      // A plain field graphql-js reads itself (a type's simpleResolvers) reads no database.
+      if (!field.resolve) continue;
+      const resolve = field.resolve;
       // Queries (nearly every field resolved) pay one call and stay synchronous where the field is:
       // a type-graphql middleware made every field of every answer a promise.
       field.resolve = (source, args, context, info) => {

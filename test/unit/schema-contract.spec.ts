@@ -10,12 +10,36 @@ import {
   printSchema,
   type GraphQLSchema,
 } from "graphql";
+import { getMetadataStorage } from "type-graphql";
 import { buildAppSchema } from "../../src/graphql/build-schema";
 
 describe("GraphQL schema", () => {
   let schema: GraphQLSchema;
   beforeAll(async () => {
     schema = await buildAppSchema();
+  });
+
+  // A type with simpleResolvers has its plain fields read by graphql-js itself: an @Authorized or a
+  // middleware on one of them would never run.
+  it("should keep @Authorized and middlewares off the plain fields of every type whose plain fields are read directly", () => {
+    const storage = getMetadataStorage();
+    const simple = storage.objectTypes.filter((type) => type.simpleResolvers);
+    expect(simple.map((type) => type.name)).toEqual(expect.arrayContaining(["VictimCase", "UserError", "PageInfo"]));
+    // Fields with a resolver of their own (a @FieldResolver, a getter) keep it, guards and all.
+    const resolved = (type: (typeof simple)[number], name: string) =>
+      storage.fieldResolvers.some(
+        (resolver) => resolver.schemaName === name && resolver.getObjectType?.() === type.target,
+      );
+    const guarded = simple.flatMap((type) =>
+      (type.fields ?? [])
+        .filter((field) => !resolved(type, field.schemaName))
+        .filter((field) => field.roles !== undefined || (field.middlewares?.length ?? 0) > 0)
+        .map((field) => `${type.name}.${field.schemaName}`),
+    );
+    expect(guarded).toEqual([]);
+    // The check sees guards: the contact's personal fields carry @Authorized.
+    const contact = getMetadataStorage().objectTypes.find((type) => type.name === "CaseContact")!;
+    expect(contact.fields!.filter((field) => field.roles !== undefined).length).toBeGreaterThan(0);
   });
 
   it("should describe every type, field, argument and enum value, for analysts in Sandbox", () => {

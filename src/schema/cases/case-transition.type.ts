@@ -6,6 +6,7 @@ import { DateScalar, DateTimeScalar } from "../common/scalars";
 import { Node } from "../common/node.interface";
 
 @ObjectType("CaseTransition", {
+  simpleResolvers: true,
   implements: Node,
   description: "One applied event in a case's history. History is append-only.",
 })

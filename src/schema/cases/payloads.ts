@@ -15,7 +15,7 @@ export interface CasePayloadShape {
 // Every case mutation answers the same way: the case after the change, the history row it wrote,
 // or userErrors and nothing written.
 function CasePayload(name: string, action: string): ClassType<CasePayloadShape> {
-  @ObjectType(name, { description: `The result of ${action}.` })
+  @ObjectType(name, { simpleResolvers: true, description: `The result of ${action}.` })
   class Payload implements CasePayloadShape {
     @Field(() => VictimCase, {
       nullable: true,

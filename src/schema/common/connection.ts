@@ -1,7 +1,7 @@
 import type { ClassType } from "type-graphql";
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Where a page sits in a list (Relay connection spec)." })
+@ObjectType({ simpleResolvers: true, description: "Where a page sits in a list (Relay connection spec)." })
 export class PageInfo {
   @Field({ description: "True when more items follow the last one on this page." })
   hasNextPage: boolean;
@@ -33,7 +33,7 @@ export interface Connection<T> {
 
 /** A Relay connection type for `nodeType`, named `<Name>Connection` with `<Name>Edge`. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${name} in a list, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${name} in a list, with its cursor.` })
   class EdgeType {
     @Field({ description: "Opaque cursor of this item; pass it as `after` to continue after it." })
     cursor: string;
@@ -42,7 +42,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items.` })
   class ConnectionClass {
     @Field(() => [EdgeType], { description: "The items on this page, in order." })
     edges: EdgeType[];

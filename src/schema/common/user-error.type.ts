@@ -3,6 +3,7 @@ import type { DomainError } from "../../domain/errors/domain-error";
 import { UserErrorCode } from "../../domain/errors/user-error-code.enum";
 
 @ObjectType("UserError", {
+  simpleResolvers: true,
   description: "An expected reason a mutation did nothing. Nothing was written when a payload has userErrors.",
 })
 export class UserError {

@@ -6,6 +6,7 @@ import { DateTimeScalar } from "../common/scalars";
 import { Node } from "../common/node.interface";
 
 @ObjectType("Offender", {
+  simpleResolvers: true,
   implements: Node,
   description: "A person serving a sentence who has one or more victim cases. Holds no victim data.",
 })

@@ -294,8 +294,8 @@ const LOADERS = {
 export type Loaders = { readonly [Name in keyof typeof LOADERS]: ReturnType<(typeof LOADERS)[Name]> };
 
 // A request uses a few of its loaders: each is made on its first use, by a getter of the prototype
-// that then keeps it on the request's object. Making all of them for every request was 1 % of a
-// small request's time and most of its garbage (issue 15 §4).
+// that then keeps it on the request's object. Making all 32 for every request took about 8 µs and
+// left their closures, maps and options as garbage, 1 % of a small request's time (issue 15 §4).
 class RequestLoaders {
   constructor(readonly scope: LoaderScope) {}
 }

@@ -49,7 +49,11 @@ export interface CaseloadOrder {
  * (the count, the sort values, the relations') ride along unread: copying 50 rows into entities was
  * a tenth of the page's own work (issue 15 §4).
  */
-type CaseloadCase = VictimCaseRow & { nextDueOn: string | null };
+type CaseloadCase = VictimCaseRow & {
+  nextDueOn: string | null;
+  /** The case's sort value as text, which its cursor is written from when asked for. */
+  cursorValue: string;
+};
 
 /** What is read with the page's cases, in the same statement, because the caller will show it. */
 export interface CaseloadRelations {
@@ -156,7 +160,6 @@ export async function listCaseload(
      ORDER BY p."orderValue" ${direction}, p."id" ${direction}`,
     values,
   );
-  const sortValues = new Map<string, string>();
   const offenders = new Map<string, OffenderEntity>();
   const lastTransitions: CaseTransitionEntity[] = [];
   const cases: CaseloadCase[] = [];
@@ -170,10 +173,9 @@ export async function listCaseload(
     const transition =
       relations.lastTransition && entityFromRow(dataSource, CaseTransitionEntity, row, LAST_TRANSITION);
     if (transition) lastTransitions.push(transition);
-    sortValues.set(row.id, row.cursorValue);
     cases.push(row);
   }
-  const cursorOf = (row: CaseloadCase) => cursorFor(order, sortValues.get(row.id)!, row.id, row.reference);
+  const cursorOf = (row: CaseloadCase) => cursorFor(order, row.cursorValue, row.id, row.reference);
   const result = toPage(cases, limit, cursorOf, rows[0]?.totalCount ?? 0, after !== null);
   // The row past the page only says there is a next one: what was read with it is left out too.
   const onPage = new Set(result.items.map((item) => item.row.id));

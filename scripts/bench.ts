@@ -90,13 +90,14 @@ async function started(name: string, args: string[], env: Record<string, string>
 
 /** The runs of one workload at one concurrency on one server, alternating with the other's. */
 async function alternate(
-  servers: { url: string; runs: RunResult[] }[],
+  servers: { url: string; pid?: number; runs: RunResult[] }[],
   token: string,
   workload: Workload,
   clients: number,
 ): Promise<void> {
   for (let round = 0; round < ROUNDS; round++)
-    for (const server of servers) server.runs.push(await timedRun(server.url, token, workload, clients, SECONDS));
+    for (const server of servers)
+      server.runs.push(await timedRun(server.url, token, workload, clients, SECONDS, server.pid));
 }
 
 function workloadsOf(cases: SeededCases, token: string): Workload[] {
@@ -242,8 +243,8 @@ async function main(): Promise<void> {
     for (const server of [service, baseline]) await timedRun(server.url, tokens.officer, workload, 8, WARM_UP_SECONDS);
     for (const clients of clientCountsOf(workload)) {
       log(`${workload.name} at ${clients} clients`);
-      const serviceRuns = { url: service.url, runs: [] as RunResult[] };
-      const baselineRuns = { url: baseline.url, runs: [] as RunResult[] };
+      const serviceRuns = { url: service.url, pid: service.child.pid, runs: [] as RunResult[] };
+      const baselineRuns = { url: baseline.url, pid: baseline.child.pid, runs: [] as RunResult[] };
       await alternate([serviceRuns, baselineRuns], tokens.officer, workload, clients);
       rows.push({
         workload: workload.name,
@@ -288,7 +289,7 @@ async function main(): Promise<void> {
     await timedRun(pglite.url, tokens.officer, workload, clients, WARM_UP_SECONDS);
     const runs: RunResult[] = [];
     for (let round = 0; round < ROUNDS; round++)
-      runs.push(await timedRun(pglite.url, tokens.officer, workload, clients, SECONDS));
+      runs.push(await timedRun(pglite.url, tokens.officer, workload, clients, SECONDS, pglite.child.pid));
     const summary: Summary = summarise(runs);
     const row = rows.find((candidate) => candidate.workload === workload.name && candidate.clients === clients);
     if (row) row.pglite = summary;

@@ -74,7 +74,10 @@ sends; the gap is Apollo, type-graphql, TypeORM, XState and the service's own pl
 ${markdownTable(report.rows)}
 
 ops/s: W1–W3 answers per second, W4 winners (transitions that succeeded) per second. Latencies are
-per request, every request of every round (W4's losers and reads included). pgbench: the same
+per request, every request of every round (W4's losers and reads included). CPU µs/answer: each
+server process's user and system CPU time over its timed runs (from /proc) over every answer it gave
+(W4's losers and reads included); it says how much of a ratio is the server's own work, and moves
+less than ops/s when something else on the machine is busy. pgbench: the same
 statements with no HTTP, GraphQL or Node (at 8 clients; W4 at 32). PGlite: the service alone on the
 embedded database, one process, no baseline (same clients).
 

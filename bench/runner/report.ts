@@ -21,12 +21,14 @@ const HEADINGS = [
   "ratio",
   "service p50/p99 ms",
   "baseline p50/p99 ms",
+  "CPU µs/answer service / baseline",
   "pgbench tps",
   "PGlite ops/s",
   "PGlite p50/p99 ms",
 ];
 
 const whole = (value: number) => value.toFixed(0);
+const cpu = (summary: Summary) => (summary.cpuMicrosPerAnswer === null ? "–" : whole(summary.cpuMicrosPerAnswer));
 const latency = (summary: Summary) => `${summary.p50Ms.toFixed(1)} / ${summary.p99Ms.toFixed(1)}`;
 
 function ratioOf(row: ResultRow): number {
@@ -42,6 +44,7 @@ function cells(row: ResultRow): string[] {
     ratioOf(row).toFixed(2),
     latency(row.service),
     latency(row.baseline),
+    `${cpu(row.service)} / ${cpu(row.baseline)}`,
     row.pgbenchTps === null ? "–" : whole(row.pgbenchTps),
     row.pglite ? whole(row.pglite.perSecond) : "–",
     row.pglite ? latency(row.pglite) : "–",

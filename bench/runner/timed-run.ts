@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
 import { BenchFailure } from "./bench-failure";
+import { processCpuSeconds } from "./process-cpu";
 import type { Tally, Workload } from "./workloads";
 
 const SETTLE_MS = 500;
@@ -9,6 +10,10 @@ export interface RunResult {
   operations: number;
   seconds: number;
   latenciesMs: number[];
+  /** Every answer, W4's losers and reads included. */
+  answers: number;
+  /** The server's CPU time over the run (null where it cannot be read). */
+  cpuSeconds: number | null;
 }
 
 /**
@@ -39,7 +44,8 @@ export async function workloadRun(
 
 /**
  * One autocannon run of a workload against one server: `clients` connections, one request in
- * flight on each, for `seconds`. Stops at the first wrong answer and fails with it.
+ * flight on each, for `seconds`. Stops at the first wrong answer and fails with it. With the
+ * server's `pid`, also the CPU time it spent.
  */
 export async function timedRun(
   url: string,
@@ -47,8 +53,10 @@ export async function timedRun(
   workload: Workload,
   clients: number,
   seconds: number,
+  pid?: number,
 ): Promise<RunResult> {
   const { options, tally } = await workloadRun(url, token, workload, clients, seconds);
+  const cpuBefore = processCpuSeconds(pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error, finished) => {
       clearInterval(watch);
@@ -62,11 +70,18 @@ export async function timedRun(
   // autocannon stops with a request in flight on each client: let the server finish them before
   // the next run reads the versions they may change.
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const cpuAfter = processCpuSeconds(pid);
   if (tally.failure) throw new BenchFailure(`${url}: ${tally.failure}`);
   if (result.errors > 0 || result.timeouts > 0)
     throw new BenchFailure(
       `${url}: ${workload.name} had ${result.errors} connection errors, ${result.timeouts} timeouts`,
     );
   if (tally.answers === 0) throw new BenchFailure(`${url}: ${workload.name} got no answer in ${seconds} s`);
-  return { operations: tally.operations, seconds: result.duration, latenciesMs: tally.latenciesMs };
+  return {
+    operations: tally.operations,
+    seconds: result.duration,
+    latenciesMs: tally.latenciesMs,
+    answers: tally.answers,
+    cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+  };
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { createLocalJWKSet, jwtVerify, type JWK } from "jose";
 import { LRUCache } from "lru-cache";
 
@@ -23,7 +23,7 @@ export function createTokenCheck(issuer: string, jwks: { keys: JWK[] }): (token:
   const keySet = createLocalJWKSet(jwks);
   const verified = new LRUCache<string, TokenHolder>({ max: 10_000 });
   return async (token) => {
-    const key = createHash("sha256").update(token).digest("base64url");
+    const key = hash("sha256", token, "base64url");
     const known = verified.get(key);
     if (known && known.expiresAtMs > Date.now()) return { ...known, roles: [...known.roles] };
     let payload: Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { wallClock } from "../../domain/calendar/clock";
 import type { Caller, TokenVerifier } from "./identity";
@@ -16,7 +16,8 @@ const VERIFIED_TOKENS_KEPT = 10_000;
 export function cachingTokenVerifier(verify: TokenVerifier, max = VERIFIED_TOKENS_KEPT): TokenVerifier {
   const verified = new LRUCache<string, Caller>({ max });
   return async (token) => {
-    const key = createHash("sha256").update(token).digest("base64url");
+    // One-shot: half the cost of a Hash object.
+    const key = hash("sha256", token, "base64url");
     const known = verified.get(key);
     if (known && stillValid(known)) return copyOf(known);
     const caller = await verify(token);

@@ -39,6 +39,8 @@ export function beginRequestRecord(
   response.setHeader("x-correlation-id", correlationId);
   const started = performance.now();
   response.once("close", () => {
+    const failed = response.statusCode >= 500;
+    if (!logger.writes(failed ? "error" : "info")) return;
     const line = {
       correlationId,
       method: request.method,
@@ -53,7 +55,7 @@ export function beginRequestRecord(
       ...(response.writableFinished ? {} : { aborted: true }),
     };
     // The id as a field, not a child logger's binding: a child per request costs more than its line.
-    if (response.statusCode >= 500) logger.error("request", line);
+    if (failed) logger.error("request", line);
     else logger.info("request", line);
   });
   return record;

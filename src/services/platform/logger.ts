@@ -17,6 +17,8 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
   /** A logger whose every line also carries `bindings` (e.g. a request's correlationId). */
   child(bindings: Record<string, unknown>): Logger;
+  /** Whether lines of `level` are written: a caller can skip building one that would not be. */
+  writes(level: Exclude<LogLevel, "silent">): boolean;
 }
 
 const REDACTED = "[REDACTED]";
@@ -68,6 +70,7 @@ function wrap(logger: PinoLogger): Logger {
     warn: (message, fields = {}) => logger.warn(fields, message),
     error: (message, fields = {}) => logger.error(fields, message),
     child: (bindings) => wrap(logger.child(bindings)),
+    writes: (level) => logger.isLevelEnabled(level),
   };
 }
 

@@ -14,6 +14,8 @@ import { readOfficer, type OfficerDirectory } from "./services/security/officer-
 import { AccessControl } from "./services/security/access-control";
 import { formatClientError } from "./graphql/error-formatting";
 import { isPlainJsonPost, servePostedOperations } from "./graphql/posted-operations";
+import { DirectExecution } from "./graphql/direct-execution";
+import { KnownOperations } from "./graphql/known-operations";
 import { headerOf, type RequestRecord } from "./graphql/request-log";
 import { setCommonHeaders } from "./graphql/common-headers";
 import { queryCostPlugin, queryLimitRules, queryParseOptions } from "./graphql/graphql-limits";
@@ -202,6 +204,7 @@ export async function createApolloServer(
     "logger" | "sandboxEnabled" | "mintBrowserToken" | "mutationsPerMinute" | "queriesPerMinute"
   >,
   schema?: GraphQLSchema,
+  knownOperations?: KnownOperations,
 ): Promise<ApolloServer<RequestContext>> {
   return new ApolloServer<RequestContext>({
     schema: schema ?? (await buildAppSchema()),
@@ -238,6 +241,7 @@ export async function createApolloServer(
             document: readExampleOperation(LANDING_OPERATION) ?? undefined,
           })
         : ApolloServerPluginLandingPageDisabled(),
+      ...(knownOperations ? [knownOperations.plugin<RequestContext>()] : []),
     ],
   });
 }
@@ -247,8 +251,10 @@ export async function createApp(
 ): Promise<{ listener: RequestListener; apollo: ApolloServer<RequestContext>; schema: GraphQLSchema }> {
   // One schema for HTTP and for subscriptions over WebSocket (serveSubscriptions).
   const schema = await buildAppSchema();
-  const apollo = await createApolloServer(options, schema);
+  const knownOperations = new KnownOperations();
+  const apollo = await createApolloServer(options, schema, knownOperations);
   await apollo.start();
+  const direct = new DirectExecution(apollo, schema, knownOperations, formatClientError);
   const context = async (request: IncomingMessage, record: RequestRecord): Promise<RequestContext> => {
     const correlationId = record.correlationId;
     try {
@@ -287,7 +293,7 @@ export async function createApp(
 
   // The common case, a JSON POST of an operation, skips Express (posted-operations.ts); so does the
   // health check, which a load balancer asks every few seconds. Express is loaded for the rest.
-  const servePosted = servePostedOperations(apollo, { logger: options.logger, setCommonHeaders, context });
+  const servePosted = servePostedOperations(apollo, { logger: options.logger, setCommonHeaders, context, direct });
   let app: RequestListener | undefined;
   const viaExpress: RequestListener = (request, response) => {
     app ??=

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
 import type { Logger } from "../services/platform/logger";
+import type { DirectExecution } from "./direct-execution";
 import {
   beginRequestRecord,
   BODY_LIMIT_BYTES,
@@ -76,16 +77,31 @@ function readJsonBody(request: IncomingMessage): Promise<unknown> {
 
 export interface PostedOperationsOptions<TContext extends BaseContext> {
   logger: Logger;
+  /** Runs documents Apollo has run before without its pipeline (direct-execution.ts); without it, Apollo runs all. */
+  direct?: DirectExecution<TContext>;
   /** Sets the headers every answer carries (no-store, CORS), then calls `next`. */
   setCommonHeaders: (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
   /** The context of one operation; may throw the GraphQL error that refuses it. */
   context: (request: IncomingMessage, record: RequestRecord) => Promise<TContext>;
 }
 
+function headerMapOf(request: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const name of Object.keys(request.headers)) headers.set(name, headerOf(request, name)!);
+  return headers;
+}
+
+function send(response: ServerResponse, status: number | undefined, headers: HeaderMap, body: string): void {
+  for (const [name, value] of headers) response.setHeader(name, value);
+  response.statusCode = status ?? 200;
+  response.setHeader("content-length", Buffer.byteLength(body));
+  response.end(body);
+}
+
 /** Serves requests `isPlainJsonPost` accepts: read the body, run Apollo, write its answer. */
 export function servePostedOperations<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
-  { logger, setCommonHeaders, context }: PostedOperationsOptions<TContext>,
+  { logger, setCommonHeaders, context, direct }: PostedOperationsOptions<TContext>,
 ): RequestListener {
   const listener: RequestListener = (request, response) => {
     const url = request.url ?? "/";
@@ -101,20 +117,31 @@ export function servePostedOperations<TContext extends BaseContext>(
       return sendFailureBeforeGraphql(response, record, failure, logger);
     }
     try {
-      const headers = new HeaderMap();
-      for (const name of Object.keys(request.headers)) headers.set(name, headerOf(request, name)!);
       const query = url.indexOf("?");
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: "POST", headers, search: query === -1 ? "" : url.slice(query), body },
-        context: () => context(request, record),
-      });
+      let headers: HeaderMap | undefined;
+      const httpGraphQLRequest = {
+        method: "POST",
+        search: query === -1 ? "" : url.slice(query),
+        body,
+        // Made when read: Apollo reads them, the direct path's plugins seldom do.
+        get headers() {
+          return (headers ??= headerMapOf(request));
+        },
+      };
+      let makeContext = () => context(request, record);
+      const directRequest = direct?.accept(body, request.headers);
+      if (directRequest) {
+        const made = makeContext();
+        // A context that could not be made (no token, say) is Apollo's to answer, from the same failure.
+        makeContext = () => made;
+        const contextValue = await made.catch(() => undefined);
+        const answered = contextValue && (await direct!.run(directRequest, contextValue, httpGraphQLRequest));
+        if (answered) return send(response, answered.status, answered.headers, answered.body);
+      }
+      const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: makeContext });
+      if (result.body.kind === "complete") return send(response, result.status, result.headers, result.body.string);
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;
-      if (result.body.kind === "complete") {
-        response.setHeader("content-length", Buffer.byteLength(result.body.string));
-        response.end(result.body.string);
-        return;
-      }
       for await (const chunk of result.body.asyncIterator) response.write(chunk);
       response.end();
     } catch (error) {

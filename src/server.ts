@@ -132,7 +132,8 @@ function requestRecordPlugin(): ApolloServerPlugin<RequestContext> {
 }
 
 // Logs the cause of every masked error under the response's correlation id (error class and
-// database error code only: messages can carry SQL or personal data), and stamps that id on
+// database error code only: messages can carry SQL or personal data, and no stack trace reaches a
+// log either), and stamps that id on
 // every error the client sees.
 function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
@@ -147,7 +148,6 @@ function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
               path: error.path?.join("."),
               errorClass: cause?.constructor?.name ?? typeof cause,
               databaseCode: cause?.driverError?.code ?? cause?.code,
-              stack: cause?.stack?.split("\n").slice(1, 8).join("\n"),
             });
           }
         },

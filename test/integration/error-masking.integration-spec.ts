@@ -48,6 +48,8 @@ describe.each(ENGINES)("unexpected failures (%s)", (engine) => {
       expect(logged).toHaveLength(1);
       expect(logged[0]).toMatchObject({ level: "error", errorClass: "QueryFailedError", databaseCode: "42P01" });
       expect(JSON.stringify(logged)).not.toMatch(/INSERT|Secret|secret\.person/);
+      // No stack trace reaches a log: not even its frames.
+      expect(JSON.stringify(logged)).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);
     } finally {
       await (await h.owner()).query(`ALTER TABLE "case_transition_broken" RENAME TO "case_transition"`);
     }

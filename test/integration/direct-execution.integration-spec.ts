@@ -1,12 +1,6 @@
-import { request as httpRequest } from "node:http";
 import { DirectExecution } from "../../src/graphql/direct-execution";
 import { startHttpTestBed, type HttpTestBed } from "../support/http-test-server";
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+import { rawPost, type RawAnswer as Answer } from "../support/raw-post";
 
 interface Sent {
   query: string;
@@ -41,38 +35,13 @@ describe("operations run again without Apollo's pipeline", () => {
   });
   afterAll(() => bed.close());
 
-  function post(
-    url: string,
-    body: Sent,
-    { headers = {} as Record<string, string>, bearer = token } = {},
-  ): Promise<Answer> {
+  function post(url: string, body: Sent, { headers = {} as Record<string, string>, bearer = token } = {}) {
     const text = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const request = httpRequest(
-        `${url}/graphql`,
-        {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "content-length": Buffer.byteLength(text),
-            authorization: `Bearer ${bearer}`,
-            ...headers,
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () =>
-            resolve({
-              status: response.statusCode!,
-              headers: response.headers,
-              body: Buffer.concat(chunks).toString(),
-            }),
-          );
-        },
-      );
-      request.on("error", reject);
-      request.end(text);
+    return rawPost(url, text, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+      authorization: `Bearer ${bearer}`,
+      ...headers,
     });
   }
 

@@ -1,55 +1,26 @@
-import { request as httpRequest } from "node:http";
 import { startHttpTestBed, type HttpTestBed } from "../support/http-test-server";
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+import { rawPost, type RawAnswer as Answer } from "../support/raw-post";
 
 // A JSON POST of known length is served without Express (posted-operations.ts); the same request
 // sent chunked goes through Express's body-parser. A client must not be able to tell them apart.
 describe("operations posted as JSON", () => {
   let bed: HttpTestBed;
-  let port: number;
+  let base: string;
   let token: string;
 
   beforeAll(async () => {
     bed = await startHttpTestBed();
     token = (await bed.demoTokens())["alice.vlo"];
-    port = Number(new URL((await bed.listen()).base).port);
+    base = (await bed.listen()).base;
   });
   afterAll(() => bed.close());
 
   function post(body: string, { chunked = false, headers = {} as Record<string, string> } = {}): Promise<Answer> {
-    return new Promise((resolve, reject) => {
-      const sent = httpRequest(
-        {
-          host: "127.0.0.1",
-          port,
-          path: "/graphql",
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            authorization: `Bearer ${token}`,
-            ...(chunked ? { "transfer-encoding": "chunked" } : { "content-length": Buffer.byteLength(body) }),
-            ...headers,
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () =>
-            resolve({
-              status: response.statusCode!,
-              headers: response.headers,
-              body: Buffer.concat(chunks).toString(),
-            }),
-          );
-        },
-      );
-      sent.on("error", reject);
-      sent.end(body);
+    return rawPost(base, body, {
+      "content-type": "application/json",
+      authorization: `Bearer ${token}`,
+      ...(chunked ? { "transfer-encoding": "chunked" } : { "content-length": Buffer.byteLength(body) }),
+      ...headers,
     });
   }
 

@@ -4,6 +4,12 @@ import { LRUCache } from "lru-cache";
 
 /** Documents kept: the operations the front ends and scripts send, with room. */
 const KNOWN_DOCUMENTS_KEPT = 2_000;
+/**
+ * And at most this much document text (a parsed document takes some twenty times its text), so
+ * clients that write values into their documents cannot fill the memory: Apollo's own cache may
+ * have let a document go that this still holds.
+ */
+const KNOWN_TEXT_KEPT = 1_000_000;
 
 /** A document Apollo has parsed, validated and executed, with its one operation. */
 export interface KnownOperation {
@@ -18,7 +24,11 @@ export interface KnownOperation {
  * checks of every plugin. Documents with more than one operation, and subscriptions, are never kept.
  */
 export class KnownOperations {
-  private readonly byText = new LRUCache<string, KnownOperation>({ max: KNOWN_DOCUMENTS_KEPT });
+  private readonly byText = new LRUCache<string, KnownOperation>({
+    max: KNOWN_DOCUMENTS_KEPT,
+    maxSize: KNOWN_TEXT_KEPT,
+    sizeCalculation: (_operation, text) => Math.max(text.length, 1),
+  });
 
   find(text: string): KnownOperation | undefined {
     return this.byText.get(text);

@@ -93,6 +93,16 @@ describe("direct execution of known operations", () => {
     expect(direct.accept({ query: subscription }, {})).toBeNull();
   });
 
+  it("should let the least recently run documents go once their texts pass the bound", async () => {
+    const known = new KnownOperations();
+    const long = (tag: string) => `${QUERY} # ${tag}${" ".repeat(600_000)}`;
+    await executedOnce(known, long("first"));
+    expect(known.find(long("first"))).toBeDefined();
+    await executedOnce(known, long("second"));
+    expect(known.find(long("first"))).toBeUndefined();
+    expect(known.find(long("second"))).toBeDefined();
+  });
+
   it("should leave bodies Apollo would refuse or treat otherwise to Apollo", async () => {
     const known = new KnownOperations();
     await executedOnce(known, QUERY);

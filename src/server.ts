@@ -133,8 +133,7 @@ function requestRecordPlugin(): ApolloServerPlugin<RequestContext> {
 
 // Logs the cause of every masked error under the response's correlation id (error class and
 // database error code only: messages can carry SQL or personal data, and no stack trace reaches a
-// log either), and stamps that id on
-// every error the client sees.
+// log either), and stamps that id on every error the client sees.
 function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
@@ -254,7 +253,7 @@ export async function createApp(
   const knownOperations = new KnownOperations();
   const apollo = await createApolloServer(options, schema, knownOperations);
   await apollo.start();
-  const direct = new DirectExecution(apollo, schema, knownOperations, formatClientError);
+  const direct = new DirectExecution(apollo, schema, knownOperations);
   const context = async (request: IncomingMessage, record: RequestRecord): Promise<RequestContext> => {
     const correlationId = record.correlationId;
     try {

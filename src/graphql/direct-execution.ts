@@ -26,7 +26,7 @@ import type { KnownOperation, KnownOperations } from "./known-operations";
  * hashing, content negotiation twice over, and a promise per hook of every plugin), and without it
  * 32 clients racing on one case win 15 % more often (issue 15). What a client sees does not change. This runs what Apollo runs for a document it has cached, in its order, with Apollo's own
  * plugins (`didResolveSource`, `didResolveOperation`, `didEncounterErrors`, `willSendResponse`),
- * formats errors as Apollo does (formatError, codes, HTTP status and headers from `extensions.http`,
+ * formats errors as Apollo does (its formatError, codes, HTTP status and headers from `extensions.http`,
  * 400 for bad variables), and answers with Apollo's content type. Anything else goes to Apollo:
  * an unknown document, an unusual body or Accept header, a failed context, a server stopping; and
  * everything, if a plugin has a hook this does not run (checked on the first request). Apollo's CSRF
@@ -155,15 +155,18 @@ interface DirectRequestContext<TContext> {
 }
 
 // What this reads of Apollo's internals: its plugins as it runs them, its implicit ones included,
-// and whether it is serving (it refuses operations once it is stopping).
+// its error formatting, and whether it is serving (it refuses operations once it is stopping).
 interface ApolloInternals<TContext extends BaseContext> {
   plugins?: ApolloServerPlugin<TContext>[];
+  formatError?: FormatError;
+  includeStacktraceInErrorResponses?: boolean;
   state?: { phase?: string };
 }
 
 export class DirectExecution<TContext extends BaseContext> {
   private readonly internals: ApolloInternals<TContext>;
   private readonly plugins: ApolloServerPlugin<TContext>[];
+  private readonly formatError: FormatError;
   private enabled = true;
   private hooksChecked = false;
 
@@ -171,14 +174,18 @@ export class DirectExecution<TContext extends BaseContext> {
     private readonly apollo: ApolloServer<TContext>,
     private readonly schema: GraphQLSchema,
     private readonly known: KnownOperations,
-    private readonly formatError: FormatError,
   ) {
     // If Apollo's internals ever cannot be read (another version), Apollo answers everything.
     this.internals = (apollo as unknown as { internals?: ApolloInternals<TContext> }).internals ?? {};
     const plugins = this.internals.plugins;
     this.plugins = Array.isArray(plugins) ? plugins : [];
-    // A plugin told of unexpected failures expects Apollo to be the one failing.
-    this.enabled = Array.isArray(plugins) && this.plugins.every((plugin) => !plugin.unexpectedErrorProcessingRequest);
+    this.formatError = this.internals.formatError ?? ((formatted) => formatted);
+    // A plugin told of unexpected failures expects Apollo to be the one failing; stack traces in
+    // answers (never on here) are Apollo's alone to add.
+    this.enabled =
+      Array.isArray(plugins) &&
+      this.plugins.every((plugin) => !plugin.unexpectedErrorProcessingRequest) &&
+      !this.internals.includeStacktraceInErrorResponses;
   }
 
   /** Whether known documents are executed here (false once a plugin turned out to need Apollo). */

@@ -26,10 +26,10 @@ async function executedOnce(known: KnownOperations, text: string, { refused = fa
 
 function directWith(plugins: ApolloServerPlugin<BaseContext>[], known = new KnownOperations()) {
   const apollo = {
-    internals: { plugins, state: { phase: "started" } },
+    internals: { plugins, formatError: (formatted: unknown) => formatted, state: { phase: "started" } },
     logger: console,
   } as unknown as ApolloServer<BaseContext>;
-  return new DirectExecution(apollo, schema, known, (formatted) => formatted);
+  return new DirectExecution(apollo, schema, known);
 }
 
 /** A plugin that writes down the hooks Apollo's pipeline would call, in order. */
@@ -137,7 +137,7 @@ describe("direct execution of known operations", () => {
     await executedOnce(known, QUERY);
     const internals = { plugins: [], state: { phase: "started" } };
     const apollo = { internals, logger: console } as unknown as ApolloServer<BaseContext>;
-    const direct = new DirectExecution(apollo, schema, known, (formatted) => formatted);
+    const direct = new DirectExecution(apollo, schema, known);
     expect(direct.accept({ query: QUERY }, {})).not.toBeNull();
     internals.state.phase = "stopping";
     expect(direct.accept({ query: QUERY }, {})).toBeNull();

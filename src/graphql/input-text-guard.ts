@@ -4,10 +4,13 @@ import {
   getVariableValues,
   GraphQLError,
   type GraphQLSchema,
+  isInputObjectType,
+  isNonNullType,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
+  type VariableDefinitionNode,
 } from "graphql";
 
 /**
@@ -140,6 +143,56 @@ function inDocumentLiterals(document: DocumentNode): string | null {
   return found;
 }
 
+// graphql-js's coercion reports at most one error for each variable definition (missing, or null
+// for a non-null type) and for each value sent (wrong type, unknown field, null for non-null), and
+// for each input object as many more as its type has required fields (left out) plus two (@oneOf).
+// Counting the values is far cheaper than coercing them a second time, and most requests' variables
+// are too few to pass the limit however wrong they are: those skip the coercion (issue 15 §4).
+const requiredFieldsBySchema = new WeakMap<GraphQLSchema, number>();
+
+/** The most required fields (non-null, no default) of any input object type of the schema. */
+function mostRequiredFields(schema: GraphQLSchema): number {
+  let most = requiredFieldsBySchema.get(schema);
+  if (most !== undefined) return most;
+  most = 0;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isInputObjectType(type)) continue;
+    const fields = Object.values(type.getFields());
+    const required = fields.filter((field) => isNonNullType(field.type) && field.defaultValue === undefined);
+    most = Math.max(most, required.length);
+  }
+  requiredFieldsBySchema.set(schema, most);
+  return most;
+}
+
+/** Whether coercing these variables could report more errors than graphql-js's limit. */
+function mayExceedErrorLimit(
+  schema: GraphQLSchema,
+  definitions: readonly VariableDefinitionNode[],
+  variables: Record<string, unknown>,
+): boolean {
+  const perObject = mostRequiredFields(schema) + 2;
+  let bound = definitions.length;
+  const pending: unknown[] = [];
+  for (const definition of definitions) {
+    const name = definition.variable.name.value;
+    if (Object.prototype.hasOwnProperty.call(variables, name)) pending.push(variables[name]);
+  }
+  while (pending.length > 0) {
+    const value = pending.pop();
+    bound += 1;
+    if (value !== null && typeof value === "object") {
+      const items = Array.isArray(value) ? value : Object.values(value as object);
+      if (!Array.isArray(value)) bound += perObject;
+      // Each item is a value too: a long list is known to be over the limit before it is walked.
+      if (bound + items.length > MAX_VARIABLE_ERRORS) return true;
+      for (const item of items) pending.push(item);
+    }
+    if (bound > MAX_VARIABLE_ERRORS) return true;
+  }
+  return false;
+}
+
 /**
  * The refusal for variables with more invalid values than graphql-js reports, or null. Below the
  * limit graphql-js's own per-value errors (BAD_USER_INPUT) are clearer, so they are left to it.
@@ -150,7 +203,7 @@ function tooManyVariableErrors(
   variables: Record<string, unknown>,
 ): GraphQLError | null {
   const definitions = operation.variableDefinitions ?? [];
-  if (definitions.length === 0) return null;
+  if (!mayExceedErrorLimit(schema, definitions, variables)) return null;
   const coerced = getVariableValues(schema, definitions, variables, { maxErrors: MAX_VARIABLE_ERRORS });
   if (!coerced.errors || coerced.errors.length <= MAX_VARIABLE_ERRORS) return null;
   const first = coerced.errors[0].nodes?.[0];

@@ -180,15 +180,13 @@ function mayExceedErrorLimit(
   }
   while (pending.length > 0) {
     const value = pending.pop();
-    bound += 1;
-    if (value !== null && typeof value === "object") {
-      const items = Array.isArray(value) ? value : Object.values(value as object);
-      if (!Array.isArray(value)) bound += perObject;
-      // Each item is a value too: a long list is known to be over the limit before it is walked.
-      if (bound + items.length > MAX_VARIABLE_ERRORS) return true;
-      for (const item of items) pending.push(item);
-    }
-    if (bound > MAX_VARIABLE_ERRORS) return true;
+    const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
+    const items: unknown[] = Array.isArray(value) ? value : isObject ? Object.values(value) : [];
+    bound += isObject ? 1 + perObject : 1;
+    // Each item is a value too: a long list is known to be over the limit before it is walked (and
+    // what is pushed is never more than the limit).
+    if (bound + items.length > MAX_VARIABLE_ERRORS) return true;
+    pending.push(...items);
   }
   return false;
 }

@@ -51,6 +51,13 @@ export default tseslint.config(
           message:
             "Read the time from src/domain/calendar/clock.ts: now() for the scheme's dates, wallClock() for real time.",
         },
+        // Issue 15: V8 kept what such a getter closes over alive through young-generation collections,
+        // promoting every request's data to the old generation.
+        {
+          selector: "Property[kind=/^(get|set)$/]",
+          message:
+            "No getters or setters in object literals: put them on a class (see PostedRequest in src/graphql/posted-operations.ts).",
+        },
       ],
     },
   },

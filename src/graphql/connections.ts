@@ -43,22 +43,36 @@ class ConnectionEdge<Row, Node> {
   }
 }
 
+/**
+ * Where a page stands in its list, its cursors written only when read. A class, not a literal with
+ * getters, which would keep the page alive through young-generation collections (PostedRequest in
+ * posted-operations.ts says more).
+ */
+class PageInfoOfPage<Row> {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+
+  constructor(private readonly page: Page<Row>) {
+    this.hasNextPage = page.hasNextPage;
+    this.hasPreviousPage = page.hasPreviousPage;
+  }
+
+  get startCursor(): string | null {
+    return this.page.items[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.page.items.at(-1)?.cursor ?? null;
+  }
+}
+
 export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node): Connection<Node> {
   const edges = page.items.map((item) => new ConnectionEdge(item, map(item.row)));
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
     totalCount: page.totalCount,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      get startCursor() {
-        return page.items[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return page.items.at(-1)?.cursor ?? null;
-      },
-    },
+    pageInfo: new PageInfoOfPage(page),
   };
 }
 

@@ -134,24 +134,43 @@ function formatErrors(errors: readonly GraphQLError[], formatError: FormatError)
   return { formatted, head };
 }
 
-// The request context Apollo's plugins are given, as far as this path fills it.
-interface DirectRequestContext<TContext> {
-  logger: unknown;
-  schema: GraphQLSchema;
-  request: { query: string; variables?: Json; operationName?: string; http: HTTPGraphQLRequest };
-  response: {
+/**
+ * The request context Apollo's plugins are given, as far as this path fills it. A class, its
+ * getter on the prototype: a getter in an object literal keeps what it closes over alive through
+ * young-generation collections (PostedRequest in posted-operations.ts says more).
+ */
+class DirectRequestContext<TContext> {
+  readonly request: { query: string; variables?: Json; operationName?: string; http: HTTPGraphQLRequest };
+  readonly response: {
     http: { status?: number; headers: HeaderMap };
     body?: { kind: "single"; singleResult: { data?: unknown; errors?: GraphQLFormattedError[]; extensions?: unknown } };
-  };
-  contextValue: TContext;
-  metrics: Record<string, unknown>;
-  requestIsBatched: false;
-  source: string;
-  document: KnownOperation["document"];
-  operation: OperationDefinitionNode;
-  operationName: string | null;
+  } = { http: { headers: new HeaderMap() } };
+  readonly metrics = { persistedQueryHit: false, persistedQueryRegister: false };
+  readonly requestIsBatched = false;
+  readonly source: string;
+  readonly document: KnownOperation["document"];
+  readonly operation: OperationDefinitionNode;
+  readonly operationName: string | null;
   errors?: readonly GraphQLError[];
-  readonly queryHash: string;
+
+  constructor(
+    readonly logger: unknown,
+    readonly schema: GraphQLSchema,
+    readonly contextValue: TContext,
+    request: DirectRequest,
+    http: HTTPGraphQLRequest,
+  ) {
+    this.request = { query: request.query, variables: request.variables, operationName: request.operationName, http };
+    this.source = request.query;
+    this.document = request.known.document;
+    this.operation = request.operation;
+    this.operationName = request.operation.name?.value ?? null;
+  }
+
+  /** Apollo's SHA-256 of the text, made only if a plugin reads it. */
+  get queryHash(): string {
+    return createHash("sha256").update(this.source).digest("hex");
+  }
 }
 
 // What this reads of Apollo's internals: its plugins as it runs them, its implicit ones included,
@@ -221,23 +240,7 @@ export class DirectExecution<TContext extends BaseContext> {
    */
   async run(request: DirectRequest, contextValue: TContext, http: HTTPGraphQLRequest): Promise<DirectAnswer | null> {
     const { schema, apollo, formatError } = this;
-    const context: DirectRequestContext<TContext> = {
-      logger: apollo.logger,
-      schema,
-      request: { query: request.query, variables: request.variables, operationName: request.operationName, http },
-      response: { http: { headers: new HeaderMap() } },
-      contextValue,
-      metrics: { persistedQueryHit: false, persistedQueryRegister: false },
-      requestIsBatched: false,
-      source: request.query,
-      document: request.known.document,
-      operation: request.operation,
-      operationName: request.operation.name?.value ?? null,
-      // Apollo's SHA-256 of the text, made only if a plugin reads it.
-      get queryHash() {
-        return createHash("sha256").update(request.query).digest("hex");
-      },
-    };
+    const context = new DirectRequestContext(apollo.logger, schema, contextValue, request, http);
     const listeners = (
       await Promise.all(this.plugins.map((plugin) => plugin.requestDidStart?.(context as never)))
     ).filter((listener): listener is GraphQLRequestListener<TContext> => listener != null);

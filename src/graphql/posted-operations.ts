@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from "@apollo/server";
 import type { Logger } from "../services/platform/logger";
 import type { DirectExecution } from "./direct-execution";
 import {
@@ -91,6 +91,27 @@ function headerMapOf(request: IncomingMessage): HeaderMap {
   return headers;
 }
 
+/**
+ * The request as Apollo reads it, its headers made when first read: Apollo reads them, the direct
+ * path's plugins seldom do. A class, not an object literal with a getter: V8 keeps whatever a
+ * literal's getter closes over alive through young-generation collections, and that promoted every
+ * request's data to the old generation (issue 15).
+ */
+class PostedRequest implements HTTPGraphQLRequest {
+  readonly method = "POST";
+  private headerMap: HeaderMap | undefined;
+
+  constructor(
+    private readonly request: IncomingMessage,
+    readonly search: string,
+    readonly body: unknown,
+  ) {}
+
+  get headers(): HeaderMap {
+    return (this.headerMap ??= headerMapOf(this.request));
+  }
+}
+
 function send(response: ServerResponse, status: number | undefined, headers: HeaderMap, body: string): void {
   for (const [name, value] of headers) response.setHeader(name, value);
   response.statusCode = status ?? 200;
@@ -118,16 +139,7 @@ export function servePostedOperations<TContext extends BaseContext>(
     }
     try {
       const query = url.indexOf("?");
-      let headers: HeaderMap | undefined;
-      const httpGraphQLRequest = {
-        method: "POST",
-        search: query === -1 ? "" : url.slice(query),
-        body,
-        // Made when read: Apollo reads them, the direct path's plugins seldom do.
-        get headers() {
-          return (headers ??= headerMapOf(request));
-        },
-      };
+      const httpGraphQLRequest = new PostedRequest(request, query === -1 ? "" : url.slice(query), body);
       let makeContext = () => context(request, record);
       const directRequest = direct?.accept(body, request.headers);
       if (directRequest) {

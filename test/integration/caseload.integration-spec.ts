@@ -284,6 +284,16 @@ describe.each(ENGINES)("caseload (%s)", (engine) => {
       expect(JSON.stringify(log)).not.toMatch(/oneill|LS1/i);
     });
 
+    it("should combine a victim search with filters that read today's date", async () => {
+      const overdue = references(await list({ filter: { overdue: true } }));
+      expect(overdue.length).toBeGreaterThan(0);
+      // The overdue cases' contacts all live at the test postcode; Ann-Marie O'Neill's case, referred today, is not overdue.
+      const atPostcode = await list({ filter: { victimPostcode: "TE5 7AB", overdue: true } });
+      expect(references(atPostcode).sort()).toEqual(overdue.sort());
+      expect((await list({ filter: { victimName: "Ann-Marie O'Neill", overdue: true } })).totalCount).toBe(0);
+      expect((await list({ filter: { victimName: "Ann-Marie O'Neill", overdue: false } })).totalCount).toBe(1);
+    });
+
     it("should not find a victim of another region, and refuse the search to a role that may not read personal data", async () => {
       expect((await list({ filter: { victimName: "Ann-Marie O'Neill" } }, VLO_WEST)).totalCount).toBe(0);
       const before = await h.dataSource.query(`SELECT count(*)::int AS n FROM "access_log" WHERE "action" = 'SEARCH'`);

@@ -8,9 +8,27 @@ import type { RequestContext } from "../../graphql/context";
 import { rootFieldName } from "../../graphql/requested-fields";
 import type { VictimCaseFilter } from "../../schema/cases/victim-case-filter.input";
 import type { CaseloadCriteria } from "../../services/cases/caseload";
+import type { CaseScope } from "../../services/security/access-control";
 
 // An id that names nothing of its kind matches nothing (an empty list), as an unknown id does.
 const NO_MATCH = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Criteria with no filter yet. Only some filters read `today`, and a London date costs a time-zone
+ * conversion: worked out when first read, then the same for every statement of the request. A
+ * class, not a literal with a getter, which would keep what it closes over alive through
+ * young-generation collections (PostedRequest in posted-operations.ts says more); so the filters
+ * are assigned onto it, never spread into a copy, which would leave `today` behind.
+ */
+class ScopedCriteria implements CaseloadCriteria {
+  private todayOnce: string | undefined;
+
+  constructor(public scope: CaseScope) {}
+
+  get today(): string {
+    return (this.todayOnce ??= londonToday());
+  }
+}
 
 /**
  * The caseload a filter asks for, within what the caller may see. A search by a victim's name or
@@ -22,15 +40,7 @@ export async function caseloadCriteria(
   context: RequestContext,
   info: GraphQLResolveInfo,
 ): Promise<CaseloadCriteria> {
-  // Only some filters read it, and a London date costs a time-zone conversion: worked out when
-  // first read, then the same for every statement of the request.
-  let todayOnce: string | undefined;
-  const criteria: CaseloadCriteria = {
-    scope: context.access.scope(Permission.READ_CASES),
-    get today() {
-      return (todayOnce ??= londonToday());
-    },
-  };
+  const criteria: CaseloadCriteria = new ScopedCriteria(context.access.scope(Permission.READ_CASES));
   if (!filter) return criteria;
   if (filter.referredFrom && filter.referredTo && filter.referredTo < filter.referredFrom)
     throw badUserInput("referredTo must not be before referredFrom.", ["filter", "referredTo"]);
@@ -75,5 +85,5 @@ export async function caseloadCriteria(
     clientCorrelationId: context.clientCorrelationId,
   });
   // Only the cases whose personal data the caller may read.
-  return { ...criteria, scope: context.access.scope(Permission.READ_PERSONAL_DATA), ...indexes };
+  return Object.assign(criteria, { scope: context.access.scope(Permission.READ_PERSONAL_DATA) }, indexes);
 }

@@ -5,6 +5,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { DataSource, type Logger } from "typeorm";
 import { ENTITIES } from "../../entities";
 import { MIGRATIONS } from "../../migrations";
+import { CallbackQueryClient } from "./callback-query-client";
 import { pgliteDriverModule } from "./pglite-pool";
 
 export interface DatabaseOptions {
@@ -47,9 +48,12 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     // With a replica each server gets a pool of this size: its connections are not taken from the primary's.
     const poolSize = options.poolSize ?? 10;
     const applicationName = "vcs-case-service";
-    if (!options.readDatabaseUrl) return new DataSource({ ...common, url, poolSize, applicationName });
+    // Every pool's connections, the replica's too (callback-query-client.ts says why).
+    const extra = { Client: CallbackQueryClient };
+    if (!options.readDatabaseUrl) return new DataSource({ ...common, url, poolSize, applicationName, extra });
     return new DataSource({
       ...common,
+      extra,
       // The primary's URL stays where the rest of the code looks for it (options.url).
       url,
       poolSize,

@@ -1,3 +1,4 @@
+import "./heap-growth";
 import "reflect-metadata";
 import "./graphql/production-graphql";
 import { createServer } from "node:http";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -110,91 +110,78 @@ type RecordedContext = RequestContext & { [REQUEST_RECORD]?: RequestRecord };
 
 // Gives the request's log line its operation and the codes of the errors the client was sent.
 function requestRecordPlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, document, operation, request, response }) {
-          const record = (contextValue as RecordedContext)[REQUEST_RECORD];
-          if (!record) return;
-          // From the parsed document (a GraphQL name), also when validation refused it.
-          const resolved = operation ?? (document ? getOperationAST(document, request.operationName) : null);
-          record.operationName = resolved?.name?.value.slice(0, 100) ?? null;
-          record.operationType = resolved?.operation;
-          if (response.body.kind !== "single") return;
-          for (const error of response.body.singleResult.errors ?? []) {
-            const code = error.extensions?.code;
-            if (typeof code === "string" && !record.errorCodes.includes(code)) record.errorCodes.push(code);
-          }
-        },
-      };
+  const listener: GraphQLRequestListener<RequestContext> = {
+    async willSendResponse({ contextValue, document, operation, request, response }) {
+      const record = (contextValue as RecordedContext)[REQUEST_RECORD];
+      if (!record) return;
+      // From the parsed document (a GraphQL name), also when validation refused it.
+      const resolved = operation ?? (document ? getOperationAST(document, request.operationName) : null);
+      record.operationName = resolved?.name?.value.slice(0, 100) ?? null;
+      record.operationType = resolved?.operation;
+      if (response.body.kind !== "single") return;
+      for (const error of response.body.singleResult.errors ?? []) {
+        const code = error.extensions?.code;
+        if (typeof code === "string" && !record.errorCodes.includes(code)) record.errorCodes.push(code);
+      }
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 // Logs the cause of every masked error under the response's correlation id (error class and
 // database error code only: messages can carry SQL or personal data, and no stack trace reaches a
 // log either), and stamps that id on every error the client sees.
 function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (error.extensions?.code && error.extensions.code !== "INTERNAL_SERVER_ERROR") continue;
-            const cause = unwrapResolverError(error) as Error & { code?: string; driverError?: { code?: string } };
-            logger.error("request failed", {
-              correlationId: contextValue.correlationId,
-              path: error.path?.join("."),
-              errorClass: cause?.constructor?.name ?? typeof cause,
-              databaseCode: cause?.driverError?.code ?? cause?.code,
-            });
-          }
-        },
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== "single") return;
-          response.http.headers.set("x-correlation-id", contextValue.correlationId);
-          const errors = response.body.singleResult.errors;
-          if (!errors) return;
-          response.body.singleResult.errors = errors.map((error) => ({
-            ...error,
-            extensions: { ...error.extensions, correlationId: contextValue.correlationId },
-          }));
-        },
-      };
+  const listener: GraphQLRequestListener<RequestContext> = {
+    async didEncounterErrors({ errors, contextValue }) {
+      for (const error of errors) {
+        if (error.extensions?.code && error.extensions.code !== "INTERNAL_SERVER_ERROR") continue;
+        const cause = unwrapResolverError(error) as Error & { code?: string; driverError?: { code?: string } };
+        logger.error("request failed", {
+          correlationId: contextValue.correlationId,
+          path: error.path?.join("."),
+          errorClass: cause?.constructor?.name ?? typeof cause,
+          databaseCode: cause?.driverError?.code ?? cause?.code,
+        });
+      }
+    },
+    async willSendResponse({ response, contextValue }) {
+      if (response.body.kind !== "single") return;
+      response.http.headers.set("x-correlation-id", contextValue.correlationId);
+      const errors = response.body.singleResult.errors;
+      if (!errors) return;
+      response.body.singleResult.errors = errors.map((error) => ({
+        ...error,
+        extensions: { ...error.extensions, correlationId: contextValue.correlationId },
+      }));
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 // GraphQL over HTTP: once an operation has executed, the response is 200, also when a field was
 // refused beside data (a 403 there makes standard clients throw the data away). Refusals before
 // execution keep their 4xx; a missing or bad token is 401 before any of this runs.
 function executedIsOkPlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind === "single" && response.body.singleResult.data !== undefined)
-            response.http.status = 200;
-        },
-      };
+  const listener: GraphQLRequestListener<RequestContext> = {
+    async willSendResponse({ response }) {
+      if (response.body.kind === "single" && response.body.singleResult.data !== undefined) response.http.status = 200;
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 // Subscriptions need a long-lived connection: over HTTP they would only ever fail inside a resolver.
 function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation }) {
-          if (operation?.operation !== "subscription") return;
-          throw new GraphQLError("Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP.", {
-            extensions: { code: "BAD_REQUEST", http: { status: 400 } },
-          });
-        },
-      };
+  const listener: GraphQLRequestListener<RequestContext> = {
+    async didResolveOperation({ operation }) {
+      if (operation?.operation !== "subscription") return;
+      throw new GraphQLError("Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP.", {
+        extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+      });
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 export async function createApolloServer(

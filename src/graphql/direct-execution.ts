@@ -252,12 +252,12 @@ export class DirectExecution<TContext extends BaseContext> {
       }
     }
     // As Apollo calls each hook: all listeners' at once; a hook no listener has costs no promise.
-    const each = async (
+    const each = (
       hook: "didResolveSource" | "didResolveOperation" | "didEncounterErrors" | "willSendResponse",
-    ) => {
-      const calls: Promise<unknown>[] = [];
-      for (const listener of listeners) if (listener[hook]) calls.push(listener[hook](context as never));
-      if (calls.length > 0) await Promise.all(calls);
+    ): Promise<unknown> | undefined => {
+      let calls: Promise<unknown>[] | undefined;
+      for (const listener of listeners) if (listener[hook]) (calls ??= []).push(listener[hook](context as never));
+      return calls && Promise.all(calls);
     };
     // Errors as Apollo answers them: plugins told, formatted, `extensions.http` into the head.
     const withErrors = async (errors: readonly GraphQLError[], coercionFailed: boolean) => {

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
@@ -406,24 +406,21 @@ export function rememberedQueryCost(
 export function queryCostPlugin<TContext extends BaseContext>(
   maxCost: number = QUERY_LIMITS.maxCost,
 ): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          const cost = rememberedQueryCost(schema, document, operation, request.variables ?? {});
-          if (cost > maxCost) {
-            throw new QueryLimitError(
-              "cost",
-              maxCost,
-              `The query could resolve about ${Math.min(cost, 1e12).toLocaleString("en-GB")} fields; at most ${maxCost.toLocaleString("en-GB")} are allowed. Ask for smaller pages (first) or fewer nested lists.`,
-              operation,
-            );
-          }
-        },
-      };
+  const listener: GraphQLRequestListener<TContext> = {
+    async didResolveOperation({ schema, document, operation, request }) {
+      if (!operation) return;
+      const cost = rememberedQueryCost(schema, document, operation, request.variables ?? {});
+      if (cost > maxCost) {
+        throw new QueryLimitError(
+          "cost",
+          maxCost,
+          `The query could resolve about ${Math.min(cost, 1e12).toLocaleString("en-GB")} fields; at most ${maxCost.toLocaleString("en-GB")} are allowed. Ask for smaller pages (first) or fewer nested lists.`,
+          operation,
+        );
+      }
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 // graphql-js words it "more that" in 16.x; accept the corrected spelling too.

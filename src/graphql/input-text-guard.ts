@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
 import {
   type DocumentNode,
   getVariableValues,
@@ -213,18 +213,15 @@ function tooManyVariableErrors(
 
 /** Refuses both kinds of bad input once the operation is known, before it executes. */
 export function inputTextGuardPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          const variables = request.variables ?? {};
-          const refusal =
-            unstorableTextError(document, operation, variables) ?? tooManyVariableErrors(schema, operation, variables);
-          if (refusal)
-            throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
-        },
-      };
+  const listener: GraphQLRequestListener<TContext> = {
+    async didResolveOperation({ schema, document, operation, request }) {
+      if (!operation) return;
+      const variables = request.variables ?? {};
+      const refusal =
+        unstorableTextError(document, operation, variables) ?? tooManyVariableErrors(schema, operation, variables);
+      if (refusal)
+        throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
     },
   };
+  return { requestDidStart: async () => listener };
 }

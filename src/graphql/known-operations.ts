@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
 import { Kind, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import { LRUCache } from "lru-cache";
 
@@ -37,21 +37,16 @@ export class KnownOperations {
   /** The Apollo plugin that keeps each document it executed. */
   plugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
     const byText = this.byText;
-    return {
-      async requestDidStart() {
-        return {
-          async willSendResponse({ request, document, operation, response }) {
-            if (!document || !operation || typeof request.query !== "string") return;
-            // Not executed (refused before it ran): some check may have refused the document itself.
-            if (response.body.kind !== "single" || response.body.singleResult.data === undefined) return;
-            if (operation.operation === "subscription" || byText.has(request.query)) return;
-            const operations = document.definitions.filter(
-              (definition) => definition.kind === Kind.OPERATION_DEFINITION,
-            );
-            if (operations.length === 1) byText.set(request.query, { document, operation });
-          },
-        };
+    const listener: GraphQLRequestListener<TContext> = {
+      async willSendResponse({ request, document, operation, response }) {
+        if (!document || !operation || typeof request.query !== "string") return;
+        // Not executed (refused before it ran): some check may have refused the document itself.
+        if (response.body.kind !== "single" || response.body.singleResult.data === undefined) return;
+        if (operation.operation === "subscription" || byText.has(request.query)) return;
+        const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+        if (operations.length === 1) byText.set(request.query, { document, operation });
       },
     };
+    return { requestDidStart: async () => listener };
   }
 }

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { wallClock } from "../domain/calendar/clock";
@@ -50,26 +50,23 @@ class RateLimitedError extends GraphQLError {
  * a client.
  */
 export function rateLimitPlugin(limits: RateLimits, now: () => Date = wallClock): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, contextValue, request }) {
-          if (!operation || !request.http || operation.operation === "subscription") return;
-          const kind: RateKind = operation.operation === "mutation" ? "MUTATION" : "QUERY";
-          const perMinute = kind === "MUTATION" ? limits.mutationsPerMinute : limits.queriesPerMinute;
-          if (perMinute <= 0) return;
-          const decision = await takeFromRateWindow(contextValue.dataSource, {
-            caller: contextValue.actor,
-            kind,
-            count: kind === "MUTATION" ? countRootFields(operation, fragmentsOf(document)) : 1,
-            perMinute,
-            at: now(),
-          });
-          if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, kind);
-        },
-      };
+  const listener: GraphQLRequestListener<RequestContext> = {
+    async didResolveOperation({ operation, document, contextValue, request }) {
+      if (!operation || !request.http || operation.operation === "subscription") return;
+      const kind: RateKind = operation.operation === "mutation" ? "MUTATION" : "QUERY";
+      const perMinute = kind === "MUTATION" ? limits.mutationsPerMinute : limits.queriesPerMinute;
+      if (perMinute <= 0) return;
+      const decision = await takeFromRateWindow(contextValue.dataSource, {
+        caller: contextValue.actor,
+        kind,
+        count: kind === "MUTATION" ? countRootFields(operation, fragmentsOf(document)) : 1,
+        perMinute,
+        at: now(),
+      });
+      if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, kind);
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 /** The client-facing form of a rate-limit refusal, or null when `error` is not one. */

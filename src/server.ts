@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -35,6 +35,7 @@ import { buildAppSchema } from "./graphql/build-schema";
 import { LANDING_OPERATION, readExampleOperation } from "./graphql/explorer/example-operations";
 import { sandboxLandingPagePlugin } from "./graphql/explorer/sandbox-landing-page";
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from "./services/work/timer-schedule";
+import { statelessPlugin } from "./graphql/stateless-plugin";
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -110,7 +111,7 @@ type RecordedContext = RequestContext & { [REQUEST_RECORD]?: RequestRecord };
 
 // Gives the request's log line its operation and the codes of the errors the client was sent.
 function requestRecordPlugin(): ApolloServerPlugin<RequestContext> {
-  const listener: GraphQLRequestListener<RequestContext> = {
+  return statelessPlugin<RequestContext>({
     async willSendResponse({ contextValue, document, operation, request, response }) {
       const record = (contextValue as RecordedContext)[REQUEST_RECORD];
       if (!record) return;
@@ -124,15 +125,14 @@ function requestRecordPlugin(): ApolloServerPlugin<RequestContext> {
         if (typeof code === "string" && !record.errorCodes.includes(code)) record.errorCodes.push(code);
       }
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }
 
 // Logs the cause of every masked error under the response's correlation id (error class and
 // database error code only: messages can carry SQL or personal data, and no stack trace reaches a
 // log either), and stamps that id on every error the client sees.
 function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
-  const listener: GraphQLRequestListener<RequestContext> = {
+  return statelessPlugin<RequestContext>({
     async didEncounterErrors({ errors, contextValue }) {
       for (const error of errors) {
         if (error.extensions?.code && error.extensions.code !== "INTERNAL_SERVER_ERROR") continue;
@@ -155,33 +155,30 @@ function correlationPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
         extensions: { ...error.extensions, correlationId: contextValue.correlationId },
       }));
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }
 
 // GraphQL over HTTP: once an operation has executed, the response is 200, also when a field was
 // refused beside data (a 403 there makes standard clients throw the data away). Refusals before
 // execution keep their 4xx; a missing or bad token is 401 before any of this runs.
 function executedIsOkPlugin(): ApolloServerPlugin<RequestContext> {
-  const listener: GraphQLRequestListener<RequestContext> = {
+  return statelessPlugin<RequestContext>({
     async willSendResponse({ response }) {
       if (response.body.kind === "single" && response.body.singleResult.data !== undefined) response.http.status = 200;
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }
 
 // Subscriptions need a long-lived connection: over HTTP they would only ever fail inside a resolver.
 function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<RequestContext> {
-  const listener: GraphQLRequestListener<RequestContext> = {
+  return statelessPlugin<RequestContext>({
     async didResolveOperation({ operation }) {
       if (operation?.operation !== "subscription") return;
       throw new GraphQLError("Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP.", {
         extensions: { code: "BAD_REQUEST", http: { status: 400 } },
       });
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }
 
 export async function createApolloServer(

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
@@ -29,6 +29,7 @@ import {
   type ValueNode,
 } from "graphql";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../services/paging/pagination";
+import { statelessPlugin } from "./stateless-plugin";
 
 /*
  * Limits on the size and shape of a GraphQL document, checked before anything is executed.
@@ -406,7 +407,7 @@ export function rememberedQueryCost(
 export function queryCostPlugin<TContext extends BaseContext>(
   maxCost: number = QUERY_LIMITS.maxCost,
 ): ApolloServerPlugin<TContext> {
-  const listener: GraphQLRequestListener<TContext> = {
+  return statelessPlugin<TContext>({
     async didResolveOperation({ schema, document, operation, request }) {
       if (!operation) return;
       const cost = rememberedQueryCost(schema, document, operation, request.variables ?? {});
@@ -419,8 +420,7 @@ export function queryCostPlugin<TContext extends BaseContext>(
         );
       }
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }
 
 // graphql-js words it "more that" in 16.x; accept the corrected spelling too.

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import {
   type DocumentNode,
   getVariableValues,
@@ -12,6 +12,7 @@ import {
   type ValueNode,
   type VariableDefinitionNode,
 } from "graphql";
+import { statelessPlugin } from "./stateless-plugin";
 
 /**
  * Input a client may send that must be refused as BAD_USER_INPUT before anything runs, checked in
@@ -213,7 +214,7 @@ function tooManyVariableErrors(
 
 /** Refuses both kinds of bad input once the operation is known, before it executes. */
 export function inputTextGuardPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-  const listener: GraphQLRequestListener<TContext> = {
+  return statelessPlugin<TContext>({
     async didResolveOperation({ schema, document, operation, request }) {
       if (!operation) return;
       const variables = request.variables ?? {};
@@ -222,6 +223,5 @@ export function inputTextGuardPlugin<TContext extends BaseContext>(): ApolloServ
       if (refusal)
         throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }

@@ -1,6 +1,7 @@
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { Kind, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import { LRUCache } from "lru-cache";
+import { statelessPlugin } from "./stateless-plugin";
 
 /** Documents kept: the operations the front ends and scripts send, with room. */
 const KNOWN_DOCUMENTS_KEPT = 2_000;
@@ -37,7 +38,7 @@ export class KnownOperations {
   /** The Apollo plugin that keeps each document it executed. */
   plugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
     const byText = this.byText;
-    const listener: GraphQLRequestListener<TContext> = {
+    return statelessPlugin<TContext>({
       async willSendResponse({ request, document, operation, response }) {
         if (!document || !operation || typeof request.query !== "string") return;
         // Not executed (refused before it ran): some check may have refused the document itself.
@@ -46,7 +47,6 @@ export class KnownOperations {
         const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
         if (operations.length === 1) byText.set(request.query, { document, operation });
       },
-    };
-    return { requestDidStart: async () => listener };
+    });
   }
 }

@@ -1,10 +1,11 @@
-import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
+import type { ApolloServerPlugin } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { wallClock } from "../domain/calendar/clock";
 import { takeFromRateWindow, type RateKind } from "../services/platform/rate-window";
 import type { RequestContext } from "./context";
 import { countRootFields, fragmentsOf } from "./graphql-limits";
+import { statelessPlugin } from "./stateless-plugin";
 
 /*
  * Per-caller limits on requests: at most `mutationsPerMinute` mutation fields and
@@ -50,7 +51,7 @@ class RateLimitedError extends GraphQLError {
  * a client.
  */
 export function rateLimitPlugin(limits: RateLimits, now: () => Date = wallClock): ApolloServerPlugin<RequestContext> {
-  const listener: GraphQLRequestListener<RequestContext> = {
+  return statelessPlugin<RequestContext>({
     async didResolveOperation({ operation, document, contextValue, request }) {
       if (!operation || !request.http || operation.operation === "subscription") return;
       const kind: RateKind = operation.operation === "mutation" ? "MUTATION" : "QUERY";
@@ -65,8 +66,7 @@ export function rateLimitPlugin(limits: RateLimits, now: () => Date = wallClock)
       });
       if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, kind);
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }
 
 /** The client-facing form of a rate-limit refusal, or null when `error` is not one. */

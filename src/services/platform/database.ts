@@ -6,6 +6,7 @@ import { DataSource, type Logger } from "typeorm";
 import { ENTITIES } from "../../entities";
 import { MIGRATIONS } from "../../migrations";
 import { CallbackQueryClient } from "./callback-query-client";
+import { useLeanQueryRunners } from "./lean-query-runner";
 import { pgliteDriverModule } from "./pglite-pool";
 
 export interface DatabaseOptions {
@@ -50,27 +51,32 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     const applicationName = "vcs-case-service";
     // Every pool's connections, the replica's too (callback-query-client.ts says why).
     const extra = { Client: CallbackQueryClient };
-    if (!options.readDatabaseUrl) return new DataSource({ ...common, url, poolSize, applicationName, extra });
-    return new DataSource({
-      ...common,
-      extra,
-      // The primary's URL stays where the rest of the code looks for it (options.url).
-      url,
-      poolSize,
-      replication: {
-        master: { url, applicationName },
-        slaves: [{ url: withServiceSettings(options.readDatabaseUrl), applicationName: `${applicationName}-replica` }],
-        // TypeORM would send every find and query builder read outside a transaction to the replica,
-        // a mutation's own reads among them; only the paths that ask for it go there (read-connection.ts).
-        defaultMode: "master",
-      },
-    });
+    if (!options.readDatabaseUrl)
+      return useLeanQueryRunners(new DataSource({ ...common, url, poolSize, applicationName, extra }));
+    return useLeanQueryRunners(
+      new DataSource({
+        ...common,
+        extra,
+        // The primary's URL stays where the rest of the code looks for it (options.url).
+        url,
+        poolSize,
+        replication: {
+          master: { url, applicationName },
+          slaves: [
+            { url: withServiceSettings(options.readDatabaseUrl), applicationName: `${applicationName}-replica` },
+          ],
+          // TypeORM would send every find and query builder read outside a transaction to the replica,
+          // a mutation's own reads among them; only the paths that ask for it go there (read-connection.ts).
+          defaultMode: "master",
+        },
+      }),
+    );
   }
   const dataDir = options.pgliteDir ?? "memory://";
   // PGlite creates its own directory but not the folders above it (.data/ on a fresh checkout).
   if (!dataDir.startsWith("memory://")) mkdirSync(dirname(dataDir), { recursive: true });
   const db = newPGlite(dataDir, options.pgliteImage);
-  return new DataSource({ ...common, driver: pgliteDriverModule(db) });
+  return useLeanQueryRunners(new DataSource({ ...common, driver: pgliteDriverModule(db) }));
 }
 
 // Loaded only on the embedded engine (half a megabyte of code the PostgreSQL engine never runs).

@@ -28,12 +28,20 @@ class LeanPostgresQueryRunner extends PostgresQueryRunner {
       | undefined;
     if (!connection) return this.connect().then(() => this.query(query, parameters, useStructuredResult));
     const { logger } = this.dataSource;
-    logger.logQuery(query, parameters as unknown[] | undefined, this);
-    return connection.query(query, parameters as unknown[] | undefined).then(
+    const values = parameters as unknown[] | undefined;
+    logger.logQuery(query, values, this);
+    let answer: Promise<PostgresAnswer>;
+    try {
+      answer = connection.query(query, values);
+    } catch (error) {
+      // Thrown before anything was sent: still a failed statement, as TypeORM's await makes it.
+      answer = Promise.reject(error as Error);
+    }
+    return answer.then(
       (raw) => resultOf(raw, useStructuredResult),
       (error: unknown) => {
-        logger.logQueryError(error as Error, query, parameters as unknown[] | undefined, this);
-        throw new QueryFailedError(query, parameters as unknown[] | undefined, error as Error);
+        logger.logQueryError(error as Error, query, values, this);
+        throw new QueryFailedError(query, values, error as Error);
       },
     );
   }

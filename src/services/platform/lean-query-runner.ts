@@ -8,8 +8,8 @@ import { QueryResult } from "typeorm/query-runner/QueryResult";
 /*
  * TypeORM's PostgreSQL query runner, its statements and transactions without the events it
  * broadcasts to subscribers, which this service has none of. Each statement cost four awaits and
- * two broadcasts around the database's answer, and each transaction four broadcasts more: about
- * 5 % of the CPU of a refused follow-up under contention, the commonest request of W4 (issue 15).
+ * two broadcasts around the database's answer, and each transaction four broadcasts more: 8 % of
+ * the CPU of a follow-up refused as STALE_VERSION, about half of W4's requests (issue 15).
  * What a caller sees is TypeORM's: its logger is told of each statement and each failure, a
  * failure is its QueryFailedError, the result has its shape, and the transaction state is kept as
  * it keeps it. A data source with subscribers, a slow-query threshold, an isolation level or a

@@ -58,18 +58,19 @@ class LeanPostgresQueryRunner extends PostgresQueryRunner {
     this.transactionDepth += 1;
   }
 
-  override async commitTransaction(): Promise<void> {
-    if (!this.isTransactionActive) throw new TransactionNotStartedError();
-    if (this.transactionDepth !== 1 || !this.broadcastsNothing()) return super.commitTransaction();
-    await this.query("COMMIT");
-    this.isTransactionActive = false;
-    this.transactionDepth -= 1;
+  override commitTransaction(): Promise<void> {
+    return this.endTransaction("COMMIT", () => super.commitTransaction());
   }
 
-  override async rollbackTransaction(): Promise<void> {
+  override rollbackTransaction(): Promise<void> {
+    return this.endTransaction("ROLLBACK", () => super.rollbackTransaction());
+  }
+
+  /** COMMIT or ROLLBACK of the outermost transaction, as TypeORM ends it; TypeORM's own for a savepoint. */
+  private async endTransaction(statement: "COMMIT" | "ROLLBACK", typeorms: () => Promise<void>): Promise<void> {
     if (!this.isTransactionActive) throw new TransactionNotStartedError();
-    if (this.transactionDepth !== 1 || !this.broadcastsNothing()) return super.rollbackTransaction();
-    await this.query("ROLLBACK");
+    if (this.transactionDepth !== 1 || !this.broadcastsNothing()) return typeorms();
+    await this.query(statement);
     this.isTransactionActive = false;
     this.transactionDepth -= 1;
   }

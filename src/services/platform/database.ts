@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { EventEmitter } from "node:events";
 import type { PGlite } from "@electric-sql/pglite";
-import { DataSource, type Logger } from "typeorm";
+import { DataSource, type DataSourceOptions, type Logger } from "typeorm";
 import { ENTITIES } from "../../entities";
 import { MIGRATIONS } from "../../migrations";
 import { CallbackQueryClient } from "./callback-query-client";
@@ -30,8 +30,13 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-// The same entities and migrations on both engines; no synchronize outside throwaway tests.
+/** The service's DataSource on either engine, its query runners lean ones (lean-query-runner.ts). */
 export function createDataSource(options: DatabaseOptions): DataSource {
+  return useLeanQueryRunners(new DataSource(dataSourceOptions(options)));
+}
+
+// The same entities and migrations on both engines; no synchronize outside throwaway tests.
+function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   const common = {
     type: "postgres" as const,
     entities: ENTITIES,
@@ -51,32 +56,27 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     const applicationName = "vcs-case-service";
     // Every pool's connections, the replica's too (callback-query-client.ts says why).
     const extra = { Client: CallbackQueryClient };
-    if (!options.readDatabaseUrl)
-      return useLeanQueryRunners(new DataSource({ ...common, url, poolSize, applicationName, extra }));
-    return useLeanQueryRunners(
-      new DataSource({
-        ...common,
-        extra,
-        // The primary's URL stays where the rest of the code looks for it (options.url).
-        url,
-        poolSize,
-        replication: {
-          master: { url, applicationName },
-          slaves: [
-            { url: withServiceSettings(options.readDatabaseUrl), applicationName: `${applicationName}-replica` },
-          ],
-          // TypeORM would send every find and query builder read outside a transaction to the replica,
-          // a mutation's own reads among them; only the paths that ask for it go there (read-connection.ts).
-          defaultMode: "master",
-        },
-      }),
-    );
+    if (!options.readDatabaseUrl) return { ...common, url, poolSize, applicationName, extra };
+    return {
+      ...common,
+      extra,
+      // The primary's URL stays where the rest of the code looks for it (options.url).
+      url,
+      poolSize,
+      replication: {
+        master: { url, applicationName },
+        slaves: [{ url: withServiceSettings(options.readDatabaseUrl), applicationName: `${applicationName}-replica` }],
+        // TypeORM would send every find and query builder read outside a transaction to the replica,
+        // a mutation's own reads among them; only the paths that ask for it go there (read-connection.ts).
+        defaultMode: "master",
+      },
+    };
   }
   const dataDir = options.pgliteDir ?? "memory://";
   // PGlite creates its own directory but not the folders above it (.data/ on a fresh checkout).
   if (!dataDir.startsWith("memory://")) mkdirSync(dirname(dataDir), { recursive: true });
   const db = newPGlite(dataDir, options.pgliteImage);
-  return useLeanQueryRunners(new DataSource({ ...common, driver: pgliteDriverModule(db) }));
+  return { ...common, driver: pgliteDriverModule(db) };
 }
 
 // Loaded only on the embedded engine (half a megabyte of code the PostgreSQL engine never runs).

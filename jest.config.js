@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  testEnvironment: "<rootDir>/test/support/node-environment.ts",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.spec.ts", "**/*.integration-spec.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },

@@ -5,6 +5,7 @@ import type { ServerOptions } from "./server";
 import { loadOrCreateDevKeys, signDevToken } from "./services/security/dev-auth-keys";
 import { createTokenVerifier } from "./services/security/identity";
 import { openDatabase } from "./services/platform/database";
+import type { PGliteThread } from "./services/platform/pglite-thread";
 import { historyRewriteRisk, runtimeRolePowers } from "./services/platform/runtime-role";
 import { reindexContacts } from "./services/cases/contact-reindex";
 import { sealPlaintextPersonalData } from "./services/cases/plaintext-sealing";
@@ -74,8 +75,11 @@ async function refuseHistoryRewriters(dataSource: DataSource, config: AppConfig,
   );
 }
 
-/** Opens the database (migrated, with demo data when asked and empty) and builds the services. */
-export async function composeServices(config: AppConfig): Promise<AppServices> {
+/**
+ * Opens the database (migrated, with demo data when asked and empty) and builds the services. On
+ * the embedded engine, `pgliteThread` is the database already started on `config.pgliteDir`.
+ */
+export async function composeServices(config: AppConfig, pgliteThread?: PGliteThread): Promise<AppServices> {
   const logger = createLogger(config.logLevel);
   // The one exception to passing things in: TypeORM column transformers are bound when the entity
   // classes load, so the keys they seal with are installed for the process, once, here.
@@ -93,6 +97,7 @@ export async function composeServices(config: AppConfig): Promise<AppServices> {
     migrationDatabaseUrl: config.migrationDatabaseUrl,
     readDatabaseUrl: config.readDatabaseUrl,
     pgliteDir: config.pgliteDir,
+    pgliteThread,
   });
   logger.info("database ready", { engine: config.databaseUrl ? "postgresql" : "pglite", migrations: "applied" });
   if (config.databaseUrl) await refuseHistoryRewriters(dataSource, config, logger);

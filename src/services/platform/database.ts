@@ -1,13 +1,12 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import type { EventEmitter } from "node:events";
-import type { PGlite } from "@electric-sql/pglite";
 import { DataSource, type DataSourceOptions, type Logger } from "typeorm";
 import { ENTITIES } from "../../entities";
 import { MIGRATIONS } from "../../migrations";
 import { CallbackQueryClient } from "./callback-query-client";
 import { useLeanQueryRunners } from "./lean-query-runner";
 import { pgliteDriverModule } from "./pglite-pool";
+import { newPGlite } from "./pglite-instance";
+import { PGliteThread } from "./pglite-thread";
 
 export interface DatabaseOptions {
   /** A postgres:// URL; without one, the embedded PGlite database is used. */
@@ -24,7 +23,9 @@ export interface DatabaseOptions {
   readDatabaseUrl?: string | null;
   /** PGlite data directory or `memory://`. */
   pgliteDir?: string;
-  /** A PGlite data directory image to start from (tests use one to skip initdb). */
+  /** The embedded database on `pgliteDir`, already started (index.ts starts it before the rest loads). */
+  pgliteThread?: PGliteThread;
+  /** A PGlite data directory image to start from, in this thread (tests use one to skip initdb). */
   pgliteImage?: Blob;
   logger?: Logger;
   poolSize?: number;
@@ -73,32 +74,10 @@ function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     };
   }
   const dataDir = options.pgliteDir ?? "memory://";
-  // PGlite creates its own directory but not the folders above it (.data/ on a fresh checkout).
-  if (!dataDir.startsWith("memory://")) mkdirSync(dirname(dataDir), { recursive: true });
-  const db = newPGlite(dataDir, options.pgliteImage);
+  const db = options.pgliteImage
+    ? newPGlite(dataDir, options.pgliteImage)
+    : (options.pgliteThread ?? PGliteThread.start(dataDir));
   return { ...common, driver: pgliteDriverModule(db) };
-}
-
-// Loaded only on the embedded engine (half a megabyte of code the PostgreSQL engine never runs).
-// PostgreSQL's default 128 MB of shared buffers are all touched at start, about 120 MB resident;
-// a development or demo database fits in 16 MB, and the bench's workloads ran no slower (issue 15 §5).
-function newPGlite(dataDir: string, image?: Blob): PGlite {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, typed by its import
-  const { PGlite } = require("@electric-sql/pglite") as typeof import("@electric-sql/pglite");
-  return new PGlite(dataDir, {
-    ...(image ? { loadDataDir: image } : {}),
-    startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"],
-  });
-}
-
-// Setting up a new data directory runs a second PGlite and copies its data in, and WebAssembly
-// memory never shrinks: set up once and closed, the directory then opens with a third of the memory.
-async function createPGliteDirectory(dataDir: string): Promise<void> {
-  if (dataDir.startsWith("memory://") || existsSync(join(dataDir, "PG_VERSION"))) return;
-  mkdirSync(dirname(dataDir), { recursive: true });
-  const first = newPGlite(dataDir);
-  await first.waitReady;
-  await first.close();
 }
 
 // Settings of the service's own connections, whatever the server's.
@@ -138,7 +117,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     absorbLostConnections(dataSource);
     return dataSource;
   }
-  if (!databaseUrl && !options.pgliteImage) await createPGliteDirectory(options.pgliteDir ?? "memory://");
   const dataSource = createDataSource(options);
   await dataSource.initialize();
   if (databaseUrl) absorbLostConnections(dataSource);

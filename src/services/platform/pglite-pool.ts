@@ -1,5 +1,13 @@
 import { EventEmitter } from "node:events";
-import type { PGlite, Results } from "@electric-sql/pglite";
+import type { Results } from "@electric-sql/pglite";
+
+/** What the pool needs of the embedded database: PGlite itself, or PGlite in its own thread (pglite-thread.ts). */
+export interface EmbeddedSession {
+  query(sql: string, params?: unknown[]): Promise<Results>;
+  exec(sql: string): Promise<Results[]>;
+  listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
 
 type Release = (error?: unknown) => void;
 type ConnectCallback = (error: Error | null, client: PGliteClient | null, release: Release) => void;
@@ -12,7 +20,7 @@ export class PGlitePool extends EventEmitter {
   private queue: Promise<void> = Promise.resolve();
   private readonly client: PGliteClient;
 
-  constructor(private readonly db: PGlite) {
+  constructor(private readonly db: EmbeddedSession) {
     super();
     this.client = new PGliteClient(db);
   }
@@ -75,7 +83,7 @@ export interface PgLikeResult {
 }
 
 export class PGliteClient extends EventEmitter {
-  constructor(private readonly db: PGlite) {
+  constructor(private readonly db: EmbeddedSession) {
     super();
   }
 
@@ -94,7 +102,7 @@ export class PGliteClient extends EventEmitter {
 }
 
 /** The object TypeORM's postgres driver accepts as `driver` (in place of the `pg` module). */
-export function pgliteDriverModule(db: PGlite): { Pool: new () => PGlitePool } {
+export function pgliteDriverModule(db: EmbeddedSession): { Pool: new () => PGlitePool } {
   return {
     Pool: class extends PGlitePool {
       constructor() {

@@ -61,6 +61,26 @@ export default tseslint.config(
       ],
     },
   },
+  // Issue 15 §5: class-validator's index loads every rule it has, 320 modules, as the service starts.
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/schema/common/input-rules.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "class-validator",
+              message:
+                "Import class-validator's rules from src/schema/common/input-rules.ts, which loads only those used.",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ["src/machines/**/*.ts", "src/domain/**/*.ts"],
     rules: {

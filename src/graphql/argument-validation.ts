@@ -1,4 +1,9 @@
-import { getMetadataStorage, validateOrReject, type ValidationError, type ValidatorOptions } from "class-validator";
+import {
+  getMetadataStorage,
+  validateOrReject,
+  type ValidationError,
+  type ValidatorOptions,
+} from "../schema/common/input-rules";
 import { ArgumentValidationError, type ValidatorFn } from "type-graphql";
 
 /*

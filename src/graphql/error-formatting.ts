@@ -2,7 +2,7 @@ import { isConnectionError } from "../services/platform/connection-errors";
 import { databaseUnavailable } from "./lost-connections";
 import type { GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
-import type { ValidationError } from "class-validator";
+import type { ValidationError } from "../schema/common/input-rules";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { formatLimitError } from "./graphql-limits";
 import { formatRateLimitError } from "./rate-limit";

@@ -1,4 +1,4 @@
-import { ValidateNested } from "class-validator";
+import { ValidateNested } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 import { CaseTransitionInputBase } from "./case-transition-input.base";
 import { ContactInput } from "./contact.input";

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsEnum } from "class-validator";
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsEnum } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 import { ContactChannel, InformationLevel } from "../../domain/cases/contact.enums";
 import { CaseTransitionInputBase } from "./case-transition-input.base";

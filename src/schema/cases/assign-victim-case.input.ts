@@ -1,4 +1,4 @@
-import { MaxLength } from "class-validator";
+import { MaxLength } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { CaseTransitionInputBase } from "./case-transition-input.base";
 

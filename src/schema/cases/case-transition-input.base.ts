@@ -1,4 +1,4 @@
-import { MaxLength } from "class-validator";
+import { MaxLength } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { TransitionInputBase } from "../common/transition-input.base";
 @InputType("CaseTransitionInputBase", { description: "Fields shared by transition inputs (not used directly)." })

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayUnique, IsEnum, IsOptional, MaxLength, ValidateNested } from "class-validator";
+import { ArrayMaxSize, ArrayUnique, IsEnum, IsOptional, MaxLength, ValidateNested } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { ClearableContactField } from "../../domain/cases/contact.enums";
 import { TransitionInputBase } from "../common/transition-input.base";

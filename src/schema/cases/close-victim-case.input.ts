@@ -1,4 +1,4 @@
-import { IsEnum } from "class-validator";
+import { IsEnum } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 import { CloseReason } from "../../domain/cases/case.enums";
 import { CaseTransitionInputBase } from "./case-transition-input.base";

@@ -1,4 +1,4 @@
-import { IsEmail, IsEnum, IsNotEmpty, IsOptional, Matches, MaxLength, ValidateNested } from "class-validator";
+import { IsEmail, IsEnum, IsNotEmpty, IsOptional, Matches, MaxLength, ValidateNested } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 import { ContactRole } from "../../domain/cases/contact.enums";
 import { DateScalar } from "../common/scalars";

@@ -1,4 +1,4 @@
-import { Matches } from "class-validator";
+import { Matches } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 import { CaseTransitionInputBase } from "./case-transition-input.base";
 

@@ -8,7 +8,7 @@ import {
   MaxLength,
   ValidateIf,
   ValidateNested,
-} from "class-validator";
+} from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { DiscretionaryGround, EligibilityRoute } from "../../domain/cases/case.enums";
 import { DateScalar } from "../common/scalars";

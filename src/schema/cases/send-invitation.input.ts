@@ -1,4 +1,4 @@
-import { IsBoolean, IsEnum, IsOptional } from "class-validator";
+import { IsBoolean, IsEnum, IsOptional } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 import { ContactChannel } from "../../domain/cases/contact.enums";
 import { CaseTransitionInputBase } from "./case-transition-input.base";

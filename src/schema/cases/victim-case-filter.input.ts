@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, Matches, MaxLength, MinLength } from "class-validator";
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, Matches, MaxLength, MinLength } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { CaseStatus } from "../../domain/cases/case.enums";
 import { InformationLevel } from "../../domain/cases/contact.enums";

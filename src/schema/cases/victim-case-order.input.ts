@@ -1,4 +1,4 @@
-import { IsEnum, IsOptional } from "class-validator";
+import { IsEnum, IsOptional } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 import { CaseOrderField, SortDirection } from "../../domain/cases/caseload-order.enums";
 

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Max, Min } from "class-validator";
+import { IsInt, IsOptional, Max, Min } from "../common/input-rules";
 import { Field, InputType, Int } from "type-graphql";
 import { DateTimeScalar } from "../common/scalars";
 import { IsOnlyGivenWhen } from "../common/validators";

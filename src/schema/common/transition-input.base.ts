@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Matches, Min } from "class-validator";
+import { IsInt, IsOptional, Matches, Min } from "./input-rules";
 import { Field, InputType, Int } from "type-graphql";
 import { IDEMPOTENCY_KEY } from "./validators";
 

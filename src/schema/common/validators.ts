@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from "class-validator";
+import { registerDecorator, type ValidationOptions } from "./input-rules";
 import { londonDate } from "../../domain/calendar/london-date";
 import { isCalendarDate } from "./scalars";
 

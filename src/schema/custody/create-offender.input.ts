@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsOptional, Matches, MaxLength, ValidateNested } from "class-validator";
+import { IsNotEmpty, IsOptional, Matches, MaxLength, ValidateNested } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 import { SentenceInput } from "../sentences/sentence.input";
 import { CRN, IDEMPOTENCY_KEY, PRISON_NUMBER } from "../common/validators";

@@ -1,4 +1,4 @@
-import { IsOptional, MaxLength, MinLength } from "class-validator";
+import { IsOptional, MaxLength, MinLength } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 
 @InputType("OffenderFilter", { description: "Narrows a list of offenders; all given conditions must hold." })

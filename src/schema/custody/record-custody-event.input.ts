@@ -1,4 +1,4 @@
-import { IsDefined, IsEnum, IsOptional, MaxLength, ValidateIf } from "class-validator";
+import { IsDefined, IsEnum, IsOptional, MaxLength, ValidateIf } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import {
   CustodyEventType,

@@ -1,4 +1,4 @@
-import { IsBoolean, IsDefined, IsNotEmpty, MaxLength, ValidateIf } from "class-validator";
+import { IsBoolean, IsDefined, IsNotEmpty, MaxLength, ValidateIf } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { DateScalar } from "../common/scalars";
 import { TransitionInputBase } from "../common/transition-input.base";

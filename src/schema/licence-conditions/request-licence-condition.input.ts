@@ -1,4 +1,4 @@
-import { IsEnum, IsNotEmpty, IsOptional, MaxLength } from "class-validator";
+import { IsEnum, IsNotEmpty, IsOptional, MaxLength } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import {
   LicenceConditionDecisionPoint,

@@ -1,4 +1,4 @@
-import { IsEnum, MaxLength } from "class-validator";
+import { IsEnum, MaxLength } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { NotificationFailure } from "../../domain/notifications/notification.enums";
 import { TransitionInputBase } from "../common/transition-input.base";

@@ -1,4 +1,4 @@
-import { IsEnum, IsOptional, MaxLength } from "class-validator";
+import { IsEnum, IsOptional, MaxLength } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { ParoleOutcome } from "../../domain/custody/custody.enums";
 import { DateScalar } from "../common/scalars";

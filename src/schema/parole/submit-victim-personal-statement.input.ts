@@ -1,4 +1,4 @@
-import { IsEnum, IsNotEmpty, MaxLength } from "class-validator";
+import { IsEnum, IsNotEmpty, MaxLength } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 import { StatementFormat } from "../../domain/parole/parole.enums";
 import { ParoleCaseStepInputBase } from "./parole-case-step.input";

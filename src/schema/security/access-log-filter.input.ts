@@ -1,4 +1,4 @@
-import { IsDate, IsEnum, IsOptional, MaxLength } from "class-validator";
+import { IsDate, IsEnum, IsOptional, MaxLength } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { AccessLogAction } from "./access-log-entry.type";
 import { DateTimeScalar } from "../common/scalars";

@@ -1,4 +1,4 @@
-import { IsEnum, IsNotEmpty, IsOptional, Matches, MaxLength } from "class-validator";
+import { IsEnum, IsNotEmpty, IsOptional, Matches, MaxLength } from "../common/input-rules";
 import { Field, InputType } from "type-graphql";
 import { Region } from "../../domain/security/region.enum";
 import { IDEMPOTENCY_KEY } from "../common/validators";

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsEnum, MaxLength, ValidateNested } from "class-validator";
+import { ArrayMaxSize, ArrayNotEmpty, IsEnum, MaxLength, ValidateNested } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { KeyDateType } from "./key-date.type";
 import { DateScalar } from "../common/scalars";

@@ -1,4 +1,4 @@
-import { IsBoolean, IsDefined, IsEnum, IsInt, IsOptional, Max, Min, ValidateIf } from "class-validator";
+import { IsBoolean, IsDefined, IsEnum, IsInt, IsOptional, Max, Min, ValidateIf } from "../common/input-rules";
 import { Field, InputType, Int } from "type-graphql";
 import { INDETERMINATE_SENTENCES, OffenceCategory, SentenceType } from "../../domain/sentences/sentence.enums";
 import { DateScalar } from "../common/scalars";

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsEnum, IsOptional, MaxLength } from "class-validator";
+import { ArrayMaxSize, IsEnum, IsOptional, MaxLength } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { EligibilityRoute } from "../../domain/cases/case.enums";
 import { Region } from "../../domain/security/region.enum";

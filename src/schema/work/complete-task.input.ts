@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsOptional, MaxLength } from "class-validator";
+import { IsNotEmpty, IsOptional, MaxLength } from "../common/input-rules";
 import { Field, ID, InputType } from "type-graphql";
 import { TransitionInputBase } from "../common/transition-input.base";
 

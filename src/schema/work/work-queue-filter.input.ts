@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, Max, MaxLength, Min } from "class-validator";
+import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, Max, MaxLength, Min } from "../common/input-rules";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { NotificationKind } from "../../domain/notifications/notification.enums";
 import { TaskKind } from "../../domain/work/task.enums";

@@ -14,12 +14,13 @@ function failed(error: unknown): never {
 }
 
 let config: AppConfig;
+let pgliteThread: PGliteThread | undefined;
 try {
   config = loadConfig();
+  pgliteThread = config.databaseUrl ? undefined : PGliteThread.start(config.pgliteDir);
 } catch (error) {
   failed(error);
 }
-const pgliteThread = config.databaseUrl ? undefined : PGliteThread.start(config.pgliteDir);
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded once the database's thread is under way
 const service = require("./serve") as typeof import("./serve");
 service.serve(config, pgliteThread).catch(failed);

@@ -92,10 +92,15 @@ export class PGliteThread implements EmbeddedSession {
   async close(): Promise<void> {
     if (this.ended) return;
     const exited = new Promise((done) => this.worker.once("exit", done));
-    await this.send({ id: this.nextId++, op: "close" });
+    const opened = await this.send({ id: this.nextId++, op: "close" }).then(
+      () => true,
+      () => false,
+    );
     this.end(new Error("the embedded database is closed"));
     // Held until the thread has ended, or a script whose last work this was would end first.
     this.worker.ref();
+    // A database that never opened had nothing to close, and its thread still waits for requests.
+    if (!opened) await this.worker.terminate();
     await exited;
   }
 

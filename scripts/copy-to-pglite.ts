@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { PGlite } from "@electric-sql/pglite";
 import { Client } from "pg";
 import { openDatabase } from "../src/services/platform/database";
+import { inMemory } from "../src/services/platform/pglite-instance";
 
 // Copies a filled PostgreSQL database (DATABASE_URL) into an empty embedded one (PGLITE_DIR), row
 // for row: the embedded database then holds the same history, e.g. to benchmark the statistics
@@ -14,7 +15,7 @@ const BATCH_ROWS = 5000;
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   const pgliteDir = process.env.PGLITE_DIR;
-  if (!databaseUrl || !pgliteDir || pgliteDir.startsWith("memory://")) {
+  if (!databaseUrl || !pgliteDir || inMemory(pgliteDir)) {
     console.error("usage: DATABASE_URL=postgresql://… PGLITE_DIR=<a directory> npm run copy-to-pglite");
     process.exit(2);
   }

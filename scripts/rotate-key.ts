@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { existsSync } from "node:fs";
 import { loadConfig } from "../src/config";
 import { openDatabase } from "../src/services/platform/database";
+import { inMemory } from "../src/services/platform/pglite-instance";
 import { configureFieldEncryption, currentKeyId } from "../src/entities/field-encryption.transformer";
 import { rotateEncryptionKeys } from "../src/services/security/key-rotation";
 import { reindexContacts } from "../src/services/cases/contact-reindex";
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // A mistyped PGLITE_DIR would otherwise create an empty database and report nothing to do,
   // inviting the old key's removal while the real data still needs it.
-  if (!config.databaseUrl && !config.pgliteDir.startsWith("memory://") && !existsSync(config.pgliteDir)) {
+  if (!config.databaseUrl && !inMemory(config.pgliteDir) && !existsSync(config.pgliteDir)) {
     console.error(`no embedded database at ${config.pgliteDir} (set PGLITE_DIR or DATABASE_URL)`);
     process.exit(2);
   }

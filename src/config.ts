@@ -8,6 +8,7 @@ import {
   type InvitationTimings,
 } from "./domain/work/deadline-rules";
 import type { TestClock } from "./domain/calendar/clock";
+import { inMemory } from "./services/platform/pglite-instance";
 
 export interface AppConfig {
   readonly environment: "production" | "development" | "test";
@@ -363,7 +364,7 @@ function decodeEncryptionKey(value: string): Buffer | null {
 // Outside production (production must be given its key) a development key is made once and kept
 // beside the embedded database, so data written in one run can be read in the next.
 function developmentEncryptionKey(pgliteDir: string | null): Buffer {
-  if (!pgliteDir || pgliteDir.startsWith("memory://")) return randomBytes(32);
+  if (!pgliteDir || inMemory(pgliteDir)) return randomBytes(32);
   const keyFile = join(dirname(pgliteDir), "dev-encryption.key");
   if (existsSync(keyFile)) {
     const key = decodeEncryptionKey(readFileSync(keyFile, "utf8").trim());

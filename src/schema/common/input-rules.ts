@@ -6,34 +6,37 @@ import type * as ClassValidator from "class-validator";
 // service uses. Each is loaded from its own file here, and the rest of the service imports them
 // from this module (lint refuses the index). class-validator is pinned; test/unit/input-rules.spec.ts
 // checks that each part is the index's own.
+type ClassValidatorExports = typeof ClassValidator;
 const part = (path: string) => require(`class-validator/cjs/${path}`);
+/** The export `name` of class-validator's file `folder/name` (a decorator's file bears its name). */
+const fromFile = <Name extends keyof ClassValidatorExports>(folder: string, name: Name): ClassValidatorExports[Name] =>
+  part(`${folder}/${name}`)[name];
 
-export const ArrayMaxSize: typeof ClassValidator.ArrayMaxSize = part("decorator/array/ArrayMaxSize").ArrayMaxSize;
-export const ArrayNotEmpty: typeof ClassValidator.ArrayNotEmpty = part("decorator/array/ArrayNotEmpty").ArrayNotEmpty;
-export const ArrayUnique: typeof ClassValidator.ArrayUnique = part("decorator/array/ArrayUnique").ArrayUnique;
-export const IsBoolean: typeof ClassValidator.IsBoolean = part("decorator/typechecker/IsBoolean").IsBoolean;
-export const IsDate: typeof ClassValidator.IsDate = part("decorator/typechecker/IsDate").IsDate;
-export const IsDefined: typeof ClassValidator.IsDefined = part("decorator/common/IsDefined").IsDefined;
-export const IsEmail: typeof ClassValidator.IsEmail = part("decorator/string/IsEmail").IsEmail;
-export const IsEnum: typeof ClassValidator.IsEnum = part("decorator/typechecker/IsEnum").IsEnum;
-export const IsInt: typeof ClassValidator.IsInt = part("decorator/typechecker/IsInt").IsInt;
-export const IsNotEmpty: typeof ClassValidator.IsNotEmpty = part("decorator/common/IsNotEmpty").IsNotEmpty;
-export const IsOptional: typeof ClassValidator.IsOptional = part("decorator/common/IsOptional").IsOptional;
-export const Matches: typeof ClassValidator.Matches = part("decorator/string/Matches").Matches;
-export const Max: typeof ClassValidator.Max = part("decorator/number/Max").Max;
-export const MaxLength: typeof ClassValidator.MaxLength = part("decorator/string/MaxLength").MaxLength;
-export const Min: typeof ClassValidator.Min = part("decorator/number/Min").Min;
-export const MinLength: typeof ClassValidator.MinLength = part("decorator/string/MinLength").MinLength;
-export const ValidateIf: typeof ClassValidator.ValidateIf = part("decorator/common/ValidateIf").ValidateIf;
-export const ValidateNested: typeof ClassValidator.ValidateNested = part(
-  "decorator/common/ValidateNested",
-).ValidateNested;
-export const registerDecorator: typeof ClassValidator.registerDecorator = part("register-decorator").registerDecorator;
-export const getMetadataStorage: typeof ClassValidator.getMetadataStorage =
+export const ArrayMaxSize = fromFile("decorator/array", "ArrayMaxSize");
+export const ArrayNotEmpty = fromFile("decorator/array", "ArrayNotEmpty");
+export const ArrayUnique = fromFile("decorator/array", "ArrayUnique");
+export const IsBoolean = fromFile("decorator/typechecker", "IsBoolean");
+export const IsDate = fromFile("decorator/typechecker", "IsDate");
+export const IsDefined = fromFile("decorator/common", "IsDefined");
+export const IsEmail = fromFile("decorator/string", "IsEmail");
+export const IsEnum = fromFile("decorator/typechecker", "IsEnum");
+export const IsInt = fromFile("decorator/typechecker", "IsInt");
+export const IsNotEmpty = fromFile("decorator/common", "IsNotEmpty");
+export const IsOptional = fromFile("decorator/common", "IsOptional");
+export const Matches = fromFile("decorator/string", "Matches");
+export const Max = fromFile("decorator/number", "Max");
+export const MaxLength = fromFile("decorator/string", "MaxLength");
+export const Min = fromFile("decorator/number", "Min");
+export const MinLength = fromFile("decorator/string", "MinLength");
+export const ValidateIf = fromFile("decorator/common", "ValidateIf");
+export const ValidateNested = fromFile("decorator/common", "ValidateNested");
+export const registerDecorator: ClassValidatorExports["registerDecorator"] =
+  part("register-decorator").registerDecorator;
+export const getMetadataStorage: ClassValidatorExports["getMetadataStorage"] =
   part("metadata/MetadataStorage").getMetadataStorage;
 
-const { Validator } = part("validation/Validator") as typeof ClassValidator;
-const { getFromContainer } = part("container") as typeof ClassValidator;
+const Validator = fromFile("validation", "Validator");
+const getFromContainer: ClassValidatorExports["getFromContainer"] = part("container").getFromContainer;
 
 /** class-validator's `validateOrReject(object, options)`, as its index defines it. */
 export function validateOrReject(object: object, options?: ClassValidator.ValidatorOptions): Promise<void> {

@@ -16,3 +16,8 @@ export function newPGlite(dataDir: string, image?: Blob): PGlite {
     startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"],
   });
 }
+
+/** A `memory://` database lives only in its process: there is no directory to make, set up or keep. */
+export function inMemory(dataDir: string): boolean {
+  return dataDir.startsWith("memory://");
+}

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { PGlite } from "@electric-sql/pglite";
-import { newPGlite } from "./pglite-instance";
+import { inMemory, newPGlite } from "./pglite-instance";
 import type { ThreadError, ThreadMessage, ThreadRequest } from "./pglite-thread";
 import { processArguments } from "./script-of-its-own";
 
@@ -31,7 +31,7 @@ async function open(dataDir: string): Promise<PGlite> {
 // idle against 221–240 MB from an existing directory (issue 15 §5). So a process of its own sets
 // the directory up and exits, and this thread opens it like any other.
 function setUpDirectory(dataDir: string): void {
-  if (dataDir.startsWith("memory://") || existsSync(join(dataDir, "PG_VERSION"))) return;
+  if (inMemory(dataDir) || existsSync(join(dataDir, "PG_VERSION"))) return;
   const setUp = spawnSync(process.execPath, [...processArguments("pglite-directory-setup"), dataDir], {
     stdio: "ignore",
   });

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { Results } from "@electric-sql/pglite";
 import type { EmbeddedSession } from "./pglite-pool";
+import { inMemory } from "./pglite-instance";
 import { threadOn } from "./script-of-its-own";
 
 /** What the service's thread asks of the embedded database's thread; `id` pairs it with its answer. */
@@ -56,7 +57,7 @@ export class PGliteThread implements EmbeddedSession {
 
   private constructor(dataDir: string) {
     // PGlite creates its own directory but not the folders above it (.data/ on a fresh checkout).
-    if (!dataDir.startsWith("memory://")) mkdirSync(dirname(dataDir), { recursive: true });
+    if (!inMemory(dataDir)) mkdirSync(dirname(dataDir), { recursive: true });
     this.worker = threadOn("pglite-thread-worker", { dataDir });
     // The thread keeps the process alive only while a statement is waiting for it (see send).
     this.worker.unref();

@@ -90,6 +90,21 @@ describe("the embedded database in its own thread", () => {
     expect(heard).toEqual(["first"]);
   });
 
+  it("should pass on a commit's notifications together, in one turn of the event loop, as PGlite does here", async () => {
+    // Live updates merge the announcements heard in one turn into one event per case.
+    const heard: string[] = [];
+    let heardByNextTurn!: Promise<string[]>;
+    const unlisten = await thread.listen("commit_notes", (payload) => {
+      if (heard.push(payload) === 1)
+        heardByNextTurn = new Promise((resolve) => setImmediate(() => resolve([...heard])));
+    });
+    await thread.exec(
+      "BEGIN; SELECT pg_notify('commit_notes', 'row'); SELECT pg_notify('commit_notes', 'history'); SELECT pg_notify('commit_notes', 'task'); COMMIT",
+    );
+    expect(await heardByNextTurn).toEqual(["row", "history", "task"]);
+    await unlisten();
+  });
+
   it("should keep what was written for the next start on the same directory", async () => {
     const dataDir = join(directory, "kept");
     const first = PGliteThread.start(dataDir);

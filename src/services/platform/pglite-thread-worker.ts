@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { PGlite } from "@electric-sql/pglite";
 import { inMemory, newPGlite } from "./pglite-instance";
-import type { ThreadError, ThreadMessage, ThreadRequest } from "./pglite-thread";
+import type { Heard, ThreadError, ThreadMessage, ThreadRequest } from "./pglite-thread";
 import { processArguments } from "./script-of-its-own";
 
 // The embedded database's own thread (see pglite-thread.ts): PGlite runs here and answers, in the
@@ -38,6 +38,22 @@ function setUpDirectory(dataDir: string): void {
   if (setUp.status !== 0) throw new Error(`the embedded database could not be set up in ${dataDir}`);
 }
 
+// PGlite hands on a commit's notifications one by one while it answers the statement. They cross
+// together, ahead of that answer, so the service's thread hears them in one turn of its event loop,
+// as it would from PGlite in its own thread: live updates merge what one turn heard per case.
+let heard: Heard[] = [];
+
+function hear(notification: Heard): void {
+  if (heard.length === 0) setImmediate(passOnHeard);
+  heard.push(notification);
+}
+
+function passOnHeard(): void {
+  if (heard.length === 0) return;
+  port.postMessage({ heard } satisfies ThreadMessage);
+  heard = [];
+}
+
 async function answer(request: ThreadRequest): Promise<void> {
   let message: ThreadMessage;
   try {
@@ -45,6 +61,7 @@ async function answer(request: ThreadRequest): Promise<void> {
   } catch (error) {
     message = { id: request.id, error: describe(error) };
   }
+  passOnHeard();
   port.postMessage(message);
 }
 
@@ -55,7 +72,7 @@ async function perform(db: PGlite, request: ThreadRequest): Promise<unknown> {
     case "exec":
       return db.exec(request.sql);
     case "listen": {
-      const notify = (payload: string) => port.postMessage({ heard: request.id, payload } satisfies ThreadMessage);
+      const notify = (payload: string) => hear({ listener: request.id, payload });
       unlisteners.set(request.id, await db.listen(request.channel, notify));
       return undefined;
     }

@@ -23,11 +23,14 @@ export interface ThreadError {
   fields: Record<string, string | number | boolean>;
 }
 
-/** What the embedded database's thread posts back: an answer, or a notification a listen asked for. */
-export type ThreadMessage =
-  | { id: number; value: unknown }
-  | { id: number; error: ThreadError }
-  | { heard: number; payload: string };
+/** A notification, for the listen request `listener`. */
+export interface Heard {
+  listener: number;
+  payload: string;
+}
+
+/** What the embedded database's thread posts back: an answer, or the notifications listens asked for. */
+export type ThreadMessage = { id: number; value: unknown } | { id: number; error: ThreadError } | { heard: Heard[] };
 
 interface Waiting {
   resolve: (value: unknown) => void;
@@ -116,7 +119,7 @@ export class PGliteThread implements EmbeddedSession {
 
   private received(message: ThreadMessage): void {
     if ("heard" in message) {
-      this.listeners.get(message.heard)?.(message.payload);
+      for (const { listener, payload } of message.heard) this.listeners.get(listener)?.(payload);
       return;
     }
     const waiting = this.waiting.get(message.id);
